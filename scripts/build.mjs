@@ -1,0 +1,36 @@
+// Build: compile the JSON Schemas to standalone ajv validators (so start-up never
+// compiles a schema), then bundle the CLI into one CommonJS file (fast cold start).
+import { readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(import.meta.url);
+const Ajv = require('ajv').default;
+const standalone = require('ajv/dist/standalone').default;
+
+const schemaDir = join(root, 'schemas');
+const ajv = new Ajv({ allErrors: true, strict: true, code: { source: true, esm: false }, allowUnionTypes: true, verbose: true });
+const exportsMap = {};
+for (const file of readdirSync(schemaDir).filter((f) => f.endsWith('.json')).sort()) {
+  const schema = JSON.parse(readFileSync(join(schemaDir, file), 'utf8'));
+  const key = file.replace(/\.json$/, '');
+  ajv.addSchema(schema, key);
+  exportsMap[key] = key;
+}
+mkdirSync(join(root, 'build'), { recursive: true });
+writeFileSync(join(root, 'build', 'validators.cjs'), standalone(ajv, exportsMap));
+
+const esbuild = require('esbuild');
+esbuild.buildSync({
+  entryPoints: [join(root, 'src', 'cli', 'main.ts')],
+  outfile: join(root, 'dist', 'cli.js'),
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: 'linked',
+  legalComments: 'none',
+  logLevel: 'warning',
+});

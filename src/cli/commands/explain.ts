@@ -1,0 +1,87 @@
+// ingressctl explain URL: which route a request takes, and why each other candidate lost.
+import { Command, Option } from 'commander';
+import { Chalk } from 'chalk';
+import { formatBackend } from '../../model/backends.js';
+import { hasErrors } from '../../model/findings.js';
+import { Matcher, type Decision, type Request } from '../../model/match.js';
+import { originJson } from '../../model/serialize.js';
+import { EXIT, UsageError } from '../exit.js';
+import { findingLines } from '../findings-text.js';
+import { useColor, type IO } from '../io.js';
+import { addInputOptions, buildModel, parsePort, type InputOptions } from '../options.js';
+
+interface ExplainOptions extends InputOptions {
+  output: 'text' | 'json';
+  request?: string;
+  header?: string[];
+  httpsPort: number;
+}
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+/** Parses the URL by hand: WHATWG URL would normalise the path before the model sees it. */
+export function parseRequestUrl(url: string, method: string, headers: Record<string, string>): Request {
+  const m = /^(?:(https?):\/\/)?([^/?#]*)(.*)$/i.exec(url);
+  if (!m) throw new UsageError(`cannot read URL ${JSON.stringify(url)}`);
+  const scheme = (m[1]?.toLowerCase() ?? 'http') as 'http' | 'https';
+  const target = m[3] === '' ? '/' : m[3].startsWith('/') ? m[3] : m[3].startsWith('?') ? '/' + m[3] : m[3];
+  const host = headers['host'] ?? m[2];
+  return { scheme, host, target: target.replace(/#.*$/, ''), method, headers };
+}
+
+export function explainCommand(io: IO, done: (code: number) => void): Command {
+  const cmd = new Command('explain')
+    .description('show which route a request takes, and why the other candidates lost')
+    .argument('<url>', 'e.g. https://cafe.example.com/tea (or a path with -H "Host: …")')
+    .argument('[paths...]', 'manifest files or directories')
+    .addOption(new Option('-o, --output <format>', 'output format').choices(['text', 'json']).default('text'))
+    .option('-X, --request <method>', 'request method', 'GET')
+    .option('-H, --header <header>', "request header 'Name: value' (repeatable)", collect)
+    .option('--https-port <port>', 'HTTPS port for redirect locations', parsePort('--https-port'), 443);
+  addInputOptions(cmd).action((url: string, paths: string[], opts: ExplainOptions) => {
+    const headers: Record<string, string> = {};
+    for (const h of opts.header ?? []) {
+      const i = h.indexOf(':');
+      if (i <= 0) throw new UsageError(`-H must be 'Name: value', not ${JSON.stringify(h)}`);
+      headers[h.slice(0, i).trim().toLowerCase()] = h.slice(i + 1).trim();
+    }
+    const { model, findings, unusable } = buildModel(paths, opts, io);
+    const req = parseRequestUrl(url, (opts.request ?? 'GET').toUpperCase(), headers);
+    const decision = new Matcher(model, { httpsPort: opts.httpsPort }).match(req, true);
+    if (opts.output === 'json') io.stdout.write(JSON.stringify(decisionJson(decision), null, 2) + '\n');
+    else io.stdout.write(decisionText(req, decision, useColor(io.stdout, io.env, opts.color)));
+    io.stderr.write(findingLines(findings, useColor(io.stderr, io.env, opts.color)));
+    done(unusable ? EXIT.USAGE : hasErrors(findings) ? EXIT.FINDINGS : EXIT.OK);
+  });
+  return cmd;
+}
+
+export function decisionJson(d: Decision) {
+  const route = 'route' in d && d.route ? d.route : undefined;
+  const backend = d.status === 200 ? d.backend : undefined;
+  return {
+    status: d.status,
+    backend: backend ? { namespace: backend.namespace, service: backend.service, port: backend.port } : null,
+    route: route ? { id: route.id, host: 'vhost' in d && d.vhost ? d.vhost.host : '', match: route.match, origin: originJson(route.origin) } : null,
+    ...(d.status === 308 ? { location: d.location } : {}),
+    ...(d.status === 200 ? { via: d.via } : {}),
+    reason: d.reason,
+    candidates: d.candidates.map((c) => ({ route: c.route.id, matched: c.matched, reason: c.reason })),
+  };
+}
+
+function decisionText(req: Request, d: Decision, color: boolean): string {
+  const c = new Chalk({ level: color ? 1 : 0 });
+  const lines: string[] = [];
+  lines.push(`${c.bold(`${req.method ?? 'GET'} ${req.scheme}://${req.host}${req.target}`)}`);
+  if (d.status === 200) lines.push(`  → ${c.green(formatBackend(d.backend))} (${d.via === 'route' ? d.route!.id : d.via})`);
+  else if (d.status === 308) lines.push(`  → ${c.yellow(`308 redirect to ${d.location}`)}`);
+  else lines.push(`  → ${c.red(String(d.status))}`);
+  lines.push(`  why: ${d.reason}`);
+  if ('route' in d && d.route) lines.push(`  rule: ${d.route.origin.namespace}/${d.route.origin.name} ${d.route.origin.field} (${d.route.origin.file}:${d.route.origin.line})`);
+  if (d.candidates.length) {
+    lines.push('  candidates, in precedence order:');
+    for (const cand of d.candidates) lines.push(`    ${cand.matched ? c.green('✓') : c.dim('✗')} ${cand.route.id} → ${formatBackend(cand.route.backend)}: ${cand.reason}`);
+  }
+  return lines.join('\n') + '\n';
+}

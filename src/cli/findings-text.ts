@@ -1,0 +1,15 @@
+// Findings as plain lines on stderr (lint has its own formatters).
+import { Chalk } from 'chalk';
+import type { Finding } from '../model/findings.js';
+import { sortFindings } from '../model/findings.js';
+
+export function findingLines(findings: readonly Finding[], color: boolean): string {
+  const c = new Chalk({ level: color ? 1 : 0 });
+  const paint = { error: c.red, warning: c.yellow, info: c.cyan };
+  return sortFindings([...findings])
+    .map((f) => {
+      const where = f.file ? `${f.file}${f.line ? `:${f.line}:${f.column ?? 1}` : ''}: ` : '';
+      return `${where}${paint[f.severity](f.severity)}: ${f.message} ${c.dim(`[${f.ruleId}]`)}\n`;
+    })
+    .join('');
+}

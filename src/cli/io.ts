@@ -1,0 +1,22 @@
+// The streams a command runs with: process streams in bin/, buffers in tests.
+export interface Output {
+  write(text: string): unknown;
+  isTTY?: boolean;
+}
+
+export interface IO {
+  stdout: Output;
+  stderr: Output;
+  /** reads all of standard input (only called when a path is '-') */
+  stdin: () => string;
+  env: Record<string, string | undefined>;
+  cwd: string;
+}
+
+/** Colour only on a TTY, never with NO_COLOR or --no-color. */
+export function useColor(out: Output, env: IO['env'], flag: boolean | undefined): boolean {
+  if (flag === false) return false;
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
+  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0') return true;
+  return !!out.isTTY;
+}

@@ -1,0 +1,85 @@
+// Options every command that reads manifests shares, and turning them into a model.
+import type { Command } from 'commander';
+import { InputError, loadInputs, type LoadResult } from '../load/index.js';
+import { parseBackendName, type UpstreamOverrides } from '../model/backends.js';
+import { hasErrors, type Finding } from '../model/findings.js';
+import { resolve } from '../model/resolve.js';
+import type { RouteModel } from '../model/types.js';
+import { UsageError } from './exit.js';
+import type { IO } from './io.js';
+
+export interface InputOptions {
+  filename?: string[];
+  recursive?: boolean;
+  namespace?: string;
+  ingressClass?: string;
+  defaultBackend?: string;
+  upstream?: string[];
+  color?: boolean;
+  debug?: boolean;
+}
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+export function addInputOptions(cmd: Command): Command {
+  return cmd
+    .option('-f, --filename <path>', 'manifest file or directory (repeatable; "-" for stdin)', collect)
+    .option('-R, --recursive', 'accepted for kubectl habit: directories are always walked recursively')
+    .option('-n, --namespace <namespace>', 'namespace for objects without one', 'default')
+    .option('--ingress-class <name>', 'keep only Ingresses of this class')
+    .option('--default-backend <backend>', 'catch-all backend, [NAMESPACE/]SERVICE:PORT')
+    .option('--upstream <backend=host:port>', 'send a backend to a fixed address (repeatable)', collect)
+    .option('--no-color', 'no colour in output')
+    .option('--debug', 'show stack traces for internal errors');
+}
+
+export function parsePort(flag: string) {
+  return (value: string): number => {
+    if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 65535) throw new UsageError(`${flag} must be a port number from 1 to 65535, not ${JSON.stringify(value)}`);
+    return Number(value);
+  };
+}
+
+export function parseUpstreams(specs: readonly string[] | undefined, namespace: string): UpstreamOverrides {
+  const map: UpstreamOverrides = new Map();
+  for (const spec of specs ?? []) {
+    const m = /^([^=]+)=(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+):(\d{1,5})$/.exec(spec);
+    const b = m ? parseBackendName(m[1], namespace) : undefined;
+    const port = m ? Number(m[3]) : 0;
+    if (!m || !b || port < 1 || port > 65535) throw new UsageError(`--upstream must be [NAMESPACE/]SERVICE[:PORT]=HOST:PORT, not ${JSON.stringify(spec)}`);
+    const host = m[2].replace(/^\[|\]$/g, '');
+    map.set(`${b.namespace}/${b.service}${b.port !== undefined ? `:${b.port}` : ''}`, { host, port });
+  }
+  return map;
+}
+
+export interface LoadedModel {
+  load: LoadResult;
+  model: RouteModel;
+  /** load findings then model findings */
+  findings: Finding[];
+  /** input could not be read or parsed (exit 2 for commands other than lint) */
+  unusable: boolean;
+}
+
+export function buildModel(paths: string[], opts: InputOptions, io: IO): LoadedModel {
+  const all = [...paths, ...(opts.filename ?? [])];
+  if (all.length === 0) throw new UsageError('no input: give manifest files or directories (or "-" for stdin)');
+  const namespace = opts.namespace || 'default';
+  let defaultBackend: { namespace: string; service: string; port: number } | undefined;
+  if (opts.defaultBackend !== undefined) {
+    const b = parseBackendName(opts.defaultBackend, namespace);
+    if (!b || typeof b.port !== 'number') throw new UsageError(`--default-backend must be [NAMESPACE/]SERVICE:PORT with a port number, not ${JSON.stringify(opts.defaultBackend)}`);
+    defaultBackend = { namespace: b.namespace, service: b.service, port: b.port };
+  }
+  const upstreams = parseUpstreams(opts.upstream, namespace);
+  let load: LoadResult;
+  try {
+    load = loadInputs(all, { namespace, stdin: io.stdin });
+  } catch (err) {
+    if (err instanceof InputError) throw err;
+    throw err;
+  }
+  const model = resolve(load.documents, { ingressClass: opts.ingressClass, defaultBackend, upstreams });
+  return { load, model, findings: [...load.findings, ...model.findings], unusable: hasErrors(load.findings) };
+}

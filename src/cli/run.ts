@@ -1,0 +1,50 @@
+// The CLI as a function: run(argv, io) → exit code. Tests drive it in-process.
+import { Command, CommanderError } from 'commander';
+import { InputError } from '../load/errors.js';
+import { EXIT, UsageError } from './exit.js';
+import type { IO } from './io.js';
+import { routesCommand } from './commands/routes.js';
+import { explainCommand } from './commands/explain.js';
+
+export const VERSION = '0.1.0';
+
+export async function run(argv: readonly string[], io: IO): Promise<number> {
+  let code: number = EXIT.OK;
+  const done = (c: number) => {
+    code = c;
+  };
+  const program = new Command('ingressctl')
+    .description('Kubernetes Ingress, offline: lint manifests, render nginx/HAProxy/Envoy configs, serve them locally, explain routing')
+    .version(VERSION)
+    .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
+  program.addCommand(routesCommand(io, done));
+  program.addCommand(explainCommand(io, done));
+  const commands = [program, ...program.commands];
+  for (const c of commands) c.exitOverride().configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
+
+  const debug = argv.includes('--debug');
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return code;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // help and version exit 0; every other parse failure is a usage error
+      return err.exitCode === 0 ? EXIT.OK : EXIT.USAGE;
+    }
+    if (err instanceof InputError) {
+      io.stderr.write(`ingressctl: ${err.describe()}\n`);
+      if (debug) io.stderr.write(`${err.stack}\n`);
+      return EXIT.USAGE;
+    }
+    if (err instanceof UsageError) {
+      io.stderr.write(`ingressctl: ${err.message}\n`);
+      if (debug) io.stderr.write(`${err.stack}\n`);
+      return EXIT.USAGE;
+    }
+    const e = err as Error;
+    io.stderr.write(`ingressctl: internal error: ${e?.message ?? String(err)}\n`);
+    io.stderr.write(debug ? `${e?.stack}\n` : 'Run again with --debug for the stack trace, and please report it.\n');
+    return 70;
+  }
+}

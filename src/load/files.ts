@@ -1,0 +1,110 @@
+// Paths → texts: files, directories (recursive, sorted), and '-' for stdin.
+import { readdirSync, readFileSync, statSync, realpathSync } from 'node:fs';
+import { join, extname } from 'node:path';
+import { InputError } from './errors.js';
+
+export const MANIFEST_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
+/** Larger inputs are refused: the API server stores objects of at most 1.5 MiB, so this is never a real manifest set. */
+export const MAX_FILE_BYTES = 32 * 1024 * 1024;
+
+export interface InputText {
+  file: string;
+  text: string;
+}
+
+/** Input that was read but is not manifest text (binary, not UTF-8, too large): a finding, not a usage error. */
+export class UnparsableInput extends InputError {}
+
+/** Expands paths into the manifest files they name, in a stable order. */
+export function expandPaths(paths: readonly string[]): string[] {
+  const files: string[] = [];
+  for (const p of paths) {
+    if (p === '-') {
+      files.push('-');
+      continue;
+    }
+    let st;
+    try {
+      st = statSync(p);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      throw new InputError(code === 'ENOENT' ? 'no such file or directory' : `cannot read: ${code ?? String(err)}`, p);
+    }
+    if (st.isDirectory()) {
+      const found = walk(p, new Set());
+      if (found.length === 0) throw new InputError('directory holds no manifests (.yaml, .yml, .json)', p);
+      files.push(...found);
+    } else files.push(p);
+  }
+  return files;
+}
+
+function walk(dir: string, seen: Set<string>): string[] {
+  let real: string;
+  try {
+    real = realpathSync(dir);
+  } catch (err) {
+    throw new InputError(`cannot read directory: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, dir);
+  }
+  if (seen.has(real)) return []; // a symlink loop: each directory is read once
+  seen.add(real);
+  let names: string[];
+  try {
+    names = readdirSync(dir).sort();
+  } catch (err) {
+    throw new InputError(`cannot read directory: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, dir);
+  }
+  const out: string[] = [];
+  for (const name of names) {
+    const full = join(dir, name);
+    let st;
+    try {
+      st = statSync(full);
+    } catch {
+      continue; // dangling symlink
+    }
+    if (st.isDirectory()) out.push(...walk(full, seen));
+    else if (st.isFile() && MANIFEST_EXTENSIONS.has(extname(name).toLowerCase())) out.push(full);
+  }
+  return out;
+}
+
+/** Reads one file (or stdin text) as UTF-8 manifest text, refusing binary and oversized input. */
+export function readManifest(file: string, stdinText?: string): InputText {
+  let buf: Buffer;
+  if (file === '-') {
+    buf = Buffer.from(stdinText ?? '', 'utf8');
+    file = '<stdin>';
+  } else {
+    try {
+      const size = statSync(file).size;
+      if (size > MAX_FILE_BYTES) {
+        throw new UnparsableInput(`file is ${(size / 1048576).toFixed(1)} MiB, over the ${MAX_FILE_BYTES / 1048576} MiB limit for manifest input`, file);
+      }
+      buf = readFileSync(file);
+    } catch (err) {
+      if (err instanceof UnparsableInput) throw err;
+      const code = (err as NodeJS.ErrnoException).code;
+      throw new InputError(code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'is a directory' : `cannot read: ${code ?? String(err)}`, file);
+    }
+  }
+  return { file, text: decodeText(file, buf) };
+}
+
+function decodeText(file: string, buf: Buffer): string {
+  const nul = buf.indexOf(0);
+  if (nul !== -1) {
+    const before = buf.subarray(0, nul).toString('utf8');
+    const line = before.split('\n').length;
+    const column = before.length - before.lastIndexOf('\n');
+    throw new UnparsableInput('not a text file: contains a NUL byte', file, line, column);
+  }
+  let text = buf.toString('utf8');
+  const bad = text.indexOf('\uFFFD');
+  if (bad !== -1 && !Buffer.from(text.slice(0, bad + 1), 'utf8').equals(buf.subarray(0, Buffer.byteLength(text.slice(0, bad + 1))))) {
+    const before = text.slice(0, bad);
+    throw new UnparsableInput('not valid UTF-8', file, before.split('\n').length, bad - before.lastIndexOf('\n'));
+  }
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  return text;
+}

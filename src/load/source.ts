@@ -1,0 +1,39 @@
+// One input text and the offset → line:column mapping for it (computed on first use).
+export interface Position {
+  line: number;
+  column: number;
+}
+
+export class SourceText {
+  private lineStarts?: number[];
+
+  constructor(
+    readonly file: string,
+    readonly text: string,
+  ) {}
+
+  /** 1-based line and column of a character offset. */
+  position(offset: number): Position {
+    const starts = (this.lineStarts ??= computeLineStarts(this.text));
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: offset - starts[lo] + 1 };
+  }
+
+  /** Offset of the first character of the line holding `offset`. */
+  lineStart(offset: number): number {
+    const nl = this.text.lastIndexOf('\n', offset - 1);
+    return nl + 1;
+  }
+}
+
+function computeLineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
+}

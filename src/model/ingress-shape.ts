@@ -1,0 +1,111 @@
+// Ingresses in one shape: networking.k8s.io/v1. The removed v1beta1 versions are
+// converted in memory (serviceName/servicePort → service.name/port, spec.backend →
+// defaultBackend, pathType defaulting to ImplementationSpecific) so routes can be shown.
+import type { Document } from '../load/document.js';
+import { arr, field, str } from './objects.js';
+import type { PathType } from './types.js';
+
+export const INGRESS_V1 = 'networking.k8s.io/v1';
+export const REMOVED_INGRESS_VERSIONS = new Set(['extensions/v1beta1', 'networking.k8s.io/v1beta1']);
+
+export interface BackendRef {
+  service?: { name: string; port: { number?: number; name?: string } };
+  resource?: { apiGroup?: string; kind?: string; name?: string };
+  /** field path of the backend in the document as written */
+  path: (string | number)[];
+}
+
+export interface IngressPath {
+  path: string;
+  pathType?: PathType;
+  backend?: BackendRef;
+  fieldPath: (string | number)[];
+}
+
+export interface IngressRule {
+  host: string;
+  paths: IngressPath[];
+  hasHttp: boolean;
+  fieldPath: (string | number)[];
+}
+
+export interface IngressTls {
+  hosts: string[];
+  secretName?: string;
+  fieldPath: (string | number)[];
+}
+
+export interface IngressShape {
+  doc: Document;
+  className?: string;
+  classFromAnnotation?: string;
+  defaultBackend?: BackendRef;
+  rules: IngressRule[];
+  tls: IngressTls[];
+  v1beta1: boolean;
+}
+
+export function isIngress(doc: Document): boolean {
+  return doc.kind === 'Ingress' && (doc.apiVersion === INGRESS_V1 || REMOVED_INGRESS_VERSIONS.has(doc.apiVersion));
+}
+
+function readBackend(raw: unknown, path: (string | number)[], v1beta1: boolean): BackendRef | undefined {
+  if (!raw || typeof raw !== 'object') return undefined;
+  if (v1beta1) {
+    const name = str(field(raw, 'serviceName'));
+    const port = field(raw, 'servicePort');
+    if (name !== undefined) {
+      return { service: { name, port: typeof port === 'number' ? { number: port } : typeof port === 'string' ? (/^\d+$/.test(port) ? { number: Number(port) } : { name: port }) : {} }, path };
+    }
+  } else {
+    const name = str(field(raw, 'service', 'name'));
+    if (name !== undefined) {
+      const num = field(raw, 'service', 'port', 'number');
+      const pname = str(field(raw, 'service', 'port', 'name'));
+      return { service: { name, port: { ...(typeof num === 'number' ? { number: num } : {}), ...(pname !== undefined ? { name: pname } : {}) } }, path };
+    }
+  }
+  const resource = field(raw, 'resource');
+  if (resource && typeof resource === 'object') {
+    return { resource: { apiGroup: str(field(resource, 'apiGroup')), kind: str(field(resource, 'kind')), name: str(field(resource, 'name')) }, path };
+  }
+  return { path };
+}
+
+export function readIngress(doc: Document): IngressShape {
+  const v1beta1 = doc.apiVersion !== INGRESS_V1;
+  const spec = field(doc.obj, 'spec');
+  const annotations = field(doc.obj, 'metadata', 'annotations');
+  const defaultField = v1beta1 ? 'backend' : 'defaultBackend';
+  const shape: IngressShape = {
+    doc,
+    className: str(field(spec, 'ingressClassName')),
+    classFromAnnotation: str(field(annotations, 'kubernetes.io/ingress.class')),
+    defaultBackend: readBackend(field(spec, defaultField), ['spec', defaultField], v1beta1),
+    rules: [],
+    tls: [],
+    v1beta1,
+  };
+  arr(field(spec, 'rules')).forEach((rule, r) => {
+    const http = field(rule, 'http');
+    const paths: IngressPath[] = [];
+    arr(field(http, 'paths')).forEach((p, i) => {
+      const fieldPath = ['spec', 'rules', r, 'http', 'paths', i];
+      const pt = str(field(p, 'pathType'));
+      const pathType = pt === 'Exact' || pt === 'Prefix' || pt === 'ImplementationSpecific' ? pt : pt === undefined && v1beta1 ? 'ImplementationSpecific' : undefined;
+      const rawPath = field(p, 'path');
+      paths.push({
+        // v1beta1 and ImplementationSpecific allow an empty path: it means "/"
+        path: typeof rawPath === 'string' ? rawPath : '',
+        pathType,
+        backend: readBackend(field(p, 'backend'), [...fieldPath, 'backend'], v1beta1),
+        fieldPath,
+      });
+    });
+    shape.rules.push({ host: str(field(rule, 'host')) ?? '', paths, hasHttp: http !== undefined, fieldPath: ['spec', 'rules', r] });
+  });
+  arr(field(spec, 'tls')).forEach((t, i) => {
+    shape.tls.push({ hosts: arr(field(t, 'hosts')).filter((h): h is string => typeof h === 'string'), secretName: str(field(t, 'secretName')), fieldPath: ['spec', 'tls', i] });
+  });
+  return shape;
+}

@@ -1,0 +1,39 @@
+// Regex paths: only the syntax PCRE (nginx, HAProxy), RE2 (Envoy) and JavaScript (serve)
+// read the same way is accepted, so every target means the same thing.
+
+const UNSUPPORTED: [RegExp, string][] = [
+  [/\(\?[=!]/, 'lookahead'],
+  [/\(\?<[=!]/, 'lookbehind'],
+  [/\(\?>/, 'atomic groups'],
+  [/\(\?P?<[A-Za-z]/, 'named groups'],
+  [/\(\?[a-zA-Z-]+[:)]/, 'inline flags'],
+  [/\\[1-9]/, 'backreferences'],
+  [/\\[kgpPQEXRKhHvVzZAGC]/, 'escapes that differ between engines'],
+  [/(?:[*+?}])\+/, 'possessive quantifiers'],
+];
+
+/** Why `pattern` cannot be used as a path regex on every target, or undefined when it can. */
+export function regexProblem(pattern: string): string | undefined {
+  // ignore escaped characters when looking for constructs (but keep "\1"-style escapes visible)
+  const scrubbed = pattern.replace(/\\[^1-9kgpPQEXRKhHvVzZAGC]/g, '__');
+  for (const [re, what] of UNSUPPORTED) {
+    if (re.test(scrubbed)) return `${what} are not supported by every target (PCRE, RE2 and JavaScript read them differently)`;
+  }
+  if (/[\x00-\x20\x7f]/.test(pattern)) return 'whitespace and control characters are not allowed in a path';
+  try {
+    new RegExp(pattern);
+  } catch (err) {
+    return `invalid regular expression: ${(err as Error).message.replace(/^Invalid regular expression: /, '')}`;
+  }
+  return undefined;
+}
+
+/** ingress-nginx's reading: case-insensitive, anchored at the start of the path only. */
+export function compilePathRegex(pattern: string): RegExp {
+  return new RegExp('^' + pattern, 'i');
+}
+
+/** Number of capture groups, for rewrite-target's $1…$9. */
+export function captureGroupCount(pattern: string): number {
+  return new RegExp(pattern + '|').exec('')!.length - 1;
+}

@@ -1,0 +1,211 @@
+// resolve: Kubernetes objects → RouteModel (DESIGN.md §4). Pure: no I/O.
+import type { Document } from '../load/document.js';
+import { hasSchema, validateDocument } from '../schema/validate.js';
+import { readAnnotations } from './annotations/index.js';
+import { formatBackend, resolveBackend, type UpstreamOverrides } from './backends.js';
+import { findingAt, type Finding } from './findings.js';
+import { ruleHostKind, isIPAddress } from './hosts.js';
+import { isIngress, readIngress, REMOVED_INGRESS_VERSIONS, type IngressShape } from './ingress-shape.js';
+import { indexObjects, key, field, str, type ObjectIndex } from './objects.js';
+import { originOf } from './origin.js';
+import { precedenceLength, trimTrailingSlash } from './path.js';
+import { defaultPolicy } from './policy.js';
+import { regexProblem } from './regex.js';
+import { resolveTlsSecret } from './tls.js';
+import type { Backend, MatchKind, Route, RouteModel, TlsConfig, VirtualHost } from './types.js';
+
+export interface ResolveOptions {
+  /** keep only Ingresses of this class */
+  ingressClass?: string;
+  /** --default-backend, already parsed */
+  defaultBackend?: { namespace: string; service: string; port: number };
+  upstreams?: UpstreamOverrides;
+}
+
+/** Characters allowed in Exact and Prefix paths: RFC 3986 path characters. Anything else is refused, never emitted. */
+const SAFE_PATH = /^\/(?:[A-Za-z0-9\-._~!$&'()*+,;=:@/]|%[0-9A-Fa-f]{2})*$/;
+
+const KIND_RANK: Record<MatchKind, number> = { Exact: 0, Prefix: 1, Regex: 2 };
+
+export function resolve(documents: readonly Document[], options: ResolveOptions = {}): RouteModel {
+  const findings: Finding[] = [];
+  for (const doc of documents) {
+    if (hasSchema(doc.apiVersion, doc.kind)) findings.push(...validateDocument(doc));
+    if (doc.kind === 'Ingress' && REMOVED_INGRESS_VERSIONS.has(doc.apiVersion)) {
+      findings.push(findingAt(doc, { ruleId: 'removed-api', severity: 'error', path: ['apiVersion'], message: `${doc.apiVersion} Ingress was removed in Kubernetes 1.22; shown here converted to networking.k8s.io/v1`, hint: 'Use apiVersion: networking.k8s.io/v1 with pathType on every path and backend.service.name / backend.service.port.number.' }));
+    }
+  }
+  const objects = indexObjects(documents);
+  const servicesGiven = objects.services.size > 0;
+  const ingresses = documents.filter(isIngress).map(readIngress).filter((i) => classSelected(i, options.ingressClass, objects)).sort(byAge);
+
+  const vhosts = new Map<string, VirtualHost>();
+  const routeKeys = new Map<string, Route>();
+  const tlsByHost = new Map<string, TlsConfig>();
+  const secretCache = new Map<string, { tls: TlsConfig; findings: Finding[] }>();
+  let catchAll: RouteModel['defaultBackend'];
+
+  for (const ing of ingresses) {
+    const { doc } = ing;
+    const ann = readAnnotations(doc);
+    findings.push(...ann.findings);
+    const ctx = { objects, doc, protocol: ann.result.protocol, upstreams: options.upstreams ?? new Map(), servicesGiven };
+    const resolveRef = (ref: NonNullable<IngressShape['defaultBackend']>): Backend | undefined => {
+      const r = resolveBackend(ref, ctx);
+      findings.push(...r.findings);
+      return r.backend;
+    };
+
+    const ownHosts: string[] = [];
+    for (const rule of ing.rules) {
+      const kind = ruleHostKind(rule.host);
+      if (!kind || (kind === 'exact' && isIPAddress(rule.host))) {
+        findings.push(findingAt(doc, { ruleId: 'invalid-host', severity: 'error', path: [...rule.fieldPath, 'host'], message: `host ${JSON.stringify(rule.host)} is not a valid DNS name${kind ? ' (IP addresses are not allowed)' : ''}; its rule is left out`, hint: 'Use a lower-case DNS-1123 name, or *.example.com for a wildcard.' }));
+        continue;
+      }
+      const vhost = vhostFor(vhosts, rule.host, kind);
+      if (!ownHosts.includes(rule.host)) ownHosts.push(rule.host);
+      for (const p of rule.paths) {
+        if (!p.pathType || !p.backend) continue; // the schema reports the missing field
+        let matchKind: MatchKind = p.pathType === 'Exact' ? 'Exact' : 'Prefix';
+        let value = p.path;
+        if (p.pathType === 'ImplementationSpecific') {
+          if (value === '') value = '/';
+          if (ann.result.useRegex) matchKind = 'Regex';
+        }
+        const problem = matchKind === 'Regex' ? regexProblem(value) : SAFE_PATH.test(value) ? undefined : value.startsWith('/') ? 'holds characters that are not allowed in a URL path (whitespace, quotes, braces, backslashes, control characters)' : 'must be an absolute path starting with "/"';
+        if (problem) {
+          findings.push(findingAt(doc, { ruleId: 'invalid-path', severity: 'error', path: [...p.fieldPath, 'path'], message: `path ${JSON.stringify(value)} ${problem}; its route is left out`, hint: matchKind === 'Regex' ? 'Use the regular-expression syntax common to PCRE, RE2 and JavaScript.' : 'Percent-encode other characters.' }));
+          continue;
+        }
+        const backend = resolveRef(p.backend);
+        if (!backend) continue;
+        const route: Route = {
+          id: `${rule.host || '*'}${value} (${matchKind})`,
+          match: { kind: matchKind, value, pathType: p.pathType },
+          backend,
+          policy: ann.result.policy,
+          origin: originOf(doc, p.fieldPath),
+        };
+        const dupKey = `${rule.host}\u0000${matchKind}\u0000${matchKind === 'Prefix' ? trimTrailingSlash(value) || '/' : value}`;
+        const winner = routeKeys.get(dupKey);
+        if (winner) {
+          const same = winner.origin.namespace === route.origin.namespace && winner.origin.name === route.origin.name;
+          findings.push(findingAt(doc, { ruleId: 'duplicate-route', severity: 'warning', path: [...p.fieldPath, 'path'], message: `${rule.host || '(any host)'} ${value} (${p.pathType}) is also defined ${same ? `earlier in this Ingress (${winner.origin.field})` : `by Ingress ${winner.origin.namespace}/${winner.origin.name}`}; that one wins (${same ? 'first in the list' : whyOlder(winner, route)}) and this route is ignored`, hint: 'Remove one of the two, or give them different paths.' }));
+          continue;
+        }
+        routeKeys.set(dupKey, route);
+        vhost.routes.push(route);
+      }
+    }
+
+    if (ing.defaultBackend) {
+      const backend = resolveRef(ing.defaultBackend);
+      if (backend) {
+        const entry = { backend, origin: originOf(doc, ing.defaultBackend.path), policy: ann.result.policy };
+        if (ing.rules.length === 0) {
+          if (!catchAll) catchAll = entry;
+          else findings.push(findingAt(doc, { ruleId: 'duplicate-default-backend', severity: 'warning', path: ing.defaultBackend.path, message: `a second catch-all default backend (${formatBackend(backend)}); the one of Ingress ${catchAll.origin?.namespace}/${catchAll.origin?.name} is used`, hint: 'Keep one Ingress without rules as the catch-all.' }));
+        }
+        for (const host of ownHosts) {
+          const vhost = vhosts.get(host)!;
+          vhost.defaultBackend ??= entry;
+        }
+      }
+    }
+
+    for (const t of ing.tls) {
+      const hosts = t.hosts.length ? t.hosts : ownHosts;
+      if (!t.secretName) continue;
+      const ref = { namespace: doc.namespace, name: t.secretName };
+      const cacheKey = `${doc.namespace}/${doc.name}|${key(ref.namespace, ref.name)}`;
+      let resolved = secretCache.get(cacheKey);
+      if (!resolved) {
+        resolved = resolveTlsSecret(objects.secrets.get(key(ref.namespace, ref.name)), ref, doc, [...t.fieldPath, 'secretName'], originOf(doc, t.fieldPath));
+        secretCache.set(cacheKey, resolved);
+        findings.push(...resolved.findings);
+      }
+      for (const h of hosts) {
+        const host = h.toLowerCase();
+        if (!tlsByHost.has(host)) tlsByHost.set(host, resolved.tls);
+      }
+    }
+  }
+
+  for (const [host, tls] of tlsByHost) {
+    const vhost = vhosts.get(host);
+    if (vhost) vhost.tls = tls;
+  }
+
+  if (!catchAll && options.defaultBackend) {
+    const d = options.defaultBackend;
+    catchAll = { backend: resolveFlagBackend(d, objects, options.upstreams ?? new Map()), policy: defaultPolicy() };
+  }
+
+  if (!servicesGiven && ingresses.length) {
+    findings.push({ ruleId: 'services-not-given', severity: 'info', message: 'no Service objects in the input: backends are shown as written and sent to their cluster DNS names; named ports cannot be resolved', hint: 'Pass the Service manifests too for port checks and endpoints.' });
+  }
+
+  const hosts = [...vhosts.values()].filter((v) => v.routes.length || v.defaultBackend).sort(byHost);
+  for (const v of hosts) v.routes.sort(byPrecedence);
+  return { hosts, ...(catchAll ? { defaultBackend: catchAll } : {}), findings };
+}
+
+function vhostFor(vhosts: Map<string, VirtualHost>, host: string, kind: VirtualHost['kind']): VirtualHost {
+  let v = vhosts.get(host);
+  if (!v) vhosts.set(host, (v = { host, kind, routes: [] }));
+  return v;
+}
+
+/** --default-backend: resolved against the Services given, like any backend. */
+function resolveFlagBackend(d: { namespace: string; service: string; port: number }, objects: ObjectIndex, upstreams: UpstreamOverrides): Backend {
+  const override = upstreams.get(`${d.namespace}/${d.service}:${d.port}`) ?? upstreams.get(`${d.namespace}/${d.service}`);
+  const svc = objects.services.get(key(d.namespace, d.service));
+  const external = svc && str(field(svc.obj, 'spec', 'type')) === 'ExternalName' ? str(field(svc.obj, 'spec', 'externalName')) : undefined;
+  return {
+    namespace: d.namespace,
+    service: d.service,
+    port: d.port,
+    protocol: 'http',
+    upstream: override ? { kind: 'endpoints', endpoints: [{ ip: override.host, port: override.port }] } : { kind: 'dns', host: external ?? `${d.service}.${d.namespace}.svc.cluster.local`, port: d.port },
+  };
+}
+
+/** Which Ingresses a controller of class `wanted` serves: by field, legacy annotation, or the default class. */
+function classSelected(ing: IngressShape, wanted: string | undefined, objects: ObjectIndex): boolean {
+  if (wanted === undefined) return true;
+  const cls = ing.className ?? ing.classFromAnnotation;
+  if (cls !== undefined) return cls === wanted;
+  const ic = objects.ingressClasses.get(wanted);
+  return field(ic?.obj, 'metadata', 'annotations', 'ingressclass.kubernetes.io/is-default-class') === 'true';
+}
+
+function timestampOf(ing: IngressShape): string {
+  const t = field(ing.doc.obj, 'metadata', 'creationTimestamp');
+  return typeof t === 'string' ? t : '';
+}
+
+/** Older creationTimestamp first (objects without one count as newest), then namespace/name, then input order. */
+function byAge(a: IngressShape, b: IngressShape): number {
+  const ta = timestampOf(a);
+  const tb = timestampOf(b);
+  if (ta !== tb) return !ta ? 1 : !tb ? -1 : Date.parse(ta) - Date.parse(tb) || ta.localeCompare(tb);
+  return a.doc.namespace.localeCompare(b.doc.namespace) || a.doc.name.localeCompare(b.doc.name);
+}
+
+function whyOlder(winner: Route, loser: Route): string {
+  const a = winner.origin.creationTimestamp;
+  const b = loser.origin.creationTimestamp;
+  if (a && (!b || a !== b)) return `older creationTimestamp ${a}`;
+  return 'namespace/name order';
+}
+
+function byHost(a: VirtualHost, b: VirtualHost): number {
+  const rank = { exact: 0, wildcard: 1, any: 2 };
+  return rank[a.kind] - rank[b.kind] || a.host.localeCompare(b.host);
+}
+
+/** The longest path wins; at equal length Exact beats Prefix (beats Regex); then the older Ingress. Stable sort keeps age order. */
+function byPrecedence(a: Route, b: Route): number {
+  return precedenceLength(b.match.kind, b.match.value) - precedenceLength(a.match.kind, a.match.value) || KIND_RANK[a.match.kind] - KIND_RANK[b.match.kind];
+}

@@ -1,0 +1,47 @@
+// The model as plain data for `routes -o json|yaml` (stable key order; no key material).
+import type { Backend, Origin, Route, RouteModel, VirtualHost } from './types.js';
+
+export function backendJson(b: Backend) {
+  return {
+    namespace: b.namespace,
+    service: b.service,
+    port: b.port,
+    ...(b.portName ? { portName: b.portName } : {}),
+    protocol: b.protocol,
+    upstream: b.upstream,
+  };
+}
+
+export function originJson(o: Origin) {
+  return { kind: o.kind, namespace: o.namespace, name: o.name, file: o.file, line: o.line, column: o.column, field: o.field };
+}
+
+export function routeJson(r: Route) {
+  return { id: r.id, match: r.match, backend: backendJson(r.backend), policy: r.policy, origin: originJson(r.origin) };
+}
+
+function vhostJson(v: VirtualHost) {
+  return {
+    host: v.host,
+    kind: v.kind,
+    tls: v.tls
+      ? {
+          secret: `${v.tls.secretNamespace}/${v.tls.secretName}`,
+          usable: v.tls.usable,
+          ...(v.tls.certificate ? { certificate: v.tls.certificate } : {}),
+          origin: originJson(v.tls.origin),
+        }
+      : null,
+    routes: v.routes.map(routeJson),
+    defaultBackend: v.defaultBackend ? { backend: backendJson(v.defaultBackend.backend), origin: originJson(v.defaultBackend.origin) } : null,
+  };
+}
+
+export function modelJson(m: RouteModel) {
+  return {
+    hosts: m.hosts.map(vhostJson),
+    defaultBackend: m.defaultBackend
+      ? { backend: backendJson(m.defaultBackend.backend), origin: m.defaultBackend.origin ? originJson(m.defaultBackend.origin) : null }
+      : null,
+  };
+}

@@ -1,0 +1,71 @@
+// Shared test helpers: run the CLI in-process, load fixtures, build models from YAML text.
+import { join } from 'node:path';
+import { run } from '../src/cli/run.js';
+import { parseText } from '../src/load/parse.js';
+import { resolve, type ResolveOptions } from '../src/model/resolve.js';
+import { Matcher, type Request } from '../src/model/match.js';
+import type { RouteModel } from '../src/model/types.js';
+
+export const ROOT = join(__dirname, '..');
+export const fixture = (...p: string[]) => join('fixtures', ...p);
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `ingressctl argv…` in-process with the repository root as working directory. */
+export async function cli(argv: string[], stdin = '', env: Record<string, string> = {}): Promise<CliResult> {
+  let stdout = '';
+  let stderr = '';
+  const prev = process.cwd();
+  process.chdir(ROOT);
+  try {
+    const code = await run(argv, {
+      stdout: { write: (s: string) => (stdout += s) },
+      stderr: { write: (s: string) => (stderr += s) },
+      stdin: () => stdin,
+      env: { NO_COLOR: '1', ...env },
+      cwd: ROOT,
+    });
+    return { code, stdout, stderr };
+  } finally {
+    process.chdir(prev);
+  }
+}
+
+/** A model from YAML text (one "file"). */
+export function modelOf(yaml: string, options: ResolveOptions = {}, namespace = 'default'): RouteModel {
+  const parsed = parseText('test.yaml', yaml);
+  for (const d of parsed.documents) {
+    const ns = d.obj.metadata?.namespace;
+    d.namespace = d.kind === 'IngressClass' ? '' : typeof ns === 'string' ? ns : namespace;
+  }
+  return resolve(parsed.documents, options);
+}
+
+/** The backend "ns/svc:port" a request reaches, or the status when it reaches none. */
+export function outcome(model: RouteModel, url: string, extra: Partial<Request> = {}): string {
+  const m = /^(https?):\/\/([^/]+)(.*)$/.exec(url)!;
+  const d = new Matcher(model).match({ scheme: m[1] as 'http', host: m[2], target: m[3] || '/', ...extra });
+  if (d.status === 200) return `${d.backend.namespace}/${d.backend.service}:${d.backend.port}`;
+  if (d.status === 308) return `308 ${d.location}`;
+  return String(d.status);
+}
+
+/** An Ingress with one rule: paths as [path, pathType, service]. */
+export function ingress(name: string, host: string | undefined, paths: [string, string, string][], extra: { annotations?: Record<string, string>; created?: string; namespace?: string; tls?: string } = {}): string {
+  const ann = extra.annotations ? `  annotations:\n${Object.entries(extra.annotations).map(([k, v]) => `    ${k}: ${JSON.stringify(v)}`).join('\n')}\n` : '';
+  return `---
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: ${name}
+${extra.namespace ? `  namespace: ${extra.namespace}\n` : ''}${extra.created ? `  creationTimestamp: "${extra.created}"\n` : ''}${ann}spec:
+${extra.tls ? `  tls:\n    - hosts: [${JSON.stringify(host)}]\n      secretName: ${extra.tls}\n` : ''}  rules:
+    - ${host !== undefined ? `host: ${JSON.stringify(host)}\n      ` : ''}http:
+        paths:
+${paths.map(([p, t, s]) => `          - path: ${JSON.stringify(p)}\n            pathType: ${t}\n            backend:\n              service:\n                name: ${s}\n                port:\n                  number: 80`).join('\n')}
+`;
+}
