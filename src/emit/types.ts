@@ -1,0 +1,35 @@
+// What every emitter (nginx, HAProxy, Envoy) takes and gives. Emitters read only the
+// RouteModel; what a target cannot express is returned as findings, never dropped.
+import type { Finding } from '../model/findings.js';
+import type { RouteModel } from '../model/types.js';
+
+export type Target = 'nginx' | 'haproxy' | 'envoy';
+
+export interface EmitOptions {
+  httpPort: number;
+  httpsPort: number;
+  /** address to listen on; undefined = all addresses */
+  listenAddress?: string;
+  /** DNS server for Service names (default 10.96.0.10, the usual kube-dns address) */
+  resolver: string;
+  /** emit snippet annotations (nginx only) */
+  allowSnippets?: boolean;
+}
+
+export interface EmittedFile {
+  /** relative to the bundle folder, "/"-separated */
+  path: string;
+  content: string;
+  /** file mode; private keys are 0o600 */
+  mode?: number;
+}
+
+export interface EmitResult {
+  /** the main config file's path within `files` (printed on stdout without -o) */
+  mainFile: string;
+  files: EmittedFile[];
+  /** what was not translated, or only approximately, for this target (file:line of the cause) */
+  findings: Finding[];
+}
+
+export type Emitter = (model: RouteModel, options: EmitOptions) => EmitResult;
