@@ -22,25 +22,20 @@ const MAX_EXPANDED_NODES = 1_000_000;
 export function parseText(file: string, text: string): ParsedFile {
   const source = new SourceText(file, text);
   const out: ParsedFile = { documents: [], findings: [], ambiguities: [] };
-  try {
-    parseChunk(source, text, 0, out);
-  } catch (err) {
-    // One broken document must not hide the others: report the error, then read
-    // the file again document by document and keep every document that parses.
-    out.documents = [];
-    out.ambiguities = [];
-    out.findings.push(syntaxFinding(source, err, 0));
-    for (const chunk of splitDocuments(text)) {
-      const part: ParsedFile = { documents: [], findings: [], ambiguities: [] };
-      try {
-        parseChunk(source, chunk.text, chunk.offset, part);
-        out.documents.push(...part.documents);
-        out.ambiguities.push(...part.ambiguities);
-      } catch (chunkErr) {
-        const f = syntaxFinding(source, chunkErr, chunk.offset);
-        if (!out.findings.some((g) => g.line === f.line && g.message === f.message)) out.findings.push(f);
-      }
+  // Document by document: a broken document never hides the others, and the parser's
+  // events for one document are dropped before the next is read (flat memory).
+  for (const chunk of splitDocuments(text)) {
+    const part: ParsedFile = { documents: [], findings: [], ambiguities: [] };
+    try {
+      parseChunk(source, chunk.text, chunk.offset, part);
+    } catch (err) {
+      part.documents = [];
+      part.ambiguities = [];
+      part.findings.push(syntaxFinding(source, err, chunk.offset));
     }
+    out.documents.push(...part.documents);
+    out.findings.push(...part.findings);
+    out.ambiguities.push(...part.ambiguities);
   }
   return out;
 }
@@ -169,16 +164,24 @@ function syntaxFinding(source: SourceText, err: unknown, offset: number): Findin
   return { ruleId: 'yaml-syntax', severity: 'error', file: source.file, line: 1, column: 1, message: `YAML error: ${message}` };
 }
 
-/** Splits a stream at `---` lines; each chunk keeps its offset in the text. */
-function splitDocuments(text: string): { text: string; offset: number }[] {
-  const chunks: { text: string; offset: number }[] = [];
+/**
+ * Splits a stream at "---" lines (a document marker at column 0 always starts a
+ * document in YAML, even inside block scalars); each chunk keeps its offset in the text.
+ * A chunk of only directives and comments stays with the document that follows it.
+ */
+export function splitDocuments(text: string): { text: string; offset: number }[] {
+  const starts = [0];
   const re = /^---(?=[ \t]|\r?$)/gm;
-  let last = 0;
-  for (let m = re.exec(text); m; m = re.exec(text)) {
-    if (m.index > last) chunks.push({ text: text.slice(last, m.index), offset: last });
-    last = m.index;
-    re.lastIndex = m.index + 3;
+  for (let m = re.exec(text); m; m = re.exec(text)) if (m.index > 0) starts.push(m.index);
+  const chunks: { text: string; offset: number }[] = [];
+  let from = 0;
+  for (let i = 1; i <= starts.length; i++) {
+    const to = i < starts.length ? starts[i] : text.length;
+    const body = text.slice(from, to);
+    const meaningful = body.split('\n').filter((l) => l.trim() && !l.trim().startsWith('#'));
+    if (i < starts.length && meaningful.length && meaningful.every((l) => l.startsWith('%'))) continue;
+    chunks.push({ text: body, offset: from });
+    from = to;
   }
-  chunks.push({ text: text.slice(last), offset: last });
   return chunks;
 }

@@ -2,20 +2,41 @@ import type { Document } from '../load/document.js';
 import { formatFieldPath, type PathSeg } from './findings.js';
 import type { Origin } from './types.js';
 
-/** An Origin whose line and column are computed only when read (positions are lazy per document). */
+/**
+ * An Origin whose line and column are computed only when read: positions are found by
+ * re-reading the document's text, which only output and findings need.
+ */
+class LazyOrigin implements Origin {
+  readonly kind: string;
+  readonly namespace: string;
+  readonly name: string;
+  readonly file: string;
+  readonly creationTimestamp?: string;
+  private loc?: { line: number; column: number };
+
+  constructor(
+    private readonly doc: Document,
+    private readonly path: readonly PathSeg[],
+  ) {
+    this.kind = doc.kind;
+    this.namespace = doc.namespace;
+    this.name = doc.name;
+    this.file = doc.file;
+    const created = doc.obj.metadata?.creationTimestamp;
+    if (typeof created === 'string') this.creationTimestamp = created;
+  }
+
+  get field(): string {
+    return formatFieldPath(this.path);
+  }
+  get line(): number {
+    return (this.loc ??= this.doc.locate(this.path)).line;
+  }
+  get column(): number {
+    return (this.loc ??= this.doc.locate(this.path)).column;
+  }
+}
+
 export function originOf(doc: Document, path: readonly PathSeg[]): Origin {
-  let loc: { line: number; column: number } | undefined;
-  const get = () => (loc ??= doc.locate(path));
-  const created = doc.obj.metadata?.creationTimestamp;
-  const origin = {
-    kind: doc.kind,
-    namespace: doc.namespace,
-    name: doc.name,
-    file: doc.file,
-    field: formatFieldPath(path),
-    ...(typeof created === 'string' ? { creationTimestamp: created } : {}),
-  } as Origin;
-  Object.defineProperty(origin, 'line', { get: () => get().line, enumerable: true });
-  Object.defineProperty(origin, 'column', { get: () => get().column, enumerable: true });
-  return origin;
+  return new LazyOrigin(doc, path);
 }

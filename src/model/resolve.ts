@@ -118,16 +118,31 @@ export function resolve(documents: readonly Document[], options: ResolveOptions 
       const hosts = t.hosts.length ? t.hosts : ownHosts;
       if (!t.secretName) continue;
       const ref = { namespace: doc.namespace, name: t.secretName };
-      const cacheKey = `${doc.namespace}/${doc.name}|${key(ref.namespace, ref.name)}`;
-      let resolved = secretCache.get(cacheKey);
-      if (!resolved) {
-        resolved = resolveTlsSecret(objects.secrets.get(key(ref.namespace, ref.name)), ref, doc, [...t.fieldPath, 'secretName'], originOf(doc, t.fieldPath));
-        secretCache.set(cacheKey, resolved);
-        findings.push(...resolved.findings);
+      const secretDoc = objects.secrets.get(key(ref.namespace, ref.name));
+      const tlsOrigin = originOf(doc, t.fieldPath);
+      let resolved: TlsConfig;
+      if (!secretDoc) {
+        // per Ingress: the finding points at this Ingress's secretName
+        const r = resolveTlsSecret(undefined, ref, doc, [...t.fieldPath, 'secretName'], tlsOrigin);
+        findings.push(...r.findings);
+        resolved = r.tls;
+      } else {
+        // per Secret: parse and check each certificate once, however many Ingresses use it
+        let cached = secretCache.get(key(ref.namespace, ref.name));
+        if (!cached) {
+          cached = resolveTlsSecret(secretDoc, ref, doc, [...t.fieldPath, 'secretName'], tlsOrigin);
+          secretCache.set(key(ref.namespace, ref.name), cached);
+          findings.push(...cached.findings);
+        }
+        resolved = { ...cached.tls, origin: tlsOrigin };
+        if (cached.tls.usable) {
+          Object.defineProperty(resolved, 'certPem', { value: cached.tls.certPem, enumerable: false });
+          Object.defineProperty(resolved, 'keyPem', { value: cached.tls.keyPem, enumerable: false });
+        }
       }
       for (const h of hosts) {
         const host = h.toLowerCase();
-        if (!tlsByHost.has(host)) tlsByHost.set(host, resolved.tls);
+        if (!tlsByHost.has(host)) tlsByHost.set(host, resolved);
       }
     }
   }

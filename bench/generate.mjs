@@ -1,0 +1,75 @@
+// Generates N Ingresses (10 Prefix paths each, TLS) with their Services, and one TLS
+// Secret per namespace (50 namespaces, as teams share a certificate).
+// Usage: node bench/generate.mjs N > file.yaml   (or import { generate } from here)
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { join, dirname } from 'node:path';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+export function generate(n) {
+  // one real certificate reused by every Secret: parsing cost is per Secret, as in real clusters
+  const secret = readFileSync(join(root, 'fixtures/cafe/cafe-secret.yaml'), 'utf8');
+  const crt = /tls\.crt: (\S+)/.exec(secret)[1];
+  const key = /tls\.key: (\S+)/.exec(secret)[1];
+  const parts = [];
+  for (let t = 0; t < Math.min(n, 50); t++) {
+    parts.push(`apiVersion: v1
+kind: Secret
+metadata:
+  name: team-tls
+  namespace: team-${t}
+type: kubernetes.io/tls
+data:
+  tls.crt: ${crt}
+  tls.key: ${key}
+`);
+  }
+  for (let i = 0; i < n; i++) {
+    const ns = `team-${i % 50}`;
+    const host = `app-${i}.example.com`;
+    parts.push(`apiVersion: v1
+kind: Service
+metadata:
+  name: svc-${i}
+  namespace: ${ns}
+spec:
+  selector:
+    app: app-${i}
+  ports:
+    - name: http
+      port: 80
+      targetPort: 8080
+---
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: ing-${i}
+  namespace: ${ns}
+  annotations:
+    nginx.ingress.kubernetes.io/proxy-body-size: "8m"
+spec:
+  ingressClassName: nginx
+  tls:
+    - hosts:
+        - ${host}
+      secretName: team-tls
+  rules:
+    - host: ${host}
+      http:
+        paths:
+${Array.from({ length: 10 }, (_, p) => `          - path: /api/v${p}/items
+            pathType: Prefix
+            backend:
+              service:
+                name: svc-${i}
+                port:
+                  number: 80`).join('\n')}
+`);
+  }
+  return parts.join('---\n');
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  process.stdout.write(generate(Number(process.argv[2] ?? 1000)));
+}
