@@ -1,0 +1,33 @@
+// Golden `routes -o json` output for every fixture folder; UPDATE_GOLDEN=1 rewrites them.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { readdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT, cli } from '../helpers.js';
+
+const folders = readdirSync(join(ROOT, 'fixtures'), { withFileTypes: true })
+  .filter((d) => d.isDirectory() && !['invalid', 'bad'].includes(d.name) && readdirSync(join(ROOT, 'fixtures', d.name)).some((f) => /\.(ya?ml|json)$/.test(f)))
+  .map((d) => d.name)
+  .sort();
+
+for (const name of folders) {
+  test(`routes -o json matches the golden file for fixtures/${name}`, async () => {
+    const r = await cli(['routes', `fixtures/${name}`, '-o', 'json']);
+    assert.ok(r.code === 0 || r.code === 1, `exit ${r.code}: ${r.stderr}`);
+    const golden = join(ROOT, 'test/golden/routes', `${name}.json`);
+    if (process.env.UPDATE_GOLDEN || !existsSync(golden)) writeFileSync(golden, r.stdout);
+    assert.fixture(r.stdout, readFileSync(golden, 'utf8'));
+  });
+}
+
+test('routes output is the same whatever the file order or split', async () => {
+  const a = await cli(['routes', 'fixtures/wildcard/hosts.yaml', 'fixtures/wildcard/services.yaml', '-o', 'json']);
+  const b = await cli(['routes', 'fixtures/wildcard/services.yaml', 'fixtures/wildcard/hosts.yaml', '-o', 'json']);
+  const strip = (s: string) => s.replace(/"line": \d+,\s*"column": \d+,/g, '').replace(/"file": "[^"]*",/g, '');
+  assert.is(strip(a.stdout), strip(b.stdout));
+  // and byte-identical for the same input
+  const c = await cli(['routes', 'fixtures/wildcard/hosts.yaml', 'fixtures/wildcard/services.yaml', '-o', 'json']);
+  assert.is(a.stdout, c.stdout);
+});
+
+test.run();
