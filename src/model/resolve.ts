@@ -44,6 +44,8 @@ export function resolve(documents: readonly Document[], options: ResolveOptions 
   const tlsByHost = new Map<string, TlsConfig>();
   const secretCache = new Map<string, { tls: TlsConfig; findings: Finding[] }>();
   let catchAll: RouteModel['defaultBackend'];
+  // Paths of one Ingress usually share a backend: resolve each (service, port, protocol) once.
+  const backendCache = new Map<string, Backend>();
 
   for (const ing of ingresses) {
     const { doc } = ing;
@@ -51,8 +53,14 @@ export function resolve(documents: readonly Document[], options: ResolveOptions 
     findings.push(...ann.findings);
     const ctx = { objects, doc, protocol: ann.result.protocol, upstreams: options.upstreams ?? new Map(), servicesGiven };
     const resolveRef = (ref: NonNullable<IngressShape['defaultBackend']>): Backend | undefined => {
+      const svc = ref.service;
+      const cacheKey = svc ? `${doc.namespace}/${svc.name}:${svc.port.number ?? ''}:${svc.port.name ?? ''}:${ctx.protocol}` : undefined;
+      const cached = cacheKey ? backendCache.get(cacheKey) : undefined;
+      if (cached) return cached;
       const r = resolveBackend(ref, ctx);
       findings.push(...r.findings);
+      // only a backend without findings is shared: findings point at each reference
+      if (cacheKey && r.backend && !r.findings.length) backendCache.set(cacheKey, r.backend);
       return r.backend;
     };
 

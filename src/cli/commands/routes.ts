@@ -1,7 +1,7 @@
 // ingressctl routes: the normalized route model.
 import { Command, Option } from 'commander';
 import { Chalk } from 'chalk';
-import { stringify } from 'yaml';
+import { dump } from 'js-yaml';
 import { formatBackend } from '../../model/backends.js';
 import { hasErrors } from '../../model/findings.js';
 import { modelJson } from '../../model/serialize.js';
@@ -21,7 +21,7 @@ export function routesCommand(io: IO, done: (code: number) => void): Command {
     const { model, findings, unusable } = buildModel(paths, opts, io);
     const color = useColor(io.stdout, io.env, opts.color);
     if (opts.output === 'json') io.stdout.write(JSON.stringify(modelJson(model), null, 2) + '\n');
-    else if (opts.output === 'yaml') io.stdout.write(stringify(modelJson(model)));
+    else if (opts.output === 'yaml') io.stdout.write(dump(modelJson(model), { noRefs: true }));
     else io.stdout.write(routesTable(model, color));
     io.stderr.write(findingLines(findings, useColor(io.stderr, io.env, opts.color)));
     done(unusable ? EXIT.USAGE : hasErrors(findings) ? EXIT.FINDINGS : EXIT.OK);
