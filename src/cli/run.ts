@@ -5,6 +5,7 @@ import { EXIT, UsageError } from './exit.js';
 import type { IO } from './io.js';
 import { routesCommand } from './commands/routes.js';
 import { explainCommand } from './commands/explain.js';
+import { diffCommand } from './commands/diff.js';
 
 export const VERSION = '0.1.0';
 
@@ -20,6 +21,7 @@ export async function run(argv: readonly string[], io: IO): Promise<number> {
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
   program.addCommand(routesCommand(io, done));
   program.addCommand(explainCommand(io, done));
+  program.addCommand(diffCommand(io, done));
   const commands = [program, ...program.commands];
   for (const c of commands) c.exitOverride().configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
 

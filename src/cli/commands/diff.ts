@@ -1,0 +1,94 @@
+// ingressctl diff OLD NEW: how routing changes between two sets of manifests.
+import { Command, Option } from 'commander';
+import { readFileSync } from 'node:fs';
+import { load as loadYaml } from 'js-yaml';
+import { diffBehaviour, type OutcomeChange } from '../../diff/behaviour.js';
+import { probeRequests } from '../../diff/probes.js';
+import { diffRoutes, type RouteChange } from '../../diff/route-diff.js';
+import type { Request } from '../../model/match.js';
+import { EXIT, UsageError } from '../exit.js';
+import { findingLines } from '../findings-text.js';
+import { useColor, type IO } from '../io.js';
+import { addInputOptions, buildModel, type InputOptions } from '../options.js';
+import { table } from '../table.js';
+import { parseRequestUrl } from './explain.js';
+
+interface DiffOptions extends InputOptions {
+  output: 'table' | 'json' | 'markdown';
+  requests?: string;
+  exitCode?: boolean;
+}
+
+export function diffCommand(io: IO, done: (code: number) => void): Command {
+  const cmd = new Command('diff')
+    .description('show how routing changes from OLD to NEW manifests: routes changed, and every probe request whose outcome differs')
+    .argument('<old>', 'manifests before (file or directory)')
+    .argument('<new>', 'manifests after (file or directory)')
+    .addOption(new Option('-o, --output <format>', 'output format').choices(['table', 'json', 'markdown']).default('table'))
+    .option('--requests <file>', 'YAML list of extra requests to compare (URLs, or {url, method, headers})')
+    .option('--exit-code', 'exit 1 when any request outcome differs');
+  addInputOptions(cmd).action((oldPath: string, newPath: string, opts: DiffOptions) => {
+    const before = buildModel([oldPath], opts, io);
+    const after = buildModel([newPath], opts, io);
+    const errors = [...before.findings, ...after.findings].filter((f) => f.severity === 'error');
+    io.stderr.write(findingLines(errors, useColor(io.stderr, io.env, opts.color)));
+    if (before.unusable || after.unusable) return done(EXIT.USAGE);
+    const extra = opts.requests ? readRequests(opts.requests) : [];
+    const routes = diffRoutes(before.model, after.model);
+    const outcomes = diffBehaviour(before.model, after.model, [...probeRequests(before.model, after.model), ...extra]);
+    const render = opts.output === 'json' ? diffJson : opts.output === 'markdown' ? diffMarkdown : diffTable;
+    io.stdout.write(render(routes, outcomes));
+    done(opts.exitCode && outcomes.length ? EXIT.FINDINGS : EXIT.OK);
+  });
+  return cmd;
+}
+
+function readRequests(file: string): Request[] {
+  let data: unknown;
+  try {
+    data = loadYaml(readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw new UsageError(`--requests ${file}: ${(err as Error).message.split('\n')[0]}`);
+  }
+  const list = Array.isArray(data) ? data : (data as { requests?: unknown })?.requests;
+  if (!Array.isArray(list)) throw new UsageError(`--requests ${file}: expected a list of requests (or "requests:" with a list)`);
+  return list.map((item, i) => {
+    if (typeof item === 'string') return parseRequestUrl(item, 'GET', {});
+    const o = item as { url?: unknown; method?: unknown; headers?: Record<string, string> };
+    if (!o || typeof o.url !== 'string') throw new UsageError(`--requests ${file}: item ${i + 1} needs a url`);
+    const headers = Object.fromEntries(Object.entries(o.headers ?? {}).map(([k, v]) => [k.toLowerCase(), String(v)]));
+    return parseRequestUrl(o.url, typeof o.method === 'string' ? o.method.toUpperCase() : 'GET', headers);
+  });
+}
+
+function diffJson(routes: RouteChange[], outcomes: OutcomeChange[]): string {
+  return JSON.stringify({ routes, outcomes }, null, 2) + '\n';
+}
+
+function routeRows(routes: RouteChange[]): string[][] {
+  return routes.map((c) => [c.change, c.host, c.what, c.change === 'changed' ? `${c.before} → ${c.after}` : '', c.origin]);
+}
+
+function diffTable(routes: RouteChange[], outcomes: OutcomeChange[]): string {
+  let out = routes.length ? 'Route changes:\n' + table(['CHANGE', 'HOST', 'ROUTE', 'BEFORE → AFTER', 'ORIGIN'], routeRows(routes)) : 'No route changes.\n';
+  out += outcomes.length
+    ? `\nRequests whose outcome changes (${outcomes.length}):\n` + table(['REQUEST', 'BEFORE', 'AFTER'], outcomes.map((o) => [o.request, o.before, o.after]))
+    : '\nNo request changes its outcome.\n';
+  return out;
+}
+
+const md = (s: string) => s.replace(/\|/g, '\\|');
+
+function diffMarkdown(routes: RouteChange[], outcomes: OutcomeChange[]): string {
+  const lines = ['### Ingress routing changes', ''];
+  if (routes.length) {
+    lines.push('| change | host | route | before → after | origin |', '| --- | --- | --- | --- | --- |');
+    for (const r of routeRows(routes)) lines.push(`| ${r.map(md).join(' | ')} |`);
+  } else lines.push('No route changes.');
+  lines.push('', `#### Requests whose outcome changes: ${outcomes.length}`, '');
+  if (outcomes.length) {
+    lines.push('| request | before | after |', '| --- | --- | --- |');
+    for (const o of outcomes) lines.push(`| \`${md(o.request)}\` | ${md(o.before)} | ${md(o.after)} |`);
+  } else lines.push('No request changes its outcome.');
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,81 @@
+// ingressctl diff on before/after pairs: the exact requests whose outcome must change.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { cli } from '../helpers.js';
+
+const diff = async (name: string, ...extra: string[]) => {
+  const r = await cli(['diff', `fixtures/diff/${name}/old`, `fixtures/diff/${name}/new`, '-o', 'json', ...extra]);
+  assert.ok(r.code === 0 || r.code === 1, r.stderr);
+  return { code: r.code, ...JSON.parse(r.stdout) } as { code: number; routes: any[]; outcomes: { request: string; before: string; after: string }[] };
+};
+const changed = (outcomes: { request: string }[]) => outcomes.map((o) => o.request).sort();
+
+test('path added: only requests under the new path change', async () => {
+  const d = await diff('path-added');
+  assert.equal(d.routes.map((r) => `${r.change} ${r.what}`), ['added Prefix /admin → default/admin:80']);
+  assert.equal(changed(d.outcomes), [
+    'http://shop.example.com/admin', 'http://shop.example.com/admin/', 'http://shop.example.com/admin/child',
+    'https://shop.example.com/admin', 'https://shop.example.com/admin/', 'https://shop.example.com/admin/child',
+  ]);
+  assert.ok(d.outcomes.every((o) => o.before.startsWith('default/web:80') && o.after.startsWith('default/admin:80')));
+  assert.ok(!changed(d.outcomes).includes('http://shop.example.com/adminbar'), 'the neighbour /adminbar must not change');
+});
+
+test('pathType Prefix → Exact: the children and the trailing slash fall to /', async () => {
+  const d = await diff('pathtype-prefix-to-exact');
+  assert.equal(d.routes.map((r) => `${r.what}: ${r.before} → ${r.after}`), ['/api match: Prefix (Prefix) → Exact (Exact)']);
+  assert.equal(changed(d.outcomes), ['http://shop.example.com/api/', 'http://shop.example.com/api/child', 'https://shop.example.com/api/', 'https://shop.example.com/api/child']);
+});
+
+test('backend port changed: every request to that route changes backend', async () => {
+  const d = await diff('backend-port-changed');
+  assert.is(d.outcomes.length, 6);
+  assert.ok(d.outcomes.every((o) => o.before.startsWith('default/api:80') && o.after.startsWith('default/api:8080')));
+});
+
+test('TLS removed: HTTPS requests get the default certificate', async () => {
+  const d = await diff('tls-removed');
+  assert.equal(d.routes.map((r) => r.what), ['TLS']);
+  assert.ok(d.outcomes.length > 0);
+  assert.ok(d.outcomes.every((o) => o.request.startsWith('https://') && o.after.endsWith('[default certificate]')));
+});
+
+test('Ingress class changed: with --ingress-class the host disappears', async () => {
+  const d = await diff('class-changed', '--ingress-class', 'nginx');
+  assert.equal(d.routes.map((r) => `${r.change} ${r.host}`), ['removed shop.example.com']);
+  assert.ok(d.outcomes.every((o) => o.after === '404'));
+});
+
+test('a regex route added: only the requests it matches change', async () => {
+  const d = await diff('regex-introduced');
+  assert.equal(changed(d.outcomes), ['http://shop.example.com/search/x', 'https://shop.example.com/search/x']);
+});
+
+test('reordered and split manifests with the same routing report no change', async () => {
+  const d = await diff('no-behaviour-change');
+  assert.equal(d.routes, []);
+  assert.equal(d.outcomes, []);
+});
+
+test('--exit-code exits 1 only when an outcome differs; markdown for pull requests', async () => {
+  const a = await cli(['diff', 'fixtures/diff/path-added/old', 'fixtures/diff/path-added/new', '--exit-code']);
+  assert.is(a.code, 1);
+  const b = await cli(['diff', 'fixtures/diff/no-behaviour-change/old', 'fixtures/diff/no-behaviour-change/new', '--exit-code']);
+  assert.is(b.code, 0);
+  const md = await cli(['diff', 'fixtures/diff/path-added/old', 'fixtures/diff/path-added/new', '-o', 'markdown']);
+  assert.match(md.stdout, /\| added \| shop\.example\.com \| Prefix \/admin → default\/admin:80 \|/);
+  assert.match(md.stdout, /#### Requests whose outcome changes: 6/);
+});
+
+test('--requests adds requests of your own', async () => {
+  const { writeFileSync, mkdtempSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const { tmpdir } = await import('node:os');
+  const file = join(mkdtempSync(join(tmpdir(), 'ingressctl-req-')), 'requests.yaml');
+  writeFileSync(file, 'requests:\n  - http://shop.example.com/admin/deep/page\n  - {url: "https://shop.example.com/admin?x=1", method: post}\n');
+  const d = await diff('path-added', '--requests', file);
+  assert.ok(changed(d.outcomes).includes('http://shop.example.com/admin/deep/page'));
+  assert.ok(changed(d.outcomes).includes('POST https://shop.example.com/admin?x=1'));
+});
+
+test.run();
