@@ -6,6 +6,7 @@ import type { IO } from './io.js';
 import { routesCommand } from './commands/routes.js';
 import { explainCommand } from './commands/explain.js';
 import { diffCommand } from './commands/diff.js';
+import { testCommand } from './commands/test.js';
 
 export const VERSION = '0.1.0';
 
@@ -22,6 +23,7 @@ export async function run(argv: readonly string[], io: IO): Promise<number> {
   program.addCommand(routesCommand(io, done));
   program.addCommand(explainCommand(io, done));
   program.addCommand(diffCommand(io, done));
+  program.addCommand(testCommand(io, done));
   const commands = [program, ...program.commands];
   for (const c of commands) c.exitOverride().configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
 

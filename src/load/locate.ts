@@ -1,6 +1,6 @@
 // Exact positions for a field path, computed on demand: the document's own text is
 // re-read into parser events (fast, no values built) and the path is followed there.
-import { parseEvents, getScalarValue, EVENT_MAPPING, EVENT_SEQUENCE, EVENT_SCALAR, EVENT_ALIAS, EVENT_POP } from 'js-yaml';
+import { parseEvents, getScalarValue, EVENT_MAPPING, EVENT_SEQUENCE, EVENT_SCALAR, EVENT_ALIAS, EVENT_POP, SCALAR_STYLE } from 'js-yaml';
 import type { PathSeg } from '../model/findings.js';
 
 type Event = ReturnType<typeof parseEvents>[number];
@@ -38,7 +38,9 @@ export function spanTree(text: string, base: number): SpanNode | undefined {
   const read = (): SpanNode => {
     const e = events[i++] as any;
     if (e.type === EVENT_SCALAR) {
-      return { t: 'leaf', span: { start: base + nodeStart(e, e.valueStart), end: base + e.valueEnd } };
+      // quoted scalars' offsets exclude the quotes; a finding points at the opening quote
+      const quoted = e.style === SCALAR_STYLE.SINGLE_QUOTED || e.style === SCALAR_STYLE.DOUBLE_QUOTED ? 1 : 0;
+      return { t: 'leaf', span: { start: base + nodeStart(e, e.valueStart - quoted), end: base + e.valueEnd + quoted } };
     }
     if (e.type === EVENT_ALIAS) {
       return { t: 'leaf', span: { start: base + e.anchorStart - 1, end: base + e.anchorEnd } };

@@ -12,7 +12,7 @@ interface AjvError {
   keyword: string;
   params: Record<string, any>;
   message?: string;
-  parentSchema?: { properties?: Record<string, unknown> };
+  parentSchema?: { properties?: Record<string, unknown>; description?: string; anyOf?: { type?: string }[] };
 }
 type ValidateFn = ((data: unknown) => boolean) & { errors?: AjvError[] | null };
 
@@ -33,7 +33,12 @@ const RENAMED: Record<string, string> = {
 };
 
 export function validateDocument(doc: Document): Finding[] {
-  const validate = validators[schemaKey(doc.apiVersion, doc.kind)];
+  return validateWith(schemaKey(doc.apiVersion, doc.kind), doc);
+}
+
+/** Validates a document against the schema `key` (a file name in schemas/ without .json). */
+export function validateWith(key: string, doc: Document, ruleId = 'schema'): Finding[] {
+  const validate = validators[key];
   if (!validate || validate(doc.obj)) return [];
   const errors = validate.errors ?? [];
   // int-or-string fields fail as anyOf plus one error per branch: keep the anyOf.
@@ -47,7 +52,7 @@ export function validateDocument(doc: Document): Finding[] {
     const key = `${e.instancePath}|${f.message}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    findings.push(findingAt(doc, { ruleId: 'schema', severity: 'error', ...f }));
+    findings.push(findingAt(doc, { ruleId, severity: 'error', ...f }));
   }
   return findings;
 }
@@ -74,12 +79,23 @@ function describe(e: AjvError, path: PathSeg[]): { message: string; hint?: strin
     case 'const':
       return { message: `${field}: must be ${JSON.stringify(e.params.allowedValue)}`, path, at: 'value' };
     case 'anyOf':
-      return { message: `${field}: must be an integer or a string`, path, at: 'value' };
+      return { message: `${field}: ${anyOfMessage(e.parentSchema)}`, path, at: 'value' };
+    case 'minProperties':
+      return { message: `${field}: must not be empty`, path, at: 'value' };
+    case 'minItems':
+      return { message: `${field}: must have at least ${e.params.limit} item`, path, at: 'value' };
     case 'type':
       return { message: `${field}: must be ${article(String(e.params.type))}`, hint: typeHint(String(e.params.type)), path, at: 'value' };
     default:
       return { message: `${field}: ${e.message ?? e.keyword}`, path, at: 'value' };
   }
+}
+
+/** "must be an integer or a string" when the alternatives are plain types, else the schema's description. */
+function anyOfMessage(schema: AjvError['parentSchema']): string {
+  const types = schema?.anyOf?.map((s) => s.type);
+  if (types?.length && types.every(Boolean)) return `must be ${types.map((t) => article(t!)).join(' or ')}`;
+  return `does not have an allowed form${schema?.description ? ` (${schema.description.replace(/\.$/, '')})` : ''}`;
 }
 
 function article(type: string): string {

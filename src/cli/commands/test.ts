@@ -1,0 +1,67 @@
+// ingressctl test SPEC [paths]: prove routing — the requests of a spec, on the model
+// and on real engines, with the expected and actual outcome side by side.
+import { Command, Option } from 'commander';
+import { hasErrors } from '../../model/findings.js';
+import { runCases } from '../../spec/evaluate.js';
+import { modelEngine } from '../../spec/model-engine.js';
+import { readSpec } from '../../spec/read.js';
+import { reportJson, reportJunit, reportTap, reportText, summary } from '../../spec/report.js';
+import type { CaseResult, Engine } from '../../spec/types.js';
+import { EXIT } from '../exit.js';
+import { findingLines } from '../findings-text.js';
+import { useColor, type IO } from '../io.js';
+import { addInputOptions, buildModel, parsePort, type InputOptions } from '../options.js';
+import type { RouteModel } from '../../model/types.js';
+
+const ENGINES = ['model', 'nginx', 'haproxy', 'serve'] as const;
+type EngineName = (typeof ENGINES)[number];
+
+interface TestOptions extends InputOptions {
+  engine: EngineName | 'all';
+  format: 'text' | 'json' | 'junit' | 'tap';
+  httpsPort: number;
+}
+
+/** Engines that run real proxies register here (name → start); absent ones are reported as skipped. */
+export const realEngines: Partial<Record<EngineName, (model: RouteModel) => Promise<Engine | { skip: string }>>> = {};
+
+export function testCommand(io: IO, done: (code: number) => void): Command {
+  const cmd = new Command('test')
+    .description('send the requests of a spec file to the model or real engines and check what happens')
+    .argument('<spec>', 'test spec (YAML): tests: [{request, expect}]')
+    .argument('[paths...]', 'manifest files or directories')
+    .addOption(new Option('--engine <engine>', 'where to send the requests').choices([...ENGINES, 'all']).default('model'))
+    .addOption(new Option('--format <format>', 'report format').choices(['text', 'json', 'junit', 'tap']).default('text'))
+    .option('--https-port <port>', 'HTTPS port for redirect locations (model engine)', parsePort('--https-port'), 443);
+  addInputOptions(cmd).action(async (specFile: string, paths: string[], opts: TestOptions) => {
+    const namespace = opts.namespace || 'default';
+    const spec = readSpec(specFile, namespace, io.stdin);
+    const { model, findings, unusable } = buildModel(paths, opts, io);
+    const color = useColor(io.stderr, io.env, opts.color);
+    if (spec.findings.length) {
+      io.stderr.write(findingLines(spec.findings, color));
+      return done(EXIT.USAGE);
+    }
+    io.stderr.write(findingLines(findings.filter((f) => f.severity === 'error'), color));
+    if (unusable) return done(EXIT.USAGE);
+    const engines: EngineName[] = opts.engine === 'all' ? [...ENGINES] : [opts.engine];
+    const results: CaseResult[] = [];
+    for (const name of engines) {
+      const start = name === 'model' ? async () => modelEngine(model, { httpsPort: opts.httpsPort }) : realEngines[name];
+      const engine = start ? await start(model) : { skip: `the ${name} engine is not available in this build` };
+      if ('skip' in engine) {
+        results.push(...spec.cases.map((c): CaseResult => ({ case: c, engine: name, outcome: 'skip', mismatches: [], unchecked: [], note: engine.skip })));
+        continue;
+      }
+      try {
+        results.push(...(await runCases(spec.cases, engine)));
+      } finally {
+        await engine.close();
+      }
+    }
+    const out = opts.format === 'json' ? reportJson(results) : opts.format === 'junit' ? reportJunit(results, engines) : opts.format === 'tap' ? reportTap(results) : reportText(results, engines, useColor(io.stdout, io.env, opts.color));
+    io.stdout.write(out);
+    done(summary(results).failed || hasErrors(findings) ? EXIT.FINDINGS : EXIT.OK);
+  });
+  return cmd;
+}
