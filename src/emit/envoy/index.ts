@@ -1,0 +1,40 @@
+// renderEnvoy: the route model → envoy.yaml, a v3 bootstrap with static listeners,
+// routes and clusters (+ certificate files), runnable as `cd DIR && envoy -c envoy.yaml`.
+import { defaultPolicy } from '../../model/policy.js';
+import type { Emitter } from '../types.js';
+import { Clusters } from './clusters.js';
+import { FindingSink } from './findings.js';
+import { connectionManager, httpListener, httpsListener, listenAddress } from './listeners.js';
+import { envoyYaml } from './quote.js';
+import { routeConfiguration, type RouteContext } from './routes.js';
+import { planTls } from './tls.js';
+import type { Bootstrap, Listener } from './types.js';
+
+export const renderEnvoy: Emitter = (model, options) => {
+  const sink = new FindingSink();
+  const address = listenAddress(options.listenAddress, sink);
+  const ctx: RouteContext = {
+    model,
+    httpsPort: options.httpsPort,
+    clusters: new Clusters(options.resolver, sink),
+    sink,
+    defaultBodyLimit: defaultPolicy().bodySizeLimit,
+  };
+  const limit = ctx.defaultBodyLimit;
+  const listeners: Listener[] = [httpListener(address, options.httpPort, connectionManager('http', routeConfiguration('http', ctx), limit))];
+  const tls = planTls(model, sink);
+  if (tls) listeners.push(httpsListener(address, options.httpsPort, connectionManager('https', routeConfiguration('https', ctx), limit), tls));
+  sink.add(
+    'target-approximate',
+    'info',
+    'Envoy resolves dot segments before it merges slashes ("/a//../b" is routed as "/a/b", the model says "/b") and stops ".." at the root ("/../x" is routed as "/x", the model refuses it with 400)',
+    undefined,
+    'Only unusual request paths are affected; the routes themselves are exact.',
+  );
+  const bootstrap: Bootstrap = { static_resources: { listeners, clusters: ctx.clusters.list() } };
+  return {
+    mainFile: 'envoy.yaml',
+    files: [{ path: 'envoy.yaml', content: envoyYaml(bootstrap) }, ...(tls?.files ?? [])],
+    findings: sink.findings,
+  };
+};
