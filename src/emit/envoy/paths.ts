@@ -2,7 +2,7 @@
 import { trimTrailingSlash } from '../../model/path.js';
 import { captureGroupCount } from '../../model/regex.js';
 import type { PathMatch } from '../../model/types.js';
-import { re2Problem } from './re2.js';
+import { hasTopLevelAlternation, re2Problem } from './re2.js';
 import type { RouteAction, RouteMatch } from './types.js';
 
 /** The characters the model lets through in Exact and Prefix paths (RFC 3986 path characters). */
@@ -11,10 +11,12 @@ const SAFE_PATH = /^\/(?:[A-Za-z0-9\-._~!$&'()*+,;=:@/]|%[0-9A-Fa-f]{2})*$/;
 /**
  * ingress-nginx reads a regex path as `~* ^PATTERN`: case-insensitive, anchored at the
  * start only. Envoy's safe_regex must match the whole path, so the rest of the path is
- * allowed explicitly; the group keeps a top-level "a|b" together.
+ * allowed explicitly. With a top-level "|", "^" binds to the first alternative only
+ * ("^/a|/b" also matches "/x/b"), so the path may start anywhere unless "^" says
+ * otherwise; the lazy ".*?" keeps the leftmost match, as nginx's captures for rewrites.
  */
 export function fullMatchRegex(pattern: string): string {
-  return `(?i)(?:${pattern}).*`;
+  return hasTopLevelAlternation(pattern) ? `(?i).*?(?:^${pattern}).*` : `(?i)(?:${pattern}).*`;
 }
 
 export function routeMatch(m: PathMatch): { match: RouteMatch } | { problem: string } {
