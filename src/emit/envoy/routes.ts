@@ -42,8 +42,7 @@ export function routeConfiguration(scheme: Scheme, ctx: RouteContext): RouteConf
   for (const v of hosts) {
     if (v.kind === 'exact') virtualHosts.push(virtualHost(v.host, [v.host, `${v.host}.`], hostRoutes(v, scheme, ctx)));
     else if (v.kind === 'wildcard') {
-      const guard = oneLabelGuard(v.host);
-      const own = hostRoutes(v, scheme, ctx).map((r) => ({ ...r, match: { ...r.match, headers: [guard] } }));
+      const own = hostRoutes(v, scheme, ctx).map((r) => ({ ...r, match: { ...r.match, headers: [oneLabelGuard(v.host)] } }));
       virtualHosts.push(virtualHost(v.host, [v.host, `${v.host}.`], [...own, ...hostRoutes(any, scheme, ctx)]));
     }
   }
