@@ -121,6 +121,10 @@ test('clusters: gRPC speaks HTTP/2, HTTPS backends get TLS, a custom connect tim
   assert.is(grpc.connect_timeout, '10s');
   assert.equal(grpc.typed_extension_protocol_options['envoy.extensions.upstreams.http.v3.HttpProtocolOptions'].explicit_http_config, { http2_protocol_options: {} });
   assert.is(grpc.transport_socket.typed_config['@type'], 'type.googleapis.com/envoy.extensions.transport_sockets.tls.v3.UpstreamTlsContext');
+  const grpcRoute = rendered(withAnnotations({ 'backend-protocol': 'GRPC' }));
+  const r = grpcRoute.bootstrap.static_resources.listeners[0].filter_chains[0].filters[0].typed_config.route_config.virtual_hosts[0].routes[1];
+  assert.is(r.typed_per_filter_config['envoy.filters.http.buffer'].disabled, true); // streams are never buffered whole
+  assert.ok(grpcRoute.result.findings.some((f) => f.ruleId === 'target-approximate' && /not enforced for the gRPC backend/.test(f.message)));
   const https = rendered(withAnnotations({ 'backend-protocol': 'HTTPS' })).bootstrap;
   assert.ok(https.static_resources.clusters[0].transport_socket);
   assert.equal(validateBootstrap(https), []);

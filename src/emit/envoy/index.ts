@@ -27,9 +27,9 @@ export const renderEnvoy: Emitter = (model, options) => {
   sink.add(
     'target-approximate',
     'info',
-    'Envoy resolves dot segments before it merges slashes ("/a//../b" is routed as "/a/b", the model says "/b") and stops ".." at the root ("/../x" is routed as "/x", the model refuses it with 400)',
+    'Envoy resolves dot segments before it merges slashes ("/a//../b" is routed as "/a/b", the model says "/b"), drops ".." above the root instead of refusing it ("/../x" is routed as "/x", the model answers 400), and keeps the Host as sent (letter case, trailing dot) in the HTTPS redirect',
     undefined,
-    'Only unusual request paths are affected; the routes themselves are exact.',
+    'Only unusual requests are affected; routes, hosts and redirects are otherwise exact.',
   );
   const bootstrap: Bootstrap = { static_resources: { listeners, clusters: ctx.clusters.list() } };
   return {

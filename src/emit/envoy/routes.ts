@@ -9,6 +9,7 @@
 //   host-less rules follow for deeper names (which the model sends there).
 // - a trailing dot in the Host ("foo.com.") is the same host: each domain is listed
 //   with and without it.
+import { formatBackend } from '../../model/backends.js';
 import type { RoutePolicy } from '../../model/policy.js';
 import type { Backend, Origin, Route, RouteModel, VirtualHost } from '../../model/types.js';
 import type { ClusterRef, Clusters } from './clusters.js';
@@ -118,7 +119,12 @@ function action(backend: Backend, policy: RoutePolicy, origin: Origin | undefine
   if (route && policy.rewriteTarget?.includes('?')) {
     ctx.sink.add('target-approximate', 'warning', `rewrite-target ${JSON.stringify(policy.rewriteTarget)} has a query string; Envoy keeps the request's query and puts the "?" into the path`, origin);
   }
-  const limit = bodyLimit(policy.bodySizeLimit, origin, ctx);
+  let limit = bodyLimit(policy.bodySizeLimit, origin, ctx);
+  if ((backend.protocol === 'grpc' || backend.protocol === 'grpcs') && limit !== 0) {
+    // the buffer filter holds the whole request: gRPC streams must pass unbuffered
+    ctx.sink.add('target-approximate', 'warning', `the request body limit (${policy.bodySizeLimit} bytes) is not enforced for the gRPC backend ${formatBackend(backend)}: Envoy could only do it by buffering whole streams`, origin);
+    limit = 0;
+  }
   if (limit !== ctx.defaultBodyLimit) out.typed_per_filter_config = { [BUFFER_FILTER]: bufferPerRoute(limit) };
   return out;
 }
