@@ -170,6 +170,14 @@ test('a regex RE2 would read differently is refused with a finding, and its rout
   }
 });
 
+test('Envoy is told the largest regex program ingressctl emits; larger regexes are refused', () => {
+  const { bootstrap } = rendered(modelOfFixture(FIXTURES.regex));
+  assert.equal(bootstrap.layered_runtime.layers[0].static_layer, { 're2.max_program_size.error_level': 1000 });
+  const model = modelOf(ingress('ing', 'foo.com', [['/([a-z]|x){900}', 'ImplementationSpecific', 'a']], { annotations: { 'nginx.ingress.kubernetes.io/use-regex': 'true' } }));
+  const f = rendered(model).result.findings.find((x) => x.ruleId === 'target-unsupported');
+  assert.match(f!.message, /too complex for Envoy/);
+});
+
 test('hostile values stay values: quotes, colons, hashes and YAML 1.1 words round-trip as strings', () => {
   const model = modelOf(
     ingress('ing', 'on', [['/a"b: c#d', 'Prefix', 'a'], ['/x', 'Exact', 'b']]) +

@@ -7,6 +7,7 @@ import { FindingSink } from './findings.js';
 import { connectionManager, httpListener, httpsListener, listenAddress } from './listeners.js';
 import { envoyYaml } from './quote.js';
 import { routeConfiguration, type RouteContext } from './routes.js';
+import { MAX_PROGRAM_SIZE } from './re2.js';
 import { planTls } from './tls.js';
 import type { Bootstrap, Listener } from './types.js';
 
@@ -31,7 +32,11 @@ export const renderEnvoy: Emitter = (model, options) => {
     undefined,
     'Only unusual requests are affected; routes, hosts and redirects are otherwise exact.',
   );
-  const bootstrap: Bootstrap = { static_resources: { listeners, clusters: ctx.clusters.list() } };
+  const bootstrap: Bootstrap = {
+    static_resources: { listeners, clusters: ctx.clusters.list() },
+    // Envoy refuses regexes above 100 RE2 instructions unless told otherwise; re2.ts keeps each below this
+    layered_runtime: { layers: [{ name: 'static', static_layer: { 're2.max_program_size.error_level': MAX_PROGRAM_SIZE } }] },
+  };
   return {
     mainFile: 'envoy.yaml',
     files: [{ path: 'envoy.yaml', content: envoyYaml(bootstrap) }, ...(tls?.files ?? [])],

@@ -7,11 +7,19 @@ const CLASS_ESCAPES = new Set(['d', 'D', 'w', 'W', 's', 'S']);
 const CONTROL_ESCAPES = new Map([['n', 10], ['r', 13], ['t', 9], ['f', 12], ['v', 11]]);
 /** RE2 refuses repetition counts above 1000. */
 const MAX_REPEAT = 1000;
+/**
+ * Envoy refuses a regex whose RE2 program is larger than the runtime's
+ * re2.max_program_size.error_level (100 unless set; the bootstrap sets this).
+ */
+export const MAX_PROGRAM_SIZE = 1000;
+/** An over-estimate of RE2 instructions: a class, "." or \d is a few UTF-8 byte ranges. */
+const COST = { literal: 1, set: 12, group: 2, repeat: 2, alternative: 2, wrapper: 30 };
 
-/** Why `pattern` may not be read the same way by RE2, or undefined when it is safe. */
+/** Why `pattern` may not be read the same way by RE2 (or is too large for Envoy), or undefined when it is safe. */
 export function re2Problem(pattern: string): string | undefined {
   try {
-    new Parser(pattern).parse();
+    const size = new Parser(pattern).parse() + COST.wrapper;
+    if (size > MAX_PROGRAM_SIZE) return `it is too complex for Envoy (about ${size} RE2 instructions, at most ${MAX_PROGRAM_SIZE})`;
     return undefined;
   } catch (err) {
     if (err instanceof Re2Refusal) return err.message;
@@ -25,35 +33,53 @@ class Parser {
   private i = 0;
   constructor(private readonly s: string) {}
 
-  parse(): void {
+  /** Parses the whole pattern; returns its estimated program size. */
+  parse(): number {
     if (!/^[\x21-\x7e]*$/.test(this.s)) this.fail('only printable ASCII characters are accepted in a path regex');
-    this.alternation(0);
+    const size = this.alternation(0);
     if (this.i < this.s.length) this.fail(`unbalanced ")" at offset ${this.i}`);
+    return size;
   }
 
   private fail(message: string): never {
     throw new Re2Refusal(message);
   }
 
-  private alternation(depth: number): void {
+  private alternation(depth: number): number {
+    let size = 0;
     for (;;) {
-      this.sequence(depth);
-      if (this.s[this.i] !== '|') return;
+      size += this.sequence(depth);
+      if (this.s[this.i] !== '|') return size;
       this.i++;
+      size += COST.alternative;
     }
   }
 
-  private sequence(depth: number): void {
+  private sequence(depth: number): number {
+    let size = 0;
     while (this.i < this.s.length) {
       const c = this.s[this.i];
-      if (c === '|') return;
+      if (c === '|') break;
       if (c === ')') {
         if (depth === 0) this.fail(`unbalanced ")" at offset ${this.i}`);
-        return;
+        break;
       }
+      const start = this.i;
       const repeatable = this.atom(depth);
-      this.quantifier(repeatable);
+      size += this.quantifier(repeatable, this.cost(start));
     }
+    return size;
+  }
+
+  private lastGroupSize = 0;
+
+  /** The size of the atom that starts at `start` and ends at the cursor. */
+  private cost(start: number): number {
+    const c = this.s[start];
+    if (c === '(') return this.lastGroupSize + COST.group;
+    if (c === '[' || c === '.') return COST.set;
+    if (c === '\\' && /[dDwWsS]/.test(this.s[start + 1])) return COST.set;
+    return COST.literal;
   }
 
   /** One atom; returns whether a quantifier may follow it. */
@@ -66,7 +92,7 @@ class Parser {
           if (this.s[this.i + 1] !== ':') this.fail(`"(?" groups other than "(?:" are not accepted (offset ${this.i - 1})`);
           this.i += 2;
         }
-        this.alternation(depth + 1);
+        this.lastGroupSize = this.alternation(depth + 1);
         if (this.s[this.i] !== ')') this.fail('missing ")"');
         this.i++;
         return true;
@@ -96,10 +122,12 @@ class Parser {
     }
   }
 
-  private quantifier(repeatable: boolean): void {
+  /** A quantifier after an atom of `size`, if any; returns the size with it. */
+  private quantifier(repeatable: boolean, size: number): number {
     const c = this.s[this.i];
-    if (c !== '*' && c !== '+' && c !== '?' && c !== '{') return;
+    if (c !== '*' && c !== '+' && c !== '?' && c !== '{') return size;
     if (!repeatable) this.fail(`"${c}" may not follow an anchor or \\b (offset ${this.i})`);
+    let copies = 1;
     if (c === '{') {
       const m = /^\{(\d{1,4})(,(\d{0,4}))?\}/.exec(this.s.slice(this.i));
       if (!m) this.fail(`"{" must start a repetition {n}, {n,} or {n,m} (offset ${this.i})`);
@@ -107,11 +135,13 @@ class Parser {
       const hi = m[3] ? Number(m[3]) : lo;
       if (lo > MAX_REPEAT || hi > MAX_REPEAT) this.fail(`repetition counts above ${MAX_REPEAT} are refused by RE2`);
       if (hi < lo) this.fail(`repetition {${m[1]}${m[2]}} has its bounds reversed`);
+      copies = Math.max(lo, hi, 1); // RE2 writes the atom out once per count
       this.i += m[0].length;
     } else this.i++;
     if (this.s[this.i] === '?') this.i++; // lazy: same meaning in both
     const next = this.s[this.i];
     if (next === '*' || next === '+' || next === '?' || next === '{') this.fail(`a quantifier may not follow another (offset ${this.i})`);
+    return copies * (size + COST.repeat);
   }
 
   /** An escape; `inClass` limits it to what may stand in a character class. Returns whether it is repeatable. */

@@ -15,7 +15,7 @@ import type { Backend, Origin, Route, RouteModel, VirtualHost } from '../../mode
 import type { ClusterRef, Clusters } from './clusters.js';
 import type { FindingSink } from './findings.js';
 import { regexRewrite, routeMatch } from './paths.js';
-import { escapeRegex } from './re2.js';
+import { re2Problem } from './re2.js';
 import type { Duration, EnvoyRoute, EnvoyVirtualHost, HeaderMatcher, RouteConfiguration, TypedConfig } from './types.js';
 
 export type Scheme = 'http' | 'https';
@@ -43,6 +43,11 @@ export function routeConfiguration(scheme: Scheme, ctx: RouteContext): RouteConf
   for (const v of hosts) {
     if (v.kind === 'exact') virtualHosts.push(virtualHost(v.host, [v.host, `${v.host}.`], hostRoutes(v, scheme, ctx)));
     else if (v.kind === 'wildcard') {
+      const tooBig = re2Problem(oneLabelGuard(v.host).string_match.safe_regex!.regex);
+      if (tooBig) {
+        ctx.sink.add('target-unsupported', 'error', `the one-label check for ${v.host} cannot be given to Envoy: ${tooBig}; its routes are left out`, v.routes[0]?.origin ?? v.defaultBackend?.origin);
+        continue;
+      }
       const own = hostRoutes(v, scheme, ctx).map((r) => ({ ...r, match: { ...r.match, headers: [oneLabelGuard(v.host)] } }));
       virtualHosts.push(virtualHost(v.host, [v.host, `${v.host}.`], [...own, ...hostRoutes(any, scheme, ctx)]));
     }
@@ -64,10 +69,14 @@ function rejectUnsafePath(): EnvoyRoute {
   return { name: 'refuse-unsafe-path', match: { safe_regex: { regex: '.*(?:\\\\|%00|%2[Ff]|%5[Cc]).*' } }, direct_response: { status: 400 } };
 }
 
-/** `*.foo.com` → the Host must be exactly one label in front of foo.com (port and trailing dot aside). */
+/**
+ * `*.foo.com` → the Host must be exactly one label in front of foo.com. Envoy chose this
+ * virtual host because the Host ends in ".foo.com", so counting dots is enough: no
+ * letters in the regex, which keeps its RE2 program small (Envoy limits its size).
+ */
 export function oneLabelGuard(wildcard: string): HeaderMatcher {
-  const suffix = escapeRegex(wildcard.slice(1)); // "\.foo\.com"
-  return { name: ':authority', string_match: { safe_regex: { regex: `(?i)[^.:]+${suffix}\\.?(?::[0-9]*)?` } } };
+  const dots = wildcard.split('.').length - 1;
+  return { name: ':authority', string_match: { safe_regex: { regex: `[^.]+(?:\\.[^.]+){${dots}}\\.?` } } };
 }
 
 /** The routes of one model virtual host (or of none), ending with what answers when no path matches. */

@@ -108,4 +108,5 @@ export interface Cluster {
 
 export interface Bootstrap {
   static_resources: { listeners: Listener[]; clusters: Cluster[] };
+  layered_runtime: { layers: { name: string; static_layer: Record<string, number> }[] };
 }
