@@ -206,6 +206,15 @@ test('an ExternalName that is not a DNS name never reaches envoy.yaml', () => {
   assert.equal(bootstrap.static_resources.clusters, []);
 });
 
+test('a host that is not a DNS name never becomes a domain (second line behind the model)', () => {
+  const model = modelOf(ingress('ing', 'foo.com', [['/', 'Prefix', 'a']]));
+  model.hosts[0].host = 'foo.com"\n- x';
+  const { result, bootstrap } = rendered(model);
+  assert.not.match(result.files[0].content, /- x/);
+  assert.ok(result.findings.some((f) => f.ruleId === 'target-unsupported' && /not a DNS name/.test(f.message)));
+  assert.equal(validateBootstrap(bootstrap), []);
+});
+
 test('an unresolved backend answers 503 without a cluster', () => {
   const model = modelOf(ingress('ing', 'foo.com', [['/', 'Prefix', 'a']]).replace('number: 80', 'name: http'));
   const { bootstrap } = rendered(model);

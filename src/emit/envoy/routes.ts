@@ -20,6 +20,8 @@ import type { Duration, EnvoyRoute, EnvoyVirtualHost, HeaderMatcher, RouteConfig
 
 export type Scheme = 'http' | 'https';
 
+export const HOST = /^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
 export const BUFFER_FILTER = 'envoy.filters.http.buffer';
 /** Envoy's buffer limit is a uint32. */
 const MAX_BUFFER = 0xffffffff;
@@ -41,6 +43,11 @@ export function routeConfiguration(scheme: Scheme, ctx: RouteContext): RouteConf
   const any = hosts.find((v) => v.kind === 'any');
   const virtualHosts: EnvoyVirtualHost[] = [];
   for (const v of hosts) {
+    if (v.kind !== 'any' && !HOST.test(v.host)) {
+      // the model validates hosts; this is a second line so nothing else can reach a domain
+      ctx.sink.add('target-unsupported', 'error', `host ${JSON.stringify(v.host)} is not a DNS name; its routes are left out`, v.routes[0]?.origin);
+      continue;
+    }
     if (v.kind === 'exact') virtualHosts.push(virtualHost(v.host, [v.host, `${v.host}.`], hostRoutes(v, scheme, ctx)));
     else if (v.kind === 'wildcard') {
       const tooBig = re2Problem(oneLabelGuard(v.host).string_match.safe_regex!.regex);

@@ -4,6 +4,7 @@ import type { EmittedFile } from '../types.js';
 import type { RouteModel, TlsConfig } from '../../model/types.js';
 import type { FindingSink } from './findings.js';
 import { selfSignedCertificate } from './self-signed.js';
+import { HOST } from './routes.js';
 import type { TransportSocket } from './types.js';
 
 /** A Secret's namespace and name become file names: DNS-1123 subdomains only. */
@@ -23,7 +24,7 @@ export interface TlsPlan {
 
 /** Undefined when no host has TLS (then there is no HTTPS listener). */
 export function planTls(model: RouteModel, sink: FindingSink, makeFallback: () => { certPem: string; keyPem: string } = selfSignedCertificate): TlsPlan | undefined {
-  const tlsHosts = model.hosts.filter((v) => v.tls);
+  const tlsHosts = model.hosts.filter((v) => v.tls && HOST.test(v.host));
   if (!tlsHosts.length) return undefined;
   const groups = new Map<string, { tls: TlsConfig; hosts: string[] }>();
   let needFallback = false;
