@@ -1,0 +1,52 @@
+// Model path matches → Envoy route matches, and rewrite-target → regex_rewrite.
+import { trimTrailingSlash } from '../../model/path.js';
+import { captureGroupCount } from '../../model/regex.js';
+import type { PathMatch } from '../../model/types.js';
+import { hasTopLevelAlternation, re2Problem } from './re2.js';
+import type { RouteAction, RouteMatch } from './types.js';
+
+/** The characters the model lets through in Exact and Prefix paths (RFC 3986 path characters). */
+const SAFE_PATH = /^\/(?:[A-Za-z0-9\-._~!$&'()*+,;=:@/]|%[0-9A-Fa-f]{2})*$/;
+
+/**
+ * ingress-nginx reads a regex path as `~* ^PATTERN`: case-insensitive, anchored at the
+ * start only. Envoy's safe_regex must match the whole path, so the rest of the path is
+ * allowed explicitly. With a top-level "|", "^" binds to the first alternative only
+ * ("^/a|/b" also matches "/x/b"), so the path may start anywhere unless "^" says
+ * otherwise; the lazy ".*?" keeps the leftmost match, as nginx's captures for rewrites.
+ */
+export function fullMatchRegex(pattern: string): string {
+  return hasTopLevelAlternation(pattern) ? `(?i).*?(?:^${pattern}).*` : `(?i)(?:${pattern}).*`;
+}
+
+export function routeMatch(m: PathMatch): { match: RouteMatch } | { problem: string } {
+  switch (m.kind) {
+    case 'Exact':
+      if (!SAFE_PATH.test(m.value)) return { problem: `path ${JSON.stringify(m.value)} holds characters that are not allowed in a URL path` };
+      return { match: { path: m.value } };
+    case 'Prefix': {
+      if (!SAFE_PATH.test(m.value)) return { problem: `path ${JSON.stringify(m.value)} holds characters that are not allowed in a URL path` };
+      // Envoy's path_separated_prefix is the Ingress's element-wise prefix: "/foo" matches
+      // "/foo" and "/foo/…", never "/foobar"; it takes no trailing slash, which Prefix ignores anyway.
+      const p = trimTrailingSlash(m.value);
+      return { match: p === '' ? { prefix: '/' } : { path_separated_prefix: p } };
+    }
+    case 'Regex': {
+      const problem = re2Problem(m.value);
+      if (problem) return { problem: `regex path ${JSON.stringify(m.value)} cannot be given to Envoy's RE2 unchanged: ${problem}` };
+      return { match: { safe_regex: { regex: fullMatchRegex(m.value) } } };
+    }
+  }
+}
+
+/**
+ * nginx's `rewrite ^PATTERN TARGET` replaces the whole path with TARGET, $n taken from
+ * the match; Envoy's regex_rewrite with a pattern that spans the whole path does the
+ * same. A reference to a group the pattern lacks is empty in nginx, so it is dropped.
+ * Exact and Prefix routes of a rewriting Ingress rewrite the path they matched whole.
+ */
+export function regexRewrite(m: PathMatch, target: string): NonNullable<RouteAction['regex_rewrite']> {
+  const groups = m.kind === 'Regex' ? captureGroupCount(m.value) : 0;
+  const substitution = target.replace(/\$([1-9])/g, (_, d: string) => (Number(d) <= groups ? `\\${d}` : ''));
+  return { pattern: { regex: m.kind === 'Regex' ? fullMatchRegex(m.value) : '.*' }, substitution };
+}

@@ -1,0 +1,32 @@
+// The one way a value reaches envoy.yaml: YAML serialisation of the typed bootstrap.
+// Every string is double-quoted, so no value can be read back as another type by
+// Envoy's YAML 1.1 reader (host "on" stays a string, not `true`), and no value can
+// open a new key, list item or document.
+import { stringify } from 'yaml';
+import type { Bootstrap } from './types.js';
+
+/** Field names and the fixed map keys the emitter uses ("@type", extension names). */
+const KEY = /^@?[a-z][a-z0-9_.]*$/i;
+
+export function envoyYaml(bootstrap: Bootstrap): string {
+  checkKeys(bootstrap, 'bootstrap');
+  return stringify(bootstrap, {
+    defaultStringType: 'QUOTE_DOUBLE',
+    defaultKeyType: 'PLAIN',
+    lineWidth: 0,
+    minContentWidth: 0,
+    // the HTTPS filter chains share one connection manager: written once, then referenced
+    aliasDuplicateObjects: true,
+  });
+}
+
+/** Keys never come from a manifest; a key that is not a plain field name is a bug here. */
+function checkKeys(value: unknown, at: string): void {
+  if (Array.isArray(value)) value.forEach((v, i) => checkKeys(v, `${at}[${i}]`));
+  else if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      if (!KEY.test(k)) throw new Error(`envoy emitter: unexpected key ${JSON.stringify(k)} at ${at}`);
+      checkKeys(v, `${at}.${k}`);
+    }
+  } else if (typeof value === 'number' && !Number.isFinite(value)) throw new Error(`envoy emitter: non-finite number at ${at}`);
+}
