@@ -67,14 +67,14 @@ export function resolveBackend(ref: BackendRef, ctx: ResolveBackendContext): { b
   const base = { namespace, service: name, port, ...(portName ? { portName } : {}), protocol: ctx.protocol };
   const override = overrideFor(ctx.upstreams, base);
   let upstream: Upstream;
-  if (override) upstream = { kind: 'endpoints', endpoints: [{ ip: override.host, port: override.port }] };
+  if (override) upstream = { kind: 'endpoints', endpoints: [{ ip: override.host, port: override.port }], source: 'override' };
   else if (port === null) upstream = { kind: 'unresolved', reason: `port "${portName ?? '?'}" of Service ${namespace}/${name} is unknown` };
   else if (svcDoc && str(field(svcDoc.obj, 'spec', 'type')) === 'ExternalName') {
     const ext = str(field(svcDoc.obj, 'spec', 'externalName')) ?? '';
     upstream = { kind: 'dns', host: ext, port };
   } else {
     const eps = svcDoc && targetPortOf ? endpointsFor(ctx.objects, namespace, name, portName) : [];
-    upstream = eps.length ? { kind: 'endpoints', endpoints: eps } : { kind: 'dns', host: `${name}.${namespace}.svc.cluster.local`, port };
+    upstream = eps.length ? { kind: 'endpoints', endpoints: eps, source: 'endpoints' } : { kind: 'dns', host: `${name}.${namespace}.svc.cluster.local`, port };
   }
   return { backend: { ...base, upstream }, findings };
 }

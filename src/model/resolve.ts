@@ -190,7 +190,7 @@ function resolveFlagBackend(d: { namespace: string; service: string; port: numbe
     service: d.service,
     port: d.port,
     protocol: 'http',
-    upstream: override ? { kind: 'endpoints', endpoints: [{ ip: override.host, port: override.port }] } : { kind: 'dns', host: external ?? `${d.service}.${d.namespace}.svc.cluster.local`, port: d.port },
+    upstream: override ? { kind: 'endpoints', endpoints: [{ ip: override.host, port: override.port }], source: 'override' } : { kind: 'dns', host: external ?? `${d.service}.${d.namespace}.svc.cluster.local`, port: d.port },
   };
 }
 

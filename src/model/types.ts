@@ -33,7 +33,8 @@ export interface Endpoint {
 
 /** Where traffic for a backend goes, decided once so every target agrees. */
 export type Upstream =
-  | { kind: 'endpoints'; endpoints: Endpoint[] }
+  /** source: 'override' for a --upstream address (a real local server), 'endpoints' for addresses from Endpoints/EndpointSlices */
+  | { kind: 'endpoints'; endpoints: Endpoint[]; source: 'override' | 'endpoints' }
   /** an ExternalName Service, or the Service's cluster DNS name: resolved by the proxy at run time */
   | { kind: 'dns'; host: string; port: number }
   /** the Service port is named and the Service is unknown: nowhere to send traffic */
