@@ -1,0 +1,117 @@
+// ingressctl serve --local: the routes as a local reverse proxy, reloaded on every edit.
+import { Command } from 'commander';
+import { hasErrors } from '../../model/findings.js';
+import { countRoutes, LocalProxy } from '../../serve/server.js';
+import { watchInputs, type Built, type Watcher } from '../../serve/reload.js';
+import { EXIT, UsageError } from '../exit.js';
+import { findingLines } from '../findings-text.js';
+import { useColor, type IO } from '../io.js';
+import { addInputOptions, buildModel, type InputOptions } from '../options.js';
+
+interface ServeCommandOptions extends InputOptions {
+  local?: boolean;
+  listenAddress: string;
+  httpPort: number;
+  port?: number;
+  httpsPort: number;
+  routeHeader: boolean;
+  echo: boolean;
+  watch: boolean;
+  quiet?: boolean;
+}
+
+/** Ports for listeners: 0 asks the system for a free one. */
+function listenPort(flag: string) {
+  return (value: string): number => {
+    if (!/^\d+$/.test(value) || Number(value) > 65535) throw new UsageError(`${flag} must be a port number from 0 to 65535, not ${JSON.stringify(value)}`);
+    return Number(value);
+  };
+}
+
+const GRACE_MS = 10_000;
+
+export function serveCommand(io: IO, done: (code: number) => void): Command {
+  const cmd = new Command('serve')
+    .description('serve the routes locally: a reverse proxy driven by the route model, with TLS by SNI, an echo backend and hot reload')
+    .argument('[paths...]', 'manifest files or directories ("-" for stdin)')
+    .option('--local', 'run the built-in proxy (the only mode so far)')
+    .option('--listen-address <address>', 'address to listen on', '127.0.0.1')
+    .option('--http-port <port>', 'HTTP port (0 picks a free one)', listenPort('--http-port'), 8080)
+    .option('--port <port>', 'alias of --http-port', listenPort('--port'))
+    .option('--https-port <port>', 'HTTPS port, HTTP/2 and HTTP/1.1 (0 picks a free one)', listenPort('--https-port'), 8443)
+    .option('--no-route-header', `leave out the x-ingressctl-route response header`)
+    .option('--no-echo', 'answer backends without an --upstream with 503 instead of the echo backend')
+    .option('--no-watch', 'do not reload when the manifests change')
+    .option('-q, --quiet', 'no access log');
+  addInputOptions(cmd).action(async (paths: string[], opts: ServeCommandOptions) => {
+    const color = useColor(io.stderr, io.env, opts.color);
+    // standard input can be read once: later rebuilds reuse its text
+    let stdinText: string | undefined;
+    const inputIO: IO = { ...io, stdin: () => (stdinText ??= io.stdin()) };
+    const build = (): Built => buildModel(paths, opts, inputIO);
+    const first = build();
+    io.stderr.write(findingLines(first.findings, color));
+    if (first.unusable) return done(EXIT.USAGE);
+
+    let proxy: LocalProxy;
+    try {
+      proxy = await LocalProxy.start(first.model, {
+        listenAddress: opts.listenAddress,
+        httpPort: opts.port ?? opts.httpPort,
+        httpsPort: opts.httpsPort,
+        routeHeader: opts.routeHeader,
+        echo: opts.echo,
+        ...(opts.quiet ? {} : { accessLog: (line: string) => io.stderr.write(line) }),
+      });
+    } catch (err) {
+      const e = err as NodeJS.ErrnoException;
+      throw new UsageError(`cannot listen on ${opts.listenAddress}: ${e.code === 'EADDRINUSE' ? 'a port is already in use' : e.message}`);
+    }
+
+    const inputs = [...paths, ...(opts.filename ?? [])];
+    let watcher: Watcher | undefined;
+    if (opts.watch) {
+      watcher = watchInputs(inputs, {
+        build,
+        apply(model, findings) {
+          proxy.swap(model);
+          io.stderr.write(`reloaded: ${countRoutes(model)} routes${hasErrors(findings) ? ' (with errors, see above)' : ''}\n`);
+          io.stderr.write(findingLines(findings.filter((f) => f.severity === 'error'), color));
+        },
+        reject(findings, error) {
+          io.stderr.write(findingLines(findings, color));
+          if (error) io.stderr.write(`ingressctl: ${error.message}\n`);
+          io.stderr.write('reload refused: keeping the last good configuration\n');
+        },
+      });
+    }
+    const hostCount = first.model.hosts.length;
+    io.stdout.write(
+      `ingressctl serve: ${countRoutes(first.model)} routes on ${hostCount} host${hostCount === 1 ? '' : 's'} at http://${hostPort(opts.listenAddress, proxy.httpPort)} and https://${hostPort(opts.listenAddress, proxy.httpsPort)} (h2, http/1.1)${watcher ? `, watching ${inputs.join(' ')}` : ''}\n`,
+    );
+
+    await untilSignal();
+    io.stderr.write('shutting down: finishing open requests\n');
+    watcher?.close();
+    await proxy.stop(GRACE_MS);
+    done(EXIT.OK);
+  });
+  return cmd;
+}
+
+function hostPort(host: string, port: number): string {
+  return host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
+}
+
+/** Resolves on the first SIGINT or SIGTERM (the handlers are removed again). */
+function untilSignal(): Promise<void> {
+  return new Promise((resolve) => {
+    const on = () => {
+      process.off('SIGINT', on);
+      process.off('SIGTERM', on);
+      resolve();
+    };
+    process.on('SIGINT', on);
+    process.on('SIGTERM', on);
+  });
+}

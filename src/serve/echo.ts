@@ -1,0 +1,50 @@
+// The built-in echo backend: answers for every backend without an --upstream, so a route
+// table can be tried with no application running. It says which backend it stands for.
+import type { Readable } from 'node:stream';
+import type { Backend } from '../model/types.js';
+import { BodyTooLarge } from './body-limit.js';
+import { exchangeHeaders, sendText, type Exchange } from './exchange.js';
+
+export interface EchoReply {
+  service: string;
+  namespace: string;
+  port: number | string | null;
+  method: string;
+  host: string;
+  path: string;
+  query: string;
+  headers: Record<string, string | string[] | undefined>;
+}
+
+/** What the echo backend answers for a request: `path` is the path the upstream would receive. */
+export function echoReply(backend: Backend, ex: Exchange, upstreamTarget: string): EchoReply {
+  const q = upstreamTarget.indexOf('?');
+  const headers: EchoReply['headers'] = {};
+  for (const [k, v] of Object.entries(ex.req.headers)) if (!k.startsWith(':')) headers[k] = v;
+  return {
+    service: backend.service,
+    namespace: backend.namespace,
+    port: backend.port ?? backend.portName ?? null,
+    method: ex.req.method ?? 'GET',
+    host: ex.client.host,
+    path: q === -1 ? upstreamTarget : upstreamTarget.slice(0, q),
+    query: q === -1 ? '' : upstreamTarget.slice(q + 1),
+    headers,
+  };
+}
+
+/** Reads (and discards) the body under its limit, then answers with the echo JSON. */
+export function serveEcho(ex: Exchange, backend: Backend, body: Readable, upstreamTarget: string): void {
+  ex.upstream = 'echo';
+  body.on('error', (err) => {
+    if (err instanceof BodyTooLarge) sendText(ex, 413, `413 Request Entity Too Large: ${err.message}`, { connection: 'close' });
+  });
+  body.on('data', () => {});
+  body.on('end', () => {
+    const json = Buffer.from(JSON.stringify(echoReply(backend, ex, upstreamTarget), null, 2) + '\n');
+    if (ex.res.headersSent) return;
+    ex.res.writeHead(200, { ...exchangeHeaders(ex), 'content-type': 'application/json', 'content-length': json.length });
+    if (ex.req.method === 'HEAD') ex.res.end();
+    else ex.res.end(json);
+  });
+}

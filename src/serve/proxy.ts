@@ -1,0 +1,144 @@
+// Forwarding to real upstreams (the --upstream addresses): keep-alive pools, bodies
+// streamed both ways, timeouts from the route policy, 502/504 naming the backend.
+import { Agent, request as httpRequest, type ClientRequest, type IncomingMessage } from 'node:http';
+import type { Socket } from 'node:net';
+import type { Readable } from 'node:stream';
+import { formatBackend } from '../model/backends.js';
+import type { Timeouts } from '../model/policy.js';
+import type { Backend, Endpoint } from '../model/types.js';
+import { BodyTooLarge } from './body-limit.js';
+import { exchangeHeaders, sendText, type Exchange } from './exchange.js';
+import { endToEnd, upstreamRequestHeaders } from './headers.js';
+
+export interface UpstreamTarget {
+  backend: Backend;
+  endpoint: Endpoint;
+  timeouts: Timeouts;
+}
+
+class UpstreamTimeout extends Error {
+  constructor(readonly phase: 'connect' | 'read', readonly seconds: number) {
+    super(`${phase} timeout`);
+  }
+}
+
+/** Keep-alive connection pools, one per upstream address; they outlive config swaps. */
+export class UpstreamPool {
+  private readonly agents = new Map<string, Agent>();
+  private readonly turns = new Map<string, number>();
+
+  agent(e: Endpoint): Agent {
+    const key = addressText(e);
+    let a = this.agents.get(key);
+    // idle sockets are closed before Node's own 5 s server keep-alive would close them under us
+    if (!a) this.agents.set(key, (a = new Agent({ keepAlive: true, maxFreeSockets: 64, timeout: 4000, scheduling: 'lifo' })));
+    return a;
+  }
+
+  /** Round-robin over a backend's endpoints. */
+  pick(backend: Backend, endpoints: Endpoint[]): Endpoint {
+    const key = formatBackend(backend);
+    const turn = this.turns.get(key) ?? 0;
+    this.turns.set(key, turn + 1);
+    return endpoints[turn % endpoints.length];
+  }
+
+  close(): void {
+    for (const a of this.agents.values()) a.destroy();
+    this.agents.clear();
+  }
+}
+
+export function addressText(e: Endpoint): string {
+  return e.ip.includes(':') ? `[${e.ip}]:${e.port}` : `${e.ip}:${e.port}`;
+}
+
+function describe(t: UpstreamTarget): string {
+  return `upstream ${formatBackend(t.backend)} (${addressText(t.endpoint)})`;
+}
+
+/** Opens the upstream request with the policy's connect and read timeouts armed. */
+function openUpstream(ex: Exchange, t: UpstreamTarget, pool: UpstreamPool, path: string, upgrade: boolean): ClientRequest {
+  const headers = upstreamRequestHeaders(ex.req.headers, ex.client);
+  if (upgrade) {
+    headers.connection = 'upgrade';
+    headers.upgrade = ex.req.headers.upgrade;
+  }
+  const up = httpRequest({ host: t.endpoint.ip, port: t.endpoint.port, method: ex.req.method, path, headers, setHost: false, agent: upgrade ? false : pool.agent(t.endpoint) });
+  const { connect, read } = t.timeouts;
+  up.on('socket', (s: Socket) => {
+    if (!s.connecting || connect <= 0) return;
+    const timer = setTimeout(() => up.destroy(new UpstreamTimeout('connect', connect)), connect * 1000);
+    s.once('connect', () => clearTimeout(timer));
+    up.once('close', () => clearTimeout(timer));
+  });
+  // idle time on the upstream socket: no byte read (or written) for `read` seconds
+  if (read > 0) up.setTimeout(read * 1000, () => up.destroy(new UpstreamTimeout('read', read)));
+  return up;
+}
+
+/** The client's error response for a failed upstream request. */
+function failUpstream(ex: Exchange, t: UpstreamTarget, err: Error & { code?: string }): void {
+  if (ex.res.destroyed || ex.res.writableEnded) return;
+  if (err instanceof BodyTooLarge) return sendText(ex, 413, `413 Request Entity Too Large: ${err.message}`, { connection: 'close' });
+  if (err instanceof UpstreamTimeout) return sendText(ex, 504, `504 Gateway Timeout: ${describe(t)} did not ${err.phase === 'connect' ? 'accept the connection' : 'answer'} within ${err.seconds} s`);
+  const why = err.code === 'ECONNREFUSED' ? 'refused the connection' : err.code === 'ECONNRESET' || err.message === 'socket hang up' ? 'closed the connection' : `failed: ${err.code ?? err.message}`;
+  sendText(ex, 502, `502 Bad Gateway: ${describe(t)} ${why}`);
+}
+
+/** Forwards one request: the body streams through `body` (already under the size limit). */
+export function forward(ex: Exchange, t: UpstreamTarget, pool: UpstreamPool, body: Readable, path: string): void {
+  ex.upstream = addressText(t.endpoint);
+  const up = openUpstream(ex, t, pool, path, false);
+  const { res } = ex;
+  up.on('response', (upRes: IncomingMessage) => {
+    if (res.destroyed) return upRes.destroy();
+    res.writeHead(upRes.statusCode ?? 502, { ...endToEnd(upRes.headers), ...exchangeHeaders(ex) });
+    upRes.pipe(res );
+    upRes.on('aborted', () => res.destroy());
+  });
+  up.on('error', (err) => failUpstream(ex, t, err));
+  // client abort (or our own early answer): the upstream request goes too
+  res.on('close', () => {
+    if (!ex.finished) up.destroy();
+  });
+  body.on('error', (err) => up.destroy(err));
+  body.pipe(up);
+}
+
+/** WebSocket and other HTTP/1.1 upgrades: the handshake is forwarded, then bytes flow both ways. */
+export function forwardUpgrade(ex: Exchange, t: UpstreamTarget, pool: UpstreamPool, socket: Socket, head: Buffer, path: string): void {
+  ex.upstream = addressText(t.endpoint);
+  const up = openUpstream(ex, t, pool, path, true);
+  let upgraded = false;
+  up.on('upgrade', (upRes: IncomingMessage, upSocket: Socket, upHead: Buffer) => {
+    upgraded = true;
+    // written by hand: a 101 ends HTTP on this connection, which ServerResponse does not model
+    const headers = { ...endToEnd(upRes.headers), ...exchangeHeaders(ex), connection: 'Upgrade', upgrade: upRes.headers.upgrade };
+    const lines = [`HTTP/1.1 101 ${upRes.statusMessage || 'Switching Protocols'}`];
+    for (const [k, v] of Object.entries(headers)) for (const one of ([] as unknown[]).concat(v ?? [])) lines.push(`${k}: ${String(one)}`);
+    ex.res.statusCode = 101;
+    socket.write(lines.join('\r\n') + '\r\n\r\n');
+    if (upHead.length) socket.write(upHead);
+    if (head.length) upSocket.write(head);
+    // as proxy_read_timeout in nginx: an idle WebSocket is closed after the read timeout
+    const { read } = t.timeouts;
+    upSocket.setTimeout(read > 0 ? read * 1000 : 0, () => upSocket.destroy());
+    upSocket.pipe(socket).pipe(upSocket);
+    upSocket.on('error', () => socket.destroy());
+    socket.on('error', () => upSocket.destroy());
+    upSocket.on('close', () => socket.destroy());
+    socket.on('close', () => upSocket.destroy());
+  });
+  // the upstream declined the upgrade: relay its answer, then the connection closes
+  up.on('response', (upRes: IncomingMessage) => {
+    ex.res.writeHead(upRes.statusCode ?? 502, { ...endToEnd(upRes.headers), ...exchangeHeaders(ex), connection: 'close' });
+    upRes.pipe(ex.res );
+  });
+  up.on('error', (err) => {
+    if (upgraded) socket.destroy();
+    else failUpstream(ex, t, err);
+  });
+  socket.on('close', () => up.destroy());
+  up.end();
+}

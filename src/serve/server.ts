@@ -1,0 +1,281 @@
+// serve --local: a reverse proxy driven by the RouteModel. Every request is routed by the
+// model's own Matcher (the code `explain` runs), so serve cannot disagree with it.
+import { createServer, ServerResponse, type IncomingMessage, type Server } from 'node:http';
+import { createSecureServer, type Http2SecureServer, type Http2Session } from 'node:http2';
+import type { AddressInfo, Socket } from 'node:net';
+import { Readable } from 'node:stream';
+import type { SecureContext } from 'node:tls';
+import { formatBackend } from '../model/backends.js';
+import { Matcher, type Decision } from '../model/match.js';
+import type { RoutePolicy } from '../model/policy.js';
+import { compilePathRegex } from '../model/regex.js';
+import type { Backend, Route, RouteModel } from '../model/types.js';
+import { accessLine } from './access-log.js';
+import { declaredTooLarge, limitedBody } from './body-limit.js';
+import { serveEcho } from './echo.js';
+import { sendText, type Exchange, type Req, type Res } from './exchange.js';
+import { headerSafe, hostOf } from './headers.js';
+import { forward, forwardUpgrade, UpstreamPool, type UpstreamTarget } from './proxy.js';
+import { CertificateStore, generateDefaultCertificate, secureContextOf, type KeyPair } from './tls.js';
+
+export interface ServeOptions {
+  /** default 127.0.0.1 */
+  listenAddress?: string;
+  /** 0 picks a free port; default 8080 */
+  httpPort?: number;
+  /** 0 picks a free port; default 8443 */
+  httpsPort?: number;
+  /** add x-ingressctl-route to responses (default true) */
+  routeHeader?: boolean;
+  /** answer backends without an --upstream with the echo backend (default true); else 503 */
+  echo?: boolean;
+  /** where access-log lines go; none when absent */
+  accessLog?: (line: string) => void;
+  /** the certificate for hosts without a usable Secret and clients without SNI; generated when absent */
+  defaultCertificate?: KeyPair;
+}
+
+/** One configuration: swapped whole, so a request finishes on the one it started with. */
+interface Generation {
+  matcher: Matcher;
+  certs: CertificateStore;
+  rewrites: Map<Route, RegExp>;
+}
+
+/** What a decision asks for: an answer from serve itself, the echo backend, or a real upstream. */
+type Plan =
+  | { to: 'self'; status: number; text: string; headers?: Record<string, string> }
+  | { to: 'echo'; backend: Backend; path: string; policy: RoutePolicy }
+  | { to: 'upstream'; target: UpstreamTarget; path: string; policy: RoutePolicy };
+
+export function countRoutes(model: RouteModel): number {
+  return model.hosts.reduce((n, v) => n + v.routes.length + (v.defaultBackend ? 1 : 0), model.defaultBackend ? 1 : 0);
+}
+
+export class LocalProxy {
+  private gen!: Generation;
+  private readonly http: Server;
+  private readonly https: Http2SecureServer;
+  private readonly pool = new UpstreamPool();
+  private readonly inflight = new Set<Exchange>();
+  /** HTTP/1.x connections and how many of their requests are open */
+  private readonly connections = new Map<Socket, number>();
+  private readonly sessions = new Set<Http2Session>();
+  private readonly upgraded = new Set<Socket>();
+  private stopping = false;
+  private readonly routeHeader: boolean;
+  private readonly echo: boolean;
+
+  private constructor(
+    private readonly options: ServeOptions,
+    private readonly fallback: SecureContext,
+    pair: KeyPair,
+  ) {
+    this.routeHeader = options.routeHeader ?? true;
+    this.echo = options.echo ?? true;
+    // no overall request deadline: large bodies stream for as long as they take
+    this.http = createServer({ requestTimeout: 0 }, (req, res) => this.handle('http', req, res));
+    this.https = createSecureServer(
+      { allowHTTP1: true, cert: pair.cert, key: pair.key, SNICallback: (name, cb) => cb(null, this.gen.certs.contextFor(name)) },
+      (req, res) => this.handle('https', req, res),
+    );
+    for (const [server, scheme] of [[this.http, 'http'], [this.https, 'https']] as const) {
+      server.on(scheme === 'http' ? 'connection' : 'secureConnection', (s: Socket) => this.trackConnection(s));
+      server.on('upgrade', (req: IncomingMessage, socket: Socket, head: Buffer) => this.handleUpgrade(scheme, req, socket, head));
+    }
+    this.https.on('session', (s: Http2Session) => {
+      this.sessions.add(s);
+      s.on('close', () => this.sessions.delete(s));
+    });
+  }
+
+  /** Binds both listeners, then installs the model. */
+  static async start(model: RouteModel, options: ServeOptions = {}): Promise<LocalProxy> {
+    const pair = options.defaultCertificate ?? (await generateDefaultCertificate());
+    const proxy = new LocalProxy(options, secureContextOf(pair), pair);
+    const host = options.listenAddress ?? '127.0.0.1';
+    try {
+      await listen(proxy.http, host, options.httpPort ?? 8080);
+      await listen(proxy.https, host, options.httpsPort ?? 8443);
+    } catch (err) {
+      proxy.http.close();
+      proxy.https.close();
+      throw err;
+    }
+    proxy.swap(model);
+    return proxy;
+  }
+
+  get httpPort(): number {
+    return (this.http.address() as AddressInfo).port;
+  }
+
+  get httpsPort(): number {
+    return (this.https.address() as AddressInfo).port;
+  }
+
+  get model(): RouteModel {
+    return this.gen.matcher.model;
+  }
+
+  /** Installs a new model atomically: routes and certificates change together; listeners stay open. */
+  swap(model: RouteModel): void {
+    const matcher = new Matcher(model, { httpsPort: this.httpsPort });
+    this.gen = { matcher, certs: new CertificateStore(matcher, this.fallback), rewrites: new Map() };
+  }
+
+  private exchange(scheme: 'http' | 'https', req: Req, res: Res, port: number): Exchange {
+    const ip = (req.socket?.remoteAddress ?? '').replace(/^::ffff:/, '');
+    const ex: Exchange = { req, res, client: { ip, scheme, host: hostOf(req.headers), port }, started: process.hrtime.bigint(), upstream: '-', finished: false, routeHeader: this.routeHeader };
+    this.inflight.add(ex);
+    const h1 = req.httpVersionMajor === 1 ? (req.socket as Socket) : undefined;
+    if (h1) this.connections.set(h1, (this.connections.get(h1) ?? 0) + 1);
+    if (this.stopping && h1) res.setHeader('connection', 'close');
+    res.once('finish', () => (ex.finished = true));
+    res.once('close', () => {
+      this.inflight.delete(ex);
+      if (h1) this.requestDone(h1);
+      if (!this.upgraded.has(req.socket as Socket)) this.options.accessLog?.(accessLine(ex, ex.finished ? res.statusCode : 'aborted'));
+    });
+    return ex;
+  }
+
+  private handle(scheme: 'http' | 'https', req: Req, res: Res): void {
+    const gen = this.gen; // this request finishes on the configuration it started with
+    const ex = this.exchange(scheme, req, res, scheme === 'http' ? this.httpPort : this.httpsPort);
+    const plan = this.plan(gen, ex);
+    if (plan.to === 'self') return sendText(ex, plan.status, plan.text, plan.headers);
+    if (declaredTooLarge(req.headers, plan.policy.bodySizeLimit)) {
+      return sendText(ex, 413, `413 Request Entity Too Large: the request body is larger than ${plan.policy.bodySizeLimit} bytes`, { connection: 'close' });
+    }
+    const body = limitedBody(req, plan.policy.bodySizeLimit);
+    if (plan.to === 'echo') serveEcho(ex, plan.backend, body, plan.path);
+    else forward(ex, plan.target, this.pool, body, plan.path);
+  }
+
+  /** HTTP/1.1 Upgrade (WebSocket): routed like any request; answered on the raw socket. */
+  private handleUpgrade(scheme: 'http' | 'https', req: IncomingMessage, socket: Socket, head: Buffer): void {
+    const res = new ServerResponse(req);
+    res.shouldKeepAlive = false;
+    res.assignSocket(socket);
+    res.once('finish', () => socket.end());
+    socket.once('close', () => res.emit('close'));
+    const gen = this.gen;
+    const ex = this.exchange(scheme, req, res, scheme === 'http' ? this.httpPort : this.httpsPort);
+    this.upgraded.add(socket);
+    socket.once('close', () => {
+      this.upgraded.delete(socket);
+      this.options.accessLog?.(accessLine(ex, res.statusCode));
+    });
+    const plan = this.plan(gen, ex);
+    if (plan.to === 'self') sendText(ex, plan.status, plan.text, plan.headers);
+    else if (plan.to === 'echo') serveEcho(ex, plan.backend, Readable.from([]), plan.path);
+    else forwardUpgrade(ex, plan.target, this.pool, socket, head, plan.path);
+  }
+
+  private plan(gen: Generation, ex: Exchange): Plan {
+    const target = ex.req.url ?? '/';
+    const d = gen.matcher.match({ scheme: ex.client.scheme, host: ex.client.host, target, method: ex.req.method });
+    ex.route = routeLabel(d, gen.matcher.model);
+    switch (d.status) {
+      case 400:
+        return { to: 'self', status: 400, text: `400 Bad Request: ${d.reason}` };
+      case 308:
+        return { to: 'self', status: 308, text: `308 Permanent Redirect to ${d.location}`, headers: { location: headerSafe(d.location) } };
+      case 404:
+        return { to: 'self', status: 404, text: `404 Not Found: no Ingress rule answers ${ex.client.host}${d.path}\n${d.reason}` };
+      case 503:
+        return { to: 'self', status: 503, text: `503 Service Unavailable: ${d.reason}` };
+    }
+    const policy = policyOf(d, gen.matcher.model);
+    const path = upstreamPath(gen, d, target);
+    const b = d.backend;
+    if (b.upstream.kind === 'endpoints' && b.upstream.source === 'override') {
+      return { to: 'upstream', target: { backend: b, endpoint: this.pool.pick(b, b.upstream.endpoints), timeouts: policy.timeouts }, path, policy };
+    }
+    if (this.echo) return { to: 'echo', backend: b, path, policy };
+    const name = formatBackend(b);
+    return { to: 'self', status: 503, text: `503 Service Unavailable: backend ${name} has no address here; give --upstream ${name}=HOST:PORT` };
+  }
+
+  private trackConnection(s: Socket): void {
+    this.connections.set(s, 0);
+    s.once('close', () => this.connections.delete(s));
+  }
+
+  private requestDone(s: Socket): void {
+    const open = (this.connections.get(s) ?? 1) - 1;
+    if (!this.connections.has(s)) return;
+    this.connections.set(s, open);
+    if (this.stopping && open === 0 && !this.upgraded.has(s)) s.end();
+  }
+
+  /**
+   * Graceful stop: no new connections, idle ones closed, in-flight requests (and open
+   * WebSockets) given up to `graceMs` to finish, then whatever is left is cut.
+   */
+  async stop(graceMs = 10_000): Promise<void> {
+    if (this.stopping) return;
+    this.stopping = true;
+    const closed = Promise.all([this.http, this.https].map((s) => new Promise<void>((r) => s.close(() => r()))));
+    for (const [s, open] of this.connections) if (open === 0 && !this.upgraded.has(s) && !isH2(s)) s.end();
+    for (const s of this.sessions) s.close();
+    const deadline = Date.now() + graceMs;
+    while ((this.inflight.size || this.upgraded.size) && Date.now() < deadline) await sleep(20);
+    for (const s of this.connections.keys()) s.destroy();
+    for (const s of this.upgraded) s.destroy();
+    for (const s of this.sessions) s.destroy();
+    this.pool.close();
+    await closed;
+  }
+}
+
+function isH2(s: Socket): boolean {
+  return (s as Socket & { alpnProtocol?: string | false }).alpnProtocol === 'h2';
+}
+
+function listen(server: Server | Http2SecureServer, host: string, port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** "<namespace>/<ingress> <host><path> (<match kind>)" for the rule that answered. */
+function routeLabel(d: Decision, model: RouteModel): string | undefined {
+  if ((d.status === 200 || d.status === 308 || d.status === 503) && d.route) return `${d.route.origin.namespace}/${d.route.origin.name} ${d.route.id}`;
+  if (d.status !== 200) return undefined;
+  if (d.via === 'host-default' && d.vhost?.defaultBackend) {
+    const o = d.vhost.defaultBackend.origin;
+    return `${o.namespace}/${o.name} ${d.vhost.host || '*'} (default backend)`;
+  }
+  const o = model.defaultBackend?.origin;
+  return `${o ? `${o.namespace}/${o.name}` : '--default-backend'} (catch-all)`;
+}
+
+function policyOf(d: Extract<Decision, { status: 200 }>, model: RouteModel): RoutePolicy {
+  if (d.route) return d.route.policy;
+  if (d.via === 'host-default' && d.vhost?.defaultBackend) return d.vhost.defaultBackend.policy;
+  return model.defaultBackend!.policy;
+}
+
+/**
+ * The request target the upstream receives: the client's, unchanged, unless the route
+ * rewrites it (rewrite-target on a regex route: the whole path replaced, $n from the match, query kept).
+ */
+function upstreamPath(gen: Generation, d: Extract<Decision, { status: 200 }>, target: string): string {
+  const r = d.route;
+  const rewrite = r?.policy.rewriteTarget;
+  if (!r || rewrite === undefined || r.match.kind !== 'Regex') return target;
+  let re = gen.rewrites.get(r);
+  if (!re) gen.rewrites.set(r, (re = compilePathRegex(r.match.value)));
+  const m = re.exec(d.path);
+  const q = target.indexOf('?');
+  const path = rewrite.replace(/\$([1-9])/g, (_, n: string) => m?.[Number(n)] ?? '');
+  return (path.startsWith('/') ? path : '/' + path) + (q === -1 ? '' : target.slice(q));
+}
