@@ -2,6 +2,7 @@
 // Content-Length before anything is read, and counted while the body streams.
 import type { IncomingHttpHeaders } from 'node:http';
 import { Transform, type Readable } from 'node:stream';
+import { sendText, type Exchange } from './exchange.js';
 
 export class BodyTooLarge extends Error {
   constructor(readonly limit: number) {
@@ -28,4 +29,22 @@ export function limitedBody(body: Readable, limit: number): Readable {
     },
   });
   return body.pipe(counter);
+}
+
+/** How long the rest of a refused body is read and dropped, so the client gets to see the 413. */
+const LINGER_MS = 5000;
+
+/**
+ * 413, then close the connection. The rest of the body is read and dropped for a while
+ * (nginx's lingering close): closing with unread data would reset the connection and the
+ * client might never see the answer.
+ */
+export function refuseBody(ex: Exchange, limit: number): void {
+  const { req } = ex;
+  req.unpipe();
+  req.resume();
+  const timer = setTimeout(() => req.socket?.destroy(), LINGER_MS);
+  timer.unref();
+  req.once('end', () => clearTimeout(timer));
+  sendText(ex, 413, `413 Request Entity Too Large: the request body is larger than ${limit} bytes`, { connection: 'close' });
 }

@@ -2,8 +2,8 @@
 // table can be tried with no application running. It says which backend it stands for.
 import type { Readable } from 'node:stream';
 import type { Backend } from '../model/types.js';
-import { BodyTooLarge } from './body-limit.js';
-import { exchangeHeaders, sendText, type Exchange } from './exchange.js';
+import { BodyTooLarge, refuseBody } from './body-limit.js';
+import { exchangeHeaders, type Exchange } from './exchange.js';
 
 export interface EchoReply {
   service: string;
@@ -37,7 +37,7 @@ export function echoReply(backend: Backend, ex: Exchange, upstreamTarget: string
 export function serveEcho(ex: Exchange, backend: Backend, body: Readable, upstreamTarget: string): void {
   ex.upstream = 'echo';
   body.on('error', (err) => {
-    if (err instanceof BodyTooLarge) sendText(ex, 413, `413 Request Entity Too Large: ${err.message}`, { connection: 'close' });
+    if (err instanceof BodyTooLarge) refuseBody(ex, err.limit);
   });
   body.on('data', () => {});
   body.on('end', () => {

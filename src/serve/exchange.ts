@@ -51,13 +51,9 @@ export function sendText(ex: Exchange, status: number, text: string, headers: Ou
     return;
   }
   const body = Buffer.from(text.endsWith('\n') ? text : text + '\n');
-  res.writeHead(status, {
-    ...exchangeHeaders(ex),
-    'content-type': 'text/plain; charset=utf-8',
-    'x-content-type-options': 'nosniff',
-    'content-length': body.length,
-    ...headers,
-  });
+  const all: OutgoingHttpHeaders = { ...exchangeHeaders(ex), 'content-type': 'text/plain; charset=utf-8', 'x-content-type-options': 'nosniff', 'content-length': body.length, ...headers };
+  if (ex.req.httpVersionMajor >= 2) delete all.connection; // connection-specific headers do not exist in HTTP/2
+  res.writeHead(status, all);
   if (ex.req.method === 'HEAD') res.end();
   else res.end(body);
 }

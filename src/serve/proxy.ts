@@ -6,7 +6,7 @@ import type { Readable } from 'node:stream';
 import { formatBackend } from '../model/backends.js';
 import type { Timeouts } from '../model/policy.js';
 import type { Backend, Endpoint } from '../model/types.js';
-import { BodyTooLarge } from './body-limit.js';
+import { BodyTooLarge, refuseBody } from './body-limit.js';
 import { exchangeHeaders, sendText, type Exchange } from './exchange.js';
 import { endToEnd, upstreamRequestHeaders } from './headers.js';
 
@@ -80,7 +80,7 @@ function openUpstream(ex: Exchange, t: UpstreamTarget, pool: UpstreamPool, path:
 /** The client's error response for a failed upstream request. */
 function failUpstream(ex: Exchange, t: UpstreamTarget, err: Error & { code?: string }): void {
   if (ex.res.destroyed || ex.res.writableEnded) return;
-  if (err instanceof BodyTooLarge) return sendText(ex, 413, `413 Request Entity Too Large: ${err.message}`, { connection: 'close' });
+  if (err instanceof BodyTooLarge) return refuseBody(ex, err.limit);
   if (err instanceof UpstreamTimeout) return sendText(ex, 504, `504 Gateway Timeout: ${describe(t)} did not ${err.phase === 'connect' ? 'accept the connection' : 'answer'} within ${err.seconds} s`);
   const why = err.code === 'ECONNREFUSED' ? 'refused the connection' : err.code === 'ECONNRESET' || err.message === 'socket hang up' ? 'closed the connection' : `failed: ${err.code ?? err.message}`;
   sendText(ex, 502, `502 Bad Gateway: ${describe(t)} ${why}`);

@@ -11,7 +11,7 @@ import type { RoutePolicy } from '../model/policy.js';
 import { compilePathRegex } from '../model/regex.js';
 import type { Backend, Route, RouteModel } from '../model/types.js';
 import { accessLine } from './access-log.js';
-import { declaredTooLarge, limitedBody } from './body-limit.js';
+import { declaredTooLarge, limitedBody, refuseBody } from './body-limit.js';
 import { serveEcho } from './echo.js';
 import { sendText, type Exchange, type Req, type Res } from './exchange.js';
 import { headerSafe, hostOf } from './headers.js';
@@ -146,7 +146,7 @@ export class LocalProxy {
     const plan = this.plan(gen, ex);
     if (plan.to === 'self') return sendText(ex, plan.status, plan.text, plan.headers);
     if (declaredTooLarge(req.headers, plan.policy.bodySizeLimit)) {
-      return sendText(ex, 413, `413 Request Entity Too Large: the request body is larger than ${plan.policy.bodySizeLimit} bytes`, { connection: 'close' });
+      return refuseBody(ex, plan.policy.bodySizeLimit);
     }
     const body = limitedBody(req, plan.policy.bodySizeLimit);
     if (plan.to === 'echo') serveEcho(ex, plan.backend, body, plan.path);

@@ -15,14 +15,15 @@ export async function generateDefaultCertificate(): Promise<KeyPair> {
   const notBeforeDate = new Date(Date.now() - 60_000);
   const notAfterDate = new Date(notBeforeDate.getTime() + 365 * 24 * 3600 * 1000);
   const pems = await generate([{ name: 'commonName', value: 'ingressctl default certificate' }], {
-    keyType: 'ec',
-    curve: 'P-256',
+    // RSA: with an ECDSA default, OpenSSL keeps serving it after SNI switches to an RSA Secret
+    keyType: 'rsa',
+    keySize: 2048,
     algorithm: 'sha256',
     notBeforeDate,
     notAfterDate,
     extensions: [
       { name: 'basicConstraints', cA: false },
-      { name: 'keyUsage', digitalSignature: true, critical: true },
+      { name: 'keyUsage', digitalSignature: true, keyEncipherment: true, critical: true },
       { name: 'extKeyUsage', serverAuth: true },
       { name: 'subjectAltName', altNames: [{ type: 2, value: 'ingressctl.invalid' }] },
     ],

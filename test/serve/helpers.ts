@@ -67,14 +67,15 @@ export function call(proxy: LocalProxy, c: Call): Promise<Reply> {
     path: c.path,
     headers: { host: c.host, ...c.headers },
     agent: false as const,
-    ...(https ? { rejectUnauthorized: false, ...(servername ? { servername } : {}) } : {}),
+    // servername '' sends no SNI (https would otherwise take it from the Host header)
+    ...(https ? { rejectUnauthorized: false, servername: servername ?? '' } : {}),
   };
   return new Promise((resolve, reject) => {
     const req = (https ? httpsRequest : httpRequest)(opts, (res: IncomingMessage) => {
       const chunks: Buffer[] = [];
       const tls = https ? (res.socket as TLSSocket) : undefined;
       const fingerprint256 = tls?.getPeerCertificate().fingerprint256;
-      const alpn = tls?.alpnProtocol;
+      const alpn = tls?.alpnProtocol ?? undefined;
       res.on('data', (d: Buffer) => chunks.push(d));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString(), fingerprint256, alpn }));
       res.on('error', reject);
