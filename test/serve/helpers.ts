@@ -9,6 +9,7 @@ import { resolve, type ResolveOptions } from '../../src/model/resolve.js';
 import type { RouteModel } from '../../src/model/types.js';
 import { LocalProxy, type ServeOptions } from '../../src/serve/server.js';
 import { generateDefaultCertificate, type KeyPair } from '../../src/serve/tls.js';
+import { run } from '../../src/cli/run.js';
 import { modelOf } from '../helpers.js';
 
 let certificate: Promise<KeyPair> | undefined;
@@ -122,3 +123,43 @@ export function echoed(r: Reply): string {
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export interface LiveCli {
+  /** resolves with the first stdout line (where serve listens) */
+  ready: Promise<{ line: string; httpPort: number; httpsPort: number }>;
+  stderr(): string;
+  /** SIGTERM as the process would get it; resolves with the exit code */
+  stop(): Promise<number>;
+}
+
+/** Runs `ingressctl serve …` in-process and hands back its live output. */
+export function serveCli(argv: string[]): LiveCli {
+  let out = '';
+  let err = '';
+  let announce!: (v: { line: string; httpPort: number; httpsPort: number }) => void;
+  let fail!: (e: Error) => void;
+  const ready = new Promise<{ line: string; httpPort: number; httpsPort: number }>((r, j) => ((announce = r), (fail = j)));
+  const done = run(['serve', '--local', '--http-port', '0', '--https-port', '0', ...argv], {
+    stdout: {
+      write: (s: string) => {
+        out += s;
+        const m = /http:\/\/[^ ]+:(\d+) and https:\/\/[^ ]+:(\d+)/.exec(out);
+        if (m) announce({ line: out.split('\n')[0], httpPort: Number(m[1]), httpsPort: Number(m[2]) });
+      },
+    },
+    stderr: { write: (s: string) => (err += s) },
+    stdin: () => '',
+    env: { NO_COLOR: '1' },
+    cwd: process.cwd(),
+  });
+  void done.then((code) => fail(new Error(`serve exited with ${code} before listening: ${err}`)));
+  return {
+    ready,
+    stderr: () => err,
+    stop: async () => {
+      await ready.catch(() => {});
+      process.emit('SIGTERM', 'SIGTERM');
+      return done;
+    },
+  };
+}

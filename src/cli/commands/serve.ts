@@ -75,8 +75,8 @@ export function serveCommand(io: IO, done: (code: number) => void): Command {
         build,
         apply(model, findings) {
           proxy.swap(model);
-          io.stderr.write(`reloaded: ${countRoutes(model)} routes${hasErrors(findings) ? ' (with errors, see above)' : ''}\n`);
           io.stderr.write(findingLines(findings.filter((f) => f.severity === 'error'), color));
+          io.stderr.write(`reloaded: ${countRoutes(model)} routes${hasErrors(findings) ? ' (with the errors above)' : ''}\n`);
         },
         reject(findings, error) {
           io.stderr.write(findingLines(findings, color));
