@@ -1,6 +1,8 @@
 // Forwarding to real upstreams (the --upstream addresses): keep-alive pools, bodies
 // streamed both ways, timeouts from the route policy, 502/504 naming the backend.
 import { Agent, request as httpRequest, type ClientRequest, type IncomingMessage } from 'node:http';
+import { connect as h2connect, type ClientHttp2Session } from 'node:http2';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { Socket } from 'node:net';
 import type { Readable } from 'node:stream';
 import { formatBackend } from '../model/backends.js';
@@ -16,23 +18,39 @@ export interface UpstreamTarget {
   timeouts: Timeouts;
 }
 
-class UpstreamTimeout extends Error {
+export class UpstreamTimeout extends Error {
   constructor(readonly phase: 'connect' | 'read', readonly seconds: number) {
     super(`${phase} timeout`);
   }
 }
 
-/** Keep-alive connection pools, one per upstream address; they outlive config swaps. */
+/** Keep-alive connection pools (HTTP/1.1 agents, HTTP/2 sessions), one per upstream address; they outlive config swaps. */
 export class UpstreamPool {
   private readonly agents = new Map<string, Agent>();
+  private readonly sessions = new Map<string, ClientHttp2Session>();
   private readonly turns = new Map<string, number>();
 
-  agent(e: Endpoint): Agent {
-    const key = addressText(e);
+  agent(e: Endpoint, secure: boolean): Agent {
+    const key = `${secure ? 'https' : 'http'}://${addressText(e)}`;
     let a = this.agents.get(key);
-    // idle sockets are closed before Node's own 5 s server keep-alive would close them under us
-    if (!a) this.agents.set(key, (a = new Agent({ keepAlive: true, maxFreeSockets: 64, timeout: 4000, scheduling: 'lifo' })));
+    // idle sockets are closed before Node's own 5 s server keep-alive would close them under us;
+    // upstream certificates are not verified (as ingress-nginx's proxy_ssl_verify off)
+    const options = { keepAlive: true, maxFreeSockets: 64, timeout: 4000, scheduling: 'lifo' as const };
+    if (!a) this.agents.set(key, (a = secure ? new HttpsAgent({ ...options, rejectUnauthorized: false }) : new Agent(options)));
     return a;
+  }
+
+  /** One multiplexed HTTP/2 session per upstream (gRPC), opened again when it closes. */
+  session(e: Endpoint, secure: boolean): ClientHttp2Session {
+    const key = `${secure ? 'https' : 'http'}://${addressText(e)}`;
+    const open = this.sessions.get(key);
+    if (open && !open.closed && !open.destroyed) return open;
+    const s = h2connect(key, { rejectUnauthorized: false });
+    s.on('error', () => {});
+    s.on('close', () => this.sessions.get(key) === s && this.sessions.delete(key));
+    s.setTimeout(60_000, () => s.close()); // idle sessions go away
+    this.sessions.set(key, s);
+    return s;
   }
 
   /** Round-robin over a backend's endpoints. */
@@ -45,7 +63,9 @@ export class UpstreamPool {
 
   close(): void {
     for (const a of this.agents.values()) a.destroy();
+    for (const s of this.sessions.values()) s.destroy();
     this.agents.clear();
+    this.sessions.clear();
   }
 }
 
@@ -53,7 +73,7 @@ export function addressText(e: Endpoint): string {
   return e.ip.includes(':') ? `[${e.ip}]:${e.port}` : `${e.ip}:${e.port}`;
 }
 
-function describe(t: UpstreamTarget): string {
+export function describe(t: UpstreamTarget): string {
   return `upstream ${formatBackend(t.backend)} (${addressText(t.endpoint)})`;
 }
 
@@ -64,7 +84,9 @@ function openUpstream(ex: Exchange, t: UpstreamTarget, pool: UpstreamPool, path:
     headers.connection = 'upgrade';
     headers.upgrade = ex.req.headers.upgrade;
   }
-  const up = httpRequest({ host: t.endpoint.ip, port: t.endpoint.port, method: ex.req.method, path, headers, setHost: false, agent: upgrade ? false : pool.agent(t.endpoint) });
+  const secure = t.backend.protocol === 'https';
+  const options = { host: t.endpoint.ip, port: t.endpoint.port, method: ex.req.method, path, headers, setHost: false, agent: upgrade ? false : pool.agent(t.endpoint, secure) };
+  const up = secure ? httpsRequest({ ...options, rejectUnauthorized: false }) : httpRequest(options);
   const { connect, read } = t.timeouts;
   up.on('socket', (s: Socket) => {
     if (!s.connecting || connect <= 0) return;
@@ -78,11 +100,12 @@ function openUpstream(ex: Exchange, t: UpstreamTarget, pool: UpstreamPool, path:
 }
 
 /** The client's error response for a failed upstream request. */
-function failUpstream(ex: Exchange, t: UpstreamTarget, err: Error & { code?: string }): void {
+export function failUpstream(ex: Exchange, t: UpstreamTarget, err: Error & { code?: string }): void {
   if (ex.res.destroyed || ex.res.writableEnded) return;
   if (err instanceof BodyTooLarge) return refuseBody(ex, err.limit);
   if (err instanceof UpstreamTimeout) return sendText(ex, 504, `504 Gateway Timeout: ${describe(t)} did not ${err.phase === 'connect' ? 'accept the connection' : 'answer'} within ${err.seconds} s`);
-  const why = err.code === 'ECONNREFUSED' ? 'refused the connection' : err.code === 'ECONNRESET' || err.message === 'socket hang up' ? 'closed the connection' : `failed: ${err.code ?? err.message}`;
+  const code = (err.cause as { code?: string } | undefined)?.code ?? err.code; // HTTP/2 streams carry the session's error as cause
+  const why = code === 'ECONNREFUSED' ? 'refused the connection' : code === 'ECONNRESET' || err.message === 'socket hang up' ? 'closed the connection' : `failed: ${code ?? err.message}`;
   sendText(ex, 502, `502 Bad Gateway: ${describe(t)} ${why}`);
 }
 

@@ -15,6 +15,7 @@ import { declaredTooLarge, limitedBody, refuseBody } from './body-limit.js';
 import { serveEcho } from './echo.js';
 import { sendText, type Exchange, type Req, type Res } from './exchange.js';
 import { headerSafe, hostOf } from './headers.js';
+import { forwardH2 } from './proxy-h2.js';
 import { forward, forwardUpgrade, UpstreamPool, type UpstreamTarget } from './proxy.js';
 import { CertificateStore, generateDefaultCertificate, secureContextOf, type KeyPair } from './tls.js';
 
@@ -150,6 +151,7 @@ export class LocalProxy {
     }
     const body = limitedBody(req, plan.policy.bodySizeLimit);
     if (plan.to === 'echo') serveEcho(ex, plan.backend, body, plan.path);
+    else if (plan.target.backend.protocol === 'grpc' || plan.target.backend.protocol === 'grpcs') forwardH2(ex, plan.target, this.pool, body, plan.path);
     else forward(ex, plan.target, this.pool, body, plan.path);
   }
 

@@ -1,0 +1,71 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { createServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { accessLine } from '../../src/serve/access-log.js';
+import type { Exchange } from '../../src/serve/exchange.js';
+import { endToEnd, headerSafe, upstreamRequestHeaders } from '../../src/serve/headers.js';
+import { brokenFindings, reloadOnce } from '../../src/serve/reload.js';
+import { ingress, modelOf } from '../helpers.js';
+import { call, defaultCertificate, withProxy } from './helpers.js';
+
+test('hop-by-hop headers, and those the Connection header names, stay on their hop', () => {
+  const out = endToEnd({ connection: 'keep-alive, X-Trace', 'x-trace': '1', 'keep-alive': 'timeout=5', te: 'trailers', upgrade: 'h2c', 'transfer-encoding': 'chunked', 'x-kept': 'yes', ':path': '/' });
+  assert.equal(out, { 'x-kept': 'yes' });
+});
+
+test('the upstream is told who the client was; a client-sent X-Forwarded-For is not trusted', () => {
+  const h = upstreamRequestHeaders({ host: 'a.example.com', 'x-forwarded-for': '10.9.9.9', 'x-real-ip': '10.9.9.9' }, { ip: '127.0.0.1', scheme: 'https', host: 'a.example.com', port: 8443 });
+  assert.equal(
+    [h.host, h['x-forwarded-for'], h['x-real-ip'], h['x-forwarded-proto'], h['x-forwarded-host'], h['x-forwarded-port']],
+    ['a.example.com', '127.0.0.1', '127.0.0.1', 'https', 'a.example.com', '8443'],
+  );
+});
+
+test('header values never carry control characters or non-ASCII', () => {
+  assert.is(headerSafe('a\r\nb é'), 'a%0D%0Ab %C3%A9');
+});
+
+test('an access-log line is one line whatever the client sends', () => {
+  const ex = { req: { method: 'GET', url: '/a b\n"x"' }, client: { host: 'h\r\nfake 200' }, started: process.hrtime.bigint(), upstream: 'echo', route: 'default/x h/ (Prefix)' } as unknown as Exchange;
+  const line = accessLine(ex, 200);
+  assert.is(line.split('\n').length, 2);
+  assert.match(line, /^GET h\\x0d\\x0afake\\x20200 \/a\\x20b\\x0a\\x22x\\x22 200 "default\/x h\/ \(Prefix\)" echo \d+\.\dms\n$/);
+});
+
+test('reload: unreadable input and schema errors keep the last config; other findings do not', () => {
+  const model = modelOf(ingress('a', 'a.example.com', [['/', 'Prefix', 'a']]));
+  const schema = { ruleId: 'schema', severity: 'error' as const, message: 'bad' };
+  const other = { ruleId: 'service-not-found', severity: 'error' as const, message: 'missing' };
+  assert.is(brokenFindings({ model, findings: [other], unusable: false }).length, 0);
+  assert.is(brokenFindings({ model, findings: [schema, other], unusable: false }).length, 1);
+  assert.is(brokenFindings({ model, findings: [other], unusable: true }).length, 1);
+  const seen: string[] = [];
+  const handlers = (built: () => never | { model: typeof model; findings: (typeof other)[]; unusable: boolean }) => ({
+    build: built,
+    apply: () => seen.push('applied'),
+    reject: (_f: unknown[], e?: Error) => seen.push(e ? `error ${e.message}` : 'rejected'),
+  });
+  assert.ok(reloadOnce(handlers(() => ({ model, findings: [other], unusable: false }))));
+  assert.not.ok(reloadOnce(handlers(() => ({ model, findings: [schema], unusable: false }))));
+  assert.not.ok(reloadOnce(handlers(() => { throw new Error('gone'); })));
+  assert.equal(seen, ['applied', 'rejected', 'error gone']);
+});
+
+test('backend-protocol HTTPS: the upstream is reached over TLS', async () => {
+  const pair = await defaultCertificate();
+  const up = createServer({ cert: pair.cert, key: pair.key }, (req, res) => res.end(`tls ${(req.socket as { encrypted?: boolean }).encrypted}`));
+  await new Promise<void>((r) => up.listen(0, '127.0.0.1', r));
+  try {
+    const y = ingress('s', 's.example.com', [['/', 'Prefix', 'secure']], { annotations: { 'nginx.ingress.kubernetes.io/backend-protocol': 'HTTPS' } });
+    const model = modelOf(y, { upstreams: new Map([['default/secure', { host: '127.0.0.1', port: (up.address() as AddressInfo).port }]]) });
+    await withProxy(model, {}, async (p) => {
+      assert.is((await call(p, { host: 's.example.com', path: '/' })).body, 'tls true');
+    });
+  } finally {
+    up.closeAllConnections();
+    up.close();
+  }
+});
+
+test.run();
