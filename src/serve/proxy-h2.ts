@@ -2,9 +2,9 @@
 // TLS for grpcs): one multiplexed session per upstream, trailers relayed.
 import { constants, type IncomingHttpHeaders, type OutgoingHttpHeaders } from 'node:http2';
 import type { Readable } from 'node:stream';
-import { exchangeHeaders, type Exchange } from './exchange.js';
+import type { Exchange } from './exchange.js';
 import { endToEnd, upstreamRequestHeaders } from './headers.js';
-import { addressText, failUpstream, UpstreamTimeout, type UpstreamPool, type UpstreamTarget } from './proxy.js';
+import { addressText, failUpstream, relayHead, UpstreamTimeout, type UpstreamPool, type UpstreamTarget } from './proxy.js';
 
 /** Response trailers (gRPC status) go back to the client when its response can carry them. */
 interface TrailerCapable {
@@ -36,8 +36,8 @@ export function forwardH2(ex: Exchange, t: UpstreamTarget, pool: UpstreamPool, b
   stream.on('error', (err) => failUpstream(ex, t, err));
   stream.on('response', (h: IncomingHttpHeaders) => {
     if (ex.res.destroyed) return stream.close(constants.NGHTTP2_CANCEL);
-    ex.res.writeHead(Number(h[constants.HTTP2_HEADER_STATUS] ?? 502), { ...endToEnd(h), ...exchangeHeaders(ex) });
-    stream.pipe(ex.res);
+    if (relayHead(ex, t, Number(h[constants.HTTP2_HEADER_STATUS] ?? 502), endToEnd(h))) stream.pipe(ex.res);
+    else stream.close(constants.NGHTTP2_CANCEL);
   });
   stream.on('trailers', (trailers: IncomingHttpHeaders) => (ex.res as TrailerCapable).addTrailers?.(endToEnd(trailers)));
   ex.res.on('close', () => {

@@ -1,6 +1,6 @@
 // Forwarding to real upstreams (the --upstream addresses): keep-alive pools, bodies
 // streamed both ways, timeouts from the route policy, 502/504 naming the backend.
-import { Agent, request as httpRequest, type ClientRequest, type IncomingMessage } from 'node:http';
+import { Agent, request as httpRequest, type ClientRequest, type IncomingMessage, type OutgoingHttpHeaders } from 'node:http';
 import { connect as h2connect, type ClientHttp2Session } from 'node:http2';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { Socket } from 'node:net';
@@ -109,24 +109,48 @@ export function failUpstream(ex: Exchange, t: UpstreamTarget, err: Error & { cod
   sendText(ex, 502, `502 Bad Gateway: ${describe(t)} ${why}`);
 }
 
+/** A request without a body that may be sent again: safe methods, no Content-Length, no chunks. */
+function replayable(ex: Exchange): boolean {
+  const h = ex.req.headers;
+  return ['GET', 'HEAD', 'OPTIONS'].includes(ex.req.method ?? '') && h['content-length'] === undefined && h['transfer-encoding'] === undefined && ex.req.httpVersionMajor === 1;
+}
+
+/** Upstream response headers go to the client; ones the client's protocol cannot carry fail the exchange with 502. */
+export function relayHead(ex: Exchange, t: UpstreamTarget, status: number, headers: OutgoingHttpHeaders): boolean {
+  try {
+    ex.res.writeHead(status, { ...headers, ...exchangeHeaders(ex) });
+    return true;
+  } catch (err) {
+    failUpstream(ex, t, new Error(`sent a response this proxy cannot relay (${(err as Error).message})`));
+    return false;
+  }
+}
+
 /** Forwards one request: the body streams through `body` (already under the size limit). */
-export function forward(ex: Exchange, t: UpstreamTarget, pool: UpstreamPool, body: Readable, path: string): void {
+export function forward(ex: Exchange, t: UpstreamTarget, pool: UpstreamPool, body: Readable, path: string, retried = false): void {
   ex.upstream = addressText(t.endpoint);
   const up = openUpstream(ex, t, pool, path, false);
   const { res } = ex;
+  let answered = false;
   up.on('response', (upRes: IncomingMessage) => {
+    answered = true;
     if (res.destroyed) return upRes.destroy();
-    res.writeHead(upRes.statusCode ?? 502, { ...endToEnd(upRes.headers), ...exchangeHeaders(ex) });
-    upRes.pipe(res );
+    if (!relayHead(ex, t, upRes.statusCode ?? 502, endToEnd(upRes.headers))) return upRes.destroy();
+    upRes.pipe(res);
     upRes.on('aborted', () => res.destroy());
   });
-  up.on('error', (err) => failUpstream(ex, t, err));
+  up.on('error', (err: Error & { code?: string }) => {
+    // a pooled connection the upstream had just closed: send once more on a fresh one
+    if (!retried && !answered && up.reusedSocket && err.code === 'ECONNRESET' && replayable(ex)) return forward(ex, t, pool, body, path, true);
+    failUpstream(ex, t, err);
+  });
   // client abort (or our own early answer): the upstream request goes too
   res.on('close', () => {
     if (!ex.finished) up.destroy();
   });
   body.on('error', (err) => up.destroy(err));
-  body.pipe(up);
+  if (retried) up.end(); // a replayable request has no body
+  else body.pipe(up);
 }
 
 /** WebSocket and other HTTP/1.1 upgrades: the handshake is forwarded, then bytes flow both ways. */

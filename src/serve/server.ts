@@ -144,6 +144,16 @@ export class LocalProxy {
   private handle(scheme: 'http' | 'https', req: Req, res: Res): void {
     const gen = this.gen; // this request finishes on the configuration it started with
     const ex = this.exchange(scheme, req, res, scheme === 'http' ? this.httpPort : this.httpsPort);
+    try {
+      this.route(gen, ex);
+    } catch (err) {
+      // a bug must cost one request, never the server
+      sendText(ex, 500, `500 Internal Server Error: ${(err as Error).message}`);
+    }
+  }
+
+  private route(gen: Generation, ex: Exchange): void {
+    const { req } = ex;
     const plan = this.plan(gen, ex);
     if (plan.to === 'self') return sendText(ex, plan.status, plan.text, plan.headers);
     if (declaredTooLarge(req.headers, plan.policy.bodySizeLimit)) {
@@ -169,10 +179,14 @@ export class LocalProxy {
       this.upgraded.delete(socket);
       this.options.accessLog?.(accessLine(ex, res.statusCode));
     });
-    const plan = this.plan(gen, ex);
-    if (plan.to === 'self') sendText(ex, plan.status, plan.text, plan.headers);
-    else if (plan.to === 'echo') serveEcho(ex, plan.backend, Readable.from([]), plan.path);
-    else forwardUpgrade(ex, plan.target, this.pool, socket, head, plan.path);
+    try {
+      const plan = this.plan(gen, ex);
+      if (plan.to === 'self') sendText(ex, plan.status, plan.text, plan.headers);
+      else if (plan.to === 'echo') serveEcho(ex, plan.backend, Readable.from([]), plan.path);
+      else forwardUpgrade(ex, plan.target, this.pool, socket, head, plan.path);
+    } catch (err) {
+      sendText(ex, 500, `500 Internal Server Error: ${(err as Error).message}`);
+    }
   }
 
   private plan(gen: Generation, ex: Exchange): Plan {

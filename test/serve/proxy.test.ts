@@ -113,6 +113,27 @@ test('rewrite-target on a regex route rewrites the upstream path, query kept', a
   });
 });
 
+test('a pooled connection the upstream dropped is retried once for a GET', async () => {
+  const served = new WeakMap<object, number>();
+  const up = await upstreamServer((req, res) => {
+    const n = (served.get(req.socket) ?? 0) + 1;
+    served.set(req.socket, n);
+    if (n > 1) return void req.socket.destroy(); // as if its keep-alive timer had just fired
+    res.end('fresh');
+  });
+  try {
+    await withProxy(modelOf(cafe(), { upstreams: upstreamTo(up.port) }), {}, async (p) => {
+      assert.is((await call(p, { host: 'cafe.example.com', path: '/tea' })).body, 'fresh');
+      const again = await call(p, { host: 'cafe.example.com', path: '/tea' });
+      assert.equal([again.status, again.body], [200, 'fresh']);
+      const post = await call(p, { host: 'cafe.example.com', path: '/tea', method: 'POST', body: 'x' });
+      assert.is(post.status, 502, 'a request with a body is never sent twice');
+    });
+  } finally {
+    await up.close();
+  }
+});
+
 test('an upstream that refuses the connection: 502 naming the backend', async () => {
   const port = await closedPort();
   await withProxy(modelOf(cafe(), { upstreams: upstreamTo(port) }), {}, async (p) => {
