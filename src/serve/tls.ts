@@ -1,7 +1,6 @@
 // TLS for serve: one secure context per usable TLS Secret, chosen by SNI through the same
 // virtual-host lookup the router uses; everything else gets a self-signed default.
 import { createSecureContext, type SecureContext } from 'node:tls';
-import { generate } from 'selfsigned';
 import type { Matcher } from '../model/match.js';
 import type { TlsConfig } from '../model/types.js';
 
@@ -14,6 +13,8 @@ export interface KeyPair {
 export async function generateDefaultCertificate(): Promise<KeyPair> {
   const notBeforeDate = new Date(Date.now() - 60_000);
   const notAfterDate = new Date(notBeforeDate.getTime() + 365 * 24 * 3600 * 1000);
+  // loaded on demand: the certificate library is large and only serve needs it
+  const { generate } = await import('selfsigned');
   const pems = await generate([{ name: 'commonName', value: 'ingressctl default certificate' }], {
     // RSA: with an ECDSA default, OpenSSL keeps serving it after SNI switches to an RSA Secret
     keyType: 'rsa',
