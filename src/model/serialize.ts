@@ -1,5 +1,11 @@
 // The model as plain data for `routes -o json|yaml` (stable key order; no key material).
-import type { Backend, Origin, Route, RouteModel, VirtualHost } from './types.js';
+import type { Backend, Origin, Route, RouteModel, Upstream, VirtualHost } from './types.js';
+
+/** The JSON contract predates `source` (which only serve reads): it stays out. */
+function upstreamJson(u: Upstream) {
+  if (u.kind !== 'endpoints') return u;
+  return { kind: u.kind, endpoints: u.endpoints };
+}
 
 export function backendJson(b: Backend) {
   return {
@@ -8,7 +14,7 @@ export function backendJson(b: Backend) {
     port: b.port,
     ...(b.portName ? { portName: b.portName } : {}),
     protocol: b.protocol,
-    upstream: b.upstream,
+    upstream: upstreamJson(b.upstream),
   };
 }
 

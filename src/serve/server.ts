@@ -8,8 +8,8 @@ import type { SecureContext } from 'node:tls';
 import { formatBackend } from '../model/backends.js';
 import { Matcher, type Decision } from '../model/match.js';
 import type { RoutePolicy } from '../model/policy.js';
-import { compilePathRegex } from '../model/regex.js';
-import type { Backend, Route, RouteModel } from '../model/types.js';
+import { upstreamPath } from '../model/rewrite.js';
+import type { Backend, RouteModel } from '../model/types.js';
 import { accessLine } from './access-log.js';
 import { declaredTooLarge, limitedBody, refuseBody } from './body-limit.js';
 import { serveEcho } from './echo.js';
@@ -40,7 +40,6 @@ export interface ServeOptions {
 interface Generation {
   matcher: Matcher;
   certs: CertificateStore;
-  rewrites: Map<Route, RegExp>;
 }
 
 /** What a decision asks for: an answer from serve itself, the echo backend, or a real upstream. */
@@ -122,7 +121,7 @@ export class LocalProxy {
   /** Installs a new model atomically: routes and certificates change together; listeners stay open. */
   swap(model: RouteModel): void {
     const matcher = new Matcher(model, { httpsPort: this.httpsPort });
-    this.gen = { matcher, certs: new CertificateStore(matcher, this.fallback), rewrites: new Map() };
+    this.gen = { matcher, certs: new CertificateStore(matcher, this.fallback) };
   }
 
   private exchange(scheme: 'http' | 'https', req: Req, res: Res, port: number): Exchange {
@@ -204,7 +203,7 @@ export class LocalProxy {
         return { to: 'self', status: 503, text: `503 Service Unavailable: ${d.reason}` };
     }
     const policy = policyOf(d, gen.matcher.model);
-    const path = upstreamPath(gen, d, target);
+    const path = upstreamTarget(d, target);
     const b = d.backend;
     if (b.upstream.kind === 'endpoints' && b.upstream.source === 'override') {
       return { to: 'upstream', target: { backend: b, endpoint: this.pool.pick(b, b.upstream.endpoints), timeouts: policy.timeouts }, path, policy };
@@ -280,18 +279,11 @@ function policyOf(d: Extract<Decision, { status: 200 }>, model: RouteModel): Rou
   return model.defaultBackend!.policy;
 }
 
-/**
- * The request target the upstream receives: the client's, unchanged, unless the route
- * rewrites it (rewrite-target on a regex route: the whole path replaced, $n from the match, query kept).
- */
-function upstreamPath(gen: Generation, d: Extract<Decision, { status: 200 }>, target: string): string {
-  const r = d.route;
-  const rewrite = r?.policy.rewriteTarget;
-  if (!r || rewrite === undefined || r.match.kind !== 'Regex') return target;
-  let re = gen.rewrites.get(r);
-  if (!re) gen.rewrites.set(r, (re = compilePathRegex(r.match.value)));
-  const m = re.exec(d.path);
+/** The request target the upstream receives: the model's upstream path (rewrite-target), the query kept as sent. */
+function upstreamTarget(d: Extract<Decision, { status: 200 }>, target: string): string {
   const q = target.indexOf('?');
-  const path = rewrite.replace(/\$([1-9])/g, (_, n: string) => m?.[Number(n)] ?? '');
+  const clientPath = q === -1 ? target : target.slice(0, q);
+  const path = upstreamPath(d.route, d.path, clientPath);
+  // an HTTP request target starts with "/", even when a rewrite leaves it empty
   return (path.startsWith('/') ? path : '/' + path) + (q === -1 ? '' : target.slice(q));
 }
