@@ -5,6 +5,9 @@ import type { Backend } from '../model/types.js';
 import { BodyTooLarge, refuseBody } from './body-limit.js';
 import { exchangeHeaders, type Exchange } from './exchange.js';
 
+/** Marks answers of the echo backend (and not of a real upstream). */
+export const ECHO_HEADER = 'x-ingressctl-echo';
+
 export interface EchoReply {
   service: string;
   namespace: string;
@@ -43,7 +46,7 @@ export function serveEcho(ex: Exchange, backend: Backend, body: Readable, upstre
   body.on('end', () => {
     const json = Buffer.from(JSON.stringify(echoReply(backend, ex, upstreamTarget), null, 2) + '\n');
     if (ex.res.headersSent) return;
-    ex.res.writeHead(200, { ...exchangeHeaders(ex), 'content-type': 'application/json', 'content-length': json.length });
+    ex.res.writeHead(200, { ...exchangeHeaders(ex), [ECHO_HEADER]: '1', 'content-type': 'application/json', 'content-length': json.length });
     if (ex.req.method === 'HEAD') ex.res.end();
     else ex.res.end(json);
   });

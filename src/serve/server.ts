@@ -32,6 +32,8 @@ export interface ServeOptions {
   echo?: boolean;
   /** where access-log lines go; none when absent */
   accessLog?: (line: string) => void;
+  /** the HTTPS port named in redirect locations (behind a port mapping); the bound one by default */
+  redirectHttpsPort?: number;
   /** the certificate for hosts without a usable Secret and clients without SNI; generated when absent */
   defaultCertificate?: KeyPair;
 }
@@ -120,7 +122,7 @@ export class LocalProxy {
 
   /** Installs a new model atomically: routes and certificates change together; listeners stay open. */
   swap(model: RouteModel): void {
-    const matcher = new Matcher(model, { httpsPort: this.httpsPort });
+    const matcher = new Matcher(model, { httpsPort: this.options.redirectHttpsPort ?? this.httpsPort });
     this.gen = { matcher, certs: new CertificateStore(matcher, this.fallback) };
   }
 

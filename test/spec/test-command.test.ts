@@ -58,7 +58,7 @@ test('headers are not checked by the model engine and say so', async () => {
 test('--engine all prints a request × engine matrix; missing engines are skipped, not passed', async () => {
   const r = await cli(['test', 'fixtures/specs/cafe.yaml', 'fixtures/cafe', '--engine', 'all']);
   assert.match(r.stdout, /REQUEST\s+model\s+nginx\s+haproxy\s+serve/);
-  assert.match(r.stdout, /6 passed, 0 failed(, \d+ skipped)?\n$/);
+  assert.match(r.stdout, /12 passed, 0 failed(, \d+ skipped)?\n$/); // model and serve
   assert.not.match(r.stdout, /FAIL/);
 });
 

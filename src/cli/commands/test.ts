@@ -12,6 +12,7 @@ import { findingLines } from '../findings-text.js';
 import { useColor, type IO } from '../io.js';
 import { addInputOptions, buildModel, parsePort, type InputOptions } from '../options.js';
 import type { RouteModel } from '../../model/types.js';
+import { serveEngine } from '../../serve/spec-engine.js';
 
 const ENGINES = ['model', 'nginx', 'haproxy', 'serve'] as const;
 type EngineName = (typeof ENGINES)[number];
@@ -23,7 +24,7 @@ interface TestOptions extends InputOptions {
 }
 
 /** Engines that run real proxies register here (name → start); absent ones are reported as skipped. */
-export const realEngines: Partial<Record<EngineName, (model: RouteModel) => Promise<Engine | { skip: string }>>> = {};
+export const realEngines: Partial<Record<EngineName, (model: RouteModel, options: { httpsPort: number }) => Promise<Engine | { skip: string }>>> = { serve: serveEngine };
 
 export function testCommand(io: IO, done: (code: number) => void): Command {
   const cmd = new Command('test')
@@ -48,7 +49,7 @@ export function testCommand(io: IO, done: (code: number) => void): Command {
     const results: CaseResult[] = [];
     for (const name of engines) {
       const start = name === 'model' ? async () => modelEngine(model, { httpsPort: opts.httpsPort }) : realEngines[name];
-      const engine = start ? await start(model) : { skip: `the ${name} engine is not available in this build` };
+      const engine = start ? await start(model, { httpsPort: opts.httpsPort }) : { skip: `the ${name} engine is not available in this build` };
       if ('skip' in engine) {
         results.push(...spec.cases.map((c): CaseResult => ({ case: c, engine: name, outcome: 'skip', mismatches: [], unchecked: [], note: engine.skip })));
         continue;
