@@ -195,7 +195,7 @@ function resolveFlagBackend(d: { namespace: string; service: string; port: numbe
 }
 
 /** Which Ingresses a controller of class `wanted` serves: by field, legacy annotation, or the default class. */
-function classSelected(ing: IngressShape, wanted: string | undefined, objects: ObjectIndex): boolean {
+export function classSelected(ing: IngressShape, wanted: string | undefined, objects: ObjectIndex): boolean {
   if (wanted === undefined) return true;
   const cls = ing.className ?? ing.classFromAnnotation;
   if (cls !== undefined) return cls === wanted;

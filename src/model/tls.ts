@@ -9,7 +9,7 @@ import type { CertificateInfo, Origin, TlsConfig } from './types.js';
 const BASE64 = /^[A-Za-z0-9+/\s]*={0,2}\s*$/;
 
 /** A Secret's value: data (base64) or stringData (plain), as the API server merges them. */
-function secretValue(secret: Document, name: string): { value?: string; problem?: string; path: (string | number)[] } {
+export function secretValue(secret: Document, name: string): { value?: string; problem?: string; path: (string | number)[] } {
   const plain = str(field(secret.obj, 'stringData', name));
   if (plain !== undefined) return { value: plain, path: ['stringData', name] };
   const encoded = field(secret.obj, 'data', name);

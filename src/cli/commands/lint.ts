@@ -1,0 +1,101 @@
+// ingressctl lint: API-server parity, cross-object and annotation checks, in the formats CI reads.
+import { resolve as resolvePath, relative, sep } from 'node:path';
+import { Command, Option } from 'commander';
+import { loadInputs } from '../../load/index.js';
+import { expandPaths } from '../../load/files.js';
+import { findConfig, loadConfig, emptyConfig, type LintConfig } from '../../lint/config.js';
+import { lint, ruleMap } from '../../lint/engine.js';
+import { FORMATTERS } from '../../lint/formatters/index.js';
+import { globToRegExp, matchesAny } from '../../lint/glob.js';
+import { LATEST_KUBERNETES } from '../../lint/k8s/api-versions.js';
+import type { LintOptions, LintReport, Target } from '../../lint/types.js';
+import { EXIT, UsageError } from '../exit.js';
+import { useColor, type IO } from '../io.js';
+import { addInputOptions, type InputOptions } from '../options.js';
+
+interface LintFlags extends InputOptions {
+  format: string;
+  config?: string;
+  maxWarnings?: string;
+  strict?: boolean;
+  quiet?: boolean;
+  kubernetesVersion?: string;
+  target?: Target;
+  now?: string;
+}
+
+const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
+
+export function lintCommand(io: IO, done: (code: number) => void): Command {
+  const cmd = new Command('lint')
+    .description('check manifests as the API server would, then across objects and annotations; exit 1 on error-level findings')
+    .argument('[paths...]', 'manifest files or directories ("-" for stdin)')
+    .addOption(new Option('--format <format>', 'report format').choices(Object.keys(FORMATTERS)).default('stylish'))
+    .option('--config <file>', 'lint configuration (default: .ingressctl.yaml found from the working directory upward)')
+    .option('--max-warnings <n>', 'exit 1 when there are more warnings than this')
+    .option('--strict', 'exit 1 on any warning')
+    .option('--quiet', 'report errors only')
+    .option('--kubernetes-version <x.y>', `Kubernetes release whose API versions are served (default ${LATEST_KUBERNETES.join('.')})`)
+    .addOption(new Option('--target <target>', 'also report annotations this target cannot honour').choices(['nginx', 'haproxy', 'envoy']))
+    .option('--now <time>', 'judge certificate expiry at this RFC 3339 time (default: now)');
+  addInputOptions(cmd).action((paths: string[], flags: LintFlags) => {
+    const options = lintOptions(flags);
+    const maxWarnings = flags.maxWarnings === undefined ? undefined : parseCount(flags.maxWarnings);
+    const format = FORMATTERS[flags.format];
+    const all = [...paths, ...(flags.filename ?? [])];
+    if (all.length === 0) throw new UsageError('no input: give manifest files or directories (or "-" for stdin)');
+    const config = readConfig(flags.config, io);
+    options.allowSnippets = config.allowSnippets;
+
+    const files = ignoreFiles(expandPaths(all), config, io.cwd);
+    const load = files.length ? loadInputs(files, { namespace: flags.namespace || 'default', stdin: io.stdin }) : { documents: [], findings: [], ambiguities: [], files: [] };
+    const report = lint(load, options, config);
+
+    const errors = report.findings.filter((f) => f.severity === 'error').length;
+    const warnings = report.findings.filter((f) => f.severity === 'warning').length;
+    const shown: LintReport = flags.quiet ? { ...report, findings: report.findings.filter((f) => f.severity === 'error') } : report;
+    io.stdout.write(format(shown, { color: useColor(io.stdout, io.env, flags.color), cwd: io.cwd }));
+    let code: number = errors ? EXIT.FINDINGS : EXIT.OK;
+    if (!errors && flags.strict && warnings) code = EXIT.FINDINGS;
+    if (!errors && maxWarnings !== undefined && warnings > maxWarnings) {
+      io.stderr.write(`ingressctl: ${warnings} warnings, more than --max-warnings ${maxWarnings}\n`);
+      code = EXIT.FINDINGS;
+    }
+    done(code);
+  });
+  return cmd;
+}
+
+function lintOptions(flags: LintFlags): LintOptions {
+  let now = new Date();
+  if (flags.now !== undefined) {
+    if (!RFC3339.test(flags.now) || Number.isNaN(Date.parse(flags.now))) throw new UsageError(`--now must be an RFC 3339 time such as 2025-01-31T12:00:00Z, not ${JSON.stringify(flags.now)}`);
+    now = new Date(flags.now);
+  }
+  let kubernetesVersion = LATEST_KUBERNETES;
+  if (flags.kubernetesVersion !== undefined) {
+    const m = /^v?1\.(\d{1,2})$/.exec(flags.kubernetesVersion);
+    if (!m) throw new UsageError(`--kubernetes-version must be a release such as 1.30, not ${JSON.stringify(flags.kubernetesVersion)}`);
+    kubernetesVersion = [1, Number(m[1])];
+  }
+  return { now, kubernetesVersion, target: flags.target, allowSnippets: false, ingressClass: flags.ingressClass };
+}
+
+function parseCount(v: string): number {
+  if (!/^\d+$/.test(v)) throw new UsageError(`--max-warnings must be a whole number, not ${JSON.stringify(v)}`);
+  return Number(v);
+}
+
+function readConfig(file: string | undefined, io: IO): LintConfig {
+  const ids = [...ruleMap().keys()];
+  if (file !== undefined) return loadConfig(resolvePath(io.cwd, file), ids);
+  const found = findConfig(io.cwd);
+  return found ? loadConfig(found, ids) : emptyConfig(io.cwd);
+}
+
+/** Drops files matching the config's ignorePaths (relative to the config's directory). */
+function ignoreFiles(files: string[], config: LintConfig, cwd: string): string[] {
+  if (!config.ignorePaths.length) return files;
+  const globs = config.ignorePaths.map(globToRegExp);
+  return files.filter((f) => f === '-' || !matchesAny(relative(config.baseDir, resolvePath(cwd, f)).split(sep).join('/'), globs));
+}

@@ -1,0 +1,105 @@
+// The lint engine: loader and model findings plus every rule's check, then the config
+// (severities, off), supersession, per-object ignores, in one deterministic order.
+import type { Document } from '../load/document.js';
+import type { LoadResult } from '../load/index.js';
+import { findingAt, sortFindings, type Finding, type Severity } from '../model/findings.js';
+import { isIngress, readIngress } from '../model/ingress-shape.js';
+import { indexObjects } from '../model/objects.js';
+import { classSelected, resolve } from '../model/resolve.js';
+import type { LintConfig } from './config.js';
+import { RULES } from './rules/index.js';
+import { ignoresOf } from './suppress.js';
+import type { LintOptions, LintReport, Rule, RuleContext } from './types.js';
+
+export const VERSION = '0.1.0';
+
+export function ruleMap(): Map<string, Rule> {
+  return new Map(RULES.map((r) => [r.meta.id, r]));
+}
+
+export function lint(load: LoadResult, options: LintOptions, config: LintConfig): LintReport {
+  const rules = ruleMap();
+  const setting = (id: string) => config.rules[id];
+  const documents = load.documents;
+  const objects = indexObjects(documents);
+  const model = resolve(documents, { ingressClass: options.ingressClass });
+  const ingresses = documents.filter(isIngress).map(readIngress).filter((i) => classSelected(i, options.ingressClass, objects));
+
+  const found: Finding[] = [];
+  for (const f of [...load.findings, ...model.findings]) {
+    const rule = rules.get(f.ruleId);
+    if (rule && !rule.meta.fromModel) continue; // the rule's own check reports this (e.g. removed-api)
+    const configured = setting(f.ruleId);
+    const severity: Severity = configured && configured !== 'off' ? configured : rule && !rule.meta.keepModelSeverity ? rule.meta.severity : f.severity;
+    found.push({ ...f, severity });
+  }
+
+  for (const rule of RULES) {
+    if (!rule.check) continue;
+    const configured = setting(rule.meta.id);
+    if (configured === 'off') continue;
+    const severity = configured ?? rule.meta.severity;
+    const ctx: RuleContext = {
+      documents,
+      ingresses,
+      objects,
+      model,
+      load,
+      options,
+      ruleIds: [...rules.keys()],
+      report(doc, r) {
+        found.push(findingAt(doc, { ruleId: rule.meta.id, severity, message: r.message, hint: r.hint, path: r.path, at: r.at }));
+      },
+      reportAt(where, r) {
+        found.push({ ruleId: rule.meta.id, severity, message: r.message, ...(r.hint ? { hint: r.hint } : {}), file: where.file, line: where.line, column: where.column });
+      },
+    };
+    rule.check(ctx);
+  }
+
+  const kept = found.filter((f) => setting(f.ruleId) !== 'off');
+  const afterSupersede = dropSuperseded(kept, rules);
+  const visible = applyIgnores(afterSupersede, documents);
+  return { findings: sortFindings(dedupe(visible)), files: load.files, rules: new Map([...rules].map(([id, r]) => [id, r.meta])), version: VERSION };
+}
+
+/** A model finding is dropped when a rule that supersedes it reports on the same field of the same object. */
+function dropSuperseded(findings: Finding[], rules: Map<string, Rule>): Finding[] {
+  const claims = new Set<string>();
+  const where = (f: Finding, id: string) => [id, f.object, f.file, f.line, f.column].join('\u0000');
+  const wherePath = (f: Finding, id: string) => [id, f.object, f.path].join('\u0000');
+  for (const f of findings) {
+    for (const s of rules.get(f.ruleId)?.meta.supersedes ?? []) {
+      claims.add(where(f, s));
+      if (f.path) claims.add(wherePath(f, s));
+    }
+  }
+  if (!claims.size) return findings;
+  return findings.filter((f) => !claims.has(where(f, f.ruleId)) && !(f.path && claims.has(wherePath(f, f.ruleId))));
+}
+
+/** ignore-check.ingressctl.io/<rule-id>: "<reason>" on an object hides that rule's findings about it. */
+function applyIgnores(findings: Finding[], documents: readonly Document[]): Finding[] {
+  const ignored = new Map<string, Set<string>>();
+  for (const d of documents) {
+    const ids = ignoresOf(d)
+      .filter((i) => i.reason !== '')
+      .map((i) => i.ruleId);
+    if (!ids.length) continue;
+    const set = ignored.get(d.label) ?? new Set<string>();
+    for (const id of ids) set.add(id);
+    ignored.set(d.label, set);
+  }
+  if (!ignored.size) return findings;
+  return findings.filter((f) => !(f.object && ignored.get(f.object)?.has(f.ruleId)));
+}
+
+function dedupe(findings: Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return findings.filter((f) => {
+    const k = [f.ruleId, f.file, f.line, f.column, f.message].join('\u0000');
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}

@@ -1,0 +1,80 @@
+import type { Document } from '../../load/document.js';
+import type { PathSeg } from '../../model/findings.js';
+import { arr, field } from '../../model/objects.js';
+import { apiError, nameErrors } from '../k8s/field-error.js';
+import { dns1035Label, dns1123Subdomain, ianaPortName, pathSegmentName, portNumber } from '../k8s/names.js';
+import { isRecord, v1Ingresses } from '../helpers.js';
+import type { Rule, RuleContext } from '../types.js';
+
+export const rule: Rule = {
+  meta: {
+    id: 'ingress-backend',
+    severity: 'error',
+    category: 'api-server',
+    description: 'A backend is a service or a resource (not both); a service has a DNS-1035 name and a port name or number (not both).',
+    details: 'service.name is a DNS-1035 label (lower case, starting with a letter, at most 63 characters). The port is either number (1-65535) or name (an IANA service name: at most 15 characters, a-z, 0-9 and "-", with a letter, no "--", no leading or trailing "-"). A resource backend needs kind and name without "/" or "%"; its apiGroup, when present, must be a DNS subdomain (leave it out for the core group).',
+    bad: `backend:
+  service:
+    name: Web_Svc
+    port:
+      number: 80
+      name: http`,
+    good: `backend:
+  service:
+    name: web-svc
+    port:
+      number: 80`,
+  },
+  check(ctx) {
+    for (const ing of v1Ingresses(ctx)) {
+      const { doc } = ing;
+      if (field(doc.obj, 'spec', 'defaultBackend') !== undefined) checkBackend(ctx, doc, ['spec', 'defaultBackend']);
+      arr(field(doc.obj, 'spec', 'rules')).forEach((r, i) => {
+        arr(field(r, 'http', 'paths')).forEach((p, j) => {
+          if (field(p, 'pathType') === undefined || field(p, 'backend') === undefined) return; // the API server stops at the missing field
+          checkBackend(ctx, doc, ['spec', 'rules', i, 'http', 'paths', j, 'backend']);
+        });
+      });
+    }
+  },
+};
+
+function checkBackend(ctx: RuleContext, doc: Document, b: PathSeg[]): void {
+  const backend = field(doc.obj, ...b);
+  if (!isRecord(backend)) return; // the schema reports the type
+  const service = backend.service;
+  const resource = backend.resource;
+  if (service !== undefined && resource !== undefined) {
+    apiError(ctx, doc, b, 'Invalid value', { value: '', detail: 'cannot set both resource and service backends', hint: 'Keep either service or resource.' });
+    return;
+  }
+  if (isRecord(resource)) {
+    if (resource.apiGroup !== undefined && typeof resource.apiGroup === 'string') nameErrors(ctx, doc, [...b, 'resource', 'apiGroup'], resource.apiGroup, dns1123Subdomain(resource.apiGroup), 'Leave apiGroup out for the core group.');
+    for (const k of ['kind', 'name'] as const) {
+      const v = resource[k];
+      if (v === '') apiError(ctx, doc, [...b, 'resource', k], 'Required value', { at: [...b, 'resource', k] });
+      else if (typeof v === 'string') nameErrors(ctx, doc, [...b, 'resource', k], v, pathSegmentName(v));
+    }
+    return;
+  }
+  if (isRecord(service)) {
+    const name = service.name;
+    if (name === '') apiError(ctx, doc, [...b, 'service', 'name'], 'Required value', { at: [...b, 'service', 'name'] });
+    else if (typeof name === 'string') nameErrors(ctx, doc, [...b, 'service', 'name'], name, dns1035Label(name), 'Service names are lower case, start with a letter and have at most 63 characters.');
+    const port = isRecord(service.port) ? service.port : {};
+    const number = port.number;
+    const pname = port.name;
+    const hasNumber = typeof number === 'number' && number !== 0;
+    const hasName = typeof pname === 'string' && pname !== '';
+    const portPath = [...b, 'service', 'port'];
+    if (hasNumber && hasName) apiError(ctx, doc, b, 'Invalid value', { value: '', detail: 'cannot set both port name & port number', hint: 'Keep either port.number or port.name.', at: portPath });
+    else if (hasName) nameErrors(ctx, doc, [...portPath, 'name'], pname, ianaPortName(pname));
+    else if (hasNumber) {
+      for (const p of portNumber(number)) apiError(ctx, doc, [...portPath, 'number'], 'Invalid value', { value: number, detail: p });
+    } else if (typeof number !== 'string' && typeof pname !== 'number') {
+      apiError(ctx, doc, b, 'Required value', { detail: 'port name or number is required', hint: 'Add service.port.number or service.port.name.', at: service.port === undefined ? [...b, 'service'] : portPath });
+    }
+    return;
+  }
+  if (service === undefined && resource === undefined) apiError(ctx, doc, b, 'Invalid value', { value: '', detail: 'resource or service backend is required', hint: 'Add backend.service with name and port.', at: b });
+}

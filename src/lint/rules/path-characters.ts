@@ -1,0 +1,30 @@
+import type { Rule } from '../types.js';
+
+const PLAIN = /[^A-Za-z0-9\-._~/]/g;
+/** characters the route model refuses outright (invalid-path reports them) */
+const REFUSED = /[\s"'`{}\\<>^|\x00-\x1f\x7f]/;
+
+export const rule: Rule = {
+  meta: {
+    id: 'path-characters',
+    severity: 'warning',
+    category: 'paths',
+    description: 'An Exact or Prefix path holds characters outside A-Za-z0-9-._~/ (strict controllers, such as ingress-nginx with strict-validate-path-type, reject them).',
+    details: 'The API server accepts any characters after the leading "/", but ingress-nginx\'s admission webhook with strict path validation refuses Exact and Prefix paths with others, and percent-encoded or reserved characters match differently across proxies.',
+    bad: `- path: /files/@latest
+  pathType: Prefix`,
+    good: `- path: /files/latest
+  pathType: Prefix`,
+  },
+  check(ctx) {
+    for (const ing of ctx.ingresses) {
+      for (const rule of ing.rules) {
+        for (const p of rule.paths) {
+          if ((p.pathType !== 'Exact' && p.pathType !== 'Prefix') || REFUSED.test(p.path)) continue;
+          const chars = [...new Set(p.path.match(PLAIN) ?? [])];
+          if (chars.length) ctx.report(ing.doc, { path: [...p.fieldPath, 'path'], message: `path ${p.path} holds ${chars.map((c) => JSON.stringify(c)).join(', ')}, outside A-Za-z0-9-._~/`, hint: 'Keep Exact and Prefix paths to letters, digits and -._~/.' });
+        }
+      }
+    }
+  },
+};

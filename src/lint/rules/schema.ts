@@ -1,0 +1,20 @@
+import type { Rule } from '../types.js';
+
+export const rule: Rule = {
+  meta: {
+    id: 'schema',
+    severity: 'error',
+    category: 'api-server',
+    description: 'A field is unknown, of the wrong type, missing where required, or not one of the allowed values.',
+    details: 'Every Ingress, IngressClass, Service, Secret, Endpoints and EndpointSlice is checked against the JSON Schema of its apiVersion, as strict field validation in kubectl (the default since 1.27) does. Unknown fields get a did-you-mean; v1beta1 field names used under v1 (serviceName, servicePort, backend) name their v1 spelling.',
+    bad: `backend:
+  serviceName: web
+  servicePort: 80`,
+    good: `backend:
+  service:
+    name: web
+    port:
+      number: 80`,
+    fromModel: true,
+  },
+};

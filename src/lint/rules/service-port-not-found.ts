@@ -1,0 +1,23 @@
+import type { Rule } from '../types.js';
+
+export const rule: Rule = {
+  meta: {
+    id: 'service-port-not-found',
+    severity: 'error',
+    category: 'cross-object',
+    description: 'A backend names a port (by number or name) the Service does not have.',
+    details: 'The port of an Ingress backend is the Service port (spec.ports[].port or its name), not the container port. The message lists the ports the Service has.',
+    bad: `# Service web: ports: [{name: http, port: 80, targetPort: 8080}]
+backend:
+  service:
+    name: web
+    port:
+      number: 8080`,
+    good: `backend:
+  service:
+    name: web
+    port:
+      number: 80`,
+    fromModel: true,
+  },
+};

@@ -1,0 +1,14 @@
+import type { Rule } from '../types.js';
+
+export const rule: Rule = {
+  meta: {
+    id: 'services-not-given',
+    severity: 'info',
+    category: 'cross-object',
+    description: 'No Service is in the input, so backends cannot be checked against Services.',
+    details: 'Lint then skips service-not-found and service-port-not-found. Pass the Service manifests together with the Ingresses to have backends checked.',
+    bad: `ingressctl lint ingress.yaml`,
+    good: `ingressctl lint ingress.yaml services.yaml`,
+    fromModel: true,
+  },
+};
