@@ -2,7 +2,7 @@
 // (severities, off), supersession, per-object ignores, in one deterministic order.
 import type { Document } from '../load/document.js';
 import type { LoadResult } from '../load/index.js';
-import { findingAt, sortFindings, type Finding, type Severity } from '../model/findings.js';
+import { findingAt, formatFieldPath, sortFindings, type Finding, type Severity } from '../model/findings.js';
 import { isIngress, readIngress } from '../model/ingress-shape.js';
 import { indexObjects } from '../model/objects.js';
 import { classSelected, resolve } from '../model/resolve.js';
@@ -48,7 +48,9 @@ export function lint(load: LoadResult, options: LintOptions, config: LintConfig)
       options,
       ruleIds: [...rules.keys()],
       report(doc, r) {
-        found.push(findingAt(doc, { ruleId: rule.meta.id, severity, message: r.message, hint: r.hint, path: r.path, at: r.at }));
+        const f = findingAt(doc, { ruleId: rule.meta.id, severity, message: r.message, hint: r.hint, path: r.path, at: r.at });
+        if (r.field) f.path = formatFieldPath(r.field);
+        found.push(f);
       },
       reportAt(where, r) {
         found.push({ ruleId: rule.meta.id, severity, message: r.message, ...(r.hint ? { hint: r.hint } : {}), file: where.file, line: where.line, column: where.column });

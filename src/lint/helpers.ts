@@ -69,3 +69,6 @@ export function parseFieldPath(text: string): PathSeg[] {
 export function originDoc(ctx: RuleContext, origin: { namespace: string; name: string; file: string }): Document | undefined {
   return ctx.ingresses.find((i) => i.doc.namespace === origin.namespace && i.doc.name === origin.name && i.doc.file === origin.file)?.doc;
 }
+
+/** Characters that mean something in a regex path but are literal in a plain one. */
+export const REGEX_SYNTAX = /[*+?()[\]{}|^$\\]|\.\*/;

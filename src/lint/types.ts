@@ -41,7 +41,10 @@ export interface LintOptions {
 }
 
 export interface Report {
+  /** the field to locate */
   path?: readonly PathSeg[];
+  /** the field the finding names, when not the located one (a missing field is located at its parent) */
+  field?: readonly PathSeg[];
   /** locate the field's key instead of its value */
   at?: 'key' | 'value';
   message: string;
@@ -60,7 +63,7 @@ export interface RuleContext {
   ruleIds: readonly string[];
   report(doc: Document, r: Report): void;
   /** a finding with a position but no object (e.g. a YAML scalar) */
-  reportAt(where: { file: string; line: number; column: number }, r: Omit<Report, 'path' | 'at'>): void;
+  reportAt(where: { file: string; line: number; column: number }, r: Omit<Report, 'path' | 'at' | 'field'>): void;
 }
 
 export interface Rule {

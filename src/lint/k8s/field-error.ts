@@ -28,7 +28,7 @@ export interface ApiErrorInput {
 
 /** Reports one API-server validation error on the field it names. */
 export function apiError(ctx: RuleContext, doc: Document, path: readonly PathSeg[], type: ErrorType, input: ApiErrorInput = {}): void {
-  ctx.report(doc, { path: input.at ?? path, at: type === 'Required value' ? 'key' : 'value', message: fieldError(path, type, input.value, input.detail), hint: input.hint });
+  ctx.report(doc, { path: input.at ?? path, field: path, at: type === 'Required value' ? 'key' : 'value', message: fieldError(path, type, input.value, input.detail), hint: input.hint });
 }
 
 /** One error per problem a name check found. */

@@ -1,3 +1,4 @@
+import { REGEX_SYNTAX } from '../helpers.js';
 import type { Rule } from '../types.js';
 
 const PLAIN = /[^A-Za-z0-9\-._~/]/g;
@@ -9,7 +10,7 @@ export const rule: Rule = {
     id: 'path-characters',
     severity: 'warning',
     category: 'paths',
-    description: 'An Exact or Prefix path holds characters outside A-Za-z0-9-._~/ (strict controllers, such as ingress-nginx with strict-validate-path-type, reject them).',
+    description: 'An Exact or Prefix path holds characters outside A-Za-z0-9-._~/ (regex syntax aside, see regex-in-plain-path) (strict controllers, such as ingress-nginx with strict-validate-path-type, reject them).',
     details: 'The API server accepts any characters after the leading "/", but ingress-nginx\'s admission webhook with strict path validation refuses Exact and Prefix paths with others, and percent-encoded or reserved characters match differently across proxies.',
     bad: `- path: /files/@latest
   pathType: Prefix`,
@@ -20,7 +21,7 @@ export const rule: Rule = {
     for (const ing of ctx.ingresses) {
       for (const rule of ing.rules) {
         for (const p of rule.paths) {
-          if ((p.pathType !== 'Exact' && p.pathType !== 'Prefix') || REFUSED.test(p.path)) continue;
+          if ((p.pathType !== 'Exact' && p.pathType !== 'Prefix') || REFUSED.test(p.path) || REGEX_SYNTAX.test(p.path)) continue; // regex syntax: regex-in-plain-path
           const chars = [...new Set(p.path.match(PLAIN) ?? [])];
           if (chars.length) ctx.report(ing.doc, { path: [...p.fieldPath, 'path'], message: `path ${p.path} holds ${chars.map((c) => JSON.stringify(c)).join(', ')}, outside A-Za-z0-9-._~/`, hint: 'Keep Exact and Prefix paths to letters, digits and -._~/.' });
         }

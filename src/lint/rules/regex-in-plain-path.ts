@@ -1,7 +1,6 @@
 import { readAnnotations } from '../../model/annotations/index.js';
+import { REGEX_SYNTAX } from '../helpers.js';
 import type { Rule } from '../types.js';
-
-const REGEX_SYNTAX = /[*+?()[\]{}|^$\\]|\.\*/;
 
 export const rule: Rule = {
   meta: {
