@@ -1,0 +1,108 @@
+// Formatters: a snapshot per format, SARIF validated against the SARIF 2.1.0 schema,
+// the github format checked line by line.
+import { readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import Ajv from 'ajv';
+import addFormats from 'ajv-formats';
+import { cli, ROOT } from '../helpers.js';
+import { escapeData, escapeProperty } from '../../src/lint/formatters/github.js';
+import { fileUri } from '../../src/lint/formatters/uri.js';
+
+const INPUT = 'fixtures/lint/formats';
+const snapshot = (name: string) => join(ROOT, 'test/lint/__snapshots__', name);
+
+/** Compares with the stored snapshot; UPDATE_SNAPSHOTS=1 rewrites it. */
+function matchSnapshot(name: string, actual: string): void {
+  const file = snapshot(name);
+  if (process.env.UPDATE_SNAPSHOTS || !existsSync(file)) writeFileSync(file, actual);
+  assert.fixture(actual, readFileSync(file, 'utf8'), `snapshot ${name} (UPDATE_SNAPSHOTS=1 to accept a change)`);
+}
+
+for (const [format, ext] of [['stylish', 'txt'], ['json', 'json'], ['sarif', 'sarif.json'], ['github', 'txt'], ['junit', 'xml']] as const) {
+  test(`--format ${format}: snapshot, exit 1, nothing on stderr`, async () => {
+    const r = await cli(['lint', '--format', format, INPUT]);
+    assert.is(r.code, 1);
+    assert.is(r.stderr, '');
+    matchSnapshot(`${format}.${ext}`, r.stdout);
+  });
+}
+
+test('sarif output validates against the SARIF 2.1.0 JSON schema', async () => {
+  const ajv = new Ajv({ allErrors: true, strict: false });
+  addFormats(ajv);
+  const validate = ajv.compile(JSON.parse(readFileSync(join(ROOT, 'test/schemas/sarif-2.1.0.json'), 'utf8')));
+  const log = JSON.parse((await cli(['lint', '--format', 'sarif', INPUT])).stdout);
+  assert.ok(validate(log), JSON.stringify(validate.errors, null, 2));
+  // and the schema is not vacuous: a region with line 0 and a bad level are refused
+  const bad = structuredClone(log);
+  bad.runs[0].results[1].locations[0].physicalLocation.region.startLine = 0;
+  bad.runs[0].results[0].level = 'fatal';
+  assert.not.ok(validate(bad));
+  assert.equal(new Set(validate.errors!.map((e) => e.keyword)), new Set(['minimum', 'enum']));
+});
+
+test('sarif results carry rule metadata and real regions', async () => {
+  const log = JSON.parse((await cli(['lint', '--format', 'sarif', INPUT])).stdout);
+  const run = log.runs[0];
+  const path = run.results.find((r: any) => r.ruleId === 'ingress-path');
+  assert.is(run.tool.driver.rules[path.ruleIndex].id, 'ingress-path');
+  assert.is(run.tool.driver.rules[path.ruleIndex].defaultConfiguration.level, 'error');
+  assert.equal(path.locations[0].physicalLocation.region, { startLine: 14, startColumn: 19, endLine: 14, endColumn: 26 });
+  assert.is(path.locations[0].physicalLocation.artifactLocation.uri, 'fixtures/lint/formats/shop.yaml');
+  assert.is(run.results.find((r: any) => r.ruleId === 'plain-http-only').level, 'note');
+});
+
+test('github: one workflow command per finding, properties and data escaped', async () => {
+  const r = await cli(['lint', '--format', 'github', INPUT]);
+  const json = JSON.parse((await cli(['lint', '--format', 'json', INPUT])).stdout);
+  const lines = r.stdout.split('\n').filter(Boolean);
+  assert.is(lines.length, json.length);
+  lines.forEach((line, i) => {
+    const m = /^::(error|warning|notice) ((?:[a-zA-Z]+=[^,:]*)(?:,[a-zA-Z]+=[^,:]*)*)::(.*)$/.exec(line);
+    assert.ok(m, `not a workflow command: ${line}`);
+    const f = json[i];
+    assert.is(m![1], { error: 'error', warning: 'warning', info: 'notice' }[f.severity as string]);
+    const props = Object.fromEntries(m![2].split(',').map((p) => p.split('=')));
+    assert.is(props.title, f.ruleId);
+    if (f.file) assert.equal([props.file, props.line, props.col], [f.file, String(f.line), String(f.column)]);
+    assert.is(decodeURIComponent(m![3].replace(/%(?![0-9A-F]{2})/g, '%25')), f.message);
+  });
+  assert.is(escapeData('50%\nnext'), '50%25%0Anext');
+  assert.is(escapeProperty('a:b,c'), 'a%3Ab%2Cc');
+});
+
+test('json: every field of every finding, null when unknown', async () => {
+  const rows = JSON.parse((await cli(['lint', '--format', 'json', INPUT])).stdout);
+  for (const row of rows) assert.equal(Object.keys(row), ['ruleId', 'severity', 'message', 'file', 'line', 'column', 'endLine', 'endColumn', 'path', 'object', 'hint']);
+  const path = rows.find((r: any) => r.ruleId === 'ingress-path');
+  assert.is(path.object, 'Ingress default/shop');
+  assert.is(path.path, 'spec.rules[0].http.paths[0].path');
+  assert.is(rows.find((r: any) => r.ruleId === 'services-not-given').file, null);
+});
+
+test('junit: a testsuite per file, failures for errors and warnings only', async () => {
+  const xml = (await cli(['lint', '--format', 'junit', INPUT])).stdout;
+  assert.ok(xml.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n<testsuites'));
+  assert.is((xml.match(/<testsuite /g) ?? []).length, 3);
+  assert.is((xml.match(/<failure /g) ?? []).length, 5);
+  assert.is((xml.match(/<testcase /g) ?? []).length, (xml.match(/<\/testcase>|<testcase [^>]*\/>/g) ?? []).length);
+});
+
+test('stylish: colour only when asked, never with --no-color', async () => {
+  const plain = await cli(['lint', INPUT]);
+  assert.not.match(plain.stdout, /\x1b\[/);
+  const forced = await cli(['lint', INPUT], '', { FORCE_COLOR: '1', NO_COLOR: '' });
+  assert.match(forced.stdout, /\x1b\[31m/);
+  const off = await cli(['lint', '--no-color', INPUT], '', { FORCE_COLOR: '1', NO_COLOR: '' });
+  assert.not.match(off.stdout, /\x1b\[/);
+});
+
+test('file URIs: relative inside the working directory, file:// outside, encoded', () => {
+  assert.is(fileUri('a b/x.yaml', '/w'), 'a%20b/x.yaml');
+  assert.is(fileUri('/w/dir/x.yaml', '/w'), 'dir/x.yaml');
+  assert.is(fileUri('/etc/x.yaml', '/w'), 'file:///etc/x.yaml');
+});
+
+test.run();
