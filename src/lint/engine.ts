@@ -65,19 +65,20 @@ export function lint(load: LoadResult, options: LintOptions, config: LintConfig)
   return { findings: sortFindings(dedupe(visible)), files: load.files, rules: new Map([...rules].map(([id, r]) => [id, r.meta])), version: VERSION };
 }
 
-/** A model finding is dropped when a rule that supersedes it reports on the same field of the same object. */
+/**
+ * A model finding is dropped when a rule that supersedes it reports on the same object at
+ * the same place, or on the same field or a field inside it (data[tls.key] inside data).
+ */
 function dropSuperseded(findings: Finding[], rules: Map<string, Rule>): Finding[] {
-  const claims = new Set<string>();
-  const where = (f: Finding, id: string) => [id, f.object, f.file, f.line, f.column].join('\u0000');
-  const wherePath = (f: Finding, id: string) => [id, f.object, f.path].join('\u0000');
+  const claims = new Map<string, Finding[]>();
   for (const f of findings) {
-    for (const s of rules.get(f.ruleId)?.meta.supersedes ?? []) {
-      claims.add(where(f, s));
-      if (f.path) claims.add(wherePath(f, s));
-    }
+    for (const s of rules.get(f.ruleId)?.meta.supersedes ?? []) claims.set(s, [...(claims.get(s) ?? []), f]);
   }
   if (!claims.size) return findings;
-  return findings.filter((f) => !claims.has(where(f, f.ruleId)) && !(f.path && claims.has(wherePath(f, f.ruleId))));
+  const covers = (f: Finding, g: Finding) =>
+    f.object === g.object &&
+    ((f.file === g.file && f.line === g.line && f.column === g.column) || (!!f.path && !!g.path && (f.path === g.path || f.path.startsWith(`${g.path}[`) || f.path.startsWith(`${g.path}.`))));
+  return findings.filter((g) => !(claims.get(g.ruleId) ?? []).some((f) => covers(f, g)));
 }
 
 /** ignore-check.ingressctl.io/<rule-id>: "<reason>" on an object hides that rule's findings about it. */

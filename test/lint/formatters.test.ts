@@ -36,7 +36,7 @@ test('sarif output validates against the SARIF 2.1.0 JSON schema', async () => {
   const log = JSON.parse((await cli(['lint', '--format', 'sarif', INPUT])).stdout);
   assert.ok(validate(log), JSON.stringify(validate.errors, null, 2));
   // and the schema is not vacuous: a region with line 0 and a bad level are refused
-  const bad = structuredClone(log);
+  const bad: any = structuredClone(log);
   bad.runs[0].results[1].locations[0].physicalLocation.region.startLine = 0;
   bad.runs[0].results[0].level = 'fatal';
   assert.not.ok(validate(bad));
