@@ -1,9 +1,9 @@
 // ingressctl lint: API-server parity, cross-object and annotation checks, in the formats CI reads.
-import { resolve as resolvePath, relative, sep } from 'node:path';
+import { basename, resolve as resolvePath, relative, sep } from 'node:path';
 import { Command, Option } from 'commander';
 import { loadInputs } from '../../load/index.js';
 import { expandPaths } from '../../load/files.js';
-import { findConfig, loadConfig, emptyConfig, type LintConfig } from '../../lint/config.js';
+import { CONFIG_NAMES, findConfig, loadConfig, emptyConfig, type LintConfig } from '../../lint/config.js';
 import { lint, ruleMap } from '../../lint/engine.js';
 import { FORMATTERS } from '../../lint/formatters/index.js';
 import { globToRegExp, matchesAny } from '../../lint/glob.js';
@@ -93,9 +93,8 @@ function readConfig(file: string | undefined, io: IO): LintConfig {
   return found ? loadConfig(found, ids) : emptyConfig(io.cwd);
 }
 
-/** Drops files matching the config's ignorePaths (relative to the config's directory). */
+/** Drops lint's own config files and files matching the config's ignorePaths (relative to the config's directory). */
 function ignoreFiles(files: string[], config: LintConfig, cwd: string): string[] {
-  if (!config.ignorePaths.length) return files;
   const globs = config.ignorePaths.map(globToRegExp);
-  return files.filter((f) => f === '-' || !matchesAny(relative(config.baseDir, resolvePath(cwd, f)).split(sep).join('/'), globs));
+  return files.filter((f) => f === '-' || (!CONFIG_NAMES.includes(basename(f)) && !matchesAny(relative(config.baseDir, resolvePath(cwd, f)).split(sep).join('/'), globs)));
 }
