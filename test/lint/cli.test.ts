@@ -88,7 +88,7 @@ test('.ingressctl.yaml is found from the working directory upward; ignorePaths a
   const nested = await lintIn(join(dir, 'ignored'), ['--format', 'json', '../app.yaml']);
   assert.equal(JSON.parse(nested.stdout).map((f: { ruleId: string }) => f.ruleId), ['plain-http-only']);
   // the same files without the config: the trailing slash warns and the ignored file errs
-  const without = await cli(['lint', '--format', 'json', '--config', F('formats', 'empty-config.yaml'), F('config')]);
+  const without = await cli(['lint', '--format', 'json', '--config', F('configs', 'empty.yaml'), F('config')]);
   const ids = JSON.parse(without.stdout).map((f: { ruleId: string }) => f.ruleId);
   assert.ok(ids.includes('prefix-trailing-slash') && ids.includes('object-name'), ids.join());
 });
@@ -119,7 +119,7 @@ test('stdin is read with "-"; snippets are errors unless the config allows them'
   assert.is(r.code, 1);
   const snippet = JSON.parse(r.stdout).find((f: { ruleId: string }) => f.ruleId === 'snippet-annotation');
   assert.equal([snippet.file, snippet.line, snippet.column], ['<stdin>', 6, 5]);
-  const allowed = await cli(['lint', '--config', F('formats', 'allow-snippets.yaml'), '-'], yaml);
+  const allowed = await cli(['lint', '--config', F('configs', 'allow-snippets.yaml'), '-'], yaml);
   assert.is(allowed.code, 0, allowed.stdout);
 });
 
