@@ -55,14 +55,14 @@ ruleTester('annotation-value', {
   valid: [annotated('nginx.ingress.kubernetes.io/proxy-read-timeout: "60"\nnginx.ingress.kubernetes.io/auth-realm: Restricted')],
   invalid: [
     { name: 'a parsed annotation (model)', code: annotated('nginx.ingress.kubernetes.io/proxy-read-timeout: 60 seconds'), errors: [{ line: 6, column: 53, message: 'must be a whole number of seconds' }] },
-    { name: 'an unsafe character in another annotation', code: annotated('nginx.ingress.kubernetes.io/auth-realm: "x; allow all"'), errors: [{ line: 6, column: 46, message: 'contains ";"' }] },
+    { name: 'an unsafe character in another annotation', code: annotated('nginx.ingress.kubernetes.io/auth-realm: "x; allow all"'), errors: [{ line: 6, column: 45, message: 'contains ";"' }] },
   ],
 });
 
 ruleTester('invalid-ignore', {
   valid: [annotated('ignore-check.ingressctl.io/plain-http-only: "internal host"')],
   invalid: [
-    { code: annotated('ignore-check.ingressctl.io/plain-http-only: ""'), errors: [{ line: 6, column: 50, message: 'has no reason, so it does not apply' }] },
+    { code: annotated('ignore-check.ingressctl.io/plain-http-only: ""'), errors: [{ line: 6, column: 49, message: 'has no reason, so it does not apply' }] },
     { code: annotated('ignore-check.ingressctl.io/plain-http-ony: "x"'), errors: [{ line: 6, column: 5, message: 'did you mean plain-http-only?' }] },
   ],
 });
@@ -81,7 +81,7 @@ ruleTester('regex-in-plain-path', {
   valid: [ing(route('/api')), annotated('nginx.ingress.kubernetes.io/use-regex: "true"', route('/api/.*', 'ImplementationSpecific'))],
   invalid: [
     { code: ing(route('/api/.*')), errors: [{ line: 10, column: 19, message: 'Prefix path /api/.* contains regex syntax (".*")' }] },
-    { code: ing(route('"/v[0-9]+"', 'ImplementationSpecific')), errors: [{ line: 10, column: 20 }] },
+    { code: ing(route('"/v[0-9]+"', 'ImplementationSpecific')), errors: [{ line: 10, column: 19 }] },
   ],
 });
 
@@ -98,7 +98,7 @@ ruleTester('schema', {
 
 ruleTester('invalid-path', {
   valid: [ing(route('/a%20b'))],
-  invalid: [{ code: ing(route('"/a b"')), errors: [{ line: 10, column: 20, message: 'holds characters that are not allowed' }] }],
+  invalid: [{ code: ing(route('"/a b"')), errors: [{ line: 10, column: 19, message: 'holds characters that are not allowed' }] }],
 });
 
 ruleTester('invalid-host', {

@@ -20,7 +20,7 @@ ruleTester('metadata-keys', {
   valid: [ing(route('/'), 'name: web\nannotations:\n  Example.COM/Some_Key: "x"\nlabels:\n  app.kubernetes.io/name: web\n  empty: ""')],
   invalid: [
     { code: ing(route('/'), 'name: web\nlabels:\n  a/b/c: x'), errors: [{ line: 6, column: 12, path: 'metadata.labels', message: 'Invalid value "a/b/c"' }] },
-    { code: ing(route('/'), 'name: web\nlabels:\n  tier: "front end"'), errors: [{ line: 6, column: 12, path: 'metadata.labels', message: '"front end"' }] },
+    { code: ing(route('/'), 'name: web\nlabels:\n  tier: "front end"'), errors: [{ line: 6, column: 11, path: 'metadata.labels', message: '"front end"' }] },
     { code: ing(route('/'), 'name: web\nlabels:\n  Example.COM/x: y'), errors: [{ line: 6, column: 20, message: 'prefix part' }] },
     { code: ing(route('/'), `name: web\nannotations:\n  big: "${'x'.repeat(262200)}"`), errors: [{ line: 6, column: 5, path: 'metadata.annotations', message: 'Too long' }] },
   ],
@@ -40,9 +40,9 @@ ruleTester('ingress-host', {
   invalid: [
     { code: ing(route('/', 'Prefix', 'Shop.example.com')), errors: [{ line: 7, column: 13, path: 'spec.rules[0].host', message: 'Invalid value "Shop.example.com"' }] },
     { code: ing(route('/', 'Prefix', '127.0.0.1')), errors: [{ line: 7, column: 13, message: 'not an IP address' }] },
-    { code: ing(route('/', 'Prefix', '"::1"')), errors: [{ line: 7, column: 14, message: 'not an IP address' }, { line: 7, column: 14, message: 'subdomain' }] },
-    { code: ing(route('/', 'Prefix', '"foo.*.example.com"')), errors: [{ line: 7, column: 14, message: 'wildcard' }] },
-    { code: ing(route('/', 'Prefix', '"*"')), errors: [{ line: 7, column: 14, message: 'wildcard' }] },
+    { code: ing(route('/', 'Prefix', '"::1"')), errors: [{ line: 7, column: 13, message: 'not an IP address' }, { line: 7, column: 13, message: 'subdomain' }] },
+    { code: ing(route('/', 'Prefix', '"foo.*.example.com"')), errors: [{ line: 7, column: 13, message: 'wildcard' }] },
+    { code: ing(route('/', 'Prefix', '"*"')), errors: [{ line: 7, column: 13, message: 'wildcard' }] },
     { code: ing(route('/', 'Prefix', 'shop.example.com.')), errors: [{ line: 7, column: 13 }] },
     { code: ing('tls:\n  - hosts: [Shop.example.com]\n' + route('/')), errors: [{ line: 7, column: 15, path: 'spec.tls[0].hosts[0]' }] },
   ],
@@ -72,15 +72,15 @@ ruleTester('ingress-backend', {
     { code: backend('service: {name: web, port: {number: 70000}}'), errors: [{ line: 12, column: 51, path: 'spec.rules[0].http.paths[0].backend.service.port.number', message: '70000' }] },
     { code: backend('service: {name: web, port: {name: HTTP}}'), errors: [{ line: 12, column: 49, message: 'at least one letter' }, { line: 12, column: 49, message: 'lowercase' }] },
     { code: backend('service: {name: web, port: {}}'), errors: [{ line: 12, column: 36, message: 'port name or number is required' }] },
-    { code: backend('resource: {apiGroup: "", kind: B, name: b}'), errors: [{ line: 12, column: 37, path: 'spec.rules[0].http.paths[0].backend.resource.apiGroup' }] },
-    { code: backend('resource: {kind: a/b, name: ".."}'), errors: [{ line: 12, column: 32, message: "may not contain '/'" }, { line: 12, column: 44, message: "may not be '..'" }] },
+    { code: backend('resource: {apiGroup: "", kind: B, name: b}'), errors: [{ line: 12, column: 36, path: 'spec.rules[0].http.paths[0].backend.resource.apiGroup' }] },
+    { code: backend('resource: {kind: a/b, name: ".."}'), errors: [{ line: 12, column: 32, message: "may not contain '/'" }, { line: 12, column: 43, message: "may not be '..'" }] },
   ],
 });
 
 ruleTester('ingress-class-name', {
   valid: [ing('ingressClassName: nginx\n' + route('/')), ing(route('/'), 'name: web\nannotations:\n  kubernetes.io/ingress.class: nginx'), ing('ingressClassName: nginx\n' + route('/'), 'name: web\nannotations:\n  kubernetes.io/ingress.class: nginx')],
   invalid: [
-    { code: ing('ingressClassName: ""\n' + route('/')), errors: [{ line: 6, column: 22, path: 'spec.ingressClassName' }] },
+    { code: ing('ingressClassName: ""\n' + route('/')), errors: [{ line: 6, column: 21, path: 'spec.ingressClassName' }] },
     { code: ing('ingressClassName: Nginx\n' + route('/')), errors: [{ line: 6, column: 21 }] },
     { code: ing('ingressClassName: nginx\n' + route('/'), 'name: web\nannotations:\n  kubernetes.io/ingress.class: traefik'), errors: [{ line: 6, column: 34, message: 'annotations.kubernetes.io/ingress.class: Invalid value "traefik"' }] },
   ],
@@ -107,7 +107,7 @@ ruleTester('ingressclass-parameters', {
     { code: ic('controller: k8s.io/ingress-nginx\nparameters: {kind: P, name: p, namespace: ingress}'), errors: [{ line: 7, column: 45, path: 'spec.parameters.namespace', message: 'Forbidden' }] },
     { code: ic('controller: k8s.io/ingress-nginx\nparameters: {kind: P, name: p, scope: Namespace}'), errors: [{ line: 7, column: 3, message: 'spec.parameters.namespace: Required value' }] },
     { code: ic('controller: k8s.io/ingress-nginx\nparameters: {kind: P, name: p, scope: bad-scope}'), errors: [{ line: 7, column: 41, message: 'Unsupported value "bad-scope"' }] },
-    { code: ic('controller: k8s.io/ingress-nginx\nparameters: {kind: "foo/", name: p}'), errors: [{ line: 7, column: 23, message: "may not contain '/'" }] },
+    { code: ic('controller: k8s.io/ingress-nginx\nparameters: {kind: "foo/", name: p}'), errors: [{ line: 7, column: 22, message: "may not contain '/'" }] },
   ],
 });
 

@@ -91,7 +91,7 @@ ruleTester('no-ingress-class', {
 
 ruleTester('multiple-default-classes', {
   valid: [ic('a', true) + ic('b')],
-  invalid: [{ code: ic('a', true) + ic('b', true), errors: [{ line: 16, column: 51, message: 'IngressClass b is marked as the default, and so is a' }] }],
+  invalid: [{ code: ic('a', true) + ic('b', true), errors: [{ line: 16, column: 50, message: 'IngressClass b is marked as the default, and so is a' }] }],
 });
 
 // model-sourced cross-object findings, presented by lint
