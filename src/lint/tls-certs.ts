@@ -46,3 +46,9 @@ export function tlsUses(ctx: RuleContext): TlsUse[] {
   cache.set(ctx.load, out);
   return out;
 }
+
+/** One use per Secret that holds a parseable certificate (expiry is a property of the Secret). */
+export function certificateSecrets(ctx: RuleContext): (TlsUse & { cert: CertificateInfo })[] {
+  const seen = new Set<Document>();
+  return tlsUses(ctx).filter((u): u is TlsUse & { cert: CertificateInfo } => !!u.cert && !seen.has(u.secret) && !!seen.add(u.secret));
+}

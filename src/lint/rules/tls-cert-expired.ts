@@ -1,4 +1,4 @@
-import { tlsUses } from '../tls-certs.js';
+import { certificateSecrets } from '../tls-certs.js';
 import type { Rule } from '../types.js';
 
 export const rule: Rule = {
@@ -14,10 +14,7 @@ ingressctl lint --now 2025-06-01T00:00:00Z .`,
   },
   check(ctx) {
     const now = ctx.options.now.getTime();
-    const seen = new Set<unknown>();
-    for (const use of tlsUses(ctx)) {
-      if (!use.cert || seen.has(use.secret)) continue;
-      seen.add(use.secret);
+    for (const use of certificateSecrets(ctx)) {
       const { validFrom, validTo } = use.cert;
       if (Date.parse(validTo) < now) ctx.report(use.secret, { path: use.certPath, message: `the certificate in Secret ${use.secret.namespace}/${use.secret.name} expired on ${validTo}`, hint: 'Renew the certificate.' });
       else if (Date.parse(validFrom) > now) ctx.report(use.secret, { path: use.certPath, message: `the certificate in Secret ${use.secret.namespace}/${use.secret.name} is not valid before ${validFrom}`, hint: 'Check the clock of the machine that issued it, or --now.' });

@@ -1,4 +1,4 @@
-import { tlsUses } from '../tls-certs.js';
+import { certificateSecrets } from '../tls-certs.js';
 import type { Rule } from '../types.js';
 
 const DAYS = 30;
@@ -16,10 +16,7 @@ ingressctl lint --now 2025-06-01T00:00:00Z .`,
   },
   check(ctx) {
     const now = ctx.options.now.getTime();
-    const seen = new Set<unknown>();
-    for (const use of tlsUses(ctx)) {
-      if (!use.cert || seen.has(use.secret)) continue;
-      seen.add(use.secret);
+    for (const use of certificateSecrets(ctx)) {
       const end = Date.parse(use.cert.validTo);
       if (end < now || end - now > DAYS * 86400_000) continue;
       const days = Math.floor((end - now) / 86400_000);
