@@ -23,6 +23,9 @@ function nodeStart(e: { anchorStart: number; tagStart: number }, own: number): n
   return Math.min(...marks);
 }
 
+/** The span of an empty scalar: replaced by its key's span when located. */
+const EMPTY: Span = { start: -1, end: -1 };
+
 /** Builds the span tree of the first document in `text` (offsets shifted by `base`). */
 export function spanTree(text: string, base: number): SpanNode | undefined {
   let events: Event[];
@@ -38,6 +41,8 @@ export function spanTree(text: string, base: number): SpanNode | undefined {
   const read = (): SpanNode => {
     const e = events[i++] as any;
     if (e.type === EVENT_SCALAR) {
+      // an empty value ("key:" with nothing after it) has no text of its own: located at its key
+      if (e.valueStart < 0 && e.tagStart < 0 && e.anchorStart < 0) return { t: 'leaf', span: EMPTY };
       // quoted scalars' offsets exclude the quotes; a finding points at the opening quote
       const quoted = e.style === SCALAR_STYLE.SINGLE_QUOTED || e.style === SCALAR_STYLE.DOUBLE_QUOTED ? 1 : 0;
       return { t: 'leaf', span: { start: base + nodeStart(e, e.valueStart - quoted), end: base + e.valueEnd + quoted } };
@@ -86,5 +91,6 @@ export function spanOf(root: SpanNode, path: readonly PathSeg[], at: 'key' | 'va
       node = node.items[seg];
     } else break;
   }
-  return at === 'key' && keySpan ? keySpan : node.span;
+  const span = at === 'key' && keySpan ? keySpan : node.span;
+  return span === EMPTY ? (keySpan ?? root.span) : span;
 }

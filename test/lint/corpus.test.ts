@@ -4,6 +4,9 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import Ajv from 'ajv';
+import addFormats from 'ajv-formats';
+import { readFileSync } from 'node:fs';
 import { cli, ROOT } from '../helpers.js';
 
 const CORPUS = join(ROOT, '..', 'shared', 'corpus');
@@ -12,6 +15,7 @@ const PER_FILE_MS = 5000;
 if (!existsSync(CORPUS)) {
   console.log(`corpus test skipped: ${CORPUS} is absent`);
   test.skip('lint ends with exit 0 or 1 on every corpus file');
+  test.skip('the SARIF report of the whole corpus validates against the SARIF 2.1.0 schema');
 } else {
   test('lint ends with exit 0 or 1 on every corpus file, each within bounded time', async () => {
     const files = readdirSync(CORPUS).filter((f) => /\.(ya?ml|json)$/i.test(f)).sort();
@@ -28,6 +32,17 @@ if (!existsSync(CORPUS)) {
     }
     assert.equal(bad, []);
     assert.ok(Date.now() - started < 60_000, 'the corpus took over a minute');
+  });
+
+  test('the SARIF report of the whole corpus validates against the SARIF 2.1.0 schema', async () => {
+    const ajv = new Ajv({ allErrors: true, strict: false });
+    addFormats(ajv);
+    const validate = ajv.compile(JSON.parse(readFileSync(join(ROOT, 'test/schemas/sarif-2.1.0.json'), 'utf8')));
+    const r = await cli(['lint', '--config', 'fixtures/lint/configs/empty.yaml', '--now', '2030-01-01T00:00:00Z', '--format', 'sarif', CORPUS]);
+    assert.ok(r.code === 0 || r.code === 1, r.stderr);
+    const log = JSON.parse(r.stdout);
+    assert.ok(log.runs[0].results.length > 100);
+    assert.ok(validate(log), JSON.stringify(validate.errors?.slice(0, 5), null, 2));
   });
 }
 

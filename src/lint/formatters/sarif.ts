@@ -35,7 +35,7 @@ export const sarif: Formatter = (report, { cwd }) => {
               physicalLocation: {
                 artifactLocation: { uri: fileUri(f.file, cwd) },
                 ...(f.line
-                  ? { region: { startLine: f.line, startColumn: f.column ?? 1, ...(f.endLine && f.endLine >= f.line ? { endLine: f.endLine, endColumn: f.endColumn ?? 1 } : {}) } }
+                  ? { region: { startLine: f.line, startColumn: Math.max(1, f.column ?? 1), ...(f.endLine && f.endLine >= f.line ? { endLine: f.endLine, endColumn: Math.max(1, f.endColumn ?? 1) } : {}) } }
                   : {}),
               },
               ...(f.object ? { logicalLocations: [{ fullyQualifiedName: f.path ? `${f.object} ${f.path}` : f.object, kind: 'object' }] } : {}),
