@@ -2,7 +2,7 @@
 // working directory upward, or named with --config. A bad config is a usage error (exit 2).
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { parse } from 'yaml';
+import { load } from 'js-yaml';
 import type { Severity } from '../model/findings.js';
 import { closest } from '../util/did-you-mean.js';
 import { InputError } from '../load/errors.js';
@@ -43,7 +43,7 @@ export function loadConfig(file: string, ruleIds: readonly string[]): LintConfig
   }
   let raw: unknown;
   try {
-    raw = parse(text) ?? {};
+    raw = load(text) ?? {};
   } catch (err) {
     throw new InputError(`config is not valid YAML: ${(err as Error).message.split('\n')[0]}`, file);
   }

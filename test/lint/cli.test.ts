@@ -110,7 +110,7 @@ test('--kubernetes-version: v1beta1 Ingress is a warning on 1.21, an error on 1.
   const now = await cli(['lint', '--format', 'json', '-'], yaml);
   assert.is(now.code, 1);
   const removed = JSON.parse(now.stdout).find((f: { ruleId: string }) => f.ruleId === 'removed-api');
-  assert.match(removed.hint, 'v1 form: { apiVersion: networking.k8s.io/v1, kind: Ingress, spec: { defaultBackend: { service: { name: web, port: { number: 80 } } } } }');
+  assert.match(removed.hint, 'v1 form: {apiVersion: networking.k8s.io/v1, kind: Ingress, spec: {defaultBackend: {service: {name: web, port: {number: 80}}}}}');
 });
 
 test('stdin is read with "-"; snippets are errors unless the config allows them', async () => {

@@ -2,7 +2,6 @@
 // Every string is double-quoted, so no value can be read back as another type by
 // Envoy's YAML 1.1 reader (host "on" stays a string, not `true`), and no value can
 // open a new key, list item or document.
-import { stringify } from 'yaml';
 import type { Bootstrap } from './types.js';
 
 /** Field names and the fixed map keys the emitter uses ("@type", extension names). */
@@ -10,13 +9,15 @@ const KEY = /^@?[a-z][a-z0-9_.]*$/i;
 
 export function envoyYaml(bootstrap: Bootstrap): string {
   checkKeys(bootstrap, 'bootstrap');
+  // loaded on first use: the yaml library is large and only rendering for Envoy needs it
+  const { stringify } = require('yaml') as typeof import('yaml');
   return stringify(bootstrap, {
     defaultStringType: 'QUOTE_DOUBLE',
     defaultKeyType: 'PLAIN',
     lineWidth: 0,
     minContentWidth: 0,
-    // the HTTPS filter chains share one connection manager: written once, then referenced
-    aliasDuplicateObjects: true,
+    // shared objects are written out in full: no anchors or aliases for Envoy's reader to resolve
+    aliasDuplicateObjects: false,
   });
 }
 
