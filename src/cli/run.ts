@@ -7,6 +7,7 @@ import { routesCommand } from './commands/routes.js';
 import { explainCommand } from './commands/explain.js';
 import { diffCommand } from './commands/diff.js';
 import { testCommand } from './commands/test.js';
+import { renderCommand } from './commands/render.js';
 
 export const VERSION = '0.1.0';
 
@@ -24,6 +25,7 @@ export async function run(argv: readonly string[], io: IO): Promise<number> {
   program.addCommand(explainCommand(io, done));
   program.addCommand(diffCommand(io, done));
   program.addCommand(testCommand(io, done));
+  program.addCommand(renderCommand(io, done));
   const commands = [program, ...program.commands];
   for (const c of commands) c.exitOverride().configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
 

@@ -1,0 +1,115 @@
+// renderNginx: RouteModel → a self-contained nginx bundle (nginx.conf + certs/), runnable
+// as `nginx -p DIR/ -c nginx.conf -g 'daemon off;'`. Relative paths below are read from
+// the prefix DIR: pid, logs and the five temp folders stay inside the bundle (nginx
+// creates the temp folders itself, owned by the worker user when started as root).
+import type { Finding } from '../../model/findings.js';
+import { defaultPolicy } from '../../model/policy.js';
+import type { RouteModel, VirtualHost } from '../../model/types.js';
+import { selfSignedCertificate } from '../self-signed.js';
+import type { EmitOptions, EmitResult, EmittedFile, Emitter } from '../types.js';
+import { block, d, entry, serialize, type Directive } from './config.js';
+import { findingFor } from './findings.js';
+import { text, word } from './quote.js';
+import { serverBlocks, type ServerContext } from './server.js';
+import { size, Upstreams } from './upstreams.js';
+
+const SECRET_PART = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
+
+/** Request paths every target refuses with 400 (DESIGN.md §4): nginx would decode %2F and %5C into the path it routes on. */
+const BAD_PATH = '~^[^?#]*(?:%2[Ff]|%5[Cc]|%00|\\\\)';
+/** Host headers the model refuses; nginx sends them to the default server, which answers 400. */
+const GOOD_HOST = ['~^[a-z0-9_.-]*\\z', '~^\\[[^\\]]*\\]\\z'];
+
+export function listenAddress(address: string | undefined, port: number): string {
+  if (address === undefined) return String(port);
+  return address.includes(':') ? `[${address}]:${port}` : `${address}:${port}`;
+}
+
+export const renderNginx: Emitter = (model: RouteModel, options: EmitOptions): EmitResult => {
+  const findings: Finding[] = [];
+  const files: EmittedFile[] = [];
+  const upstreams = new Upstreams();
+
+  const fallback = selfSignedCertificate('ingressctl default certificate');
+  files.push({ path: 'certs/default.crt', content: fallback.certPem, mode: 0o644 }, { path: 'certs/default.key', content: fallback.keyPem, mode: 0o600 });
+  const written = new Map<string, { cert: string; key: string }>();
+  const certificate = (v: VirtualHost) => {
+    const tls = v.tls;
+    if (!tls) return undefined;
+    if (!tls.usable || !tls.certPem || !tls.keyPem) {
+      findings.push(findingFor(tls.origin, 'self-signed-certificate', 'warning', `host ${v.host}: TLS Secret ${tls.secretNamespace}/${tls.secretName} is missing or unusable; nginx serves a generated self-signed certificate`, 'Add a valid kubernetes.io/tls Secret.'));
+      return undefined;
+    }
+    if (!SECRET_PART.test(tls.secretNamespace) || !SECRET_PART.test(tls.secretName)) {
+      findings.push(findingFor(tls.origin, 'nginx-unsafe-value', 'error', `TLS Secret name ${JSON.stringify(`${tls.secretNamespace}/${tls.secretName}`)} cannot name a file safely; host ${v.host} is served with the self-signed certificate`));
+      return undefined;
+    }
+    const id = `${tls.secretNamespace}_${tls.secretName}`; // "_" is in neither name, so ids cannot collide
+    let paths = written.get(id);
+    if (!paths) {
+      paths = { cert: `certs/${id}.crt`, key: `certs/${id}.key` };
+      written.set(id, paths);
+      files.push({ path: paths.cert, content: tls.certPem, mode: 0o644 }, { path: paths.key, content: tls.keyPem, mode: 0o600 });
+    }
+    return paths;
+  };
+
+  const ctx: ServerContext = {
+    model,
+    upstreams,
+    findings,
+    listen: { http: listenAddress(options.listenAddress, options.httpPort), https: listenAddress(options.listenAddress, options.httpsPort) },
+    httpsPort: options.httpsPort,
+    certificate,
+  };
+  const servers: Directive[] = [];
+  for (const v of model.hosts) servers.push(...serverBlocks(ctx, v, v.kind === 'any'));
+  if (!model.hosts.some((v) => v.kind === 'any')) servers.push(...serverBlocks(ctx, undefined, true));
+
+  const policy = defaultPolicy();
+  const http: Directive[] = [
+    d('access_log', 'access.log'),
+    d('client_body_temp_path', 'client_body_temp'),
+    d('proxy_temp_path', 'proxy_temp'),
+    d('fastcgi_temp_path', 'fastcgi_temp'),
+    d('uwsgi_temp_path', 'uwsgi_temp'),
+    d('scgi_temp_path', 'scgi_temp'),
+    d('server_tokens', 'off'),
+    d('merge_slashes', 'on'),
+    ...(upstreams.usesResolver ? [{ ...d('resolver', options.resolver, 'valid=30s'), comment: 'Service DNS names are resolved when a request needs them' }, d('resolver_timeout', '5s')] : []),
+    block('map', ['$request_uri', '$ingressctl_bad_path'], [entry(word('default'), 0), entry(text(BAD_PATH, 'literal'), 1)], 'paths every target refuses with 400: an encoded slash or backslash, a raw backslash, %00'),
+    block('map', ['$host', '$ingressctl_bad_host'], [entry(word('default'), 1), ...GOOD_HOST.map((h) => entry(text(h, 'literal'), 0))], 'Host headers the model refuses with 400'),
+    block('map', ['$http_upgrade', '$connection_upgrade'], [entry(word('default'), 'upgrade'), entry(text(''), text(''))], 'keep-alive to upstreams; WebSocket upgrades passed on'),
+    { ...d('client_max_body_size', size(policy.bodySizeLimit)), comment: 'the model\'s defaults (ingress-nginx\'s), set explicitly' },
+    d('proxy_connect_timeout', `${policy.timeouts.connect}s`),
+    d('proxy_read_timeout', `${policy.timeouts.read}s`),
+    d('proxy_send_timeout', `${policy.timeouts.send}s`),
+    d('grpc_connect_timeout', `${policy.timeouts.connect}s`),
+    d('grpc_read_timeout', `${policy.timeouts.read}s`),
+    d('grpc_send_timeout', `${policy.timeouts.send}s`),
+    d('proxy_http_version', policy.upstreamHttpVersion),
+    d('proxy_set_header', 'Host', '$http_host'),
+    d('proxy_set_header', 'Connection', '$connection_upgrade'),
+    d('proxy_set_header', 'Upgrade', '$http_upgrade'),
+    d('proxy_set_header', 'X-Real-IP', '$remote_addr'),
+    d('proxy_set_header', 'X-Forwarded-For', '$proxy_add_x_forwarded_for'),
+    d('proxy_set_header', 'X-Forwarded-Host', '$http_host'),
+    d('proxy_set_header', 'X-Forwarded-Port', '$server_port'),
+    d('proxy_set_header', 'X-Forwarded-Proto', '$scheme'),
+    { ...d('ssl_certificate', 'certs/default.crt'), comment: 'hosts without a usable TLS Secret are served this generated self-signed certificate' },
+    d('ssl_certificate_key', 'certs/default.key'),
+    d('ssl_protocols', 'TLSv1.2', 'TLSv1.3'),
+    ...upstreams.blocks,
+    ...servers,
+  ];
+  const conf: Directive[] = [
+    d('pid', 'nginx.pid'),
+    d('error_log', 'error.log', 'notice'),
+    d('worker_processes', 'auto'),
+    block('events', [], [d('worker_connections', 1024)]),
+    block('http', [], http),
+  ];
+  const header = '# Generated by ingressctl render. Run: nginx -p DIR/ -c nginx.conf -g \'daemon off;\'\n';
+  files.unshift({ path: 'nginx.conf', content: header + serialize(conf), mode: 0o644 });
+  return { mainFile: 'nginx.conf', files, findings: [...findings, ...upstreams.findings] };
+};
