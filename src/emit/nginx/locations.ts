@@ -18,6 +18,8 @@ export interface Place {
   match: LocationMatch;
   /** the route it serves; none = no route matches (the default backend's place) */
   route?: Route;
+  /** why the location exists, when it is not a route's own */
+  note?: string;
 }
 
 export function vhostLocations(v: VirtualHost, findings: Finding[]): Place[] {
@@ -52,7 +54,7 @@ function literalPlaces(v: VirtualHost, routes: { route: Route; bytes: string }[]
     if (route.match.kind !== 'Exact' || value.length < 2 || !value.endsWith('/')) continue;
     const path = value.slice(0, -1);
     const winner = v.routes.find((r) => (r.match.kind === 'Exact' ? matchExact(r.match.value, path) : r.match.kind === 'Prefix' && matchPrefix(r.match.value, path)));
-    add({ match: { modifier: '=', value: decode(path) }, ...(winner ? { route: winner } : {}) });
+    add({ match: { modifier: '=', value: decode(path) }, ...(winner ? { route: winner } : {}), note: `${path}: not redirected to ${value}; ${winner ? winner.id : 'no route'} matches it` });
   }
   return places;
 }

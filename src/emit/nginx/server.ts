@@ -64,7 +64,9 @@ function locationsFor(ctx: ServerContext, v: VirtualHost | undefined, scheme: Sc
   return places.map((p) => {
     const body = p.route ? routeAction(ctx, v!, p.route, scheme) : fallbackAction(ctx, v, scheme);
     const args = p.match.modifier === '' && p.match.value === '/' ? ['/'] : [p.match.modifier, text(p.match.value, 'literal')];
-    return block('location', args, body, p.route ? `${p.route.id} from ${p.route.origin.namespace}/${p.route.origin.name} ${p.route.origin.file}:${p.route.origin.line}` : 'no route matches');
+    // the Ingress and field, not file:line: the output must not change with the file split
+    const from = p.route && `${p.route.id} from Ingress ${p.route.origin.namespace}/${p.route.origin.name} ${p.route.origin.field}`;
+    return block('location', args, body, p.note ?? from ?? 'no route matches');
   });
 }
 
