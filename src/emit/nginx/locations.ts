@@ -35,7 +35,11 @@ export function vhostLocations(v: VirtualHost, findings: Finding[]): Place[] {
       continue;
     }
     const bytes = ruleBytes(route);
-    if (bytes !== undefined) routes.push({ route, bytes }); // else: no canonical path matches it, here as in the model
+    if (bytes === undefined) continue; // no canonical path matches it, here as in the model
+    if (/[^A-Za-z0-9\-._~/]/.test(route.match.value)) {
+      findings.push(findingFor(route.origin, 'nginx-path-encoding', 'info', `nginx decodes every %XX before matching, so path ${JSON.stringify(route.match.value)} also matches requests that percent-encode its reserved characters (or send raw what it encodes), which \`explain\` treats as different paths`, undefined, `${route.origin.field}.path`));
+    }
+    routes.push({ route, bytes });
   }
   const literal = routes.every((r) => r.bytes !== undefined && isPlainText(r.bytes));
   return literal ? literalPlaces(v, routes as { route: Route; bytes: string }[]) : routes.map((r) => ({ match: regexLocation(r.route, r.bytes), route: r.route }));
