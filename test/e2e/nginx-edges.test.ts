@@ -3,13 +3,11 @@
 // scheme with \xHH), characters nginx.conf quotes, rules no canonical path can match,
 // rewrite-target, a host with no default backend anywhere (404).
 import * as assert from 'uvu/assert';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { Matcher } from '../../src/model/match.js';
 import type { RouteModel } from '../../src/model/types.js';
-import { cli, ingress, modelOf } from '../helpers.js';
-import { startEchoServers, type Echo, type EchoServers } from './echo-servers.js';
-import { freePorts, nginxTest, removeScratch, scratch, send, startNginx, type Running } from './nginx-engine.js';
+import { ingress, modelOf } from '../helpers.js';
+import type { Echo } from './echo-servers.js';
+import { nginxTest, send, standUp, type Stand } from './nginx-engine.js';
 
 const test = nginxTest();
 
@@ -55,31 +53,17 @@ function expected(model: RouteModel, host: string, path: string): string {
   return d.status === 200 ? `${d.backend.namespace}/${d.backend.service}:${d.backend.port}` : String(d.status);
 }
 
-let dir = '';
-let echo: EchoServers | undefined;
-let nginx: Running | undefined;
+let stand: Stand | undefined;
 let port = 0;
 const model = modelOf(YAML);
 
 test.before(async () => {
-  const backends = [...new Set(model.hosts.flatMap((v) => v.routes.map((r) => `${r.backend.namespace}/${r.backend.service}:${r.backend.port}`)))];
-  echo = await startEchoServers(backends);
-  const [http, https] = await freePorts(2);
-  port = http;
-  dir = scratch();
-  writeFileSync(join(dir, 'in.yaml'), YAML);
-  const upstreams = [...echo.ports].flatMap(([b, p]) => ['--upstream', `${b}=127.0.0.1:${p}`]);
-  const r = await cli(['render', join(dir, 'in.yaml'), ...upstreams, '--http-port', String(http), '--https-port', String(https), '--listen-address', '127.0.0.1', '-o', join(dir, 'bundle')]);
-  assert.is(r.code, 0, r.stderr);
-  assert.match(r.stderr, /info: nginx decodes every %XX before matching, so path "\/x;y"/);
-  nginx = await startNginx(join(dir, 'bundle'), port);
+  stand = await standUp({ yaml: YAML }, model);
+  port = stand.httpPort;
+  assert.match(stand.renderStderr, /info: nginx decodes every %XX before matching, so path "\/x;y"/);
 });
 
-test.after(async () => {
-  await nginx?.stop();
-  await echo?.close();
-  if (dir) removeScratch(dir);
-});
+test.after(() => stand?.stop());
 
 test('nginx routes every request where the model does', async () => {
   const wrong: string[] = [];

@@ -1,7 +1,7 @@
 // Running real nginx in tests: find it (skip, or fail when INGRESSCTL_REQUIRE_ENGINES=1),
 // render a bundle, start it on loopback, stop it always.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +10,9 @@ import { request as httpsRequest } from 'node:https';
 import type { TLSSocket } from 'node:tls';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import type { RouteModel } from '../../src/model/types.js';
+import { cli } from '../helpers.js';
+import { startEchoServers, type EchoServers } from './echo-servers.js';
 
 export const NGINX = ['/usr/sbin/nginx', '/usr/bin/nginx', '/usr/local/sbin/nginx', '/usr/local/bin/nginx'].find((p) => existsSync(p));
 
@@ -105,4 +108,56 @@ export function send(scheme: 'http' | 'https', port: number, host: string, path:
     req.on('error', reject);
     req.end(opts.body);
   });
+}
+
+/** Every backend a model can send to, as "ns/svc:port". */
+export function backendsOf(model: RouteModel): string[] {
+  const names = new Set<string>();
+  const add = (b: { namespace: string; service: string; port: number | null }) => names.add(`${b.namespace}/${b.service}:${b.port}`);
+  for (const v of model.hosts) {
+    v.routes.forEach((r) => add(r.backend));
+    if (v.defaultBackend) add(v.defaultBackend.backend);
+  }
+  if (model.defaultBackend) add(model.defaultBackend.backend);
+  return [...names].sort();
+}
+
+export interface Stand {
+  httpPort: number;
+  httpsPort: number;
+  /** the rendered bundle */
+  bundle: string;
+  /** what render printed on stderr */
+  renderStderr: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Renders `input` (a path, or YAML text) with every backend of `model` sent to its own echo
+ * server, and starts nginx on loopback with free ports. stop() ends both and removes the files.
+ */
+export async function standUp(input: { path: string } | { yaml: string }, model: RouteModel): Promise<Stand> {
+  const dir = scratch();
+  let echo: EchoServers | undefined;
+  let nginx: Running | undefined;
+  const stop = async () => {
+    await nginx?.stop();
+    await echo?.close();
+    removeScratch(dir);
+  };
+  try {
+    echo = await startEchoServers(backendsOf(model));
+    const [httpPort, httpsPort] = await freePorts(2);
+    const source = 'path' in input ? input.path : join(dir, 'in.yaml');
+    if ('yaml' in input) writeFileSync(source, input.yaml);
+    const upstreams = [...echo.ports].flatMap(([b, port]) => ['--upstream', `${b}=127.0.0.1:${port}`]);
+    const bundle = join(dir, 'bundle');
+    const r = await cli(['render', source, ...upstreams, '--http-port', String(httpPort), '--https-port', String(httpsPort), '--listen-address', '127.0.0.1', '-o', bundle]);
+    if (r.code !== 0) throw new Error(`render exited ${r.code}: ${r.stderr}`);
+    nginx = await startNginx(bundle, httpPort);
+    return { httpPort, httpsPort, bundle, renderStderr: r.stderr, stop };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
 }
