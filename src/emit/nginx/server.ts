@@ -6,6 +6,7 @@ import type { RoutePolicy } from '../../model/policy.js';
 import { block, d, type Directive } from './config.js';
 import { findingFor } from './findings.js';
 import { vhostLocations, type Place } from './locations.js';
+import { decode, regexLiteral } from './paths.js';
 import { text } from './quote.js';
 import type { Upstreams } from './upstreams.js';
 import type { Finding } from '../../model/findings.js';
@@ -38,8 +39,9 @@ function proxy(ctx: ServerContext, backend: Backend, policy: RoutePolicy, route:
     ctx.findings.push(findingFor(route.origin, 'nginx-unsafe-value', 'error', `rewrite-target ${JSON.stringify(target)} cannot be written to nginx.conf safely; the path is passed unchanged`, undefined, 'metadata.annotations'));
     return pass;
   }
-  // the location's own pattern again, so $1… are its groups; "^" alone replaces the whole path
-  const pattern = route.match.kind === 'Regex' ? `(?i)^${route.match.value}` : '^';
+  // as the model's upstreamPath: the route's path as a case-insensitive regex anchored at the
+  // start (a regex route's own, so $1… are its groups); the whole path becomes the target
+  const pattern = `(?i)^${route.match.kind === 'Regex' ? route.match.value : regexLiteral(decode(route.match.value))}`;
   return [d('rewrite', text(pattern, 'literal'), text(target, 'captures'), 'break'), ...pass];
 }
 
