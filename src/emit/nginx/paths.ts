@@ -63,3 +63,21 @@ export function regexLocation(route: Route, bytes: string | undefined): Location
   if (route.match.kind === 'Exact') return { modifier: '~', value: `^${regexLiteral(bytes!)}\\z` };
   return { modifier: '~', value: bytes === '' ? '^/' : `^${regexLiteral(bytes!)}(?:/|\\z)` };
 }
+
+/** Longest pattern written as one location: PCRE limits a compiled pattern's size. */
+const UNION_LIMIT = 4000;
+
+/**
+ * One pattern matching exactly the paths any of `routes` matches (each alternative anchored
+ * on its own, a regex route case-insensitive as in the model), or undefined when too long.
+ * For a server whose routes all do the same thing, such as the plain-HTTP side of a TLS host.
+ */
+export function unionPattern(routes: readonly Route[]): string | undefined {
+  const alternatives = routes.map((r) => {
+    if (r.match.kind === 'Regex') return `(?i:^${r.match.value})`;
+    const m = regexLocation(r, ruleBytes(r));
+    return m.value;
+  });
+  const pattern = `(?:${alternatives.join('|')})`;
+  return pattern.length <= UNION_LIMIT ? pattern : undefined;
+}

@@ -6,7 +6,7 @@ import type { RoutePolicy } from '../../model/policy.js';
 import { block, d, type Directive } from './config.js';
 import { findingFor } from './findings.js';
 import { vhostLocations, type Place } from './locations.js';
-import { decode, regexLiteral } from './paths.js';
+import { decode, regexLiteral, ruleBytes, unionPattern } from './paths.js';
 import { text } from './quote.js';
 import type { Upstreams } from './upstreams.js';
 import type { Finding } from '../../model/findings.js';
@@ -17,8 +17,9 @@ export interface ServerContext {
   findings: Finding[];
   listen: { http: string; https: string };
   httpsPort: number;
-  /** ssl_certificate / key paths for a host with a usable Secret; undefined → the default certificate */
+  /** ssl_certificate / key paths for a host with a usable Secret; undefined → the generated default certificate */
   certificate(v: VirtualHost): { cert: string; key: string } | undefined;
+  defaultCertificate: { cert: string; key: string };
 }
 
 type Scheme = 'http' | 'https';
@@ -63,12 +64,15 @@ export function fallbackAction(ctx: ServerContext, v: VirtualHost | undefined, s
 }
 
 function locationsFor(ctx: ServerContext, v: VirtualHost | undefined, scheme: Scheme, places: Place[]): Directive[] {
+  let previous: Route | undefined;
   return places.map((p) => {
     const body = p.route ? routeAction(ctx, v!, p.route, scheme) : fallbackAction(ctx, v, scheme);
     const args = p.match.modifier === '' && p.match.value === '/' ? ['/'] : [p.match.modifier, text(p.match.value, 'literal')];
     // the Ingress and field, not file:line: the output must not change with the file split
-    const from = p.route && `${p.route.id} from Ingress ${p.route.origin.namespace}/${p.route.origin.name} ${p.route.origin.field}`;
-    return block('location', args, body, p.note ?? from ?? 'no route matches');
+    // once per route: its second location (Prefix's "^~ /a/") follows the first
+    const from = p.route && p.route !== previous ? `${p.route.id} from Ingress ${p.route.origin.namespace}/${p.route.origin.name} ${p.route.origin.field}` : undefined;
+    previous = p.route;
+    return block('location', args, body, p.note ?? from ?? (p.route ? undefined : 'no route matches'));
   });
 }
 
@@ -84,8 +88,10 @@ export function serverBlocks(ctx: ServerContext, v: VirtualHost | undefined, isD
   const places = v ? vhostLocations(v, ctx.findings) : [];
   if (!places.some((p) => p.match.modifier === '' && p.match.value === '/')) places.push({ match: { modifier: '', value: '/' } });
   const head: Directive[] = [...(v ? serverName(v) : [])];
-  const cert = v && ctx.certificate(v);
-  if (cert) head.push(d('ssl_certificate', text(cert.cert)), d('ssl_certificate_key', text(cert.key)));
+  // per HTTPS server, not at http level: nginx loads the files for every server that inherits them
+  const own = v && ctx.certificate(v);
+  const cert = own ?? ctx.defaultCertificate;
+  head.push({ ...d('ssl_certificate', text(cert.cert)), ...(own ? {} : { comment: 'no usable TLS Secret: the certificate generated at render time' }) }, d('ssl_certificate_key', text(cert.key)));
   const guards = [block('if', ['($ingressctl_bad_path)'], [d('return', 400)]), ...(isDefault ? [block('if', ['($ingressctl_bad_host)'], [d('return', 400)])] : [])];
   const flag = isDefault ? ['default_server'] : [];
   const httpListen = d('listen', ctx.listen.http, ...flag);
@@ -96,7 +102,22 @@ export function serverBlocks(ctx: ServerContext, v: VirtualHost | undefined, isD
   const needsSplit = v !== undefined && (v.routes.some((r) => redirects(v, r.policy)) || (!!v.defaultBackend && redirects(v, v.defaultBackend.policy)));
   if (!needsSplit) return [block('server', [], [httpListen, httpsListen, ...head, ...guards, ...httpsBody], comment)];
   return [
-    block('server', [], [httpListen, ...head.filter((x) => x.name === 'server_name'), ...guards, ...locationsFor(ctx, v, 'http', places)], `${comment}, plain HTTP`),
+    block('server', [], [httpListen, ...head.filter((x) => x.name === 'server_name'), ...guards, ...(redirectOnly(ctx, v, places) ?? locationsFor(ctx, v, 'http', places))], `${comment}, plain HTTP`),
     block('server', [], [httpsListen, ...head, ...guards, ...httpsBody], `${comment}, HTTPS`),
   ];
+}
+
+/**
+ * The plain-HTTP side of a host whose every route redirects to HTTPS: one regex location for
+ * "some route matches" (308) beside the fallback, instead of every route's locations again
+ * (nginx's start-up time and memory grow with the number of locations).
+ */
+function redirectOnly(ctx: ServerContext, v: VirtualHost, places: Place[]): Directive[] | undefined {
+  const routes = [...new Set(places.flatMap((p) => (p.route ? [p.route] : [])))];
+  if (!routes.length || !routes.every((r) => redirects(v, r.policy))) return undefined;
+  const fallback = fallbackAction(ctx, v, 'http');
+  if (routes.some((r) => r.match.kind === 'Prefix' && ruleBytes(r) === '')) return [block('location', ['/'], [redirect(ctx)], 'every path matches a route')];
+  const pattern = unionPattern(routes);
+  if (!pattern) return undefined;
+  return [block('location', ['~', text(pattern, 'literal')], [redirect(ctx)], `a path any route matches: ${routes.length} route(s)`), block('location', ['/'], fallback, 'no route matches')];
 }

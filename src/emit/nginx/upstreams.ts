@@ -47,6 +47,15 @@ export class Upstreams {
   private readonly names = new Map<string, string>();
   private readonly taken = new Set<string>();
 
+  /** Notes a backend before any location is written, so upstream blocks and `resolver` come first in the file. */
+  register(backend: Backend): void {
+    const u = backend.upstream;
+    if (u.kind === 'dns') this.usesResolver = true;
+    if (u.kind !== 'endpoints') return;
+    const servers = u.endpoints.map((e) => address(e.ip, e.port));
+    if (servers.every((s): s is string => s !== undefined)) this.upstreamName(backend, servers);
+  }
+
   /** The directives that send a request to `backend`, or undefined (with a finding) when it cannot be written safely. */
   pass(backend: Backend, policy: RoutePolicy, origin: Origin | undefined): Directive[] | undefined {
     const u = backend.upstream;
@@ -58,7 +67,6 @@ export class Upstreams {
     if (u.kind === 'dns') {
       const addr = address(u.host, u.port);
       if (!addr) return this.refuse(backend, origin, `host ${JSON.stringify(u.host)}`);
-      this.usesResolver = true;
       return [d('set', '$ingressctl_upstream', text(addr)), d(passName, `${scheme}://$ingressctl_upstream`), ...extra];
     }
     const servers: string[] = [];
