@@ -50,4 +50,20 @@ test('nginx -t accepts it', () => {
   }
 });
 
+test('long host names fit nginx\'s server-name hash', () => {
+  const host = ['a'.repeat(63), 'b'.repeat(63), 'c'.repeat(63), 'com'].join('.');
+  const files = renderNginx(modelOf(ingress('long', host, [['/', 'Prefix', 'a']])), OPTIONS).files;
+  assert.match(files[0].content, /server_names_hash_bucket_size 256;/);
+  if (!NGINX) return;
+  const dir = scratch();
+  try {
+    writeBundle(join(dir, 'b'), files);
+    const check = nginxCheck(join(dir, 'b'));
+    assert.ok(check.ok, check.output);
+    assert.not.match(check.output, /\[warn\]/);
+  } finally {
+    removeScratch(dir);
+  }
+});
+
 test.run();

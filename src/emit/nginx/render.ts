@@ -83,6 +83,7 @@ export const renderNginx: Emitter = (model: RouteModel, options: EmitOptions): E
     d('uwsgi_temp_path', 'uwsgi_temp'),
     d('scgi_temp_path', 'scgi_temp'),
     d('server_tokens', 'off'),
+    ...serverNamesHash(model),
     d('merge_slashes', 'on'),
     ...(upstreams.usesResolver ? [{ ...d('resolver', options.resolver, 'valid=30s'), comment: 'Service DNS names are resolved when a request needs them' }, d('resolver_timeout', '5s')] : []),
     block('map', ['$request_uri', '$ingressctl_bad_path'], [entry(word('default'), 0), entry(text(BAD_PATH, 'literal'), 1)], 'paths every target refuses with 400: an encoded slash or backslash, a raw backslash, %00'),
@@ -131,3 +132,18 @@ function unique(findings: Finding[]): Finding[] {
     return seen.has(k) ? false : (seen.add(k), true);
   });
 };
+
+const pow2 = (n: number) => 2 ** Math.ceil(Math.log2(n));
+
+/**
+ * Room for every exact host name in nginx's server-name hash, so that many hosts or long
+ * names start without a warning: a bucket holds a pointer, the name (aligned to 8) and an
+ * end marker; nginx then needs about as many buckets as names.
+ */
+function serverNamesHash(model: RouteModel): Directive[] {
+  const names = model.hosts.filter((v) => v.kind === 'exact').map((v) => v.host.length);
+  const longest = Math.max(0, ...names);
+  const bucket = pow2(Math.max(64, 16 + Math.ceil((longest + 2) / 8) * 8));
+  const max = Math.max(512, pow2(names.length * 2));
+  return [d('server_names_hash_bucket_size', bucket), d('server_names_hash_max_size', max)];
+}
