@@ -1,7 +1,7 @@
 // Writing a rendered bundle to DIR, atomically: everything is written into a fresh folder
 // beside DIR, then renamed into place, so DIR is either absent, the old bundle or the
 // complete new one; a failure removes the temporary folder and leaves DIR as it was.
-import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { EmittedFile } from './types.js';
 
@@ -56,4 +56,12 @@ export function writeBundle(dir: string, files: readonly EmittedFile[], options:
     throw err;
   }
   if (old) rmSync(old, { recursive: true, force: true });
+}
+
+/** The first folder above `dir` that other users cannot pass through (nginx workers started by root run as one), if any. */
+export function closedAncestor(dir: string): string | undefined {
+  for (let p = dirname(resolve(dir)); ; p = dirname(p)) {
+    if ((statSync(p).mode & 0o001) === 0) return p;
+    if (dirname(p) === p) return undefined;
+  }
 }

@@ -2,10 +2,10 @@
 // folders usable by an unprivileged nginx worker, nothing half-written on failure.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BundleError, writeBundle } from '../../src/emit/bundle.js';
+import { BundleError, closedAncestor, writeBundle } from '../../src/emit/bundle.js';
 
 const FILES = [
   { path: 'nginx.conf', content: 'new\n' },
@@ -74,6 +74,13 @@ test('paths that climb out of the bundle are refused before anything is written'
     assert.throws(() => writeBundle(join(parent, 'out'), [{ path: bad, content: '' }]), /unsafe bundle path/, bad);
   }
   assert.equal(readdirSync(parent), []);
+});
+
+test('a folder closed to other users above the bundle is named', () => {
+  chmodSync(parent, 0o700);
+  assert.is(closedAncestor(join(parent, 'out')), parent);
+  chmodSync(parent, 0o755);
+  assert.is(closedAncestor(join(parent, 'out')), undefined);
 });
 
 test.run();

@@ -1,7 +1,7 @@
 // ingressctl render: the route model as a proxy configuration (nginx today; HAProxy and
 // Envoy once their emitters are registered in src/emit/index.ts).
 import { Command, Option } from 'commander';
-import { BundleError, writeBundle } from '../../emit/bundle.js';
+import { BundleError, closedAncestor, writeBundle } from '../../emit/bundle.js';
 import { ignoredAnnotations } from '../../emit/ignored-annotations.js';
 import { emitters, TARGETS } from '../../emit/index.js';
 import type { Target } from '../../emit/types.js';
@@ -75,6 +75,8 @@ export function renderCommand(io: IO, done: (code: number) => void): Command {
         if (err instanceof BundleError) throw new UsageError(err.message);
         throw err;
       }
+      const closed = closedAncestor(opts.output);
+      if (closed) io.stderr.write(`ingressctl: note: ${closed} is closed to other users; a proxy started as root whose workers run unprivileged cannot use files in ${opts.output}\n`);
       const hint = RUN_HINT[opts.target];
       io.stderr.write(`wrote ${opts.output} (${result.files.length} files)${hint ? `; run: ${hint(opts.output.replace(/\/+$/, ''))}` : ''}\n`);
     } else {
