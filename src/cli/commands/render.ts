@@ -1,0 +1,92 @@
+// ingressctl render: the route model as a proxy configuration (nginx today; HAProxy and
+// Envoy once their emitters are registered in src/emit/index.ts).
+import { Command, Option } from 'commander';
+import { BundleError, closedAncestor, writeBundle } from '../../emit/bundle.js';
+import { ignoredAnnotations } from '../../emit/ignored-annotations.js';
+import { emitters, TARGETS } from '../../emit/index.js';
+import type { Target } from '../../emit/types.js';
+import { hasErrors } from '../../model/findings.js';
+import { EXIT, UsageError } from '../exit.js';
+import { findingLines } from '../findings-text.js';
+import { useColor, type IO } from '../io.js';
+import { addInputOptions, buildModel, parsePort, type InputOptions } from '../options.js';
+
+interface RenderOptions extends InputOptions {
+  target: Target;
+  output?: string;
+  force?: boolean;
+  httpPort: number;
+  httpsPort: number;
+  listenAddress?: string;
+  resolver: string;
+  strict?: boolean;
+}
+
+const IPV4 = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/;
+const IPV6 = /^[0-9a-fA-F:.]*:[0-9a-fA-F:.]*$/;
+
+function parseAddress(flag: string, withPort: boolean) {
+  return (value: string): string => {
+    const m = withPort ? /^(?:\[([^\]]+)\]|([^:]+))(?::(\d{1,5}))?$/.exec(value) : null;
+    const host = m ? (m[1] ?? m[2]) : value;
+    const port = m?.[3];
+    const ok = (IPV4.test(host) && (!m?.[1])) || (IPV6.test(host) && (!withPort || !!m?.[1] || !port));
+    if (!ok || (port !== undefined && (Number(port) < 1 || Number(port) > 65535))) {
+      throw new UsageError(`${flag} must be an IP address${withPort ? ' (optionally with :PORT; IPv6 in brackets)' : ''}, not ${JSON.stringify(value)}`);
+    }
+    return IPV6.test(host) && withPort ? `[${host}]${port ? `:${port}` : ''}` : value;
+  };
+}
+
+const RUN_HINT: Partial<Record<Target, (dir: string) => string>> = {
+  nginx: (dir) => `nginx -p ${dir}/ -c nginx.conf -g 'daemon off;'`,
+};
+
+export function renderCommand(io: IO, done: (code: number) => void): Command {
+  const cmd = new Command('render')
+    .description('render the routes as a proxy configuration (nginx, HAProxy or Envoy) that routes exactly as `explain` says')
+    .argument('[paths...]', 'manifest files or directories ("-" for stdin)')
+    .addOption(new Option('--target <target>', 'proxy to render for').choices([...TARGETS]).default('nginx'))
+    .option('-o, --output <dir>', 'write the whole bundle (config, certificates, keys) to this folder')
+    .option('--force', 'replace the -o folder if it exists')
+    .option('--http-port <port>', 'plain HTTP port', parsePort('--http-port'), 80)
+    .option('--https-port <port>', 'HTTPS port', parsePort('--https-port'), 443)
+    .option('--listen-address <addr>', 'address to listen on (default: all addresses)', parseAddress('--listen-address', false))
+    .option('--resolver <addr>', 'DNS server for Service names', parseAddress('--resolver', true), '10.96.0.10')
+    .option('--strict', 'exit 1 when anything was not translated, or only approximately');
+  addInputOptions(cmd).action((paths: string[], opts: RenderOptions) => {
+    const emit = emitters[opts.target];
+    if (!emit) throw new UsageError(`--target ${opts.target} is not available yet (available: ${Object.keys(emitters).join(', ')})`);
+    if (opts.httpPort === opts.httpsPort) throw new UsageError('--http-port and --https-port must differ');
+    const color = useColor(io.stderr, io.env, opts.color);
+    const { load, model, findings, unusable } = buildModel(paths, opts, io);
+    io.stderr.write(findingLines(findings, color));
+    if (unusable) {
+      // never render from input that could not be read whole: the config would silently lack routes
+      io.stderr.write('ingressctl: nothing rendered: the input could not be read\n');
+      return done(EXIT.USAGE);
+    }
+    const result = emit(model, { httpPort: opts.httpPort, httpsPort: opts.httpsPort, listenAddress: opts.listenAddress, resolver: opts.resolver });
+    const lost = [...ignoredAnnotations(load.documents, model), ...result.findings];
+    if (opts.output !== undefined) {
+      try {
+        writeBundle(opts.output, result.files, { force: opts.force });
+      } catch (err) {
+        if (err instanceof BundleError) throw new UsageError(err.message);
+        throw err;
+      }
+      const closed = closedAncestor(opts.output);
+      if (closed) io.stderr.write(`ingressctl: note: ${closed} is closed to other users; a proxy started as root whose workers run unprivileged cannot use files in ${opts.output}\n`);
+      const hint = RUN_HINT[opts.target];
+      io.stderr.write(`wrote ${opts.output} (${result.files.length} files)${hint ? `; run: ${hint(opts.output.replace(/\/+$/, ''))}` : ''}\n`);
+    } else {
+      io.stdout.write(result.files.find((f) => f.path === result.mainFile)!.content);
+      const others = result.files.length - 1;
+      if (others) io.stderr.write(`ingressctl: ${others} certificate and key files are not printed; use -o DIR to write the whole bundle\n`);
+    }
+    if (lost.length) io.stderr.write(`not translated for ${opts.target}, or only approximately (${lost.length}):\n${findingLines(lost, color)}`);
+    const all = [...findings, ...lost];
+    done(hasErrors(all) || (opts.strict && lost.length) ? EXIT.FINDINGS : EXIT.OK);
+  });
+  return cmd;
+}

@@ -1,0 +1,67 @@
+// Writing a rendered bundle to DIR, atomically: everything is written into a fresh folder
+// beside DIR, then renamed into place, so DIR is either absent, the old bundle or the
+// complete new one; a failure removes the temporary folder and leaves DIR as it was.
+import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import type { EmittedFile } from './types.js';
+
+export class BundleError extends Error {}
+
+/** Folders are 0755 so that nginx workers, which run as an unprivileged user when nginx starts as root, can use them. */
+const DIR_MODE = 0o755;
+const SAFE_SEGMENT = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/;
+
+export interface WriteOptions {
+  /** replace an existing DIR */
+  force?: boolean;
+}
+
+export function writeBundle(dir: string, files: readonly EmittedFile[], options: WriteOptions = {}): void {
+  const target = resolve(dir);
+  for (const f of files) {
+    if (!f.path.split('/').every((s) => SAFE_SEGMENT.test(s))) throw new Error(`internal: unsafe bundle path ${JSON.stringify(f.path)}`);
+  }
+  const exists = existsSync(target);
+  if (exists && !lstatSync(target).isDirectory()) throw new BundleError(`${dir} exists and is not a folder; it is left alone`);
+  if (exists && !options.force) throw new BundleError(`${dir} already exists; use --force to replace it`);
+  const parent = dirname(target);
+  mkdirSync(parent, { recursive: true });
+  const tmp = mkdtempSync(join(parent, `.${basename(target)}.tmp-`));
+  let old: string | undefined;
+  try {
+    chmodSync(tmp, DIR_MODE);
+    for (const f of files) {
+      const path = join(tmp, ...f.path.split('/'));
+      mkdirSync(dirname(path), { recursive: true, mode: DIR_MODE });
+      chmodSync(dirname(path), DIR_MODE); // mkdir's mode is reduced by the umask
+      // the mode is given at creation, so a key is never readable by others, not even briefly
+      writeFileSync(path, f.content, { mode: f.mode ?? 0o644, flag: 'wx' });
+      chmodSync(path, f.mode ?? 0o644);
+    }
+    if (exists) {
+      // no portable exchange-rename for folders: move the old one aside, move the new one in, restore on failure
+      old = `${tmp}.old`;
+      renameSync(target, old);
+      try {
+        renameSync(tmp, target);
+      } catch (err) {
+        renameSync(old, target);
+        old = undefined;
+        throw err;
+      }
+    } else renameSync(tmp, target);
+  } catch (err) {
+    rmSync(tmp, { recursive: true, force: true });
+    if (err instanceof Error && 'code' in err && (err.code === 'ENOTEMPTY' || err.code === 'EEXIST')) throw new BundleError(`${dir} appeared while writing; it is left alone`);
+    throw err;
+  }
+  if (old) rmSync(old, { recursive: true, force: true });
+}
+
+/** The first folder above `dir` that other users cannot pass through (nginx workers started by root run as one), if any. */
+export function closedAncestor(dir: string): string | undefined {
+  for (let p = dirname(resolve(dir)); ; p = dirname(p)) {
+    if ((statSync(p).mode & 0o001) === 0) return p;
+    if (dirname(p) === p) return undefined;
+  }
+}

@@ -1,0 +1,57 @@
+// nginx.conf as a tree of directives, serialised in one place (arguments through quote.ts).
+import { serializeArg, word, type Arg } from './quote.js';
+
+export interface Directive {
+  /** '' for an entry of a map block, whose first argument is the key */
+  name: string;
+  args: Arg[];
+  /** a block: `name args { … }`; a function yields its directives while they are written, so a large tree is never whole in memory */
+  block?: readonly Directive[] | (() => Iterable<Directive>);
+  /** a comment line written above the directive */
+  comment?: string;
+}
+
+/** A directive whose arguments are all emitter words, e.g. d('proxy_http_version', '1.1'). */
+export function d(name: string, ...args: (string | number | Arg)[]): Directive {
+  return { name, args: args.map((a) => (typeof a === 'object' ? a : word(a))) };
+}
+
+export function block(name: string, args: (string | number | Arg)[], body: NonNullable<Directive['block']>, comment?: string): Directive {
+  return { ...d(name, ...args), block: body, ...(comment ? { comment } : {}) };
+}
+
+/** A map block entry: `key value;`. */
+export function entry(key: Arg, value: string | number | Arg): Directive {
+  return { name: '', args: [key, typeof value === "object" ? value : word(value)] };
+}
+
+const NAME = /^([a-z_][a-z0-9_]*)?$/;
+
+export function serialize(directives: readonly Directive[]): string {
+  const lines: string[] = [];
+  write(directives, '', lines);
+  return lines.join('');
+}
+
+/** Lines into one array, joined once: configs of 100k routes are large. */
+function write(directives: Iterable<Directive>, indent: string, lines: string[]): void {
+  for (const dir of directives) {
+    if (!NAME.test(dir.name)) throw new Error(`internal: bad directive name ${JSON.stringify(dir.name)}`);
+    // comments may name files and objects: one line of printable ASCII, always
+    if (dir.comment !== undefined) lines.push(`${indent}# ${dir.comment.replace(/[^\x20-\x7e]/g, '?')}\n`);
+    const head = indent + (dir.name ? dir.name + (dir.args.length ? ' ' : '') : '') + dir.args.map(serializeArg).join(' ');
+    if (dir.block) {
+      lines.push(head + ' {\n');
+      if (typeof dir.block !== 'function') write(dir.block, indent + '    ', lines);
+      else {
+        // each generated child as one string: short-lived pieces instead of millions of retained lines
+        for (const child of dir.block()) {
+          const piece: string[] = [];
+          write([child], indent + '    ', piece);
+          lines.push(piece.join(''));
+        }
+      }
+      lines.push(indent + '}\n');
+    } else lines.push(head + ';\n');
+  }
+}

@@ -1,0 +1,64 @@
+// A virtual host's routes → nginx locations that pick, for every request path, the route
+// the model picks (DESIGN.md §4). Two schemes, chosen per host:
+//  - literal, when every route is Exact or Prefix with a plain-ASCII path: Exact /a is
+//    "= /a"; Prefix /a is "= /a" plus "^~ /a/" (element-wise: never /ab); nginx takes an
+//    exact location first, else the longest prefix, which is the model's precedence.
+//  - ordered regex, otherwise: every route becomes a regex location in the model's own
+//    precedence order, and nginx takes the first regex that matches, as the model does.
+// Either way a location named "/x/" makes nginx answer "/x" with a 301 to "/x/" unless
+// "= /x" exists, so one is added with the model's own decision for "/x".
+import type { Finding } from '../../model/findings.js';
+import { matchExact, matchPrefix } from '../../model/path.js';
+import type { Route, VirtualHost } from '../../model/types.js';
+import { findingFor } from './findings.js';
+import { decode, isPlainText, key, literalLocations, regexLocation, ruleBytes, type LocationMatch } from './paths.js';
+import { unquotable } from './quote.js';
+
+export interface Place {
+  match: LocationMatch;
+  /** the route it serves; none = no route matches (the default backend's place) */
+  route?: Route;
+  /** why the location exists, when it is not a route's own */
+  note?: string;
+}
+
+export function vhostLocations(v: VirtualHost, findings: Finding[]): Place[] {
+  const routes: { route: Route; bytes?: string }[] = [];
+  for (const route of v.routes) {
+    if (route.match.kind === 'Regex') {
+      if (unquotable(route.match.value, 'literal')) {
+        findings.push(findingFor(route.origin, 'nginx-unsafe-value', 'error', `regex path ${JSON.stringify(route.match.value)} holds characters nginx.conf cannot carry safely (only printable ASCII); its route is left out`, 'Write the regex in ASCII, with escapes.', `${route.origin.field}.path`));
+        continue;
+      }
+      findings.push(findingFor(route.origin, 'nginx-regex-decoded-path', 'info', `nginx matches regex path ${JSON.stringify(route.match.value)} against the percent-decoded path: a request that percent-encodes a character other than an unreserved one may match differently than \`explain\` says`, undefined, `${route.origin.field}.path`));
+      routes.push({ route });
+      continue;
+    }
+    const bytes = ruleBytes(route);
+    if (bytes === undefined) continue; // no canonical path matches it, here as in the model
+    if (/[^A-Za-z0-9\-._~/]/.test(route.match.value)) {
+      findings.push(findingFor(route.origin, 'nginx-path-encoding', 'info', `nginx decodes every %XX before matching, so path ${JSON.stringify(route.match.value)} also matches requests that percent-encode its reserved characters (or send raw what it encodes), which \`explain\` treats as different paths`, undefined, `${route.origin.field}.path`));
+    }
+    routes.push({ route, bytes });
+  }
+  const literal = routes.every((r) => r.bytes !== undefined && isPlainText(r.bytes));
+  return literal ? literalPlaces(v, routes as { route: Route; bytes: string }[]) : routes.map((r) => ({ match: regexLocation(r.route, r.bytes), route: r.route }));
+}
+
+function literalPlaces(v: VirtualHost, routes: { route: Route; bytes: string }[]): Place[] {
+  const places: Place[] = [];
+  const seen = new Set<string>();
+  const add = (p: Place) => {
+    // routes are in precedence order, so the first route to claim a location is the one the model picks there
+    if (!seen.has(key(p.match))) places.push(p), seen.add(key(p.match));
+  };
+  for (const { route, bytes } of routes) for (const match of literalLocations(route, bytes)) add({ match, route });
+  for (const { route } of routes) {
+    const value = route.match.value;
+    if (route.match.kind !== 'Exact' || value.length < 2 || !value.endsWith('/')) continue;
+    const path = value.slice(0, -1);
+    const winner = v.routes.find((r) => (r.match.kind === 'Exact' ? matchExact(r.match.value, path) : r.match.kind === 'Prefix' && matchPrefix(r.match.value, path)));
+    add({ match: { modifier: '=', value: decode(path) }, ...(winner ? { route: winner } : {}), note: `${path}: not redirected to ${value}; ${winner ? winner.id : 'no route'} matches it` });
+  }
+  return places;
+}

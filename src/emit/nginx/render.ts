@@ -1,0 +1,149 @@
+// renderNginx: RouteModel → a self-contained nginx bundle (nginx.conf + certs/), runnable
+// as `nginx -p DIR/ -c nginx.conf -g 'daemon off;'`. Relative paths below are read from
+// the prefix DIR: pid, logs and the five temp folders stay inside the bundle (nginx
+// creates the temp folders itself, owned by the worker user when started as root).
+import type { Finding } from '../../model/findings.js';
+import { defaultPolicy } from '../../model/policy.js';
+import type { RouteModel, VirtualHost } from '../../model/types.js';
+import { selfSignedCertificate } from '../self-signed.js';
+import type { EmitOptions, EmitResult, EmittedFile, Emitter } from '../types.js';
+import { block, d, entry, serialize, type Directive } from './config.js';
+import { findingFor } from './findings.js';
+import { text, word } from './quote.js';
+import { serverBlocks, type ServerContext } from './server.js';
+import { size, Upstreams } from './upstreams.js';
+
+const SECRET_PART = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
+
+/** Request paths every target refuses with 400 (DESIGN.md §4): nginx would decode %2F and %5C into the path it routes on. */
+const BAD_PATH = '~^[^?#]*(?:%2[Ff]|%5[Cc]|%00|\\\\)';
+/** Host headers the model refuses; nginx sends them to the default server, which answers 400. */
+const GOOD_HOST = ['~^[a-z0-9_.-]*\\z', '~^\\[[^\\]]*\\]\\z'];
+
+export function listenAddress(address: string | undefined, port: number): string {
+  if (address === undefined) return String(port);
+  return address.includes(':') ? `[${address}]:${port}` : `${address}:${port}`;
+}
+
+export const renderNginx: Emitter = (model: RouteModel, options: EmitOptions): EmitResult => {
+  const findings: Finding[] = [];
+  const files: EmittedFile[] = [];
+  const upstreams = new Upstreams();
+
+  const fallback = selfSignedCertificate('ingressctl default certificate');
+  files.push({ path: 'certs/default.crt', content: fallback.certPem, mode: 0o644 }, { path: 'certs/default.key', content: fallback.keyPem, mode: 0o600 });
+  const written = new Map<string, { cert: string; key: string }>();
+  const certificate = (v: VirtualHost) => {
+    const tls = v.tls;
+    if (!tls) return undefined;
+    if (!tls.usable || !tls.certPem || !tls.keyPem) {
+      findings.push(findingFor(tls.origin, 'self-signed-certificate', 'warning', `host ${v.host}: TLS Secret ${tls.secretNamespace}/${tls.secretName} is missing or unusable; nginx serves a generated self-signed certificate`, 'Add a valid kubernetes.io/tls Secret.'));
+      return undefined;
+    }
+    if (!SECRET_PART.test(tls.secretNamespace) || !SECRET_PART.test(tls.secretName)) {
+      findings.push(findingFor(tls.origin, 'nginx-unsafe-value', 'error', `TLS Secret name ${JSON.stringify(`${tls.secretNamespace}/${tls.secretName}`)} cannot name a file safely; host ${v.host} is served with the self-signed certificate`));
+      return undefined;
+    }
+    const id = `${tls.secretNamespace}_${tls.secretName}`; // "_" is in neither name, so ids cannot collide
+    let paths = written.get(id);
+    if (!paths) {
+      paths = { cert: `certs/${id}.crt`, key: `certs/${id}.key` };
+      written.set(id, paths);
+      files.push({ path: paths.cert, content: tls.certPem, mode: 0o644 }, { path: paths.key, content: tls.keyPem, mode: 0o600 });
+    }
+    return paths;
+  };
+
+  const ctx: ServerContext = {
+    model,
+    upstreams,
+    findings,
+    listen: { http: listenAddress(options.listenAddress, options.httpPort), https: listenAddress(options.listenAddress, options.httpsPort) },
+    httpsPort: options.httpsPort,
+    certificate,
+    defaultCertificate: { cert: 'certs/default.crt', key: 'certs/default.key' },
+  };
+  for (const v of model.hosts) {
+    v.routes.forEach((r) => upstreams.register(r.backend));
+    if (v.defaultBackend) upstreams.register(v.defaultBackend.backend);
+  }
+  if (model.defaultBackend) upstreams.register(model.defaultBackend.backend);
+  // built while written: one server's tree at a time
+  const servers = function* () {
+    for (const v of model.hosts) yield* serverBlocks(ctx, v, v.kind === 'any');
+    if (!model.hosts.some((v) => v.kind === 'any')) yield* serverBlocks(ctx, undefined, true);
+  };
+
+  const policy = defaultPolicy();
+  const http: Directive[] = [
+    d('access_log', 'access.log'),
+    d('client_body_temp_path', 'client_body_temp'),
+    d('proxy_temp_path', 'proxy_temp'),
+    d('fastcgi_temp_path', 'fastcgi_temp'),
+    d('uwsgi_temp_path', 'uwsgi_temp'),
+    d('scgi_temp_path', 'scgi_temp'),
+    d('server_tokens', 'off'),
+    ...serverNamesHash(model),
+    d('merge_slashes', 'on'),
+    ...(upstreams.usesResolver ? [{ ...d('resolver', options.resolver, 'valid=30s'), comment: 'Service DNS names are resolved when a request needs them' }, d('resolver_timeout', '5s')] : []),
+    block('map', ['$request_uri', '$ingressctl_bad_path'], [entry(word('default'), 0), entry(text(BAD_PATH, 'literal'), 1)], 'paths every target refuses with 400: an encoded slash or backslash, a raw backslash, %00'),
+    block('map', ['$host', '$ingressctl_bad_host'], [entry(word('default'), 1), ...GOOD_HOST.map((h) => entry(text(h, 'literal'), 0))], 'Host headers the model refuses with 400'),
+    block('map', ['$http_upgrade', '$connection_upgrade'], [entry(word('default'), 'upgrade'), entry(text(''), text(''))], 'keep-alive to upstreams; WebSocket upgrades passed on'),
+    { ...d('client_max_body_size', size(policy.bodySizeLimit)), comment: 'the model\'s defaults (ingress-nginx\'s), set explicitly' },
+    d('proxy_connect_timeout', `${policy.timeouts.connect}s`),
+    d('proxy_read_timeout', `${policy.timeouts.read}s`),
+    d('proxy_send_timeout', `${policy.timeouts.send}s`),
+    d('grpc_connect_timeout', `${policy.timeouts.connect}s`),
+    d('grpc_read_timeout', `${policy.timeouts.read}s`),
+    d('grpc_send_timeout', `${policy.timeouts.send}s`),
+    d('proxy_http_version', policy.upstreamHttpVersion),
+    d('proxy_set_header', 'Host', '$http_host'),
+    d('proxy_set_header', 'Connection', '$connection_upgrade'),
+    d('proxy_set_header', 'Upgrade', '$http_upgrade'),
+    d('proxy_set_header', 'X-Real-IP', '$remote_addr'),
+    d('proxy_set_header', 'X-Forwarded-For', '$proxy_add_x_forwarded_for'),
+    d('proxy_set_header', 'X-Forwarded-Host', '$http_host'),
+    d('proxy_set_header', 'X-Forwarded-Port', '$server_port'),
+    d('proxy_set_header', 'X-Forwarded-Proto', '$scheme'),
+    d('ssl_protocols', 'TLSv1.2', 'TLSv1.3'),
+    ...upstreams.blocks,
+  ];
+  const conf: Directive[] = [
+    d('pid', 'nginx.pid'),
+    d('error_log', 'error.log', 'notice'),
+    d('worker_processes', 'auto'),
+    block('events', [], [d('worker_connections', 1024)]),
+    block('http', [], function* () {
+      yield* http;
+      yield* servers();
+    }),
+  ];
+  const header = '# Generated by ingressctl render. Run: nginx -p DIR/ -c nginx.conf -g \'daemon off;\'\n';
+  const content = header + serialize(conf); // before the findings and files are read: writing the servers produces them
+  files.unshift({ path: 'nginx.conf', content, mode: 0o644 });
+  return { mainFile: 'nginx.conf', files, findings: unique([...findings, ...upstreams.findings]) };
+};
+
+/** A route written as two locations reports a problem once. */
+function unique(findings: Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return findings.filter((f) => {
+    const k = `${f.ruleId}|${f.file}|${f.line}|${f.column}|${f.message}`;
+    return seen.has(k) ? false : (seen.add(k), true);
+  });
+};
+
+const pow2 = (n: number) => 2 ** Math.ceil(Math.log2(n));
+
+/**
+ * Room for every exact host name in nginx's server-name hash, so that many hosts or long
+ * names start without a warning: a bucket holds a pointer, the name (aligned to 8) and an
+ * end marker; nginx then needs about as many buckets as names.
+ */
+function serverNamesHash(model: RouteModel): Directive[] {
+  const names = model.hosts.filter((v) => v.kind === 'exact').map((v) => v.host.length);
+  const longest = Math.max(0, ...names);
+  const bucket = pow2(Math.max(64, 16 + Math.ceil((longest + 2) / 8) * 8));
+  const max = Math.max(512, pow2(names.length * 2));
+  return [d('server_names_hash_bucket_size', bucket), d('server_names_hash_max_size', max)];
+}

@@ -1,0 +1,123 @@
+// One virtual host → nginx server blocks. Each route becomes locations that select exactly
+// the requests the model gives it (see locations.ts); each location's content is the
+// route's action for that scheme: proxy, HTTPS redirect, or a status.
+import type { RouteModel, Route, VirtualHost, Backend } from '../../model/types.js';
+import type { RoutePolicy } from '../../model/policy.js';
+import { block, d, type Directive } from './config.js';
+import { findingFor } from './findings.js';
+import { vhostLocations, type Place } from './locations.js';
+import { decode, regexLiteral, ruleBytes, unionPattern } from './paths.js';
+import { text } from './quote.js';
+import type { Upstreams } from './upstreams.js';
+import type { Finding } from '../../model/findings.js';
+
+export interface ServerContext {
+  model: RouteModel;
+  upstreams: Upstreams;
+  findings: Finding[];
+  listen: { http: string; https: string };
+  httpsPort: number;
+  /** ssl_certificate / key paths for a host with a usable Secret; undefined → the generated default certificate */
+  certificate(v: VirtualHost): { cert: string; key: string } | undefined;
+  defaultCertificate: { cert: string; key: string };
+}
+
+type Scheme = 'http' | 'https';
+
+const redirects = (v: VirtualHost, p: RoutePolicy) => (!!v.tls && p.sslRedirect) || p.forceSslRedirect;
+
+/** The HTTPS redirect, 308 as the model says, naming the HTTPS port when it is not 443. */
+function redirect(ctx: ServerContext): Directive {
+  return d('return', 308, `https://$host${ctx.httpsPort === 443 ? '' : `:${ctx.httpsPort}`}$request_uri`);
+}
+
+function proxy(ctx: ServerContext, backend: Backend, policy: RoutePolicy, route: Route | undefined): Directive[] {
+  const pass = ctx.upstreams.pass(backend, policy, route?.origin);
+  if (!pass) return [d('return', 502)];
+  const target = policy.rewriteTarget;
+  if (target === undefined || !route) return pass;
+  if (!/^(?:[A-Za-z0-9\-._~!&'()*+,=:@/%?]|\$[1-9])+$/.test(target)) {
+    ctx.findings.push(findingFor(route.origin, 'nginx-unsafe-value', 'error', `rewrite-target ${JSON.stringify(target)} cannot be written to nginx.conf safely; the path is passed unchanged`, undefined, 'metadata.annotations'));
+    return pass;
+  }
+  // as the model's upstreamPath: the route's path as a case-insensitive regex anchored at the
+  // start (a regex route's own, so $1… are its groups); the whole path becomes the target
+  const pattern = `(?i)^${route.match.kind === 'Regex' ? route.match.value : regexLiteral(decode(route.match.value))}`;
+  return [d('rewrite', text(pattern, 'literal'), text(target, 'captures'), 'break'), ...pass];
+}
+
+function routeAction(ctx: ServerContext, v: VirtualHost, r: Route, scheme: Scheme): Directive[] {
+  if (scheme === 'http' && redirects(v, r.policy)) return [redirect(ctx)];
+  return proxy(ctx, r.backend, r.policy, r);
+}
+
+/** No route matched: the host's default backend, else the catch-all, else 404 (DESIGN.md §4). */
+export function fallbackAction(ctx: ServerContext, v: VirtualHost | undefined, scheme: Scheme): Directive[] {
+  const own = v?.defaultBackend;
+  if (own) {
+    if (scheme === 'http' && redirects(v, own.policy)) return [redirect(ctx)];
+    return proxy(ctx, own.backend, own.policy, undefined);
+  }
+  const all = ctx.model.defaultBackend;
+  if (all) return proxy(ctx, all.backend, all.policy, undefined);
+  return [d('return', 404)];
+}
+
+function locationsFor(ctx: ServerContext, v: VirtualHost | undefined, scheme: Scheme, places: Place[]): Directive[] {
+  let previous: Route | undefined;
+  return places.map((p) => {
+    const body = p.route ? routeAction(ctx, v!, p.route, scheme) : fallbackAction(ctx, v, scheme);
+    const args = p.match.modifier === '' && p.match.value === '/' ? ['/'] : [p.match.modifier, text(p.match.value, 'literal')];
+    // the Ingress and field, not file:line: the output must not change with the file split
+    // once per route: its second location (Prefix's "^~ /a/") follows the first
+    const from = p.route && p.route !== previous ? `${p.route.id} from Ingress ${p.route.origin.namespace}/${p.route.origin.name} ${p.route.origin.field}` : undefined;
+    previous = p.route;
+    return block('location', args, body, p.note ?? from ?? (p.route ? undefined : 'no route matches'));
+  });
+}
+
+function serverName(v: VirtualHost): Directive[] {
+  if (v.kind === 'exact') return [d('server_name', text(v.host, 'literal'))];
+  // *.foo.com matches exactly one more label; nginx's own "*.foo.com" would match any number
+  if (v.kind === 'wildcard') return [d('server_name', text(`~^[a-z0-9_-]+${v.host.slice(1).replace(/\./g, '\\.')}\\z`, 'literal'))];
+  return [];
+}
+
+/** Server blocks for one virtual host (or, with `v` undefined, for requests no host claims). */
+export function serverBlocks(ctx: ServerContext, v: VirtualHost | undefined, isDefault: boolean): Directive[] {
+  const places = v ? vhostLocations(v, ctx.findings) : [];
+  if (!places.some((p) => p.match.modifier === '' && p.match.value === '/')) places.push({ match: { modifier: '', value: '/' } });
+  const head: Directive[] = [...(v ? serverName(v) : [])];
+  // per HTTPS server, not at http level: nginx loads the files for every server that inherits them
+  const own = v && ctx.certificate(v);
+  const cert = own ?? ctx.defaultCertificate;
+  head.push({ ...d('ssl_certificate', text(cert.cert)), ...(own ? {} : { comment: 'no usable TLS Secret: the certificate generated at render time' }) }, d('ssl_certificate_key', text(cert.key)));
+  const guards = [block('if', ['($ingressctl_bad_path)'], [d('return', 400)]), ...(isDefault ? [block('if', ['($ingressctl_bad_host)'], [d('return', 400)])] : [])];
+  const flag = isDefault ? ['default_server'] : [];
+  const httpListen = d('listen', ctx.listen.http, ...flag);
+  const httpsListen = d('listen', ctx.listen.https, 'ssl', 'http2', ...flag);
+  const comment = v ? (v.kind === 'any' ? 'rules without a host' : `host ${v.host}`) : 'requests for hosts no rule names';
+
+  const httpsBody = locationsFor(ctx, v, 'https', places);
+  const needsSplit = v !== undefined && (v.routes.some((r) => redirects(v, r.policy)) || (!!v.defaultBackend && redirects(v, v.defaultBackend.policy)));
+  if (!needsSplit) return [block('server', [], [httpListen, httpsListen, ...head, ...guards, ...httpsBody], comment)];
+  return [
+    block('server', [], [httpListen, ...head.filter((x) => x.name === 'server_name'), ...guards, ...(redirectOnly(ctx, v, places) ?? locationsFor(ctx, v, 'http', places))], `${comment}, plain HTTP`),
+    block('server', [], [httpsListen, ...head, ...guards, ...httpsBody], `${comment}, HTTPS`),
+  ];
+}
+
+/**
+ * The plain-HTTP side of a host whose every route redirects to HTTPS: one regex location for
+ * "some route matches" (308) beside the fallback, instead of every route's locations again
+ * (nginx's start-up time and memory grow with the number of locations).
+ */
+function redirectOnly(ctx: ServerContext, v: VirtualHost, places: Place[]): Directive[] | undefined {
+  const routes = [...new Set(places.flatMap((p) => (p.route ? [p.route] : [])))];
+  if (!routes.length || !routes.every((r) => redirects(v, r.policy))) return undefined;
+  const fallback = fallbackAction(ctx, v, 'http');
+  if (routes.some((r) => r.match.kind === 'Prefix' && ruleBytes(r) === '')) return [block('location', ['/'], [redirect(ctx)], 'every path matches a route')];
+  const pattern = unionPattern(routes);
+  if (!pattern) return undefined;
+  return [block('location', ['~', text(pattern, 'literal')], [redirect(ctx)], `a path any route matches: ${routes.length} route(s)`), block('location', ['/'], fallback, 'no route matches')];
+}

@@ -1,0 +1,100 @@
+// Backends → where a location sends traffic: an `upstream` block for fixed endpoints, or a
+// variable in proxy_pass for DNS names, resolved by nginx at run time through `resolver`
+// (so `nginx -t` passes offline, without cluster DNS).
+import type { Finding } from '../../model/findings.js';
+import { defaultPolicy, type RoutePolicy } from '../../model/policy.js';
+import type { Backend, Origin } from '../../model/types.js';
+import { block, d, type Directive } from './config.js';
+import { findingFor } from './findings.js';
+import { text } from './quote.js';
+
+const DNS_NAME = /^(?=.{1,253}$)[A-Za-z0-9]([-A-Za-z0-9]*[A-Za-z0-9])?(\.[A-Za-z0-9]([-A-Za-z0-9]*[A-Za-z0-9])?)*\.?$/;
+const IPV4 = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/;
+const IPV6 = /^[0-9a-fA-F:.]*:[0-9a-fA-F:.]*$/;
+const NAME_PART = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+/** host:port as nginx reads it, or undefined when the host is not a plain IP address or DNS name. */
+export function address(host: string, port: number): string | undefined {
+  if (!Number.isInteger(port) || port < 1 || port > 65535) return undefined;
+  if (IPV6.test(host)) return `[${host}]:${port}`;
+  if (IPV4.test(host) || DNS_NAME.test(host)) return `${host}:${port}`;
+  return undefined;
+}
+
+/** nginx size syntax for a byte count: 1m, 512k or plain bytes. */
+export function size(bytes: number): string {
+  if (bytes > 0 && bytes % 1024 ** 2 === 0) return `${bytes / 1024 ** 2}m`;
+  if (bytes > 0 && bytes % 1024 === 0) return `${bytes / 1024}k`;
+  return String(bytes);
+}
+
+/** The per-route policy directives that differ from the http-level defaults. */
+export function policyDirectives(policy: RoutePolicy, prefix: 'proxy' | 'grpc'): Directive[] {
+  const base = defaultPolicy();
+  const out: Directive[] = [];
+  if (policy.bodySizeLimit !== base.bodySizeLimit) out.push(d('client_max_body_size', size(policy.bodySizeLimit)));
+  for (const k of ['connect', 'read', 'send'] as const) {
+    if (prefix === 'grpc' || policy.timeouts[k] !== base.timeouts[k]) out.push(d(`${prefix}_${k}_timeout`, `${policy.timeouts[k]}s`));
+  }
+  return out;
+}
+
+/** Collects one `upstream` block per distinct endpoint set, named after its backend. */
+export class Upstreams {
+  readonly blocks: Directive[] = [];
+  readonly findings: Finding[] = [];
+  usesResolver = false;
+  private readonly names = new Map<string, string>();
+  private readonly taken = new Set<string>();
+
+  /** Notes a backend before any location is written, so upstream blocks and `resolver` come first in the file. */
+  register(backend: Backend): void {
+    const u = backend.upstream;
+    if (u.kind === 'dns') this.usesResolver = true;
+    if (u.kind !== 'endpoints') return;
+    const servers = u.endpoints.map((e) => address(e.ip, e.port));
+    if (servers.every((s): s is string => s !== undefined)) this.upstreamName(backend, servers);
+  }
+
+  /** The directives that send a request to `backend`, or undefined (with a finding) when it cannot be written safely. */
+  pass(backend: Backend, policy: RoutePolicy, origin: Origin | undefined): Directive[] | undefined {
+    const u = backend.upstream;
+    const grpc = backend.protocol === 'grpc' || backend.protocol === 'grpcs';
+    const scheme = backend.protocol === 'grpcs' ? 'grpcs' : grpc ? 'grpc' : backend.protocol;
+    const passName = grpc ? 'grpc_pass' : 'proxy_pass';
+    const extra = [...(grpc ? [d('grpc_set_header', 'Host', '$http_host')] : []), ...(backend.protocol === 'https' || backend.protocol === 'grpcs' ? [d(`${grpc ? 'grpc' : 'proxy'}_ssl_server_name`, 'on')] : []), ...policyDirectives(policy, grpc ? 'grpc' : 'proxy')];
+    if (u.kind === 'unresolved') return [d('return', 503)];
+    if (u.kind === 'dns') {
+      const addr = address(u.host, u.port);
+      if (!addr) return this.refuse(backend, origin, `host ${JSON.stringify(u.host)}`);
+      return [d('set', '$ingressctl_upstream', text(addr)), d(passName, `${scheme}://$ingressctl_upstream`), ...extra];
+    }
+    const servers: string[] = [];
+    for (const e of u.endpoints) {
+      const addr = address(e.ip, e.port);
+      if (!addr) return this.refuse(backend, origin, `endpoint ${JSON.stringify(e.ip)}`);
+      servers.push(addr);
+    }
+    return [d(passName, `${scheme}://${this.upstreamName(backend, servers)}`), ...extra];
+  }
+
+  private upstreamName(b: Backend, servers: string[]): string {
+    const id = `${b.namespace}/${b.service}/${b.port}|${servers.join(',')}`;
+    let name = this.names.get(id);
+    if (name) return name;
+    // namespace and service are DNS labels, so "." keeps different backends apart
+    const parts = [b.namespace, b.service].every((p) => NAME_PART.test(p)) ? `${b.namespace}.${b.service}.${b.port ?? 'unknown'}` : 'backend';
+    name = parts;
+    for (let n = 2; this.taken.has(name); n++) name = `${parts}.${n}`;
+    this.taken.add(name);
+    this.names.set(id, name);
+    this.blocks.push(block('upstream', [name], [...servers.map((s) => d('server', s)), d('keepalive', 32)]));
+    return name;
+  }
+
+  private refuse(b: Backend, origin: Origin | undefined, what: string): undefined {
+    this.findings.push(findingFor(origin, 'nginx-unsafe-value', 'error', `backend ${b.namespace}/${b.service}: ${what} is not an IP address or DNS name; not written to nginx.conf, so this route answers 502`, 'Fix the Service (externalName) or the --upstream address.'));
+    return undefined;
+  }
+}
+

@@ -1,0 +1,163 @@
+// Running real nginx in tests: find it (skip, or fail when INGRESSCTL_REQUIRE_ENGINES=1),
+// render a bundle, start it on loopback, stop it always.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import type { TLSSocket } from 'node:tls';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import type { RouteModel } from '../../src/model/types.js';
+import { cli } from '../helpers.js';
+import { startEchoServers, type EchoServers } from './echo-servers.js';
+
+export const NGINX = ['/usr/sbin/nginx', '/usr/bin/nginx', '/usr/local/sbin/nginx', '/usr/local/bin/nginx'].find((p) => existsSync(p));
+
+/** `test` when nginx is here; else test.skip with a printed reason, or a failing test when engines are required. */
+export function nginxTest(): typeof test {
+  if (NGINX) return test;
+  if (process.env.INGRESSCTL_REQUIRE_ENGINES === '1') {
+    test('nginx is installed (INGRESSCTL_REQUIRE_ENGINES=1)', () => assert.unreachable('nginx not found in /usr/sbin, /usr/bin or /usr/local'));
+  } else console.log('skipping nginx end-to-end tests: nginx is not installed (set INGRESSCTL_REQUIRE_ENGINES=1 to make this a failure)');
+  return test.skip as unknown as typeof test;
+}
+
+/** A scratch folder nginx workers (an unprivileged user when nginx runs as root) can traverse. */
+export function scratch(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'ingressctl-e2e-'));
+  chmodSync(dir, 0o755);
+  return dir;
+}
+
+export const removeScratch = (dir: string) => rmSync(dir, { recursive: true, force: true });
+
+export function nginxCheck(bundle: string): { ok: boolean; output: string } {
+  const r = spawnSync(NGINX!, ['-t', '-p', bundle + '/', '-c', 'nginx.conf'], { encoding: 'utf8', timeout: 20_000 });
+  return { ok: r.status === 0, output: `${r.stdout}${r.stderr}` };
+}
+
+/** Free loopback ports: listen on port 0, note the port, close. */
+export async function freePorts(n: number): Promise<number[]> {
+  const servers = await Promise.all(
+    Array.from({ length: n }, () => new Promise<ReturnType<typeof createServer>>((resolve, reject) => { const s = createServer(); s.once('error', reject).listen(0, '127.0.0.1', () => resolve(s)); })),
+  );
+  const ports = servers.map((s) => (s.address() as { port: number }).port);
+  await Promise.all(servers.map((s) => new Promise((r) => s.close(r))));
+  return ports;
+}
+
+export interface Running {
+  process: ChildProcess;
+  stop(): Promise<void>;
+}
+
+/** Starts `nginx -p DIR/ -c nginx.conf -g 'daemon off;'` and waits (≤ 5 s) until `port` accepts connections. */
+export async function startNginx(bundle: string, port: number): Promise<Running> {
+  const child = spawn(NGINX!, ['-p', bundle + '/', '-c', 'nginx.conf', '-g', 'daemon off;'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr!.on('data', (c) => (stderr += c));
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      const kill = setTimeout(() => child.kill('SIGKILL'), 3000);
+      child.once('exit', () => (clearTimeout(kill), resolve()));
+      child.kill('SIGTERM');
+    });
+  const deadline = Date.now() + 5000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) break;
+    if (await accepts(port)) return { process: child, stop };
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  await stop();
+  const log = existsSync(join(bundle, 'error.log')) ? readFileSync(join(bundle, 'error.log'), 'utf8') : '';
+  throw new Error(`nginx did not start: ${stderr}${log}`);
+}
+
+function accepts(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const s = connect(port, '127.0.0.1');
+    s.once('connect', () => (s.destroy(), resolve(true)));
+    s.once('error', () => resolve(false));
+  });
+}
+
+export interface Reply {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+  /** HTTPS: the certificate the server presented (PEM fingerprint) */
+  fingerprint256?: string;
+}
+
+/** One request, sent as given (path not normalised), with a 5 s limit. HTTPS sends the Host (without port) as SNI. */
+export function send(scheme: 'http' | 'https', port: number, host: string, path: string, opts: { method?: string; body?: Buffer } = {}): Promise<Reply> {
+  return new Promise((resolve, reject) => {
+    const common = { host: '127.0.0.1', port, path, method: opts.method ?? 'GET', headers: { host, ...(opts.body ? { 'content-length': String(opts.body.length) } : {}) }, agent: false as const, timeout: 5000 };
+    const onResponse = (res: import('node:http').IncomingMessage) => {
+      const chunks: Buffer[] = [];
+      const fingerprint256 = scheme === 'https' ? (res.socket as TLSSocket).getPeerCertificate().fingerprint256 : undefined;
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8'), ...(fingerprint256 ? { fingerprint256 } : {}) }));
+    };
+    const req = scheme === 'https' ? httpsRequest({ ...common, servername: host.replace(/:\d+$/, '').replace(/\.$/, ''), rejectUnauthorized: false }, onResponse) : httpRequest(common, onResponse);
+    req.on('timeout', () => req.destroy(new Error(`timeout: ${scheme}://${host}${path}`)));
+    req.on('error', reject);
+    req.end(opts.body);
+  });
+}
+
+/** Every backend a model can send to, as "ns/svc:port". */
+export function backendsOf(model: RouteModel): string[] {
+  const names = new Set<string>();
+  const add = (b: { namespace: string; service: string; port: number | null }) => names.add(`${b.namespace}/${b.service}:${b.port}`);
+  for (const v of model.hosts) {
+    v.routes.forEach((r) => add(r.backend));
+    if (v.defaultBackend) add(v.defaultBackend.backend);
+  }
+  if (model.defaultBackend) add(model.defaultBackend.backend);
+  return [...names].sort();
+}
+
+export interface Stand {
+  httpPort: number;
+  httpsPort: number;
+  /** the rendered bundle */
+  bundle: string;
+  /** what render printed on stderr */
+  renderStderr: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Renders `input` (a path, or YAML text) with every backend of `model` sent to its own echo
+ * server, and starts nginx on loopback with free ports. stop() ends both and removes the files.
+ */
+export async function standUp(input: { path: string } | { yaml: string }, model: RouteModel): Promise<Stand> {
+  const dir = scratch();
+  let echo: EchoServers | undefined;
+  let nginx: Running | undefined;
+  const stop = async () => {
+    await nginx?.stop();
+    await echo?.close();
+    removeScratch(dir);
+  };
+  try {
+    echo = await startEchoServers(backendsOf(model));
+    const [httpPort, httpsPort] = await freePorts(2);
+    const source = 'path' in input ? input.path : join(dir, 'in.yaml');
+    if ('yaml' in input) writeFileSync(source, input.yaml);
+    const upstreams = [...echo.ports].flatMap(([b, port]) => ['--upstream', `${b}=127.0.0.1:${port}`]);
+    const bundle = join(dir, 'bundle');
+    const r = await cli(['render', source, ...upstreams, '--http-port', String(httpPort), '--https-port', String(httpsPort), '--listen-address', '127.0.0.1', '-o', bundle]);
+    if (r.code !== 0) throw new Error(`render exited ${r.code}: ${r.stderr}`);
+    nginx = await startNginx(bundle, httpPort);
+    return { httpPort, httpsPort, bundle, renderStderr: r.stderr, stop };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}

@@ -1,0 +1,53 @@
+// nginx.conf of every fixture folder equals its golden file (UPDATE_GOLDEN=1 rewrites them),
+// and does not depend on the order or file split of the input.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { cli, ROOT } from '../helpers.js';
+import { routingFixture } from '../cases/routing-cases.js';
+
+/** Fixture folders that are one manifest set (specs/ holds test specs, diff/ pairs of old and new sets). */
+const NOT_MANIFEST_SETS = new Set(['specs', 'diff']);
+const folders = readdirSync(join(ROOT, 'fixtures'), { withFileTypes: true }).filter((e) => e.isDirectory() && !NOT_MANIFEST_SETS.has(e.name)).map((e) => e.name).sort();
+
+for (const name of folders) {
+  test(`fixtures/${name} renders as test/golden/nginx/${name}.conf`, async () => {
+    const r = await cli(['render', `fixtures/${name}`]);
+    if (r.code === 2) return; // unusable input: nothing is rendered (tested in the command tests)
+    const golden = join(ROOT, 'test/golden/nginx', `${name}.conf`);
+    if (process.env.UPDATE_GOLDEN === '1') writeFileSync(golden, r.stdout);
+    assert.ok(existsSync(golden), `no golden file for fixtures/${name}: run UPDATE_GOLDEN=1 npm test and review the new file`);
+    assert.fixture(r.stdout, readFileSync(golden, 'utf8'));
+  });
+}
+
+/** The documents of a folder, one per "---", in the given order, as one stdin stream. */
+function documents(folder: string): string[] {
+  const out: string[] = [];
+  for (const f of readdirSync(join(ROOT, folder)).sort()) {
+    const text = readFileSync(join(ROOT, folder, f), 'utf8');
+    out.push(...text.split(/^---$/m).filter((d) => /\bkind:/.test(d)));
+  }
+  return out;
+}
+
+test('input order and file split do not change the output', async () => {
+  const base = await cli(['render', routingFixture]);
+  const docs = documents(routingFixture);
+  assert.ok(docs.length > 10);
+  const reversed = await cli(['render', '-'], docs.slice().reverse().join('\n---\n'));
+  const interleaved = await cli(['render', '-'], [...docs.filter((_, i) => i % 2), ...docs.filter((_, i) => !(i % 2))].join('\n---\n'));
+  assert.is(reversed.code, base.code);
+  assert.fixture(reversed.stdout, base.stdout);
+  assert.fixture(interleaved.stdout, base.stdout);
+});
+
+test('the same input renders byte-identical output twice', async () => {
+  const a = await cli(['render', routingFixture]);
+  const b = await cli(['render', routingFixture]);
+  assert.ok(a.stdout.length > 1000);
+  assert.is(a.stdout, b.stdout);
+});
+
+test.run();

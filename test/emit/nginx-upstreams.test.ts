@@ -1,0 +1,69 @@
+// Backends and policies in nginx.conf: upstream blocks for endpoints, protocols, per-route limits.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { join } from 'node:path';
+import { writeBundle } from '../../src/emit/bundle.js';
+import { renderNginx } from '../../src/emit/nginx/render.js';
+import { ingress, modelOf } from '../helpers.js';
+import { NGINX, nginxCheck, removeScratch, scratch } from '../e2e/nginx-engine.js';
+
+const OPTIONS = { httpPort: 80, httpsPort: 443, resolver: '10.96.0.10' };
+const upstreams = new Map([
+  ['default/a', { host: '10.0.0.1', port: 8080 }],
+  ['default/v6', { host: '::1', port: 9090 }],
+]);
+
+const yaml =
+  ingress('plain', 'foo.com', [['/a', 'Prefix', 'a'], ['/b', 'Exact', 'a'], ['/v6', 'Prefix', 'v6']]) +
+  ingress('grpc', 'grpc.com', [['/', 'Prefix', 'g']], { annotations: { 'nginx.ingress.kubernetes.io/backend-protocol': 'GRPC' } }) +
+  ingress('tls-up', 'up.com', [['/', 'Prefix', 's']], { annotations: { 'nginx.ingress.kubernetes.io/backend-protocol': 'HTTPS', 'nginx.ingress.kubernetes.io/proxy-body-size': '8m', 'nginx.ingress.kubernetes.io/proxy-read-timeout': '120' } });
+const result = renderNginx(modelOf(yaml, { upstreams }), OPTIONS);
+const conf = result.files[0].content;
+
+test('endpoints become one upstream block per backend, with keep-alive', () => {
+  assert.match(conf, /upstream default\.a\.80 \{\n\s+server 10\.0\.0\.1:8080;\n\s+keepalive 32;\n\s+\}/);
+  assert.match(conf, /server \[::1\]:9090;/);
+  assert.is(conf.match(/upstream default\.a\.80 /g)!.length, 1);
+  assert.is(conf.match(/proxy_pass http:\/\/default\.a\.80;/g)!.length, 3, '= /a, ^~ /a/ and = /b');
+});
+
+test('backend protocols: gRPC via grpc_pass, HTTPS with SNI to the upstream', () => {
+  assert.match(conf, /grpc_pass grpc:\/\/\$ingressctl_upstream;/);
+  assert.match(conf, /grpc_set_header Host \$http_host;/);
+  assert.match(conf, /proxy_pass https:\/\/\$ingressctl_upstream;\n\s+proxy_ssl_server_name on;/);
+});
+
+test('per-route limits appear where they differ from the defaults', () => {
+  assert.match(conf, /client_max_body_size 8m;\n\s+proxy_read_timeout 120s;/);
+  assert.is(conf.match(/client_max_body_size/g)!.length, 2, 'the http-level default and the one route');
+});
+
+test('nginx -t accepts it', () => {
+  if (!NGINX) return;
+  const dir = scratch();
+  try {
+    writeBundle(join(dir, 'b'), result.files);
+    const check = nginxCheck(join(dir, 'b'));
+    assert.ok(check.ok, check.output);
+  } finally {
+    removeScratch(dir);
+  }
+});
+
+test('long host names fit nginx\'s server-name hash', () => {
+  const host = ['a'.repeat(63), 'b'.repeat(63), 'c'.repeat(63), 'com'].join('.');
+  const files = renderNginx(modelOf(ingress('long', host, [['/', 'Prefix', 'a']])), OPTIONS).files;
+  assert.match(files[0].content, /server_names_hash_bucket_size 256;/);
+  if (!NGINX) return;
+  const dir = scratch();
+  try {
+    writeBundle(join(dir, 'b'), files);
+    const check = nginxCheck(join(dir, 'b'));
+    assert.ok(check.ok, check.output);
+    assert.not.match(check.output, /\[warn\]/);
+  } finally {
+    removeScratch(dir);
+  }
+});
+
+test.run();
