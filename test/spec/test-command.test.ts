@@ -58,7 +58,11 @@ test('headers are not checked by the model engine and say so', async () => {
 test('--engine all prints a request × engine matrix; missing engines are skipped, not passed', async () => {
   const r = await cli(['test', 'fixtures/specs/cafe.yaml', 'fixtures/cafe', '--engine', 'all']);
   assert.match(r.stdout, /REQUEST\s+model\s+nginx\s+haproxy\s+serve/);
-  assert.match(r.stdout, /12 passed, 0 failed(, \d+ skipped)?\n$/); // model and serve
+  // model and serve always run; nginx and HAProxy pass when installed, else are skipped
+  const m = /(\d+) passed, 0 failed(?:, (\d+) skipped)?\n$/.exec(r.stdout);
+  assert.ok(m, r.stdout);
+  assert.is(Number(m![1]) + Number(m![2] ?? 0), 24);
+  assert.ok(Number(m![1]) >= 12); // model and serve
   assert.not.match(r.stdout, /FAIL/);
 });
 

@@ -13,6 +13,7 @@ import { useColor, type IO } from '../io.js';
 import { addInputOptions, buildModel, parsePort, type InputOptions } from '../options.js';
 import type { RouteModel } from '../../model/types.js';
 import { serveEngine } from '../../serve/spec-engine.js';
+import { startRealEngine } from '../../engines/real-engine.js';
 
 const ENGINES = ['model', 'nginx', 'haproxy', 'serve'] as const;
 type EngineName = (typeof ENGINES)[number];
@@ -24,7 +25,11 @@ interface TestOptions extends InputOptions {
 }
 
 /** Engines that run real proxies register here (name → start); absent ones are reported as skipped. */
-export const realEngines: Partial<Record<EngineName, (model: RouteModel, options: { httpsPort: number }) => Promise<Engine | { skip: string }>>> = { serve: serveEngine };
+export const realEngines: Partial<Record<EngineName, (model: RouteModel, options: { httpsPort: number }) => Promise<Engine | { skip: string }>>> = {
+  serve: serveEngine,
+  nginx: (model, options) => startRealEngine('nginx', model, options),
+  haproxy: (model, options) => startRealEngine('haproxy', model, options),
+};
 
 export function testCommand(io: IO, done: (code: number) => void): Command {
   const cmd = new Command('test')
@@ -49,7 +54,15 @@ export function testCommand(io: IO, done: (code: number) => void): Command {
     const results: CaseResult[] = [];
     for (const name of engines) {
       const start = name === 'model' ? async () => modelEngine(model, { httpsPort: opts.httpsPort }) : realEngines[name];
-      const engine = start ? await start(model, { httpsPort: opts.httpsPort }) : { skip: `the ${name} engine is not available in this build` };
+      let engine: Engine | { skip: string };
+      try {
+        engine = start ? await start(model, { httpsPort: opts.httpsPort }) : { skip: `the ${name} engine is not available in this build` };
+      } catch (err) {
+        // an engine that fails to start fails every case, with the reason
+        const note = `the ${name} engine did not start: ${(err as Error).message}`;
+        results.push(...spec.cases.map((c): CaseResult => ({ case: c, engine: name, outcome: 'fail', mismatches: [], unchecked: [], note })));
+        continue;
+      }
       if ('skip' in engine) {
         results.push(...spec.cases.map((c): CaseResult => ({ case: c, engine: name, outcome: 'skip', mismatches: [], unchecked: [], note: engine.skip })));
         continue;
