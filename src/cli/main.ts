@@ -20,3 +20,4 @@ export function main(): void {
     },
   );
 }
+export { run } from './run.js';
