@@ -18,3 +18,5 @@ const script = new Script(wrap(readFileSync(file, 'utf8')), { filename: file, ca
 const bundle = { exports: {} };
 script.runInThisContext().call(bundle.exports, bundle.exports, createRequire(file), bundle, file, __dirname);
 module.exports = bundle.exports;
+// Note: code run this way cannot use dynamic import(); the sources load optional
+// packages with require() instead.

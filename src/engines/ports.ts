@@ -1,4 +1,4 @@
-import { createServer } from 'node:net';
+import { createServer, connect } from 'node:net';
 
 /** A port free on 127.0.0.1 right now (the OS picks it); the caller binds it soon after. */
 export function freePort(): Promise<number> {
@@ -14,7 +14,6 @@ export function freePort(): Promise<number> {
 
 /** Waits until something accepts connections on 127.0.0.1:port (bounded). */
 export async function waitForPort(port: number, timeoutMs = 5000): Promise<void> {
-  const { connect } = await import('node:net');
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const ok = await new Promise<boolean>((resolve) => {

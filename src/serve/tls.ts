@@ -14,7 +14,7 @@ export async function generateDefaultCertificate(): Promise<KeyPair> {
   const notBeforeDate = new Date(Date.now() - 60_000);
   const notAfterDate = new Date(notBeforeDate.getTime() + 365 * 24 * 3600 * 1000);
   // loaded on demand: the certificate library is large and only serve needs it
-  const { generate } = await import('selfsigned');
+  const { generate } = require('selfsigned') as typeof import('selfsigned');
   const pems = await generate([{ name: 'commonName', value: 'ingressctl default certificate' }], {
     // RSA: with an ECDSA default, OpenSSL keeps serving it after SNI switches to an RSA Secret
     keyType: 'rsa',
