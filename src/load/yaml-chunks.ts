@@ -1,0 +1,136 @@
+// YAML text → plain values, one "---" chunk at a time. Pure and self-contained (only
+// js-yaml), so a worker thread can run it too: see parallel.ts.
+import { parseEvents, constructFromEvents, YAMLException, EVENT_DOCUMENT, EVENT_SCALAR, EVENT_ALIAS, EVENT_POP, EVENT_MAPPING, EVENT_SEQUENCE, SCALAR_STYLE } from 'js-yaml';
+import { kubectlSchema, yaml11Ambiguity } from './yaml-schema.js';
+
+type Event = ReturnType<typeof parseEvents>[number];
+
+const MAX_DEPTH = 64;
+/** Expanded size above which aliases are treated as a "billion laughs" bomb. */
+export const MAX_EXPANDED_NODES = 1_000_000;
+
+export interface Ambiguity {
+  start: number;
+  text: string;
+  reading: 'boolean' | 'number';
+}
+
+/** One YAML document of a chunk; offsets are relative to the chunk's text. */
+export interface DocData {
+  /** undefined when refused as an alias bomb */
+  value: unknown;
+  nodeStart: number;
+  end: number;
+  aliasBomb: boolean;
+  ambiguous: Ambiguity[];
+}
+
+export type ChunkData = { ok: true; docs: DocData[] } | { ok: false; position: number; reason: string };
+
+export function readChunk(text: string): ChunkData {
+  try {
+    const events = parseEvents(text, { maxDepth: MAX_DEPTH });
+    const values = constructFromEvents(events, { source: text, schema: kubectlSchema, maxAliases: 10_000 });
+    const bounds = documentBounds(events, text);
+    const docs: DocData[] = [];
+    values.forEach((value, d) => {
+      const b = bounds[d];
+      if (value === null || value === undefined || !b) return; // empty document
+      const aliasBomb = b.hasAlias && expandedSize(value) > MAX_EXPANDED_NODES;
+      docs.push({ value: aliasBomb ? undefined : value, nodeStart: b.nodeStart, end: b.end, aliasBomb, ambiguous: b.ambiguous });
+    });
+    return { ok: true, docs };
+  } catch (err) {
+    if (err instanceof YAMLException && err.mark) return { ok: false, position: err.mark.position, reason: err.reason };
+    return { ok: false, position: 0, reason: err instanceof Error ? err.message : String(err) };
+  }
+}
+
+interface DocBounds {
+  nodeStart: number;
+  end: number;
+  hasAlias: boolean;
+  ambiguous: Ambiguity[];
+}
+
+/** Where each document's root node starts, and what the events say about it. */
+function documentBounds(events: Event[], text: string): (DocBounds | undefined)[] {
+  const textLength = text.length;
+  const bounds: (DocBounds | undefined)[] = [];
+  let current: DocBounds | undefined;
+  let depth = 0;
+  let open = false;
+  for (const e of events as any[]) {
+    if (e.type === EVENT_DOCUMENT) {
+      current = undefined;
+      open = true;
+      bounds.push(undefined);
+      depth = 0;
+      continue;
+    }
+    if (open && depth === 0 && e.type !== EVENT_POP) {
+      const own = e.type === EVENT_SCALAR ? e.valueStart : e.type === EVENT_ALIAS ? e.anchorStart - 1 : e.start;
+      const marks = [own, e.anchorStart >= 0 && e.type !== EVENT_ALIAS ? e.anchorStart - 1 : own, e.tagStart >= 0 ? e.tagStart : own];
+      current = { nodeStart: Math.min(...marks), end: textLength, hasAlias: false, ambiguous: [] };
+      const prev = bounds.length >= 2 ? bounds[bounds.length - 2] : undefined;
+      if (prev && prev.end === textLength) prev.end = current.nodeStart;
+      bounds[bounds.length - 1] = current;
+    }
+    if (e.type === EVENT_MAPPING || e.type === EVENT_SEQUENCE) depth++;
+    else if (e.type === EVENT_POP) {
+      if (depth === 0) open = false;
+      else depth--;
+    } else if (e.type === EVENT_ALIAS && current) current.hasAlias = true;
+    else if (e.type === EVENT_SCALAR && current && e.style === SCALAR_STYLE.PLAIN && e.tagStart < 0 && e.valueEnd - e.valueStart <= 12) {
+      // only short plain scalars can be yes/no/on/off or 0755
+      const raw = text.slice(e.valueStart, e.valueEnd);
+      const reading = yaml11Ambiguity(raw);
+      if (reading) current.ambiguous.push({ start: e.valueStart, text: raw, reading });
+    }
+  }
+  return bounds;
+}
+
+/** Size of a value as JSON would expand it, counting shared (aliased) subtrees each time. */
+function expandedSize(value: unknown): number {
+  const memo = new Map<object, number>();
+  const size = (v: unknown): number => {
+    if (v === null || typeof v !== 'object') return 1;
+    const cached = memo.get(v);
+    if (cached !== undefined) return cached;
+    memo.set(v, 1); // cycles (self-referencing aliases) count once
+    let n = 1;
+    for (const child of Array.isArray(v) ? v : Object.values(v)) {
+      n += size(child);
+      if (n > MAX_EXPANDED_NODES) break;
+    }
+    memo.set(v, n);
+    return n;
+  };
+  return size(value);
+}
+
+/**
+ * Splits a stream at "---" lines (a document marker at column 0 always starts a
+ * document in YAML, even inside block scalars); each chunk keeps its offset in the text.
+ * A chunk of only directives and comments stays with the document that follows it.
+ */
+export function splitDocuments(text: string): { start: number; end: number }[] {
+  const starts = [0];
+  const re = /^---(?=[ \t]|\r?$)/gm;
+  for (let m = re.exec(text); m; m = re.exec(text)) if (m.index > 0) starts.push(m.index);
+  const chunks: { start: number; end: number }[] = [];
+  let from = 0;
+  for (let i = 1; i <= starts.length; i++) {
+    const to = i < starts.length ? starts[i] : text.length;
+    if (i < starts.length && onlyDirectives(text.slice(from, to))) continue;
+    chunks.push({ start: from, end: to });
+    from = to;
+  }
+  return chunks;
+}
+
+function onlyDirectives(body: string): boolean {
+  const meaningful = body.split('\n').filter((l) => l.trim() && !l.trim().startsWith('#'));
+  return meaningful.length > 0 && meaningful.every((l) => l.startsWith('%'));
+}
