@@ -66,8 +66,8 @@ export interface RunningHaproxy {
 }
 
 /** `cd DIR && haproxy -f haproxy.cfg` in the foreground, ready once `port` accepts connections. */
-export async function startHaproxy(dir: string, port: number, timeoutMs = 5000): Promise<RunningHaproxy> {
-  const child = spawn(HAPROXY, ['-db', '-f', 'haproxy.cfg'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+export async function startHaproxy(dir: string, port: number, timeoutMs = 5000, env: Record<string, string> = {}): Promise<RunningHaproxy> {
+  const child = spawn(HAPROXY, ['-db', '-f', 'haproxy.cfg'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
   running.add(child);
   let output = '';
   child.stdout!.on('data', (c) => (output += c));

@@ -3,7 +3,8 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { haproxyMissing } from './haproxy-engine.js';
-import { disagreements, routeThroughHaproxy, type RoutingRow } from './haproxy-routing.js';
+import { rawRequest } from './haproxy-echo.js';
+import { disagreements, routeThroughHaproxy, withHaproxy, type RoutingRow } from './haproxy-routing.js';
 
 const missing = haproxyMissing();
 if (missing) console.log(`skipping HAProxy routing tests: ${missing}`);
@@ -114,6 +115,18 @@ it('every routing row: the table, the model and HAProxy agree', async () => {
 
 it('cafe: TLS from the Secret, 404 without a default backend', async () => {
   assert.equal(disagreements(await routeThroughHaproxy(['fixtures/cafe'], CAFE)), []);
+});
+
+it('a body beyond proxy-body-size gets 413 (Content-Length), one within it is proxied', async () => {
+  await withHaproxy(['fixtures/haproxy-routing'], {}, async ({ httpPort }) => {
+    const post = (body: string, host = 'limit.example.com') => rawRequest({ port: httpPort, host, target: '/upload', method: 'POST', headers: [['Content-Length', String(body.length)]], body });
+    assert.is((await post('x'.repeat(11))).status, 413);
+    const ok = await post('x'.repeat(10));
+    assert.is(ok.status, 200);
+    assert.is(ok.headers.get('x-echo-backend'), 'default/limit-svc:80');
+    // the default limit (1m) elsewhere: 11 bytes are fine
+    assert.is((await post('x'.repeat(11), 'site.example.com')).status, 200);
+  });
 });
 
 test('the routing table covers DESIGN.md §4 with at least 30 rows', () => {

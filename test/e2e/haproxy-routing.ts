@@ -51,8 +51,16 @@ export function modelOutcome(model: RouteModel, row: RoutingRow, httpsPort: numb
   return String(d.status);
 }
 
-/** Renders `folders` for HAProxy, runs it, and sends every row; haproxy and the echo servers are always stopped. */
-export async function routeThroughHaproxy(folders: string[], rows: readonly RoutingRow[], options: Omit<ResolveOptions, 'upstreams'> = {}): Promise<RowResult[]> {
+export interface HaproxyRun {
+  model: RouteModel;
+  httpPort: number;
+  httpsPort: number;
+  /** sends one row and compares it with the table and the model */
+  send(row: RoutingRow): Promise<RowResult>;
+}
+
+/** Renders `folders` for HAProxy with every backend sent to an echo server, runs haproxy, and calls `use`; everything is stopped afterwards. */
+export async function withHaproxy<T>(folders: string[], options: Omit<ResolveOptions, 'upstreams'>, use: (run: HaproxyRun) => Promise<T>): Promise<T> {
   const { documents } = loadInputs(folders);
   const echo = await startEchoServers(backendsOf(resolve(documents, options)));
   let dir: string | undefined;
@@ -65,31 +73,40 @@ export async function routeThroughHaproxy(folders: string[], rows: readonly Rout
     const check = checkBundle(dir);
     if (check.code !== 0) throw new Error(`haproxy -c rejected the bundle:\n${check.output}`);
     haproxy = await startHaproxy(dir, httpPort);
-    const results: RowResult[] = [];
-    for (const row of rows) {
-      const expected = row.expect.replace('{httpsPort}', String(httpsPort));
-      const tls = row.scheme === 'https';
-      const res = await rawRequest({ port: tls ? httpsPort : httpPort, ...(tls ? { sni: row.host.replace(/:\d*$/, '').toLowerCase() } : {}), host: row.host, target: row.path });
-      const problems: string[] = [];
-      let outcome = String(res.status);
-      if (res.status === 200 && res.headers.has('x-echo-backend')) {
-        const e = JSON.parse(res.body) as Echo;
-        outcome = e.backend;
-        const wantPath = row.upstreamPath ?? row.path;
-        if (e.url !== wantPath) problems.push(`upstream got path ${e.url}, not ${wantPath}`);
-        if (e.headers.host !== row.host) problems.push(`upstream got Host ${String(e.headers.host)}, not ${row.host}`);
-        if (e.headers['x-forwarded-proto'] !== row.scheme) problems.push(`X-Forwarded-Proto ${String(e.headers['x-forwarded-proto'])}`);
-        if (!e.headers['x-forwarded-for']) problems.push('no X-Forwarded-For');
-      } else if (res.status === 308) outcome = `308 ${res.headers.get('location')}`;
-      if (row.certNames && !res.certNames?.includes(row.certNames)) problems.push(`certificate names ${res.certNames}, not ${row.certNames}`);
-      results.push({ row, expected, model: modelOutcome(model, row, httpsPort), haproxy: outcome, problems });
-    }
-    return results;
+    return await use({ model, httpPort, httpsPort, send: (row) => sendRow(row, model, httpPort, httpsPort) });
   } finally {
     await haproxy?.stop();
     await echo.close();
     if (dir) removeBundle(dir);
   }
+}
+
+async function sendRow(row: RoutingRow, model: RouteModel, httpPort: number, httpsPort: number): Promise<RowResult> {
+  const expected = row.expect.replace('{httpsPort}', String(httpsPort));
+  const tls = row.scheme === 'https';
+  const res = await rawRequest({ port: tls ? httpsPort : httpPort, ...(tls ? { sni: row.host.replace(/:\d*$/, '').toLowerCase() } : {}), host: row.host, target: row.path });
+  const problems: string[] = [];
+  let outcome = String(res.status);
+  if (res.status === 200 && res.headers.has('x-echo-backend')) {
+    const e = JSON.parse(res.body) as Echo;
+    outcome = e.backend;
+    const wantPath = row.upstreamPath ?? row.path;
+    if (e.url !== wantPath) problems.push(`upstream got path ${e.url}, not ${wantPath}`);
+    if (e.headers.host !== row.host) problems.push(`upstream got Host ${String(e.headers.host)}, not ${row.host}`);
+    if (e.headers['x-forwarded-proto'] !== row.scheme) problems.push(`X-Forwarded-Proto ${String(e.headers['x-forwarded-proto'])}`);
+    if (!e.headers['x-forwarded-for']) problems.push('no X-Forwarded-For');
+  } else if (res.status === 308) outcome = `308 ${res.headers.get('location')}`;
+  if (row.certNames && !res.certNames?.includes(row.certNames)) problems.push(`certificate names ${res.certNames}, not ${row.certNames}`);
+  return { row, expected, model: modelOutcome(model, row, httpsPort), haproxy: outcome, problems };
+}
+
+/** Every row through a real HAProxy running the render of `folders`. */
+export async function routeThroughHaproxy(folders: string[], rows: readonly RoutingRow[], options: Omit<ResolveOptions, 'upstreams'> = {}): Promise<RowResult[]> {
+  return withHaproxy(folders, options, async (run) => {
+    const results: RowResult[] = [];
+    for (const row of rows) results.push(await run.send(row));
+    return results;
+  });
 }
 
 /** One line per row that disagrees, for a readable assertion message. */
