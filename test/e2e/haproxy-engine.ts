@@ -37,9 +37,13 @@ export function removeBundle(dir: string): void {
   rmSync(dir, { recursive: true, force: true });
 }
 
-/** `cd DIR && haproxy -c -f haproxy.cfg`: exit code and output. */
+/**
+ * `cd DIR && haproxy -c -f haproxy.cfg`: exit code and output. The check resolves Service
+ * names with the system resolver (init-addr libc), offline answers NXDOMAIN; a lost
+ * packet would cost glibc's 5 s timeout, so it is cut to 1 s here.
+ */
 export function checkBundle(dir: string): { code: number | null; output: string } {
-  const r = spawnSync(HAPROXY, ['-c', '-f', 'haproxy.cfg'], { cwd: dir, encoding: 'utf8', timeout: 20_000 });
+  const r = spawnSync(HAPROXY, ['-c', '-f', 'haproxy.cfg'], { cwd: dir, encoding: 'utf8', timeout: 20_000, env: { ...process.env, RES_OPTIONS: 'timeout:1 attempts:1' } });
   return { code: r.status, output: `${r.stdout}${r.stderr}` };
 }
 
@@ -75,7 +79,9 @@ export async function startHaproxy(dir: string, port: number, timeoutMs = 5000, 
   const exited = new Promise<void>((ok) => child.once('exit', () => (running.delete(child), ok())));
   const stop = async () => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-    await Promise.race([exited, new Promise((ok) => setTimeout(ok, 2000))]);
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([exited, new Promise((ok) => (timer = setTimeout(ok, 2000)))]);
+    clearTimeout(timer);
     if (running.has(child)) child.kill('SIGKILL');
   };
   const deadline = Date.now() + timeoutMs;

@@ -41,22 +41,25 @@ function checkPattern(p: string): string {
   return word(p);
 }
 
-function testText(t: Test): string {
+/** HAProxy cuts a line after 64 words (MAX_LINE_ARGS) with only an alert: never write a longer one. */
+export const MAX_WORDS = 64;
+
+function testWords(t: Test): string[] {
   const neg = t.not ? '!' : '';
-  if ('acl' in t) return neg + word(t.acl);
-  const inner = [word(t.fetch), ...(t.flags ?? []).map(word), ...(t.patterns ?? []).map(checkPattern)];
-  return `${neg}{ ${inner.join(' ')} }`;
+  if ('acl' in t) return [neg + word(t.acl)];
+  return [`${neg}{`, word(t.fetch), ...(t.flags ?? []).map(word), ...(t.patterns ?? []).map(checkPattern), '}'];
 }
 
-function conditionText(c: Condition): string {
-  return `${c.keyword} ${c.anyOf.map((all) => all.map(testText).join(' ')).join(' || ')}`;
+function conditionWords(c: Condition): string[] {
+  return [c.keyword, ...c.anyOf.flatMap((all, i) => [...(i ? ['||'] : []), ...all.flatMap(testWords)])];
 }
 
 function lineText(l: Line): string {
   if ('blank' in l) return '';
   if ('comment' in l) return comment(l.comment);
-  const text = l.words.map(word).join(' ');
-  return l.cond ? `${text} ${conditionText(l.cond)}` : text;
+  const words = [...l.words.map(word), ...(l.cond ? conditionWords(l.cond) : [])];
+  if (words.length > MAX_WORDS) throw new Error(`a haproxy.cfg line of ${words.length} words (at most ${MAX_WORDS}): ${words.slice(0, 8).join(' ')} …`);
+  return words.join(' ');
 }
 
 /** The whole file: header comments, then the sections separated by blank lines. */

@@ -13,8 +13,8 @@ const vhostFound: Test = { acl: 'vhost_found' };
 const plainHttp: Test = { fetch: 'ssl_fc', not: true };
 const inVhost = (v: VhostPlan): Test => ({ fetch: 'var(txn.vh)', flags: ['-m', 'str'], patterns: [v.id] });
 
-/** Long id lists are split over several lines (one condition each) to keep lines short. */
-const CHUNK = 64;
+/** Long id lists are split over several lines: a line holds at most 64 words (config.ts MAX_WORDS). */
+const CHUNK = 40;
 export function forIds(ids: readonly string[], make: (isOneOf: Test) => Line): Line[] {
   const out: Line[] = [];
   for (let i = 0; i < ids.length; i += CHUNK) out.push(make({ fetch: 'var(txn.route)', flags: ['-m', 'str'], patterns: ids.slice(i, i + CHUNK) }));
@@ -113,11 +113,7 @@ function redirectRules(plan: Plan, httpsPort: number): Line[] {
 
 /** 413 beyond the body limit, read from Content-Length (see findings for chunked bodies). */
 function bodyLimitRules(plan: Plan): Line[] {
-  const byLimit = new Map<number, string[]>();
-  for (const d of plan.decisions) {
-    const n = d.policy.bodySizeLimit;
-    if (n > 0) byLimit.set(n, [...(byLimit.get(n) ?? []), d.id]);
-  }
+  const byLimit = groupIds(plan.decisions.filter((d) => d.policy.bodySizeLimit > 0), (d) => d.policy.bodySizeLimit);
   const out: Line[] = [];
   for (const [limit, ids] of [...byLimit].sort((a, b) => a[0] - b[0])) {
     out.push(...forIds(ids, (t) => line(['http-request', 'deny', 'deny_status', '413'], when(t, { fetch: 'req.hdr_val(content-length)', flags: ['gt'], patterns: [String(limit)] }))));
@@ -158,10 +154,18 @@ function forwardedHeaders(): Line[] {
 }
 
 function useBackendRules(plan: Plan): Line[] {
-  const out: Line[] = [];
-  for (const b of plan.backends) {
-    const ids = plan.decisions.filter((d) => d.backend === b).map((d) => d.id);
-    out.push(...forIds(ids, (t) => line(['use_backend', b.name], when(t))));
+  const byBackend = groupIds(plan.decisions, (d) => d.backend);
+  return plan.backends.flatMap((b) => forIds(byBackend.get(b) ?? [], (t) => line(['use_backend', b.name], when(t))));
+}
+
+/** Decision ids grouped by a key, in decision order (one pass: inputs have 10k+ routes). */
+function groupIds<K>(decisions: readonly Decision[], key: (d: Decision) => K): Map<K, string[]> {
+  const out = new Map<K, string[]>();
+  for (const d of decisions) {
+    const k = key(d);
+    const ids = out.get(k);
+    if (ids) ids.push(d.id);
+    else out.set(k, [d.id]);
   }
   return out;
 }
