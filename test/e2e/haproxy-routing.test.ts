@@ -2,6 +2,7 @@
 // Each row is also checked against the Matcher, so a wrong row fails instead of passing.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { connect } from 'node:http2';
 import { haproxyMissing } from './haproxy-engine.js';
 import { rawRequest } from './haproxy-echo.js';
 import { disagreements, routeThroughHaproxy, withHaproxy, type RoutingRow } from './haproxy-routing.js';
@@ -39,8 +40,10 @@ const ROUTING: RoutingRow[] = [
   // ImplementationSpecific without regex: Prefix
   http('site.example.com', '/impl/x', svc('impl-svc')),
   http('site.example.com', '/implx', CATCH_ALL),
-  // host: case, port, final dot
+  // host: case, port (even empty), final dot; an IPv6 literal has no virtual host
   http('SITE.Example.COM:8080', '/exact', svc('exact-svc')),
+  http('site.example.com:', '/exact', svc('exact-svc')),
+  http('[::1]:8080', '/anyhost', svc('any-svc')),
   http('site.example.com.', '/exact', svc('exact-svc')),
   // the canonical path; the upstream still gets the path as sent
   http('site.example.com', '/app/admin/../../exact', svc('exact-svc')),
@@ -126,6 +129,28 @@ it('a body beyond proxy-body-size gets 413 (Content-Length), one within it is pr
     assert.is(ok.headers.get('x-echo-backend'), 'default/limit-svc:80');
     // the default limit (1m) elsewhere: 11 bytes are fine
     assert.is((await post('x'.repeat(11), 'site.example.com')).status, 200);
+  });
+});
+
+it('HTTP/2 over TLS routes on :authority like HTTP/1.1 on Host', async () => {
+  await withHaproxy(['fixtures/haproxy-routing'], {}, async ({ httpsPort }) => {
+    const client = connect(`https://127.0.0.1:${httpsPort}`, { servername: 'site.example.com', rejectUnauthorized: false });
+    try {
+      const get = (authority: string, path: string) =>
+        new Promise<string>((ok, fail) => {
+          const req = client.request({ ':method': 'GET', ':authority': authority, ':path': path });
+          req.setTimeout(3000, () => fail(new Error('h2 request timed out')));
+          req.on('response', (h) => ok(String(h['x-echo-backend'] ?? h[':status'])));
+          req.on('error', fail);
+          req.end();
+        });
+      assert.is(await get('site.example.com', '/app/admin'), 'default/admin-exact-svc:80');
+      assert.is(await get('SITE.example.com:443', '/x//../exact'), 'default/exact-svc:80');
+      assert.is(await get('regex.example.com', '/API/V2'), 'default/api-svc:80');
+      assert.is(await get('site.example.com', '/a%2fb'), '400');
+    } finally {
+      client.close();
+    }
   });
 });
 
