@@ -14,55 +14,57 @@ const it = missing ? test.skip : test;
 const row = (scheme: 'http' | 'https', host: string, path: string, expect: string, extra: Partial<RoutingRow> = {}): RoutingRow => ({ scheme, host, path, expect, ...extra });
 const http = (host: string, path: string, expect: string, extra?: Partial<RoutingRow>) => row('http', host, path, expect, extra);
 const https = (host: string, path: string, expect: string, extra?: Partial<RoutingRow>) => row('https', host, path, expect, extra);
+const site = (path: string, expect: string) => http('site.example.com', path, expect);
 const svc = (name: string, port = 80) => `default/${name}:${port}`;
 const CATCH_ALL = svc('catchall-svc', 8080);
 
 /** fixtures/haproxy-routing: one Ingress per rule, and a catch-all. */
 const ROUTING: RoutingRow[] = [
   // Exact
-  http('site.example.com', '/exact', svc('exact-svc')),
-  http('site.example.com', '/exact/', CATCH_ALL),
-  http('site.example.com', '/EXACT', CATCH_ALL),
+  site('/exact', svc('exact-svc')),
+  site('/exact/', CATCH_ALL),
+  site('/EXACT', CATCH_ALL),
   // Prefix: element-wise, trailing slash of the rule ignored, never /app → /apple
-  http('site.example.com', '/app', svc('app-svc')),
-  http('site.example.com', '/app/', svc('app-svc')),
-  http('site.example.com', '/app/x/y', svc('app-svc')),
-  http('site.example.com', '/apple', CATCH_ALL),
-  http('site.example.com', '/aaa/bbb', CATCH_ALL),
-  http('site.example.com', '/aaa/bb/c', svc('bb-svc')),
-  http('site.example.com', '/App/x', CATCH_ALL),
+  site('/app', svc('app-svc')),
+  site('/app/', svc('app-svc')),
+  site('/app/x/y', svc('app-svc')),
+  site('/apple', CATCH_ALL),
+  site('/aaa/bbb', CATCH_ALL),
+  site('/aaa/bb/c', svc('bb-svc')),
+  site('/App/x', CATCH_ALL),
   // precedence: longest first, Exact before Prefix at equal length, across Ingresses; the older duplicate wins
-  http('site.example.com', '/app/admin', svc('admin-exact-svc')),
-  http('site.example.com', '/app/admin/', svc('admin-svc')),
-  http('site.example.com', '/app/admin/users', svc('admin-svc')),
-  http('site.example.com', '/app/administrator', svc('app-svc')),
-  http('site.example.com', '/app/v2/x', svc('v2-svc')),
+  site('/app/admin', svc('admin-exact-svc')),
+  site('/app/admin/', svc('admin-svc')),
+  site('/app/admin/users', svc('admin-svc')),
+  site('/app/administrator', svc('app-svc')),
+  site('/app/v2/x', svc('v2-svc')),
   // ImplementationSpecific without regex: Prefix
-  http('site.example.com', '/impl/x', svc('impl-svc')),
-  http('site.example.com', '/implx', CATCH_ALL),
+  site('/impl/x', svc('impl-svc')),
+  site('/implx', CATCH_ALL),
   // host: case, port (even empty), final dot; an IPv6 literal has no virtual host
   http('SITE.Example.COM:8080', '/exact', svc('exact-svc')),
   http('site.example.com:', '/exact', svc('exact-svc')),
   http('[::1]:8080', '/anyhost', svc('any-svc')),
   http('site.example.com.', '/exact', svc('exact-svc')),
   // the canonical path; the upstream still gets the path as sent
-  http('site.example.com', '/app/admin/../../exact', svc('exact-svc')),
-  http('site.example.com', '/x//../exact', svc('exact-svc')),
-  http('site.example.com', '//exact', svc('exact-svc')),
-  http('site.example.com', '/./exact', svc('exact-svc')),
-  http('site.example.com', '/%65xact', svc('exact-svc')),
-  http('site.example.com', '/app/%2e%2e/exact', svc('exact-svc')),
-  http('site.example.com', '/exact?next=/app/', svc('exact-svc')),
+  site('/app/admin/../../exact', svc('exact-svc')),
+  site('/x//../exact', svc('exact-svc')),
+  site('//exact', svc('exact-svc')),
+  site('/./exact', svc('exact-svc')),
+  site('/%65xact', svc('exact-svc')),
+  site('/app/%2e%2e/exact', svc('exact-svc')),
+  site('/exact?next=/app/', svc('exact-svc')),
   // refused paths and hosts
-  http('site.example.com', '/a%2Fb', '400'),
-  http('site.example.com', '/a%2fb', '400'),
-  http('site.example.com', '/a%5Cb', '400'),
-  http('site.example.com', '/a\\b', '400'),
-  http('site.example.com', '/a%00', '400'),
-  http('site.example.com', '/../exact', '400'),
-  http('site.example.com', '/%zz', '400'),
+  site('/a%2Fb', '400'),
+  site('/a%2fb', '400'),
+  site('/a%5Cb', '400'),
+  site('/a\\b', '400'),
+  site('/a%00', '400'),
+  site('/../exact', '400'),
+  site('/%zz', '400'),
   http('a..b.example.com', '/', '400'),
   http('site.example.com:http', '/', '400'),
+  http('other.test,site.example.com', '/exact', '400'),
   // regex: case-insensitive, anchored at the start only, model order (longest first) even over Exact
   http('regex.example.com', '/api/v2/users', svc('api-svc')),
   http('regex.example.com', '/API/V3', svc('api-svc')),
@@ -85,7 +87,7 @@ const ROUTING: RoutingRow[] = [
   http('other.test', '/anyhost/x', svc('any-svc')),
   http('other.test', '/', svc('any-root-svc')),
   http('other.test', '/nope', CATCH_ALL),
-  http('site.example.com', '/anyhost', CATCH_ALL),
+  site('/anyhost', CATCH_ALL),
   // TLS: 308 with the HTTPS port and canonical path; ssl-redirect false; force-ssl-redirect
   http('secure.example.com', '/p?q=1', '308 https://secure.example.com:{httpsPort}/p?q=1'),
   http('Secure.Example.com:80', '/a//../p', '308 https://secure.example.com:{httpsPort}/p'),

@@ -50,8 +50,8 @@ export function requestPathRules(): Line[] {
 export function hostRules(): Line[] {
   return [
     note('the host (DESIGN.md section 4): lower-cased, without port or final dot'),
-    line(['http-request', 'deny', 'deny_status', '400'], when({ fetch: 'req.hdr(host)', flags: ['-m', 'found'] }, { not: true, fetch: 'req.hdr(host),lower', flags: ['-m', 'reg'], patterns: ['^(\\[[0-9a-f:.]*\\]|[a-z0-9_.-]*)(:[0-9]*)?$'] })),
-    line(['http-request', 'set-var(txn.host)', 'req.hdr(host),lower,regsub(:[0-9]*$,),regsub([.]$,)']),
+    line(['http-request', 'deny', 'deny_status', '400'], when({ fetch: 'req.fhdr(host)', flags: ['-m', 'found'] }, { not: true, fetch: 'req.fhdr(host),lower', flags: ['-m', 'reg'], patterns: ['^(\\[[0-9a-f:.]*\\]|[a-z0-9_.-]*)(:[0-9]*)?$'] })),
+    line(['http-request', 'set-var(txn.host)', 'req.fhdr(host),lower,regsub(:[0-9]*$,),regsub([.]$,)']),
     line(['http-request', 'deny', 'deny_status', '400'], when({ fetch: 'var(txn.host)', flags: ['-m', 'sub'], patterns: ['..'] })),
     note('"*" and the host from its first dot: the one wildcard that may match (exactly one more label)'),
     line(['http-request', 'set-var(txn.wild)', 'var(txn.host),regsub(^[^.]+,*)']),
