@@ -87,6 +87,17 @@ for (const folder of FIXTURES) {
   }
 });
 
+(missing ? test.skip : test)('an empty model renders a config haproxy -c accepts (every request: 404)', () => {
+  const r = renderHaproxy({ hosts: [], findings: [] }, OPTIONS);
+  assert.match(r.files[0].content, 'http-request return status 404 unless routed');
+  const dir = writeBundle(r);
+  try {
+    assert.is(checkBundle(dir).code, 0);
+  } finally {
+    removeBundle(dir);
+  }
+});
+
 test('the serializer refuses a line HAProxy would cut short', () => {
   const ids = Array.from({ length: 70 }, (_, i) => `r${i}`);
   assert.throws(() => serialize([{ head: ['frontend', 'f'], lines: [line(['use_backend', 'b'], when({ fetch: 'var(txn.route)', flags: ['-m', 'str'], patterns: ids }))] }]), /at most 64/);
