@@ -1,0 +1,59 @@
+// Backends and the resolvers section: endpoints → server lines; a DNS name (ExternalName
+// or the Service's cluster name) → a server resolved at run time through `resolvers`
+// with init-addr last,libc,none, so `haproxy -c` passes offline; nowhere to go → 503.
+import { isIP } from 'node:net';
+import type { Upstream } from '../../model/types.js';
+import { line, note, type Line, type Section } from './config.js';
+import type { BackendPlan } from './plan.js';
+
+export const RESOLVERS = 'cluster_dns';
+
+function address(host: string, port: number): string {
+  return isIP(host) === 6 ? `[${host}]:${port}` : `${host}:${port}`;
+}
+
+/** What a server speaks, from the backend-protocol annotation; upstream certificates are not verified, as in ingress-nginx. */
+function protocolWords(p: BackendPlan['backend']['protocol']): string[] {
+  if (p === 'https') return ['ssl', 'verify', 'none'];
+  if (p === 'grpc') return ['proto', 'h2'];
+  if (p === 'grpcs') return ['ssl', 'verify', 'none', 'alpn', 'h2'];
+  return [];
+}
+
+function serverLines(u: Upstream, protocol: string[], resolvers: boolean): Line[] {
+  if (u.kind === 'endpoints') return u.endpoints.map((e, i) => line(['server', `ep${i + 1}`, address(e.ip, e.port), ...protocol]));
+  if (u.kind === 'dns') return [line(['server', 'dns', address(u.host, u.port), ...(resolvers ? ['resolvers', RESOLVERS] : []), 'init-addr', 'last,libc,none', ...protocol])];
+  return [];
+}
+
+/** `resolvers`: the resolvers section exists (a valid --resolver was given). */
+export function backendSection(b: BackendPlan, resolvers: boolean): Section {
+  const { backend } = b;
+  const u = backend.upstream;
+  const lines: Line[] = [note(`${backend.namespace}/${backend.service}:${backend.port ?? backend.portName ?? '?'} (${backend.protocol})`)];
+  if (b.refused || u.kind === 'unresolved') {
+    lines.push(note(`nowhere to send requests: ${b.refused ?? (u.kind === 'unresolved' ? u.reason : '')}`), line(['http-request', 'return', 'status', '503']));
+    return { head: ['backend', b.name], lines };
+  }
+  lines.push(
+    line(['timeout', 'connect', `${b.connect}s`]),
+    line(['timeout', 'server', `${b.server}s`]),
+    ...serverLines(u, protocolWords(backend.protocol), resolvers),
+  );
+  return { head: ['backend', b.name], lines };
+}
+
+/** Only when some upstream is a DNS name. */
+export function resolversSection(nameserver: string): Section {
+  return {
+    head: ['resolvers', RESOLVERS],
+    lines: [
+      note('Service and ExternalName names, resolved at run time (--resolver)'),
+      line(['nameserver', 'dns1', nameserver]),
+      line(['accepted_payload_size', '8192']),
+      line(['hold', 'valid', '10s']),
+      line(['timeout', 'resolve', '1s']),
+      line(['timeout', 'retry', '1s']),
+    ],
+  };
+}

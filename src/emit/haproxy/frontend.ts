@@ -1,0 +1,207 @@
+// The frontend: DESIGN.md §4 as http-request rules, in the Matcher's order. The request
+// path is made canonical, the host picks a virtual host (txn.vh), the first matching
+// route of that host in model order is stored in txn.route, and every later rule
+// (redirect, 404, body limit, upstream path, use_backend) reads txn.route.
+import type { EmitOptions } from '../types.js';
+import { blank, line, note, unless, when, whenAny, type Line, type Section, type Test } from './config.js';
+import type { Decision, Plan, VhostPlan } from './plan.js';
+import { logFormatText } from './quote.js';
+
+const routed: Test = { acl: 'routed' };
+const notRouted: Test = { acl: 'routed', not: true };
+const vhostFound: Test = { acl: 'vhost_found' };
+const plainHttp: Test = { fetch: 'ssl_fc', not: true };
+const inVhost = (v: VhostPlan): Test => ({ fetch: 'var(txn.vh)', flags: ['-m', 'str'], patterns: [v.id] });
+
+/** Long id lists are split over several lines: a line holds at most 64 words (config.ts MAX_WORDS). */
+const CHUNK = 40;
+export function forIds(ids: readonly string[], make: (isOneOf: Test) => Line): Line[] {
+  const out: Line[] = [];
+  for (let i = 0; i < ids.length; i += CHUNK) out.push(make({ fetch: 'var(txn.route)', flags: ['-m', 'str'], patterns: ids.slice(i, i + CHUNK) }));
+  return out;
+}
+
+/**
+ * DESIGN.md §4 "The request path": refuse what engines read differently, then route on
+ * the canonical path. Steps in the order that gives nginx's answers: decode unreserved
+ * escapes first (so %2e%2e is a dot segment), merge slashes before resolving ".."
+ * (/a//../b → /b). The client's path and query are kept for the upstream.
+ */
+export function requestPathRules(): Line[] {
+  const pathHas = (flags: string[], patterns: string[]): Test => ({ fetch: 'path', flags: ['-m', 'sub', ...flags], patterns });
+  return [
+    note('the request path (DESIGN.md section 4): refuse %2F, %5C, %00 and a raw backslash, then route on the canonical path'),
+    line(['http-request', 'deny', 'deny_status', '400'], whenAny([pathHas([], ['\\'])], [pathHas(['-i'], ['%2f', '%5c', '%00'])])),
+    line(['http-request', 'set-var(txn.rawpathq)', 'pathq']),
+    line(['http-request', 'set-var(txn.query)', 'pathq,regsub(^[^?]*,)']),
+    line(['http-request', 'normalize-uri', 'percent-decode-unreserved', 'strict']),
+    line(['http-request', 'normalize-uri', 'percent-to-uppercase', 'strict']),
+    line(['http-request', 'normalize-uri', 'path-merge-slashes']),
+    line(['http-request', 'normalize-uri', 'path-strip-dot']),
+    line(['http-request', 'normalize-uri', 'path-strip-dotdot']),
+    note('".." above the root is left in place by path-strip-dotdot: refused, as by the model'),
+    line(['http-request', 'deny', 'deny_status', '400'], when({ fetch: 'path', flags: ['-m', 'beg'], patterns: ['/../'] })),
+    note('the path with a final "/", so that Prefix /foo is one test: begins with /foo/'),
+    line(['http-request', 'set-var-fmt(txn.segpath)', '%[path]/']),
+  ];
+}
+
+/** DESIGN.md §4 "Host": lower-cased, without port or final dot; a malformed Host is refused as by the model. */
+export function hostRules(): Line[] {
+  return [
+    note('the host (DESIGN.md section 4): lower-cased, without port or final dot'),
+    line(['http-request', 'deny', 'deny_status', '400'], when({ fetch: 'req.fhdr(host)', flags: ['-m', 'found'] }, { not: true, fetch: 'req.fhdr(host),lower', flags: ['-m', 'reg'], patterns: ['^(\\[[0-9a-f:.]*\\]|[a-z0-9_.-]*)(:[0-9]*)?$'] })),
+    line(['http-request', 'set-var(txn.host)', 'req.fhdr(host),lower,regsub(:[0-9]*$,),regsub([.]$,)']),
+    line(['http-request', 'deny', 'deny_status', '400'], when({ fetch: 'var(txn.host)', flags: ['-m', 'sub'], patterns: ['..'] })),
+    note('"*" and the host from its first dot: the one wildcard that may match (exactly one more label)'),
+    line(['http-request', 'set-var(txn.wild)', 'var(txn.host),regsub(^[^.]+,*)']),
+  ];
+}
+
+function vhostRules(plan: Plan): Line[] {
+  const out: Line[] = [note('virtual host: the exact host, else the one-label wildcard, else the host-less rules')];
+  for (const v of plan.vhosts) {
+    const set = ['http-request', 'set-var(txn.vh)', `str(${v.id})`];
+    if (v.vhost.kind === 'exact') out.push(line(set, when({ fetch: 'var(txn.host)', flags: ['-m', 'str'], patterns: [v.vhost.host] })));
+    else if (v.vhost.kind === 'wildcard') out.push(line(set, when({ ...vhostFound, not: true }, { fetch: 'var(txn.wild)', flags: ['-m', 'str'], patterns: [v.vhost.host] })));
+  }
+  const any = plan.vhosts.find((v) => v.vhost.kind === 'any');
+  if (any) out.push(line(['http-request', 'set-var(txn.vh)', `str(${any.id})`], unless(vhostFound)));
+  return out;
+}
+
+/** The path test of a route, or none when it matches every path (Prefix /). */
+export function pathTest(d: Decision): Test | undefined {
+  const m = d.match!;
+  if (m.kind === 'Exact') return { fetch: 'path', flags: ['-m', 'str'], patterns: [m.value] };
+  if (m.kind === 'Regex') return { fetch: 'path', flags: ['-m', 'reg', '-i'], patterns: ['^' + m.value] };
+  const prefix = m.value.replace(/\/+$/, '');
+  return prefix ? { fetch: 'var(txn.segpath)', flags: ['-m', 'beg'], patterns: [prefix + '/'] } : undefined;
+}
+
+function describe(d: Decision): string {
+  const b = d.backend.backend;
+  const what = d.match ? `${d.match.kind} ${d.match.value}` : d.vhost ? 'default backend of the host' : 'catch-all';
+  return `${d.id}: ${what} -> ${b.namespace}/${b.service}:${b.port ?? b.portName ?? '?'} (${d.source})`;
+}
+
+function routeRules(plan: Plan): Line[] {
+  const out: Line[] = [note('routes of the virtual host in model order (longest path first, Exact before Prefix): the first match wins')];
+  const set = (d: Decision) => ['http-request', 'set-var(txn.route)', `str(${d.id})`];
+  for (const v of plan.vhosts) {
+    out.push(note(`${v.id} ${v.vhost.host || '(any host)'}${v.vhost.tls ? ` TLS ${v.vhost.tls.secretNamespace}/${v.vhost.tls.secretName}` : ''}`));
+    for (const d of v.routes) {
+      const test = pathTest(d);
+      out.push(note(describe(d)), line(set(d), when(notRouted, inVhost(v), ...(test ? [test] : []))));
+    }
+    if (v.fallback) out.push(note(describe(v.fallback)), line(set(v.fallback), when(notRouted, inVhost(v))));
+  }
+  if (plan.catchAll) out.push(note(describe(plan.catchAll)), line(set(plan.catchAll), unless(routed)));
+  return out;
+}
+
+function redirectRules(plan: Plan, httpsPort: number): Line[] {
+  const ids = plan.decisions.filter((d) => d.redirect).map((d) => d.id);
+  if (!ids.length) return [];
+  const port = httpsPort === 443 ? '' : `:${httpsPort}`;
+  const location = `https://%[var(txn.host)]${port}%[path]%[var(txn.query)]`;
+  return [
+    note('plain HTTP to a TLS host (or with force-ssl-redirect): 308 to HTTPS, canonical path, query as sent'),
+    ...forIds(ids, (t) => line(['http-request', 'redirect', 'location', location, 'code', '308'], when(plainHttp, t))),
+  ];
+}
+
+/** 413 beyond the body limit, read from Content-Length (see findings for chunked bodies). */
+function bodyLimitRules(plan: Plan): Line[] {
+  const byLimit = groupIds(plan.decisions.filter((d) => d.policy.bodySizeLimit > 0), (d) => d.policy.bodySizeLimit);
+  const out: Line[] = [];
+  for (const [limit, ids] of [...byLimit].sort((a, b) => a[0] - b[0])) {
+    out.push(...forIds(ids, (t) => line(['http-request', 'deny', 'deny_status', '413'], when(t, { fetch: 'req.hdr_val(content-length)', flags: ['gt'], patterns: [String(limit)] }))));
+  }
+  return out.length ? [note('request body limit (proxy-body-size; default 1m)'), ...out] : [];
+}
+
+/** A rewrite-target the config applies: replace-path for regex routes ($N → \N), set-path otherwise. */
+export function rewriteWords(d: Decision, target: string): string[] {
+  if (d.match?.kind === 'Regex') {
+    const replacement = logFormatText(target).replace(/\$([1-9])/g, '\\$1');
+    return ['http-request', 'replace-path', `(?i)^${d.match.value}`, replacement];
+  }
+  // an Exact or Prefix path has no capture groups: $N is empty, as in nginx
+  return ['http-request', 'set-path', logFormatText(target.replace(/\$[1-9]/g, '')) || '/'];
+}
+
+function upstreamPathRules(rewrites: Map<Decision, string[]>): Line[] {
+  const ids = [...rewrites.keys()].map((d) => d.id);
+  const out: Line[] = [note('the upstream receives the path and query as the client sent them, unless rewrite-target says otherwise')];
+  if (!ids.length) return [...out, line(['http-request', 'set-pathq', '%[var(txn.rawpathq)]'])];
+  out.push(line(['http-request', 'set-pathq', '%[var(txn.rawpathq)]'], unless({ fetch: 'var(txn.route)', flags: ['-m', 'str'], patterns: ids })));
+  for (const [d, rewrite] of rewrites) {
+    const only = when({ fetch: 'var(txn.route)', flags: ['-m', 'str'], patterns: [d.id] });
+    out.push(note(`rewrite-target of ${d.id}`), line(rewrite, only), line(['http-request', 'set-pathq', '%[path]%[var(txn.query)]'], only));
+  }
+  return out;
+}
+
+function forwardedHeaders(): Line[] {
+  return [
+    note('the client\'s Host is passed through unchanged; X-Forwarded-For comes from "option forwardfor"'),
+    line(['http-request', 'set-header', 'X-Forwarded-Proto', 'https'], when({ fetch: 'ssl_fc' })),
+    line(['http-request', 'set-header', 'X-Forwarded-Proto', 'http'], unless({ fetch: 'ssl_fc' })),
+    line(['http-request', 'set-header', 'X-Forwarded-Port', '%[dst_port]']),
+    line(['http-request', 'set-header', 'X-Real-IP', '%[src]']),
+  ];
+}
+
+function useBackendRules(plan: Plan): Line[] {
+  const byBackend = groupIds(plan.decisions, (d) => d.backend);
+  return plan.backends.flatMap((b) => forIds(byBackend.get(b) ?? [], (t) => line(['use_backend', b.name], when(t))));
+}
+
+/** Decision ids grouped by a key, in decision order (one pass: inputs have 10k+ routes). */
+function groupIds<K>(decisions: readonly Decision[], key: (d: Decision) => K): Map<K, string[]> {
+  const out = new Map<K, string[]>();
+  for (const d of decisions) {
+    const k = key(d);
+    const ids = out.get(k);
+    if (ids) ids.push(d.id);
+    else out.set(k, [d.id]);
+  }
+  return out;
+}
+
+export interface Listeners {
+  http: string;
+  https: string;
+  /** "crt FILE" or "crt-list FILE" */
+  certs: [string, string];
+}
+
+export function frontendSection(plan: Plan, listeners: Listeners, options: EmitOptions, rewrites: Map<Decision, string[]>): Section {
+  const lines: Line[] = [
+    line(['bind', listeners.http]),
+    line(['bind', listeners.https, 'ssl', ...listeners.certs, 'alpn', 'h2,http/1.1']),
+    line(['acl', 'vhost_found', 'var(txn.vh)', '-m', 'found']),
+    line(['acl', 'routed', 'var(txn.route)', '-m', 'found']),
+    blank,
+    ...requestPathRules(),
+    blank,
+    ...hostRules(),
+    blank,
+    ...vhostRules(plan),
+    blank,
+    ...routeRules(plan),
+    blank,
+    ...redirectRules(plan, options.httpsPort),
+    note('no route, no default backend: 404'),
+    line(['http-request', 'return', 'status', '404'], unless(routed)),
+    ...bodyLimitRules(plan),
+    blank,
+    ...upstreamPathRules(rewrites),
+    ...forwardedHeaders(),
+    blank,
+    ...useBackendRules(plan),
+  ];
+  return { head: ['frontend', 'ingress'], lines };
+}
+

@@ -1,0 +1,43 @@
+// HAProxy's configuration lexer (configuration.txt §2.2): a line is cut into words at
+// blanks; '#' starts a comment; a backslash escapes outside quotes; double quotes keep
+// backslash escapes and expand "$VAR"; inside single quotes nothing is interpreted.
+// Every word written to haproxy.cfg goes through `word`, so a value is read back as
+// exactly one word holding exactly its characters.
+
+/** Raised when a value cannot be written safely; callers check with `wordProblem` first. */
+export class UnsafeValue extends Error {}
+
+/** Printable ASCII that means nothing to the lexer: written as is. ("$" is left out on purpose.) */
+const PLAIN = /^[A-Za-z0-9!%&()*+,\-./:;<=>?@[\]^_`{|}~]+$/;
+/** What single quotes can carry: printable ASCII, space included. */
+const QUOTABLE = /^[\x20-\x7e]*$/;
+
+/** Why `value` cannot be one word of haproxy.cfg, or undefined when it can. */
+export function wordProblem(value: string): string | undefined {
+  if (!QUOTABLE.test(value)) return 'holds a control or non-ASCII character, which cannot be written safely in haproxy.cfg';
+  return undefined;
+}
+
+/** One word of haproxy.cfg that HAProxy reads back as exactly `value`. */
+export function word(value: string): string {
+  const problem = wordProblem(value);
+  if (problem) throw new UnsafeValue(`${JSON.stringify(value)} ${problem}`);
+  if (PLAIN.test(value)) return value;
+  // strong quotes; a quote itself cannot be inside them, so close, write \' and reopen
+  return `'${value.replace(/'/g, `'\\''`)}'`;
+}
+
+/** A comment line: it runs to the end of the line, so anything but printable ASCII is replaced. */
+export function comment(text: string): string {
+  return `# ${text.replace(/[^\x20-\x7e]/g, '?')}`.trimEnd();
+}
+
+/**
+ * Literal text inside a log-format string (redirect locations, set-path, replace-path
+ * replacements): "%" starts a sample there and is doubled. Backslashes are refused:
+ * replace-path reads "\1" as a back-reference.
+ */
+export function logFormatText(text: string): string {
+  if (text.includes('\\')) throw new UnsafeValue(`${JSON.stringify(text)} holds a backslash, which a log-format string reads as an escape`);
+  return text.replace(/%/g, '%%');
+}

@@ -1,0 +1,103 @@
+// The real HAProxy for tests: is it here (skip with a reason, or fail when
+// INGRESSCTL_REQUIRE_ENGINES=1), `haproxy -c` on a bundle, and a foreground haproxy on
+// loopback ports that is always stopped (also when a test fails or the run is cut short).
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, connect, type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import type { EmitResult } from '../../src/emit/types.js';
+
+export const HAPROXY = process.env.HAPROXY ?? (existsSync('/usr/sbin/haproxy') ? '/usr/sbin/haproxy' : 'haproxy');
+
+let availability: string | undefined | null = null;
+
+/** Why the HAProxy tests cannot run (undefined: they can). Throws when engines are required. */
+export function haproxyMissing(): string | undefined {
+  if (availability === null) {
+    const r = spawnSync(HAPROXY, ['-v'], { encoding: 'utf8', timeout: 5000 });
+    availability = r.status === 0 ? undefined : `${HAPROXY} is not runnable (${r.error?.message ?? r.stderr.trim()})`;
+  }
+  if (availability && process.env.INGRESSCTL_REQUIRE_ENGINES === '1') throw new Error(`INGRESSCTL_REQUIRE_ENGINES=1 but ${availability}`);
+  return availability;
+}
+
+/** A fresh folder holding the emitted files, modes included. */
+export function writeBundle(result: EmitResult, prefix = 'ingressctl-haproxy-'): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  for (const f of result.files) {
+    const path = join(dir, f.path);
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, f.content, { mode: f.mode ?? 0o644 });
+  }
+  return dir;
+}
+
+export function removeBundle(dir: string): void {
+  rmSync(dir, { recursive: true, force: true });
+}
+
+/**
+ * `cd DIR && haproxy -c -f haproxy.cfg`: exit code and output. The check resolves Service
+ * names with the system resolver (init-addr libc), offline answers NXDOMAIN; a lost
+ * packet would cost glibc's 5 s timeout, so it is cut to 1 s here.
+ */
+export function checkBundle(dir: string): { code: number | null; output: string } {
+  const r = spawnSync(HAPROXY, ['-c', '-f', 'haproxy.cfg'], { cwd: dir, encoding: 'utf8', timeout: 20_000, env: { ...process.env, RES_OPTIONS: 'timeout:1 attempts:1' } });
+  return { code: r.status, output: `${r.stdout}${r.stderr}` };
+}
+
+export async function freePorts(n: number): Promise<number[]> {
+  const servers = await Promise.all(
+    Array.from({ length: n }, () => new Promise<ReturnType<typeof createServer>>((ok) => {
+      const s = createServer();
+      s.listen(0, '127.0.0.1', () => ok(s));
+    })),
+  );
+  const ports = servers.map((s) => (s.address() as AddressInfo).port);
+  await Promise.all(servers.map((s) => new Promise((ok) => s.close(ok))));
+  return ports;
+}
+
+const running = new Set<ChildProcess>();
+process.on('exit', () => {
+  for (const c of running) c.kill('SIGKILL');
+});
+
+export interface RunningHaproxy {
+  stop(): Promise<void>;
+  output(): string;
+}
+
+/** `cd DIR && haproxy -f haproxy.cfg` in the foreground, ready once `port` accepts connections. */
+export async function startHaproxy(dir: string, port: number, timeoutMs = 5000, env: Record<string, string> = {}): Promise<RunningHaproxy> {
+  const child = spawn(HAPROXY, ['-db', '-f', 'haproxy.cfg'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+  running.add(child);
+  let output = '';
+  child.stdout!.on('data', (c) => (output += c));
+  child.stderr!.on('data', (c) => (output += c));
+  const exited = new Promise<void>((ok) => child.once('exit', () => (running.delete(child), ok())));
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([exited, new Promise((ok) => (timer = setTimeout(ok, 2000)))]);
+    clearTimeout(timer);
+    if (running.has(child)) child.kill('SIGKILL');
+  };
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) break;
+    if (await accepts(port)) return { stop, output: () => output };
+    await new Promise((ok) => setTimeout(ok, 25));
+  }
+  await stop();
+  throw new Error(`haproxy did not start listening on ${port}:\n${output}`);
+}
+
+function accepts(port: number): Promise<boolean> {
+  return new Promise((ok) => {
+    const s = connect(port, '127.0.0.1');
+    s.once('connect', () => (s.destroy(), ok(true)));
+    s.once('error', () => ok(false));
+  });
+}
