@@ -1,11 +1,13 @@
 // The emitters `render --target` can use. A target is listed once its emitter exists.
 import { renderNginx } from './nginx/render.js';
 import { renderEnvoy } from './envoy/index.js';
+import { renderHaproxy } from './haproxy/render.js';
 import type { Emitter, Target } from './types.js';
 
 export const TARGETS: readonly Target[] = ['nginx', 'haproxy', 'envoy'];
 
 export const emitters: Partial<Record<Target, Emitter>> = {
   nginx: renderNginx,
+  haproxy: renderHaproxy,
   envoy: renderEnvoy,
 };

@@ -153,7 +153,7 @@ test('rewrite-target: replace-path with $N as \\N on regex routes; a query in th
 
 // A model built by hand, as a buggy or malicious producer could: nothing of it may reach the config unchecked.
 const origin: Origin = { kind: 'Ingress', namespace: 'default', name: 'evil', file: 'evil.yaml', line: 7, column: 3, field: 'spec.rules[0].http.paths[0]' };
-const ok: Upstream = { kind: 'endpoints', endpoints: [{ ip: '10.0.0.1', port: 80 }] };
+const ok: Upstream = { kind: 'endpoints', endpoints: [{ ip: '10.0.0.1', port: 80 }], source: 'override' };
 const route = (match: Omit<PathMatch, 'pathType'>, upstream: Upstream = ok, service = 'svc'): Route => ({
   id: match.value,
   match: { ...match, pathType: match.kind === 'Regex' ? 'ImplementationSpecific' : match.kind },
@@ -175,7 +175,7 @@ test('hostile hosts, paths and upstreams are refused with findings, never writte
           route({ kind: 'Prefix', value: '/p\nuse_backend x' }),
           route({ kind: 'Regex', value: '/a\nb' }),
           route({ kind: 'Regex', value: '/(?=look)' }),
-          route({ kind: 'Prefix', value: '/ip' }, { kind: 'endpoints', endpoints: [{ ip: '10.0.0.1 backup', port: 80 }] }, 'ip'),
+          route({ kind: 'Prefix', value: '/ip' }, { kind: 'endpoints', endpoints: [{ ip: '10.0.0.1 backup', port: 80 }], source: 'override' }, 'ip'),
           route({ kind: 'Prefix', value: '/dns' }, { kind: 'dns', host: '$HOME', port: 80 }, 'dns'),
           route({ kind: 'Prefix', value: '/name' }, ok, 'Svc With Space'),
           route({ kind: 'Prefix', value: '/fine' }),
