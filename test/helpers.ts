@@ -69,3 +69,13 @@ ${extra.tls ? `  tls:\n    - hosts: [${JSON.stringify(host)}]\n      secretName:
 ${paths.map(([p, t, s]) => `          - path: ${JSON.stringify(p)}\n            pathType: ${t}\n            backend:\n              service:\n                name: ${s}\n                port:\n                  number: 80`).join('\n')}
 `;
 }
+
+/** Fixture folders that are one manifest set each (specs/ holds test specs, diff/ pairs of old and new sets). */
+export function manifestFixtureFolders(): string[] {
+  const { readdirSync } = require('node:fs') as typeof import('node:fs');
+  const NOT_MANIFEST_SETS = new Set(['specs', 'diff', 'bad']);
+  return readdirSync(join(ROOT, 'fixtures'), { withFileTypes: true })
+    .filter((d) => d.isDirectory() && !NOT_MANIFEST_SETS.has(d.name) && readdirSync(join(ROOT, 'fixtures', d.name)).some((f) => /\.(ya?ml|json)$/.test(f)))
+    .map((d) => d.name)
+    .sort();
+}

@@ -3,12 +3,10 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { readdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, cli } from '../helpers.js';
+import { ROOT, cli, manifestFixtureFolders } from '../helpers.js';
 
-const folders = readdirSync(join(ROOT, 'fixtures'), { withFileTypes: true })
-  .filter((d) => d.isDirectory() && !['invalid', 'bad'].includes(d.name) && readdirSync(join(ROOT, 'fixtures', d.name)).some((f) => /\.(ya?ml|json)$/.test(f)))
-  .map((d) => d.name)
-  .sort();
+// invalid/ holds unparseable files: routes exits 2 there (test/load/bad-input.test.ts)
+const folders = manifestFixtureFolders().filter((f) => f !== 'invalid');
 
 for (const name of folders) {
   test(`routes -o json matches the golden file for fixtures/${name}`, async () => {

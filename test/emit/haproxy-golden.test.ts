@@ -11,12 +11,12 @@ import { loadInputs } from '../../src/load/index.js';
 import { parseText } from '../../src/load/parse.js';
 import { resolve } from '../../src/model/resolve.js';
 import { checkBundle, haproxyMissing, removeBundle, writeBundle } from '../e2e/haproxy-engine.js';
-import { ingress, modelOf, ROOT } from '../helpers.js';
+import { ingress, manifestFixtureFolders, modelOf, ROOT } from '../helpers.js';
 import { line, serialize, when } from '../../src/emit/haproxy/config.js';
 
 const OPTIONS: EmitOptions = { httpPort: 80, httpsPort: 443, resolver: '10.96.0.10' };
 const GOLDEN = join(ROOT, 'test/golden/haproxy');
-const FIXTURES = readdirSync(join(ROOT, 'fixtures')).filter((d) => statSync(join(ROOT, 'fixtures', d)).isDirectory()).sort();
+const FIXTURES = manifestFixtureFolders();
 
 const renderFolder = (folder: string) => renderHaproxy(resolve(loadInputs([`fixtures/${folder}`]).documents), OPTIONS);
 

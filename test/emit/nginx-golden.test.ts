@@ -4,12 +4,10 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cli, ROOT } from '../helpers.js';
+import { cli, manifestFixtureFolders, ROOT } from '../helpers.js';
 import { routingFixture } from '../cases/routing-cases.js';
 
-/** Fixture folders that are one manifest set (specs/ holds test specs, diff/ pairs of old and new sets). */
-const NOT_MANIFEST_SETS = new Set(['specs', 'diff']);
-const folders = readdirSync(join(ROOT, 'fixtures'), { withFileTypes: true }).filter((e) => e.isDirectory() && !NOT_MANIFEST_SETS.has(e.name)).map((e) => e.name).sort();
+const folders = manifestFixtureFolders();
 
 for (const name of folders) {
   test(`fixtures/${name} renders as test/golden/nginx/${name}.conf`, async () => {
