@@ -15,7 +15,7 @@ for (const name of folders) {
       const r = await cli(['render', `fixtures/${name}`, '-o', join(dir, 'bundle')]);
       if (r.code === 2) return console.log(`fixtures/${name}: input unusable on purpose, nothing rendered`);
       const check = nginxCheck(join(dir, 'bundle'));
-      assert.ok(check.ok, check.output);
+      assert.ok(check.ok, `${check.output}\nrender exited ${r.code}: ${r.stderr}`);
       assert.not.match(check.output, /\[warn\]|\[emerg\]/);
     } finally {
       removeScratch(dir);
