@@ -1,6 +1,6 @@
 // Options every command that reads manifests shares, and turning them into a model.
 import type { Command } from 'commander';
-import { InputError, loadInputs, type LoadResult } from '../load/index.js';
+import { loadInputs, type LoadResult } from '../load/index.js';
 import { parseBackendName, type UpstreamOverrides } from '../model/backends.js';
 import { hasErrors, type Finding } from '../model/findings.js';
 import { resolve } from '../model/resolve.js';
@@ -73,13 +73,7 @@ export function buildModel(paths: string[], opts: InputOptions, io: IO): LoadedM
     defaultBackend = { namespace: b.namespace, service: b.service, port: b.port };
   }
   const upstreams = parseUpstreams(opts.upstream, namespace);
-  let load: LoadResult;
-  try {
-    load = loadInputs(all, { namespace, stdin: io.stdin });
-  } catch (err) {
-    if (err instanceof InputError) throw err;
-    throw err;
-  }
+  const load = loadInputs(all, { namespace, stdin: io.stdin });
   const model = resolve(load.documents, { ingressClass: opts.ingressClass, defaultBackend, upstreams });
   return { load, model, findings: [...load.findings, ...model.findings], unusable: hasErrors(load.findings) };
 }

@@ -40,7 +40,7 @@ export function resolveBackend(ref: BackendRef, ctx: ResolveBackendContext): { b
   const wanted = ref.service.port;
   let port: number | null = wanted.number ?? null;
   let portName = wanted.name;
-  let targetPortOf: ((p: number | null) => { port: unknown; name?: string }) | undefined;
+  let portFound = false;
 
   if (!svcDoc) {
     if (ctx.servicesGiven) {
@@ -60,7 +60,7 @@ export function resolveBackend(ref: BackendRef, ctx: ResolveBackendContext): { b
       const num = field(match, 'port');
       port = typeof num === 'number' ? num : port;
       portName = str(field(match, 'name')) ?? portName;
-      targetPortOf = () => ({ port: field(match, 'targetPort') ?? num, name: str(field(match, 'name')) });
+      portFound = true;
     }
   }
 
@@ -73,7 +73,7 @@ export function resolveBackend(ref: BackendRef, ctx: ResolveBackendContext): { b
     const ext = str(field(svcDoc.obj, 'spec', 'externalName')) ?? '';
     upstream = { kind: 'dns', host: ext, port };
   } else {
-    const eps = svcDoc && targetPortOf ? endpointsFor(ctx.objects, namespace, name, portName) : [];
+    const eps = svcDoc && portFound ? endpointsFor(ctx.objects, namespace, name, portName) : [];
     upstream = eps.length ? { kind: 'endpoints', endpoints: eps, source: 'endpoints' } : { kind: 'dns', host: `${name}.${namespace}.svc.cluster.local`, port };
   }
   return { backend: { ...base, upstream }, findings };
