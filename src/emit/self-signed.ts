@@ -38,10 +38,19 @@ function time(t: Date): Buffer {
 
 const ECDSA_SHA256 = seq(oid('1.2.840.10045.4.3.2'));
 
+/**
+ * A certificate serial from random bytes: positive (top bit clear) and minimally encoded
+ * (first byte not 0), as DER requires; a leading 0 byte made 1 render in 256 fail.
+ */
+export function serialFrom(random: Buffer): Buffer {
+  const serial = Buffer.from(random);
+  serial[0] = (serial[0] & 0x7f) | 0x01;
+  return serial;
+}
+
 export function selfSignedCertificate(commonName: string, dnsNames: readonly string[] = [], now = new Date()): SelfSigned {
   const { publicKey, privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-  const serial = randomBytes(16);
-  serial[0] &= 0x7f; // a positive INTEGER
+  const serial = serialFrom(randomBytes(16));
   const name = seq(set(seq(oid('2.5.4.3'), der(0x0c, Buffer.from(commonName)))));
   const extensions: Buffer[] = [seq(oid('2.5.29.19'), der(0x04, seq()))]; // basicConstraints: not a CA
   if (dnsNames.length) extensions.push(seq(oid('2.5.29.17'), der(0x04, seq(...dnsNames.map((n) => der(0x82, Buffer.from(n)))))));

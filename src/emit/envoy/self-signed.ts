@@ -4,6 +4,7 @@
 // create them. The key is random on every render on purpose: a fixed or derived key
 // would be known to everyone.
 import { generateKeyPairSync, randomBytes, sign, type KeyObject } from 'node:crypto';
+import { serialFrom } from '../self-signed.js';
 
 export const FALLBACK_NAME = 'ingressctl fallback certificate';
 
@@ -14,8 +15,7 @@ export function selfSignedCertificate(now: Date = new Date()): { certPem: string
   const ecdsaSha256 = seq(oid('1.2.840.10045.4.3.2'));
   const notBefore = new Date(now.getTime() - 3600_000);
   const notAfter = new Date(now.getTime() + 365 * 86400_000);
-  const serial = randomBytes(16);
-  serial[0] &= 0x7f; // a positive INTEGER
+  const serial = serialFrom(randomBytes(16));
   const san = seq(oid('2.5.29.17'), tlv(0x04, seq(tlv(0x82, Buffer.from('ingress.local')))));
   const tbs = seq(
     tlv(0xa0, integer(Buffer.from([2]))), // v3
