@@ -31,8 +31,8 @@ function redirect(ctx: ServerContext): Directive {
   return d('return', 308, `https://$host${ctx.httpsPort === 443 ? '' : `:${ctx.httpsPort}`}$request_uri`);
 }
 
-function proxy(ctx: ServerContext, backend: Backend, policy: RoutePolicy, route: Route | undefined): Directive[] {
-  const pass = ctx.upstreams.pass(backend, policy, route?.origin);
+function proxy(ctx: ServerContext, backend: Backend, policy: RoutePolicy, route: Route | undefined, origin = route?.origin): Directive[] {
+  const pass = ctx.upstreams.pass(backend, policy, origin);
   if (!pass) return [d('return', 502)];
   const target = policy.rewriteTarget;
   if (target === undefined || !route) return pass;
@@ -56,10 +56,10 @@ export function fallbackAction(ctx: ServerContext, v: VirtualHost | undefined, s
   const own = v?.defaultBackend;
   if (own) {
     if (scheme === 'http' && redirects(v, own.policy)) return [redirect(ctx)];
-    return proxy(ctx, own.backend, own.policy, undefined);
+    return proxy(ctx, own.backend, own.policy, undefined, own.origin);
   }
   const all = ctx.model.defaultBackend;
-  if (all) return proxy(ctx, all.backend, all.policy, undefined);
+  if (all) return proxy(ctx, all.backend, all.policy, undefined, all.origin);
   return [d('return', 404)];
 }
 
