@@ -27,6 +27,9 @@ export function entry(key: Arg, value: string | number | Arg): Directive {
 
 const NAME = /^([a-z_][a-z0-9_]*)?$/;
 
+const COMMENT_LIMIT = 200;
+const shorten = (c: string) => (c.length > COMMENT_LIMIT ? c.slice(0, COMMENT_LIMIT - 3) + '...' : c);
+
 export function serialize(directives: readonly Directive[]): string {
   const lines: string[] = [];
   write(directives, '', lines);
@@ -37,8 +40,9 @@ export function serialize(directives: readonly Directive[]): string {
 function write(directives: Iterable<Directive>, indent: string, lines: string[]): void {
   for (const dir of directives) {
     if (!NAME.test(dir.name)) throw new Error(`internal: bad directive name ${JSON.stringify(dir.name)}`);
-    // comments may name files and objects: one line of printable ASCII, always
-    if (dir.comment !== undefined) lines.push(`${indent}# ${dir.comment.replace(/[^\x20-\x7e]/g, '?')}\n`);
+    // comments may name files and objects: one short line of printable ASCII, always
+    // (nginx reads a comment as one token, and fails on one longer than its buffer)
+    if (dir.comment !== undefined) lines.push(`${indent}# ${shorten(dir.comment.replace(/[^\x20-\x7e]/g, '?'))}\n`);
     const head = indent + (dir.name ? dir.name + (dir.args.length ? ' ' : '') : '') + dir.args.map(serializeArg).join(' ');
     if (dir.block) {
       lines.push(head + ' {\n');

@@ -3,6 +3,7 @@
 // is compared in decoded form: bytes, one char per byte (0–255).
 import { canonicalizePath, trimTrailingSlash } from '../../model/path.js';
 import type { Route } from '../../model/types.js';
+import { MAX_TOKEN, quote } from './quote.js';
 
 /**
  * The decoded bytes a route's path must equal (Exact) or start as (Prefix, without the
@@ -64,7 +65,7 @@ export function regexLocation(route: Route, bytes: string | undefined): Location
   return { modifier: '~', value: bytes === '' ? '^/' : `^${regexLiteral(bytes!)}(?:/|\\z)` };
 }
 
-/** Longest pattern written as one location: PCRE limits a compiled pattern's size. */
+/** Longest pattern written as one location: PCRE limits a compiled pattern's size, nginx a token's (quoted). */
 const UNION_LIMIT = 4000;
 
 /**
@@ -79,5 +80,5 @@ export function unionPattern(routes: readonly Route[]): string | undefined {
     return m.value;
   });
   const pattern = `(?:${alternatives.join('|')})`;
-  return pattern.length <= UNION_LIMIT ? pattern : undefined;
+  return quote(pattern).length <= Math.min(UNION_LIMIT, MAX_TOKEN) ? pattern : undefined;
 }

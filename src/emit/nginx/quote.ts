@@ -28,9 +28,16 @@ export function text(value: string, dollar?: Dollar): Arg {
   return dollar ? { text: value, dollar } : { text: value };
 }
 
+/**
+ * The longest token nginx reads: its lexer fails with "too long parameter" on a token (a
+ * quoted string, or a comment) that does not fit its 4 KiB read buffer.
+ */
+export const MAX_TOKEN = 4000;
+
 /** Why `value` cannot be written as a quoted nginx string, or undefined when it can. */
 export function unquotable(value: string, dollar?: Dollar): string | undefined {
   if (/[^\x20-\x7e]/.test(value)) return 'control or non-ASCII characters';
+  if (quote(value).length > MAX_TOKEN) return `more than ${MAX_TOKEN} bytes once quoted, longer than nginx reads in one token`;
   if (dollar === 'captures' ? /\$(?![1-9])/.test(value) : !dollar && value.includes('$')) return 'a "$", which nginx would read as a variable';
   return undefined;
 }

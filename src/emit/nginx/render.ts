@@ -5,6 +5,7 @@
 import type { Finding } from '../../model/findings.js';
 import { defaultPolicy } from '../../model/policy.js';
 import type { RouteModel, VirtualHost } from '../../model/types.js';
+import { certBaseName } from '../cert-names.js';
 import { selfSignedCertificate } from '../self-signed.js';
 import type { EmitOptions, EmitResult, EmittedFile, Emitter } from '../types.js';
 import { block, d, entry, serialize, type Directive } from './config.js';
@@ -44,7 +45,7 @@ export const renderNginx: Emitter = (model: RouteModel, options: EmitOptions): E
       findings.push(findingFor(tls.origin, 'nginx-unsafe-value', 'error', `TLS Secret name ${JSON.stringify(`${tls.secretNamespace}/${tls.secretName}`)} cannot name a file safely; host ${v.host} is served with the self-signed certificate`));
       return undefined;
     }
-    const id = `${tls.secretNamespace}_${tls.secretName}`; // "_" is in neither name, so ids cannot collide
+    const id = certBaseName(tls.secretNamespace, tls.secretName);
     let paths = written.get(id);
     if (!paths) {
       paths = { cert: `certs/${id}.crt`, key: `certs/${id}.key` };

@@ -7,7 +7,7 @@ import { block, d, type Directive } from './config.js';
 import { findingFor } from './findings.js';
 import { vhostLocations, type Place } from './locations.js';
 import { decode, regexLiteral, ruleBytes, unionPattern } from './paths.js';
-import { text } from './quote.js';
+import { text, unquotable } from './quote.js';
 import type { Upstreams } from './upstreams.js';
 import type { Finding } from '../../model/findings.js';
 
@@ -36,13 +36,13 @@ function proxy(ctx: ServerContext, backend: Backend, policy: RoutePolicy, route:
   if (!pass) return [d('return', 502)];
   const target = policy.rewriteTarget;
   if (target === undefined || !route) return pass;
-  if (!/^(?:[A-Za-z0-9\-._~!&'()*+,=:@/%?]|\$[1-9])+$/.test(target)) {
-    ctx.findings.push(findingFor(route.origin, 'nginx-unsafe-value', 'error', `rewrite-target ${JSON.stringify(target)} cannot be written to nginx.conf safely; the path is passed unchanged`, undefined, 'metadata.annotations'));
-    return pass;
-  }
   // as the model's upstreamPath: the route's path as a case-insensitive regex anchored at the
   // start (a regex route's own, so $1… are its groups); the whole path becomes the target
   const pattern = `(?i)^${route.match.kind === 'Regex' ? route.match.value : regexLiteral(decode(route.match.value))}`;
+  if (!/^(?:[A-Za-z0-9\-._~!&'()*+,=:@/%?]|\$[1-9])+$/.test(target) || unquotable(target, 'captures') || unquotable(pattern, 'literal')) {
+    ctx.findings.push(findingFor(route.origin, 'nginx-unsafe-value', 'error', `rewrite-target ${JSON.stringify(target)} cannot be written to nginx.conf safely; the path is passed unchanged`, undefined, 'metadata.annotations'));
+    return pass;
+  }
   return [d('rewrite', text(pattern, 'literal'), text(target, 'captures'), 'break'), ...pass];
 }
 
