@@ -1,5 +1,6 @@
 // TLS for the HTTPS listener: one filter chain per Secret, chosen by SNI among the hosts
 // that use it, and a default chain for every other name (and for clients without SNI).
+import { certBaseName } from '../cert-names.js';
 import type { EmittedFile } from '../types.js';
 import type { RouteModel, TlsConfig } from '../../model/types.js';
 import type { FindingSink } from './findings.js';
@@ -39,7 +40,7 @@ export function planTls(model: RouteModel, sink: FindingSink, makeFallback: () =
       needFallback = true;
       continue;
     }
-    const key = `${tls.secretNamespace}_${tls.secretName}`;
+    const key = certBaseName(tls.secretNamespace, tls.secretName);
     const g = groups.get(key) ?? { tls, hosts: [] };
     g.hosts.push(v.host);
     groups.set(key, g);
