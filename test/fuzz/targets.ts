@@ -1,0 +1,147 @@
+// One entry per render target: how its output is parsed, what its structure is, and how
+// the real parser is run over it (many cases at once where the tool allows).
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { RE2 } from 're2-wasm';
+import { load as parseYaml } from 'js-yaml';
+import { writeBundle } from '../../src/emit/bundle.js';
+import { emitters } from '../../src/emit/index.js';
+import type { EmitOptions, EmitResult, Target } from '../../src/emit/types.js';
+import { validateBootstrap } from '../envoy/validate.js';
+import { NGINX } from '../e2e/nginx-engine.js';
+import { nginxStructure, parseConf, type ConfDirective } from './nginx-conf.js';
+
+export interface FuzzTarget {
+  name: Target;
+  /** undefined when the target's real parser is not installed (the case is then checked without it) */
+  parser?: string;
+  /** the structure of the main file; throws when it does not even tokenize */
+  structure(result: EmitResult): string;
+  /** checks that need no external program (Envoy: the proto validator); problems as text */
+  quickCheck(result: EmitResult): string[];
+  /** the real parser over many cases at once; returns the indexes of the cases it refused, or throws on a batch it cannot attribute */
+  batchCheck?(dir: string, cases: { index: number; result: EmitResult }[]): number[];
+  /** the real parser over one case */
+  singleCheck?(dir: string, result: EmitResult): string | undefined;
+}
+
+const main = (r: EmitResult) => r.files.find((f) => f.path === r.mainFile)!.content;
+
+export const nginxTarget: FuzzTarget = {
+  name: 'nginx',
+  parser: NGINX,
+  structure: (r) => nginxStructure(parseConf(main(r))),
+  quickCheck: () => [],
+  singleCheck(dir, result) {
+    writeBundle(dir, result.files);
+    const r = spawnSync(NGINX!, ['-t', '-q', '-p', dir + '/', '-c', 'nginx.conf'], { encoding: 'utf8', timeout: 20_000 });
+    return r.status === 0 ? undefined : `nginx -t: ${r.stderr}${r.stdout}`.trim();
+  },
+  batchCheck(dir, cases) {
+    mkdirSync(join(dir, 'certs'), { recursive: true });
+    for (const c of cases) for (const f of c.result.files) if (f.path !== 'nginx.conf' && !existsSync(join(dir, f.path))) writeFileSync(join(dir, f.path), f.content, { mode: f.mode ?? 0o644 });
+    writeFileSync(join(dir, 'nginx.conf'), spliceNginx(cases.map((c) => ({ index: c.index, text: main(c.result) }))));
+    const r = spawnSync(NGINX!, ['-t', '-q', '-p', dir + '/', '-c', 'nginx.conf'], { encoding: 'utf8', timeout: 60_000 });
+    if (r.status === 0) return [];
+    // attribute the failure: each case on its own
+    const bad = cases.filter((c) => this.singleCheck!(join(dir, `case-${c.index}`), c.result) !== undefined).map((c) => c.index);
+    if (!bad.length) throw new Error(`nginx -t refused a batch whose cases each pass on their own (a fuzz harness bug): ${r.stderr}`);
+    return bad;
+  },
+};
+
+/**
+ * Many rendered nginx.conf files as one: the http-level settings of the first (they are the
+ * same in every render, except the server-name hash sizes, which take the largest), then
+ * each case's upstream and server blocks as rendered, byte for byte, except that upstream
+ * names (emitter words, never input) get a per-case prefix. Each case is rendered on its
+ * own ports, so default servers do not clash.
+ */
+export function spliceNginx(cases: { index: number; text: string }[]): string {
+  let settings = '';
+  const hash = { bucket: 0, max: 0 };
+  let resolver = '';
+  const bodies: string[] = [];
+  cases.forEach((c, n) => {
+    const http = parseConf(c.text).find((d) => d.name.text === 'http')!.block!;
+    const upstreams = new Set(http.filter((d) => d.name.text === 'upstream').map((d) => d.args[0].text));
+    const renamed = (d: ConfDirective) => rename(c.text, d, upstreams, `c${c.index}_`);
+    for (const d of http) {
+      const name = d.name.text;
+      if (name === 'server_names_hash_bucket_size') hash.bucket = Math.max(hash.bucket, Number(d.args[0].text));
+      else if (name === 'server_names_hash_max_size') hash.max = Math.max(hash.max, Number(d.args[0].text));
+      else if (name === 'resolver') resolver = c.text.slice(d.start, d.end);
+      else if (name === 'upstream' || name === 'server') bodies.push(renamed(d));
+      else if (n === 0) settings += c.text.slice(d.start, d.end) + '\n';
+    }
+  });
+  return `pid nginx.pid;\nerror_log error.log notice;\nevents { worker_connections 1024; }\nhttp {\n${settings}${resolver}\nserver_names_hash_bucket_size ${hash.bucket};\nserver_names_hash_max_size ${hash.max};\n${bodies.join('\n')}\n}\n`;
+}
+
+function rename(text: string, d: ConfDirective, upstreams: Set<string>, prefix: string): string {
+  const edits: { start: number; end: number; text: string }[] = [];
+  const visit = (x: ConfDirective) => {
+    if (x.name.text === 'upstream' && !x.args[0].quoted) edits.push({ start: x.args[0].start, end: x.args[0].end, text: prefix + x.args[0].text });
+    if ((x.name.text === 'proxy_pass' || x.name.text === 'grpc_pass') && !x.args[0].quoted) {
+      const m = /^([a-z]+:\/\/)(.+)$/.exec(x.args[0].text);
+      if (m && upstreams.has(m[2])) edits.push({ start: x.args[0].start, end: x.args[0].end, text: m[1] + prefix + m[2] });
+    }
+    x.block?.forEach(visit);
+  };
+  visit(d);
+  let out = text.slice(d.start, d.end);
+  for (const e of edits.sort((a, b) => b.start - a.start)) out = out.slice(0, e.start - d.start) + e.text + out.slice(e.end - d.start);
+  return out;
+}
+
+/** The shape of a YAML value: keys, list lengths and scalar types, not the strings themselves. */
+export function yamlShape(v: unknown, indent = ''): string {
+  if (Array.isArray(v)) return `[\n${v.map((x) => indent + '  ' + yamlShape(x, indent + '  ')).join('')}${indent}]\n`;
+  if (v && typeof v === 'object') return `{\n${Object.entries(v).map(([k, x]) => `${indent}  ${k}: ${yamlShape(x, indent + '  ')}`).join('')}${indent}}\n`;
+  return `${typeof v === 'string' ? 'string' : JSON.stringify(v)}\n`;
+}
+
+function regexes(value: unknown, out: string[] = []): string[] {
+  if (Array.isArray(value)) value.forEach((v) => regexes(v, out));
+  else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) k === 'regex' && typeof v === 'string' ? out.push(v) : regexes(v, out);
+  return out;
+}
+
+const parsedYaml = new WeakMap<EmitResult, unknown>();
+const yamlOf = (r: EmitResult) => {
+  if (!parsedYaml.has(r)) parsedYaml.set(r, parseYaml(main(r)));
+  return parsedYaml.get(r);
+};
+/** Regexes RE2 already compiled: most repeat from case to case. */
+const compiled = new Set<string>();
+
+export const envoyTarget: FuzzTarget = {
+  name: 'envoy',
+  parser: 'proto validator',
+  structure: (r) => yamlShape(yamlOf(r)),
+  quickCheck(r) {
+    const text = main(r);
+    const problems: string[] = [];
+    // Envoy reads UTF-8: a lone surrogate cannot be written as UTF-8 and would be replaced
+    if (Buffer.from(text, 'utf8').toString('utf8') !== text) problems.push('envoy.yaml is not valid UTF-8 (a lone surrogate)');
+    const bootstrap = yamlOf(r);
+    problems.push(...validateBootstrap(bootstrap).map((p) => `envoy proto validation: ${p.path}: ${p.message}`));
+    for (const re of regexes(bootstrap)) {
+      if (compiled.has(re)) continue;
+      if (compiled.size > 10_000) compiled.clear();
+      try {
+        // re2-wasm never frees its compiled programs by itself: thousands of cases would fill its fixed heap
+        (new RE2(re, 'u') as unknown as { wrapper?: { delete?(): void } }).wrapper?.delete?.();
+        compiled.add(re);
+      } catch (err) {
+        problems.push(`RE2 refuses ${JSON.stringify(re)}: ${(err as Error).message}`);
+      }
+    }
+    return problems;
+  },
+};
+
+export const FUZZ_TARGETS: FuzzTarget[] = [nginxTarget, envoyTarget].filter((t) => emitters[t.name]);
+
+export const EMIT_BASE: EmitOptions = { httpPort: 80, httpsPort: 443, resolver: '10.96.0.10' };
