@@ -73,4 +73,14 @@ test('certificate file names stay short for the longest Secret names Kubernetes 
   }
 });
 
+
+test('nginx: an externalName that only looks like IPv6 ("::::…") is refused, not written as an address', () => {
+  const m = modelOf(ingress('w', 'a.example.com', [['/', 'Prefix', 'db']]) + `---\napiVersion: v1\nkind: Service\nmetadata: {name: db}\nspec: {type: ExternalName, externalName: "${':'.repeat(5000)}", ports: [{port: 80}]}\n---\napiVersion: v1\nkind: Service\nmetadata: {name: db6}\nspec: {type: ExternalName, externalName: "fd00::1", ports: [{port: 80}]}\n`);
+  const r = renderNginx(m, OPTIONS);
+  assert.ok(r.findings.some((f) => f.ruleId === 'nginx-unsafe-value' && f.path === 'spec.rules[0].http.paths[0]'), JSON.stringify(r.findings));
+  assert.not.match(r.files[0].content, /::::/);
+  const m6 = modelOf(ingress('w', 'a.example.com', [['/', 'Prefix', 'db6']]) + `---\napiVersion: v1\nkind: Service\nmetadata: {name: db6}\nspec: {type: ExternalName, externalName: "fd00::1", ports: [{port: 80}]}\n`);
+  assert.match(renderNginx(m6, OPTIONS).files[0].content, /"\[fd00::1\]:80"/);
+});
+
 test.run();

@@ -1,6 +1,7 @@
 // Backends → where a location sends traffic: an `upstream` block for fixed endpoints, or a
 // variable in proxy_pass for DNS names, resolved by nginx at run time through `resolver`
 // (so `nginx -t` passes offline, without cluster DNS).
+import { isIP } from 'node:net';
 import type { Finding } from '../../model/findings.js';
 import { defaultPolicy, type RoutePolicy } from '../../model/policy.js';
 import type { Backend, Origin } from '../../model/types.js';
@@ -10,13 +11,12 @@ import { text } from './quote.js';
 
 const DNS_NAME = /^(?=.{1,253}$)[A-Za-z0-9]([-A-Za-z0-9]*[A-Za-z0-9])?(\.[A-Za-z0-9]([-A-Za-z0-9]*[A-Za-z0-9])?)*\.?$/;
 const IPV4 = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/;
-const IPV6 = /^[0-9a-fA-F:.]*:[0-9a-fA-F:.]*$/;
 const NAME_PART = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 /** host:port as nginx reads it, or undefined when the host is not a plain IP address or DNS name. */
 export function address(host: string, port: number): string | undefined {
   if (!Number.isInteger(port) || port < 1 || port > 65535) return undefined;
-  if (IPV6.test(host)) return `[${host}]:${port}`;
+  if (isIP(host) === 6) return `[${host}]:${port}`;
   if (IPV4.test(host) || DNS_NAME.test(host)) return `${host}:${port}`;
   return undefined;
 }
