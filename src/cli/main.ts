@@ -1,12 +1,27 @@
 // Process entry: real streams in, exit code out. The only place that touches process.
-import { readFileSync } from 'node:fs';
+import { readSync } from 'node:fs';
+import { MAX_FILE_BYTES } from '../load/files.js';
 import { run } from './run.js';
+
+/** Standard input, read only up to one byte past the input limit (the loader then refuses it): memory stays bounded. */
+function readStdin(): string {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  while (total <= MAX_FILE_BYTES) {
+    const chunk = Buffer.allocUnsafe(1 << 16);
+    const n = readSync(0, chunk, 0, chunk.length, null);
+    if (n === 0) break;
+    chunks.push(chunk.subarray(0, n));
+    total += n;
+  }
+  return Buffer.concat(chunks, total).toString('utf8');
+}
 
 export function main(): void {
   const io = {
     stdout: process.stdout,
     stderr: process.stderr,
-    stdin: () => readFileSync(0, 'utf8'),
+    stdin: readStdin,
     env: process.env,
     cwd: process.cwd(),
   };

@@ -1,5 +1,5 @@
 // Paths → texts: files, directories (recursive, sorted), and '-' for stdin.
-import { readdirSync, readFileSync, statSync, realpathSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readdirSync, readFileSync, readSync, statSync, realpathSync } from 'node:fs';
 import { join, extname } from 'node:path';
 import { InputError } from './errors.js';
 
@@ -75,13 +75,10 @@ export function readManifest(file: string, stdinText?: string): InputText {
   if (file === '-') {
     buf = Buffer.from(stdinText ?? '', 'utf8');
     file = '<stdin>';
+    if (buf.length > MAX_FILE_BYTES) throw new UnparsableInput(`standard input is over the ${MAX_FILE_BYTES / 1048576} MiB limit for manifest input`, file);
   } else {
     try {
-      const size = statSync(file).size;
-      if (size > MAX_FILE_BYTES) {
-        throw new UnparsableInput(`file is ${(size / 1048576).toFixed(1)} MiB, over the ${MAX_FILE_BYTES / 1048576} MiB limit for manifest input`, file);
-      }
-      buf = readFileSync(file);
+      buf = readBounded(file);
     } catch (err) {
       if (err instanceof UnparsableInput) throw err;
       const code = (err as NodeJS.ErrnoException).code;
@@ -89,6 +86,35 @@ export function readManifest(file: string, stdinText?: string): InputText {
     }
   }
   return { file, text: decodeText(file, buf) };
+}
+
+/**
+ * At most MAX_FILE_BYTES of a file. A regular file over the limit is refused by its size;
+ * anything else (a device such as /dev/zero, a pipe) is read only up to the limit, so no
+ * input can take unbounded time or memory.
+ */
+function readBounded(file: string): Buffer {
+  const fd = openSync(file, 'r');
+  try {
+    const st = fstatSync(fd);
+    if (st.isFile() && st.size > MAX_FILE_BYTES) {
+      throw new UnparsableInput(`file is ${(st.size / 1048576).toFixed(1)} MiB, over the ${MAX_FILE_BYTES / 1048576} MiB limit for manifest input`, file);
+    }
+    if (st.isFile()) return readFileSync(fd);
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(1 << 16);
+      const n = readSync(fd, chunk, 0, chunk.length, null);
+      if (n === 0) break;
+      chunks.push(chunk.subarray(0, n));
+      total += n;
+      if (total > MAX_FILE_BYTES) throw new UnparsableInput(`input is over the ${MAX_FILE_BYTES / 1048576} MiB limit for manifest input (not a regular file)`, file);
+    }
+    return Buffer.concat(chunks, total);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 function decodeText(file: string, buf: Buffer): string {
