@@ -20,10 +20,34 @@ export function regexProblem(pattern: string): string | undefined {
     if (re.test(scrubbed)) return `${what} are not supported by every target (PCRE, RE2 and JavaScript read them differently)`;
   }
   if (/[\x00-\x20\x7f]/.test(pattern)) return 'whitespace and control characters are not allowed in a path';
+  const classProblem = bracketProblem(pattern);
+  if (classProblem) return classProblem;
   try {
     new RegExp(pattern);
   } catch (err) {
     return `invalid regular expression: ${(err as Error).message.replace(/^Invalid regular expression: /, '')}`;
+  }
+  return undefined;
+}
+
+/**
+ * Classes JavaScript and PCRE read differently: one that opens with "]" ("[]", "[^]": empty
+ * in JavaScript, "]" a member in PCRE), and "[:", "[." or "[=" inside one (POSIX classes
+ * in PCRE, plain characters in JavaScript).
+ */
+function bracketProblem(pattern: string): string | undefined {
+  let inClass = false;
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === '\\') i++;
+    else if (inClass) {
+      if (c === '[' && /[:.=]/.test(pattern[i + 1] ?? '')) return `"[${pattern[i + 1]}" inside a class is a POSIX class in PCRE and plain characters in JavaScript; escape the "["`;
+      inClass = c !== ']';
+    } else if (c === '[') {
+      if (pattern[i + 1] === '^') i++;
+      if (pattern[i + 1] === ']') return 'a class that starts with "]" ("[]" or "[^]") is empty in JavaScript and holds "]" in PCRE; escape it as "\\]"';
+      inClass = true;
+    }
   }
   return undefined;
 }

@@ -83,4 +83,17 @@ test('nginx: an externalName that only looks like IPv6 ("::::…") is refused, n
   assert.match(renderNginx(m6, OPTIONS).files[0].content, /"\[fd00::1\]:80"/);
 });
 
+
+test('model: regex classes that JavaScript and PCRE read differently are refused ("[]", "[^]", POSIX classes)', () => {
+  for (const bad of ['/[]Z', '/a[^]b', '/x[[:alpha:]]', '/x[a[.b.]]', '/x[[=a=]]']) {
+    const m = modelOf(ingress('r', 'a.example.com', [[bad, 'ImplementationSpecific', 'svc']], { annotations: { 'nginx.ingress.kubernetes.io/use-regex': 'true' } }));
+    assert.is(m.hosts.length, 0, bad);
+    assert.ok(m.findings.some((f) => f.ruleId === 'invalid-path' && f.path === 'spec.rules[0].http.paths[0].path'), bad);
+  }
+  for (const good of ['/x[\\]a]', '/x[a\\[:]', '/x[[]]', '/x[]a]'.replace('[]', '[\\]'), '/v[0-9]+/(.*)']) {
+    const m = modelOf(ingress('r', 'a.example.com', [[good, 'ImplementationSpecific', 'svc']], { annotations: { 'nginx.ingress.kubernetes.io/use-regex': 'true' } }));
+    assert.is(m.hosts[0]?.routes.length, 1, good);
+  }
+});
+
 test.run();
