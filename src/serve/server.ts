@@ -36,7 +36,11 @@ export interface ServeOptions {
   redirectHttpsPort?: number;
   /** the certificate for hosts without a usable Secret and clients without SNI; generated when absent */
   defaultCertificate?: KeyPair;
+  /** a client must send its whole request head within this time, else 408 and the connection closes (nginx's client_header_timeout; default 60 s) */
+  headersTimeoutMs?: number;
 }
+
+const HEADERS_TIMEOUT_MS = 60_000;
 
 /** One configuration: swapped whole, so a request finishes on the one it started with. */
 interface Generation {
@@ -75,8 +79,10 @@ export class LocalProxy {
   ) {
     this.routeHeader = options.routeHeader ?? true;
     this.echo = options.echo ?? true;
-    // no overall request deadline: large bodies stream for as long as they take
-    this.http = createServer({ requestTimeout: 0 }, (req, res) => this.handle('http', req, res));
+    // no overall request deadline: large bodies stream for as long as they take; but the
+    // request head must arrive in time (a client trickling headers holds a connection)
+    const headersTimeout = options.headersTimeoutMs ?? HEADERS_TIMEOUT_MS;
+    this.http = createServer({ requestTimeout: 0, headersTimeout, connectionsCheckingInterval: Math.max(50, Math.min(headersTimeout / 4, 30_000)) }, (req, res) => this.handle('http', req, res));
     this.https = createSecureServer(
       { allowHTTP1: true, cert: pair.cert, key: pair.key, SNICallback: (name, cb) => cb(null, this.gen.certs.contextFor(name)) },
       (req, res) => this.handle('https', req, res),
