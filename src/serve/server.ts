@@ -152,6 +152,8 @@ export class LocalProxy {
     const gen = this.gen; // this request finishes on the configuration it started with
     const ex = this.exchange(scheme, req, res, scheme === 'http' ? this.httpPort : this.httpsPort);
     try {
+      // RFC 9112 §3.2: more than one Host is a bad request (proxies would disagree on which one counts)
+      if (hostCount(req) > 1) return sendText(ex, 400, '400 Bad Request: more than one Host header', { connection: 'close' });
       this.route(gen, ex);
     } catch (err) {
       // a bug must cost one request, never the server
@@ -251,6 +253,12 @@ export class LocalProxy {
     this.pool.close();
     await closed;
   }
+}
+
+function hostCount(req: Req): number {
+  let n = 0;
+  for (let i = 0; i < req.rawHeaders.length; i += 2) if (req.rawHeaders[i].toLowerCase() === 'host') n++;
+  return n;
 }
 
 function isH2(s: Socket): boolean {
