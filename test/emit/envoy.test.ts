@@ -157,7 +157,8 @@ test('findings: what Envoy expresses only approximately names the Ingress field 
 });
 
 test('a regex RE2 would read differently is refused with a finding, and its route left out', () => {
-  for (const bad of ['/a\\u0041', '/[[:alpha:]]', '/a{,3}', '/x\\cA', '/[]a]', '/é']) {
+  // ("/[[:alpha:]]" and "/[]a]" are refused by the model itself now: PCRE reads them differently too)
+  for (const bad of ['/a\\u0041', '/a{,3}', '/x\\cA', '/é']) {
     const model = modelOf(ingress('ing', 'foo.com', [[bad, 'ImplementationSpecific', 'a'], ['/ok', 'Prefix', 'ok']], { annotations: { 'nginx.ingress.kubernetes.io/use-regex': 'true' } }));
     assert.is(model.hosts[0]?.routes.length, 2, `the model accepts ${bad}`);
     const { result, bootstrap } = rendered(model);
