@@ -3,7 +3,7 @@
 // is compared in decoded form: bytes, one char per byte (0–255).
 import { canonicalizePath, trimTrailingSlash } from '../../model/path.js';
 import type { Route } from '../../model/types.js';
-import { MAX_TOKEN, quote } from './quote.js';
+import { unquotable } from './quote.js';
 
 /**
  * The decoded bytes a route's path must equal (Exact) or start as (Prefix, without the
@@ -80,5 +80,5 @@ export function unionPattern(routes: readonly Route[]): string | undefined {
     return m.value;
   });
   const pattern = `(?:${alternatives.join('|')})`;
-  return quote(pattern).length <= Math.min(UNION_LIMIT, MAX_TOKEN) ? pattern : undefined;
+  return pattern.length <= UNION_LIMIT && !unquotable(pattern, 'literal') ? pattern : undefined;
 }

@@ -37,7 +37,8 @@ export const MAX_TOKEN = 4000;
 /** Why `value` cannot be written as a quoted nginx string, or undefined when it can. */
 export function unquotable(value: string, dollar?: Dollar): string | undefined {
   if (/[^\x20-\x7e]/.test(value)) return 'control or non-ASCII characters';
-  if (quote(value).length > MAX_TOKEN) return `more than ${MAX_TOKEN} bytes once quoted, longer than nginx reads in one token`;
+  // judged on the length alone (quoted, a value is at most twice as long), so two values of one length are both written or both refused
+  if (value.length * 2 + 2 > MAX_TOKEN) return `over ${(MAX_TOKEN - 2) / 2} characters, which nginx may not read in one token`;
   if (dollar === 'captures' ? /\$(?![1-9])/.test(value) : !dollar && value.includes('$')) return 'a "$", which nginx would read as a variable';
   return undefined;
 }
