@@ -41,20 +41,27 @@ function needles(): string[] {
 
 const NEEDLES = needles();
 
-function assertClean(what: string, text: string): void {
-  assert.not.match(text, /PRIVATE KEY/, `${what}: "PRIVATE KEY" in the output`);
+/** What key material `text` holds, if any. */
+function leak(text: string): string | undefined {
+  if (/PRIVATE KEY/.test(text)) return '"PRIVATE KEY"';
   // keys are printed one way or another with line breaks: search the text without them too
   const flat = text.replace(/\s+/g, '');
-  for (const n of NEEDLES) assert.not.ok(text.includes(n) || flat.includes(n), `${what}: key material ${n.slice(0, 12)}… in the output`);
+  const n = NEEDLES.find((x) => text.includes(x) || flat.includes(x));
+  return n && `key material ${n.slice(0, 12)}…`;
+}
+
+function assertClean(what: string, text: string): void {
+  const found = leak(text);
+  assert.not.ok(found, `${what}: ${found} in the output`);
 }
 
 test('the fixtures hold private keys to look for, and the search finds them', () => {
   assert.ok(SECRET_FILES.length >= 4, SECRET_FILES.join(' '));
   assert.ok(NEEDLES.length >= 20, `${NEEDLES.length} needles`);
   const secret = readFileSync(join(ROOT, 'fixtures/cafe/cafe-secret.yaml'), 'latin1');
-  assert.throws(() => assertClean('the Secret itself', secret.replace(/PRIVATE KEY/g, '')), /key material/);
+  assert.ok(leak(secret.replace(/PRIVATE KEY/g, '')), 'the Secret itself');
   const pem = Buffer.from(/tls\.key: (\S+)/.exec(secret)![1], 'base64').toString('latin1');
-  assert.throws(() => assertClean('its PEM body, wrapped', pem.replace(/-----[^\n]+/g, '').replace(/\n/g, '\n  ')), /key material/);
+  assert.ok(leak(pem.replace(/-----[^\n]+/g, '').replace(/\n/g, '\n  ')), 'its PEM body, wrapped');
 });
 
 const INPUTS = ['fixtures/cafe', 'fixtures/routing', 'fixtures/lint/tls', 'test/envoy/fixtures/tls', ...SECRET_FILES.filter((f) => f.startsWith('fixtures/bad/'))];
