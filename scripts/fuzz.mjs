@@ -32,7 +32,7 @@ try {
 } finally {
   rmSync(scratch, { recursive: true, force: true });
 }
-console.log(`seed ${report.seed}: ${report.runs} cases generated, ${report.skipped} skipped (no faithful twin), ${report.refused} with something refused, ${(report.ms / 1000).toFixed(1)} s`);
+console.log(`seed ${report.seed}: ${report.runs} cases generated, ${report.skipped} skipped (no faithful twin), ${report.refused} with an error finding, ${(report.ms / 1000).toFixed(1)} s`);
 if (report.failure) console.log(`FAILED:\n${report.failure}`);
 for (const t of report.targets) {
   const parser = t.parser ? `${t.parser.name} ran ${t.parser.runs}×` : 'real parser not installed';
