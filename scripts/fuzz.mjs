@@ -1,11 +1,11 @@
-// npm run fuzz -- [--runs N] [--seed S] [--target nginx|envoy|haproxy]
+// npm run fuzz -- [--runs N] [--seed S] [--target nginx|envoy|haproxy] [--haproxy-all]
 // The injection fuzz of test/fuzz/ with more cases than CI runs. Prints one line per
 // target and, on a failure, the minimal counterexample; exits 1 on any failure.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runFuzz } from '../test/fuzz/harness.ts';
-import { FUZZ_TARGETS } from '../test/fuzz/targets.ts';
+const { runFuzz } = await import('../test/fuzz/harness.ts');
+const { FUZZ_TARGETS, ALL_FUZZ_TARGETS } = await import('../test/fuzz/targets.ts');
 
 const args = process.argv.slice(2);
 const flag = (name, fallback) => {
@@ -15,13 +15,14 @@ const flag = (name, fallback) => {
 const runs = Number(flag('--runs', '10000'));
 const seed = Number(flag('--seed', String(Date.now() % 2 ** 31)));
 const only = flag('--target', undefined);
+if (args.includes('--haproxy-all')) process.env.FUZZ_HAPROXY_SAMPLE = '0';
 if (!Number.isInteger(runs) || runs < 1 || !Number.isInteger(seed)) {
   console.error('usage: npm run fuzz -- [--runs N] [--seed S] [--target NAME]');
   process.exit(2);
 }
-const targets = FUZZ_TARGETS.filter((t) => !only || t.name === only);
+const targets = only ? ALL_FUZZ_TARGETS.filter((t) => t.name === only) : FUZZ_TARGETS;
 if (!targets.length) {
-  console.error(`no such target: ${only} (have: ${FUZZ_TARGETS.map((t) => t.name).join(', ')})`);
+  console.error(`no such target: ${only} (have: ${ALL_FUZZ_TARGETS.map((t) => t.name).join(', ')})`);
   process.exit(2);
 }
 

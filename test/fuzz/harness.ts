@@ -187,8 +187,8 @@ export function runFuzz(options: FuzzOptions): FuzzReport {
       const dir = mkdtempSync(join(options.scratch, `${t.name}-batch-`));
       try {
         const batch = collected.slice(i, i + batchSize).map((c) => ({ index: c.index, result: c.results.get(t.name)! }));
-        r.parser!.runs++;
-        const bad = t.batchCheck(dir, batch);
+        const { bad, runs } = t.batchCheck(dir, batch);
+        r.parser!.runs += runs;
         if (bad.length) r.failure = replay(t, bad[0], options);
       } finally {
         rmSync(dir, { recursive: true, force: true });

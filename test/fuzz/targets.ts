@@ -11,6 +11,9 @@ import type { EmitOptions, EmitResult, Target } from '../../src/emit/types.js';
 import { validateBootstrap } from '../envoy/validate.js';
 import { NGINX } from '../e2e/nginx-engine.js';
 import { nginxStructure, parseConf, type ConfDirective } from './nginx-conf.js';
+import { haproxyStructure } from './haproxy-conf.js';
+
+const HAPROXY_BIN = ['/usr/sbin/haproxy', '/usr/bin/haproxy', '/usr/local/sbin/haproxy'].find((p) => existsSync(p));
 
 export interface FuzzTarget {
   name: Target;
@@ -20,8 +23,8 @@ export interface FuzzTarget {
   structure(result: EmitResult): string;
   /** checks that need no external program (Envoy: the proto validator); problems as text */
   quickCheck(result: EmitResult): string[];
-  /** the real parser over many cases at once; returns the indexes of the cases it refused, or throws on a batch it cannot attribute */
-  batchCheck?(dir: string, cases: { index: number; result: EmitResult }[]): number[];
+  /** the real parser over many cases at once (or over a sample of them): the indexes of the cases it refused and how many times it ran; throws on a batch it cannot attribute */
+  batchCheck?(dir: string, cases: { index: number; result: EmitResult }[]): { bad: number[]; runs: number };
   /** the real parser over one case */
   singleCheck?(dir: string, result: EmitResult): string | undefined;
 }
@@ -43,11 +46,11 @@ export const nginxTarget: FuzzTarget = {
     for (const c of cases) for (const f of c.result.files) if (f.path !== 'nginx.conf' && !existsSync(join(dir, f.path))) writeFileSync(join(dir, f.path), f.content, { mode: f.mode ?? 0o644 });
     writeFileSync(join(dir, 'nginx.conf'), spliceNginx(cases.map((c) => ({ index: c.index, text: main(c.result) }))));
     const r = spawnSync(NGINX!, ['-t', '-q', '-p', dir + '/', '-c', 'nginx.conf'], { encoding: 'utf8', timeout: 60_000 });
-    if (r.status === 0) return [];
+    if (r.status === 0) return { bad: [], runs: 1 };
     // attribute the failure: each case on its own
     const bad = cases.filter((c) => this.singleCheck!(join(dir, `case-${c.index}`), c.result) !== undefined).map((c) => c.index);
     if (!bad.length) throw new Error(`nginx -t refused a batch whose cases each pass on their own (a fuzz harness bug): ${r.stderr}`);
-    return bad;
+    return { bad, runs: 1 + cases.length };
   },
 };
 
@@ -142,6 +145,40 @@ export const envoyTarget: FuzzTarget = {
   },
 };
 
+/**
+ * haproxy -c cannot take many configs at once (every bundle has its own frontend, resolvers
+ * and backends of the same names) and takes ~50 ms a run, so a batch is checked on a sample:
+ * the cases where hostile values were written (the ones that can break the syntax), at most
+ * HAPROXY_SAMPLE of them, spread over the batch. `npm run fuzz -- --haproxy-all` checks every case.
+ */
+const HAPROXY_SAMPLE = Number(process.env.FUZZ_HAPROXY_SAMPLE ?? 25);
+
+export const haproxyTarget: FuzzTarget = {
+  name: 'haproxy',
+  parser: HAPROXY_BIN,
+  structure: (r) => haproxyStructure(main(r)),
+  quickCheck: () => [],
+  singleCheck(dir, result) {
+    writeBundle(dir, result.files);
+    const r = spawnSync(HAPROXY_BIN!, ['-c', '-q', '-f', 'haproxy.cfg'], { cwd: dir, encoding: 'utf8', timeout: 20_000, env: { ...process.env, RES_OPTIONS: 'timeout:1 attempts:1' } });
+    return r.status === 0 ? undefined : `haproxy -c: ${r.stderr}${r.stdout}`.trim();
+  },
+  batchCheck(dir, cases) {
+    const hostile = cases.filter((c) => /'|\\/.test(main(c.result)));
+    const pool = hostile.length ? hostile : cases;
+    const step = HAPROXY_SAMPLE > 0 ? Math.max(1, Math.floor(pool.length / HAPROXY_SAMPLE)) : 1;
+    const sample = HAPROXY_SAMPLE > 0 ? pool.filter((_, i) => i % step === 0).slice(0, HAPROXY_SAMPLE) : cases;
+    const bad = sample.filter((c) => this.singleCheck!(join(dir, `case-${c.index}`), c.result) !== undefined).map((c) => c.index);
+    return { bad, runs: sample.length };
+  },
+};
+
+/**
+ * The targets CI fuzzes. HAProxy (merged late) is available with `npm run fuzz -- --target
+ * haproxy` but not yet in CI: its first runs report structure differences from the twin
+ * that are still to be understood (see README, Hardening).
+ */
 export const FUZZ_TARGETS: FuzzTarget[] = [nginxTarget, envoyTarget].filter((t) => emitters[t.name]);
+export const ALL_FUZZ_TARGETS: FuzzTarget[] = [nginxTarget, envoyTarget, haproxyTarget].filter((t) => emitters[t.name]);
 
 export const EMIT_BASE: EmitOptions = { httpPort: 80, httpsPort: 443, resolver: '10.96.0.10' };
