@@ -83,8 +83,6 @@ export class LocalProxy {
     // request head must arrive in time (a client trickling headers holds a connection)
     const headersTimeout = options.headersTimeoutMs ?? HEADERS_TIMEOUT_MS;
     this.http = createServer({ requestTimeout: 0, headersTimeout, connectionsCheckingInterval: Math.max(50, Math.min(headersTimeout / 4, 30_000)) }, (req, res) => this.handle('http', req, res));
-    // a client that sends its request and then shuts its side down still gets the answer
-    (this.http as Server & { httpAllowHalfOpen: boolean }).httpAllowHalfOpen = true;
     this.https = createSecureServer(
       { allowHTTP1: true, cert: pair.cert, key: pair.key, SNICallback: (name, cb) => cb(null, this.gen.certs.contextFor(name)) },
       (req, res) => this.handle('https', req, res),
