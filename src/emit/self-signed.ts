@@ -1,8 +1,12 @@
 // A self-signed certificate for hosts whose TLS Secret is missing or unusable (and as the
-// default certificate), as ingress-nginx serves its "fake certificate". node:crypto makes
-// keys and signatures but not certificates, so the few DER structures of an X.509 v3
-// certificate are written here. The key is fresh on every call: certificate files differ
-// between renders, the configuration that names them does not.
+// default certificate), as ingress-nginx serves its "fake certificate": one module for
+// every emitter. node:crypto makes keys and signatures but not certificates, and the
+// maintained certificate libraries are asynchronous (WebCrypto) or RSA-only and slow in
+// pure JS, while emitters are synchronous and the injection fuzz renders thousands of
+// times; so the few DER structures of one fixed X.509 v3 shape are written here, and every
+// result is parsed back by X509Certificate before it is used. (serve, which makes one
+// certificate at start, uses the `selfsigned` library.) The key is fresh on every call:
+// certificate files differ between renders, the configuration that names them does not.
 import { X509Certificate, generateKeyPairSync, randomBytes, sign } from 'node:crypto';
 
 export interface SelfSigned {
@@ -51,7 +55,8 @@ export function serialFrom(random: Buffer): Buffer {
 export function selfSignedCertificate(commonName: string, dnsNames: readonly string[] = [], now = new Date()): SelfSigned {
   const { publicKey, privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
   const serial = serialFrom(randomBytes(16));
-  const name = seq(set(seq(oid('2.5.4.3'), der(0x0c, Buffer.from(commonName)))));
+  // X.520 bounds a common name at 64 characters; the subjectAltName carries the whole host
+  const name = seq(set(seq(oid('2.5.4.3'), der(0x0c, Buffer.from(commonName.slice(0, 64))))));
   const extensions: Buffer[] = [seq(oid('2.5.29.19'), der(0x04, seq()))]; // basicConstraints: not a CA
   if (dnsNames.length) extensions.push(seq(oid('2.5.29.17'), der(0x04, seq(...dnsNames.map((n) => der(0x82, Buffer.from(n)))))));
   const tbs = seq(

@@ -4,7 +4,10 @@ import { certBaseName } from '../cert-names.js';
 import type { EmittedFile } from '../types.js';
 import type { RouteModel, TlsConfig } from '../../model/types.js';
 import type { FindingSink } from './findings.js';
-import { selfSignedCertificate } from './self-signed.js';
+import { selfSignedCertificate } from '../self-signed.js';
+
+export const FALLBACK_NAME = 'ingressctl fallback certificate';
+const fallbackCertificate = () => selfSignedCertificate(FALLBACK_NAME, ['ingress.local']);
 import { HOST } from './routes.js';
 import type { TransportSocket } from './types.js';
 
@@ -24,7 +27,7 @@ export interface TlsPlan {
 }
 
 /** Undefined when no host has TLS (then there is no HTTPS listener). */
-export function planTls(model: RouteModel, sink: FindingSink, makeFallback: () => { certPem: string; keyPem: string } = selfSignedCertificate): TlsPlan | undefined {
+export function planTls(model: RouteModel, sink: FindingSink, makeFallback: () => { certPem: string; keyPem: string } = fallbackCertificate): TlsPlan | undefined {
   const tlsHosts = model.hosts.filter((v) => v.tls && HOST.test(v.host));
   if (!tlsHosts.length) return undefined;
   const groups = new Map<string, { tls: TlsConfig; hosts: string[] }>();

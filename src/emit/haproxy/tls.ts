@@ -5,7 +5,7 @@ import type { Finding } from '../../model/findings.js';
 import type { EmittedFile } from '../types.js';
 import { isObjectName, targetFinding } from './check.js';
 import type { VhostPlan } from './plan.js';
-import { selfSignedCertificate } from './self-signed.js';
+import { selfSignedCertificate } from '../self-signed.js';
 
 export const CRT_LIST = 'crt-list.txt';
 /** "_" never appears in a host or object name, so these names cannot collide. */
