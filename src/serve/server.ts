@@ -6,7 +6,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { Readable } from 'node:stream';
 import type { SecureContext } from 'node:tls';
 import { formatBackend } from '../model/backends.js';
-import { Matcher, type Decision } from '../model/match.js';
+import { isRedirect, Matcher, type Decision } from '../model/match.js';
 import type { RoutePolicy } from '../model/policy.js';
 import { upstreamPath } from '../model/rewrite.js';
 import type { Backend, RouteModel } from '../model/types.js';
@@ -202,15 +202,18 @@ export class LocalProxy {
     const target = ex.req.url ?? '/';
     const d = gen.matcher.match({ scheme: ex.client.scheme, host: ex.client.host, target, method: ex.req.method });
     ex.route = routeLabel(d, gen.matcher.model);
+    if (isRedirect(d)) return { to: 'self', status: d.status, text: `${d.status} Redirect to ${d.location}`, headers: { location: headerSafe(d.location) } };
     switch (d.status) {
       case 400:
         return { to: 'self', status: 400, text: `400 Bad Request: ${d.reason}` };
-      case 308:
-        return { to: 'self', status: 308, text: `308 Permanent Redirect to ${d.location}`, headers: { location: headerSafe(d.location) } };
       case 404:
         return { to: 'self', status: 404, text: `404 Not Found: no Ingress rule answers ${ex.client.host}${d.path}\n${d.reason}` };
       case 503:
         return { to: 'self', status: 503, text: `503 Service Unavailable: ${d.reason}` };
+      case 204:
+      case 401:
+      case 403:
+        return { to: 'self', status: d.status, text: `${d.status}: ${d.reason}` };
     }
     const policy = policyOf(d, gen.matcher.model);
     const path = upstreamTarget(d, target);
@@ -279,7 +282,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** "<namespace>/<ingress> <host><path> (<match kind>)" for the rule that answered. */
 function routeLabel(d: Decision, model: RouteModel): string | undefined {
-  if ((d.status === 200 || d.status === 308 || d.status === 503) && d.route) return `${d.route.origin.namespace}/${d.route.origin.name} ${d.route.id}`;
+  if ('route' in d && d.route) return `${d.route.origin.namespace}/${d.route.origin.name} ${d.route.id}`;
   if (d.status !== 200) return undefined;
   if (d.via === 'host-default' && d.vhost?.defaultBackend) {
     const o = d.vhost.defaultBackend.origin;

@@ -1,6 +1,9 @@
 // Every lint rule, one file each (the file name is the rule id). Keep sorted.
 import type { Rule } from '../types.js';
+import { rule as annotationNoEffect } from './annotation-no-effect.js';
 import { rule as annotationValue } from './annotation-value.js';
+import { rule as authSecret } from './auth-secret.js';
+import { rule as canaryIngress } from './canary-ingress.js';
 import { rule as deprecatedApi } from './deprecated-api.js';
 import { rule as deprecatedClassAnnotation } from './deprecated-class-annotation.js';
 import { rule as duplicateDefaultBackend } from './duplicate-default-backend.js';
@@ -55,7 +58,10 @@ import { rule as yamlAmbiguity } from './yaml-ambiguity.js';
 import { rule as yamlSyntax } from './yaml-syntax.js';
 
 export const RULES: readonly Rule[] = [
+  annotationNoEffect,
   annotationValue,
+  authSecret,
+  canaryIngress,
   deprecatedApi,
   deprecatedClassAnnotation,
   duplicateDefaultBackend,
