@@ -6,6 +6,7 @@ import { resolveBackend, type ResolveBackendContext } from './backends.js';
 import { findingAt, type Finding } from './findings.js';
 import { parseHtpasswd } from './htpasswd.js';
 import { arr, field, key, str, type ObjectIndex } from './objects.js';
+import { originOf } from './origin.js';
 
 const at = (name: string) => ['metadata', 'annotations', NGINX_PREFIX + name];
 
@@ -30,7 +31,7 @@ export function resolveBasicAuth(doc: Document, ann: IngressAnnotations, objects
     findings.push(findingAt(doc, { ruleId: 'auth-secret', severity: 'warning', path: at('auth-secret'), message: `${NGINX_PREFIX}auth-secret: line ${p.line} of Secret ${label} key auth: ${p.reason}; it is left out`, hint: 'Write users as user:hash, with hashes from htpasswd or openssl passwd.' }));
   }
   if (!parsed.users.length) return refuse('holds no user with a usable password hash', 'Write users as user:hash, with hashes from htpasswd or openssl passwd.');
-  ann.policy.basicAuth = { realm: ann.auth.realm ?? '', secret: { namespace, name: ref.name }, users: parsed.users };
+  ann.policy.basicAuth = { realm: ann.auth.realm ?? '', secret: { namespace, name: ref.name }, users: parsed.users, origin: originOf(doc, at('auth-secret')) };
   return findings;
 }
 

@@ -6,7 +6,7 @@
 // HTTPS redirect → `denied` (503) → a CORS preflight (204) → `redirect` → rate limits
 // (503, serve only) → `sourceRanges` (403) → `basicAuth` (401) → the backend (canary,
 // `fallbackBackend`). Every target must keep that order or report that it cannot.
-import type { Backend } from './types.js';
+import type { Backend, Origin } from './types.js';
 
 export interface Timeouts {
   /** seconds */
@@ -46,6 +46,8 @@ export interface BasicAuth {
   secret: { namespace: string; name: string };
   /** users whose hash format the model recognises, in file order (the first entry of a name counts) */
   users: HtpasswdUser[];
+  /** the auth-secret annotation */
+  origin: Origin;
 }
 
 /** enable-cors and the cors-* annotations, with ingress-nginx's defaults filled in. */

@@ -28,7 +28,7 @@ export function policyJson(p: RoutePolicy) {
   const { basicAuth, fallbackBackend, ...rest } = p;
   return {
     ...rest,
-    ...(basicAuth ? { basicAuth: { ...basicAuth, users: basicAuth.users.map((u) => ({ name: u.name, format: u.format })) } } : {}),
+    ...(basicAuth ? { basicAuth: { realm: basicAuth.realm, secret: basicAuth.secret, users: basicAuth.users.map((u) => ({ name: u.name, format: u.format })), origin: originJson(basicAuth.origin) } } : {}),
     ...(fallbackBackend ? { fallbackBackend: backendJson(fallbackBackend) } : {}),
   };
 }

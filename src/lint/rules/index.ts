@@ -43,6 +43,7 @@ import { rule as serviceSpec } from './service-spec.js';
 import { rule as servicesNotGiven } from './services-not-given.js';
 import { rule as shadowedRoute } from './shadowed-route.js';
 import { rule as snippetAnnotation } from './snippet-annotation.js';
+import { rule as targetApproximateAnnotation } from './target-approximate-annotation.js';
 import { rule as targetUnsupportedAnnotation } from './target-unsupported-annotation.js';
 import { rule as tlsCertExpired } from './tls-cert-expired.js';
 import { rule as tlsCertExpiring } from './tls-cert-expiring.js';
@@ -101,6 +102,7 @@ export const RULES: readonly Rule[] = [
   servicesNotGiven,
   shadowedRoute,
   snippetAnnotation,
+  targetApproximateAnnotation,
   targetUnsupportedAnnotation,
   tlsCertExpired,
   tlsCertExpiring,
