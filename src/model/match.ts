@@ -40,13 +40,15 @@ interface Common {
   candidates: Candidate[];
   /** headers the answer carries (CORS), whatever it is */
   headers?: Record<string, string>;
+  /** the policy of what answers (a route or a default backend), once one is chosen */
+  policy?: RoutePolicy;
 }
 
 export type Decision =
   | ({ status: 400 } & Common)
   | ({ status: RedirectStatus; redirect: RedirectKind; location: string; vhost?: VirtualHost; route?: Route } & Common)
   /** a CORS preflight answered by the proxy */
-  | ({ status: 204; preflight: true; vhost: VirtualHost; route: Route; path: string } & Common)
+  | ({ status: 204; preflight: true; vhost?: VirtualHost; route?: Route; path: string } & Common)
   | ({
       status: 200;
       backend: Backend;
@@ -59,8 +61,8 @@ export type Decision =
       /** undecided: `share` of the requests go to `backend` of the canary at random, the rest to `backend` */
       split?: { canary: Backend; weight: number; total: number; reason: string };
     } & Common)
-  | ({ status: 401; realm: string; vhost: VirtualHost; route: Route; path: string } & Common)
-  | ({ status: 403; vhost: VirtualHost; route: Route; path: string } & Common)
+  | ({ status: 401; realm: string; vhost?: VirtualHost; route?: Route; path: string } & Common)
+  | ({ status: 403; vhost?: VirtualHost; route?: Route; path: string } & Common)
   | ({ status: 404; vhost?: VirtualHost; path: string } & Common)
   /** denied: an annotation guarding access could not be applied; else the backend has nowhere to go */
   | ({ status: 503; denied?: true; route?: Route; vhost?: VirtualHost; path: string } & Common);
@@ -161,31 +163,36 @@ export class Matcher {
       const location = `https://${authority}${path}${query}`;
       return { status: 308, redirect: 'https', location, reason: `${hostReason}; plain HTTP to a TLS host is redirected to HTTPS`, vhost, ...(route ? { route } : {}), candidates };
     }
-    if (route) return this.routeDecision(req, vhost!, route, path, `${hostReason}; path ${path} matched ${route.id}`, candidates);
+    if (route) return this.policyDecision(req, { vhost, route, backend: route.backend, policy: route.policy, via: 'route', path, candidates }, `${hostReason}; path ${path} matched ${route.id}`);
     if (vhost?.defaultBackend) {
-      return { status: 200, backend: vhost.defaultBackend.backend, vhost, via: 'host-default', reason: `${hostReason}; no path matched ${path}, so the defaultBackend of Ingress ${vhost.defaultBackend.origin.namespace}/${vhost.defaultBackend.origin.name} answers`, path, candidates };
+      const dflt = vhost.defaultBackend;
+      return this.policyDecision(req, { vhost, backend: dflt.backend, policy: dflt.policy, via: 'host-default', path, candidates }, `${hostReason}; no path matched ${path}, so the defaultBackend of Ingress ${dflt.origin.namespace}/${dflt.origin.name} answers`);
     }
     if (this.model.defaultBackend) {
-      const o = this.model.defaultBackend.origin;
-      return { status: 200, backend: this.model.defaultBackend.backend, ...(vhost ? { vhost } : {}), via: 'catch-all', reason: `${hostReason}; no path matched ${path}, so the catch-all default backend answers (${o ? `Ingress ${o.namespace}/${o.name}` : '--default-backend'})`, path, candidates };
+      const all = this.model.defaultBackend;
+      const o = all.origin;
+      return this.policyDecision(req, { vhost, backend: all.backend, policy: all.policy, via: 'catch-all', path, candidates }, `${hostReason}; no path matched ${path}, so the catch-all default backend answers (${o ? `Ingress ${o.namespace}/${o.name}` : '--default-backend'})`);
     }
     return { status: 404, reason: `${hostReason}; no path matched ${path} and there is no default backend`, ...(vhost ? { vhost } : {}), path, candidates };
   }
 
-  /** A matched route's policy, in RoutePolicy's order, then its backend. */
-  private routeDecision(req: Request, vhost: VirtualHost, route: Route, path: string, why: string, candidates: Candidate[]): Decision {
-    const p: RoutePolicy = route.policy;
-    const base = { vhost, route, path, candidates };
-    if (p.denied) return { status: 503, denied: true, reason: `${why}; but the route is closed: ${p.denied}`, ...base };
+  /**
+   * The policy of what answers (a route, or the host's or catch-all default backend: its
+   * Ingress's annotations guard it too), in RoutePolicy's order, then the backend.
+   */
+  private policyDecision(req: Request, at: Target, why: string): Decision {
+    const { vhost, route, policy: p, path, candidates } = at;
+    const base = { ...(vhost ? { vhost } : {}), ...(route ? { route } : {}), path, candidates, policy: p };
+    if (p.denied) return { status: 503, denied: true, reason: `${why}; but it is closed: ${p.denied}`, ...base };
     const headers = req.headers ?? {};
     const origin = p.cors ? allowedOrigin(p.cors, headers.origin) : undefined;
     const cors = p.cors && origin !== undefined ? corsHeaders(p.cors, origin) : undefined;
     const withCors = cors ? { headers: cors } : {};
     if (cors && (req.method ?? 'GET').toUpperCase() === 'OPTIONS') {
-      return { status: 204, preflight: true, reason: `${why}; a CORS preflight (OPTIONS) for an allowed origin is answered by the proxy`, headers: { ...cors, 'content-type': 'text/plain charset=UTF-8', 'content-length': '0' }, ...base };
+      return { status: 204, preflight: true, reason: `${why}; a CORS preflight (OPTIONS) for an allowed origin is answered by the proxy`, headers: cors, ...base };
     }
     if (p.redirect) {
-      return { status: p.redirect.code, redirect: 'annotation', location: p.redirect.url, reason: `${why}; ${p.redirect.kind}-redirect answers every request`, vhost, route, candidates, ...withCors };
+      return { status: p.redirect.code, redirect: 'annotation', location: p.redirect.url, reason: `${why}; ${p.redirect.kind}-redirect answers every request`, ...base, ...withCors };
     }
     if (p.sourceRanges && req.clientIp !== undefined) {
       const refused = sourceRefusal(p.sourceRanges, req.clientIp);
@@ -195,10 +202,10 @@ export class Matcher {
       const refused = authRefusal(p.basicAuth, headers.authorization);
       if (refused) return { status: 401, realm: p.basicAuth.realm, reason: `${why}; but authentication failed: ${refused}`, ...base, headers: { ...cors, 'www-authenticate': `Basic realm="${p.basicAuth.realm}"` } };
     }
-    let backend = route.backend;
+    let backend = at.backend;
     let reason = why;
     const extra: Partial<Extract<Decision, { status: 200 }>> = {};
-    if (route.canary) {
+    if (route?.canary) {
       const choice = chooseCanary(route.canary, headers, this.options.random);
       const from = `canary Ingress ${route.canary.origin.namespace}/${route.canary.origin.name}`;
       if (choice.to === 'split') {
@@ -215,8 +222,19 @@ export class Matcher {
       reason += `; its backend has nowhere to go (${backend.upstream.reason}), so default-backend ${p.fallbackBackend.service} answers`;
       backend = p.fallbackBackend;
     }
-    return { status: 200, backend, route, vhost, via: 'route', reason, path, candidates, ...extra, ...withCors };
+    return { status: 200, backend, ...base, via: at.via, reason, ...extra, ...withCors };
   }
+}
+
+/** What answers a request once the virtual host and path are known. */
+interface Target {
+  vhost?: VirtualHost;
+  route?: Route;
+  backend: Backend;
+  policy: RoutePolicy;
+  via: 'route' | 'host-default' | 'catch-all';
+  path: string;
+  candidates: Candidate[];
 }
 
 function describeVhost(v: VirtualHost, host: string): string {

@@ -46,7 +46,7 @@ export function planRequest(ctx: PlanContext, ex: Exchange): Plan {
   const d = ctx.matcher.match({ scheme: ex.client.scheme, host: ex.client.host, target, method: ex.req.method, headers: flat(ex.req.headers), clientIp: ex.client.ip });
   ex.route = routeLabel(d, model);
   if (d.headers) ex.extraHeaders = { ...d.headers };
-  const policy = decisionPolicy(d, model);
+  const policy = d.policy;
   // nginx checks client_max_body_size as soon as the location is chosen: before anything in it
   if (policy && locationDecision(d) && declaredTooLarge(ex.req.headers, policy.bodySizeLimit)) return { to: 'too-large', limit: policy.bodySizeLimit };
   if (isRedirect(d)) return { to: 'self', status: d.status, text: `${d.status} Redirect to ${d.location}`, headers: { location: headerSafe(d.location) } };
@@ -137,13 +137,6 @@ export function routeLabel(d: Decision, model: RouteModel): string | undefined {
   return `${o ? `${o.namespace}/${o.name}` : '--default-backend'} (catch-all)`;
 }
 
-/** The policy that applies to a decision: its route's, else the host's default backend's, else the catch-all's. */
-function decisionPolicy(d: Decision, model: RouteModel): RoutePolicy | undefined {
-  if ('route' in d && d.route) return d.route.policy;
-  if (d.status !== 200) return undefined;
-  if (d.via === 'host-default' && d.vhost?.defaultBackend) return d.vhost.defaultBackend.policy;
-  return model.defaultBackend?.policy;
-}
 
 /** The request target the upstream receives: the model's upstream path (rewrite-target), the query kept as sent. */
 function upstreamTarget(d: Extract<Decision, { status: 200 }>, target: string): string {
