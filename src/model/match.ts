@@ -30,7 +30,7 @@ export interface Candidate {
   reason: string;
 }
 
-export type RedirectStatus = 300 | 301 | 302 | 303 | 304 | 305 | 306 | 307 | 308;
+export type RedirectStatus = 301 | 302 | 303 | 307 | 308;
 
 /** Why a redirect: the HTTPS redirect, from-to-www-redirect, app-root, or permanent-/temporal-redirect. */
 export type RedirectKind = 'https' | 'www' | 'app-root' | 'annotation';

@@ -73,7 +73,7 @@ export interface CorsOrigin {
 /** permanent-redirect(-code) / temporal-redirect(-code): every request of the route is answered with this redirect. */
 export interface RedirectPolicy {
   url: string;
-  code: 300 | 301 | 302 | 303 | 304 | 305 | 306 | 307 | 308;
+  code: 301 | 302 | 303 | 307 | 308;
   kind: 'permanent' | 'temporal';
 }
 

@@ -122,9 +122,13 @@ export function parseRedirectUrl(value: string): ParseResult<string> {
   return { ok: true, value };
 }
 
-/** A redirect status: 300 to 308, as ingress-nginx accepts. */
+/**
+ * A redirect status. ingress-nginx accepts 300 to 308, but nginx sends a Location only with
+ * 301, 302, 303, 307 and 308 (with the others the URL would become the body): those five.
+ */
 export function parseRedirectCode(value: string): ParseResult<number> {
-  return parseInteger(value, 300, 308);
+  if (!['301', '302', '303', '307', '308'].includes(value)) return { ok: false, message: `must be 301, 302, 303, 307 or 308, not ${show(value)}`, hint: 'nginx sends no Location header with 300, 304, 305 or 306.' };
+  return { ok: true, value: Number(value) };
 }
 
 /** A comma-separated list of IPv4/IPv6 addresses and CIDR networks ("10.0.0.0/8, 192.168.1.7"). */

@@ -3,8 +3,8 @@ import { annotationSuite } from './helpers.js';
 import { test } from 'uvu';
 
 annotationSuite(permanentRedirectCode, {
-  good: [['308', 308], ['301', 301], ['300', 300]],
-  bad: [['200', 'from 300 to 308'], ['309', 'from 300 to 308'], ['30x', 'whole number']],
+  good: [['308', 308], ['301', 301], ['303', 303]],
+  bad: [['200', 'must be 301, 302, 303, 307 or 308'], ['300', 'must be 301'], ['309', 'must be 301'], ['30x', 'must be 301']],
   base: '308',
   applied: (a) => a.redirect.permanentCode,
 });

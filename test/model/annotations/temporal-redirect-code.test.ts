@@ -4,7 +4,7 @@ import { test } from 'uvu';
 
 annotationSuite(temporalRedirectCode, {
   good: [['307', 307], ['302', 302]],
-  bad: [['399', 'from 300 to 308'], ['-1', 'whole number']],
+  bad: [['399', 'must be 301, 302, 303, 307 or 308'], ['304', 'must be 301'], ['-1', 'must be 301']],
   base: '307',
   applied: (a) => a.redirect.temporalCode,
 });
