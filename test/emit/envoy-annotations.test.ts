@@ -8,7 +8,8 @@ const A = 'nginx.ingress.kubernetes.io/';
 const OPTIONS = { httpPort: 80, httpsPort: 443, resolver: '10.96.0.10' };
 
 test('routes with access annotations Envoy cannot enforce answer 503, with a finding', () => {
-  for (const annotations of [{ [`${A}allowlist-source-range`]: '10.0.0.0/8' }, { [`${A}auth-type`]: 'basic', [`${A}auth-secret`]: 'missing' }]) {
+  const cases: Record<string, string>[] = [{ [`${A}allowlist-source-range`]: '10.0.0.0/8' }, { [`${A}auth-type`]: 'basic', [`${A}auth-secret`]: 'missing' }];
+  for (const annotations of cases) {
     const r = renderEnvoy(modelOf(ingress('a', 'a.test', [['/x', 'Prefix', 'svc']], { annotations })), OPTIONS);
     const y = r.files[0].content;
     assert.match(y, /name: "a\.test\/x \(Prefix\)"\n\s+match:\n\s+path_separated_prefix: "\/x"\n\s+direct_response:\n\s+status: 503/);
