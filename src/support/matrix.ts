@@ -23,7 +23,7 @@ const no = (note?: string): Support => ({ level: 'unsupported', ...(note ? { not
 const all = (s: Support): Record<SupportTarget, Support> => ({ nginx: s, haproxy: s, envoy: s, serve: s });
 
 const LOCATION_AS_SENT = 'the Location carries the path as the client sent it, where `explain` shows the canonical path';
-const ENVOY_CLOSED = 'not rendered: the routes answer 503 instead of going unprotected';
+const CLOSED = 'not rendered: the routes answer 503 instead of going unprotected';
 const HAPROXY_TODO = 'not rendered yet';
 
 /** annotation → target → support. Names are after nginx.ingress.kubernetes.io/. */
@@ -47,12 +47,12 @@ export const MATRIX: Readonly<Record<string, Record<SupportTarget, Support>>> = 
   'proxy-read-timeout': { nginx: exact(), haproxy: approx('one server timeout for reading and sending: the larger of the two'), envoy: approx('one idle timeout for both directions: the larger of the two'), serve: exact() },
   'proxy-body-size': { nginx: exact(), haproxy: approx('checked against Content-Length only: a chunked body is not limited'), envoy: approx('the body is buffered to be counted, and not limited for gRPC backends'), serve: exact() },
   'default-backend': { nginx: exact(), haproxy: no(HAPROXY_TODO), envoy: no(), serve: exact() },
-  'allowlist-source-range': { nginx: exact(), haproxy: no(HAPROXY_TODO), envoy: no(ENVOY_CLOSED), serve: exact() },
-  'whitelist-source-range': { nginx: exact(), haproxy: no(HAPROXY_TODO), envoy: no(ENVOY_CLOSED), serve: exact() },
-  'denylist-source-range': { nginx: exact(), haproxy: no(HAPROXY_TODO), envoy: no(ENVOY_CLOSED), serve: exact() },
-  'auth-type': { nginx: exact(), haproxy: no(HAPROXY_TODO), envoy: no(ENVOY_CLOSED), serve: exact() },
-  'auth-secret': { nginx: exact('hashes as in the HASHES table'), haproxy: no(HAPROXY_TODO), envoy: no(ENVOY_CLOSED), serve: approx('users with DES or bcrypt hashes cannot log in (see the HASHES table)') },
-  'auth-realm': { nginx: exact(), haproxy: no(HAPROXY_TODO), envoy: no(ENVOY_CLOSED), serve: exact() },
+  'allowlist-source-range': { nginx: exact(), haproxy: no(CLOSED), envoy: no(CLOSED), serve: exact() },
+  'whitelist-source-range': { nginx: exact(), haproxy: no(CLOSED), envoy: no(CLOSED), serve: exact() },
+  'denylist-source-range': { nginx: exact(), haproxy: no(CLOSED), envoy: no(CLOSED), serve: exact() },
+  'auth-type': { nginx: exact(), haproxy: no(CLOSED), envoy: no(CLOSED), serve: exact() },
+  'auth-secret': { nginx: exact('hashes as in the HASHES table'), haproxy: no(CLOSED), envoy: no(CLOSED), serve: approx('users with DES or bcrypt hashes cannot log in (see the HASHES table)') },
+  'auth-realm': { nginx: exact(), haproxy: no(CLOSED), envoy: no(CLOSED), serve: exact() },
   'enable-cors': { nginx: exact(), haproxy: no(HAPROXY_TODO), envoy: no(), serve: exact() },
   'cors-allow-origin': { nginx: exact(), haproxy: no(HAPROXY_TODO), envoy: no(), serve: exact() },
   'cors-allow-methods': { nginx: exact(), haproxy: no(HAPROXY_TODO), envoy: no(), serve: exact() },
