@@ -11,6 +11,8 @@ import type { TLSSocket } from 'node:tls';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { RouteModel } from '../../src/model/types.js';
+import { writeBundle } from '../../src/emit/bundle.js';
+import type { EmittedFile } from '../../src/emit/types.js';
 import { cli } from '../helpers.js';
 import { startEchoServers, type EchoServers } from './echo-servers.js';
 
@@ -37,6 +39,17 @@ export const removeScratch = (dir: string) => rmSync(dir, { recursive: true, for
 export function nginxCheck(bundle: string): { ok: boolean; output: string } {
   const r = spawnSync(NGINX!, ['-t', '-p', bundle + '/', '-c', 'nginx.conf'], { encoding: 'utf8', timeout: 20_000 });
   return { ok: r.status === 0, output: `${r.stdout}${r.stderr}` };
+}
+
+/** `nginx -t` on rendered files, written to a scratch bundle that is removed again. */
+export function nginxAccepts(files: EmittedFile[]): { ok: boolean; output: string } {
+  const dir = scratch();
+  try {
+    writeBundle(join(dir, 'b'), files);
+    return nginxCheck(join(dir, 'b'));
+  } finally {
+    removeScratch(dir);
+  }
 }
 
 /** Free loopback ports: listen on port 0, note the port, close. */
