@@ -147,9 +147,9 @@ export interface Stand {
 
 /**
  * Renders `input` (a path, or YAML text) with every backend of `model` sent to its own echo
- * server, and starts nginx on loopback with free ports. stop() ends both and removes the files.
+ * server, and starts nginx on loopback with free ports (`renderArgs` go to render too). stop() ends both and removes the files.
  */
-export async function standUp(input: { path: string } | { yaml: string }, model: RouteModel): Promise<Stand> {
+export async function standUp(input: { path: string } | { yaml: string }, model: RouteModel, renderArgs: string[] = []): Promise<Stand> {
   const dir = scratch();
   let echo: EchoServers | undefined;
   let nginx: Running | undefined;
@@ -165,7 +165,7 @@ export async function standUp(input: { path: string } | { yaml: string }, model:
     if ('yaml' in input) writeFileSync(source, input.yaml);
     const upstreams = [...echo.ports].flatMap(([b, port]) => ['--upstream', `${b}=127.0.0.1:${port}`]);
     const bundle = join(dir, 'bundle');
-    const r = await cli(['render', source, ...upstreams, '--http-port', String(httpPort), '--https-port', String(httpsPort), '--listen-address', '127.0.0.1', '-o', bundle]);
+    const r = await cli(['render', source, ...upstreams, ...renderArgs, '--http-port', String(httpPort), '--https-port', String(httpsPort), '--listen-address', '127.0.0.1', '-o', bundle]);
     if (r.code !== 0) throw new Error(`render exited ${r.code}: ${r.stderr}`);
     nginx = await startNginx(bundle, httpPort);
     return { httpPort, httpsPort, bundle, renderStderr: r.stderr, stop };
