@@ -1,5 +1,5 @@
 // Options every command that reads manifests shares, and turning them into a model.
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { loadInputs, type LoadResult } from '../load/index.js';
 import { parseBackendName, type UpstreamOverrides } from '../model/backends.js';
 import { hasErrors, type Finding } from '../model/findings.js';
@@ -17,6 +17,7 @@ export interface InputOptions {
   upstream?: string[];
   color?: boolean;
   debug?: boolean;
+  compat?: 'ingress-nginx';
 }
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -29,6 +30,7 @@ export function addInputOptions(cmd: Command): Command {
     .option('--ingress-class <name>', 'keep only Ingresses of this class')
     .option('--default-backend <backend>', 'catch-all backend, [NAMESPACE/]SERVICE:PORT')
     .option('--upstream <backend=host:port>', 'send a backend to a fixed address (repeatable)', collect)
+    .addOption(new Option('--compat <controller>', "reproduce a controller's own path matching: ingress-nginx (regex on a whole host once one Ingress asks for it; ImplementationSpecific as a plain string prefix)").choices(['ingress-nginx']))
     .option('--no-color', 'no colour in output')
     .option('--debug', 'show stack traces for internal errors');
 }
@@ -74,6 +76,6 @@ export function buildModel(paths: string[], opts: InputOptions, io: IO): LoadedM
   }
   const upstreams = parseUpstreams(opts.upstream, namespace);
   const load = loadInputs(all, { namespace, stdin: io.stdin });
-  const model = resolve(load.documents, { ingressClass: opts.ingressClass, defaultBackend, upstreams });
+  const model = resolve(load.documents, { ingressClass: opts.ingressClass, defaultBackend, upstreams, ...(opts.compat ? { compat: opts.compat } : {}) });
   return { load, model, findings: [...load.findings, ...model.findings], unusable: hasErrors(load.findings) };
 }

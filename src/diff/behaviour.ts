@@ -1,6 +1,6 @@
 // Behavioural change: requests whose outcome (status, backend, redirect) differs between two models.
 import { formatBackend } from '../model/backends.js';
-import { Matcher, type Decision, type Request } from '../model/match.js';
+import { isRedirect, Matcher, type Decision, type Request } from '../model/match.js';
 import type { RouteModel } from '../model/types.js';
 
 export interface OutcomeChange {
@@ -11,12 +11,13 @@ export interface OutcomeChange {
 
 export function outcomeText(d: Decision, scheme?: 'http' | 'https'): string {
   if (d.status === 200) {
+    if (d.split) return `${formatBackend(d.backend)}, ${d.split.weight}/${d.split.total} to ${formatBackend(d.split.canary)}`;
     // over HTTPS, which certificate answers is part of the outcome (a removed TLS section changes it)
     const v = d.vhost;
     const cert = scheme === 'https' ? ` [${v?.tls ? `certificate ${v.tls.secretNamespace}/${v.tls.secretName}${v.tls.usable ? '' : ', self-signed'}` : 'default certificate'}]` : '';
     return formatBackend(d.backend) + cert;
   }
-  if (d.status === 308) return `308 → ${d.location}`;
+  if (isRedirect(d)) return `${d.status} → ${d.location}`;
   return String(d.status);
 }
 

@@ -1,5 +1,6 @@
 // What every emitter (nginx, HAProxy, Envoy) takes and gives. Emitters read only the
 // RouteModel; what a target cannot express is returned as findings, never dropped.
+import type { Document } from '../load/document.js';
 import type { Finding } from '../model/findings.js';
 import type { RouteModel } from '../model/types.js';
 
@@ -12,8 +13,10 @@ export interface EmitOptions {
   listenAddress?: string;
   /** DNS server for Service names (default 10.96.0.10, the usual kube-dns address) */
   resolver: string;
-  /** emit snippet annotations (nginx only) */
+  /** emit snippet annotations (nginx only), read from `documents` */
   allowSnippets?: boolean;
+  /** the loaded objects, for what the model deliberately does not carry (snippet text) */
+  documents?: readonly Document[];
 }
 
 export interface EmittedFile {

@@ -15,6 +15,8 @@ export interface ResolveBackendContext {
   upstreams: UpstreamOverrides;
   /** no Services were given at all: unknown Services are expected, reported once as info */
   servicesGiven: boolean;
+  /** service-upstream: the Service's own address instead of its endpoints */
+  serviceUpstream?: boolean;
 }
 
 export type UpstreamOverrides = Map<string, { host: string; port: number }>;
@@ -72,6 +74,9 @@ export function resolveBackend(ref: BackendRef, ctx: ResolveBackendContext): { b
   else if (svcDoc && str(field(svcDoc.obj, 'spec', 'type')) === 'ExternalName') {
     const ext = str(field(svcDoc.obj, 'spec', 'externalName')) ?? '';
     upstream = { kind: 'dns', host: ext, port };
+  } else if (ctx.serviceUpstream) {
+    const clusterIP = str(field(svcDoc?.obj, 'spec', 'clusterIP'));
+    upstream = { kind: 'dns', host: clusterIP && (IPV4.test(clusterIP) || (clusterIP.includes(':') && IPV6.test(clusterIP))) ? clusterIP : `${name}.${namespace}.svc.cluster.local`, port };
   } else {
     const eps = svcDoc && portFound ? endpointsFor(ctx.objects, namespace, name, portName) : [];
     upstream = eps.length ? { kind: 'endpoints', endpoints: eps, source: 'endpoints' } : { kind: 'dns', host: `${name}.${namespace}.svc.cluster.local`, port };

@@ -1,6 +1,7 @@
 // Findings: what every stage reports. A finding names the exact field it is about
 // (API-server path syntax) and, once located, its file:line:col.
 import type { Document } from '../load/document.js';
+import type { Origin } from './types.js';
 
 export type Severity = 'error' | 'warning' | 'info';
 
@@ -79,4 +80,19 @@ export function sortFindings(findings: Finding[]): Finding[] {
 
 export function hasErrors(findings: readonly Finding[]): boolean {
   return findings.some((f) => f.severity === 'error');
+}
+
+/** A finding about the field an Origin names (or `field`, a path below the same object). */
+export function findingAtOrigin(origin: Origin, input: { ruleId: string; severity: Severity; message: string; hint?: string; field?: string }): Finding {
+  return {
+    ruleId: input.ruleId,
+    severity: input.severity,
+    message: input.message,
+    ...(input.hint ? { hint: input.hint } : {}),
+    file: origin.file,
+    line: origin.line,
+    column: origin.column,
+    path: input.field ?? origin.field,
+    object: `${origin.kind} ${origin.namespace}/${origin.name}`,
+  };
 }

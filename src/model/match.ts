@@ -1,9 +1,14 @@
 // match: a request → the route it takes, and why. The one matcher `explain`, `test`
-// and `serve` share, so they cannot disagree.
+// and `serve` share, so they cannot disagree. The order of the checks after the route is
+// found is RoutePolicy's (src/model/policy.ts): ingress-nginx's nginx phase order.
+import { authRefusal, sourceRefusal } from './access.js';
+import { chooseCanary } from './canary-choice.js';
+import { allowedOrigin, corsHeaders } from './cors.js';
 import { requestHost, wildcardFor } from './hosts.js';
-import { canonicalizePath, matchExact, matchPrefix } from './path.js';
+import { canonicalizePath, matchExact, matchPrefix, matchStringPrefix } from './path.js';
+import type { RoutePolicy } from './policy.js';
 import { compilePathRegex } from './regex.js';
-import type { Backend, Route, RouteModel, VirtualHost } from './types.js';
+import type { Backend, HostRedirect, Route, RouteModel, VirtualHost } from './types.js';
 
 export interface Request {
   scheme: 'http' | 'https';
@@ -12,7 +17,10 @@ export interface Request {
   /** request target: path and query, as sent */
   target: string;
   method?: string;
+  /** lower-case names */
   headers?: Record<string, string>;
+  /** the client's address; without it source ranges are not checked (explain lists them) */
+  clientIp?: string;
 }
 
 export interface Candidate {
@@ -22,21 +30,58 @@ export interface Candidate {
   reason: string;
 }
 
+export type RedirectStatus = 301 | 302 | 303 | 307 | 308;
+
+/** Why a redirect: the HTTPS redirect, from-to-www-redirect, app-root, or permanent-/temporal-redirect. */
+export type RedirectKind = 'https' | 'www' | 'app-root' | 'annotation';
+
+interface Common {
+  reason: string;
+  candidates: Candidate[];
+  /** headers the answer carries (CORS), whatever it is */
+  headers?: Record<string, string>;
+  /** the policy of what answers (a route or a default backend), once one is chosen */
+  policy?: RoutePolicy;
+}
+
 export type Decision =
-  | { status: 400; reason: string; candidates: Candidate[] }
-  | { status: 308; location: string; reason: string; vhost: VirtualHost; route?: Route; candidates: Candidate[] }
-  | { status: 200; backend: Backend; route?: Route; vhost?: VirtualHost; via: 'route' | 'host-default' | 'catch-all'; reason: string; path: string; candidates: Candidate[] }
-  | { status: 404; reason: string; vhost?: VirtualHost; path: string; candidates: Candidate[] }
-  | { status: 503; reason: string; route?: Route; vhost?: VirtualHost; path: string; candidates: Candidate[] };
+  | ({ status: 400 } & Common)
+  | ({ status: RedirectStatus; redirect: RedirectKind; location: string; vhost?: VirtualHost; route?: Route } & Common)
+  /** a CORS preflight answered by the proxy */
+  | ({ status: 204; preflight: true; vhost?: VirtualHost; route?: Route; path: string } & Common)
+  | ({
+      status: 200;
+      backend: Backend;
+      route?: Route;
+      vhost?: VirtualHost;
+      via: 'route' | 'host-default' | 'catch-all';
+      path: string;
+      /** the canary decided (by header, cookie or a weight drawn), when the route has one */
+      canary?: { to: 'canary' | 'main'; reason: string };
+      /** undecided: `share` of the requests go to `backend` of the canary at random, the rest to `backend` */
+      split?: { canary: Backend; weight: number; total: number; reason: string };
+    } & Common)
+  | ({ status: 401; realm: string; vhost?: VirtualHost; route?: Route; path: string } & Common)
+  | ({ status: 403; vhost?: VirtualHost; route?: Route; path: string } & Common)
+  | ({ status: 404; vhost?: VirtualHost; path: string } & Common)
+  /** denied: an annotation guarding access could not be applied; else the backend has nowhere to go */
+  | ({ status: 503; denied?: true; route?: Route; vhost?: VirtualHost; path: string } & Common);
 
 export interface MatchOptions {
   httpsPort?: number;
+  /** decides canary weights (serve: Math.random); without it a weighted canary is reported as a split */
+  random?: () => number;
+}
+
+export function isRedirect(d: Decision): d is Extract<Decision, { redirect: RedirectKind }> {
+  return 'redirect' in d;
 }
 
 /** Compiled lookups for one model: built once (per model swap in serve), reused for every request. */
 export class Matcher {
   private readonly exact = new Map<string, VirtualHost>();
   private readonly wildcard = new Map<string, VirtualHost>();
+  private readonly redirects = new Map<string, HostRedirect>();
   private readonly any?: VirtualHost;
   private readonly regexes = new Map<Route, RegExp>();
 
@@ -51,6 +96,7 @@ export class Matcher {
       else any = v;
       for (const r of v.routes) if (r.match.kind === 'Regex') this.regexes.set(r, compilePathRegex(r.match.value));
     }
+    for (const r of model.hostRedirects ?? []) this.redirects.set(r.host, r);
     this.any = any;
   }
 
@@ -68,6 +114,8 @@ export class Matcher {
         return matchExact(route.match.value, path);
       case 'Prefix':
         return matchPrefix(route.match.value, path);
+      case 'StringPrefix':
+        return matchStringPrefix(route.match.value, path);
       case 'Regex':
         return this.regexes.get(route)!.test(path);
     }
@@ -80,7 +128,18 @@ export class Matcher {
     const canon = canonicalizePath(req.target);
     if (!canon.ok) return { status: 400, reason: `the path is refused: ${canon.reason}`, candidates };
     const path = canon.path;
+    const q = req.target.indexOf('?');
+    const query = q === -1 ? '' : req.target.slice(q);
+
+    const www = this.exact.has(host) ? undefined : this.redirects.get(host);
+    if (www) {
+      return { status: www.code, redirect: 'www', location: `${req.scheme}://${www.to}${path}${query}`, reason: `host ${host} is redirected to ${www.to} (from-to-www-redirect of Ingress ${www.origin.namespace}/${www.origin.name})`, candidates };
+    }
     const vhost = this.virtualHost(host);
+    if (vhost?.appRoot && path === '/') {
+      const o = vhost.appRoot.origin;
+      return { status: 302, redirect: 'app-root', location: `${req.scheme}://${req.host.trim()}${vhost.appRoot.path}`, reason: `"/" on host ${host} is redirected to ${vhost.appRoot.path} (app-root of Ingress ${o.namespace}/${o.name})`, vhost, candidates };
+    }
 
     let route: Route | undefined;
     if (vhost) {
@@ -101,23 +160,81 @@ export class Matcher {
     if (req.scheme === 'http' && vhost && policy && ((vhost.tls && policy.sslRedirect) || policy.forceSslRedirect) && (route || vhost.defaultBackend)) {
       const port = this.options.httpsPort ?? 443;
       const authority = host.includes(':') ? host : port === 443 ? host : `${host}:${port}`;
-      const q = req.target.indexOf('?');
-      const location = `https://${authority}${path}${q === -1 ? '' : req.target.slice(q)}`;
-      return { status: 308, location, reason: `${hostReason}; plain HTTP to a TLS host is redirected to HTTPS`, vhost, ...(route ? { route } : {}), candidates };
+      const location = `https://${authority}${path}${query}`;
+      return { status: 308, redirect: 'https', location, reason: `${hostReason}; plain HTTP to a TLS host is redirected to HTTPS`, vhost, ...(route ? { route } : {}), candidates };
     }
-    if (route) {
-      if (route.backend.upstream.kind === 'unresolved') return { status: 503, reason: `${hostReason}; ${route.id} matched but its backend has nowhere to go: ${route.backend.upstream.reason}`, route, vhost, path, candidates };
-      return { status: 200, backend: route.backend, route, vhost, via: 'route', reason: `${hostReason}; path ${path} matched ${route.id}`, path, candidates };
-    }
+    if (route) return this.policyDecision(req, { vhost, route, backend: route.backend, policy: route.policy, via: 'route', path, candidates }, `${hostReason}; path ${path} matched ${route.id}`);
     if (vhost?.defaultBackend) {
-      return { status: 200, backend: vhost.defaultBackend.backend, vhost, via: 'host-default', reason: `${hostReason}; no path matched ${path}, so the defaultBackend of Ingress ${vhost.defaultBackend.origin.namespace}/${vhost.defaultBackend.origin.name} answers`, path, candidates };
+      const dflt = vhost.defaultBackend;
+      return this.policyDecision(req, { vhost, backend: dflt.backend, policy: dflt.policy, via: 'host-default', path, candidates }, `${hostReason}; no path matched ${path}, so the defaultBackend of Ingress ${dflt.origin.namespace}/${dflt.origin.name} answers`);
     }
     if (this.model.defaultBackend) {
-      const o = this.model.defaultBackend.origin;
-      return { status: 200, backend: this.model.defaultBackend.backend, ...(vhost ? { vhost } : {}), via: 'catch-all', reason: `${hostReason}; no path matched ${path}, so the catch-all default backend answers (${o ? `Ingress ${o.namespace}/${o.name}` : '--default-backend'})`, path, candidates };
+      const all = this.model.defaultBackend;
+      const o = all.origin;
+      return this.policyDecision(req, { vhost, backend: all.backend, policy: all.policy, via: 'catch-all', path, candidates }, `${hostReason}; no path matched ${path}, so the catch-all default backend answers (${o ? `Ingress ${o.namespace}/${o.name}` : '--default-backend'})`);
     }
     return { status: 404, reason: `${hostReason}; no path matched ${path} and there is no default backend`, ...(vhost ? { vhost } : {}), path, candidates };
   }
+
+  /**
+   * The policy of what answers (a route, or the host's or catch-all default backend: its
+   * Ingress's annotations guard it too), in RoutePolicy's order, then the backend.
+   */
+  private policyDecision(req: Request, at: Target, why: string): Decision {
+    const { vhost, route, policy: p, path, candidates } = at;
+    const base = { ...(vhost ? { vhost } : {}), ...(route ? { route } : {}), path, candidates, policy: p };
+    if (p.denied) return { status: 503, denied: true, reason: `${why}; but it is closed: ${p.denied}`, ...base };
+    const headers = req.headers ?? {};
+    const origin = p.cors ? allowedOrigin(p.cors, headers.origin) : undefined;
+    const cors = p.cors && origin !== undefined ? corsHeaders(p.cors, origin) : undefined;
+    const withCors = cors ? { headers: cors } : {};
+    if (cors && (req.method ?? 'GET').toUpperCase() === 'OPTIONS') {
+      return { status: 204, preflight: true, reason: `${why}; a CORS preflight (OPTIONS) for an allowed origin is answered by the proxy`, headers: cors, ...base };
+    }
+    if (p.redirect) {
+      return { status: p.redirect.code, redirect: 'annotation', location: p.redirect.url, reason: `${why}; ${p.redirect.kind}-redirect answers every request`, ...base, ...withCors };
+    }
+    if (p.sourceRanges && req.clientIp !== undefined) {
+      const refused = sourceRefusal(p.sourceRanges, req.clientIp);
+      if (refused) return { status: 403, reason: `${why}; but ${refused}`, ...base, ...withCors };
+    }
+    if (p.basicAuth) {
+      const refused = authRefusal(p.basicAuth, headers.authorization);
+      if (refused) return { status: 401, realm: p.basicAuth.realm, reason: `${why}; but authentication failed: ${refused}`, ...base, headers: { ...cors, 'www-authenticate': `Basic realm="${p.basicAuth.realm}"` } };
+    }
+    let backend = at.backend;
+    let reason = why;
+    const extra: Partial<Extract<Decision, { status: 200 }>> = {};
+    if (route?.canary) {
+      const choice = chooseCanary(route.canary, headers, this.options.random);
+      const from = `canary Ingress ${route.canary.origin.namespace}/${route.canary.origin.name}`;
+      if (choice.to === 'split') {
+        extra.split = { canary: route.canary.backend, weight: route.canary.weight, total: route.canary.weightTotal, reason: `${choice.reason} (${from})` };
+        reason += `; ${choice.reason}, the rest to the main backend`;
+      } else {
+        extra.canary = { to: choice.to, reason: choice.reason };
+        if (choice.to === 'canary') backend = route.canary.backend;
+        reason += `; ${choice.reason}, so the ${choice.to === 'canary' ? from : 'main backend'} answers`;
+      }
+    }
+    if (backend.upstream.kind === 'unresolved') {
+      if (!p.fallbackBackend) return { status: 503, reason: `${reason} but its backend has nowhere to go: ${backend.upstream.reason}`, ...base, ...withCors };
+      reason += `; its backend has nowhere to go (${backend.upstream.reason}), so default-backend ${p.fallbackBackend.service} answers`;
+      backend = p.fallbackBackend;
+    }
+    return { status: 200, backend, ...base, via: at.via, reason, ...extra, ...withCors };
+  }
+}
+
+/** What answers a request once the virtual host and path are known. */
+interface Target {
+  vhost?: VirtualHost;
+  route?: Route;
+  backend: Backend;
+  policy: RoutePolicy;
+  via: 'route' | 'host-default' | 'catch-all';
+  path: string;
+  candidates: Candidate[];
 }
 
 function describeVhost(v: VirtualHost, host: string): string {
@@ -136,6 +253,8 @@ function mismatchReason(r: Route, path: string): string {
       return `Exact ${r.match.value} requires the path to be exactly ${r.match.value}`;
     case 'Prefix':
       return `Prefix ${r.match.value} matches whole path segments only; ${path} is not ${r.match.value} or below it`;
+    case 'StringPrefix':
+      return `plain string prefix ${r.match.value} (ingress-nginx's ImplementationSpecific): ${path} does not start with it`;
     case 'Regex':
       return `regex ^${r.match.value} (case-insensitive) does not match ${path}`;
   }

@@ -73,3 +73,8 @@ export function trimTrailingSlash(rule: string): string {
 export function precedenceLength(kind: MatchKind, value: string): number {
   return kind === 'Prefix' ? Math.max(trimTrailingSlash(value).length, 1) : value.length;
 }
+
+/** StringPrefix (--compat ingress-nginx ImplementationSpecific): a plain, case-sensitive string prefix. */
+export function matchStringPrefix(rule: string, path: string): boolean {
+  return path.startsWith(rule);
+}

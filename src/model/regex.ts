@@ -14,14 +14,28 @@ const UNSUPPORTED: [RegExp, string][] = [
 
 /** Why `pattern` cannot be used as a path regex on every target, or undefined when it can. */
 export function regexProblem(pattern: string): string | undefined {
+  const syntax = constructProblem(pattern);
+  if (syntax) return syntax;
+  if (/[\x00-\x20\x7f]/.test(pattern)) return 'whitespace and control characters are not allowed in a path';
+  return bracketProblem(pattern) ?? compileProblem(pattern);
+}
+
+/** Why `pattern` (a header-value pattern) does not mean the same in PCRE, RE2 and JavaScript, or undefined. */
+export function regexSyntaxProblem(pattern: string): string | undefined {
+  if (/[\x00-\x1f\x7f]/.test(pattern)) return 'control characters are not allowed';
+  return constructProblem(pattern) ?? bracketProblem(pattern) ?? compileProblem(pattern);
+}
+
+function constructProblem(pattern: string): string | undefined {
   // ignore escaped characters when looking for constructs (but keep "\1"-style escapes visible)
   const scrubbed = pattern.replace(/\\[^1-9kgpPQEXRKhHvVzZAGC]/g, '__');
   for (const [re, what] of UNSUPPORTED) {
     if (re.test(scrubbed)) return `${what} are not supported by every target (PCRE, RE2 and JavaScript read them differently)`;
   }
-  if (/[\x00-\x20\x7f]/.test(pattern)) return 'whitespace and control characters are not allowed in a path';
-  const classProblem = bracketProblem(pattern);
-  if (classProblem) return classProblem;
+  return undefined;
+}
+
+function compileProblem(pattern: string): string | undefined {
   try {
     new RegExp(pattern);
   } catch (err) {

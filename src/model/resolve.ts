@@ -2,7 +2,11 @@
 import type { Document } from '../load/document.js';
 import { hasSchema, validateDocument } from '../schema/validate.js';
 import { readAnnotations } from './annotations/index.js';
+import { resolveBasicAuth, resolveFallbackBackend } from './annotation-objects.js';
 import { formatBackend, resolveBackend, type UpstreamOverrides } from './backends.js';
+import { attachCanaries, type CanaryIngress } from './canary.js';
+import { applyCompat, type Compat } from './compat.js';
+import { hostRedirects, noteHostPolicy, type WwwAsk } from './host-policy.js';
 import { findingAt, type Finding } from './findings.js';
 import { ruleHostKind, isIPAddress } from './hosts.js';
 import { isIngress, readIngress, REMOVED_INGRESS_VERSIONS, type IngressShape } from './ingress-shape.js';
@@ -20,12 +24,14 @@ export interface ResolveOptions {
   /** --default-backend, already parsed */
   defaultBackend?: { namespace: string; service: string; port: number };
   upstreams?: UpstreamOverrides;
+  /** 'ingress-nginx': reproduce ingress-nginx's own path matching (regex contagion, plain string prefixes) */
+  compat?: Compat;
 }
 
 /** Characters allowed in Exact and Prefix paths: RFC 3986 path characters. Anything else is refused, never emitted. */
 const SAFE_PATH = /^\/(?:[A-Za-z0-9\-._~!$&'()*+,;=:@/]|%[0-9A-Fa-f]{2})*$/;
 
-const KIND_RANK: Record<MatchKind, number> = { Exact: 0, Prefix: 1, Regex: 2 };
+const KIND_RANK: Record<MatchKind, number> = { Exact: 0, Prefix: 1, StringPrefix: 2, Regex: 3 };
 
 export function resolve(documents: readonly Document[], options: ResolveOptions = {}): RouteModel {
   const findings: Finding[] = [];
@@ -46,23 +52,33 @@ export function resolve(documents: readonly Document[], options: ResolveOptions 
   let catchAll: RouteModel['defaultBackend'];
   // Paths of one Ingress usually share a backend: resolve each (service, port, protocol) once.
   const backendCache = new Map<string, Backend>();
+  const canaries: CanaryIngress[] = [];
+  /** hosts on which some Ingress asks for regex paths (use-regex, rewrite-target) */
+  const regexHosts = new Set<string>();
+  const wwwAsks: WwwAsk[] = [];
 
   for (const ing of ingresses) {
     const { doc } = ing;
     const ann = readAnnotations(doc);
     findings.push(...ann.findings);
-    const ctx = { objects, doc, protocol: ann.result.protocol, upstreams: options.upstreams ?? new Map(), servicesGiven };
-    const resolveRef = (ref: NonNullable<IngressShape['defaultBackend']>): Backend | undefined => {
+    const ctx = { objects, doc, protocol: ann.result.protocol, upstreams: options.upstreams ?? new Map(), servicesGiven, serviceUpstream: ann.result.policy.serviceUpstream };
+    const resolveRef = (ref: NonNullable<IngressShape['defaultBackend']>, protocol = ctx.protocol, serviceUpstream = ctx.serviceUpstream): Backend | undefined => {
       const svc = ref.service;
-      const cacheKey = svc ? `${doc.namespace}/${svc.name}:${svc.port.number ?? ''}:${svc.port.name ?? ''}:${ctx.protocol}` : undefined;
+      const cacheKey = svc ? `${doc.namespace}/${svc.name}:${svc.port.number ?? ''}:${svc.port.name ?? ''}:${protocol}:${serviceUpstream}` : undefined;
       const cached = cacheKey ? backendCache.get(cacheKey) : undefined;
       if (cached) return cached;
-      const r = resolveBackend(ref, ctx);
+      const r = resolveBackend(ref, { ...ctx, protocol, serviceUpstream });
       findings.push(...r.findings);
       // only a backend without findings is shared: findings point at each reference
       if (cacheKey && r.backend && !r.findings.length) backendCache.set(cacheKey, r.backend);
       return r.backend;
     };
+    if (ann.result.canary.enabled) {
+      // attached to the main routes once every other Ingress is in place
+      canaries.push({ ing, ann: ann.result, resolveRef });
+      continue;
+    }
+    findings.push(...resolveBasicAuth(doc, ann.result, objects), ...resolveFallbackBackend(doc, ann.result, ctx));
 
     const ownHosts: string[] = [];
     for (const rule of ing.rules) {
@@ -73,6 +89,8 @@ export function resolve(documents: readonly Document[], options: ResolveOptions 
       }
       const vhost = vhostFor(vhosts, rule.host, kind);
       if (!ownHosts.includes(rule.host)) ownHosts.push(rule.host);
+      if (ann.result.useRegex) regexHosts.add(rule.host);
+      noteHostPolicy(vhost, doc, ann.result, wwwAsks);
       for (const p of rule.paths) {
         if (!p.pathType || !p.backend) continue; // the schema reports the missing field
         let matchKind: MatchKind = p.pathType === 'Exact' ? 'Exact' : 'Prefix';
@@ -80,6 +98,7 @@ export function resolve(documents: readonly Document[], options: ResolveOptions 
         if (p.pathType === 'ImplementationSpecific') {
           if (value === '') value = '/';
           if (ann.result.useRegex) matchKind = 'Regex';
+          else if (options.compat === 'ingress-nginx') matchKind = 'StringPrefix';
         }
         const problem = matchKind === 'Regex' ? regexProblem(value) : SAFE_PATH.test(value) ? undefined : value.startsWith('/') ? 'holds characters that are not allowed in a URL path (whitespace, quotes, braces, backslashes, control characters)' : 'must be an absolute path starting with "/"';
         if (problem) {
@@ -95,7 +114,7 @@ export function resolve(documents: readonly Document[], options: ResolveOptions 
           policy: ann.result.policy,
           origin: originOf(doc, p.fieldPath),
         };
-        const dupKey = `${rule.host}\u0000${matchKind}\u0000${matchKind === 'Prefix' ? trimTrailingSlash(value) || '/' : value}`;
+        const dupKey = routeKey(rule.host, matchKind, value);
         const winner = routeKeys.get(dupKey);
         if (winner) {
           const same = winner.origin.namespace === route.origin.namespace && winner.origin.name === route.origin.name;
@@ -160,6 +179,10 @@ export function resolve(documents: readonly Document[], options: ResolveOptions 
     if (vhost) vhost.tls = tls;
   }
 
+  findings.push(...attachCanaries(canaries, vhosts));
+  if (options.compat === 'ingress-nginx') findings.push(...applyCompat(vhosts, regexHosts));
+  const redirects = hostRedirects(wwwAsks, vhosts);
+
   if (!catchAll && options.defaultBackend) {
     const d = options.defaultBackend;
     catchAll = { backend: resolveFlagBackend(d, objects, options.upstreams ?? new Map()), policy: defaultPolicy() };
@@ -171,7 +194,12 @@ export function resolve(documents: readonly Document[], options: ResolveOptions 
 
   const hosts = [...vhosts.values()].filter((v) => v.routes.length || v.defaultBackend).sort(byHost);
   for (const v of hosts) v.routes.sort(byPrecedence);
-  return { hosts, ...(catchAll ? { defaultBackend: catchAll } : {}), findings };
+  return { hosts, ...(redirects.length ? { hostRedirects: redirects } : {}), ...(catchAll ? { defaultBackend: catchAll } : {}), findings };
+}
+
+/** Routes with equal keys are the same route (DESIGN.md §4 "Several Ingresses"). */
+export function routeKey(host: string, kind: MatchKind, value: string): string {
+  return `${host}\u0000${kind}\u0000${kind === 'Prefix' ? trimTrailingSlash(value) || '/' : value}`;
 }
 
 function vhostFor(vhosts: Map<string, VirtualHost>, host: string, kind: VirtualHost['kind']): VirtualHost {

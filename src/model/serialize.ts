@@ -1,4 +1,5 @@
 // The model as plain data for `routes -o json|yaml` (stable key order; no key material).
+import type { RoutePolicy } from './policy.js';
 import type { Backend, Origin, Route, RouteModel, Upstream, VirtualHost } from './types.js';
 
 /** The JSON contract predates `source` (which only serve reads): it stays out. */
@@ -22,8 +23,25 @@ export function originJson(o: Origin) {
   return { kind: o.kind, namespace: o.namespace, name: o.name, file: o.file, line: o.line, column: o.column, field: o.field };
 }
 
+/** The policy without password hashes (users by name and hash format only). */
+export function policyJson(p: RoutePolicy) {
+  const { basicAuth, fallbackBackend, ...rest } = p;
+  return {
+    ...rest,
+    ...(basicAuth ? { basicAuth: { realm: basicAuth.realm, secret: basicAuth.secret, users: basicAuth.users.map((u) => ({ name: u.name, format: u.format })), origin: originJson(basicAuth.origin) } } : {}),
+    ...(fallbackBackend ? { fallbackBackend: backendJson(fallbackBackend) } : {}),
+  };
+}
+
 export function routeJson(r: Route) {
-  return { id: r.id, match: r.match, backend: backendJson(r.backend), policy: r.policy, origin: originJson(r.origin) };
+  return {
+    id: r.id,
+    match: r.match,
+    backend: backendJson(r.backend),
+    policy: policyJson(r.policy),
+    ...(r.canary ? { canary: { ...r.canary, backend: backendJson(r.canary.backend), origin: originJson(r.canary.origin) } } : {}),
+    origin: originJson(r.origin),
+  };
 }
 
 function vhostJson(v: VirtualHost) {
@@ -38,6 +56,7 @@ function vhostJson(v: VirtualHost) {
           origin: originJson(v.tls.origin),
         }
       : null,
+    ...(v.appRoot ? { appRoot: { path: v.appRoot.path, origin: originJson(v.appRoot.origin) } } : {}),
     routes: v.routes.map(routeJson),
     defaultBackend: v.defaultBackend ? { backend: backendJson(v.defaultBackend.backend), origin: originJson(v.defaultBackend.origin) } : null,
   };
@@ -46,6 +65,7 @@ function vhostJson(v: VirtualHost) {
 export function modelJson(m: RouteModel) {
   return {
     hosts: m.hosts.map(vhostJson),
+    ...(m.hostRedirects?.length ? { hostRedirects: m.hostRedirects.map((r) => ({ host: r.host, to: r.to, code: r.code, origin: originJson(r.origin) })) } : {}),
     defaultBackend: m.defaultBackend
       ? { backend: backendJson(m.defaultBackend.backend), origin: m.defaultBackend.origin ? originJson(m.defaultBackend.origin) : null }
       : null,

@@ -3,8 +3,13 @@ import type { Finding } from './findings.js';
 import type { RoutePolicy } from './policy.js';
 
 export type PathType = 'Exact' | 'Prefix' | 'ImplementationSpecific';
-/** How a path matches: Exact and Prefix per the Ingress spec; Regex as ingress-nginx (case-insensitive, anchored at the start). */
-export type MatchKind = 'Exact' | 'Prefix' | 'Regex';
+/**
+ * How a path matches: Exact and Prefix per the Ingress spec; Regex as ingress-nginx
+ * (case-insensitive, anchored at the start); StringPrefix, only with --compat
+ * ingress-nginx, is ingress-nginx's ImplementationSpecific: a plain, case-sensitive string
+ * prefix (`/foo` also matches `/foobar`).
+ */
+export type MatchKind = 'Exact' | 'Prefix' | 'Regex' | 'StringPrefix';
 
 export interface PathMatch {
   kind: MatchKind;
@@ -52,6 +57,32 @@ export interface Backend {
   upstream: Upstream;
 }
 
+/** How a canary request is recognised by a header (canary-by-header, -value, -pattern). */
+export type CanaryHeader =
+  /** "always" sends to the canary, "never" to the main backend, anything else falls through */
+  | { name: string; kind: 'always-never' }
+  /** this exact value (case-sensitive) sends to the canary; anything else falls through */
+  | { name: string; kind: 'value'; value: string }
+  /** a match of this regex anywhere in the value (case-sensitive) sends to the canary */
+  | { name: string; kind: 'pattern'; pattern: string };
+
+/**
+ * The canary Ingress for this route (same host, path and pathType, `canary: "true"`): an
+ * alternative backend. Decided in ingress-nginx's order: header, then cookie ("always" /
+ * "never"), then a random `weight` in `weightTotal`. The route's own policy applies to both.
+ */
+export interface Canary {
+  backend: Backend;
+  header?: CanaryHeader;
+  /** canary-by-cookie: the cookie's name; "always" / "never" decide, anything else falls through */
+  cookie?: string;
+  /** 0…weightTotal */
+  weight: number;
+  weightTotal: number;
+  /** the canary Ingress's path */
+  origin: Origin;
+}
+
 export interface Route {
   /** stable id: "<host> <kind> <path>" */
   id: string;
@@ -59,6 +90,7 @@ export interface Route {
   backend: Backend;
   policy: RoutePolicy;
   origin: Origin;
+  canary?: Canary;
 }
 
 export interface CertificateInfo {
@@ -95,6 +127,21 @@ export interface VirtualHost {
   routes: Route[];
   /** the spec.defaultBackend of the Ingress that defines this host */
   defaultBackend?: { backend: Backend; origin: Origin; policy: RoutePolicy };
+  /** app-root: a request for exactly "/" on this host is redirected (302) to this path (the oldest Ingress's) */
+  appRoot?: { path: string; origin: Origin };
+}
+
+/**
+ * from-to-www-redirect: a host no rule names, answered with a redirect to the host that
+ * asked for it (www.foo.com → foo.com or back). An exact host name: it ranks with the
+ * exact virtual hosts, before wildcards.
+ */
+export interface HostRedirect {
+  host: string;
+  to: string;
+  /** ingress-nginx's http-redirect-code */
+  code: 308;
+  origin: Origin;
 }
 
 export interface ModelDefaults {
@@ -104,6 +151,8 @@ export interface ModelDefaults {
 
 export interface RouteModel {
   hosts: VirtualHost[];
+  /** from-to-www-redirect hosts, sorted by host */
+  hostRedirects?: HostRedirect[];
   /** the catch-all: the defaultBackend of an Ingress without rules, else --default-backend */
   defaultBackend?: { backend: Backend; origin?: Origin; policy: RoutePolicy };
   findings: Finding[];

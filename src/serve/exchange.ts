@@ -2,6 +2,7 @@
 // who sent it, and what the access log and route header say about it.
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import type { Http2ServerRequest, Http2ServerResponse } from 'node:http2';
+import type { RoutePolicy } from '../model/policy.js';
 import { headerSafe, type ClientInfo } from './headers.js';
 
 export type Req = IncomingMessage | Http2ServerRequest;
@@ -36,11 +37,23 @@ export interface Exchange {
   finished: boolean;
   /** add the route header to responses */
   routeHeader: boolean;
+  /** headers the route adds to every answer (CORS, the affinity cookie) */
+  extraHeaders?: OutgoingHttpHeaders;
+  /** the policy of the route that forwards this request (upstream Host, X-Forwarded-Prefix…) */
+  policy?: RoutePolicy;
 }
 
-/** Headers every response of this exchange carries (the route header when asked for). */
+/** Headers every response of this exchange carries (the route's own, the route header when asked for). */
 export function exchangeHeaders(ex: Exchange): OutgoingHttpHeaders {
-  return ex.routeHeader && ex.route ? { [ROUTE_HEADER]: headerSafe(ex.route) } : {};
+  return { ...ex.extraHeaders, ...(ex.routeHeader && ex.route ? { [ROUTE_HEADER]: headerSafe(ex.route) } : {}) };
+}
+
+/** An upstream's response headers with the exchange's own: the route's values win, a Set-Cookie is added to the upstream's. */
+export function mergeHeaders(upstream: OutgoingHttpHeaders, ex: Exchange): OutgoingHttpHeaders {
+  const own = exchangeHeaders(ex);
+  const out = { ...upstream, ...own };
+  if (upstream['set-cookie'] !== undefined && own['set-cookie'] !== undefined) out['set-cookie'] = [...([] as (string | number)[]).concat(upstream['set-cookie'] as string[]), ...([] as (string | number)[]).concat(own['set-cookie'] as string[])].map(String);
+  return out;
 }
 
 /** A short plain-text answer from serve itself (errors, redirects, the 404 page). */
@@ -56,4 +69,13 @@ export function sendText(ex: Exchange, status: number, text: string, headers: Ou
   res.writeHead(status, all);
   if (ex.req.method === 'HEAD') res.end();
   else res.end(body);
+}
+
+/** An answer without a body (a CORS preflight's 204): the exchange's headers only. */
+export function sendEmpty(ex: Exchange, status: number): void {
+  if (ex.res.headersSent) return void ex.res.destroy();
+  const all = exchangeHeaders(ex);
+  delete all['content-length']; // a 204 has none
+  ex.res.writeHead(status, all);
+  ex.res.end();
 }

@@ -1,6 +1,7 @@
 // Header rules of a proxy hop: hop-by-hop headers stay on their own connection; the
 // upstream learns who the client was through X-Forwarded-* and X-Real-IP.
 import type { IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http';
+import type { RoutePolicy } from '../model/policy.js';
 
 /** RFC 9110 §7.6.1 connection-specific fields, plus the HTTP/2 upgrade header. */
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'te', 'trailer', 'upgrade', 'proxy-authenticate', 'proxy-authorization', 'http2-settings']);
@@ -33,10 +34,16 @@ export interface ClientInfo {
   port: number;
 }
 
-/** What the upstream receives: the client's end-to-end headers, its Host unchanged, and X-Forwarded-*. */
-export function upstreamRequestHeaders(headers: IncomingHttpHeaders, client: ClientInfo): OutgoingHttpHeaders {
+/**
+ * What the upstream receives: the client's end-to-end headers, its Host unchanged (or the
+ * route's upstream-vhost), X-Forwarded-* (and X-Forwarded-Prefix when the route sets one);
+ * a route with basic auth keeps the client's credentials to itself, as ingress-nginx.
+ */
+export function upstreamRequestHeaders(headers: IncomingHttpHeaders, client: ClientInfo, policy?: RoutePolicy): OutgoingHttpHeaders {
   const out = endToEnd(headers);
-  out.host = client.host;
+  out.host = policy?.upstreamHost ?? client.host;
+  if (policy?.basicAuth) delete out.authorization;
+  if (policy?.forwardedPrefix) out['x-forwarded-prefix'] = policy.forwardedPrefix;
   // the client's own X-Forwarded-For is not trusted (ingress-nginx's default)
   out['x-forwarded-for'] = client.ip;
   out['x-real-ip'] = client.ip;

@@ -9,7 +9,7 @@ import { formatBackend } from '../model/backends.js';
 import type { Timeouts } from '../model/policy.js';
 import type { Backend, Endpoint } from '../model/types.js';
 import { BodyTooLarge, refuseBody } from './body-limit.js';
-import { exchangeHeaders, sendText, type Exchange } from './exchange.js';
+import { exchangeHeaders, mergeHeaders, sendText, type Exchange } from './exchange.js';
 import { endToEnd, upstreamRequestHeaders } from './headers.js';
 
 export interface UpstreamTarget {
@@ -79,7 +79,7 @@ export function describe(t: UpstreamTarget): string {
 
 /** Opens the upstream request with the policy's connect and read timeouts armed. */
 function openUpstream(ex: Exchange, t: UpstreamTarget, pool: UpstreamPool, path: string, upgrade: boolean): ClientRequest {
-  const headers = upstreamRequestHeaders(ex.req.headers, ex.client);
+  const headers = upstreamRequestHeaders(ex.req.headers, ex.client, ex.policy);
   if (upgrade) {
     headers.connection = 'upgrade';
     headers.upgrade = ex.req.headers.upgrade;
@@ -118,7 +118,7 @@ function replayable(ex: Exchange): boolean {
 /** Upstream response headers go to the client; ones the client's protocol cannot carry fail the exchange with 502. */
 export function relayHead(ex: Exchange, t: UpstreamTarget, status: number, headers: OutgoingHttpHeaders): boolean {
   try {
-    ex.res.writeHead(status, { ...headers, ...exchangeHeaders(ex) });
+    ex.res.writeHead(status, mergeHeaders(headers, ex));
     return true;
   } catch (err) {
     failUpstream(ex, t, new Error(`sent a response this proxy cannot relay (${(err as Error).message})`));

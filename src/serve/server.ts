@@ -5,18 +5,17 @@ import { createSecureServer, type Http2SecureServer, type Http2Session } from 'n
 import type { AddressInfo, Socket } from 'node:net';
 import { Readable } from 'node:stream';
 import type { SecureContext } from 'node:tls';
-import { formatBackend } from '../model/backends.js';
-import { Matcher, type Decision } from '../model/match.js';
-import type { RoutePolicy } from '../model/policy.js';
-import { upstreamPath } from '../model/rewrite.js';
-import type { Backend, RouteModel } from '../model/types.js';
+import { Matcher } from '../model/match.js';
+import type { RouteModel } from '../model/types.js';
 import { accessLine } from './access-log.js';
-import { declaredTooLarge, limitedBody, refuseBody } from './body-limit.js';
+import { limitedBody, refuseBody } from './body-limit.js';
 import { serveEcho } from './echo.js';
-import { sendText, type Exchange, type Req, type Res } from './exchange.js';
-import { headerSafe, hostOf } from './headers.js';
+import { sendEmpty, sendText, type Exchange, type Req, type Res } from './exchange.js';
+import { hostOf } from './headers.js';
+import { planRequest, type PlanContext } from './plan.js';
 import { forwardH2 } from './proxy-h2.js';
-import { forward, forwardUpgrade, UpstreamPool, type UpstreamTarget } from './proxy.js';
+import { forward, forwardUpgrade, UpstreamPool } from './proxy.js';
+import { RateLimits } from './rate-limit.js';
 import { CertificateStore, generateDefaultCertificate, secureContextOf, type KeyPair } from './tls.js';
 
 export interface ServeOptions {
@@ -48,12 +47,6 @@ interface Generation {
   certs: CertificateStore;
 }
 
-/** What a decision asks for: an answer from serve itself, the echo backend, or a real upstream. */
-type Plan =
-  | { to: 'self'; status: number; text: string; headers?: Record<string, string> }
-  | { to: 'echo'; backend: Backend; path: string; policy: RoutePolicy }
-  | { to: 'upstream'; target: UpstreamTarget; path: string; policy: RoutePolicy };
-
 export function countRoutes(model: RouteModel): number {
   return model.hosts.reduce((n, v) => n + v.routes.length + (v.defaultBackend ? 1 : 0), model.defaultBackend ? 1 : 0);
 }
@@ -63,6 +56,8 @@ export class LocalProxy {
   private readonly http: Server;
   private readonly https: Http2SecureServer;
   private readonly pool = new UpstreamPool();
+  /** rate-limit counters outlive config swaps, as nginx's zones outlive reloads */
+  private readonly limits = new RateLimits();
   private readonly inflight = new Set<Exchange>();
   /** HTTP/1.x connections and how many of their requests are open */
   private readonly connections = new Map<Socket, number>();
@@ -128,7 +123,7 @@ export class LocalProxy {
 
   /** Installs a new model atomically: routes and certificates change together; listeners stay open. */
   swap(model: RouteModel): void {
-    const matcher = new Matcher(model, { httpsPort: this.options.redirectHttpsPort ?? this.httpsPort });
+    const matcher = new Matcher(model, { httpsPort: this.options.redirectHttpsPort ?? this.httpsPort, random: Math.random });
     this.gen = { matcher, certs: new CertificateStore(matcher, this.fallback) };
   }
 
@@ -163,15 +158,18 @@ export class LocalProxy {
 
   private route(gen: Generation, ex: Exchange): void {
     const { req } = ex;
-    const plan = this.plan(gen, ex);
+    const plan = planRequest(this.planContext(gen), ex);
     if (plan.to === 'self') return sendText(ex, plan.status, plan.text, plan.headers);
-    if (declaredTooLarge(req.headers, plan.policy.bodySizeLimit)) {
-      return refuseBody(ex, plan.policy.bodySizeLimit);
-    }
+    if (plan.to === 'empty') return sendEmpty(ex, plan.status);
+    if (plan.to === 'too-large') return refuseBody(ex, plan.limit);
     const body = limitedBody(req, plan.policy.bodySizeLimit);
-    if (plan.to === 'echo') serveEcho(ex, plan.backend, body, plan.path);
+    if (plan.to === 'echo') serveEcho(ex, plan.backend, body, plan.path, plan.endpoint);
     else if (plan.target.backend.protocol === 'grpc' || plan.target.backend.protocol === 'grpcs') forwardH2(ex, plan.target, this.pool, body, plan.path);
     else forward(ex, plan.target, this.pool, body, plan.path);
+  }
+
+  private planContext(gen: Generation): PlanContext {
+    return { matcher: gen.matcher, pool: this.pool, limits: this.limits, echo: this.echo };
   }
 
   /** HTTP/1.1 Upgrade (WebSocket): routed like any request; answered on the raw socket. */
@@ -189,38 +187,15 @@ export class LocalProxy {
       this.options.accessLog?.(accessLine(ex, res.statusCode));
     });
     try {
-      const plan = this.plan(gen, ex);
+      const plan = planRequest(this.planContext(gen), ex);
       if (plan.to === 'self') sendText(ex, plan.status, plan.text, plan.headers);
-      else if (plan.to === 'echo') serveEcho(ex, plan.backend, Readable.from([]), plan.path);
+      else if (plan.to === 'empty') sendEmpty(ex, plan.status);
+      else if (plan.to === 'too-large') sendText(ex, 413, `413 Request Entity Too Large: the request body is larger than ${plan.limit} bytes`);
+      else if (plan.to === 'echo') serveEcho(ex, plan.backend, Readable.from([]), plan.path, plan.endpoint);
       else forwardUpgrade(ex, plan.target, this.pool, socket, head, plan.path);
     } catch (err) {
       sendText(ex, 500, `500 Internal Server Error: ${(err as Error).message}`);
     }
-  }
-
-  private plan(gen: Generation, ex: Exchange): Plan {
-    const target = ex.req.url ?? '/';
-    const d = gen.matcher.match({ scheme: ex.client.scheme, host: ex.client.host, target, method: ex.req.method });
-    ex.route = routeLabel(d, gen.matcher.model);
-    switch (d.status) {
-      case 400:
-        return { to: 'self', status: 400, text: `400 Bad Request: ${d.reason}` };
-      case 308:
-        return { to: 'self', status: 308, text: `308 Permanent Redirect to ${d.location}`, headers: { location: headerSafe(d.location) } };
-      case 404:
-        return { to: 'self', status: 404, text: `404 Not Found: no Ingress rule answers ${ex.client.host}${d.path}\n${d.reason}` };
-      case 503:
-        return { to: 'self', status: 503, text: `503 Service Unavailable: ${d.reason}` };
-    }
-    const policy = policyOf(d, gen.matcher.model);
-    const path = upstreamTarget(d, target);
-    const b = d.backend;
-    if (b.upstream.kind === 'endpoints' && b.upstream.source === 'override') {
-      return { to: 'upstream', target: { backend: b, endpoint: this.pool.pick(b, b.upstream.endpoints), timeouts: policy.timeouts }, path, policy };
-    }
-    if (this.echo) return { to: 'echo', backend: b, path, policy };
-    const name = formatBackend(b);
-    return { to: 'self', status: 503, text: `503 Service Unavailable: backend ${name} has no address here; give --upstream ${name}=HOST:PORT` };
   }
 
   private trackConnection(s: Socket): void {
@@ -276,30 +251,3 @@ function listen(server: Server | Http2SecureServer, host: string, port: number):
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** "<namespace>/<ingress> <host><path> (<match kind>)" for the rule that answered. */
-function routeLabel(d: Decision, model: RouteModel): string | undefined {
-  if ((d.status === 200 || d.status === 308 || d.status === 503) && d.route) return `${d.route.origin.namespace}/${d.route.origin.name} ${d.route.id}`;
-  if (d.status !== 200) return undefined;
-  if (d.via === 'host-default' && d.vhost?.defaultBackend) {
-    const o = d.vhost.defaultBackend.origin;
-    return `${o.namespace}/${o.name} ${d.vhost.host || '*'} (default backend)`;
-  }
-  const o = model.defaultBackend?.origin;
-  return `${o ? `${o.namespace}/${o.name}` : '--default-backend'} (catch-all)`;
-}
-
-function policyOf(d: Extract<Decision, { status: 200 }>, model: RouteModel): RoutePolicy {
-  if (d.route) return d.route.policy;
-  if (d.via === 'host-default' && d.vhost?.defaultBackend) return d.vhost.defaultBackend.policy;
-  return model.defaultBackend!.policy;
-}
-
-/** The request target the upstream receives: the model's upstream path (rewrite-target), the query kept as sent. */
-function upstreamTarget(d: Extract<Decision, { status: 200 }>, target: string): string {
-  const q = target.indexOf('?');
-  const clientPath = q === -1 ? target : target.slice(0, q);
-  const path = upstreamPath(d.route, d.path, clientPath);
-  // an HTTP request target starts with "/", even when a rewrite leaves it empty
-  return (path.startsWith('/') ? path : '/' + path) + (q === -1 ? '' : target.slice(q));
-}

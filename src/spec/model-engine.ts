@@ -1,5 +1,5 @@
 // The model engine: evaluates requests with the route model's Matcher (no processes).
-import { Matcher } from '../model/match.js';
+import { isRedirect, Matcher } from '../model/match.js';
 import { canonicalizePath } from '../model/path.js';
 import { upstreamPath } from '../model/rewrite.js';
 import type { RouteModel } from '../model/types.js';
@@ -13,7 +13,7 @@ export function modelEngine(model: RouteModel, options: { httpsPort?: number } =
     async send(request) {
       const d = matcher.match(request);
       const observed: Observed = { status: d.status };
-      if (d.status === 308) observed.location = d.location;
+      if (isRedirect(d)) observed.location = d.location;
       if (d.status === 200) {
         observed.backend = { namespace: d.backend.namespace, service: d.backend.service, port: d.backend.port };
         const canon = canonicalizePath(request.target);

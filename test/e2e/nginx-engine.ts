@@ -11,6 +11,8 @@ import type { TLSSocket } from 'node:tls';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { RouteModel } from '../../src/model/types.js';
+import { writeBundle } from '../../src/emit/bundle.js';
+import type { EmittedFile } from '../../src/emit/types.js';
 import { cli } from '../helpers.js';
 import { startEchoServers, type EchoServers } from './echo-servers.js';
 
@@ -37,6 +39,17 @@ export const removeScratch = (dir: string) => rmSync(dir, { recursive: true, for
 export function nginxCheck(bundle: string): { ok: boolean; output: string } {
   const r = spawnSync(NGINX!, ['-t', '-p', bundle + '/', '-c', 'nginx.conf'], { encoding: 'utf8', timeout: 20_000 });
   return { ok: r.status === 0, output: `${r.stdout}${r.stderr}` };
+}
+
+/** `nginx -t` on rendered files, written to a scratch bundle that is removed again. */
+export function nginxAccepts(files: EmittedFile[]): { ok: boolean; output: string } {
+  const dir = scratch();
+  try {
+    writeBundle(join(dir, 'b'), files);
+    return nginxCheck(join(dir, 'b'));
+  } finally {
+    removeScratch(dir);
+  }
 }
 
 /** Free loopback ports: listen on port 0, note the port, close. */
@@ -134,9 +147,9 @@ export interface Stand {
 
 /**
  * Renders `input` (a path, or YAML text) with every backend of `model` sent to its own echo
- * server, and starts nginx on loopback with free ports. stop() ends both and removes the files.
+ * server, and starts nginx on loopback with free ports (`renderArgs` go to render too). stop() ends both and removes the files.
  */
-export async function standUp(input: { path: string } | { yaml: string }, model: RouteModel): Promise<Stand> {
+export async function standUp(input: { path: string } | { yaml: string }, model: RouteModel, renderArgs: string[] = []): Promise<Stand> {
   const dir = scratch();
   let echo: EchoServers | undefined;
   let nginx: Running | undefined;
@@ -152,7 +165,7 @@ export async function standUp(input: { path: string } | { yaml: string }, model:
     if ('yaml' in input) writeFileSync(source, input.yaml);
     const upstreams = [...echo.ports].flatMap(([b, port]) => ['--upstream', `${b}=127.0.0.1:${port}`]);
     const bundle = join(dir, 'bundle');
-    const r = await cli(['render', source, ...upstreams, '--http-port', String(httpPort), '--https-port', String(httpsPort), '--listen-address', '127.0.0.1', '-o', bundle]);
+    const r = await cli(['render', source, ...upstreams, ...renderArgs, '--http-port', String(httpPort), '--https-port', String(httpsPort), '--listen-address', '127.0.0.1', '-o', bundle]);
     if (r.code !== 0) throw new Error(`render exited ${r.code}: ${r.stderr}`);
     nginx = await startNginx(bundle, httpPort);
     return { httpPort, httpsPort, bundle, renderStderr: r.stderr, stop };

@@ -156,7 +156,7 @@ const origin: Origin = { kind: 'Ingress', namespace: 'default', name: 'evil', fi
 const ok: Upstream = { kind: 'endpoints', endpoints: [{ ip: '10.0.0.1', port: 80 }], source: 'override' };
 const route = (match: Omit<PathMatch, 'pathType'>, upstream: Upstream = ok, service = 'svc'): Route => ({
   id: match.value,
-  match: { ...match, pathType: match.kind === 'Regex' ? 'ImplementationSpecific' : match.kind },
+  match: { ...match, pathType: match.kind === 'Regex' || match.kind === 'StringPrefix' ? 'ImplementationSpecific' : match.kind },
   backend: { namespace: 'default', service, port: 80, protocol: 'http', upstream },
   policy: defaultPolicy(),
   origin,

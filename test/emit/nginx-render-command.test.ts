@@ -79,11 +79,11 @@ test('what is not translated is listed with file:line; --strict makes it exit 1'
 });
 
 test('annotations the model ignores are reported, snippets never copied', async () => {
-  const yaml = ingress('a', 'foo.com', [['/', 'Prefix', 'a']], { annotations: { 'nginx.ingress.kubernetes.io/configuration-snippet': 'return 200 pwned', 'nginx.ingress.kubernetes.io/enable-cors': 'true' } });
+  const yaml = ingress('a', 'foo.com', [['/', 'Prefix', 'a']], { annotations: { 'nginx.ingress.kubernetes.io/configuration-snippet': 'return 200 pwned', 'nginx.ingress.kubernetes.io/custom-http-errors': '404' } });
   const r = await cli(['render', '-'], yaml);
-  assert.not.match(r.stdout, /pwned|cors/);
+  assert.not.match(r.stdout, /pwned|intercept/);
   assert.match(r.stderr, /<stdin>:7:5: warning: nginx\.ingress\.kubernetes\.io\/configuration-snippet is not translated: snippets/);
-  assert.match(r.stderr, /enable-cors is not translated/);
+  assert.match(r.stderr, /custom-http-errors is not translated: ingressctl does not support this annotation/);
   assert.is((await cli(['render', '-', '--strict'], yaml)).code, 1);
 });
 

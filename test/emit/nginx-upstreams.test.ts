@@ -1,11 +1,9 @@
 // Backends and policies in nginx.conf: upstream blocks for endpoints, protocols, per-route limits.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { join } from 'node:path';
-import { writeBundle } from '../../src/emit/bundle.js';
 import { renderNginx } from '../../src/emit/nginx/render.js';
 import { ingress, modelOf } from '../helpers.js';
-import { NGINX, nginxCheck, removeScratch, scratch } from '../e2e/nginx-engine.js';
+import { NGINX, nginxAccepts } from '../e2e/nginx-engine.js';
 
 const OPTIONS = { httpPort: 80, httpsPort: 443, resolver: '10.96.0.10' };
 const upstreams = new Map([
@@ -40,14 +38,8 @@ test('per-route limits appear where they differ from the defaults', () => {
 
 test('nginx -t accepts it', () => {
   if (!NGINX) return;
-  const dir = scratch();
-  try {
-    writeBundle(join(dir, 'b'), result.files);
-    const check = nginxCheck(join(dir, 'b'));
-    assert.ok(check.ok, check.output);
-  } finally {
-    removeScratch(dir);
-  }
+  const check = nginxAccepts(result.files);
+  assert.ok(check.ok, check.output);
 });
 
 test('long host names fit nginx\'s server-name hash', () => {
@@ -55,15 +47,9 @@ test('long host names fit nginx\'s server-name hash', () => {
   const files = renderNginx(modelOf(ingress('long', host, [['/', 'Prefix', 'a']])), OPTIONS).files;
   assert.match(files[0].content, /server_names_hash_bucket_size 256;/);
   if (!NGINX) return;
-  const dir = scratch();
-  try {
-    writeBundle(join(dir, 'b'), files);
-    const check = nginxCheck(join(dir, 'b'));
-    assert.ok(check.ok, check.output);
-    assert.not.match(check.output, /\[warn\]/);
-  } finally {
-    removeScratch(dir);
-  }
+  const check = nginxAccepts(files);
+  assert.ok(check.ok, check.output);
+  assert.not.match(check.output, /\[warn\]/);
 });
 
 test.run();

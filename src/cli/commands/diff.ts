@@ -17,6 +17,7 @@ interface DiffOptions extends InputOptions {
   output: 'table' | 'json' | 'markdown';
   requests?: string;
   exitCode?: boolean;
+  oldCompat?: 'ingress-nginx';
 }
 
 export function diffCommand(io: IO, done: (code: number) => void): Command {
@@ -26,9 +27,10 @@ export function diffCommand(io: IO, done: (code: number) => void): Command {
     .argument('<new>', 'manifests after (file or directory)')
     .addOption(new Option('-o, --output <format>', 'output format').choices(['table', 'json', 'markdown']).default('table'))
     .option('--requests <file>', 'YAML list of extra requests to compare (URLs, or {url, method, headers})')
-    .option('--exit-code', 'exit 1 when any request outcome differs');
+    .option('--exit-code', 'exit 1 when any request outcome differs')
+    .addOption(new Option('--old-compat <controller>', 'read OLD as that controller did (ingress-nginx): with OLD and NEW the same files, what changes when leaving it').choices(['ingress-nginx']));
   addInputOptions(cmd).action((oldPath: string, newPath: string, opts: DiffOptions) => {
-    const before = buildModel([oldPath], opts, io);
+    const before = buildModel([oldPath], { ...opts, ...(opts.oldCompat ? { compat: opts.oldCompat } : {}) }, io);
     const after = buildModel([newPath], opts, io);
     const errors = [...before.findings, ...after.findings].filter((f) => f.severity === 'error');
     io.stderr.write(findingLines(errors, useColor(io.stderr, io.env, opts.color)));

@@ -3,7 +3,9 @@ import { Command, Option } from 'commander';
 import { Chalk } from 'chalk';
 import { formatBackend } from '../../model/backends.js';
 import { hasErrors } from '../../model/findings.js';
-import { Matcher, type Decision, type Request } from '../../model/match.js';
+import { formatCidr, ipBytes } from '../../model/cidr.js';
+import { isRedirect, Matcher, type Decision, type Request } from '../../model/match.js';
+import type { RoutePolicy } from '../../model/policy.js';
 import { originJson } from '../../model/serialize.js';
 import { EXIT, UsageError } from '../exit.js';
 import { findingLines } from '../findings-text.js';
@@ -15,6 +17,7 @@ interface ExplainOptions extends InputOptions {
   request?: string;
   header?: string[];
   httpsPort: number;
+  clientIp?: string;
 }
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -37,7 +40,11 @@ export function explainCommand(io: IO, done: (code: number) => void): Command {
     .addOption(new Option('-o, --output <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('-X, --request <method>', 'request method', 'GET')
     .option('-H, --header <header>', "request header 'Name: value' (repeatable)", collect)
-    .option('--https-port <port>', 'HTTPS port for redirect locations', parsePort('--https-port'), 443);
+    .option('--https-port <port>', 'HTTPS port for redirect locations', parsePort('--https-port'), 443)
+    .option('--client-ip <address>', 'the client address source ranges are judged on (default: not judged, only listed)', (v: string) => {
+      if (!ipBytes(v)) throw new UsageError(`--client-ip must be an IPv4 or IPv6 address, not ${JSON.stringify(v)}`);
+      return v;
+    });
   addInputOptions(cmd).action((url: string, paths: string[], opts: ExplainOptions) => {
     const headers: Record<string, string> = {};
     for (const h of opts.header ?? []) {
@@ -46,7 +53,7 @@ export function explainCommand(io: IO, done: (code: number) => void): Command {
       headers[h.slice(0, i).trim().toLowerCase()] = h.slice(i + 1).trim();
     }
     const { model, findings, unusable } = buildModel(paths, opts, io);
-    const req = parseRequestUrl(url, (opts.request ?? 'GET').toUpperCase(), headers);
+    const req = { ...parseRequestUrl(url, (opts.request ?? 'GET').toUpperCase(), headers), ...(opts.clientIp ? { clientIp: opts.clientIp } : {}) };
     const decision = new Matcher(model, { httpsPort: opts.httpsPort }).match(req, true);
     if (opts.output === 'json') io.stdout.write(JSON.stringify(decisionJson(decision), null, 2) + '\n');
     else io.stdout.write(decisionText(req, decision, useColor(io.stdout, io.env, opts.color)));
@@ -63,9 +70,13 @@ export function decisionJson(d: Decision) {
     status: d.status,
     backend: backend ? { namespace: backend.namespace, service: backend.service, port: backend.port } : null,
     route: route ? { id: route.id, host: 'vhost' in d && d.vhost ? d.vhost.host : '', match: route.match, origin: originJson(route.origin) } : null,
-    ...(d.status === 308 ? { location: d.location } : {}),
+    ...(isRedirect(d) ? { location: d.location, redirect: d.redirect } : {}),
     ...(d.status === 200 ? { via: d.via } : {}),
+    ...(d.status === 200 && d.canary ? { canary: d.canary } : {}),
+    ...(d.status === 200 && d.split ? { split: { canary: { namespace: d.split.canary.namespace, service: d.split.canary.service, port: d.split.canary.port }, weight: d.split.weight, total: d.split.total, reason: d.split.reason } } : {}),
+    ...(d.headers ? { headers: d.headers } : {}),
     reason: d.reason,
+    ...(d.policy && policyNotes(d.policy, d).length ? { notes: policyNotes(d.policy, d) } : {}),
     candidates: d.candidates.map((c) => ({ route: c.route.id, matched: c.matched, reason: c.reason })),
   };
 }
@@ -74,14 +85,35 @@ function decisionText(req: Request, d: Decision, color: boolean): string {
   const c = new Chalk({ level: color ? 1 : 0 });
   const lines: string[] = [];
   lines.push(`${c.bold(`${req.method ?? 'GET'} ${req.scheme}://${req.host}${req.target}`)}`);
-  if (d.status === 200) lines.push(`  → ${c.green(formatBackend(d.backend))} (${d.via === 'route' ? d.route!.id : d.via})`);
-  else if (d.status === 308) lines.push(`  → ${c.yellow(`308 redirect to ${d.location}`)}`);
+  const via = d.status === 200 ? (d.via === 'route' ? d.route!.id : d.via) : '';
+  if (d.status === 200 && d.split) {
+    const pct = (n: number) => `${Math.round((n * 10000) / d.split!.total) / 100}%`;
+    lines.push(`  → ${c.green(formatBackend(d.backend))} ${pct(d.split.total - d.split.weight)} / ${c.green(formatBackend(d.split.canary))} ${pct(d.split.weight)} (canary) (${via})`);
+  } else if (d.status === 200) lines.push(`  → ${c.green(formatBackend(d.backend))} (${via})`);
+  else if (isRedirect(d)) lines.push(`  → ${c.yellow(`${d.status} redirect to ${d.location}`)}`);
+  else if (d.status === 204) lines.push(`  → ${c.yellow('204: CORS preflight answered by the proxy')}`);
   else lines.push(`  → ${c.red(String(d.status))}`);
   lines.push(`  why: ${d.reason}`);
+  for (const [k, v] of Object.entries(d.headers ?? {})) lines.push(`  header: ${k}: ${v}`);
+  for (const n of d.policy ? policyNotes(d.policy, d) : []) lines.push(`  note: ${n}`);
   if ('route' in d && d.route) lines.push(`  rule: ${d.route.origin.namespace}/${d.route.origin.name} ${d.route.origin.field} (${d.route.origin.file}:${d.route.origin.line})`);
   if (d.candidates.length) {
     lines.push('  candidates, in precedence order:');
     for (const cand of d.candidates) lines.push(`    ${cand.matched ? c.green('✓') : c.dim('✗')} ${cand.route.id} → ${formatBackend(cand.route.backend)}: ${cand.reason}`);
   }
   return lines.join('\n') + '\n';
+}
+
+/** What else the policy does that this one request does not show. */
+export function policyNotes(p: RoutePolicy, d: Decision): string[] {
+  const notes: string[] = [];
+  const r = p.sourceRanges;
+  if (r && d.status === 200) {
+    const from = [r.allow.length ? `only from ${r.allow.map(formatCidr).join(', ')}` : '', r.deny.length ? `never from ${r.deny.map(formatCidr).join(', ')}` : ''].filter(Boolean).join(', ');
+    notes.push(`source ranges: ${from} (403 otherwise; --client-ip judges one address)`);
+  }
+  if (p.basicAuth && d.status === 200) notes.push(`basic auth (realm ${JSON.stringify(p.basicAuth.realm)}): the credentials were accepted`);
+  if (p.rateLimit) notes.push(`rate limits per client address: ${[p.rateLimit.rps ? `${p.rateLimit.rps} requests/s (burst ${p.rateLimit.burst})` : '', p.rateLimit.connections ? `${p.rateLimit.connections} at once` : ''].filter(Boolean).join(', ')}; ${p.rateLimit.status} beyond`);
+  if (p.affinity && d.status === 200) notes.push(`affinity: cookie ${p.affinity.cookieName} keeps a client on one endpoint`);
+  return notes;
 }

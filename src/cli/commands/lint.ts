@@ -39,8 +39,8 @@ export function lintCommand(io: IO, done: (code: number) => void): Command {
     .addOption(new Option('--target <target>', 'also report annotations this target cannot honour').choices(['nginx', 'haproxy', 'envoy']))
     .option('--now <time>', 'judge certificate expiry at this RFC 3339 time (default: now)');
   addInputOptions(cmd);
-  // backend overrides change where traffic goes, not what lint checks
-  for (const o of cmd.options) if (o.long === '--default-backend' || o.long === '--upstream') o.hideHelp();
+  // backend overrides and --compat change where traffic goes, not what lint checks
+  for (const o of cmd.options) if (o.long === '--default-backend' || o.long === '--upstream' || o.long === '--compat') o.hideHelp();
   cmd.action((paths: string[], flags: LintFlags) => {
     const options = lintOptions(flags);
     const maxWarnings = flags.maxWarnings === undefined ? undefined : parseCount(flags.maxWarnings);

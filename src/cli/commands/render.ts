@@ -2,10 +2,10 @@
 // Envoy once their emitters are registered in src/emit/index.ts).
 import { Command, Option } from 'commander';
 import { BundleError, closedAncestor, writeBundle } from '../../emit/bundle.js';
-import { ignoredAnnotations } from '../../emit/ignored-annotations.js';
 import { emitters, TARGETS } from '../../emit/index.js';
 import type { Target } from '../../emit/types.js';
 import { hasErrors } from '../../model/findings.js';
+import { annotationFindings } from '../../support/findings.js';
 import { EXIT, UsageError } from '../exit.js';
 import { findingLines } from '../findings-text.js';
 import { useColor, type IO } from '../io.js';
@@ -20,6 +20,7 @@ interface RenderOptions extends InputOptions {
   listenAddress?: string;
   resolver: string;
   strict?: boolean;
+  allowSnippets?: boolean;
 }
 
 const IPV4 = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/;
@@ -53,11 +54,13 @@ export function renderCommand(io: IO, done: (code: number) => void): Command {
     .option('--https-port <port>', 'HTTPS port', parsePort('--https-port'), 443)
     .option('--listen-address <addr>', 'address to listen on (default: all addresses)', parseAddress('--listen-address', false))
     .option('--resolver <addr>', 'DNS server for Service names', parseAddress('--resolver', true), '10.96.0.10')
-    .option('--strict', 'exit 1 when anything was not translated, or only approximately');
+    .option('--strict', 'exit 1 when anything was not translated, or only approximately')
+    .option('--allow-snippets', 'copy snippet annotations into the nginx configuration, each in its own block (dangerous: raw configuration from the manifests)');
   addInputOptions(cmd).action((paths: string[], opts: RenderOptions) => {
     const emit = emitters[opts.target];
     if (!emit) throw new UsageError(`--target ${opts.target} is not available yet (available: ${Object.keys(emitters).join(', ')})`);
     if (opts.httpPort === opts.httpsPort) throw new UsageError('--http-port and --https-port must differ');
+    if (opts.allowSnippets && opts.target !== 'nginx') throw new UsageError(`--allow-snippets is for --target nginx only; snippets are never copied into a ${opts.target} configuration`);
     const color = useColor(io.stderr, io.env, opts.color);
     const { load, model, findings, unusable } = buildModel(paths, opts, io);
     io.stderr.write(findingLines(findings, color));
@@ -66,8 +69,8 @@ export function renderCommand(io: IO, done: (code: number) => void): Command {
       io.stderr.write('ingressctl: nothing rendered: the input could not be read\n');
       return done(EXIT.USAGE);
     }
-    const result = emit(model, { httpPort: opts.httpPort, httpsPort: opts.httpsPort, listenAddress: opts.listenAddress, resolver: opts.resolver });
-    const lost = [...ignoredAnnotations(load.documents, model), ...result.findings];
+    const result = emit(model, { httpPort: opts.httpPort, httpsPort: opts.httpsPort, listenAddress: opts.listenAddress, resolver: opts.resolver, ...(opts.allowSnippets ? { allowSnippets: true, documents: load.documents } : {}) });
+    const lost = [...annotationFindings(load.documents, model, opts.target, { allowSnippets: opts.allowSnippets }), ...result.findings];
     if (opts.output !== undefined) {
       try {
         writeBundle(opts.output, result.files, { force: opts.force });

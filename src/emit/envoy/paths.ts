@@ -31,6 +31,10 @@ export function routeMatch(m: PathMatch): { match: RouteMatch } | { problem: str
       const p = trimTrailingSlash(m.value);
       return { match: p === '' ? { prefix: '/' } : { path_separated_prefix: p } };
     }
+    case 'StringPrefix':
+      // --compat ingress-nginx's ImplementationSpecific: Envoy's own prefix is the same plain string prefix
+      if (!SAFE_PATH.test(m.value)) return { problem: `path ${JSON.stringify(m.value)} holds characters that are not allowed in a URL path` };
+      return { match: { prefix: m.value } };
     case 'Regex': {
       const problem = re2Problem(m.value);
       if (problem) return { problem: `regex path ${JSON.stringify(m.value)} cannot be given to Envoy's RE2 unchanged: ${problem}` };

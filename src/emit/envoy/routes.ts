@@ -117,6 +117,12 @@ function action(backend: Backend, policy: RoutePolicy, origin: Origin | undefine
       redirect: { https_redirect: true, response_code: 'PERMANENT_REDIRECT', ...(ctx.httpsPort !== 443 ? { port_redirect: ctx.httpsPort } : {}) },
     };
   }
+  // access the Envoy output cannot enforce yet: closed, never open (see docs/annotations.md)
+  const guard = policy.denied ? 'it is closed by the model (an annotation guarding access could not be applied)' : policy.basicAuth ? 'basic auth (auth-type) is not rendered for Envoy' : policy.sourceRanges ? 'source ranges (allowlist-/denylist-source-range) are not rendered for Envoy' : undefined;
+  if (guard) {
+    ctx.sink.add('target-unsupported', 'error', `${guard}; the route answers 503 instead of going unprotected`, origin, 'Serve this Ingress with nginx or serve, or remove the annotation.');
+    return { direct_response: { status: 503 } };
+  }
   const ref: ClusterRef = ctx.clusters.refFor(backend, policy, origin);
   if ('status' in ref) return { direct_response: { status: ref.status } };
   const { read, send } = policy.timeouts;

@@ -75,6 +75,8 @@ export function pathTest(d: Decision): Test | undefined {
   const m = d.match!;
   if (m.kind === 'Exact') return { fetch: 'path', flags: ['-m', 'str'], patterns: [m.value] };
   if (m.kind === 'Regex') return { fetch: 'path', flags: ['-m', 'reg', '-i'], patterns: ['^' + m.value] };
+  // --compat ingress-nginx: a plain string prefix
+  if (m.kind === 'StringPrefix') return { fetch: 'path', flags: ['-m', 'beg'], patterns: [m.value] };
   const prefix = m.value.replace(/\/+$/, '');
   return prefix ? { fetch: 'var(txn.segpath)', flags: ['-m', 'beg'], patterns: [prefix + '/'] } : undefined;
 }

@@ -59,11 +59,14 @@ export function planModel(model: RouteModel, findings: Finding[]): Plan {
   const backendFor = (b: Backend, policy: RoutePolicy, origin: Origin | undefined): BackendPlan => {
     const t = policy.timeouts;
     const server = Math.max(t.read, t.send);
-    const key = JSON.stringify([b.namespace, b.service, b.port, b.portName ?? '', b.protocol, b.upstream, t.connect, server]);
+    // access HAProxy's output cannot enforce yet closes the route, never opens it (docs/annotations.md)
+    const guard = policy.denied ? 'it is closed by the model (an annotation guarding access could not be applied)' : policy.basicAuth ? 'basic auth (auth-type) is not rendered for HAProxy' : policy.sourceRanges ? 'source ranges (allowlist-/denylist-source-range) are not rendered for HAProxy' : undefined;
+    const key = JSON.stringify([b.namespace, b.service, b.port, b.portName ?? '', b.protocol, b.upstream, t.connect, server, guard ?? '']);
     let plan = backends.get(key);
     if (plan) return plan;
-    const refused = upstreamProblem(b.upstream);
-    if (refused) findings.push(targetFinding('target-unsupported', 'error', origin, `the upstream of ${b.namespace}/${b.service} is refused: ${refused}; requests for it are answered with 503`, 'Fix the Service (externalName) or the --upstream address.'));
+    if (guard) findings.push(targetFinding('target-unsupported', 'error', origin, `${guard}; requests for it are answered with 503 instead of going unprotected`, 'Serve this Ingress with nginx or serve, or remove the annotation.'));
+    const refused = guard ?? upstreamProblem(b.upstream);
+    if (refused && !guard) findings.push(targetFinding('target-unsupported', 'error', origin, `the upstream of ${b.namespace}/${b.service} is refused: ${refused}; requests for it are answered with 503`, 'Fix the Service (externalName) or the --upstream address.'));
     const base = [b.namespace, b.service, String(b.port ?? b.portName ?? 'unknown')].map((s) => (isObjectName(s) ? s : s.toLowerCase().replace(NAME_UNSAFE, '-'))).join('_');
     let name = base;
     for (let n = 2; names.has(name); n++) name = `${base}_${n}`;

@@ -9,6 +9,8 @@ export interface Directive {
   block?: readonly Directive[] | (() => Iterable<Directive>);
   /** a comment line written above the directive */
   comment?: string;
+  /** render --allow-snippets only: text copied as it is, between BEGIN/END comment lines (checked by snippets.ts) */
+  raw?: string;
 }
 
 /** A directive whose arguments are all emitter words, e.g. d('proxy_http_version', '1.1'). */
@@ -43,6 +45,11 @@ function write(directives: Iterable<Directive>, indent: string, lines: string[])
     // comments may name files and objects: one short line of printable ASCII, always
     // (nginx reads a comment as one token, and fails on one longer than its buffer)
     if (dir.comment !== undefined) lines.push(`${indent}# ${shorten(dir.comment.replace(/[^\x20-\x7e]/g, '?'))}\n`);
+    if (dir.raw !== undefined) {
+      for (const line of dir.raw.replace(/\r/g, '').split('\n')) lines.push(`${indent}${line}\n`);
+      lines.push(`${indent}# END snippet\n`);
+      continue;
+    }
     const head = indent + (dir.name ? dir.name + (dir.args.length ? ' ' : '') : '') + dir.args.map(serializeArg).join(' ');
     if (dir.block) {
       lines.push(head + ' {\n');

@@ -8,7 +8,7 @@
 // Either way a location named "/x/" makes nginx answer "/x" with a 301 to "/x/" unless
 // "= /x" exists, so one is added with the model's own decision for "/x".
 import type { Finding } from '../../model/findings.js';
-import { matchExact, matchPrefix } from '../../model/path.js';
+import { matchExact, matchPrefix, matchStringPrefix } from '../../model/path.js';
 import type { Route, VirtualHost } from '../../model/types.js';
 import { findingFor } from './findings.js';
 import { decode, isPlainText, key, literalLocations, regexLocation, ruleBytes, type LocationMatch } from './paths.js';
@@ -62,9 +62,9 @@ function literalPlaces(v: VirtualHost, routes: { route: Route; bytes: string }[]
   for (const { route, bytes } of routes) for (const match of literalLocations(route, bytes)) add({ match, route });
   for (const { route } of routes) {
     const value = route.match.value;
-    if (route.match.kind !== 'Exact' || value.length < 2 || !value.endsWith('/')) continue;
+    if ((route.match.kind !== 'Exact' && route.match.kind !== 'StringPrefix') || value.length < 2 || !value.endsWith('/')) continue;
     const path = value.slice(0, -1);
-    const winner = v.routes.find((r) => (r.match.kind === 'Exact' ? matchExact(r.match.value, path) : r.match.kind === 'Prefix' && matchPrefix(r.match.value, path)));
+    const winner = v.routes.find((r) => (r.match.kind === 'Exact' ? matchExact(r.match.value, path) : r.match.kind === 'Prefix' ? matchPrefix(r.match.value, path) : r.match.kind === 'StringPrefix' && matchStringPrefix(r.match.value, path)));
     add({ match: { modifier: '=', value: decode(path) }, ...(winner ? { route: winner } : {}), note: `${path}: not redirected to ${value}; ${winner ? winner.id : 'no route'} matches it` });
   }
   return places;

@@ -47,9 +47,10 @@ export interface LocationMatch {
 
 export const key = (m: LocationMatch) => `${m.modifier} ${m.value}`;
 
-/** Literal scheme: Exact → "= /a"; Prefix /a → "= /a" and "^~ /a/" (element-wise); Prefix / → "/". */
+/** Literal scheme: Exact → "= /a"; Prefix /a → "= /a" and "^~ /a/" (element-wise); Prefix / → "/"; StringPrefix /a → "^~ /a". */
 export function literalLocations(route: Route, bytes: string): LocationMatch[] {
   if (route.match.kind === 'Exact') return [{ modifier: '=', value: bytes }];
+  if (route.match.kind === 'StringPrefix') return [bytes === '/' ? { modifier: '', value: '/' } : { modifier: '^~', value: bytes }];
   if (bytes === '') return [{ modifier: '', value: '/' }];
   return [
     { modifier: '=', value: bytes },
@@ -62,6 +63,7 @@ export function regexLocation(route: Route, bytes: string | undefined): Location
   if (route.match.kind === 'Regex') return { modifier: '~*', value: '^' + route.match.value };
   // \z, not $: PCRE's $ also matches before a final newline, and $uri may end in a decoded %0A
   if (route.match.kind === 'Exact') return { modifier: '~', value: `^${regexLiteral(bytes!)}\\z` };
+  if (route.match.kind === 'StringPrefix') return { modifier: '~', value: `^${regexLiteral(bytes!)}` };
   return { modifier: '~', value: bytes === '' ? '^/' : `^${regexLiteral(bytes!)}(?:/|\\z)` };
 }
 

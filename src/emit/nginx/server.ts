@@ -1,7 +1,7 @@
 // One virtual host → nginx server blocks. Each route becomes locations that select exactly
 // the requests the model gives it (see locations.ts); each location's content is the
 // route's action for that scheme: proxy, HTTPS redirect, or a status.
-import type { RouteModel, Route, VirtualHost, Backend } from '../../model/types.js';
+import type { RouteModel, Route, VirtualHost, Backend, HostRedirect, Origin } from '../../model/types.js';
 import type { RoutePolicy } from '../../model/policy.js';
 import { block, d, type Directive } from './config.js';
 import { findingFor } from './findings.js';
@@ -9,6 +9,10 @@ import { vhostLocations, type Place } from './locations.js';
 import { decode, regexLiteral, ruleBytes, unionPattern } from './paths.js';
 import { text, unquotable } from './quote.js';
 import type { Upstreams } from './upstreams.js';
+import type { HttpExtras } from './extras.js';
+import { routeHeaders } from './headers.js';
+import { policyDirectives } from './policy.js';
+import type { Snippets } from './snippets.js';
 import type { Finding } from '../../model/findings.js';
 
 export interface ServerContext {
@@ -20,6 +24,8 @@ export interface ServerContext {
   /** ssl_certificate / key paths for a host with a usable Secret; undefined → the generated default certificate */
   certificate(v: VirtualHost): { cert: string; key: string } | undefined;
   defaultCertificate: { cert: string; key: string };
+  extras: HttpExtras;
+  snippets: Snippets;
 }
 
 type Scheme = 'http' | 'https';
@@ -32,7 +38,11 @@ function redirect(ctx: ServerContext): Directive {
 }
 
 function proxy(ctx: ServerContext, backend: Backend, policy: RoutePolicy, route: Route | undefined, origin = route?.origin): Directive[] {
-  const pass = ctx.upstreams.pass(backend, policy, origin);
+  // default-backend: where a route whose own backend has nowhere to go sends its requests
+  const to = backend.upstream.kind === 'unresolved' && policy.fallbackBackend ? policy.fallbackBackend : backend;
+  const grpc = to.protocol === 'grpc' || to.protocol === 'grpcs';
+  const via = route && to === backend ? ctx.extras.canaryVar(route) : undefined;
+  const pass = ctx.upstreams.pass(to, policy, origin, { affinityKey: ctx.extras.affinityKey(policy), via, headers: routeHeaders(policy, grpc) });
   if (!pass) return [d('return', 502)];
   const target = policy.rewriteTarget;
   if (target === undefined || !route) return pass;
@@ -46,9 +56,17 @@ function proxy(ctx: ServerContext, backend: Backend, policy: RoutePolicy, route:
   return [d('rewrite', text(pattern, 'literal'), text(target, 'captures'), 'break'), ...pass];
 }
 
+/** What answers in a location: the policy's directives, then the proxy (a closed policy answers 503 only). */
+function answer(ctx: ServerContext, backend: Backend, policy: RoutePolicy, route: Route | undefined, origin?: Origin): Directive[] {
+  const p = policyDirectives(ctx.extras, policy, route, route?.origin ?? origin);
+  if (p.closed) return p.before;
+  if (p.authFailed) return [d('return', 503)];
+  return [...p.before, ...ctx.snippets.location(route?.origin ?? origin), ...proxy(ctx, backend, policy, route, route?.origin ?? origin)];
+}
+
 function routeAction(ctx: ServerContext, v: VirtualHost, r: Route, scheme: Scheme): Directive[] {
   if (scheme === 'http' && redirects(v, r.policy)) return [redirect(ctx)];
-  return proxy(ctx, r.backend, r.policy, r);
+  return answer(ctx, r.backend, r.policy, r);
 }
 
 /** No route matched: the host's default backend, else the catch-all, else 404 (DESIGN.md §4). */
@@ -56,10 +74,10 @@ export function fallbackAction(ctx: ServerContext, v: VirtualHost | undefined, s
   const own = v?.defaultBackend;
   if (own) {
     if (scheme === 'http' && redirects(v, own.policy)) return [redirect(ctx)];
-    return proxy(ctx, own.backend, own.policy, undefined, own.origin);
+    return answer(ctx, own.backend, own.policy, undefined, own.origin);
   }
   const all = ctx.model.defaultBackend;
-  if (all) return proxy(ctx, all.backend, all.policy, undefined, all.origin);
+  if (all) return answer(ctx, all.backend, all.policy, undefined, all.origin);
   return [d('return', 404)];
 }
 
@@ -83,6 +101,37 @@ function serverName(v: VirtualHost): Directive[] {
   return [];
 }
 
+/**
+ * app-root at server level, as ingress-nginx writes it: "/" on the host is redirected before
+ * any location is chosen (the path goes through a variable: only the emitter writes "$").
+ */
+function appRoot(v: VirtualHost | undefined): Directive[] {
+  if (!v?.appRoot) return [];
+  return [
+    { ...d('set', '$ingressctl_app_root', text(v.appRoot.path)), comment: `app-root of Ingress ${v.appRoot.origin.namespace}/${v.appRoot.origin.name}` },
+    block('if', ['($uri', '=', '/)'], [d('return', 302, '$scheme://$http_host$ingressctl_app_root')]),
+  ];
+}
+
+/** from-to-www-redirect: a server of its own for the other name, on both listeners. */
+export function hostRedirectServer(ctx: ServerContext, r: HostRedirect): Directive {
+  return block(
+    'server',
+    [],
+    [
+      d('listen', ctx.listen.http),
+      d('listen', ctx.listen.https, 'ssl', 'http2'),
+      d('server_name', text(r.host, 'literal')),
+      d('ssl_certificate', text(ctx.defaultCertificate.cert)),
+      d('ssl_certificate_key', text(ctx.defaultCertificate.key)),
+      block('if', ['($ingressctl_bad_path)'], [d('return', 400)]),
+      d('set', '$ingressctl_www_to', text(r.to)),
+      d('return', r.code, '$scheme://$ingressctl_www_to$request_uri'),
+    ],
+    `host ${r.host}: from-to-www-redirect of Ingress ${r.origin.namespace}/${r.origin.name}`,
+  );
+}
+
 /** Server blocks for one virtual host (or, with `v` undefined, for requests no host claims). */
 export function serverBlocks(ctx: ServerContext, v: VirtualHost | undefined, isDefault: boolean): Directive[] {
   const places = v ? vhostLocations(v, ctx.findings) : [];
@@ -92,7 +141,7 @@ export function serverBlocks(ctx: ServerContext, v: VirtualHost | undefined, isD
   const own = v && ctx.certificate(v);
   const cert = own ?? ctx.defaultCertificate;
   head.push({ ...d('ssl_certificate', text(cert.cert)), ...(own ? {} : { comment: 'no usable TLS Secret: the certificate generated at render time' }) }, d('ssl_certificate_key', text(cert.key)));
-  const guards = [block('if', ['($ingressctl_bad_path)'], [d('return', 400)]), ...(isDefault ? [block('if', ['($ingressctl_bad_host)'], [d('return', 400)])] : [])];
+  const guards = [block('if', ['($ingressctl_bad_path)'], [d('return', 400)]), ...(isDefault ? [block('if', ['($ingressctl_bad_host)'], [d('return', 400)])] : []), ...appRoot(v), ...ctx.snippets.server(v)];
   const flag = isDefault ? ['default_server'] : [];
   const httpListen = d('listen', ctx.listen.http, ...flag);
   const httpsListen = d('listen', ctx.listen.https, 'ssl', 'http2', ...flag);

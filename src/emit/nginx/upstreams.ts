@@ -48,26 +48,26 @@ export class Upstreams {
   private readonly taken = new Set<string>();
 
   /** Notes a backend before any location is written, so upstream blocks and `resolver` come first in the file. */
-  register(backend: Backend): void {
+  register(backend: Backend, affinityKey?: string): void {
     const u = backend.upstream;
     if (u.kind === 'dns') this.usesResolver = true;
     if (u.kind !== 'endpoints') return;
     const servers = u.endpoints.map((e) => address(e.ip, e.port));
-    if (servers.every((s): s is string => s !== undefined)) this.upstreamName(backend, servers);
+    if (servers.every((s): s is string => s !== undefined)) this.upstreamName(backend, servers, affinityKey);
   }
 
-  /** The directives that send a request to `backend`, or undefined (with a finding) when it cannot be written safely. */
-  pass(backend: Backend, policy: RoutePolicy, origin: Origin | undefined): Directive[] | undefined {
+  /**
+   * Where `backend`'s requests go: an upstream block's name, or host:port that nginx resolves
+   * at run time; undefined (with a finding) when it cannot be written safely. `affinityKey`:
+   * a variable to hash the endpoints on (affinity: cookie).
+   */
+  target(backend: Backend, origin: Origin | undefined, affinityKey?: string): { address: string; dns: boolean } | undefined {
     const u = backend.upstream;
-    const grpc = backend.protocol === 'grpc' || backend.protocol === 'grpcs';
-    const scheme = backend.protocol === 'grpcs' ? 'grpcs' : grpc ? 'grpc' : backend.protocol;
-    const passName = grpc ? 'grpc_pass' : 'proxy_pass';
-    const extra = [...(grpc ? [d('grpc_set_header', 'Host', '$http_host')] : []), ...(backend.protocol === 'https' || backend.protocol === 'grpcs' ? [d(`${grpc ? 'grpc' : 'proxy'}_ssl_server_name`, 'on')] : []), ...policyDirectives(policy, grpc ? 'grpc' : 'proxy')];
-    if (u.kind === 'unresolved') return [d('return', 503)];
+    if (u.kind === 'unresolved') return undefined;
     if (u.kind === 'dns') {
       const addr = address(u.host, u.port);
       if (!addr) return this.refuse(backend, origin, `host ${JSON.stringify(u.host)}`);
-      return [d('set', '$ingressctl_upstream', text(addr)), d(passName, `${scheme}://$ingressctl_upstream`), ...extra];
+      return { address: addr, dns: true };
     }
     const servers: string[] = [];
     for (const e of u.endpoints) {
@@ -75,20 +75,38 @@ export class Upstreams {
       if (!addr) return this.refuse(backend, origin, `endpoint ${JSON.stringify(e.ip)}`);
       servers.push(addr);
     }
-    return [d(passName, `${scheme}://${this.upstreamName(backend, servers)}`), ...extra];
+    return { address: this.upstreamName(backend, servers, affinityKey), dns: false };
   }
 
-  private upstreamName(b: Backend, servers: string[]): string {
-    const id = `${b.namespace}/${b.service}/${b.port}|${servers.join(',')}`;
+  /**
+   * The directives that send a request to `backend` (or, with `via`, to the address a variable
+   * holds: a canary's choice), then `headers`; undefined when it cannot be written safely.
+   */
+  pass(backend: Backend, policy: RoutePolicy, origin: Origin | undefined, opts: { affinityKey?: string; via?: string; headers?: Directive[] } = {}): Directive[] | undefined {
+    const grpc = backend.protocol === 'grpc' || backend.protocol === 'grpcs';
+    const scheme = backend.protocol === 'grpcs' ? 'grpcs' : grpc ? 'grpc' : backend.protocol;
+    const passName = grpc ? 'grpc_pass' : 'proxy_pass';
+    const extra = [...(grpc && !opts.headers?.length ? [d('grpc_set_header', 'Host', '$http_host')] : []), ...(opts.headers ?? []), ...(backend.protocol === 'https' || backend.protocol === 'grpcs' ? [d(`${grpc ? 'grpc' : 'proxy'}_ssl_server_name`, 'on')] : []), ...policyDirectives(policy, grpc ? 'grpc' : 'proxy')];
+    if (opts.via) return [d(passName, `${scheme}://${opts.via}`), ...extra];
+    if (backend.upstream.kind === 'unresolved') return [d('return', 503)];
+    const t = this.target(backend, origin, opts.affinityKey);
+    if (!t) return undefined;
+    if (t.dns) return [d('set', '$ingressctl_upstream', text(t.address)), d(passName, `${scheme}://$ingressctl_upstream`), ...extra];
+    return [d(passName, `${scheme}://${t.address}`), ...extra];
+  }
+
+  private upstreamName(b: Backend, servers: string[], affinityKey?: string): string {
+    const id = `${b.namespace}/${b.service}/${b.port}|${servers.join(',')}|${affinityKey ?? ''}`;
     let name = this.names.get(id);
     if (name) return name;
     // namespace and service are DNS labels, so "." keeps different backends apart
-    const parts = [b.namespace, b.service].every((p) => NAME_PART.test(p)) ? `${b.namespace}.${b.service}.${b.port ?? 'unknown'}` : 'backend';
+    const parts = ([b.namespace, b.service].every((p) => NAME_PART.test(p)) ? `${b.namespace}.${b.service}.${b.port ?? 'unknown'}` : 'backend') + (affinityKey ? '.affinity' : '');
     name = parts;
     for (let n = 2; this.taken.has(name); n++) name = `${parts}.${n}`;
     this.taken.add(name);
     this.names.set(id, name);
-    this.blocks.push(block('upstream', [name], [...servers.map((s) => d('server', s)), d('keepalive', 32)]));
+    // affinity: a consistent hash of the cookie (or, for a new client, of the request id its cookie will carry)
+    this.blocks.push(block('upstream', [name], [...(affinityKey ? [d('hash', affinityKey, 'consistent')] : []), ...servers.map((s) => d('server', s)), d('keepalive', 32)]));
     return name;
   }
 

@@ -1,6 +1,9 @@
 // Every lint rule, one file each (the file name is the rule id). Keep sorted.
 import type { Rule } from '../types.js';
+import { rule as annotationNoEffect } from './annotation-no-effect.js';
 import { rule as annotationValue } from './annotation-value.js';
+import { rule as authSecret } from './auth-secret.js';
+import { rule as canaryIngress } from './canary-ingress.js';
 import { rule as deprecatedApi } from './deprecated-api.js';
 import { rule as deprecatedClassAnnotation } from './deprecated-class-annotation.js';
 import { rule as duplicateDefaultBackend } from './duplicate-default-backend.js';
@@ -40,6 +43,7 @@ import { rule as serviceSpec } from './service-spec.js';
 import { rule as servicesNotGiven } from './services-not-given.js';
 import { rule as shadowedRoute } from './shadowed-route.js';
 import { rule as snippetAnnotation } from './snippet-annotation.js';
+import { rule as targetApproximateAnnotation } from './target-approximate-annotation.js';
 import { rule as targetUnsupportedAnnotation } from './target-unsupported-annotation.js';
 import { rule as tlsCertExpired } from './tls-cert-expired.js';
 import { rule as tlsCertExpiring } from './tls-cert-expiring.js';
@@ -55,7 +59,10 @@ import { rule as yamlAmbiguity } from './yaml-ambiguity.js';
 import { rule as yamlSyntax } from './yaml-syntax.js';
 
 export const RULES: readonly Rule[] = [
+  annotationNoEffect,
   annotationValue,
+  authSecret,
+  canaryIngress,
   deprecatedApi,
   deprecatedClassAnnotation,
   duplicateDefaultBackend,
@@ -95,6 +102,7 @@ export const RULES: readonly Rule[] = [
   servicesNotGiven,
   shadowedRoute,
   snippetAnnotation,
+  targetApproximateAnnotation,
   targetUnsupportedAnnotation,
   tlsCertExpired,
   tlsCertExpiring,

@@ -8,12 +8,3 @@ export const sslRedirect: AnnotationSpec<boolean> = {
     t.policy.sslRedirect = v;
   },
 };
-
-export const forceSslRedirect: AnnotationSpec<boolean> = {
-  name: 'force-ssl-redirect',
-  description: 'Redirect plain HTTP to HTTPS even when the host has no TLS section.',
-  parse: parseBoolean,
-  apply(t, v) {
-    t.policy.forceSslRedirect = v;
-  },
-};

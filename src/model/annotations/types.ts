@@ -1,13 +1,35 @@
-import type { RoutePolicy } from '../policy.js';
+import type { Cidr, CorsOrigin, RoutePolicy } from '../policy.js';
 import type { BackendProtocol } from '../types.js';
+import { parseCidr } from '../cidr.js';
 
 export const NGINX_PREFIX = 'nginx.ingress.kubernetes.io/';
 
-/** What an Ingress's annotations decide, beyond RoutePolicy: how its paths match and what its upstreams speak. */
+/**
+ * What one Ingress's annotations say, as parsed: the simple settings straight into
+ * `policy`, the rest as parts that finish.ts (and resolve, for Secrets and Services)
+ * combine once every annotation is read.
+ */
 export interface IngressAnnotations {
   policy: RoutePolicy;
   useRegex: boolean;
   protocol: BackendProtocol;
+  /** default-backend: a Service in the Ingress's namespace */
+  defaultBackendService?: string;
+  appRoot?: string;
+  fromToWww: boolean;
+  redirect: { permanent?: string; permanentCode?: number; temporal?: string; temporalCode?: number };
+  ranges: { allow?: Cidr[]; whitelist?: Cidr[]; deny?: Cidr[] };
+  auth: { type?: 'basic'; secret?: { namespace?: string; name: string }; realm?: string };
+  cors: { enabled: boolean; origins?: '*' | CorsOrigin[]; methods?: string; headers?: string; exposeHeaders?: string; credentials?: boolean; maxAge?: number };
+  canary: { enabled: boolean; weight?: number; weightTotal?: number; header?: string; headerValue?: string; headerPattern?: string; cookie?: string };
+  affinity: { type?: 'cookie'; cookieName?: string; maxAge?: number; path?: string };
+  limits: { rps?: number; connections?: number };
+  /** an annotation guarding access could not be applied: the routes answer 503 */
+  denied?: string;
+}
+
+export function emptyAnnotations(policy: RoutePolicy): IngressAnnotations {
+  return { policy, useRegex: false, protocol: 'http', fromToWww: false, redirect: {}, ranges: {}, auth: {}, cors: { enabled: false }, canary: { enabled: false }, affinity: {}, limits: {} };
 }
 
 export type ParseResult<T> = { ok: true; value: T } | { ok: false; message: string; hint?: string };
@@ -16,8 +38,16 @@ export type ParseResult<T> = { ok: true; value: T } | { ok: false; message: stri
 export interface AnnotationSpec<T> {
   name: string;
   description: string;
+  /** the value may hold characters no other annotation may (a regex): its parser checks them itself */
+  ownCharacters?: boolean;
   parse(value: string): ParseResult<T>;
   apply(target: IngressAnnotations, value: T): void;
+  /**
+   * What an invalid value does besides the finding, returned as words for the finding.
+   * Default: nothing (the annotation is ignored, as ingress-nginx ignores it). Annotations
+   * that guard access close the route instead, so a typo never opens it.
+   */
+  invalid?(target: IngressAnnotations, message: string): string;
 }
 
 /** Characters no annotation value may hold: they end a directive or a block in some target's syntax. */
@@ -28,24 +58,95 @@ export function unsafeCharacter(value: string): string | undefined {
   return m ? JSON.stringify(m[0]) : undefined;
 }
 
+export const show = (v: string) => JSON.stringify(v);
+
 export function parseBoolean(value: string): ParseResult<boolean> {
   if (value === 'true') return { ok: true, value: true };
   if (value === 'false') return { ok: true, value: false };
-  return { ok: false, message: `must be "true" or "false", not ${JSON.stringify(value)}` };
+  return { ok: false, message: `must be "true" or "false", not ${show(value)}` };
 }
 
 /** nginx time syntax as ingress-nginx accepts it for proxy timeouts: a number of seconds ("60", or "60s"). */
 export function parseSeconds(value: string): ParseResult<number> {
   const m = /^(\d{1,6})s?$/.exec(value);
-  if (!m) return { ok: false, message: `must be a whole number of seconds, not ${JSON.stringify(value)}` };
+  if (!m) return { ok: false, message: `must be a whole number of seconds, not ${show(value)}` };
   return { ok: true, value: Number(m[1]) };
 }
 
 /** nginx size syntax: 1m, 512k, 8192, 0 (no limit). */
 export function parseSize(value: string): ParseResult<number> {
   const m = /^(\d{1,12})([kKmMgG]?)$/.exec(value);
-  if (!m) return { ok: false, message: `must be a size such as 8m, 512k or 0, not ${JSON.stringify(value)}` };
+  if (!m) return { ok: false, message: `must be a size such as 8m, 512k or 0, not ${show(value)}` };
   const unit = m[2].toLowerCase();
   const mult = unit === 'k' ? 1024 : unit === 'm' ? 1024 ** 2 : unit === 'g' ? 1024 ** 3 : 1;
   return { ok: true, value: Number(m[1]) * mult };
+}
+
+/** A whole number within [min, max]. */
+export function parseInteger(value: string, min: number, max: number): ParseResult<number> {
+  if (!/^\d{1,10}$/.test(value) || Number(value) < min || Number(value) > max) return { ok: false, message: `must be a whole number from ${min} to ${max}, not ${show(value)}` };
+  return { ok: true, value: Number(value) };
+}
+
+/** Characters of a URL path the model lets through everywhere: unreserved, "/", and %XX escapes. */
+const PATH = /^\/(?:[A-Za-z0-9\-._~/]|%[0-9A-Fa-f]{2})*$/;
+
+export function parsePath(value: string): ParseResult<string> {
+  if (!PATH.test(value)) return { ok: false, message: `must be a path of letters, digits, "-", ".", "_", "~", "/" and %XX escapes, starting with "/", not ${show(value)}` };
+  return { ok: true, value };
+}
+
+const LABEL = '[A-Za-z0-9](?:[-A-Za-z0-9]{0,61}[A-Za-z0-9])?';
+/** A DNS name (letters in any case), as an upstream Host or a redirect's host. */
+export const DNS_NAME = new RegExp(`^(?=.{1,253}$)${LABEL}(?:\\.${LABEL})*$`);
+
+/** An HTTP header name the proxies all read the same way: letters, digits and "-" (nginx and Envoy drop names with "_"). */
+export function parseHeaderName(value: string): ParseResult<string> {
+  if (!/^[A-Za-z0-9][A-Za-z0-9-]{0,63}$/.test(value)) return { ok: false, message: `must be a header name of letters, digits and "-", not ${show(value)}` };
+  return { ok: true, value };
+}
+
+/** A cookie name: letters, digits, "-", "_" and ".". */
+export function parseCookieName(value: string): ParseResult<string> {
+  if (!/^[A-Za-z0-9_.-]{1,64}$/.test(value)) return { ok: false, message: `must be a cookie name of letters, digits, "-", "_" and ".", not ${show(value)}` };
+  return { ok: true, value };
+}
+
+const HOST_PART = `(?:${LABEL}(?:\\.${LABEL})*|\\d{1,3}(?:\\.\\d{1,3}){3}|\\[[0-9A-Fa-f:.]+\\])`;
+/** An absolute http(s) URL of characters every target writes as they are (no "$", quotes, spaces or ";"). */
+const URL_RE = new RegExp(`^https?://${HOST_PART}(?::\\d{1,5})?(?:/(?:[A-Za-z0-9\\-._~!&()*+,=:@/]|%[0-9A-Fa-f]{2})*)?(?:\\?(?:[A-Za-z0-9\\-._~!&()*+,=:@/?]|%[0-9A-Fa-f]{2})*)?$`);
+
+/** permanent-redirect / temporal-redirect: an absolute http(s) URL, as ingress-nginx requires. */
+export function parseRedirectUrl(value: string): ParseResult<string> {
+  if (!URL_RE.test(value)) return { ok: false, message: `must be an absolute http:// or https:// URL of plain characters (percent-encode others), not ${show(value)}`, hint: 'Variables such as $request_uri are not supported.' };
+  return { ok: true, value };
+}
+
+/**
+ * A redirect status. ingress-nginx accepts 300 to 308, but nginx sends a Location only with
+ * 301, 302, 303, 307 and 308 (with the others the URL would become the body): those five.
+ */
+export function parseRedirectCode(value: string): ParseResult<number> {
+  if (!['301', '302', '303', '307', '308'].includes(value)) return { ok: false, message: `must be 301, 302, 303, 307 or 308, not ${show(value)}`, hint: 'nginx sends no Location header with 300, 304, 305 or 306.' };
+  return { ok: true, value: Number(value) };
+}
+
+/** A comma-separated list of IPv4/IPv6 addresses and CIDR networks ("10.0.0.0/8, 192.168.1.7"). */
+export function parseCidrList(value: string): ParseResult<Cidr[]> {
+  const out: Cidr[] = [];
+  for (const part of value.split(',')) {
+    const text = part.trim();
+    const c = parseCidr(text);
+    if (!c) return { ok: false, message: `${show(text)} is not an IP address or CIDR network` };
+    if (!out.some((o) => o.address === c.address && o.prefix === c.prefix)) out.push(c);
+  }
+  return { ok: true, value: out };
+}
+
+/** Annotations that guard access: an invalid value closes the Ingress's routes (503) rather than opening them. */
+export function closeRoutes(name: string) {
+  return (t: IngressAnnotations, message: string): string => {
+    t.denied ??= `${name} is invalid (${message})`;
+    return '; the routes of this Ingress answer 503 (closed rather than left open) until it is fixed';
+  };
 }

@@ -1,0 +1,148 @@
+// What serve does with one request: the model's Matcher decides (route, redirects, CORS
+// preflight, source ranges, basic auth, canary), then, in nginx's order, serve adds what
+// only a running proxy can do: the body limit (413) once a route is chosen, the rate
+// limits (503) before access checks, and the affinity endpoint.
+import { createHash } from 'node:crypto';
+import type { IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http';
+import { affinityCookie } from '../model/affinity.js';
+import { formatBackend } from '../model/backends.js';
+import { cookieValue } from '../model/canary-choice.js';
+import { isRedirect, type Decision, type Matcher } from '../model/match.js';
+import type { CookieAffinity, RoutePolicy } from '../model/policy.js';
+import { upstreamPath } from '../model/rewrite.js';
+import type { Backend, Endpoint, Route, RouteModel } from '../model/types.js';
+import { declaredTooLarge } from './body-limit.js';
+import type { Exchange } from './exchange.js';
+import { headerSafe } from './headers.js';
+import type { UpstreamPool, UpstreamTarget } from './proxy.js';
+import type { RateLimits } from './rate-limit.js';
+
+/** What a decision asks for: an answer from serve itself, the echo backend, or a real upstream. */
+export type Plan =
+  | { to: 'self'; status: number; text: string; headers?: Record<string, string> }
+  /** a preflight: no body at all */
+  | { to: 'empty'; status: 204 }
+  | { to: 'too-large'; limit: number }
+  | { to: 'echo'; backend: Backend; path: string; policy: RoutePolicy; endpoint?: Endpoint }
+  | { to: 'upstream'; target: UpstreamTarget; path: string; policy: RoutePolicy };
+
+export interface PlanContext {
+  matcher: Matcher;
+  pool: UpstreamPool;
+  limits: RateLimits;
+  echo: boolean;
+}
+
+/** Header values as the Matcher reads them: one string each (repeated headers joined as HTTP joins them). */
+function flat(headers: IncomingHttpHeaders): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(headers)) if (v !== undefined && !k.startsWith(':')) out[k] = Array.isArray(v) ? v.join(k === 'cookie' ? '; ' : ', ') : v;
+  return out;
+}
+
+export function planRequest(ctx: PlanContext, ex: Exchange): Plan {
+  const target = ex.req.url ?? '/';
+  const model = ctx.matcher.model;
+  const d = ctx.matcher.match({ scheme: ex.client.scheme, host: ex.client.host, target, method: ex.req.method, headers: flat(ex.req.headers), clientIp: ex.client.ip });
+  ex.route = routeLabel(d, model);
+  if (d.headers) ex.extraHeaders = { ...d.headers };
+  const policy = d.policy;
+  // nginx checks client_max_body_size as soon as the location is chosen: before anything in it
+  if (policy && locationDecision(d) && declaredTooLarge(ex.req.headers, policy.bodySizeLimit)) return { to: 'too-large', limit: policy.bodySizeLimit };
+  if (isRedirect(d)) return { to: 'self', status: d.status, text: `${d.status} Redirect to ${d.location}`, headers: { location: headerSafe(d.location) } };
+  if (d.status === 204) return { to: 'empty', status: 204 };
+  if (policy?.rateLimit && (d.status === 200 || d.status === 401 || d.status === 403 || (d.status === 503 && !d.denied))) {
+    const refused = admit(ctx.limits, policy, ex);
+    if (refused) return refused;
+  }
+  switch (d.status) {
+    case 400:
+      return { to: 'self', status: 400, text: `400 Bad Request: ${d.reason}` };
+    case 401:
+      return { to: 'self', status: 401, text: `401 Unauthorized: ${d.reason}` };
+    case 403:
+      return { to: 'self', status: 403, text: `403 Forbidden: ${d.reason}` };
+    case 404:
+      return { to: 'self', status: 404, text: `404 Not Found: no Ingress rule answers ${ex.client.host}${d.path}\n${d.reason}` };
+    case 503:
+      return { to: 'self', status: 503, text: `503 Service Unavailable: ${d.reason}` };
+  }
+  const p = policy!;
+  ex.policy = p;
+  const path = upstreamTarget(d, target);
+  const b = d.backend;
+  const u = b.upstream;
+  if (u.kind === 'endpoints' && u.source === 'override') {
+    const endpoint = pickEndpoint(ctx.pool, b, u.endpoints, p.affinity, d.route, ex);
+    return { to: 'upstream', target: { backend: b, endpoint, timeouts: p.timeouts }, path, policy: p };
+  }
+  if (ctx.echo) {
+    // the echo backend stands for the backend: with endpoints, for the one affinity (or round robin) picks
+    const endpoint = u.kind === 'endpoints' && u.endpoints.length ? pickEndpoint(ctx.pool, b, u.endpoints, p.affinity, d.route, ex) : u.kind === 'dns' && p.affinity ? pickEndpoint(ctx.pool, b, [{ ip: u.host, port: u.port }], p.affinity, d.route, ex) : undefined;
+    return { to: 'echo', backend: b, path, policy: p, ...(endpoint ? { endpoint } : {}) };
+  }
+  const name = formatBackend(b);
+  return { to: 'self', status: 503, text: `503 Service Unavailable: backend ${name} has no address here; give --upstream ${name}=HOST:PORT` };
+}
+
+/** Decisions nginx takes inside a location (its body limit applies): not host-level redirects, not refusals before routing. */
+function locationDecision(d: Decision): boolean {
+  if (isRedirect(d)) return d.redirect === 'annotation';
+  return d.status !== 400 && d.status !== 404;
+}
+
+/** limit-connections, then limit-rps (ingress-nginx's order); the open request is released when its answer is done. */
+function admit(limits: RateLimits, p: RoutePolicy, ex: Exchange): Plan | undefined {
+  const limit = p.rateLimit!;
+  const release = limits.openRequest(limit, ex.client.ip);
+  if (!release) return { to: 'self', status: limit.status, text: `${limit.status} Service Unavailable: limit-connections (${limit.connections}) of Ingress ${limit.zone} reached for ${ex.client.ip}` };
+  ex.res.once('close', release);
+  if (!limits.takeRequest(limit, ex.client.ip)) {
+    release();
+    return { to: 'self', status: limit.status, text: `${limit.status} Service Unavailable: limit-rps (${limit.rps}, burst ${limit.burst}) of Ingress ${limit.zone} exceeded for ${ex.client.ip}` };
+  }
+  return undefined;
+}
+
+/** An endpoint's cookie value: a digest of its address, so any serve process recognises it. */
+export function endpointKey(e: Endpoint): string {
+  return createHash('sha256').update(`${e.ip}:${e.port}`).digest('hex').slice(0, 16);
+}
+
+/** affinity: the endpoint the cookie names, else round robin and a cookie naming the one picked. */
+function pickEndpoint(pool: UpstreamPool, b: Backend, endpoints: Endpoint[], a: CookieAffinity | undefined, route: Route | undefined, ex: Exchange): Endpoint {
+  if (a) {
+    const wanted = cookieValue(flat(ex.req.headers).cookie, a.cookieName);
+    const known = wanted === undefined ? undefined : endpoints.find((e) => endpointKey(e) === wanted);
+    if (known) return known;
+  }
+  const e = pool.pick(b, endpoints);
+  if (a) ex.extraHeaders = addCookie(ex.extraHeaders, affinityCookie(a, route, endpointKey(e), ex.client.scheme === 'https'));
+  return e;
+}
+
+function addCookie(headers: OutgoingHttpHeaders | undefined, cookie: string): OutgoingHttpHeaders {
+  return { ...headers, 'set-cookie': [cookie] };
+}
+
+/** "<namespace>/<ingress> <host><path> (<match kind>)" for the rule that answered. */
+export function routeLabel(d: Decision, model: RouteModel): string | undefined {
+  if ('route' in d && d.route) return `${d.route.origin.namespace}/${d.route.origin.name} ${d.route.id}`;
+  if (d.status !== 200) return undefined;
+  if (d.via === 'host-default' && d.vhost?.defaultBackend) {
+    const o = d.vhost.defaultBackend.origin;
+    return `${o.namespace}/${o.name} ${d.vhost.host || '*'} (default backend)`;
+  }
+  const o = model.defaultBackend?.origin;
+  return `${o ? `${o.namespace}/${o.name}` : '--default-backend'} (catch-all)`;
+}
+
+
+/** The request target the upstream receives: the model's upstream path (rewrite-target), the query kept as sent. */
+function upstreamTarget(d: Extract<Decision, { status: 200 }>, target: string): string {
+  const q = target.indexOf('?');
+  const clientPath = q === -1 ? target : target.slice(0, q);
+  const path = upstreamPath(d.route, d.path, clientPath);
+  // an HTTP request target starts with "/", even when a rewrite leaves it empty
+  return (path.startsWith('/') ? path : '/' + path) + (q === -1 ? '' : target.slice(q));
+}

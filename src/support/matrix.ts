@@ -1,0 +1,111 @@
+// The support matrix: for every annotation the model reads, how each target honours it.
+// One table feeds `ingressctl annotations`, docs/annotations.md, `render` and
+// `lint --target`. When an emitter learns an annotation, its column changes here.
+import { SUPPORTED_ANNOTATIONS } from '../model/annotations/index.js';
+import type { HashFormat } from '../model/policy.js';
+
+export const SUPPORT_TARGETS = ['nginx', 'haproxy', 'envoy', 'serve'] as const;
+export type SupportTarget = (typeof SUPPORT_TARGETS)[number];
+
+export type Level = 'exact' | 'approximate' | 'unsupported';
+
+export interface Support {
+  level: Level;
+  /** for approximate: the difference; for exact or unsupported: what to know */
+  note?: string;
+}
+
+const exact = (note?: string): Support => ({ level: 'exact', ...(note ? { note } : {}) });
+const approx = (note: string): Support => ({ level: 'approximate', note });
+const no = (note?: string): Support => ({ level: 'unsupported', ...(note ? { note } : {}) });
+
+/** Every target the same way. */
+const all = (s: Support): Record<SupportTarget, Support> => ({ nginx: s, haproxy: s, envoy: s, serve: s });
+
+const LOCATION_AS_SENT = 'the Location carries the path as the client sent it, where `explain` shows the canonical path';
+const CLOSED = 'not rendered: the routes answer 503 instead of going unprotected';
+const HAPROXY_TODO = 'not rendered yet';
+
+/** annotation → target → support. Names are after nginx.ingress.kubernetes.io/. */
+export const MATRIX: Readonly<Record<string, Record<SupportTarget, Support>>> = {
+  'use-regex': all(exact()),
+  'rewrite-target': { nginx: exact(), haproxy: approx('a target with a query string is not applied'), envoy: approx('a query string in the target becomes part of the path'), serve: exact() },
+  'app-root': { nginx: exact(), haproxy: no(HAPROXY_TODO), envoy: no(), serve: exact() },
+  'x-forwarded-prefix': { nginx: exact(), haproxy: no(HAPROXY_TODO), envoy: no(), serve: exact() },
+  'ssl-redirect': { nginx: approx(LOCATION_AS_SENT), haproxy: exact(), envoy: approx('the Location keeps the Host as sent (letter case, trailing dot)'), serve: exact() },
+  'force-ssl-redirect': { nginx: approx(LOCATION_AS_SENT), haproxy: exact(), envoy: approx('the Location keeps the Host as sent (letter case, trailing dot)'), serve: exact() },
+  'permanent-redirect': { nginx: exact(), haproxy: no(HAPROXY_TODO), envoy: no(), serve: exact() },
+  'permanent-redirect-code': { nginx: exact(), haproxy: no(HAPROXY_TODO), envoy: no(), serve: exact() },
+  'temporal-redirect': { nginx: exact(), haproxy: no(HAPROXY_TODO), envoy: no(), serve: exact() },
+  'temporal-redirect-code': { nginx: exact(), haproxy: no(HAPROXY_TODO), envoy: no(), serve: exact() },
+  'from-to-www-redirect': { nginx: approx(LOCATION_AS_SENT), haproxy: no(HAPROXY_TODO), envoy: no(), serve: exact() },
+  'backend-protocol': all(exact()),
+  'upstream-vhost': { nginx: exact(), haproxy: no(HAPROXY_TODO), envoy: no(), serve: exact() },
+  'service-upstream': all(exact('decided in the route model: the backend is the Service address')),
+  'proxy-connect-timeout': all(exact()),
+  'proxy-send-timeout': { nginx: exact(), haproxy: approx('one server timeout for reading and sending: the larger of the two'), envoy: approx('one idle timeout for both directions: the larger of the two'), serve: approx('sending to the upstream is not timed; the read timeout covers an idle upstream') },
+  'proxy-read-timeout': { nginx: exact(), haproxy: approx('one server timeout for reading and sending: the larger of the two'), envoy: approx('one idle timeout for both directions: the larger of the two'), serve: exact() },
+  'proxy-body-size': { nginx: exact(), haproxy: approx('checked against Content-Length only: a chunked body is not limited'), envoy: approx('the body is buffered to be counted, and not limited for gRPC backends'), serve: exact() },
+  'default-backend': { nginx: exact(), haproxy: no(HAPROXY_TODO), envoy: no(), serve: exact() },
+  'allowlist-source-range': { nginx: exact(), haproxy: no(CLOSED), envoy: no(CLOSED), serve: exact() },
+  'whitelist-source-range': { nginx: exact(), haproxy: no(CLOSED), envoy: no(CLOSED), serve: exact() },
+  'denylist-source-range': { nginx: exact(), haproxy: no(CLOSED), envoy: no(CLOSED), serve: exact() },
+  'auth-type': { nginx: exact(), haproxy: no(CLOSED), envoy: no(CLOSED), serve: exact() },
+  'auth-secret': { nginx: exact('hashes as in the HASHES table'), haproxy: no(CLOSED), envoy: no(CLOSED), serve: approx('users with DES or bcrypt hashes cannot log in (see the HASHES table)') },
+  'auth-realm': { nginx: exact(), haproxy: no(CLOSED), envoy: no(CLOSED), serve: exact() },
+  'enable-cors': { nginx: exact(), haproxy: no(HAPROXY_TODO), envoy: no(), serve: exact() },
+  'cors-allow-origin': { nginx: exact(), haproxy: no(HAPROXY_TODO), envoy: no(), serve: exact() },
+  'cors-allow-methods': { nginx: exact(), haproxy: no(HAPROXY_TODO), envoy: no(), serve: exact() },
+  'cors-allow-headers': { nginx: exact(), haproxy: no(HAPROXY_TODO), envoy: no(), serve: exact() },
+  'cors-allow-credentials': { nginx: exact(), haproxy: no(HAPROXY_TODO), envoy: no(), serve: exact() },
+  'cors-max-age': { nginx: exact(), haproxy: no(HAPROXY_TODO), envoy: no(), serve: exact() },
+  'cors-expose-headers': { nginx: exact(), haproxy: no(HAPROXY_TODO), envoy: no(), serve: exact() },
+  canary: { nginx: exact(), haproxy: no('only the main backend is rendered'), envoy: no('only the main backend is rendered'), serve: exact() },
+  'canary-weight': { nginx: exact('split_clients on the request id; a share finer than 0.01% is reported at render'), haproxy: no(), envoy: no(), serve: exact() },
+  'canary-weight-total': { nginx: exact(), haproxy: no(), envoy: no(), serve: exact() },
+  'canary-by-header': { nginx: exact(), haproxy: no(), envoy: no(), serve: exact() },
+  'canary-by-header-value': { nginx: exact(), haproxy: no(), envoy: no(), serve: exact() },
+  'canary-by-header-pattern': { nginx: exact(), haproxy: no(), envoy: no(), serve: exact() },
+  'canary-by-cookie': { nginx: exact(), haproxy: no(), envoy: no(), serve: exact() },
+  affinity: { nginx: exact('a consistent hash of the cookie over the endpoints: stickiness holds while the endpoints stay the same'), haproxy: no(HAPROXY_TODO), envoy: no(), serve: exact() },
+  'session-cookie-name': { nginx: exact(), haproxy: no(HAPROXY_TODO), envoy: no(), serve: exact() },
+  'session-cookie-max-age': { nginx: exact(), haproxy: no(HAPROXY_TODO), envoy: no(), serve: exact() },
+  'session-cookie-path': { nginx: exact(), haproxy: no(HAPROXY_TODO), envoy: no(), serve: exact() },
+  'limit-rps': { nginx: exact(), haproxy: no(HAPROXY_TODO), envoy: no(), serve: exact() },
+  'limit-connections': { nginx: exact('requests in progress per client address (each HTTP/2 stream counts)'), haproxy: no(HAPROXY_TODO), envoy: no(), serve: exact('requests in progress per client address (each HTTP/2 stream counts)') },
+};
+
+/** Which password hash formats each target can check (auth-secret). */
+export const HASHES: Readonly<Record<HashFormat, Record<SupportTarget, boolean>>> = {
+  apr1: { nginx: true, haproxy: false, envoy: false, serve: true },
+  'md5-crypt': { nginx: true, haproxy: true, envoy: false, serve: true },
+  'sha256-crypt': { nginx: true, haproxy: true, envoy: false, serve: true },
+  'sha512-crypt': { nginx: true, haproxy: true, envoy: false, serve: true },
+  bcrypt: { nginx: true, haproxy: true, envoy: false, serve: false },
+  'des-crypt': { nginx: true, haproxy: true, envoy: false, serve: false },
+  sha1: { nginx: true, haproxy: false, envoy: true, serve: true },
+  ssha: { nginx: true, haproxy: false, envoy: false, serve: true },
+  plain: { nginx: true, haproxy: true, envoy: false, serve: true },
+};
+
+export const HASH_NOTES: Readonly<Record<HashFormat, string>> = {
+  apr1: '$apr1$ (htpasswd -m)',
+  'md5-crypt': '$1$ (openssl passwd -1)',
+  'sha256-crypt': '$5$ (openssl passwd -5)',
+  'sha512-crypt': '$6$ (openssl passwd -6)',
+  bcrypt: '$2y$ (htpasswd -B); nginx and HAProxy through the system crypt(3) (libxcrypt)',
+  'des-crypt': 'traditional crypt (htpasswd -d); nginx and HAProxy through crypt(3)',
+  sha1: '{SHA} (htpasswd -s)',
+  ssha: '{SSHA}',
+  plain: '{PLAIN}; HAProxy as insecure-password',
+};
+
+/** The support of annotation `name` on `target`; undefined for annotations the model does not read. */
+export function supportOf(name: string, target: SupportTarget): Support | undefined {
+  return MATRIX[name]?.[target];
+}
+
+/** The matrix covers exactly the annotations the model reads (checked by a test). */
+export function matrixNames(): string[] {
+  return SUPPORTED_ANNOTATIONS.map((a) => a.name);
+}
