@@ -1,0 +1,71 @@
+// enable-cors and the cors-* annotations. The allowed origin (or "*") is stored in
+// txn.cors once the route is known and not closed; an OPTIONS request for it is answered
+// here (204), and every answer of the route carries the CORS headers (http-after-response
+// also reaches HAProxy's own answers: redirects, 401, 403).
+import type { Finding } from '../../model/findings.js';
+import { annotationOrigin } from '../../model/origin.js';
+import type { CorsPolicy } from '../../model/policy.js';
+import { originAlternation } from '../policy-values.js';
+import { targetFinding } from './check.js';
+import { line, note, when, type Line, type Test } from './config.js';
+import { forIds, groupDecisions, idsOf, routeDecisions } from './ids.js';
+import type { Plan } from './plan.js';
+import { logFormatText, wordProblem } from './quote.js';
+
+const allowed: Test = { fetch: 'var(txn.cors)', flags: ['-m', 'found'] };
+const preflight: Test = { fetch: 'var(txn.preflight)', flags: ['-m', 'bool'] };
+/** Header values the model writes (method and header lists, numbers): printable, no quotes or backslashes. */
+const VALUE = /^[\x20-\x7e]*$/;
+
+export interface CorsRules {
+  /** request side: the allowed origin, the preflight answer */
+  request: Line[];
+  /** http-after-response: the headers */
+  response: Line[];
+}
+
+export function corsRules(plan: Plan, findings: Finding[]): CorsRules {
+  const request: Line[] = [];
+  const response: Line[] = [];
+  for (const [cors, ds] of groupDecisions(routeDecisions(plan.decisions), (d) => d.policy.cors)) {
+    const ids = idsOf(ds);
+    const problem = corsProblem(cors);
+    if (problem) {
+      findings.push(targetFinding('target-unsupported', 'error', annotationOrigin(ds[0].origin!, 'enable-cors'), `CORS ${problem}; no CORS headers are sent`));
+      continue;
+    }
+    if (cors.origins === '*') request.push(...forIds(ids, (t) => line(['http-request', 'set-var(txn.cors)', 'str(*)'], when(t))));
+    else if (cors.origins.length) {
+      const origin: Test = { fetch: 'req.fhdr(origin)', flags: ['-m', 'reg', '-i'], patterns: [`^${originAlternation(cors.origins)}$`] };
+      request.push(...forIds(ids, (t) => line(['http-request', 'set-var(txn.cors)', 'req.fhdr(origin)'], when(t, origin))));
+    }
+    const header = (name: string, value: string) => forIds(ids, (t) => line(['http-after-response', 'set-header', name, logFormatText(value)], when(allowed, t)));
+    if (cors.credentials) response.push(...header('Access-Control-Allow-Credentials', 'true'));
+    response.push(...header('Access-Control-Allow-Methods', cors.methods), ...header('Access-Control-Allow-Headers', cors.headers));
+    if (cors.exposeHeaders) response.push(...header('Access-Control-Expose-Headers', cors.exposeHeaders));
+    response.push(...header('Access-Control-Max-Age', String(cors.maxAge)));
+  }
+  if (!request.length) return { request, response };
+  return {
+    request: [
+      note('CORS (enable-cors): the allowed origin of the request, and the preflight answered here'),
+      ...request,
+      line(['http-request', 'set-var(txn.preflight)', 'bool(true)'], when(allowed, { fetch: 'method,lower', flags: ['-m', 'str'], patterns: ['options'] })),
+      line(['http-request', 'return', 'status', '204'], when(preflight)),
+    ],
+    response: [
+      note('CORS headers on every answer of a route whose origin is allowed'),
+      line(['http-after-response', 'set-header', 'Access-Control-Allow-Origin', '%[var(txn.cors)]'], when(allowed)),
+      ...response,
+      note('HAProxy drops a content-type given to `return` without a body: the preflight\'s is set here'),
+      line(['http-after-response', 'set-header', 'Content-Type', 'text/plain charset=UTF-8'], when(preflight)),
+    ],
+  };
+}
+
+function corsProblem(c: CorsPolicy): string | undefined {
+  for (const v of [c.methods, c.headers, c.exposeHeaders]) if (!VALUE.test(v) || /["'\\]/.test(v) || wordProblem(v)) return `header value ${JSON.stringify(v)} cannot be written safely`;
+  if (!Number.isInteger(c.maxAge) || c.maxAge < 0) return `max age ${c.maxAge} is not a number of seconds`;
+  if (c.origins !== '*' && c.origins.some((o) => !/^(\*\.)?[a-z0-9.-]+$/.test(o.host))) return 'an allowed origin is not a host name';
+  return undefined;
+}

@@ -1,0 +1,48 @@
+// Rules that apply to a set of decisions test `var(txn.route)` against their ids; long
+// lists are split over several lines, since a line holds at most 64 words (config.ts).
+import type { Line, Test } from './config.js';
+import type { Decision } from './plan.js';
+
+const CHUNK = 40;
+
+/** One line per chunk of `ids`, each made by `make` from the test "txn.route is one of these". */
+export function forIds(ids: readonly string[], make: (isOneOf: Test) => Line): Line[] {
+  const out: Line[] = [];
+  for (let i = 0; i < ids.length; i += CHUNK) out.push(make(routeIs(ids.slice(i, i + CHUNK))));
+  return out;
+}
+
+export const routeIs = (ids: readonly string[]): Test => ({ fetch: 'var(txn.route)', flags: ['-m', 'str'], patterns: [...ids] });
+
+/** Decision ids grouped by a key, in decision order (one pass: inputs have 10k+ routes); no key: left out. */
+export function groupIds<K>(decisions: readonly Decision[], key: (d: Decision) => K | undefined): Map<K, string[]> {
+  const out = new Map<K, string[]>();
+  for (const d of decisions) {
+    const k = key(d);
+    if (k === undefined) continue;
+    const ids = out.get(k);
+    if (ids) ids.push(d.id);
+    else out.set(k, [d.id]);
+  }
+  return out;
+}
+
+/** Decisions grouped by a key, in decision order; no key: left out. */
+export function groupDecisions<K>(decisions: readonly Decision[], key: (d: Decision) => K | undefined): Map<K, Decision[]> {
+  const out = new Map<K, Decision[]>();
+  for (const d of decisions) {
+    const k = key(d);
+    if (k === undefined) continue;
+    const list = out.get(k);
+    if (list) list.push(d);
+    else out.set(k, [d]);
+  }
+  return out;
+}
+
+export const idsOf = (ds: readonly Decision[]): string[] => ds.map((d) => d.id);
+
+/** The decisions of routes: the Matcher applies a route's policy (beyond the HTTPS redirect) to routes only, never to default backends. */
+export function routeDecisions(decisions: readonly Decision[]): Decision[] {
+  return decisions.filter((d) => d.match);
+}
