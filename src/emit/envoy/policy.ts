@@ -1,0 +1,93 @@
+// One model route → the Envoy routes that answer it, in the Matcher's order (RoutePolicy):
+// the HTTPS redirect, a closed route (503), the CORS preflight (204), permanent-/temporal-
+// redirect, then the forwarded request, whose filters (rate limit, source ranges, basic
+// auth) run before the router. A route that splits by CORS origin or canary becomes
+// several Envoy routes with the same path match and more header matchers, most specific first.
+import { annotationOrigin } from '../../model/origin.js';
+import type { RoutePolicy } from '../../model/policy.js';
+import type { Route, VirtualHost } from '../../model/types.js';
+import { reachableBackend } from '../policy-values.js';
+import { basicAuthPerRoute, BASIC_AUTH_FILTER, rateLimitPerRoute, RATE_LIMIT_FILTER, rbacPerRoute, RBAC_FILTER } from './access.js';
+import { canaryVariants } from './canary.js';
+import { corsPlan, OPTIONS, type CorsPlan } from './cors.js';
+import { forward, type Forward, type RouteContext } from './forward.js';
+import { annotationRedirect } from './redirects.js';
+import type { Scheme } from './routes.js';
+import type { EnvoyRoute, HeaderMatcher, RedirectAction, RouteMatch } from './types.js';
+
+/** Plain HTTP to a TLS host (or with force-ssl-redirect) → 308 to HTTPS. */
+export function httpsRedirect(policy: RoutePolicy, scheme: Scheme, v: VirtualHost | undefined, ctx: RouteContext): RedirectAction | undefined {
+  if (scheme !== 'http' || !v || !((v.tls && policy.sslRedirect) || policy.forceSslRedirect)) return undefined;
+  return { https_redirect: true, response_code: 'PERMANENT_REDIRECT', ...(ctx.httpsPort !== 443 ? { port_redirect: ctx.httpsPort } : {}) };
+}
+
+type Answer = Omit<EnvoyRoute, 'name' | 'match'>;
+
+const withHeaders = (m: RouteMatch, extra: HeaderMatcher[]): RouteMatch => (extra.length ? { ...m, headers: [...(m.headers ?? []), ...extra] } : m);
+
+export function routeEntries(r: Route, match: RouteMatch, scheme: Scheme, v: VirtualHost, ctx: RouteContext): EnvoyRoute[] {
+  const p = r.policy;
+  const redirect = httpsRedirect(p, scheme, v, ctx);
+  if (redirect) return [{ name: r.id, match, redirect }];
+  if (p.denied) return [{ name: `${r.id} (closed)`, match, direct_response: { status: 503 } }];
+  const cors = p.cors ? corsPlan(p.cors, r.origin, ctx.sink) : undefined;
+  const out: EnvoyRoute[] = [];
+  if (cors) out.push({ name: `${r.id} (CORS preflight)`, match: withHeaders(match, [...cors.when, OPTIONS]), direct_response: { status: 204 }, response_headers_to_add: cors.preflight });
+  const answers: { label: string; headers: HeaderMatcher[]; answer: Answer }[] = p.redirect
+    ? [{ label: '', headers: [], answer: annotationRedirect(p.redirect, r.origin, ctx.sink) }]
+    : forwardAnswers(r, ctx);
+  for (const { label, headers, answer } of answers) {
+    const name = label ? `${r.id} (${label})` : r.id;
+    if (cors) out.push({ name: `${name} (CORS)`, match: withHeaders(match, [...headers, ...cors.when]), ...withCors(answer, cors) });
+    // with "*" every origin is allowed: the route without the headers would never be reached
+    if (!cors || cors.when.length) out.push({ name, match: withHeaders(match, headers), ...answer });
+  }
+  return out;
+}
+
+function withCors(a: Answer, cors: CorsPlan): Answer {
+  return { ...a, response_headers_to_add: [...(a.response_headers_to_add ?? []), ...cors.headers] };
+}
+
+/** The forwarded request: its access filters, then the backend (by canary variant). */
+function forwardAnswers(r: Route, ctx: RouteContext): { label: string; headers: HeaderMatcher[]; answer: Answer }[] {
+  const p = r.policy;
+  const filters: Record<string, unknown> = {};
+  const rate = p.rateLimit && rateLimitPerRoute(p.rateLimit, r.origin, ctx.sink);
+  if (rate) filters[RATE_LIMIT_FILTER] = rate;
+  if (p.sourceRanges) filters[RBAC_FILTER] = rbacPerRoute(p.sourceRanges, r.origin, ctx.sink);
+  if (p.cors && (p.sourceRanges || p.basicAuth)) {
+    ctx.sink.add('target-approximate', 'info', 'the 403 of source ranges and the 401 of basic auth come from Envoy filters: they carry no CORS headers', annotationOrigin(r.origin, 'enable-cors'));
+  }
+  let closed: Answer | undefined;
+  if (p.basicAuth) {
+    const auth = basicAuthPerRoute(p.basicAuth, r.origin, ctx.sink);
+    if ('config' in auth) filters[BASIC_AUTH_FILTER] = auth.config;
+    else closed = { direct_response: { status: 401 }, response_headers_to_add: auth.closed };
+  }
+  const addFilters = (a: Forward): Answer => (Object.keys(filters).length ? { ...a, typed_per_filter_config: { ...(a.typed_per_filter_config ?? {}), ...filters } as EnvoyRoute['typed_per_filter_config'] } : a);
+  if (closed) return [{ label: 'no user can log in', headers: [], answer: addFilters(closed as Forward) }];
+
+  const main = forward(reachableBackend(r.backend, p), p, r.origin, r, ctx);
+  if (!r.canary) return [{ label: '', headers: [], answer: addFilters(main) }];
+  const canaryBackend = reachableBackend(r.canary.backend, p);
+  const canary = forward(canaryBackend, p, r.canary.origin, r, ctx);
+  return canaryVariants(r.canary, ctx.sink).map((v) => {
+    const answer = v.to === 'main' ? main : v.to === 'canary' ? canary : split(main, canary, r, ctx);
+    return { label: `canary ${v.label}`, headers: v.headers, answer: addFilters(answer) };
+  });
+}
+
+/**
+ * canary-weight of canary-weight-total to the canary, at random. The canary is listed
+ * first: Envoy takes a draw below its weight for it, as the Matcher does. A side with
+ * nowhere to go is an empty cluster, which answers 503 as the Matcher does.
+ */
+function split(main: Forward, canary: Forward, r: Route, ctx: RouteContext): Forward {
+  const c = r.canary!;
+  const base = main.route ? main : canary;
+  if (!base.route) return main;
+  const name = (f: Forward) => f.route?.cluster ?? ctx.clusters.nowhere();
+  const { cluster: _, ...action } = base.route;
+  return { ...base, route: { ...action, weighted_clusters: { clusters: [{ name: name(canary), weight: c.weight }, { name: name(main), weight: c.weightTotal - c.weight }] } } };
+}
