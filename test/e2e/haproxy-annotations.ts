@@ -58,6 +58,7 @@ export async function startAnnotatedHaproxy(): Promise<AnnotatedHaproxy & { stop
   const base = loadInputs([ANNOTATIONS_FIXTURE]).documents.filter((d) => d.kind !== 'Endpoints');
   const names = new Set<string>();
   for (const v of resolve(base).hosts) {
+    if (v.defaultBackend) names.add(`default/${v.defaultBackend.backend.service}:${v.defaultBackend.backend.port}`);
     for (const r of v.routes) {
       // a backend with nowhere to go stays so (default-backend is tested on it)
       if (r.backend.upstream.kind !== 'unresolved') names.add(`${r.backend.namespace}/${r.backend.service}:${r.backend.port}`);

@@ -11,7 +11,8 @@ import type { RouteModel } from '../../src/model/types.js';
 import { evaluate, type EnvoyAnswer, type EnvoyRequest } from '../envoy/evaluate.js';
 import { EMIT_DEFAULTS, modelOfFixture, rendered } from '../envoy/routing.js';
 import { validateBootstrap } from '../envoy/validate.js';
-import { ROOT } from '../helpers.js';
+import { HASHES } from '../../src/support/matrix.js';
+import { ingress, modelOf, ROOT } from '../helpers.js';
 import { parse } from 'yaml';
 
 const model = modelOfFixture(`${ROOT}/test/envoy/fixtures/annotations`);
@@ -123,12 +124,18 @@ test('basic auth: {SHA} users log in; others cannot, reported at the auth-secret
   agree({ host: 'closed.example.com', target: '/' }, '503');
 });
 
+test('the users Envoy can check are exactly the formats the support matrix marks for it', () => {
+  const auth = model.hosts.flatMap((v) => v.routes).find((r) => r.policy.basicAuth)!.policy.basicAuth!;
+  for (const u of auth.users) {
+    const status = envoy({ host: 'auth.example.com', target: '/', headers: basic(u.name, `${u.name}-pw`) }).status;
+    assert.is(status === 200, HASHES[u.format].envoy, `${u.name} (${u.format})`);
+  }
+});
+
 test('CORS: the preflight (204) and the headers of allowed origins are the model\'s; other origins get none', () => {
   const pre = { host: 'cors.example.com', target: '/x', method: 'OPTIONS', headers: { origin: 'https://shop.EXAMPLE.net:8443' } };
   const a = agree(pre, '204');
-  const d = decide(pre);
-  const { 'content-length': _, ...expected } = d.headers!;
-  assert.equal(a.headers, expected);
+  assert.equal(a.headers, decide(pre).headers);
   const get = agree({ host: 'cors.example.com', target: '/', headers: { origin: 'https://app.example.com' } }, 'default/cors-svc:80');
   assert.equal(get.headers, decide({ host: 'cors.example.com', target: '/', headers: { origin: 'https://app.example.com' } }).headers);
   for (const origin of ['https://evil.com', 'https://app.example.com.evil.com', 'https://a.b.example.net:8443', 'http://app.example.com']) {
@@ -171,6 +178,9 @@ test('affinity: the cookie is set (name, Max-Age, Path) on a consistent-hash clu
   assert.ok(first.status === 200 && 'setCookie' in first && first.setCookie);
   if (first.status !== 200 || !('setCookie' in first) || !first.setCookie) return;
   assert.match(first.setCookie, /^STICK="[0-9a-f]+"; Max-Age=3600; Path=\/; HttpOnly$/);
+  // over HTTPS the cookie is Secure, as the model's cookie
+  const tls = envoy({ scheme: 'https', host: 'sticky.example.com', target: '/' });
+  assert.ok(tls.status === 200 && 'setCookie' in tls && /; HttpOnly; Secure$/.test(tls.setCookie!));
   const cookie = first.setCookie.split(';')[0];
   for (let i = 0; i < 5; i++) {
     const again = envoy({ host: 'sticky.example.com', target: '/', headers: { cookie } });
@@ -196,6 +206,21 @@ test('limit-rps 1 (burst 5): 6 requests on one connection, then 503; counted per
 
 test('default-backend: a backend with nowhere to go is replaced by the annotation\'s Service', () => {
   agree({ host: 'fallback.example.com', target: '/x' }, 'default/fallback-svc:80');
+});
+
+test('a host\'s default backend is guarded by its Ingress\'s annotations too (source ranges, CORS, upstream headers)', () => {
+  agree({ host: 'guarded.example.com', target: '/api' }, '403');
+  agree({ host: 'guarded.example.com', target: '/elsewhere' }, '403');
+  const inside = agree({ host: 'guarded.example.com', target: '/elsewhere', clientIp: '10.0.0.1' }, 'default/guarded-default-svc:80');
+  assert.ok(inside.status === 200 && 'upstreamHeaders' in inside && inside.upstreamHeaders['x-forwarded-prefix'] === '/guarded');
+  agree({ host: 'cors-default.example.com', target: '/elsewhere', method: 'OPTIONS' }, '204');
+  const a = agree({ host: 'cors-default.example.com', target: '/elsewhere' }, 'default/cors-default-svc:80');
+  assert.equal([a.status === 200 && 'upstreamHost' in a ? a.upstreamHost : undefined, a.headers?.['access-control-allow-origin']], ['default.internal', '*']);
+});
+
+test('--compat ingress-nginx plain string prefixes are Envoy prefixes', () => {
+  const r = renderEnvoy(modelOf(ingress('a', 'a.test', [['/foo', 'ImplementationSpecific', 'svc']]), { compat: 'ingress-nginx' }), EMIT_DEFAULTS);
+  assert.match(r.files[0].content, /match:\n\s+prefix: "\/foo"\n\s+route:/);
 });
 
 // Hand-built policies, as a buggy or hostile producer could make them.

@@ -173,7 +173,8 @@ function stickiness(policies: Obj[] | undefined, cluster: Obj, headers: Record<s
   if (c.ttl === undefined) return undefined;
   const value = createHash('sha256').update(`${req.clientIp ?? '127.0.0.1'} ${requestCount++}`).digest('hex').slice(0, 16);
   const ttl = Number(String(c.ttl).replace(/s$/, ''));
-  return { hash: hash(value), setCookie: `${c.name}="${value}"${ttl > 0 ? `; Max-Age=${ttl}` : ''}${c.path ? `; Path=${c.path}` : ''}; HttpOnly` };
+  const attributes = (c.attributes ?? []).map((a: Obj) => `; ${a.name}${a.value ? `=${a.value}` : ''}`).join('');
+  return { hash: hash(value), setCookie: `${c.name}="${value}"${ttl > 0 ? `; Max-Age=${ttl}` : ''}${c.path ? `; Path=${c.path}` : ''}; HttpOnly${attributes}` };
 }
 
 function cookieValue(header: string | undefined, name: string): string | undefined {

@@ -8,6 +8,8 @@ import { annotationOrigin } from '../../model/origin.js';
 import type { FindingSink } from './findings.js';
 import type { HeaderValueOption, TypedConfig } from './types.js';
 
+const at = (origin: Origin | undefined, name: string): Origin | undefined => origin && annotationOrigin(origin, name);
+
 export const RATE_LIMIT_FILTER = 'envoy.filters.http.local_ratelimit';
 export const RBAC_FILTER = 'envoy.filters.http.rbac';
 export const BASIC_AUTH_FILTER = 'envoy.filters.http.basic_auth';
@@ -39,14 +41,14 @@ const hundred = { numerator: 100, denominator: 'HUNDRED' };
  * 50 ms, Envoy's smallest fill interval). Envoy has no per-client bucket: it is counted
  * per downstream connection, the closest that never limits one client for another's traffic.
  */
-export function rateLimitPerRoute(limit: RateLimit, origin: Origin, sink: FindingSink): TypedConfig | undefined {
+export function rateLimitPerRoute(limit: RateLimit, origin: Origin | undefined, sink: FindingSink): TypedConfig | undefined {
   if (limit.connections) {
-    sink.add('target-unsupported', 'warning', `limit-connections ${limit.connections} is not rendered: Envoy has no per-client limit of requests in progress`, annotationOrigin(origin, 'limit-connections'), 'Limit concurrency in the upstream, or use the nginx or HAProxy target.');
+    sink.add('target-unsupported', 'warning', `limit-connections ${limit.connections} is not rendered: Envoy has no per-client limit of requests in progress`, at(origin, 'limit-connections'), 'Limit concurrency in the upstream, or use the nginx or HAProxy target.');
   }
   if (!limit.rps || limit.burst === undefined) return undefined;
   const intervalMs = Math.max(50, Math.round(1000 / limit.rps));
   const perFill = Math.max(1, Math.round((limit.rps * intervalMs) / 1000));
-  sink.add('target-approximate', 'warning', `limit-rps ${limit.rps} (burst ${limit.burst}) is counted per connection and per route, not per client address: Envoy's local rate limit has no per-client bucket, so a client with more connections gets more`, annotationOrigin(origin, 'limit-rps'));
+  sink.add('target-approximate', 'warning', `limit-rps ${limit.rps} (burst ${limit.burst}) is counted per connection and per route, not per client address: Envoy's local rate limit has no per-client bucket, so a client with more connections gets more`, at(origin, 'limit-rps'));
   return {
     '@type': RATE_LIMIT,
     stat_prefix: 'ingress_rate_limit',
@@ -62,11 +64,11 @@ const CIDR_ADDRESS = /^[0-9a-f.:]+$/;
 const cidrRange = (c: Cidr) => ({ direct_remote_ip: { address_prefix: c.address, prefix_len: c.prefix } });
 
 /** Source ranges: allowed when not denied and (no allow-list or in it), by the connection's own address. */
-export function rbacPerRoute(ranges: SourceRanges, origin: Origin, sink: FindingSink): TypedConfig {
+export function rbacPerRoute(ranges: SourceRanges, origin: Origin | undefined, sink: FindingSink): TypedConfig {
   const bad = [...ranges.allow, ...ranges.deny].find((c) => !CIDR_ADDRESS.test(c.address) || c.prefix < 0 || c.prefix > (c.family === 4 ? 32 : 128));
   const ids: unknown[] = [];
   if (bad) {
-    sink.add('target-unsupported', 'error', `source range ${JSON.stringify(`${bad.address}/${bad.prefix}`)} is not a network; the route answers 403 to everyone`, annotationOrigin(origin, 'allowlist-source-range'));
+    sink.add('target-unsupported', 'error', `source range ${JSON.stringify(`${bad.address}/${bad.prefix}`)} is not a network; the route answers 403 to everyone`, at(origin, 'allowlist-source-range'));
     ids.push({ not_id: { any: true } });
   } else {
     if (ranges.allow.length) ids.push({ or_ids: { ids: ranges.allow.map(cidrRange) } });
@@ -82,19 +84,18 @@ const USER = /^[\x21-\x39\x3b-\x7e]+$/; // printable, no ":"
 
 /**
  * auth-type: basic → the {SHA} users of the Secret, or, when none is left, a direct 401
- * (closed rather than open). Envoy's own 401 names its own realm, not auth-realm.
+ * (closed rather than open). Envoy's own 401 does not carry auth-realm.
  */
-export function basicAuthPerRoute(auth: BasicAuth, origin: Origin, sink: FindingSink): { config: TypedConfig } | { closed: HeaderValueOption[] } {
+export function basicAuthPerRoute(auth: BasicAuth, origin: Origin | undefined, sink: FindingSink): { config: TypedConfig } | { closed: HeaderValueOption[] } {
   const kept = auth.users.filter((u) => u.format === 'sha1' && SHA1.test(u.hash) && USER.test(u.name));
   const lost = auth.users.filter((u) => !kept.includes(u));
-  const at = annotationOrigin(origin, 'auth-secret');
   if (lost.length) {
     const none = kept.length ? '' : '; no user can log in, every request is answered 401';
-    sink.add('target-unsupported', 'warning', `Envoy's basic_auth checks {SHA} password hashes only: user${lost.length > 1 ? 's' : ''} ${lost.map((u) => `${u.name} (${u.format})`).join(', ')} of Secret ${auth.secret.namespace}/${auth.secret.name} cannot log in${none}`, at, 'Hash the passwords with htpasswd -s ({SHA}) for Envoy, knowing SHA-1 is weak.');
+    sink.add('target-unsupported', 'warning', `Envoy's basic_auth checks {SHA} password hashes only: user${lost.length > 1 ? 's' : ''} ${lost.map((u) => `${u.name} (${u.format})`).join(', ')} of Secret ${auth.secret.namespace}/${auth.secret.name} cannot log in${none}`, auth.origin, 'Hash the passwords with htpasswd -s ({SHA}) for Envoy, knowing SHA-1 is weak.');
   }
   const challenge = `Basic realm="${auth.realm.replace(/["\\]/g, '')}"`;
   if (!kept.length) return { closed: [header('www-authenticate', challenge)] };
-  sink.add('target-approximate', 'info', `auth-realm: Envoy's basic_auth answers 401 with a realm of its own, not ${JSON.stringify(auth.realm)}`, annotationOrigin(origin, 'auth-realm'));
+  sink.add('target-approximate', 'info', `auth-realm: the 401 of Envoy's basic_auth does not name ${JSON.stringify(auth.realm)} (its WWW-Authenticate, if any, is Envoy's own)`, at(origin, 'auth-realm'));
   const users = kept.map((u) => `${u.name}:${u.hash}`).join('\n') + '\n';
   return { config: { '@type': FILTER_CONFIG, config: { '@type': BASIC_AUTH_PER_ROUTE, users: { inline_string: users } } } };
 }

@@ -24,8 +24,8 @@ export const OPTIONS: HeaderMatcher = { name: ':method', string_match: { exact: 
 const VALUE = /^[\x20-\x7e]*$/;
 
 /** Undefined when no origin is allowed (an empty list) or the policy cannot be written. */
-export function corsPlan(cors: CorsPolicy, origin: Origin, sink: FindingSink): CorsPlan | undefined {
-  const at = annotationOrigin(origin, 'enable-cors');
+export function corsPlan(cors: CorsPolicy, origin: Origin | undefined, sink: FindingSink): CorsPlan | undefined {
+  const at = origin && annotationOrigin(origin, 'enable-cors');
   if (![cors.methods, cors.headers, cors.exposeHeaders].every((v) => VALUE.test(v)) || !Number.isInteger(cors.maxAge)) {
     sink.add('target-unsupported', 'error', 'CORS header values cannot be written; no CORS headers are sent', at);
     return undefined;
@@ -40,7 +40,7 @@ export function corsPlan(cors: CorsPolicy, origin: Origin, sink: FindingSink): C
     const regex = `(?i)${alternation}`;
     const problem = re2Problem(alternation);
     if (problem) {
-      sink.add('target-unsupported', 'error', `the allowed origins cannot be given to Envoy as one regex (${problem}); no CORS headers are sent`, annotationOrigin(origin, 'cors-allow-origin'));
+      sink.add('target-unsupported', 'error', `the allowed origins cannot be given to Envoy as one regex (${problem}); no CORS headers are sent`, origin && annotationOrigin(origin, 'cors-allow-origin'));
       return undefined;
     }
     when = [{ name: 'origin', string_match: { safe_regex: { regex } } }];
@@ -54,5 +54,6 @@ export function corsPlan(cors: CorsPolicy, origin: Origin, sink: FindingSink): C
     ...(cors.exposeHeaders ? [header('access-control-expose-headers', cors.exposeHeaders)] : []),
     header('access-control-max-age', String(cors.maxAge)),
   ];
-  return { when, headers, preflight: [...headers, header('content-type', 'text/plain charset=UTF-8')] };
+  // the preflight answer has no body, nor body headers (as nginx sends it)
+  return { when, headers, preflight: headers };
 }

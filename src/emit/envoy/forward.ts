@@ -5,7 +5,7 @@ import { formatBackend } from '../../model/backends.js';
 import { annotationOrigin } from '../../model/origin.js';
 import type { RoutePolicy } from '../../model/policy.js';
 import type { Backend, Origin, Route, RouteModel } from '../../model/types.js';
-import { affinityCookiePath } from '../policy-values.js';
+import { safeAffinityPath } from '../policy-values.js';
 import { header } from './access.js';
 import type { Clusters } from './clusters.js';
 import type { FindingSink } from './findings.js';
@@ -33,9 +33,9 @@ export interface RouteContext {
 
 export type Forward = Pick<EnvoyRoute, 'route' | 'direct_response' | 'typed_per_filter_config' | 'request_headers_to_add'>;
 
-/** Sends to `backend`; `route` is the model route whose policy applies in full (host defaults and the catch-all only forward). */
-export function forward(backend: Backend, policy: RoutePolicy, origin: Origin | undefined, route: Route | undefined, ctx: RouteContext): Forward {
-  const ref = ctx.clusters.refFor(backend, policy, origin, Boolean(route && policy.affinity));
+/** Sends to `backend` under `policy`; `route` when a route answers (rewrite-target and affinity need its path). */
+export function forward(backend: Backend, policy: RoutePolicy, origin: Origin | undefined, route: Route | undefined, scheme: 'http' | 'https', ctx: RouteContext): Forward {
+  const ref = ctx.clusters.refFor(backend, policy, origin, Boolean(policy.affinity));
   if ('status' in ref) return { direct_response: { status: ref.status } };
   const { read, send } = policy.timeouts;
   if (read !== send) {
@@ -52,7 +52,7 @@ export function forward(backend: Backend, policy: RoutePolicy, origin: Origin | 
     ctx.sink.add('target-approximate', 'warning', `rewrite-target ${JSON.stringify(policy.rewriteTarget)} has a query string; Envoy keeps the request's query and puts the "?" into the path`, origin);
   }
   const out: Forward = { route: action };
-  if (route && origin) upstreamExtras(route, origin, out, ctx.sink);
+  upstreamExtras(policy, route, origin, scheme, out, ctx.sink);
   let limit = bodyLimit(policy.bodySizeLimit, origin, ctx.sink);
   if ((backend.protocol === 'grpc' || backend.protocol === 'grpcs') && limit !== 0) {
     // the buffer filter holds the whole request: gRPC streams must pass unbuffered
@@ -63,24 +63,25 @@ export function forward(backend: Backend, policy: RoutePolicy, origin: Origin | 
   return out;
 }
 
-/** upstream-vhost, x-forwarded-prefix and the affinity cookie of a route. */
-function upstreamExtras(route: Route, origin: Origin, out: Forward, sink: FindingSink): void {
-  const p = route.policy;
+/** upstream-vhost, x-forwarded-prefix, the affinity cookie (its Path the route's; Secure over HTTPS, as the model's cookie). */
+function upstreamExtras(p: RoutePolicy, route: Route | undefined, origin: Origin | undefined, scheme: 'http' | 'https', out: Forward, sink: FindingSink): void {
+  const at = (name: string) => origin && annotationOrigin(origin, name);
   const action = out.route!;
   if (p.upstreamHost !== undefined) {
     if (HOST.test(p.upstreamHost)) action.host_rewrite_literal = p.upstreamHost;
-    else sink.add('target-unsupported', 'error', `upstream-vhost ${JSON.stringify(p.upstreamHost)} is not a host name; the client's Host is passed on`, annotationOrigin(origin, 'upstream-vhost'));
+    else sink.add('target-unsupported', 'error', `upstream-vhost ${JSON.stringify(p.upstreamHost)} is not a host name; the client's Host is passed on`, at('upstream-vhost'));
   }
   if (p.forwardedPrefix !== undefined) {
     if (PATH.test(p.forwardedPrefix)) out.request_headers_to_add = [header('x-forwarded-prefix', p.forwardedPrefix)];
-    else sink.add('target-unsupported', 'error', `x-forwarded-prefix ${JSON.stringify(p.forwardedPrefix)} is not a plain path; not sent`, annotationOrigin(origin, 'x-forwarded-prefix'));
+    else sink.add('target-unsupported', 'error', `x-forwarded-prefix ${JSON.stringify(p.forwardedPrefix)} is not a plain path; not sent`, at('x-forwarded-prefix'));
   }
   const a = p.affinity;
   if (a) {
-    const { path, note } = affinityCookiePath(route);
-    if (note) sink.add('target-approximate', 'info', note, annotationOrigin(origin, a.path === undefined ? 'affinity' : 'session-cookie-path'));
-    if (/^[A-Za-z0-9_.-]{1,64}$/.test(a.cookieName)) action.hash_policy = [{ cookie: { name: a.cookieName, ttl: `${a.maxAge ?? 0}s` as Duration, path } }];
-    else sink.add('target-unsupported', 'error', `session-cookie-name ${JSON.stringify(a.cookieName)} is not a cookie name; no affinity`, annotationOrigin(origin, 'session-cookie-name'));
+    const { path, note } = safeAffinityPath(a, route);
+    if (note) sink.add('target-unsupported', 'warning', note, at(a.path === undefined ? 'affinity' : 'session-cookie-path'));
+    const secure = scheme === 'https' ? { attributes: [{ name: 'Secure' }] } : {};
+    if (/^[A-Za-z0-9_.-]{1,64}$/.test(a.cookieName)) action.hash_policy = [{ cookie: { name: a.cookieName, ttl: `${a.maxAge ?? 0}s` as Duration, path, ...secure } }];
+    else sink.add('target-unsupported', 'error', `session-cookie-name ${JSON.stringify(a.cookieName)} is not a cookie name; no affinity`, at('session-cookie-name'));
   }
 }
 

@@ -1,11 +1,12 @@
-// One model route → the Envoy routes that answer it, in the Matcher's order (RoutePolicy):
-// the HTTPS redirect, a closed route (503), the CORS preflight (204), permanent-/temporal-
-// redirect, then the forwarded request, whose filters (rate limit, source ranges, basic
-// auth) run before the router. A route that splits by CORS origin or canary becomes
-// several Envoy routes with the same path match and more header matchers, most specific first.
+// What answers under a policy (a model route, a host's default backend, the catch-all) →
+// the Envoy routes that answer it, in the Matcher's order (RoutePolicy): the HTTPS
+// redirect, closed (503), the CORS preflight (204), permanent-/temporal-redirect, then
+// the forwarded request, whose filters (rate limit, source ranges, basic auth) run before
+// the router. One that splits by CORS origin or canary becomes several Envoy routes with
+// the same path match and more header matchers, most specific first.
 import { annotationOrigin } from '../../model/origin.js';
 import type { RoutePolicy } from '../../model/policy.js';
-import type { Route, VirtualHost } from '../../model/types.js';
+import type { Backend, Origin, Route, VirtualHost } from '../../model/types.js';
 import { reachableBackend } from '../policy-values.js';
 import { basicAuthPerRoute, BASIC_AUTH_FILTER, rateLimitPerRoute, RATE_LIMIT_FILTER, rbacPerRoute, RBAC_FILTER } from './access.js';
 import { canaryVariants } from './canary.js';
@@ -25,19 +26,32 @@ type Answer = Omit<EnvoyRoute, 'name' | 'match'>;
 
 const withHeaders = (m: RouteMatch, extra: HeaderMatcher[]): RouteMatch => (extra.length ? { ...m, headers: [...(m.headers ?? []), ...extra] } : m);
 
-export function routeEntries(r: Route, match: RouteMatch, scheme: Scheme, v: VirtualHost, ctx: RouteContext): EnvoyRoute[] {
-  const p = r.policy;
+/** What answers: a route (its canary and rewrite apply), or a default backend with its Ingress's policy. */
+export interface Answerer {
+  name: string;
+  backend: Backend;
+  policy: RoutePolicy;
+  /** none for --default-backend */
+  origin?: Origin;
+  route?: Route;
+}
+
+export const routeAnswerer = (r: Route): Answerer => ({ name: r.id, backend: r.backend, policy: r.policy, origin: r.origin, route: r });
+
+/** `v`: the virtual host, when the HTTPS redirect may apply (never for the catch-all). */
+export function policyRoutes(a: Answerer, match: RouteMatch, scheme: Scheme, v: VirtualHost | undefined, ctx: RouteContext): EnvoyRoute[] {
+  const p = a.policy;
   const redirect = httpsRedirect(p, scheme, v, ctx);
-  if (redirect) return [{ name: r.id, match, redirect }];
-  if (p.denied) return [{ name: `${r.id} (closed)`, match, direct_response: { status: 503 } }];
-  const cors = p.cors ? corsPlan(p.cors, r.origin, ctx.sink) : undefined;
+  if (redirect) return [{ name: a.name, match, redirect }];
+  if (p.denied) return [{ name: `${a.name} (closed)`, match, direct_response: { status: 503 } }];
+  const cors = p.cors ? corsPlan(p.cors, a.origin, ctx.sink) : undefined;
   const out: EnvoyRoute[] = [];
-  if (cors) out.push({ name: `${r.id} (CORS preflight)`, match: withHeaders(match, [...cors.when, OPTIONS]), direct_response: { status: 204 }, response_headers_to_add: cors.preflight });
+  if (cors) out.push({ name: `${a.name} (CORS preflight)`, match: withHeaders(match, [...cors.when, OPTIONS]), direct_response: { status: 204 }, response_headers_to_add: cors.preflight });
   const answers: { label: string; headers: HeaderMatcher[]; answer: Answer }[] = p.redirect
-    ? [{ label: '', headers: [], answer: annotationRedirect(p.redirect, r.origin, ctx.sink) }]
-    : forwardAnswers(r, ctx);
+    ? [{ label: '', headers: [], answer: annotationRedirect(p.redirect, a.origin, ctx.sink) }]
+    : forwardAnswers(a, scheme, ctx);
   for (const { label, headers, answer } of answers) {
-    const name = label ? `${r.id} (${label})` : r.id;
+    const name = label ? `${a.name} (${label})` : a.name;
     if (cors) out.push({ name: `${name} (CORS)`, match: withHeaders(match, [...headers, ...cors.when]), ...withCors(answer, cors) });
     // with "*" every origin is allowed: the route without the headers would never be reached
     if (!cors || cors.when.length) out.push({ name, match: withHeaders(match, headers), ...answer });
@@ -50,28 +64,27 @@ function withCors(a: Answer, cors: CorsPlan): Answer {
 }
 
 /** The forwarded request: its access filters, then the backend (by canary variant). */
-function forwardAnswers(r: Route, ctx: RouteContext): { label: string; headers: HeaderMatcher[]; answer: Answer }[] {
-  const p = r.policy;
+function forwardAnswers(a: Answerer, scheme: Scheme, ctx: RouteContext): { label: string; headers: HeaderMatcher[]; answer: Answer }[] {
+  const { policy: p, route: r } = a;
   const filters: Record<string, unknown> = {};
-  const rate = p.rateLimit && rateLimitPerRoute(p.rateLimit, r.origin, ctx.sink);
+  const rate = p.rateLimit && rateLimitPerRoute(p.rateLimit, a.origin, ctx.sink);
   if (rate) filters[RATE_LIMIT_FILTER] = rate;
-  if (p.sourceRanges) filters[RBAC_FILTER] = rbacPerRoute(p.sourceRanges, r.origin, ctx.sink);
+  if (p.sourceRanges) filters[RBAC_FILTER] = rbacPerRoute(p.sourceRanges, a.origin, ctx.sink);
   if (p.cors && (p.sourceRanges || p.basicAuth)) {
-    ctx.sink.add('target-approximate', 'info', 'the 403 of source ranges and the 401 of basic auth come from Envoy filters: they carry no CORS headers', annotationOrigin(r.origin, 'enable-cors'));
+    ctx.sink.add('target-approximate', 'info', 'the 403 of source ranges and the 401 of basic auth come from Envoy filters: they carry no CORS headers', a.origin && annotationOrigin(a.origin, 'enable-cors'));
   }
   let closed: Answer | undefined;
   if (p.basicAuth) {
-    const auth = basicAuthPerRoute(p.basicAuth, r.origin, ctx.sink);
+    const auth = basicAuthPerRoute(p.basicAuth, a.origin, ctx.sink);
     if ('config' in auth) filters[BASIC_AUTH_FILTER] = auth.config;
     else closed = { direct_response: { status: 401 }, response_headers_to_add: auth.closed };
   }
   const addFilters = (a: Forward): Answer => (Object.keys(filters).length ? { ...a, typed_per_filter_config: { ...(a.typed_per_filter_config ?? {}), ...filters } as EnvoyRoute['typed_per_filter_config'] } : a);
   if (closed) return [{ label: 'no user can log in', headers: [], answer: addFilters(closed as Forward) }];
 
-  const main = forward(reachableBackend(r.backend, p), p, r.origin, r, ctx);
-  if (!r.canary) return [{ label: '', headers: [], answer: addFilters(main) }];
-  const canaryBackend = reachableBackend(r.canary.backend, p);
-  const canary = forward(canaryBackend, p, r.canary.origin, r, ctx);
+  const main = forward(reachableBackend(a.backend, p), p, a.origin, r, scheme, ctx);
+  if (!r?.canary) return [{ label: '', headers: [], answer: addFilters(main) }];
+  const canary = forward(reachableBackend(r.canary.backend, p), p, r.canary.origin, r, scheme, ctx);
   return canaryVariants(r.canary, ctx.sink).map((v) => {
     const answer = v.to === 'main' ? main : v.to === 'canary' ? canary : split(main, canary, r, ctx);
     return { label: `canary ${v.label}`, headers: v.headers, answer: addFilters(answer) };

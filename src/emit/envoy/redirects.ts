@@ -50,9 +50,9 @@ export function appRootRoute(v: VirtualHost, scheme: Scheme, ctx: RouteContext):
  * header, so every code from 300 to 308 can be given (Envoy's redirect action knows five).
  * A URL that cannot be written closes the route (503) instead.
  */
-export function annotationRedirect(r: RedirectPolicy, origin: Origin, sink: FindingSink): Pick<EnvoyRoute, 'direct_response' | 'response_headers_to_add'> {
+export function annotationRedirect(r: RedirectPolicy, origin: Origin | undefined, sink: FindingSink): Pick<EnvoyRoute, 'direct_response' | 'response_headers_to_add'> {
   if (!URL.test(r.url) || !Number.isInteger(r.code) || r.code < 300 || r.code > 308) {
-    sink.add('target-unsupported', 'error', `${r.kind}-redirect ${JSON.stringify(r.url)} (code ${r.code}) cannot be written; the route answers 503 instead`, annotationOrigin(origin, `${r.kind}-redirect`));
+    sink.add('target-unsupported', 'error', `${r.kind}-redirect ${JSON.stringify(r.url)} (code ${r.code}) cannot be written; the route answers 503 instead`, origin && annotationOrigin(origin, `${r.kind}-redirect`));
     return { direct_response: { status: 503 } };
   }
   return { direct_response: { status: r.code }, response_headers_to_add: [header('location', r.url)] };

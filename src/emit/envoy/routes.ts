@@ -9,14 +9,13 @@
 //   host-less rules follow for deeper names (which the model sends there).
 // - a trailing dot in the Host ("foo.com.") is the same host: each domain is listed
 //   with and without it.
-import type { RoutePolicy } from '../../model/policy.js';
-import type { Backend, Origin, VirtualHost } from '../../model/types.js';
-import { forward, type RouteContext } from './forward.js';
+import type { VirtualHost } from '../../model/types.js';
+import type { RouteContext } from './forward.js';
 import { routeMatch } from './paths.js';
-import { httpsRedirect, routeEntries } from './policy.js';
+import { policyRoutes, routeAnswerer } from './policy.js';
 import { re2Problem } from './re2.js';
 import { appRootRoute, wwwVirtualHosts } from './redirects.js';
-import type { EnvoyRoute, EnvoyVirtualHost, HeaderMatcher, RouteConfiguration } from './types.js';
+import type { EnvoyRoute, EnvoyVirtualHost, HeaderMatcher, RouteConfiguration, RouteMatch } from './types.js';
 
 export type { RouteContext } from './forward.js';
 
@@ -84,22 +83,19 @@ function hostRoutes(v: VirtualHost | undefined, scheme: Scheme, ctx: RouteContex
       ctx.sink.add('target-unsupported', 'error', `${translated.problem}; the route ${r.id} is left out`, r.origin, 'Use regex syntax common to RE2 and JavaScript: groups (…) and (?:…), classes, quantifiers, anchors, \\d \\w \\s \\b and escaped punctuation.');
       continue;
     }
-    out.push(...routeEntries(r, translated.match, scheme, v!, ctx));
+    out.push(...policyRoutes(routeAnswerer(r), translated.match, scheme, v!, ctx));
   }
-  const tail: EnvoyRoute = { name: `${v ? v.host || '*' : '*'} (no path matched)`, match: { prefix: '/' } };
+  // a default backend is guarded by its Ingress's annotations too
+  const tail = `${v ? v.host || '*' : '*'} (no path matched)`;
+  const all: RouteMatch = { prefix: '/' };
   if (v?.defaultBackend) {
     const d = v.defaultBackend;
-    out.push({ ...tail, ...defaultAction(d.backend, d.policy, d.origin, scheme, v, ctx) });
+    out.push(...policyRoutes({ name: tail, backend: d.backend, policy: d.policy, origin: d.origin }, all, scheme, v, ctx));
   } else if (ctx.model.defaultBackend) {
-    // the catch-all never redirects (the model redirects only for a host's own routes and default)
+    // the catch-all never redirects to HTTPS (the model redirects only for a host's own routes and default)
     const d = ctx.model.defaultBackend;
-    out.push({ ...tail, ...defaultAction(d.backend, d.policy, d.origin, scheme, undefined, ctx) });
-  } else out.push({ ...tail, direct_response: { status: 404 } });
+    out.push(...policyRoutes({ name: tail, backend: d.backend, policy: d.policy, ...(d.origin ? { origin: d.origin } : {}) }, all, scheme, undefined, ctx));
+  } else out.push({ name: tail, match: all, direct_response: { status: 404 } });
   return out;
 }
 
-/** A host's default backend or the catch-all: the HTTPS redirect where the model gives one, else forwarded. */
-function defaultAction(backend: Backend, policy: RoutePolicy, origin: Origin | undefined, scheme: Scheme, v: VirtualHost | undefined, ctx: RouteContext): Omit<EnvoyRoute, 'name' | 'match'> {
-  const redirect = httpsRedirect(policy, scheme, v, ctx);
-  return redirect ? { redirect } : forward(backend, policy, origin, undefined, ctx);
-}

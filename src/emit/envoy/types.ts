@@ -49,7 +49,7 @@ export interface RouteAction {
   /** upstream-vhost */
   host_rewrite_literal?: string;
   /** affinity: cookie (the cluster balances by RING_HASH) */
-  hash_policy?: { cookie: { name: string; ttl: Duration; path: string } }[];
+  hash_policy?: { cookie: { name: string; ttl: Duration; path: string; attributes?: { name: string }[] } }[];
 }
 
 export interface RedirectAction {

@@ -2,11 +2,10 @@
 // source ranges (403), basic authentication (401). Each returns the frontend rules and
 // what they need elsewhere: named ACLs (declared before use), stick tables, userlists.
 import type { Finding } from '../../model/findings.js';
-import { annotationOrigin } from '../../model/origin.js';
 import type { BasicAuth, Cidr, HashFormat, SourceRanges } from '../../model/policy.js';
 import { isObjectName, targetFinding } from './check.js';
 import { line, note, when, type Line, type Section, type Test } from './config.js';
-import { forIds, groupDecisions, idsOf, routeDecisions } from './ids.js';
+import { forIds, groupDecisions, idsOf, annotationAt } from './ids.js';
 import type { Decision, Plan } from './plan.js';
 import { logFormatText, wordProblem } from './quote.js';
 
@@ -18,12 +17,10 @@ export interface AccessParts {
   sections: Section[];
 }
 
-const routes = (plan: Plan) => routeDecisions(plan.decisions);
-
 /** An Ingress whose access annotations could not be applied: its routes answer 503 (the model says why). */
 export function deniedRules(plan: Plan): Line[] {
-  const ids = routes(plan).filter((d) => d.policy.denied).map((d) => d.id);
-  return ids.length ? [note('closed routes: an annotation guarding access could not be applied'), ...forIds(ids, (t) => line(['http-request', 'return', 'status', '503'], when(t)))] : [];
+  const ids = plan.decisions.filter((d) => d.policy.denied).map((d) => d.id);
+  return ids.length ? [note('closed: an annotation guarding access could not be applied'), ...forIds(ids, (t) => line(['http-request', 'return', 'status', '503'], when(t)))] : [];
 }
 
 /**
@@ -35,9 +32,8 @@ export function rateLimitParts(plan: Plan, findings: Finding[]): AccessParts {
   const rules: Line[] = [];
   const sections: Section[] = [];
   let n = 0;
-  for (const [limit, ds] of groupDecisions(routes(plan), (d) => d.policy.rateLimit)) {
+  for (const [limit, ds] of groupDecisions(plan.decisions, (d) => d.policy.rateLimit)) {
     const ids = idsOf(ds);
-    const origin = ds[0].origin!;
     const [ns, name] = limit.zone.split('/');
     const table = ns && name && isObjectName(ns) && isObjectName(name) ? `limit:${ns}:${name}` : `limit:zone${++n}`;
     const { rps, burst, connections } = limit;
@@ -49,12 +45,12 @@ export function rateLimitParts(plan: Plan, findings: Finding[]): AccessParts {
     rules.push(note(`rate limits of Ingress ${limit.zone}`), ...forIds(ids, (t) => line(['http-request', 'track-sc0', 'src', 'table', table], when(t))));
     if (connections) {
       rules.push(...forIds(ids, (t) => refuse(t, { fetch: 'sc0_conn_cur', flags: ['gt'], patterns: [String(connections)] })));
-      findings.push(targetFinding('target-approximate', 'info', annotationOrigin(origin, 'limit-connections'), `limit-connections ${connections} counts the requests in progress from one client address (each HTTP/2 stream counts; nginx counts connections)`));
+      findings.push(targetFinding('target-approximate', 'info', annotationAt(ds[0], 'limit-connections'), `limit-connections ${connections} counts the requests in progress from one client address (each HTTP/2 stream counts; nginx counts connections)`));
     }
     if (rate) {
       rules.push(...forIds(ids, (t) => refuse(t, { fetch: 'sc0_gpc0_rate', flags: ['ge'], patterns: [String(rate.allowed)] })));
       rules.push(...forIds(ids, (t) => line(['http-request', 'sc-inc-gpc0(0)'], when(t))));
-      findings.push(targetFinding('target-approximate', 'warning', annotationOrigin(origin, 'limit-rps'), `limit-rps ${rps} (burst ${burst}): HAProxy accepts ${rate.allowed} requests per ${rate.windowMs} ms sliding window from one client address; nginx's leaky bucket lets a client back in one request every ${Math.round(1000 / rps!)} ms after a burst, HAProxy only as the window slides`));
+      findings.push(targetFinding('target-approximate', 'warning', annotationAt(ds[0], 'limit-rps'), `limit-rps ${rps} (burst ${burst}): HAProxy accepts ${rate.allowed} requests per ${rate.windowMs} ms sliding window from one client address; nginx's leaky bucket lets a client back in one request every ${Math.round(1000 / rps!)} ms after a burst, HAProxy only as the window slides`));
     }
   }
   return { acls: [], rules, sections };
@@ -76,7 +72,7 @@ export function sourceRangeParts(plan: Plan, findings: Finding[]): AccessParts {
   const acls: Line[] = [];
   const rules: Line[] = [];
   let n = 0;
-  for (const [ranges, ds] of groupDecisions(routes(plan), (d) => d.policy.sourceRanges)) {
+  for (const [ranges, ds] of groupDecisions(plan.decisions, (d) => d.policy.sourceRanges)) {
     const ids = idsOf(ds);
     n++;
     const bad = [...ranges.allow, ...ranges.deny].find((c) => !CIDR.test(cidrText(c)));
@@ -102,7 +98,7 @@ export function sourceRangeParts(plan: Plan, findings: Finding[]): AccessParts {
 }
 
 function sourceOrigin(d: Decision, r: SourceRanges) {
-  return annotationOrigin(d.origin!, r.deny.length && !r.allow.length ? 'denylist-source-range' : 'allowlist-source-range');
+  return annotationAt(d, r.deny.length && !r.allow.length ? 'denylist-source-range' : 'allowlist-source-range');
 }
 
 /** Hash formats HAProxy's userlist checks: crypt(3) (libxcrypt: DES, MD5, SHA-256/512, bcrypt), and plain text. */
@@ -112,15 +108,14 @@ const CRYPT: ReadonlySet<HashFormat> = new Set(['des-crypt', 'md5-crypt', 'sha25
 export function basicAuthParts(plan: Plan, findings: Finding[]): AccessParts {
   const rules: Line[] = [];
   const lists = new Map<string, Section>();
-  for (const [auth, ds] of groupDecisions(routes(plan), (d) => d.policy.basicAuth)) {
+  for (const [auth, ds] of groupDecisions(plan.decisions, (d) => d.policy.basicAuth)) {
     const ids = idsOf(ds);
-    const origin = annotationOrigin(ds[0].origin!, 'auth-secret');
     const { namespace, name } = auth.secret;
     const list = isObjectName(namespace) && isObjectName(name) ? `auth_${namespace}_${name}` : `auth_${lists.size + 1}`;
-    if (!lists.has(list)) lists.set(list, userlist(list, auth, origin, findings));
+    if (!lists.has(list)) lists.set(list, userlist(list, auth, findings));
     let realm = auth.realm;
     if (/["\\]/.test(realm) || wordProblem(realm)) {
-      findings.push(targetFinding('target-unsupported', 'error', annotationOrigin(ds[0].origin!, 'auth-realm'), `auth-realm ${JSON.stringify(realm)} cannot be written in a WWW-Authenticate header; an empty realm is sent`));
+      findings.push(targetFinding('target-unsupported', 'error', annotationAt(ds[0], 'auth-realm'), `auth-realm ${JSON.stringify(realm)} cannot be written in a WWW-Authenticate header; an empty realm is sent`));
       realm = '';
     }
     const challenge = logFormatText(`Basic realm="${realm}"`);
@@ -129,7 +124,7 @@ export function basicAuthParts(plan: Plan, findings: Finding[]): AccessParts {
   return { acls: [], rules: rules.length ? [note('basic authentication (auth-type, auth-secret, auth-realm)'), ...rules] : [], sections: [...lists.values()] };
 }
 
-function userlist(name: string, auth: BasicAuth, origin: Decision['origin'], findings: Finding[]): Section {
+function userlist(name: string, auth: BasicAuth, findings: Finding[]): Section {
   const lines: Line[] = [note(`users of Secret ${auth.secret.namespace}/${auth.secret.name}`)];
   const lost: string[] = [];
   for (const u of auth.users) {
@@ -142,7 +137,7 @@ function userlist(name: string, auth: BasicAuth, origin: Decision['origin'], fin
   }
   if (lost.length) {
     const none = lost.length === auth.users.length ? '; no user can log in, every request is answered 401' : '';
-    findings.push(targetFinding('target-unsupported', 'warning', origin, `HAProxy checks crypt(3) and {PLAIN} password hashes only: user${lost.length > 1 ? 's' : ''} ${lost.join(', ')} of Secret ${auth.secret.namespace}/${auth.secret.name} cannot log in${none}`, 'Hash the passwords with openssl passwd -6 (SHA-512 crypt), which nginx and HAProxy both check.'));
+    findings.push(targetFinding('target-unsupported', 'warning', auth.origin, `HAProxy checks crypt(3) and {PLAIN} password hashes only: user${lost.length > 1 ? 's' : ''} ${lost.join(', ')} of Secret ${auth.secret.namespace}/${auth.secret.name} cannot log in${none}`, 'Hash the passwords with openssl passwd -6 (SHA-512 crypt), which nginx and HAProxy both check.'));
   }
   return { head: ['userlist', name], lines };
 }

@@ -3,7 +3,7 @@
 // with init-addr last,libc,none, so `haproxy -c` passes offline; nowhere to go → 503.
 import { isIP } from 'node:net';
 import type { Upstream } from '../../model/types.js';
-import { line, note, type Line, type Section } from './config.js';
+import { line, note, when, type Line, type Section } from './config.js';
 import type { BackendPlan } from './plan.js';
 
 export const RESOLVERS = 'cluster_dns';
@@ -32,9 +32,14 @@ function serverLines(u: Upstream, protocol: string[], resolvers: boolean, sticky
  * affinity: cookie → HAProxy inserts the cookie naming the server, and a client that
  * brings it goes back there. HAProxy writes its own "path=/" first; the Path added here
  * comes last, and the last Path attribute is the one a browser keeps (RFC 6265 5.3).
+ * Over HTTPS the cookie is Secure (the model's cookie, src/model/affinity.ts).
  */
-function cookieLine(a: NonNullable<BackendPlan['affinity']>): Line {
-  return line(['cookie', a.cookie, 'insert', 'indirect', 'httponly', 'attr', `Path=${a.path}`, ...(a.maxAge !== undefined ? ['attr', `Max-Age=${a.maxAge}`] : [])]);
+function cookieLines(a: NonNullable<BackendPlan['affinity']>): Line[] {
+  const escaped = a.cookie.replace(/\./g, '\\.');
+  return [
+    line(['cookie', a.cookie, 'insert', 'indirect', 'httponly', 'attr', `Path=${a.path}`, ...(a.maxAge !== undefined ? ['attr', `Max-Age=${a.maxAge}`] : [])]),
+    line(['http-after-response', 'replace-header', 'Set-Cookie', `^(${escaped}=.*)$`, '\\1; Secure'], when({ fetch: 'ssl_fc' })),
+  ];
 }
 
 /** `resolvers`: the resolvers section exists (a valid --resolver was given). */
@@ -49,7 +54,7 @@ export function backendSection(b: BackendPlan, resolvers: boolean): Section {
   lines.push(
     line(['timeout', 'connect', `${b.connect}s`]),
     line(['timeout', 'server', `${b.server}s`]),
-    ...(b.affinity ? [cookieLine(b.affinity)] : []),
+    ...(b.affinity ? cookieLines(b.affinity) : []),
     ...serverLines(u, protocolWords(backend.protocol), resolvers, Boolean(b.affinity)),
   );
   return { head: ['backend', b.name], lines };

@@ -3,17 +3,15 @@
 // here (204), and every answer of the route carries the CORS headers (http-after-response
 // also reaches HAProxy's own answers: redirects, 401, 403).
 import type { Finding } from '../../model/findings.js';
-import { annotationOrigin } from '../../model/origin.js';
 import type { CorsPolicy } from '../../model/policy.js';
 import { originAlternation } from '../policy-values.js';
 import { targetFinding } from './check.js';
 import { line, note, when, type Line, type Test } from './config.js';
-import { forIds, groupDecisions, idsOf, routeDecisions } from './ids.js';
+import { forIds, groupDecisions, idsOf, annotationAt } from './ids.js';
 import type { Plan } from './plan.js';
 import { logFormatText, wordProblem } from './quote.js';
 
 const allowed: Test = { fetch: 'var(txn.cors)', flags: ['-m', 'found'] };
-const preflight: Test = { fetch: 'var(txn.preflight)', flags: ['-m', 'bool'] };
 /** Header values the model writes (method and header lists, numbers): printable, no quotes or backslashes. */
 const VALUE = /^[\x20-\x7e]*$/;
 
@@ -27,11 +25,11 @@ export interface CorsRules {
 export function corsRules(plan: Plan, findings: Finding[]): CorsRules {
   const request: Line[] = [];
   const response: Line[] = [];
-  for (const [cors, ds] of groupDecisions(routeDecisions(plan.decisions), (d) => d.policy.cors)) {
+  for (const [cors, ds] of groupDecisions(plan.decisions, (d) => d.policy.cors)) {
     const ids = idsOf(ds);
     const problem = corsProblem(cors);
     if (problem) {
-      findings.push(targetFinding('target-unsupported', 'error', annotationOrigin(ds[0].origin!, 'enable-cors'), `CORS ${problem}; no CORS headers are sent`));
+      findings.push(targetFinding('target-unsupported', 'error', annotationAt(ds[0], 'enable-cors'), `CORS ${problem}; no CORS headers are sent`));
       continue;
     }
     if (cors.origins === '*') request.push(...forIds(ids, (t) => line(['http-request', 'set-var(txn.cors)', 'str(*)'], when(t))));
@@ -50,15 +48,12 @@ export function corsRules(plan: Plan, findings: Finding[]): CorsRules {
     request: [
       note('CORS (enable-cors): the allowed origin of the request, and the preflight answered here'),
       ...request,
-      line(['http-request', 'set-var(txn.preflight)', 'bool(true)'], when(allowed, { fetch: 'method,lower', flags: ['-m', 'str'], patterns: ['options'] })),
-      line(['http-request', 'return', 'status', '204'], when(preflight)),
+      line(['http-request', 'return', 'status', '204'], when(allowed, { fetch: 'method,lower', flags: ['-m', 'str'], patterns: ['options'] })),
     ],
     response: [
       note('CORS headers on every answer of a route whose origin is allowed'),
       line(['http-after-response', 'set-header', 'Access-Control-Allow-Origin', '%[var(txn.cors)]'], when(allowed)),
       ...response,
-      note('HAProxy drops a content-type given to `return` without a body: the preflight\'s is set here'),
-      line(['http-after-response', 'set-header', 'Content-Type', 'text/plain charset=UTF-8'], when(preflight)),
     ],
   };
 }

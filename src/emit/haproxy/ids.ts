@@ -1,5 +1,8 @@
 // Rules that apply to a set of decisions test `var(txn.route)` against their ids; long
 // lists are split over several lines, since a line holds at most 64 words (config.ts).
+// A policy guards whatever answers for its Ingress: routes, and default backends too.
+import { annotationOrigin } from '../../model/origin.js';
+import type { Origin } from '../../model/types.js';
 import type { Line, Test } from './config.js';
 import type { Decision } from './plan.js';
 
@@ -42,7 +45,7 @@ export function groupDecisions<K>(decisions: readonly Decision[], key: (d: Decis
 
 export const idsOf = (ds: readonly Decision[]): string[] => ds.map((d) => d.id);
 
-/** The decisions of routes: the Matcher applies a route's policy (beyond the HTTPS redirect) to routes only, never to default backends. */
-export function routeDecisions(decisions: readonly Decision[]): Decision[] {
-  return decisions.filter((d) => d.match);
+/** Where annotation `name` of the Ingress behind `d` is written (none for --default-backend). */
+export function annotationAt(d: Decision, name: string): Origin | undefined {
+  return d.origin && annotationOrigin(d.origin, name);
 }

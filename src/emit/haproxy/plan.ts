@@ -6,7 +6,7 @@ import type { Finding } from '../../model/findings.js';
 import { annotationOrigin } from '../../model/origin.js';
 import type { RoutePolicy } from '../../model/policy.js';
 import type { Backend, Canary, Origin, PathMatch, Route, RouteModel, VirtualHost } from '../../model/types.js';
-import { affinityCookiePath, reachableBackend } from '../policy-values.js';
+import { reachableBackend, safeAffinityPath } from '../policy-values.js';
 import { hostProblem, isObjectName, pathProblem, targetFinding, upstreamProblem } from './check.js';
 
 /** affinity: cookie, as the backend's `cookie` line writes it. */
@@ -109,7 +109,7 @@ export function planModel(model: RouteModel, findings: Finding[]): Plan {
         findings.push(targetFinding('target-unsupported', 'error', route.origin, `${problem}; this route is left out`));
         continue;
       }
-      const affinity = affinityFor(route, findings);
+      const affinity = affinityFor(route.policy, route, route.origin, findings);
       const canary = route.canary && canaryFor(route, route.canary, (b, o) => backendFor(b, route.policy, o, affinity));
       const d: Decision = {
         id: `r${routeCount++}`,
@@ -130,7 +130,7 @@ export function planModel(model: RouteModel, findings: Finding[]): Plan {
       plan.fallback = {
         id: `d${vhosts.length}`,
         vhost: plan,
-        backend: backendFor(fb.backend, fb.policy, fb.origin),
+        backend: backendFor(reachableBackend(fb.backend, fb.policy), fb.policy, fb.origin, affinityFor(fb.policy, undefined, fb.origin, findings)),
         policy: fb.policy,
         redirect: redirects(fb.policy),
         origin: fb.origin,
@@ -145,18 +145,24 @@ export function planModel(model: RouteModel, findings: Finding[]): Plan {
   const c = model.defaultBackend;
   if (c) {
     // the Matcher never redirects the catch-all: no route or host default matched
-    catchAll = { id: 'c', backend: backendFor(c.backend, c.policy, c.origin), policy: c.policy, redirect: false, ...(c.origin ? { origin: c.origin } : {}), source: c.origin ? `Ingress ${c.origin.namespace}/${c.origin.name}` : '--default-backend' };
+    catchAll = { id: 'c', backend: backendFor(reachableBackend(c.backend, c.policy), c.policy, c.origin, affinityFor(c.policy, undefined, c.origin, findings)), policy: c.policy, redirect: false, ...(c.origin ? { origin: c.origin } : {}), source: c.origin ? `Ingress ${c.origin.namespace}/${c.origin.name}` : '--default-backend' };
     decisions.push(catchAll);
   }
 
   return { vhosts, ...(catchAll ? { catchAll } : {}), decisions, backends: [...backends.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)) };
 }
 
-function affinityFor(route: Route, findings: Finding[]): AffinityPlan | undefined {
-  const a = route.policy.affinity;
+/** affinity: cookie (the cookie's Path is the route's, "/" for a default backend, unless session-cookie-path says). */
+function affinityFor(policy: RoutePolicy, route: Route | undefined, origin: Origin | undefined, findings: Finding[]): AffinityPlan | undefined {
+  const a = policy.affinity;
   if (!a) return undefined;
-  const { path, note } = affinityCookiePath(route);
-  if (note) findings.push(targetFinding('target-approximate', 'info', annotationOrigin(route.origin, a.path === undefined ? 'affinity' : 'session-cookie-path'), note));
+  const at = (name: string) => origin && annotationOrigin(origin, name);
+  if (!/^[A-Za-z0-9_.-]{1,64}$/.test(a.cookieName)) {
+    findings.push(targetFinding('target-unsupported', 'error', at('session-cookie-name'), `session-cookie-name ${JSON.stringify(a.cookieName)} is not a cookie name; no affinity`));
+    return undefined;
+  }
+  const { path, note } = safeAffinityPath(a, route);
+  if (note) findings.push(targetFinding('target-unsupported', 'warning', at(a.path === undefined ? 'affinity' : 'session-cookie-path'), note));
   return { cookie: a.cookieName, path, ...(a.maxAge !== undefined ? { maxAge: a.maxAge } : {}) };
 }
 

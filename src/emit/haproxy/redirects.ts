@@ -7,7 +7,7 @@ import type { RedirectPolicy } from '../../model/policy.js';
 import type { HostRedirect } from '../../model/types.js';
 import { targetFinding } from './check.js';
 import { line, note, when, type Line } from './config.js';
-import { forIds, groupDecisions, idsOf, routeDecisions } from './ids.js';
+import { forIds, groupDecisions, idsOf, annotationAt } from './ids.js';
 import type { Plan } from './plan.js';
 import { logFormatText, wordProblem } from './quote.js';
 
@@ -49,11 +49,11 @@ export function appRootRules(plan: Plan, findings: Finding[]): Line[] {
 /** permanent-redirect / temporal-redirect: every request of the route, with the annotation's code (300 to 308). */
 export function annotationRedirectRules(plan: Plan, findings: Finding[]): Line[] {
   const out: Line[] = [];
-  for (const [r, ds] of groupDecisions(routeDecisions(plan.decisions), (d) => d.policy.redirect)) {
+  for (const [r, ds] of groupDecisions(plan.decisions, (d) => d.policy.redirect)) {
     const ids = idsOf(ds);
     const problem = redirectProblem(r);
     if (problem) {
-      findings.push(targetFinding('target-unsupported', 'error', annotationOrigin(ds[0].origin!, `${r.kind}-redirect`), `${r.kind}-redirect ${JSON.stringify(r.url)} ${problem}; the route answers 503 instead`));
+      findings.push(targetFinding('target-unsupported', 'error', annotationAt(ds[0], `${r.kind}-redirect`), `${r.kind}-redirect ${JSON.stringify(r.url)} ${problem}; the route answers 503 instead`));
       out.push(...forIds(ids, (t) => line(['http-request', 'return', 'status', '503'], when(t))));
       continue;
     }
