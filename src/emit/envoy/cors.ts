@@ -3,6 +3,7 @@
 // origin, an OPTIONS request is answered 204 by a route of its own, and the route's
 // other answers carry the headers; other origins get the route without them.
 import { annotationOrigin } from '../../model/origin.js';
+import { corsHeaders } from '../../model/cors.js';
 import type { CorsPolicy } from '../../model/policy.js';
 import type { Origin } from '../../model/types.js';
 import { originAlternation } from '../policy-values.js';
@@ -20,6 +21,7 @@ export interface CorsPlan {
   preflight: HeaderValueOption[];
 }
 
+const ALLOW_ORIGIN = 'access-control-allow-origin';
 export const OPTIONS: HeaderMatcher = { name: ':method', string_match: { exact: 'OPTIONS', ignore_case: true } };
 const VALUE = /^[\x20-\x7e]*$/;
 
@@ -32,7 +34,7 @@ export function corsPlan(cors: CorsPolicy, origin: Origin | undefined, sink: Fin
   }
   let when: HeaderMatcher[] = [];
   let allow: HeaderValueOption;
-  if (cors.origins === '*') allow = header('access-control-allow-origin', '*');
+  if (cors.origins === '*') allow = header(ALLOW_ORIGIN, '*');
   else {
     if (!cors.origins.length) return undefined;
     const alternation = originAlternation(cors.origins);
@@ -44,16 +46,11 @@ export function corsPlan(cors: CorsPolicy, origin: Origin | undefined, sink: Fin
       return undefined;
     }
     when = [{ name: 'origin', string_match: { safe_regex: { regex } } }];
-    allow = formatted('access-control-allow-origin', '%REQ(origin)%');
+    // the origin as the client sent it, which the route's match has allowed
+    allow = formatted(ALLOW_ORIGIN, '%REQ(origin)%');
   }
-  const headers = [
-    allow,
-    ...(cors.credentials ? [header('access-control-allow-credentials', 'true')] : []),
-    header('access-control-allow-methods', cors.methods),
-    header('access-control-allow-headers', cors.headers),
-    ...(cors.exposeHeaders ? [header('access-control-expose-headers', cors.exposeHeaders)] : []),
-    header('access-control-max-age', String(cors.maxAge)),
-  ];
+  // the model's CORS headers (src/model/cors.ts), the allowed origin as above
+  const headers = Object.entries(corsHeaders(cors, '')).map(([name, value]) => (name === ALLOW_ORIGIN ? allow : header(name, value)));
   // the preflight answer has no body, nor body headers (as nginx sends it)
   return { when, headers, preflight: headers };
 }

@@ -3,6 +3,7 @@
 // here (204), and every answer of the route carries the CORS headers (http-after-response
 // also reaches HAProxy's own answers: redirects, 401, 403).
 import type { Finding } from '../../model/findings.js';
+import { corsHeaders } from '../../model/cors.js';
 import type { CorsPolicy } from '../../model/policy.js';
 import { originAlternation } from '../policy-values.js';
 import { targetFinding } from './check.js';
@@ -12,6 +13,7 @@ import type { Plan } from './plan.js';
 import { logFormatText, wordProblem } from './quote.js';
 
 const allowed: Test = { fetch: 'var(txn.cors)', flags: ['-m', 'found'] };
+const ALLOW_ORIGIN = 'access-control-allow-origin';
 /** Header values the model writes (method and header lists, numbers): printable, no quotes or backslashes. */
 const VALUE = /^[\x20-\x7e]*$/;
 
@@ -37,11 +39,10 @@ export function corsRules(plan: Plan, findings: Finding[]): CorsRules {
       const origin: Test = { fetch: 'req.fhdr(origin)', flags: ['-m', 'reg', '-i'], patterns: [`^${originAlternation(cors.origins)}$`] };
       request.push(...forIds(ids, (t) => line(['http-request', 'set-var(txn.cors)', 'req.fhdr(origin)'], when(t, origin))));
     }
-    const header = (name: string, value: string) => forIds(ids, (t) => line(['http-after-response', 'set-header', name, logFormatText(value)], when(allowed, t)));
-    if (cors.credentials) response.push(...header('Access-Control-Allow-Credentials', 'true'));
-    response.push(...header('Access-Control-Allow-Methods', cors.methods), ...header('Access-Control-Allow-Headers', cors.headers));
-    if (cors.exposeHeaders) response.push(...header('Access-Control-Expose-Headers', cors.exposeHeaders));
-    response.push(...header('Access-Control-Max-Age', String(cors.maxAge)));
+    // the model's CORS headers (src/model/cors.ts); the allowed origin itself comes from txn.cors
+    for (const [name, value] of Object.entries(corsHeaders(cors, ''))) {
+      if (name !== ALLOW_ORIGIN) response.push(...forIds(ids, (t) => line(['http-after-response', 'set-header', name, logFormatText(value)], when(allowed, t))));
+    }
   }
   if (!request.length) return { request, response };
   return {
@@ -52,7 +53,7 @@ export function corsRules(plan: Plan, findings: Finding[]): CorsRules {
     ],
     response: [
       note('CORS headers on every answer of a route whose origin is allowed'),
-      line(['http-after-response', 'set-header', 'Access-Control-Allow-Origin', '%[var(txn.cors)]'], when(allowed)),
+      line(['http-after-response', 'set-header', ALLOW_ORIGIN, '%[var(txn.cors)]'], when(allowed)),
       ...response,
     ],
   };

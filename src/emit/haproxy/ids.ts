@@ -17,20 +17,7 @@ export function forIds(ids: readonly string[], make: (isOneOf: Test) => Line): L
 
 export const routeIs = (ids: readonly string[]): Test => ({ fetch: 'var(txn.route)', flags: ['-m', 'str'], patterns: [...ids] });
 
-/** Decision ids grouped by a key, in decision order (one pass: inputs have 10k+ routes); no key: left out. */
-export function groupIds<K>(decisions: readonly Decision[], key: (d: Decision) => K | undefined): Map<K, string[]> {
-  const out = new Map<K, string[]>();
-  for (const d of decisions) {
-    const k = key(d);
-    if (k === undefined) continue;
-    const ids = out.get(k);
-    if (ids) ids.push(d.id);
-    else out.set(k, [d.id]);
-  }
-  return out;
-}
-
-/** Decisions grouped by a key, in decision order; no key: left out. */
+/** Decisions grouped by a key, in decision order (one pass: inputs have 10k+ routes); no key: left out. */
 export function groupDecisions<K>(decisions: readonly Decision[], key: (d: Decision) => K | undefined): Map<K, Decision[]> {
   const out = new Map<K, Decision[]>();
   for (const d of decisions) {
@@ -44,6 +31,11 @@ export function groupDecisions<K>(decisions: readonly Decision[], key: (d: Decis
 }
 
 export const idsOf = (ds: readonly Decision[]): string[] => ds.map((d) => d.id);
+
+/** Decision ids grouped by a key, in decision order. */
+export function groupIds<K>(decisions: readonly Decision[], key: (d: Decision) => K | undefined): Map<K, string[]> {
+  return new Map([...groupDecisions(decisions, key)].map(([k, ds]) => [k, idsOf(ds)]));
+}
 
 /** Where annotation `name` of the Ingress behind `d` is written (none for --default-backend). */
 export function annotationAt(d: Decision, name: string): Origin | undefined {
