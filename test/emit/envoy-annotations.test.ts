@@ -218,6 +218,23 @@ test('a host\'s default backend is guarded by its Ingress\'s annotations too (so
   assert.equal([a.status === 200 && 'upstreamHost' in a ? a.upstreamHost : undefined, a.headers?.['access-control-allow-origin']], ['default.internal', '*']);
 });
 
+test('a wildcard host keeps the CORS and canary header matchers beside its one-label check', () => {
+  const A = 'nginx.ingress.kubernetes.io/';
+  const m = modelOf(
+    ingress('w', '*.shop.test', [['/api', 'Prefix', 'v1']], { annotations: { [`${A}enable-cors`]: 'true', [`${A}cors-allow-origin`]: 'https://a.test' }, created: '2024-01-01T00:00:00Z' }) +
+      ingress('w-canary', '*.shop.test', [['/api', 'Prefix', 'v2']], { annotations: { [`${A}canary`]: 'true', [`${A}canary-by-header`]: 'X-Canary' } }),
+  );
+  const b = parse(renderEnvoy(m, EMIT_DEFAULTS).files[0].content);
+  assert.equal(validateBootstrap(b), []);
+  const at = (host: string, headers: Record<string, string>, method = 'GET') => evaluate(b, { scheme: 'http', host, target: '/api', method, headers }, EMIT_DEFAULTS);
+  const canary = at('eu.shop.test', { 'x-canary': 'always' });
+  assert.ok(canary.status === 200 && 'cluster' in canary && canary.cluster === 'default/v2:80');
+  assert.is(at('eu.shop.test', { origin: 'https://a.test' }, 'OPTIONS').status, 204);
+  assert.is(at('eu.shop.test', { origin: 'https://b.test' }, 'OPTIONS').status, 200);
+  // two labels: not the wildcard's (no host-less rules here: 404)
+  assert.is(at('a.eu.shop.test', { 'x-canary': 'always' }).status, 404);
+});
+
 test('--compat ingress-nginx plain string prefixes are Envoy prefixes', () => {
   const r = renderEnvoy(modelOf(ingress('a', 'a.test', [['/foo', 'ImplementationSpecific', 'svc']]), { compat: 'ingress-nginx' }), EMIT_DEFAULTS);
   assert.match(r.files[0].content, /match:\n\s+prefix: "\/foo"\n\s+route:/);

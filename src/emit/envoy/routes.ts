@@ -40,7 +40,7 @@ export function routeConfiguration(scheme: Scheme, ctx: RouteContext): RouteConf
         ctx.sink.add('target-unsupported', 'error', `the one-label check for ${v.host} cannot be given to Envoy: ${tooBig}; its routes are left out`, v.routes[0]?.origin ?? v.defaultBackend?.origin);
         continue;
       }
-      const own = hostRoutes(v, scheme, ctx).map((r) => ({ ...r, match: { ...r.match, headers: [oneLabelGuard(v.host)] } }));
+      const own = hostRoutes(v, scheme, ctx).map((r) => ({ ...r, match: { ...r.match, headers: [...(r.match.headers ?? []), oneLabelGuard(v.host)] } }));
       virtualHosts.push(virtualHost(v.host, [v.host, `${v.host}.`], [...own, ...hostRoutes(any, scheme, ctx)]));
     }
   }
