@@ -95,7 +95,6 @@ export function basicAuthPerRoute(auth: BasicAuth, origin: Origin | undefined, s
   }
   const challenge = `Basic realm="${auth.realm.replace(/["\\]/g, '')}"`;
   if (!kept.length) return { closed: [header('www-authenticate', challenge)] };
-  sink.add('target-approximate', 'info', `auth-realm: the 401 of Envoy's basic_auth does not name ${JSON.stringify(auth.realm)} (its WWW-Authenticate, if any, is Envoy's own)`, at(origin, 'auth-realm'));
   const users = kept.map((u) => `${u.name}:${u.hash}`).join('\n') + '\n';
   return { config: { '@type': FILTER_CONFIG, config: { '@type': BASIC_AUTH_PER_ROUTE, users: { inline_string: users } } } };
 }

@@ -4,7 +4,6 @@
 // the forwarded request, whose filters (rate limit, source ranges, basic auth) run before
 // the router. One that splits by CORS origin or canary becomes several Envoy routes with
 // the same path match and more header matchers, most specific first.
-import { annotationOrigin } from '../../model/origin.js';
 import type { RoutePolicy } from '../../model/policy.js';
 import type { Backend, Origin, Route, VirtualHost } from '../../model/types.js';
 import { reachableBackend } from '../policy-values.js';
@@ -70,9 +69,7 @@ function forwardAnswers(a: Answerer, scheme: Scheme, ctx: RouteContext): { label
   const rate = p.rateLimit && rateLimitPerRoute(p.rateLimit, a.origin, ctx.sink);
   if (rate) filters[RATE_LIMIT_FILTER] = rate;
   if (p.sourceRanges) filters[RBAC_FILTER] = rbacPerRoute(p.sourceRanges, a.origin, ctx.sink);
-  if (p.cors && (p.sourceRanges || p.basicAuth)) {
-    ctx.sink.add('target-approximate', 'info', 'the 403 of source ranges and the 401 of basic auth come from Envoy filters: they carry no CORS headers', a.origin && annotationOrigin(a.origin, 'enable-cors'));
-  }
+  // the 403 and 401 of these filters carry no CORS headers: the support matrix says so (enable-cors)
   let closed: Answer | undefined;
   if (p.basicAuth) {
     const auth = basicAuthPerRoute(p.basicAuth, a.origin, ctx.sink);

@@ -34,14 +34,16 @@ export function wwwVirtualHosts(redirects: readonly HostRedirect[], ctx: RouteCo
   return out;
 }
 
-/** app-root: exactly "/" → 302 to the path on the same host (the query is dropped, as by the Matcher). */
+/**
+ * app-root: exactly "/" → 302 to the path on the same host (the query is dropped, as by
+ * the Matcher). The port is the listener's (the support matrix says so).
+ */
 export function appRootRoute(v: VirtualHost, scheme: Scheme, ctx: RouteContext): EnvoyRoute[] {
   const root = v.appRoot!;
   if (!PATH.test(root.path)) {
     ctx.sink.add('target-unsupported', 'error', `app-root ${JSON.stringify(root.path)} is not a plain path; not rendered`, root.origin);
     return [];
   }
-  ctx.sink.add('target-approximate', 'info', 'app-root: the port in the Location is the listener\'s (Envoy drops the port of the Host header before it redirects)', root.origin);
   return [{ name: `${v.host || '*'} app-root`, match: { path: '/' }, redirect: { path_redirect: root.path, strip_query: true, response_code: 'FOUND', ...listenerPort(scheme, ctx) } }];
 }
 

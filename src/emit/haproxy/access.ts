@@ -45,7 +45,6 @@ export function rateLimitParts(plan: Plan, findings: Finding[]): AccessParts {
     rules.push(note(`rate limits of Ingress ${limit.zone}`), ...forIds(ids, (t) => line(['http-request', 'track-sc0', 'src', 'table', table], when(t))));
     if (connections) {
       rules.push(...forIds(ids, (t) => refuse(t, { fetch: 'sc0_conn_cur', flags: ['gt'], patterns: [String(connections)] })));
-      findings.push(targetFinding('target-approximate', 'info', annotationAt(ds[0], 'limit-connections'), `limit-connections ${connections} counts the requests in progress from one client address (each HTTP/2 stream counts; nginx counts connections)`));
     }
     if (rate) {
       rules.push(...forIds(ids, (t) => refuse(t, { fetch: 'sc0_gpc0_rate', flags: ['ge'], patterns: [String(rate.allowed)] })));
