@@ -123,6 +123,22 @@ test('password hashes stay in the bundle (haproxy.cfg mode 0600) and out of what
   assert.is(renderHaproxy(modelOf(ingress('a', 'a.test', [['/', 'Prefix', 'svc']])), OPTIONS).files[0].mode, undefined);
 });
 
+withHaproxy('an Ingress of 150 paths with every kind of rule: id lists split, no line over 64 words, haproxy -c without alerts', () => {
+  const A = 'nginx.ingress.kubernetes.io/';
+  const paths = Array.from({ length: 150 }, (_, i) => [`/p${i}`, 'Prefix', 'svc'] as [string, string, string]);
+  const annotations = { [`${A}enable-cors`]: 'true', [`${A}cors-allow-origin`]: 'https://a.test', [`${A}limit-rps`]: '5', [`${A}limit-connections`]: '3', [`${A}allowlist-source-range`]: '10.0.0.0/8', [`${A}denylist-source-range`]: '10.1.0.0/16', [`${A}x-forwarded-prefix`]: '/p', [`${A}upstream-vhost`]: 'in.test', [`${A}permanent-redirect`]: 'https://b.test/' };
+  const r = renderHaproxy(modelOf(ingress('many', 'many.test', paths, { annotations })), OPTIONS);
+  assert.ok(cfgOf(r).split('\n').filter((l) => l.includes('http-after-response set-header access-control-allow-methods')).length >= 4);
+  const dir = writeBundle(r);
+  try {
+    const c = checkBundle(dir);
+    assert.is(c.code, 0, c.output);
+    assert.not.match(c.output, 'ALERT');
+  } finally {
+    removeBundle(dir);
+  }
+});
+
 test('--compat ingress-nginx: a plain string prefix is path -m beg', () => {
   const r = renderHaproxy(modelOf(ingress('a', 'a.test', [['/foo', 'ImplementationSpecific', 'svc']]), { compat: 'ingress-nginx' }), OPTIONS);
   assert.match(r.files[0].content, /path -m beg \/foo/);

@@ -76,8 +76,8 @@ function forwardAnswers(a: Answerer, scheme: Scheme, ctx: RouteContext): { label
     if ('config' in auth) filters[BASIC_AUTH_FILTER] = auth.config;
     else closed = { direct_response: { status: 401 }, response_headers_to_add: auth.closed };
   }
-  const addFilters = (a: Forward): Answer => (Object.keys(filters).length ? { ...a, typed_per_filter_config: { ...(a.typed_per_filter_config ?? {}), ...filters } as EnvoyRoute['typed_per_filter_config'] } : a);
-  if (closed) return [{ label: 'no user can log in', headers: [], answer: addFilters(closed as Forward) }];
+  const addFilters = (x: Answer): Answer => (Object.keys(filters).length ? { ...x, typed_per_filter_config: { ...(x.typed_per_filter_config ?? {}), ...filters } as EnvoyRoute['typed_per_filter_config'] } : x);
+  if (closed) return [{ label: 'no user can log in', headers: [], answer: addFilters(closed) }];
 
   const main = forward(reachableBackend(a.backend, p), p, a.origin, r, scheme, ctx);
   if (!r?.canary) return [{ label: '', headers: [], answer: addFilters(main) }];
