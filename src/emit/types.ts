@@ -30,6 +30,8 @@ export interface EmittedFile {
 export interface EmitResult {
   /** the main config file's path within `files` (printed on stdout without -o) */
   mainFile: string;
+  /** what is printed instead of the main file, when it holds secrets (HAProxy userlists; the file itself is 0600) */
+  printable?: string;
   files: EmittedFile[];
   /** what was not translated, or only approximately, for this target (file:line of the cause) */
   findings: Finding[];

@@ -1,5 +1,6 @@
 import type { Document } from '../load/document.js';
 import { formatFieldPath, type PathSeg } from './findings.js';
+import { NGINX_PREFIX } from './annotations/types.js';
 import type { Origin } from './types.js';
 
 /**
@@ -26,6 +27,10 @@ class LazyOrigin implements Origin {
     if (typeof created === 'string') this.creationTimestamp = created;
   }
 
+  sibling(path: readonly PathSeg[]): Origin {
+    return new LazyOrigin(this.doc, path);
+  }
+
   get field(): string {
     return formatFieldPath(this.path);
   }
@@ -39,4 +44,18 @@ class LazyOrigin implements Origin {
 
 export function originOf(doc: Document, path: readonly PathSeg[]): Origin {
   return new LazyOrigin(doc, path);
+}
+
+/**
+ * The origin of another field of the object `o` points into (an annotation beside a
+ * route's path), so a finding can name the exact line; undefined when `o` was not made
+ * by originOf.
+ */
+export function fieldOrigin(o: Origin, path: readonly PathSeg[]): Origin | undefined {
+  return o instanceof LazyOrigin ? o.sibling(path) : undefined;
+}
+
+/** Where annotation `name` (after nginx.ingress.kubernetes.io/) is written on the object of `o`; `o` itself when unknown. */
+export function annotationOrigin(o: Origin, name: string): Origin {
+  return fieldOrigin(o, ['metadata', 'annotations', NGINX_PREFIX + name]) ?? o;
 }

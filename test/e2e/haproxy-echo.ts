@@ -1,7 +1,9 @@
 // Echo servers that say which backend answered (and what they received), and a raw
 // HTTP/1.1 client that sends exactly the bytes a test asks for (paths like /a//../b or
 // /a\b that URL-parsing clients would rewrite). Loopback only; every wait is bounded.
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import { createServer as createH2cServer, createSecureServer as createH2Server, type Http2ServerRequest, type Http2ServerResponse } from 'node:http2';
 import { connect as tcpConnect, type AddressInfo, type Socket } from 'node:net';
 import { connect as tlsConnect, type TLSSocket } from 'node:tls';
 
@@ -17,22 +19,53 @@ export interface Echo {
   method: string;
   url: string;
   headers: Record<string, string | string[] | undefined>;
+  /** "1.1" or "2.0" */
+  httpVersion?: string;
+  /** the request came over TLS */
+  tls?: boolean;
 }
 
-export async function startEchoServers(names: readonly string[]): Promise<EchoServers> {
+/** How an echo server speaks: plain HTTP/1.1 (default), HTTPS, HTTP/2 cleartext (gRPC) or HTTP/2 over TLS (gRPCS). */
+export type EchoProtocol = 'http' | 'https' | 'h2c' | 'h2';
+
+/** The echo answer; a request header x-echo-delay-ms (at most 3000) holds it back, for timeouts and concurrency. */
+function echoHandler(name: string) {
+  return (req: IncomingMessage | Http2ServerRequest, res: ServerResponse | Http2ServerResponse) => {
+    req.resume();
+    req.on('end', () => {
+      const echo: Echo = { backend: name, method: req.method ?? '', url: req.url ?? '', headers: { ...req.headers }, httpVersion: req.httpVersion, tls: Boolean((req.socket as { encrypted?: boolean }).encrypted) };
+      const body = JSON.stringify(echo);
+      const delay = Math.min(3000, Number(req.headers['x-echo-delay-ms']) || 0);
+      const out = res as unknown as { destroyed: boolean; writeHead(status: number, headers: Record<string, string | number>): void; end(body: string): void };
+      setTimeout(() => {
+        if (out.destroyed) return;
+        out.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'x-echo-backend': name });
+        out.end(body);
+      }, delay);
+    });
+  };
+}
+
+export async function startEchoServers(names: readonly string[], protocols: ReadonlyMap<string, EchoProtocol> = new Map(), tls?: { key: string; cert: string }): Promise<EchoServers> {
   const servers: Server[] = [];
+  const closers: (() => void)[] = [];
   const ports = new Map<string, number>();
   for (const name of names) {
-    const server = createServer((req, res) => {
-      req.resume();
-      req.on('end', () => {
-        const echo: Echo = { backend: name, method: req.method ?? '', url: req.url ?? '', headers: req.headers };
-        const body = JSON.stringify(echo);
-        res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'x-echo-backend': name });
-        res.end(body);
-      });
-    });
-    server.keepAliveTimeout = 1000;
+    const protocol = protocols.get(name) ?? 'http';
+    if (protocol !== 'http' && protocol !== 'h2c' && !tls) throw new Error(`echo server ${name}: ${protocol} needs a certificate`);
+    const handler = echoHandler(name);
+    const server = (protocol === 'http'
+      ? createServer(handler)
+      : protocol === 'https'
+        ? createHttpsServer(tls!, handler)
+        : protocol === 'h2c'
+          ? createH2cServer(handler)
+          : createH2Server({ ...tls!, allowHTTP1: false }, handler)) as unknown as Server;
+    if ('keepAliveTimeout' in server) server.keepAliveTimeout = 1000;
+    // every connection is cut at close, HTTP/2 sessions included
+    const sockets = new Set<Socket>();
+    server.on('connection', (c: Socket) => (sockets.add(c), c.once('close', () => sockets.delete(c))));
+    closers.push(() => sockets.forEach((c) => c.destroy()));
     await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
     servers.push(server);
     ports.set(name, (server.address() as AddressInfo).port);
@@ -40,7 +73,8 @@ export async function startEchoServers(names: readonly string[]): Promise<EchoSe
   return {
     ports,
     close: async () => {
-      await Promise.all(servers.map((s) => new Promise<void>((ok) => (s.closeAllConnections(), s.close(() => ok())))));
+      closers.forEach((c) => c());
+      await Promise.all(servers.map((s) => new Promise<void>((ok) => s.close(() => ok()))));
     },
   };
 }

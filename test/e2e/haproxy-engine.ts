@@ -47,6 +47,16 @@ export function checkBundle(dir: string): { code: number | null; output: string 
   return { code: r.status, output: `${r.stdout}${r.stderr}` };
 }
 
+/** `haproxy -c` on a render written to a scratch folder (removed afterwards). */
+export function checkRendered(result: EmitResult): { code: number | null; output: string } {
+  const dir = writeBundle(result);
+  try {
+    return checkBundle(dir);
+  } finally {
+    removeBundle(dir);
+  }
+}
+
 export async function freePorts(n: number): Promise<number[]> {
   const servers = await Promise.all(
     Array.from({ length: n }, () => new Promise<ReturnType<typeof createServer>>((ok) => {

@@ -9,7 +9,7 @@ import { EMIT_DEFAULTS, modelOfFixture, rendered } from '../envoy/routing.js';
 import { uninterpreted, validateAs, validateBootstrap } from '../envoy/validate.js';
 import { re2FullMatch } from '../envoy/evaluate.js';
 
-const FIXTURES = [join(ROOT, 'fixtures/cafe'), ...['hosts', 'defaults', 'regex', 'tls'].map((n) => join(ROOT, 'test/envoy/fixtures', n))];
+const FIXTURES = [join(ROOT, 'fixtures/cafe'), ...['hosts', 'defaults', 'regex', 'tls', 'annotations'].map((n) => join(ROOT, 'test/envoy/fixtures', n))];
 
 /** Every string under a key named "regex" in the config. */
 function regexes(value: unknown, out: string[] = []): string[] {

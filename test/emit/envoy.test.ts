@@ -19,6 +19,7 @@ const FIXTURES: Record<string, string> = {
   defaults: join(ROOT, 'test/envoy/fixtures/defaults'),
   regex: join(ROOT, 'test/envoy/fixtures/regex'),
   tls: join(ROOT, 'test/envoy/fixtures/tls'),
+  annotations: join(ROOT, 'test/envoy/fixtures/annotations'),
 };
 
 const yamlOf = (model: RouteModel, options = EMIT_DEFAULTS) => renderEnvoy(model, options).files[0].content;

@@ -9,9 +9,19 @@
 //   RFC 3986), then repeated slashes merged (merge_slashes); the Host's port stripped;
 // - virtual host by domain: exact, then the longest "*suffix", then the longest
 //   "prefix*", then "*" (case-insensitive);
-// - the first route whose path matcher and header matchers all match; safe_regex
-//   is a full match, evaluated with real RE2 (re2-wasm).
+// - the first route whose path matcher and header matchers (":method", ":authority" and
+//   request headers) all match; safe_regex is a full match, evaluated with real RE2 (re2-wasm);
+// - the HTTP filters in order, with the route's per-filter configs: buffer (413 on
+//   Content-Length), local_ratelimit (token buckets kept in `state`, nothing refills
+//   between requests of one evaluation), rbac (principals by the client address),
+//   basic_auth ({SHA} users; a filter marked disabled acts only where a route configures it);
+// - the router: direct responses, redirects, one cluster or a weighted split (drawn with
+//   `random`), a cookie hash policy on a RING_HASH cluster (the cookie Envoy sets when
+//   absent, and the endpoint a cookie value sticks to), route response headers with
+//   %REQ(name)% filled in.
+import { createHash } from 'node:crypto';
 import { RE2 } from 're2-wasm';
+import { cidrContains, parseCidr } from '../../src/model/cidr.js';
 
 export interface EnvoyRequest {
   scheme: 'http' | 'https';
@@ -19,17 +29,41 @@ export interface EnvoyRequest {
   host: string;
   /** path and query as sent */
   target: string;
+  /** default GET */
+  method?: string;
+  /** other request headers (any case) */
+  headers?: Record<string, string>;
+  /** the client's address (default 127.0.0.1) */
+  clientIp?: string;
+  /** which downstream connection carries the request (per-connection rate limits); default one per request */
+  connection?: string;
+}
+
+export interface EvaluateOptions {
+  httpPort: number;
+  httpsPort: number;
+  /** weighted clusters draw with it (default Math.random) */
+  random?: () => number;
+  /** rate limit buckets and round-robin counters, kept across calls that share it */
+  state?: Map<string, number>;
+}
+
+interface Common {
+  route?: string;
+  /** response headers the route adds (lower-case names) */
+  headers?: Record<string, string>;
 }
 
 export type EnvoyAnswer =
-  | { status: 200; cluster: string; upstreamPath: string; route: string }
-  | { status: 301 | 302 | 303 | 307 | 308; location: string; route: string }
-  | { status: number; route?: string; reason?: string };
+  | ({ status: 200; cluster: string; upstreamPath: string; route: string; upstreamHost?: string; upstreamHeaders: Record<string, string>; endpoint?: string; setCookie?: string } & Common)
+  | ({ status: 300 | 301 | 302 | 303 | 304 | 305 | 306 | 307 | 308; location: string } & Common)
+  | ({ status: number; reason?: string } & Common);
 
 type Obj = Record<string, any>;
 
 const UNRESERVED = /[A-Za-z0-9\-._~]/;
 const REDIRECT_CODES: Record<string, 301 | 302 | 303 | 307 | 308> = { MOVED_PERMANENTLY: 301, FOUND: 302, SEE_OTHER: 303, TEMPORARY_REDIRECT: 307, PERMANENT_REDIRECT: 308 };
+const STATUS_CODES: Record<string, number> = { ServiceUnavailable: 503, TooManyRequests: 429, Forbidden: 403 };
 
 const regexCache = new Map<string, RE2>();
 /** RE2 full match, as Envoy's safe_regex and StringMatcher.safe_regex. */
@@ -39,8 +73,10 @@ export function re2FullMatch(regex: string, input: string): boolean {
   return re.test(input);
 }
 
-export function evaluate(bootstrap: Obj, req: EnvoyRequest, ports: { httpPort: number; httpsPort: number }): EnvoyAnswer {
-  const port = req.scheme === 'http' ? ports.httpPort : ports.httpsPort;
+let requestCount = 0;
+
+export function evaluate(bootstrap: Obj, req: EnvoyRequest, options: EvaluateOptions): EnvoyAnswer {
+  const port = req.scheme === 'http' ? options.httpPort : options.httpsPort;
   const listener = (bootstrap.static_resources?.listeners ?? []).find((l: Obj) => l.address?.socket_address?.port_value === port);
   if (!listener) return { status: 0, reason: `no listener on port ${port}` };
   const chain = req.scheme === 'https' ? chainForSni(listener, sniName(req.host)) : listener.filter_chains?.[0];
@@ -61,22 +97,184 @@ export function evaluate(bootstrap: Obj, req: EnvoyRequest, ports: { httpPort: n
   if (hcm.strip_any_host_port === true) authority = stripPort(authority);
   const vhost = virtualHost(hcm.route_config?.virtual_hosts ?? [], authority.toLowerCase());
   if (!vhost) return { status: 404, reason: 'no virtual host' };
-  const route = (vhost.routes ?? []).find((r: Obj) => routeMatches(r.match ?? {}, path, query, { ':authority': authority }));
+  const headers: Record<string, string> = { ':authority': authority, ':method': req.method ?? 'GET' };
+  for (const [k, v] of Object.entries(req.headers ?? {})) headers[k.toLowerCase()] = v;
+  const route = (vhost.routes ?? []).find((r: Obj) => routeMatches(r.match ?? {}, path, query, headers));
   if (!route) return { status: 404, reason: `no route in virtual host ${vhost.name}` };
 
-  if (route.direct_response) return { status: route.direct_response.status, route: route.name };
+  const state = options.state ?? new Map<string, number>();
+  const refused = runFilters(hcm.http_filters ?? [], route, req, headers, state);
+  if (refused) return { ...refused, route: route.name };
+
+  const added = responseHeaders(route, headers);
+  const common = { route: route.name, ...(added ? { headers: added } : {}) };
+  if (route.direct_response) {
+    const status = route.direct_response.status;
+    return status >= 300 && status <= 308 && added?.location ? { status, location: added.location, ...common } : { status, ...common };
+  }
   if (route.redirect) {
     const r = route.redirect;
     const scheme = r.https_redirect ? 'https' : req.scheme;
-    const host = r.port_redirect ? `${stripPort(authority)}:${r.port_redirect}` : authority;
+    const host = (r.host_redirect ?? authority) + (r.port_redirect ? `:${r.port_redirect}` : '');
+    const target = r.path_redirect ?? path;
+    const keepQuery = !r.strip_query && query !== undefined;
     const status = REDIRECT_CODES[r.response_code ?? 'MOVED_PERMANENTLY'];
-    return { status, location: `${scheme}://${host}${path}${query === undefined ? '' : `?${query}`}`, route: route.name };
+    return { status, location: `${scheme}://${host}${target}${keepQuery ? `?${query}` : ''}`, ...common };
   }
+  return forwardTo(bootstrap, route, path, headers, req, options, state, common);
+}
+
+function forwardTo(bootstrap: Obj, route: Obj, path: string, headers: Record<string, string>, req: EnvoyRequest, options: EvaluateOptions, state: Map<string, number>, common: Common): EnvoyAnswer {
   const action = route.route;
   const clusters: Obj[] = bootstrap.static_resources?.clusters ?? [];
-  if (!clusters.some((c) => c.name === action.cluster)) throw new Error(`route ${route.name} names unknown cluster ${action.cluster}`);
+  let name: string = action.cluster;
+  if (action.weighted_clusters) {
+    if (action.cluster !== undefined) throw new Error(`route ${route.name} has both cluster and weighted_clusters`);
+    const ws: Obj[] = action.weighted_clusters.clusters;
+    const total = ws.reduce((n, w) => n + (w.weight ?? 0), 0);
+    let draw = Math.floor((options.random ?? Math.random)() * total);
+    name = ws.find((w) => (draw -= w.weight ?? 0) < 0)!.name;
+  }
+  const cluster = clusters.find((c) => c.name === name);
+  if (!cluster) throw new Error(`route ${route.name} names unknown cluster ${name}`);
+  const endpoints: string[] = (cluster.load_assignment?.endpoints ?? []).flatMap((l: Obj) => (l.lb_endpoints ?? []).map((e: Obj) => `${e.endpoint.address.socket_address.address}:${e.endpoint.address.socket_address.port_value}`));
+  if (!endpoints.length) return { status: 503, reason: 'no healthy upstream', ...common };
+  const sticky = stickiness(action.hash_policy, cluster, headers, req);
+  let endpoint: string;
+  if (sticky) endpoint = endpoints[sticky.hash % endpoints.length];
+  else {
+    const n = state.get(`rr ${name}`) ?? 0;
+    state.set(`rr ${name}`, n + 1);
+    endpoint = endpoints[n % endpoints.length];
+  }
   const upstreamPath = action.regex_rewrite ? re2GlobalReplace(action.regex_rewrite.pattern.regex, path, action.regex_rewrite.substitution) : path;
-  return { status: 200, cluster: action.cluster, upstreamPath, route: route.name };
+  const upstreamHeaders: Record<string, string> = {};
+  for (const h of route.request_headers_to_add ?? []) upstreamHeaders[h.header.key.toLowerCase()] = formatValue(h.header.value, headers);
+  return {
+    status: 200,
+    cluster: name,
+    upstreamPath,
+    route: route.name,
+    ...(action.host_rewrite_literal ? { upstreamHost: action.host_rewrite_literal } : {}),
+    upstreamHeaders,
+    endpoint,
+    ...(sticky?.setCookie ? { setCookie: sticky.setCookie } : {}),
+    ...(common.headers ? { headers: common.headers } : {}),
+  };
+}
+
+/** A cookie hash policy: only a consistent-hash cluster honours it; the cookie is made when absent and a ttl is given. */
+function stickiness(policies: Obj[] | undefined, cluster: Obj, headers: Record<string, string>, req: EnvoyRequest): { hash: number; setCookie?: string } | undefined {
+  const c = policies?.find((p) => p.cookie)?.cookie;
+  if (!c || !['RING_HASH', 'MAGLEV'].includes(cluster.lb_policy)) return undefined;
+  const hash = (v: string) => createHash('sha256').update(v).digest().readUInt32BE(0);
+  const sent = cookieValue(headers.cookie, c.name);
+  if (sent !== undefined) return { hash: hash(sent) };
+  if (c.ttl === undefined) return undefined;
+  const value = createHash('sha256').update(`${req.clientIp ?? '127.0.0.1'} ${requestCount++}`).digest('hex').slice(0, 16);
+  const ttl = Number(String(c.ttl).replace(/s$/, ''));
+  const attributes = (c.attributes ?? []).map((a: Obj) => `; ${a.name}${a.value ? `=${a.value}` : ''}`).join('');
+  return { hash: hash(value), setCookie: `${c.name}="${value}"${ttl > 0 ? `; Max-Age=${ttl}` : ''}${c.path ? `; Path=${c.path}` : ''}; HttpOnly${attributes}` };
+}
+
+function cookieValue(header: string | undefined, name: string): string | undefined {
+  for (const part of (header ?? '').split(';')) {
+    const eq = part.indexOf('=');
+    if (eq !== -1 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim().replace(/^"(.*)"$/, '$1');
+  }
+  return undefined;
+}
+
+/** %REQ(name)% is the request header; %% is "%". */
+function formatValue(value: string, headers: Record<string, string>): string {
+  return value.replace(/%REQ\(([^)]+)\)%|%%/g, (m, name: string | undefined) => (m === '%%' ? '%' : headers[name!.toLowerCase()] ?? ''));
+}
+
+function responseHeaders(route: Obj, headers: Record<string, string>): Record<string, string> | undefined {
+  const list: Obj[] = route.response_headers_to_add ?? [];
+  if (!list.length) return undefined;
+  const out: Record<string, string> = {};
+  for (const h of list) {
+    if (h.append_action !== 'OVERWRITE_IF_EXISTS_OR_ADD') throw new Error(`unexpected append_action ${h.append_action}`);
+    out[h.header.key.toLowerCase()] = formatValue(h.header.value, headers);
+  }
+  return out;
+}
+
+/** The route's config of filter `name`: FilterConfig unwrapped; undefined when absent or disabled there. */
+function perRoute(route: Obj, name: string): Obj | undefined {
+  const c = route.typed_per_filter_config?.[name];
+  if (!c) return undefined;
+  if (String(c['@type']).endsWith('.FilterConfig')) return c.disabled ? undefined : c.config;
+  return c;
+}
+
+/** The HTTP filters before the router, in order: the first that answers ends the request. */
+function runFilters(filters: Obj[], route: Obj, req: EnvoyRequest, headers: Record<string, string>, state: Map<string, number>): { status: number; reason: string } | undefined {
+  for (const f of filters) {
+    const own = perRoute(route, f.name);
+    switch (f.name) {
+      case 'envoy.filters.http.buffer': {
+        if (own?.disabled) break;
+        const limit = own?.buffer?.max_request_bytes ?? f.typed_config.max_request_bytes;
+        const length = Number(headers['content-length'] ?? 0);
+        if (length > limit) return { status: 413, reason: `body of ${length} bytes over ${limit}` };
+        break;
+      }
+      case 'envoy.filters.http.local_ratelimit': {
+        const cfg = own ?? f.typed_config;
+        const enabled = cfg.filter_enabled?.default_value?.numerator === 100 && cfg.filter_enforced?.default_value?.numerator === 100;
+        if (!cfg.token_bucket || !enabled) break;
+        const key = `bucket ${route.name} ${cfg.local_rate_limit_per_downstream_connection ? (req.connection ?? `c${requestCount++}`) : ''}`;
+        const tokens = state.get(key) ?? cfg.token_bucket.max_tokens;
+        if (tokens <= 0) return { status: STATUS_CODES[cfg.status?.code ?? 'TooManyRequests'], reason: 'local rate limit' };
+        state.set(key, tokens - 1);
+        break;
+      }
+      case 'envoy.filters.http.rbac': {
+        const rules = own?.rbac?.rules ?? (own ? undefined : f.typed_config.rules);
+        if (!rules) break;
+        const matched = Object.values(rules.policies ?? {}).some((p: any) => (p.permissions ?? []).some((x: Obj) => x.any === true) && (p.principals ?? []).some((x: Obj) => principal(x, req.clientIp ?? '127.0.0.1')));
+        if ((rules.action ?? 'ALLOW') === 'ALLOW' ? !matched : matched) return { status: 403, reason: 'RBAC: access denied' };
+        break;
+      }
+      case 'envoy.filters.http.basic_auth': {
+        if (f.disabled && !own) break;
+        const users: string = (own ?? f.typed_config).users?.inline_string ?? '';
+        if (!basicAuthOk(users, headers.authorization)) return { status: 401, reason: 'basic auth' };
+        break;
+      }
+      case 'envoy.filters.http.router':
+        return undefined;
+      default:
+        throw new Error(`the evaluator does not know HTTP filter ${f.name}`);
+    }
+  }
+  throw new Error('no router at the end of the HTTP filters');
+}
+
+function principal(p: Obj, ip: string): boolean {
+  if (p.any === true) return true;
+  if (p.direct_remote_ip) {
+    const c = parseCidr(`${p.direct_remote_ip.address_prefix}/${p.direct_remote_ip.prefix_len}`);
+    if (!c) throw new Error(`bad CIDR ${JSON.stringify(p.direct_remote_ip)}`);
+    return cidrContains(c, ip);
+  }
+  if (p.and_ids) return p.and_ids.ids.every((x: Obj) => principal(x, ip));
+  if (p.or_ids) return p.or_ids.ids.some((x: Obj) => principal(x, ip));
+  if (p.not_id) return !principal(p.not_id, ip);
+  throw new Error(`the evaluator does not know principal ${JSON.stringify(p)}`);
+}
+
+/** htpasswd lines "user:{SHA}base64(sha1(password))", as Envoy's basic_auth reads them. */
+function basicAuthOk(users: string, authorization: string | undefined): boolean {
+  const m = /^Basic ([A-Za-z0-9+/]+=*)$/.exec(authorization ?? '');
+  if (!m) return false;
+  const decoded = Buffer.from(m[1], 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  if (colon === -1) return false;
+  const hash = `{SHA}${createHash('sha1').update(decoded.slice(colon + 1)).digest('base64')}`;
+  return users.split('\n').some((l) => l === `${decoded.slice(0, colon)}:${hash}`);
 }
 
 function splitTarget(target: string): [string, string | undefined] {

@@ -124,11 +124,11 @@ test('stdin is read with "-"; snippets are errors unless the config allows them'
 });
 
 test('--target reports annotations the target does not honour', async () => {
-  const yaml = 'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: a\n  annotations:\n    nginx.ingress.kubernetes.io/enable-cors: "true"\nspec:\n  ingressClassName: nginx\n  defaultBackend: {service: {name: web, port: {number: 80}}}\n';
+  const yaml = 'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: a\n  annotations:\n    nginx.ingress.kubernetes.io/limit-connections: "10"\nspec:\n  ingressClassName: nginx\n  defaultBackend: {service: {name: web, port: {number: 80}}}\n';
   const without = JSON.parse((await cli(['lint', '--format', 'json', '-'], yaml)).stdout);
   assert.not.ok(without.some((f: { ruleId: string }) => f.ruleId === 'target-unsupported-annotation'));
-  const haproxy = JSON.parse((await cli(['lint', '--target', 'haproxy', '--format', 'json', '-'], yaml)).stdout);
-  assert.match(haproxy.find((f: { ruleId: string }) => f.ruleId === 'target-unsupported-annotation').message, 'haproxy');
+  const envoy = JSON.parse((await cli(['lint', '--target', 'envoy', '--format', 'json', '-'], yaml)).stdout);
+  assert.match(envoy.find((f: { ruleId: string }) => f.ruleId === 'target-unsupported-annotation').message, 'envoy');
 });
 
 test.run();

@@ -48,7 +48,7 @@ ruleTester('foreign-annotation', {
 
 ruleTester('target-unsupported-annotation', {
   valid: [annotated('nginx.ingress.kubernetes.io/enable-cors: "true"'), { code: annotated('nginx.ingress.kubernetes.io/proxy-read-timeout: "30"'), options: { target: 'haproxy' } }],
-  invalid: [{ code: annotated('nginx.ingress.kubernetes.io/enable-cors: "true"'), options: { target: 'envoy' }, errors: [{ line: 6, column: 5, message: 'not honoured by the envoy configuration' }] }],
+  invalid: [{ code: annotated('nginx.ingress.kubernetes.io/limit-connections: "2"'), options: { target: 'envoy' }, errors: [{ line: 6, column: 5, message: 'not honoured by the envoy configuration' }] }],
 });
 
 ruleTester('annotation-value', {

@@ -23,7 +23,7 @@ test('ingressctl annotations: table, one target with notes, json, markdown', asy
   const all = await cli(['annotations']);
   assert.is(all.code, 0);
   assert.match(all.stdout, /^ANNOTATION\s+NGINX\s+HAPROXY\s+ENVOY\s+SERVE/);
-  assert.match(all.stdout, /limit-rps\s+exact\s+unsupported\s+unsupported\s+exact/);
+  assert.match(all.stdout, /limit-rps\s+exact\s+approximate\s+approximate\s+exact/);
   const envoy = await cli(['annotations', '--target', 'envoy']);
   assert.match(envoy.stdout, /proxy-read-timeout\s+approximate: one idle timeout for both directions/);
   assert.match(envoy.stdout, /sha1\s+yes/);
@@ -35,12 +35,12 @@ test('ingressctl annotations: table, one target with notes, json, markdown', asy
 });
 
 test('render reports unsupported (warning) and approximate (info) annotations with file:line:col', async () => {
-  const yaml = ingress('a', 'foo.com', [['/', 'Prefix', 'a']], { annotations: { 'nginx.ingress.kubernetes.io/enable-cors': 'true', 'nginx.ingress.kubernetes.io/proxy-send-timeout': '120' } });
+  const yaml = ingress('a', 'foo.com', [['/', 'Prefix', 'a']], { annotations: { 'nginx.ingress.kubernetes.io/limit-connections': '2', 'nginx.ingress.kubernetes.io/proxy-send-timeout': '120' } });
   const r = await cli(['render', '-', '--target', 'envoy'], yaml);
-  assert.match(r.stderr, /<stdin>:7:5: warning: nginx\.ingress\.kubernetes\.io\/enable-cors is not honoured by envoy/);
+  assert.match(r.stderr, /<stdin>:7:5: warning: nginx\.ingress\.kubernetes\.io\/limit-connections is not honoured by envoy/);
   assert.match(r.stderr, /<stdin>:8:5: info: nginx\.ingress\.kubernetes\.io\/proxy-send-timeout is only approximate on envoy: one idle timeout/);
   const nginx = await cli(['render', '-'], yaml);
-  assert.not.match(nginx.stderr, /enable-cors|proxy-send-timeout/);
+  assert.not.match(nginx.stderr, /limit-connections|proxy-send-timeout/);
 });
 
 test.run();

@@ -83,7 +83,8 @@ export function renderCommand(io: IO, done: (code: number) => void): Command {
       const hint = RUN_HINT[opts.target];
       io.stderr.write(`wrote ${opts.output} (${result.files.length} files)${hint ? `; run: ${hint(opts.output.replace(/\/+$/, ''))}` : ''}\n`);
     } else {
-      io.stdout.write(result.files.find((f) => f.path === result.mainFile)!.content);
+      io.stdout.write(result.printable ?? result.files.find((f) => f.path === result.mainFile)!.content);
+      if (result.printable !== undefined) io.stderr.write('ingressctl: password hashes are not printed; use -o DIR to write the whole bundle\n');
       const others = result.files.length - 1;
       if (others) io.stderr.write(`ingressctl: ${others} certificate and key files are not printed; use -o DIR to write the whole bundle\n`);
     }

@@ -38,7 +38,7 @@ export class Clusters {
   }
 
   /** The cluster a route sends `backend` to, or 503 when there is nowhere to send it. */
-  refFor(backend: Backend, policy: RoutePolicy, origin: Origin | undefined): ClusterRef {
+  refFor(backend: Backend, policy: RoutePolicy, origin: Origin | undefined, sticky = false): ClusterRef {
     const u = backend.upstream;
     if (u.kind === 'unresolved') return { status: 503 };
     if (!LABEL.test(backend.namespace) || !LABEL.test(backend.service)) {
@@ -56,13 +56,31 @@ export class Clusters {
       this.sink.add('target-approximate', 'warning', `a connect timeout of 0 is not accepted by Envoy; 1ms is used for ${formatBackend(backend)}`, origin);
       connect = 0.001;
     }
-    const key = JSON.stringify([backend.namespace, backend.service, backend.port, backend.protocol, connect, u]);
+    // affinity: a route's hash_policy takes effect only on a consistent-hash cluster
+    const key = JSON.stringify([backend.namespace, backend.service, backend.port, backend.protocol, connect, u, sticky]);
     const existing = this.byKey.get(key);
     if (existing) return { cluster: existing.name };
 
-    const cluster = this.build(this.nameFor(backend, connect), backend, connect, addresses, u.kind === 'dns');
+    const cluster = this.build(this.nameFor(backend, connect, sticky), backend, connect, addresses, u.kind === 'dns', sticky);
     this.byKey.set(key, cluster);
     return { cluster: cluster.name };
+  }
+
+  /** A cluster without endpoints: Envoy answers 503 for what is sent there (a canary split's side with nowhere to go). */
+  nowhere(): string {
+    const name = '(nowhere)';
+    if (!this.byKey.has(name)) {
+      this.names.add(name);
+      this.byKey.set(name, {
+        name,
+        type: 'STATIC',
+        connect_timeout: '5s',
+        lb_policy: 'ROUND_ROBIN',
+        load_assignment: { cluster_name: name, endpoints: [] },
+        typed_extension_protocol_options: { [HTTP_OPTIONS]: { '@type': `type.googleapis.com/${HTTP_OPTIONS}`, explicit_http_config: { http_protocol_options: {} } } },
+      });
+    }
+    return name;
   }
 
   /** All clusters, in name order. */
@@ -71,24 +89,25 @@ export class Clusters {
   }
 
   /** "ns/svc:port", with the protocol and a non-default connect timeout when they differ; unique. */
-  private nameFor(backend: Backend, connect: number): string {
+  private nameFor(backend: Backend, connect: number, sticky: boolean): string {
     let name = formatBackend(backend);
     if (backend.protocol !== 'http') name += `~${backend.protocol}`;
     if (connect !== 5) name += `~connect-${connect}s`;
+    if (sticky) name += '~sticky';
     let unique = name;
     for (let n = 2; this.names.has(unique); n++) unique = `${name}~${n}`;
     this.names.add(unique);
     return unique;
   }
 
-  private build(name: string, backend: Backend, connect: number, addresses: { ip: string; port: number }[], clusterDns: boolean): Cluster {
+  private build(name: string, backend: Backend, connect: number, addresses: { ip: string; port: number }[], clusterDns: boolean, sticky: boolean): Cluster {
     const allIPs = addresses.every((a) => isIP(a.ip));
     const h2 = backend.protocol === 'grpc' || backend.protocol === 'grpcs';
     const cluster: Cluster = {
       name,
       type: allIPs ? 'STATIC' : 'STRICT_DNS',
       connect_timeout: `${connect}s` as Duration,
-      lb_policy: 'ROUND_ROBIN',
+      lb_policy: sticky ? 'RING_HASH' : 'ROUND_ROBIN',
       ...(allIPs ? {} : { respect_dns_ttl: true }),
       load_assignment: {
         cluster_name: name,

@@ -17,6 +17,7 @@ export const renderEnvoy: Emitter = (model, options) => {
   const ctx: RouteContext = {
     model,
     httpsPort: options.httpsPort,
+    httpPort: options.httpPort,
     clusters: new Clusters(options.resolver, sink),
     sink,
     defaultBodyLimit: defaultPolicy().bodySizeLimit,

@@ -3,7 +3,8 @@
 import { isIP } from 'node:net';
 import { socketAddress } from './clusters.js';
 import type { FindingSink } from './findings.js';
-import { BUFFER_FILTER } from './routes.js';
+import { accessFilters } from './access.js';
+import { BUFFER_FILTER } from './forward.js';
 import type { TlsPlan, CertChain } from './tls.js';
 import type { FilterChain, Listener, NetworkFilter, RouteConfiguration } from './types.js';
 
@@ -22,6 +23,7 @@ export function listenAddress(address: string | undefined, sink: FindingSink): s
  * its port (strip_any_host_port). Headers with underscores are dropped, as nginx ignores them.
  */
 export function connectionManager(statPrefix: string, routeConfig: RouteConfiguration, bodyLimit: number): NetworkFilter {
+  const used = new Set(routeConfig.virtual_hosts.flatMap((v) => v.routes.flatMap((r) => Object.keys(r.typed_per_filter_config ?? {}))));
   return {
     name: 'envoy.filters.network.http_connection_manager',
     typed_config: {
@@ -38,6 +40,8 @@ export function connectionManager(statPrefix: string, routeConfig: RouteConfigur
       http_filters: [
         // ingress-nginx's client_max_body_size (413 beyond it); routes override it
         { name: BUFFER_FILTER, typed_config: { '@type': 'type.googleapis.com/envoy.extensions.filters.http.buffer.v3.Buffer', max_request_bytes: bodyLimit } },
+        // rate limit, source ranges, basic auth: only when a route configures them
+        ...accessFilters(used),
         { name: 'envoy.filters.http.router', typed_config: { '@type': 'type.googleapis.com/envoy.extensions.filters.http.router.v3.Router' } },
       ],
     },

@@ -15,11 +15,18 @@ export interface TypedConfig<T extends string = string> {
 export interface StringMatch {
   exact?: string;
   safe_regex?: { regex: string };
+  ignore_case?: boolean;
 }
 
 export interface HeaderMatcher {
   name: string;
   string_match: StringMatch;
+}
+
+/** A header added to the request or the response, replacing one of the same name. */
+export interface HeaderValueOption {
+  header: { key: string; value: string };
+  append_action: 'OVERWRITE_IF_EXISTS_OR_ADD';
 }
 
 export interface RouteMatch {
@@ -31,18 +38,27 @@ export interface RouteMatch {
 }
 
 export interface RouteAction {
-  cluster: string;
+  /** one cluster, or a canary's weighted split (exactly one of the two) */
+  cluster?: string;
+  weighted_clusters?: { clusters: { name: string; weight: number }[] };
   /** the whole-response timeout: off, as nginx has none */
   timeout: Duration;
   /** nginx's proxy_read_timeout/proxy_send_timeout: time without activity on the stream */
   idle_timeout: Duration;
   regex_rewrite?: { pattern: { regex: string }; substitution: string };
+  /** upstream-vhost */
+  host_rewrite_literal?: string;
+  /** affinity: cookie (the cluster balances by RING_HASH) */
+  hash_policy?: { cookie: { name: string; ttl: Duration; path: string; attributes?: { name: string }[] } }[];
 }
 
 export interface RedirectAction {
-  https_redirect: true;
-  response_code: 'PERMANENT_REDIRECT';
+  https_redirect?: true;
+  host_redirect?: string;
+  path_redirect?: string;
   port_redirect?: number;
+  strip_query?: boolean;
+  response_code: 'PERMANENT_REDIRECT' | 'FOUND';
 }
 
 export interface EnvoyRoute {
@@ -52,6 +68,8 @@ export interface EnvoyRoute {
   redirect?: RedirectAction;
   direct_response?: { status: number };
   typed_per_filter_config?: Record<string, TypedConfig>;
+  request_headers_to_add?: HeaderValueOption[];
+  response_headers_to_add?: HeaderValueOption[];
 }
 
 export interface EnvoyVirtualHost {
@@ -98,7 +116,7 @@ export interface Cluster {
   name: string;
   type: 'STATIC' | 'STRICT_DNS';
   connect_timeout: Duration;
-  lb_policy: 'ROUND_ROBIN';
+  lb_policy: 'ROUND_ROBIN' | 'RING_HASH';
   respect_dns_ttl?: boolean;
   typed_dns_resolver_config?: { name: string; typed_config: TypedConfig };
   load_assignment: { cluster_name: string; endpoints: { lb_endpoints: LbEndpoint[] }[] };

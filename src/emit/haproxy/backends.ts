@@ -3,7 +3,7 @@
 // with init-addr last,libc,none, so `haproxy -c` passes offline; nowhere to go → 503.
 import { isIP } from 'node:net';
 import type { Upstream } from '../../model/types.js';
-import { line, note, type Line, type Section } from './config.js';
+import { line, note, when, type Line, type Section } from './config.js';
 import type { BackendPlan } from './plan.js';
 
 export const RESOLVERS = 'cluster_dns';
@@ -20,10 +20,26 @@ function protocolWords(p: BackendPlan['backend']['protocol']): string[] {
   return [];
 }
 
-function serverLines(u: Upstream, protocol: string[], resolvers: boolean): Line[] {
-  if (u.kind === 'endpoints') return u.endpoints.map((e, i) => line(['server', `ep${i + 1}`, address(e.ip, e.port), ...protocol]));
-  if (u.kind === 'dns') return [line(['server', 'dns', address(u.host, u.port), ...(resolvers ? ['resolvers', RESOLVERS] : []), 'init-addr', 'last,libc,none', ...protocol])];
+/** With affinity, each server's name is also its cookie value. */
+function serverLines(u: Upstream, protocol: string[], resolvers: boolean, sticky: boolean): Line[] {
+  const cookie = (name: string) => (sticky ? ['cookie', name] : []);
+  if (u.kind === 'endpoints') return u.endpoints.map((e, i) => line(['server', `ep${i + 1}`, address(e.ip, e.port), ...protocol, ...cookie(`ep${i + 1}`)]));
+  if (u.kind === 'dns') return [line(['server', 'dns', address(u.host, u.port), ...(resolvers ? ['resolvers', RESOLVERS] : []), 'init-addr', 'last,libc,none', ...protocol, ...cookie('dns')])];
   return [];
+}
+
+/**
+ * affinity: cookie → HAProxy inserts the cookie naming the server, and a client that
+ * brings it goes back there. HAProxy writes its own "path=/" first; the Path added here
+ * comes last, and the last Path attribute is the one a browser keeps (RFC 6265 5.3).
+ * Over HTTPS the cookie is Secure (the model's cookie, src/model/affinity.ts).
+ */
+function cookieLines(a: NonNullable<BackendPlan['affinity']>): Line[] {
+  const escaped = a.cookie.replace(/\./g, '\\.');
+  return [
+    line(['cookie', a.cookie, 'insert', 'indirect', 'httponly', 'attr', `Path=${a.path}`, ...(a.maxAge !== undefined ? ['attr', `Max-Age=${a.maxAge}`] : [])]),
+    line(['http-after-response', 'replace-header', 'Set-Cookie', `^(${escaped}=.*)$`, '\\1; Secure'], when({ fetch: 'ssl_fc' })),
+  ];
 }
 
 /** `resolvers`: the resolvers section exists (a valid --resolver was given). */
@@ -38,7 +54,8 @@ export function backendSection(b: BackendPlan, resolvers: boolean): Section {
   lines.push(
     line(['timeout', 'connect', `${b.connect}s`]),
     line(['timeout', 'server', `${b.server}s`]),
-    ...serverLines(u, protocolWords(backend.protocol), resolvers),
+    ...(b.affinity ? cookieLines(b.affinity) : []),
+    ...serverLines(u, protocolWords(backend.protocol), resolvers, Boolean(b.affinity)),
   );
   return { head: ['backend', b.name], lines };
 }

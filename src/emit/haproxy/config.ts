@@ -1,7 +1,7 @@
 // haproxy.cfg as data: sections of lines, each line a list of words and an optional
 // condition. `serialize` writes every word through `word` (quote.ts), and conditions are
 // typed so a value from a manifest can only ever be a whole ACL pattern.
-import { comment, UnsafeValue, word } from './quote.js';
+import { comment, UnsafeValue, word, wordProblem } from './quote.js';
 
 /** One test of a condition: a named ACL, or an anonymous one `{ fetch flags… patterns… }`. */
 export type Test =
@@ -33,11 +33,15 @@ export const when = (...tests: Test[]): Condition => ({ keyword: 'if', anyOf: [t
 export const unless = (...tests: Test[]): Condition => ({ keyword: 'unless', anyOf: [tests] });
 export const whenAny = (...alternatives: Test[][]): Condition => ({ keyword: 'if', anyOf: alternatives });
 
-/** Words the ACL parser would read as syntax rather than as a pattern. */
-function checkPattern(p: string): string {
-  if (p === '' || p.startsWith('-') || p === '}' || p === '{' || p === '||' || p === '!') {
-    throw new UnsafeValue(`${JSON.stringify(p)} would be read as ACL syntax, not as a pattern`);
-  }
+/** Why `p` cannot be an ACL pattern (the parser would read it as syntax); "-x" is a pattern once the flags end with "--". */
+export function patternProblem(p: string, flagsEnded: boolean): string | undefined {
+  if (p === '' || (p.startsWith('-') && !flagsEnded) || p === '}' || p === '{' || p === '||' || p === '!') return `${JSON.stringify(p)} would be read as ACL syntax, not as a pattern`;
+  return wordProblem(p);
+}
+
+function checkPattern(p: string, flagsEnded: boolean): string {
+  const problem = patternProblem(p, flagsEnded);
+  if (problem) throw new UnsafeValue(problem);
   return word(p);
 }
 
@@ -47,7 +51,8 @@ export const MAX_WORDS = 64;
 function testWords(t: Test): string[] {
   const neg = t.not ? '!' : '';
   if ('acl' in t) return [neg + word(t.acl)];
-  return [`${neg}{`, word(t.fetch), ...(t.flags ?? []).map(word), ...(t.patterns ?? []).map(checkPattern), '}'];
+  const ended = t.flags?.includes('--') ?? false;
+  return [`${neg}{`, word(t.fetch), ...(t.flags ?? []).map(word), ...(t.patterns ?? []).map((p) => checkPattern(p, ended)), '}'];
 }
 
 function conditionWords(c: Condition): string[] {

@@ -5,6 +5,7 @@
 import type { EmitOptions } from '../types.js';
 import { blank, line, note, unless, when, whenAny, type Line, type Section, type Test } from './config.js';
 import type { Decision, Plan, VhostPlan } from './plan.js';
+import { forIds, groupIds } from './ids.js';
 import { logFormatText } from './quote.js';
 
 const routed: Test = { acl: 'routed' };
@@ -12,14 +13,6 @@ const notRouted: Test = { acl: 'routed', not: true };
 const vhostFound: Test = { acl: 'vhost_found' };
 const plainHttp: Test = { fetch: 'ssl_fc', not: true };
 const inVhost = (v: VhostPlan): Test => ({ fetch: 'var(txn.vh)', flags: ['-m', 'str'], patterns: [v.id] });
-
-/** Long id lists are split over several lines: a line holds at most 64 words (config.ts MAX_WORDS). */
-const CHUNK = 40;
-export function forIds(ids: readonly string[], make: (isOneOf: Test) => Line): Line[] {
-  const out: Line[] = [];
-  for (let i = 0; i < ids.length; i += CHUNK) out.push(make({ fetch: 'var(txn.route)', flags: ['-m', 'str'], patterns: ids.slice(i, i + CHUNK) }));
-  return out;
-}
 
 /**
  * DESIGN.md §4 "The request path": refuse what engines read differently, then route on
@@ -75,8 +68,8 @@ export function pathTest(d: Decision): Test | undefined {
   const m = d.match!;
   if (m.kind === 'Exact') return { fetch: 'path', flags: ['-m', 'str'], patterns: [m.value] };
   if (m.kind === 'Regex') return { fetch: 'path', flags: ['-m', 'reg', '-i'], patterns: ['^' + m.value] };
-  // --compat ingress-nginx: a plain string prefix
-  if (m.kind === 'StringPrefix') return { fetch: 'path', flags: ['-m', 'beg'], patterns: [m.value] };
+  // --compat ingress-nginx's ImplementationSpecific: a plain string prefix (/foo also takes /foobar)
+  if (m.kind === 'StringPrefix') return m.value === '/' ? undefined : { fetch: 'path', flags: ['-m', 'beg'], patterns: [m.value] };
   const prefix = m.value.replace(/\/+$/, '');
   return prefix ? { fetch: 'var(txn.segpath)', flags: ['-m', 'beg'], patterns: [prefix + '/'] } : undefined;
 }
@@ -160,16 +153,21 @@ function useBackendRules(plan: Plan): Line[] {
   return plan.backends.flatMap((b) => forIds(byBackend.get(b) ?? [], (t) => line(['use_backend', b.name], when(t))));
 }
 
-/** Decision ids grouped by a key, in decision order (one pass: inputs have 10k+ routes). */
-function groupIds<K>(decisions: readonly Decision[], key: (d: Decision) => K): Map<K, string[]> {
-  const out = new Map<K, string[]>();
-  for (const d of decisions) {
-    const k = key(d);
-    const ids = out.get(k);
-    if (ids) ids.push(d.id);
-    else out.set(k, [d.id]);
-  }
-  return out;
+/** The annotation rules (redirects, access, CORS, canary, upstream headers), made by their own modules. */
+export interface PolicyRules {
+  /** named ACLs, declared at the top */
+  acls: Line[];
+  /** from-to-www-redirect: before the virtual host is chosen */
+  hostRedirects: Line[];
+  /** app-root: before the routes */
+  appRoot: Line[];
+  /** once the route is known: closed routes, CORS, redirects, rate limits, source ranges, basic auth, canary */
+  afterRoute: Line[];
+  upstreamHeaders: Line[];
+  /** http-after-response rules */
+  response: Line[];
+  /** use_backend lines that come before the routes' own */
+  useBackend: Line[];
 }
 
 export interface Listeners {
@@ -179,18 +177,21 @@ export interface Listeners {
   certs: [string, string];
 }
 
-export function frontendSection(plan: Plan, listeners: Listeners, options: EmitOptions, rewrites: Map<Decision, string[]>): Section {
+export function frontendSection(plan: Plan, listeners: Listeners, options: EmitOptions, rewrites: Map<Decision, string[]>, policy: PolicyRules): Section {
   const lines: Line[] = [
     line(['bind', listeners.http]),
     line(['bind', listeners.https, 'ssl', ...listeners.certs, 'alpn', 'h2,http/1.1']),
     line(['acl', 'vhost_found', 'var(txn.vh)', '-m', 'found']),
     line(['acl', 'routed', 'var(txn.route)', '-m', 'found']),
+    ...policy.acls,
     blank,
     ...requestPathRules(),
     blank,
     ...hostRules(),
+    ...policy.hostRedirects,
     blank,
     ...vhostRules(plan),
+    ...policy.appRoot,
     blank,
     ...routeRules(plan),
     blank,
@@ -198,10 +199,14 @@ export function frontendSection(plan: Plan, listeners: Listeners, options: EmitO
     note('no route, no default backend: 404'),
     line(['http-request', 'return', 'status', '404'], unless(routed)),
     ...bodyLimitRules(plan),
+    ...policy.afterRoute,
     blank,
     ...upstreamPathRules(rewrites),
     ...forwardedHeaders(),
+    ...policy.upstreamHeaders,
+    ...policy.response,
     blank,
+    ...policy.useBackend,
     ...useBackendRules(plan),
   ];
   return { head: ['frontend', 'ingress'], lines };

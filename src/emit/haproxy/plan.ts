@@ -3,9 +3,19 @@
 // txn.route, and one HAProxy backend per distinct (upstream, protocol, timeouts).
 // Values that cannot reach haproxy.cfg safely are refused here, with a finding.
 import type { Finding } from '../../model/findings.js';
+import { annotationOrigin } from '../../model/origin.js';
 import type { RoutePolicy } from '../../model/policy.js';
-import type { Backend, Origin, PathMatch, RouteModel, VirtualHost } from '../../model/types.js';
+import type { Backend, Canary, Origin, PathMatch, Route, RouteModel, VirtualHost } from '../../model/types.js';
+import { reachableBackend, safeAffinityPath } from '../policy-values.js';
 import { hostProblem, isObjectName, pathProblem, targetFinding, upstreamProblem } from './check.js';
+
+/** affinity: cookie, as the backend's `cookie` line writes it. */
+export interface AffinityPlan {
+  cookie: string;
+  path: string;
+  /** seconds; none: a session cookie */
+  maxAge?: number;
+}
 
 export interface BackendPlan {
   name: string;
@@ -16,6 +26,13 @@ export interface BackendPlan {
   server: number;
   /** why the upstream cannot be used (the backend answers 503) */
   refused?: string;
+  affinity?: AffinityPlan;
+}
+
+/** The canary of a route: its settings and the HAProxy backend it goes to. */
+export interface CanaryPlan {
+  canary: Canary;
+  backend: BackendPlan;
 }
 
 export interface Decision {
@@ -26,6 +43,7 @@ export interface Decision {
   match?: PathMatch;
   backend: BackendPlan;
   policy: RoutePolicy;
+  canary?: CanaryPlan;
   /** plain HTTP is redirected to HTTPS (308) */
   redirect: boolean;
   origin?: Origin;
@@ -56,22 +74,19 @@ export function planModel(model: RouteModel, findings: Finding[]): Plan {
   const backends = new Map<string, BackendPlan>();
   const names = new Set<string>();
 
-  const backendFor = (b: Backend, policy: RoutePolicy, origin: Origin | undefined): BackendPlan => {
+  const backendFor = (b: Backend, policy: RoutePolicy, origin: Origin | undefined, affinity?: AffinityPlan): BackendPlan => {
     const t = policy.timeouts;
     const server = Math.max(t.read, t.send);
-    // access HAProxy's output cannot enforce yet closes the route, never opens it (docs/annotations.md)
-    const guard = policy.denied ? 'it is closed by the model (an annotation guarding access could not be applied)' : policy.basicAuth ? 'basic auth (auth-type) is not rendered for HAProxy' : policy.sourceRanges ? 'source ranges (allowlist-/denylist-source-range) are not rendered for HAProxy' : undefined;
-    const key = JSON.stringify([b.namespace, b.service, b.port, b.portName ?? '', b.protocol, b.upstream, t.connect, server, guard ?? '']);
+    const key = JSON.stringify([b.namespace, b.service, b.port, b.portName ?? '', b.protocol, b.upstream, t.connect, server, affinity ?? null]);
     let plan = backends.get(key);
     if (plan) return plan;
-    if (guard) findings.push(targetFinding('target-unsupported', 'error', origin, `${guard}; requests for it are answered with 503 instead of going unprotected`, 'Serve this Ingress with nginx or serve, or remove the annotation.'));
-    const refused = guard ?? upstreamProblem(b.upstream);
-    if (refused && !guard) findings.push(targetFinding('target-unsupported', 'error', origin, `the upstream of ${b.namespace}/${b.service} is refused: ${refused}; requests for it are answered with 503`, 'Fix the Service (externalName) or the --upstream address.'));
+    const refused = upstreamProblem(b.upstream);
+    if (refused) findings.push(targetFinding('target-unsupported', 'error', origin, `the upstream of ${b.namespace}/${b.service} is refused: ${refused}; requests for it are answered with 503`, 'Fix the Service (externalName) or the --upstream address.'));
     const base = [b.namespace, b.service, String(b.port ?? b.portName ?? 'unknown')].map((s) => (isObjectName(s) ? s : s.toLowerCase().replace(NAME_UNSAFE, '-'))).join('_');
     let name = base;
     for (let n = 2; names.has(name); n++) name = `${base}_${n}`;
     names.add(name);
-    plan = { name, backend: b, connect: t.connect, server, ...(refused ? { refused } : {}) };
+    plan = { name, backend: b, connect: t.connect, server, ...(refused ? { refused } : {}), ...(affinity ? { affinity } : {}) };
     backends.set(key, plan);
     return plan;
   };
@@ -94,12 +109,15 @@ export function planModel(model: RouteModel, findings: Finding[]): Plan {
         findings.push(targetFinding('target-unsupported', 'error', route.origin, `${problem}; this route is left out`));
         continue;
       }
+      const affinity = affinityFor(route.policy, route, route.origin, findings);
+      const canary = route.canary && canaryFor(route, route.canary, (b, o) => backendFor(b, route.policy, o, affinity));
       const d: Decision = {
         id: `r${routeCount++}`,
         vhost: plan,
         match: route.match,
-        backend: backendFor(route.backend, route.policy, route.origin),
+        backend: backendFor(reachableBackend(route.backend, route.policy), route.policy, route.origin, affinity),
         policy: route.policy,
+        ...(canary ? { canary } : {}),
         redirect: redirects(route.policy),
         origin: route.origin,
         source: `Ingress ${route.origin.namespace}/${route.origin.name}`,
@@ -112,7 +130,7 @@ export function planModel(model: RouteModel, findings: Finding[]): Plan {
       plan.fallback = {
         id: `d${vhosts.length}`,
         vhost: plan,
-        backend: backendFor(fb.backend, fb.policy, fb.origin),
+        backend: backendFor(reachableBackend(fb.backend, fb.policy), fb.policy, fb.origin, affinityFor(fb.policy, undefined, fb.origin, findings)),
         policy: fb.policy,
         redirect: redirects(fb.policy),
         origin: fb.origin,
@@ -127,9 +145,28 @@ export function planModel(model: RouteModel, findings: Finding[]): Plan {
   const c = model.defaultBackend;
   if (c) {
     // the Matcher never redirects the catch-all: no route or host default matched
-    catchAll = { id: 'c', backend: backendFor(c.backend, c.policy, c.origin), policy: c.policy, redirect: false, ...(c.origin ? { origin: c.origin } : {}), source: c.origin ? `Ingress ${c.origin.namespace}/${c.origin.name}` : '--default-backend' };
+    catchAll = { id: 'c', backend: backendFor(reachableBackend(c.backend, c.policy), c.policy, c.origin, affinityFor(c.policy, undefined, c.origin, findings)), policy: c.policy, redirect: false, ...(c.origin ? { origin: c.origin } : {}), source: c.origin ? `Ingress ${c.origin.namespace}/${c.origin.name}` : '--default-backend' };
     decisions.push(catchAll);
   }
 
   return { vhosts, ...(catchAll ? { catchAll } : {}), decisions, backends: [...backends.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)) };
+}
+
+/** affinity: cookie (the cookie's Path is the route's, "/" for a default backend, unless session-cookie-path says). */
+function affinityFor(policy: RoutePolicy, route: Route | undefined, origin: Origin | undefined, findings: Finding[]): AffinityPlan | undefined {
+  const a = policy.affinity;
+  if (!a) return undefined;
+  const at = (name: string) => origin && annotationOrigin(origin, name);
+  if (!/^[A-Za-z0-9_.-]{1,64}$/.test(a.cookieName)) {
+    findings.push(targetFinding('target-unsupported', 'error', at('session-cookie-name'), `session-cookie-name ${JSON.stringify(a.cookieName)} is not a cookie name; no affinity`));
+    return undefined;
+  }
+  const { path, note } = safeAffinityPath(a, route);
+  if (note) findings.push(targetFinding('target-unsupported', 'warning', at(a.path === undefined ? 'affinity' : 'session-cookie-path'), note));
+  return { cookie: a.cookieName, path, ...(a.maxAge !== undefined ? { maxAge: a.maxAge } : {}) };
+}
+
+/** The canary's backend; default-backend applies to it too, and with nowhere to go its backend answers 503, as the Matcher does. */
+function canaryFor(route: Route, canary: Canary, backendFor: (b: Backend, origin: Origin) => BackendPlan): CanaryPlan {
+  return { canary, backend: backendFor(reachableBackend(canary.backend, route.policy), canary.origin) };
 }

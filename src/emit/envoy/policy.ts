@@ -1,0 +1,103 @@
+// What answers under a policy (a model route, a host's default backend, the catch-all) →
+// the Envoy routes that answer it, in the Matcher's order (RoutePolicy): the HTTPS
+// redirect, closed (503), the CORS preflight (204), permanent-/temporal-redirect, then
+// the forwarded request, whose filters (rate limit, source ranges, basic auth) run before
+// the router. One that splits by CORS origin or canary becomes several Envoy routes with
+// the same path match and more header matchers, most specific first.
+import type { RoutePolicy } from '../../model/policy.js';
+import type { Backend, Origin, Route, VirtualHost } from '../../model/types.js';
+import { reachableBackend } from '../policy-values.js';
+import { basicAuthPerRoute, BASIC_AUTH_FILTER, rateLimitPerRoute, RATE_LIMIT_FILTER, rbacPerRoute, RBAC_FILTER } from './access.js';
+import { canaryVariants } from './canary.js';
+import { corsPlan, OPTIONS, type CorsPlan } from './cors.js';
+import { forward, type Forward, type RouteContext } from './forward.js';
+import { annotationRedirect } from './redirects.js';
+import type { Scheme } from './routes.js';
+import type { EnvoyRoute, HeaderMatcher, RedirectAction, RouteMatch } from './types.js';
+
+/** Plain HTTP to a TLS host (or with force-ssl-redirect) → 308 to HTTPS. */
+export function httpsRedirect(policy: RoutePolicy, scheme: Scheme, v: VirtualHost | undefined, ctx: RouteContext): RedirectAction | undefined {
+  if (scheme !== 'http' || !v || !((v.tls && policy.sslRedirect) || policy.forceSslRedirect)) return undefined;
+  return { https_redirect: true, response_code: 'PERMANENT_REDIRECT', ...(ctx.httpsPort !== 443 ? { port_redirect: ctx.httpsPort } : {}) };
+}
+
+type Answer = Omit<EnvoyRoute, 'name' | 'match'>;
+
+const withHeaders = (m: RouteMatch, extra: HeaderMatcher[]): RouteMatch => (extra.length ? { ...m, headers: [...(m.headers ?? []), ...extra] } : m);
+
+/** What answers: a route (its canary and rewrite apply), or a default backend with its Ingress's policy. */
+export interface Answerer {
+  name: string;
+  backend: Backend;
+  policy: RoutePolicy;
+  /** none for --default-backend */
+  origin?: Origin;
+  route?: Route;
+}
+
+export const routeAnswerer = (r: Route): Answerer => ({ name: r.id, backend: r.backend, policy: r.policy, origin: r.origin, route: r });
+
+/** `v`: the virtual host, when the HTTPS redirect may apply (never for the catch-all). */
+export function policyRoutes(a: Answerer, match: RouteMatch, scheme: Scheme, v: VirtualHost | undefined, ctx: RouteContext): EnvoyRoute[] {
+  const p = a.policy;
+  const redirect = httpsRedirect(p, scheme, v, ctx);
+  if (redirect) return [{ name: a.name, match, redirect }];
+  if (p.denied) return [{ name: `${a.name} (closed)`, match, direct_response: { status: 503 } }];
+  const cors = p.cors ? corsPlan(p.cors, a.origin, ctx.sink) : undefined;
+  const out: EnvoyRoute[] = [];
+  if (cors) out.push({ name: `${a.name} (CORS preflight)`, match: withHeaders(match, [...cors.when, OPTIONS]), direct_response: { status: 204 }, response_headers_to_add: cors.preflight });
+  const answers: { label: string; headers: HeaderMatcher[]; answer: Answer }[] = p.redirect
+    ? [{ label: '', headers: [], answer: annotationRedirect(p.redirect, a.origin, ctx.sink) }]
+    : forwardAnswers(a, scheme, ctx);
+  for (const { label, headers, answer } of answers) {
+    const name = label ? `${a.name} (${label})` : a.name;
+    if (cors) out.push({ name: `${name} (CORS)`, match: withHeaders(match, [...headers, ...cors.when]), ...withCors(answer, cors) });
+    // with "*" every origin is allowed: the route without the headers would never be reached
+    if (!cors || cors.when.length) out.push({ name, match: withHeaders(match, headers), ...answer });
+  }
+  return out;
+}
+
+function withCors(a: Answer, cors: CorsPlan): Answer {
+  return { ...a, response_headers_to_add: [...(a.response_headers_to_add ?? []), ...cors.headers] };
+}
+
+/** The forwarded request: its access filters, then the backend (by canary variant). */
+function forwardAnswers(a: Answerer, scheme: Scheme, ctx: RouteContext): { label: string; headers: HeaderMatcher[]; answer: Answer }[] {
+  const { policy: p, route: r } = a;
+  const filters: Record<string, unknown> = {};
+  const rate = p.rateLimit && rateLimitPerRoute(p.rateLimit, a.origin, ctx.sink);
+  if (rate) filters[RATE_LIMIT_FILTER] = rate;
+  if (p.sourceRanges) filters[RBAC_FILTER] = rbacPerRoute(p.sourceRanges, a.origin, ctx.sink);
+  // the 403 and 401 of these filters carry no CORS headers: the support matrix says so (enable-cors)
+  let closed: Answer | undefined;
+  if (p.basicAuth) {
+    const auth = basicAuthPerRoute(p.basicAuth, a.origin, ctx.sink);
+    if ('config' in auth) filters[BASIC_AUTH_FILTER] = auth.config;
+    else closed = { direct_response: { status: 401 }, response_headers_to_add: auth.closed };
+  }
+  const addFilters = (x: Answer): Answer => (Object.keys(filters).length ? { ...x, typed_per_filter_config: { ...(x.typed_per_filter_config ?? {}), ...filters } as EnvoyRoute['typed_per_filter_config'] } : x);
+  if (closed) return [{ label: 'no user can log in', headers: [], answer: addFilters(closed) }];
+
+  const main = forward(reachableBackend(a.backend, p), p, a.origin, r, scheme, ctx);
+  if (!r?.canary) return [{ label: '', headers: [], answer: addFilters(main) }];
+  const canary = forward(reachableBackend(r.canary.backend, p), p, r.canary.origin, r, scheme, ctx);
+  return canaryVariants(r.canary, ctx.sink).map((v) => {
+    const answer = v.to === 'main' ? main : v.to === 'canary' ? canary : split(main, canary, r, ctx);
+    return { label: `canary ${v.label}`, headers: v.headers, answer: addFilters(answer) };
+  });
+}
+
+/**
+ * canary-weight of canary-weight-total to the canary, at random. The canary is listed
+ * first: Envoy takes a draw below its weight for it, as the Matcher does. A side with
+ * nowhere to go is an empty cluster, which answers 503 as the Matcher does.
+ */
+function split(main: Forward, canary: Forward, r: Route, ctx: RouteContext): Forward {
+  const c = r.canary!;
+  const base = main.route ? main : canary;
+  if (!base.route) return main;
+  const name = (f: Forward) => f.route?.cluster ?? ctx.clusters.nowhere();
+  const { cluster: _, ...action } = base.route;
+  return { ...base, route: { ...action, weighted_clusters: { clusters: [{ name: name(canary), weight: c.weight }, { name: name(main), weight: c.weightTotal - c.weight }] } } };
+}

@@ -1,0 +1,23 @@
+// Origins of annotations: a finding about an annotation names its own line, found from
+// the origin of a route of the same Ingress.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { annotationOrigin, fieldOrigin } from '../../src/model/origin.js';
+import type { Origin } from '../../src/model/types.js';
+import { ingress, modelOf } from '../helpers.js';
+
+test('annotationOrigin: the line of the annotation on the route\'s Ingress', () => {
+  const m = modelOf(ingress('a', 'foo.com', [['/', 'Prefix', 'svc']], { annotations: { 'nginx.ingress.kubernetes.io/ssl-redirect': 'false', 'nginx.ingress.kubernetes.io/limit-rps': '5' } }));
+  const route = m.hosts[0].routes[0];
+  const o = annotationOrigin(route.origin, 'limit-rps');
+  assert.equal([o.file, o.line, o.field, o.name], ['test.yaml', 8, 'metadata.annotations[nginx.ingress.kubernetes.io/limit-rps]', 'a']);
+  assert.ok(route.origin.line > o.line);
+});
+
+test('fieldOrigin: undefined for an origin not made from a document; annotationOrigin falls back to it', () => {
+  const plain: Origin = { kind: 'Ingress', namespace: 'default', name: 'a', file: 'x.yaml', line: 3, column: 1, field: 'spec' };
+  assert.is(fieldOrigin(plain, ['metadata']), undefined);
+  assert.is(annotationOrigin(plain, 'limit-rps'), plain);
+});
+
+test.run();
