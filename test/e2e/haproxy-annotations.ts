@@ -4,7 +4,7 @@
 import { loadInputs } from '../../src/load/index.js';
 import { parseText } from '../../src/load/parse.js';
 import { renderHaproxy } from '../../src/emit/haproxy/render.js';
-import { selfSignedCertificate } from '../../src/emit/haproxy/self-signed.js';
+import { selfSignedCertificate } from '../../src/emit/self-signed.js';
 import type { EmitResult } from '../../src/emit/types.js';
 import { Matcher, type Decision } from '../../src/model/match.js';
 import { resolve } from '../../src/model/resolve.js';
