@@ -11,7 +11,7 @@ import type { RoutePolicy } from '../model/policy.js';
 import { upstreamPath } from '../model/rewrite.js';
 import type { Backend, RouteModel } from '../model/types.js';
 import { accessLine } from './access-log.js';
-import { declaredTooLarge, limitedBody, refuseBody } from './body-limit.js';
+import { bodiless, declaredTooLarge, limitedBody, refuseBody } from './body-limit.js';
 import { serveEcho } from './echo.js';
 import { sendText, type Exchange, type Req, type Res } from './exchange.js';
 import { headerSafe, hostOf } from './headers.js';
@@ -168,9 +168,10 @@ export class LocalProxy {
     if (declaredTooLarge(req.headers, plan.policy.bodySizeLimit)) {
       return refuseBody(ex, plan.policy.bodySizeLimit);
     }
-    const body = limitedBody(req, plan.policy.bodySizeLimit);
-    if (plan.to === 'echo') serveEcho(ex, plan.backend, body, plan.path);
-    else if (plan.target.backend.protocol === 'grpc' || plan.target.backend.protocol === 'grpcs') forwardH2(ex, plan.target, this.pool, body, plan.path);
+    // most requests have no body: no stream to count it through (a Transform a request is costly)
+    const body = bodiless(req) ? undefined : limitedBody(req, plan.policy.bodySizeLimit);
+    if (plan.to === 'echo') serveEcho(ex, plan.backend, body ?? req, plan.path);
+    else if (plan.target.backend.protocol === 'grpc' || plan.target.backend.protocol === 'grpcs') forwardH2(ex, plan.target, this.pool, body ?? req, plan.path);
     else forward(ex, plan.target, this.pool, body, plan.path);
   }
 
