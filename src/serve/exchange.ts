@@ -12,7 +12,8 @@ export interface Res extends NodeJS.WritableStream {
   readonly headersSent: boolean;
   readonly destroyed: boolean;
   readonly writableEnded: boolean;
-  writeHead(status: number, headers?: OutgoingHttpHeaders): unknown;
+  /** headers as an object, or as a flat name, value… list */
+  writeHead(status: number, headers?: OutgoingHttpHeaders | string[]): unknown;
   setHeader(name: string, value: string | number | readonly string[]): unknown;
   destroy(err?: Error): unknown;
 }
