@@ -50,8 +50,11 @@ export function timeOnce([cmd, ...args], timeoutMs = 600_000) {
   const ms = Number(process.hrtime.bigint() - t) / 1e6;
   const err = r.stderr.toString().trim().split('\n');
   if (r.status === 137 && ms >= timeoutMs) throw new Error(`did not finish within ${fmt(timeoutMs)}`);
-  if (r.status !== 0 && r.status !== 1) throw new Error(`exited ${r.status}: ${err.slice(-3).join(' ').slice(0, 200)}`);
-  return { ms, peakMb: Number(err[err.length - 1]) / 1024 };
+  const peakMb = Number(err[err.length - 1]) / 1024;
+  if (err.some((line) => line.includes('heap out of memory'))) throw new Error(`ran out of memory after ${fmt(ms)} (peak ${mb(peakMb)})`);
+  // the command's own last words, before /usr/bin/time's two lines
+  if (r.status !== 0 && r.status !== 1) throw new Error(`exited ${r.status}: ${err.slice(-4, -2).join(' ').slice(0, 200)}`);
+  return { ms, peakMb };
 }
 
 /**
