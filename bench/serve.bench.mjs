@@ -100,7 +100,7 @@ async function throughput(work, procs, quick, rows, ratios) {
     const s = { rps: median(ms.map((m) => m.rps)), p50: median(ms.map((m) => m.p50)), p99: median(ms.map((m) => m.p99)), cpuUs: median(ms.map((m) => m.cpuUs)) };
     summary.set(t.name, s);
     const cpu = Number.isFinite(s.cpuUs) ? `, ${s.cpuUs.toFixed(0)} µs CPU/request` : '';
-    rows.push([`${t.label}: HTTPS GET /tea, ${tool}, ${seconds} s × ${rounds} round${rounds === 1 ? "" : "s"} (medians)`, `${Math.round(s.rps).toLocaleString('en-US')} req/s`, `p50 ${s.p50.toFixed(2)} ms, p99 ${s.p99.toFixed(2)} ms${cpu}`]);
+    rows.push([`${t.label}: HTTPS GET /tea, ${tool}, ${seconds} s × ${rounds} round${rounds === 1 ? '' : 's'} (medians)`, `${Math.round(s.rps).toLocaleString('en-US')} req/s`, `p50 ${s.p50.toFixed(2)} ms, p99 ${s.p99.toFixed(2)} ms${cpu}`]);
   }
   const nginx = summary.get('nginx');
   const serveS = summary.get('serve');
