@@ -1,5 +1,6 @@
-// Shared bench helpers: child-process timing with peak memory, medians, bench inputs.
+// Shared bench helpers: child-process timing with peak memory, medians, bench inputs, ports.
 import { spawnSync } from 'node:child_process';
+import { createServer } from 'node:net';
 import { mkdirSync, existsSync, writeFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
@@ -37,6 +38,69 @@ export function timeCommand(cmd, args, runs) {
   }
   return median(times);
 }
+
+/**
+ * One run of a command: wall time and peak RSS. stdout is discarded; exit codes 0 and 1
+ * (findings) count as success; a command still running after `timeoutMs` is killed.
+ */
+export function timeOnce([cmd, ...args], timeoutMs = 600_000) {
+  const t = process.hrtime.bigint();
+  // timeout(1) ends the command itself (killing /usr/bin/time would leave it running)
+  const r = spawnSync('/usr/bin/time', ['-f', '%M', 'timeout', '-s', 'KILL', String(timeoutMs / 1000), cmd, ...args], { stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 28 });
+  const ms = Number(process.hrtime.bigint() - t) / 1e6;
+  const err = r.stderr.toString().trim().split('\n');
+  if (r.status === 137 && ms >= timeoutMs) throw new Error(`did not finish within ${fmt(timeoutMs)}`);
+  const peakMb = Number(err[err.length - 1]) / 1024;
+  if (err.some((line) => line.includes('heap out of memory'))) throw new Error(`ran out of memory after ${fmt(ms)} (peak ${mb(peakMb)})`);
+  // the command's own last words, before /usr/bin/time's two lines
+  if (r.status !== 0 && r.status !== 1) throw new Error(`exited ${r.status}: ${err.slice(-4, -2).join(' ').slice(0, 200)}`);
+  return { ms, peakMb };
+}
+
+/**
+ * Several commands measured side by side: run in turn (A B A B …) so drift on a shared
+ * machine falls on each alike. Per command: median wall time and the highest peak RSS, or
+ * the error of its first failed run (a failed command is not run again).
+ */
+export function timeInterleaved(commands, runs, timeoutMs) {
+  const results = commands.map(() => ({ times: [], peakMb: 0, error: undefined }));
+  for (let i = 0; i < runs; i++) {
+    commands.forEach((command, c) => {
+      const r = results[c];
+      if (r.error) return;
+      try {
+        const one = timeOnce(command, timeoutMs);
+        r.times.push(one.ms);
+        r.peakMb = Math.max(r.peakMb, one.peakMb);
+      } catch (err) {
+        r.error = err.message;
+      }
+    });
+  }
+  return results.map((r) => (r.error ? { error: r.error } : { ms: median(r.times), peakMb: r.peakMb }));
+}
+
+/** Cold starts side by side (no /usr/bin/time in between): median wall time per command. */
+export function coldStarts(commands, runs) {
+  for (const [cmd, ...args] of commands) timeCommand(cmd, args, 1); // warm the file cache
+  const times = commands.map(() => []);
+  for (let i = 0; i < runs; i++) commands.forEach(([cmd, ...args], c) => times[c].push(timeCommand(cmd, args, 1)));
+  return times.map(median);
+}
+
+/** A free loopback port: listen on port 0, note the port, close. */
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject).listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+export const ratio = (a, b) => `${(a / b).toFixed(2)}×`;
+export const mb = (n) => `${n.toFixed(0)} MB`;
 
 export function median(xs) {
   const s = [...xs].sort((a, b) => a - b);

@@ -8,3 +8,5 @@ export type { Request, Decision } from './model/match.js';
 export { modelJson } from './model/serialize.js';
 export type * from './model/types.js';
 export type { Finding, Severity } from './model/findings.js';
+export { emitters } from './emit/index.js';
+export type { Emitter, EmitOptions, EmitResult, Target } from './emit/types.js';

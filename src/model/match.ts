@@ -5,7 +5,7 @@ import { authRefusal, sourceRefusal } from './access.js';
 import { chooseCanary } from './canary-choice.js';
 import { allowedOrigin, corsHeaders } from './cors.js';
 import { requestHost, wildcardFor } from './hosts.js';
-import { canonicalizePath, matchExact, matchPrefix, matchStringPrefix } from './path.js';
+import { canonicalizePath, matchExact, matchPrefix, matchStringPrefix, trimTrailingSlash } from './path.js';
 import type { RoutePolicy } from './policy.js';
 import { compilePathRegex } from './regex.js';
 import type { Backend, HostRedirect, Route, RouteModel, VirtualHost } from './types.js';
@@ -77,6 +77,50 @@ export function isRedirect(d: Decision): d is Extract<Decision, { redirect: Redi
   return 'redirect' in d;
 }
 
+/**
+ * The routes of a virtual host without regex routes, looked up by path instead of tried in
+ * turn: the Exact routes by their path, the Prefix routes by their path without the trailing
+ * slash; each key holds its first route's position in vhost.routes. A request path can only
+ * match the Exact route of its own path and the Prefix routes of its ancestors (each "/"
+ * boundary, and the root), so the first match is the lowest position among those: the same
+ * route the scan in precedence order finds, at a cost that does not grow with the routes.
+ */
+interface RouteIndex {
+  exact: Map<string, number>;
+  prefix: Map<string, number>;
+  /** the lengths of the prefix keys: an ancestor of another length cannot be one */
+  prefixLengths: Set<number>;
+}
+
+function indexRoutes(routes: readonly Route[]): RouteIndex | undefined {
+  const index: RouteIndex = { exact: new Map(), prefix: new Map(), prefixLengths: new Set() };
+  for (let i = 0; i < routes.length; i++) {
+    const { kind, value } = routes[i].match;
+    // regex and string-prefix (--compat ingress-nginx) routes are tried in turn
+    if (kind !== 'Exact' && kind !== 'Prefix') return undefined;
+    const map = kind === 'Exact' ? index.exact : index.prefix;
+    const key = kind === 'Exact' ? value : trimTrailingSlash(value);
+    if (!map.has(key)) map.set(key, i);
+    if (kind === 'Prefix') index.prefixLengths.add(key.length);
+  }
+  return index;
+}
+
+/** The position of the first route of `index` that matches `path` (a canonical path), or -1. */
+function firstIndexed(index: RouteIndex, path: string): number {
+  let best = index.exact.get(path) ?? -1;
+  const { prefix, prefixLengths } = index;
+  const consider = (length: number) => {
+    if (!prefixLengths.has(length)) return;
+    const i = prefix.get(length === path.length ? path : path.slice(0, length));
+    if (i !== undefined && (best === -1 || i < best)) best = i;
+  };
+  consider(0); // "/" and every Prefix path made only of slashes
+  for (let at = path.indexOf('/', 1); at !== -1; at = path.indexOf('/', at + 1)) consider(at);
+  consider(path.length);
+  return best;
+}
+
 /** Compiled lookups for one model: built once (per model swap in serve), reused for every request. */
 export class Matcher {
   private readonly exact = new Map<string, VirtualHost>();
@@ -84,6 +128,8 @@ export class Matcher {
   private readonly redirects = new Map<string, HostRedirect>();
   private readonly any?: VirtualHost;
   private readonly regexes = new Map<Route, RegExp>();
+  /** per virtual host without regex routes (the scan remains for those with them, and for explain) */
+  private readonly indexes = new Map<VirtualHost, RouteIndex>();
 
   constructor(
     readonly model: RouteModel,
@@ -95,6 +141,8 @@ export class Matcher {
       else if (v.kind === 'wildcard') this.wildcard.set(v.host, v);
       else any = v;
       for (const r of v.routes) if (r.match.kind === 'Regex') this.regexes.set(r, compilePathRegex(r.match.value));
+      const index = indexRoutes(v.routes);
+      if (index) this.indexes.set(v, index);
     }
     for (const r of model.hostRedirects ?? []) this.redirects.set(r.host, r);
     this.any = any;
@@ -142,7 +190,11 @@ export class Matcher {
     }
 
     let route: Route | undefined;
-    if (vhost) {
+    const index = !explain && vhost ? this.indexes.get(vhost) : undefined;
+    if (index) {
+      const i = firstIndexed(index, path);
+      if (i !== -1) route = vhost!.routes[i];
+    } else if (vhost) {
       for (const r of vhost.routes) {
         const ok = this.routeMatches(r, path);
         if (ok && !route) {

@@ -6,6 +6,13 @@ export type CanonicalPath = { ok: true; path: string } | { ok: false; reason: st
 const UNRESERVED = /[A-Za-z0-9\-._~]/;
 
 /**
+ * A path the rules below leave as it is: segments without "%", "\\" or control characters,
+ * none empty (but a trailing slash), "." or "..". Most requests are such paths; they skip
+ * the character-by-character pass.
+ */
+const ALREADY_CANONICAL = /^(?:\/(?!\.\.?(?:\/|$))[^/%\\\x00-\x1f\x7f]+)*\/?$/;
+
+/**
  * The one path every target routes on: query left out, percent-encoded unreserved
  * characters decoded (other escapes upper-cased), repeated slashes merged, dot
  * segments resolved. Paths that engines read differently are refused.
@@ -15,6 +22,7 @@ export function canonicalizePath(requestTarget: string): CanonicalPath {
   const q = raw.search(/[?#]/);
   if (q !== -1) raw = raw.slice(0, q);
   if (!raw.startsWith('/')) return { ok: false, reason: 'the path must start with "/"' };
+  if (ALREADY_CANONICAL.test(raw)) return { ok: true, path: raw };
   if (raw.includes('\\')) return { ok: false, reason: 'a backslash in the path is read differently by each proxy' };
   let decoded = '';
   for (let i = 0; i < raw.length; i++) {

@@ -1,0 +1,325 @@
+// Serve:
+// - throughput and latency of `ingressctl serve --local fixtures/cafe` beside real nginx
+//   running the bundle `render` makes of the same fixture: HTTPS GET /tea (Host
+//   cafe.example.com) proxied to the same upstream (a second nginx answering `return 200`;
+//   a small Node server when nginx is absent), the same load generator (wrk, else
+//   autocannon) and connection count, one process each (nginx with worker_processes 1),
+//   measured in alternating rounds. A minimal Node proxy runs in the same rounds as a
+//   reference: the cost of Node's own HTTP stack on this path.
+// - route matching cost (Matcher.match, what serve runs per request) from 10 to 10,000 routes;
+// - reload latency: from writing a file to the new route answering.
+import { spawn, execFile } from 'node:child_process';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, openSync, closeSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { Agent, request } from 'node:http';
+import { connect } from 'node:net';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { benchDir, benchInput, fmt, freePort, median, ratio, root, runNode } from './util.mjs';
+
+const require = createRequire(import.meta.url);
+const NGINX = ['/usr/sbin/nginx', '/usr/bin/nginx', '/usr/local/sbin/nginx', '/usr/local/bin/nginx'].find((p) => existsSync(p));
+const WRK = process.env.INGRESSCTL_BENCH_LOAD === 'autocannon' ? undefined : ['/usr/bin/wrk', '/usr/local/bin/wrk'].find((p) => existsSync(p));
+const CLI = join(root, 'bin/ingressctl');
+const CAFE = join(root, 'fixtures/cafe');
+const CONNECTIONS = 32;
+const HOST = 'cafe.example.com';
+
+export async function benchServe({ quick = false } = {}) {
+  const work = mkdtempSync(join(tmpdir(), 'ingressctl-bench-serve-'));
+  chmodSync(work, 0o755); // nginx workers (nobody, when nginx runs as root) read the bundle
+  const procs = new Processes();
+  try {
+    const rows = [];
+    const ratios = [];
+    await throughput(work, procs, quick, rows, ratios);
+    matching(quick, rows, ratios);
+    await reloads(work, procs, quick, rows);
+    return { title: 'Serve', columns: ['measurement', 'result', 'detail'], rows, ratios };
+  } finally {
+    await procs.stopAll();
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+// ---------------------------------------------------------------------------- throughput
+
+async function throughput(work, procs, quick, rows, ratios) {
+  const upstreamPort = await freePort();
+  if (NGINX) {
+    const dir = join(work, 'upstream');
+    mkdirSync(dir, { mode: 0o755 });
+    writeFileSync(join(dir, 'nginx.conf'), upstreamConf(upstreamPort));
+    await procs.start('upstream nginx', NGINX, ['-p', dir + '/', '-c', 'nginx.conf', '-g', 'daemon off;'], upstreamPort);
+  } else {
+    await procs.start('upstream', process.execPath, [join(root, 'bench/upstream.mjs'), String(upstreamPort)], upstreamPort);
+  }
+  const upstreams = ['default/tea-svc:80', 'default/coffee-svc:80'].flatMap((b) => ['--upstream', `${b}=127.0.0.1:${upstreamPort}`]);
+
+  // nginx: the bundle render makes of the same fixture, with one worker process
+  const bundle = join(work, 'nginx');
+  const [httpPort, httpsPort] = [await freePort(), await freePort()];
+  await promisify(execFile)(process.execPath, [CLI, 'render', CAFE, ...upstreams, '--listen-address', '127.0.0.1', '--http-port', String(httpPort), '--https-port', String(httpsPort), '-o', bundle]);
+  const conf = readFileSync(join(bundle, 'nginx.conf'), 'utf8');
+  if (!/^worker_processes auto;$/m.test(conf)) throw new Error('serve bench: the rendered nginx.conf no longer says "worker_processes auto;"');
+  writeFileSync(join(bundle, 'nginx.conf'), conf.replace(/^worker_processes auto;$/m, 'worker_processes 1;'));
+
+  const targets = [];
+  if (NGINX) {
+    const nginx = await procs.start('nginx', NGINX, ['-p', bundle + '/', '-c', 'nginx.conf', '-g', 'daemon off;'], httpsPort);
+    targets.push({ name: 'nginx', label: 'nginx, rendered bundle, worker_processes 1', url: `https://127.0.0.1:${httpsPort}/tea`, pid: () => childPids(nginx.pid)[0] });
+  }
+  // serve, with its access log on (to a file, as nginx writes access.log)
+  const serveLog = join(work, 'serve.log');
+  const serve = await procs.startServe([CAFE, ...upstreams, '--http-port', '0', '--https-port', '0', '--no-watch'], serveLog);
+  targets.push({ name: 'serve', label: 'ingressctl serve --local', url: `https://127.0.0.1:${serve.httpsPort}/tea`, pid: () => serve.child.pid });
+  const refPort = await freePort();
+  const ref = await procs.start('node proxy', process.execPath, [join(root, 'bench/node-proxy.mjs'), String(refPort), String(upstreamPort), join(bundle, 'certs/default.crt'), join(bundle, 'certs/default.key')], refPort);
+  targets.push({ name: 'node', label: 'reference: minimal Node proxy (no routing, no log)', url: `https://127.0.0.1:${refPort}/tea`, pid: () => ref.pid });
+
+  for (const t of targets) {
+    await checkAnswer(t.url); // a proxied 200 from the upstream, not an error page
+    await load(t.url, 1); // warm up (JIT, TLS sessions, upstream keep-alive pools)
+  }
+  const rounds = quick ? 1 : 3;
+  const seconds = quick ? 3 : 5;
+  const results = new Map(targets.map((t) => [t.name, []]));
+  for (let r = 0; r < rounds; r++) {
+    for (const t of targets) {
+      const before = cpuTicks(t.pid());
+      const m = await load(t.url, seconds);
+      const ticks = cpuTicks(t.pid()) - before;
+      results.get(t.name).push({ ...m, cpuUs: ticks >= 0 ? (ticks * 1e6) / CLOCK_TICKS / (m.rps * seconds) : NaN });
+    }
+  }
+  const summary = new Map();
+  const tool = WRK ? `wrk -t1 -c${CONNECTIONS}` : `autocannon -c${CONNECTIONS}`;
+  for (const t of targets) {
+    const ms = results.get(t.name);
+    const s = { rps: median(ms.map((m) => m.rps)), p50: median(ms.map((m) => m.p50)), p99: median(ms.map((m) => m.p99)), cpuUs: median(ms.map((m) => m.cpuUs)) };
+    summary.set(t.name, s);
+    const cpu = Number.isFinite(s.cpuUs) ? `, ${s.cpuUs.toFixed(0)} µs CPU/request` : '';
+    rows.push([`${t.label}: HTTPS GET /tea, ${tool}, ${seconds} s × ${rounds} round${rounds === 1 ? '' : 's'} (medians)`, `${Math.round(s.rps).toLocaleString('en-US')} req/s`, `p50 ${s.p50.toFixed(2)} ms, p99 ${s.p99.toFixed(2)} ms${cpu}`]);
+  }
+  const nginx = summary.get('nginx');
+  const serveS = summary.get('serve');
+  ratios.push(['serve ÷ nginx requests/s', nginx ? ratio(serveS.rps, nginx.rps) : 'n/a (nginx not installed)', '≥ 0.5×']);
+  ratios.push(['serve ÷ nginx p99 latency', nginx ? ratio(serveS.p99, nginx.p99) : 'n/a (nginx not installed)', '≤ 2×']);
+  ratios.push(['minimal Node proxy ÷ nginx requests/s (reference)', nginx ? ratio(summary.get('node').rps, nginx.rps) : 'n/a', '—']);
+}
+
+function upstreamConf(port) {
+  return `pid nginx.pid;
+error_log error.log;
+worker_processes 1;
+events { worker_connections 1024; }
+http {
+    access_log off;
+    keepalive_requests 1000000;
+    client_body_temp_path client_body_temp;
+    proxy_temp_path proxy_temp;
+    fastcgi_temp_path fastcgi_temp;
+    uwsgi_temp_path uwsgi_temp;
+    scgi_temp_path scgi_temp;
+    server {
+        listen 127.0.0.1:${port};
+        location / { return 200 "ok\\n"; }
+    }
+}
+`;
+}
+
+/** One request through the proxy: it must reach the upstream ("ok"). */
+async function checkAnswer(url) {
+  const { request: httpsRequest } = await import('node:https');
+  const body = await new Promise((resolve, reject) => {
+    const req = httpsRequest(url, { headers: { host: HOST }, rejectUnauthorized: false, timeout: 5000 }, (res) => {
+      let text = '';
+      res.on('data', (c) => (text += c));
+      res.on('end', () => resolve(`${res.statusCode} ${text}`));
+    });
+    req.on('timeout', () => req.destroy(new Error('timeout')));
+    req.on('error', reject);
+    req.end();
+  });
+  if (body !== '200 ok\n') throw new Error(`serve bench: ${url} answered ${JSON.stringify(body)}, not the upstream's 200 ok`);
+}
+
+/** Requests/s and latency percentiles (ms) of `seconds` of load on `url`. */
+async function load(url, seconds) {
+  if (WRK) {
+    const { stdout } = await promisify(execFile)(WRK, ['-t1', `-c${CONNECTIONS}`, `-d${seconds}s`, '--latency', '-H', `Host: ${HOST}`, url], { timeout: (seconds + 30) * 1000 });
+    const failed = /Non-2xx or 3xx responses: (\d+)/.exec(stdout);
+    if (failed) throw new Error(`serve bench: ${url} gave ${failed[1]} error responses under load`);
+    const pct = (p) => wrkMs(new RegExp(`^\\s+${p}%\\s+(\\S+)`, 'm').exec(stdout)[1]);
+    return { rps: Number(/Requests\/sec:\s+([\d.]+)/.exec(stdout)[1]), p50: pct(50), p99: pct(99) };
+  }
+  const autocannon = require('autocannon');
+  const r = await autocannon({ url, connections: CONNECTIONS, duration: seconds, headers: { host: HOST } });
+  if (r.non2xx || r.errors) throw new Error(`serve bench: ${url} gave ${r.non2xx} error responses and ${r.errors} errors under load`);
+  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99 };
+}
+
+/** wrk's durations ("563.00us", "1.74ms", "1.02s") in ms. */
+function wrkMs(text) {
+  const [, n, unit] = /^([\d.]+)(us|ms|s|m)$/.exec(text);
+  return Number(n) * { us: 0.001, ms: 1, s: 1000, m: 60000 }[unit];
+}
+
+const CLOCK_TICKS = 100; // USER_HZ on Linux
+
+/** User + system CPU time of a process, in clock ticks (-Infinity where /proc is not there). */
+function cpuTicks(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return Number(fields[11]) + Number(fields[12]);
+  } catch {
+    return -Infinity;
+  }
+}
+
+function childPids(pid) {
+  try {
+    return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).map(Number);
+  } catch {
+    return [];
+  }
+}
+
+// ------------------------------------------------------------------------ route matching
+
+/** One Ingress naming `n` Prefix paths on one host: every route in one virtual host. */
+function oneHostInput(n) {
+  const file = join(benchDir, `one-host-${n}.yaml`);
+  if (existsSync(file)) return file;
+  const paths = Array.from({ length: n }, (_, i) => `      - path: /api/r${i}/items\n        pathType: Prefix\n        backend: { service: { name: svc, port: { number: 80 } } }`).join('\n');
+  mkdirSync(benchDir, { recursive: true });
+  writeFileSync(file, `apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: { name: one-host, namespace: default }\nspec:\n  rules:\n  - host: one.example.com\n    http:\n      paths:\n${paths}\n---\napiVersion: v1\nkind: Service\nmetadata: { name: svc, namespace: default }\nspec: { ports: [{ port: 80 }] }\n`);
+  return file;
+}
+
+function matching(quick, rows, ratios) {
+  const limit = String(quick ? 500 : 2000);
+  // bounded by time, not count: every case runs as long
+  const match = (file) => runNode([join(root, 'bench/match.mjs'), file, '1000000000', limit]);
+  const cases = [
+    ['10 routes, 1 host', benchInput(1).file],
+    ['10,000 routes over 1,000 hosts (10 each)', benchInput(1000).file],
+    ['10 routes, 1 host (one Ingress)', oneHostInput(10)],
+    ['10,000 routes, 1 host (one Ingress)', oneHostInput(10000)],
+  ].map(([label, file]) => ({ label, ...match(file) }));
+  for (const c of cases) rows.push([`Matcher.match per request: ${c.label}`, `${(c.nsPerMatch / 1000).toFixed(2)} µs`, `${c.matches.toLocaleString('en-US')} requests, ${(c.answered * 100).toFixed(0)}% routed`]);
+  ratios.push(['matching: 10,000 routes over 1,000 hosts ÷ 10 routes', ratio(cases[1].nsPerMatch, cases[0].nsPerMatch), '≤ 1.2×']);
+  ratios.push(['matching: 10,000 routes on 1 host ÷ 10 routes on 1 host', ratio(cases[3].nsPerMatch, cases[2].nsPerMatch), '≤ 1.2×']);
+}
+
+// -------------------------------------------------------------------------------- reload
+
+async function reloads(work, procs, quick, rows) {
+  const sizes = quick ? [['fixtures/cafe', 0]] : [['fixtures/cafe', 0], ['fixtures/cafe + 1,000 Ingresses (10,000 routes)', 1000]];
+  for (const [label, extra] of sizes) {
+    const dir = join(work, `reload-${extra}`);
+    mkdirSync(dir);
+    for (const f of ['cafe.yaml', 'cafe-ingress.yaml', 'cafe-secret.yaml']) copyFileSync(join(CAFE, f), join(dir, f));
+    if (extra) copyFileSync(benchInput(extra).file, join(dir, 'bulk.yaml'));
+    const serve = await procs.startServe([dir, '--http-port', '0', '--https-port', '0', '--quiet'], join(work, `reload-${extra}.log`));
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    const times = [];
+    try {
+      for (let i = 0; i < (quick ? 3 : 10); i++) {
+        const host = `reload-${i}.example.com`;
+        const t0 = performance.now();
+        writeFileSync(join(dir, `reload-${i}.yaml`), `apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: { name: reload-${i}, namespace: default }\nspec:\n  rules:\n  - host: ${host}\n    http:\n      paths:\n      - { path: /new, pathType: Prefix, backend: { service: { name: tea-svc, port: { number: 80 } } } }\n`);
+        times.push((await firstAnswer(agent, serve.httpPort, host, t0 + 10_000)) - t0);
+      }
+    } finally {
+      agent.destroy();
+      await procs.stop(serve.child);
+    }
+    rows.push([`reload, ${label}: file written → new route answers (median of ${times.length})`, fmt(median(times)), `min ${fmt(Math.min(...times))}, max ${fmt(Math.max(...times))}`]);
+  }
+}
+
+/** Polls until the host's /new answers 200; returns the time it did. */
+async function firstAnswer(agent, port, host, deadline) {
+  while (performance.now() < deadline) {
+    const status = await new Promise((resolve) => {
+      const req = request({ host: '127.0.0.1', port, path: '/new', headers: { host }, agent, timeout: 2000 }, (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode));
+      });
+      req.on('timeout', () => req.destroy());
+      req.on('error', () => resolve(0));
+      req.end();
+    });
+    if (status === 200) return performance.now();
+    await new Promise((r) => setTimeout(r, 1));
+  }
+  throw new Error(`serve bench: ${host} did not answer within 10 s of the file write`);
+}
+
+// ----------------------------------------------------------------------------- processes
+
+/** The bench's child processes: started here, always stopped (by pid) when it ends. */
+class Processes {
+  children = [];
+
+  /** Starts a server process and waits (≤ 10 s) until `port` accepts connections. */
+  async start(name, cmd, args, port) {
+    const child = spawn(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    this.children.push(child);
+    let stderr = '';
+    child.stderr.on('data', (c) => (stderr += c));
+    const deadline = Date.now() + 10_000;
+    while (Date.now() < deadline && child.exitCode === null) {
+      if (await accepts(port)) return child;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    throw new Error(`serve bench: ${name} did not start: ${stderr.slice(0, 500)}`);
+  }
+
+  /** `ingressctl serve --local ARGS`; stderr (the access log) to `logFile`; resolves with its ports. */
+  async startServe(args, logFile) {
+    const log = openSync(logFile, 'w');
+    const child = spawn(process.execPath, [CLI, 'serve', '--local', ...args], { stdio: ['ignore', 'pipe', log] });
+    closeSync(log);
+    this.children.push(child);
+    let out = '';
+    const ports = await new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`serve bench: serve did not start: ${readFileSync(logFile, 'utf8').slice(0, 500)}`)), 20_000);
+      child.stdout.on('data', (c) => {
+        out += c;
+        const m = /at http:\/\/[^ ]+:(\d+) and https:\/\/[^ ]+:(\d+)/.exec(out);
+        if (m) {
+          clearTimeout(timer);
+          resolve({ httpPort: Number(m[1]), httpsPort: Number(m[2]) });
+        }
+      });
+      child.once('exit', (code) => reject(new Error(`serve bench: serve exited ${code}: ${readFileSync(logFile, 'utf8').slice(0, 500)}`)));
+    });
+    child.stdout.resume();
+    return { child, ...ports };
+  }
+
+  stop(child) {
+    return new Promise((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      const kill = setTimeout(() => child.kill('SIGKILL'), 5000);
+      child.once('exit', () => (clearTimeout(kill), resolve()));
+      child.kill('SIGTERM');
+    });
+  }
+
+  async stopAll() {
+    await Promise.all(this.children.map((c) => this.stop(c)));
+  }
+}
+
+function accepts(port) {
+  return new Promise((resolve) => {
+    const s = connect(port, '127.0.0.1');
+    s.once('connect', () => (s.destroy(), resolve(true)));
+    s.once('error', () => resolve(false));
+  });
+}
