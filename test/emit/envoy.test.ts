@@ -187,8 +187,10 @@ test('hostile values stay values: quotes, colons, hashes and YAML 1.1 words roun
   );
   const { result, bootstrap } = rendered(model);
   const text = result.files[0].content;
-  assert.match(text, /- "on"\n/);
-  assert.match(text, /- "yes"\n/);
+  // written as quoted strings, never as YAML 1.1 booleans
+  assert.match(text, /\n\s+"on",?\n/);
+  assert.match(text, /\n\s+"yes",?\n/);
+  assert.not.match(text, /[\s\[,:]on[\s,\]]/);
   const vhosts = bootstrap.static_resources.listeners[0].filter_chains[0].filters[0].typed_config.route_config.virtual_hosts;
   assert.equal(vhosts.map((v: any) => v.domains[0]), ['on', 'yes', '*']);
   const all = vhosts.flatMap((v: any) => v.routes.map((r: any) => r.match));
