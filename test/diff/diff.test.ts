@@ -78,4 +78,23 @@ test('--requests adds requests of your own', async () => {
   assert.ok(changed(d.outcomes).includes('POST https://shop.example.com/admin?x=1'));
 });
 
+test('--from-compat ingress-nginx: what a migration off ingress-nginx changes for one set of manifests', async () => {
+  // ingress-nginx reads ImplementationSpecific /foo as a plain string prefix: /foobar matched
+  const yaml = 'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: legacy}\nspec:\n  rules:\n    - host: a.example.com\n      http:\n        paths:\n          - {path: /foo, pathType: ImplementationSpecific, backend: {service: {name: foo, port: {number: 80}}}}\n';
+  const { writeFileSync, mkdtempSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const { tmpdir } = await import('node:os');
+  const file = join(mkdtempSync(join(tmpdir(), 'ingressctl-compat-')), 'ing.yaml');
+  writeFileSync(file, yaml);
+  const r = await cli(['diff', '--from-compat', 'ingress-nginx', file, '-o', 'json']);
+  assert.is(r.code, 0, r.stderr);
+  const d = JSON.parse(r.stdout);
+  const foobar = d.outcomes.filter((o: any) => o.request.endsWith('a.example.com/foobar'));
+  assert.ok(foobar.length > 0, r.stdout);
+  assert.ok(foobar.every((o: any) => o.before.startsWith('default/foo:80') && o.after === '404'));
+  const usage = await cli(['diff', '--from-compat', 'ingress-nginx', file, file]);
+  assert.is(usage.code, 2);
+  assert.is((await cli(['diff', file])).code, 2);
+});
+
 test.run();

@@ -18,19 +18,25 @@ interface DiffOptions extends InputOptions {
   requests?: string;
   exitCode?: boolean;
   oldCompat?: 'ingress-nginx';
+  fromCompat?: 'ingress-nginx';
 }
 
 export function diffCommand(io: IO, done: (code: number) => void): Command {
   const cmd = new Command('diff')
     .description('show how routing changes from OLD to NEW manifests: routes changed, and every probe request whose outcome differs')
     .argument('<old>', 'manifests before (file or directory)')
-    .argument('<new>', 'manifests after (file or directory)')
+    .argument('[new]', 'manifests after (file or directory); not with --from-compat')
     .addOption(new Option('-o, --output <format>', 'output format').choices(['table', 'json', 'markdown']).default('table'))
     .option('--requests <file>', 'YAML list of extra requests to compare (URLs, or {url, method, headers})')
     .option('--exit-code', 'exit 1 when any request outcome differs')
+    .addOption(new Option('--from-compat <controller>', 'one set of manifests: how that controller routed them (OLD) against how the Ingress specification routes them: the changes a migration will bring').choices(['ingress-nginx']))
     .addOption(new Option('--old-compat <controller>', 'read OLD as that controller did (ingress-nginx): with OLD and NEW the same files, what changes when leaving it').choices(['ingress-nginx']));
-  addInputOptions(cmd).action((oldPath: string, newPath: string, opts: DiffOptions) => {
-    const before = buildModel([oldPath], { ...opts, ...(opts.oldCompat ? { compat: opts.oldCompat } : {}) }, io);
+  addInputOptions(cmd).action((oldPath: string, newArg: string | undefined, opts: DiffOptions) => {
+    if (opts.fromCompat && newArg !== undefined) throw new UsageError('--from-compat takes one set of manifests: diff --from-compat ingress-nginx PATHS');
+    if (!opts.fromCompat && newArg === undefined) throw new UsageError('diff needs OLD and NEW manifests (or --from-compat CONTROLLER with one set)');
+    const newPath = newArg ?? oldPath;
+    const oldCompat = opts.fromCompat ?? opts.oldCompat;
+    const before = buildModel([oldPath], { ...opts, ...(oldCompat ? { compat: oldCompat } : {}) }, io);
     const after = buildModel([newPath], opts, io);
     const errors = [...before.findings, ...after.findings].filter((f) => f.severity === 'error');
     io.stderr.write(findingLines(errors, useColor(io.stderr, io.env, opts.color)));
