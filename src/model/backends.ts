@@ -19,6 +19,9 @@ export interface ResolveBackendContext {
   serviceUpstream?: boolean;
 }
 
+const DNS_LABEL = /^(?=.{1,63}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const PORT_NAME = /^(?=.{1,15}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
 export type UpstreamOverrides = Map<string, { host: string; port: number }>;
 
 /** Looks up an --upstream override for a backend: the most specific spelling wins. */
@@ -38,6 +41,14 @@ export function resolveBackend(ref: BackendRef, ctx: ResolveBackendContext): { b
   }
   const namespace = doc.namespace;
   const name = ref.service.name;
+  // names become upstream and cluster names, DNS names and file names in every target:
+  // only what the API server accepts goes on (a DNS-1123 label; IANA port names)
+  const problem = !DNS_LABEL.test(name) ? `Service name ${JSON.stringify(name)} is not a DNS-1123 label` : ref.service.port.name !== undefined && !PORT_NAME.test(ref.service.port.name) ? `port name ${JSON.stringify(ref.service.port.name)} is not a valid port name` : !DNS_LABEL.test(namespace) ? `namespace ${JSON.stringify(namespace)} is not a DNS-1123 label` : undefined;
+  if (problem) {
+    const at = !DNS_LABEL.test(name) ? [...ref.path, 'service', 'name'] : ref.service.port.name !== undefined && !PORT_NAME.test(ref.service.port.name) ? [...ref.path, 'service', 'port', 'name'] : ['metadata', 'namespace'];
+    findings.push(findingAt(doc, { ruleId: 'invalid-backend', severity: 'error', path: at, message: `${problem}; this backend is left out`, hint: 'Use lower-case letters, digits and "-", at most 63 characters (port names 15).' }));
+    return { findings };
+  }
   const svcDoc = ctx.objects.services.get(key(namespace, name));
   const wanted = ref.service.port;
   let port: number | null = wanted.number ?? null;

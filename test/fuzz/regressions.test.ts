@@ -14,7 +14,7 @@ const TLS_DATA = { crt: /tls\.crt: (\S+)/.exec(secret)![1], key: /tls\.key: (\S+
 
 const OPTIONS = { httpPort: 80, httpsPort: 443, resolver: '10.96.0.10' };
 
-test('nginx: a default backend refused for an unsafe name is reported at spec.defaultBackend', () => {
+test('a backend in an invalid namespace is refused by the model, at the field, for every target', () => {
   const m = modelOf(`apiVersion: networking.k8s.io/v1
 kind: Ingress
 metadata: {name: web, namespace: "a;b"}
@@ -22,15 +22,13 @@ spec:
   defaultBackend: {service: {name: svc, port: {number: 80}}}
   rules: [{host: a.example.com, http: {paths: [{path: /x, pathType: Prefix, backend: {service: {name: svc, port: {number: 80}}}}]}}]
 `);
+  const refused = m.findings.filter((f) => f.ruleId === 'invalid-backend');
+  assert.ok(refused.length >= 1, JSON.stringify(m.findings));
+  for (const f of refused) assert.ok(f.path === 'metadata.namespace' && f.file && f.line, JSON.stringify(f));
+  assert.equal(m.hosts, []);
   const r = renderNginx(m, OPTIONS);
-  const refused = r.findings.filter((f) => f.ruleId === 'nginx-unsafe-value');
-  assert.ok(refused.length >= 2, JSON.stringify(refused));
-  for (const f of refused) {
-    assert.ok(f.path && f.file && f.line, JSON.stringify(f));
-  }
-  assert.ok(refused.some((f) => f.path === 'spec.defaultBackend'));
+  assert.not.match(r.files.map((f) => f.content).join(''), /a;b/);
 });
-
 
 test('nginx: values longer than one nginx token are refused at their field; long comments are cut', () => {
   const long = '/' + 'a'.repeat(1500);

@@ -174,11 +174,11 @@ export const haproxyTarget: FuzzTarget = {
 };
 
 /**
- * The targets CI fuzzes. HAProxy (merged late) is available with `npm run fuzz -- --target
- * haproxy` but not yet in CI: its first runs report structure differences from the twin
- * that are still to be understood (see README, Hardening).
+ * The targets CI fuzzes: all three. (HAProxy's first runs differed from the twin where a
+ * Service name the API server refuses reached the emitter; the model now refuses such
+ * names itself, as `invalid-backend`, for every target.)
  */
-export const FUZZ_TARGETS: FuzzTarget[] = [nginxTarget, envoyTarget].filter((t) => emitters[t.name]);
 export const ALL_FUZZ_TARGETS: FuzzTarget[] = [nginxTarget, envoyTarget, haproxyTarget].filter((t) => emitters[t.name]);
+export const FUZZ_TARGETS: FuzzTarget[] = ALL_FUZZ_TARGETS;
 
 export const EMIT_BASE: EmitOptions = { httpPort: 80, httpsPort: 443, resolver: '10.96.0.10' };

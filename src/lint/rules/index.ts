@@ -18,6 +18,7 @@ import { rule as ingressTlsSecretName } from './ingress-tls-secret-name.js';
 import { rule as ingressclassController } from './ingressclass-controller.js';
 import { rule as ingressclassParameters } from './ingressclass-parameters.js';
 import { rule as invalidHost } from './invalid-host.js';
+import { rule as invalidBackend } from './invalid-backend.js';
 import { rule as invalidIgnore } from './invalid-ignore.js';
 import { rule as invalidInput } from './invalid-input.js';
 import { rule as invalidPath } from './invalid-path.js';
@@ -77,6 +78,7 @@ export const RULES: readonly Rule[] = [
   ingressclassController,
   ingressclassParameters,
   invalidHost,
+  invalidBackend,
   invalidIgnore,
   invalidInput,
   invalidPath,
