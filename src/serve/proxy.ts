@@ -126,8 +126,8 @@ export function relayHead(ex: Exchange, t: UpstreamTarget, status: number, heade
   }
 }
 
-/** Forwards one request: the body streams through `body` (already under the size limit). */
-export function forward(ex: Exchange, t: UpstreamTarget, pool: UpstreamPool, body: Readable, path: string, retried = false): void {
+/** Forwards one request: the body streams through `body` (already under the size limit); none when undefined. */
+export function forward(ex: Exchange, t: UpstreamTarget, pool: UpstreamPool, body: Readable | undefined, path: string, retried = false): void {
   ex.upstream = addressText(t.endpoint);
   const up = openUpstream(ex, t, pool, path, false);
   const { res } = ex;
@@ -148,9 +148,11 @@ export function forward(ex: Exchange, t: UpstreamTarget, pool: UpstreamPool, bod
   res.on('close', () => {
     if (!ex.finished) up.destroy();
   });
-  body.on('error', (err) => up.destroy(err));
-  if (retried) up.end(); // a replayable request has no body
-  else body.pipe(up);
+  if (retried || !body) up.end(); // a replayable request has no body
+  else {
+    body.on('error', (err) => up.destroy(err));
+    body.pipe(up);
+  }
 }
 
 /** WebSocket and other HTTP/1.1 upgrades: the handshake is forwarded, then bytes flow both ways. */

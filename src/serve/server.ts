@@ -8,7 +8,7 @@ import type { SecureContext } from 'node:tls';
 import { Matcher } from '../model/match.js';
 import type { RouteModel } from '../model/types.js';
 import { accessLine } from './access-log.js';
-import { limitedBody, refuseBody } from './body-limit.js';
+import { bodiless, limitedBody, refuseBody } from './body-limit.js';
 import { serveEcho } from './echo.js';
 import { sendEmpty, sendText, type Exchange, type Req, type Res } from './exchange.js';
 import { hostOf } from './headers.js';
@@ -167,9 +167,10 @@ export class LocalProxy {
     if (plan.to === 'self') return sendText(ex, plan.status, plan.text, plan.headers);
     if (plan.to === 'empty') return sendEmpty(ex, plan.status);
     if (plan.to === 'too-large') return refuseBody(ex, plan.limit);
-    const body = limitedBody(req, plan.policy.bodySizeLimit);
-    if (plan.to === 'echo') serveEcho(ex, plan.backend, body, plan.path, plan.endpoint);
-    else if (plan.target.backend.protocol === 'grpc' || plan.target.backend.protocol === 'grpcs') forwardH2(ex, plan.target, this.pool, body, plan.path);
+    // most requests have no body: no counting stream (a Transform and a pipe per request are costly)
+    const body = bodiless(req) ? undefined : limitedBody(req, plan.policy.bodySizeLimit);
+    if (plan.to === 'echo') serveEcho(ex, plan.backend, body ?? req, plan.path, plan.endpoint);
+    else if (plan.target.backend.protocol === 'grpc' || plan.target.backend.protocol === 'grpcs') forwardH2(ex, plan.target, this.pool, body ?? req, plan.path);
     else forward(ex, plan.target, this.pool, body, plan.path);
   }
 

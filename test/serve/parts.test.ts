@@ -3,6 +3,7 @@ import * as assert from 'uvu/assert';
 import { createServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { accessLine } from '../../src/serve/access-log.js';
+import { bodiless } from '../../src/serve/body-limit.js';
 import type { Exchange } from '../../src/serve/exchange.js';
 import { endToEnd, headerSafe, upstreamRequestHeaders } from '../../src/serve/headers.js';
 import { brokenFindings, reloadOnce } from '../../src/serve/reload.js';
@@ -20,6 +21,12 @@ test('the upstream is told who the client was; a client-sent X-Forwarded-For is 
     [h.host, h['x-forwarded-for'], h['x-real-ip'], h['x-forwarded-proto'], h['x-forwarded-host'], h['x-forwarded-port']],
     ['a.example.com', '127.0.0.1', '127.0.0.1', 'https', 'a.example.com', '8443'],
   );
+});
+
+test('a request has no body without Transfer-Encoding or a non-zero Content-Length (HTTP/1.x only)', () => {
+  const h1 = (headers: Record<string, string>) => bodiless({ httpVersionMajor: 1, headers });
+  assert.equal([h1({}), h1({ 'content-length': '0' }), h1({ 'content-length': '5' }), h1({ 'transfer-encoding': 'chunked' }), h1({ 'content-length': '0', 'transfer-encoding': 'chunked' })], [true, true, false, false, false]);
+  assert.is(bodiless({ httpVersionMajor: 2, headers: {} }), false, 'an HTTP/2 request may have DATA frames without a Content-Length');
 });
 
 test('header values never carry control characters or non-ASCII', () => {
