@@ -110,16 +110,20 @@ export class LocalProxy {
       proxy.https.close();
       throw err;
     }
+    proxy.ports = { http: (proxy.http.address() as AddressInfo).port, https: (proxy.https.address() as AddressInfo).port };
     proxy.swap(model);
     return proxy;
   }
 
+  // the bound ports, read once at start: server.address() is a system call, too dear for every request
+  private ports = { http: 0, https: 0 };
+
   get httpPort(): number {
-    return (this.http.address() as AddressInfo).port;
+    return this.ports.http;
   }
 
   get httpsPort(): number {
-    return (this.https.address() as AddressInfo).port;
+    return this.ports.https;
   }
 
   get model(): RouteModel {
