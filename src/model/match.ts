@@ -233,49 +233,64 @@ export class Matcher {
    * Ingress's annotations guard it too), in RoutePolicy's order, then the backend.
    */
   private policyDecision(req: Request, at: Target, why: string): Decision {
-    const { vhost, route, policy: p, path, candidates } = at;
-    const base = { ...(vhost ? { vhost } : {}), ...(route ? { route } : {}), path, candidates, policy: p };
-    if (p.denied) return { status: 503, denied: true, reason: `${why}; but it is closed: ${p.denied}`, ...base };
+    const { vhost, route, policy: p } = at;
+    if (p.denied) return { status: 503, denied: true, reason: `${why}; but it is closed: ${p.denied}`, ...located(at) };
     const headers = req.headers ?? {};
     const origin = p.cors ? allowedOrigin(p.cors, headers.origin) : undefined;
     const cors = p.cors && origin !== undefined ? corsHeaders(p.cors, origin) : undefined;
-    const withCors = cors ? { headers: cors } : {};
+    // the rare answers below spread these; the common 200 is built without spreads (slow in an object literal, and serve matches every request)
+    const withCors = () => (cors ? { headers: cors } : {});
     if (cors && (req.method ?? 'GET').toUpperCase() === 'OPTIONS') {
-      return { status: 204, preflight: true, reason: `${why}; a CORS preflight (OPTIONS) for an allowed origin is answered by the proxy`, headers: cors, ...base };
+      return { status: 204, preflight: true, reason: `${why}; a CORS preflight (OPTIONS) for an allowed origin is answered by the proxy`, headers: cors, ...located(at) };
     }
     if (p.redirect) {
-      return { status: p.redirect.code, redirect: 'annotation', location: p.redirect.url, reason: `${why}; ${p.redirect.kind}-redirect answers every request`, ...base, ...withCors };
+      return { status: p.redirect.code, redirect: 'annotation', location: p.redirect.url, reason: `${why}; ${p.redirect.kind}-redirect answers every request`, ...located(at), ...withCors() };
     }
     if (p.sourceRanges && req.clientIp !== undefined) {
       const refused = sourceRefusal(p.sourceRanges, req.clientIp);
-      if (refused) return { status: 403, reason: `${why}; but ${refused}`, ...base, ...withCors };
+      if (refused) return { status: 403, reason: `${why}; but ${refused}`, ...located(at), ...withCors() };
     }
     if (p.basicAuth) {
       const refused = authRefusal(p.basicAuth, headers.authorization);
-      if (refused) return { status: 401, realm: p.basicAuth.realm, reason: `${why}; but authentication failed: ${refused}`, ...base, headers: { ...cors, 'www-authenticate': `Basic realm="${p.basicAuth.realm}"` } };
+      if (refused) return { status: 401, realm: p.basicAuth.realm, reason: `${why}; but authentication failed: ${refused}`, ...located(at), headers: { ...cors, 'www-authenticate': `Basic realm="${p.basicAuth.realm}"` } };
     }
     let backend = at.backend;
     let reason = why;
-    const extra: Partial<Extract<Decision, { status: 200 }>> = {};
+    let split: Extract<Decision, { status: 200 }>['split'];
+    let canary: Extract<Decision, { status: 200 }>['canary'];
     if (route?.canary) {
       const choice = chooseCanary(route.canary, headers, this.options.random);
       const from = `canary Ingress ${route.canary.origin.namespace}/${route.canary.origin.name}`;
       if (choice.to === 'split') {
-        extra.split = { canary: route.canary.backend, weight: route.canary.weight, total: route.canary.weightTotal, reason: `${choice.reason} (${from})` };
+        split = { canary: route.canary.backend, weight: route.canary.weight, total: route.canary.weightTotal, reason: `${choice.reason} (${from})` };
         reason += `; ${choice.reason}, the rest to the main backend`;
       } else {
-        extra.canary = { to: choice.to, reason: choice.reason };
+        canary = { to: choice.to, reason: choice.reason };
         if (choice.to === 'canary') backend = route.canary.backend;
         reason += `; ${choice.reason}, so the ${choice.to === 'canary' ? from : 'main backend'} answers`;
       }
     }
     if (backend.upstream.kind === 'unresolved') {
-      if (!p.fallbackBackend) return { status: 503, reason: `${reason} but its backend has nowhere to go: ${backend.upstream.reason}`, ...base, ...withCors };
+      if (!p.fallbackBackend) return { status: 503, reason: `${reason} but its backend has nowhere to go: ${backend.upstream.reason}`, ...located(at), ...withCors() };
       reason += `; its backend has nowhere to go (${backend.upstream.reason}), so default-backend ${p.fallbackBackend.service} answers`;
       backend = p.fallbackBackend;
     }
-    return { status: 200, backend, ...base, via: at.via, reason, ...extra, ...withCors };
+    const ok: Extract<Decision, { status: 200 }> = { status: 200, backend, via: at.via, reason, path: at.path, candidates: at.candidates, policy: p };
+    if (vhost) ok.vhost = vhost;
+    if (route) ok.route = route;
+    if (split) ok.split = split;
+    if (canary) ok.canary = canary;
+    if (cors) ok.headers = cors;
+    return ok;
   }
+}
+
+/** The parts of a decision that say where it was taken; vhost and route only when there are. */
+function located(at: Target): { vhost?: VirtualHost; route?: Route; path: string; candidates: Candidate[]; policy: RoutePolicy } {
+  const b: ReturnType<typeof located> = { path: at.path, candidates: at.candidates, policy: at.policy };
+  if (at.vhost) b.vhost = at.vhost;
+  if (at.route) b.route = at.route;
+  return b;
 }
 
 /** What answers a request once the virtual host and path are known. */

@@ -17,6 +17,15 @@ export function declaredTooLarge(headers: IncomingHttpHeaders, limit: number): b
   return limit > 0 && Number.isFinite(len) && len > limit;
 }
 
+/**
+ * True when an HTTP/1.x request has no body (RFC 9112 §6.3: neither Transfer-Encoding nor a
+ * non-zero Content-Length). Such requests skip the body stream altogether.
+ */
+export function bodiless(req: { httpVersionMajor: number; headers: IncomingHttpHeaders }): boolean {
+  const h = req.headers;
+  return req.httpVersionMajor === 1 && h['transfer-encoding'] === undefined && (h['content-length'] === undefined || h['content-length'] === '0');
+}
+
 /** The body, failing with BodyTooLarge once more than `limit` bytes went through. */
 export function limitedBody(body: Readable, limit: number): Readable {
   if (limit <= 0) return body;

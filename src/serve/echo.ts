@@ -2,7 +2,7 @@
 // table can be tried with no application running. It says which backend it stands for.
 import type { Readable } from 'node:stream';
 import type { Backend, Endpoint } from '../model/types.js';
-import { upstreamRequestHeaders } from './headers.js';
+import { headerObject, messageHeaders, upstreamRequestHeaders } from './headers.js';
 import { BodyTooLarge, refuseBody } from './body-limit.js';
 import { exchangeHeaders, type Exchange } from './exchange.js';
 
@@ -26,7 +26,7 @@ export interface EchoReply {
 /** What the echo backend answers for a request: `path` is the path the upstream would receive. */
 export function echoReply(backend: Backend, ex: Exchange, upstreamTarget: string, endpoint?: Endpoint): EchoReply {
   const q = upstreamTarget.indexOf('?');
-  const headers = upstreamRequestHeaders(ex.req.headers, ex.client, ex.policy) as EchoReply['headers'];
+  const headers = headerObject(upstreamRequestHeaders(messageHeaders(ex.req), ex.client, ex.policy)) as EchoReply['headers'];
   return {
     service: backend.service,
     namespace: backend.namespace,

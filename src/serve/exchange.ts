@@ -3,7 +3,7 @@
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import type { Http2ServerRequest, Http2ServerResponse } from 'node:http2';
 import type { RoutePolicy } from '../model/policy.js';
-import { headerSafe, type ClientInfo } from './headers.js';
+import { endToEnd, headerList, headerSafe, type ClientInfo, type HeaderList } from './headers.js';
 
 export type Req = IncomingMessage | Http2ServerRequest;
 
@@ -13,7 +13,8 @@ export interface Res extends NodeJS.WritableStream {
   readonly headersSent: boolean;
   readonly destroyed: boolean;
   readonly writableEnded: boolean;
-  writeHead(status: number, headers?: OutgoingHttpHeaders): unknown;
+  /** headers as an object, or as a flat name, value… list */
+  writeHead(status: number, headers?: OutgoingHttpHeaders | HeaderList): unknown;
   setHeader(name: string, value: string | number | readonly string[]): unknown;
   destroy(err?: Error): unknown;
 }
@@ -45,14 +46,19 @@ export interface Exchange {
 
 /** Headers every response of this exchange carries (the route's own, the route header when asked for). */
 export function exchangeHeaders(ex: Exchange): OutgoingHttpHeaders {
-  return { ...ex.extraHeaders, ...(ex.routeHeader && ex.route ? { [ROUTE_HEADER]: headerSafe(ex.route) } : {}) };
+  const out: OutgoingHttpHeaders = { ...ex.extraHeaders };
+  if (ex.routeHeader && ex.route) out[ROUTE_HEADER] = headerSafe(ex.route);
+  return out;
 }
 
-/** An upstream's response headers with the exchange's own: the route's values win, a Set-Cookie is added to the upstream's. */
-export function mergeHeaders(upstream: OutgoingHttpHeaders, ex: Exchange): OutgoingHttpHeaders {
+/**
+ * An upstream's end-to-end response headers with the exchange's own: the route's values
+ * replace the upstream's, a Set-Cookie is added to the upstream's.
+ */
+export function mergeHeaders(upstream: HeaderList, ex: Exchange): HeaderList {
   const own = exchangeHeaders(ex);
-  const out = { ...upstream, ...own };
-  if (upstream['set-cookie'] !== undefined && own['set-cookie'] !== undefined) out['set-cookie'] = [...([] as (string | number)[]).concat(upstream['set-cookie'] as string[]), ...([] as (string | number)[]).concat(own['set-cookie'] as string[])].map(String);
+  const out = endToEnd(upstream, (name) => name !== 'set-cookie' && own[name] !== undefined);
+  for (const field of headerList(own)) out.push(field);
   return out;
 }
 

@@ -6,20 +6,60 @@ import type { RoutePolicy } from '../model/policy.js';
 /** RFC 9110 §7.6.1 connection-specific fields, plus the HTTP/2 upgrade header. */
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'te', 'trailer', 'upgrade', 'proxy-authenticate', 'proxy-authorization', 'http2-settings']);
 
-/** The headers named by the Connection header are hop-by-hop too. */
-function connectionTokens(headers: IncomingHttpHeaders): Set<string> {
-  const raw = headers.connection;
-  const text = Array.isArray(raw) ? raw.join(',') : raw ?? '';
-  return new Set(text.split(',').map((t) => t.trim().toLowerCase()).filter(Boolean));
+/** What serve sets itself on the way upstream: the client's own values are never passed on. */
+const SET_BY_PROXY = new Set(['host', 'x-forwarded-for', 'x-real-ip', 'x-forwarded-proto', 'x-forwarded-host', 'x-forwarded-port']);
+
+/**
+ * Headers as a flat list, name, value, name, value… (the shape of Node's rawHeaders): an
+ * HTTP/1.x message's own list is relayed without building a header object, and Node writes a
+ * list without setHeader's per-field validation and storage. Names in any case; repeated
+ * fields kept.
+ */
+export type HeaderList = string[];
+
+/** A header object (HTTP/2 messages, serve's own headers) as a list; multi-valued fields repeat. */
+export function headerList(headers: IncomingHttpHeaders | OutgoingHttpHeaders): HeaderList {
+  const out: HeaderList = [];
+  for (const name in headers) {
+    const value = headers[name];
+    if (value === undefined) continue;
+    if (Array.isArray(value)) for (const v of value) out.push(name, String(v));
+    else out.push(name, String(value));
+  }
+  return out;
 }
 
-/** A copy without hop-by-hop headers and (for HTTP/2 peers) pseudo-headers. */
-export function endToEnd(headers: IncomingHttpHeaders): OutgoingHttpHeaders {
-  const named = connectionTokens(headers);
+/** A message's headers as a list: HTTP/1.x as received; HTTP/2 from its header object (where Node joined the cookie crumbs). */
+export function messageHeaders(m: { httpVersionMajor: number; rawHeaders: string[]; headers: IncomingHttpHeaders }): HeaderList {
+  return m.httpVersionMajor === 1 ? m.rawHeaders : headerList(m.headers);
+}
+
+/** A list as a header object (HTTP/2 requests, trailers, the echo reply); repeated fields become arrays. */
+export function headerObject(list: HeaderList): OutgoingHttpHeaders {
   const out: OutgoingHttpHeaders = {};
-  for (const [name, value] of Object.entries(headers)) {
-    if (value === undefined || name.startsWith(':') || HOP_BY_HOP.has(name) || named.has(name)) continue;
-    out[name] = value;
+  for (let i = 0; i < list.length; i += 2) {
+    const name = list[i].toLowerCase();
+    const had = out[name];
+    out[name] = had === undefined ? list[i + 1] : ([] as string[]).concat(had as string | string[], list[i + 1]);
+  }
+  return out;
+}
+
+/**
+ * The list without hop-by-hop fields, those the Connection header names (RFC 9110 §7.6.1),
+ * HTTP/2 pseudo-headers, and any `drop` says yes to (given the lower-case name).
+ */
+export function endToEnd(list: HeaderList, drop?: (name: string) => boolean): HeaderList {
+  let named: Set<string> | undefined;
+  for (let i = 0; i < list.length; i += 2) {
+    if (list[i].length !== 10 || list[i].toLowerCase() !== 'connection') continue;
+    for (const t of list[i + 1].split(',')) if (t.trim()) (named ??= new Set()).add(t.trim().toLowerCase());
+  }
+  const out: HeaderList = [];
+  for (let i = 0; i < list.length; i += 2) {
+    const name = list[i].toLowerCase();
+    if (name.startsWith(':') || HOP_BY_HOP.has(name) || named?.has(name) || drop?.(name)) continue;
+    out.push(list[i], list[i + 1]);
   }
   return out;
 }
@@ -39,17 +79,14 @@ export interface ClientInfo {
  * route's upstream-vhost), X-Forwarded-* (and X-Forwarded-Prefix when the route sets one);
  * a route with basic auth keeps the client's credentials to itself, as ingress-nginx.
  */
-export function upstreamRequestHeaders(headers: IncomingHttpHeaders, client: ClientInfo, policy?: RoutePolicy): OutgoingHttpHeaders {
-  const out = endToEnd(headers);
-  out.host = policy?.upstreamHost ?? client.host;
-  if (policy?.basicAuth) delete out.authorization;
-  if (policy?.forwardedPrefix) out['x-forwarded-prefix'] = policy.forwardedPrefix;
-  // the client's own X-Forwarded-For is not trusted (ingress-nginx's default)
-  out['x-forwarded-for'] = client.ip;
-  out['x-real-ip'] = client.ip;
-  out['x-forwarded-proto'] = client.scheme;
-  out['x-forwarded-host'] = client.host;
-  out['x-forwarded-port'] = String(client.port);
+export function upstreamRequestHeaders(list: HeaderList, client: ClientInfo, policy?: RoutePolicy): HeaderList {
+  const auth = !!policy?.basicAuth;
+  const prefix = policy?.forwardedPrefix || undefined;
+  // the client's own X-Forwarded-For is not trusted (ingress-nginx's default): replaced, never joined
+  const out = endToEnd(list, (name) => SET_BY_PROXY.has(name) || (auth && name === 'authorization') || (prefix !== undefined && name === 'x-forwarded-prefix'));
+  out.push('host', policy?.upstreamHost ?? client.host);
+  if (prefix) out.push('x-forwarded-prefix', prefix);
+  out.push('x-forwarded-for', client.ip, 'x-real-ip', client.ip, 'x-forwarded-proto', client.scheme, 'x-forwarded-host', client.host, 'x-forwarded-port', String(client.port));
   return out;
 }
 

@@ -3,7 +3,7 @@
 import { constants, type IncomingHttpHeaders, type OutgoingHttpHeaders } from 'node:http2';
 import type { Readable } from 'node:stream';
 import type { Exchange } from './exchange.js';
-import { endToEnd, upstreamRequestHeaders } from './headers.js';
+import { endToEnd, headerList, headerObject, messageHeaders, upstreamRequestHeaders } from './headers.js';
 import { addressText, failUpstream, relayHead, UpstreamTimeout, type UpstreamPool, type UpstreamTarget } from './proxy.js';
 
 /** Response trailers (gRPC status) go back to the client when its response can carry them. */
@@ -15,7 +15,7 @@ export function forwardH2(ex: Exchange, t: UpstreamTarget, pool: UpstreamPool, b
   ex.upstream = `${addressText(t.endpoint)} (h2)`;
   const secure = t.backend.protocol === 'grpcs';
   const session = pool.session(t.endpoint, secure);
-  const headers: OutgoingHttpHeaders = upstreamRequestHeaders(ex.req.headers, ex.client, ex.policy);
+  const headers = headerObject(upstreamRequestHeaders(messageHeaders(ex.req), ex.client, ex.policy));
   delete headers.host;
   // the one TE value HTTP/2 allows, and the one gRPC needs
   if (String(ex.req.headers.te ?? '').includes('trailers')) headers.te = 'trailers';
@@ -36,10 +36,10 @@ export function forwardH2(ex: Exchange, t: UpstreamTarget, pool: UpstreamPool, b
   stream.on('error', (err) => failUpstream(ex, t, err));
   stream.on('response', (h: IncomingHttpHeaders) => {
     if (ex.res.destroyed) return stream.close(constants.NGHTTP2_CANCEL);
-    if (relayHead(ex, t, Number(h[constants.HTTP2_HEADER_STATUS] ?? 502), endToEnd(h))) stream.pipe(ex.res);
+    if (relayHead(ex, t, Number(h[constants.HTTP2_HEADER_STATUS] ?? 502), headerList(h))) stream.pipe(ex.res);
     else stream.close(constants.NGHTTP2_CANCEL);
   });
-  stream.on('trailers', (trailers: IncomingHttpHeaders) => (ex.res as TrailerCapable).addTrailers?.(endToEnd(trailers)));
+  stream.on('trailers', (trailers: IncomingHttpHeaders) => (ex.res as TrailerCapable).addTrailers?.(headerObject(endToEnd(headerList(trailers)))));
   ex.res.on('close', () => {
     if (!ex.finished && !stream.destroyed) stream.close(constants.NGHTTP2_CANCEL);
   });

@@ -1,6 +1,6 @@
 // Forwarding to real upstreams (the --upstream addresses): keep-alive pools, bodies
 // streamed both ways, timeouts from the route policy, 502/504 naming the backend.
-import { Agent, request as httpRequest, type ClientRequest, type IncomingMessage, type OutgoingHttpHeaders } from 'node:http';
+import { Agent, request as httpRequest, type ClientRequest, type IncomingMessage } from 'node:http';
 import { connect as h2connect, type ClientHttp2Session } from 'node:http2';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { Socket } from 'node:net';
@@ -9,8 +9,8 @@ import { formatBackend } from '../model/backends.js';
 import type { Timeouts } from '../model/policy.js';
 import type { Backend, Endpoint } from '../model/types.js';
 import { BodyTooLarge, refuseBody } from './body-limit.js';
-import { exchangeHeaders, mergeHeaders, sendText, type Exchange } from './exchange.js';
-import { endToEnd, upstreamRequestHeaders } from './headers.js';
+import { mergeHeaders, sendText, type Exchange } from './exchange.js';
+import { messageHeaders, upstreamRequestHeaders, type HeaderList } from './headers.js';
 
 export interface UpstreamTarget {
   backend: Backend;
@@ -79,11 +79,8 @@ export function describe(t: UpstreamTarget): string {
 
 /** Opens the upstream request with the policy's connect and read timeouts armed. */
 function openUpstream(ex: Exchange, t: UpstreamTarget, pool: UpstreamPool, path: string, upgrade: boolean): ClientRequest {
-  const headers = upstreamRequestHeaders(ex.req.headers, ex.client, ex.policy);
-  if (upgrade) {
-    headers.connection = 'upgrade';
-    headers.upgrade = ex.req.headers.upgrade;
-  }
+  const headers = upstreamRequestHeaders(messageHeaders(ex.req), ex.client, ex.policy);
+  if (upgrade) headers.push('connection', 'upgrade', 'upgrade', String(ex.req.headers.upgrade));
   const secure = t.backend.protocol === 'https';
   const options = { host: t.endpoint.ip, port: t.endpoint.port, method: ex.req.method, path, headers, setHost: false, agent: upgrade ? false : pool.agent(t.endpoint, secure) };
   const up = secure ? httpsRequest({ ...options, rejectUnauthorized: false }) : httpRequest(options);
@@ -116,7 +113,7 @@ function replayable(ex: Exchange): boolean {
 }
 
 /** Upstream response headers go to the client; ones the client's protocol cannot carry fail the exchange with 502. */
-export function relayHead(ex: Exchange, t: UpstreamTarget, status: number, headers: OutgoingHttpHeaders): boolean {
+export function relayHead(ex: Exchange, t: UpstreamTarget, status: number, headers: HeaderList): boolean {
   try {
     ex.res.writeHead(status, mergeHeaders(headers, ex));
     return true;
@@ -126,8 +123,8 @@ export function relayHead(ex: Exchange, t: UpstreamTarget, status: number, heade
   }
 }
 
-/** Forwards one request: the body streams through `body` (already under the size limit). */
-export function forward(ex: Exchange, t: UpstreamTarget, pool: UpstreamPool, body: Readable, path: string, retried = false): void {
+/** Forwards one request: the body streams through `body` (already under the size limit); none when undefined. */
+export function forward(ex: Exchange, t: UpstreamTarget, pool: UpstreamPool, body: Readable | undefined, path: string, retried = false): void {
   ex.upstream = addressText(t.endpoint);
   const up = openUpstream(ex, t, pool, path, false);
   const { res } = ex;
@@ -135,7 +132,7 @@ export function forward(ex: Exchange, t: UpstreamTarget, pool: UpstreamPool, bod
   up.on('response', (upRes: IncomingMessage) => {
     answered = true;
     if (res.destroyed) return upRes.destroy();
-    if (!relayHead(ex, t, upRes.statusCode ?? 502, endToEnd(upRes.headers))) return upRes.destroy();
+    if (!relayHead(ex, t, upRes.statusCode ?? 502, upRes.rawHeaders)) return upRes.destroy();
     upRes.pipe(res);
     upRes.on('aborted', () => res.destroy());
   });
@@ -148,9 +145,11 @@ export function forward(ex: Exchange, t: UpstreamTarget, pool: UpstreamPool, bod
   res.on('close', () => {
     if (!ex.finished) up.destroy();
   });
-  body.on('error', (err) => up.destroy(err));
-  if (retried) up.end(); // a replayable request has no body
-  else body.pipe(up);
+  if (retried || !body) up.end(); // a replayable request has no body
+  else {
+    body.on('error', (err) => up.destroy(err));
+    body.pipe(up);
+  }
 }
 
 /** WebSocket and other HTTP/1.1 upgrades: the handshake is forwarded, then bytes flow both ways. */
@@ -161,9 +160,10 @@ export function forwardUpgrade(ex: Exchange, t: UpstreamTarget, pool: UpstreamPo
   up.on('upgrade', (upRes: IncomingMessage, upSocket: Socket, upHead: Buffer) => {
     upgraded = true;
     // written by hand: a 101 ends HTTP on this connection, which ServerResponse does not model
-    const headers = { ...endToEnd(upRes.headers), ...exchangeHeaders(ex), connection: 'Upgrade', upgrade: upRes.headers.upgrade };
+    const headers = mergeHeaders(upRes.rawHeaders, ex);
+    headers.push('connection', 'Upgrade', 'upgrade', String(upRes.headers.upgrade));
     const lines = [`HTTP/1.1 101 ${upRes.statusMessage || 'Switching Protocols'}`];
-    for (const [k, v] of Object.entries(headers)) for (const one of ([] as unknown[]).concat(v ?? [])) lines.push(`${k}: ${String(one)}`);
+    for (let i = 0; i < headers.length; i += 2) lines.push(`${headers[i]}: ${headers[i + 1]}`);
     ex.res.statusCode = 101;
     socket.write(lines.join('\r\n') + '\r\n\r\n');
     if (upHead.length) socket.write(upHead);
@@ -179,7 +179,7 @@ export function forwardUpgrade(ex: Exchange, t: UpstreamTarget, pool: UpstreamPo
   });
   // the upstream declined the upgrade: relay its answer, then the connection closes
   up.on('response', (upRes: IncomingMessage) => {
-    ex.res.writeHead(upRes.statusCode ?? 502, { ...endToEnd(upRes.headers), ...exchangeHeaders(ex), connection: 'close' });
+    ex.res.writeHead(upRes.statusCode ?? 502, [...mergeHeaders(upRes.rawHeaders, ex), 'connection', 'close']);
     upRes.pipe(ex.res );
   });
   up.on('error', (err) => {

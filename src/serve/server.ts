@@ -8,7 +8,7 @@ import type { SecureContext } from 'node:tls';
 import { Matcher } from '../model/match.js';
 import type { RouteModel } from '../model/types.js';
 import { accessLine } from './access-log.js';
-import { limitedBody, refuseBody } from './body-limit.js';
+import { bodiless, limitedBody, refuseBody } from './body-limit.js';
 import { serveEcho } from './echo.js';
 import { sendEmpty, sendText, type Exchange, type Req, type Res } from './exchange.js';
 import { hostOf } from './headers.js';
@@ -58,7 +58,12 @@ export class LocalProxy {
   private readonly pool = new UpstreamPool();
   /** rate-limit counters outlive config swaps, as nginx's zones outlive reloads */
   private readonly limits = new RateLimits();
-  private readonly inflight = new Set<Exchange>();
+  /**
+   * Requests in flight, counted (stop() waits for none): a Set of them, added to and deleted
+   * from on every request, kept request objects alive past young-generation collections, so
+   * they were promoted and needed full collections (pauses of milliseconds, a high p99).
+   */
+  private inflight = 0;
   /** HTTP/1.x connections and how many of their requests are open */
   private readonly connections = new Map<Socket, number>();
   private readonly sessions = new Set<Http2Session>();
@@ -105,16 +110,20 @@ export class LocalProxy {
       proxy.https.close();
       throw err;
     }
+    proxy.ports = { http: (proxy.http.address() as AddressInfo).port, https: (proxy.https.address() as AddressInfo).port };
     proxy.swap(model);
     return proxy;
   }
 
+  // the bound ports, read once at start: server.address() is a system call, too dear for every request
+  private ports = { http: 0, https: 0 };
+
   get httpPort(): number {
-    return (this.http.address() as AddressInfo).port;
+    return this.ports.http;
   }
 
   get httpsPort(): number {
-    return (this.https.address() as AddressInfo).port;
+    return this.ports.https;
   }
 
   get model(): RouteModel {
@@ -130,13 +139,13 @@ export class LocalProxy {
   private exchange(scheme: 'http' | 'https', req: Req, res: Res, port: number): Exchange {
     const ip = (req.socket?.remoteAddress ?? '').replace(/^::ffff:/, '');
     const ex: Exchange = { req, res, client: { ip, scheme, host: hostOf(req.headers), port }, started: process.hrtime.bigint(), upstream: '-', finished: false, routeHeader: this.routeHeader };
-    this.inflight.add(ex);
+    this.inflight++;
     const h1 = req.httpVersionMajor === 1 ? (req.socket as Socket) : undefined;
     if (h1) this.connections.set(h1, (this.connections.get(h1) ?? 0) + 1);
     if (this.stopping && h1) res.setHeader('connection', 'close');
     res.once('finish', () => (ex.finished = true));
     res.once('close', () => {
-      this.inflight.delete(ex);
+      this.inflight--;
       if (h1) this.requestDone(h1);
       if (!this.upgraded.has(req.socket as Socket)) this.options.accessLog?.(accessLine(ex, ex.finished ? res.statusCode : 'aborted'));
     });
@@ -162,9 +171,10 @@ export class LocalProxy {
     if (plan.to === 'self') return sendText(ex, plan.status, plan.text, plan.headers);
     if (plan.to === 'empty') return sendEmpty(ex, plan.status);
     if (plan.to === 'too-large') return refuseBody(ex, plan.limit);
-    const body = limitedBody(req, plan.policy.bodySizeLimit);
-    if (plan.to === 'echo') serveEcho(ex, plan.backend, body, plan.path, plan.endpoint);
-    else if (plan.target.backend.protocol === 'grpc' || plan.target.backend.protocol === 'grpcs') forwardH2(ex, plan.target, this.pool, body, plan.path);
+    // most requests have no body: no counting stream (a Transform and a pipe per request are costly)
+    const body = bodiless(req) ? undefined : limitedBody(req, plan.policy.bodySizeLimit);
+    if (plan.to === 'echo') serveEcho(ex, plan.backend, body ?? req, plan.path, plan.endpoint);
+    else if (plan.target.backend.protocol === 'grpc' || plan.target.backend.protocol === 'grpcs') forwardH2(ex, plan.target, this.pool, body ?? req, plan.path);
     else forward(ex, plan.target, this.pool, body, plan.path);
   }
 
@@ -221,7 +231,7 @@ export class LocalProxy {
     for (const [s, open] of this.connections) if (open === 0 && !this.upgraded.has(s) && !isH2(s)) s.end();
     for (const s of this.sessions) s.close();
     const deadline = Date.now() + graceMs;
-    while ((this.inflight.size || this.upgraded.size) && Date.now() < deadline) await sleep(20);
+    while ((this.inflight || this.upgraded.size) && Date.now() < deadline) await sleep(20);
     for (const s of this.connections.keys()) s.destroy();
     for (const s of this.upgraded) s.destroy();
     for (const s of this.sessions) s.destroy();

@@ -3,23 +3,45 @@ import * as assert from 'uvu/assert';
 import { createServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { accessLine } from '../../src/serve/access-log.js';
-import type { Exchange } from '../../src/serve/exchange.js';
-import { endToEnd, headerSafe, upstreamRequestHeaders } from '../../src/serve/headers.js';
+import { bodiless } from '../../src/serve/body-limit.js';
+import { mergeHeaders, type Exchange } from '../../src/serve/exchange.js';
+import { endToEnd, headerList, headerObject, headerSafe, upstreamRequestHeaders } from '../../src/serve/headers.js';
 import { brokenFindings, reloadOnce } from '../../src/serve/reload.js';
 import { ingress, modelOf } from '../helpers.js';
 import { call, defaultCertificate, withProxy } from './helpers.js';
 
 test('hop-by-hop headers, and those the Connection header names, stay on their hop', () => {
-  const out = endToEnd({ connection: 'keep-alive, X-Trace', 'x-trace': '1', 'keep-alive': 'timeout=5', te: 'trailers', upgrade: 'h2c', 'transfer-encoding': 'chunked', 'x-kept': 'yes', ':path': '/' });
-  assert.equal(out, { 'x-kept': 'yes' });
+  const out = endToEnd(['Connection', 'keep-alive, X-Trace', 'X-Trace', '1', 'Keep-Alive', 'timeout=5', 'TE', 'trailers', 'Upgrade', 'h2c', 'Transfer-Encoding', 'chunked', 'X-Kept', 'yes', ':path', '/', 'x-kept', 'again']);
+  assert.equal(out, ['X-Kept', 'yes', 'x-kept', 'again'], 'names compared in any case; repeated fields kept in order');
 });
 
 test('the upstream is told who the client was; a client-sent X-Forwarded-For is not trusted', () => {
-  const h = upstreamRequestHeaders({ host: 'a.example.com', 'x-forwarded-for': '10.9.9.9', 'x-real-ip': '10.9.9.9' }, { ip: '127.0.0.1', scheme: 'https', host: 'a.example.com', port: 8443 });
+  const list = upstreamRequestHeaders(['Host', 'a.example.com', 'X-Forwarded-For', '10.9.9.9', 'x-real-ip', '10.9.9.9', 'X-Forwarded-Port', '1'], { ip: '127.0.0.1', scheme: 'https', host: 'a.example.com', port: 8443 });
+  const h = headerObject(list);
   assert.equal(
     [h.host, h['x-forwarded-for'], h['x-real-ip'], h['x-forwarded-proto'], h['x-forwarded-host'], h['x-forwarded-port']],
     ['a.example.com', '127.0.0.1', '127.0.0.1', 'https', 'a.example.com', '8443'],
+    "one value each: the client's own are dropped, not joined",
   );
+});
+
+test('header objects and lists convert both ways; multi-valued fields repeat', () => {
+  const list = headerList({ 'set-cookie': ['a=1', 'b=2'], 'content-length': 3, gone: undefined });
+  assert.equal(list, ['set-cookie', 'a=1', 'set-cookie', 'b=2', 'content-length', '3']);
+  assert.equal(headerObject(list), { 'set-cookie': ['a=1', 'b=2'], 'content-length': '3' });
+});
+
+test("the exchange's headers replace the upstream's (the route header), a Set-Cookie joins the upstream's", () => {
+  const upstream = ['Content-Type', 'text/plain', 'X-Ingressctl-Route', 'forged', 'Set-Cookie', 'app=1', 'Access-Control-Allow-Origin', '*', 'Connection', 'keep-alive'];
+  const ex = (routeHeader: boolean) => ({ routeHeader, route: 'default/x h/ (Prefix)', extraHeaders: { 'set-cookie': ['route=abc'], 'access-control-allow-origin': 'https://app.example' } }) as unknown as Exchange;
+  assert.equal(mergeHeaders(upstream, ex(true)), ['Content-Type', 'text/plain', 'Set-Cookie', 'app=1', 'set-cookie', 'route=abc', 'access-control-allow-origin', 'https://app.example', 'x-ingressctl-route', 'default/x h/ (Prefix)']);
+  assert.equal(mergeHeaders(upstream, ex(false)), ['Content-Type', 'text/plain', 'X-Ingressctl-Route', 'forged', 'Set-Cookie', 'app=1', 'set-cookie', 'route=abc', 'access-control-allow-origin', 'https://app.example']);
+});
+
+test('a request has no body without Transfer-Encoding or a non-zero Content-Length (HTTP/1.x only)', () => {
+  const h1 = (headers: Record<string, string>) => bodiless({ httpVersionMajor: 1, headers });
+  assert.equal([h1({}), h1({ 'content-length': '0' }), h1({ 'content-length': '5' }), h1({ 'transfer-encoding': 'chunked' }), h1({ 'content-length': '0', 'transfer-encoding': 'chunked' })], [true, true, false, false, false]);
+  assert.is(bodiless({ httpVersionMajor: 2, headers: {} }), false, 'an HTTP/2 request may have DATA frames without a Content-Length');
 });
 
 test('header values never carry control characters or non-ASCII', () => {

@@ -4,7 +4,7 @@ import { request as httpRequest, type IncomingHttpHeaders, type IncomingMessage 
 import { connect } from 'node:http2';
 import { Readable } from 'node:stream';
 import { ingress, modelOf } from '../helpers.js';
-import { call, closedPort, sleep, upstreamServer, withProxy } from './helpers.js';
+import { call, closedPort, sleep, startProxy, upstreamServer, withProxy } from './helpers.js';
 
 const cafe = (annotations?: Record<string, string>) => ingress('cafe', 'cafe.example.com', [['/tea', 'Prefix', 'tea'], ['/coffee', 'Prefix', 'coffee']], { annotations });
 const upstreamTo = (port: number, backend = 'default/tea') => new Map([[backend, { host: '127.0.0.1', port }]]);
@@ -280,6 +280,36 @@ test('a 100 MB body streams through the proxy both ways, with backpressure and f
       assert.ok(growth < 96, `memory grew by ${growth.toFixed(0)} MB while 100 MB went each way`);
     });
   } finally {
+    await up.close();
+  }
+});
+
+test('stop() waits for a request in flight, and not at all once every request is done', async () => {
+  let arrived!: () => void;
+  const reached = new Promise<void>((r) => (arrived = r));
+  const up = await upstreamServer((req, res) => {
+    if (req.url === '/tea/slow') {
+      arrived();
+      setTimeout(() => res.end('slow'), 300);
+    } else if (req.url !== '/tea/hang') res.end('quick');
+  });
+  const p = await startProxy(modelOf(cafe(), { upstreams: upstreamTo(up.port) }));
+  try {
+    // finished requests (answered, aborted by the client, refused) must not count as in flight
+    for (let i = 0; i < 3; i++) assert.is((await call(p, { host: 'cafe.example.com', path: '/tea' })).body, 'quick');
+    assert.is((await call(p, { host: 'cafe.example.com', path: '/milk' })).status, 404);
+    await call(p, { host: 'cafe.example.com', path: '/tea/hang', timeoutMs: 100 }).catch(() => undefined);
+    await sleep(100);
+    const slow = call(p, { host: 'cafe.example.com', path: '/tea/slow' });
+    await reached;
+    const t0 = Date.now();
+    await p.stop(5000);
+    const waited = Date.now() - t0;
+    const r = await slow;
+    assert.equal([r.status, r.body], [200, 'slow'], 'the request in flight got its answer');
+    assert.ok(waited >= 100 && waited < 2000, `stop() waited for the one request in flight only (${waited} ms)`);
+  } finally {
+    await p.stop(0);
     await up.close();
   }
 });
