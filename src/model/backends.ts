@@ -22,6 +22,15 @@ export interface ResolveBackendContext {
 const DNS_LABEL = /^(?=.{1,63}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const PORT_NAME = /^(?=.{1,15}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
+/** What the API server would refuse in a backend reference, and the field it is at. */
+function backendNameProblem(namespace: string, name: string, port: { number?: number; name?: string }, path: (string | number)[]): { problem: string; at: (string | number)[] } | undefined {
+  if (!DNS_LABEL.test(name)) return { problem: `Service name ${JSON.stringify(name)} is not a DNS-1123 label`, at: [...path, 'service', 'name'] };
+  if (port.name !== undefined && !PORT_NAME.test(port.name)) return { problem: `port name ${JSON.stringify(port.name)} is not a valid port name`, at: [...path, 'service', 'port', 'name'] };
+  if (port.number !== undefined && !(Number.isInteger(port.number) && port.number >= 1 && port.number <= 65535)) return { problem: `port ${port.number} is not between 1 and 65535`, at: [...path, 'service', 'port', 'number'] };
+  if (!DNS_LABEL.test(namespace)) return { problem: `namespace ${JSON.stringify(namespace)} is not a DNS-1123 label`, at: ['metadata', 'namespace'] };
+  return undefined;
+}
+
 export type UpstreamOverrides = Map<string, { host: string; port: number }>;
 
 /** Looks up an --upstream override for a backend: the most specific spelling wins. */
@@ -43,9 +52,9 @@ export function resolveBackend(ref: BackendRef, ctx: ResolveBackendContext): { b
   const name = ref.service.name;
   // names become upstream and cluster names, DNS names and file names in every target:
   // only what the API server accepts goes on (a DNS-1123 label; IANA port names)
-  const problem = !DNS_LABEL.test(name) ? `Service name ${JSON.stringify(name)} is not a DNS-1123 label` : ref.service.port.name !== undefined && !PORT_NAME.test(ref.service.port.name) ? `port name ${JSON.stringify(ref.service.port.name)} is not a valid port name` : !DNS_LABEL.test(namespace) ? `namespace ${JSON.stringify(namespace)} is not a DNS-1123 label` : undefined;
-  if (problem) {
-    const at = !DNS_LABEL.test(name) ? [...ref.path, 'service', 'name'] : ref.service.port.name !== undefined && !PORT_NAME.test(ref.service.port.name) ? [...ref.path, 'service', 'port', 'name'] : ['metadata', 'namespace'];
+  const bad = backendNameProblem(namespace, name, ref.service.port, ref.path);
+  if (bad) {
+    const { problem, at } = bad;
     findings.push(findingAt(doc, { ruleId: 'invalid-backend', severity: 'error', path: at, message: `${problem}; this backend is left out`, hint: 'Use lower-case letters, digits and "-", at most 63 characters (port names 15).' }));
     return { findings };
   }

@@ -27,22 +27,19 @@ export function clear(r: Timed, what: string): void {
 /**
  * unusable: cannot be read or parsed (exit 2; lint reports it, exit 1);
  * findings: read, with error-level findings (exit 1);
- * clean: nothing the model calls an error (exit 0; objects of unknown kinds are skipped);
- * render-refuses: clean to the model (which checks structure, not ranges: lint does),
- * refused by the emitters with a finding (render exits 1).
+ * clean: nothing the model calls an error (exit 0; objects of unknown kinds are skipped).
+ * (Ports out of range are findings of the model itself: invalid-backend.)
  */
-export type InputClass = 'unusable' | 'findings' | 'clean' | 'render-refuses';
+export type InputClass = 'unusable' | 'findings' | 'clean';
 
 export const BAD_FILES = readdirSync(join(__dirname, '../../fixtures/bad')).filter((f) => /\.(ya?ml|json)$/.test(f)).sort();
 
 const UNUSABLE = /^(syntax-|tabs-|duplicate-|alias-bomb-|alias-across-|deep-|utf8-|utf16-|latin1|nul-|png-|json-(comment|trailing-garbage|truncated|two-objects)|types-document-scalar)/;
 const CLEAN = /^(anchors-many|crlf-mixed|empty|json-trailing-comma|list-items-|odd-empty-key|only-|types-apiversion-list|types-kind-number|types-port-both)/;
-const RENDER_REFUSES = /^types-port-(huge|negative|out-of-range)/;
 
 export function expectedClass(file: string): InputClass {
   if (UNUSABLE.test(file)) return 'unusable';
   if (CLEAN.test(file)) return 'clean';
-  if (RENDER_REFUSES.test(file)) return 'render-refuses';
   return 'findings';
 }
 
@@ -55,7 +52,5 @@ export function expectedCodes(cls: InputClass): { model: number; render: number 
       return { model: 1, render: 1 };
     case 'clean':
       return { model: 0, render: 0 };
-    case 'render-refuses':
-      return { model: 0, render: 1 };
   }
 }
