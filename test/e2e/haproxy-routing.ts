@@ -4,7 +4,8 @@
 import { loadInputs } from '../../src/load/index.js';
 import { Matcher } from '../../src/model/match.js';
 import { resolve, type ResolveOptions } from '../../src/model/resolve.js';
-import type { Backend, RouteModel } from '../../src/model/types.js';
+import type { RouteModel } from '../../src/model/types.js';
+import { backendKey, modelBackends } from '../../src/engines/echo-upstreams.js';
 import { renderHaproxy } from '../../src/emit/haproxy/render.js';
 import { rawRequest, startEchoServers, type Echo } from './haproxy-echo.js';
 import { checkBundle, freePorts, removeBundle, startHaproxy, writeBundle } from './haproxy-engine.js';
@@ -32,17 +33,8 @@ export interface RowResult {
   problems: string[];
 }
 
-const backendName = (b: Backend) => `${b.namespace}/${b.service}:${b.port ?? b.portName}`;
+const backendName = backendKey;
 
-function backendsOf(model: RouteModel): string[] {
-  const all = new Set<string>();
-  for (const v of model.hosts) {
-    for (const r of v.routes) all.add(backendName(r.backend));
-    if (v.defaultBackend) all.add(backendName(v.defaultBackend.backend));
-  }
-  if (model.defaultBackend) all.add(backendName(model.defaultBackend.backend));
-  return [...all].sort();
-}
 
 export function modelOutcome(model: RouteModel, row: RoutingRow, httpsPort: number): string {
   const d = new Matcher(model, { httpsPort }).match({ scheme: row.scheme, host: row.host, target: row.path });
@@ -62,7 +54,7 @@ export interface HaproxyRun {
 /** Renders `folders` for HAProxy with every backend sent to an echo server, runs haproxy, and calls `use`; everything is stopped afterwards. */
 export async function withHaproxy<T>(folders: string[], options: Omit<ResolveOptions, 'upstreams'>, use: (run: HaproxyRun) => Promise<T>): Promise<T> {
   const { documents } = loadInputs(folders);
-  const echo = await startEchoServers(backendsOf(resolve(documents, options)));
+  const echo = await startEchoServers(modelBackends(resolve(documents, options)).map(backendKey));
   let dir: string | undefined;
   let haproxy: Awaited<ReturnType<typeof startHaproxy>> | undefined;
   try {

@@ -15,6 +15,7 @@ import { writeBundle } from '../../src/emit/bundle.js';
 import type { EmittedFile } from '../../src/emit/types.js';
 import { cli } from '../helpers.js';
 import { startEchoServers, type EchoServers } from './echo-servers.js';
+import { backendKey, modelBackends } from '../../src/engines/echo-upstreams.js';
 
 export const NGINX = ['/usr/sbin/nginx', '/usr/bin/nginx', '/usr/local/sbin/nginx', '/usr/local/bin/nginx'].find((p) => existsSync(p));
 
@@ -123,16 +124,9 @@ export function send(scheme: 'http' | 'https', port: number, host: string, path:
   });
 }
 
-/** Every backend a model can send to, as "ns/svc:port". */
+/** Every backend a model can send to, as "ns/svc:port" (the key --upstream takes). */
 export function backendsOf(model: RouteModel): string[] {
-  const names = new Set<string>();
-  const add = (b: { namespace: string; service: string; port: number | null }) => names.add(`${b.namespace}/${b.service}:${b.port}`);
-  for (const v of model.hosts) {
-    v.routes.forEach((r) => add(r.backend));
-    if (v.defaultBackend) add(v.defaultBackend.backend);
-  }
-  if (model.defaultBackend) add(model.defaultBackend.backend);
-  return [...names].sort();
+  return modelBackends(model).map(backendKey);
 }
 
 export interface Stand {

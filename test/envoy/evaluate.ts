@@ -22,19 +22,10 @@
 import { createHash } from 'node:crypto';
 import { RE2 } from 're2-wasm';
 import { cidrContains, parseCidr } from '../../src/model/cidr.js';
+import type { Request } from '../../src/model/match.js';
 
-export interface EnvoyRequest {
-  scheme: 'http' | 'https';
-  /** the Host header (also the SNI name for https) */
-  host: string;
-  /** path and query as sent */
-  target: string;
-  /** default GET */
-  method?: string;
-  /** other request headers (any case) */
-  headers?: Record<string, string>;
-  /** the client's address (default 127.0.0.1) */
-  clientIp?: string;
+/** A request as the model's Matcher takes it (headers in any case here), on one connection. */
+export interface EnvoyRequest extends Request {
   /** which downstream connection carries the request (per-connection rate limits); default one per request */
   connection?: string;
 }
