@@ -144,11 +144,6 @@ export interface HostRedirect {
   origin: Origin;
 }
 
-export interface ModelDefaults {
-  httpPort: number;
-  httpsPort: number;
-}
-
 export interface RouteModel {
   hosts: VirtualHost[];
   /** from-to-www-redirect hosts, sorted by host */

@@ -3,7 +3,7 @@
 import { isIP } from 'node:net';
 import type { Finding } from '../../model/findings.js';
 import { defaultPolicy } from '../../model/policy.js';
-import type { EmitOptions, EmitResult, Emitter } from '../types.js';
+import type { EmitResult, Emitter } from '../types.js';
 import { approximations } from './approximations.js';
 import { backendSection, resolversSection } from './backends.js';
 import { targetFinding } from './check.js';

@@ -1,4 +1,4 @@
-import { apiError, nameErrors } from '../k8s/field-error.js';
+import { nameErrors } from '../k8s/field-error.js';
 import { dns1123Subdomain } from '../k8s/names.js';
 import { v1Ingresses } from '../helpers.js';
 import { field } from '../../model/objects.js';
