@@ -5,7 +5,7 @@ import type { Test } from 'uvu';
 
 export const REQUIRE_ENGINES = process.env.INGRESSCTL_REQUIRE_ENGINES === '1';
 
-type Body = () => unknown | Promise<unknown>;
+type Body = () => void | Promise<void>;
 
 /**
  * Registers `name` on suite `t`: run when `available`, else skipped (or failed under
