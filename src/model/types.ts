@@ -91,6 +91,11 @@ export interface Route {
   policy: RoutePolicy;
   origin: Origin;
   canary?: Canary;
+  /**
+   * affinity: cookie without session-cookie-path: the cookie's Path for this route, the
+   * route's path made safe for a header once (validate-values.ts cookiePath)
+   */
+  cookiePath?: string;
 }
 
 export interface CertificateInfo {

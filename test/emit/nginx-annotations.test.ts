@@ -20,7 +20,10 @@ test('policy values that bypass the model are escaped whole, or close the route 
   p.redirect = { url: 'https://x/"; return 200 "pwned', code: 301, kind: 'permanent' };
   // a quote is escaped: the whole value stays one argument of one return
   assert.match(conf(m), /return 301 "https:\/\/x\/\\"; return 200 \\"pwned";/);
-  for (const bad of ['https://x/$host', 'https://x/\nreturn 200 pwned;']) {
+  // a "$" in a position nginx expands is written as the $ingressctl_dollar variable: a literal "$" at run time
+  p.redirect = { url: 'https://x/$host', code: 301, kind: 'permanent' };
+  assert.match(conf(m), /return 301 "https:\/\/x\/\$\{ingressctl_dollar\}host";/);
+  for (const bad of ['https://x/\nreturn 200 pwned;']) {
     p.redirect = { url: bad, code: 301, kind: 'permanent' };
     const r = renderNginx(m, OPTIONS);
     assert.not.match(r.files[0].content, /pwned|https:\/\/x\//);

@@ -5,7 +5,8 @@ import { formatBackend } from '../../model/backends.js';
 import { annotationOrigin } from '../../model/origin.js';
 import type { RoutePolicy } from '../../model/policy.js';
 import type { Backend, Origin, Route, RouteModel } from '../../model/types.js';
-import { safeAffinityPath } from '../policy-values.js';
+import { affinityPath } from '../../model/affinity.js';
+import { isCookieName, isHostHeader, isPlainPath } from '../../model/validate-values.js';
 import { header } from './access.js';
 import type { Clusters } from './clusters.js';
 import type { FindingSink } from './findings.js';
@@ -15,8 +16,6 @@ import type { Duration, EnvoyRoute, RouteAction, TypedConfig } from './types.js'
 export const BUFFER_FILTER = 'envoy.filters.http.buffer';
 /** Envoy's buffer limit is a uint32. */
 const MAX_BUFFER = 0xffffffff;
-const HOST = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*(:\d{1,5})?$/;
-const PATH = /^\/(?:[A-Za-z0-9\-._~/]|%[0-9A-Fa-f]{2})*$/;
 
 export interface RouteContext {
   model: RouteModel;
@@ -68,19 +67,18 @@ function upstreamExtras(p: RoutePolicy, route: Route | undefined, origin: Origin
   const at = (name: string) => origin && annotationOrigin(origin, name);
   const action = out.route!;
   if (p.upstreamHost !== undefined) {
-    if (HOST.test(p.upstreamHost)) action.host_rewrite_literal = p.upstreamHost;
+    if (isHostHeader(p.upstreamHost)) action.host_rewrite_literal = p.upstreamHost;
     else sink.add('target-unsupported', 'error', `upstream-vhost ${JSON.stringify(p.upstreamHost)} is not a host name; the client's Host is passed on`, at('upstream-vhost'));
   }
   if (p.forwardedPrefix !== undefined) {
-    if (PATH.test(p.forwardedPrefix)) out.request_headers_to_add = [header('x-forwarded-prefix', p.forwardedPrefix)];
+    if (isPlainPath(p.forwardedPrefix)) out.request_headers_to_add = [header('x-forwarded-prefix', p.forwardedPrefix)];
     else sink.add('target-unsupported', 'error', `x-forwarded-prefix ${JSON.stringify(p.forwardedPrefix)} is not a plain path; not sent`, at('x-forwarded-prefix'));
   }
   const a = p.affinity;
   if (a) {
-    const { path, note } = safeAffinityPath(a, route);
-    if (note) sink.add('target-unsupported', 'warning', note, at(a.path === undefined ? 'affinity' : 'session-cookie-path'));
+    const path = affinityPath(a, route);
     const secure = scheme === 'https' ? { attributes: [{ name: 'Secure' }] } : {};
-    if (/^[A-Za-z0-9_.-]{1,64}$/.test(a.cookieName)) action.hash_policy = [{ cookie: { name: a.cookieName, ttl: `${a.maxAge ?? 0}s` as Duration, path, ...secure } }];
+    if (isCookieName(a.cookieName)) action.hash_policy = [{ cookie: { name: a.cookieName, ttl: `${a.maxAge ?? 0}s` as Duration, path, ...secure } }];
     else sink.add('target-unsupported', 'error', `session-cookie-name ${JSON.stringify(a.cookieName)} is not a cookie name; no affinity`, at('session-cookie-name'));
   }
 }

@@ -6,7 +6,9 @@ import type { Finding } from '../../model/findings.js';
 import { annotationOrigin } from '../../model/origin.js';
 import type { RoutePolicy } from '../../model/policy.js';
 import type { Backend, Canary, Origin, PathMatch, Route, RouteModel, VirtualHost } from '../../model/types.js';
-import { reachableBackend, safeAffinityPath } from '../policy-values.js';
+import { reachableBackend } from '../policy-values.js';
+import { affinityPath } from '../../model/affinity.js';
+import { isCookieName } from '../../model/validate-values.js';
 import { hostProblem, isObjectName, pathProblem, targetFinding, upstreamProblem } from './check.js';
 
 /** affinity: cookie, as the backend's `cookie` line writes it. */
@@ -157,13 +159,11 @@ function affinityFor(policy: RoutePolicy, route: Route | undefined, origin: Orig
   const a = policy.affinity;
   if (!a) return undefined;
   const at = (name: string) => origin && annotationOrigin(origin, name);
-  if (!/^[A-Za-z0-9_.-]{1,64}$/.test(a.cookieName)) {
+  if (!isCookieName(a.cookieName)) {
     findings.push(targetFinding('target-unsupported', 'error', at('session-cookie-name'), `session-cookie-name ${JSON.stringify(a.cookieName)} is not a cookie name; no affinity`));
     return undefined;
   }
-  const { path, note } = safeAffinityPath(a, route);
-  if (note) findings.push(targetFinding('target-unsupported', 'warning', at(a.path === undefined ? 'affinity' : 'session-cookie-path'), note));
-  return { cookie: a.cookieName, path, ...(a.maxAge !== undefined ? { maxAge: a.maxAge } : {}) };
+  return { cookie: a.cookieName, path: affinityPath(a, route), ...(a.maxAge !== undefined ? { maxAge: a.maxAge } : {}) };
 }
 
 /** The canary's backend; default-backend applies to it too, and with nowhere to go its backend answers 503, as the Matcher does. */

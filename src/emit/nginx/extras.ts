@@ -11,7 +11,7 @@ import type { EmittedFile } from '../types.js';
 import { block, d, entry, type Directive } from './config.js';
 import { findingFor } from './findings.js';
 import { regexLiteral } from './paths.js';
-import { text, word } from './quote.js';
+import { join, text, word } from './quote.js';
 import type { Upstreams } from './upstreams.js';
 
 const NAME_PART = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
@@ -81,7 +81,7 @@ export class HttpExtras {
       const origin = this.name('cors_origin');
       // origins compared whole and case-insensitively, as the model does
       const alternatives = cors.origins.map((o) => `${o.scheme}://${o.host.startsWith('*.') ? `[a-z0-9-]+${o.host.slice(1).replace(/\./g, '\\.')}` : o.host.replace(/\./g, '\\.')}${o.port !== undefined ? `:${o.port}` : ''}`);
-      const entries = [entry(word('default'), text('')), ...(alternatives.length ? [entry(text(`~*^(?:${alternatives.join('|')})\\z`, 'literal'), word('$http_origin'))] : [])];
+      const entries = [entry(word('default'), text('')), ...(alternatives.length ? [entry(text(`~*^(?:${alternatives.join('|')})\\z`), word('$http_origin'))] : [])];
       this.blocks.push(block('map', ['$http_origin', origin], entries, 'CORS: the Origin when it is allowed'));
       const headers: CorsVars['headers'] = [['Access-Control-Allow-Origin', origin]];
       for (const [h, v] of values) {
@@ -90,7 +90,7 @@ export class HttpExtras {
         headers.push([h, name]);
       }
       const preflight = this.name('cors_preflight');
-      this.blocks.push(block('map', [`$request_method:${origin}`, preflight], [entry(word('default'), 0), entry(text('~^OPTIONS:.', 'literal'), 1)], 'a preflight from an allowed origin is answered here'));
+      this.blocks.push(block('map', [`$request_method:${origin}`, preflight], [entry(word('default'), 0), entry(text('~^OPTIONS:.'), 1)], 'a preflight from an allowed origin is answered here'));
       vars = { headers, preflight };
     }
     this.cors.set(key, vars);
@@ -103,7 +103,7 @@ export class HttpExtras {
     if (v) return v;
     v = this.name('cookie');
     const capture = `c${this.count}`;
-    this.blocks.push(block('map', ['$http_cookie', v], [entry(word('default'), text('')), entry(text(`~(?:^|;)\\s*${regexLiteral(name)}=(?<${capture}>[^;]*)`, 'literal'), word(`$${capture}`))], `cookie ${name}`));
+    this.blocks.push(block('map', ['$http_cookie', v], [entry(word('default'), text('')), entry(text(`~(?:^|;)\\s*${regexLiteral(name)}=(?<${capture}>[^;]*)`), word(`$${capture}`))], `cookie ${name}`));
     this.cookies.set(name, v);
     return v;
   }
@@ -129,8 +129,9 @@ export class HttpExtras {
     if (v) return v;
     const cookie = this.cookie(a.cookieName);
     v = this.name('set_cookie');
-    const value = (secure: boolean) => `${a.cookieName}=$request_id; Path=${path}${a.maxAge !== undefined ? `; Max-Age=${a.maxAge}` : ''}${secure ? '; Secure' : ''}; HttpOnly`;
-    this.blocks.push(block('map', [`${cookie}:$https`, v], [entry(word('default'), text('')), entry(text('~^:on\\z', 'literal'), text(value(true), 'literal')), entry(text('~^:\\z', 'literal'), text(value(false), 'literal'))]));
+    // a map value: nginx expands variables in it, so only $request_id is a word, the rest is text (quote.ts escapes its "$")
+    const value = (secure: boolean) => join(text(`${a.cookieName}=`), '$request_id', text(`; Path=${path}${a.maxAge !== undefined ? `; Max-Age=${a.maxAge}` : ''}${secure ? '; Secure' : ''}; HttpOnly`));
+    this.blocks.push(block('map', [`${cookie}:$https`, v], [entry(word('default'), text('')), entry(text('~^:on\\z'), value(true)), entry(text('~^:\\z'), value(false))]));
     this.setCookies.set(id, v);
     return v;
   }
@@ -193,14 +194,14 @@ export class HttpExtras {
       const source = `$http_${h.name.toLowerCase().replace(/-/g, '_')}`;
       const entries =
         h.kind === 'always-never'
-          ? [entry(text('~^always\\z', 'literal'), 'canary'), entry(text('~^never\\z', 'literal'), 'main')]
-          : [entry(text(h.kind === 'value' ? `~^${regexLiteral(h.value)}\\z` : `~${h.pattern}`, 'literal'), 'canary')];
+          ? [entry(text('~^always\\z'), 'canary'), entry(text('~^never\\z'), 'main')]
+          : [entry(text(h.kind === 'value' ? `~^${regexLiteral(h.value)}\\z` : `~${h.pattern}`), 'canary')];
       this.blocks.push(block('map', [source, v], [entry(word('default'), text('')), ...entries], `canary-by-header ${h.name}`));
       parts.push(v);
     }
     if (c.cookie) {
       const v = this.name('canary_cookie');
-      this.blocks.push(block('map', [this.cookie(c.cookie), v], [entry(word('default'), text('')), entry(text('~^always\\z', 'literal'), 'canary'), entry(text('~^never\\z', 'literal'), 'main')], `canary-by-cookie ${c.cookie}`));
+      this.blocks.push(block('map', [this.cookie(c.cookie), v], [entry(word('default'), text('')), entry(text('~^always\\z'), 'canary'), entry(text('~^never\\z'), 'main')], `canary-by-cookie ${c.cookie}`));
       parts.push(v);
     }
     let weighted = c.weight <= 0 ? 'main' : c.weight >= c.weightTotal ? 'canary' : undefined;
@@ -218,7 +219,7 @@ export class HttpExtras {
       const [h, k] = [parts[0], parts[1] ?? ''];
       // header first, then cookie: "canary:…"/"main:…" decide, then ":canary"/":main", else the weight
       const source = parts.length === 2 ? `${h}:${k}` : `${h}:`;
-      this.blocks.push(block('map', [source, choice], [entry(text('~^canary:', 'literal'), 'canary'), entry(text('~^main:', 'literal'), 'main'), ...(parts.length === 2 ? [entry(text('~^:canary', 'literal'), 'canary'), entry(text('~^:main', 'literal'), 'main')] : []), entry(word('default'), word(weighted))]));
+      this.blocks.push(block('map', [source, choice], [entry(text('~^canary:'), 'canary'), entry(text('~^main:'), 'main'), ...(parts.length === 2 ? [entry(text('~^:canary'), 'canary'), entry(text('~^:main'), 'main')] : []), entry(word('default'), word(weighted))]));
     }
     const up = this.name('canary_upstream');
     this.blocks.push(block('map', [choice, up], [entry(text('canary'), text(alt.address)), entry(word('default'), text(main.address))], `canary of ${route.id}`));

@@ -26,7 +26,7 @@ export function vhostLocations(v: VirtualHost, findings: Finding[]): Place[] {
   const routes: { route: Route; bytes?: string }[] = [];
   for (const route of v.routes) {
     if (route.match.kind === 'Regex') {
-      const problem = unquotable('^' + route.match.value, 'literal');
+      const problem = unquotable('^' + route.match.value);
       if (problem) {
         findings.push(findingFor(route.origin, 'nginx-unsafe-value', 'error', `regex path ${JSON.stringify(route.match.value)} cannot be written to nginx.conf safely (${problem}); its route is left out`, 'Write the regex in ASCII, with escapes, and shorter.', `${route.origin.field}.path`));
         continue;
@@ -38,7 +38,7 @@ export function vhostLocations(v: VirtualHost, findings: Finding[]): Place[] {
     const bytes = ruleBytes(route);
     if (bytes === undefined) continue; // no canonical path matches it, here as in the model
     // the regex form is the longest a path takes (bytes as \xHH): it must fit in one nginx token
-    const tooLong = unquotable(regexLocation(route, bytes).value, 'literal');
+    const tooLong = unquotable(regexLocation(route, bytes).value);
     if (tooLong) {
       findings.push(findingFor(route.origin, 'nginx-unsafe-value', 'error', `path ${JSON.stringify(route.match.value)} cannot be written to nginx.conf (${tooLong}); its route is left out`, 'Use a shorter path.', `${route.origin.field}.path`));
       continue;

@@ -10,7 +10,7 @@ import { selfSignedCertificate } from '../self-signed.js';
 import type { EmitOptions, EmitResult, EmittedFile, Emitter } from '../types.js';
 import { block, d, entry, serialize, type Directive } from './config.js';
 import { findingFor } from './findings.js';
-import { text, word } from './quote.js';
+import { DOLLAR_VARIABLE, text, word } from './quote.js';
 import { hostRedirectServer, serverBlocks, type ServerContext } from './server.js';
 import { HttpExtras } from './extras.js';
 import { Snippets } from './snippets.js';
@@ -94,8 +94,9 @@ export const renderNginx: Emitter = (model: RouteModel, options: EmitOptions): E
     ...serverNamesHash(model),
     d('merge_slashes', 'on'),
     ...(upstreams.usesResolver ? [{ ...d('resolver', options.resolver, 'valid=30s'), comment: 'Service DNS names are resolved when a request needs them' }, d('resolver_timeout', '5s')] : []),
-    block('map', ['$request_uri', '$ingressctl_bad_path'], [entry(word('default'), 0), entry(text(BAD_PATH, 'literal'), 1)], 'paths every target refuses with 400: an encoded slash or backslash, a raw backslash, %00'),
-    block('map', ['$host', '$ingressctl_bad_host'], [entry(word('default'), 1), ...GOOD_HOST.map((h) => entry(text(h, 'literal'), 0))], 'Host headers the model refuses with 400'),
+    block('geo', [DOLLAR_VARIABLE], [entry(word('default'), text('$'))], 'a "$" for input text where nginx expands variables (quote.ts): geo values are never expanded'),
+    block('map', ['$request_uri', '$ingressctl_bad_path'], [entry(word('default'), 0), entry(text(BAD_PATH), 1)], 'paths every target refuses with 400: an encoded slash or backslash, a raw backslash, %00'),
+    block('map', ['$host', '$ingressctl_bad_host'], [entry(word('default'), 1), ...GOOD_HOST.map((h) => entry(text(h), 0))], 'Host headers the model refuses with 400'),
     block('map', ['$http_upgrade', '$connection_upgrade'], [entry(word('default'), 'upgrade'), entry(text(''), text(''))], 'keep-alive to upstreams; WebSocket upgrades passed on'),
     { ...d('client_max_body_size', size(policy.bodySizeLimit)), comment: 'the model\'s defaults (ingress-nginx\'s), set explicitly' },
     d('proxy_connect_timeout', `${policy.timeouts.connect}s`),

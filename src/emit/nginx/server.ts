@@ -49,11 +49,11 @@ function proxy(ctx: ServerContext, backend: Backend, policy: RoutePolicy, route:
   // as the model's upstreamPath: the route's path as a case-insensitive regex anchored at the
   // start (a regex route's own, so $1… are its groups); the whole path becomes the target
   const pattern = `(?i)^${route.match.kind === 'Regex' ? route.match.value : regexLiteral(decode(route.match.value))}`;
-  if (!/^(?:[A-Za-z0-9\-._~!&'()*+,=:@/%?]|\$[1-9])+$/.test(target) || unquotable(target, 'captures') || unquotable(pattern, 'literal')) {
+  if (!/^(?:[A-Za-z0-9\-._~!&'()*+,=:@/%?]|\$[1-9])+$/.test(target) || unquotable(target) || unquotable(pattern)) {
     ctx.findings.push(findingFor(route.origin, 'nginx-unsafe-value', 'error', `rewrite-target ${JSON.stringify(target)} cannot be written to nginx.conf safely; the path is passed unchanged`, undefined, 'metadata.annotations'));
     return pass;
   }
-  return [d('rewrite', text(pattern, 'literal'), text(target, 'captures'), 'break'), ...pass];
+  return [d('rewrite', text(pattern), text(target), 'break'), ...pass];
 }
 
 /** What answers in a location: the policy's directives, then the proxy (a closed policy answers 503 only). */
@@ -85,7 +85,7 @@ function locationsFor(ctx: ServerContext, v: VirtualHost | undefined, scheme: Sc
   let previous: Route | undefined;
   return places.map((p) => {
     const body = p.route ? routeAction(ctx, v!, p.route, scheme) : fallbackAction(ctx, v, scheme);
-    const args = p.match.modifier === '' && p.match.value === '/' ? ['/'] : [p.match.modifier, text(p.match.value, 'literal')];
+    const args = p.match.modifier === '' && p.match.value === '/' ? ['/'] : [p.match.modifier, text(p.match.value)];
     // the Ingress and field, not file:line: the output must not change with the file split
     // once per route: its second location (Prefix's "^~ /a/") follows the first
     const from = p.route && p.route !== previous ? `${p.route.id} from Ingress ${p.route.origin.namespace}/${p.route.origin.name} ${p.route.origin.field}` : undefined;
@@ -95,9 +95,9 @@ function locationsFor(ctx: ServerContext, v: VirtualHost | undefined, scheme: Sc
 }
 
 function serverName(v: VirtualHost): Directive[] {
-  if (v.kind === 'exact') return [d('server_name', text(v.host, 'literal'))];
+  if (v.kind === 'exact') return [d('server_name', text(v.host))];
   // *.foo.com matches exactly one more label; nginx's own "*.foo.com" would match any number
-  if (v.kind === 'wildcard') return [d('server_name', text(`~^[a-z0-9_-]+${v.host.slice(1).replace(/\./g, '\\.')}\\z`, 'literal'))];
+  if (v.kind === 'wildcard') return [d('server_name', text(`~^[a-z0-9_-]+${v.host.slice(1).replace(/\./g, '\\.')}\\z`))];
   return [];
 }
 
@@ -121,7 +121,7 @@ export function hostRedirectServer(ctx: ServerContext, r: HostRedirect): Directi
     [
       d('listen', ctx.listen.http),
       d('listen', ctx.listen.https, 'ssl', 'http2'),
-      d('server_name', text(r.host, 'literal')),
+      d('server_name', text(r.host)),
       d('ssl_certificate', text(ctx.defaultCertificate.cert)),
       d('ssl_certificate_key', text(ctx.defaultCertificate.key)),
       block('if', ['($ingressctl_bad_path)'], [d('return', 400)]),
@@ -168,5 +168,5 @@ function redirectOnly(ctx: ServerContext, v: VirtualHost, places: Place[]): Dire
   if (routes.some((r) => r.match.kind === 'Prefix' && ruleBytes(r) === '')) return [block('location', ['/'], [redirect(ctx)], 'every path matches a route')];
   const pattern = unionPattern(routes);
   if (!pattern) return undefined;
-  return [block('location', ['~', text(pattern, 'literal')], [redirect(ctx)], `a path any route matches: ${routes.length} route(s)`), block('location', ['/'], fallback, 'no route matches')];
+  return [block('location', ['~', text(pattern)], [redirect(ctx)], `a path any route matches: ${routes.length} route(s)`), block('location', ['/'], fallback, 'no route matches')];
 }

@@ -22,6 +22,7 @@ import { rule as invalidBackend } from './invalid-backend.js';
 import { rule as invalidIgnore } from './invalid-ignore.js';
 import { rule as invalidInput } from './invalid-input.js';
 import { rule as invalidPath } from './invalid-path.js';
+import { rule as affinityCookiePath } from './affinity-cookie-path.js';
 import { rule as metadataKeys } from './metadata-keys.js';
 import { rule as multipleDefaultClasses } from './multiple-default-classes.js';
 import { rule as noIngressClass } from './no-ingress-class.js';
@@ -82,6 +83,7 @@ export const RULES: readonly Rule[] = [
   invalidIgnore,
   invalidInput,
   invalidPath,
+  affinityCookiePath,
   metadataKeys,
   multipleDefaultClasses,
   noIngressClass,

@@ -1,0 +1,134 @@
+// One validator per kind of value that reaches a generated configuration or a header: the
+// model, lint and every emitter ask these, so a value accepted in one place is accepted in
+// all of them and no copy of a pattern can drift.
+import { isIP } from 'node:net';
+
+// ---- paths ----
+
+/**
+ * A rule path of RFC 3986 path characters (pchar and "/"): unreserved, sub-delims
+ * (`!$&'()*+,;=`), ":", "@" and %XX. The API server accepts more (anything after the
+ * leading "/"); everything else (whitespace, quotes, `<>\^`{|}`, "#", "?", "[", "]",
+ * controls, non-ASCII) has no business in a URL path and is refused by the model.
+ * `;`, `=` and `$` stay: they are legal, routable path characters; they are never copied
+ * into a header (see `cookiePath`) nor written where a target expands variables.
+ */
+const URL_PATH = /^\/(?:[A-Za-z0-9\-._~!$&'()*+,;=:@/]|%[0-9A-Fa-f]{2})*$/;
+
+export function isUrlPath(value: string): boolean {
+  return URL_PATH.test(value);
+}
+
+/** A plain path: unreserved characters, "/" and %XX. Safe as it is in every header and every target's syntax. */
+const PLAIN_PATH = /^\/(?:[A-Za-z0-9\-._~/]|%[0-9A-Fa-f]{2})*$/;
+
+export function isPlainPath(value: string): boolean {
+  return PLAIN_PATH.test(value);
+}
+
+/** Characters outside A-Za-z0-9-._~/ (lint's path-characters rule names them). */
+export function nonPlainCharacters(value: string): string[] {
+  return [...new Set(value.match(/[^A-Za-z0-9\-._~/]/g) ?? [])];
+}
+
+// ---- cookies ----
+
+/** A cookie name every target writes and reads alike: letters, digits, "-", "_" and ".". */
+export function isCookieName(value: string): boolean {
+  return /^[A-Za-z0-9_.-]{1,64}$/.test(value);
+}
+
+/** Longest cookie Path attribute written: RFC 6265 advises user agents to accept at least 4096 bytes per cookie. */
+const COOKIE_PATH_MAX = 256;
+
+/**
+ * The affinity cookie's Path for a route path: the path itself when it is plain (letters,
+ * digits, -._~/ and %XX, so no "; Domain=…" and no "$" can follow), else its longest
+ * leading run of whole plain segments ("/" at least). A cookie set for a shorter path is
+ * still sent with every request of the route (RFC 6265 path-match).
+ */
+export function cookiePath(path: string): { path: string; trimmed: boolean } {
+  if (path.length <= COOKIE_PATH_MAX && isPlainPath(path)) return { path, trimmed: false };
+  const segments = path.split('/').slice(1);
+  let out = '';
+  for (const s of segments) {
+    const next = `${out}/${s}`;
+    if (s === '' || !isPlainPath(next) || next.length > COOKIE_PATH_MAX) break;
+    out = next;
+  }
+  return { path: out || '/', trimmed: true };
+}
+
+// ---- names and addresses ----
+
+const LABEL = '[a-z0-9](?:[-a-z0-9]{0,61}[a-z0-9])?';
+const DNS_LABEL = new RegExp(`^${LABEL}$`);
+const DNS_SUBDOMAIN = new RegExp(`^(?=.{1,253}$)${LABEL}(?:\\.${LABEL})*$`);
+const WILDCARD = new RegExp(`^(?=.{1,253}$)\\*\\.${LABEL}(?:\\.${LABEL})*$`);
+
+/** RFC 1123 label, lower case (namespaces, Service names). */
+export function isDnsLabel(value: string): boolean {
+  return DNS_LABEL.test(value);
+}
+
+/** RFC 1123 subdomain, lower case (object names, hosts as the model stores them). */
+export function isDnsSubdomain(value: string): boolean {
+  return DNS_SUBDOMAIN.test(value);
+}
+
+/** A DNS name in any case, with an optional final dot (externalName, upstream-vhost). */
+export function isDnsName(value: string): boolean {
+  return DNS_SUBDOMAIN.test(value.toLowerCase().replace(/\.$/, ''));
+}
+
+/** "*.example.com": one wildcard label, then a subdomain. */
+export function isWildcardHost(value: string): boolean {
+  return WILDCARD.test(value);
+}
+
+export function isIPv4(value: string): boolean {
+  return isIP(value) === 4;
+}
+
+export function isIPv6(value: string): boolean {
+  return isIP(value) === 6;
+}
+
+/** host[:port] as an upstream Host header value: a DNS name, optionally with a port 1–65535. */
+export function isHostHeader(value: string): boolean {
+  const m = /^([^:]+)(?::(\d{1,5}))?$/.exec(value);
+  return !!m && isDnsName(m[1]) && (m[2] === undefined || (Number(m[2]) >= 1 && Number(m[2]) <= 65535));
+}
+
+/** A server address a target connects to: an IP address or a DNS name, and a port. */
+export function addressProblem(host: string, port: number): string | undefined {
+  if (!Number.isInteger(port) || port < 1 || port > 65535) return `port ${port} is not a port number`;
+  if (isIP(host) || isDnsName(host)) return undefined;
+  return `${JSON.stringify(host)} is neither an IP address nor a DNS name`;
+}
+
+/**
+ * --listen-address: an IP address, the one address every target binds (a name would be
+ * resolved differently by each). Undefined when it is acceptable.
+ */
+export function listenAddressProblem(value: string): string | undefined {
+  return isIP(value) ? undefined : `--listen-address ${JSON.stringify(value)} is not an IP address`;
+}
+
+// ---- headers ----
+
+/** A header name the proxies all read the same way: letters, digits and "-" (nginx and Envoy drop names with "_"). */
+export function isHeaderName(value: string): boolean {
+  return /^[A-Za-z0-9][A-Za-z0-9-]{0,63}$/.test(value);
+}
+
+/**
+ * Why `value` cannot be sent as a header value as it is (a value from a manifest that a
+ * target copies into a request or response header), or undefined. Printable ASCII only:
+ * CR and LF would end the header, other controls and non-ASCII are read differently.
+ */
+export function headerValueProblem(value: string): string | undefined {
+  if (/[\r\n]/.test(value)) return 'a line break, which would end the header';
+  if (/[^\x20-\x7e]/.test(value)) return 'control or non-ASCII characters';
+  return undefined;
+}
