@@ -5,8 +5,9 @@ import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-// an optional pattern narrows the run: node test/run.mjs serve/ (only *.test.ts files run)
-const pattern = process.argv[2] ? `(?:${process.argv[2]}).*\\.test\\.ts$` : '\\.test\\.ts$';
+// an optional pattern narrows the run: node test/run.mjs serve/ (only *.test.ts files run;
+// *.slow.test.ts never: npm run test:slow runs those)
+const pattern = process.argv[2] ? `(?:${process.argv[2]}).*(?<!\\.slow)\\.test\\.ts$` : '(?<!\\.slow)\\.test\\.ts$';
 const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'node_modules/uvu/bin.js'), 'test', pattern, '--no-color'], {
   cwd: root,
   stdio: ['ignore', 'pipe', 'inherit'],

@@ -44,4 +44,35 @@ for (const target of RUNTIME_TARGETS) {
   });
 }
 
+/** Values no validator lets through, put straight into the model: every target must still write them as text. */
+const BYPASS = `$http_x_probe\${http_x_probe}%[req.hdr(${PROBE_HEADER})]%REQ(${PROBE_HEADER})%`;
+
+for (const target of RUNTIME_TARGETS) {
+  testNeeding(t, target, available(target), `${target}: values that bypass the model's validators are written as text or refused, never expanded`, async () => {
+    const A = 'nginx.ingress.kubernetes.io/';
+    const model = modelOf(
+      ingress('b1', `b1.${PROBE_HOST}`, [['/b', 'Prefix', 'app']], { annotations: { [A + 'affinity']: 'cookie' } }) +
+        ingress('b2', `b2.${PROBE_HOST}`, [['/b', 'Prefix', 'app']], { annotations: { [A + 'x-forwarded-prefix']: '/p' } }) +
+        ingress('b3', `b3.${PROBE_HOST}`, [['/b', 'Prefix', 'app']], { annotations: { [A + 'permanent-redirect']: 'https://r.example/' } }),
+    );
+    const [b1, b2, b3] = ['b1', 'b2', 'b3'].map((h) => model.hosts.find((v) => v.host === `${h}.${PROBE_HOST}`)!.routes[0]);
+    b1.cookiePath = `/b${BYPASS}`;
+    b2.policy = { ...b2.policy, forwardedPrefix: `/p${BYPASS}` };
+    b3.policy = { ...b3.policy, redirect: { url: `https://r.example/${BYPASS}`, code: 301, kind: 'permanent' } };
+    const run = await startRuntime(target, model);
+    const problems: string[] = [];
+    try {
+      for (const h of ['b1', 'b2', 'b3']) {
+        const a = await run.send('http', `${h}.${PROBE_HOST}`, '/b', { [PROBE_HEADER]: PROBE_VALUE });
+        problems.push(...answerProblems(a).map((p) => `${h}: ${p}`));
+        const refused = run.findings.some((f) => f.severity === 'error');
+        if (a.status >= 500 && !refused) problems.push(`${h}: ${a.status} without an error finding`);
+      }
+    } finally {
+      await run.close();
+    }
+    assert.equal(problems, [], problems.join('\n'));
+  });
+}
+
 t.run();
