@@ -8,6 +8,7 @@ const CATEGORIES: [Category, string][] = [
   ['annotations', 'Annotations'],
   ['paths', 'Path hygiene'],
   ['input', 'Input'],
+  ['targets', 'Render targets (render, test --engine)'],
 ];
 
 const SEVERITY: Record<RuleMeta['severity'], string> = { error: 'error', warning: 'warn', info: 'info' };

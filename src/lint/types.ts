@@ -7,7 +7,7 @@ import type { IngressShape } from '../model/ingress-shape.js';
 import type { ObjectIndex } from '../model/objects.js';
 import type { RouteModel } from '../model/types.js';
 
-export type Category = 'input' | 'api-server' | 'cross-object' | 'annotations' | 'paths';
+export type Category = 'input' | 'api-server' | 'cross-object' | 'annotations' | 'paths' | 'targets';
 export type Target = 'nginx' | 'haproxy' | 'envoy';
 
 export interface RuleMeta {

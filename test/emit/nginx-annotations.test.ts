@@ -28,7 +28,7 @@ test('policy values that bypass the model are escaped whole, or close the route 
     const r = renderNginx(m, OPTIONS);
     assert.not.match(r.files[0].content, /pwned|https:\/\/x\//);
     assert.match(r.files[0].content, /return 503;/);
-    assert.ok(r.findings.some((f) => f.ruleId === 'nginx-unsafe-value' && f.file === 'test.yaml'), bad);
+    assert.ok(r.findings.some((f) => f.ruleId === 'target-unsafe-value' && f.file === 'test.yaml'), bad);
   }
 });
 
@@ -48,7 +48,7 @@ test('every annotation of the set renders, and nginx -t accepts it', async () =>
   assert.match(c, /grpc_set_header Host "in\.test";/);
   assert.match(c, /server_name "www\.a\.test";/);
   assert.match(c, /"33\.33%" canary;/);
-  assert.ok(r.findings.some((f) => f.ruleId === 'nginx-approximate' && /33\.33%/.test(f.message)));
+  assert.ok(r.findings.some((f) => f.ruleId === 'target-approximate' && /33\.33%/.test(f.message)));
   // the realm with quotes was refused by the model: auth without a realm
   assert.match(c, /auth_basic "";\n\s+auth_basic_user_file "auth\/default_u\.htpasswd";/);
   const auth = r.files.find((f) => f.path === 'auth/default_u.htpasswd')!;

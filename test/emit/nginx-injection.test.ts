@@ -119,7 +119,7 @@ test('values that bypass the model are refused by the emitter with a finding', (
   assert.not.match(c, /evil|\$host"|\.\.\//);
   assert.match(c, /return 502/);
   assert.is(r.files.filter((f) => f.path.includes('..')).length, 0);
-  assert.is(r.findings.filter((f) => f.ruleId === 'nginx-unsafe-value' && f.severity === 'error').length, 3);
+  assert.is(r.findings.filter((f) => f.ruleId === 'target-unsafe-value' && f.severity === 'error').length, 3);
 });
 
 test('private keys are never in nginx.conf', () => {

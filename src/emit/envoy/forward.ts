@@ -68,18 +68,18 @@ function upstreamExtras(p: RoutePolicy, route: Route | undefined, origin: Origin
   const action = out.route!;
   if (p.upstreamHost !== undefined) {
     if (isHostHeader(p.upstreamHost)) action.host_rewrite_literal = p.upstreamHost;
-    else sink.add('target-unsupported', 'error', `upstream-vhost ${JSON.stringify(p.upstreamHost)} is not a host name; the client's Host is passed on`, at('upstream-vhost'));
+    else sink.add('target-unsafe-value', 'error', `upstream-vhost ${JSON.stringify(p.upstreamHost)} is not a host name; the client's Host is passed on`, at('upstream-vhost'));
   }
   if (p.forwardedPrefix !== undefined) {
     if (isPlainPath(p.forwardedPrefix)) out.request_headers_to_add = [header('x-forwarded-prefix', p.forwardedPrefix)];
-    else sink.add('target-unsupported', 'error', `x-forwarded-prefix ${JSON.stringify(p.forwardedPrefix)} is not a plain path; not sent`, at('x-forwarded-prefix'));
+    else sink.add('target-unsafe-value', 'error', `x-forwarded-prefix ${JSON.stringify(p.forwardedPrefix)} is not a plain path; not sent`, at('x-forwarded-prefix'));
   }
   const a = p.affinity;
   if (a) {
     const path = affinityPath(a, route);
     const secure = scheme === 'https' ? { attributes: [{ name: 'Secure' }] } : {};
     if (isCookieName(a.cookieName)) action.hash_policy = [{ cookie: { name: a.cookieName, ttl: `${a.maxAge ?? 0}s` as Duration, path, ...secure } }];
-    else sink.add('target-unsupported', 'error', `session-cookie-name ${JSON.stringify(a.cookieName)} is not a cookie name; no affinity`, at('session-cookie-name'));
+    else sink.add('target-unsafe-value', 'error', `session-cookie-name ${JSON.stringify(a.cookieName)} is not a cookie name; no affinity`, at('session-cookie-name'));
   }
 }
 

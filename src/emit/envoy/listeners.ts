@@ -12,7 +12,7 @@ export function listenAddress(address: string | undefined, sink: FindingSink): s
   if (address === undefined) return '0.0.0.0';
   if (address === 'localhost') return '127.0.0.1';
   if (isIP(address)) return address;
-  sink.add('target-unsupported', 'error', `--listen-address ${JSON.stringify(address)} is not an IP address; 127.0.0.1 is used`, undefined, 'Give an IPv4 or IPv6 address.');
+  sink.add('target-unsafe-value', 'error', `--listen-address ${JSON.stringify(address)} is not an IP address; 127.0.0.1 is used`, undefined, 'Give an IPv4 or IPv6 address.');
   return '127.0.0.1';
 }
 

@@ -25,7 +25,7 @@ export function wwwVirtualHosts(redirects: readonly HostRedirect[], ctx: RouteCo
   const out: EnvoyVirtualHost[] = [];
   for (const r of redirects) {
     if (!HOST.test(r.host) || !HOST.test(r.to)) {
-      ctx.sink.add('target-unsupported', 'error', `from-to-www-redirect between ${JSON.stringify(r.host)} and ${JSON.stringify(r.to)}: not DNS names; not rendered`, annotationOrigin(r.origin, 'from-to-www-redirect'));
+      ctx.sink.add('target-unsafe-value', 'error', `from-to-www-redirect between ${JSON.stringify(r.host)} and ${JSON.stringify(r.to)}: not DNS names; not rendered`, annotationOrigin(r.origin, 'from-to-www-redirect'));
       continue;
     }
     const route: EnvoyRoute = { name: `${r.host} → ${r.to}`, match: { prefix: '/' }, redirect: { host_redirect: r.to, response_code: 'PERMANENT_REDIRECT' } };
@@ -41,7 +41,7 @@ export function wwwVirtualHosts(redirects: readonly HostRedirect[], ctx: RouteCo
 export function appRootRoute(v: VirtualHost, scheme: Scheme, ctx: RouteContext): EnvoyRoute[] {
   const root = v.appRoot!;
   if (!PATH.test(root.path)) {
-    ctx.sink.add('target-unsupported', 'error', `app-root ${JSON.stringify(root.path)} is not a plain path; not rendered`, root.origin);
+    ctx.sink.add('target-unsafe-value', 'error', `app-root ${JSON.stringify(root.path)} is not a plain path; not rendered`, root.origin);
     return [];
   }
   return [{ name: `${v.host || '*'} app-root`, match: { path: '/' }, redirect: { path_redirect: root.path, strip_query: true, response_code: 'FOUND', ...listenerPort(scheme, ctx) } }];
@@ -54,7 +54,7 @@ export function appRootRoute(v: VirtualHost, scheme: Scheme, ctx: RouteContext):
  */
 export function annotationRedirect(r: RedirectPolicy, origin: Origin | undefined, sink: FindingSink): Pick<EnvoyRoute, 'direct_response' | 'response_headers_to_add'> {
   if (!URL.test(r.url) || !Number.isInteger(r.code) || r.code < 300 || r.code > 308) {
-    sink.add('target-unsupported', 'error', `${r.kind}-redirect ${JSON.stringify(r.url)} (code ${r.code}) cannot be written; the route answers 503 instead`, origin && annotationOrigin(origin, `${r.kind}-redirect`));
+    sink.add('target-unsafe-value', 'error', `${r.kind}-redirect ${JSON.stringify(r.url)} (code ${r.code}) cannot be written; the route answers 503 instead`, origin && annotationOrigin(origin, `${r.kind}-redirect`));
     return { direct_response: { status: 503 } };
   }
   return { direct_response: { status: r.code }, response_headers_to_add: [header('location', r.url)] };

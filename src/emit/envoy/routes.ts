@@ -30,14 +30,14 @@ export function routeConfiguration(scheme: Scheme, ctx: RouteContext): RouteConf
   for (const v of hosts) {
     if (v.kind !== 'any' && !HOST.test(v.host)) {
       // the model validates hosts; this is a second line so nothing else can reach a domain
-      ctx.sink.add('target-unsupported', 'error', `host ${JSON.stringify(v.host)} is not a DNS name; its routes are left out`, v.routes[0]?.origin);
+      ctx.sink.add('target-unsafe-value', 'error', `host ${JSON.stringify(v.host)} is not a DNS name; its routes are left out`, v.routes[0]?.origin);
       continue;
     }
     if (v.kind === 'exact') virtualHosts.push(virtualHost(v.host, [v.host, `${v.host}.`], hostRoutes(v, scheme, ctx)));
     else if (v.kind === 'wildcard') {
       const tooBig = re2Problem(oneLabelGuard(v.host).string_match.safe_regex!.regex);
       if (tooBig) {
-        ctx.sink.add('target-unsupported', 'error', `the one-label check for ${v.host} cannot be given to Envoy: ${tooBig}; its routes are left out`, v.routes[0]?.origin ?? v.defaultBackend?.origin);
+        ctx.sink.add('target-unsafe-value', 'error', `the one-label check for ${v.host} cannot be given to Envoy: ${tooBig}; its routes are left out`, v.routes[0]?.origin ?? v.defaultBackend?.origin);
         continue;
       }
       const own = hostRoutes(v, scheme, ctx).map((r) => ({ ...r, match: { ...r.match, headers: [...(r.match.headers ?? []), oneLabelGuard(v.host)] } }));
@@ -80,7 +80,7 @@ function hostRoutes(v: VirtualHost | undefined, scheme: Scheme, ctx: RouteContex
   for (const r of v?.routes ?? []) {
     const translated = routeMatch(r.match);
     if ('problem' in translated) {
-      ctx.sink.add('target-unsupported', 'error', `${translated.problem}; the route ${r.id} is left out`, r.origin, 'Use regex syntax common to RE2 and JavaScript: groups (…) and (?:…), classes, quantifiers, anchors, \\d \\w \\s \\b and escaped punctuation.');
+      ctx.sink.add('target-unsafe-value', 'error', `${translated.problem}; the route ${r.id} is left out`, r.origin, 'Use regex syntax common to RE2 and JavaScript: groups (…) and (?:…), classes, quantifiers, anchors, \\d \\w \\s \\b and escaped punctuation.');
       continue;
     }
     out.push(...policyRoutes(routeAnswerer(r), translated.match, scheme, v!, ctx));

@@ -39,7 +39,7 @@ export function planTls(model: RouteModel, sink: FindingSink, makeFallback: () =
       continue;
     }
     if (!SUBDOMAIN.test(tls.secretNamespace) || !SUBDOMAIN.test(tls.secretName)) {
-      sink.add('target-unsupported', 'error', `Secret name ${JSON.stringify(`${tls.secretNamespace}/${tls.secretName}`)} cannot name a certificate file; ${v.host} is served the fallback certificate`, tls.origin);
+      sink.add('target-unsafe-value', 'error', `Secret name ${JSON.stringify(`${tls.secretNamespace}/${tls.secretName}`)} cannot name a certificate file; ${v.host} is served the fallback certificate`, tls.origin);
       needFallback = true;
       continue;
     }

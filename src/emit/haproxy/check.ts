@@ -5,6 +5,7 @@ import type { Finding } from '../../model/findings.js';
 import { regexProblem } from '../../model/regex.js';
 import type { Origin, PathMatch, Upstream, VirtualHost } from '../../model/types.js';
 import { wordProblem } from './quote.js';
+import { targetFinding as sharedTargetFinding, type TargetRule } from '../target-findings.js';
 
 const LABEL = '[a-z0-9]([-a-z0-9]*[a-z0-9])?';
 const DNS_NAME = new RegExp(`^${LABEL}(\\.${LABEL})*$`);
@@ -46,17 +47,9 @@ export function isObjectName(s: string): boolean {
   return s.length <= 253 && DNS_NAME.test(s);
 }
 
-export type TargetRule = 'target-unsupported' | 'target-approximate';
+export type { TargetRule };
 
-/** A finding about a model element this target cannot carry (exactly), located at its origin. */
+/** A finding about a model element HAProxy cannot carry (exactly, or safely), located at its origin. */
 export function targetFinding(ruleId: TargetRule, severity: Finding['severity'], origin: Origin | undefined, message: string, hint?: string): Finding {
-  return {
-    ruleId,
-    severity,
-    message: `haproxy: ${message}`,
-    ...(hint ? { hint } : {}),
-    ...(origin
-      ? { file: origin.file, line: origin.line, column: origin.column, path: origin.field, object: `${origin.kind} ${origin.namespace}/${origin.name}` }
-      : {}),
-  };
+  return sharedTargetFinding('haproxy', ruleId, severity, origin, message, hint ? { hint } : {});
 }

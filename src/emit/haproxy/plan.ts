@@ -83,7 +83,7 @@ export function planModel(model: RouteModel, findings: Finding[]): Plan {
     let plan = backends.get(key);
     if (plan) return plan;
     const refused = upstreamProblem(b.upstream);
-    if (refused) findings.push(targetFinding('target-unsupported', 'error', origin, `the upstream of ${b.namespace}/${b.service} is refused: ${refused}; requests for it are answered with 503`, 'Fix the Service (externalName) or the --upstream address.'));
+    if (refused) findings.push(targetFinding('target-unsafe-value', 'error', origin, `the upstream of ${b.namespace}/${b.service} is refused: ${refused}; requests for it are answered with 503`, 'Fix the Service (externalName) or the --upstream address.'));
     const base = [b.namespace, b.service, String(b.port ?? b.portName ?? 'unknown')].map((s) => (isObjectName(s) ? s : s.toLowerCase().replace(NAME_UNSAFE, '-'))).join('_');
     let name = base;
     for (let n = 2; names.has(name); n++) name = `${base}_${n}`;
@@ -100,7 +100,7 @@ export function planModel(model: RouteModel, findings: Finding[]): Plan {
     const hostIssue = hostProblem(vhost);
     if (hostIssue) {
       const origin = vhost.routes[0]?.origin ?? vhost.defaultBackend?.origin;
-      findings.push(targetFinding('target-unsupported', 'error', origin, `${hostIssue}; its rules are left out`));
+      findings.push(targetFinding('target-unsafe-value', 'error', origin, `${hostIssue}; its rules are left out`));
       continue;
     }
     const plan: VhostPlan = { id: `v${vhosts.length}`, vhost, routes: [] };
@@ -108,7 +108,7 @@ export function planModel(model: RouteModel, findings: Finding[]): Plan {
     for (const route of vhost.routes) {
       const problem = pathProblem(route.match);
       if (problem) {
-        findings.push(targetFinding('target-unsupported', 'error', route.origin, `${problem}; this route is left out`));
+        findings.push(targetFinding('target-unsafe-value', 'error', route.origin, `${problem}; this route is left out`));
         continue;
       }
       const affinity = affinityFor(route.policy, route, route.origin, findings);
@@ -160,7 +160,7 @@ function affinityFor(policy: RoutePolicy, route: Route | undefined, origin: Orig
   if (!a) return undefined;
   const at = (name: string) => origin && annotationOrigin(origin, name);
   if (!isCookieName(a.cookieName)) {
-    findings.push(targetFinding('target-unsupported', 'error', at('session-cookie-name'), `session-cookie-name ${JSON.stringify(a.cookieName)} is not a cookie name; no affinity`));
+    findings.push(targetFinding('target-unsafe-value', 'error', at('session-cookie-name'), `session-cookie-name ${JSON.stringify(a.cookieName)} is not a cookie name; no affinity`));
     return undefined;
   }
   return { cookie: a.cookieName, path: affinityPath(a, route), ...(a.maxAge !== undefined ? { maxAge: a.maxAge } : {}) };

@@ -22,7 +22,7 @@ export function hostRedirectRules(redirects: readonly HostRedirect[], findings: 
   const out: Line[] = [];
   for (const r of redirects) {
     if (!HOST.test(r.host) || !HOST.test(r.to)) {
-      findings.push(targetFinding('target-unsupported', 'error', annotationOrigin(r.origin, 'from-to-www-redirect'), `from-to-www-redirect between ${JSON.stringify(r.host)} and ${JSON.stringify(r.to)}: not DNS names; not rendered`));
+      findings.push(targetFinding('target-unsafe-value', 'error', annotationOrigin(r.origin, 'from-to-www-redirect'), `from-to-www-redirect between ${JSON.stringify(r.host)} and ${JSON.stringify(r.to)}: not DNS names; not rendered`));
       continue;
     }
     out.push(line(['http-request', 'redirect', 'location', `${SCHEME}://${r.to}%[path]%[var(txn.query)]`, 'code', String(r.code)], when({ fetch: 'var(txn.host)', flags: ['-m', 'str'], patterns: [r.host] })));
@@ -37,7 +37,7 @@ export function appRootRules(plan: Plan, findings: Finding[]): Line[] {
     const root = v.vhost.appRoot;
     if (!root) continue;
     if (!PATH.test(root.path)) {
-      findings.push(targetFinding('target-unsupported', 'error', root.origin, `app-root ${JSON.stringify(root.path)} is not a plain path; not rendered`));
+      findings.push(targetFinding('target-unsafe-value', 'error', root.origin, `app-root ${JSON.stringify(root.path)} is not a plain path; not rendered`));
       continue;
     }
     const location = `${SCHEME}://%[req.fhdr(host)]${logFormatText(root.path)}`;
@@ -53,7 +53,7 @@ export function annotationRedirectRules(plan: Plan, findings: Finding[]): Line[]
     const ids = idsOf(ds);
     const problem = redirectProblem(r);
     if (problem) {
-      findings.push(targetFinding('target-unsupported', 'error', annotationAt(ds[0], `${r.kind}-redirect`), `${r.kind}-redirect ${JSON.stringify(r.url)} ${problem}; the route answers 503 instead`));
+      findings.push(targetFinding('target-unsafe-value', 'error', annotationAt(ds[0], `${r.kind}-redirect`), `${r.kind}-redirect ${JSON.stringify(r.url)} ${problem}; the route answers 503 instead`));
       out.push(...forIds(ids, (t) => line(['http-request', 'return', 'status', '503'], when(t))));
       continue;
     }

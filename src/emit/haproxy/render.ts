@@ -105,7 +105,7 @@ function planRewrites(plan: Plan, findings: Finding[]): Map<Decision, string[]> 
     if (!target || !d.match || target.includes('?')) continue; // "?": see approximations
     const problem = wordProblem(target) ?? (target.includes('\\') ? 'holds a backslash' : undefined);
     if (problem) {
-      findings.push(targetFinding('target-unsupported', 'error', d.origin, `rewrite-target ${JSON.stringify(target)} ${problem}; the path is not rewritten`));
+      findings.push(targetFinding('target-unsafe-value', 'error', d.origin, `rewrite-target ${JSON.stringify(target)} ${problem}; the path is not rewritten`));
       continue;
     }
     out.set(d, rewriteWords(d, target));
@@ -119,7 +119,7 @@ function listenAddress(addr: string | undefined, findings: Finding[]): string {
   const bare = addr.replace(/^\[(.*)\]$/, '$1');
   if (isIP(bare) === 4) return bare;
   if (isIP(bare) === 6) return `[${bare}]`;
-  findings.push(targetFinding('target-unsupported', 'error', undefined, `--listen-address ${JSON.stringify(addr)} is not an IP address; listening on 127.0.0.1 instead`, 'Give an IPv4 or IPv6 address.'));
+  findings.push(targetFinding('target-unsafe-value', 'error', undefined, `--listen-address ${JSON.stringify(addr)} is not an IP address; listening on 127.0.0.1 instead`, 'Give an IPv4 or IPv6 address.'));
   return '127.0.0.1';
 }
 
@@ -129,6 +129,6 @@ function nameserverAddress(addr: string, findings: Finding[]): string | undefine
   const host = m ? m[1] ?? m[2] : '';
   const port = m?.[3] ? Number(m[3]) : 53;
   if (m && isIP(host) && port >= 1 && port <= 65535) return isIP(host) === 6 ? `[${host}]:${port}` : `${host}:${port}`;
-  findings.push(targetFinding('target-unsupported', 'error', undefined, `--resolver ${JSON.stringify(addr)} is not an IP address (with an optional port); Service names are resolved once, at start-up, by the system resolver`, 'Give the DNS server as an IP address, e.g. 10.96.0.10.'));
+  findings.push(targetFinding('target-unsafe-value', 'error', undefined, `--resolver ${JSON.stringify(addr)} is not an IP address (with an optional port); Service names are resolved once, at start-up, by the system resolver`, 'Give the DNS server as an IP address, e.g. 10.96.0.10.'));
   return undefined;
 }

@@ -15,14 +15,14 @@ export function upstreamHeaderRules(plan: Plan, findings: Finding[]): Line[] {
   const routes = plan.decisions;
   for (const [host, ds] of groupDecisions(routes, (d) => d.policy.upstreamHost)) {
     if (!HOST.test(host)) {
-      findings.push(targetFinding('target-unsupported', 'error', annotationAt(ds[0], 'upstream-vhost'), `upstream-vhost ${JSON.stringify(host)} is not a host name; the client's Host is passed on`));
+      findings.push(targetFinding('target-unsafe-value', 'error', annotationAt(ds[0], 'upstream-vhost'), `upstream-vhost ${JSON.stringify(host)} is not a host name; the client's Host is passed on`));
       continue;
     }
     out.push(...forIds(idsOf(ds), (t) => line(['http-request', 'set-header', 'Host', host], when(t))));
   }
   for (const [prefix, ds] of groupDecisions(routes, (d) => d.policy.forwardedPrefix)) {
     if (!PREFIX.test(prefix)) {
-      findings.push(targetFinding('target-unsupported', 'error', annotationAt(ds[0], 'x-forwarded-prefix'), `x-forwarded-prefix ${JSON.stringify(prefix)} is not a plain path; not sent`));
+      findings.push(targetFinding('target-unsafe-value', 'error', annotationAt(ds[0], 'x-forwarded-prefix'), `x-forwarded-prefix ${JSON.stringify(prefix)} is not a plain path; not sent`));
       continue;
     }
     out.push(...forIds(idsOf(ds), (t) => line(['http-request', 'set-header', 'X-Forwarded-Prefix', logFormatText(prefix)], when(t))));

@@ -162,7 +162,7 @@ export class HttpExtras {
     if (known) return known;
     const part = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
     if (!part.test(auth.secret.namespace) || !part.test(auth.secret.name)) {
-      this.findings.push(findingFor(auth.origin, 'nginx-unsafe-value', 'error', `auth Secret name ${JSON.stringify(id)} cannot name a file safely; its routes answer 503`));
+      this.findings.push(findingFor(auth.origin, 'target-unsafe-value', 'error', `auth Secret name ${JSON.stringify(id)} cannot name a file safely; its routes answer 503`));
       return undefined;
     }
     const path = `auth/${auth.secret.namespace}_${auth.secret.name}.htpasswd`;
@@ -209,7 +209,7 @@ export class HttpExtras {
       // split_clients takes percentages with two decimals; the request id makes it a fresh draw per request
       const exact = (c.weight * 100) / c.weightTotal;
       const pct = Math.round(exact * 100) / 100;
-      if (pct !== exact) this.findings.push(findingFor(c.origin, 'nginx-approximate', 'info', `nginx: canary-weight ${c.weight}/${c.weightTotal} is ${pct}% (split_clients takes two decimals)`));
+      if (pct !== exact) this.findings.push(findingFor(c.origin, 'target-approximate', 'info', `nginx: canary-weight ${c.weight}/${c.weightTotal} is ${pct}% (split_clients takes two decimals)`));
       weighted = this.name('canary_weight');
       this.blocks.push(block('split_clients', ['$request_id', weighted], [entry(text(`${pct}%`), 'canary'), entry(word('*'), 'main')], `canary-weight ${c.weight} of ${c.weightTotal}`));
     }

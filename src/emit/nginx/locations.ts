@@ -28,10 +28,10 @@ export function vhostLocations(v: VirtualHost, findings: Finding[]): Place[] {
     if (route.match.kind === 'Regex') {
       const problem = unquotable('^' + route.match.value);
       if (problem) {
-        findings.push(findingFor(route.origin, 'nginx-unsafe-value', 'error', `regex path ${JSON.stringify(route.match.value)} cannot be written to nginx.conf safely (${problem}); its route is left out`, 'Write the regex in ASCII, with escapes, and shorter.', `${route.origin.field}.path`));
+        findings.push(findingFor(route.origin, 'target-unsafe-value', 'error', `regex path ${JSON.stringify(route.match.value)} cannot be written to nginx.conf safely (${problem}); its route is left out`, 'Write the regex in ASCII, with escapes, and shorter.', `${route.origin.field}.path`));
         continue;
       }
-      findings.push(findingFor(route.origin, 'nginx-regex-decoded-path', 'info', `nginx matches regex path ${JSON.stringify(route.match.value)} against the percent-decoded path: a request that percent-encodes a character other than an unreserved one may match differently than \`explain\` says`, undefined, `${route.origin.field}.path`));
+      findings.push(findingFor(route.origin, 'target-approximate', 'info', `nginx matches regex path ${JSON.stringify(route.match.value)} against the percent-decoded path: a request that percent-encodes a character other than an unreserved one may match differently than \`explain\` says`, undefined, `${route.origin.field}.path`));
       routes.push({ route });
       continue;
     }
@@ -40,11 +40,11 @@ export function vhostLocations(v: VirtualHost, findings: Finding[]): Place[] {
     // the regex form is the longest a path takes (bytes as \xHH): it must fit in one nginx token
     const tooLong = unquotable(regexLocation(route, bytes).value);
     if (tooLong) {
-      findings.push(findingFor(route.origin, 'nginx-unsafe-value', 'error', `path ${JSON.stringify(route.match.value)} cannot be written to nginx.conf (${tooLong}); its route is left out`, 'Use a shorter path.', `${route.origin.field}.path`));
+      findings.push(findingFor(route.origin, 'target-unsafe-value', 'error', `path ${JSON.stringify(route.match.value)} cannot be written to nginx.conf (${tooLong}); its route is left out`, 'Use a shorter path.', `${route.origin.field}.path`));
       continue;
     }
     if (/[^A-Za-z0-9\-._~/]/.test(route.match.value)) {
-      findings.push(findingFor(route.origin, 'nginx-path-encoding', 'info', `nginx decodes every %XX before matching, so path ${JSON.stringify(route.match.value)} also matches requests that percent-encode its reserved characters (or send raw what it encodes), which \`explain\` treats as different paths`, undefined, `${route.origin.field}.path`));
+      findings.push(findingFor(route.origin, 'target-approximate', 'info', `nginx decodes every %XX before matching, so path ${JSON.stringify(route.match.value)} also matches requests that percent-encode its reserved characters (or send raw what it encodes), which \`explain\` treats as different paths`, undefined, `${route.origin.field}.path`));
     }
     routes.push({ route, bytes });
   }

@@ -28,7 +28,7 @@ export function policyDirectives(extras: HttpExtras, policy: RoutePolicy, route:
   for (const [what, value] of texts(policy)) {
     const problem = unquotable(value);
     if (problem) {
-      extras.findings.push(findingFor(origin, 'nginx-unsafe-value', 'error', `${what} ${JSON.stringify(value)} cannot be written to nginx.conf safely (${problem}); the route answers 503`, undefined, 'metadata.annotations'));
+      extras.findings.push(findingFor(origin, 'target-unsafe-value', 'error', `${what} ${JSON.stringify(value)} cannot be written to nginx.conf safely (${problem}); the route answers 503`, undefined, 'metadata.annotations'));
       return CLOSED(`${what} cannot be written safely`);
     }
   }

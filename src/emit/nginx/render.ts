@@ -46,7 +46,7 @@ export const renderNginx: Emitter = (model: RouteModel, options: EmitOptions): E
       return undefined;
     }
     if (!SECRET_PART.test(tls.secretNamespace) || !SECRET_PART.test(tls.secretName)) {
-      findings.push(findingFor(tls.origin, 'nginx-unsafe-value', 'error', `TLS Secret name ${JSON.stringify(`${tls.secretNamespace}/${tls.secretName}`)} cannot name a file safely; host ${v.host} is served with the self-signed certificate`));
+      findings.push(findingFor(tls.origin, 'target-unsafe-value', 'error', `TLS Secret name ${JSON.stringify(`${tls.secretNamespace}/${tls.secretName}`)} cannot name a file safely; host ${v.host} is served with the self-signed certificate`));
       return undefined;
     }
     const id = certBaseName(tls.secretNamespace, tls.secretName);

@@ -50,7 +50,7 @@ function proxy(ctx: ServerContext, backend: Backend, policy: RoutePolicy, route:
   // start (a regex route's own, so $1… are its groups); the whole path becomes the target
   const pattern = `(?i)^${route.match.kind === 'Regex' ? route.match.value : regexLiteral(decode(route.match.value))}`;
   if (!/^(?:[A-Za-z0-9\-._~!&'()*+,=:@/%?]|\$[1-9])+$/.test(target) || unquotable(target) || unquotable(pattern)) {
-    ctx.findings.push(findingFor(route.origin, 'nginx-unsafe-value', 'error', `rewrite-target ${JSON.stringify(target)} cannot be written to nginx.conf safely; the path is passed unchanged`, undefined, 'metadata.annotations'));
+    ctx.findings.push(findingFor(route.origin, 'target-unsafe-value', 'error', `rewrite-target ${JSON.stringify(target)} cannot be written to nginx.conf safely; the path is passed unchanged`, undefined, 'metadata.annotations'));
     return pass;
   }
   return [d('rewrite', text(pattern), text(target), 'break'), ...pass];

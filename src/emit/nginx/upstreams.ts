@@ -111,7 +111,7 @@ export class Upstreams {
   }
 
   private refuse(b: Backend, origin: Origin | undefined, what: string): undefined {
-    this.findings.push(findingFor(origin, 'nginx-unsafe-value', 'error', `backend ${b.namespace}/${b.service}: ${what} is not an IP address or DNS name; not written to nginx.conf, so this route answers 502`, 'Fix the Service (externalName) or the --upstream address.'));
+    this.findings.push(findingFor(origin, 'target-unsafe-value', 'error', `backend ${b.namespace}/${b.service}: ${what} is not an IP address or DNS name; not written to nginx.conf, so this route answers 502`, 'Fix the Service (externalName) or the --upstream address.'));
     return undefined;
   }
 }
