@@ -2,11 +2,11 @@
 // maps (CORS origins, cookies, canary choices, affinity keys), split_clients (canary
 // weights), rate-limit zones, and the htpasswd files of basic auth. Every name is made
 // here from counters; every value from the model goes through the quote module.
-import { affinityPath } from '../../model/affinity.js';
 import { formatCidr } from '../../model/cidr.js';
 import type { Finding } from '../../model/findings.js';
-import type { BasicAuth, CookieAffinity, CorsPolicy, RateLimit, RoutePolicy } from '../../model/policy.js';
-import type { Origin, Route, RouteModel } from '../../model/types.js';
+import type { BasicAuth, CorsPolicy, RateLimit, RoutePolicy } from '../../model/policy.js';
+import type { AffinityDecision, TargetPlan } from '../plan.js';
+import type { Origin, Route } from '../../model/types.js';
 import type { EmittedFile } from '../types.js';
 import { block, d, entry, type Directive } from './config.js';
 import { findingFor } from './findings.js';
@@ -38,19 +38,14 @@ export class HttpExtras {
   private count = 0;
 
   /** One pass over the model, before the servers: every http-level block a location will name. */
-  prepare(model: RouteModel, upstreams: Upstreams): void {
-    const policies: { policy: RoutePolicy; route?: Route; origin?: Origin }[] = [];
-    for (const v of model.hosts) {
-      for (const r of v.routes) policies.push({ policy: r.policy, route: r, origin: r.origin });
-      if (v.defaultBackend) policies.push({ policy: v.defaultBackend.policy, origin: v.defaultBackend.origin });
-    }
-    if (model.defaultBackend) policies.push({ policy: model.defaultBackend.policy, origin: model.defaultBackend.origin });
-    for (const { policy, route, origin } of policies) {
+  prepare(plan: TargetPlan, upstreams: Upstreams): void {
+    const decisions = [...plan.routes.values(), ...plan.hostDefaults.values(), ...(plan.catchAll ? [plan.catchAll] : [])];
+    for (const { policy, route, origin, affinity } of decisions) {
       if (policy.denied) continue;
       if (policy.cors) this.corsVars(policy.cors);
       if (policy.rateLimit) this.zoneNames(policy.rateLimit);
       if (policy.basicAuth) this.authFile(policy.basicAuth);
-      if (policy.affinity) this.setCookie(policy.affinity, route);
+      if (affinity) this.setCookie(affinity);
       if (policy.fallbackBackend) upstreams.register(policy.fallbackBackend, this.affinityKey(policy));
       if (route) {
         upstreams.register(route.backend, this.affinityKey(policy));
@@ -121,9 +116,9 @@ export class HttpExtras {
     return key;
   }
 
-  /** The Set-Cookie value for a client without the affinity cookie ("" for one with it). */
-  setCookie(a: CookieAffinity, route: Route | undefined): string {
-    const path = affinityPath(a, route);
+  /** The Set-Cookie value for a client without the affinity cookie ("" for one with it): the plan's cookie. */
+  setCookie(a: AffinityDecision): string {
+    const path = a.path;
     const id = JSON.stringify([a.cookieName, path, a.maxAge]);
     let v = this.setCookies.get(id);
     if (v) return v;

@@ -1,8 +1,7 @@
 // One virtual host → nginx server blocks. Each route becomes locations that select exactly
 // the requests the model gives it (see locations.ts); each location's content is the
 // route's action for that scheme: proxy, HTTPS redirect, or a status.
-import type { RouteModel, Route, VirtualHost, Backend, HostRedirect, Origin } from '../../model/types.js';
-import type { RoutePolicy } from '../../model/policy.js';
+import type { RouteModel, Route, VirtualHost, HostRedirect } from '../../model/types.js';
 import { block, d, type Directive } from './config.js';
 import { findingFor } from './findings.js';
 import { vhostLocations, type Place } from './locations.js';
@@ -14,9 +13,12 @@ import { routeHeaders } from './headers.js';
 import { policyDirectives } from './policy.js';
 import type { Snippets } from './snippets.js';
 import type { Finding } from '../../model/findings.js';
+import { decisionOf, type PlannedDecision, type TargetPlan } from '../plan.js';
 
 export interface ServerContext {
   model: RouteModel;
+  /** the decisions every target shares (src/emit/plan.ts) */
+  plan: TargetPlan;
   upstreams: Upstreams;
   findings: Finding[];
   listen: { http: string; https: string };
@@ -30,19 +32,22 @@ export interface ServerContext {
 
 type Scheme = 'http' | 'https';
 
-const redirects = (v: VirtualHost, p: RoutePolicy) => (!!v.tls && p.sslRedirect) || p.forceSslRedirect;
+/** The plan's decision: a route's, else the host's default backend's, else the catch-all's. */
+const decision = (ctx: ServerContext, v: VirtualHost | undefined, r: Route | undefined): PlannedDecision => decisionOf(ctx.plan, v, r)!;
+const redirects = (ctx: ServerContext, v: VirtualHost, r: Route | undefined) => decision(ctx, v, r).httpsRedirect;
 
 /** The HTTPS redirect, 308 as the model says, naming the HTTPS port when it is not 443. */
 function redirect(ctx: ServerContext): Directive {
   return d('return', 308, `https://$host${ctx.httpsPort === 443 ? '' : `:${ctx.httpsPort}`}$request_uri`);
 }
 
-function proxy(ctx: ServerContext, backend: Backend, policy: RoutePolicy, route: Route | undefined, origin = route?.origin): Directive[] {
-  // default-backend: where a route whose own backend has nowhere to go sends its requests
-  const to = backend.upstream.kind === 'unresolved' && policy.fallbackBackend ? policy.fallbackBackend : backend;
+function proxy(ctx: ServerContext, dec: PlannedDecision, origin = dec.route?.origin): Directive[] {
+  const { backend, policy, route } = dec;
+  // default-backend: where a route whose own backend has nowhere to go sends its requests (the plan decided)
+  const to = dec.reaches;
   const grpc = to.protocol === 'grpc' || to.protocol === 'grpcs';
   const via = route && to === backend ? ctx.extras.canaryVar(route) : undefined;
-  const pass = ctx.upstreams.pass(to, policy, origin, { affinityKey: ctx.extras.affinityKey(policy), via, headers: routeHeaders(policy, grpc) });
+  const pass = ctx.upstreams.pass(to, policy, origin, { affinityKey: ctx.extras.affinityKey(policy), via, headers: routeHeaders(dec.headers, policy, grpc) });
   if (!pass) return [d('return', 502)];
   const target = policy.rewriteTarget;
   if (target === undefined || !route) return pass;
@@ -57,27 +62,27 @@ function proxy(ctx: ServerContext, backend: Backend, policy: RoutePolicy, route:
 }
 
 /** What answers in a location: the policy's directives, then the proxy (a closed policy answers 503 only). */
-function answer(ctx: ServerContext, backend: Backend, policy: RoutePolicy, route: Route | undefined, origin?: Origin): Directive[] {
-  const p = policyDirectives(ctx.extras, policy, route, route?.origin ?? origin);
+function answer(ctx: ServerContext, dec: PlannedDecision): Directive[] {
+  const origin = dec.route?.origin ?? dec.origin;
+  const p = policyDirectives(ctx.extras, dec, origin);
   if (p.closed) return p.before;
   if (p.authFailed) return [d('return', 503)];
-  return [...p.before, ...ctx.snippets.location(route?.origin ?? origin), ...proxy(ctx, backend, policy, route, route?.origin ?? origin)];
+  return [...p.before, ...ctx.snippets.location(origin), ...proxy(ctx, dec, origin)];
 }
 
 function routeAction(ctx: ServerContext, v: VirtualHost, r: Route, scheme: Scheme): Directive[] {
-  if (scheme === 'http' && redirects(v, r.policy)) return [redirect(ctx)];
-  return answer(ctx, r.backend, r.policy, r);
+  if (scheme === 'http' && redirects(ctx, v, r)) return [redirect(ctx)];
+  return answer(ctx, decision(ctx, v, r));
 }
 
 /** No route matched: the host's default backend, else the catch-all, else 404 (DESIGN.md §4). */
 export function fallbackAction(ctx: ServerContext, v: VirtualHost | undefined, scheme: Scheme): Directive[] {
   const own = v?.defaultBackend;
   if (own) {
-    if (scheme === 'http' && redirects(v, own.policy)) return [redirect(ctx)];
-    return answer(ctx, own.backend, own.policy, undefined, own.origin);
+    if (scheme === 'http' && redirects(ctx, v, undefined)) return [redirect(ctx)];
+    return answer(ctx, decision(ctx, v, undefined));
   }
-  const all = ctx.model.defaultBackend;
-  if (all) return answer(ctx, all.backend, all.policy, undefined, all.origin);
+  if (ctx.plan.catchAll) return answer(ctx, ctx.plan.catchAll);
   return [d('return', 404)];
 }
 
@@ -148,7 +153,7 @@ export function serverBlocks(ctx: ServerContext, v: VirtualHost | undefined, isD
   const comment = v ? (v.kind === 'any' ? 'rules without a host' : `host ${v.host}`) : 'requests for hosts no rule names';
 
   const httpsBody = locationsFor(ctx, v, 'https', places);
-  const needsSplit = v !== undefined && (v.routes.some((r) => redirects(v, r.policy)) || (!!v.defaultBackend && redirects(v, v.defaultBackend.policy)));
+  const needsSplit = v !== undefined && (v.routes.some((r) => redirects(ctx, v, r)) || (!!v.defaultBackend && redirects(ctx, v, undefined)));
   if (!needsSplit) return [block('server', [], [httpListen, httpsListen, ...head, ...guards, ...httpsBody], comment)];
   return [
     block('server', [], [httpListen, ...head.filter((x) => x.name === 'server_name'), ...guards, ...(redirectOnly(ctx, v, places) ?? locationsFor(ctx, v, 'http', places))], `${comment}, plain HTTP`),
@@ -163,7 +168,7 @@ export function serverBlocks(ctx: ServerContext, v: VirtualHost | undefined, isD
  */
 function redirectOnly(ctx: ServerContext, v: VirtualHost, places: Place[]): Directive[] | undefined {
   const routes = [...new Set(places.flatMap((p) => (p.route ? [p.route] : [])))];
-  if (!routes.length || !routes.every((r) => redirects(v, r.policy))) return undefined;
+  if (!routes.length || !routes.every((r) => redirects(ctx, v, r))) return undefined;
   const fallback = fallbackAction(ctx, v, 'http');
   if (routes.some((r) => r.match.kind === 'Prefix' && ruleBytes(r) === '')) return [block('location', ['/'], [redirect(ctx)], 'every path matches a route')];
   const pattern = unionPattern(routes);
