@@ -1,13 +1,7 @@
-// Values the HAProxy and Envoy emitters derive from a policy the same way: the backend a
-// request really reaches (default-backend) and the CORS origin list as one regex (the
-// affinity cookie's Path is the model's: src/model/affinity.ts). Each emitter quotes them in its own syntax.
-import type { CorsOrigin, RoutePolicy } from '../model/policy.js';
-import type { Backend } from '../model/types.js';
-
-/** default-backend: a backend with nowhere to send requests is replaced by the route's fallback, as the Matcher does. */
-export function reachableBackend(backend: Backend, policy: RoutePolicy): Backend {
-  return backend.upstream.kind === 'unresolved' && policy.fallbackBackend ? policy.fallbackBackend : backend;
-}
+// The CORS origin list as one regex, derived the same way by the HAProxy and Envoy
+// emitters (the backend a request reaches and the affinity cookie are in src/emit/plan.ts).
+// Each emitter quotes it in its own syntax.
+import type { CorsOrigin } from '../model/policy.js';
 
 const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 

@@ -1,20 +1,10 @@
 // Listeners: plain HTTP on --http-port, HTTPS on --https-port (when any host has TLS),
 // each with an HTTP connection manager set up to read requests as DESIGN.md §4 does.
-import { isIP } from 'node:net';
 import { socketAddress } from './clusters.js';
-import type { FindingSink } from './findings.js';
 import { accessFilters } from './access.js';
 import { BUFFER_FILTER } from './forward.js';
 import type { TlsPlan, CertChain } from './tls.js';
 import type { FilterChain, Listener, NetworkFilter, RouteConfiguration } from './types.js';
-
-export function listenAddress(address: string | undefined, sink: FindingSink): string {
-  if (address === undefined) return '0.0.0.0';
-  if (address === 'localhost') return '127.0.0.1';
-  if (isIP(address)) return address;
-  sink.add('target-unsafe-value', 'error', `--listen-address ${JSON.stringify(address)} is not an IP address; 127.0.0.1 is used`, undefined, 'Give an IPv4 or IPv6 address.');
-  return '127.0.0.1';
-}
 
 /**
  * The canonical request path of DESIGN.md §4: escapes of unreserved characters decoded

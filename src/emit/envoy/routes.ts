@@ -83,18 +83,17 @@ function hostRoutes(v: VirtualHost | undefined, scheme: Scheme, ctx: RouteContex
       ctx.sink.add('target-unsafe-value', 'error', `${translated.problem}; the route ${r.id} is left out`, r.origin, 'Use regex syntax common to RE2 and JavaScript: groups (…) and (?:…), classes, quantifiers, anchors, \\d \\w \\s \\b and escaped punctuation.');
       continue;
     }
-    out.push(...policyRoutes(routeAnswerer(r), translated.match, scheme, v!, ctx));
+    out.push(...policyRoutes(routeAnswerer(r, ctx), translated.match, scheme, ctx));
   }
   // a default backend is guarded by its Ingress's annotations too
   const tail = `${v ? v.host || '*' : '*'} (no path matched)`;
   const all: RouteMatch = { prefix: '/' };
   if (v?.defaultBackend) {
-    const d = v.defaultBackend;
-    out.push(...policyRoutes({ name: tail, backend: d.backend, policy: d.policy, origin: d.origin }, all, scheme, v, ctx));
-  } else if (ctx.model.defaultBackend) {
+    out.push(...policyRoutes({ name: tail, decision: ctx.plan.hostDefaults.get(v)!, origin: v.defaultBackend.origin }, all, scheme, ctx));
+  } else if (ctx.plan.catchAll) {
     // the catch-all never redirects to HTTPS (the model redirects only for a host's own routes and default)
-    const d = ctx.model.defaultBackend;
-    out.push(...policyRoutes({ name: tail, backend: d.backend, policy: d.policy, ...(d.origin ? { origin: d.origin } : {}) }, all, scheme, undefined, ctx));
+    const d = ctx.plan.catchAll;
+    out.push(...policyRoutes({ name: tail, decision: d, ...(d.origin ? { origin: d.origin } : {}) }, all, scheme, ctx));
   } else out.push({ name: tail, match: all, direct_response: { status: 404 } });
   return out;
 }
