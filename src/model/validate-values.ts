@@ -61,37 +61,46 @@ export function cookiePath(path: string): { path: string; trimmed: boolean } {
 
 // ---- names and addresses ----
 
-const LABEL = '[a-z0-9](?:[-a-z0-9]{0,61}[a-z0-9])?';
-const DNS_LABEL = new RegExp(`^${LABEL}$`);
-const DNS_SUBDOMAIN = new RegExp(`^(?=.{1,253}$)${LABEL}(?:\\.${LABEL})*$`);
-const WILDCARD = new RegExp(`^(?=.{1,253}$)\\*\\.${LABEL}(?:\\.${LABEL})*$`);
+// Kubernetes' DNS-1123 rules (apimachinery IsDNS1123Label / IsDNS1123Subdomain): a label is
+// at most 63 characters; a subdomain at most 253, its labels unlimited one by one.
+const K8S_LABEL = '[a-z0-9](?:[-a-z0-9]*[a-z0-9])?';
+const DNS_LABEL = new RegExp(`^(?=.{1,63}$)${K8S_LABEL}$`);
+const DNS_SUBDOMAIN = new RegExp(`^(?=.{1,253}$)${K8S_LABEL}(?:\\.${K8S_LABEL})*$`);
+const WILDCARD = new RegExp(`^(?=.{1,253}$)\\*\\.${K8S_LABEL}(?:\\.${K8S_LABEL})*$`);
+/** a name a resolver can look up: labels of at most 63 characters (RFC 1035) */
+const DNS_NAME = /^(?=.{1,253}$)[a-z0-9](?:[-a-z0-9]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[-a-z0-9]{0,61}[a-z0-9])?)*$/;
 
-/** RFC 1123 label, lower case (namespaces, Service names). */
+/** RFC 1123 label, lower case, as the API server checks it (namespaces, Service names). */
 export function isDnsLabel(value: string): boolean {
   return DNS_LABEL.test(value);
 }
 
-/** RFC 1123 subdomain, lower case (object names, hosts as the model stores them). */
+/** RFC 1123 subdomain, lower case, as the API server checks it (object names, rule hosts). */
 export function isDnsSubdomain(value: string): boolean {
   return DNS_SUBDOMAIN.test(value);
 }
 
-/** A DNS name in any case, with an optional final dot (externalName, upstream-vhost). */
-export function isDnsName(value: string): boolean {
-  return DNS_SUBDOMAIN.test(value.toLowerCase().replace(/\.$/, ''));
-}
-
-/** "*.example.com": one wildcard label, then a subdomain. */
+/** "*.example.com": one wildcard label, then a subdomain (rule hosts). */
 export function isWildcardHost(value: string): boolean {
   return WILDCARD.test(value);
 }
 
+/** A DNS name a proxy can resolve, in any case, with an optional final dot (externalName, upstream-vhost, redirect hosts). */
+export function isDnsName(value: string): boolean {
+  return DNS_NAME.test(value.toLowerCase().replace(/\.$/, ''));
+}
+
+/** 4, 6, or 0 when `value` is no IP address. IPv6 zone ids ("fe80::1%eth0") are refused: no target reads them alike. */
+export function ipVersion(value: string): 0 | 4 | 6 {
+  return value.includes('%') ? 0 : (isIP(value) as 0 | 4 | 6);
+}
+
 export function isIPv4(value: string): boolean {
-  return isIP(value) === 4;
+  return ipVersion(value) === 4;
 }
 
 export function isIPv6(value: string): boolean {
-  return isIP(value) === 6;
+  return ipVersion(value) === 6;
 }
 
 /** host[:port] as an upstream Host header value: a DNS name, optionally with a port 1–65535. */
@@ -103,7 +112,7 @@ export function isHostHeader(value: string): boolean {
 /** A server address a target connects to: an IP address or a DNS name, and a port. */
 export function addressProblem(host: string, port: number): string | undefined {
   if (!Number.isInteger(port) || port < 1 || port > 65535) return `port ${port} is not a port number`;
-  if (isIP(host) || isDnsName(host)) return undefined;
+  if (ipVersion(host) || isDnsName(host)) return undefined;
   return `${JSON.stringify(host)} is neither an IP address nor a DNS name`;
 }
 
@@ -112,7 +121,7 @@ export function addressProblem(host: string, port: number): string | undefined {
  * resolved differently by each). Undefined when it is acceptable.
  */
 export function listenAddressProblem(value: string): string | undefined {
-  return isIP(value) ? undefined : `--listen-address ${JSON.stringify(value)} is not an IP address`;
+  return ipVersion(value) ? undefined : `--listen-address ${JSON.stringify(value)} is not an IP address`;
 }
 
 // ---- headers ----

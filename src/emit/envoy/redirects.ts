@@ -9,9 +9,8 @@ import { header } from './access.js';
 import type { RouteContext } from './forward.js';
 import type { Scheme } from './routes.js';
 import type { EnvoyRoute, EnvoyVirtualHost } from './types.js';
+import { isDnsSubdomain, isPlainPath } from '../../model/validate-values.js';
 
-const HOST = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-const PATH = /^\/(?:[A-Za-z0-9\-._~/]|%[0-9A-Fa-f]{2})*$/;
 const URL = /^https?:\/\/[\x21-\x7e]+$/;
 
 /** The listener's port when it is not the scheme's own: Envoy drops the Host's port (strip_any_host_port) before it builds a Location. */
@@ -24,7 +23,7 @@ function listenerPort(scheme: Scheme, ctx: RouteContext): { port_redirect: numbe
 export function wwwVirtualHosts(redirects: readonly HostRedirect[], ctx: RouteContext): EnvoyVirtualHost[] {
   const out: EnvoyVirtualHost[] = [];
   for (const r of redirects) {
-    if (!HOST.test(r.host) || !HOST.test(r.to)) {
+    if (!isDnsSubdomain(r.host) || !isDnsSubdomain(r.to)) {
       ctx.sink.add('target-unsafe-value', 'error', `from-to-www-redirect between ${JSON.stringify(r.host)} and ${JSON.stringify(r.to)}: not DNS names; not rendered`, annotationOrigin(r.origin, 'from-to-www-redirect'));
       continue;
     }
@@ -40,7 +39,7 @@ export function wwwVirtualHosts(redirects: readonly HostRedirect[], ctx: RouteCo
  */
 export function appRootRoute(v: VirtualHost, scheme: Scheme, ctx: RouteContext): EnvoyRoute[] {
   const root = v.appRoot!;
-  if (!PATH.test(root.path)) {
+  if (!isPlainPath(root.path)) {
     ctx.sink.add('target-unsafe-value', 'error', `app-root ${JSON.stringify(root.path)} is not a plain path; not rendered`, root.origin);
     return [];
   }

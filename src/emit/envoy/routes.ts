@@ -16,19 +16,19 @@ import { policyRoutes, routeAnswerer } from './policy.js';
 import { re2Problem } from './re2.js';
 import { appRootRoute, wwwVirtualHosts } from './redirects.js';
 import type { EnvoyRoute, EnvoyVirtualHost, HeaderMatcher, RouteConfiguration, RouteMatch } from './types.js';
+import { isDnsSubdomain, isWildcardHost } from '../../model/validate-values.js';
 
 export type { RouteContext } from './forward.js';
 
 export type Scheme = 'http' | 'https';
 
-export const HOST = /^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
 export function routeConfiguration(scheme: Scheme, ctx: RouteContext): RouteConfiguration {
   const hosts = ctx.model.hosts;
   const any = hosts.find((v) => v.kind === 'any');
   const virtualHosts: EnvoyVirtualHost[] = [];
   for (const v of hosts) {
-    if (v.kind !== 'any' && !HOST.test(v.host)) {
+    if (v.kind !== 'any' && !(v.kind === 'wildcard' ? isWildcardHost(v.host) : isDnsSubdomain(v.host))) {
       // the model validates hosts; this is a second line so nothing else can reach a domain
       ctx.sink.add('target-unsafe-value', 'error', `host ${JSON.stringify(v.host)} is not a DNS name; its routes are left out`, v.routes[0]?.origin);
       continue;

@@ -10,18 +10,16 @@ import { line, note, when, type Line } from './config.js';
 import { forIds, groupDecisions, idsOf, annotationAt } from './ids.js';
 import type { Plan } from './plan.js';
 import { logFormatText, wordProblem } from './quote.js';
+import { isDnsSubdomain, isPlainPath } from '../../model/validate-values.js';
 
 /** The scheme the client used, for a Location that keeps it. */
 const SCHEME = '%[ssl_fc,iif(https,http)]';
-const HOST = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-/** app-root: a path of unreserved characters and %XX escapes, as the model accepts. */
-const PATH = /^\/(?:[A-Za-z0-9\-._~/]|%[0-9A-Fa-f]{2})*$/;
 
 /** from-to-www-redirect: the other name of a host, answered with 308 to the host that asked, canonical path and query kept. */
 export function hostRedirectRules(redirects: readonly HostRedirect[], findings: Finding[]): Line[] {
   const out: Line[] = [];
   for (const r of redirects) {
-    if (!HOST.test(r.host) || !HOST.test(r.to)) {
+    if (!isDnsSubdomain(r.host) || !isDnsSubdomain(r.to)) {
       findings.push(targetFinding('target-unsafe-value', 'error', annotationOrigin(r.origin, 'from-to-www-redirect'), `from-to-www-redirect between ${JSON.stringify(r.host)} and ${JSON.stringify(r.to)}: not DNS names; not rendered`));
       continue;
     }
@@ -36,7 +34,7 @@ export function appRootRules(plan: Plan, findings: Finding[]): Line[] {
   for (const v of plan.vhosts) {
     const root = v.vhost.appRoot;
     if (!root) continue;
-    if (!PATH.test(root.path)) {
+    if (!isPlainPath(root.path)) {
       findings.push(targetFinding('target-unsafe-value', 'error', root.origin, `app-root ${JSON.stringify(root.path)} is not a plain path; not rendered`));
       continue;
     }

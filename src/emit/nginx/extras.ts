@@ -13,8 +13,8 @@ import { findingFor } from './findings.js';
 import { regexLiteral } from './paths.js';
 import { join, text, word } from './quote.js';
 import type { Upstreams } from './upstreams.js';
+import { isDnsLabel, isDnsSubdomain } from '../../model/validate-values.js';
 
-const NAME_PART = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 /** The variables a route's CORS headers come from (a literal for origins "*"). */
 export interface CorsVars {
@@ -136,7 +136,7 @@ export class HttpExtras {
     let z = this.zones.get(limit.zone);
     if (z) return z;
     const [ns, name] = limit.zone.split('/');
-    const base = NAME_PART.test(ns) && /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(name) ? `${ns}.${name}` : `zone${++this.count}`;
+    const base = isDnsLabel(ns) && isDnsSubdomain(name) ? `${ns}.${name}` : `zone${++this.count}`;
     z = {};
     if (limit.rps) {
       z.rps = `ingressctl_rps.${base}`;
@@ -155,8 +155,7 @@ export class HttpExtras {
     const id = `${auth.secret.namespace}/${auth.secret.name}`;
     const known = this.authFiles.get(id);
     if (known) return known;
-    const part = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
-    if (!part.test(auth.secret.namespace) || !part.test(auth.secret.name)) {
+    if (!isDnsLabel(auth.secret.namespace) || !isDnsSubdomain(auth.secret.name)) {
       this.findings.push(findingFor(auth.origin, 'target-unsafe-value', 'error', `auth Secret name ${JSON.stringify(id)} cannot name a file safely; its routes answer 503`));
       return undefined;
     }

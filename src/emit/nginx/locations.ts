@@ -13,6 +13,7 @@ import type { Route, VirtualHost } from '../../model/types.js';
 import { findingFor } from './findings.js';
 import { decode, isPlainText, key, literalLocations, regexLocation, ruleBytes, type LocationMatch } from './paths.js';
 import { unquotable } from './quote.js';
+import { nonPlainCharacters } from '../../model/validate-values.js';
 
 export interface Place {
   match: LocationMatch;
@@ -43,7 +44,7 @@ export function vhostLocations(v: VirtualHost, findings: Finding[]): Place[] {
       findings.push(findingFor(route.origin, 'target-unsafe-value', 'error', `path ${JSON.stringify(route.match.value)} cannot be written to nginx.conf (${tooLong}); its route is left out`, 'Use a shorter path.', `${route.origin.field}.path`));
       continue;
     }
-    if (/[^A-Za-z0-9\-._~/]/.test(route.match.value)) {
+    if (nonPlainCharacters(route.match.value).length) {
       findings.push(findingFor(route.origin, 'target-approximate', 'info', `nginx decodes every %XX before matching, so path ${JSON.stringify(route.match.value)} also matches requests that percent-encode its reserved characters (or send raw what it encodes), which \`explain\` treats as different paths`, undefined, `${route.origin.field}.path`));
     }
     routes.push({ route, bytes });

@@ -18,8 +18,8 @@ import { usedIngresses } from '../../support/findings.js';
 import { size, Upstreams } from './upstreams.js';
 import { proxyHeaders } from './headers.js';
 import { planTarget } from '../plan.js';
+import { isDnsLabel, isDnsSubdomain } from '../../model/validate-values.js';
 
-const SECRET_PART = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
 
 /** Request paths every target refuses with 400 (DESIGN.md §4): nginx would decode %2F and %5C into the path it routes on. */
 const BAD_PATH = '~^[^?#]*(?:%2[Ff]|%5[Cc]|%00|\\\\)';
@@ -47,7 +47,7 @@ export const renderNginx: Emitter = (model: RouteModel, options: EmitOptions): E
       findings.push(findingFor(tls.origin, 'self-signed-certificate', 'warning', `host ${v.host}: TLS Secret ${tls.secretNamespace}/${tls.secretName} is missing or unusable; nginx serves a generated self-signed certificate`, 'Add a valid kubernetes.io/tls Secret.'));
       return undefined;
     }
-    if (!SECRET_PART.test(tls.secretNamespace) || !SECRET_PART.test(tls.secretName)) {
+    if (!isDnsLabel(tls.secretNamespace) || !isDnsSubdomain(tls.secretName)) {
       findings.push(findingFor(tls.origin, 'target-unsafe-value', 'error', `TLS Secret name ${JSON.stringify(`${tls.secretNamespace}/${tls.secretName}`)} cannot name a file safely; host ${v.host} is served with the self-signed certificate`));
       return undefined;
     }
