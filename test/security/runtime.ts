@@ -73,7 +73,8 @@ export async function startRuntime(target: RuntimeTarget, model: RouteModel): Pr
       child = spawn(findBinary(target)!, ARGS[target](bundle), { cwd: bundle, stdio: ['ignore', 'ignore', 'pipe'] });
       child.stderr!.on('data', (c) => (stderr += c));
       await Promise.race([
-        Promise.all([waitForPort(ports.http), waitForPort(ports.https)]),
+        // a config of thousands of servers takes nginx seconds to read on a busy machine
+        Promise.all([waitForPort(ports.http, 120_000), waitForPort(ports.https, 120_000)]),
         new Promise((_, reject) => child!.once('exit', (code) => reject(new Error(`${target} exited with ${code}: ${stderr}`)))),
       ]);
     }
