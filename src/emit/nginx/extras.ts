@@ -46,10 +46,10 @@ export class HttpExtras {
       if (policy.rateLimit) this.zoneNames(policy.rateLimit);
       if (policy.basicAuth) this.authFile(policy.basicAuth);
       if (affinity) this.setCookie(affinity);
-      if (policy.fallbackBackend) upstreams.register(policy.fallbackBackend, this.affinityKey(policy));
+      if (policy.fallbackBackend) upstreams.register(policy.fallbackBackend, this.affinityKey(affinity));
       if (route) {
-        upstreams.register(route.backend, this.affinityKey(policy));
-        if (route.canary) this.canary(route, upstreams, origin);
+        upstreams.register(route.backend, this.affinityKey(affinity));
+        if (route.canary) this.canary(route, upstreams, origin, affinity);
       }
     }
   }
@@ -103,9 +103,8 @@ export class HttpExtras {
     return v;
   }
 
-  /** affinity: the key the endpoints are hashed on: the cookie, or for a client without it the request id its new cookie carries. */
-  affinityKey(policy: RoutePolicy): string | undefined {
-    const a = policy.affinity;
+  /** affinity (as the plan decided it): the key the endpoints are hashed on: the cookie, or for a client without it the request id its new cookie carries. */
+  affinityKey(a: AffinityDecision | undefined): string | undefined {
     if (!a) return undefined;
     let key = this.affinityKeys.get(a.cookieName);
     if (key) return key;
@@ -171,9 +170,9 @@ export class HttpExtras {
     return this.canaries.get(route);
   }
 
-  private canary(route: Route, upstreams: Upstreams, origin: Origin | undefined): void {
+  private canary(route: Route, upstreams: Upstreams, origin: Origin | undefined, affinity: AffinityDecision | undefined): void {
     const c = route.canary!;
-    const key = this.affinityKey(route.policy);
+    const key = this.affinityKey(affinity);
     if (key) upstreams.register(c.backend, key);
     const main = upstreams.target(route.backend, origin, key);
     const alt = upstreams.target(c.backend, c.origin, key);

@@ -77,8 +77,8 @@ export const renderNginx: Emitter = (model: RouteModel, options: EmitOptions): E
     defaultCertificate: { cert: 'certs/default.crt', key: 'certs/default.key' },
   };
   extras.prepare(plan, upstreams);
-  for (const v of model.hosts) if (v.defaultBackend) upstreams.register(v.defaultBackend.backend, extras.affinityKey(v.defaultBackend.policy));
-  if (model.defaultBackend) upstreams.register(model.defaultBackend.backend, extras.affinityKey(model.defaultBackend.policy));
+  for (const [v, dec] of plan.hostDefaults) upstreams.register(v.defaultBackend!.backend, extras.affinityKey(dec.affinity));
+  if (plan.catchAll) upstreams.register(plan.catchAll.backend, extras.affinityKey(plan.catchAll.affinity));
   // built while written: one server's tree at a time
   const servers = function* () {
     for (const v of model.hosts) yield* serverBlocks(ctx, v, v.kind === 'any');

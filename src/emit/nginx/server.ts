@@ -47,7 +47,7 @@ function proxy(ctx: ServerContext, dec: PlannedDecision, origin = dec.route?.ori
   const to = dec.reaches;
   const grpc = to.protocol === 'grpc' || to.protocol === 'grpcs';
   const via = route && to === backend ? ctx.extras.canaryVar(route) : undefined;
-  const pass = ctx.upstreams.pass(to, policy, origin, { affinityKey: ctx.extras.affinityKey(policy), via, headers: routeHeaders(dec.headers, policy, grpc) });
+  const pass = ctx.upstreams.pass(to, policy, origin, { affinityKey: ctx.extras.affinityKey(dec.affinity), via, headers: routeHeaders(dec.headers, policy, grpc) });
   if (!pass) return [d('return', 502)];
   const target = policy.rewriteTarget;
   if (target === undefined || !route) return pass;
