@@ -2,7 +2,7 @@
 // model, decided once, before any of them writes a line: for each place a request can end
 // (a route, a host's default backend, the catch-all) the HTTPS redirect, the backend it
 // really reaches (default-backend), the affinity cookie, and the header values the target
-// copies (upstream-vhost, x-forwarded-prefix), each validated again here (src/model/
+// copies (upstream-vhost, x-forwarded-prefix, the redirect's Location, app-root), each validated again here (src/model/
 // validate-values.ts) so that a value that bypassed the model is refused, with a finding
 // at its annotation, instead of reaching a configuration; plus the listen address.
 // serve takes the same decisions through the Matcher (src/model/decisions.ts, affinity.ts).
@@ -11,9 +11,9 @@ import { affinityPath } from '../model/affinity.js';
 import { effectiveBackend, redirectsToHttps } from '../model/decisions.js';
 import type { Finding } from '../model/findings.js';
 import { annotationOrigin } from '../model/origin.js';
-import type { RoutePolicy } from '../model/policy.js';
+import type { RedirectPolicy, RoutePolicy } from '../model/policy.js';
 import type { Backend, Origin, Route, RouteModel, VirtualHost } from '../model/types.js';
-import { isCookieName, isHostHeader, isPlainPath, listenAddressProblem } from '../model/validate-values.js';
+import { isCookieName, isHostHeader, isPlainPath, isRedirectCode, isRedirectUrl, listenAddressProblem } from '../model/validate-values.js';
 import { targetFinding } from './target-findings.js';
 import type { EmitOptions, Target } from './types.js';
 
@@ -25,12 +25,16 @@ export interface AffinityDecision {
   maxAge?: number;
 }
 
-/** Values the target copies into request headers, validated; absent when the policy sets none or the value was refused. */
+/** Values the target copies into headers, validated; absent when the policy sets none or the value was refused. */
 export interface HeaderValues {
   /** upstream-vhost: the Host header the upstream receives */
   upstreamHost?: string;
   /** x-forwarded-prefix */
   forwardedPrefix?: string;
+  /** permanent-/temporal-redirect: the Location (and status) every request of the route is answered with */
+  redirect?: RedirectPolicy;
+  /** the redirect's URL or code was refused: the route answers 503 (closed rather than sent on) */
+  redirectRefused?: true;
 }
 
 export interface PlannedDecision {
@@ -58,12 +62,14 @@ export interface TargetPlan {
   routes: Map<Route, PlannedDecision>;
   hostDefaults: Map<VirtualHost, PlannedDecision>;
   catchAll?: PlannedDecision;
+  /** app-root of a host: the path "/" is redirected to (validated; a refused one is absent, with a finding) */
+  appRoots: Map<VirtualHost, string>;
   findings: Finding[];
 }
 
 export function planTarget(model: RouteModel, target: Target, options: Pick<EmitOptions, 'listenAddress'>): TargetPlan {
   const findings: Finding[] = [];
-  const plan: TargetPlan = { target, routes: new Map(), hostDefaults: new Map(), findings };
+  const plan: TargetPlan = { target, routes: new Map(), hostDefaults: new Map(), appRoots: new Map(), findings };
   const address = options.listenAddress;
   if (address !== undefined && address !== '' && address !== '*') {
     const bare = address.replace(/^\[(.*)\]$/, '$1');
@@ -98,9 +104,21 @@ export function planTarget(model: RouteModel, target: Target, options: Pick<Emit
       if (isPlainPath(policy.forwardedPrefix)) d.headers.forwardedPrefix = policy.forwardedPrefix;
       else refuse(origin, 'x-forwarded-prefix', `x-forwarded-prefix ${JSON.stringify(policy.forwardedPrefix)} is not a plain path; not sent`);
     }
+    const r = policy.redirect;
+    if (r) {
+      if (isRedirectUrl(r.url) && isRedirectCode(r.code)) d.headers.redirect = r;
+      else {
+        d.headers.redirectRefused = true;
+        refuse(origin, `${r.kind}-redirect`, `${r.kind}-redirect ${JSON.stringify(r.url)} (code ${r.code}) cannot be written as a Location; the route answers 503 instead`);
+      }
+    }
     return d;
   };
   for (const v of model.hosts) {
+    if (v.appRoot) {
+      if (isPlainPath(v.appRoot.path)) plan.appRoots.set(v, v.appRoot.path);
+      else findings.push(targetFinding(target, 'target-unsafe-value', 'error', v.appRoot.origin, `app-root ${JSON.stringify(v.appRoot.path)} is not a plain path; not rendered`));
+    }
     for (const r of v.routes) plan.routes.set(r, decide('route', r.backend, r.policy, r.origin, v, r));
     if (v.defaultBackend) plan.hostDefaults.set(v, decide('host-default', v.defaultBackend.backend, v.defaultBackend.policy, v.defaultBackend.origin, v));
   }

@@ -124,6 +124,23 @@ export function listenAddressProblem(value: string): string | undefined {
   return ipVersion(value) ? undefined : `--listen-address ${JSON.stringify(value)} is not an IP address`;
 }
 
+// ---- redirect URLs ----
+
+const URL_LABEL = '[A-Za-z0-9](?:[-A-Za-z0-9]{0,61}[A-Za-z0-9])?';
+const URL_HOST = `(?:${URL_LABEL}(?:\\.${URL_LABEL})*|\\d{1,3}(?:\\.\\d{1,3}){3}|\\[[0-9A-Fa-f:.]+\\])`;
+/** An absolute http(s) URL of characters every target writes as they are: no "$", "%" but %XX, quotes, spaces, ";" or "#". */
+const REDIRECT_URL = new RegExp(`^https?://${URL_HOST}(?::\\d{1,5})?(?:/(?:[A-Za-z0-9\\-._~!&()*+,=:@/]|%[0-9A-Fa-f]{2})*)?(?:\\?(?:[A-Za-z0-9\\-._~!&()*+,=:@/?]|%[0-9A-Fa-f]{2})*)?$`);
+
+/** permanent-redirect / temporal-redirect: the Location every target sends. */
+export function isRedirectUrl(value: string): boolean {
+  return REDIRECT_URL.test(value);
+}
+
+/** The redirect statuses every target sends a Location with. */
+export function isRedirectCode(code: number): boolean {
+  return [301, 302, 303, 307, 308].includes(code);
+}
+
 // ---- headers ----
 
 /** A header name the proxies all read the same way: letters, digits and "-" (nginx and Envoy drop names with "_"). */

@@ -44,9 +44,12 @@ export function policyRoutes(a: Answerer, match: RouteMatch, scheme: Scheme, ctx
   const cors = p.cors ? corsPlan(p.cors, a.origin, ctx.sink) : undefined;
   const out: EnvoyRoute[] = [];
   if (cors) out.push({ name: `${a.name} (CORS preflight)`, match: withHeaders(match, [...cors.when, OPTIONS]), direct_response: { status: 204 }, response_headers_to_add: cors.preflight });
-  const answers: { label: string; headers: HeaderMatcher[]; answer: Answer }[] = p.redirect
-    ? [{ label: '', headers: [], answer: annotationRedirect(p.redirect, a.origin, ctx.sink) }]
-    : forwardAnswers(a, scheme, ctx);
+  const h = a.decision.headers;
+  const answers: { label: string; headers: HeaderMatcher[]; answer: Answer }[] = h.redirectRefused
+    ? [{ label: 'closed: the redirect cannot be written', headers: [], answer: { direct_response: { status: 503 } } }]
+    : h.redirect
+      ? [{ label: '', headers: [], answer: annotationRedirect(h.redirect) }]
+      : forwardAnswers(a, scheme, ctx);
   for (const { label, headers, answer } of answers) {
     const name = label ? `${a.name} (${label})` : a.name;
     if (cors) out.push({ name: `${name} (CORS)`, match: withHeaders(match, [...headers, ...cors.when]), ...withCors(answer, cors) });

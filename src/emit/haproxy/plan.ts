@@ -62,6 +62,8 @@ export interface VhostPlan {
 }
 
 export interface Plan {
+  /** the decisions every target shares */
+  shared: TargetPlan;
   vhosts: VhostPlan[];
   catchAll?: Decision;
   /** every decision, in the order the config tests them */
@@ -156,7 +158,7 @@ export function planModel(model: RouteModel, shared: TargetPlan, findings: Findi
     decisions.push(catchAll);
   }
 
-  return { vhosts, ...(catchAll ? { catchAll } : {}), decisions, backends: [...backends.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)) };
+  return { shared, vhosts, ...(catchAll ? { catchAll } : {}), decisions, backends: [...backends.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)) };
 }
 
 /** affinity: cookie as the shared plan decided it (cookie name checked, the model's Path). */

@@ -3,14 +3,13 @@
 // routes) and permanent-/temporal-redirect (a route's every request, after CORS).
 import type { Finding } from '../../model/findings.js';
 import { annotationOrigin } from '../../model/origin.js';
-import type { RedirectPolicy } from '../../model/policy.js';
 import type { HostRedirect } from '../../model/types.js';
 import { targetFinding } from './check.js';
 import { line, note, when, type Line } from './config.js';
 import { forIds, groupDecisions, idsOf, annotationAt } from './ids.js';
 import type { Plan } from './plan.js';
 import { logFormatText, wordProblem } from './quote.js';
-import { isDnsSubdomain, isPlainPath } from '../../model/validate-values.js';
+import { isDnsSubdomain } from '../../model/validate-values.js';
 
 /** The scheme the client used, for a Location that keeps it. */
 const SCHEME = '%[ssl_fc,iif(https,http)]';
@@ -29,16 +28,13 @@ export function hostRedirectRules(redirects: readonly HostRedirect[], findings: 
 }
 
 /** app-root: exactly "/" on the virtual host → 302 to the path, on the Host as sent. */
-export function appRootRules(plan: Plan, findings: Finding[]): Line[] {
+export function appRootRules(plan: Plan): Line[] {
   const out: Line[] = [];
   for (const v of plan.vhosts) {
-    const root = v.vhost.appRoot;
-    if (!root) continue;
-    if (!isPlainPath(root.path)) {
-      findings.push(targetFinding('target-unsafe-value', 'error', root.origin, `app-root ${JSON.stringify(root.path)} is not a plain path; not rendered`));
-      continue;
-    }
-    const location = `${SCHEME}://%[req.fhdr(host)]${logFormatText(root.path)}`;
+    // validated by the shared plan (a refused one is reported there, and not rendered)
+    const path = plan.shared.appRoots.get(v.vhost);
+    if (path === undefined) continue;
+    const location = `${SCHEME}://%[req.fhdr(host)]${logFormatText(path)}`;
     out.push(line(['http-request', 'redirect', 'location', location, 'code', '302'], when({ fetch: 'var(txn.vh)', flags: ['-m', 'str'], patterns: [v.id] }, { fetch: 'path', flags: ['-m', 'str'], patterns: ['/'] })));
   }
   return out.length ? [note('app-root: "/" of the host is redirected (302)'), ...out] : [];
@@ -47,9 +43,12 @@ export function appRootRules(plan: Plan, findings: Finding[]): Line[] {
 /** permanent-redirect / temporal-redirect: every request of the route, with the annotation's code (300 to 308). */
 export function annotationRedirectRules(plan: Plan, findings: Finding[]): Line[] {
   const out: Line[] = [];
-  for (const [r, ds] of groupDecisions(plan.decisions, (d) => d.policy.redirect)) {
+  // refused by the shared plan (reported there): closed
+  const refused = plan.decisions.filter((d) => d.shared.headers.redirectRefused);
+  if (refused.length) out.push(...forIds(idsOf(refused), (t) => line(['http-request', 'return', 'status', '503'], when(t))));
+  for (const [r, ds] of groupDecisions(plan.decisions, (d) => d.shared.headers.redirect)) {
     const ids = idsOf(ds);
-    const problem = redirectProblem(r);
+    const problem = wordProblem(r.url);
     if (problem) {
       findings.push(targetFinding('target-unsafe-value', 'error', annotationAt(ds[0], `${r.kind}-redirect`), `${r.kind}-redirect ${JSON.stringify(r.url)} ${problem}; the route answers 503 instead`));
       out.push(...forIds(ids, (t) => line(['http-request', 'return', 'status', '503'], when(t))));
@@ -61,8 +60,3 @@ export function annotationRedirectRules(plan: Plan, findings: Finding[]): Line[]
   return out.length ? [note('permanent-redirect / temporal-redirect'), ...out] : [];
 }
 
-function redirectProblem(r: RedirectPolicy): string | undefined {
-  if (!Number.isInteger(r.code) || r.code < 300 || r.code > 308) return `has code ${r.code}, not 300 to 308`;
-  if (!/^https?:\/\/[\x21-\x7e]+$/.test(r.url) || r.url.includes('\\')) return 'is not an absolute URL of plain characters';
-  return wordProblem(r.url);
-}

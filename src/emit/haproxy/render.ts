@@ -42,7 +42,7 @@ export const renderHaproxy: Emitter = (model, options) => {
   const policy: PolicyRules = {
     acls: source.acls,
     hostRedirects: hostRedirectRules(model.hostRedirects ?? [], findings),
-    appRoot: appRootRules(plan, findings),
+    appRoot: appRootRules(plan),
     afterRoute: [...deniedRules(plan), ...cors.request, ...annotationRedirectRules(plan, findings), ...rate.rules, ...source.rules, ...auth.rules, ...canaryRules(plan, findings)],
     upstreamHeaders: upstreamHeaderRules(plan),
     response: cors.response,

@@ -13,7 +13,7 @@ import { findingFor } from './findings.js';
 /** The policy's texts that reach nginx.conf; the model validated them, this is the second line. */
 function texts(p: RoutePolicy, h: HeaderValues): [string, string][] {
   return [
-    ...(p.redirect ? [['permanent-/temporal-redirect', p.redirect.url] as [string, string]] : []),
+    ...(h.redirect ? [['permanent-/temporal-redirect', h.redirect.url] as [string, string]] : []),
     ...(p.basicAuth ? [['auth-realm', p.basicAuth.realm] as [string, string]] : []),
     ...(h.upstreamHost ? [['upstream-vhost', h.upstreamHost] as [string, string]] : []),
     ...(h.forwardedPrefix ? [['x-forwarded-prefix', h.forwardedPrefix] as [string, string]] : []),
@@ -27,6 +27,7 @@ const CLOSED = (why: string) => ({ before: [{ ...d('return', 503), comment: `clo
 export function policyDirectives(extras: HttpExtras, dec: PlannedDecision, origin?: Origin): { before: Directive[]; closed: boolean; authFailed: boolean } {
   const policy = dec.policy;
   if (policy.denied) return CLOSED('an annotation guarding access could not be applied');
+  if (dec.headers.redirectRefused) return CLOSED('the redirect cannot be written safely');
   for (const [what, value] of texts(policy, dec.headers)) {
     const problem = unquotable(value);
     if (problem) {
@@ -40,7 +41,8 @@ export function policyDirectives(extras: HttpExtras, dec: PlannedDecision, origi
     for (const [header, value] of vars.headers) out.push(d('add_header', header, typeof value === 'string' ? word(value) : text(value.literal), 'always'));
     out.push(block('if', vars.preflight === 'any-options' ? ['($request_method', '=', 'OPTIONS)'] : [`(${vars.preflight})`], [d('return', 204)], 'a CORS preflight is answered here'));
   }
-  if (policy.redirect) out.push(d('return', policy.redirect.code, text(policy.redirect.url)));
+  const redirect = dec.headers.redirect;
+  if (redirect) out.push(d('return', redirect.code, text(redirect.url)));
   if (dec.affinity) out.push(d('add_header', 'Set-Cookie', word(extras.setCookie(dec.affinity))));
   if (policy.rateLimit) {
     const z = extras.zoneNames(policy.rateLimit);

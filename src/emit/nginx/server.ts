@@ -110,10 +110,11 @@ function serverName(v: VirtualHost): Directive[] {
  * app-root at server level, as ingress-nginx writes it: "/" on the host is redirected before
  * any location is chosen (the path goes through a variable: only the emitter writes "$").
  */
-function appRoot(v: VirtualHost | undefined): Directive[] {
-  if (!v?.appRoot) return [];
+function appRoot(ctx: ServerContext, v: VirtualHost | undefined): Directive[] {
+  const path = v && ctx.plan.appRoots.get(v);
+  if (!v?.appRoot || path === undefined) return [];
   return [
-    { ...d('set', '$ingressctl_app_root', text(v.appRoot.path)), comment: `app-root of Ingress ${v.appRoot.origin.namespace}/${v.appRoot.origin.name}` },
+    { ...d('set', '$ingressctl_app_root', text(path)), comment: `app-root of Ingress ${v.appRoot.origin.namespace}/${v.appRoot.origin.name}` },
     block('if', ['($uri', '=', '/)'], [d('return', 302, '$scheme://$http_host$ingressctl_app_root')]),
   ];
 }
@@ -146,7 +147,7 @@ export function serverBlocks(ctx: ServerContext, v: VirtualHost | undefined, isD
   const own = v && ctx.certificate(v);
   const cert = own ?? ctx.defaultCertificate;
   head.push({ ...d('ssl_certificate', text(cert.cert)), ...(own ? {} : { comment: 'no usable TLS Secret: the certificate generated at render time' }) }, d('ssl_certificate_key', text(cert.key)));
-  const guards = [block('if', ['($ingressctl_bad_path)'], [d('return', 400)]), ...(isDefault ? [block('if', ['($ingressctl_bad_host)'], [d('return', 400)])] : []), ...appRoot(v), ...ctx.snippets.server(v)];
+  const guards = [block('if', ['($ingressctl_bad_path)'], [d('return', 400)]), ...(isDefault ? [block('if', ['($ingressctl_bad_host)'], [d('return', 400)])] : []), ...appRoot(ctx, v), ...ctx.snippets.server(v)];
   const flag = isDefault ? ['default_server'] : [];
   const httpListen = d('listen', ctx.listen.http, ...flag);
   const httpsListen = d('listen', ctx.listen.https, 'ssl', 'http2', ...flag);

@@ -1,7 +1,7 @@
 import type { Cidr, CorsOrigin, RoutePolicy } from '../policy.js';
 import type { BackendProtocol } from '../types.js';
 import { parseCidr } from '../cidr.js';
-import { isCookieName, isHeaderName, isPlainPath } from '../validate-values.js';
+import { isCookieName, isHeaderName, isPlainPath, isRedirectUrl } from '../validate-values.js';
 
 export const NGINX_PREFIX = 'nginx.ingress.kubernetes.io/';
 
@@ -95,7 +95,6 @@ export function parsePath(value: string): ParseResult<string> {
   return { ok: true, value };
 }
 
-const LABEL = '[A-Za-z0-9](?:[-A-Za-z0-9]{0,61}[A-Za-z0-9])?';
 
 /** An HTTP header name the proxies all read the same way: letters, digits and "-" (nginx and Envoy drop names with "_"). */
 export function parseHeaderName(value: string): ParseResult<string> {
@@ -109,13 +108,10 @@ export function parseCookieName(value: string): ParseResult<string> {
   return { ok: true, value };
 }
 
-const HOST_PART = `(?:${LABEL}(?:\\.${LABEL})*|\\d{1,3}(?:\\.\\d{1,3}){3}|\\[[0-9A-Fa-f:.]+\\])`;
-/** An absolute http(s) URL of characters every target writes as they are (no "$", quotes, spaces or ";"). */
-const URL_RE = new RegExp(`^https?://${HOST_PART}(?::\\d{1,5})?(?:/(?:[A-Za-z0-9\\-._~!&()*+,=:@/]|%[0-9A-Fa-f]{2})*)?(?:\\?(?:[A-Za-z0-9\\-._~!&()*+,=:@/?]|%[0-9A-Fa-f]{2})*)?$`);
 
 /** permanent-redirect / temporal-redirect: an absolute http(s) URL, as ingress-nginx requires. */
 export function parseRedirectUrl(value: string): ParseResult<string> {
-  if (!URL_RE.test(value)) return { ok: false, message: `must be an absolute http:// or https:// URL of plain characters (percent-encode others), not ${show(value)}`, hint: 'Variables such as $request_uri are not supported.' };
+  if (!isRedirectUrl(value)) return { ok: false, message: `must be an absolute http:// or https:// URL of plain characters (percent-encode others), not ${show(value)}`, hint: 'Variables such as $request_uri are not supported.' };
   return { ok: true, value };
 }
 
