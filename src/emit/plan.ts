@@ -11,9 +11,10 @@ import { affinityPath } from '../model/affinity.js';
 import { effectiveBackend, redirectsToHttps } from '../model/decisions.js';
 import type { Finding } from '../model/findings.js';
 import { annotationOrigin } from '../model/origin.js';
-import type { RedirectPolicy, RoutePolicy } from '../model/policy.js';
+import type { RoutePolicy } from '../model/policy.js';
+import { headerValues, type HeaderValues } from '../model/header-values.js';
 import type { Backend, Origin, Route, RouteModel, VirtualHost } from '../model/types.js';
-import { isCookieName, isHostHeader, isPlainPath, isRedirectCode, isRedirectUrl, listenAddressProblem } from '../model/validate-values.js';
+import { isCookieName, isPlainPath, listenAddressProblem } from '../model/validate-values.js';
 import { targetFinding } from './target-findings.js';
 import type { EmitOptions, Target } from './types.js';
 
@@ -25,17 +26,7 @@ export interface AffinityDecision {
   maxAge?: number;
 }
 
-/** Values the target copies into headers, validated; absent when the policy sets none or the value was refused. */
-export interface HeaderValues {
-  /** upstream-vhost: the Host header the upstream receives */
-  upstreamHost?: string;
-  /** x-forwarded-prefix */
-  forwardedPrefix?: string;
-  /** permanent-/temporal-redirect: the Location (and status) every request of the route is answered with */
-  redirect?: RedirectPolicy;
-  /** the redirect's URL or code was refused: the route answers 503 (closed rather than sent on) */
-  redirectRefused?: true;
-}
+export type { HeaderValues };
 
 export interface PlannedDecision {
   kind: 'route' | 'host-default' | 'catch-all';
@@ -96,22 +87,9 @@ export function planTarget(model: RouteModel, target: Target, options: Pick<Emit
       if (isCookieName(a.cookieName)) d.affinity = { cookieName: a.cookieName, path: affinityPath(a, route), ...(a.maxAge !== undefined ? { maxAge: a.maxAge } : {}) };
       else refuse(origin, 'session-cookie-name', `session-cookie-name ${JSON.stringify(a.cookieName)} is not a cookie name; no affinity`);
     }
-    if (policy.upstreamHost !== undefined) {
-      if (isHostHeader(policy.upstreamHost)) d.headers.upstreamHost = policy.upstreamHost;
-      else refuse(origin, 'upstream-vhost', `upstream-vhost ${JSON.stringify(policy.upstreamHost)} is not a host name; the client's Host is passed on`);
-    }
-    if (policy.forwardedPrefix !== undefined) {
-      if (isPlainPath(policy.forwardedPrefix)) d.headers.forwardedPrefix = policy.forwardedPrefix;
-      else refuse(origin, 'x-forwarded-prefix', `x-forwarded-prefix ${JSON.stringify(policy.forwardedPrefix)} is not a plain path; not sent`);
-    }
-    const r = policy.redirect;
-    if (r) {
-      if (isRedirectUrl(r.url) && isRedirectCode(r.code)) d.headers.redirect = r;
-      else {
-        d.headers.redirectRefused = true;
-        refuse(origin, `${r.kind}-redirect`, `${r.kind}-redirect ${JSON.stringify(r.url)} (code ${r.code}) cannot be written as a Location; the route answers 503 instead`);
-      }
-    }
+    const h = headerValues(policy);
+    d.headers = h.values;
+    for (const r of h.refused) refuse(origin, r.annotation, r.message);
     return d;
   };
   for (const v of model.hosts) {
