@@ -2,6 +2,7 @@
 // swap it in only when the input is usable. A broken edit keeps the last good config.
 import { readdirSync, statSync, watch, type FSWatcher } from 'node:fs';
 import { basename, dirname, join, resolve as resolvePath, sep } from 'node:path';
+import { skippedFolder } from '../load/files.js';
 import type { Finding } from '../model/findings.js';
 import type { RouteModel } from '../model/types.js';
 
@@ -55,11 +56,6 @@ export interface WatchOptions {
   debounceMs?: number;
   /** watch dot-folders and node_modules too (as --include-hidden reads them) */
   includeHidden?: boolean;
-}
-
-/** Folders a directory walk leaves out unless --include-hidden (the loader skips them too). */
-export function skippedFolder(name: string): boolean {
-  return name.startsWith('.') || name === 'node_modules';
 }
 
 /**

@@ -2,7 +2,6 @@
 import { basename, resolve as resolvePath, relative, sep } from 'node:path';
 import { Command, Option } from 'commander';
 import { loadInputs } from '../../load/index.js';
-import { expandPaths } from '../../load/files.js';
 import { CONFIG_NAMES, findConfig, loadConfig, emptyConfig, type LintConfig } from '../../lint/config.js';
 import { lint, ruleMap } from '../../lint/engine.js';
 import { FORMATTERS } from '../../lint/formatters/index.js';
@@ -12,6 +11,7 @@ import type { LintOptions, LintReport, Target } from '../../lint/types.js';
 import { EXIT, UsageError } from '../exit.js';
 import { useColor, type IO } from '../io.js';
 import { addInputOptions, type InputOptions } from '../options.js';
+import { startProgress } from '../progress.js';
 
 interface LintFlags extends InputOptions {
   format: string;
@@ -50,9 +50,10 @@ export function lintCommand(io: IO, done: (code: number) => void): Command {
     const config = readConfig(flags.config, io);
     options.allowSnippets = config.allowSnippets;
 
-    const files = ignoreFiles(expandPaths(all), config, io.cwd);
-    const load = files.length ? loadInputs(files, { namespace: flags.namespace || 'default', stdin: io.stdin }) : { documents: [], findings: [], ambiguities: [], files: [] };
+    const progress = startProgress(io.stderr);
+    const load = loadInputs(all, { namespace: flags.namespace || 'default', stdin: io.stdin, includeHidden: flags.includeHidden, accept: acceptFile(config, io.cwd), progress: progress.read });
     const report = lint(load, options, config);
+    progress.clear();
 
     const errors = report.findings.filter((f) => f.severity === 'error').length;
     const warnings = report.findings.filter((f) => f.severity === 'warning').length;
@@ -96,8 +97,8 @@ function readConfig(file: string | undefined, io: IO): LintConfig {
   return found ? loadConfig(found, ids) : emptyConfig(io.cwd);
 }
 
-/** Drops lint's own config files and files matching the config's ignorePaths (relative to the config's directory). */
-function ignoreFiles(files: string[], config: LintConfig, cwd: string): string[] {
+/** Leaves out lint's own config files and files matching the config's ignorePaths (relative to the config's directory). */
+function acceptFile(config: LintConfig, cwd: string): (file: string) => boolean {
   const globs = config.ignorePaths.map(globToRegExp);
-  return files.filter((f) => f === '-' || (!CONFIG_NAMES.includes(basename(f)) && !matchesAny(relative(config.baseDir, resolvePath(cwd, f)).split(sep).join('/'), globs)));
+  return (f) => !CONFIG_NAMES.includes(basename(f)) && !matchesAny(relative(config.baseDir, resolvePath(cwd, f)).split(sep).join('/'), globs);
 }

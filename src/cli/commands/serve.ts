@@ -83,7 +83,7 @@ export function serveCommand(io: IO, done: (code: number) => void): Command {
           if (error) io.stderr.write(`ingressctl: ${error.message}\n`);
           io.stderr.write('reload refused: keeping the last good configuration\n');
         },
-      });
+      }, { includeHidden: opts.includeHidden });
     }
     const hostCount = first.model.hosts.length;
     io.stdout.write(
