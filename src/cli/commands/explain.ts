@@ -8,6 +8,7 @@ import { isRedirect, Matcher, type Decision, type Request } from '../../model/ma
 import type { RoutePolicy } from '../../model/policy.js';
 import { originJson } from '../../model/serialize.js';
 import { EXIT, UsageError } from '../exit.js';
+import { checkEmptyInput } from '../empty-input.js';
 import { findingLines } from '../findings-text.js';
 import { useColor, type IO } from '../io.js';
 import { addInputOptions, buildModel, parsePort, type InputOptions } from '../options.js';
@@ -52,7 +53,9 @@ export function explainCommand(io: IO, done: (code: number) => void): Command {
       if (i <= 0) throw new UsageError(`-H must be 'Name: value', not ${JSON.stringify(h)}`);
       headers[h.slice(0, i).trim().toLowerCase()] = h.slice(i + 1).trim();
     }
-    const { model, findings, unusable } = buildModel(paths, opts, io);
+    const { load, model, findings, unusable } = buildModel(paths, opts, io);
+    const empty = unusable ? undefined : checkEmptyInput(load, [...paths, ...(opts.filename ?? [])], io);
+    if (empty !== undefined) return done(empty);
     const req = { ...parseRequestUrl(url, (opts.request ?? 'GET').toUpperCase(), headers), ...(opts.clientIp ? { clientIp: opts.clientIp } : {}) };
     const decision = new Matcher(model, { httpsPort: opts.httpsPort }).match(req, true);
     if (opts.output === 'json') io.stdout.write(JSON.stringify(decisionJson(decision), null, 2) + '\n');

@@ -8,6 +8,7 @@ import { FORMATTERS } from '../../lint/formatters/index.js';
 import { globToRegExp, matchesAny } from '../../lint/glob.js';
 import { LATEST_KUBERNETES } from '../../lint/k8s/api-versions.js';
 import type { LintOptions, LintReport, Target } from '../../lint/types.js';
+import { checkEmptyInput } from '../empty-input.js';
 import { EXIT, UsageError } from '../exit.js';
 import { useColor, type IO } from '../io.js';
 import { addInputOptions, type InputOptions } from '../options.js';
@@ -52,8 +53,11 @@ export function lintCommand(io: IO, done: (code: number) => void): Command {
 
     const progress = startProgress(io.stderr);
     const load = loadInputs(all, { namespace: flags.namespace || 'default', stdin: io.stdin, includeHidden: flags.includeHidden, accept: acceptFile(config, io.cwd), progress: progress.read });
-    const report = lint(load, options, config);
     progress.clear();
+    // every file left out by ignorePaths is not empty input: there was nothing to lint
+    const empty = load.files.length ? checkEmptyInput(load, all, io) : undefined;
+    if (empty !== undefined) return done(empty);
+    const report = lint(load, options, config);
 
     const errors = report.findings.filter((f) => f.severity === 'error').length;
     const warnings = report.findings.filter((f) => f.severity === 'warning').length;

@@ -7,6 +7,7 @@ import type { Target } from '../../emit/types.js';
 import { hasErrors } from '../../model/findings.js';
 import { annotationFindings } from '../../support/findings.js';
 import { EXIT, UsageError } from '../exit.js';
+import { checkEmptyInput } from '../empty-input.js';
 import { findingLines } from '../findings-text.js';
 import { useColor, type IO } from '../io.js';
 import { addInputOptions, buildModel, parsePort, type InputOptions } from '../options.js';
@@ -69,6 +70,8 @@ export function renderCommand(io: IO, done: (code: number) => void): Command {
       io.stderr.write('ingressctl: nothing rendered: the input could not be read\n');
       return done(EXIT.USAGE);
     }
+    const empty = checkEmptyInput(load, [...paths, ...(opts.filename ?? [])], io);
+    if (empty !== undefined) return done(empty);
     const result = emit(model, { httpPort: opts.httpPort, httpsPort: opts.httpsPort, listenAddress: opts.listenAddress, resolver: opts.resolver, ...(opts.allowSnippets ? { allowSnippets: true, documents: load.documents } : {}) });
     const lost = [...annotationFindings(load.documents, model, opts.target, { allowSnippets: opts.allowSnippets }), ...result.findings];
     if (opts.output !== undefined) {

@@ -7,6 +7,7 @@ import { hasErrors } from '../../model/findings.js';
 import { modelJson } from '../../model/serialize.js';
 import type { Backend, RouteModel } from '../../model/types.js';
 import { EXIT } from '../exit.js';
+import { checkEmptyInput } from '../empty-input.js';
 import { findingLines } from '../findings-text.js';
 import { useColor, type IO } from '../io.js';
 import { addInputOptions, buildModel, type InputOptions } from '../options.js';
@@ -18,7 +19,9 @@ export function routesCommand(io: IO, done: (code: number) => void): Command {
     .argument('[paths...]', 'manifest files or directories ("-" for stdin)')
     .addOption(new Option('-o, --output <format>', 'output format').choices(['table', 'json', 'yaml']).default('table'));
   addInputOptions(cmd).action((paths: string[], opts: InputOptions & { output: string }) => {
-    const { model, findings, unusable } = buildModel(paths, opts, io);
+    const { load, model, findings, unusable } = buildModel(paths, opts, io);
+    const empty = unusable ? undefined : checkEmptyInput(load, [...paths, ...(opts.filename ?? [])], io);
+    if (empty !== undefined) return done(empty);
     const color = useColor(io.stdout, io.env, opts.color);
     if (opts.output === 'json') io.stdout.write(JSON.stringify(modelJson(model), null, 2) + '\n');
     else if (opts.output === 'yaml') io.stdout.write(dump(modelJson(model), { noRefs: true }));
