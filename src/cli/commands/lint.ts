@@ -1,4 +1,5 @@
 // ingressctl lint: API-server parity, cross-object and annotation checks, in the formats CI reads.
+import { existsSync } from 'node:fs';
 import { basename, resolve as resolvePath, relative, sep } from 'node:path';
 import { Command, Option } from 'commander';
 import { loadInputs } from '../../load/index.js';
@@ -96,7 +97,11 @@ function parseCount(v: string): number {
 
 function readConfig(file: string | undefined, io: IO): LintConfig {
   const ids = [...ruleMap().keys()];
-  if (file !== undefined) return loadConfig(resolvePath(io.cwd, file), ids);
+  if (file !== undefined) {
+    const full = resolvePath(io.cwd, file);
+    if (!existsSync(full)) throw new UsageError(`--config ${file}: no such file`);
+    return loadConfig(full, ids);
+  }
   const found = findConfig(io.cwd);
   return found ? loadConfig(found, ids) : emptyConfig(io.cwd);
 }

@@ -64,8 +64,14 @@ export function serveCommand(io: IO, done: (code: number) => void): Command {
         ...(opts.quiet ? {} : { accessLog: (line: string) => io.stderr.write(line) }),
       });
     } catch (err) {
-      const e = err as NodeJS.ErrnoException;
-      throw new UsageError(`cannot listen on ${opts.listenAddress}: ${e.code === 'EADDRINUSE' ? 'a port is already in use' : e.message}`);
+      const e = err as NodeJS.ErrnoException & { port?: number };
+      const httpPort = opts.port ?? opts.httpPort;
+      if (e.code === 'EADDRINUSE' || e.code === 'EACCES') {
+        const flag = e.port === opts.httpsPort ? '--https-port' : '--http-port';
+        const why = e.code === 'EADDRINUSE' ? 'is already in use' : 'needs privileges (ports below 1024 are for root)';
+        throw new UsageError(`cannot listen on ${hostPort(opts.listenAddress, e.port ?? httpPort)}: port ${e.port ?? httpPort} ${why}; choose another with ${flag} (0 picks a free one)`);
+      }
+      throw new UsageError(`cannot listen on ${opts.listenAddress}: ${e.message}`);
     }
 
     const inputs = [...paths, ...(opts.filename ?? [])];
