@@ -37,7 +37,7 @@ export function lintCommand(io: IO, done: (code: number) => void): Command {
     .option('--max-warnings <n>', 'exit 1 when there are more warnings than this')
     .option('--strict', 'exit 1 on any warning')
     .option('--quiet', 'report errors only')
-    .option('--kubernetes-version <x.y>', `Kubernetes release whose API versions are served (default ${LATEST_KUBERNETES.join('.')})`)
+    .option('--kubernetes-version <x.y>', `Kubernetes release whose API versions are served (default: ${LATEST_KUBERNETES.join('.')})`)
     .addOption(new Option('--target <target>', 'also report annotations this target cannot honour').choices(['nginx', 'haproxy', 'envoy']))
     .option('--now <time>', 'judge certificate expiry at this RFC 3339 time (default: now)');
   addInputOptions(cmd);

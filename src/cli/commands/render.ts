@@ -17,7 +17,7 @@ import { addInputOptions, buildModel, parsePort, type InputOptions } from '../op
 
 interface RenderOptions extends InputOptions {
   target: Target;
-  output?: string;
+  outputDir?: string;
   force?: boolean;
   httpPort: number;
   httpsPort: number;
@@ -48,7 +48,7 @@ export function renderCommand(io: IO, done: (code: number) => void): Command {
     .description('render the routes as a proxy configuration (nginx, HAProxy or Envoy) that routes exactly as `explain` says')
     .argument('[paths...]', 'manifest files or directories ("-" for stdin)')
     .addOption(new Option('--target <target>', 'proxy to render for').choices([...TARGETS]).default('nginx'))
-    .option('-o, --output <dir>', 'write the whole bundle (config, certificates, keys) to this folder')
+    .option('-o, --output-dir <dir>', 'write the whole bundle (config, certificates, keys) to this folder (the one -o that is not a data format)')
     .option('--force', 'replace the -o folder if it exists')
     .option('--http-port <port>', 'plain HTTP port', parsePort('--http-port'), 80)
     .option('--https-port <port>', 'HTTPS port', parsePort('--https-port'), 443)
@@ -73,16 +73,16 @@ export function renderCommand(io: IO, done: (code: number) => void): Command {
     if (empty !== undefined) return done(empty);
     const result = emit(model, { httpPort: opts.httpPort, httpsPort: opts.httpsPort, listenAddress: opts.listenAddress, resolver: opts.resolver, ...(opts.allowSnippets ? { allowSnippets: true, documents: load.documents } : {}) });
     const lost = [...annotationFindings(load.documents, model, opts.target, { allowSnippets: opts.allowSnippets }), ...result.findings];
-    if (opts.output !== undefined) {
+    if (opts.outputDir !== undefined) {
       try {
-        writeBundle(opts.output, result.files, { force: opts.force, keep: RUNTIME_FILES[opts.target] });
+        writeBundle(opts.outputDir, result.files, { force: opts.force, keep: RUNTIME_FILES[opts.target] });
       } catch (err) {
         if (err instanceof BundleError) throw new UsageError(err.message);
         throw err;
       }
-      const closed = closedAncestor(opts.output);
-      if (closed) io.stderr.write(`ingressctl: note: ${closed} is closed to other users; a proxy started as root whose workers run unprivileged cannot use files in ${opts.output}\n`);
-      io.stderr.write(`wrote ${opts.output} (${result.files.length} files); run: ${RUN_COMMAND[opts.target](opts.output.replace(/\/+$/, ''))}\n`);
+      const closed = closedAncestor(opts.outputDir);
+      if (closed) io.stderr.write(`ingressctl: note: ${closed} is closed to other users; a proxy started as root whose workers run unprivileged cannot use files in ${opts.outputDir}\n`);
+      io.stderr.write(`wrote ${opts.outputDir} (${result.files.length} files); run: ${RUN_COMMAND[opts.target](opts.outputDir.replace(/\/+$/, ''))}\n`);
       const clusterNames = clusterDnsBackends(model);
       if (clusterNames.length) {
         const [first] = clusterNames;
