@@ -1,4 +1,4 @@
-// The frontend: DESIGN.md §4 as http-request rules, in the Matcher's order. The request
+// The frontend: docs/routing.md as http-request rules, in the Matcher's order. The request
 // path is made canonical, the host picks a virtual host (txn.vh), the first matching
 // route of that host in model order is stored in txn.route, and every later rule
 // (redirect, 404, body limit, upstream path, use_backend) reads txn.route.
@@ -15,7 +15,7 @@ const plainHttp: Test = { fetch: 'ssl_fc', not: true };
 const inVhost = (v: VhostPlan): Test => ({ fetch: 'var(txn.vh)', flags: ['-m', 'str'], patterns: [v.id] });
 
 /**
- * DESIGN.md §4 "The request path": refuse what engines read differently, then route on
+ * docs/routing.md "The request path": refuse what engines read differently, then route on
  * the canonical path. Steps in the order that gives nginx's answers: decode unreserved
  * escapes first (so %2e%2e is a dot segment), merge slashes before resolving ".."
  * (/a//../b → /b). The client's path and query are kept for the upstream.
@@ -39,7 +39,7 @@ export function requestPathRules(): Line[] {
   ];
 }
 
-/** DESIGN.md §4 "Host": lower-cased, without port or final dot; a malformed Host is refused as by the model. */
+/** docs/routing.md "Host": lower-cased, without port or final dot; a malformed Host is refused as by the model. */
 export function hostRules(): Line[] {
   return [
     note('the host (docs/routing.md): lower-cased, without port or final dot'),

@@ -76,7 +76,7 @@ function globalSection(): Section {
   };
 }
 
-/** ingress-nginx's defaults (DESIGN.md section 4, "Defaults"); each backend states its own upstream timeouts. */
+/** ingress-nginx's defaults (docs/routing.md, "Defaults"); each backend states its own upstream timeouts. */
 function defaultsSection(): Section {
   const t = defaultPolicy().timeouts;
   return {
