@@ -111,6 +111,12 @@ test('empty input is not success: exit 2 with one plain line, for routes, lint, 
   }
 });
 
+test('serve with empty input: exit 2 before listening, with the same line', async () => {
+  const r = await cli(['serve', '--local', '-', '--http-port', '0', '--https-port', '0', '--no-watch'], '');
+  assert.is(r.code, 2);
+  assert.is(r.stderr, 'ingressctl: no Ingress or route objects found in standard input: the input holds no Kubernetes objects\n');
+});
+
 test('objects but no Ingress: lint and render say so on stderr and exit 0', async () => {
   for (const cmd of ['lint', 'render']) {
     const r = await cli([cmd, 'fixtures/cafe/cafe.yaml']);

@@ -4,6 +4,7 @@ import { hasErrors } from '../../model/findings.js';
 import { countRoutes, LocalProxy } from '../../serve/server.js';
 import { watchInputs, type Built, type Watcher } from '../../serve/reload.js';
 import { EXIT, UsageError } from '../exit.js';
+import { checkEmptyInput } from '../empty-input.js';
 import { findingLines } from '../findings-text.js';
 import { useColor, type IO } from '../io.js';
 import { addInputOptions, buildModel, type InputOptions } from '../options.js';
@@ -49,9 +50,11 @@ export function serveCommand(io: IO, done: (code: number) => void): Command {
     let stdinText: string | undefined;
     const inputIO: IO = { ...io, stdin: () => (stdinText ??= io.stdin()) };
     const build = (): Built => buildModel(paths, opts, inputIO);
-    const first = build();
+    const first = buildModel(paths, opts, inputIO);
     io.stderr.write(findingLines(first.findings, color));
     if (first.unusable) return done(EXIT.USAGE);
+    const empty = checkEmptyInput(first.load, [...paths, ...(opts.filename ?? [])], io);
+    if (empty !== undefined) return done(empty);
 
     let proxy: LocalProxy;
     try {
