@@ -23,12 +23,20 @@ export interface RefusedValue {
   message: string;
 }
 
-const cache = new WeakMap<RoutePolicy, { values: HeaderValues; refused: RefusedValue[] }>();
+interface Known {
+  /** the inputs the result was computed from: a policy changed since is computed again */
+  from: [string | undefined, string | undefined, string | undefined, number | undefined];
+  values: HeaderValues;
+  refused: RefusedValue[];
+}
 
-/** The policy's header values (computed once per policy object: serve asks for every request). */
+const cache = new WeakMap<RoutePolicy, Known>();
+
+/** The policy's header values (computed once per policy: serve asks for every request). */
 export function headerValues(policy: RoutePolicy): { values: HeaderValues; refused: RefusedValue[] } {
+  const from: Known['from'] = [policy.upstreamHost, policy.forwardedPrefix, policy.redirect?.url, policy.redirect?.code];
   let known = cache.get(policy);
-  if (known) return known;
+  if (known && known.from.every((v, i) => v === from[i])) return known;
   const values: HeaderValues = {};
   const refused: RefusedValue[] = [];
   if (policy.upstreamHost !== undefined) {
@@ -47,7 +55,7 @@ export function headerValues(policy: RoutePolicy): { values: HeaderValues; refus
       refused.push({ annotation: `${r.kind}-redirect`, message: `${r.kind}-redirect ${JSON.stringify(r.url)} (code ${r.code}) cannot be written as a Location; the route answers 503 instead` });
     }
   }
-  known = { values, refused };
+  known = { from, values, refused };
   cache.set(policy, known);
   return known;
 }

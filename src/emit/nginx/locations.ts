@@ -27,7 +27,7 @@ export function vhostLocations(v: VirtualHost, findings: Finding[]): Place[] {
   const routes: { route: Route; bytes?: string }[] = [];
   for (const route of v.routes) {
     if (route.match.kind === 'Regex') {
-      const problem = unquotable('^' + route.match.value);
+      const problem = unquotable('^' + route.match.value, 'regex');
       if (problem) {
         findings.push(findingFor(route.origin, 'target-unsafe-value', 'error', `regex path ${JSON.stringify(route.match.value)} cannot be written to nginx.conf safely (${problem}); its route is left out`, 'Write the regex in ASCII, with escapes, and shorter.', `${route.origin.field}.path`));
         continue;
@@ -39,7 +39,7 @@ export function vhostLocations(v: VirtualHost, findings: Finding[]): Place[] {
     const bytes = ruleBytes(route);
     if (bytes === undefined) continue; // no canonical path matches it, here as in the model
     // the regex form is the longest a path takes (bytes as \xHH): it must fit in one nginx token
-    const tooLong = unquotable(regexLocation(route, bytes).value);
+    const tooLong = unquotable(regexLocation(route, bytes).value, 'regex');
     if (tooLong) {
       findings.push(findingFor(route.origin, 'target-unsafe-value', 'error', `path ${JSON.stringify(route.match.value)} cannot be written to nginx.conf (${tooLong}); its route is left out`, 'Use a shorter path.', `${route.origin.field}.path`));
       continue;

@@ -104,11 +104,16 @@ const DOLLAR = '${ingressctl_dollar}';
  */
 export const MAX_TOKEN = 4000;
 
-/** Why `value` cannot be written as a quoted nginx string, or undefined when it can ("$" is no problem: see EXPANSION). */
-export function unquotable(value: string): string | undefined {
+/**
+ * Why `value` cannot be written as a quoted nginx string where nginx reads it as `reading`,
+ * or undefined when it can ("$" is no problem: see EXPANSION). Emitters ask before they
+ * build a directive (default: the longest form, every "$" escaped); the serializer asks
+ * again with the position's own reading, so it never refuses what an emitter let through.
+ */
+export function unquotable(value: string, reading: Reading = 'expands'): string | undefined {
   if (/[^\x20-\x7e]/.test(value)) return 'control or non-ASCII characters';
   // judged on the worst case (every "$" escaped, then every character quoted twice as long), so two values of one shape are both written or both refused
-  const dollars = value.split('$').length - 1;
+  const dollars = reading === 'plain' || reading === 'regex' ? 0 : value.split('$').length - 1;
   if ((value.length + dollars * (DOLLAR.length - 1)) * 2 + 2 > MAX_TOKEN) return `over ${Math.floor((MAX_TOKEN - 2) / 2)} characters (with "$" escaped), which nginx may not read in one token`;
   return undefined;
 }
@@ -137,7 +142,7 @@ export function serializeArg(name: string, args: readonly Arg[], index: number):
       out += p.word;
       continue;
     }
-    const problem = unquotable(p.text);
+    const problem = unquotable(p.text, reading);
     if (problem) throw new Error(`internal: refusing to write ${JSON.stringify(p.text)} into nginx.conf: ${problem}`);
     out += escapeDollars(p.text, reading);
   }

@@ -54,7 +54,7 @@ function proxy(ctx: ServerContext, dec: PlannedDecision, origin = dec.route?.ori
   // as the model's upstreamPath: the route's path as a case-insensitive regex anchored at the
   // start (a regex route's own, so $1… are its groups); the whole path becomes the target
   const pattern = `(?i)^${route.match.kind === 'Regex' ? route.match.value : regexLiteral(decode(route.match.value))}`;
-  if (!/^(?:[A-Za-z0-9\-._~!&'()*+,=:@/%?]|\$[1-9])+$/.test(target) || unquotable(target) || unquotable(pattern)) {
+  if (!/^(?:[A-Za-z0-9\-._~!&'()*+,=:@/%?]|\$[1-9])+$/.test(target) || unquotable(target, 'captures') || unquotable(pattern, 'regex')) {
     ctx.findings.push(findingFor(route.origin, 'target-unsafe-value', 'error', `rewrite-target ${JSON.stringify(target)} cannot be written to nginx.conf safely; the path is passed unchanged`, undefined, 'metadata.annotations'));
     return pass;
   }
