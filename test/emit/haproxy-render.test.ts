@@ -202,4 +202,15 @@ function cafeSecret(): string {
   return '---\n' + readFileSync(join(ROOT, 'fixtures/cafe/cafe-secret.yaml'), 'utf8');
 }
 
+
+test('many rewrite-target routes: the path is kept for the others in lines of at most 64 words (the runtime injection run found a line of 86)', () => {
+  const yaml = Array.from({ length: 90 }, (_, i) => ingress(`rw${i}`, `h${i}.example.com`, [['/a(.*)', 'ImplementationSpecific', 'app']], { annotations: { 'nginx.ingress.kubernetes.io/rewrite-target': '/b/$1' } })).join('');
+  const r = render(modelOf(yaml));
+  const lines = directives(r);
+  assert.ok(lines.every((l) => l.split(/\s+/).length <= 64));
+  assert.ok(lines.some((l) => l.startsWith('http-request set-var(txn.rewrite) bool(true) if')));
+  assert.ok(lines.includes('http-request set-pathq %[var(txn.rawpathq)] unless { var(txn.rewrite) -m bool }'));
+  assert.is(lines.filter((l) => l.startsWith('http-request replace-path')).length, 90);
+});
+
 test.run();
