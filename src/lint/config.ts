@@ -3,7 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { load } from 'js-yaml';
-import type { Severity } from '../model/findings.js';
+import type { Severity } from '../findings/finding.js';
 import { closest } from '../util/did-you-mean.js';
 import { InputError } from '../load/errors.js';
 

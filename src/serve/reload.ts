@@ -2,7 +2,7 @@
 // swap it in only when the input is usable. A broken edit keeps the last good config.
 import { watch, statSync, type FSWatcher } from 'node:fs';
 import { basename, dirname, resolve as resolvePath } from 'node:path';
-import type { Finding } from '../model/findings.js';
+import type { Finding } from '../findings/finding.js';
 import type { RouteModel } from '../model/types.js';
 
 export interface Built {

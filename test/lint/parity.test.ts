@@ -80,9 +80,13 @@ const REJECTED: [string, string, string][] = [
   ['a removed apiVersion', ing(route('/')).replace('networking.k8s.io/v1', 'extensions/v1beta1'), 'apiVersion'],
 ];
 
+// Only API-server rules count here: a path the API server accepts may still be one ingressctl
+// cannot render safely (invalid-path, an error in routes, render and lint alike).
+const NOT_API = new Set(['invalid-path']);
+
 for (const [name, yaml] of ACCEPTED) {
   test(`accepted by the API server, no error: ${name}`, () => {
-    const errors = lintText(yaml).findings.filter((f) => f.severity === 'error');
+    const errors = lintText(yaml).findings.filter((f) => f.severity === 'error' && !NOT_API.has(f.ruleId));
     assert.equal(errors.map((f) => `${f.ruleId} ${f.path} ${f.message}`), []);
   });
 }

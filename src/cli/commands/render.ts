@@ -4,7 +4,7 @@ import { Command, Option } from 'commander';
 import { BundleError, closedAncestor, writeBundle } from '../../emit/bundle.js';
 import { emitters, TARGETS } from '../../emit/index.js';
 import type { Target } from '../../emit/types.js';
-import { hasErrors } from '../../model/findings.js';
+import { hasErrors } from '../../findings/finding.js';
 import { annotationFindings } from '../../support/findings.js';
 import { EXIT, UsageError } from '../exit.js';
 import { findingLines } from '../findings-text.js';

@@ -1,6 +1,6 @@
 // What the model asks that HAProxy can only approximate, never dropped silently: one
 // finding per kind of loss and value, located at the first route it concerns.
-import type { Finding } from '../../model/findings.js';
+import type { Finding } from '../../findings/finding.js';
 import { targetFinding } from './check.js';
 import type { Decision } from './plan.js';
 

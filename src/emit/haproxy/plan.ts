@@ -2,7 +2,7 @@
 // (a route, a host's default backend, the catch-all), each with an id the config stores in
 // txn.route, and one HAProxy backend per distinct (upstream, protocol, timeouts).
 // Values that cannot reach haproxy.cfg safely are refused here, with a finding.
-import type { Finding } from '../../model/findings.js';
+import type { Finding } from '../../findings/finding.js';
 import { annotationOrigin } from '../../model/origin.js';
 import type { RoutePolicy } from '../../model/policy.js';
 import type { Backend, Canary, Origin, PathMatch, Route, RouteModel, VirtualHost } from '../../model/types.js';

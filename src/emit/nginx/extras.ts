@@ -4,7 +4,7 @@
 // here from counters; every value from the model goes through the quote module.
 import { affinityPath } from '../../model/affinity.js';
 import { formatCidr } from '../../model/cidr.js';
-import type { Finding } from '../../model/findings.js';
+import type { Finding } from '../../findings/finding.js';
 import type { BasicAuth, CookieAffinity, CorsPolicy, RateLimit, RoutePolicy } from '../../model/policy.js';
 import type { Origin, Route, RouteModel } from '../../model/types.js';
 import type { EmittedFile } from '../types.js';

@@ -1,6 +1,6 @@
 // stylish: findings grouped by file, "line:col  severity  message  rule-id", then a summary.
 import { Chalk } from 'chalk';
-import type { Finding } from '../../model/findings.js';
+import type { Finding } from '../../findings/finding.js';
 import type { Formatter } from '../types.js';
 
 export const stylish: Formatter = (report, { color }) => {
