@@ -6,6 +6,7 @@ import { load } from 'js-yaml';
 import type { Severity } from '../findings/finding.js';
 import { closest } from '../util/did-you-mean.js';
 import { InputError } from '../load/errors.js';
+import { parsePortRange } from './k8s/node-ports.js';
 
 export type RuleSetting = Severity | 'off';
 
@@ -13,6 +14,8 @@ export interface LintConfig {
   rules: Record<string, RuleSetting>;
   ignorePaths: string[];
   allowSnippets: boolean;
+  /** the cluster's --service-node-port-range, as serviceNodePortRange: "30000-32767" */
+  serviceNodePortRange?: readonly [number, number];
   /** directory ignorePaths are relative to */
   baseDir: string;
   file?: string;
@@ -20,7 +23,7 @@ export interface LintConfig {
 
 export const CONFIG_NAMES = ['.ingressctl.yaml', '.ingressctl.yml'];
 const SETTINGS: Record<string, RuleSetting> = { off: 'off', info: 'info', warn: 'warning', warning: 'warning', error: 'error' };
-const KEYS = ['rules', 'ignorePaths', 'allowSnippets'];
+const KEYS = ['rules', 'ignorePaths', 'allowSnippets', 'serviceNodePortRange'];
 
 export function emptyConfig(baseDir: string): LintConfig {
   return { rules: {}, ignorePaths: [], allowSnippets: false, baseDir };
@@ -52,7 +55,7 @@ export function loadConfig(file: string, ruleIds: readonly string[]): LintConfig
 
 export function checkConfig(raw: unknown, file: string, ruleIds: readonly string[]): LintConfig {
   const bad = (msg: string) => new InputError(`config: ${msg}`, file);
-  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw bad('must be a mapping with rules, ignorePaths and allowSnippets');
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw bad('must be a mapping with rules, ignorePaths, allowSnippets and serviceNodePortRange');
   const cfg = emptyConfig(dirname(resolve(file)));
   cfg.file = file;
   for (const [k, v] of Object.entries(raw)) {
@@ -60,7 +63,11 @@ export function checkConfig(raw: unknown, file: string, ruleIds: readonly string
       const guess = closest(k, KEYS);
       throw bad(`unknown key "${k}"${guess ? ` (did you mean "${guess}"?)` : ''}; known keys: ${KEYS.join(', ')}`);
     }
-    if (k === 'allowSnippets') {
+    if (k === 'serviceNodePortRange') {
+      const range = typeof v === 'string' ? parsePortRange(v) : undefined;
+      if (!range) throw bad(`serviceNodePortRange must be a port range such as "30000-32767", not ${JSON.stringify(v)}`);
+      cfg.serviceNodePortRange = range;
+    } else if (k === 'allowSnippets') {
       if (typeof v !== 'boolean') throw bad('allowSnippets must be true or false');
       cfg.allowSnippets = v;
     } else if (k === 'ignorePaths') {

@@ -36,6 +36,8 @@ export interface LintOptions {
   target?: Target;
   allowSnippets: boolean;
   ingressClass?: string;
+  /** the cluster's --service-node-port-range (default 30000-32767) */
+  nodePortRange?: readonly [number, number];
 }
 
 export interface Report {

@@ -74,6 +74,7 @@ const REJECTED: [string, string, string][] = [
   ['the same port twice', svc('web', '{ports: [{name: a, port: 80}, {name: b, port: 80}]}'), 'spec.ports[1]'],
   ['ExternalName without externalName', svc('web', '{type: ExternalName}'), 'spec.externalName'],
   ['a headless LoadBalancer', svc('web', '{type: LoadBalancer, clusterIP: None, ports: [{port: 80}]}'), 'spec.clusterIPs[0]'],
+  ['a nodePort outside 30000-32767', svc('web', '{type: NodePort, ports: [{port: 80, nodePort: 8080}]}'), 'spec.ports[0].nodePort'],
   ['nodePort on a ClusterIP Service', svc('web', '{ports: [{port: 80, nodePort: 30080}]}'), 'spec.ports[0].nodePort'],
   ['a TLS Secret without tls.key', secret('data: {tls.crt: eA==}'), 'data[tls.key]'],
   ['a data key with "*"', secret('data: {tls.crt: "", tls.key: "", "a*b": ""}'), 'data[a*b]'],
