@@ -74,8 +74,11 @@ it('proxy-body-size: 413 beyond it, proxied within it', async () => {
   assert.is((await post(1024)).echo?.backend, 'default/upload-svc:80');
 });
 
-it('proxy-read-timeout: an upstream slower than 1s gets 504', async () => {
+it('proxy-read-timeout "1" alone (send left at its default): an upstream slower than 1s gets 504 after about 1 s', async () => {
+  const started = Date.now();
   assert.is((await h!.send({ host: 'slow.example.com', target: '/', headers: { 'x-echo-delay-ms': '1500' } })).status, 504);
+  const ms = Date.now() - started;
+  assert.ok(ms >= 900 && ms < 1450, `504 after ${ms} ms`);
   assert.is((await h!.send({ host: 'slow.example.com', target: '/', headers: { 'x-echo-delay-ms': '50' } })).status, 200);
 });
 
