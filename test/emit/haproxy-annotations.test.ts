@@ -13,14 +13,13 @@ import { defaultPolicy, type HashFormat, type RoutePolicy } from '../../src/mode
 import { resolve } from '../../src/model/resolve.js';
 import type { RouteModel } from '../../src/model/types.js';
 import { HASHES } from '../../src/support/matrix.js';
-import { checkRendered, haproxyMissing } from '../e2e/haproxy-engine.js';
+import { checkRendered, haproxyTest } from '../e2e/haproxy-engine.js';
 import { matchGolden } from '../golden.js';
 import { cli, ingress, modelOf, ROOT } from '../helpers.js';
 
 const OPTIONS: EmitOptions = { httpPort: 80, httpsPort: 443, resolver: '10.96.0.10' };
 const FIXTURE = 'test/envoy/fixtures/annotations';
-const missing = haproxyMissing();
-const withHaproxy = missing ? test.skip : test;
+const withHaproxy = haproxyTest(); // skipped without HAProxy, failed under INGRESSCTL_REQUIRE_ENGINES=1
 
 const render = () => renderHaproxy(resolve(loadInputs([FIXTURE]).documents), OPTIONS);
 const cfgOf = (r: ReturnType<typeof render>) => r.files.find((f) => f.path === 'haproxy.cfg')!.content;
