@@ -11,8 +11,8 @@ import { serveCommand } from './commands/serve.js';
 import { lintCommand } from './commands/lint.js';
 import { renderCommand } from './commands/render.js';
 import { annotationsCommand } from './commands/annotations.js';
+import { VERSION } from '../version.js';
 
-export const VERSION = '0.1.0';
 
 export async function run(argv: readonly string[], io: IO): Promise<number> {
   let code: number = EXIT.OK;

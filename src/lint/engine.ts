@@ -11,8 +11,8 @@ import type { LintConfig } from './config.js';
 import { RULES } from './rules/index.js';
 import { ignoresOf } from './suppress.js';
 import type { LintOptions, LintReport, Rule, RuleContext } from './types.js';
+import { VERSION } from '../version.js';
 
-export const VERSION = '0.1.0';
 
 export function ruleMap(): Map<string, Rule> {
   return new Map(RULES.map((r) => [r.meta.id, r]));
