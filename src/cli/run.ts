@@ -13,7 +13,6 @@ import { renderCommand } from './commands/render.js';
 import { annotationsCommand } from './commands/annotations.js';
 import { VERSION } from '../version.js';
 
-
 export async function run(argv: readonly string[], io: IO): Promise<number> {
   let code: number = EXIT.OK;
   const done = (c: number) => {
