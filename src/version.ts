@@ -1,5 +1,4 @@
-// The version, read from package.json at build time (esbuild inlines the one field): the only
-// place it is written is package.json.
+// The one place the version is read: package.json (bundled into dist/ at build time).
 import { version } from '../package.json';
 
 export const VERSION: string = version;

@@ -3,7 +3,7 @@
 // A stage rule's severity comes from the registry, never from the caller.
 import type { Document } from '../load/document.js';
 import type { Origin } from '../model/types.js';
-import { isStageRule, STAGE_RULES, type StageRuleId } from './registry.js';
+import { isStageRule, severityOf, type StageRuleId, type VariantOf } from './registry.js';
 
 export type Severity = 'error' | 'warning' | 'info';
 
@@ -45,12 +45,12 @@ interface FindingText {
 }
 
 /** A stage rule takes its severity from the registry (passing one does not compile); any other (target) rule names its own. */
-export type SeverityFor<R extends string> = { ruleId: R } & (R extends StageRuleId ? { severity?: never } : { severity: Severity });
+export type SeverityFor<R extends string> = { ruleId: R } & (R extends StageRuleId ? ([VariantOf<R>] extends [never] ? { severity?: never } : { severity?: never; variant: VariantOf<R> }) : { severity: Severity });
 export type FindingInput<R extends string = string> = FindingText & SeverityFor<R>;
 
 /** The registry's severity for stage rules, whatever the caller passed. */
-function severityFor(input: { ruleId: string; severity?: Severity }): Severity {
-  if (isStageRule(input.ruleId)) return STAGE_RULES[input.ruleId];
+function severityFor(input: { ruleId: string; severity?: Severity; variant?: string }): Severity {
+  if (isStageRule(input.ruleId)) return severityOf(input.ruleId, input.variant);
   if (!input.severity) throw new Error(`rule ${input.ruleId} has no severity: register it in src/findings/registry.ts`);
   return input.severity;
 }
@@ -109,6 +109,6 @@ export function findingAtOrigin<R extends string>(origin: Origin, input: Omit<Fi
 }
 
 /** A finding of a stage rule without a field (a whole file, or the input as a whole). */
-export function stageFinding(ruleId: StageRuleId, rest: Omit<Finding, 'ruleId' | 'severity'>): Finding {
-  return { ruleId, severity: STAGE_RULES[ruleId], ...rest };
+export function stageFinding<R extends StageRuleId>(ruleId: R, rest: Omit<Finding, 'ruleId' | 'severity'>, ...variant: [VariantOf<R>] extends [never] ? [] : [VariantOf<R>]): Finding {
+  return { ruleId, severity: severityOf(ruleId, variant[0]), ...rest };
 }

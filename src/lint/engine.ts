@@ -13,6 +13,8 @@ import { ignoresOf } from './suppress.js';
 import type { LintOptions, LintReport, Rule, RuleContext } from './types.js';
 import { VERSION } from '../version.js';
 
+export { VERSION };
+
 export function ruleMap(): Map<string, Rule> {
   return new Map(RULES.map((r) => [r.meta.id, r]));
 }
