@@ -9,7 +9,7 @@
 import { isIP } from 'node:net';
 import { affinityPath } from '../model/affinity.js';
 import { effectiveBackend, redirectsToHttps } from '../model/decisions.js';
-import type { Finding } from '../model/findings.js';
+import type { Finding } from '../findings/finding.js';
 import { annotationOrigin } from '../model/origin.js';
 import type { RoutePolicy } from '../model/policy.js';
 import { headerValues, type HeaderValues } from '../model/header-values.js';

@@ -4,7 +4,7 @@
 //    configuration safely; it is refused (the route closes, or the feature is left out);
 //  - target-unsupported: the target cannot express what the manifest asks;
 //  - target-approximate: it can, but not exactly.
-import { findingAtOrigin, type Finding, type Severity } from '../model/findings.js';
+import { findingAtOrigin, type Finding, type Severity } from '../findings/finding.js';
 import type { Origin } from '../model/types.js';
 import type { Target } from './types.js';
 

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeBundle } from '../../src/emit/bundle.js';
 import { emitters } from '../../src/emit/index.js';
-import type { Finding } from '../../src/model/findings.js';
+import type { Finding } from '../../src/findings/finding.js';
 import type { RouteModel } from '../../src/model/types.js';
 import { findBinary } from '../../src/engines/real-engine.js';
 import { modelBackends, startEchoUpstreams, type EchoReply } from '../../src/engines/echo-upstreams.js';

@@ -2,6 +2,7 @@
 // rewrite-target, the request body limit, and what the route's policy adds for the
 // upstream (upstream-vhost, x-forwarded-prefix, affinity).
 import { formatBackend } from '../../model/backends.js';
+import { oneServerTimeout, timeoutsDiffer } from '../../model/policy.js';
 import type { Backend, Origin, RouteModel } from '../../model/types.js';
 import type { PlannedDecision, TargetPlan } from '../plan.js';
 import { header } from './access.js';
@@ -37,14 +38,15 @@ export function forward(backend: Backend, d: PlannedDecision, origin: Origin | u
   const ref = ctx.clusters.refFor(backend, policy, origin, Boolean(d.affinity));
   if ('status' in ref) return { direct_response: { status: ref.status } };
   const { read, send } = policy.timeouts;
-  if (read !== send) {
-    ctx.sink.add('target-approximate', 'warning', `proxy-read-timeout (${read}s) and proxy-send-timeout (${send}s) differ; Envoy has one idle timeout for both directions, set to ${Math.max(read, send)}s`, origin);
+  const idle = oneServerTimeout(policy.timeouts);
+  if (timeoutsDiffer(policy.timeouts)) {
+    ctx.sink.add('target-approximate', 'warning', `proxy-read-timeout (${read}s) and proxy-send-timeout (${send}s) differ; Envoy has one idle timeout for both directions, set to ${idle}s`, origin);
   }
   if (read === 0 || send === 0) ctx.sink.add('target-approximate', 'warning', 'a timeout of 0 means no timeout in Envoy', origin);
   const action: RouteAction = {
     cluster: ref.cluster,
     timeout: '0s',
-    idle_timeout: `${Math.max(read, send)}s` as Duration,
+    idle_timeout: `${idle}s` as Duration,
     ...(route && policy.rewriteTarget !== undefined ? { regex_rewrite: regexRewrite(route.match, policy.rewriteTarget) } : {}),
   };
   if (route && policy.rewriteTarget?.includes('?')) {

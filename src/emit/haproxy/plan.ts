@@ -3,8 +3,8 @@
 // txn.route, and one HAProxy backend per distinct (upstream, protocol, timeouts), on top of
 // the decisions every target shares (src/emit/plan.ts: redirect, backend, affinity, headers).
 // Values that cannot reach haproxy.cfg safely are refused here, with a finding.
-import type { Finding } from '../../model/findings.js';
-import type { RoutePolicy } from '../../model/policy.js';
+import type { Finding } from '../../findings/finding.js';
+import { oneServerTimeout, type RoutePolicy } from '../../model/policy.js';
 import type { Backend, Canary, Origin, PathMatch, RouteModel, VirtualHost } from '../../model/types.js';
 import type { PlannedDecision, TargetPlan } from '../plan.js';
 import { hostProblem, isObjectName, pathProblem, targetFinding, upstreamProblem } from './check.js';
@@ -81,7 +81,7 @@ export function planModel(model: RouteModel, shared: TargetPlan, findings: Findi
 
   const backendFor = (b: Backend, policy: RoutePolicy, origin: Origin | undefined, affinity?: AffinityPlan): BackendPlan => {
     const t = policy.timeouts;
-    const server = Math.max(t.read, t.send);
+    const server = oneServerTimeout(t);
     const key = JSON.stringify([b.namespace, b.service, b.port, b.portName ?? '', b.protocol, b.upstream, t.connect, server, affinity ?? null]);
     let plan = backends.get(key);
     if (plan) return plan;

@@ -1,6 +1,6 @@
 // Findings the nginx emitter reports: what it could not translate (safely, or at all), or
 // only approximately; target rules through the shared helper (src/emit/target-findings.ts).
-import { findingAtOrigin, type Finding, type Severity } from '../../model/findings.js';
+import { findingAtOrigin, type Finding, type Severity } from '../../findings/finding.js';
 import type { Origin } from '../../model/types.js';
 import { TARGET_RULES, targetFinding, type TargetRule } from '../target-findings.js';
 

@@ -1,6 +1,6 @@
 import { REGEX_SYNTAX } from '../helpers.js';
 import type { Rule } from '../types.js';
-import { isUrlPath, nonPlainCharacters } from '../../model/validate-values.js';
+import { nonPlainCharacters } from '../../model/validate-values.js';
 
 
 export const rule: Rule = {
@@ -19,8 +19,8 @@ export const rule: Rule = {
     for (const ing of ctx.ingresses) {
       for (const rule of ing.rules) {
         for (const p of rule.paths) {
-          if ((p.pathType !== 'Exact' && p.pathType !== 'Prefix') || !isUrlPath(p.path) || REGEX_SYNTAX.test(p.path)) continue; // regex syntax: regex-in-plain-path
-          // paths the model refuses (not RFC 3986) are invalid-path's; the others with non-plain characters are this rule's
+          // regex syntax: regex-in-plain-path; paths the model refuses: invalid-path (which supersedes this rule)
+          if ((p.pathType !== 'Exact' && p.pathType !== 'Prefix') || REGEX_SYNTAX.test(p.path)) continue;
           const chars = nonPlainCharacters(p.path);
           if (chars.length) ctx.report(ing.doc, { path: [...p.fieldPath, 'path'], message: `path ${p.path} holds ${chars.map((c) => JSON.stringify(c)).join(', ')}, outside A-Za-z0-9-._~/`, hint: 'Keep Exact and Prefix paths to letters, digits and -._~/.' });
         }

@@ -11,6 +11,5 @@ export const rule: Rule = {
     bad: "metadata:\n  annotations:\n    nginx.ingress.kubernetes.io/canary-weight: \"1\"\n    nginx.ingress.kubernetes.io/canary-weight-total: \"3\"",
     good: "metadata:\n  annotations:\n    nginx.ingress.kubernetes.io/canary-weight: \"25\"\n    nginx.ingress.kubernetes.io/canary-weight-total: \"100\"",
     fromModel: true,
-    keepModelSeverity: true,
   },
 };

@@ -13,6 +13,5 @@ export const rule: Rule = {
     good: `- path: /a
   pathType: Prefix`,
     fromModel: true,
-    keepModelSeverity: true,
   },
 };

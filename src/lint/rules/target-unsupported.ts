@@ -11,6 +11,5 @@ export const rule: Rule = {
     bad: "metadata:\n  annotations:\n    nginx.ingress.kubernetes.io/limit-connections: \"2\"   # render --target envoy",
     good: "metadata:\n  annotations:\n    nginx.ingress.kubernetes.io/limit-rps: \"5\"",
     fromModel: true,
-    keepModelSeverity: true,
   },
 };
