@@ -24,6 +24,8 @@ export interface RuleMeta {
   good: string;
   /** findings with this id come from the loader or the model; the rule presents them */
   fromModel?: boolean;
+  /** findings with this id come from the emitters (render, the engines of `test`); the rule documents them, lint never reports them */
+  fromTarget?: boolean;
   /** model rule ids this rule's findings replace when both point at the same field of the same object */
   supersedes?: string[];
 }

@@ -10,6 +10,6 @@ export const rule: Rule = {
     details: "Where a target cannot match the model exactly, `render` says how it differs, at the field that caused it, so a difference between `explain` and the running proxy is never a surprise. Reported by `render` and the engines of `test`.",
     bad: "metadata:\n  annotations:\n    nginx.ingress.kubernetes.io/canary-weight: \"1\"\n    nginx.ingress.kubernetes.io/canary-weight-total: \"3\"",
     good: "metadata:\n  annotations:\n    nginx.ingress.kubernetes.io/canary-weight: \"25\"\n    nginx.ingress.kubernetes.io/canary-weight-total: \"100\"",
-    fromModel: true,
+    fromTarget: true,
   },
 };

@@ -12,6 +12,6 @@ export const rule: Rule = {
   pathType: Prefix`,
     good: `- path: /a
   pathType: Prefix`,
-    fromModel: true,
+    fromTarget: true,
   },
 };

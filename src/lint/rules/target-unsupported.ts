@@ -10,6 +10,6 @@ export const rule: Rule = {
     details: "Each target renders the same route model; what one of them has no equivalent for is reported with this rule at the field that asked for it, never dropped silently. The support matrix (docs/annotations.md) lists what each target honours. Reported by `render` and the engines of `test`.",
     bad: "metadata:\n  annotations:\n    nginx.ingress.kubernetes.io/limit-connections: \"2\"   # render --target envoy",
     good: "metadata:\n  annotations:\n    nginx.ingress.kubernetes.io/limit-rps: \"5\"",
-    fromModel: true,
+    fromTarget: true,
   },
 };
