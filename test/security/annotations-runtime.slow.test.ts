@@ -1,7 +1,7 @@
 // The slow runtime injection run (npm run test:slow, never `node test/run.mjs`): random
 // values built from the fuzz's hostile pieces and the probe variables of every engine, for
 // every annotation copied into a header and for rule paths with affinity, sent through real
-// nginx, real HAProxy and serve. SLOW_RUNTIME_VALUES values per kind (default 40), seed
+// nginx, real HAProxy and serve. SLOW_RUNTIME_VALUES values per kind (default 200), seed
 // SLOW_RUNTIME_SEED (default 20261202).
 import fc from 'fast-check';
 import { suite } from 'uvu';
@@ -12,7 +12,7 @@ import { ingress, modelOf } from '../helpers.js';
 import { annotationCases, casesModel, caseProblems, KINDS, requestsFor, HOSTILE_SUFFIXES, type Kind } from './annotation-cases.js';
 import { answerProblems, available, PROBE_HEADER, PROBE_HOST, PROBE_VALUE, RUNTIME_TARGETS, startRuntime } from './runtime.js';
 
-const count = Number(process.env.SLOW_RUNTIME_VALUES ?? 40);
+const count = Number(process.env.SLOW_RUNTIME_VALUES ?? 200);
 const seed = Number(process.env.SLOW_RUNTIME_SEED ?? 20_261_202);
 const BASE: Record<Kind, string> = { 'session-cookie-path': '/c', 'x-forwarded-prefix': '/p', 'app-root': '/a', 'permanent-redirect': 'https://r.example/', 'temporal-redirect': 'https://r.example/t', 'cors-allow-origin': 'https://o.example', 'upstream-vhost': 'in.example', 'rewrite-target': '/r/$1' };
 const pieces = fc.constantFrom(...HOSTILE_PIECES.filter((p) => p.length < 40), ...HOSTILE_SUFFIXES);
