@@ -31,7 +31,7 @@ export interface ResolveOptions {
 /** Characters allowed in Exact and Prefix paths: RFC 3986 path characters. Anything else is refused, never emitted. */
 const SAFE_PATH = /^\/(?:[A-Za-z0-9\-._~!$&'()*+,;=:@/]|%[0-9A-Fa-f]{2})*$/;
 
-const KIND_RANK: Record<MatchKind, number> = { Exact: 0, Prefix: 1, StringPrefix: 2, Regex: 3 };
+const KIND_RANK: Record<MatchKind, number> = { Exact: 0, Prefix: 1, StringPrefix: 2, Regex: 3, RegularExpression: 4 };
 
 export function resolve(documents: readonly Document[], options: ResolveOptions = {}): RouteModel {
   const findings: Finding[] = [];

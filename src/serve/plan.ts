@@ -66,6 +66,10 @@ export function planRequest(ctx: PlanContext, ex: Exchange): Plan {
       return { to: 'self', status: 404, text: `404 Not Found: no Ingress rule answers ${ex.client.host}${d.path}\n${d.reason}` };
     case 503:
       return { to: 'self', status: 503, text: `503 Service Unavailable: ${d.reason}` };
+    case 500:
+      return { to: 'self', status: 500, text: `500 Internal Server Error: ${d.reason}` };
+    case 421:
+      return { to: 'self', status: 421, text: `421 Misdirected Request: ${d.reason}` };
   }
   const p = policy!;
   ex.policy = p;
