@@ -18,6 +18,7 @@ export interface InputOptions {
   color?: boolean;
   debug?: boolean;
   compat?: 'ingress-nginx';
+  gatewayClass?: string;
 }
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -28,6 +29,7 @@ export function addInputOptions(cmd: Command): Command {
     .option('-R, --recursive', 'accepted for kubectl habit: directories are always walked recursively')
     .option('-n, --namespace <namespace>', 'namespace for objects without one', 'default')
     .option('--ingress-class <name>', 'keep only Ingresses of this class')
+    .option('--gateway-class <name>', 'keep only Gateways of this GatewayClass (Gateway API input)')
     .option('--default-backend <backend>', 'catch-all backend, [NAMESPACE/]SERVICE:PORT')
     .option('--upstream <backend=host:port>', 'send a backend to a fixed address (repeatable)', collect)
     .addOption(new Option('--compat <controller>', "reproduce a controller's own path matching: ingress-nginx (regex on a whole host once one Ingress asks for it; ImplementationSpecific as a plain string prefix)").choices(['ingress-nginx']))
@@ -76,6 +78,6 @@ export function buildModel(paths: string[], opts: InputOptions, io: IO): LoadedM
   }
   const upstreams = parseUpstreams(opts.upstream, namespace);
   const load = loadInputs(all, { namespace, stdin: io.stdin });
-  const model = resolve(load.documents, { ingressClass: opts.ingressClass, defaultBackend, upstreams, ...(opts.compat ? { compat: opts.compat } : {}) });
+  const model = resolve(load.documents, { ingressClass: opts.ingressClass, defaultBackend, upstreams, ...(opts.compat ? { compat: opts.compat } : {}), ...(opts.gatewayClass ? { gatewayClass: opts.gatewayClass } : {}) });
   return { load, model, findings: [...load.findings, ...model.findings], unusable: hasErrors(load.findings) };
 }
