@@ -10,6 +10,7 @@ import type { RoutePolicy } from './policy.js';
 import { compilePathRegex } from './regex.js';
 import type { Backend, HeaderModifier, HostRedirect, Route, RouteModel, VirtualHost } from './types.js';
 import { conditionMismatch, conditionsHold, gatewayDecision, gatewayRegex } from '../gateway/decide.js';
+import { whyFirst } from '../gateway/precedence.js';
 
 export interface Request {
   scheme: 'http' | 'https';
@@ -184,7 +185,8 @@ export class Matcher {
   }
 
   routeMatches(route: Route, path: string, req?: Request): boolean {
-    if (route.conditions && !(req && conditionsHold(route.conditions, req))) return false;
+    // without a request only the path is judged (explain's reasons)
+    if (route.conditions && req && !conditionsHold(route.conditions, req)) return false;
     switch (route.match.kind) {
       case 'Exact':
         return matchExact(route.match.value, path);
@@ -231,7 +233,7 @@ export class Matcher {
           if (!explain) break;
           candidates.push({ route: r, matched: true, reason: `first match in precedence order (${precedenceReason(r)})` });
         } else if (explain) {
-          candidates.push({ route: r, matched: ok, reason: ok ? `also matches, but ${route!.id} takes precedence` : mismatchReason(r, path, req) });
+          candidates.push({ route: r, matched: ok, reason: ok ? `also matches, but ${route!.id} takes precedence${route!.backends ? ` (${whyFirst(route!, r)})` : ''}` : mismatchReason(r, path, this.routeMatches(r, path) ? req : undefined) });
         }
       }
     }
@@ -345,8 +347,9 @@ function precedenceReason(r: Route): string {
   return r.match.kind === 'Regex' ? 'regex, ordered by path length' : `${r.match.kind} ${r.match.value}`;
 }
 
-function mismatchReason(r: Route, path: string, req: Request): string {
-  const unmet = r.conditions ? conditionMismatch(r.conditions, req) : undefined;
+/** `req` when the path matched: then the route's conditions failed. */
+function mismatchReason(r: Route, path: string, req?: Request): string {
+  const unmet = r.conditions && req ? conditionMismatch(r.conditions, req) : undefined;
   if (unmet) return unmet;
   switch (r.match.kind) {
     case 'Exact':

@@ -11,8 +11,11 @@ import { EXIT, UsageError } from '../exit.js';
 import { findingLines } from '../findings-text.js';
 import { useColor, type IO } from '../io.js';
 import { addInputOptions, buildModel, parsePort, type InputOptions } from '../options.js';
+import { chooseGateway, gatewayDecisionJson, urlHost, urlPort } from '../../gateway/explain.js';
+import { GatewayMatcher } from '../../gateway/match.js';
 
 interface ExplainOptions extends InputOptions {
+  gateway?: string;
   output: 'text' | 'json';
   request?: string;
   header?: string[];
@@ -41,6 +44,7 @@ export function explainCommand(io: IO, done: (code: number) => void): Command {
     .option('-X, --request <method>', 'request method', 'GET')
     .option('-H, --header <header>', "request header 'Name: value' (repeatable)", collect)
     .option('--https-port <port>', 'HTTPS port for redirect locations', parsePort('--https-port'), 443)
+    .option('--gateway <namespace/name>', 'Gateway API input: the Gateway the request reaches (default: the only one); the URL\'s port is the listener port (80/443 by scheme)')
     .option('--client-ip <address>', 'the client address source ranges are judged on (default: not judged, only listed)', (v: string) => {
       if (!ipBytes(v)) throw new UsageError(`--client-ip must be an IPv4 or IPv6 address, not ${JSON.stringify(v)}`);
       return v;
@@ -54,8 +58,9 @@ export function explainCommand(io: IO, done: (code: number) => void): Command {
     }
     const { model, findings, unusable } = buildModel(paths, opts, io);
     const req = { ...parseRequestUrl(url, (opts.request ?? 'GET').toUpperCase(), headers), ...(opts.clientIp ? { clientIp: opts.clientIp } : {}) };
-    const decision = new Matcher(model, { httpsPort: opts.httpsPort }).match(req, true);
-    if (opts.output === 'json') io.stdout.write(JSON.stringify(decisionJson(decision), null, 2) + '\n');
+    const gateway = chooseGateway(model, opts.gateway, opts.namespace || 'default');
+    const decision = gateway ? new GatewayMatcher(gateway).match({ ...req, port: urlPort(url, req.scheme), ...(req.scheme === 'https' ? { sni: urlHost(url) } : {}) }, true) : new Matcher(model, { httpsPort: opts.httpsPort }).match(req, true);
+    if (opts.output === 'json') io.stdout.write(JSON.stringify(gatewayDecisionJson(decision, decisionJson(decision)), null, 2) + '\n');
     else io.stdout.write(decisionText(req, decision, useColor(io.stdout, io.env, opts.color)));
     io.stderr.write(findingLines(findings, useColor(io.stderr, io.env, opts.color)));
     done(unusable ? EXIT.USAGE : hasErrors(findings) ? EXIT.FINDINGS : EXIT.OK);
@@ -95,6 +100,9 @@ function decisionText(req: Request, d: Decision, color: boolean): string {
   else lines.push(`  → ${c.red(String(d.status))}`);
   lines.push(`  why: ${d.reason}`);
   for (const [k, v] of Object.entries(d.headers ?? {})) lines.push(`  header: ${k}: ${v}`);
+  if (d.status === 200 && d.upstream) lines.push(`  upstream: ${d.upstream.host}${d.upstream.path}${Object.keys(d.upstream.headers).length ? ` with ${Object.entries(d.upstream.headers).map(([k, v]) => `${k}: ${v}`).join(', ')}` : ''}`);
+  for (const m of d.status === 200 ? d.responseHeaders ?? [] : []) lines.push(`  response headers: ${[...m.set.map((h) => `set ${h.name}: ${h.value}`), ...m.add.map((h) => `add ${h.name}: ${h.value}`), ...m.remove.map((n) => `remove ${n}`)].join(', ')}`);
+  if (d.status === 200 && d.weights) lines.push(`  split by weight: ${d.weights.map((w) => `${w.backend && !w.invalid ? formatBackend(w.backend) : `500 (${w.invalid})`} ${w.weight}`).join(', ')}`);
   for (const n of d.policy ? policyNotes(d.policy, d) : []) lines.push(`  note: ${n}`);
   if ('route' in d && d.route) lines.push(`  rule: ${d.route.origin.namespace}/${d.route.origin.name} ${d.route.origin.field} (${d.route.origin.file}:${d.route.origin.line})`);
   if (d.candidates.length) {
