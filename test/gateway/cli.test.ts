@@ -1,0 +1,64 @@
+// routes and explain on Gateway API input, through the CLI.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { cli } from '../helpers.js';
+
+const F = 'fixtures/gateway-routing';
+
+test('explain --gateway -o json: listener, rule, upstream after filters', async () => {
+  const r = await cli(['explain', 'http://filters.example.com/api/users?id=7', F, '--gateway', 'default/gw', '-H', 'X-Trace: 1', '-o', 'json']);
+  assert.is(r.code, 0, r.stderr);
+  const j = JSON.parse(r.stdout);
+  assert.is(j.status, 200);
+  assert.equal(j.backend, { namespace: 'default', service: 'rewrite', port: 80 });
+  assert.equal(j.listener, { name: 'http', port: 80, protocol: 'HTTP', hostname: null });
+  assert.equal(j.rule.field, 'spec.rules[3].matches[0]');
+  assert.equal(j.upstream, { path: '/users?id=7', host: 'internal.example.com', headers: { 'x-trace': '1', host: 'internal.example.com' } });
+  assert.ok(j.candidates.some((c: any) => c.matched && /takes precedence \(the longer PathPrefix comes first\)/.test(c.reason)));
+});
+
+test('explain: several Gateways and no --gateway: exit 2 listing them', async () => {
+  const r = await cli(['explain', 'http://paths.example.com/', F]);
+  assert.is(r.code, 2);
+  assert.match(r.stderr, /default\/gw, default\/other/);
+});
+
+test('explain: the only Gateway (after --gateway-class) is used; the URL port picks the listener', async () => {
+  const r = await cli(['explain', 'http://any.example.net:8080/', F, '--gateway-class', 'ingressctl', '-o', 'json']);
+  assert.is(r.code, 0, r.stderr);
+  assert.equal(JSON.parse(r.stdout).backend, { namespace: 'team-a', service: 'team-a', port: 80 });
+});
+
+test('explain: a redirect filter and an HTTPS SNI mismatch (421)', async () => {
+  const a = JSON.parse((await cli(['explain', 'http://filters.example.com/to-https/x', F, '--gateway', 'gw', '-o', 'json'])).stdout);
+  assert.is(a.status, 301);
+  assert.is(a.location, 'https://filters.example.com/to-https/x');
+  const b = JSON.parse((await cli(['explain', 'https://a.secure.example.com/', F, '--gateway', 'gw', '-H', 'Host: b.secure.example.com', '-o', 'json'])).stdout);
+  assert.is(b.status, 421);
+});
+
+test('explain says when a Gateway API wildcard matched more than one label', async () => {
+  const r = await cli(['explain', 'http://b.a.wild.example.com/', F, '--gateway', 'default/gw']);
+  assert.match(r.stdout, /wildcard \*\.wild\.example\.com matched 2 labels/);
+});
+
+test('routes: Gateway rows with listener, port, match, filters, weighted backends, origin', async () => {
+  const r = await cli(['routes', F, '--gateway-class', 'ingressctl']);
+  assert.is(r.code, 0, r.stderr);
+  assert.match(r.stdout, /GATEWAY\s+LISTENER\s+PORT\s+HOST\s+MATCH\s+FILTERS\s+BACKENDS\s+ORIGIN/);
+  assert.match(r.stdout, /default\/gw\s+http\s+80 HTTP\s+filters\.example\.com\s+PathPrefix \/half\s+-\s+default\/weighted:80 50%, 500 \(Service default\/no-such-service is not in the input\) 50%\s+default\/filters fixtures\/gateway-routing\/filters\.yaml:46/);
+  assert.match(r.stdout, /PathPrefix \/ \(header x-a=1, header x-b=1\)/);
+  const j = JSON.parse((await cli(['routes', F, '--gateway-class', 'ingressctl', '-o', 'json'])).stdout);
+  assert.is(j.gateways[0].listeners.length, 5);
+  assert.ok(j.routeStatus.some((s: any) => s.name === 'team-b' && s.parents[0].conditions[0].reason === 'NotAllowedByListeners'));
+});
+
+test('unsupported Gateway API kinds and fields are reported at file:line', async () => {
+  const r = await cli(['routes', 'fixtures/gateway-unsupported']);
+  assert.match(r.stderr, /unsupported\.yaml:16:\d+: warning: gateway\.networking\.k8s\.io\/v1alpha2 TCPRoute is not supported by ingressctl/);
+  assert.match(r.stderr, /the RequestMirror filter is not supported/);
+  assert.match(r.stderr, /rules\[\]\.timeouts is not supported/);
+  assert.match(r.stderr, /listener protocol "TCP" is not supported/);
+});
+
+test.run();
