@@ -10,6 +10,7 @@ import { EXIT, UsageError } from '../exit.js';
 import { findingLines } from '../findings-text.js';
 import { useColor, type IO } from '../io.js';
 import { addInputOptions, buildModel, parsePort, type InputOptions } from '../options.js';
+import { gatewayRoutesNotRendered } from '../../gateway/render-report.js';
 
 interface RenderOptions extends InputOptions {
   target: Target;
@@ -70,7 +71,7 @@ export function renderCommand(io: IO, done: (code: number) => void): Command {
       return done(EXIT.USAGE);
     }
     const result = emit(model, { httpPort: opts.httpPort, httpsPort: opts.httpsPort, listenAddress: opts.listenAddress, resolver: opts.resolver, ...(opts.allowSnippets ? { allowSnippets: true, documents: load.documents } : {}) });
-    const lost = [...annotationFindings(load.documents, model, opts.target, { allowSnippets: opts.allowSnippets }), ...result.findings];
+    const lost = [...annotationFindings(load.documents, model, opts.target, { allowSnippets: opts.allowSnippets }), ...result.findings, ...gatewayRoutesNotRendered(model, opts.target)];
     if (opts.output !== undefined) {
       try {
         writeBundle(opts.output, result.files, { force: opts.force });
