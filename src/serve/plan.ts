@@ -27,7 +27,8 @@ export type Plan =
   | { to: 'upstream'; target: UpstreamTarget; path: string; policy: RoutePolicy };
 
 export interface PlanContext {
-  matcher: Matcher;
+  /** the model's Matcher, or a Gateway listener port's (src/gateway/serve.ts) */
+  matcher: Pick<Matcher, 'match' | 'model'>;
   pool: UpstreamPool;
   limits: RateLimits;
   echo: boolean;
@@ -73,7 +74,9 @@ export function planRequest(ctx: PlanContext, ex: Exchange): Plan {
   }
   const p = policy!;
   ex.policy = p;
-  const path = upstreamTarget(d, target);
+  if (d.upstream) ex.upstreamRequest = d.upstream;
+  if (d.responseHeaders) ex.responseModifiers = d.responseHeaders;
+  const path = d.upstream ? d.upstream.path : upstreamTarget(d, target);
   const b = d.backend;
   const u = b.upstream;
   if (u.kind === 'endpoints' && u.source === 'override') {
