@@ -23,15 +23,25 @@ export function chooseGateway(model: RouteModel, wanted: string | undefined, nam
   return gws[0];
 }
 
+/**
+ * A gRPC call written as grpc://HOST[:PORT]/SERVICE/METHOD (grpcs:// over TLS): the HTTP/2
+ * request gRPC sends, POST /SERVICE/METHOD with content-type application/grpc.
+ */
+export function grpcCall(url: string): { url: string; method: string; headers: Record<string, string> } | undefined {
+  const m = /^grpc(s?):\/\/(.*)$/i.exec(url);
+  if (!m) return undefined;
+  return { url: `http${m[1].toLowerCase()}://${m[2]}`, method: 'POST', headers: { 'content-type': 'application/grpc', te: 'trailers' } };
+}
+
 /** The URL's port, else 80/443 by scheme: the listener port a client connects to. */
 export function urlPort(url: string, scheme: 'http' | 'https'): number {
-  const m = /^(?:https?:\/\/)?[^/?#]*?:(\d{1,5})(?:[/?#]|$)/i.exec(url);
+  const m = /^(?:(?:https?|grpcs?):\/\/)?[^/?#]*?:(\d{1,5})(?:[/?#]|$)/i.exec(url);
   return m ? Number(m[1]) : scheme === 'https' ? 443 : 80;
 }
 
 /** The URL's host name (the SNI an HTTPS client sends). */
 export function urlHost(url: string): string {
-  const m = /^(?:https?:\/\/)?([^/?#:]*)/i.exec(url);
+  const m = /^(?:(?:https?|grpcs?):\/\/)?([^/?#:]*)/i.exec(url);
   return (m?.[1] ?? '').toLowerCase();
 }
 

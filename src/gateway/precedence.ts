@@ -18,6 +18,7 @@ export function placeOf(r: Route): { rule: number; match: number } {
 const KIND: Record<string, number> = { Exact: 0, Prefix: 1, RegularExpression: 2 };
 
 export function compareGatewayRoutes(a: Route, b: Route): number {
+  if (a.grpc || b.grpc) return compareGrpc(a, b);
   {
     const ka = KIND[a.match.kind] ?? 3;
     const kb = KIND[b.match.kind] ?? 3;
@@ -40,6 +41,24 @@ export function compareGatewayRoutes(a: Route, b: Route): number {
   }
 }
 
+/**
+ * GRPCRoute (grpcroute_types.go): the most characters in a matching service, then in a
+ * matching method, then the most header matches; then oldest route, namespace/name, rule
+ * order. A match without a method match (every call) comes last.
+ */
+function compareGrpc(a: Route, b: Route): number {
+  const len = (r: Route, k: 'service' | 'method') => r.grpc?.[k]?.length ?? 0;
+  return (
+    len(b, 'service') - len(a, 'service') ||
+    len(b, 'method') - len(a, 'method') ||
+    (b.conditions?.headers?.length ?? 0) - (a.conditions?.headers?.length ?? 0) ||
+    byAge(a.origin.creationTimestamp, b.origin.creationTimestamp) ||
+    `${a.origin.namespace}/${a.origin.name}`.localeCompare(`${b.origin.namespace}/${b.origin.name}`) ||
+    placeOf(a).rule - placeOf(b).rule ||
+    placeOf(a).match - placeOf(b).match
+  );
+}
+
 /** Older first; a route without a timestamp counts as the newest. */
 export function byAge(a: string | undefined, b: string | undefined): number {
   if (a === b) return 0;
@@ -50,6 +69,11 @@ export function byAge(a: string | undefined, b: string | undefined): number {
 
 /** Why `winner` comes before `loser` (for explain). */
 export function whyFirst(winner: Route, loser: Route): string {
+  if (winner.grpc || loser.grpc) {
+    const len = (r: Route, k: 'service' | 'method') => r.grpc?.[k]?.length ?? 0;
+    if (len(winner, 'service') !== len(loser, 'service')) return 'the longer gRPC service match comes first';
+    if (len(winner, 'method') !== len(loser, 'method')) return 'the longer gRPC method match comes first';
+  }
   const ka = KIND[winner.match.kind] ?? 3;
   const kb = KIND[loser.match.kind] ?? 3;
   if (ka !== kb) return ka === 0 ? 'an Exact path comes first' : 'PathPrefix paths come before RegularExpression paths';

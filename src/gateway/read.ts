@@ -9,7 +9,7 @@ export const GATEWAY_GROUP = 'gateway.networking.k8s.io';
 export const GATEWAY_VERSIONS = new Set([`${GATEWAY_GROUP}/v1`, `${GATEWAY_GROUP}/v1beta1`]);
 
 /** Kinds this model reads. */
-export const SUPPORTED_KINDS = new Set(['GatewayClass', 'Gateway', 'HTTPRoute', 'ReferenceGrant']);
+export const SUPPORTED_KINDS = new Set(['GatewayClass', 'Gateway', 'HTTPRoute', 'GRPCRoute', 'ReferenceGrant']);
 
 export function isGatewayApi(doc: Document): boolean {
   return doc.apiVersion.startsWith(`${GATEWAY_GROUP}/`);
@@ -127,6 +127,8 @@ export interface MatchShape {
   headers: StringMatchShape[];
   query: StringMatchShape[];
   method?: string;
+  /** GRPCRoute: its method match (the path is derived from it) */
+  grpc?: { type: string; service?: string; method?: string };
   /** the match's own field path; the rule's when the rule has no matches (the default "/" match) */
   path: PathSeg[];
 }
@@ -190,6 +192,17 @@ export function readRoute(doc: Document): RouteShape {
     const matches: MatchShape[] = rawMatches.length
       ? rawMatches.map((m, j) => {
           const mp: PathSeg[] = [...path, 'matches', j];
+          if (doc.kind === 'GRPCRoute') {
+            const gm = field(m, 'method');
+            return {
+              pathType: 'PathPrefix',
+              pathValue: '/',
+              headers: readValues(field(m, 'headers'), [...mp, 'headers']),
+              query: [],
+              ...(gm !== undefined ? { grpc: { type: str(field(gm, 'type')) ?? 'Exact', ...(str(field(gm, 'service')) ? { service: str(field(gm, 'service'))! } : {}), ...(str(field(gm, 'method')) ? { method: str(field(gm, 'method'))! } : {}) } } : {}),
+              path: mp,
+            };
+          }
           return {
             pathType: str(field(m, 'path', 'type')) ?? 'PathPrefix',
             pathValue: str(field(m, 'path', 'value')) ?? '/',

@@ -11,7 +11,7 @@ import { resolveTlsSecret } from '../model/tls.js';
 import type { Condition, GatewayListener, GatewayModel, Route, RouteStatus, TlsConfig, VirtualHost } from '../model/types.js';
 import { resolveBackendRef, type RefReason } from './backends.js';
 import { readFilters, unsupported } from './filters.js';
-import { effectiveHostnames, specificity } from './hostnames.js';
+import { effectiveHostnames, intersect, specificity } from './hostnames.js';
 import { compareGatewayRoutes, byAge } from './precedence.js';
 import { GATEWAY_GROUP, GATEWAY_VERSIONS, granted, isGatewayApi, isKind, namespaceLabels, readGateway, readGrant, readRoute, selectorMatches, SUPPORTED_KINDS, type ListenerShape, type ParentRefShape } from './read.js';
 import { gatewayPolicy, makeRoute, readMatch, type RuleParts } from './routes.js';
@@ -99,11 +99,14 @@ export function resolveGateways(documents: readonly Document[], objects: ObjectI
     gateways.push({ model, listeners });
   }
 
-  const routeDocs = docs.filter((d) => isKind(d, 'HTTPRoute')).sort((a, b) => byAge(str(a, 'creationTimestamp'), str(b, 'creationTimestamp')) || `${a.namespace}/${a.name}`.localeCompare(`${b.namespace}/${b.name}`));
+  const routeDocs = docs.filter((d) => isKind(d, 'HTTPRoute') || isKind(d, 'GRPCRoute')).sort((a, b) => byAge(str(a, 'creationTimestamp'), str(b, 'creationTimestamp')) || `${a.namespace}/${a.name}`.localeCompare(`${b.namespace}/${b.name}`));
   const routeStatus: RouteStatus[] = [];
-  const ctx = { objects, grants, upstreams: options.upstreams, servicesGiven: options.servicesGiven, routeKind: 'HTTPRoute' };
+  const base = { objects, grants, upstreams: options.upstreams, servicesGiven: options.servicesGiven };
+  /** per listener: the hostnames each route kind claims (an HTTPRoute and a GRPCRoute may not share one) */
+  const claims = new Map<GatewayListener, { kind: string; host: string; route: string }[]>();
 
   for (const doc of routeDocs) {
+    const ctx = { ...base, routeKind: doc.kind };
     const shape = readRoute(doc);
     // rules → (match, parts) once; attached below to every listener that accepts the route
     const rules: { parts: RuleParts; matches: { m: NonNullable<ReturnType<typeof readMatch>>; path: (string | number)[] }[] }[] = [];
@@ -143,6 +146,21 @@ export function resolveGateways(documents: readonly Document[], objects: ObjectI
       const accepted = attach(ref, doc, shape.hostnames, gateways, nsLabels);
       if (!accepted) continue; // a Gateway of another class, or not ours: no status from us
       const resolved = refProblem ? cond('ResolvedRefs', false, refProblem.reason, refProblem.message) : cond('ResolvedRefs', true, 'ResolvedRefs', 'all references resolved');
+      // HTTPRoute and GRPCRoute on one listener with intersecting hostnames: the older route
+      // (then namespace/name: the order routes are taken in here) is accepted, the other rejected
+      const kept = accepted.listeners.filter(({ listener, hostnames }) => {
+        const taken = claims.get(listener.model) ?? [];
+        const clash = taken.find((c) => c.kind !== doc.kind && hostnames.some((h) => overlaps(h, c.host)));
+        if (clash) {
+          findings.push(findingAt(doc, { ruleId: 'gateway-route-conflict', severity: 'warning', path: ['spec', 'hostnames'], message: `${doc.kind} ${doc.namespace}/${doc.name} shares hostname ${clash.host || '(any)'} on listener ${listener.shape.name} with ${clash.kind} ${clash.route}, which is older (or first by namespace/name) and wins; this route is not attached there`, hint: 'Give HTTPRoutes and GRPCRoutes on one listener different hostnames.' }));
+          return false;
+        }
+        for (const h of hostnames) taken.push({ kind: doc.kind, host: h, route: `${doc.namespace}/${doc.name}` });
+        claims.set(listener.model, taken);
+        return true;
+      });
+      if (accepted.listeners.length && !kept.length) accepted.condition = cond('Accepted', false, 'HostnameConflict', `an ${doc.kind === 'GRPCRoute' ? 'HTTPRoute' : 'GRPCRoute'} claims the same hostname on every listener and wins (older, or first by namespace/name)`);
+      accepted.listeners = kept;
       parents.push({ parentRef: parentText(ref), conditions: [accepted.condition, resolved] });
       for (const { listener, hostnames } of accepted.listeners) {
         for (const host of hostnames) {
@@ -161,6 +179,11 @@ export function resolveGateways(documents: readonly Document[], objects: ObjectI
     }
   }
   return { gateways: gateways.map((g) => g.model), routeStatus, findings };
+}
+
+/** Two effective hostnames ("" for any) that some request host satisfies both. */
+function overlaps(a: string, b: string): boolean {
+  return !a || !b || intersect(a, b) !== undefined;
 }
 
 function str(d: Document, k: string): string | undefined {

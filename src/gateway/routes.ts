@@ -5,7 +5,7 @@ import { findingAt, type Finding } from '../model/findings.js';
 import { originOf } from '../model/origin.js';
 import { defaultPolicy, type RoutePolicy } from '../model/policy.js';
 import { regexSyntaxProblem } from '../model/regex.js';
-import type { Backend, MatchKind, RequestConditions, Route, RouteFilters, ValueMatch, WeightedBackend } from '../model/types.js';
+import type { Backend, GrpcMethodMatch, MatchKind, RequestConditions, Route, RouteFilters, ValueMatch, WeightedBackend } from '../model/types.js';
 import type { MatchShape, StringMatchShape } from './read.js';
 
 const SAFE_PATH = /^\/(?:[A-Za-z0-9\-._~!$&'()*+,;=:@/]|%[0-9A-Fa-f]{2})*$/;
@@ -18,8 +18,15 @@ export function gatewayPolicy(): RoutePolicy {
 }
 
 /** What one match asks for, checked; undefined (with a finding) when it cannot be routed on safely. */
-export function readMatch(doc: Document, m: MatchShape, findings: Finding[]): { kind: MatchKind; value: string; pathType: 'Exact' | 'PathPrefix' | 'RegularExpression'; conditions?: RequestConditions } | undefined {
+export function readMatch(doc: Document, m: MatchShape, findings: Finding[]): { kind: MatchKind; value: string; pathType: 'Exact' | 'PathPrefix' | 'RegularExpression'; conditions?: RequestConditions; grpc?: GrpcMethodMatch } | undefined {
   const bad = (path: (string | number)[], message: string, hint: string) => (findings.push(findingAt(doc, { ruleId: 'gateway-invalid-match', severity: 'error', path, message: `${message}; this match is left out`, hint })), undefined);
+  let grpc: GrpcMethodMatch | undefined;
+  if (m.grpc) {
+    const g = grpcPath(m.grpc);
+    if ('problem' in g) return bad([...m.path, 'method', g.field], g.problem, 'Use a service such as "pkg.Service" and a method such as "GetThing", or a regular expression with type RegularExpression.');
+    m = { ...m, pathType: g.pathType, pathValue: g.value };
+    grpc = g.grpc;
+  }
   const pathAt = m.path.includes('matches') ? [...m.path, 'path'] : m.path;
   let kind: MatchKind;
   if (m.pathType === 'Exact') kind = 'Exact';
@@ -58,7 +65,37 @@ export function readMatch(doc: Document, m: MatchShape, findings: Finding[]): { 
   if (headers.length) conditions.headers = headers;
   if (query.length) conditions.query = query;
   const pathType = m.pathType as 'Exact' | 'PathPrefix' | 'RegularExpression';
-  return { kind, value: m.pathValue, pathType, ...(Object.keys(conditions).length ? { conditions } : {}) };
+  return { kind, value: m.pathValue, pathType, ...(Object.keys(conditions).length ? { conditions } : {}), ...(grpc ? { grpc } : {}) };
+}
+
+const GRPC_SERVICE = /^\.?[A-Za-z_][A-Za-z_0-9]*(\.[A-Za-z_][A-Za-z_0-9]*)*$/;
+const GRPC_METHOD = /^[A-Za-z_][A-Za-z_0-9]*$/;
+
+/**
+ * A gRPC method match as the path it stands for (gRPC calls are POST /SERVICE/METHOD):
+ * service and method Exact → Exact /S/M; service only → PathPrefix /S; otherwise a
+ * RegularExpression with "[^/]+" for an absent part.
+ */
+export function grpcPath(g: { type: string; service?: string; method?: string }): { pathType: 'Exact' | 'PathPrefix' | 'RegularExpression'; value: string; grpc: GrpcMethodMatch } | { problem: string; field: string } {
+  if (g.type !== 'Exact' && g.type !== 'RegularExpression') return { problem: `method match type ${JSON.stringify(g.type)} is not Exact or RegularExpression`, field: 'type' };
+  if (!g.service && !g.method) return { problem: 'a method match needs a service or a method', field: 'service' };
+  const grpc: GrpcMethodMatch = { type: g.type, ...(g.service ? { service: g.service } : {}), ...(g.method ? { method: g.method } : {}) };
+  if (g.type === 'Exact') {
+    if (g.service && !GRPC_SERVICE.test(g.service)) return { problem: `service ${JSON.stringify(g.service)} is not a gRPC service name`, field: 'service' };
+    if (g.method && !GRPC_METHOD.test(g.method)) return { problem: `method ${JSON.stringify(g.method)} is not a gRPC method name`, field: 'method' };
+    if (g.service && g.method) return { pathType: 'Exact', value: `/${g.service}/${g.method}`, grpc };
+    if (g.service) return { pathType: 'PathPrefix', value: `/${g.service}`, grpc };
+    return { pathType: 'RegularExpression', value: `/[^/]+/${g.method}`, grpc };
+  }
+  for (const [k, v] of [['service', g.service], ['method', g.method]] as const) {
+    const problem = v === undefined ? undefined : v.includes('/') ? 'must not hold "/"' : regexSyntaxProblem(v);
+    if (problem) return { problem: `${k} regular expression ${JSON.stringify(v)}: ${problem}`, field: k };
+  }
+  return { pathType: 'RegularExpression', value: `/(?:${g.service ?? '[^/]+'})/(?:${g.method ?? '[^/]+'})`, grpc };
+}
+
+export function grpcText(g: GrpcMethodMatch): string {
+  return `grpc ${g.type === 'Exact' ? '' : '~'}${g.service ?? '*'}/${g.method ?? '*'}`;
 }
 
 /** A short text of a route's conditions for ids and tables: "GET, header x-v=1, query q~^a". */
@@ -83,7 +120,7 @@ export function shownBackend(doc: Document, parts: RuleParts): Backend {
 }
 
 export function makeRoute(doc: Document, host: string, match: NonNullable<ReturnType<typeof readMatch>>, matchPath: (string | number)[], parts: RuleParts): Route {
-  const cond = conditionsText(match.conditions);
+  const cond = [match.grpc ? grpcText(match.grpc) : '', conditionsText(match.conditions)].filter(Boolean).join(', ');
   const where = formatWhere(matchPath);
   return {
     id: `${host || '*'}${match.value} (${match.pathType}${cond ? `; ${cond}` : ''}) ${doc.namespace}/${doc.name} ${where}`,
@@ -94,6 +131,7 @@ export function makeRoute(doc: Document, host: string, match: NonNullable<Return
     ...(match.conditions ? { conditions: match.conditions } : {}),
     ...(Object.keys(parts.filters).length ? { filters: parts.filters } : {}),
     backends: parts.backends,
+    ...(match.grpc ? { grpc: match.grpc } : {}),
   };
 }
 

@@ -1,9 +1,10 @@
 // serve for a Gateway: one local server per listener port (HTTP, or HTTPS with HTTP/2 and
 // SNI), each request decided by the GatewayMatcher (the code explain runs) and answered by
 // serve's own pieces (echo backend, upstream proxy, header relay).
-import { createServer, type Server } from 'node:http';
-import { createSecureServer, type Http2SecureServer } from 'node:http2';
-import type { AddressInfo, Socket } from 'node:net';
+import { createServer as createHttp1Server, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createSecureServer, createServer as createH2cServer, type Http2SecureServer, type Http2ServerRequest, type Http2ServerResponse } from 'node:http2';
+import { Duplex } from 'node:stream';
+import { createServer as createNetServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { createSecureContext, type SecureContext, type TLSSocket } from 'node:tls';
 import { UsageError } from '../cli/exit.js';
 import type { GatewayModel, RouteModel } from '../model/types.js';
@@ -14,6 +15,7 @@ import { sendEmpty, sendText, type Exchange, type Req, type Res } from '../serve
 import { hostOf } from '../serve/headers.js';
 import { planRequest } from '../serve/plan.js';
 import { forward, UpstreamPool } from '../serve/proxy.js';
+import { forwardH2 } from '../serve/proxy-h2.js';
 import { RateLimits } from '../serve/rate-limit.js';
 import { generateDefaultCertificate, secureContextOf, type KeyPair } from '../serve/tls.js';
 import { hostMatches, specificity } from './hostnames.js';
@@ -49,6 +51,49 @@ export function localPorts(g: GatewayModel, o: PortOptions): Map<number, { local
     byLocal.set(local, port);
   }
   return out;
+}
+
+const H2_PREFACE = Buffer.from('PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n');
+
+/**
+ * A plain-text listener that speaks HTTP/1.1 and HTTP/2 with prior knowledge (h2c), as
+ * GRPCRoute on an HTTP listener requires: the first bytes of a connection decide.
+ */
+function cleartextServer(handler: (req: IncomingMessage | Http2ServerRequest, res: ServerResponse | Http2ServerResponse) => void): Server {
+  const h1 = createHttp1Server(handler);
+  const h2 = createH2cServer(handler);
+  return createNetServer((socket) => {
+    let seen = Buffer.alloc(0);
+    const onData = (chunk: Buffer) => {
+      seen = Buffer.concat([seen, chunk]);
+      const n = Math.min(seen.length, H2_PREFACE.length);
+      const isH2 = seen.subarray(0, n).equals(H2_PREFACE.subarray(0, n));
+      if (isH2 && seen.length < H2_PREFACE.length) return; // wait for the whole preface
+      socket.off('data', onData);
+      socket.pause();
+      if (!isH2) {
+        socket.unshift(seen);
+        h1.emit('connection', socket);
+        socket.resume();
+        return;
+      }
+      // HTTP/2 reads a socket's handle directly, past what was unshifted: hand it a stream
+      // that replays the preface, then relays the socket both ways
+      const stream = new Duplex({
+        read: () => void socket.resume(),
+        write: (chunk, encoding, cb) => void socket.write(chunk, encoding, cb),
+        final: (cb) => void (socket.end(), cb()),
+        destroy: (err, cb) => void (socket.destroy(err ?? undefined), cb(err)),
+      });
+      Object.defineProperty(stream, 'remoteAddress', { value: socket.remoteAddress });
+      stream.push(seen);
+      socket.on('data', (d: Buffer) => void (stream.push(d) || socket.pause()));
+      socket.on('end', () => stream.push(null));
+      socket.on('close', () => stream.destroy());
+      h2.emit('connection', stream);
+    };
+    socket.on('data', onData);
+  });
 }
 
 export interface GatewayServeOptions extends PortOptions {
@@ -87,7 +132,7 @@ export class GatewayProxy {
       for (const [port, { local, protocol }] of plan) {
         const server =
           protocol === 'HTTP'
-            ? createServer((req, res) => proxy.handle('http', port, req, res))
+            ? cleartextServer((req, res) => proxy.handle('http', port, req, res))
             : createSecureServer({ allowHTTP1: true, cert: pair.cert, key: pair.key, SNICallback: (name, cb) => cb(null, proxy.contextFor(port, name)) }, (req, res) => proxy.handle('https', port, req, res));
         server.on(protocol === 'HTTP' ? 'connection' : 'secureConnection', (s: Socket) => {
           proxy.sockets.add(s);
@@ -154,6 +199,7 @@ export class GatewayProxy {
       if (plan.to === 'too-large') return sendText(ex, 413, '413 Request Entity Too Large');
       const body = bodiless(req) ? undefined : limitedBody(req, plan.policy.bodySizeLimit);
       if (plan.to === 'echo') serveEcho(ex, plan.backend, body ?? req, plan.path, plan.endpoint);
+      else if (plan.target.backend.protocol === 'grpc' || plan.target.backend.protocol === 'grpcs') forwardH2(ex, plan.target, this.pool, body ?? req, plan.path);
       else forward(ex, plan.target, this.pool, body, plan.path);
     } catch (err) {
       sendText(ex, 500, `500 Internal Server Error: ${(err as Error).message}`);

@@ -167,6 +167,15 @@ export interface Route {
   filters?: RouteFilters;
   /** Gateway API: weighted backendRefs; empty with no redirect: the rule answers 500 */
   backends?: WeightedBackend[];
+  /** GRPCRoute: the service/method match the path match stands for (`/SERVICE/METHOD`) */
+  grpc?: GrpcMethodMatch;
+}
+
+/** A GRPCRoute method match; absent parts match any service or method. */
+export interface GrpcMethodMatch {
+  type: 'Exact' | 'RegularExpression';
+  service?: string;
+  method?: string;
 }
 
 export interface CertificateInfo {

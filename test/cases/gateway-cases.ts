@@ -11,6 +11,8 @@ export interface GatewayCase {
   /** the listener port the client connects to */
   port: number;
   host: string;
+  /** a gRPC call: POST with content-type application/grpc (path /SERVICE/METHOD) */
+  grpc?: boolean;
   /** HTTPS: the server name sent; the host's own when absent */
   sni?: string;
   path: string;
@@ -34,6 +36,9 @@ const M = 'match.example.com';
 const O = 'order.example.com';
 const F = 'filters.example.com';
 const R = 'regex.example.com';
+const G = 'grpc.example.com';
+const g = (service: string) => `default/${service}:50051`;
+const call = (path: string, extra: Partial<GatewayCase> = {}): GatewayCase => h(G, path, { grpc: true, method: 'POST', ...extra, headers: { 'content-type': 'application/grpc', ...extra.headers } });
 
 export const gatewayCases: GatewayCase[] = [
   // Paths
@@ -89,6 +94,14 @@ export const gatewayCases: GatewayCase[] = [
   { ...h(F, '/granted'), rule: 'a cross-namespace backendRef with a ReferenceGrant routes', expect: b('granted', 'team-b') },
   { ...h(F, '/no-port'), rule: 'a Service backendRef without port answers 500', expect: '500' },
   { ...h(F, '/else'), rule: 'sibling rules keep routing', expect: b('filters') },
+  // GRPCRoute
+  { ...call('/shop.Cart/Checkout'), rule: 'gRPC: Exact service and method', expect: g('grpc-checkout') },
+  { ...call('/shop.Cart/Add'), rule: 'gRPC: Exact service, any method', expect: g('grpc-cart') },
+  { ...call('/shop.Cart/Add', { headers: { 'x-tenant': 'beta' } }), rule: 'gRPC: same service, a header match wins', expect: g('grpc-beta') },
+  { ...call('/shop.Cart/GetItems'), rule: 'gRPC: the longer (exact) service match beats the regex', expect: g('grpc-cart') },
+  { ...call('/shop.Orders/GetOrder'), rule: 'gRPC: RegularExpression service and method', expect: g('grpc-getters') },
+  { ...call('/shop.Orders/Cancel'), rule: 'gRPC: no method match: the rule without matches', expect: g('grpc-any') },
+  { ...h('shared.example.com', '/x'), rule: 'HTTPRoute and GRPCRoute share a hostname: the older route (HTTPRoute) wins', expect: b('root') },
   // Listeners and attachment
   { ...h('a.wild.example.com', '/'), rule: 'listener wildcard matches one label', expect: b('wild-any') },
   { ...h('b.a.wild.example.com', '/'), rule: 'listener wildcard matches more than one label (unlike Ingress)', expect: b('wild-any') },

@@ -37,6 +37,14 @@ test('explain: a redirect filter and an HTTPS SNI mismatch (421)', async () => {
   assert.is(b.status, 421);
 });
 
+test('explain grpc://HOST/SERVICE/METHOD: a gRPC call routed by service and method', async () => {
+  const r = await cli(['explain', 'grpc://grpc.example.com/shop.Cart/Checkout', F, '--gateway', 'default/gw', '-o', 'json']);
+  assert.is(r.code, 0, r.stderr);
+  const j = JSON.parse(r.stdout);
+  assert.equal(j.backend, { namespace: 'default', service: 'grpc-checkout', port: 50051 });
+  assert.is(j.rule.route, 'default/grpc');
+});
+
 test('explain says when a Gateway API wildcard matched more than one label', async () => {
   const r = await cli(['explain', 'http://b.a.wild.example.com/', F, '--gateway', 'default/gw']);
   assert.match(r.stdout, /wildcard \*\.wild\.example\.com matched 2 labels/);

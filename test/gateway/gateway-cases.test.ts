@@ -31,8 +31,8 @@ test('--gateway-class keeps the Gateways of that class only', () => {
   assert.equal(all.gateways!.map((g) => g.name), ['gw', 'other']);
 });
 
-test('the fixture resolves without findings', () => {
-  assert.equal(model.findings.map((f) => `${f.ruleId} ${f.file}:${f.line} ${f.message}`), []);
+test('the fixture resolves without findings but the reported HTTPRoute/GRPCRoute conflict', () => {
+  assert.equal(model.findings.map((f) => `${f.ruleId} ${f.file}:${f.line}`), ['gateway-route-conflict fixtures/gateway-routing/grpc.yaml:37']);
 });
 
 for (const c of gatewayCases) {
@@ -54,6 +54,12 @@ for (const c of gatewayCases) {
     }
   });
 }
+
+test('an HTTPRoute and a GRPCRoute on one hostname: the newer is rejected and reported', () => {
+  const s = model.routeStatus!.find((x) => x.name === 'conflict-grpc')!;
+  assert.is(s.parents[0].conditions[0].status, 'False');
+  assert.is(s.parents[0].conditions[0].reason, 'HostnameConflict');
+});
 
 test('route status: Accepted and ResolvedRefs with the spec reasons', () => {
   const status = (ns: string, name: string) => model.routeStatus!.find((s) => s.namespace === ns && s.name === name)!.parents[0].conditions.map((c) => `${c.type}=${c.status}/${c.reason}`);

@@ -4,6 +4,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
+import { connect } from 'node:http2';
 import { GatewayProxy } from '../../src/gateway/serve.js';
 import { loadInputs } from '../../src/load/index.js';
 import { resolve } from '../../src/model/resolve.js';
@@ -73,6 +74,26 @@ for (const c of gatewayCases) {
     }
   });
 }
+
+test('an HTTP listener takes gRPC over h2c (prior knowledge) and routes it by service/method', async () => {
+  const session = connect(`http://127.0.0.1:${proxy.ports.get(80)}`);
+  try {
+    const body = await new Promise<string>((resolve, reject) => {
+      const s = session.request({ ':method': 'POST', ':path': '/shop.Cart/Checkout', ':authority': 'grpc.example.com', 'content-type': 'application/grpc' });
+      let out = '';
+      s.setEncoding('utf8');
+      s.on('data', (d: string) => (out += d));
+      s.on('end', () => resolve(out));
+      s.on('error', reject);
+      s.end();
+    });
+    const echo = JSON.parse(body);
+    assert.is(`${echo.namespace}/${echo.service}:${echo.port}`, 'default/grpc-checkout:50051');
+    assert.is(echo.path, '/shop.Cart/Checkout');
+  } finally {
+    session.close();
+  }
+});
 
 test('every listener port was bound and most rows were sent', () => {
   assert.equal([...proxy.ports.keys()].sort((a, b) => a - b), [80, 443, 8080]);

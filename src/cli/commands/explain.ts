@@ -11,7 +11,7 @@ import { EXIT, UsageError } from '../exit.js';
 import { findingLines } from '../findings-text.js';
 import { useColor, type IO } from '../io.js';
 import { addInputOptions, buildModel, parsePort, type InputOptions } from '../options.js';
-import { chooseGateway, gatewayDecisionJson, urlHost, urlPort } from '../../gateway/explain.js';
+import { chooseGateway, gatewayDecisionJson, grpcCall, urlHost, urlPort } from '../../gateway/explain.js';
 import { GatewayMatcher } from '../../gateway/match.js';
 
 interface ExplainOptions extends InputOptions {
@@ -38,7 +38,7 @@ export function parseRequestUrl(url: string, method: string, headers: Record<str
 export function explainCommand(io: IO, done: (code: number) => void): Command {
   const cmd = new Command('explain')
     .description('show which route a request takes, and why the other candidates lost')
-    .argument('<url>', 'e.g. https://cafe.example.com/tea (or a path with -H "Host: …")')
+    .argument('<url>', 'e.g. https://cafe.example.com/tea (or a path with -H "Host: …"); a gRPC call as grpc://HOST/SERVICE/METHOD (grpcs:// over TLS)')
     .argument('[paths...]', 'manifest files or directories')
     .addOption(new Option('-o, --output <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('-X, --request <method>', 'request method', 'GET')
@@ -57,7 +57,10 @@ export function explainCommand(io: IO, done: (code: number) => void): Command {
       headers[h.slice(0, i).trim().toLowerCase()] = h.slice(i + 1).trim();
     }
     const { model, findings, unusable } = buildModel(paths, opts, io);
-    const req = { ...parseRequestUrl(url, (opts.request ?? 'GET').toUpperCase(), headers), ...(opts.clientIp ? { clientIp: opts.clientIp } : {}) };
+    const grpc = grpcCall(url);
+    if (grpc) url = grpc.url;
+    const method = grpc ? grpc.method : (opts.request ?? 'GET').toUpperCase();
+    const req = { ...parseRequestUrl(url, method, grpc ? { ...grpc.headers, ...headers } : headers), ...(opts.clientIp ? { clientIp: opts.clientIp } : {}) };
     const gateway = chooseGateway(model, opts.gateway, opts.namespace || 'default');
     const decision = gateway ? new GatewayMatcher(gateway).match({ ...req, port: urlPort(url, req.scheme), ...(req.scheme === 'https' ? { sni: urlHost(url) } : {}) }, true) : new Matcher(model, { httpsPort: opts.httpsPort }).match(req, true);
     if (opts.output === 'json') io.stdout.write(JSON.stringify(gatewayDecisionJson(decision, decisionJson(decision)), null, 2) + '\n');

@@ -7,6 +7,9 @@ import { EXIT, UsageError } from '../exit.js';
 import { findingLines } from '../findings-text.js';
 import { useColor, type IO } from '../io.js';
 import { addInputOptions, buildModel, type InputOptions } from '../options.js';
+import { chooseGateway } from '../../gateway/explain.js';
+import { GatewayProxy } from '../../gateway/serve.js';
+import type { GatewayModel } from '../../model/types.js';
 
 interface ServeCommandOptions extends InputOptions {
   local?: boolean;
@@ -18,6 +21,21 @@ interface ServeCommandOptions extends InputOptions {
   echo: boolean;
   watch: boolean;
   quiet?: boolean;
+  gateway?: string;
+  mapPort?: string[];
+}
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+/** --map-port P=LOCAL (repeatable): listener port P of the Gateway binds local port LOCAL. */
+export function parseMapPorts(specs: readonly string[] | undefined): Map<number, number> {
+  const out = new Map<number, number>();
+  for (const s of specs ?? []) {
+    const m = /^(\d{1,5})=(\d{1,5})$/.exec(s);
+    if (!m || Number(m[1]) < 1 || Number(m[1]) > 65535 || Number(m[2]) > 65535) throw new UsageError(`--map-port must be LISTENER_PORT=LOCAL_PORT, not ${JSON.stringify(s)}`);
+    out.set(Number(m[1]), Number(m[2]));
+  }
+  return out;
 }
 
 /** Ports for listeners: 0 asks the system for a free one. */
@@ -42,7 +60,9 @@ export function serveCommand(io: IO, done: (code: number) => void): Command {
     .option('--no-route-header', `leave out the x-ingressctl-route response header`)
     .option('--no-echo', 'answer backends without an --upstream with 503 instead of the echo backend')
     .option('--no-watch', 'do not reload when the manifests change')
-    .option('-q, --quiet', 'no access log');
+    .option('-q, --quiet', 'no access log')
+    .option('--gateway <namespace/name>', 'Gateway API input: serve this Gateway\'s listeners (default: the only Gateway when there are no Ingresses)')
+    .option('--map-port <port=local>', 'bind Gateway listener port P on local port LOCAL (repeatable; 80 and 443 take --http-port and --https-port)', collect);
   addInputOptions(cmd).action(async (paths: string[], opts: ServeCommandOptions) => {
     const color = useColor(io.stderr, io.env, opts.color);
     // standard input can be read once: later rebuilds reuse its text
@@ -52,6 +72,9 @@ export function serveCommand(io: IO, done: (code: number) => void): Command {
     const first = build();
     io.stderr.write(findingLines(first.findings, color));
     if (first.unusable) return done(EXIT.USAGE);
+
+    const gateway = chooseGateway(first.model, opts.gateway, opts.namespace || 'default');
+    if (gateway) return serveGateway(io, done, gateway, opts, build, color, [...paths, ...(opts.filename ?? [])]);
 
     let proxy: LocalProxy;
     try {
@@ -97,6 +120,42 @@ export function serveCommand(io: IO, done: (code: number) => void): Command {
     done(EXIT.OK);
   });
   return cmd;
+}
+
+/** serve --gateway: the Gateway's listeners, reloaded on every edit like the Ingress proxy. */
+async function serveGateway(io: IO, done: (code: number) => void, gateway: GatewayModel, opts: ServeCommandOptions, build: () => Built, color: boolean, inputs: string[]): Promise<void> {
+  const proxy = await GatewayProxy.start(gateway, {
+    listenAddress: opts.listenAddress,
+    httpPort: opts.port ?? opts.httpPort,
+    httpsPort: opts.httpsPort,
+    mapPorts: parseMapPorts(opts.mapPort),
+    routeHeader: opts.routeHeader,
+    echo: opts.echo,
+    ...(opts.quiet ? {} : { accessLog: (line: string) => io.stderr.write(line) }),
+  });
+  let watcher: Watcher | undefined;
+  if (opts.watch) {
+    watcher = watchInputs(inputs, {
+      build,
+      apply(model, findings) {
+        const ok = proxy.swap(model);
+        io.stderr.write(findingLines(findings.filter((f) => f.severity === 'error'), color));
+        io.stderr.write(ok ? 'reloaded\n' : `reload refused: Gateway ${gateway.namespace}/${gateway.name} is gone; keeping the last good configuration\n`);
+      },
+      reject(findings, error) {
+        io.stderr.write(findingLines(findings, color));
+        if (error) io.stderr.write(`ingressctl: ${error.message}\n`);
+        io.stderr.write('reload refused: keeping the last good configuration\n');
+      },
+    });
+  }
+  const ports = [...proxy.ports].map(([p, local]) => `${p} → ${hostPort(opts.listenAddress, local)}`).join(', ');
+  io.stdout.write(`ingressctl serve: Gateway ${gateway.namespace}/${gateway.name}, listener ports ${ports}${watcher ? ', watching' : ''}\n`);
+  await untilSignal();
+  io.stderr.write('shutting down\n');
+  watcher?.close();
+  await proxy.stop();
+  done(EXIT.OK);
 }
 
 function hostPort(host: string, port: number): string {

@@ -13,6 +13,7 @@ import { rule as gatewayInvalidFilter } from './gateway-invalid-filter.js';
 import { rule as gatewayInvalidMatch } from './gateway-invalid-match.js';
 import { rule as gatewayListenerConflict } from './gateway-listener-conflict.js';
 import { rule as gatewayRefNotPermitted } from './gateway-ref-not-permitted.js';
+import { rule as gatewayRouteConflict } from './gateway-route-conflict.js';
 import { rule as gatewayUnsupported } from './gateway-unsupported.js';
 import { rule as ingressBackend } from './ingress-backend.js';
 import { rule as ingressClassName } from './ingress-class-name.js';
@@ -78,6 +79,7 @@ export const RULES: readonly Rule[] = [
   gatewayInvalidMatch,
   gatewayListenerConflict,
   gatewayRefNotPermitted,
+  gatewayRouteConflict,
   gatewayUnsupported,
   ingressBackend,
   ingressClassName,
