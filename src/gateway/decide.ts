@@ -90,7 +90,8 @@ export function gatewayDecision(req: Request, at: Target & { route: Route }, why
   if (chosen?.invalid || (!chosen && !shown.backend)) return { status: 500, reason: `${reason}; but its backendRef cannot be used: ${(chosen ?? shown).invalid}: 500 for its share of the traffic`, ...base };
   // request as the upstream receives it: rule filters, then the backendRef's own
   const rw = f.rewrite;
-  let headers = modifyHeaders(req.headers ?? {}, f.requestHeaders);
+  // a copy: the request's own headers stay as sent
+  let headers = modifyHeaders({ ...req.headers }, f.requestHeaders);
   headers = modifyHeaders(headers, shown.filters?.requestHeaders);
   const upstreamHost = rw?.hostname ?? req.host.trim();
   if (rw?.hostname) headers.host = rw.hostname;

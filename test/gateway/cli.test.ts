@@ -45,6 +45,24 @@ test('explain grpc://HOST/SERVICE/METHOD: a gRPC call routed by service and meth
   assert.is(j.rule.route, 'default/grpc');
 });
 
+test('test --gateway: the spec passes on the model and serve (response headers, weight shares)', async () => {
+  const r = await cli(['test', 'fixtures/specs/gateway.yaml', F, '--gateway', 'default/gw', '--engine', 'all', '--format', 'json']);
+  assert.is(r.code, 0, r.stdout + r.stderr);
+  const { results } = JSON.parse(r.stdout);
+  const by = (engine: string, outcome: string) => results.filter((x: any) => x.engine === engine && x.outcome === outcome).length;
+  assert.is(by('model', 'pass'), 7);
+  assert.is(by('serve', 'pass'), 7);
+});
+
+test('test: a wrong weight share fails on the model and on serve', async () => {
+  const spec = 'tests:\n  - request: http://filters.example.com/half\n    expect: { weights: { weighted:80: 0.9 } }\n';
+  const r = await cli(['test', '-', F, '--gateway', 'default/gw', '--engine', 'all'], spec);
+  assert.is(r.code, 1);
+  assert.match(r.stdout, /model\s+FAIL/);
+  assert.match(r.stdout, /serve\s+FAIL/);
+  assert.match(r.stdout, /weights: expected default\/weighted:80 0\.9, got default\/weighted:80 0\.5/);
+});
+
 test('explain says when a Gateway API wildcard matched more than one label', async () => {
   const r = await cli(['explain', 'http://b.a.wild.example.com/', F, '--gateway', 'default/gw']);
   assert.match(r.stdout, /wildcard \*\.wild\.example\.com matched 2 labels/);
