@@ -143,6 +143,7 @@ function readCors(v: unknown, at: (string | number)[], bad: Bad): CorsPolicy | u
       exposeHeaders: list('exposeHeaders').join(', '),
       credentials: field(v, 'allowCredentials') === true,
       maxAge: typeof maxAge === 'number' ? maxAge : 5,
+      gatewayApi: true,
     };
   }
 }

@@ -13,22 +13,24 @@ export function allowedOrigin(cors: CorsPolicy, origin: string | undefined): str
   const scheme = m[1].toLowerCase();
   const host = m[2].toLowerCase();
   const port = m[3] === undefined ? undefined : Number(m[3]);
-  return cors.origins.some((o) => o.scheme === scheme && hostMatches(o, host) && o.port === port) ? origin.trim() : undefined;
+  return cors.origins.some((o) => o.scheme === scheme && hostMatches(o, host, cors.gatewayApi) && o.port === port) ? origin.trim() : undefined;
 }
 
-function hostMatches(o: CorsOrigin, host: string): boolean {
+function hostMatches(o: CorsOrigin, host: string, oneOrMore = false): boolean {
   if (!o.host.startsWith('*.')) return o.host === host;
   const suffix = o.host.slice(1); // ".example.com"
-  return host.endsWith(suffix) && /^[a-z0-9-]+$/.test(host.slice(0, -suffix.length));
+  return host.endsWith(suffix) && (oneOrMore ? /^[a-z0-9-]+(\.[a-z0-9-]+)*$/ : /^[a-z0-9-]+$/).test(host.slice(0, -suffix.length));
 }
 
 /** The CORS headers an answer for an allowed origin carries (a preflight answer adds its own Content-Type and length). */
-export function corsHeaders(cors: CorsPolicy, allowOrigin: string): Record<string, string> {
+export function corsHeaders(cors: CorsPolicy, allowOrigin: string, request?: Readonly<Record<string, string>>): Record<string, string> {
+  // Gateway API: credentials forbid "*" in answers, so the request's own values are echoed
+  const echo = cors.gatewayApi && cors.credentials && request;
   return {
-    'access-control-allow-origin': allowOrigin,
+    'access-control-allow-origin': echo && allowOrigin === '*' && request.origin ? request.origin.trim() : allowOrigin,
     ...(cors.credentials ? { 'access-control-allow-credentials': 'true' } : {}),
-    'access-control-allow-methods': cors.methods,
-    'access-control-allow-headers': cors.headers,
+    'access-control-allow-methods': echo && cors.methods === '*' ? (request['access-control-request-method'] ?? '*') : cors.methods,
+    'access-control-allow-headers': echo && cors.headers === '*' ? (request['access-control-request-headers'] ?? '*') : cors.headers,
     ...(cors.exposeHeaders ? { 'access-control-expose-headers': cors.exposeHeaders } : {}),
     'access-control-max-age': String(cors.maxAge),
   };

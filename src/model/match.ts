@@ -268,7 +268,7 @@ export class Matcher {
     if (p.denied) return { status: 503, denied: true, reason: `${why}; but it is closed: ${p.denied}`, ...located(at) };
     const headers = req.headers ?? {};
     const origin = p.cors ? allowedOrigin(p.cors, headers.origin) : undefined;
-    const cors = p.cors && origin !== undefined ? corsHeaders(p.cors, origin) : undefined;
+    const cors = p.cors && origin !== undefined ? corsHeaders(p.cors, origin, headers) : undefined;
     // the rare answers below spread these; the common 200 is built without spreads (slow in an object literal, and serve matches every request)
     const withCors = () => (cors ? { headers: cors } : {});
     if (cors && (req.method ?? 'GET').toUpperCase() === 'OPTIONS') {

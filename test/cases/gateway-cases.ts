@@ -94,6 +94,9 @@ export const gatewayCases: GatewayCase[] = [
   { ...h(F, '/granted'), rule: 'a cross-namespace backendRef with a ReferenceGrant routes', expect: b('granted', 'team-b') },
   { ...h(F, '/no-port'), rule: 'a Service backendRef without port answers 500', expect: '500' },
   { ...h(F, '/else'), rule: 'sibling rules keep routing', expect: b('filters') },
+  { ...h(F, '/cors', { method: 'OPTIONS', headers: { origin: 'https://a.b.example.org', 'access-control-request-method': 'PUT', 'access-control-request-headers': 'x-a' } }), rule: 'CORS preflight: origin wildcard of more than one label; with credentials "*" echoes the request', expect: '204', responseHeaders: { 'access-control-allow-origin': 'https://a.b.example.org', 'access-control-allow-methods': 'PUT', 'access-control-allow-headers': 'x-a', 'access-control-allow-credentials': 'true', 'access-control-max-age': '60' } },
+  { ...h(F, '/cors', { headers: { origin: 'https://a.example.org' } }), rule: 'CORS: a simple request from an allowed origin reaches the backend with the CORS headers', expect: b('filters'), responseHeaders: { 'access-control-allow-origin': 'https://a.example.org' } },
+  { ...h(F, '/cors', { method: 'OPTIONS', headers: { origin: 'https://example.org', 'access-control-request-method': 'PUT' } }), rule: 'CORS: the bare domain is not under its wildcard: the preflight goes to the backend', expect: b('filters') },
   // GRPCRoute
   { ...call('/shop.Cart/Checkout'), rule: 'gRPC: Exact service and method', expect: g('grpc-checkout') },
   { ...call('/shop.Cart/Add'), rule: 'gRPC: Exact service, any method', expect: g('grpc-cart') },

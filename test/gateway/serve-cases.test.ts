@@ -63,6 +63,7 @@ for (const c of gatewayCases) {
       assert.is(a.headers.location, location);
     } else if (/^\d{3}$/.test(c.expect)) {
       assert.is(a.status, Number(c.expect), a.body);
+      for (const [k, v] of Object.entries(c.responseHeaders ?? {})) assert.is(a.headers[k], v, k);
     } else {
       assert.is(a.status, 200, a.body);
       const echo = JSON.parse(a.body);
