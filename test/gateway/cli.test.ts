@@ -63,6 +63,18 @@ test('test: a wrong weight share fails on the model and on serve', async () => {
   assert.match(r.stdout, /weights: expected default\/weighted:80 0\.9, got default\/weighted:80 0\.5/);
 });
 
+test('diff: Gateway routes paired by listener, host and match; probe requests whose outcome changes', async () => {
+  const r = await cli(['diff', 'fixtures/diff/gateway-weights/old', 'fixtures/diff/gateway-weights/new', '-o', 'json']);
+  assert.is(r.code, 0, r.stderr);
+  const j = JSON.parse(r.stdout);
+  const routes = j.routes;
+  assert.ok(Array.isArray(routes), r.stdout);
+  assert.ok(routes.some((c: any) => c.change === 'changed' && /PathPrefix \/api backends/.test(c.what) && /api-v2:80 10%/.test(c.after)));
+  assert.ok(routes.some((c: any) => c.change === 'added' && /header x-beta=1/.test(c.what)));
+  const outcomes = j.outcomes;
+  assert.ok(outcomes.some((o: any) => /x-beta: 1/.test(o.request) && /api-v2/.test(o.after)));
+});
+
 test('explain says when a Gateway API wildcard matched more than one label', async () => {
   const r = await cli(['explain', 'http://b.a.wild.example.com/', F, '--gateway', 'default/gw']);
   assert.match(r.stdout, /wildcard \*\.wild\.example\.com matched 2 labels/);
