@@ -1,7 +1,22 @@
 // render does not translate Gateway API routes yet: each attached route is reported at its
 // file:line for the target, never silently left out of the configuration.
 import { findingAtOrigin, type Finding } from '../model/findings.js';
-import type { RouteModel } from '../model/types.js';
+import type { Route, RouteModel } from '../model/types.js';
+
+/** What a route asks of a target, in the support matrix's words (GATEWAY_MATRIX). */
+export function featuresOf(r: Route): string[] {
+  const f: string[] = [r.grpc ? 'GRPCRoute' : `path ${r.match.pathType}`];
+  if (r.conditions?.method) f.push('method match');
+  if (r.conditions?.headers?.length) f.push('header matches');
+  if (r.conditions?.query?.length) f.push('query parameter matches');
+  if (r.filters?.redirect) f.push('RequestRedirect');
+  if (r.filters?.rewrite) f.push('URLRewrite');
+  if (r.filters?.requestHeaders || r.backends?.some((b) => b.filters?.requestHeaders)) f.push('RequestHeaderModifier');
+  if (r.filters?.responseHeaders || r.backends?.some((b) => b.filters?.responseHeaders)) f.push('ResponseHeaderModifier');
+  if (r.policy.cors) f.push('CORS');
+  if ((r.backends?.length ?? 0) > 1) f.push('weighted backendRefs');
+  return f;
+}
 
 export function gatewayRoutesNotRendered(model: RouteModel, target: string): Finding[] {
   const out: Finding[] = [];
@@ -13,7 +28,7 @@ export function gatewayRoutesNotRendered(model: RouteModel, target: string): Fin
           const k = `${r.origin.file}\u0000${r.origin.field}\u0000${r.origin.namespace}/${r.origin.name}`;
           if (seen.has(k)) continue;
           seen.add(k);
-          out.push(findingAtOrigin(r.origin, { ruleId: 'target-unsupported', severity: 'warning', message: `${target}: Gateway API routes are not rendered yet (HTTPRoute ${r.origin.namespace}/${r.origin.name} ${r.origin.field}); explain and routes show how they route`, hint: 'Use ingressctl explain --gateway for these routes; render translates Ingresses.' }));
+          out.push(findingAtOrigin(r.origin, { ruleId: 'target-unsupported', severity: 'warning', message: `${target}: Gateway API routes are not rendered yet (${r.origin.kind} ${r.origin.namespace}/${r.origin.name} ${r.origin.field}: ${featuresOf(r).join(', ')}); explain, serve and test route them`, hint: 'Use ingressctl serve/explain/test --gateway for these routes; render translates Ingresses.' }));
         }
       }
     }
