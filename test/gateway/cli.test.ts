@@ -75,6 +75,18 @@ test('diff: Gateway routes paired by listener, host and match; probe requests wh
   assert.ok(outcomes.some((o: any) => /x-beta: 1/.test(o.request) && /api-v2/.test(o.after)));
 });
 
+test('serve: two listener ports on one local port, or a Gateway listener on the Ingress port: exit 2 naming --map-port', async () => {
+  const a = await cli(['serve', F, '--gateway', 'default/gw', '--http-port', '9999', '--map-port', '8080=9999', '--no-watch']);
+  assert.is(a.code, 2);
+  assert.match(a.stderr, /listener ports 80 and 8080 would both bind local port 9999; give one its own with --map-port 8080=LOCAL/);
+  const b = await cli(['serve', F, 'fixtures/cafe', '--gateway', 'default/gw', '--http-port', '9998', '--no-watch']);
+  assert.is(b.code, 2);
+  assert.match(b.stderr, /listener port 80 of Gateway default\/gw would bind local port 9998, which the Ingress routes use \(--http-port\); give the listener another port with --map-port 80=LOCAL/);
+  const c = await cli(['serve', F, '--gateway', 'default/gw', '--map-port', '80=x']);
+  assert.is(c.code, 2);
+  assert.match(c.stderr, /--map-port must be LISTENER_PORT=LOCAL_PORT/);
+});
+
 test('explain says when a Gateway API wildcard matched more than one label', async () => {
   const r = await cli(['explain', 'http://b.a.wild.example.com/', F, '--gateway', 'default/gw']);
   assert.match(r.stdout, /wildcard \*\.wild\.example\.com matched 2 labels/);

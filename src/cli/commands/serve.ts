@@ -8,8 +8,8 @@ import { findingLines } from '../findings-text.js';
 import { useColor, type IO } from '../io.js';
 import { addInputOptions, buildModel, type InputOptions } from '../options.js';
 import { chooseGateway } from '../../gateway/explain.js';
-import { GatewayProxy } from '../../gateway/serve.js';
-import type { GatewayModel } from '../../model/types.js';
+import { GatewayProxy, localPorts } from '../../gateway/serve.js';
+import type { GatewayModel, RouteModel } from '../../model/types.js';
 
 interface ServeCommandOptions extends InputOptions {
   local?: boolean;
@@ -74,7 +74,7 @@ export function serveCommand(io: IO, done: (code: number) => void): Command {
     if (first.unusable) return done(EXIT.USAGE);
 
     const gateway = chooseGateway(first.model, opts.gateway, opts.namespace || 'default');
-    if (gateway) return serveGateway(io, done, gateway, opts, build, color, [...paths, ...(opts.filename ?? [])]);
+    if (gateway) return serveGateway(io, done, gateway, first.model, opts, build, color, [...paths, ...(opts.filename ?? [])]);
 
     let proxy: LocalProxy;
     try {
@@ -123,22 +123,38 @@ export function serveCommand(io: IO, done: (code: number) => void): Command {
 }
 
 /** serve --gateway: the Gateway's listeners, reloaded on every edit like the Ingress proxy. */
-async function serveGateway(io: IO, done: (code: number) => void, gateway: GatewayModel, opts: ServeCommandOptions, build: () => Built, color: boolean, inputs: string[]): Promise<void> {
+async function serveGateway(io: IO, done: (code: number) => void, gateway: GatewayModel, model: RouteModel, opts: ServeCommandOptions, build: () => Built, color: boolean, inputs: string[]): Promise<void> {
+  const ports = { httpPort: opts.port ?? opts.httpPort, httpsPort: opts.httpsPort, mapPorts: parseMapPorts(opts.mapPort) };
+  // Ingresses in the same input keep their own listeners (--http-port, --https-port)
+  const ingress = model.hosts.length > 0 || model.defaultBackend !== undefined;
+  if (ingress) {
+    for (const [port, { local }] of localPorts(gateway, ports)) {
+      const taken = local !== 0 && local === ports.httpPort ? '--http-port' : local !== 0 && local === ports.httpsPort ? '--https-port' : undefined;
+      if (taken) throw new UsageError(`listener port ${port} of Gateway ${gateway.namespace}/${gateway.name} would bind local port ${local}, which the Ingress routes use (${taken}); give the listener another port with --map-port ${port}=LOCAL`);
+    }
+  }
   const proxy = await GatewayProxy.start(gateway, {
     listenAddress: opts.listenAddress,
-    httpPort: opts.port ?? opts.httpPort,
-    httpsPort: opts.httpsPort,
-    mapPorts: parseMapPorts(opts.mapPort),
+    ...ports,
     routeHeader: opts.routeHeader,
     echo: opts.echo,
     ...(opts.quiet ? {} : { accessLog: (line: string) => io.stderr.write(line) }),
   });
+  let ingressProxy: LocalProxy | undefined;
+  try {
+    if (ingress) ingressProxy = await LocalProxy.start(model, { listenAddress: opts.listenAddress, httpPort: ports.httpPort, httpsPort: ports.httpsPort, routeHeader: opts.routeHeader, echo: opts.echo, ...(opts.quiet ? {} : { accessLog: (line: string) => io.stderr.write(line) }) });
+  } catch (err) {
+    await proxy.stop();
+    const e = err as NodeJS.ErrnoException;
+    throw new UsageError(`cannot listen on ${opts.listenAddress} for the Ingress routes: ${e.code === 'EADDRINUSE' ? 'a port is already in use' : e.message}`);
+  }
   let watcher: Watcher | undefined;
   if (opts.watch) {
     watcher = watchInputs(inputs, {
       build,
       apply(model, findings) {
         const ok = proxy.swap(model);
+        ingressProxy?.swap(model);
         io.stderr.write(findingLines(findings.filter((f) => f.severity === 'error'), color));
         io.stderr.write(ok ? 'reloaded\n' : `reload refused: Gateway ${gateway.namespace}/${gateway.name} is gone; keeping the last good configuration\n`);
       },
@@ -149,12 +165,13 @@ async function serveGateway(io: IO, done: (code: number) => void, gateway: Gatew
       },
     });
   }
-  const ports = [...proxy.ports].map(([p, local]) => `${p} → ${hostPort(opts.listenAddress, local)}`).join(', ');
-  io.stdout.write(`ingressctl serve: Gateway ${gateway.namespace}/${gateway.name}, listener ports ${ports}${watcher ? ', watching' : ''}\n`);
+  const bound = [...proxy.ports].map(([p, local]) => `${p} → ${hostPort(opts.listenAddress, local)}`).join(', ');
+  io.stdout.write(`ingressctl serve: Gateway ${gateway.namespace}/${gateway.name}, listener ports ${bound}${ingressProxy ? `; Ingress routes at http://${hostPort(opts.listenAddress, ingressProxy.httpPort)} and https://${hostPort(opts.listenAddress, ingressProxy.httpsPort)}` : ''}${watcher ? ', watching' : ''}\n`);
   await untilSignal();
   io.stderr.write('shutting down\n');
   watcher?.close();
   await proxy.stop();
+  await ingressProxy?.stop(GRACE_MS);
   done(EXIT.OK);
 }
 
