@@ -10,11 +10,11 @@ import { generate } from './generate.mjs';
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const benchDir = join(tmpdir(), 'ingressctl-bench');
 
-/** The N-Ingress bench input, generated once per machine into the temp folder. */
-export function benchInput(n) {
+/** The N-Ingress bench input (complete, or git-like: see generate.mjs), generated once per machine into the temp folder. */
+export function benchInput(n, { gitLike = false } = {}) {
   mkdirSync(benchDir, { recursive: true });
-  const file = join(benchDir, `ingresses-${n}.yaml`);
-  if (!existsSync(file)) writeFileSync(file, generate(n));
+  const file = join(benchDir, `ingresses-${gitLike ? 'git-' : ''}${n}.yaml`);
+  if (!existsSync(file)) writeFileSync(file, generate(n, { gitLike }));
   return { file, mb: statSync(file).size / 1048576 };
 }
 
@@ -69,7 +69,15 @@ export function timeInterleaved(commands, runs, timeoutMs) {
       const r = results[c];
       if (r.error) return;
       try {
-        const one = timeOnce(command, timeoutMs);
+        // a command is an argv, or { argv, before, after } to prepare and clean up around each run (untimed)
+        const { argv = command, before, after } = Array.isArray(command) ? {} : command;
+        before?.();
+        let one;
+        try {
+          one = timeOnce(argv, timeoutMs);
+        } finally {
+          after?.();
+        }
         r.times.push(one.ms);
         r.peakMb = Math.max(r.peakMb, one.peakMb);
       } catch (err) {
