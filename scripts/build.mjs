@@ -42,8 +42,6 @@ const common = {
 };
 esbuild.buildSync({ ...common, entryPoints: [join(root, 'src', 'cli', 'main.ts')], outfile: join(root, 'dist', 'ingressctl.js') });
 esbuild.buildSync({ ...common, entryPoints: [join(root, 'src', 'index.ts')], outfile: join(root, 'dist', 'index.js') });
-// the worker that reads half of a large input (src/load/parallel.ts) sits beside the bundles
-esbuild.buildSync({ ...common, entryPoints: [join(root, 'src', 'load', 'parse-worker.ts')], outfile: join(root, 'dist', 'parse-worker.js') });
 
 // dist/cli.js loads the bundle with a V8 code cache made now (see scripts/launcher.cjs)
 copyFileSync(join(root, 'scripts', 'launcher.cjs'), join(root, 'dist', 'cli.js'));

@@ -1,11 +1,9 @@
-// Text → Kubernetes objects. Values are built by js-yaml straight from its event stream,
-// document by document (yaml-chunks.ts); positions are derived later from the same
-// events, only when needed (locate.ts). Large inputs are read on two threads.
+// Text → Kubernetes objects. Values and positions are built by js-yaml straight from its
+// event stream, document by document (yaml-chunks.ts), in one parse.
 import type { Finding } from '../model/findings.js';
 import { SourceText } from './source.js';
 import { Document, YamlDocumentText, type K8sObject } from './document.js';
 import { MAX_EXPANDED_NODES, readChunk, splitDocuments, type ChunkData } from './yaml-chunks.js';
-import { readChunksInParallel } from './parallel.js';
 
 export interface ParsedFile {
   documents: Document[];
@@ -19,14 +17,11 @@ export function parseText(file: string, text: string): ParsedFile {
   const out: ParsedFile = { documents: [], findings: [], ambiguities: [] };
   // A broken document never hides the others, and the parser's events for one
   // document are dropped before the next is read (flat memory).
-  const chunks = splitDocuments(text);
-  const data = readChunksInParallel(text, chunks) ?? chunks.map((c) => readChunk(text.slice(c.start, c.end)));
-  chunks.forEach((c, i) => addChunk(source, c.start, data[i], out));
+  for (const c of splitDocuments(text)) addChunk(source, c.start, readChunk(text, c.start, c.end), out);
   return out;
 }
 
 function addChunk(source: SourceText, offset: number, data: ChunkData, out: ParsedFile): void {
-  const text = source.text;
   const at = (pos: number) => source.position(offset + pos);
   if (!data.ok) {
     const p = at(data.position);
@@ -39,7 +34,7 @@ function addChunk(source: SourceText, offset: number, data: ChunkData, out: Pars
   }
   for (const d of data.docs) {
     const nodeStart = offset + d.nodeStart;
-    const docText = new YamlDocumentText(source, text.lastIndexOf('\n', nodeStart - 1) + 1, nodeStart, offset + d.end);
+    const docText = new YamlDocumentText(source, nodeStart, d.positions);
     if (d.aliasBomb) {
       const p = at(d.nodeStart);
       out.findings.push({

@@ -1,7 +1,8 @@
-// YAML text → plain values, one "---" chunk at a time. Pure and self-contained (only
-// js-yaml), so a worker thread can run it too: see parallel.ts.
+// YAML text → plain values and their positions, one "---" chunk at a time, from one
+// parse: js-yaml's events build the values and the position index (positions.ts).
 import { parseEvents, constructFromEvents, YAMLException, EVENT_DOCUMENT, EVENT_SCALAR, EVENT_ALIAS, EVENT_POP, EVENT_MAPPING, EVENT_SEQUENCE, SCALAR_STYLE } from 'js-yaml';
 import { kubectlSchema, yaml11Ambiguity } from './yaml-schema.js';
+import { indexDocument, type PositionIndex } from './positions.js';
 
 type Event = ReturnType<typeof parseEvents>[number];
 
@@ -23,11 +24,15 @@ export interface DocData {
   end: number;
   aliasBomb: boolean;
   ambiguous: Ambiguity[];
+  /** node positions, as offsets into the whole text */
+  positions: PositionIndex;
 }
 
 export type ChunkData = { ok: true; docs: DocData[] } | { ok: false; position: number; reason: string };
 
-export function readChunk(text: string): ChunkData {
+/** Reads text[start, end): offsets in the result are relative to `start`, except positions (whole text). */
+export function readChunk(whole: string, start: number, end: number): ChunkData {
+  const text = whole.slice(start, end);
   try {
     const events = parseEvents(text, { maxDepth: MAX_DEPTH });
     const values = constructFromEvents(events, { source: text, schema: kubectlSchema, maxAliases: 10_000 });
@@ -37,7 +42,8 @@ export function readChunk(text: string): ChunkData {
       const b = bounds[d];
       if (value === null || value === undefined || !b) return; // empty document
       const aliasBomb = b.hasAlias && expandedSize(value) > MAX_EXPANDED_NODES;
-      docs.push({ value: aliasBomb ? undefined : value, nodeStart: b.nodeStart, end: b.end, aliasBomb, ambiguous: b.ambiguous });
+      const positions = indexDocument(events, b.rootEvent, text, whole, start);
+      docs.push({ value: aliasBomb ? undefined : value, nodeStart: b.nodeStart, end: b.end, aliasBomb, ambiguous: b.ambiguous, positions });
     });
     return { ok: true, docs };
   } catch (err) {
@@ -47,6 +53,8 @@ export function readChunk(text: string): ChunkData {
 }
 
 interface DocBounds {
+  /** index of the root node's event */
+  rootEvent: number;
   nodeStart: number;
   end: number;
   hasAlias: boolean;
@@ -60,7 +68,8 @@ function documentBounds(events: Event[], text: string): (DocBounds | undefined)[
   let current: DocBounds | undefined;
   let depth = 0;
   let open = false;
-  for (const e of events as any[]) {
+  for (let ev = 0; ev < events.length; ev++) {
+    const e = events[ev] as any;
     if (e.type === EVENT_DOCUMENT) {
       current = undefined;
       open = true;
@@ -71,7 +80,7 @@ function documentBounds(events: Event[], text: string): (DocBounds | undefined)[
     if (open && depth === 0 && e.type !== EVENT_POP) {
       const own = e.type === EVENT_SCALAR ? e.valueStart : e.type === EVENT_ALIAS ? e.anchorStart - 1 : e.start;
       const marks = [own, e.anchorStart >= 0 && e.type !== EVENT_ALIAS ? e.anchorStart - 1 : own, e.tagStart >= 0 ? e.tagStart : own];
-      current = { nodeStart: Math.min(...marks), end: textLength, hasAlias: false, ambiguous: [] };
+      current = { rootEvent: ev, nodeStart: Math.min(...marks), end: textLength, hasAlias: false, ambiguous: [] };
       const prev = bounds.length >= 2 ? bounds[bounds.length - 2] : undefined;
       if (prev && prev.end === textLength) prev.end = current.nodeStart;
       bounds[bounds.length - 1] = current;
