@@ -1,16 +1,16 @@
 // ingressctl routes: the normalized route model.
 import { Command, Option } from 'commander';
 import { Chalk } from 'chalk';
-import { dump } from 'js-yaml';
 import { formatBackend } from '../../model/backends.js';
 import { hasErrors } from '../../model/findings.js';
-import { modelJson } from '../../model/serialize.js';
 import type { Backend, RouteModel } from '../../model/types.js';
 import { EXIT } from '../exit.js';
 import { findingLines } from '../findings-text.js';
 import { useColor, type IO } from '../io.js';
 import { addInputOptions, buildModel, type InputOptions } from '../options.js';
 import { table } from '../table.js';
+import { writeModelJson, writeModelYaml } from '../model-output.js';
+import { writeBatched } from '../../util/batched.js';
 
 export function routesCommand(io: IO, done: (code: number) => void): Command {
   const cmd = new Command('routes')
@@ -20,8 +20,8 @@ export function routesCommand(io: IO, done: (code: number) => void): Command {
   addInputOptions(cmd).action((paths: string[], opts: InputOptions & { output: string }) => {
     const { model, findings, unusable } = buildModel(paths, opts, io);
     const color = useColor(io.stdout, io.env, opts.color);
-    if (opts.output === 'json') io.stdout.write(JSON.stringify(modelJson(model), null, 2) + '\n');
-    else if (opts.output === 'yaml') io.stdout.write(dump(modelJson(model), { noRefs: true }));
+    if (opts.output === 'json') writeBatched((write) => writeModelJson(model, write), (text) => io.stdout.write(text));
+    else if (opts.output === 'yaml') writeBatched((write) => writeModelYaml(model, write), (text) => io.stdout.write(text));
     else io.stdout.write(routesTable(model, color));
     io.stderr.write(findingLines(findings, useColor(io.stderr, io.env, opts.color)));
     done(unusable ? EXIT.USAGE : hasErrors(findings) ? EXIT.FINDINGS : EXIT.OK);

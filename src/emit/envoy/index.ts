@@ -5,7 +5,8 @@ import type { Emitter } from '../types.js';
 import { Clusters } from './clusters.js';
 import { FindingSink } from './findings.js';
 import { connectionManager, httpListener, httpsListener, listenAddress } from './listeners.js';
-import { envoyYaml } from './quote.js';
+import { envoyYamlWriter } from './quote.js';
+import { streamedFile } from '../chunks.js';
 import { routeConfiguration, type RouteContext } from './routes.js';
 import { MAX_PROGRAM_SIZE } from './re2.js';
 import { planTls } from './tls.js';
@@ -40,7 +41,7 @@ export const renderEnvoy: Emitter = (model, options) => {
   };
   return {
     mainFile: 'envoy.yaml',
-    files: [{ path: 'envoy.yaml', content: envoyYaml(bootstrap) }, ...(tls?.files ?? [])],
+    files: [streamedFile('envoy.yaml', envoyYamlWriter(bootstrap)), ...(tls?.files ?? [])],
     findings: sink.findings,
   };
 };

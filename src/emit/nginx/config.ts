@@ -33,9 +33,14 @@ const COMMENT_LIMIT = 200;
 const shorten = (c: string) => (c.length > COMMENT_LIMIT ? c.slice(0, COMMENT_LIMIT - 3) + '...' : c);
 
 export function serialize(directives: readonly Directive[]): string {
+  return serializePieces(directives).join('');
+}
+
+/** The text in pieces (a line, or a whole server block): written out piece by piece, never joined (see chunks.ts). */
+export function serializePieces(directives: readonly Directive[]): string[] {
   const lines: string[] = [];
   write(directives, '', lines);
-  return lines.join('');
+  return lines;
 }
 
 /** Lines into one array, joined once: configs of 100k routes are large. */
