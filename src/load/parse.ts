@@ -12,12 +12,25 @@ export interface ParsedFile {
   ambiguities: { file: string; line: number; column: number; text: string; reading: 'boolean' | 'number' }[];
 }
 
+/** Text parsed in one go at most: its parser events are dropped before the next batch is read. */
+const BATCH_CHARS = 256 * 1024;
+
 export function parseText(file: string, text: string): ParsedFile {
   const source = new SourceText(file, text);
   const out: ParsedFile = { documents: [], findings: [], ambiguities: [] };
-  // A broken document never hides the others, and the parser's events for one
-  // document are dropped before the next is read (flat memory).
-  for (const c of splitDocuments(text)) addChunk(source, c.start, readChunk(text, c.start, c.end), out);
+  // A broken document never hides the others, and the parser's events are dropped batch
+  // by batch (flat memory).
+  // Consecutive documents are parsed together up to BATCH_CHARS (each parse has a fixed
+  // cost); a batch that fails is read again document by document.
+  const chunks = splitDocuments(text);
+  for (let i = 0; i < chunks.length; ) {
+    let j = i + 1;
+    while (j < chunks.length && chunks[j].end - chunks[i].start <= BATCH_CHARS) j++;
+    const data = readChunk(text, chunks[i].start, chunks[j - 1].end);
+    if (data.ok || j === i + 1) addChunk(source, chunks[i].start, data, out);
+    else for (let k = i; k < j; k++) addChunk(source, chunks[k].start, readChunk(text, chunks[k].start, chunks[k].end), out);
+    i = j;
+  }
   return out;
 }
 

@@ -132,14 +132,25 @@ export function splitDocuments(text: string): { start: number; end: number }[] {
   let from = 0;
   for (let i = 1; i <= starts.length; i++) {
     const to = i < starts.length ? starts[i] : text.length;
-    if (i < starts.length && onlyDirectives(text.slice(from, to))) continue;
+    if (i < starts.length && onlyDirectives(text, from, to)) continue;
     chunks.push({ start: from, end: to });
     from = to;
   }
   return chunks;
 }
 
-function onlyDirectives(body: string): boolean {
-  const meaningful = body.split('\n').filter((l) => l.trim() && !l.trim().startsWith('#'));
-  return meaningful.length > 0 && meaningful.every((l) => l.startsWith('%'));
+/** Whether text[from, to) holds "%" directive lines and comments only: read in place, up to its first other line. */
+function onlyDirectives(text: string, from: number, to: number): boolean {
+  let found = false;
+  for (let at = from; at < to; ) {
+    let end = text.indexOf('\n', at);
+    if (end === -1 || end > to) end = to;
+    const line = text.slice(at, end);
+    at = end + 1;
+    const trimmed = line.trim();
+    if (!trimmed || trimmed.startsWith('#')) continue;
+    if (!line.startsWith('%')) return false;
+    found = true;
+  }
+  return found;
 }
