@@ -1,7 +1,8 @@
 // Scale, measured as users run it: each command as its own process (wall time, and peak
 // RSS from /usr/bin/time), beside a bare js-yaml `loadAll` of the same file (also its own
 // process: read the file, parse every document) in the same run, interleaved so drift on a
-// shared machine falls on each alike. Two inputs (bench/generate.mjs):
+// shared machine falls on each alike. CPU time (user + system, all threads) is printed
+// beside wall time: on a machine shared with other work it drifts less. Two inputs (bench/generate.mjs):
 // - git-like: N Ingresses × 10 paths with TLS entries, no Secrets or Services;
 // - complete: the same with a Service each and one TLS Secret per namespace.
 // N = 1,000 and 10,000, for growth. `--baseline DIR` also runs DIR/bin/ingressctl (another
@@ -55,14 +56,15 @@ export function benchScale({ quick = false, argv = process.argv } = {}) {
       const input = `${n.toLocaleString('en-US')} Ingresses, ${shape} (${size.toFixed(1)} MB)`;
       all.forEach((c, i) => {
         const r = measured[i];
-        const rel = i === 0 ? '1.00×' : r.error ? '' : `${(r.ms / bare.ms).toFixed(2)}×`;
-        rows.push([input, c.name, r.error ? `failed: ${r.error}` : fmt(r.ms), rel, r.error ? '' : mb(r.peakMb)]);
+        const rel = r.error ? '' : `${(r.ms / bare.ms).toFixed(2)}×`;
+        const cpuRel = r.error ? '' : `${(r.cpuMs / bare.cpuMs).toFixed(2)}×`;
+        rows.push([input, c.name, r.error ? `failed: ${r.error}` : fmt(r.ms), rel, r.error ? '' : fmt(r.cpuMs), cpuRel, r.error ? '' : mb(r.peakMb)]);
       });
       cmds.forEach((c, i) => {
         const r = measured[i + 1];
         if (r.error) return ratios.push([`${c.name} ÷ bare parse, ${input}`, 'failed', `≤ ${c.goal}×`, 'NOT MET']);
         const x = r.ms / bare.ms;
-        ratios.push([`${c.name} ÷ bare parse, ${input}`, `${x.toFixed(2)}×`, `≤ ${c.goal}×`, gitLike ? verdict(x <= c.goal) : '(must not regress)']);
+        ratios.push([`${c.name} ÷ bare parse, ${input}`, `${x.toFixed(2)}× wall (${(r.cpuMs / bare.cpuMs).toFixed(2)}× CPU)`, `≤ ${c.goal}×`, gitLike ? verdict(x <= c.goal) : '(must not regress)']);
         ratios.push([`${c.name}: peak RSS, ${input}`, mb(r.peakMb), `≤ ${PEAK_GOAL_MB} MB`, verdict(r.peakMb <= PEAK_GOAL_MB)]);
         if (baseline) {
           const b = measured[i + 1 + cmds.length + 1];
@@ -77,13 +79,13 @@ export function benchScale({ quick = false, argv = process.argv } = {}) {
         const b = byN[10000][i];
         if (a.error || b.error) return;
         const g = b.ms / a.ms;
-        ratios.push([`growth 1k → 10k, ${name}, ${shape}`, `${g.toFixed(1)}×`, `≤ ${GROWTH_GOAL}×`, i === 0 ? '(reference)' : verdict(g <= GROWTH_GOAL)]);
+        ratios.push([`growth 1k → 10k, ${name}, ${shape}`, `${g.toFixed(1)}× wall (${(b.cpuMs / a.cpuMs).toFixed(1)}× CPU)`, `≤ ${GROWTH_GOAL}×`, i === 0 ? '(reference)' : verdict(g <= GROWTH_GOAL)]);
       });
     }
   }
   return {
     title: `Scale: commands as processes on N Ingresses × 10 paths (${runs === 1 ? 'one run' : `medians of ${runs}`} each, interleaved)`,
-    columns: ['input', 'command', 'wall time', '÷ bare parse', 'peak RSS'],
+    columns: ['input', 'command', 'wall time', 'wall ÷ bare parse', 'CPU time (user+sys)', 'CPU ÷ bare parse', 'peak RSS'],
     rows,
     ratioColumns: ['ratio', 'measured', 'goal', 'verdict'],
     ratios,

@@ -12,10 +12,16 @@ import { loadInputs } from '../../src/load/index.js';
 import { resolve } from '../../src/model/resolve.js';
 import { modelJson } from '../../src/model/serialize.js';
 import { writeBatched } from '../../src/util/batched.js';
-import { ROOT } from '../helpers.js';
+import { ROOT, ingress, modelOf } from '../helpers.js';
 
 const folders = readdirSync(join(ROOT, 'fixtures'), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
-const models = folders.map((f) => ({ name: f, model: resolve(loadInputs([join(ROOT, 'fixtures', f)]).documents) }));
+const canary = modelOf(
+  ingress('main', 'c.example.com', [['/', 'Prefix', 'main-svc']]) +
+    ingress('canary', 'c.example.com', [['/', 'Prefix', 'canary-svc']], { annotations: { 'nginx.ingress.kubernetes.io/canary': 'true', 'nginx.ingress.kubernetes.io/canary-weight': '20' } }) +
+    // a host whose only path is refused: the host keeps its Ingress's default backend and no route
+    `---\napiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: d}\nspec:\n  defaultBackend: {service: {name: d-svc, port: {number: 80}}}\n  rules:\n    - host: d.example.com\n      http: {paths: [{path: "/a b", pathType: Exact, backend: {service: {name: x, port: {number: 80}}}}]}\n`,
+);
+const models = [...folders.map((f) => ({ name: f, model: resolve(loadInputs([join(ROOT, 'fixtures', f)]).documents) })), { name: 'canary', model: canary }];
 
 const pieces = (produce: (write: (t: string) => void) => void) => {
   const out: string[] = [];
@@ -23,8 +29,12 @@ const pieces = (produce: (write: (t: string) => void) => void) => {
   return out;
 };
 
-test(`routes -o json and -o yaml written host by host equal the whole serialisation (${folders.length} fixture folders)`, () => {
-  assert.ok(models.some((m) => m.model.hosts.length > 1) && models.some((m) => m.model.defaultBackend));
+test(`routes -o json and -o yaml written host by host equal the whole serialisation (${folders.length} fixture folders and a canary)`, () => {
+  // the cases the writer treats apart are all among the fixtures
+  const hosts = models.flatMap((m) => m.model.hosts);
+  assert.ok(models.some((m) => m.model.defaultBackend), 'a catch-all');
+  assert.ok(hosts.some((h) => h.routes.some((r) => r.canary)), 'a canary');
+  assert.ok(hosts.some((h) => !h.routes.length), 'a host with a default backend only');
   for (const { name, model } of models) {
     assert.is(pieces((w) => writeModelJson(model, w)).join(''), JSON.stringify(modelJson(model), null, 2) + '\n', name);
     assert.is(pieces((w) => writeModelYaml(model, w)).join(''), dump(modelJson(model), { noRefs: true }), name);
