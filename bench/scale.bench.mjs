@@ -67,8 +67,8 @@ export function benchScale({ quick = false, argv = process.argv } = {}) {
         ratios.push([`${c.name} ÷ bare parse, ${input}`, `${x.toFixed(2)}× wall (${(r.cpuMs / bare.cpuMs).toFixed(2)}× CPU)`, `≤ ${c.goal}×`, gitLike ? verdict(x <= c.goal) : '(must not regress)']);
         ratios.push([`${c.name}: peak RSS, ${input}`, mb(r.peakMb), `≤ ${PEAK_GOAL_MB} MB`, verdict(r.peakMb <= PEAK_GOAL_MB)]);
         if (baseline) {
-          const b = measured[i + 1 + cmds.length + 1];
-          if (!b.error) ratios.push([`${c.name}: this build ÷ baseline, ${input}`, `${(r.ms / b.ms).toFixed(2)}× time, ${(r.peakMb / b.peakMb).toFixed(2)}× RSS`, '—', '']);
+          const b = measured[1 + cmds.length + i];
+          if (!b.error) ratios.push([`${c.name}: this build ÷ baseline, ${input}`, `${(r.ms / b.ms).toFixed(2)}× wall, ${(r.cpuMs / b.cpuMs).toFixed(2)}× CPU, ${(r.peakMb / b.peakMb).toFixed(2)}× peak RSS`, '—', '']);
         }
       });
     }

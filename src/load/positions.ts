@@ -29,6 +29,9 @@ export class PositionIndex {
     private readonly keys: Map<number, string> | undefined,
   ) {}
 
+  /** the node the last located field's parent path led to */
+  private prefix?: { segs: PathSeg[]; node: number; key: number };
+
   private next(i: number): number {
     const info = this.nodes[i * W + 2];
     return info >> 2 || i + 1;
@@ -55,8 +58,26 @@ export class PositionIndex {
     let node = 0;
     let key = -1;
     const total = base.length + path.length;
-    for (let s = 0; s < total; s++) {
-      const seg = s < base.length ? base[s] : path[s - base.length];
+    const segAt = (s: number) => (s < base.length ? base[s] : path[s - base.length]);
+    let s = 0;
+    // fields of one parent are often located one after another (the paths of a rule)
+    const prefix = this.prefix;
+    if (prefix && prefix.segs.length === total - 1) {
+      let same = true;
+      for (let i = 0; same && i < total - 1; i++) same = prefix.segs[i] === segAt(i);
+      if (same) {
+        s = total - 1;
+        node = prefix.node;
+        key = prefix.key;
+      }
+    }
+    for (; s < total; s++) {
+      if (s === total - 1 && s > 0 && (!prefix || node !== prefix.node)) {
+        const segs: PathSeg[] = [];
+        for (let i = 0; i < s; i++) segs.push(segAt(i));
+        this.prefix = { segs, node, key };
+      }
+      const seg = segAt(s);
       const kind = nodes[node * W + 2] & 3;
       const end = this.next(node);
       let found = -1;
