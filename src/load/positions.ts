@@ -2,7 +2,7 @@
 // node's text range is kept in a flat array (three numbers a node, in document order), which
 // is enough to follow a field path to the key or value a finding or an origin names.
 import { getScalarValue, EVENT_MAPPING, EVENT_SCALAR, EVENT_ALIAS, EVENT_POP, SCALAR_STYLE, type parseEvents } from 'js-yaml';
-import type { PathSeg } from '../model/findings.js';
+import type { PathSeg } from '../findings/finding.js';
 
 type Event = ReturnType<typeof parseEvents>[number];
 

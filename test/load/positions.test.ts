@@ -100,19 +100,22 @@ test('anchors, aliases and merge keys: a field is located where it is written', 
   assert.is(doc.locate(['spec', 'x']).line, 5);
 });
 
-test('a large input read in batches: a broken document hides no other, positions stay exact', () => {
+test('a large input read in batches: a broken document or an alias bomb hides no other, positions stay exact', () => {
   const docs = Array.from({ length: 4000 }, (_, i) => `apiVersion: v1\nkind: Service\nmetadata:\n  name: svc-${i}\n  labels: {flag: yes}\nspec:\n  ports:\n    - port: ${1 + i}\n${"  # padding\n".repeat(10)}`);
   docs.splice(2500, 0, 'kind: [broken\n');
+  // an alias bomb late in the input, in a batch of its own documents
+  docs.splice(3500, 0, 'a: &a [x,x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d,*d]\nf: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e,*e]\ng: [*f,*f]\n');
   const text = docs.join('---\n');
   assert.ok(text.length > 2 * 256 * 1024);
   const parsed = parseText('big.yaml', text);
   assert.is(parsed.documents.length, 4000);
-  assert.is(parsed.findings.length, 1);
+  assert.is(parsed.findings.length, 2);
   assert.match(parsed.findings[0].message, /YAML syntax error/);
+  assert.match(parsed.findings[1].message, /alias bomb/);
   assert.is(parsed.findings[0].line, 2500 * 19 + 2);
   assert.is(parsed.ambiguities.length, 4000);
   const lines = text.split('\n');
-  for (const i of [0, 2499, 2500, 3999]) {
+  for (const i of [0, 2499, 2500, 3498, 3499, 3999]) {
     const d = parsed.documents[i];
     assert.is(d.name, `svc-${i}`);
     assert.is(lines[d.locate(['metadata', 'name']).line - 1], `  name: svc-${i}`);

@@ -1,6 +1,6 @@
 // json: one array of findings with every field present (null when unknown), written
 // finding by finding (the same text as JSON.stringify of the whole array, indent 2).
-import type { Finding } from '../../model/findings.js';
+import type { Finding } from '../../findings/finding.js';
 import type { Formatter, LintReport } from '../types.js';
 
 function row(f: Finding) {
