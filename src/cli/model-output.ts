@@ -21,13 +21,13 @@ class RouteWriter {
 
   text(r: Route): string {
     const ind = this.indent;
+    // the common shape (an Ingress path) is written here; any other goes through routeJson whole
+    if (r.canary || r.conditions || r.filters || r.backends) return jsonAt(routeJson(r), ind.slice(2));
     let backend = this.backends.get(r.backend);
     if (backend === undefined) this.backends.set(r.backend, (backend = jsonAt(backendJson(r.backend), ind)));
     let policy = this.policies.get(r.policy);
     if (policy === undefined) this.policies.set(r.policy, (policy = jsonAt(policyJson(r.policy), ind)));
-    let out = `{\n${ind}"id": ${JSON.stringify(r.id)},\n${ind}"match": ${jsonAt(r.match, ind)},\n${ind}"backend": ${backend},\n${ind}"policy": ${policy},\n`;
-    if (r.canary) out += `${ind}"canary": ${jsonAt(routeJson(r).canary, ind)},\n`;
-    return out + `${ind}"origin": ${jsonAt(originJson(r.origin), ind)}\n${ind.slice(2)}}`;
+    return `{\n${ind}"id": ${JSON.stringify(r.id)},\n${ind}"match": ${jsonAt(r.match, ind)},\n${ind}"backend": ${backend},\n${ind}"policy": ${policy},\n${ind}"origin": ${jsonAt(originJson(r.origin), ind)}\n${ind.slice(2)}}`;
   }
 }
 
