@@ -21,7 +21,6 @@ export interface DocData {
   /** undefined when refused as an alias bomb */
   value: unknown;
   nodeStart: number;
-  end: number;
   aliasBomb: boolean;
   ambiguous: Ambiguity[];
   /** node positions, as offsets into the whole text */
@@ -43,7 +42,7 @@ export function readChunk(whole: string, start: number, end: number): ChunkData 
       if (value === null || value === undefined || !b) return; // empty document
       const aliasBomb = b.hasAlias && expandedSize(value) > MAX_EXPANDED_NODES;
       const positions = indexDocument(events, b.rootEvent, text, whole, start);
-      docs.push({ value: aliasBomb ? undefined : value, nodeStart: b.nodeStart, end: b.end, aliasBomb, ambiguous: b.ambiguous, positions });
+      docs.push({ value: aliasBomb ? undefined : value, nodeStart: b.nodeStart, aliasBomb, ambiguous: b.ambiguous, positions });
     });
     return { ok: true, docs };
   } catch (err) {
@@ -56,14 +55,12 @@ interface DocBounds {
   /** index of the root node's event */
   rootEvent: number;
   nodeStart: number;
-  end: number;
   hasAlias: boolean;
   ambiguous: Ambiguity[];
 }
 
 /** Where each document's root node starts, and what the events say about it. */
 function documentBounds(events: Event[], text: string): (DocBounds | undefined)[] {
-  const textLength = text.length;
   const bounds: (DocBounds | undefined)[] = [];
   let current: DocBounds | undefined;
   let depth = 0;
@@ -80,9 +77,7 @@ function documentBounds(events: Event[], text: string): (DocBounds | undefined)[
     if (open && depth === 0 && e.type !== EVENT_POP) {
       const own = e.type === EVENT_SCALAR ? e.valueStart : e.type === EVENT_ALIAS ? e.anchorStart - 1 : e.start;
       const marks = [own, e.anchorStart >= 0 && e.type !== EVENT_ALIAS ? e.anchorStart - 1 : own, e.tagStart >= 0 ? e.tagStart : own];
-      current = { rootEvent: ev, nodeStart: Math.min(...marks), end: textLength, hasAlias: false, ambiguous: [] };
-      const prev = bounds.length >= 2 ? bounds[bounds.length - 2] : undefined;
-      if (prev && prev.end === textLength) prev.end = current.nodeStart;
+      current = { rootEvent: ev, nodeStart: Math.min(...marks), hasAlias: false, ambiguous: [] };
       bounds[bounds.length - 1] = current;
     }
     if (e.type === EVENT_MAPPING || e.type === EVENT_SEQUENCE) depth++;
