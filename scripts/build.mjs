@@ -1,6 +1,6 @@
 // Build: compile the JSON Schemas to standalone ajv validators (so start-up never
 // compiles a schema), then bundle the CLI into one CommonJS file (fast cold start).
-import { readdirSync, readFileSync, writeFileSync, mkdirSync, copyFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync, mkdirSync, copyFileSync, rmSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -41,10 +41,10 @@ const common = {
   minifyWhitespace: true,
   minifySyntax: true,
 };
+// files earlier builds wrote and this one does not (the parse worker is gone) would ship in the package
+for (const stale of ['parse-worker.js', 'parse-worker.js.map']) rmSync(join(root, 'dist', stale), { force: true });
 esbuild.buildSync({ ...common, entryPoints: [join(root, 'src', 'cli', 'main.ts')], outfile: join(root, 'dist', 'ingressctl.js') });
 esbuild.buildSync({ ...common, entryPoints: [join(root, 'src', 'index.ts')], outfile: join(root, 'dist', 'index.js') });
-// the worker that reads half of a large input (src/load/parallel.ts) sits beside the bundles
-esbuild.buildSync({ ...common, entryPoints: [join(root, 'src', 'load', 'parse-worker.ts')], outfile: join(root, 'dist', 'parse-worker.js') });
 
 // the library's type declarations (package.json "types"), for `prepare` (npm ci, npm pack):
 // `node scripts/build.mjs --types`

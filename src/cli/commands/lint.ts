@@ -6,6 +6,8 @@ import { loadInputs } from '../../load/index.js';
 import { CONFIG_NAMES, findConfig, loadConfig, emptyConfig, type LintConfig } from '../../lint/config.js';
 import { lint, ruleMap } from '../../lint/engine.js';
 import { FORMATTERS } from '../../lint/formatters/index.js';
+import { writeJson } from '../../lint/formatters/json.js';
+import { writeBatched } from '../../util/batched.js';
 import { globToRegExp, matchesAny } from '../../lint/glob.js';
 import { LATEST_KUBERNETES } from '../../lint/k8s/api-versions.js';
 import { parsePortRange } from '../../lint/k8s/node-ports.js';
@@ -67,7 +69,9 @@ export function lintCommand(io: IO, done: (code: number) => void): Command {
     const errors = report.findings.filter((f) => f.severity === 'error').length;
     const warnings = report.findings.filter((f) => f.severity === 'warning').length;
     const shown: LintReport = flags.quiet ? { ...report, findings: report.findings.filter((f) => f.severity === 'error') } : report;
-    io.stdout.write(format(shown, { color: useColor(io.stdout, io.env, flags.color), cwd: io.cwd }));
+    // json is written finding by finding; the other formats are small or need the whole report
+    if (flags.format === 'json') writeBatched((write) => writeJson(shown, write), (text) => io.stdout.write(text));
+    else io.stdout.write(format(shown, { color: useColor(io.stdout, io.env, flags.color), cwd: io.cwd }));
     let code: number = errors ? EXIT.FINDINGS : EXIT.OK;
     if (!errors && flags.strict && warnings) code = EXIT.FINDINGS;
     if (!errors && maxWarnings !== undefined && warnings > maxWarnings) {

@@ -2,6 +2,7 @@
 // Envoy once their emitters are registered in src/emit/index.ts).
 import { Command, Option } from 'commander';
 import { BundleError, closedAncestor, writeBundle } from '../../emit/bundle.js';
+import { writeFileBatched } from '../../emit/chunks.js';
 import { emitters, TARGETS } from '../../emit/index.js';
 import { RUN_COMMAND, RUNTIME_FILES } from '../../emit/runtime.js';
 import type { Target } from '../../emit/types.js';
@@ -114,7 +115,8 @@ export function renderCommand(io: IO, done: (code: number) => void): Command {
         );
       }
     } else {
-      io.stdout.write(result.printable ?? result.files.find((f) => f.path === result.mainFile)!.content);
+      if (result.printable !== undefined) io.stdout.write(result.printable);
+      else writeFileBatched(result.files.find((f) => f.path === result.mainFile)!, (text) => io.stdout.write(text));
       if (result.printable !== undefined) io.stderr.write('ingressctl: password hashes are not printed; use -o DIR to write the whole bundle\n');
       const others = result.files.length - 1;
       if (others) io.stderr.write(`ingressctl: ${others} certificate and key files are not printed; use -o DIR to write the whole bundle\n`);

@@ -6,7 +6,8 @@ import { Clusters } from './clusters.js';
 import { FindingSink } from './findings.js';
 import { connectionManager, httpListener, httpsListener } from './listeners.js';
 import { planTarget } from '../plan.js';
-import { envoyYaml } from './quote.js';
+import { envoyYamlWriter } from './quote.js';
+import { streamedFile } from '../chunks.js';
 import { routeConfiguration, type RouteContext } from './routes.js';
 import { MAX_PROGRAM_SIZE } from './re2.js';
 import { planTls } from './tls.js';
@@ -43,7 +44,7 @@ export const renderEnvoy: Emitter = (model, options) => {
   };
   return {
     mainFile: 'envoy.yaml',
-    files: [{ path: 'envoy.yaml', content: envoyYaml(bootstrap) }, ...(tls?.files ?? [])],
+    files: [streamedFile('envoy.yaml', envoyYamlWriter(bootstrap)), ...(tls?.files ?? [])],
     findings: [...plan.findings, ...sink.findings],
   };
 };

@@ -7,7 +7,8 @@ import type { EmitResult, Emitter } from '../types.js';
 import { approximations } from './approximations.js';
 import { backendSection, resolversSection } from './backends.js';
 import { targetFinding } from './check.js';
-import { line, note, serialize, type Section } from './config.js';
+import { line, note, serialize, serializePieces, type Section } from './config.js';
+import { streamedFile } from '../chunks.js';
 import { basicAuthParts, deniedRules, rateLimitParts, sourceRangeParts } from './access.js';
 import { canaryBackendRules, canaryRules } from './canary.js';
 import { corsRules } from './cors.js';
@@ -58,12 +59,14 @@ export const renderHaproxy: Emitter = (model, options) => {
     ...rate.sections,
     ...auth.sections,
   ];
-  const cfg = serialize(sections, HEADER);
+  // one piece per section, written out piece by piece (10k Ingresses: a 27 MB file)
+  const pieces = serializePieces(sections, HEADER);
+  const cfg = (mode?: number) => streamedFile(MAIN_FILE, (write) => pieces.forEach((p) => write(p)), mode);
   findings.push(...approximations(plan.decisions));
-  if (!auth.sections.length) return { mainFile: MAIN_FILE, files: [{ path: MAIN_FILE, content: cfg }, ...tls.files], findings } satisfies EmitResult;
+  if (!auth.sections.length) return { mainFile: MAIN_FILE, files: [cfg(), ...tls.files], findings } satisfies EmitResult;
   // userlists hold password hashes: the file is private, and the printed copy leaves them out
   const printable = serialize(sections.map((s) => (s.head[0] === 'userlist' ? { head: s.head, lines: [note('users left out of the printed configuration: -o DIR writes them (mode 0600)')] } : s)), HEADER);
-  return { mainFile: MAIN_FILE, printable, files: [{ path: MAIN_FILE, content: cfg, mode: 0o600 }, ...tls.files], findings } satisfies EmitResult;
+  return { mainFile: MAIN_FILE, printable, files: [cfg(0o600), ...tls.files], findings } satisfies EmitResult;
 };
 
 function globalSection(): Section {

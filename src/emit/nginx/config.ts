@@ -20,7 +20,9 @@ export function d(name: string, ...args: (string | number | Arg)[]): Directive {
 }
 
 export function block(name: string, args: (string | number | Arg)[], body: NonNullable<Directive['block']>, comment?: string): Directive {
-  return { ...d(name, ...args), block: body, ...(comment ? { comment } : {}) };
+  const dir: Directive = { name, args: args.map((a) => (typeof a === 'object' ? a : word(a))), block: body };
+  if (comment) dir.comment = comment;
+  return dir;
 }
 
 /** A map block entry: `key value;`. */
@@ -31,12 +33,19 @@ export function entry(key: Arg, value: string | number | Arg): Directive {
 const NAME = /^([a-z_][a-z0-9_]*)?$/;
 
 const COMMENT_LIMIT = 200;
+const UNPRINTABLE = /[^\x20-\x7e]/;
+const UNPRINTABLE_ALL = /[^\x20-\x7e]/g;
 const shorten = (c: string) => (c.length > COMMENT_LIMIT ? c.slice(0, COMMENT_LIMIT - 3) + '...' : c);
 
 export function serialize(directives: readonly Directive[]): string {
+  return serializePieces(directives).join('');
+}
+
+/** The text in pieces (a line, or a whole server block): written out piece by piece, never joined (see chunks.ts). */
+export function serializePieces(directives: readonly Directive[]): string[] {
   const lines: string[] = [];
   write(directives, '', lines, '');
-  return lines.join('');
+  return lines;
 }
 
 /**
@@ -48,7 +57,7 @@ function write(directives: Iterable<Directive>, indent: string, lines: string[],
     if (!NAME.test(dir.name)) throw new Error(`internal: bad directive name ${JSON.stringify(dir.name)}`);
     // comments may name files and objects: one short line of printable ASCII, always
     // (nginx reads a comment as one token, and fails on one longer than its buffer)
-    if (dir.comment !== undefined) lines.push(`${indent}# ${shorten(dir.comment.replace(/[^\x20-\x7e]/g, '?'))}\n`);
+    if (dir.comment !== undefined) lines.push(`${indent}# ${shorten(UNPRINTABLE.test(dir.comment) ? dir.comment.replace(UNPRINTABLE_ALL, '?') : dir.comment)}\n`);
     if (dir.raw !== undefined) {
       for (const line of dir.raw.replace(/\r/g, '').split('\n')) lines.push(`${indent}${line}\n`);
       lines.push(`${indent}# END snippet\n`);
