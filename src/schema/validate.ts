@@ -1,14 +1,40 @@
 // validate: each known object against its JSON Schema (ajv code generated at build
 // time, see scripts/build.mjs), turned into findings on the exact field.
-import type { Document } from '../load/document.js';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Document, K8sObject } from '../load/document.js';
+import { celFindings, celTreeFor, GATEWAY_SCHEMA_KEYS } from '../gateway/cel.js';
+import { applyDefaults } from '../gateway/defaults.js';
+import { fieldError } from '../lint/k8s/field-error.js';
 import { findingAt, formatFieldPath as formatPath, type Finding, type PathSeg } from '../model/findings.js';
 import { closest } from '../util/did-you-mean.js';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const validators: Record<string, ValidateFn> = require('../../build/validators.cjs');
+let gatewayValidators: Record<string, ValidateFn> | undefined;
+
+/**
+ * The Gateway API validators (about 1 MB of code) are read when the first Gateway API object
+ * is: from beside the bundle (dist/gateway-validators.cjs), or from build/ when run from source.
+ */
+function gatewayValidator(key: string): ValidateFn | undefined {
+  if (!GATEWAY_SCHEMA_KEYS.has(key)) return undefined;
+  if (!gatewayValidators) {
+    const beside = join(__dirname, 'gateway-validators.cjs');
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    gatewayValidators = require(existsSync(beside) ? beside : join(__dirname, '..', '..', 'build', 'gateway-validators.cjs')) as Record<string, ValidateFn>;
+  }
+  return gatewayValidators[key];
+}
+
+function validatorFor(key: string): ValidateFn | undefined {
+  return validators[key] ?? gatewayValidator(key);
+}
 
 interface AjvError {
   instancePath: string;
+  /** the value that failed (ajv's verbose mode) */
+  data?: unknown;
   keyword: string;
   params: Record<string, any>;
   message?: string;
@@ -22,7 +48,26 @@ export function schemaKey(apiVersion: string, kind: string): string {
 }
 
 export function hasSchema(apiVersion: string, kind: string): boolean {
-  return schemaKey(apiVersion, kind) in validators;
+  const key = schemaKey(apiVersion, kind);
+  return key in validators || GATEWAY_SCHEMA_KEYS.has(key);
+}
+
+const defaulted = new WeakMap<Document, K8sObject>();
+
+/**
+ * The object as the API server stores it: a copy with the schema's `default`s filled in
+ * (Gateway API kinds; other kinds have no defaults in their schemas and are returned as read).
+ */
+export function defaultedObject(doc: Document): K8sObject {
+  const key = schemaKey(doc.apiVersion, doc.kind);
+  if (!GATEWAY_SCHEMA_KEYS.has(key)) return doc.obj;
+  let obj = defaulted.get(doc);
+  if (!obj) {
+    obj = structuredClone(doc.obj);
+    applyDefaults(celTreeFor(key), obj);
+    defaulted.set(doc, obj);
+  }
+  return obj;
 }
 
 /** Fields renamed between API versions: the hint names the v1 spelling. */
@@ -32,14 +77,26 @@ const RENAMED: Record<string, string> = {
   backend: 'defaultBackend',
 };
 
+/**
+ * Schema findings; for Gateway API kinds as the API server validates a custom resource:
+ * defaults first (on a copy), then the OpenAPI schema, then the CRD's CEL rules.
+ */
 export function validateDocument(doc: Document): Finding[] {
-  return validateWith(schemaKey(doc.apiVersion, doc.kind), doc);
+  const key = schemaKey(doc.apiVersion, doc.kind);
+  if (!GATEWAY_SCHEMA_KEYS.has(key)) return validateWith(key, doc);
+  const obj = structuredClone(doc.obj);
+  applyDefaults(celTreeFor(key), obj);
+  const findings = validateWith(key, doc, 'schema', obj);
+  defaulted.set(doc, obj);
+  // a value of the wrong type makes rules fail to run: those failures add nothing then
+  findings.push(...celFindings(doc, key, obj, findings.length === 0));
+  return findings;
 }
 
-/** Validates a document against the schema `key` (a file name in schemas/ without .json). */
-export function validateWith(key: string, doc: Document, ruleId = 'schema'): Finding[] {
-  const validate = validators[key];
-  if (!validate || validate(doc.obj)) return [];
+/** Validates a document (or `data`: its defaulted copy) against the schema `key` (a file name in schemas/ without .json). */
+export function validateWith(key: string, doc: Document, ruleId = 'schema', data: unknown = doc.obj): Finding[] {
+  const validate = validatorFor(key);
+  if (!validate || validate(data)) return [];
   const errors = validate.errors ?? [];
   // int-or-string fields fail as anyOf plus one error per branch: keep the anyOf.
   const anyOfPaths = new Set(errors.filter((e) => e.keyword === 'anyOf').map((e) => e.instancePath));
@@ -47,7 +104,7 @@ export function validateWith(key: string, doc: Document, ruleId = 'schema'): Fin
   const seen = new Set<string>();
   for (const e of errors) {
     if (e.keyword !== 'anyOf' && anyOfPaths.has(e.instancePath)) continue;
-    const path = toPath(doc.obj, e.instancePath);
+    const path = toPath(data, e.instancePath);
     const f = describe(e, path);
     const key = `${e.instancePath}|${f.message}`;
     if (seen.has(key)) continue;
@@ -84,6 +141,21 @@ function describe(e: AjvError, path: PathSeg[]): { message: string; hint?: strin
       return { message: `${field}: must not be empty`, path, at: 'value' };
     case 'minItems':
       return { message: `${field}: must have at least ${e.params.limit} item`, path, at: 'value' };
+    // limits and formats as the API server words them
+    case 'pattern':
+      return { message: fieldError(path, 'Invalid value', e.data, `${field} in body should match '${e.params.pattern}'`), path, at: 'value' };
+    case 'maxLength':
+      return { message: fieldError(path, 'Too long', e.data, `may not be more than ${e.params.limit} bytes`), path, at: 'value' };
+    case 'minLength':
+      return { message: fieldError(path, 'Invalid value', e.data, `${field} in body should be at least ${e.params.limit} chars long`), path, at: 'value' };
+    case 'maxItems':
+      return { message: `${field}: Too many: ${Array.isArray(e.data) ? e.data.length : '?'}: must have at most ${e.params.limit} items`, path, at: 'value' };
+    case 'minimum':
+      return { message: fieldError(path, 'Invalid value', e.data, `${field} in body should be greater than or equal to ${e.params.limit}`), path, at: 'value' };
+    case 'maximum':
+      return { message: fieldError(path, 'Invalid value', e.data, `${field} in body should be less than or equal to ${e.params.limit}`), path, at: 'value' };
+    case 'format':
+      return { message: fieldError(path, 'Invalid value', e.data, `${field} in body must be of type ${e.params.format}`), path, at: 'value' };
     case 'type':
       return { message: `${field}: must be ${article(String(e.params.type))}`, hint: typeHint(String(e.params.type)), path, at: 'value' };
     default:

@@ -4,11 +4,18 @@ import { rule as annotationNoEffect } from './annotation-no-effect.js';
 import { rule as annotationValue } from './annotation-value.js';
 import { rule as authSecret } from './auth-secret.js';
 import { rule as canaryIngress } from './canary-ingress.js';
+import { rule as crdValidation } from './crd-validation.js';
 import { rule as deprecatedApi } from './deprecated-api.js';
 import { rule as deprecatedClassAnnotation } from './deprecated-class-annotation.js';
 import { rule as duplicateDefaultBackend } from './duplicate-default-backend.js';
 import { rule as duplicateRoute } from './duplicate-route.js';
 import { rule as foreignAnnotation } from './foreign-annotation.js';
+import { rule as gatewayBackendRef } from './gateway-backend-ref.js';
+import { rule as gatewayKindUnsupported } from './gateway-kind-unsupported.js';
+import { rule as gatewayParentRef } from './gateway-parent-ref.js';
+import { rule as gatewayReferenceGrant } from './gateway-reference-grant.js';
+import { rule as gatewayRouteHostname } from './gateway-route-hostname.js';
+import { rule as gatewayRouteNotAllowed } from './gateway-route-not-allowed.js';
 import { rule as ingressBackend } from './ingress-backend.js';
 import { rule as ingressClassName } from './ingress-class-name.js';
 import { rule as ingressHost } from './ingress-host.js';
@@ -64,11 +71,18 @@ export const RULES: readonly Rule[] = [
   annotationValue,
   authSecret,
   canaryIngress,
+  crdValidation,
   deprecatedApi,
   deprecatedClassAnnotation,
   duplicateDefaultBackend,
   duplicateRoute,
   foreignAnnotation,
+  gatewayBackendRef,
+  gatewayKindUnsupported,
+  gatewayParentRef,
+  gatewayReferenceGrant,
+  gatewayRouteHostname,
+  gatewayRouteNotAllowed,
   ingressBackend,
   ingressClassName,
   ingressHost,

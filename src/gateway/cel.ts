@@ -1,0 +1,155 @@
+// The CRDs' x-kubernetes-validations: every CEL rule evaluated where the API server evaluates
+// it (at each present value of its schema node, after defaulting), reported as the API server
+// reports it. The rules come from the CRD schemas (scripts/build.mjs → build/gateway-cel.json);
+// they are never rewritten by hand. Transition rules (oldSelf) need a stored object and are skipped.
+import type { Document } from '../load/document.js';
+import { fieldError, type ErrorType } from '../lint/k8s/field-error.js';
+import { findingAt, type Finding, type PathSeg } from '../model/findings.js';
+
+export interface CelRule {
+  rule: string;
+  message?: string;
+  messageExpression?: string;
+  fieldPath?: string;
+  reason?: string;
+}
+
+/** A schema node reduced to what defaulting and evaluation need: type letter, children, default, rules. */
+export interface CelNode {
+  t?: string;
+  d?: unknown;
+  p?: Record<string, CelNode>;
+  i?: CelNode;
+  m?: CelNode;
+  v?: CelRule[];
+}
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const TREES: Record<string, CelNode | string> = require('../../build/gateway-cel.json');
+
+/** The schema keys (schemas/gateway-api/*.json without .json) the build compiled. */
+export const GATEWAY_SCHEMA_KEYS: ReadonlySet<string> = new Set(Object.keys(TREES));
+
+export function celTreeFor(key: string): CelNode | undefined {
+  const t = TREES[key];
+  return typeof t === 'string' ? (TREES[t] as CelNode) : t;
+}
+
+const TYPE_NAMES: Record<string, string> = { o: 'object', a: 'array', s: 'string', i: 'integer', n: 'number', b: 'boolean' };
+const REASONS: Record<string, ErrorType> = { FieldValueInvalid: 'Invalid value', FieldValueForbidden: 'Forbidden', FieldValueRequired: 'Required value', FieldValueDuplicate: 'Duplicate value' };
+
+type Cel = typeof import('@bufbuild/cel');
+type Program = (bindings: { self: unknown }) => unknown;
+let cel: { lib: Cel; env: ReturnType<Cel['celEnv']>; programs: Map<string, Program> } | undefined;
+
+/** @bufbuild/cel is loaded when the first Gateway API object is validated (not at start-up). */
+function evaluator(): NonNullable<typeof cel> {
+  if (!cel) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const lib: Cel = require('@bufbuild/cel');
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { strings } = require('@bufbuild/cel/ext') as typeof import('@bufbuild/cel/ext');
+    cel = { lib, env: lib.celEnv({ funcs: strings }), programs: new Map() };
+  }
+  return cel;
+}
+
+function program(expr: string): Program {
+  const c = evaluator();
+  let p = c.programs.get(expr);
+  if (!p) {
+    p = c.lib.plan(c.env, c.lib.parse(expr)) as Program;
+    c.programs.set(expr, p);
+  }
+  return p;
+}
+
+export type CelOutcome = { ok: true } | { ok: false; error?: string; message?: string };
+
+/** Evaluates one rule with `self` bound to a plain value (converted with the node's types). */
+export function evaluateRule(rule: CelRule, node: CelNode, value: unknown): CelOutcome {
+  const c = evaluator();
+  let result: unknown;
+  try {
+    result = program(rule.rule)({ self: toCel(node, value) });
+  } catch (e) {
+    return { ok: false, error: (e as Error).message };
+  }
+  if (c.lib.isCelError(result as any)) return { ok: false, error: (result as Error).message };
+  if (result === true) return { ok: true };
+  if (result !== false) return { ok: false, error: `rule returned ${typeof result}, not a boolean` };
+  let message = rule.message;
+  if (rule.messageExpression) {
+    try {
+      const m = program(rule.messageExpression)({ self: toCel(node, value) });
+      if (typeof m === 'string' && m.trim()) message = m;
+    } catch {
+      // the API server falls back to message too
+    }
+  }
+  return { ok: false, message };
+}
+
+/** Plain JSON → CEL input: objects and maps as Maps, schema integers as bigint (CEL int). */
+export function toCel(node: CelNode | undefined, value: unknown): unknown {
+  if (Array.isArray(value)) return value.map((v) => toCel(node?.i, v));
+  if (value && typeof value === 'object') {
+    const out = new Map<string, unknown>();
+    for (const [k, v] of Object.entries(value)) out.set(k, toCel(node?.p?.[k] ?? node?.m, v));
+    return out;
+  }
+  if (typeof value === 'number') {
+    const integer = node?.t === 'i' || (node?.t === undefined && Number.isInteger(value));
+    return integer && Number.isInteger(value) ? BigInt(value) : value;
+  }
+  return value;
+}
+
+/**
+ * The findings of every rule of `key`'s schema on `obj` (the defaulted copy of doc.obj).
+ * `evaluationErrors`: whether a rule that cannot be evaluated is reported (not when the
+ * schema already refused the object: a value of the wrong type makes rules fail to run).
+ */
+export function celFindings(doc: Document, key: string, obj: unknown, evaluationErrors = true): Finding[] {
+  const tree = celTreeFor(key);
+  if (!tree) return [];
+  const out: Finding[] = [];
+  walk(tree, obj, [], (node, value, path) => {
+    for (const rule of node.v!) {
+      if (/\boldSelf\b/.test(rule.rule)) continue; // transition rule: needs the stored object
+      const r = evaluateRule(rule, node, value);
+      if (r.ok) continue;
+      const type = TYPE_NAMES[node.t ?? ''] ?? 'object';
+      if (r.error !== undefined) {
+        if (evaluationErrors) out.push(findingAt(doc, { ruleId: 'crd-validation', severity: 'error', path, message: fieldError(path, 'Invalid value', type, `rule could not be evaluated (${r.error}): ${rule.rule}`) }));
+        continue;
+      }
+      const at = rule.fieldPath ? [...path, ...parseJsonPath(rule.fieldPath)] : path;
+      const reason = REASONS[rule.reason ?? 'FieldValueInvalid'] ?? 'Invalid value';
+      const message = r.message?.trim() ? r.message : `failed rule: ${rule.rule}`;
+      out.push(findingAt(doc, { ruleId: 'crd-validation', severity: 'error', path: at, message: fieldError(at, reason, type, message) }));
+    }
+  });
+  return out;
+}
+
+function walk(node: CelNode, value: unknown, path: PathSeg[], visit: (node: CelNode, value: unknown, path: PathSeg[]) => void): void {
+  if (value === undefined || value === null) return;
+  if (node.v) visit(node, value, path);
+  if (Array.isArray(value)) {
+    if (node.i) value.forEach((v, i) => walk(node.i!, v, [...path, i], visit));
+    return;
+  }
+  if (typeof value !== 'object') return;
+  const obj = value as Record<string, unknown>;
+  if (node.p) for (const k of Object.keys(node.p)) if (k in obj) walk(node.p[k], obj[k], [...path, k], visit);
+  if (node.m) for (const k of Object.keys(obj)) walk(node.m, obj[k], [...path, k], visit);
+}
+
+/** A rule's fieldPath (".spec.x", ".a['b.c']", ".list[0]") → path segments. */
+export function parseJsonPath(text: string): PathSeg[] {
+  const out: PathSeg[] = [];
+  const re = /\.([A-Za-z_$][A-Za-z0-9_$-]*)|\['((?:[^'\\]|\\.)*)'\]|\[(\d+)\]/g;
+  for (let m = re.exec(text); m; m = re.exec(text)) out.push(m[1] ?? m[2] ?? Number(m[3]));
+  return out;
+}
