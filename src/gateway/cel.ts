@@ -3,8 +3,8 @@
 // reports it. The rules come from the CRD schemas (scripts/build.mjs → build/gateway-cel.json);
 // they are never rewritten by hand. Transition rules (oldSelf) need a stored object and are skipped.
 import type { Document } from '../load/document.js';
-import { fieldError, type ErrorType } from '../lint/k8s/field-error.js';
 import { findingAt, type Finding, type PathSeg } from '../model/findings.js';
+import { apiServerError, type ApiErrorType } from './field-error.js';
 
 export interface CelRule {
   rule: string;
@@ -36,7 +36,7 @@ export function celTreeFor(key: string): CelNode | undefined {
 }
 
 const TYPE_NAMES: Record<string, string> = { o: 'object', a: 'array', s: 'string', i: 'integer', n: 'number', b: 'boolean' };
-const REASONS: Record<string, ErrorType> = { FieldValueInvalid: 'Invalid value', FieldValueForbidden: 'Forbidden', FieldValueRequired: 'Required value', FieldValueDuplicate: 'Duplicate value' };
+const REASONS: Record<string, ApiErrorType> = { FieldValueInvalid: 'Invalid value', FieldValueForbidden: 'Forbidden', FieldValueRequired: 'Required value', FieldValueDuplicate: 'Duplicate value' };
 
 type Cel = typeof import('@bufbuild/cel');
 type Program = (bindings: { self: unknown }) => unknown;
@@ -90,12 +90,23 @@ export function evaluateRule(rule: CelRule, node: CelNode, value: unknown): CelO
   return { ok: false, message };
 }
 
+/** CEL's reserved words: an object property of that name is `__name__` in a rule (`p.__namespace__`). */
+const CEL_RESERVED = new Set(['true', 'false', 'null', 'in', 'as', 'break', 'const', 'continue', 'else', 'for', 'function', 'if', 'import', 'let', 'loop', 'package', 'namespace', 'return', 'var', 'void', 'while']);
+
+/** The name a rule uses for an object property, escaped as the API server escapes it. */
+export function celPropertyName(name: string): string {
+  if (CEL_RESERVED.has(name)) return `__${name}__`;
+  return name.replace(/__/g, '__underscores__').replace(/\./g, '__dot__').replace(/-/g, '__dash__').replace(/\//g, '__slash__');
+}
+
 /** Plain JSON → CEL input: objects and maps as Maps, schema integers as bigint (CEL int). */
 export function toCel(node: CelNode | undefined, value: unknown): unknown {
   if (Array.isArray(value)) return value.map((v) => toCel(node?.i, v));
   if (value && typeof value === 'object') {
     const out = new Map<string, unknown>();
-    for (const [k, v] of Object.entries(value)) out.set(k, toCel(node?.p?.[k] ?? node?.m, v));
+    // an object's properties are escaped; a map's keys (additionalProperties) are data
+    const isObject = !node?.m;
+    for (const [k, v] of Object.entries(value)) out.set(isObject ? celPropertyName(k) : k, toCel(node?.p?.[k] ?? node?.m, v));
     return out;
   }
   if (typeof value === 'number') {
@@ -121,13 +132,15 @@ export function celFindings(doc: Document, key: string, obj: unknown, evaluation
       if (r.ok) continue;
       const type = TYPE_NAMES[node.t ?? ''] ?? 'object';
       if (r.error !== undefined) {
-        if (evaluationErrors) out.push(findingAt(doc, { ruleId: 'crd-validation', severity: 'error', path, message: fieldError(path, 'Invalid value', type, `rule could not be evaluated (${r.error}): ${rule.rule}`) }));
+        // the API server: "<error> evaluating rule: <message, else the rule>"
+        const error = r.error.replace(/^field not found: /, 'no such key: ');
+        if (evaluationErrors) out.push(findingAt(doc, { ruleId: 'crd-validation', severity: 'error', path, message: apiServerError(path, 'Invalid value', type, `${error} evaluating rule: ${rule.message?.trim() || rule.rule}`) }));
         continue;
       }
       const at = rule.fieldPath ? [...path, ...parseJsonPath(rule.fieldPath)] : path;
       const reason = REASONS[rule.reason ?? 'FieldValueInvalid'] ?? 'Invalid value';
       const message = r.message?.trim() ? r.message : `failed rule: ${rule.rule}`;
-      out.push(findingAt(doc, { ruleId: 'crd-validation', severity: 'error', path: at, message: fieldError(at, reason, type, message) }));
+      out.push(findingAt(doc, { ruleId: 'crd-validation', severity: 'error', path: at, message: apiServerError(at, reason, type, message) }));
     }
   });
   return out;

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Document, K8sObject } from '../load/document.js';
 import { celFindings, celTreeFor, GATEWAY_SCHEMA_KEYS } from '../gateway/cel.js';
 import { applyDefaults } from '../gateway/defaults.js';
-import { fieldError } from '../lint/k8s/field-error.js';
+import { apiServerError } from '../gateway/field-error.js';
 import { findingAt, formatFieldPath as formatPath, type Finding, type PathSeg } from '../model/findings.js';
 import { closest } from '../util/did-you-mean.js';
 
@@ -70,6 +70,8 @@ export function defaultedObject(doc: Document): K8sObject {
   return obj;
 }
 
+const BRANCH_KEYWORDS = new Set(['anyOf', 'oneOf', 'not']);
+
 /** Fields renamed between API versions: the hint names the v1 spelling. */
 const RENAMED: Record<string, string> = {
   serviceName: 'service.name',
@@ -96,16 +98,19 @@ export function validateDocument(doc: Document): Finding[] {
 /** Validates a document (or `data`: its defaulted copy) against the schema `key` (a file name in schemas/ without .json). */
 export function validateWith(key: string, doc: Document, ruleId = 'schema', data: unknown = doc.obj): Finding[] {
   const validate = validatorFor(key);
+  const apiWording = GATEWAY_SCHEMA_KEYS.has(key);
   if (!validate || validate(data)) return [];
   const errors = validate.errors ?? [];
   // int-or-string fields fail as anyOf plus one error per branch: keep the anyOf.
   const anyOfPaths = new Set(errors.filter((e) => e.keyword === 'anyOf').map((e) => e.instancePath));
   const findings: Finding[] = [];
   const seen = new Set<string>();
+  // Gateway API: the API server names the failed branch (ipv4, ipv6…), not the oneOf/anyOf around it
+  const branchesOnly = apiWording && errors.some((e) => !BRANCH_KEYWORDS.has(e.keyword));
   for (const e of errors) {
-    if (e.keyword !== 'anyOf' && anyOfPaths.has(e.instancePath)) continue;
+    if (branchesOnly ? BRANCH_KEYWORDS.has(e.keyword) : e.keyword !== 'anyOf' && anyOfPaths.has(e.instancePath)) continue;
     const path = toPath(data, e.instancePath);
-    const f = describe(e, path);
+    const f = (apiWording && apiServerDescribe(e, path)) || describe(e, path);
     const key = `${e.instancePath}|${f.message}`;
     if (seen.has(key)) continue;
     seen.add(key);
@@ -141,26 +146,54 @@ function describe(e: AjvError, path: PathSeg[]): { message: string; hint?: strin
       return { message: `${field}: must not be empty`, path, at: 'value' };
     case 'minItems':
       return { message: `${field}: must have at least ${e.params.limit} item`, path, at: 'value' };
-    // limits and formats as the API server words them
-    case 'pattern':
-      return { message: fieldError(path, 'Invalid value', e.data, `${field} in body should match '${e.params.pattern}'`), path, at: 'value' };
-    case 'maxLength':
-      return { message: fieldError(path, 'Too long', e.data, `may not be more than ${e.params.limit} bytes`), path, at: 'value' };
-    case 'minLength':
-      return { message: fieldError(path, 'Invalid value', e.data, `${field} in body should be at least ${e.params.limit} chars long`), path, at: 'value' };
-    case 'maxItems':
-      return { message: `${field}: Too many: ${Array.isArray(e.data) ? e.data.length : '?'}: must have at most ${e.params.limit} items`, path, at: 'value' };
-    case 'minimum':
-      return { message: fieldError(path, 'Invalid value', e.data, `${field} in body should be greater than or equal to ${e.params.limit}`), path, at: 'value' };
-    case 'maximum':
-      return { message: fieldError(path, 'Invalid value', e.data, `${field} in body should be less than or equal to ${e.params.limit}`), path, at: 'value' };
-    case 'format':
-      return { message: fieldError(path, 'Invalid value', e.data, `${field} in body must be of type ${e.params.format}`), path, at: 'value' };
     case 'type':
       return { message: `${field}: must be ${article(String(e.params.type))}`, hint: typeHint(String(e.params.type)), path, at: 'value' };
     default:
       return { message: `${field}: ${e.message ?? e.keyword}`, path, at: 'value' };
   }
+}
+
+/**
+ * Gateway API objects: the API server's own wording (the CRD tests and kubectl show these
+ * texts); unknown fields keep the did-you-mean of describe().
+ */
+function apiServerDescribe(e: AjvError, path: PathSeg[]): { message: string; path: PathSeg[]; at: 'key' | 'value' } | undefined {
+  const field = formatPath(path) || '<root>';
+  const at = 'value' as const;
+  switch (e.keyword) {
+    case 'required':
+      return { message: apiServerError([...path, String(e.params.missingProperty)], 'Required value', undefined), path, at: 'key' };
+    case 'enum':
+      return { message: apiServerError(path, 'Unsupported value', e.data, `supported values: ${(e.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`), path, at };
+    case 'type':
+      return { message: apiServerError(path, 'Invalid value', typeName(e.data), `${field} in body must be of type ${e.params.type}: ${JSON.stringify(typeName(e.data))}`), path, at };
+    case 'pattern':
+      return { message: apiServerError(path, 'Invalid value', e.data, `${field} in body should match '${e.params.pattern}'`), path, at };
+    case 'maxLength':
+      return { message: apiServerError(path, 'Too long', e.data, `may not be more than ${e.params.limit} bytes`), path, at };
+    case 'minLength':
+      return { message: apiServerError(path, 'Invalid value', e.data, `${field} in body should be at least ${e.params.limit} chars long`), path, at };
+    case 'maxItems':
+      return { message: apiServerError(path, 'Too many', Array.isArray(e.data) ? e.data.length : undefined, `must have at most ${e.params.limit} items`), path, at };
+    case 'minItems':
+      return { message: apiServerError(path, 'Invalid value', Array.isArray(e.data) ? e.data.length : undefined, `${field} in body should have at least ${e.params.limit} items`), path, at };
+    case 'minimum':
+      return { message: apiServerError(path, 'Invalid value', e.data, `${field} in body should be greater than or equal to ${e.params.limit}`), path, at };
+    case 'maximum':
+      return { message: apiServerError(path, 'Invalid value', e.data, `${field} in body should be less than or equal to ${e.params.limit}`), path, at };
+    case 'format':
+      return { message: apiServerError(path, 'Invalid value', e.data, `${field} in body must be of type ${e.params.format}`), path, at };
+    default:
+      return undefined;
+  }
+}
+
+/** The JSON type of a value as the API server names it ("string", "integer", "object"…). */
+function typeName(v: unknown): string {
+  if (Array.isArray(v)) return 'array';
+  if (v === null) return 'null';
+  if (typeof v === 'number') return Number.isInteger(v) ? 'integer' : 'number';
+  return typeof v;
 }
 
 /** "must be an integer or a string" when the alternatives are plain types, else the schema's description. */
