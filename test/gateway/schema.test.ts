@@ -6,6 +6,10 @@ import { celPropertyName, parseJsonPath, toCel } from '../../src/gateway/cel.js'
 import { hostnameMatches, hostnamesIntersect } from '../../src/gateway/hostnames.js';
 import { readRoute } from '../../src/gateway/objects.js';
 import { defaultedObject, hasSchema } from '../../src/schema/validate.js';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { GATEWAY_API_VERSION } from '../../src/gateway/kinds.js';
+import { cli, ROOT } from '../helpers.js';
 import { lintText, loadText } from '../lint/helpers.js';
 
 const API = new Set(['schema', 'crd-validation']);
@@ -113,6 +117,14 @@ test('hostnames: intersection of route and listener hostnames', () => {
   assert.not.ok(hostnamesIntersect('*.example.com', 'example.com'));
   assert.not.ok(hostnamesIntersect('*.example.com', '*.example.org'));
   assert.not.ok(hostnamesIntersect('*.xample.com', '*.example.com'));
+});
+
+test('lint --help names the Gateway API release and channel the schemas come from', async () => {
+  const r = await cli(['lint', '--help']);
+  assert.match(r.stdout, `Gateway API ${GATEWAY_API_VERSION}, standard channel`);
+  const dir = join(ROOT, 'schemas/gateway-api');
+  assert.match(readFileSync(join(dir, 'README.md'), 'utf8'), `tag \`${GATEWAY_API_VERSION}\``);
+  for (const f of readdirSync(dir).filter((x) => x.endsWith('.json'))) assert.match(JSON.parse(readFileSync(join(dir, f), 'utf8')).$comment, ` ${GATEWAY_API_VERSION} `, f);
 });
 
 test.run();
