@@ -83,7 +83,7 @@ const common = {
   // Loaded from node_modules when first needed, never at start: yaml (Envoy output) and
   // selfsigned (serve's default certificate, ~500 KB with its ASN.1 libraries), and the CEL
   // evaluator (Gateway API CRD rules, src/gateway/cel.ts).
-  external: ['js-yaml', 'yaml', 'selfsigned', '@bufbuild/cel', '@bufbuild/cel/ext'],
+  external: ['js-yaml', 'yaml', 'selfsigned', '@bufbuild/cel', '@bufbuild/cel/ext', '@bufbuild/re2'],
   minifyWhitespace: true,
   minifySyntax: true,
 };

@@ -2,8 +2,7 @@
 // it (at each present value of its schema node, after defaulting), reported as the API server
 // reports it. The rules come from the CRD schemas (scripts/build.mjs → build/gateway-cel.json);
 // they are never rewritten by hand. Transition rules (oldSelf) need a stored object and are skipped.
-import type { Document } from '../load/document.js';
-import { findingAt, type Finding, type PathSeg } from '../model/findings.js';
+import type { PathSeg } from '../model/findings.js';
 import { apiServerError, type ApiErrorType } from './field-error.js';
 
 export interface CelRule {
@@ -49,7 +48,21 @@ function evaluator(): NonNullable<typeof cel> {
     const lib: Cel = require('@bufbuild/cel');
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { strings } = require('@bufbuild/cel/ext') as typeof import('@bufbuild/cel/ext');
-    cel = { lib, env: lib.celEnv({ funcs: strings }), programs: new Map() };
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { RE2JS } = require('@bufbuild/re2') as typeof import('@bufbuild/re2');
+    // matches() with the library's RE2, each pattern compiled once (not once per call)
+    const compiled = new Map<string, { test(s: string): boolean }>();
+    const re2 = {
+      compile(pattern: string) {
+        let m = compiled.get(pattern);
+        if (!m) {
+          m = RE2JS.compile(pattern);
+          compiled.set(pattern, m);
+        }
+        return m;
+      },
+    };
+    cel = { lib, env: lib.celEnv({ funcs: strings, re2 }), programs: new Map() };
   }
   return cel;
 }
@@ -66,12 +79,12 @@ function program(expr: string): Program {
 
 export type CelOutcome = { ok: true } | { ok: false; error?: string; message?: string };
 
-/** Evaluates one rule with `self` bound to a plain value (converted with the node's types). */
-export function evaluateRule(rule: CelRule, node: CelNode, value: unknown): CelOutcome {
+/** Evaluates one rule with `self` bound to a value already converted by toCel. */
+export function evaluateRule(rule: CelRule, self: unknown): CelOutcome {
   const c = evaluator();
   let result: unknown;
   try {
-    result = program(rule.rule)({ self: toCel(node, value) });
+    result = program(rule.rule)({ self });
   } catch (e) {
     return { ok: false, error: (e as Error).message };
   }
@@ -81,7 +94,7 @@ export function evaluateRule(rule: CelRule, node: CelNode, value: unknown): CelO
   let message = rule.message;
   if (rule.messageExpression) {
     try {
-      const m = program(rule.messageExpression)({ self: toCel(node, value) });
+      const m = program(rule.messageExpression)({ self });
       if (typeof m === 'string' && m.trim()) message = m;
     } catch {
       // the API server falls back to message too
@@ -116,47 +129,94 @@ export function toCel(node: CelNode | undefined, value: unknown): unknown {
   return value;
 }
 
+/** A rule that does not hold: the field it names and the API server's message. */
+export interface CelViolation {
+  path: PathSeg[];
+  message: string;
+}
+
 /**
- * The findings of every rule of `key`'s schema on `obj` (the defaulted copy of doc.obj).
+ * The violations of every rule of `key`'s schema on `obj` (an object after defaulting).
  * `evaluationErrors`: whether a rule that cannot be evaluated is reported (not when the
  * schema already refused the object: a value of the wrong type makes rules fail to run).
+ * `cache`: outcomes by value, shared by the objects of one run (see newCelCache).
  */
-export function celFindings(doc: Document, key: string, obj: unknown, evaluationErrors = true): Finding[] {
+export function celViolations(key: string, obj: unknown, evaluationErrors = true, cache: CelCache = newCelCache()): CelViolation[] {
   const tree = celTreeFor(key);
   if (!tree) return [];
-  const out: Finding[] = [];
-  walk(tree, obj, [], (node, value, path) => {
-    for (const rule of node.v!) {
-      if (/\boldSelf\b/.test(rule.rule)) continue; // transition rule: needs the stored object
-      const r = evaluateRule(rule, node, value);
+  const out: CelViolation[] = [];
+  // converted once: each rule's `self` is the converted value at its node
+  walk(tree, obj, toCel(tree, obj), [], (node, self, path, value) => {
+    // rules are pure functions of self: a value seen before at this node has the same outcomes
+    const seen = outcomes(cache, node);
+    const key = JSON.stringify(value);
+    let results = seen.get(key);
+    if (!results) {
+      results = node.v!.map((rule) => (/\boldSelf\b/.test(rule.rule) ? ({ ok: true } as CelOutcome) : evaluateRule(rule, self)));
+      // small values (matches, filters, refs) repeat across routes; whole rule lists rarely do
+      if (key.length <= 1024) seen.set(key, results);
+    }
+    for (let i = 0; i < node.v!.length; i++) {
+      const rule = node.v![i];
+      const r = results[i];
       if (r.ok) continue;
       const type = TYPE_NAMES[node.t ?? ''] ?? 'object';
       if (r.error !== undefined) {
         // the API server: "<error> evaluating rule: <message, else the rule>"
         const error = r.error.replace(/^field not found: /, 'no such key: ');
-        if (evaluationErrors) out.push(findingAt(doc, { ruleId: 'crd-validation', severity: 'error', path, message: apiServerError(path, 'Invalid value', type, `${error} evaluating rule: ${rule.message?.trim() || rule.rule}`) }));
+        if (evaluationErrors) out.push({ path, message: apiServerError(path, 'Invalid value', type, `${error} evaluating rule: ${rule.message?.trim() || rule.rule}`) });
         continue;
       }
       const at = rule.fieldPath ? [...path, ...parseJsonPath(rule.fieldPath)] : path;
       const reason = REASONS[rule.reason ?? 'FieldValueInvalid'] ?? 'Invalid value';
       const message = r.message?.trim() ? r.message : `failed rule: ${rule.rule}`;
-      out.push(findingAt(doc, { ruleId: 'crd-validation', severity: 'error', path: at, message: apiServerError(at, reason, type, message) }));
+      out.push({ path: at, message: apiServerError(at, reason, type, message) });
     }
   });
   return out;
 }
 
-function walk(node: CelNode, value: unknown, path: PathSeg[], visit: (node: CelNode, value: unknown, path: PathSeg[]) => void): void {
+/** Rule outcomes by schema node and value (JSON): rules are pure functions of `self`. */
+export type CelCache = WeakMap<CelNode, Map<string, CelOutcome[]>>;
+
+/** A cache for one run (one lint): routes repeat small values (matches, filters, refs). */
+export function newCelCache(): CelCache {
+  return new WeakMap();
+}
+
+function outcomes(cache: CelCache, node: CelNode): Map<string, CelOutcome[]> {
+  let m = cache.get(node);
+  if (!m) {
+    m = new Map();
+    cache.set(node, m);
+  }
+  return m;
+}
+
+/** Walks the plain value and its CEL conversion together, visiting the nodes that have rules. */
+function walk(node: CelNode, value: unknown, self: unknown, path: PathSeg[], visit: (node: CelNode, self: unknown, path: PathSeg[], value: unknown) => void): void {
   if (value === undefined || value === null) return;
-  if (node.v) visit(node, value, path);
+  if (node.v) visit(node, self, path, value);
   if (Array.isArray(value)) {
-    if (node.i) value.forEach((v, i) => walk(node.i!, v, [...path, i], visit));
+    if (node.i && hasRules(node.i)) value.forEach((v, i) => walk(node.i!, v, (self as unknown[])[i], [...path, i], visit));
     return;
   }
   if (typeof value !== 'object') return;
   const obj = value as Record<string, unknown>;
-  if (node.p) for (const k of Object.keys(node.p)) if (k in obj) walk(node.p[k], obj[k], [...path, k], visit);
-  if (node.m) for (const k of Object.keys(obj)) walk(node.m, obj[k], [...path, k], visit);
+  const map = self as Map<string, unknown>;
+  if (node.p) for (const k of Object.keys(node.p)) if (k in obj && hasRules(node.p[k])) walk(node.p[k], obj[k], map.get(node.m ? k : celPropertyName(k)), [...path, k], visit);
+  if (node.m && hasRules(node.m)) for (const k of Object.keys(obj)) walk(node.m, obj[k], map.get(k), [...path, k], visit);
+}
+
+const withRules = new WeakMap<CelNode, boolean>();
+/** Whether a node or one below it has rules (subtrees without are not walked). */
+function hasRules(node: CelNode): boolean {
+  let r = withRules.get(node);
+  if (r === undefined) {
+    r = !!node.v || (!!node.p && Object.values(node.p).some(hasRules)) || (!!node.i && hasRules(node.i)) || (!!node.m && hasRules(node.m));
+    withRules.set(node, r);
+  }
+  return r;
 }
 
 /** A rule's fieldPath (".spec.x", ".a['b.c']", ".list[0]") → path segments. */

@@ -3,8 +3,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Document, K8sObject } from '../load/document.js';
-import { celFindings, celTreeFor, GATEWAY_SCHEMA_KEYS } from '../gateway/cel.js';
-import { applyDefaults } from '../gateway/defaults.js';
+import { celTreeFor, GATEWAY_SCHEMA_KEYS } from '../gateway/cel.js';
+import { withDefaults } from '../gateway/defaults.js';
 import { apiServerError } from '../gateway/field-error.js';
 import { findingAt, formatFieldPath as formatPath, type Finding, type PathSeg } from '../model/findings.js';
 import { closest } from '../util/did-you-mean.js';
@@ -63,8 +63,7 @@ export function defaultedObject(doc: Document): K8sObject {
   if (!GATEWAY_SCHEMA_KEYS.has(key)) return doc.obj;
   let obj = defaulted.get(doc);
   if (!obj) {
-    obj = structuredClone(doc.obj);
-    applyDefaults(celTreeFor(key), obj);
+    obj = withDefaults(celTreeFor(key), doc.obj) as K8sObject;
     defaulted.set(doc, obj);
   }
   return obj;
@@ -79,20 +78,26 @@ const RENAMED: Record<string, string> = {
   backend: 'defaultBackend',
 };
 
+const schemaRefused = new WeakSet<Document>();
+
 /**
  * Schema findings; for Gateway API kinds as the API server validates a custom resource:
- * defaults first (on a copy), then the OpenAPI schema, then the CRD's CEL rules.
+ * defaults first (on a copy), then the OpenAPI schema. (The CRDs' CEL rules come after,
+ * in lint: see src/lint/rules/crd-validation.ts.)
  */
 export function validateDocument(doc: Document): Finding[] {
   const key = schemaKey(doc.apiVersion, doc.kind);
   if (!GATEWAY_SCHEMA_KEYS.has(key)) return validateWith(key, doc);
-  const obj = structuredClone(doc.obj);
-  applyDefaults(celTreeFor(key), obj);
+  const obj = withDefaults(celTreeFor(key), doc.obj) as K8sObject;
   const findings = validateWith(key, doc, 'schema', obj);
   defaulted.set(doc, obj);
-  // a value of the wrong type makes rules fail to run: those failures add nothing then
-  findings.push(...celFindings(doc, key, obj, findings.length === 0));
+  if (findings.length) schemaRefused.add(doc);
   return findings;
+}
+
+/** Whether the schema refused this Gateway API object (known once validateDocument ran). */
+export function schemaRefusedObject(doc: Document): boolean {
+  return schemaRefused.has(doc);
 }
 
 /** Validates a document (or `data`: its defaulted copy) against the schema `key` (a file name in schemas/ without .json). */
