@@ -94,6 +94,16 @@ ruleTester('gateway-route-hostname', {
   ],
 });
 
+const secret = (name: string, ns: string, type = 'kubernetes.io/tls') => `apiVersion: v1\nkind: Secret\nmetadata: {name: ${name}, namespace: ${ns}}\ntype: ${type}\ndata: {tls.crt: "", tls.key: ""}\n`;
+const httpsListener = '- name: https\n  protocol: HTTPS\n  port: 443\n  tls:\n    certificateRefs:\n      - name: shop-tls';
+ruleTester('gateway-certificate-ref', {
+  valid: [gateway(httpsListener) /* no Secret in the input */, doc(secret('shop-tls', 'infra'), gateway(httpsListener))],
+  invalid: [
+    { name: 'missing Secret', code: doc(secret('other', 'infra'), gateway(httpsListener)), errors: [{ line: 20, column: 19, path: 'spec.listeners[0].tls.certificateRefs[0].name', severity: 'warning', message: 'Secret infra/shop-tls is not in the input (listener "https")' }] },
+    { name: 'not a TLS Secret', code: doc(secret('shop-tls', 'infra', 'Opaque'), gateway(httpsListener)), errors: [{ line: 20, column: 19, message: 'is of type Opaque, not kubernetes.io/tls' }] },
+  ],
+});
+
 ruleTester('gateway-kind-unsupported', {
   valid: [route(parent()), gateway(httpAll), 'apiVersion: v1\nkind: Service\nmetadata: {name: x}\n'],
   invalid: [

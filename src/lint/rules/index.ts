@@ -11,6 +11,7 @@ import { rule as duplicateDefaultBackend } from './duplicate-default-backend.js'
 import { rule as duplicateRoute } from './duplicate-route.js';
 import { rule as foreignAnnotation } from './foreign-annotation.js';
 import { rule as gatewayBackendRef } from './gateway-backend-ref.js';
+import { rule as gatewayCertificateRef } from './gateway-certificate-ref.js';
 import { rule as gatewayKindUnsupported } from './gateway-kind-unsupported.js';
 import { rule as gatewayParentRef } from './gateway-parent-ref.js';
 import { rule as gatewayReferenceGrant } from './gateway-reference-grant.js';
@@ -78,6 +79,7 @@ export const RULES: readonly Rule[] = [
   duplicateRoute,
   foreignAnnotation,
   gatewayBackendRef,
+  gatewayCertificateRef,
   gatewayKindUnsupported,
   gatewayParentRef,
   gatewayReferenceGrant,
