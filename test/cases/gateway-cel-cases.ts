@@ -148,6 +148,13 @@ export const CEL_CASES: CelCase[] = [
     wantErrors: ['IPAddress values must be unique', 'Hostname values must be unique'],
   },
   { source: `${T}gateway_test.go TestValidateGateway "optional ip address or hostname values"`, yaml: gateway('listeners:\n  - {name: http, protocol: HTTP, port: 80}\naddresses:\n  - {type: IPAddress}\n  - {type: Hostname}'), wantErrors: [] },
+  // functions the rules use beyond the basics: split(), duration(), map keys through all()
+  { source: 'ingressctl (split: label key prefix)', yaml: gateway(`listeners:\n  - {name: http, protocol: HTTP, port: 80}\ninfrastructure:\n  labels:\n    ${'a'.repeat(60)}.${'b'.repeat(60)}.${'c'.repeat(60)}.${'d'.repeat(60)}.${'e'.repeat(60)}.example/x: "1"`), wantErrors: ["If specified, the label key's prefix must be a DNS subdomain not longer than 253 characters in total."] },
+  { source: 'ingressctl (matches on map keys)', yaml: gateway('listeners:\n  - {name: http, protocol: HTTP, port: 80}\ninfrastructure:\n  annotations:\n    "-bad/key": "1"'), wantErrors: ['Annotation keys must be in the form of an optional DNS subdomain prefix followed by a required name segment of up to 63 characters.'] },
+  { source: 'ingressctl (accepted infrastructure labels)', yaml: gateway('listeners:\n  - {name: http, protocol: HTTP, port: 80}\ninfrastructure:\n  labels:\n    example.com/team: shop'), wantErrors: [] },
+  { source: 'ingressctl (duration: backendRequest longer than request)', yaml: route('rules:\n  - timeouts: {request: 10s, backendRequest: 1m}\n    backendRefs: [{name: web, port: 80}]'), wantErrors: ['backendRequest timeout cannot be longer than request timeout'] },
+  { source: 'ingressctl (duration: request 0s disables the check)', yaml: route('rules:\n  - timeouts: {request: 0s, backendRequest: 1m}\n    backendRefs: [{name: web, port: 80}]'), wantErrors: [] },
+  { source: 'ingressctl (duration: within)', yaml: route('rules:\n  - timeouts: {request: 1h, backendRequest: 59m59s}\n    backendRefs: [{name: web, port: 80}]'), wantErrors: [] },
   // GRPCRoute
   { source: `${T}grpcroute_test.go TestGRPCRouteFilter "invalid GRPCRouteFilterResponseHeaderModifier type filter with empty value field"`, yaml: route('rules:\n  - filters:\n      - {type: ResponseHeaderModifier}', 'GRPCRoute'), wantErrors: ['filter.responseHeaderModifier must be specified for ResponseHeaderModifier filter.type'] },
   { source: `${T}grpcroute_test.go TestGRPCMethodMatch "valid GRPCRoute with 1 service in GRPCMethodMatch field"`, yaml: grpcMethod('{service: foo.Test.Example}'), wantErrors: [] },
