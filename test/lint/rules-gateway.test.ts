@@ -115,4 +115,13 @@ ruleTester('gateway-kind-unsupported', {
   ],
 });
 
+// the API server checks a custom resource's name as it does any object's
+ruleTester('object-name', {
+  valid: [route(parent(), 'shop.v2'), 'apiVersion: gateway.networking.k8s.io/v1\nkind: GatewayClass\nmetadata:\n  name: example\nspec:\n  controllerName: example.com/gw\n'],
+  invalid: [
+    { name: 'HTTPRoute', code: route(parent(), 'Shop_Route'), errors: [{ line: 4, column: 9, path: 'metadata.name', message: 'metadata.name: Invalid value "Shop_Route"' }] },
+    { name: 'Gateway namespace', code: gateway(httpAll, 'gw', 'Infra'), errors: [{ line: 5, column: 14, path: 'metadata.namespace' }] },
+  ],
+});
+
 test.run();
