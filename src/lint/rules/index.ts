@@ -4,6 +4,7 @@ import { rule as annotationNoEffect } from './annotation-no-effect.js';
 import { rule as annotationValue } from './annotation-value.js';
 import { rule as authSecret } from './auth-secret.js';
 import { rule as canaryIngress } from './canary-ingress.js';
+import { rule as crdValidation } from './crd-validation.js';
 import { rule as deprecatedApi } from './deprecated-api.js';
 import { rule as deprecatedClassAnnotation } from './deprecated-class-annotation.js';
 import { rule as duplicateDefaultBackend } from './duplicate-default-backend.js';
@@ -15,6 +16,13 @@ import { rule as gatewayListenerConflict } from './gateway-listener-conflict.js'
 import { rule as gatewayRefNotPermitted } from './gateway-ref-not-permitted.js';
 import { rule as gatewayRouteConflict } from './gateway-route-conflict.js';
 import { rule as gatewayUnsupported } from './gateway-unsupported.js';
+import { rule as gatewayBackendRef } from './gateway-backend-ref.js';
+import { rule as gatewayCertificateRef } from './gateway-certificate-ref.js';
+import { rule as gatewayKindUnsupported } from './gateway-kind-unsupported.js';
+import { rule as gatewayParentRef } from './gateway-parent-ref.js';
+import { rule as gatewayReferenceGrant } from './gateway-reference-grant.js';
+import { rule as gatewayRouteHostname } from './gateway-route-hostname.js';
+import { rule as gatewayRouteNotAllowed } from './gateway-route-not-allowed.js';
 import { rule as ingressBackend } from './ingress-backend.js';
 import { rule as ingressClassName } from './ingress-class-name.js';
 import { rule as ingressHost } from './ingress-host.js';
@@ -70,6 +78,7 @@ export const RULES: readonly Rule[] = [
   annotationValue,
   authSecret,
   canaryIngress,
+  crdValidation,
   deprecatedApi,
   deprecatedClassAnnotation,
   duplicateDefaultBackend,
@@ -81,6 +90,13 @@ export const RULES: readonly Rule[] = [
   gatewayRefNotPermitted,
   gatewayRouteConflict,
   gatewayUnsupported,
+  gatewayBackendRef,
+  gatewayCertificateRef,
+  gatewayKindUnsupported,
+  gatewayParentRef,
+  gatewayReferenceGrant,
+  gatewayRouteHostname,
+  gatewayRouteNotAllowed,
   ingressBackend,
   ingressClassName,
   ingressHost,

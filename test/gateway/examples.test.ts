@@ -1,0 +1,104 @@
+// The Gateway API's own examples (fixtures/gateway-api/examples, its examples/standard folder
+// at v1.6.1) and conformance manifests (fixtures/gateway-api/conformance), linted in-process.
+import { readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { emptyConfig } from '../../src/lint/config.js';
+import { lint } from '../../src/lint/engine.js';
+import { LATEST_KUBERNETES } from '../../src/lint/k8s/api-versions.js';
+import { isGatewayApi, isSupportedGatewayObject } from '../../src/gateway/kinds.js';
+import { loadInputs } from '../../src/load/index.js';
+import type { Finding } from '../../src/model/findings.js';
+import { ROOT } from '../helpers.js';
+import { NOW } from '../lint/helpers.js';
+
+const EXAMPLES = join(ROOT, 'fixtures/gateway-api/examples');
+const CONFORMANCE = join(ROOT, 'fixtures/gateway-api/conformance');
+
+function lintPaths(paths: string[]) {
+  const load = loadInputs(paths);
+  const report = lint(load, { now: NOW, kubernetesVersion: LATEST_KUBERNETES, allowSnippets: false }, emptyConfig(ROOT));
+  return { load, report };
+}
+const show = (fs: Finding[]) => fs.map((f) => `${relative(ROOT, f.file ?? '')}:${f.line}:${f.column} ${f.severity} ${f.ruleId} ${f.message}`).join('\n');
+
+// Each top-level file and each folder of the examples is one example: they reuse names
+// (several define a Gateway "example-gateway"), so they are linted one at a time.
+const units = readdirSync(EXAMPLES)
+  .filter((f) => f !== 'SOURCE.md')
+  .sort()
+  .map((f) => join(EXAMPLES, f))
+  .filter((p) => statSync(p).isDirectory() || /\.ya?ml$/.test(p));
+
+test('every Gateway API example lints without errors or warnings; each object of an unsupported kind is reported as info at its kind', () => {
+  assert.ok(units.length >= 30, `only ${units.length} examples found`);
+  let supported = 0;
+  const unsupportedKinds = new Set<string>();
+  const problems: string[] = [];
+  for (const unit of units) {
+    const { load, report } = lintPaths([unit]);
+    const bad = report.findings.filter((f) => f.severity !== 'info');
+    if (bad.length) problems.push(show(bad));
+    for (const doc of load.documents.filter(isGatewayApi)) {
+      if (isSupportedGatewayObject(doc)) {
+        supported++;
+        continue;
+      }
+      unsupportedKinds.add(doc.kind);
+      const at = doc.locate(['kind']);
+      const f = report.findings.find((x) => x.ruleId === 'gateway-kind-unsupported' && x.file === doc.file && x.line === at.line && x.column === at.column);
+      if (!f) problems.push(`${relative(ROOT, doc.file)}:${at.line}: ${doc.kind} not reported as unsupported`);
+      else if (f.severity !== 'info') problems.push(`${relative(ROOT, doc.file)}:${at.line}: severity ${f.severity}`);
+    }
+  }
+  console.log(`examples: ${units.length} units, ${supported} supported Gateway API objects checked, unsupported kinds reported: ${[...unsupportedKinds].sort().join(', ')}`);
+  assert.equal(problems, []);
+  assert.ok(supported >= 80, `only ${supported} supported objects`);
+  for (const k of ['TCPRoute', 'UDPRoute', 'TLSRoute', 'ListenerSet', 'BackendTLSPolicy']) assert.ok(unsupportedKinds.has(k), `no ${k} among the examples`);
+});
+
+test('the examples folder as one input (names collide across examples) never crashes', () => {
+  const { report } = lintPaths([EXAMPLES]);
+  assert.ok(report.findings.length > 0);
+});
+
+/**
+ * What lint says about each conformance manifest (with the base manifests): the manifests of
+ * the "invalid" conformance tests are flagged by the rule that checks what the test is about;
+ * every other manifest lints without errors or warnings. `retry` is an experimental-channel
+ * field, unknown to the standard CRD.
+ */
+const EXPECTED: Record<string, string[]> = {
+  'httproute-disallowed-kind.yaml': ['gateway-route-not-allowed'],
+  'httproute-hostname-intersection.yaml': Array(7).fill('gateway-route-hostname'),
+  'httproute-invalid-cross-namespace-backend-ref.yaml': ['gateway-reference-grant'],
+  'httproute-invalid-cross-namespace-parent-ref.yaml': ['gateway-route-not-allowed'],
+  'httproute-invalid-nonexistent-backendref.yaml': ['gateway-backend-ref'],
+  'httproute-invalid-parentref-not-matching-listener-port.yaml': ['gateway-parent-ref'],
+  'httproute-invalid-parentref-not-matching-section-name.yaml': ['gateway-parent-ref'],
+  'httproute-invalid-parentref-section-name-not-matching-port.yaml': ['gateway-parent-ref'],
+  'httproute-invalid-reference-grant.yaml': ['gateway-reference-grant'],
+  'httproute-partially-invalid-via-invalid-reference-grant.yaml': ['gateway-reference-grant'],
+  'httproute-retry.yaml': ['schema', 'schema'],
+};
+
+test('every HTTPRoute conformance manifest loads and lints; the invalid ones are flagged by the rule their test is about', () => {
+  const base = join(CONFORMANCE, 'base/manifests.yaml');
+  const files = readdirSync(join(CONFORMANCE, 'tests')).filter((f) => /^httproute-.*\.yaml$/.test(f)).sort();
+  assert.ok(files.length >= 50, `only ${files.length} manifests`);
+  const baseReport = lintPaths([base]).report;
+  const problems: string[] = [];
+  for (const f of files) {
+    const { report } = lintPaths([base, join(CONFORMANCE, 'tests', f)]);
+    // the base manifests' own EndpointSlices lack `endpoints`, which the EndpointSlice schema requires
+    const own = report.findings.filter((x) => x.severity !== 'info' && x.file?.endsWith(f));
+    const ids = own.map((x) => x.ruleId).sort();
+    const want = [...(EXPECTED[f] ?? [])].sort();
+    if (JSON.stringify(ids) !== JSON.stringify(want)) problems.push(`${f}: expected [${want.join(', ')}], got:\n${show(own)}`);
+  }
+  console.log(`conformance: ${files.length} HTTPRoute manifests + base linted; ${baseReport.findings.filter((x) => x.severity === 'error').length} errors in the base manifests`);
+  assert.equal(problems, []);
+});
+
+test.run();
