@@ -11,9 +11,10 @@ import { findingLines } from '../findings-text.js';
 import { useColor, type IO } from '../io.js';
 import { addInputOptions, buildModel, parsePort, type InputOptions } from '../options.js';
 import { gatewayRoutesNotRendered } from '../../gateway/render-report.js';
+import { renderGatewayApiCommand, GATEWAY_API_TARGET, type GatewayApiFlags } from './render-gateway-api.js';
 
-interface RenderOptions extends InputOptions {
-  target: Target;
+interface RenderOptions extends InputOptions, GatewayApiFlags {
+  target: Target | typeof GATEWAY_API_TARGET;
   output?: string;
   force?: boolean;
   httpPort: number;
@@ -48,7 +49,7 @@ export function renderCommand(io: IO, done: (code: number) => void): Command {
   const cmd = new Command('render')
     .description('render the routes as a proxy configuration (nginx, HAProxy or Envoy) that routes exactly as `explain` says')
     .argument('[paths...]', 'manifest files or directories ("-" for stdin)')
-    .addOption(new Option('--target <target>', 'proxy to render for').choices([...TARGETS]).default('nginx'))
+    .addOption(new Option('--target <target>', 'proxy to render for').choices([...TARGETS, GATEWAY_API_TARGET]).default('nginx'))
     .option('-o, --output <dir>', 'write the whole bundle (config, certificates, keys) to this folder')
     .option('--force', 'replace the -o folder if it exists')
     .option('--http-port <port>', 'plain HTTP port', parsePort('--http-port'), 80)
@@ -56,8 +57,13 @@ export function renderCommand(io: IO, done: (code: number) => void): Command {
     .option('--listen-address <addr>', 'address to listen on (default: all addresses)', parseAddress('--listen-address', false))
     .option('--resolver <addr>', 'DNS server for Service names', parseAddress('--resolver', true), '10.96.0.10')
     .option('--strict', 'exit 1 when anything was not translated, or only approximately')
+    .option('--gateway-name <name>', 'gateway-api: the Gateway\'s name', 'ingress')
+    .option('--gateway-namespace <ns>', 'gateway-api: the Gateway\'s namespace (default: the Ingresses\' namespace when they share one, else "default")')
+    .option('--verify', 'gateway-api: read the output back with the input\'s Services and Secrets, and exit 1 when a request is routed differently without a reported loss')
     .option('--allow-snippets', 'copy snippet annotations into the nginx configuration, each in its own block (dangerous: raw configuration from the manifests)');
   addInputOptions(cmd).action((paths: string[], opts: RenderOptions) => {
+    if (opts.target === GATEWAY_API_TARGET) return renderGatewayApiCommand(paths, opts, io, done);
+    if (opts.verify) throw new UsageError('--verify is for --target gateway-api');
     const emit = emitters[opts.target];
     if (!emit) throw new UsageError(`--target ${opts.target} is not available yet (available: ${Object.keys(emitters).join(', ')})`);
     if (opts.httpPort === opts.httpsPort) throw new UsageError('--http-port and --https-port must differ');

@@ -1,0 +1,282 @@
+// The Ingress route model as standard-channel Gateway API v1 objects. Everything is read
+// from the model (routes in precedence order, typed policy); nothing from annotation text.
+// What Gateway API cannot say is a Loss: a finding at its cause, and the requests it
+// excuses when `--verify` compares the two models.
+import { findingAtOrigin, type Finding } from '../../model/findings.js';
+import type { RoutePolicy } from '../../model/policy.js';
+import type { Backend, Origin, Route, RouteModel, VirtualHost } from '../../model/types.js';
+import type { Yaml } from './yaml.js';
+
+export const GROUP = 'gateway.networking.k8s.io';
+const API = `${GROUP}/v1`;
+/** the spec's limit of rules per HTTPRoute (CRD maxItems) */
+export const MAX_RULES = 16;
+
+export interface GatewayOptions {
+  gatewayName: string;
+  /** default: the Ingresses' namespace when they share one, else "default" */
+  gatewayNamespace?: string;
+  /** default: the Ingresses' class name */
+  gatewayClass?: string;
+  /** the Ingresses' spec.ingressClassName values (for the class default) */
+  ingressClasses?: readonly string[];
+}
+
+/** What a loss excuses in `--verify`: requests answered by this Ingress (optionally only on one host, or only over HTTPS). */
+export interface LossScope {
+  ingress: string;
+  host?: string;
+  scheme?: 'http' | 'https';
+  /** requests to names deeper than this one-label wildcard */
+  deeperThan?: string;
+}
+
+export interface Loss {
+  finding: Finding;
+  scope: LossScope;
+}
+
+export interface Translation {
+  objects: Yaml[];
+  losses: Loss[];
+  gateway: { namespace: string; name: string };
+}
+
+type Rule = { [key: string]: Yaml };
+
+const dnsSlug = (s: string) =>
+  s.toLowerCase().replace(/^\*\./, 'wildcard.').replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40).replace(/-+$/, '') || 'x';
+
+const ingressOf = (o: Origin) => `${o.namespace}/${o.name}`;
+
+export function translate(model: RouteModel, options: GatewayOptions): Translation {
+  const losses: Loss[] = [];
+  const lose = (origin: Origin, message: string, scope: Partial<LossScope> = {}, field?: string) =>
+    losses.push({ finding: findingAtOrigin(origin, { ruleId: 'gateway-api-loss', severity: 'warning', message, hint: 'Gateway API (standard channel) cannot express this; see the README of the -o folder.', ...(field ? { field } : {}) }), scope: { ingress: ingressOf(origin), ...scope } });
+
+  const namespaces = new Set<string>();
+  for (const v of model.hosts) {
+    for (const r of v.routes) namespaces.add(r.origin.namespace);
+    if (v.defaultBackend) namespaces.add(v.defaultBackend.origin.namespace);
+  }
+  if (model.defaultBackend) namespaces.add(model.defaultBackend.origin?.namespace ?? model.defaultBackend.backend.namespace);
+  const shared = namespaces.size === 1 ? [...namespaces][0] : undefined;
+  const gwNs = options.gatewayNamespace ?? shared ?? 'default';
+  const allNamespaces = [...namespaces].some((n) => n !== gwNs);
+  const className = options.gatewayClass ?? [...new Set(options.ingressClasses ?? [])].sort()[0] ?? 'nginx';
+  const gwRef = (section: string): Yaml => ({ name: options.gatewayName, ...(allNamespaces ? { namespace: gwNs } : {}), sectionName: section });
+
+  // listeners: one plain HTTP listener for every host, one HTTPS listener per TLS host
+  const listeners: Yaml[] = [];
+  const allowed = allNamespaces ? { allowedRoutes: { namespaces: { from: 'All' } } } : {};
+  listeners.push({ name: 'http', protocol: 'HTTP', port: 80, ...allowed });
+  const grants = new Map<string, Set<string>>(); // secret namespace → secret names
+  const httpsListener = new Map<VirtualHost, string>();
+  for (const v of model.hosts) {
+    if (!v.tls) continue;
+    if (!v.host) {
+      lose(v.tls.origin, 'a TLS section without hosts has no hostname for an HTTPS listener: HTTPS requests for host-less rules are not answered', { scheme: 'https', host: '' });
+      continue;
+    }
+    const name = `https-${dnsSlug(v.host)}`;
+    httpsListener.set(v, name);
+    const ref: Yaml = { kind: 'Secret', name: v.tls.secretName, ...(v.tls.secretNamespace !== gwNs ? { namespace: v.tls.secretNamespace } : {}) };
+    if (v.tls.secretNamespace !== gwNs) {
+      const set = grants.get(v.tls.secretNamespace) ?? new Set<string>();
+      set.add(v.tls.secretName);
+      grants.set(v.tls.secretNamespace, set);
+    }
+    listeners.push({ name, protocol: 'HTTPS', port: 443, hostname: v.host, tls: { mode: 'Terminate', certificateRefs: [ref] }, ...allowed });
+  }
+
+  const httpRoutes: Yaml[] = [];
+  for (const v of model.hosts) {
+    const httpsName = httpsListener.get(v);
+    if (!v.tls && v.host) {
+      const o = v.routes[0]?.origin ?? v.defaultBackend?.origin;
+      if (o) lose(o, `host ${v.host} has no TLS section: ingress-nginx answered HTTPS for it with its default certificate; the Gateway has no HTTPS listener for it`, { host: v.host, scheme: 'https' }, 'spec.tls');
+    }
+    if (v.kind === 'wildcard') {
+      const o = v.routes[0]?.origin ?? v.defaultBackend?.origin;
+      if (o) lose(o, `wildcard host ${v.host} matches exactly one label in an Ingress but one or more in Gateway API: deeper names (a.b${v.host.slice(1)}) now reach these routes`, { deeperThan: v.host });
+    }
+    // per namespace of the Ingresses that define the host's routes (a route's backends live in its namespace)
+    const byNs = new Map<string, { http: Rule[]; https: Rule[]; same: boolean }>();
+    const group = (ns: string) => {
+      let g = byNs.get(ns);
+      if (!g) byNs.set(ns, (g = { http: [], https: [], same: true }));
+      return g;
+    };
+    const addRule = (ns: string, rule: Rule, policy: RoutePolicy) => {
+      const g = group(ns);
+      g.https.push(rule);
+      const toHttps = (v.tls && policy.sslRedirect) || policy.forceSslRedirect;
+      if (toHttps) {
+        g.http.push({ matches: rule.matches, filters: [{ type: 'RequestRedirect', requestRedirect: { scheme: 'https', statusCode: 308 } }] });
+        g.same = false;
+      } else g.http.push(rule);
+    };
+    if (v.appRoot) {
+      const ns = v.appRoot.origin.namespace;
+      const rule: Rule = { matches: [{ path: { type: 'Exact', value: '/' } }], filters: [{ type: 'RequestRedirect', requestRedirect: { path: { type: 'ReplaceFullPath', replaceFullPath: v.appRoot.path }, statusCode: 302 } }] };
+      group(ns).http.push(rule);
+      group(ns).https.push(rule);
+    }
+    for (const r of v.routes) {
+      if (r.backend.protocol === 'grpc' || r.backend.protocol === 'grpcs' || r.backend.protocol === 'https') {
+        lose(r.origin, `backend-protocol ${r.backend.protocol.toUpperCase()}: ${r.backend.protocol === 'grpc' ? 'GRPCRoutes are not rendered yet' : 'TLS to the backend needs BackendTLSPolicy, outside the standard channel'}; routed as plain HTTP`, { host: v.host });
+      }
+      for (const rule of routeRules(r, lose, v.host)) addRule(r.origin.namespace, rule, r.policy);
+    }
+    if (v.defaultBackend) {
+      const d = v.defaultBackend;
+      const rule = policyRule({ path: { type: 'PathPrefix', value: '/' } }, d.backend, d.policy, d.origin, lose, v.host);
+      if (rule) addRule(d.origin.namespace, rule, d.policy);
+    }
+    for (const [ns, g] of [...byNs].sort((a, b) => a[0].localeCompare(b[0]))) {
+      const base = v.host ? dnsSlug(v.host) : 'any-host';
+      const hostnames = v.host ? [v.host] : undefined;
+      const emit = (name: string, rules: Rule[], parents: Yaml[]) => {
+        const chunks = Math.ceil(rules.length / MAX_RULES);
+        for (let i = 0; i < chunks; i++) {
+          // split routes are named in order: equal matches across them fall back to namespace/name order, keeping the model's
+          const n = chunks > 1 ? `${name}-${String(i).padStart(2, '0')}` : name;
+          httpRoutes.push({ apiVersion: API, kind: 'HTTPRoute', metadata: { name: n, namespace: ns }, spec: { parentRefs: parents, ...(hostnames ? { hostnames } : {}), rules: rules.slice(i * MAX_RULES, (i + 1) * MAX_RULES) } });
+        }
+      };
+      if (!httpsName) emit(base, g.http, [gwRef('http')]);
+      else if (g.same) emit(base, g.https, [gwRef('http'), gwRef(httpsName)]);
+      else {
+        emit(`${base}-https`, g.https, [gwRef(httpsName)]);
+        emit(`${base}-http`, g.http, [gwRef('http')]);
+      }
+    }
+  }
+
+  // the catch-all: a route without hostnames, lowest precedence
+  if (model.defaultBackend) {
+    const d = model.defaultBackend;
+    const o = d.origin;
+    if (o) {
+      const rule = policyRule({ path: { type: 'PathPrefix', value: '/' } }, d.backend, d.policy, o, lose, '');
+      if (rule) httpRoutes.push({ apiVersion: API, kind: 'HTTPRoute', metadata: { name: 'default-backend', namespace: o.namespace }, spec: { parentRefs: [gwRef('http')], rules: [rule] } });
+    }
+  }
+  for (const w of model.hostRedirects ?? []) {
+    httpRoutes.push({ apiVersion: API, kind: 'HTTPRoute', metadata: { name: `www-${dnsSlug(w.host)}`, namespace: w.origin.namespace }, spec: { parentRefs: [gwRef('http')], hostnames: [w.host], rules: [{ filters: [{ type: 'RequestRedirect', requestRedirect: { hostname: w.to, statusCode: 308 } }] }] } });
+    lose(w.origin, `from-to-www-redirect: ${w.host} is redirected over HTTP only (no HTTPS listener for it)`, { host: w.host, scheme: 'https' });
+  }
+
+  const gateway: Yaml = { apiVersion: API, kind: 'Gateway', metadata: { name: options.gatewayName, namespace: gwNs }, spec: { gatewayClassName: className, listeners } };
+  const referenceGrants: Yaml[] = [...grants].sort((a, b) => a[0].localeCompare(b[0])).map(([ns, names]) => ({
+    apiVersion: `${GROUP}/v1beta1`,
+    kind: 'ReferenceGrant',
+    metadata: { name: `${options.gatewayName}-certificates`, namespace: ns },
+    spec: { from: [{ group: GROUP, kind: 'Gateway', namespace: gwNs }], to: [...names].sort().map((name) => ({ group: '', kind: 'Secret', name })) },
+  }));
+  return { objects: [gateway, ...referenceGrants, ...httpRoutes], losses, gateway: { namespace: gwNs, name: options.gatewayName } };
+}
+
+type Lose = (origin: Origin, message: string, scope?: Partial<LossScope>, field?: string) => void;
+
+const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** The path match of a model route in Gateway API terms. */
+function pathMatch(r: Route): Yaml {
+  const { kind, value } = r.match;
+  switch (kind) {
+    case 'Exact':
+      return { type: 'Exact', value };
+    case 'Prefix':
+      return { type: 'PathPrefix', value };
+    case 'Regex':
+      // ingress-nginx: case-insensitive, anchored at the start only; Gateway API: the whole path, case-sensitive
+      return { type: 'RegularExpression', value: `(?i)(?:${value}).*` };
+    case 'StringPrefix':
+      return { type: 'RegularExpression', value: `${escapeRegex(value)}.*` };
+    case 'RegularExpression':
+      return { type: 'RegularExpression', value };
+  }
+}
+
+/** The rules of one model route: the canary's header/cookie rules first, then the route (weighted when a canary weight is set). */
+function routeRules(r: Route, lose: Lose, host: string): Rule[] {
+  const path = pathMatch(r);
+  const c = r.canary;
+  const rules: Rule[] = [];
+  const withHeader = (name: string, type: 'Exact' | 'RegularExpression', value: string, backend: Backend) => {
+    const rule = policyRule({ path, headers: [{ type, name, value }] }, backend, r.policy, r.origin, lose, host);
+    if (rule) rules.push(rule);
+  };
+  if (c) {
+    if (c.header?.kind === 'always-never') {
+      withHeader(c.header.name, 'Exact', 'always', c.backend);
+      withHeader(c.header.name, 'Exact', 'never', r.backend);
+    } else if (c.header?.kind === 'value') withHeader(c.header.name, 'Exact', c.header.value, c.backend);
+    else if (c.header?.kind === 'pattern') withHeader(c.header.name, 'RegularExpression', `.*(?:${c.header.pattern}).*`, c.backend);
+    if (c.cookie) {
+      const cookie = (v: string) => `(?:.*; *)?${escapeRegex(c.cookie!)}=${v}(?:;.*)?`;
+      withHeader('cookie', 'RegularExpression', cookie('always'), c.backend);
+      withHeader('cookie', 'RegularExpression', cookie('never'), r.backend);
+    }
+  }
+  const main = policyRule({ path }, r.backend, r.policy, r.origin, lose, host, c && c.weight > 0 ? { backend: c.backend, weight: c.weight, total: c.weightTotal } : undefined);
+  if (main) rules.push(main);
+  return rules;
+}
+
+function backendRef(b: Backend, weight?: number): Yaml | undefined {
+  if (b.port === null) return undefined;
+  return { name: b.service, port: b.port, ...(weight !== undefined ? { weight } : {}) };
+}
+
+/** One rule: the matches, the policy as filters, and the backend(s). */
+function policyRule(match: Yaml, backend: Backend, p: RoutePolicy, origin: Origin, lose: Lose, host: string, canary?: { backend: Backend; weight: number; total: number }): Rule | undefined {
+  const scope = { host };
+  const filters: Yaml[] = [];
+  if (p.denied) {
+    lose(origin, `the route is closed (${p.denied}): ingress-nginx answers 503, a rule without backends answers 500`, scope);
+    return { matches: [match] };
+  }
+  if (p.cors) lose(origin, 'enable-cors: the CORS filter is not rendered yet', scope);
+  if (p.redirect) {
+    let url: URL | undefined;
+    try {
+      url = new URL(p.redirect.url);
+    } catch {
+      url = undefined;
+    }
+    if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.search || url.hash || url.username || url.password) {
+      lose(origin, `${p.redirect.kind}-redirect ${p.redirect.url}: a RequestRedirect cannot answer with this URL exactly`, scope);
+      return { matches: [match] };
+    }
+    const port = url.port ? Number(url.port) : undefined;
+    const redirect: Yaml = { scheme: url.protocol.slice(0, -1), hostname: url.hostname, path: { type: 'ReplaceFullPath', replaceFullPath: url.pathname }, ...(port ? { port } : {}), statusCode: p.redirect.code };
+    filters.push({ type: 'RequestRedirect', requestRedirect: redirect });
+    return { matches: [match], filters };
+  }
+  const rewrite: { [k: string]: Yaml } = {};
+  if (p.rewriteTarget !== undefined) {
+    if (/\$\d/.test(p.rewriteTarget) || p.rewriteTarget.includes('?') || !p.rewriteTarget.startsWith('/')) lose(origin, `rewrite-target ${p.rewriteTarget}: capture groups, query strings and relative targets have no standard URLRewrite; the path is not rewritten`, scope);
+    else rewrite.path = { type: 'ReplaceFullPath', replaceFullPath: p.rewriteTarget };
+  }
+  if (p.upstreamHost !== undefined) {
+    if (/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/.test(p.upstreamHost)) rewrite.hostname = p.upstreamHost;
+    else lose(origin, `upstream-vhost ${p.upstreamHost}: URLRewrite takes a plain host name only`, scope);
+  }
+  if (Object.keys(rewrite).length) filters.push({ type: 'URLRewrite', urlRewrite: rewrite });
+  if (p.forwardedPrefix !== undefined) filters.push({ type: 'RequestHeaderModifier', requestHeaderModifier: { set: [{ name: 'X-Forwarded-Prefix', value: p.forwardedPrefix }] } });
+  const refs: Yaml[] = [];
+  const main = backendRef(backend, canary ? canary.total - canary.weight : undefined);
+  if (!main) {
+    lose(origin, `backend ${backend.service} names port ${backend.portName ?? '?'} of a Service not in the input: a backendRef needs the port number`, scope);
+    return { matches: [match] };
+  }
+  if (!canary || canary.total - canary.weight > 0) refs.push(main);
+  if (canary) {
+    const ref = backendRef(canary.backend, canary.weight);
+    if (ref) refs.push(ref);
+    else lose(origin, `canary backend ${canary.backend.service} names a port of a Service not in the input`, scope);
+  }
+  return { matches: [match], ...(filters.length ? { filters } : {}), backendRefs: refs };
+}
