@@ -54,7 +54,7 @@ export function renderGatewayApiCommand(paths: string[], opts: Options, io: IO, 
   if (lost.length) io.stderr.write(`not expressed in Gateway API (${lost.length}):\n${findingLines(lost, color)}`);
   let unexplained = 0;
   if (opts.verify) {
-    const back = readBack(load.documents, out.stream);
+    const back = readBack(load.documents, out.stream, out.gateway);
     const problems = back.findings.filter((f) => f.severity === 'error');
     if (!back.gateway || problems.length) {
       io.stderr.write(`verify: the output does not read back${problems.length ? `:\n${findingLines(problems, color)}` : ''}\n`);

@@ -70,15 +70,17 @@ export function lossesReadme(losses: readonly Finding[], gateway: { namespace: s
 }
 
 /** The rendered objects read back, beside the input's objects other than Ingresses (Services, Secrets, …). */
-export function readBack(documents: readonly Document[], stream: string): { model: RouteModel; gateway?: GatewayModel; findings: Finding[] } {
+export function readBack(documents: readonly Document[], stream: string, gateway: { namespace: string; name: string }): { model: RouteModel; gateway?: GatewayModel; findings: Finding[] } {
   const parsed = parseText('(gateway-api output)', stream);
   for (const d of parsed.documents) {
     const ns = d.obj.metadata?.namespace;
     d.namespace = CLUSTER_SCOPED.has(d.kind) ? '' : typeof ns === 'string' && ns ? ns : 'default';
   }
-  const others = documents.filter((d) => d.kind !== 'Ingress' && d.kind !== 'IngressClass');
+  // the input's Services, Secrets, Endpoints…: its own Gateway API objects are not part of the conversion
+  const others = documents.filter((d) => d.kind !== 'Ingress' && d.kind !== 'IngressClass' && !String(d.obj.apiVersion ?? '').startsWith('gateway.networking.k8s.io/'));
   const model = resolve([...others, ...parsed.documents]);
-  return { model, findings: [...parsed.findings, ...model.findings], ...(model.gateways?.length ? { gateway: model.gateways[0] } : {}) };
+  const g = model.gateways?.find((x) => x.namespace === gateway.namespace && x.name === gateway.name);
+  return { model, findings: [...parsed.findings, ...model.findings], ...(g ? { gateway: g } : {}) };
 }
 
 export { toYaml };

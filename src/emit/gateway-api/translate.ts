@@ -92,9 +92,10 @@ export function translate(model: RouteModel, options: GatewayOptions): Translati
   const httpRoutes: Yaml[] = [];
   for (const v of model.hosts) {
     const httpsName = httpsListener.get(v);
-    if (!v.tls && v.host) {
+    if (!v.tls) {
       const o = v.routes[0]?.origin ?? v.defaultBackend?.origin;
-      if (o) lose(o, `host ${v.host} has no TLS section: ingress-nginx answered HTTPS for it with its default certificate; the Gateway has no HTTPS listener for it`, { host: v.host, scheme: 'https' }, 'spec.tls');
+      const what = v.host ? `host ${v.host} has no TLS section` : 'rules without a host';
+      if (o) lose(o, `${what}: ingress-nginx answered HTTPS for it with its default certificate; the Gateway has no HTTPS listener for it`, { host: v.host, scheme: 'https' }, 'spec.tls');
     }
     if (v.kind === 'wildcard') {
       const o = v.routes[0]?.origin ?? v.defaultBackend?.origin;
@@ -116,6 +117,7 @@ export function translate(model: RouteModel, options: GatewayOptions): Translati
         g.same = false;
       } else g.http.push(rule);
     };
+    const regexHost = v.routes.some((r) => r.match.kind === 'Regex' || r.match.kind === 'StringPrefix' || r.match.kind === 'RegularExpression');
     if (v.appRoot) {
       const ns = v.appRoot.origin.namespace;
       const rule: Rule = { matches: [{ path: { type: 'Exact', value: '/' } }], filters: [{ type: 'RequestRedirect', requestRedirect: { path: { type: 'ReplaceFullPath', replaceFullPath: v.appRoot.path }, statusCode: 302 } }] };
@@ -126,12 +128,22 @@ export function translate(model: RouteModel, options: GatewayOptions): Translati
       if (r.backend.protocol === 'grpc' || r.backend.protocol === 'grpcs' || r.backend.protocol === 'https') {
         lose(r.origin, `backend-protocol ${r.backend.protocol.toUpperCase()}: ${r.backend.protocol === 'grpc' ? 'GRPCRoutes are not rendered yet' : 'TLS to the backend needs BackendTLSPolicy, outside the standard channel'}; routed as plain HTTP`, { host: v.host });
       }
-      for (const rule of routeRules(r, lose, v.host)) addRule(r.origin.namespace, rule, r.policy);
+      for (const rule of routeRules(r, lose, v.host, regexHost)) addRule(r.origin.namespace, rule, r.policy);
     }
+    const everything: Yaml = { path: regexHost ? regexPath('Prefix', '/') : { type: 'PathPrefix', value: '/' } };
     if (v.defaultBackend) {
       const d = v.defaultBackend;
-      const rule = policyRule({ path: { type: 'PathPrefix', value: '/' } }, d.backend, d.policy, d.origin, lose, v.host);
+      const rule = policyRule(everything, d.backend, d.policy, d.origin, lose, v.host);
       if (rule) addRule(d.origin.namespace, rule, d.policy);
+    } else if (model.defaultBackend?.origin && v.host && !v.routes.some((r) => r.match.kind === 'Prefix' && r.match.value.replace(/\/+$/, '') === '' && !r.conditions)) {
+      // the model sends what no path of a host matched to the catch-all; a Gateway route's host does not fall through to a route without hostnames
+      const d = model.defaultBackend;
+      const rule = policyRule(everything, d.backend, d.policy, d.origin!, lose, v.host);
+      if (rule) {
+        const g = group(d.origin!.namespace);
+        g.http.push(rule);
+        g.https.push(rule);
+      }
     }
     for (const [ns, g] of [...byNs].sort((a, b) => a[0].localeCompare(b[0]))) {
       const base = v.host ? dnsSlug(v.host) : 'any-host';
@@ -158,6 +170,7 @@ export function translate(model: RouteModel, options: GatewayOptions): Translati
     const d = model.defaultBackend;
     const o = d.origin;
     if (o) {
+      lose(o, 'the catch-all default backend: ingress-nginx answered HTTPS for hosts without a TLS section with its default certificate; the Gateway has no HTTPS listener for them', { scheme: 'https', host: '' });
       const rule = policyRule({ path: { type: 'PathPrefix', value: '/' } }, d.backend, d.policy, o, lose, '');
       if (rule) httpRoutes.push({ apiVersion: API, kind: 'HTTPRoute', metadata: { name: 'default-backend', namespace: o.namespace }, spec: { parentRefs: [gwRef('http')], rules: [rule] } });
     }
@@ -182,8 +195,9 @@ type Lose = (origin: Origin, message: string, scope?: Partial<LossScope>, field?
 const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** The path match of a model route in Gateway API terms. */
-function pathMatch(r: Route): Yaml {
+function pathMatch(r: Route, regexHost: boolean): Yaml {
   const { kind, value } = r.match;
+  if (regexHost && (kind === 'Exact' || kind === 'Prefix')) return regexPath(kind, value);
   switch (kind) {
     case 'Exact':
       return { type: 'Exact', value };
@@ -199,9 +213,20 @@ function pathMatch(r: Route): Yaml {
   }
 }
 
+/**
+ * On a host with regex routes the model's order is not Gateway API's (which puts every
+ * Exact and PathPrefix before any RegularExpression): there every path becomes a
+ * RegularExpression, so the rule order alone decides, as in the model.
+ */
+function regexPath(kind: 'Exact' | 'Prefix', value: string): Yaml {
+  if (kind === 'Exact') return { type: 'RegularExpression', value: escapeRegex(value) };
+  const base = value.replace(/\/+$/, '');
+  return { type: 'RegularExpression', value: base ? `${escapeRegex(base)}(?:/.*)?` : '/.*' };
+}
+
 /** The rules of one model route: the canary's header/cookie rules first, then the route (weighted when a canary weight is set). */
-function routeRules(r: Route, lose: Lose, host: string): Rule[] {
-  const path = pathMatch(r);
+function routeRules(r: Route, lose: Lose, host: string, regexHost: boolean): Rule[] {
+  const path = pathMatch(r, regexHost);
   const c = r.canary;
   const rules: Rule[] = [];
   const withHeader = (name: string, type: 'Exact' | 'RegularExpression', value: string, backend: Backend) => {

@@ -53,20 +53,23 @@ export function gatewayOutcome(d: Decision, req: Request): string {
 }
 
 /** Which loss, if any, excuses a change of this request answered (on the OLD side) by `ingress`. */
-function excuse(losses: readonly Loss[], req: Request, answeredBy: Set<string>): Loss | undefined {
+function excuse(losses: readonly Loss[], req: Request, answeredBy: Set<string>, tlsHosts: readonly string[]): Loss | undefined {
   const host = req.host.toLowerCase();
   const applies = (s: LossScope) => {
     if (s.scheme && s.scheme !== req.scheme) return false;
     if (s.deeperThan) return host.endsWith(s.deeperThan.slice(1)) && host.slice(0, -s.deeperThan.length + 1).includes('.');
+    // host "" with a scheme: a request no TLS host of the Ingress side covers
+    if (s.host === '' && s.scheme) return !tlsHosts.some((h) => h === host || (h.startsWith('*.') && host.endsWith(h.slice(1))));
     if (s.host !== undefined && s.host !== host && !(s.host.startsWith('*.') && host.endsWith(s.host.slice(1)))) return false;
     return answeredBy.has(s.ingress) || (s.host !== undefined && s.scheme !== undefined);
   };
   return losses.find((l) => applies(l.scope));
 }
 
-function answeredBy(d: Decision): Set<string> {
+function answeredBy(d: Decision, model: RouteModel): Set<string> {
   const out = new Set<string>();
   const add = (o?: { namespace: string; name: string }) => o && out.add(`${o.namespace}/${o.name}`);
+  if ('via' in d && d.via === 'catch-all') add(model.defaultBackend?.origin);
   if ('route' in d && d.route) add(d.route.origin), add(d.route.canary?.origin);
   if ('vhost' in d && d.vhost) {
     add(d.vhost.defaultBackend?.origin);
@@ -86,7 +89,7 @@ export function verifyGateway(old: RouteModel, gateway: GatewayModel, losses: re
     const a = ingressOutcome(d1, req);
     const b = gatewayOutcome(m2.match({ ...req, port: req.scheme === 'https' ? 443 : 80 }), req);
     if (a === b) continue;
-    const loss = excuse(losses, req, answeredBy(d1));
+    const loss = excuse(losses, req, answeredBy(d1, old), old.hosts.filter((v) => v.tls).map((v) => v.host));
     const headers = Object.entries(req.headers ?? {}).map(([k, v]) => ` -H '${k}: ${v}'`).join('');
     changes.push({ request: requestText(req) + headers, before: a, after: b, ...(loss ? { explainedBy: `${loss.finding.file}:${loss.finding.line} ${loss.finding.message}` } : {}) });
   }
