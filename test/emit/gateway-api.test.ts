@@ -1,0 +1,181 @@
+// render --target gateway-api: every fixture converts, the output is valid against the
+// Gateway API CRD schemas and CEL rules, and --verify finds no change a loss does not explain.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadInputs } from '../../src/load/index.js';
+import { resolve } from '../../src/model/resolve.js';
+import { readBack, renderGatewayApi, verifyGateway } from '../../src/emit/gateway-api/index.js';
+import { quote, yamlStream } from '../../src/emit/gateway-api/yaml.js';
+import { gatewayRegex } from '../../src/gateway/decide.js';
+import { parse } from 'yaml';
+import { cli, ROOT } from '../helpers.js';
+import { lintText } from '../lint/helpers.js';
+
+const API = new Set(['schema', 'crd-validation']);
+
+function convert(paths: string[]) {
+  const load = loadInputs(paths);
+  const model = resolve(load.documents);
+  const out = renderGatewayApi(load.documents, model, { gatewayName: 'ingress' });
+  const back = readBack(load.documents, out.stream, out.gateway);
+  return { load, model, out, back };
+}
+
+function check(label: string, paths: string[]) {
+  const { model, out, back } = convert(paths);
+  const invalid = lintText(out.stream).findings.filter((f) => API.has(f.ruleId) && f.severity === 'error');
+  assert.equal(invalid.map((f) => `${f.line}: ${f.message}`), [], `${label}: the output is valid against the CRDs`);
+  assert.equal(back.findings.filter((f) => f.severity === 'error').map((f) => f.message), [], `${label}: the output reads back`);
+  assert.ok(back.gateway, `${label}: the Gateway reads back`);
+  const { changes, requests } = verifyGateway(model, back.gateway!, out.losses);
+  assert.equal(changes.filter((c) => !c.explainedBy), [], `${label}: only reported losses change routing`);
+  return { requests, changes, out };
+}
+
+const FIXTURES = readdirSync(join(ROOT, 'fixtures')).filter((d) => !['bad', 'invalid', 'lint'].includes(d));
+
+test('every fixture folder converts, validates and verifies', () => {
+  let requests = 0;
+  for (const dir of FIXTURES) requests += check(dir, [join(ROOT, 'fixtures', dir)]).requests;
+  assert.ok(requests > 500, `probe requests: ${requests}`);
+  console.log(`  gateway-api: ${FIXTURES.length} fixture folders, ${requests} probe requests`);
+});
+
+test('the cafe example: one Gateway, an HTTPS listener with the Secret, the HTTP copy redirects with 308; no loss', () => {
+  const { out, changes } = check('cafe', [join(ROOT, 'fixtures/cafe')]);
+  assert.equal(changes, []);
+  assert.equal(out.losses, []);
+  const docs = out.stream.split(/^---\n/m).filter(Boolean).map((d) => parse(d));
+  const gw = docs.find((d) => d.kind === 'Gateway');
+  assert.equal(gw.spec.listeners.map((l: { name: string }) => l.name), ['http', 'https-cafe-example-com']);
+  assert.equal(gw.spec.listeners[1].tls.certificateRefs, [{ kind: 'Secret', name: 'cafe-secret' }]);
+  const http = docs.find((d) => d.metadata.name === 'cafe-example-com-http');
+  assert.ok(http.spec.rules.every((r: { filters: { requestRedirect: { statusCode: number } }[] }) => r.filters[0].requestRedirect.statusCode === 308));
+});
+
+const CANARY = `
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata: { name: web, namespace: shop }
+spec:
+  ingressClassName: nginx
+  rules:
+  - host: shop.example.com
+    http:
+      paths:
+      - { path: /, pathType: Prefix, backend: { service: { name: web, port: { number: 80 } } } }
+      - { path: /api, pathType: Prefix, backend: { service: { name: api, port: { number: 80 } } } }
+---
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: web-canary
+  namespace: shop
+  annotations:
+    nginx.ingress.kubernetes.io/canary: "true"
+    nginx.ingress.kubernetes.io/canary-by-header: X-Canary
+    nginx.ingress.kubernetes.io/canary-by-cookie: canary
+    nginx.ingress.kubernetes.io/canary-weight: "20"
+spec:
+  ingressClassName: nginx
+  rules:
+  - host: shop.example.com
+    http:
+      paths:
+      - { path: /, pathType: Prefix, backend: { service: { name: web-v2, port: { number: 80 } } } }
+---
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: legacy
+  namespace: shop
+  annotations:
+    nginx.ingress.kubernetes.io/use-regex: "true"
+    nginx.ingress.kubernetes.io/x-forwarded-prefix: /legacy
+    nginx.ingress.kubernetes.io/limit-rps: "5"
+spec:
+  ingressClassName: nginx
+  rules:
+  - host: legacy.example.com
+    http:
+      paths:
+      - { path: "/Old/[0-9]+", pathType: ImplementationSpecific, backend: { service: { name: old, port: { number: 80 } } } }
+      - { path: /, pathType: Prefix, backend: { service: { name: web, port: { number: 80 } } } }
+`;
+
+const lineOf = (needle: string) => CANARY.split('\n').findIndex((l) => l.includes(needle)) + 1;
+
+function withText(text: string) {
+  const dir = mkdtempSync(join(tmpdir(), 'gwapi-'));
+  const file = join(dir, 'in.yaml');
+  writeFileSync(file, text);
+  return { dir, file };
+}
+
+test('canary by header, cookie and weight: header and cookie rules first, then weights 80/20; probes vary the header and cookie', () => {
+  const { dir, file } = withText(CANARY);
+  try {
+    const { out, requests } = check('canary', [file]);
+    const docs = out.stream.split(/^---\n/m).filter(Boolean).map((d) => parse(d));
+    const route = docs.find((d) => d.kind === 'HTTPRoute' && d.spec.hostnames?.[0] === 'shop.example.com' && d.spec.parentRefs[0].sectionName === 'http');
+    const headers = route.spec.rules.map((r: { matches: { headers?: { name: string; value: string }[] }[] }) => r.matches[0].headers?.map((h) => `${h.name}=${h.value}`).join() ?? '');
+    assert.equal(headers.slice(1, 5), ['X-Canary=always', 'X-Canary=never', 'cookie=(?:.*; *)?canary=always(?:;.*)?', 'cookie=(?:.*; *)?canary=never(?:;.*)?']);
+    const weighted = route.spec.rules[5].backendRefs;
+    assert.equal(weighted, [{ name: 'web', port: 80, weight: 80 }, { name: 'web-v2', port: 80, weight: 20 }]);
+    assert.ok(requests > 20);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('use-regex: RegularExpression with (?i) and the model order kept; x-forwarded-prefix a header filter; limit-rps a loss at its line', () => {
+  const { dir, file } = withText(CANARY);
+  try {
+    const { out } = check('regex', [file]);
+    assert.match(out.stream, /value: "\(\?i\)\(\?:\/Old\/\[0-9\]\+\)\.\*"/);
+    assert.match(out.stream, /name: "X-Forwarded-Prefix"\n\s+value: "\/legacy"/);
+    const rps = out.losses.find((l) => l.finding.message.includes('limit-rps'));
+    assert.ok(rps, 'limit-rps is reported');
+    assert.is(rps!.finding.line, lineOf('limit-rps'));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('Gateway API input: a RegularExpression may start with (?i) (case-insensitive), nothing else inline', () => {
+  assert.ok(gatewayRegex('(?i)/old/[0-9]+').test('/OLD/12'));
+  assert.not.ok(gatewayRegex('/old/[0-9]+').test('/OLD/12'));
+});
+
+test('quote: one function for every value; YAML reads back exactly what was given', () => {
+  const hostile = 'a"b\\c\n- x: y\u2028#z: {[]}';
+  assert.is(quote('x'), '"x"');
+  assert.equal(parse(yamlStream([{ v: hostile }]).replace(/^---\n/, '')), { v: hostile });
+});
+
+test('CLI: -o DIR writes one file per kind and README.md of the losses; --strict exits 1 on a loss; --verify reports', async () => {
+  const { dir, file } = withText(CANARY);
+  try {
+    const outDir = join(dir, 'out');
+    const r = await cli(['render', file, '--target', 'gateway-api', '-o', outDir, '--verify']);
+    assert.is(r.code, 0, r.stderr);
+    assert.equal(readdirSync(outDir).sort(), ['README.md', 'gateway.yaml', 'httproutes.yaml']);
+    const readme = readFileSync(join(outDir, 'README.md'), 'utf8');
+    assert.match(readme, /limit-rps/);
+    assert.ok(readme.includes(`in.yaml:${lineOf('limit-rps')}`));
+    assert.match(r.stderr, /verify: \d+ requests, \d+ changed by a reported loss, 0 changed otherwise/);
+    const strict = await cli(['render', file, '--target', 'gateway-api', '--strict']);
+    assert.is(strict.code, 1);
+    const cafe = await cli(['render', join(ROOT, 'fixtures/cafe'), '--target', 'gateway-api', '--strict', '--verify', '--gateway-name', 'cafe']);
+    assert.is(cafe.code, 0, cafe.stderr);
+    assert.match(cafe.stdout, /kind: "Gateway"\nmetadata:\n  name: "cafe"/);
+    assert.ok(!existsSync(join(dir, 'missing')));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test.run();
