@@ -65,7 +65,16 @@ export function probeRequests(...models: RouteModel[]): Request[] {
         const path = pathsFor(r)[0];
         const base = { host, target: path };
         for (const headers of requestVariants(r)) for (const scheme of ['http', 'https'] as const) variants.push({ scheme, ...base, headers });
-        if (r.policy.cors) for (const scheme of ['http', 'https'] as const) variants.push({ scheme, ...base, method: 'OPTIONS', headers: { origin: 'https://probe.example', 'access-control-request-method': 'GET' } });
+        const cors = r.policy.cors;
+        if (cors) {
+          const allowed = cors.origins === '*' ? 'https://probe.example' : `${cors.origins[0].scheme}://${cors.origins[0].host.replace(/^\*/, 'probe')}${cors.origins[0].port !== undefined ? `:${cors.origins[0].port}` : ''}`;
+          for (const origin of [allowed, 'https://other.invalid']) {
+            for (const scheme of ['http', 'https'] as const) {
+              variants.push({ scheme, ...base, method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'GET' } });
+              variants.push({ scheme, ...base, headers: { origin } });
+            }
+          }
+        }
         for (const scheme of ['http', 'https'] as const) variants.push({ scheme, host, target: `${path}${path.includes('?') ? '&' : '?'}probe=1` });
       }
     }

@@ -104,6 +104,24 @@ spec:
       paths:
       - { path: "/Old/[0-9]+", pathType: ImplementationSpecific, backend: { service: { name: old, port: { number: 80 } } } }
       - { path: /, pathType: Prefix, backend: { service: { name: web, port: { number: 80 } } } }
+---
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: api
+  namespace: shop
+  annotations:
+    nginx.ingress.kubernetes.io/enable-cors: "true"
+    nginx.ingress.kubernetes.io/cors-allow-origin: "https://app.example.com, https://*.example.org"
+    nginx.ingress.kubernetes.io/cors-allow-credentials: "false"
+    nginx.ingress.kubernetes.io/cors-allow-methods: "GET, POST"
+spec:
+  ingressClassName: nginx
+  rules:
+  - host: api.example.com
+    http:
+      paths:
+      - { path: /v1, pathType: Prefix, backend: { service: { name: api, port: { number: 80 } } } }
 `;
 
 const lineOf = (needle: string) => CANARY.split('\n').findIndex((l) => l.includes(needle)) + 1;
@@ -140,6 +158,20 @@ test('use-regex: RegularExpression with (?i) and the model order kept; x-forward
     const rps = out.losses.find((l) => l.finding.message.includes('limit-rps'));
     assert.ok(rps, 'limit-rps is reported');
     assert.is(rps!.finding.line, lineOf('limit-rps'));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('enable-cors: a CORS filter; preflights from allowed and other origins verify; a one-label origin wildcard is a loss', () => {
+  const { dir, file } = withText(CANARY);
+  try {
+    const { out, changes } = check('cors', [file]);
+    const docs = out.stream.split(/^---\n/m).filter(Boolean).map((d) => parse(d));
+    const route = docs.find((d) => d.kind === 'HTTPRoute' && d.spec.hostnames?.[0] === 'api.example.com');
+    assert.equal(route.spec.rules[0].filters, [{ type: 'CORS', cors: { allowOrigins: ['https://app.example.com', 'https://*.example.org'], allowMethods: ['GET', 'POST'], allowHeaders: ['DNT', 'Keep-Alive', 'User-Agent', 'X-Requested-With', 'If-Modified-Since', 'Cache-Control', 'Content-Type', 'Range', 'Authorization'], maxAge: 1728000 } }]);
+    assert.ok(out.losses.some((l) => /origin wildcard/.test(l.finding.message) && l.finding.line === lineOf('cors-allow-origin')));
+    assert.ok(!changes.some((c) => c.request.includes('OPTIONS http://api.example.com')), 'preflights to allowed origins answer alike');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -3,7 +3,8 @@
 // What Gateway API cannot say is a Loss: a finding at its cause, and the requests it
 // excuses when `--verify` compares the two models.
 import { findingAtOrigin, type Finding } from '../../model/findings.js';
-import type { RoutePolicy } from '../../model/policy.js';
+import { annotationOrigin } from '../../model/origin.js';
+import type { CorsPolicy, RoutePolicy } from '../../model/policy.js';
 import type { Backend, Origin, Route, RouteModel, VirtualHost } from '../../model/types.js';
 import type { Yaml } from './yaml.js';
 
@@ -250,6 +251,34 @@ function routeRules(r: Route, lose: Lose, host: string, regexHost: boolean): Rul
   return rules;
 }
 
+const METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'CONNECT', 'OPTIONS', 'TRACE', 'PATCH']);
+const TOKEN = /^[A-Za-z0-9!#$%&'*+\-.^_`|~]+$/;
+const items = (s: string) => s.split(',').map((x) => x.trim()).filter(Boolean);
+
+/** The CORS filter for ingress-nginx's enable-cors policy; what reads differently is reported through `lose`. */
+function corsFilter(c: CorsPolicy, lose: (why: string, annotation: string) => void): Yaml | undefined {
+  const origins = c.origins === '*' ? ['*'] : c.origins.map((o) => `${o.scheme}://${o.host}${o.port !== undefined ? `:${o.port}` : ''}`);
+  if (c.origins !== '*' && c.origins.some((o) => o.host.startsWith('*.'))) lose('an origin wildcard matches one label in ingress-nginx, one or more in the Gateway API CORS filter', 'cors-allow-origin');
+  if (c.credentials && c.origins === '*') lose('with credentials, the Gateway API CORS filter answers the request\'s Origin where ingress-nginx answers "*"', 'enable-cors');
+  const methods = items(c.methods).map((m) => m.toUpperCase());
+  const bad = methods.filter((m) => !METHODS.has(m) && m !== '*');
+  if (bad.length) lose(`methods ${bad.join(', ')} are not HTTP methods the CORS filter takes; left out`, 'cors-allow-methods');
+  const headers = items(c.headers);
+  const expose = items(c.exposeHeaders);
+  if ([...headers, ...expose].some((h) => !TOKEN.test(h))) {
+    lose('a header name the CORS filter does not take: the filter is left out', 'cors-allow-headers');
+    return undefined;
+  }
+  return {
+    allowOrigins: origins,
+    ...(c.credentials ? { allowCredentials: true } : {}),
+    allowMethods: methods.filter((m) => METHODS.has(m) || m === '*'),
+    ...(headers.length ? { allowHeaders: headers } : {}),
+    ...(expose.length ? { exposeHeaders: expose } : {}),
+    maxAge: c.maxAge,
+  };
+}
+
 function backendRef(b: Backend, weight?: number): Yaml | undefined {
   if (b.port === null) return undefined;
   return { name: b.service, port: b.port, ...(weight !== undefined ? { weight } : {}) };
@@ -263,7 +292,10 @@ function policyRule(match: Yaml, backend: Backend, p: RoutePolicy, origin: Origi
     lose(origin, `the route is closed (${p.denied}): ingress-nginx answers 503, a rule without backends answers 500`, scope);
     return { matches: [match] };
   }
-  if (p.cors) lose(origin, 'enable-cors: the CORS filter is not rendered yet', scope);
+  if (p.cors) {
+    const cors = corsFilter(p.cors, (why, name) => lose(annotationOrigin(origin, name), `enable-cors: ${why}`, scope));
+    if (cors) filters.push({ type: 'CORS', cors });
+  }
   if (p.redirect) {
     let url: URL | undefined;
     try {
@@ -272,7 +304,7 @@ function policyRule(match: Yaml, backend: Backend, p: RoutePolicy, origin: Origi
       url = undefined;
     }
     if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.search || url.hash || url.username || url.password) {
-      lose(origin, `${p.redirect.kind}-redirect ${p.redirect.url}: a RequestRedirect cannot answer with this URL exactly`, scope);
+      lose(annotationOrigin(origin, `${p.redirect.kind}-redirect`), `${p.redirect.kind}-redirect ${p.redirect.url}: a RequestRedirect cannot answer with this URL exactly`, scope);
       return { matches: [match] };
     }
     const port = url.port ? Number(url.port) : undefined;
@@ -282,12 +314,12 @@ function policyRule(match: Yaml, backend: Backend, p: RoutePolicy, origin: Origi
   }
   const rewrite: { [k: string]: Yaml } = {};
   if (p.rewriteTarget !== undefined) {
-    if (/\$\d/.test(p.rewriteTarget) || p.rewriteTarget.includes('?') || !p.rewriteTarget.startsWith('/')) lose(origin, `rewrite-target ${p.rewriteTarget}: capture groups, query strings and relative targets have no standard URLRewrite; the path is not rewritten`, scope);
+    if (/\$\d/.test(p.rewriteTarget) || p.rewriteTarget.includes('?') || !p.rewriteTarget.startsWith('/')) lose(annotationOrigin(origin, 'rewrite-target'), `rewrite-target ${p.rewriteTarget}: capture groups, query strings and relative targets have no standard URLRewrite; the path is not rewritten`, scope);
     else rewrite.path = { type: 'ReplaceFullPath', replaceFullPath: p.rewriteTarget };
   }
   if (p.upstreamHost !== undefined) {
     if (/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/.test(p.upstreamHost)) rewrite.hostname = p.upstreamHost;
-    else lose(origin, `upstream-vhost ${p.upstreamHost}: URLRewrite takes a plain host name only`, scope);
+    else lose(annotationOrigin(origin, 'upstream-vhost'), `upstream-vhost ${p.upstreamHost}: URLRewrite takes a plain host name only`, scope);
   }
   if (Object.keys(rewrite).length) filters.push({ type: 'URLRewrite', urlRewrite: rewrite });
   if (p.forwardedPrefix !== undefined) filters.push({ type: 'RequestHeaderModifier', requestHeaderModifier: { set: [{ name: 'X-Forwarded-Prefix', value: p.forwardedPrefix }] } });

@@ -30,7 +30,24 @@ function shares(list: { name: string; weight: number }[]): string {
 }
 
 /** OLD's answer in terms both models can state: status, backends with shares, upstream path and Host, or the redirect. */
+/** The CORS headers of an answer, lists compared as sets of items. */
+function corsText(d: Decision): string {
+  const h = d.headers ?? {};
+  const keys = Object.keys(h).filter((k) => k.startsWith('access-control-')).sort();
+  if (!keys.length) return '';
+  const norm = (v: string) => v.split(',').map((x) => x.trim()).filter(Boolean).sort().join(',');
+  return ` [${keys.map((k) => `${k}: ${norm(h[k])}`).join('; ')}]`;
+}
+
 export function ingressOutcome(d: Decision, req: Request): string {
+  return ingressAnswer(d, req) + corsText(d);
+}
+
+export function gatewayOutcome(d: Decision, req: Request): string {
+  return gatewayAnswer(d, req) + corsText(d);
+}
+
+function ingressAnswer(d: Decision, req: Request): string {
   if (isRedirect(d)) return `${d.status} → ${d.location}`;
   if (d.status !== 200) return String(d.status);
   const list = d.split
@@ -42,7 +59,7 @@ export function ingressOutcome(d: Decision, req: Request): string {
   return `${shares(list)} (upstream ${host}${path}${xfp !== undefined ? `, x-forwarded-prefix ${xfp}` : ''})`;
 }
 
-export function gatewayOutcome(d: Decision, req: Request): string {
+function gatewayAnswer(d: Decision, req: Request): string {
   if (isRedirect(d)) return `${d.status} → ${d.location}`;
   if (d.status !== 200) return String(d.status);
   const list = d.weights ? d.weights.map((w) => ({ name: w.backend && !w.invalid ? formatBackend(w.backend) : '500', weight: w.weight })) : [{ name: formatBackend(d.backend), weight: 1 }];
