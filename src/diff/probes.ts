@@ -65,6 +65,12 @@ export function probeRequests(...models: RouteModel[]): Request[] {
         const path = pathsFor(r)[0];
         const base = { host, target: path };
         for (const headers of requestVariants(r)) for (const scheme of ['http', 'https'] as const) variants.push({ scheme, ...base, headers });
+        if (r.backend.protocol === 'grpc') {
+          // a gRPC call: POST /SERVICE/METHOD with content-type application/grpc
+          const v2 = r.match.value.replace(/\/+$/, '');
+          const call = r.match.kind === 'Exact' ? r.match.value : `${v2 || '/probe.Service'}${v2.split('/').length > 2 ? '' : '/Call'}`;
+          for (const scheme of ['http', 'https'] as const) variants.push({ scheme, host, target: call, method: 'POST', headers: { 'content-type': 'application/grpc', te: 'trailers' } });
+        }
         const cors = r.policy.cors;
         if (cors) {
           const allowed = cors.origins === '*' ? 'https://probe.example' : `${cors.origins[0].scheme}://${cors.origins[0].host.replace(/^\*/, 'probe')}${cors.origins[0].port !== undefined ? `:${cors.origins[0].port}` : ''}`;

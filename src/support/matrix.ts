@@ -94,7 +94,7 @@ const GATEWAY_API: Readonly<Record<string, Support>> = {
   'temporal-redirect': approx('RequestRedirect (scheme, hostname, port, path); a URL with a query string is a loss, and the request\'s own query string is kept'),
   'temporal-redirect-code': exact(),
   'from-to-www-redirect': approx('a 308 RequestRedirect route for the other name on the HTTP listener only'),
-  'backend-protocol': no('GRPC/GRPCS/HTTPS backends are routed as plain HTTP backendRefs (GRPCRoute and BackendTLSPolicy are not rendered yet): reported'),
+  'backend-protocol': approx('GRPC: a GRPCRoute when every route of the host is gRPC with a path naming a service or method (/pkg.Service, /pkg.Service/Method, /), else routed as HTTP and reported; GRPCS and HTTPS need BackendTLSPolicy, outside the standard channel: reported'),
   'upstream-vhost': exact('URLRewrite hostname (a plain host name; anything else is a loss)'),
   'service-upstream': exact('decided in the route model: the backend is the Service'),
   'proxy-connect-timeout': IMPLEMENTATION_TIMEOUTS,

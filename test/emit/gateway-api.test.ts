@@ -177,6 +177,27 @@ test('enable-cors: a CORS filter; preflights from allowed and other origins veri
   }
 });
 
+test('backend-protocol GRPC: a GRPCRoute; gRPC calls over HTTP route alike', () => {
+  const { out, changes, requests } = check('grpc', [join(ROOT, 'fixtures/haproxy-upstreams')]);
+  const docs = out.stream.split(/^---\n/m).filter(Boolean).map((d) => parse(d));
+  const grpc = docs.filter((d) => d.kind === 'GRPCRoute');
+  assert.equal(grpc.map((d) => d.spec.hostnames), [['grpc.example.com']]);
+  assert.ok(grpc[0].spec.rules.every((r: { backendRefs: { name: string }[] }) => r.backendRefs[0].name === 'grpc-svc'));
+  assert.ok(requests > 0);
+  assert.not.ok(changes.some((c) => c.request.startsWith('POST http://grpc.example.com/')), 'gRPC calls over plain HTTP keep their backend');
+});
+
+test('--verify is not vacuous: a wrong backend in the output is a change no loss explains', () => {
+  const load = loadInputs([join(ROOT, 'fixtures/cafe')]);
+  const model = resolve(load.documents);
+  const out = renderGatewayApi(load.documents, model, { gatewayName: 'ingress' });
+  const wrong = out.stream.replace('name: "tea-svc"', 'name: "coffee-svc"');
+  assert.ok(wrong !== out.stream);
+  const back = readBack(load.documents, wrong, out.gateway);
+  const { changes } = verifyGateway(model, back.gateway!, out.losses);
+  assert.ok(changes.some((c) => !c.explainedBy && c.request === 'https://cafe.example.com/tea' && c.after.startsWith('default/coffee-svc:80')), JSON.stringify(changes));
+});
+
 test('Gateway API input: a RegularExpression may start with (?i) (case-insensitive), nothing else inline', () => {
   assert.ok(gatewayRegex('(?i)/old/[0-9]+').test('/OLD/12'));
   assert.not.ok(gatewayRegex('/old/[0-9]+').test('/OLD/12'));

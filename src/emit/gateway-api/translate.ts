@@ -91,6 +91,7 @@ export function translate(model: RouteModel, options: GatewayOptions): Translati
   }
 
   const httpRoutes: Yaml[] = [];
+  const grpcRoutes: Yaml[] = [];
   for (const v of model.hosts) {
     const httpsName = httpsListener.get(v);
     if (!v.tls) {
@@ -125,9 +126,15 @@ export function translate(model: RouteModel, options: GatewayOptions): Translati
       group(ns).http.push(rule);
       group(ns).https.push(rule);
     }
+    const grpc = grpcHost(v, !!model.defaultBackend?.origin);
+    if (grpc) {
+      grpcRoutes.push(...grpcRoutesOf(v, grpc, httpsListener.get(v), gwRef, lose));
+      continue;
+    }
     for (const r of v.routes) {
       if (r.backend.protocol === 'grpc' || r.backend.protocol === 'grpcs' || r.backend.protocol === 'https') {
-        lose(r.origin, `backend-protocol ${r.backend.protocol.toUpperCase()}: ${r.backend.protocol === 'grpc' ? 'GRPCRoutes are not rendered yet' : 'TLS to the backend needs BackendTLSPolicy, outside the standard channel'}; routed as plain HTTP`, { host: v.host });
+        const why = r.backend.protocol === 'grpc' ? `a GRPCRoute needs every route of host ${v.host || '(any)'} to be gRPC with a path that names a service or method (/pkg.Service, /pkg.Service/Method or /)` : 'TLS to the backend needs BackendTLSPolicy, outside the standard channel';
+        lose(annotationOrigin(r.origin, 'backend-protocol'), `backend-protocol ${r.backend.protocol.toUpperCase()}: ${why}; routed as plain HTTP`, { host: v.host });
       }
       for (const rule of routeRules(r, lose, v.host, regexHost)) addRule(r.origin.namespace, rule, r.policy);
     }
@@ -188,7 +195,7 @@ export function translate(model: RouteModel, options: GatewayOptions): Translati
     metadata: { name: `${options.gatewayName}-certificates`, namespace: ns },
     spec: { from: [{ group: GROUP, kind: 'Gateway', namespace: gwNs }], to: [...names].sort().map((name) => ({ group: '', kind: 'Secret', name })) },
   }));
-  return { objects: [gateway, ...referenceGrants, ...httpRoutes], losses, gateway: { namespace: gwNs, name: options.gatewayName } };
+  return { objects: [gateway, ...referenceGrants, ...httpRoutes, ...grpcRoutes], losses, gateway: { namespace: gwNs, name: options.gatewayName } };
 }
 
 type Lose = (origin: Origin, message: string, scope?: Partial<LossScope>, field?: string) => void;
@@ -336,4 +343,79 @@ function policyRule(match: Yaml, backend: Backend, p: RoutePolicy, origin: Origi
     else lose(origin, `canary backend ${canary.backend.service} names a port of a Service not in the input`, scope);
   }
   return { matches: [match], ...(filters.length ? { filters } : {}), backendRefs: refs };
+}
+
+const GRPC_SERVICE = /^[A-Za-z_][A-Za-z_0-9]*(\.[A-Za-z_][A-Za-z_0-9]*)*$/;
+const GRPC_METHOD = /^[A-Za-z_][A-Za-z_0-9]*$/;
+
+/** The gRPC method match an Ingress path stands for: "/" any, Prefix /SERVICE, Exact /SERVICE/METHOD; null when none does. */
+function grpcMethod(r: Route): Yaml | undefined | null {
+  const { kind, value } = r.match;
+  if (kind === 'Prefix' && value.replace(/\/+$/, '') === '') return undefined;
+  const parts = value.replace(/\/+$/, '').split('/').slice(1);
+  if (kind === 'Prefix' && parts.length === 1 && GRPC_SERVICE.test(parts[0])) return { type: 'Exact', service: parts[0] };
+  if (kind === 'Exact' && parts.length === 2 && GRPC_SERVICE.test(parts[0]) && GRPC_METHOD.test(parts[1])) return { type: 'Exact', service: parts[0], method: parts[1] };
+  return null;
+}
+
+/** A host all of whose routes go to gRPC backends, with paths that name services or methods: its method matches, else undefined. */
+function grpcHost(v: VirtualHost, catchAll: boolean): Map<Route, Yaml | undefined> | undefined {
+  if (!v.routes.length || v.appRoot || v.defaultBackend) return undefined;
+  // the catch-all answers paths no route matched: it is an HTTP backend, which a GRPCRoute of this host would shadow
+  if (catchAll && !v.routes.some((r) => r.match.kind === 'Prefix' && r.match.value.replace(/\/+$/, '') === '')) return undefined;
+  const out = new Map<Route, Yaml | undefined>();
+  for (const r of v.routes) {
+    if (r.backend.protocol !== 'grpc' || (r.canary && r.canary.backend.protocol !== 'grpc') || r.conditions) return undefined;
+    const m = grpcMethod(r);
+    if (m === null) return undefined;
+    out.set(r, m);
+  }
+  return out;
+}
+
+/** GRPCRoutes for a gRPC host: on its HTTPS listener (and the HTTP one when nothing redirects), else on the HTTP listener. */
+function grpcRoutesOf(v: VirtualHost, methods: Map<Route, Yaml | undefined>, https: string | undefined, gwRef: (s: string) => Yaml, lose: Lose): Yaml[] {
+  const byNs = new Map<string, Rule[]>();
+  let redirects = false;
+  for (const r of v.routes) {
+    const p = r.policy;
+    if ((v.tls && p.sslRedirect) || p.forceSslRedirect) redirects = true;
+    const what = [p.redirect && `${p.redirect.kind}-redirect`, p.rewriteTarget !== undefined && 'rewrite-target', p.upstreamHost !== undefined && 'upstream-vhost', p.cors && 'enable-cors', p.denied && 'a closed route'].filter(Boolean);
+    if (what.length) lose(r.origin, `${what.join(', ')}: a GRPCRoute has no such filter; not applied`, { host: v.host });
+    const method = methods.get(r);
+    const c = r.canary;
+    const rules = byNs.get(r.origin.namespace) ?? [];
+    const match = (headers?: Yaml[]): Yaml => ({ ...(method ? { method } : {}), ...(headers ? { headers } : {}) });
+    const filters: Rule = p.forwardedPrefix !== undefined ? { filters: [{ type: 'RequestHeaderModifier', requestHeaderModifier: { set: [{ name: 'X-Forwarded-Prefix', value: p.forwardedPrefix }] } }] } : {};
+    const to = (b: Backend, weight?: number) => backendRef(b, weight);
+    const one = (headers: Yaml[] | undefined, refs: (Yaml | undefined)[]) => {
+      if (refs.some((x) => !x)) lose(r.origin, `backend ${r.backend.service} names a port of a Service not in the input: a backendRef needs the port number`, { host: v.host });
+      else rules.push({ matches: [match(headers)], ...filters, backendRefs: refs as Yaml[] });
+    };
+    if (c?.header?.kind === 'always-never') {
+      one([{ type: 'Exact', name: c.header.name, value: 'always' }], [to(c.backend)]);
+      one([{ type: 'Exact', name: c.header.name, value: 'never' }], [to(r.backend)]);
+    } else if (c?.header?.kind === 'value') one([{ type: 'Exact', name: c.header.name, value: c.header.value }], [to(c.backend)]);
+    else if (c?.header?.kind === 'pattern') one([{ type: 'RegularExpression', name: c.header.name, value: `.*(?:${c.header.pattern}).*` }], [to(c.backend)]);
+    if (c?.cookie) {
+      const cookie = (x: string) => `(?:.*; *)?${escapeRegex(c.cookie!)}=${x}(?:;.*)?`;
+      one([{ type: 'RegularExpression', name: 'cookie', value: cookie('always') }], [to(c.backend)]);
+      one([{ type: 'RegularExpression', name: 'cookie', value: cookie('never') }], [to(r.backend)]);
+    }
+    if (c && c.weight > 0) one(undefined, [...(c.weightTotal - c.weight > 0 ? [to(r.backend, c.weightTotal - c.weight)] : []), to(c.backend, c.weight)]);
+    else one(undefined, [to(r.backend)]);
+    byNs.set(r.origin.namespace, rules);
+  }
+  const parents = https ? (redirects ? [gwRef(https)] : [gwRef('http'), gwRef(https)]) : [gwRef('http')];
+  if (https && redirects) lose(v.routes[0].origin, `plain HTTP to gRPC host ${v.host} was answered with a 308 redirect; a GRPCRoute cannot redirect, so it is attached to the HTTPS listener only`, { host: v.host, scheme: 'http' });
+  const out: Yaml[] = [];
+  const base = v.host ? dnsSlug(v.host) : 'any-host';
+  for (const [ns, rules] of [...byNs].sort((a, b) => a[0].localeCompare(b[0]))) {
+    const chunks = Math.ceil(rules.length / MAX_RULES);
+    for (let i = 0; i < chunks; i++) {
+      const name = chunks > 1 ? `${base}-grpc-${String(i).padStart(2, '0')}` : `${base}-grpc`;
+      out.push({ apiVersion: API, kind: 'GRPCRoute', metadata: { name, namespace: ns }, spec: { parentRefs: parents, ...(v.host ? { hostnames: [v.host] } : {}), rules: rules.slice(i * MAX_RULES, (i + 1) * MAX_RULES) } });
+    }
+  }
+  return out;
 }

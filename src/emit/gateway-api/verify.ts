@@ -7,7 +7,7 @@ import { requestText } from '../../diff/behaviour.js';
 import { formatBackend } from '../../model/backends.js';
 import { isRedirect, Matcher, type Decision, type Request } from '../../model/match.js';
 import { upstreamPath } from '../../model/rewrite.js';
-import type { GatewayModel, RouteModel } from '../../model/types.js';
+import type { Backend, GatewayModel, RouteModel } from '../../model/types.js';
 import { GatewayMatcher } from '../../gateway/match.js';
 import type { Loss, LossScope } from './translate.js';
 
@@ -18,6 +18,9 @@ export interface VerifyChange {
   /** the loss that explains it, when one does */
   explainedBy?: string;
 }
+
+/** A backend and, when it is not plain HTTP, how it is spoken to (a gRPC backend must stay gRPC). */
+const backendName = (b: Backend) => `${formatBackend(b)}${b.protocol === 'http' ? '' : ` (${b.protocol})`}`;
 
 const gcd = (a: number, b: number): number => (b ? gcd(b, a % b) : a);
 const share = (w: number, total: number) => (w === total ? '' : ` ×${w / gcd(w, total)}/${total / gcd(w, total)}`);
@@ -51,8 +54,8 @@ function ingressAnswer(d: Decision, req: Request): string {
   if (isRedirect(d)) return `${d.status} → ${d.location}`;
   if (d.status !== 200) return String(d.status);
   const list = d.split
-    ? [{ name: formatBackend(d.backend), weight: d.split.total - d.split.weight }, { name: formatBackend(d.split.canary), weight: d.split.weight }]
-    : [{ name: formatBackend(d.backend), weight: 1 }];
+    ? [{ name: backendName(d.backend), weight: d.split.total - d.split.weight }, { name: backendName(d.split.canary), weight: d.split.weight }]
+    : [{ name: backendName(d.backend), weight: 1 }];
   const path = upstreamPath(d.route, d.path, d.path);
   const host = d.policy?.upstreamHost ?? req.host;
   const xfp = d.policy?.forwardedPrefix;
@@ -62,7 +65,7 @@ function ingressAnswer(d: Decision, req: Request): string {
 function gatewayAnswer(d: Decision, req: Request): string {
   if (isRedirect(d)) return `${d.status} → ${d.location}`;
   if (d.status !== 200) return String(d.status);
-  const list = d.weights ? d.weights.map((w) => ({ name: w.backend && !w.invalid ? formatBackend(w.backend) : '500', weight: w.weight })) : [{ name: formatBackend(d.backend), weight: 1 }];
+  const list = d.weights ? d.weights.map((w) => ({ name: w.backend && !w.invalid ? backendName(w.backend) : '500', weight: w.weight })) : [{ name: backendName(d.backend), weight: 1 }];
   const up = d.upstream;
   const path = up ? up.path.replace(/\?.*$/, '') : d.path;
   const xfp = up?.headers['x-forwarded-prefix'];
