@@ -10,7 +10,17 @@ import { precedenceLength } from '../model/path.js';
 import type { Route } from '../model/types.js';
 
 /** The rule and match a route came from, read from its origin (spec.rules[R].matches[M]). */
+const places = new WeakMap<Route, { rule: number; match: number }>();
+
 export function placeOf(r: Route): { rule: number; match: number } {
+  const known = places.get(r);
+  if (known) return known;
+  const place = readPlace(r);
+  places.set(r, place);
+  return place;
+}
+
+function readPlace(r: Route): { rule: number; match: number } {
   const m = /rules\[(\d+)\](?:\.matches\[(\d+)\])?/.exec(r.origin.field);
   return { rule: m ? Number(m[1]) : 0, match: m?.[2] ? Number(m[2]) : 0 };
 }

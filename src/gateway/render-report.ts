@@ -2,6 +2,10 @@
 // file:line for the target, never silently left out of the configuration.
 import { findingAtOrigin, type Finding } from '../model/findings.js';
 import type { Route, RouteModel } from '../model/types.js';
+import type { TargetRule } from '../emit/envoy/findings.js';
+
+/** a render finding, as the emitters report what a target cannot express */
+const NOT_TRANSLATED: TargetRule = 'target-unsupported';
 
 /** What a route asks of a target, in the support matrix's words (GATEWAY_MATRIX). */
 export function featuresOf(r: Route): string[] {
@@ -28,7 +32,7 @@ export function gatewayRoutesNotRendered(model: RouteModel, target: string): Fin
           const k = `${r.origin.file}\u0000${r.origin.field}\u0000${r.origin.namespace}/${r.origin.name}`;
           if (seen.has(k)) continue;
           seen.add(k);
-          out.push(findingAtOrigin(r.origin, { ruleId: 'target-unsupported', severity: 'warning', message: `${target}: Gateway API routes are not rendered yet (${r.origin.kind} ${r.origin.namespace}/${r.origin.name} ${r.origin.field}: ${featuresOf(r).join(', ')}); explain, serve and test route them`, hint: 'Use ingressctl serve/explain/test --gateway for these routes; render translates Ingresses.' }));
+          out.push(findingAtOrigin(r.origin, { ruleId: NOT_TRANSLATED, severity: 'warning', message: `${target}: Gateway API routes are not rendered yet (${r.origin.kind} ${r.origin.namespace}/${r.origin.name} ${r.origin.field}: ${featuresOf(r).join(', ')}); explain, serve and test route them`, hint: 'render --gateway NS/NAME --target envoy translates them; serve, explain and test --gateway route them.' }));
         }
       }
     }

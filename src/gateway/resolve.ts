@@ -8,7 +8,7 @@ import { findingAt, type Finding } from '../model/findings.js';
 import { key, type ObjectIndex } from '../model/objects.js';
 import { originOf } from '../model/origin.js';
 import { resolveTlsSecret } from '../model/tls.js';
-import type { Condition, GatewayListener, GatewayModel, Route, RouteStatus, TlsConfig, VirtualHost } from '../model/types.js';
+import type { Backend, Condition, GatewayListener, GatewayModel, Route, RouteStatus, TlsConfig, VirtualHost } from '../model/types.js';
 import { resolveBackendRef, type RefReason } from './backends.js';
 import { readFilters, unsupported } from './filters.js';
 import { effectiveHostnames, intersect, specificity } from './hostnames.js';
@@ -101,9 +101,11 @@ export function resolveGateways(documents: readonly Document[], objects: ObjectI
 
   const routeDocs = docs.filter((d) => isKind(d, 'HTTPRoute') || isKind(d, 'GRPCRoute')).sort((a, b) => byAge(str(a, 'creationTimestamp'), str(b, 'creationTimestamp')) || `${a.namespace}/${a.name}`.localeCompare(`${b.namespace}/${b.name}`));
   const routeStatus: RouteStatus[] = [];
-  const base = { objects, grants, upstreams: options.upstreams, servicesGiven: options.servicesGiven };
+  const base = { objects, grants, upstreams: options.upstreams, servicesGiven: options.servicesGiven, cache: new Map<string, Backend>() };
   /** per listener: the hostnames each route kind claims (an HTTPRoute and a GRPCRoute may not share one) */
   const claims = new Map<GatewayListener, { kind: string; host: string; route: string }[]>();
+  const attached = new Set<string>();
+  const kindsOn = new Map<GatewayListener, Set<string>>();
 
   for (const doc of routeDocs) {
     const ctx = { ...base, routeKind: doc.kind };
@@ -150,13 +152,16 @@ export function resolveGateways(documents: readonly Document[], objects: ObjectI
       // (then namespace/name: the order routes are taken in here) is accepted, the other rejected
       const kept = accepted.listeners.filter(({ listener, hostnames }) => {
         const taken = claims.get(listener.model) ?? [];
-        const clash = taken.find((c) => c.kind !== doc.kind && hostnames.some((h) => overlaps(h, c.host)));
+        // only a route of the other kind can clash (most inputs have one kind: nothing to scan)
+        const clash = kindsOn.get(listener.model)?.has(doc.kind === 'GRPCRoute' ? 'HTTPRoute' : 'GRPCRoute') ? taken.find((c) => c.kind !== doc.kind && hostnames.some((h) => overlaps(h, c.host))) : undefined;
         if (clash) {
           findings.push(findingAt(doc, { ruleId: 'gateway-route-conflict', severity: 'warning', path: ['spec', 'hostnames'], message: `${doc.kind} ${doc.namespace}/${doc.name} shares hostname ${clash.host || '(any)'} on listener ${listener.shape.name} with ${clash.kind} ${clash.route}, which is older (or first by namespace/name) and wins; this route is not attached there`, hint: 'Give HTTPRoutes and GRPCRoutes on one listener different hostnames.' }));
           return false;
         }
         for (const h of hostnames) taken.push({ kind: doc.kind, host: h, route: `${doc.namespace}/${doc.name}` });
         claims.set(listener.model, taken);
+        if (!kindsOn.has(listener.model)) kindsOn.set(listener.model, new Set());
+        kindsOn.get(listener.model)!.add(doc.kind);
         return true;
       });
       if (accepted.listeners.length && !kept.length) accepted.condition = cond('Accepted', false, 'HostnameConflict', `an ${doc.kind === 'GRPCRoute' ? 'HTTPRoute' : 'GRPCRoute'} claims the same hostname on every listener and wins (older, or first by namespace/name)`);
@@ -165,7 +170,15 @@ export function resolveGateways(documents: readonly Document[], objects: ObjectI
       for (const { listener, hostnames } of accepted.listeners) {
         for (const host of hostnames) {
           const vhost = vhostFor(listener.vhosts, host);
-          for (const r of rules) for (const { m, path } of r.matches) if (!vhost.routes.some((x) => x.origin.field === formatPath(path) && x.origin.name === doc.name && x.origin.namespace === doc.namespace)) vhost.routes.push(makeRoute(doc, host, m, path, r.parts));
+          for (const r of rules) {
+            for (const { m, path } of r.matches) {
+              // two parentRefs to one listener attach a match once
+              const k = `${listener.model.origin.namespace}/${listener.model.origin.name}/${listener.model.name}\u0000${host}\u0000${doc.namespace}/${doc.name}\u0000${formatPath(path)}`;
+              if (attached.has(k)) continue;
+              attached.add(k);
+              vhost.routes.push(makeRoute(doc, host, m, path, r.parts));
+            }
+          }
         }
       }
     }

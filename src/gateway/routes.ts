@@ -15,8 +15,10 @@ const METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'CONNECT', 'OPT
 
 /** Gateway API has no automatic HTTPS redirect and no body limit: the Ingress defaults that differ are turned off. */
 export function gatewayPolicy(): RoutePolicy {
-  return { ...defaultPolicy(), sslRedirect: false, bodySizeLimit: 0 };
+  return SHARED;
 }
+// one object for every route without CORS (routes share their Ingress's policy the same way)
+const SHARED: RoutePolicy = { ...defaultPolicy(), sslRedirect: false, bodySizeLimit: 0 };
 
 /** What one match asks for, checked; undefined (with a finding) when it cannot be routed on safely. */
 export function readMatch(doc: Document, m: MatchShape, findings: Finding[]): { kind: MatchKind; value: string; pathType: 'Exact' | 'PathPrefix' | 'RegularExpression'; conditions?: RequestConditions; grpc?: GrpcMethodMatch } | undefined {

@@ -87,6 +87,15 @@ test('serve: two listener ports on one local port, or a Gateway listener on the 
   assert.match(c.stderr, /--map-port must be LISTENER_PORT=LOCAL_PORT/);
 });
 
+test('describe: each Gateway with its listeners and each route with its computed status conditions', async () => {
+  const r = await cli(['describe', F, '--gateway-class', 'ingressctl']);
+  assert.is(r.code, 0, r.stderr);
+  assert.match(r.stdout, /Name:\s+gw\nNamespace:\s+default\nKind:\s+Gateway\nGateway Class:\s+ingressctl/);
+  assert.match(r.stdout, /Hostname:\s+\*\.wild\.example\.com\n\s+Attached Routes:\s+2 \(HTTPRoute default\/wild, HTTPRoute default\/wild-two\)/);
+  assert.match(r.stdout, /Name:\s+team-b\n[\s\S]*?Accepted\s+False\s+NotAllowedByListeners/);
+  assert.match(r.stdout, /Name:\s+conflict-grpc\n[\s\S]*?Accepted\s+False\s+HostnameConflict/);
+});
+
 test('explain says when a Gateway API wildcard matched more than one label', async () => {
   const r = await cli(['explain', 'http://b.a.wild.example.com/', F, '--gateway', 'default/gw']);
   assert.match(r.stdout, /wildcard \*\.wild\.example\.com matched 2 labels/);

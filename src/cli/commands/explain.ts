@@ -8,6 +8,7 @@ import { isRedirect, Matcher, type Decision, type Request } from '../../model/ma
 import type { RoutePolicy } from '../../model/policy.js';
 import { originJson } from '../../model/serialize.js';
 import { EXIT, UsageError } from '../exit.js';
+import { checkEmptyInput } from '../empty-input.js';
 import { findingLines } from '../findings-text.js';
 import { useColor, type IO } from '../io.js';
 import { addInputOptions, buildModel, parsePort, type InputOptions } from '../options.js';
@@ -56,12 +57,21 @@ export function explainCommand(io: IO, done: (code: number) => void): Command {
       if (i <= 0) throw new UsageError(`-H must be 'Name: value', not ${JSON.stringify(h)}`);
       headers[h.slice(0, i).trim().toLowerCase()] = h.slice(i + 1).trim();
     }
-    const { model, findings, unusable } = buildModel(paths, opts, io);
+    const { load, model, findings, unusable } = buildModel(paths, opts, io);
+    const empty = unusable ? undefined : checkEmptyInput(load, [...paths, ...(opts.filename ?? [])], io);
+    if (empty !== undefined) return done(empty);
     const grpc = grpcCall(url);
     if (grpc) url = grpc.url;
     const method = grpc ? grpc.method : (opts.request ?? 'GET').toUpperCase();
     const req = { ...parseRequestUrl(url, method, grpc ? { ...grpc.headers, ...headers } : headers), ...(opts.clientIp ? { clientIp: opts.clientIp } : {}) };
     const gateway = chooseGateway(model, opts.gateway, opts.namespace || 'default');
+    if (!req.host) {
+      const hosts = gateway ? gateway.listeners.flatMap((l) => l.hosts.map((v) => v.host)).filter((h) => h && !h.startsWith('*')) : model.hosts.map((v) => v.host).filter(Boolean);
+      const example = hosts[0] ?? 'HOST';
+      io.stderr.write(
+        `ingressctl: note: the URL names no host, so only rules without a host can match; give one in the URL (explain http://${example}${req.target} …) or as a header (-H 'Host: ${example}')${hosts.length ? `; hosts in the input: ${hosts.slice(0, 5).join(', ')}${hosts.length > 5 ? ', …' : ''}` : ''}\n`,
+      );
+    }
     const decision = gateway ? new GatewayMatcher(gateway).match({ ...req, port: urlPort(url, req.scheme), ...(req.scheme === 'https' ? { sni: urlHost(url) } : {}) }, true) : new Matcher(model, { httpsPort: opts.httpsPort }).match(req, true);
     if (opts.output === 'json') io.stdout.write(JSON.stringify(gatewayDecisionJson(decision, decisionJson(decision)), null, 2) + '\n');
     else io.stdout.write(decisionText(req, decision, useColor(io.stdout, io.env, opts.color)));
@@ -92,7 +102,7 @@ export function decisionJson(d: Decision) {
 function decisionText(req: Request, d: Decision, color: boolean): string {
   const c = new Chalk({ level: color ? 1 : 0 });
   const lines: string[] = [];
-  lines.push(`${c.bold(`${req.method ?? 'GET'} ${req.scheme}://${req.host}${req.target}`)}`);
+  lines.push(`${c.bold(`${req.method ?? 'GET'} ${req.scheme}://${req.host || '(no host)'}${req.target}`)}`);
   const via = d.status === 200 ? (d.via === 'route' ? d.route!.id : d.via) : '';
   if (d.status === 200 && d.split) {
     const pct = (n: number) => `${Math.round((n * 10000) / d.split!.total) / 100}%`;

@@ -17,7 +17,7 @@ export interface GatewayApiFlags {
 }
 
 interface Options extends InputOptions, GatewayApiFlags {
-  output?: string;
+  outputDir?: string;
   force?: boolean;
   strict?: boolean;
   allowSnippets?: boolean;
@@ -41,14 +41,14 @@ export function renderGatewayApiCommand(paths: string[], opts: Options, io: IO, 
     ...(opts.gatewayNamespace ? { gatewayNamespace: opts.gatewayNamespace } : {}),
     ...(opts.gatewayClass ? { gatewayClass: opts.gatewayClass } : {}),
   });
-  if (opts.output !== undefined) {
+  if (opts.outputDir !== undefined) {
     try {
-      writeBundle(opts.output, out.files, { force: opts.force });
+      writeBundle(opts.outputDir, out.files, { force: opts.force });
     } catch (err) {
       if (err instanceof BundleError) throw new UsageError(err.message);
       throw err;
     }
-    io.stderr.write(`wrote ${opts.output} (${out.files.length} files); apply: kubectl apply -f ${opts.output.replace(/\/+$/, '')}/\n`);
+    io.stderr.write(`wrote ${opts.outputDir} (${out.files.length} files); apply: kubectl apply -f ${opts.outputDir.replace(/\/+$/, '')}/\n`);
   } else io.stdout.write(out.stream);
   const lost = out.losses.map((l) => l.finding);
   if (lost.length) io.stderr.write(`not expressed in Gateway API (${lost.length}):\n${findingLines(lost, color)}`);

@@ -3,19 +3,33 @@
 import { Command, Option } from 'commander';
 import { BundleError, closedAncestor, writeBundle } from '../../emit/bundle.js';
 import { emitters, TARGETS } from '../../emit/index.js';
+import { RUN_COMMAND, RUNTIME_FILES } from '../../emit/runtime.js';
 import type { Target } from '../../emit/types.js';
+import { formatBackend } from '../../model/backends.js';
 import { hasErrors } from '../../model/findings.js';
+import type { Backend, RouteModel } from '../../model/types.js';
 import { annotationFindings } from '../../support/findings.js';
 import { EXIT, UsageError } from '../exit.js';
+import { checkEmptyInput } from '../empty-input.js';
 import { findingLines } from '../findings-text.js';
 import { useColor, type IO } from '../io.js';
 import { addInputOptions, buildModel, parsePort, type InputOptions } from '../options.js';
 import { gatewayRoutesNotRendered } from '../../gateway/render-report.js';
 import { renderGatewayApiCommand, GATEWAY_API_TARGET, type GatewayApiFlags } from './render-gateway-api.js';
+import { renderGatewayEnvoy } from '../../gateway/emit-envoy.js';
+import { renderGatewayHaproxy } from '../../gateway/emit-haproxy.js';
+import { chooseGateway } from '../../gateway/explain.js';
+import { parseMapPorts } from './serve.js';
+import type { Finding } from '../../model/findings.js';
+
+/** render --gateway: the Ingress routes of the same input are another render. */
+function ingressLeftOut(model: RouteModel): Finding {
+  return { ruleId: 'target-unsupported', severity: 'warning', message: `the ${model.hosts.length} Ingress hosts of the input are not in this Gateway's configuration`, hint: 'Render them without --gateway.' };
+}
 
 interface RenderOptions extends InputOptions, GatewayApiFlags {
   target: Target | typeof GATEWAY_API_TARGET;
-  output?: string;
+  outputDir?: string;
   force?: boolean;
   httpPort: number;
   httpsPort: number;
@@ -23,7 +37,11 @@ interface RenderOptions extends InputOptions, GatewayApiFlags {
   resolver: string;
   strict?: boolean;
   allowSnippets?: boolean;
+  gateway?: string;
+  mapPort?: string[];
 }
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
 
 const IPV4 = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/;
 const IPV6 = /^[0-9a-fA-F:.]*:[0-9a-fA-F:.]*$/;
@@ -41,16 +59,12 @@ function parseAddress(flag: string, withPort: boolean) {
   };
 }
 
-const RUN_HINT: Partial<Record<Target, (dir: string) => string>> = {
-  nginx: (dir) => `nginx -p ${dir}/ -c nginx.conf -g 'daemon off;'`,
-};
-
 export function renderCommand(io: IO, done: (code: number) => void): Command {
   const cmd = new Command('render')
     .description('render the routes as a proxy configuration (nginx, HAProxy or Envoy) that routes exactly as `explain` says')
     .argument('[paths...]', 'manifest files or directories ("-" for stdin)')
-    .addOption(new Option('--target <target>', 'proxy to render for').choices([...TARGETS, GATEWAY_API_TARGET]).default('nginx'))
-    .option('-o, --output <dir>', 'write the whole bundle (config, certificates, keys) to this folder')
+    .addOption(new Option('--target <target>', 'proxy to render for, or gateway-api: the Ingresses as Gateway API objects').choices([...TARGETS, GATEWAY_API_TARGET]).default('nginx'))
+    .option('-o, --output-dir <dir>', 'write the whole bundle (config, certificates, keys) to this folder (the one -o that is not a data format)')
     .option('--force', 'replace the -o folder if it exists')
     .option('--http-port <port>', 'plain HTTP port', parsePort('--http-port'), 80)
     .option('--https-port <port>', 'HTTPS port', parsePort('--https-port'), 443)
@@ -60,6 +74,8 @@ export function renderCommand(io: IO, done: (code: number) => void): Command {
     .option('--gateway-name <name>', 'gateway-api: the Gateway\'s name', 'ingress')
     .option('--gateway-namespace <ns>', 'gateway-api: the Gateway\'s namespace (default: the Ingresses\' namespace when they share one, else "default")')
     .option('--verify', 'gateway-api: read the output back with the input\'s Services and Secrets, and exit 1 when a request is routed differently without a reported loss')
+    .option('--gateway <namespace/name>', 'Gateway API input: render this Gateway (default: the only one when there are no Ingresses); --target envoy or haproxy so far')
+    .option('--map-port <port=local>', 'a Gateway listener port P listens on LOCAL (repeatable; 80 and 443 take --http-port and --https-port)', collect)
     .option('--allow-snippets', 'copy snippet annotations into the nginx configuration, each in its own block (dangerous: raw configuration from the manifests)');
   addInputOptions(cmd).action((paths: string[], opts: RenderOptions) => {
     if (opts.target === GATEWAY_API_TARGET) return renderGatewayApiCommand(paths, opts, io, done);
@@ -76,19 +92,35 @@ export function renderCommand(io: IO, done: (code: number) => void): Command {
       io.stderr.write('ingressctl: nothing rendered: the input could not be read\n');
       return done(EXIT.USAGE);
     }
-    const result = emit(model, { httpPort: opts.httpPort, httpsPort: opts.httpsPort, listenAddress: opts.listenAddress, resolver: opts.resolver, ...(opts.allowSnippets ? { allowSnippets: true, documents: load.documents } : {}) });
-    const lost = [...annotationFindings(load.documents, model, opts.target, { allowSnippets: opts.allowSnippets }), ...result.findings, ...gatewayRoutesNotRendered(model, opts.target)];
-    if (opts.output !== undefined) {
+    const empty = checkEmptyInput(load, [...paths, ...(opts.filename ?? [])], io);
+    if (empty !== undefined) return done(empty);
+    const gateway = chooseGateway(model, opts.gateway, opts.namespace || 'default');
+    const gatewayEnvoy = gateway && (opts.target === 'envoy' || opts.target === 'haproxy');
+    const gatewayPorts = { httpPort: opts.httpPort, httpsPort: opts.httpsPort, mapPorts: parseMapPorts(opts.mapPort), ...(opts.listenAddress ? { listenAddress: opts.listenAddress } : {}) };
+    const result = gateway && opts.target === 'envoy'
+      ? renderGatewayEnvoy(model, gateway, { ...gatewayPorts, resolver: opts.resolver })
+      : gateway && opts.target === 'haproxy'
+        ? renderGatewayHaproxy(model, gateway, gatewayPorts)
+        : emit(model, { httpPort: opts.httpPort, httpsPort: opts.httpsPort, listenAddress: opts.listenAddress, resolver: opts.resolver, ...(opts.allowSnippets ? { allowSnippets: true, documents: load.documents } : {}) });
+    const lost = gatewayEnvoy ? [...result.findings, ...(model.hosts.length ? [ingressLeftOut(model)] : [])] : [...annotationFindings(load.documents, model, opts.target, { allowSnippets: opts.allowSnippets }), ...result.findings, ...gatewayRoutesNotRendered(model, opts.target)];
+    if (opts.outputDir !== undefined) {
       try {
-        writeBundle(opts.output, result.files, { force: opts.force });
+        writeBundle(opts.outputDir, result.files, { force: opts.force, keep: RUNTIME_FILES[opts.target] });
       } catch (err) {
         if (err instanceof BundleError) throw new UsageError(err.message);
         throw err;
       }
-      const closed = closedAncestor(opts.output);
-      if (closed) io.stderr.write(`ingressctl: note: ${closed} is closed to other users; a proxy started as root whose workers run unprivileged cannot use files in ${opts.output}\n`);
-      const hint = RUN_HINT[opts.target];
-      io.stderr.write(`wrote ${opts.output} (${result.files.length} files)${hint ? `; run: ${hint(opts.output.replace(/\/+$/, ''))}` : ''}\n`);
+      const closed = closedAncestor(opts.outputDir);
+      if (closed) io.stderr.write(`ingressctl: note: ${closed} is closed to other users; a proxy started as root whose workers run unprivileged cannot use files in ${opts.outputDir}\n`);
+      io.stderr.write(`wrote ${opts.outputDir} (${result.files.length} files); run: ${RUN_COMMAND[opts.target](opts.outputDir.replace(/\/+$/, ''))}\n`);
+      const clusterNames = clusterDnsBackends(model);
+      if (clusterNames.length) {
+        const [first] = clusterNames;
+        io.stderr.write(
+          `ingressctl: note: ${clusterNames.length} backend${clusterNames.length === 1 ? '' : 's'} resolve${clusterNames.length === 1 ? 's' : ''} to cluster DNS names (${first.host}${clusterNames.length > 1 ? ', …' : ''}), which only a cluster answers; ` +
+            `on a laptop, send each to a local server with --upstream (e.g. --upstream ${first.name}=127.0.0.1:8080), or the bundle answers 502\n`,
+        );
+      }
     } else {
       io.stdout.write(result.printable ?? result.files.find((f) => f.path === result.mainFile)!.content);
       if (result.printable !== undefined) io.stderr.write('ingressctl: password hashes are not printed; use -o DIR to write the whole bundle\n');
@@ -100,4 +132,18 @@ export function renderCommand(io: IO, done: (code: number) => void): Command {
     done(hasErrors(all) || (opts.strict && lost.length) ? EXIT.FINDINGS : EXIT.OK);
   });
   return cmd;
+}
+
+/** Backends sent to a Service's cluster DNS name (unreachable outside the cluster), each once. */
+function clusterDnsBackends(model: RouteModel): { name: string; host: string }[] {
+  const out = new Map<string, string>();
+  const add = (b: Backend) => {
+    if (b.upstream.kind === 'dns' && b.upstream.host.endsWith('.svc.cluster.local')) out.set(formatBackend(b), b.upstream.host);
+  };
+  for (const v of model.hosts) {
+    for (const r of v.routes) add(r.backend);
+    if (v.defaultBackend) add(v.defaultBackend.backend);
+  }
+  if (model.defaultBackend) add(model.defaultBackend.backend);
+  return [...out].sort(([a], [b]) => a.localeCompare(b)).map(([name, host]) => ({ name, host }));
 }
