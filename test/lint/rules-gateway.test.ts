@@ -124,4 +124,9 @@ ruleTester('object-name', {
   ],
 });
 
+ruleTester('metadata-keys', {
+  valid: [route(parent(), 'shop')],
+  invalid: [{ name: 'a label key of a Gateway', code: gateway(httpAll).replace('  namespace: infra\n', '  namespace: infra\n  labels:\n    -bad: x\n'), errors: [{ line: 7, column: 11, message: '"-bad"' }] }],
+});
+
 test.run();
