@@ -3,7 +3,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { celPropertyName, parseJsonPath, toCel } from '../../src/gateway/cel.js';
-import { hostnameMatches, hostnamesIntersect } from '../../src/gateway/hostnames.js';
+import { hostnameMatches, hostnamesIntersect } from '../../src/gateway/hostname-match.js';
 import { readRoute } from '../../src/gateway/objects.js';
 import { defaultedObject, hasSchema } from '../../src/schema/validate.js';
 import { readdirSync, readFileSync } from 'node:fs';
