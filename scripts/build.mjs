@@ -63,8 +63,7 @@ for (const file of readdirSync(gwDir).filter((f) => f.endsWith('.json')).sort())
   gwExports[key] = key;
   cel[key] = celTree(crd);
 }
-const gwCode = require('esbuild').transformSync(standalone(gwAjv, gwExports), { minifyWhitespace: true, format: 'cjs', target: 'node20' }).code;
-writeFileSync(join(root, 'build', 'gateway-validators.cjs'), gwCode);
+writeFileSync(join(root, 'build', 'gateway-validators.cjs'), standalone(gwAjv, gwExports));
 writeFileSync(join(root, 'build', 'gateway-cel.json'), JSON.stringify(cel));
 mkdirSync(join(root, 'dist'), { recursive: true });
 copyFileSync(join(root, 'build', 'gateway-validators.cjs'), join(root, 'dist', 'gateway-validators.cjs'));

@@ -41,7 +41,7 @@ type Cel = typeof import('@bufbuild/cel');
 type Program = (bindings: { self: unknown }) => unknown;
 let cel: { lib: Cel; env: ReturnType<Cel['celEnv']>; programs: Map<string, Program> } | undefined;
 
-/** @bufbuild/cel is loaded when the first Gateway API object is validated (not at start-up). */
+/** @bufbuild/cel is loaded when lint first evaluates a rule (not at start-up, not by other commands). */
 function evaluator(): NonNullable<typeof cel> {
   if (!cel) {
     // eslint-disable-next-line @typescript-eslint/no-require-imports

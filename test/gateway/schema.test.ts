@@ -3,7 +3,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { celPropertyName, parseJsonPath, toCel } from '../../src/gateway/cel.js';
-import { hostnameMatches, hostnamesIntersect } from '../../src/gateway/hostnames.js';
+import { hostnameMatches, hostnamesIntersect } from '../../src/gateway/hostname-match.js';
 import { readRoute } from '../../src/gateway/objects.js';
 import { defaultedObject, hasSchema } from '../../src/schema/validate.js';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -64,7 +64,8 @@ test('defaults are applied before validation, on a copy: the document keeps what
   assert.equal(r.rules[0].backendRefs[0], { group: '', kind: 'Service', namespace: 'default', name: 'web', port: 80, weight: 1, path: ['spec', 'rules', 0, 'backendRefs', 0] });
 });
 
-test('a default that a rule then checks: a path match without type is PathPrefix, and must start with /', () => {
+test('a default that a rule then checks: a path match without type is PathPrefix, and must start with / (v1 and v1beta1)', () => {
+  assert.is(apiFindings(route('gateway.networking.k8s.io/v1beta1', '  rules:\n    - matches:\n        - path: {value: api}'))[0]?.ruleId, 'crd-validation');
   const fs = apiFindings(route('gateway.networking.k8s.io/v1', '  rules:\n    - matches:\n        - path: {value: api}'));
   assert.is(fs.length, 1);
   assert.is(fs[0].ruleId, 'crd-validation');

@@ -111,6 +111,7 @@ ruleTester('gateway-kind-unsupported', {
     { name: 'experimental group', code: 'apiVersion: gateway.networking.x-k8s.io/v1alpha1\nkind: XListenerSet\nmetadata: {name: t}\n', errors: [{ line: 2, column: 7, message: 'XListenerSet' }] },
     { name: 'a version the release does not serve', code: route(parent()).replace(`${GW}\nkind: HTTPRoute`, 'gateway.networking.k8s.io/v1alpha2\nkind: HTTPRoute'), errors: [{ line: 2, column: 7, message: 'gateway.networking.k8s.io/v1alpha2 HTTPRoute is not served by Gateway API v1.6.1' }] },
     { name: 'GRPCRoute v1beta1', code: route(parent(), 'g', 'shop', 'GRPCRoute').replace(GW, 'gateway.networking.k8s.io/v1beta1'), errors: [{ line: 2, column: 7, message: 'use gateway.networking.k8s.io/v1' }] },
+    { name: 'parentRef kind', code: route('parentRefs:\n  - group: gateway.networking.k8s.io\n    kind: ListenerSet\n    name: ls'), errors: [{ line: 9, column: 13, path: 'spec.parentRefs[0].kind', severity: 'info', message: 'parentRef kind ListenerSet.gateway.networking.k8s.io is not supported' }] },
     { name: 'backendRef kind', code: route('rules:\n  - backendRefs:\n      - group: multicluster.x-k8s.io\n        kind: ServiceImport\n        name: x\n        port: 80'), errors: [{ line: 10, column: 17, path: 'spec.rules[0].backendRefs[0].kind', severity: 'info', message: 'backendRef kind ServiceImport.multicluster.x-k8s.io is not supported' }] },
   ],
 });
@@ -122,6 +123,11 @@ ruleTester('object-name', {
     { name: 'HTTPRoute', code: route(parent(), 'Shop_Route'), errors: [{ line: 4, column: 9, path: 'metadata.name', message: 'metadata.name: Invalid value "Shop_Route"' }] },
     { name: 'Gateway namespace', code: gateway(httpAll, 'gw', 'Infra'), errors: [{ line: 5, column: 14, path: 'metadata.namespace' }] },
   ],
+});
+
+ruleTester('metadata-keys', {
+  valid: [route(parent(), 'shop')],
+  invalid: [{ name: 'a label key of a Gateway', code: gateway(httpAll).replace('  namespace: infra\n', '  namespace: infra\n  labels:\n    -bad: x\n'), errors: [{ line: 7, column: 11, message: '"-bad"' }] }],
 });
 
 test.run();

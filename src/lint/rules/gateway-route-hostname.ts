@@ -1,4 +1,4 @@
-import { hostnamesIntersect } from '../../gateway/hostnames.js';
+import { hostnamesIntersect } from '../../gateway/hostname-match.js';
 import { gatewayObjectsOf, parentGateway, selectedListeners } from '../gateway.js';
 import type { Rule } from '../types.js';
 

@@ -1,6 +1,5 @@
 import { apiError, nameErrors } from '../k8s/field-error.js';
 import { dns1035Label, dns1123Label, dns1123Subdomain } from '../k8s/names.js';
-import { isSupportedGatewayObject } from '../../gateway/kinds.js';
 import { parityDocs } from '../helpers.js';
 import type { Rule } from '../types.js';
 
@@ -19,7 +18,7 @@ metadata:
   name: web-1`,
   },
   check(ctx) {
-    for (const doc of [...parityDocs(ctx), ...ctx.documents.filter(isSupportedGatewayObject)]) {
+    for (const doc of parityDocs(ctx)) {
       const meta = doc.obj.metadata;
       const nameCheck = doc.kind === 'Service' ? dns1035Label : dns1123Subdomain;
       const hint = doc.kind === 'Service' ? 'Use lower-case letters, digits and "-", starting with a letter, at most 63 characters.' : 'Use lower-case letters, digits, "-" and ".".';
