@@ -200,6 +200,22 @@ export function translate(model: RouteModel, options: GatewayOptions): Translati
 
 type Lose = (origin: Origin, message: string, scope?: Partial<LossScope>, field?: string) => void;
 
+/** Does the pattern hold a "|" outside every group and class? */
+export function hasTopLevelAlternation(p: string): boolean {
+  let depth = 0;
+  let inClass = false;
+  for (let i = 0; i < p.length; i++) {
+    const c = p[i];
+    if (c === '\\') i++;
+    else if (inClass) inClass = c !== ']';
+    else if (c === '[') inClass = true;
+    else if (c === '(') depth++;
+    else if (c === ')') depth--;
+    else if (c === '|' && depth === 0) return true;
+  }
+  return false;
+}
+
 const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** The path match of a model route in Gateway API terms. */
@@ -212,8 +228,9 @@ function pathMatch(r: Route, regexHost: boolean): Yaml {
     case 'Prefix':
       return { type: 'PathPrefix', value };
     case 'Regex':
-      // ingress-nginx: case-insensitive, anchored at the start only; Gateway API: the whole path, case-sensitive
-      return { type: 'RegularExpression', value: `(?i)(?:${value}).*` };
+      // ingress-nginx: case-insensitive, "^" + the pattern found anywhere; Gateway API: the whole path, case-sensitive.
+      // A top-level "|" leaves its later branches unanchored (^/a|/b finds /b anywhere): ".*" before keeps that.
+      return { type: 'RegularExpression', value: hasTopLevelAlternation(value) ? `(?i).*(?:^${value}).*` : `(?i)(?:${value}).*` };
     case 'StringPrefix':
       return { type: 'RegularExpression', value: `${escapeRegex(value)}.*` };
     case 'RegularExpression':
