@@ -38,7 +38,12 @@ export function renderGatewayApi(documents: readonly Document[], model: RouteMod
   const annotationLosses: Loss[] = annotationFindings(documents, model, 'gateway-api')
     .filter((f) => f.severity !== 'info')
     .map((f) => ({ finding: f, scope: { ingress: f.object?.replace(/^Ingress /, '') ?? '' } }));
-  const losses = [...annotationLosses, ...t.losses];
+  // one finding per cause: a policy shared by several rules is reported once
+  const seen = new Set<string>();
+  const losses = [...t.losses, ...annotationLosses].filter((l) => {
+    const key = `${l.finding.file}:${l.finding.line}:${l.finding.column} ${l.finding.message} ${JSON.stringify(l.scope)}`;
+    return !seen.has(key) && !!seen.add(key);
+  });
   const byKind = new Map<string, Yaml[]>();
   for (const o of t.objects) {
     const kind = (o as { kind: string }).kind;
