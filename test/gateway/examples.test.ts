@@ -38,7 +38,9 @@ test('every Gateway API example lints without errors or warnings; each object of
   const problems: string[] = [];
   for (const unit of units) {
     const { load, report } = lintPaths([unit]);
-    const bad = report.findings.filter((f) => f.severity !== 'info');
+    // some example folders hold successive versions of one object (traffic-split-1, -2, -3):
+    // that they redefine it is expected, and said (object-defined-twice)
+    const bad = report.findings.filter((f) => f.severity !== 'info' && f.ruleId !== 'object-defined-twice');
     if (bad.length) problems.push(show(bad));
     for (const doc of load.documents.filter(isGatewayApi)) {
       if (isSupportedGatewayObject(doc)) {
@@ -54,8 +56,32 @@ test('every Gateway API example lints without errors or warnings; each object of
   }
   console.log(`examples: ${units.length} units, ${supported} supported Gateway API objects checked, unsupported kinds reported: ${[...unsupportedKinds].sort().join(', ')}`);
   assert.equal(problems, []);
-  assert.ok(supported >= 80, `only ${supported} supported objects`);
+  // (an object redefined in its folder counts once here: the loader keeps the later definition)
+  assert.ok(supported >= 75, `only ${supported} supported objects`);
   for (const k of ['TCPRoute', 'UDPRoute', 'TLSRoute', 'ListenerSet', 'BackendTLSPolicy']) assert.ok(unsupportedKinds.has(k), `no ${k} among the examples`);
+});
+
+test('every example file on its own passes the CRD schema and CEL rules (versions of one object included)', () => {
+  const files: string[] = [];
+  const walk = (dir: string) => {
+    for (const f of readdirSync(dir).sort()) {
+      const p = join(dir, f);
+      if (statSync(p).isDirectory()) walk(p);
+      else if (/\.ya?ml$/.test(f)) files.push(p);
+    }
+  };
+  walk(EXAMPLES);
+  const problems: string[] = [];
+  let objects = 0;
+  for (const f of files) {
+    const { load, report } = lintPaths([f]);
+    objects += load.documents.filter(isSupportedGatewayObject).length;
+    const bad = report.findings.filter((x) => x.ruleId === 'schema' || x.ruleId === 'crd-validation');
+    if (bad.length) problems.push(show(bad));
+  }
+  console.log(`examples: ${files.length} files, ${objects} supported objects checked one file at a time`);
+  assert.equal(problems, []);
+  assert.ok(objects >= 80, `only ${objects} objects`);
 });
 
 test('the examples folder as one input (names collide across examples) never crashes', () => {
