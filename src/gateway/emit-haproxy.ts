@@ -9,7 +9,7 @@ import { hostRules, requestPathRules } from '../emit/haproxy/frontend.js';
 import { logFormatText, UnsafeValue, wordProblem } from '../emit/haproxy/quote.js';
 import { certBaseName } from '../emit/cert-names.js';
 import { selfSignedCertificate } from '../emit/self-signed.js';
-import { findingAtOrigin, type Finding } from '../model/findings.js';
+import { findingAtOrigin, type Finding } from '../findings/finding.js';
 import { trimTrailingSlash } from '../model/path.js';
 import type { Backend, GatewayListener, GatewayModel, HeaderModifier, PathModifier, Route, RouteModel } from '../model/types.js';
 import { localPorts, type PortOptions } from './serve.js';

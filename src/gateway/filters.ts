@@ -1,7 +1,7 @@
 // A rule's (or backendRef's) filters → the model's RouteFilters, each value checked once;
 // filters the model does not implement are reported at their file:line, never ignored.
 import type { Document } from '../load/document.js';
-import { findingAt, type Finding } from '../model/findings.js';
+import { findingAt, type Finding } from '../findings/finding.js';
 import { arr, field, str } from '../model/objects.js';
 import type { CorsPolicy } from '../model/policy.js';
 import type { HeaderModifier, HeaderValue, PathModifier, RouteFilters } from '../model/types.js';

@@ -1,6 +1,6 @@
 // render does not translate Gateway API routes yet: each attached route is reported at its
 // file:line for the target, never silently left out of the configuration.
-import { findingAtOrigin, type Finding } from '../model/findings.js';
+import { findingAtOrigin, type Finding } from '../findings/finding.js';
 import type { Route, RouteModel } from '../model/types.js';
 import type { TargetRule } from '../emit/envoy/findings.js';
 

@@ -4,7 +4,7 @@
 // controller would write (Accepted, ResolvedRefs) kept beside each object. Pure: no I/O.
 import type { Document } from '../load/document.js';
 import type { UpstreamOverrides } from '../model/backends.js';
-import { findingAt, type Finding } from '../model/findings.js';
+import { findingAt, type Finding } from '../findings/finding.js';
 import { key, type ObjectIndex } from '../model/objects.js';
 import { originOf } from '../model/origin.js';
 import { resolveTlsSecret } from '../model/tls.js';

@@ -1,7 +1,7 @@
 // One HTTPRoute rule → model Routes: one per match (matches are OR'd; the fields of one
 // match are AND'd), sharing the rule's filters and weighted backends.
 import type { Document } from '../load/document.js';
-import { findingAt, type Finding } from '../model/findings.js';
+import { findingAt, type Finding } from '../findings/finding.js';
 import { originOf } from '../model/origin.js';
 import { defaultPolicy, type RoutePolicy } from '../model/policy.js';
 import { regexSyntaxProblem } from '../model/regex.js';

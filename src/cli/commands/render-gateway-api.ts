@@ -2,7 +2,7 @@
 // every loss at its file:line, and with --verify the proof that nothing else changed.
 import { BundleError, writeBundle } from '../../emit/bundle.js';
 import { readBack, renderGatewayApi, verifyGateway } from '../../emit/gateway-api/index.js';
-import { hasErrors } from '../../model/findings.js';
+import { hasErrors } from '../../findings/finding.js';
 import { EXIT, UsageError } from '../exit.js';
 import { findingLines } from '../findings-text.js';
 import { useColor, type IO } from '../io.js';

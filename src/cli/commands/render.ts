@@ -6,7 +6,7 @@ import { emitters, TARGETS } from '../../emit/index.js';
 import { RUN_COMMAND, RUNTIME_FILES } from '../../emit/runtime.js';
 import type { Target } from '../../emit/types.js';
 import { formatBackend } from '../../model/backends.js';
-import { hasErrors } from '../../model/findings.js';
+import { hasErrors } from '../../findings/finding.js';
 import type { Backend, RouteModel } from '../../model/types.js';
 import { annotationFindings } from '../../support/findings.js';
 import { EXIT, UsageError } from '../exit.js';
@@ -20,7 +20,7 @@ import { renderGatewayEnvoy } from '../../gateway/emit-envoy.js';
 import { renderGatewayHaproxy } from '../../gateway/emit-haproxy.js';
 import { chooseGateway } from '../../gateway/explain.js';
 import { parseMapPorts } from './serve.js';
-import type { Finding } from '../../model/findings.js';
+import type { Finding } from '../../findings/finding.js';
 
 /** render --gateway: the Ingress routes of the same input are another render. */
 function ingressLeftOut(model: RouteModel): Finding {

@@ -3,8 +3,9 @@
 import type { Document } from '../../load/document.js';
 import { parseText } from '../../load/parse.js';
 import { CLUSTER_SCOPED } from '../../load/index.js';
-import type { Finding } from '../../model/findings.js';
+import type { Finding } from '../../findings/finding.js';
 import { resolve } from '../../model/resolve.js';
+import { validateDocuments } from '../../schema/validate.js';
 import type { GatewayModel, RouteModel } from '../../model/types.js';
 import { annotationFindings } from '../../support/findings.js';
 import type { EmittedFile } from '../types.js';
@@ -83,9 +84,11 @@ export function readBack(documents: readonly Document[], stream: string, gateway
   }
   // the input's Services, Secrets, Endpoints…: its own Gateway API objects are not part of the conversion
   const others = documents.filter((d) => d.kind !== 'Ingress' && d.kind !== 'IngressClass' && !String(d.obj.apiVersion ?? '').startsWith('gateway.networking.k8s.io/'));
+  // the validate stage, then resolve (load → validate → resolve), as every command reads input
+  const invalid = validateDocuments(parsed.documents);
   const model = resolve([...others, ...parsed.documents]);
   const g = model.gateways?.find((x) => x.namespace === gateway.namespace && x.name === gateway.name);
-  return { model, findings: [...parsed.findings, ...model.findings], ...(g ? { gateway: g } : {}) };
+  return { model, findings: [...parsed.findings, ...invalid, ...model.findings], ...(g ? { gateway: g } : {}) };
 }
 
 export { toYaml };

@@ -2,7 +2,7 @@
 // from the model (routes in precedence order, typed policy); nothing from annotation text.
 // What Gateway API cannot say is a Loss: a finding at its cause, and the requests it
 // excuses when `--verify` compares the two models.
-import { findingAtOrigin, type Finding } from '../../model/findings.js';
+import { findingAtOrigin, type Finding } from '../../findings/finding.js';
 import { annotationOrigin } from '../../model/origin.js';
 import type { CorsPolicy, RoutePolicy } from '../../model/policy.js';
 import type { Backend, Origin, Route, RouteModel, VirtualHost } from '../../model/types.js';
