@@ -198,6 +198,75 @@ test('--verify is not vacuous: a wrong backend in the output is a change no loss
   assert.ok(changes.some((c) => !c.explainedBy && c.request === 'https://cafe.example.com/tea' && c.after.startsWith('default/coffee-svc:80')), JSON.stringify(changes));
 });
 
+test('the spec\'s limits: 40 paths on a host split into routes of 16 rules in order; 70 TLS hosts fill 63 HTTPS listeners and report the rest; long names stay unique', () => {
+  const path = (i: number) => `      - { path: /p${String(i).padStart(2, '0')}, pathType: ${i % 2 ? 'Exact' : 'Prefix'}, backend: { service: { name: s${i}, port: { number: 80 } } } }`;
+  const long = 'a-very-long-host-name-that-is-cut-when-it-becomes-a-listener-name';
+  const hosts = Array.from({ length: 70 }, (_, i) => (i < 2 ? `${long}-${i}.example.com` : `h${i}.example.com`));
+  const yaml = `apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata: { name: many, namespace: shop }
+spec:
+  tls:
+  - hosts: ${JSON.stringify(hosts)}
+    secretName: wild
+  rules:
+  - host: paths.example.com
+    http:
+      paths:
+${Array.from({ length: 40 }, (_, i) => path(i)).join('\n')}
+${hosts.map((h) => `  - host: ${h}\n    http: { paths: [ { path: /, pathType: Prefix, backend: { service: { name: web, port: { number: 80 } } } } ] }`).join('\n')}
+`;
+  const { dir, file } = withText(yaml);
+  try {
+    const { out } = check('limits', [file]);
+    const docs = out.stream.split(/^---\n/m).filter(Boolean).map((d) => parse(d));
+    const split = docs.filter((d) => d.kind === 'HTTPRoute' && d.spec.hostnames?.[0] === 'paths.example.com');
+    assert.equal(split.map((d) => `${d.metadata.name} ${d.spec.rules.length}`), ['paths-example-com-00 16', 'paths-example-com-01 16', 'paths-example-com-02 8']);
+    const gw = docs.find((d) => d.kind === 'Gateway');
+    assert.is(gw.spec.listeners.length, 64);
+    const names = gw.spec.listeners.map((l: { name: string }) => l.name);
+    assert.is(new Set(names).size, names.length);
+    assert.is(out.losses.filter((l) => /at most 64 listeners/.test(l.finding.message)).length, 7);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("the spec's limits: 40 paths on a host split into routes of 16 rules in order; 70 TLS hosts fill 63 HTTPS listeners and report the rest; long names stay unique", () => {
+  const path = (i: number) => `      - { path: /p${String(i).padStart(2, '0')}, pathType: ${i % 2 ? 'Exact' : 'Prefix'}, backend: { service: { name: s${i}, port: { number: 80 } } } }`;
+  const long = 'a-very-long-host-name-that-is-cut-when-it-becomes-a-listener-name';
+  const hosts = Array.from({ length: 70 }, (_, i) => (i < 2 ? `${long}-${i}.example.com` : `h${i}.example.com`));
+  const yaml = [
+    'apiVersion: networking.k8s.io/v1',
+    'kind: Ingress',
+    'metadata: { name: many, namespace: shop }',
+    'spec:',
+    '  tls:',
+    `  - hosts: ${JSON.stringify(hosts)}`,
+    '    secretName: wild',
+    '  rules:',
+    '  - host: paths.example.com',
+    '    http:',
+    '      paths:',
+    ...Array.from({ length: 40 }, (_, i) => path(i)),
+    ...hosts.map((h) => `  - host: ${h}\n    http: { paths: [ { path: /, pathType: Prefix, backend: { service: { name: web, port: { number: 80 } } } } ] }`),
+  ].join('\n');
+  const { dir, file } = withText(yaml);
+  try {
+    const { out } = check('limits', [file]);
+    const docs = out.stream.split(/^---\n/m).filter(Boolean).map((d) => parse(d));
+    const split = docs.filter((d) => d.kind === 'HTTPRoute' && d.spec.hostnames?.[0] === 'paths.example.com');
+    assert.equal(split.map((d) => `${d.metadata.name} ${d.spec.rules.length}`), ['paths-example-com-00 16', 'paths-example-com-01 16', 'paths-example-com-02 8']);
+    const gw = docs.find((d) => d.kind === 'Gateway');
+    assert.is(gw.spec.listeners.length, 64);
+    const names = gw.spec.listeners.map((l: { name: string }) => l.name);
+    assert.is(new Set(names).size, names.length);
+    assert.is(out.losses.filter((l) => /at most 64 listeners/.test(l.finding.message)).length, 7);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('Gateway API input: a RegularExpression may start with (?i) (case-insensitive), nothing else inline', () => {
   assert.ok(gatewayRegex('(?i)/old/[0-9]+').test('/OLD/12'));
   assert.not.ok(gatewayRegex('/old/[0-9]+').test('/OLD/12'));

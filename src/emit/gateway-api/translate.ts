@@ -50,8 +50,22 @@ const dnsSlug = (s: string) =>
 
 const ingressOf = (o: Origin) => `${o.namespace}/${o.name}`;
 
+/** The spec's limit of listeners per Gateway (CRD maxItems); one is the HTTP listener. */
+export const MAX_LISTENERS = 64;
+
 export function translate(model: RouteModel, options: GatewayOptions): Translation {
   const losses: Loss[] = [];
+  // one name per host, unique even where two long names cut to the same slug
+  const slugs = new Map<string, string>();
+  const taken = new Set<string>();
+  for (const v of model.hosts) {
+    const base = v.host ? dnsSlug(v.host) : 'any-host';
+    let name = base;
+    for (let i = 2; taken.has(name); i++) name = `${base}-${i}`;
+    taken.add(name);
+    slugs.set(v.host, name);
+  }
+  const slugOf = (host: string) => slugs.get(host) ?? (host ? dnsSlug(host) : 'any-host');
   const lose = (origin: Origin, message: string, scope: Partial<LossScope> = {}, field?: string) =>
     losses.push({ finding: findingAtOrigin(origin, { ruleId: 'gateway-api-loss', severity: 'warning', message, hint: 'Gateway API (standard channel) cannot express this; see the README of the -o folder.', ...(field ? { field } : {}) }), scope: { ingress: ingressOf(origin), ...scope } });
 
@@ -79,7 +93,11 @@ export function translate(model: RouteModel, options: GatewayOptions): Translati
       lose(v.tls.origin, 'a TLS section without hosts has no hostname for an HTTPS listener: HTTPS requests for host-less rules are not answered', { scheme: 'https', host: '' });
       continue;
     }
-    const name = `https-${dnsSlug(v.host)}`;
+    if (listeners.length >= MAX_LISTENERS) {
+      lose(v.tls.origin, `a Gateway holds at most ${MAX_LISTENERS} listeners: HTTPS for ${v.host} is not rendered`, { host: v.host, scheme: 'https' });
+      continue;
+    }
+    const name = `https-${slugOf(v.host)}`;
     httpsListener.set(v, name);
     const ref: Yaml = { kind: 'Secret', name: v.tls.secretName, ...(v.tls.secretNamespace !== gwNs ? { namespace: v.tls.secretNamespace } : {}) };
     if (v.tls.secretNamespace !== gwNs) {
@@ -128,7 +146,7 @@ export function translate(model: RouteModel, options: GatewayOptions): Translati
     }
     const grpc = grpcHost(v, !!model.defaultBackend?.origin);
     if (grpc) {
-      grpcRoutes.push(...grpcRoutesOf(v, grpc, httpsListener.get(v), gwRef, lose));
+      grpcRoutes.push(...grpcRoutesOf(v, grpc, httpsListener.get(v), gwRef, lose, slugOf(v.host)));
       continue;
     }
     for (const r of v.routes) {
@@ -154,7 +172,7 @@ export function translate(model: RouteModel, options: GatewayOptions): Translati
       }
     }
     for (const [ns, g] of [...byNs].sort((a, b) => a[0].localeCompare(b[0]))) {
-      const base = v.host ? dnsSlug(v.host) : 'any-host';
+      const base = slugOf(v.host);
       const hostnames = v.host ? [v.host] : undefined;
       const emit = (name: string, rules: Rule[], parents: Yaml[]) => {
         const chunks = Math.ceil(rules.length / MAX_RULES);
@@ -391,7 +409,7 @@ function grpcHost(v: VirtualHost, catchAll: boolean): Map<Route, Yaml | undefine
 }
 
 /** GRPCRoutes for a gRPC host: on its HTTPS listener (and the HTTP one when nothing redirects), else on the HTTP listener. */
-function grpcRoutesOf(v: VirtualHost, methods: Map<Route, Yaml | undefined>, https: string | undefined, gwRef: (s: string) => Yaml, lose: Lose): Yaml[] {
+function grpcRoutesOf(v: VirtualHost, methods: Map<Route, Yaml | undefined>, https: string | undefined, gwRef: (s: string) => Yaml, lose: Lose, base: string): Yaml[] {
   const byNs = new Map<string, Rule[]>();
   let redirects = false;
   for (const r of v.routes) {
@@ -426,7 +444,6 @@ function grpcRoutesOf(v: VirtualHost, methods: Map<Route, Yaml | undefined>, htt
   const parents = https ? (redirects ? [gwRef(https)] : [gwRef('http'), gwRef(https)]) : [gwRef('http')];
   if (https && redirects) lose(v.routes[0].origin, `plain HTTP to gRPC host ${v.host} was answered with a 308 redirect; a GRPCRoute cannot redirect, so it is attached to the HTTPS listener only`, { host: v.host, scheme: 'http' });
   const out: Yaml[] = [];
-  const base = v.host ? dnsSlug(v.host) : 'any-host';
   for (const [ns, rules] of [...byNs].sort((a, b) => a[0].localeCompare(b[0]))) {
     const chunks = Math.ceil(rules.length / MAX_RULES);
     for (let i = 0; i < chunks; i++) {
