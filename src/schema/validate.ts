@@ -6,7 +6,7 @@ import type { Document, K8sObject } from '../load/document.js';
 import { celTreeFor, GATEWAY_SCHEMA_KEYS } from '../gateway/cel.js';
 import { withDefaults } from '../gateway/defaults.js';
 import { apiServerError } from '../gateway/field-error.js';
-import { findingAt, formatFieldPath as formatPath, type Finding, type PathSeg } from '../model/findings.js';
+import { findingAt, formatFieldPath as formatPath, type Finding, type PathSeg } from '../findings/finding.js';
 import { closest } from '../util/did-you-mean.js';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -78,6 +78,13 @@ const RENAMED: Record<string, string> = {
   servicePort: 'service.port.number (or service.port.name)',
   backend: 'defaultBackend',
 };
+
+/** The validate stage of the pipeline (load → validate → resolve): every document of a kind with a schema. */
+export function validateDocuments(documents: readonly Document[]): Finding[] {
+  const findings: Finding[] = [];
+  for (const doc of documents) if (hasSchema(doc.apiVersion, doc.kind)) findings.push(...validateDocument(doc));
+  return findings;
+}
 
 const schemaRefused = new WeakSet<Document>();
 

@@ -9,7 +9,7 @@ import { lint } from '../../src/lint/engine.js';
 import { LATEST_KUBERNETES } from '../../src/lint/k8s/api-versions.js';
 import { isGatewayApi, isSupportedGatewayObject } from '../../src/gateway/kinds.js';
 import { loadInputs } from '../../src/load/index.js';
-import type { Finding } from '../../src/model/findings.js';
+import type { Finding } from '../../src/findings/finding.js';
 import { ROOT } from '../helpers.js';
 import { NOW } from '../lint/helpers.js';
 

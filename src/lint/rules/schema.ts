@@ -1,9 +1,10 @@
 import type { Rule } from '../types.js';
+import { STAGE_RULES } from '../../findings/registry.js';
 
 export const rule: Rule = {
   meta: {
     id: 'schema',
-    severity: 'error',
+    severity: STAGE_RULES['schema'],
     category: 'api-server',
     description: 'A field is unknown, of the wrong type, missing where required, or not one of the allowed values.',
     details:
