@@ -39,7 +39,7 @@ mkdirSync(join(root, 'build'), { recursive: true });
 writeFileSync(join(root, 'build', 'validators.cjs'), standalone(ajv, exportsMap));
 
 // Gateway API CRD schemas: ajv validators in a file of their own (about 1 MB of code, loaded
-// only when the input holds Gateway API objects), CEL rules for src/gateway/cel.ts.
+// only when the input holds Gateway API objects), CEL rules and defaults for src/gateway/cel.ts.
 const gwDir = join(schemaDir, 'gateway-api');
 const ingressDefs = JSON.parse(readFileSync(join(schemaDir, 'networking.k8s.io_v1_Ingress.json'), 'utf8')).definitions;
 const objectMeta = JSON.parse(JSON.stringify({ ObjectMeta: ingressDefs.ObjectMeta, OwnerReference: ingressDefs.OwnerReference }), (k, v) => (k === 'description' && typeof v === 'string' ? undefined : v));
@@ -65,8 +65,6 @@ for (const file of readdirSync(gwDir).filter((f) => f.endsWith('.json')).sort())
 }
 writeFileSync(join(root, 'build', 'gateway-validators.cjs'), standalone(gwAjv, gwExports));
 writeFileSync(join(root, 'build', 'gateway-cel.json'), JSON.stringify(cel));
-mkdirSync(join(root, 'dist'), { recursive: true });
-copyFileSync(join(root, 'build', 'gateway-validators.cjs'), join(root, 'dist', 'gateway-validators.cjs'));
 
 const esbuild = require('esbuild');
 const common = {
@@ -80,10 +78,9 @@ const common = {
   // js-yaml runs about twice as slow when inlined into the bundle (measured: 2.1 s vs
   // 0.9 s to load the 10k-Ingress bench input), so it is loaded from node_modules.
   // Loaded from node_modules when first needed, never at start: selfsigned (serve's default
-  // certificate, ~500 KB with its ASN.1 libraries), and the CEL evaluator (Gateway API CRD
-  // rules, src/gateway/cel.ts). These are the package's only runtime dependencies; everything
-  // else is in the bundle.
-  external: ['js-yaml', 'selfsigned', '@bufbuild/cel', '@bufbuild/cel/ext', '@bufbuild/re2'],
+  // certificate, ~500 KB with its ASN.1 libraries). These two are the package's only
+  // runtime dependencies; everything else is in the bundle.
+  external: ['js-yaml', 'selfsigned'],
   minifyWhitespace: true,
   minifySyntax: true,
 };
@@ -91,6 +88,11 @@ esbuild.buildSync({ ...common, entryPoints: [join(root, 'src', 'cli', 'main.ts')
 esbuild.buildSync({ ...common, entryPoints: [join(root, 'src', 'index.ts')], outfile: join(root, 'dist', 'index.js') });
 // the worker that reads half of a large input (src/load/parallel.ts) sits beside the bundles
 esbuild.buildSync({ ...common, entryPoints: [join(root, 'src', 'load', 'parse-worker.ts')], outfile: join(root, 'dist', 'parse-worker.js') });
+// so do what only Gateway API input needs, each read when first needed (src/schema/validate.ts,
+// src/gateway/cel.ts): the CRD validators with the ajv runtime they call, and the CEL evaluator
+const lazy = { ...common, sourcemap: false };
+esbuild.buildSync({ ...lazy, entryPoints: [join(root, 'build', 'gateway-validators.cjs')], outfile: join(root, 'dist', 'gateway-validators.cjs') });
+esbuild.buildSync({ ...lazy, entryPoints: [join(root, 'src', 'gateway', 'cel-lib.ts')], outfile: join(root, 'dist', 'gateway-cel.js') });
 
 // the library's type declarations (package.json "types"), for `prepare` (npm ci, npm pack):
 // `node scripts/build.mjs --types`

@@ -86,7 +86,7 @@ const source = (what) => `# Source\n\n${what}\n\nRepository: ${REPO}\nTag: \`${t
 const examples = copyTree('examples/standard', join(root, 'fixtures', 'gateway-api', 'examples'));
 writeFileSync(join(root, 'fixtures', 'gateway-api', 'examples', 'SOURCE.md'), source(`The Gateway API's \`examples/standard\` folder (${examples.length} files).`));
 const conf = join(root, 'fixtures', 'gateway-api', 'conformance');
-const tests = copyTree('conformance/tests', join(conf, 'tests'), (f) => /\/httproute-[^/]*\.yaml$/.test(f));
+const tests = copyTree('conformance/tests', join(conf, 'tests'), (f) => /^conformance\/tests\/httproute-[^/]*\.yaml$/.test(f));
 mkdirSync(join(conf, 'base'), { recursive: true });
 writeFileSync(join(conf, 'base', 'manifests.yaml'), git('show', `${commit}:conformance/base/manifests.yaml`));
 writeFileSync(join(conf, 'SOURCE.md'), source(`\`conformance/base/manifests.yaml\` and the ${tests.length} \`conformance/tests/httproute-*.yaml\` manifests of the Gateway API conformance suite.`));

@@ -2,7 +2,9 @@
 // it (at each present value of its schema node, after defaulting), reported as the API server
 // reports it. The rules come from the CRD schemas (scripts/build.mjs → build/gateway-cel.json);
 // they are never rewritten by hand. Transition rules (oldSelf) need a stored object and are skipped.
-import type { PathSeg } from '../model/findings.js';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { PathSeg } from '../findings/finding.js';
 import { apiServerError, type ApiErrorType } from './field-error.js';
 
 export interface CelRule {
@@ -37,19 +39,20 @@ export function celTreeFor(key: string): CelNode | undefined {
 const TYPE_NAMES: Record<string, string> = { o: 'object', a: 'array', s: 'string', i: 'integer', n: 'number', b: 'boolean' };
 const REASONS: Record<string, ApiErrorType> = { FieldValueInvalid: 'Invalid value', FieldValueForbidden: 'Forbidden', FieldValueRequired: 'Required value', FieldValueDuplicate: 'Duplicate value' };
 
-type Cel = typeof import('@bufbuild/cel');
+type CelLib = typeof import('./cel-lib.js');
+type Cel = CelLib['cel'];
 type Program = (bindings: { self: unknown }) => unknown;
 let cel: { lib: Cel; env: ReturnType<Cel['celEnv']>; programs: Map<string, Program> } | undefined;
 
-/** @bufbuild/cel is loaded when lint first evaluates a rule (not at start-up, not by other commands). */
+/**
+ * @bufbuild/cel is loaded when lint first evaluates a rule (not at start-up, not by other
+ * commands): from beside the bundle (dist/gateway-cel.js), or from source under tsx.
+ */
 function evaluator(): NonNullable<typeof cel> {
   if (!cel) {
+    const beside = join(__dirname, 'gateway-cel.js');
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const lib: Cel = require('@bufbuild/cel');
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { strings } = require('@bufbuild/cel/ext') as typeof import('@bufbuild/cel/ext');
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { RE2JS } = require('@bufbuild/re2') as typeof import('@bufbuild/re2');
+    const { cel: lib, strings, RE2JS } = require(existsSync(beside) ? beside : join(__dirname, 'cel-lib.ts')) as CelLib;
     // matches() with the library's RE2, each pattern compiled once (not once per call)
     const compiled = new Map<string, { test(s: string): boolean }>();
     const re2 = {

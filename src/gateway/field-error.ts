@@ -1,7 +1,7 @@
 // Field errors worded exactly as the API server words them for a custom resource
 // ("<path>: Invalid value: <value>: <detail>"), so that a message found in the Gateway API's
 // own tests or in kubectl's output reads the same here.
-import { formatFieldPath, type PathSeg } from '../model/findings.js';
+import { formatFieldPath, type PathSeg } from '../findings/finding.js';
 
 export type ApiErrorType = 'Invalid value' | 'Unsupported value' | 'Required value' | 'Forbidden' | 'Duplicate value' | 'Too long' | 'Too many';
 

@@ -2,7 +2,7 @@
 // defaults (so a parentRef's kind is "Gateway" and a backendRef's kind "Service" when unset).
 // Values of the wrong type read as absent: the schema stage reports those.
 import type { Document } from '../load/document.js';
-import type { PathSeg } from '../model/findings.js';
+import type { PathSeg } from '../findings/finding.js';
 import { defaultedObject } from '../schema/validate.js';
 import { GATEWAY_GROUP, isSupportedGatewayObject } from './kinds.js';
 

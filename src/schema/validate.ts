@@ -14,7 +14,7 @@ const validators: Record<string, ValidateFn> = require('../../build/validators.c
 let gatewayValidators: Record<string, ValidateFn> | undefined;
 
 /**
- * The Gateway API validators (about 1.7 MB of code) are read when the first Gateway API object
+ * The Gateway API validators (about 1 MB of code) are read when the first Gateway API object
  * is: from beside the bundle (dist/gateway-validators.cjs), or from build/ when run from source.
  */
 function gatewayValidator(key: string): ValidateFn | undefined {
