@@ -24,7 +24,7 @@ export function readFilters(doc: Document, shapes: readonly FilterShape[], onBac
   const filters: RouteFilters = {};
   const findings: Finding[] = [];
   let cors: CorsPolicy | undefined;
-  const bad = (path: (string | number)[], message: string, hint: string) => findings.push(findingAt(doc, { ruleId: 'gateway-invalid-filter', severity: 'error', path, message, hint }));
+  const bad = (path: (string | number)[], message: string, hint: string) => findings.push(findingAt(doc, { ruleId: 'gateway-invalid-filter', path, message, hint }));
   for (const f of shapes) {
     const at = f.path;
     switch (f.type) {
@@ -81,7 +81,7 @@ export function readFilters(doc: Document, shapes: readonly FilterShape[], onBac
 }
 
 export function unsupported(findings: Finding[], doc: Document, path: (string | number)[], what: string, hint: string): void {
-  findings.push(findingAt(doc, { ruleId: 'gateway-unsupported', severity: 'warning', path, message: `${what} is not supported by ingressctl; it is left out`, hint }));
+  findings.push(findingAt(doc, { ruleId: 'gateway-unsupported', path, message: `${what} is not supported by ingressctl; it is left out`, hint }));
 }
 
 type Bad = (path: (string | number)[], message: string, hint: string) => void;

@@ -2,7 +2,7 @@
 // their shape: the schema reports what is malformed; here every field is read defensively
 // with its field path kept, so findings and origins point at the exact line.
 import type { Document } from '../load/document.js';
-import type { PathSeg } from '../model/findings.js';
+import type { PathSeg } from '../findings/finding.js';
 import { arr, field, str } from '../model/objects.js';
 
 export const GATEWAY_GROUP = 'gateway.networking.k8s.io';

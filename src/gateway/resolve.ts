@@ -57,7 +57,7 @@ export function resolveGateways(documents: readonly Document[], objects: ObjectI
         continue;
       }
       if (listeners.some((o) => o.shape.port === l.port && (o.shape.hostname ?? '') === (l.hostname ?? '') && o.shape.protocol === l.protocol)) {
-        findings.push(findingAt(doc, { ruleId: 'gateway-listener-conflict', severity: 'error', path: [...l.path, 'hostname'], message: `listener ${l.name} has the same port ${l.port}, protocol and hostname as an earlier listener; it is left out (Conflicted: HostnameConflict)`, hint: 'Give each listener on one port its own hostname.' }));
+        findings.push(findingAt(doc, { ruleId: 'gateway-listener-conflict', path: [...l.path, 'hostname'], message: `listener ${l.name} has the same port ${l.port}, protocol and hostname as an earlier listener; it is left out (Conflicted: HostnameConflict)`, hint: 'Give each listener on one port its own hostname.' }));
         continue;
       }
       let tls: TlsConfig | undefined;
@@ -74,7 +74,7 @@ export function resolveGateways(documents: readonly Document[], objects: ObjectI
           const ns = ref.namespace ?? doc.namespace;
           if (ns !== doc.namespace && !granted(grants, { group: GATEWAY_GROUP, kind: 'Gateway', namespace: doc.namespace }, { group: '', kind: 'Secret', namespace: ns, name: ref.name })) {
             refsOk = cond('ResolvedRefs', false, 'RefNotPermitted', `Secret ${ns}/${ref.name} is in another namespace and no ReferenceGrant there allows it`);
-            findings.push(findingAt(doc, { ruleId: 'gateway-ref-not-permitted', severity: 'error', path: [...ref.path, 'namespace'], message: `${refsOk.message}; the listener serves a self-signed certificate`, hint: `Add a ReferenceGrant in namespace ${ns} from Gateways of namespace ${doc.namespace} to Secrets.` }));
+            findings.push(findingAt(doc, { ruleId: 'gateway-ref-not-permitted', path: [...ref.path, 'namespace'], message: `${refsOk.message}; the listener serves a self-signed certificate`, hint: `Add a ReferenceGrant in namespace ${ns} from Gateways of namespace ${doc.namespace} to Secrets.` }));
             tls = { secretNamespace: ns, secretName: ref.name, usable: false, origin: originOf(doc, ref.path) };
           } else {
             const r = resolveTlsSecret(objects.secrets.get(key(ns, ref.name)), { namespace: ns, name: ref.name }, doc, [...ref.path, 'name'], originOf(doc, ref.path));
@@ -134,7 +134,7 @@ export function resolveGateways(documents: readonly Document[], objects: ObjectI
         if (!r) return [];
         if (rf.filters.redirect?.path?.type === 'ReplacePrefixMatch' || rf.filters.rewrite?.path?.type === 'ReplacePrefixMatch') {
           if (r.kind !== 'Prefix') {
-            findings.push(findingAt(doc, { ruleId: 'gateway-invalid-filter', severity: 'error', path: m.path, message: 'ReplacePrefixMatch needs a PathPrefix match; this match is left out', hint: 'Use ReplaceFullPath, or a PathPrefix match.' }));
+            findings.push(findingAt(doc, { ruleId: 'gateway-invalid-filter', path: m.path, message: 'ReplacePrefixMatch needs a PathPrefix match; this match is left out', hint: 'Use ReplaceFullPath, or a PathPrefix match.' }));
             return [];
           }
         }
@@ -155,7 +155,7 @@ export function resolveGateways(documents: readonly Document[], objects: ObjectI
         // only a route of the other kind can clash (most inputs have one kind: nothing to scan)
         const clash = kindsOn.get(listener.model)?.has(doc.kind === 'GRPCRoute' ? 'HTTPRoute' : 'GRPCRoute') ? taken.find((c) => c.kind !== doc.kind && hostnames.some((h) => overlaps(h, c.host))) : undefined;
         if (clash) {
-          findings.push(findingAt(doc, { ruleId: 'gateway-route-conflict', severity: 'warning', path: ['spec', 'hostnames'], message: `${doc.kind} ${doc.namespace}/${doc.name} shares hostname ${clash.host || '(any)'} on listener ${listener.shape.name} with ${clash.kind} ${clash.route}, which is older (or first by namespace/name) and wins; this route is not attached there`, hint: 'Give HTTPRoutes and GRPCRoutes on one listener different hostnames.' }));
+          findings.push(findingAt(doc, { ruleId: 'gateway-route-conflict', path: ['spec', 'hostnames'], message: `${doc.kind} ${doc.namespace}/${doc.name} shares hostname ${clash.host || '(any)'} on listener ${listener.shape.name} with ${clash.kind} ${clash.route}, which is older (or first by namespace/name) and wins; this route is not attached there`, hint: 'Give HTTPRoutes and GRPCRoutes on one listener different hostnames.' }));
           return false;
         }
         for (const h of hostnames) taken.push({ kind: doc.kind, host: h, route: `${doc.namespace}/${doc.name}` });

@@ -22,7 +22,7 @@ const SHARED: RoutePolicy = { ...defaultPolicy(), sslRedirect: false, bodySizeLi
 
 /** What one match asks for, checked; undefined (with a finding) when it cannot be routed on safely. */
 export function readMatch(doc: Document, m: MatchShape, findings: Finding[]): { kind: MatchKind; value: string; pathType: 'Exact' | 'PathPrefix' | 'RegularExpression'; conditions?: RequestConditions; grpc?: GrpcMethodMatch } | undefined {
-  const bad = (path: (string | number)[], message: string, hint: string) => (findings.push(findingAt(doc, { ruleId: 'gateway-invalid-match', severity: 'error', path, message: `${message}; this match is left out`, hint })), undefined);
+  const bad = (path: (string | number)[], message: string, hint: string) => (findings.push(findingAt(doc, { ruleId: 'gateway-invalid-match', path, message: `${message}; this match is left out`, hint })), undefined);
   let grpc: GrpcMethodMatch | undefined;
   if (m.grpc) {
     const g = grpcPath(m.grpc);

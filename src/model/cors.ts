@@ -9,13 +9,13 @@ const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /**
  * The allowed origins as one alternation, the one pattern every target and serve match the
  * Origin header with: whole (callers anchor it) and case-insensitively (callers add the flag);
- * scheme, host and port as written, a "*." host taking exactly one label.
+ * scheme, host and port as written, a "*." host taking exactly one label (Ingress) or one or
+ * more (Gateway API's CORS filter).
  */
 export function originAlternation(origins: readonly CorsOrigin[], oneOrMoreLabels = false): string {
-  // Gateway API's CORS filter: a "*." host takes one or more labels
-  const labels = oneOrMoreLabels ? '[a-z0-9-]+(?:\\.[a-z0-9-]+)*' : '[a-z0-9-]+';
+  const label = oneOrMoreLabels ? '[a-z0-9-]+(?:\\.[a-z0-9-]+)*' : '[a-z0-9-]+';
   const one = (o: CorsOrigin) => {
-    const host = o.host.startsWith('*.') ? `${labels}${escapeRegex(o.host.slice(1))}` : escapeRegex(o.host);
+    const host = o.host.startsWith('*.') ? `${label}${escapeRegex(o.host.slice(1))}` : escapeRegex(o.host);
     return `${o.scheme}://${host}${o.port === undefined ? '' : `:${o.port}`}`;
   };
   return `(?:${origins.map(one).join('|')})`;
