@@ -2,7 +2,7 @@
 // Gateway API CRD schemas and CEL rules, and --verify finds no change a loss does not explain.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadInputs } from '../../src/load/index.js';
@@ -264,6 +264,33 @@ test("the spec's limits: 40 paths on a host split into routes of 16 rules in ord
     assert.is(out.losses.filter((l) => /at most 64 listeners/.test(l.finding.message)).length, 7);
   } finally {
     rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('diff OLD NEW: the Ingresses against their conversion (with the Services and Secrets) report no change; a lossy conversion exactly the lost requests', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'gwapi-diff-'));
+  try {
+    const cafe = join(ROOT, 'fixtures/cafe');
+    const converted = await cli(['render', cafe, '--target', 'gateway-api']);
+    writeFileSync(join(dir, 'gateway.yaml'), converted.stdout);
+    for (const f of ['cafe.yaml', 'cafe-secret.yaml']) writeFileSync(join(dir, f), readFileSync(join(cafe, f), 'utf8'));
+    const same = await cli(['diff', cafe, dir, '--exit-code', '-o', 'json']);
+    assert.is(same.code, 0, same.stderr);
+    assert.equal(JSON.parse(same.stdout).outcomes, []);
+    assert.match(same.stderr, /comparing how each routes the same requests/);
+    // a conversion that lost the rewrite: exactly the rewritten requests change
+    const lossy = `${dir}-lossy`;
+    mkdirSync(lossy);
+    const ingress = readFileSync(join(cafe, 'cafe-ingress.yaml'), 'utf8').replace('  name: cafe-ingress\n', '  name: cafe-ingress\n  annotations:\n    nginx.ingress.kubernetes.io/rewrite-target: /\n');
+    writeFileSync(join(lossy, 'ingress.yaml'), ingress);
+    for (const f of ['cafe.yaml', 'cafe-secret.yaml']) writeFileSync(join(lossy, f), readFileSync(join(cafe, f), 'utf8'));
+    const changed = await cli(['diff', lossy, dir, '-o', 'json']);
+    const outcomes = JSON.parse(changed.stdout).outcomes as { request: string; before: string; after: string }[];
+    assert.ok(outcomes.length > 0);
+    assert.ok(outcomes.every((o) => /upstream cafe\.example\.com\/\)/.test(o.before) && !/upstream cafe\.example\.com\/\)/.test(o.after)), JSON.stringify(outcomes));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+    rmSync(`${dir}-lossy`, { recursive: true, force: true });
   }
 });
 

@@ -99,10 +99,10 @@ function answeredBy(d: Decision, model: RouteModel): Set<string> {
   return out;
 }
 
-export function verifyGateway(old: RouteModel, gateway: GatewayModel, losses: readonly Loss[]): { changes: VerifyChange[]; requests: number } {
+export function verifyGateway(old: RouteModel, gateway: GatewayModel, losses: readonly Loss[], extra: readonly Request[] = []): { changes: VerifyChange[]; requests: number } {
   const m1 = new Matcher(old);
   const m2 = new GatewayMatcher(gateway);
-  const requests = probeRequests(old);
+  const requests = [...probeRequests(old), ...extra];
   const changes: VerifyChange[] = [];
   for (const req of requests) {
     const d1 = m1.match(req);
