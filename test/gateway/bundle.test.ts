@@ -17,7 +17,10 @@ test('bin/ingressctl lint reports a CRD schema error and a CEL rule of an HTTPRo
   const yaml = 'apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata:\n  name: r\nspec:\n  rules:\n    - matches:\n        - path: {type: PathPrefix, value: api}\n          methd: GET\n';
   const r = spawnSync(process.execPath, [join(ROOT, 'bin/ingressctl'), 'lint', '--format', 'json', '-'], { cwd: ROOT, encoding: 'utf8', input: yaml });
   assert.is(r.status, 1, r.stderr);
-  const findings = JSON.parse(r.stdout).map((f: any) => `${f.line}:${f.column} ${f.ruleId}`);
+  // (the route model says too that it leaves the match out: gateway-invalid-match)
+  const findings = JSON.parse(r.stdout)
+    .filter((f: any) => f.ruleId === 'crd-validation' || f.ruleId === 'schema')
+    .map((f: any) => `${f.line}:${f.column} ${f.ruleId}`);
   assert.equal(findings, ['8:17 crd-validation', '9:11 schema']);
 });
 

@@ -8,9 +8,9 @@ export const rule: Rule = {
     id: 'gateway-reference-grant',
     severity: 'error',
     category: 'cross-object',
-    description: 'A route backendRef or a Gateway certificateRef reaches into another namespace without a ReferenceGrant there that allows it.',
+    description: 'A route backendRef reaches into another namespace without a ReferenceGrant there that allows it.',
     details:
-      'A reference from an HTTPRoute or GRPCRoute to a Service, or from a Gateway listener to a TLS Secret, in another namespace is only valid when a ReferenceGrant in the target namespace lists the referring kind and namespace in spec.from and the target kind (and name, if given) in spec.to. Without one the backend answers 500 (ResolvedRefs: False, RefNotPermitted) and the listener has no certificate.',
+      'A reference from an HTTPRoute or GRPCRoute to a Service in another namespace is only valid when a ReferenceGrant in the target namespace lists the referring kind and namespace in spec.from and the target kind (and name, if given) in spec.to. Without one that backend answers 500 for its share of the traffic (ResolvedRefs: False, RefNotPermitted). (A Gateway listener\'s certificateRef to another namespace is gateway-ref-not-permitted.)',
     bad: `# HTTPRoute in namespace shop
 backendRefs:
   - name: payments
@@ -32,14 +32,6 @@ spec:
         for (const ref of rule.backendRefs) {
           if (referenceAllowed(g.grants, { group: GATEWAY_GROUP, kind: route.kind, namespace: route.namespace }, ref)) continue;
           ctx.report(route.doc, { path: [...ref.path, 'namespace'], message: `${route.kind} ${route.namespace}/${route.name} may not refer to ${ref.kind} ${ref.namespace}/${ref.name}: no ReferenceGrant in namespace ${ref.namespace} allows it`, hint: hint(route.kind, route.namespace, ref.kind, ref.namespace) });
-        }
-      }
-    }
-    for (const gw of g.gateways.values()) {
-      for (const l of gw.listeners) {
-        for (const ref of l.certificateRefs) {
-          if (referenceAllowed(g.grants, { group: GATEWAY_GROUP, kind: 'Gateway', namespace: gw.namespace }, ref)) continue;
-          ctx.report(gw.doc, { path: [...ref.path, 'namespace'], message: `Gateway ${gw.namespace}/${gw.name} may not use ${ref.kind} ${ref.namespace}/${ref.name}: no ReferenceGrant in namespace ${ref.namespace} allows it`, hint: hint('Gateway', gw.namespace, ref.kind, ref.namespace) });
         }
       }
     }
