@@ -14,6 +14,7 @@ import { checkEmptyInput } from '../empty-input.js';
 import { findingLines } from '../findings-text.js';
 import { useColor, type IO } from '../io.js';
 import { addInputOptions, buildModel, parsePort, type InputOptions } from '../options.js';
+import { ipVersion } from '../../model/validate-values.js';
 import { gatewayRoutesNotRendered } from '../../gateway/render-report.js';
 import { renderGatewayEnvoy } from '../../gateway/emit-envoy.js';
 import { renderGatewayHaproxy } from '../../gateway/emit-haproxy.js';
@@ -42,19 +43,16 @@ interface RenderOptions extends InputOptions {
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
-const IPV4 = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/;
-const IPV6 = /^[0-9a-fA-F:.]*:[0-9a-fA-F:.]*$/;
-
 function parseAddress(flag: string, withPort: boolean) {
   return (value: string): string => {
     const m = withPort ? /^(?:\[([^\]]+)\]|([^:]+))(?::(\d{1,5}))?$/.exec(value) : null;
     const host = m ? (m[1] ?? m[2]) : value;
     const port = m?.[3];
-    const ok = (IPV4.test(host) && (!m?.[1])) || (IPV6.test(host) && (!withPort || !!m?.[1] || !port));
+    const ok = (ipVersion(host) === 4 && !m?.[1]) || (ipVersion(host) === 6 && (!withPort || !!m?.[1] || !port));
     if (!ok || (port !== undefined && (Number(port) < 1 || Number(port) > 65535))) {
       throw new UsageError(`${flag} must be an IP address${withPort ? ' (optionally with :PORT; IPv6 in brackets)' : ''}, not ${JSON.stringify(value)}`);
     }
-    return IPV6.test(host) && withPort ? `[${host}]${port ? `:${port}` : ''}` : value;
+    return ipVersion(host) === 6 && withPort ? `[${host}]${port ? `:${port}` : ''}` : value;
   };
 }
 

@@ -37,7 +37,7 @@ export function planCertificates(vhosts: readonly VhostPlan[], findings: Finding
     const names = vhost.host ? [vhost.host] : [];
     const usable = tls.usable && tls.certPem && tls.keyPem;
     const named = isObjectName(tls.secretNamespace) && isObjectName(tls.secretName);
-    if (usable && !named) findings.push(targetFinding('target-unsupported', 'error', tls.origin, `the Secret name ${JSON.stringify(`${tls.secretNamespace}/${tls.secretName}`)} cannot name a file; a self-signed certificate is served instead`));
+    if (usable && !named) findings.push(targetFinding('target-unsafe-value', 'error', tls.origin, `the Secret name ${JSON.stringify(`${tls.secretNamespace}/${tls.secretName}`)} cannot name a file; a self-signed certificate is served instead`));
     if (usable && named) {
       const path = `certs/${tls.secretNamespace}_${tls.secretName}.pem`;
       const file = bySecret.get(path) ?? { path, sni: [], pem: () => combined(tls.certPem!, tls.keyPem!) };

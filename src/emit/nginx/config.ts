@@ -1,4 +1,5 @@
-// nginx.conf as a tree of directives, serialised in one place (arguments through quote.ts).
+// nginx.conf as a tree of directives, serialised in one place (arguments through quote.ts,
+// which decides from the directive and position how nginx reads each).
 import { serializeArg, word, type Arg } from './quote.js';
 
 export interface Directive {
@@ -34,12 +35,15 @@ const shorten = (c: string) => (c.length > COMMENT_LIMIT ? c.slice(0, COMMENT_LI
 
 export function serialize(directives: readonly Directive[]): string {
   const lines: string[] = [];
-  write(directives, '', lines);
+  write(directives, '', lines, '');
   return lines.join('');
 }
 
-/** Lines into one array, joined once: configs of 100k routes are large. */
-function write(directives: Iterable<Directive>, indent: string, lines: string[]): void {
+/**
+ * Lines into one array, joined once: configs of 100k routes are large. `parent`: the
+ * enclosing block's name, which says how nginx reads an entry of a map (quote.ts).
+ */
+function write(directives: Iterable<Directive>, indent: string, lines: string[], parent: string): void {
   for (const dir of directives) {
     if (!NAME.test(dir.name)) throw new Error(`internal: bad directive name ${JSON.stringify(dir.name)}`);
     // comments may name files and objects: one short line of printable ASCII, always
@@ -50,15 +54,16 @@ function write(directives: Iterable<Directive>, indent: string, lines: string[])
       lines.push(`${indent}# END snippet\n`);
       continue;
     }
-    const head = indent + (dir.name ? dir.name + (dir.args.length ? ' ' : '') : '') + dir.args.map(serializeArg).join(' ');
+    const table = dir.name || `${parent}:`;
+    const head = indent + (dir.name ? dir.name + (dir.args.length ? ' ' : '') : '') + dir.args.map((_, i) => serializeArg(table, dir.args, i)).join(' ');
     if (dir.block) {
       lines.push(head + ' {\n');
-      if (typeof dir.block !== 'function') write(dir.block, indent + '    ', lines);
+      if (typeof dir.block !== 'function') write(dir.block, indent + '    ', lines, dir.name);
       else {
         // each generated child as one string: short-lived pieces instead of millions of retained lines
         for (const child of dir.block()) {
           const piece: string[] = [];
-          write([child], indent + '    ', piece);
+          write([child], indent + '    ', piece, dir.name);
           lines.push(piece.join(''));
         }
       }

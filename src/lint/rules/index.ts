@@ -36,6 +36,10 @@ import { rule as invalidBackend } from './invalid-backend.js';
 import { rule as invalidIgnore } from './invalid-ignore.js';
 import { rule as invalidInput } from './invalid-input.js';
 import { rule as invalidPath } from './invalid-path.js';
+import { rule as affinityCookiePath } from './affinity-cookie-path.js';
+import { rule as targetUnsafeValue } from './target-unsafe-value.js';
+import { rule as targetUnsupported } from './target-unsupported.js';
+import { rule as targetApproximate } from './target-approximate.js';
 import { rule as metadataKeys } from './metadata-keys.js';
 import { rule as multipleDefaultClasses } from './multiple-default-classes.js';
 import { rule as noIngressClass } from './no-ingress-class.js';
@@ -112,6 +116,10 @@ export const RULES: readonly Rule[] = [
   invalidIgnore,
   invalidInput,
   invalidPath,
+  affinityCookiePath,
+  targetUnsafeValue,
+  targetUnsupported,
+  targetApproximate,
   metadataKeys,
   multipleDefaultClasses,
   noIngressClass,
