@@ -3,10 +3,9 @@ import { Command, Option } from 'commander';
 import { Chalk } from 'chalk';
 import { formatBackend } from '../../model/backends.js';
 import { hasErrors } from '../../model/findings.js';
-import { formatCidr, ipBytes } from '../../model/cidr.js';
-import { isRedirect, Matcher, type Decision, type Request } from '../../model/match.js';
-import type { RoutePolicy } from '../../model/policy.js';
-import { originJson } from '../../model/serialize.js';
+import { ipBytes } from '../../model/cidr.js';
+import { decisionJson, explainUrl, parseRequestUrl as parseUrl, policyNotes, RequestUrlError, type ExplainInput } from '../../model/explain.js';
+import { isRedirect, type Decision, type Request } from '../../model/match.js';
 import { EXIT, UsageError } from '../exit.js';
 import { findingLines } from '../findings-text.js';
 import { useColor, type IO } from '../io.js';
@@ -22,14 +21,20 @@ interface ExplainOptions extends InputOptions {
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
-/** Parses the URL by hand: WHATWG URL would normalise the path before the model sees it. */
+export { decisionJson, policyNotes };
+
+/** A URL that cannot be read is a usage error here. */
+function usage<T>(f: () => T): T {
+  try {
+    return f();
+  } catch (err) {
+    if (err instanceof RequestUrlError) throw new UsageError(err.message);
+    throw err;
+  }
+}
+
 export function parseRequestUrl(url: string, method: string, headers: Record<string, string>): Request {
-  const m = /^(?:(https?):\/\/)?([^/?#]*)(.*)$/i.exec(url);
-  if (!m) throw new UsageError(`cannot read URL ${JSON.stringify(url)}`);
-  const scheme = (m[1]?.toLowerCase() ?? 'http') as 'http' | 'https';
-  const target = m[3] === '' ? '/' : m[3].startsWith('/') ? m[3] : m[3].startsWith('?') ? '/' + m[3] : m[3];
-  const host = headers['host'] ?? m[2];
-  return { scheme, host, target: target.replace(/#.*$/, ''), method, headers };
+  return usage(() => parseUrl(url, method, headers));
 }
 
 export function explainCommand(io: IO, done: (code: number) => void): Command {
@@ -53,32 +58,14 @@ export function explainCommand(io: IO, done: (code: number) => void): Command {
       headers[h.slice(0, i).trim().toLowerCase()] = h.slice(i + 1).trim();
     }
     const { model, findings, unusable } = buildModel(paths, opts, io);
-    const req = { ...parseRequestUrl(url, (opts.request ?? 'GET').toUpperCase(), headers), ...(opts.clientIp ? { clientIp: opts.clientIp } : {}) };
-    const decision = new Matcher(model, { httpsPort: opts.httpsPort }).match(req, true);
+    const input: ExplainInput = { url, method: opts.request, headers, ...(opts.clientIp ? { clientIp: opts.clientIp } : {}), httpsPort: opts.httpsPort };
+    const { request: req, decision } = usage(() => explainUrl(model, input));
     if (opts.output === 'json') io.stdout.write(JSON.stringify(decisionJson(decision), null, 2) + '\n');
     else io.stdout.write(decisionText(req, decision, useColor(io.stdout, io.env, opts.color)));
     io.stderr.write(findingLines(findings, useColor(io.stderr, io.env, opts.color)));
     done(unusable ? EXIT.USAGE : hasErrors(findings) ? EXIT.FINDINGS : EXIT.OK);
   });
   return cmd;
-}
-
-export function decisionJson(d: Decision) {
-  const route = 'route' in d && d.route ? d.route : undefined;
-  const backend = d.status === 200 ? d.backend : undefined;
-  return {
-    status: d.status,
-    backend: backend ? { namespace: backend.namespace, service: backend.service, port: backend.port } : null,
-    route: route ? { id: route.id, host: 'vhost' in d && d.vhost ? d.vhost.host : '', match: route.match, origin: originJson(route.origin) } : null,
-    ...(isRedirect(d) ? { location: d.location, redirect: d.redirect } : {}),
-    ...(d.status === 200 ? { via: d.via } : {}),
-    ...(d.status === 200 && d.canary ? { canary: d.canary } : {}),
-    ...(d.status === 200 && d.split ? { split: { canary: { namespace: d.split.canary.namespace, service: d.split.canary.service, port: d.split.canary.port }, weight: d.split.weight, total: d.split.total, reason: d.split.reason } } : {}),
-    ...(d.headers ? { headers: d.headers } : {}),
-    reason: d.reason,
-    ...(d.policy && policyNotes(d.policy, d).length ? { notes: policyNotes(d.policy, d) } : {}),
-    candidates: d.candidates.map((c) => ({ route: c.route.id, matched: c.matched, reason: c.reason })),
-  };
 }
 
 function decisionText(req: Request, d: Decision, color: boolean): string {
@@ -102,18 +89,4 @@ function decisionText(req: Request, d: Decision, color: boolean): string {
     for (const cand of d.candidates) lines.push(`    ${cand.matched ? c.green('✓') : c.dim('✗')} ${cand.route.id} → ${formatBackend(cand.route.backend)}: ${cand.reason}`);
   }
   return lines.join('\n') + '\n';
-}
-
-/** What else the policy does that this one request does not show. */
-export function policyNotes(p: RoutePolicy, d: Decision): string[] {
-  const notes: string[] = [];
-  const r = p.sourceRanges;
-  if (r && d.status === 200) {
-    const from = [r.allow.length ? `only from ${r.allow.map(formatCidr).join(', ')}` : '', r.deny.length ? `never from ${r.deny.map(formatCidr).join(', ')}` : ''].filter(Boolean).join(', ');
-    notes.push(`source ranges: ${from} (403 otherwise; --client-ip judges one address)`);
-  }
-  if (p.basicAuth && d.status === 200) notes.push(`basic auth (realm ${JSON.stringify(p.basicAuth.realm)}): the credentials were accepted`);
-  if (p.rateLimit) notes.push(`rate limits per client address: ${[p.rateLimit.rps ? `${p.rateLimit.rps} requests/s (burst ${p.rateLimit.burst})` : '', p.rateLimit.connections ? `${p.rateLimit.connections} at once` : ''].filter(Boolean).join(', ')}; ${p.rateLimit.status} beyond`);
-  if (p.affinity && d.status === 200) notes.push(`affinity: cookie ${p.affinity.cookieName} keeps a client on one endpoint`);
-  return notes;
 }
