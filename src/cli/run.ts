@@ -11,6 +11,7 @@ import { serveCommand } from './commands/serve.js';
 import { lintCommand } from './commands/lint.js';
 import { renderCommand } from './commands/render.js';
 import { annotationsCommand } from './commands/annotations.js';
+import { graphCommand } from './commands/graph.js';
 
 export const VERSION = '0.1.0';
 
@@ -32,6 +33,7 @@ export async function run(argv: readonly string[], io: IO): Promise<number> {
   program.addCommand(lintCommand(io, done));
   program.addCommand(renderCommand(io, done));
   program.addCommand(annotationsCommand(io, done));
+  program.addCommand(graphCommand(io, done));
   const commands = [program, ...program.commands];
   for (const c of commands) c.exitOverride().configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
 

@@ -1,0 +1,88 @@
+// ingressctl graph: the route model as a picture — Mermaid (default), DOT, SVG or HTML —
+// with lint's findings drawn on the routes they concern; --diff OLD NEW draws a change.
+import { Command, Option } from 'commander';
+import { diffBehaviour } from '../../diff/behaviour.js';
+import { probeRequests } from '../../diff/probes.js';
+import { buildGraph, COLLAPSE_ABOVE, diffGraph, renderDot, renderHtml, renderMermaid, renderSvg, type Graph } from '../../graph/index.js';
+import { emptyConfig } from '../../lint/config.js';
+import { lint } from '../../lint/engine.js';
+import { LATEST_KUBERNETES } from '../../lint/k8s/api-versions.js';
+import { hasErrors } from '../../model/findings.js';
+import { EXIT, UsageError } from '../exit.js';
+import { findingLines } from '../findings-text.js';
+import { useColor, type IO } from '../io.js';
+import { addInputOptions, buildModel, type InputOptions, type LoadedModel } from '../options.js';
+
+type Format = 'mermaid' | 'dot' | 'svg' | 'html';
+
+interface GraphFlags extends InputOptions {
+  output: Format;
+  onlyFindings?: boolean;
+  diff?: boolean;
+  collapseAbove: number;
+  expand?: string[];
+  now?: string;
+}
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
+
+function count(flag: string) {
+  return (v: string): number => {
+    if (!/^\d+$/.test(v)) throw new UsageError(`${flag} must be a whole number, not ${JSON.stringify(v)}`);
+    return Number(v);
+  };
+}
+
+export function graphCommand(io: IO, done: (code: number) => void): Command {
+  const cmd = new Command('graph')
+    .description('draw the route model: hosts (TLS, certificate expiry), routes, backends and default backends, with findings on the routes they concern')
+    .argument('[paths...]', 'manifest files or directories ("-" for stdin); with --diff, OLD and NEW')
+    .addOption(new Option('-o, --output <format>', 'mermaid (GitHub/GitLab Markdown), dot (Graphviz), svg (self-contained), html (the SVG with a search box)').choices(['mermaid', 'dot', 'svg', 'html']).default('mermaid'))
+    .option('--only-findings', 'draw only routes with findings or missing backends, with their hosts and backends')
+    .option('--diff', 'two sets of manifests, OLD and NEW: their union, added/removed/changed coloured, and the probe requests whose outcome changes')
+    .option('--collapse-above <routes>', `large inputs: while more than this many routes would be drawn, draw whole namespaces as one node each, largest first (0: never collapse)`, count('--collapse-above'), COLLAPSE_ABOVE)
+    .option('--expand <namespace>', 'never collapse this namespace (repeatable)', collect)
+    .option('--now <time>', 'judge certificate expiry at this RFC 3339 time (default: now)');
+  addInputOptions(cmd).action((paths: string[], flags: GraphFlags) => {
+    const now = parseNow(flags.now);
+    const shape = { collapseAbove: flags.collapseAbove, expand: flags.expand ?? [] };
+    const color = useColor(io.stderr, io.env, flags.color);
+    let graph: Graph;
+    let code: number;
+    if (flags.diff) {
+      if (paths.length !== 2 || flags.filename?.length) throw new UsageError('graph --diff takes two sets of manifests: graph --diff OLD NEW');
+      const before = buildModel([paths[0]], flags, io);
+      const after = buildModel([paths[1]], flags, io);
+      const errors = [...before.findings, ...after.findings].filter((f) => f.severity === 'error');
+      io.stderr.write(findingLines(errors, color));
+      if (before.unusable || after.unusable) return done(EXIT.USAGE);
+      const outcomes = diffBehaviour(before.model, after.model, probeRequests(before.model, after.model));
+      graph = diffGraph(draw(before, { ...flags, cwd: io.cwd }, now, { collapseAbove: 0 }), draw(after, { ...flags, cwd: io.cwd }, now, { collapseAbove: 0 }), outcomes, shape);
+      code = EXIT.OK;
+    } else {
+      const built = buildModel(paths, flags, io);
+      io.stderr.write(findingLines(built.findings, color));
+      if (built.unusable) return done(EXIT.USAGE);
+      graph = draw(built, { ...flags, cwd: io.cwd }, now, shape);
+      code = hasErrors(built.findings) ? EXIT.FINDINGS : EXIT.OK;
+    }
+    const render = { mermaid: renderMermaid, dot: renderDot, svg: renderSvg, html: renderHtml }[flags.output];
+    io.stdout.write(render(graph));
+    done(code);
+  });
+  return cmd;
+}
+
+/** The graph of one model, with lint's findings (default severities) drawn on it. */
+function draw(built: LoadedModel, flags: GraphFlags & { cwd: string }, now: Date, shape: { collapseAbove: number; expand?: string[] }): Graph {
+  const cwd = flags.cwd;
+  const report = lint(built.load, { now, kubernetesVersion: LATEST_KUBERNETES, allowSnippets: false, ingressClass: flags.ingressClass }, emptyConfig(cwd));
+  return buildGraph(built.model, { findings: report.findings, documents: built.load.documents, onlyFindings: flags.onlyFindings, ...shape });
+}
+
+function parseNow(text: string | undefined): Date {
+  if (text === undefined) return new Date();
+  if (!RFC3339.test(text) || Number.isNaN(Date.parse(text))) throw new UsageError(`--now must be an RFC 3339 time such as 2025-01-31T12:00:00Z, not ${JSON.stringify(text)}`);
+  return new Date(text);
+}
