@@ -3,10 +3,11 @@ import { Command } from 'commander';
 import { hasErrors } from '../../model/findings.js';
 import { countRoutes, LocalProxy } from '../../serve/server.js';
 import { watchInputs, type Built, type Watcher } from '../../serve/reload.js';
+import { LiveLog, observeInto, UI_PORT, uiListen, UiServer } from '../../serve/ui/index.js';
 import { EXIT, UsageError } from '../exit.js';
 import { findingLines } from '../findings-text.js';
 import { useColor, type IO } from '../io.js';
-import { addInputOptions, buildModel, type InputOptions } from '../options.js';
+import { addInputOptions, buildModel, type InputOptions, type LoadedModel } from '../options.js';
 
 interface ServeCommandOptions extends InputOptions {
   local?: boolean;
@@ -18,6 +19,9 @@ interface ServeCommandOptions extends InputOptions {
   echo: boolean;
   watch: boolean;
   quiet?: boolean;
+  ui?: boolean;
+  uiPort: number;
+  uiListenAddress?: string;
 }
 
 /** Ports for listeners: 0 asks the system for a free one. */
@@ -42,14 +46,20 @@ export function serveCommand(io: IO, done: (code: number) => void): Command {
     .option('--no-route-header', `leave out the x-ingressctl-route response header`)
     .option('--no-echo', 'answer backends without an --upstream with 503 instead of the echo backend')
     .option('--no-watch', 'do not reload when the manifests change')
-    .option('-q, --quiet', 'no access log');
+    .option('-q, --quiet', 'no access log')
+    .option('--ui', 'also serve a live page: route table, graph, last requests, reloads, explain box (no external assets)')
+    .option('--ui-port <port>', "the page's port, never one of the proxy's (0 picks a free one)", listenPort('--ui-port'), UI_PORT)
+    .option('--ui-listen-address <address>', 'address the page listens on (default 127.0.0.1: the page has no authentication; name another address only on purpose)');
   addInputOptions(cmd).action(async (paths: string[], opts: ServeCommandOptions) => {
     const color = useColor(io.stderr, io.env, opts.color);
     // standard input can be read once: later rebuilds reuse its text
     let stdinText: string | undefined;
     const inputIO: IO = { ...io, stdin: () => (stdinText ??= io.stdin()) };
-    const build = (): Built => buildModel(paths, opts, inputIO);
+    let built!: LoadedModel;
+    const build = (): Built => (built = buildModel(paths, opts, inputIO));
     const first = build();
+    let served = built;
+    const live = opts.ui ? new LiveLog() : undefined;
     io.stderr.write(findingLines(first.findings, color));
     if (first.unusable) return done(EXIT.USAGE);
 
@@ -62,10 +72,28 @@ export function serveCommand(io: IO, done: (code: number) => void): Command {
         routeHeader: opts.routeHeader,
         echo: opts.echo,
         ...(opts.quiet ? {} : { accessLog: (line: string) => io.stderr.write(line) }),
+        ...(live ? { observe: observeInto(live) } : {}),
       });
     } catch (err) {
       const e = err as NodeJS.ErrnoException;
       throw new UsageError(`cannot listen on ${opts.listenAddress}: ${e.code === 'EADDRINUSE' ? 'a port is already in use' : e.message}`);
+    }
+
+    const where = `http://${hostPort(opts.listenAddress, proxy.httpPort)} and https://${hostPort(opts.listenAddress, proxy.httpsPort)}`;
+    let ui: UiServer | undefined;
+    if (live) {
+      const at = uiListen(opts.uiListenAddress, opts.uiPort, { address: opts.listenAddress, ports: [proxy.httpPort, proxy.httpsPort] });
+      try {
+        if ('refused' in at) throw new UsageError(at.refused);
+        const source = { model: () => proxy.model, findings: () => ({ findings: served.findings, documents: served.load.documents }), httpsPort: proxy.httpsPort, where };
+        ui = await UiServer.start(source, live, at.address, at.port);
+      } catch (err) {
+        await proxy.stop(0);
+        const e = err as NodeJS.ErrnoException;
+        if (err instanceof UsageError) throw err;
+        throw new UsageError(`cannot listen for the page on ${opts.uiListenAddress ?? '127.0.0.1'}: ${e.code === 'EADDRINUSE' ? `port ${opts.uiPort} is already in use` : e.message}`);
+      }
+      live.reload('start', countRoutes(first.model), first.findings);
     }
 
     const inputs = [...paths, ...(opts.filename ?? [])];
@@ -75,6 +103,8 @@ export function serveCommand(io: IO, done: (code: number) => void): Command {
         build,
         apply(model, findings) {
           proxy.swap(model);
+          served = built;
+          live?.reload('reloaded', countRoutes(model), findings);
           io.stderr.write(findingLines(findings.filter((f) => f.severity === 'error'), color));
           io.stderr.write(`reloaded: ${countRoutes(model)} routes${hasErrors(findings) ? ' (with the errors above)' : ''}\n`);
         },
@@ -82,17 +112,19 @@ export function serveCommand(io: IO, done: (code: number) => void): Command {
           io.stderr.write(findingLines(findings, color));
           if (error) io.stderr.write(`ingressctl: ${error.message}\n`);
           io.stderr.write('reload refused: keeping the last good configuration\n');
+          live?.reload('refused', countRoutes(proxy.model), findings, error?.message);
         },
       });
     }
     const hostCount = first.model.hosts.length;
     io.stdout.write(
-      `ingressctl serve: ${countRoutes(first.model)} routes on ${hostCount} host${hostCount === 1 ? '' : 's'} at http://${hostPort(opts.listenAddress, proxy.httpPort)} and https://${hostPort(opts.listenAddress, proxy.httpsPort)} (h2, http/1.1)${watcher ? `, watching ${inputs.join(' ')}` : ''}\n`,
+      `ingressctl serve: ${countRoutes(first.model)} routes on ${hostCount} host${hostCount === 1 ? '' : 's'} at http://${hostPort(opts.listenAddress, proxy.httpPort)} and https://${hostPort(opts.listenAddress, proxy.httpsPort)} (h2, http/1.1)${ui ? `, page at http://${hostPort(opts.uiListenAddress ?? '127.0.0.1', ui.port)}/` : ''}${watcher ? `, watching ${inputs.join(' ')}` : ''}\n`,
     );
 
     await untilSignal();
     io.stderr.write('shutting down: finishing open requests\n');
     watcher?.close();
+    await ui?.stop();
     await proxy.stop(GRACE_MS);
     done(EXIT.OK);
   });
