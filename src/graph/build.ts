@@ -5,9 +5,9 @@ import type { Document } from '../load/document.js';
 import { formatBackend } from '../model/backends.js';
 import type { Finding } from '../model/findings.js';
 import type { Backend, Canary, RouteModel, VirtualHost } from '../model/types.js';
-import { collapse } from './collapse.js';
+import { collapse, foldNamespaces, namespaceKey, namespaceNode, type NamespaceSummary } from './collapse.js';
 import { hostKey, isMissingBackend, placeFindings, routeKey } from './place-findings.js';
-import type { Graph, GraphEdge, GraphNode } from './types.js';
+import { edgeKey, type Graph, type GraphEdge, type GraphNode } from './types.js';
 
 export interface GraphOptions {
   /** findings about the model (lint's); those at warning and error level are drawn */
@@ -20,6 +20,8 @@ export interface GraphOptions {
   collapseAbove?: number;
   /** namespaces never collapsed */
   expand?: readonly string[];
+  /** record what a diff compares beyond the drawn text (each route's policy) */
+  signatures?: boolean;
 }
 
 /** The default of --collapse-above: about what a layout draws in well under a second and a reader can follow. */
@@ -27,6 +29,12 @@ export const COLLAPSE_ABOVE = 150;
 
 export const backendKey = (b: Backend) => `backend ${formatBackend(b)}`;
 const hostLabel = (v: VirtualHost) => (v.host === '' ? '* (any host)' : v.host);
+
+function routeCounts(model: RouteModel): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const v of model.hosts) counts.set(hostNamespace(v), (counts.get(hostNamespace(v)) ?? 0) + v.routes.length);
+  return counts;
+}
 
 /** The namespace a host is drawn in: that of the first Ingress that defines it. */
 function hostNamespace(v: VirtualHost): string {
@@ -58,8 +66,28 @@ export function buildGraph(model: RouteModel, options: GraphOptions = {}): Graph
   const onNode = new Map<string, Finding[]>();
   for (const [f, at] of placed) onNode.set(at.node, [...(onNode.get(at.node) ?? []), f]);
 
+  const above = options.collapseAbove ?? COLLAPSE_ABOVE;
+  const expand = options.expand ?? [];
+  // namespaces to fold are known from the model: a large input never builds the thousands
+  // of nodes it will not draw (--only-findings first filters, then folds what is left)
+  const folded = options.onlyFindings ? new Set<string>() : foldNamespaces(routeCounts(model), above, expand);
+  const summaries = new Map<string, NamespaceSummary & { backendSet: Set<string> }>();
+  const summary = (ns: string) => {
+    let s = summaries.get(ns);
+    if (!s) summaries.set(ns, (s = { hosts: 0, routes: 0, backends: 0, findings: [], problems: 0, search: [], backendSet: new Set() }));
+    return s;
+  };
+
   const nodes = new Map<string, GraphNode>();
   const edges: GraphEdge[] = [];
+  const linked = new Set<string>();
+  /** an edge from or to a folded namespace, once */
+  const link = (e: GraphEdge) => {
+    const k = edgeKey(e);
+    if (e.from === e.to || linked.has(k)) return;
+    linked.add(k);
+    edges.push(e);
+  };
   const add = (n: Omit<GraphNode, 'findings' | 'problem'> & { problem?: boolean }) => {
     const found = onNode.get(n.key) ?? [];
     const node: GraphNode = { ...n, problem: !!n.problem || found.some((f) => f.severity === 'error'), findings: found.map((f) => `${findingText(f)}: ${f.message}`) };
@@ -69,6 +97,16 @@ export function buildGraph(model: RouteModel, options: GraphOptions = {}): Graph
   };
   const missing = new Map<string, string[]>();
   const backend = (b: Backend, why: string[]) => {
+    if (folded.has(b.namespace)) {
+      const s = summary(b.namespace);
+      const name = formatBackend(b);
+      if (!s.backendSet.has(name)) {
+        s.backendSet.add(name);
+        s.search.push(name);
+        if (why.length) s.problems++;
+      }
+      return namespaceKey(b.namespace);
+    }
     const key = backendKey(b);
     const prev = missing.get(key) ?? [];
     missing.set(key, [...new Set([...prev, ...why])]);
@@ -82,11 +120,15 @@ export function buildGraph(model: RouteModel, options: GraphOptions = {}): Graph
     const group = hostNamespace(v);
     const tls = tlsLine(v);
     const h = hostKey(v.host);
+    if (folded.has(group)) {
+      foldHost(v, group);
+      continue;
+    }
     add({ key: h, kind: 'host', lines: [hostLabel(v), tls.text], group, problem: tls.problem });
     for (const r of v.routes) {
       const key = routeKey(r.id);
       const kind = r.match.kind === r.match.pathType ? r.match.kind : `${r.match.kind} (${r.match.pathType})`;
-      add({ key, kind: 'route', lines: [r.match.value, `${kind} · ${r.origin.namespace}/${r.origin.name}`], group, signature: JSON.stringify([r.policy, r.canary ? canaryLabel(r.canary) : '']) });
+      add({ key, kind: 'route', lines: [r.match.value, `${kind} · ${r.origin.namespace}/${r.origin.name}`], group, ...(options.signatures ? { signature: JSON.stringify([r.policy, r.canary ? canaryLabel(r.canary) : '']) } : {}) });
       edges.push({ from: h, to: key, kind: 'route' });
       const main = backend(r.backend, missingWhy(key, false));
       if (r.canary) {
@@ -95,6 +137,27 @@ export function buildGraph(model: RouteModel, options: GraphOptions = {}): Graph
       } else edges.push({ from: key, to: main, kind: 'backend' });
     }
     if (v.defaultBackend) edges.push({ from: h, to: backend(v.defaultBackend.backend, []), kind: 'default', label: 'default backend' });
+  }
+
+  /** A host of a folded namespace: counted, searched by name, its backends linked to the namespace's node. */
+  function foldHost(v: VirtualHost, ns: string): void {
+    const s = summary(ns);
+    const at = namespaceKey(ns);
+    const findings = (key: string) => {
+      for (const f of onNode.get(key) ?? []) s.findings.push(`${findingText(f)}: ${f.message}`);
+    };
+    s.hosts++;
+    s.routes += v.routes.length;
+    s.search.push(hostLabel(v));
+    if (tlsLine(v).problem) s.problems++;
+    findings(hostKey(v.host));
+    for (const r of v.routes) {
+      const key = routeKey(r.id);
+      findings(key);
+      link({ from: at, to: backend(r.backend, missingWhy(key, false)), kind: 'backend' });
+      if (r.canary) link({ from: at, to: backend(r.canary.backend, missingWhy(key, true)), kind: 'canary' });
+    }
+    if (v.defaultBackend) link({ from: at, to: backend(v.defaultBackend.backend, []), kind: 'default' });
   }
   for (const r of model.hostRedirects ?? []) {
     const key = `redirect ${r.host}`;
@@ -106,6 +169,10 @@ export function buildGraph(model: RouteModel, options: GraphOptions = {}): Graph
     add({ key: 'catch-all', kind: 'catch-all', lines: ['(catch-all)', 'any host or path no rule matches'], group: '' });
     edges.push({ from: 'catch-all', to: backend(model.defaultBackend.backend, []), kind: 'default', label: 'default backend' });
   }
+  for (const ns of [...folded].sort()) {
+    const s = summaries.get(ns);
+    if (s) nodes.set(namespaceKey(ns), namespaceNode(ns, { ...s, backends: s.backendSet.size }));
+  }
   for (const [key, why] of missing) {
     const n = nodes.get(key)!;
     if (why.length) {
@@ -115,7 +182,7 @@ export function buildGraph(model: RouteModel, options: GraphOptions = {}): Graph
   }
   let graph: Graph = { nodes: [...nodes.values()], edges };
   if (options.onlyFindings) graph = troubled(graph);
-  return collapse(graph, options.collapseAbove ?? COLLAPSE_ABOVE, options.expand ?? []);
+  return collapse(graph, above, expand);
 }
 
 /** Only routes (and hosts) with findings or a missing backend, and what they connect to. */

@@ -31,7 +31,16 @@ export function nodeSize(n: GraphNode): { width: number; height: number } {
 
 const MARGIN = 16;
 
-export function layoutGraph(g: Graph): Layout {
+/** Nodes without an edge and outside any namespace box (collapsed namespaces, notes): a grid, not one tall column. */
+function isolated(g: Graph): Set<string> {
+  const linked = new Set<string>();
+  for (const e of g.edges) linked.add(e.from).add(e.to);
+  return new Set(g.nodes.filter((n) => !linked.has(n.key) && (n.group === '' || n.kind === 'namespace')).map((n) => n.key));
+}
+
+export function layoutGraph(whole: Graph): Layout {
+  const alone = isolated(whole);
+  const g: Graph = { nodes: whole.nodes.filter((n) => !alone.has(n.key)), edges: whole.edges };
   const dg = new dagre.graphlib.Graph({ multigraph: true, compound: true });
   dg.setGraph({ rankdir: 'LR', nodesep: 14, ranksep: 48, edgesep: 8, marginx: MARGIN, marginy: MARGIN });
   const groups = [...new Set(g.nodes.map((n) => n.group).filter((ns) => ns !== '' && g.nodes.some((n) => n.group === ns && n.kind !== 'namespace')))].sort();
@@ -54,9 +63,27 @@ export function layoutGraph(g: Graph): Layout {
     return { edge, points, ...(edge.label && d.x !== undefined ? { label: box({ x: d.x, y: d.y!, width: d.width!, height: d.height! }) } : {}) };
   });
   const info = dg.graph() as { width?: number; height?: number };
+  let width = g.nodes.length ? Math.ceil(info.width ?? 0) : 0;
+  let height = g.nodes.length ? Math.ceil(info.height ?? 0) : 0;
+  // the isolated nodes below the rest, in rows of equal cells, about as wide as tall
+  const rest = whole.nodes.filter((n) => alone.has(n.key));
+  if (rest.length) {
+    const sizes = rest.map(nodeSize);
+    const cellW = Math.max(...sizes.map((z) => z.width)) + 16;
+    const cellH = Math.max(...sizes.map((z) => z.height)) + 14;
+    const columns = Math.max(1, Math.ceil(Math.sqrt((rest.length * cellH) / cellW)), Math.floor(Math.max(width - 2 * MARGIN, 0) / cellW));
+    const top = height ? height - MARGIN + 14 : MARGIN;
+    rest.forEach((n, i) => {
+      const col = i % columns;
+      const row = Math.floor(i / columns);
+      nodes.set(n.key, box({ x: MARGIN + col * cellW + sizes[i].width / 2, y: top + row * cellH + sizes[i].height / 2, width: sizes[i].width, height: sizes[i].height }));
+    });
+    width = Math.max(width, MARGIN * 2 + Math.min(columns, rest.length) * cellW);
+    height = top + Math.ceil(rest.length / columns) * cellH + MARGIN;
+  }
   return {
-    width: Math.ceil(info.width ?? 0),
-    height: Math.ceil(info.height ?? 0),
+    width,
+    height,
     nodes,
     edges,
     groups: groups.map((ns) => ({ namespace: ns, box: box(dg.node(`group ${ns}`) as never) })),

@@ -4,9 +4,10 @@ import { Command, Option } from 'commander';
 import { diffBehaviour } from '../../diff/behaviour.js';
 import { probeRequests } from '../../diff/probes.js';
 import { buildGraph, COLLAPSE_ABOVE, diffGraph, renderDot, renderHtml, renderMermaid, renderSvg, type Graph } from '../../graph/index.js';
-import { emptyConfig } from '../../lint/config.js';
+import { emptyConfig, type LintConfig } from '../../lint/config.js';
 import { lint } from '../../lint/engine.js';
 import { LATEST_KUBERNETES } from '../../lint/k8s/api-versions.js';
+import { RULES } from '../../lint/rules/index.js';
 import { hasErrors } from '../../model/findings.js';
 import { EXIT, UsageError } from '../exit.js';
 import { findingLines } from '../findings-text.js';
@@ -58,7 +59,7 @@ export function graphCommand(io: IO, done: (code: number) => void): Command {
       io.stderr.write(findingLines(errors, color));
       if (before.unusable || after.unusable) return done(EXIT.USAGE);
       const outcomes = diffBehaviour(before.model, after.model, probeRequests(before.model, after.model));
-      graph = diffGraph(draw(before, { ...flags, cwd: io.cwd }, now, { collapseAbove: 0 }), draw(after, { ...flags, cwd: io.cwd }, now, { collapseAbove: 0 }), outcomes, shape);
+      graph = diffGraph(draw(before, { ...flags, cwd: io.cwd }, now, { collapseAbove: 0, signatures: true }), draw(after, { ...flags, cwd: io.cwd }, now, { collapseAbove: 0, signatures: true }), outcomes, shape);
       code = EXIT.OK;
     } else {
       const built = buildModel(paths, flags, io);
@@ -74,10 +75,17 @@ export function graphCommand(io: IO, done: (code: number) => void): Command {
   return cmd;
 }
 
+/** Lint's rules about routes, hosts, backends and TLS (the ones a picture can place); the others are not run. */
+function routeRules(cwd: string): LintConfig {
+  const config = emptyConfig(cwd);
+  // the model's own findings (rules without a check) stay: they are about routes too
+  for (const r of RULES) if (r.check && r.meta.category !== 'cross-object' && r.meta.category !== 'paths') config.rules[r.meta.id] = 'off';
+  return config;
+}
+
 /** The graph of one model, with lint's findings (default severities) drawn on it. */
-function draw(built: LoadedModel, flags: GraphFlags & { cwd: string }, now: Date, shape: { collapseAbove: number; expand?: string[] }): Graph {
-  const cwd = flags.cwd;
-  const report = lint(built.load, { now, kubernetesVersion: LATEST_KUBERNETES, allowSnippets: false, ingressClass: flags.ingressClass }, emptyConfig(cwd));
+function draw(built: LoadedModel, flags: GraphFlags & { cwd: string }, now: Date, shape: { collapseAbove: number; expand?: string[]; signatures?: boolean }): Graph {
+  const report = lint(built.load, { now, kubernetesVersion: LATEST_KUBERNETES, allowSnippets: false, ingressClass: flags.ingressClass }, routeRules(flags.cwd), built.model);
   return buildGraph(built.model, { findings: report.findings, documents: built.load.documents, onlyFindings: flags.onlyFindings, ...shape });
 }
 
