@@ -38,5 +38,6 @@ function requestNote(outcomes: readonly OutcomeChange[]): GraphNode {
   const lines = outcomes.length ? [`${outcomes.length} probe request${outcomes.length === 1 ? '' : 's'} change outcome (before → after):`] : ['No probe request changes its outcome.'];
   for (const o of outcomes.slice(0, NOTE_REQUESTS)) lines.push(`${o.request}: ${o.before} → ${o.after}`);
   if (outcomes.length > NOTE_REQUESTS) lines.push(`… and ${outcomes.length - NOTE_REQUESTS} more: ingressctl diff lists them all`);
+  lines.push('Colours: added green, removed red (dashed), changed blue.');
   return { key: 'note requests', kind: 'note', lines, group: '', problem: false, findings: [], search: outcomes.map((o) => o.request).join('\n') };
 }

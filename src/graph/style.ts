@@ -20,7 +20,7 @@ const KIND: Record<NodeKind, Look> = {
 const MARK: Record<Mark, Look> = {
   added: { fill: '#d7f5dd', stroke: '#1a7f37' },
   removed: { fill: '#ffe1e0', stroke: '#cf222e', dashed: true },
-  changed: { fill: '#fff1c2', stroke: '#bf8700' },
+  changed: { fill: '#ddf4ff', stroke: '#0969da' },
 };
 
 const FINDING: Look = { fill: '#fff4d6', stroke: '#b26a00' };
