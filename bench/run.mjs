@@ -4,11 +4,12 @@ import { benchCore } from './core.bench.mjs';
 import { benchLint } from './lint.bench.mjs';
 import { benchRender } from './render.bench.mjs';
 import { benchServe } from './serve.bench.mjs';
+import { benchGraph } from './graph.bench.mjs';
 
 const quick = process.argv.includes('--quick');
 const onlyAt = process.argv.indexOf('--only');
 const only = onlyAt === -1 ? undefined : process.argv[onlyAt + 1]?.split(',');
-const suites = { core: benchCore, lint: benchLint, render: benchRender, serve: benchServe };
+const suites = { core: benchCore, lint: benchLint, render: benchRender, serve: benchServe, graph: benchGraph };
 for (const [name, suite] of Object.entries(suites)) {
   if (only && !only.includes(name)) continue;
   const { title, columns = ['measurement', 'time', 'peak memory'], rows, ratios } = await suite({ quick });

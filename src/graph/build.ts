@@ -25,7 +25,7 @@ export interface GraphOptions {
 }
 
 /** The default of --collapse-above: about what a layout draws in well under a second and a reader can follow. */
-export const COLLAPSE_ABOVE = 150;
+export const COLLAPSE_ABOVE = 100;
 
 export const backendKey = (b: Backend) => `backend ${formatBackend(b)}`;
 const hostLabel = (v: VirtualHost) => (v.host === '' ? '* (any host)' : v.host);

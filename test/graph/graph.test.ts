@@ -153,7 +153,7 @@ test('large inputs: namespaces collapse, largest first, beyond --collapse-above;
   parseDot(renderDot(g));
   checkSvg(renderSvg(g));
   const help = (await cli(['graph', '--help'])).stdout;
-  assert.match(help, /--collapse-above <routes>[\s\S]*\(default: 150\)/);
+  assert.match(help, /--collapse-above <routes>[\s\S]*\(default: 100\)/);
 });
 
 test('graph --diff: the union graph, added/removed/changed marked, the changed requests listed', async () => {
