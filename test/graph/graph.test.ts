@@ -3,7 +3,8 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { buildGraph, renderDot, renderHtml, renderMermaid, renderSvg } from '../../src/graph/index.js';
 import { textWidth, CHAR_WIDTH } from '../../src/graph/text.js';
-import { cli, ingress, modelOf } from '../helpers.js';
+import { join } from 'node:path';
+import { ROOT, cli, ingress, modelOf } from '../helpers.js';
 import { checkSelfContained, checkSvg, parseDot, parseMermaid, svgTexts } from './validate.js';
 
 const SERVICES = (names: string[]) =>
@@ -181,6 +182,14 @@ test('usage: --diff needs OLD and NEW; unreadable input exits 2; error findings 
   const r = await cli(['graph', '-'], broken);
   assert.is(r.code, 1, r.stderr);
   assert.match(r.stderr, /invalid-backend/);
+});
+
+test('docs/cafe-graph.svg is what graph draws for fixtures/cafe (npm run docs:graph writes it)', async () => {
+  const { existsSync, readFileSync } = await import('node:fs');
+  const file = join(ROOT, 'docs', 'cafe-graph.svg');
+  assert.ok(existsSync(file), 'docs/cafe-graph.svg is missing: run npm run docs:graph');
+  const now = (await cli(['graph', 'fixtures/cafe', '-o', 'svg', '--now', '2026-01-01T00:00:00Z'])).stdout;
+  assert.ok(readFileSync(file, 'utf8') === now, 'docs/cafe-graph.svg is stale: run npm run docs:graph');
 });
 
 test.run();
