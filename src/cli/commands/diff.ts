@@ -5,7 +5,9 @@ import { load as loadYaml } from 'js-yaml';
 import { diffBehaviour, type OutcomeChange } from '../../diff/behaviour.js';
 import { probeRequests } from '../../diff/probes.js';
 import { diffRoutes, type RouteChange } from '../../diff/route-diff.js';
+import { buildGraph, diffGraph, renderMermaid } from '../../graph/index.js';
 import type { Request } from '../../model/match.js';
+import type { RouteModel } from '../../model/types.js';
 import { EXIT, UsageError } from '../exit.js';
 import { findingLines } from '../findings-text.js';
 import { useColor, type IO } from '../io.js';
@@ -44,8 +46,8 @@ export function diffCommand(io: IO, done: (code: number) => void): Command {
     const extra = opts.requests ? readRequests(opts.requests) : [];
     const routes = diffRoutes(before.model, after.model);
     const outcomes = diffBehaviour(before.model, after.model, [...probeRequests(before.model, after.model), ...extra]);
-    const render = opts.output === 'json' ? diffJson : opts.output === 'markdown' ? diffMarkdown : diffTable;
-    io.stdout.write(render(routes, outcomes));
+    if (opts.output === 'markdown') io.stdout.write(diffMarkdown(routes, outcomes) + picture(before.model, after.model, outcomes));
+    else io.stdout.write((opts.output === 'json' ? diffJson : diffTable)(routes, outcomes));
     done(opts.exitCode && outcomes.length ? EXIT.FINDINGS : EXIT.OK);
   });
   return cmd;
@@ -67,6 +69,12 @@ function readRequests(file: string): Request[] {
     const headers = Object.fromEntries(Object.entries(o.headers ?? {}).map(([k, v]) => [k.toLowerCase(), String(v)]));
     return parseRequestUrl(o.url, typeof o.method === 'string' ? o.method.toUpperCase() : 'GET', headers);
   });
+}
+
+/** The change as a Mermaid picture (graph --diff, without lint's findings), folded away in a pull-request comment. */
+function picture(before: RouteModel, after: RouteModel, outcomes: OutcomeChange[]): string {
+  const graph = diffGraph(buildGraph(before, { collapseAbove: 0, signatures: true }), buildGraph(after, { collapseAbove: 0, signatures: true }), outcomes);
+  return `\n<details><summary>Picture (ingressctl graph --diff)</summary>\n\n\`\`\`mermaid\n${renderMermaid(graph)}\`\`\`\n\n</details>\n`;
 }
 
 function diffJson(routes: RouteChange[], outcomes: OutcomeChange[]): string {
