@@ -1,8 +1,8 @@
 // serve --ui: the page and the little API behind it, on a listener of its own (never the
-// proxy's). GET only; a Host header that names another machine is refused, so a web page
-// elsewhere cannot reach this one through DNS rebinding.
+// proxy's). GET only; a Host header with a domain name is refused, so a web page elsewhere
+// cannot reach this one through DNS rebinding.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { isIP, type AddressInfo } from 'node:net';
 import { requestText } from '../../diff/behaviour.js';
 import { buildGraph } from '../../graph/build.js';
 import { renderSvg } from '../../graph/svg.js';
@@ -11,7 +11,6 @@ import { decisionJson, explainUrl, RequestUrlError } from '../../model/explain.j
 import type { Finding } from '../../model/findings.js';
 import { modelJson } from '../../model/serialize.js';
 import type { RouteModel } from '../../model/types.js';
-import { isLoopback } from './address.js';
 import type { LiveEvent, LiveLog } from './live.js';
 import { pageHtml } from './page.js';
 
@@ -69,10 +68,13 @@ export class UiServer {
     await new Promise<void>((r) => this.server.close(() => r()));
   }
 
-  /** Host must name this listener (or loopback, when it listens there). */
+  /**
+   * Host must be an address (or localhost): DNS rebinding needs a name of the attacker's
+   * that resolves here, and such a name is refused.
+   */
   private hostAllowed(req: IncomingMessage): boolean {
     const host = (req.headers.host ?? '').replace(/:\d+$/, '').replace(/^\[|\]$/g, '').toLowerCase();
-    return host === this.address.toLowerCase() || (isLoopback(this.address) && isLoopback(host));
+    return host === 'localhost' || isIP(host) !== 0 || host === this.address.toLowerCase();
   }
 
   private handle(req: IncomingMessage, res: ServerResponse): void {
