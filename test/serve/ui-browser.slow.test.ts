@@ -134,6 +134,26 @@ testNeeding(test, 'chromium', HAVE, 'graph -o svg opened in the browser shows ev
   }
 });
 
+testNeeding(test, 'chromium', HAVE, 'graph -o html: the search box finds a host, inside a collapsed namespace too', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ingressctl-html-'));
+  let page: Page | undefined;
+  try {
+    page = await newPage();
+    for (const [collapse, kind] of [['0', 'host'], ['1', 'namespace']]) {
+      writeFileSync(join(dir, 'routing.html'), (await cli(['graph', 'fixtures/routing', '-o', 'html', '--collapse-above', collapse])).stdout);
+      await page.goto(`file://${join(dir, 'routing.html')}`);
+      await page.fill('#graph-search', 'exact.example.com');
+      const hits = await page.$$eval('g.node.hit', (gs) => gs.map((g) => g.getAttribute('data-kind')));
+      assert.equal(hits, [kind]);
+      assert.match((await page.textContent('#graph-count'))!, /^1 of \d+ nodes match$/);
+      assert.ok((await page.$$('g.node.dim')).length > (collapse === '0' ? 10 : 0));
+    }
+  } finally {
+    await page?.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('the browser would need nothing downloaded: playwright-core has no install script', () => {
   const pkg = JSON.parse(readFileSync(join(ROOT, 'node_modules', 'playwright-core', 'package.json'), 'utf8')) as { scripts?: Record<string, string> };
   for (const s of ['preinstall', 'install', 'postinstall']) assert.is(pkg.scripts?.[s], undefined, s);
