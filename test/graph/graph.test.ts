@@ -80,6 +80,9 @@ test('--only-findings draws the troubled routes with their hosts and backends, n
   assert.ok(r.stdout.includes('shadowed-route'));
   assert.ok(r.stdout.includes('regex.example.com'));
   assert.not.ok(r.stdout.includes('exact.example.com'), 'a host without findings is left out');
+  const none = await cli(['graph', 'fixtures/cafe', '--only-findings']);
+  await parseMermaid(none.stdout);
+  assert.ok(none.stdout.includes('No route has a finding or a missing backend.'));
   const all = await cli(['graph', 'fixtures/routing']);
   assert.ok(r.stdout.length < all.stdout.length / 2);
 });

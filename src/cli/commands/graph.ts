@@ -66,6 +66,8 @@ export function graphCommand(io: IO, done: (code: number) => void): Command {
       io.stderr.write(findingLines(built.findings, color));
       if (built.unusable) return done(EXIT.USAGE);
       graph = draw(built, { ...flags, cwd: io.cwd }, now, shape);
+      // an empty picture says why it is empty
+      if (!graph.nodes.length) graph.nodes.push({ key: 'note empty', kind: 'note', lines: [flags.onlyFindings ? 'No route has a finding or a missing backend.' : 'No routes.'], group: '', problem: false, findings: [] });
       code = hasErrors(built.findings) ? EXIT.FINDINGS : EXIT.OK;
     }
     const render = { mermaid: renderMermaid, dot: renderDot, svg: renderSvg, html: renderHtml }[flags.output];
