@@ -10,6 +10,7 @@ import { LATEST_KUBERNETES } from '../../lint/k8s/api-versions.js';
 import { RULES } from '../../lint/rules/index.js';
 import { hasErrors } from '../../model/findings.js';
 import { EXIT, UsageError } from '../exit.js';
+import { checkEmptyInput } from '../empty-input.js';
 import { findingLines } from '../findings-text.js';
 import { useColor, type IO } from '../io.js';
 import { addInputOptions, buildModel, type InputOptions, type LoadedModel } from '../options.js';
@@ -65,6 +66,8 @@ export function graphCommand(io: IO, done: (code: number) => void): Command {
       const built = buildModel(paths, flags, io);
       io.stderr.write(findingLines(built.findings, color));
       if (built.unusable) return done(EXIT.USAGE);
+      const empty = checkEmptyInput(built.load, [...paths, ...(flags.filename ?? [])], io);
+      if (empty !== undefined) return done(empty);
       graph = draw(built, { ...flags, cwd: io.cwd }, now, shape);
       // an empty picture says why it is empty
       if (!graph.nodes.length) graph.nodes.push({ key: 'note empty', kind: 'note', lines: [flags.onlyFindings ? 'No route has a finding or a missing backend.' : 'No routes.'], group: '', problem: false, findings: [] });

@@ -5,6 +5,7 @@ import { countRoutes, LocalProxy } from '../../serve/server.js';
 import { watchInputs, type Built, type Watcher } from '../../serve/reload.js';
 import { LiveLog, observeInto, UI_PORT, uiListen, UiServer } from '../../serve/ui/index.js';
 import { EXIT, UsageError } from '../exit.js';
+import { checkEmptyInput } from '../empty-input.js';
 import { findingLines } from '../findings-text.js';
 import { useColor, type IO } from '../io.js';
 import { addInputOptions, buildModel, type InputOptions, type LoadedModel } from '../options.js';
@@ -49,19 +50,22 @@ export function serveCommand(io: IO, done: (code: number) => void): Command {
     .option('-q, --quiet', 'no access log')
     .option('--ui', 'also serve a live page: route table, graph, last requests, reloads, explain box (no external assets)')
     .option('--ui-port <port>', "the page's port, never one of the proxy's (0 picks a free one)", listenPort('--ui-port'), UI_PORT)
-    .option('--ui-listen-address <address>', 'address the page listens on (default 127.0.0.1: the page has no authentication; name another address only on purpose)');
+    .option('--ui-listen-address <address>', 'address the page listens on; it has no authentication, so it stays on 127.0.0.1 unless an address is named here');
   addInputOptions(cmd).action(async (paths: string[], opts: ServeCommandOptions) => {
     const color = useColor(io.stderr, io.env, opts.color);
     // standard input can be read once: later rebuilds reuse its text
     let stdinText: string | undefined;
     const inputIO: IO = { ...io, stdin: () => (stdinText ??= io.stdin()) };
+    // the page lists each reload's findings and draws the graph of the configuration served
     let built!: LoadedModel;
     const build = (): Built => (built = buildModel(paths, opts, inputIO));
-    const first = build();
-    let served = built;
+    const first = buildModel(paths, opts, inputIO);
+    let served = first;
     const live = opts.ui ? new LiveLog() : undefined;
     io.stderr.write(findingLines(first.findings, color));
     if (first.unusable) return done(EXIT.USAGE);
+    const empty = checkEmptyInput(first.load, [...paths, ...(opts.filename ?? [])], io);
+    if (empty !== undefined) return done(empty);
 
     let proxy: LocalProxy;
     try {
@@ -75,8 +79,14 @@ export function serveCommand(io: IO, done: (code: number) => void): Command {
         ...(live ? { observe: observeInto(live) } : {}),
       });
     } catch (err) {
-      const e = err as NodeJS.ErrnoException;
-      throw new UsageError(`cannot listen on ${opts.listenAddress}: ${e.code === 'EADDRINUSE' ? 'a port is already in use' : e.message}`);
+      const e = err as NodeJS.ErrnoException & { port?: number };
+      const httpPort = opts.port ?? opts.httpPort;
+      if (e.code === 'EADDRINUSE' || e.code === 'EACCES') {
+        const flag = e.port === opts.httpsPort ? '--https-port' : '--http-port';
+        const why = e.code === 'EADDRINUSE' ? 'is already in use' : 'needs privileges (ports below 1024 are for root)';
+        throw new UsageError(`cannot listen on ${hostPort(opts.listenAddress, e.port ?? httpPort)}: port ${e.port ?? httpPort} ${why}; choose another with ${flag} (0 picks a free one)`);
+      }
+      throw new UsageError(`cannot listen on ${opts.listenAddress}: ${e.message}`);
     }
 
     const where = `http://${hostPort(opts.listenAddress, proxy.httpPort)} and https://${hostPort(opts.listenAddress, proxy.httpsPort)}`;
@@ -91,7 +101,8 @@ export function serveCommand(io: IO, done: (code: number) => void): Command {
         await proxy.stop(0);
         const e = err as NodeJS.ErrnoException;
         if (err instanceof UsageError) throw err;
-        throw new UsageError(`cannot listen for the page on ${opts.uiListenAddress ?? '127.0.0.1'}: ${e.code === 'EADDRINUSE' ? `port ${opts.uiPort} is already in use` : e.message}`);
+        const why = e.code === 'EADDRINUSE' ? `port ${opts.uiPort} is already in use; choose another with --ui-port (0 picks a free one)` : e.message;
+        throw new UsageError(`cannot listen for the page on ${opts.uiListenAddress ?? '127.0.0.1'}: ${why}`);
       }
       live.reload('start', countRoutes(first.model), first.findings);
     }
@@ -114,7 +125,7 @@ export function serveCommand(io: IO, done: (code: number) => void): Command {
           io.stderr.write('reload refused: keeping the last good configuration\n');
           live?.reload('refused', countRoutes(proxy.model), findings, error?.message);
         },
-      });
+      }, { includeHidden: opts.includeHidden });
     }
     const hostCount = first.model.hosts.length;
     io.stdout.write(
