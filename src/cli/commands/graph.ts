@@ -3,7 +3,7 @@
 import { Command, Option } from 'commander';
 import { diffBehaviour } from '../../diff/behaviour.js';
 import { probeRequests } from '../../diff/probes.js';
-import { buildGraph, COLLAPSE_ABOVE, diffGraph, renderDot, renderHtml, renderMermaid, renderSvg, type Graph } from '../../graph/index.js';
+import { buildGraph, COLLAPSE_ABOVE, diffGraph, renderDot, renderHtml, renderMermaid, renderSvg, type Graph, type GraphOptions } from '../../graph/index.js';
 import { emptyConfig, type LintConfig } from '../../lint/config.js';
 import { lint } from '../../lint/engine.js';
 import { LATEST_KUBERNETES } from '../../lint/k8s/api-versions.js';
@@ -49,6 +49,7 @@ export function graphCommand(io: IO, done: (code: number) => void): Command {
   addInputOptions(cmd).action((paths: string[], flags: GraphFlags) => {
     const now = parseNow(flags.now);
     const shape = { collapseAbove: flags.collapseAbove, expand: flags.expand ?? [] };
+    const lintWith = { now, cwd: io.cwd, ingressClass: flags.ingressClass, onlyFindings: flags.onlyFindings };
     const color = useColor(io.stderr, io.env, flags.color);
     let graph: Graph;
     let code: number;
@@ -60,7 +61,8 @@ export function graphCommand(io: IO, done: (code: number) => void): Command {
       io.stderr.write(findingLines(errors, color));
       if (before.unusable || after.unusable) return done(EXIT.USAGE);
       const outcomes = diffBehaviour(before.model, after.model, probeRequests(before.model, after.model));
-      graph = diffGraph(draw(before, { ...flags, cwd: io.cwd }, now, { collapseAbove: 0, signatures: true }), draw(after, { ...flags, cwd: io.cwd }, now, { collapseAbove: 0, signatures: true }), outcomes, shape);
+      const whole = { ...lintWith, collapseAbove: 0, signatures: true };
+      graph = diffGraph(draw(before, whole), draw(after, whole), outcomes, shape);
       code = EXIT.OK;
     } else {
       const built = buildModel(paths, flags, io);
@@ -68,7 +70,7 @@ export function graphCommand(io: IO, done: (code: number) => void): Command {
       if (built.unusable) return done(EXIT.USAGE);
       const empty = checkEmptyInput(built.load, [...paths, ...(flags.filename ?? [])], io);
       if (empty !== undefined) return done(empty);
-      graph = draw(built, { ...flags, cwd: io.cwd }, now, shape);
+      graph = draw(built, { ...lintWith, ...shape });
       // an empty picture says why it is empty
       if (!graph.nodes.length) graph.nodes.push({ key: 'note empty', kind: 'note', lines: [flags.onlyFindings ? 'No route has a finding or a missing backend.' : 'No routes.'], group: '', problem: false, findings: [] });
       code = hasErrors(built.findings) ? EXIT.FINDINGS : EXIT.OK;
@@ -89,9 +91,10 @@ function routeRules(cwd: string): LintConfig {
 }
 
 /** The graph of one model, with lint's findings (default severities) drawn on it. */
-function draw(built: LoadedModel, flags: GraphFlags & { cwd: string }, now: Date, shape: { collapseAbove: number; expand?: string[]; signatures?: boolean }): Graph {
-  const report = lint(built.load, { now, kubernetesVersion: LATEST_KUBERNETES, allowSnippets: false, ingressClass: flags.ingressClass }, routeRules(flags.cwd), built.model);
-  return buildGraph(built.model, { findings: report.findings, documents: built.load.documents, onlyFindings: flags.onlyFindings, ...shape });
+function draw(built: LoadedModel, o: { now: Date; cwd: string; ingressClass?: string } & Omit<GraphOptions, 'findings' | 'documents'>): Graph {
+  const { now, cwd, ingressClass, ...shape } = o;
+  const report = lint(built.load, { now, kubernetesVersion: LATEST_KUBERNETES, allowSnippets: false, ingressClass }, routeRules(cwd), built.model);
+  return buildGraph(built.model, { findings: report.findings, documents: built.load.documents, ...shape });
 }
 
 function parseNow(text: string | undefined): Date {
