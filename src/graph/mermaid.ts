@@ -1,11 +1,14 @@
-// -o mermaid: a flowchart for GitHub/GitLab Markdown. Every label is quoted and every
-// character outside a small safe set written as an entity code (#NNN;), so no manifest
-// text can end a label or inject Mermaid syntax.
+// -o mermaid: a flowchart for GitHub/GitLab Markdown. Every label is a quoted string, so
+// no manifest text can end it or inject Mermaid syntax: the characters that could (", and
+// HTML's <, >, &, with # and ` that Mermaid reads as entity codes and Markdown strings) are
+// written as HTML named references. Not Mermaid's own #NNN; codes: some Mermaid versions
+// draw those undecoded.
 import { edgeLook, nodeClass, nodeLook } from './style.js';
 import { groupTitle, number } from './order.js';
 import type { Graph, GraphNode } from './types.js';
 
-const text = (s: string) => s.replace(/[^A-Za-z0-9 ./:_*,()%=+-]/g, (c) => `#${c.codePointAt(0)};`);
+const NAMED: Record<string, string> = { '&': '&amp;', '"': '&quot;', '<': '&lt;', '>': '&gt;', '#': '&num;', '`': '&grave;' };
+const text = (s: string) => s.replace(/[\x00-\x1f\x7f]/g, ' ').replace(/[&"<>#`]/g, (c) => NAMED[c]);
 const label = (lines: readonly string[]) => `"${lines.map(text).join('<br>')}"`;
 
 function shape(n: GraphNode, id: string): string {
