@@ -3,7 +3,7 @@
 // except to place a finding about a route the model dropped (see place-findings.ts).
 import type { Document } from '../load/document.js';
 import { formatBackend } from '../model/backends.js';
-import type { Finding } from '../model/findings.js';
+import type { Finding } from '../findings/finding.js';
 import type { Backend, Canary, RouteModel, VirtualHost } from '../model/types.js';
 import { collapse, foldNamespaces, namespaceKey, namespaceNode, type NamespaceSummary } from './collapse.js';
 import { hostKey, isMissingBackend, placeFindings, routeKey } from './place-findings.js';

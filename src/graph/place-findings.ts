@@ -2,7 +2,7 @@
 // whose manifest field they point at. A finding about a route the model left out (the
 // loser of a duplicate) is drawn on the route that won the same host and path.
 import type { Document } from '../load/document.js';
-import type { Finding } from '../model/findings.js';
+import type { Finding } from '../findings/finding.js';
 import type { RouteModel } from '../model/types.js';
 
 /** What a finding can be drawn on: a node key, and for a route whether it is about its canary. */

@@ -3,21 +3,12 @@
 import { formatCidr } from './cidr.js';
 import { isRedirect, Matcher, type Decision, type Request } from './match.js';
 import type { RoutePolicy } from './policy.js';
+import { requestFromUrl } from './request-url.js';
 import { originJson } from './serialize.js';
 import type { RouteModel } from './types.js';
 
 /** A URL that cannot be read (a line break in it). */
 export class RequestUrlError extends Error {}
-
-/** Parses the URL by hand: WHATWG URL would normalise the path before the model sees it. */
-export function parseRequestUrl(url: string, method: string, headers: Record<string, string>): Request {
-  const m = /^(?:(https?):\/\/)?([^/?#]*)(.*)$/i.exec(url);
-  if (!m) throw new RequestUrlError(`cannot read URL ${JSON.stringify(url)}`);
-  const scheme = (m[1]?.toLowerCase() ?? 'http') as 'http' | 'https';
-  const target = m[3] === '' ? '/' : m[3].startsWith('/') ? m[3] : m[3].startsWith('?') ? '/' + m[3] : m[3];
-  const host = headers['host'] ?? m[2];
-  return { scheme, host, target: target.replace(/#.*$/, ''), method, headers };
-}
 
 export function decisionJson(d: Decision) {
   const route = 'route' in d && d.route ? d.route : undefined;
@@ -63,7 +54,9 @@ export interface ExplainInput {
 
 /** The request a URL stands for, and the model's decision on it. */
 export function explainUrl(model: RouteModel, input: ExplainInput): { request: Request; decision: Decision } {
-  const request: Request = { ...parseRequestUrl(input.url, (input.method ?? 'GET').toUpperCase(), input.headers ?? {}), ...(input.clientIp ? { clientIp: input.clientIp } : {}) };
+  const parsed = requestFromUrl(input.url, (input.method ?? 'GET').toUpperCase(), input.headers ?? {});
+  if (!parsed) throw new RequestUrlError(`cannot read URL ${JSON.stringify(input.url)}`);
+  const request: Request = { ...parsed, ...(input.clientIp ? { clientIp: input.clientIp } : {}) };
   const decision = new Matcher(model, { httpsPort: input.httpsPort ?? 443 }).match(request, true);
   return { request, decision };
 }

@@ -2,10 +2,11 @@
 import { Command, Option } from 'commander';
 import { Chalk } from 'chalk';
 import { formatBackend } from '../../model/backends.js';
-import { hasErrors } from '../../model/findings.js';
+import { hasErrors } from '../../findings/finding.js';
 import { ipBytes } from '../../model/cidr.js';
-import { decisionJson, explainUrl, parseRequestUrl as parseUrl, policyNotes, RequestUrlError, type ExplainInput } from '../../model/explain.js';
+import { decisionJson, explainUrl, policyNotes, RequestUrlError, type ExplainInput } from '../../model/explain.js';
 import { isRedirect, type Decision, type Request } from '../../model/match.js';
+import { requestFromUrl } from '../../model/request-url.js';
 import { EXIT, UsageError } from '../exit.js';
 import { checkEmptyInput } from '../empty-input.js';
 import { findingLines } from '../findings-text.js';
@@ -35,7 +36,9 @@ function usage<T>(f: () => T): T {
 }
 
 export function parseRequestUrl(url: string, method: string, headers: Record<string, string>): Request {
-  return usage(() => parseUrl(url, method, headers));
+  const request = requestFromUrl(url, method, headers);
+  if (!request) throw new UsageError(`cannot read URL ${JSON.stringify(url)}`);
+  return request;
 }
 
 export function explainCommand(io: IO, done: (code: number) => void): Command {

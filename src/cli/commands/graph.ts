@@ -8,7 +8,7 @@ import { emptyConfig, type LintConfig } from '../../lint/config.js';
 import { lint } from '../../lint/engine.js';
 import { LATEST_KUBERNETES } from '../../lint/k8s/api-versions.js';
 import { RULES } from '../../lint/rules/index.js';
-import { hasErrors } from '../../model/findings.js';
+import { hasErrors } from '../../findings/finding.js';
 import { EXIT, UsageError } from '../exit.js';
 import { checkEmptyInput } from '../empty-input.js';
 import { findingLines } from '../findings-text.js';

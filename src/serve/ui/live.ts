@@ -1,6 +1,6 @@
 // What serve's page shows as it happens: the last requests (with the route each took) and
 // the reload history, kept in bounded lists and pushed to every open page (Server-Sent Events).
-import type { Finding } from '../../model/findings.js';
+import type { Finding } from '../../findings/finding.js';
 
 export interface RequestEntry {
   seq: number;

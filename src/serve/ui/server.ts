@@ -8,7 +8,7 @@ import { buildGraph } from '../../graph/build.js';
 import { renderSvg } from '../../graph/svg.js';
 import type { Document } from '../../load/document.js';
 import { decisionJson, explainUrl, RequestUrlError } from '../../model/explain.js';
-import type { Finding } from '../../model/findings.js';
+import type { Finding } from '../../findings/finding.js';
 import { modelJson } from '../../model/serialize.js';
 import type { RouteModel } from '../../model/types.js';
 import type { LiveEvent, LiveLog } from './live.js';
