@@ -4,7 +4,7 @@
 import type { Document } from '../load/document.js';
 import { formatBackend } from '../model/backends.js';
 import type { Finding } from '../findings/finding.js';
-import type { Backend, Canary, RouteModel, VirtualHost } from '../model/types.js';
+import type { Backend, Canary, Route, RouteModel, VirtualHost } from '../model/types.js';
 import { collapse, foldNamespaces, namespaceKey, namespaceNode, type NamespaceSummary } from './collapse.js';
 import { hostKey, isMissingBackend, placeFindings, routeKey } from './place-findings.js';
 import { edgeKey, type Graph, type GraphEdge, type GraphNode } from './types.js';
@@ -137,6 +137,41 @@ export function buildGraph(model: RouteModel, options: GraphOptions = {}): Graph
       } else edges.push({ from: key, to: main, kind: 'backend' });
     }
     if (v.defaultBackend) edges.push({ from: h, to: backend(v.defaultBackend.backend, []), kind: 'default', label: 'default backend' });
+  }
+
+  // Gateway API: Gateway → listener → host → route (HTTPRoute/GRPCRoute rule) → weighted backends
+  for (const gw of model.gateways ?? []) {
+    const name = `${gw.namespace}/${gw.name}`;
+    const g = `gateway ${name}`;
+    add({ key: g, kind: 'gateway', lines: [`Gateway ${name}`, `class ${gw.className}`], group: gw.namespace });
+    for (const l of gw.listeners) {
+      const lk = `listener ${name} ${l.name}`;
+      const tls = l.protocol === 'HTTPS' ? tlsLine({ tls: l.tls } as VirtualHost) : undefined;
+      add({ key: lk, kind: 'listener', lines: [`listener ${l.name}`, `${l.protocol} :${l.port}${l.hostname ? ` ${l.hostname}` : ''}`, ...(tls ? [tls.text] : [])], group: gw.namespace, problem: tls?.problem ?? false });
+      edges.push({ from: g, to: lk, kind: 'route' });
+      for (const v of l.hosts) {
+        const h = `${lk} host ${v.host}`;
+        add({ key: h, kind: 'host', lines: [hostLabel(v)], group: gw.namespace });
+        edges.push({ from: lk, to: h, kind: 'route' });
+        for (const r of v.routes) gatewayRoute(h, `${lk} route ${r.id}`, r, gw.namespace);
+      }
+    }
+  }
+
+  function gatewayRoute(from: string, key: string, r: Route, group: string): void {
+    const refs = r.backends ?? [{ backend: r.backend, weight: 1, origin: r.origin }];
+    const total = refs.reduce((n, b) => n + b.weight, 0);
+    const invalid = refs.filter((b) => !b.backend || b.invalid).map((b) => `✖ ${b.invalid ?? 'no backend'}`);
+    const lines = [r.grpc ? `${r.grpc.service ?? '*'}/${r.grpc.method ?? '*'}` : r.match.value, `${r.grpc ? 'gRPC' : r.match.kind} · ${r.origin.kind} ${r.origin.namespace}/${r.origin.name}`];
+    const redirect = !!(r.filters?.redirect ?? r.policy.redirect);
+    if (redirect) lines.push('redirect (RequestRedirect)');
+    else if (!refs.length) lines.push('500: no backendRef');
+    add({ key, kind: 'route', lines: [...lines, ...invalid], group, problem: invalid.length > 0 || (!refs.length && !redirect), ...(options.signatures ? { signature: JSON.stringify([r.policy, r.conditions ?? null, r.filters ?? null, refs.map((b) => [b.backend ? formatBackend(b.backend) : '', b.weight])]) } : {}) });
+    edges.push({ from, to: key, kind: 'route' });
+    for (const b of refs) {
+      if (!b.backend || b.invalid) continue;
+      edges.push({ from: key, to: backend(b.backend, []), kind: 'backend', ...(refs.length > 1 && total > 0 ? { label: pct(b.weight, total) } : {}) });
+    }
   }
 
   /** A host of a folded namespace: counted, searched by name, its backends linked to the namespace's node. */

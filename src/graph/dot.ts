@@ -6,7 +6,7 @@ import type { Graph, GraphNode } from './types.js';
 
 const escape = (s: string) => s.replace(/[\x00-\x1f\x7f]/g, ' ').replace(/[\\"]/g, (c) => `\\${c}`);
 const quote = (s: string) => `"${escape(s)}"`;
-const SHAPE: Record<GraphNode['kind'], string> = { host: 'ellipse', route: 'box', backend: 'cylinder', 'catch-all': 'box', redirect: 'box', namespace: 'box3d', note: 'note' };
+const SHAPE: Record<GraphNode['kind'], string> = { gateway: 'house', listener: 'box', host: 'ellipse', route: 'box', backend: 'cylinder', 'catch-all': 'box', redirect: 'box', namespace: 'box3d', note: 'note' };
 
 function node(n: GraphNode, id: string): string {
   const look = nodeLook(n);

@@ -8,6 +8,8 @@ export interface Look {
 }
 
 const KIND: Record<NodeKind, Look> = {
+  gateway: { fill: '#dbe4f0', stroke: '#1f3f6e' },
+  listener: { fill: '#e3edfb', stroke: '#2f5f9e' },
   host: { fill: '#e3edfb', stroke: '#2f5f9e' },
   route: { fill: '#ffffff', stroke: '#5f6b7a' },
   backend: { fill: '#e6f4ea', stroke: '#2e7d32' },

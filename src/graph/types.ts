@@ -1,7 +1,7 @@
 // The graph `ingressctl graph` draws: nodes and edges made from the route model, before
 // any output format or layout. Every renderer (Mermaid, DOT, SVG) reads only this.
 
-export type NodeKind = 'host' | 'route' | 'backend' | 'catch-all' | 'redirect' | 'namespace' | 'note';
+export type NodeKind = 'gateway' | 'listener' | 'host' | 'route' | 'backend' | 'catch-all' | 'redirect' | 'namespace' | 'note';
 /** what `graph --diff` says about a node or edge */
 export type Mark = 'added' | 'removed' | 'changed';
 

@@ -190,6 +190,17 @@ test('usage: --diff needs OLD and NEW; unreadable input exits 2; error findings 
   assert.match(r.stderr, /invalid-backend/);
 });
 
+test('Gateway API: Gateway → listener (port, TLS) → host → route → weighted backends; unusable backendRefs marked', async () => {
+  const r = await cli(['graph', 'fixtures/gateway-routing']);
+  await parseMermaid(r.stdout);
+  assert.match(r.stdout, /\[\["Gateway default\/gw<br>class ingressctl"\]\]/);
+  assert.match(r.stdout, /\[\["listener https-a<br>HTTPS :443 a\.secure\.example\.com<br>TLS default\/secure-tls, expires \d{4}-\d\d-\d\d"\]\]/);
+  assert.match(r.stdout, /\["\/<br>Prefix · HTTPRoute default\/secure-a"\]/);
+  assert.match(r.stdout, /-->\|"50%"\|/);
+  assert.match(r.stdout, /✖ Service default\/no-such-service is not in the input/);
+  checkSvg((await cli(['graph', 'fixtures/gateway-routing', '-o', 'svg'])).stdout);
+});
+
 test('docs/cafe-graph.svg is what graph draws for fixtures/cafe (npm run docs:graph writes it)', async () => {
   const { existsSync, readFileSync } = await import('node:fs');
   const file = join(ROOT, 'docs', 'cafe-graph.svg');
