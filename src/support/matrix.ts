@@ -4,7 +4,7 @@
 import { SUPPORTED_ANNOTATIONS } from '../model/annotations/index.js';
 import type { HashFormat } from '../model/policy.js';
 
-export const SUPPORT_TARGETS = ['nginx', 'haproxy', 'envoy', 'serve'] as const;
+export const SUPPORT_TARGETS = ['nginx', 'haproxy', 'envoy', 'traefik', 'serve'] as const;
 export type SupportTarget = (typeof SUPPORT_TARGETS)[number];
 
 export type Level = 'exact' | 'approximate' | 'unsupported';
@@ -20,7 +20,7 @@ const approx = (note: string): Support => ({ level: 'approximate', note });
 const no = (note?: string): Support => ({ level: 'unsupported', ...(note ? { note } : {}) });
 
 /** Every target the same way. */
-const all = (s: Support): Record<SupportTarget, Support> => ({ nginx: s, haproxy: s, envoy: s, serve: s });
+const all = (s: Support): Record<SupportTarget, Support> => ({ nginx: s, haproxy: s, envoy: s, traefik: s, serve: s });
 
 const LOCATION_AS_SENT = 'the Location carries the path as the client sent it, where `explain` shows the canonical path';
 const SENT_TWICE_LAST = 'sent twice in a request, the last one decides';
@@ -29,63 +29,63 @@ const ENVOY_FILTER_ANSWERS = 'the 403 of source ranges and the 401 of basic auth
 /** annotation → target → support. Names are after nginx.ingress.kubernetes.io/. */
 export const MATRIX: Readonly<Record<string, Record<SupportTarget, Support>>> = {
   'use-regex': all(exact()),
-  'rewrite-target': { nginx: exact(), haproxy: approx('a target with a query string is not applied'), envoy: approx('a query string in the target becomes part of the path'), serve: exact() },
-  'app-root': { nginx: exact(), haproxy: exact(), envoy: approx("the Location's port is the listener's, not the one in the Host header"), serve: exact() },
-  'x-forwarded-prefix': { nginx: exact(), haproxy: exact(), envoy: exact(), serve: exact() },
-  'ssl-redirect': { nginx: approx(LOCATION_AS_SENT), haproxy: exact(), envoy: approx('the Location keeps the Host as sent (letter case, trailing dot)'), serve: exact() },
-  'force-ssl-redirect': { nginx: approx(LOCATION_AS_SENT), haproxy: exact(), envoy: approx('the Location keeps the Host as sent (letter case, trailing dot)'), serve: exact() },
-  'permanent-redirect': { nginx: exact(), haproxy: exact(), envoy: exact(), serve: exact() },
-  'permanent-redirect-code': { nginx: exact(), haproxy: exact(), envoy: exact(), serve: exact() },
-  'temporal-redirect': { nginx: exact(), haproxy: exact(), envoy: exact(), serve: exact() },
-  'temporal-redirect-code': { nginx: exact(), haproxy: exact(), envoy: exact(), serve: exact() },
-  'from-to-www-redirect': { nginx: approx(LOCATION_AS_SENT), haproxy: exact(), envoy: exact(), serve: exact() },
+  'rewrite-target': { nginx: exact(), haproxy: approx('a target with a query string is not applied'), envoy: approx('a query string in the target becomes part of the path'), traefik: approx('replacePathRegex over the whole path; a query string in the target becomes part of the path'), serve: exact() },
+  'app-root': { nginx: exact(), haproxy: exact(), envoy: approx("the Location's port is the listener's, not the one in the Host header"), traefik: approx('a redirectRegex: 302 to GET, 307 to other methods'), serve: exact() },
+  'x-forwarded-prefix': { nginx: exact(), haproxy: exact(), envoy: exact(), traefik: exact('the headers middleware (customRequestHeaders)'), serve: exact() },
+  'ssl-redirect': { nginx: approx(LOCATION_AS_SENT), haproxy: exact(), envoy: approx('the Location keeps the Host as sent (letter case, trailing dot)'), traefik: approx('redirectScheme: 301 to GET, 308 to other methods; the Location keeps the Host as sent'), serve: exact() },
+  'force-ssl-redirect': { nginx: approx(LOCATION_AS_SENT), haproxy: exact(), envoy: approx('the Location keeps the Host as sent (letter case, trailing dot)'), traefik: approx('redirectScheme: 301 to GET, 308 to other methods; the Location keeps the Host as sent'), serve: exact() },
+  'permanent-redirect': { nginx: exact(), haproxy: exact(), envoy: exact(), traefik: exact('a redirectRegex to the URL as written'), serve: exact() },
+  'permanent-redirect-code': { nginx: exact(), haproxy: exact(), envoy: exact(), traefik: approx('Traefik answers 301 to GET and 308 to other methods, whatever the code'), serve: exact() },
+  'temporal-redirect': { nginx: exact(), haproxy: exact(), envoy: exact(), traefik: exact('a redirectRegex to the URL as written'), serve: exact() },
+  'temporal-redirect-code': { nginx: exact(), haproxy: exact(), envoy: exact(), traefik: approx('Traefik answers 302 to GET and 307 to other methods, whatever the code'), serve: exact() },
+  'from-to-www-redirect': { nginx: approx(LOCATION_AS_SENT), haproxy: exact(), envoy: exact(), traefik: approx('a redirectRegex: 301 to GET, 308 to other methods'), serve: exact() },
   'backend-protocol': all(exact()),
-  'upstream-vhost': { nginx: exact(), haproxy: exact(), envoy: exact(), serve: exact() },
+  'upstream-vhost': { nginx: exact(), haproxy: exact(), envoy: exact(), traefik: exact('the headers middleware sets Host'), serve: exact() },
   'service-upstream': all(exact('decided in the route model: the backend is the Service address')),
   'proxy-connect-timeout': all(exact()),
-  'proxy-send-timeout': { nginx: exact(), haproxy: approx('one server timeout for reading and sending: the larger of the two'), envoy: approx('one idle timeout for both directions: the larger of the two'), serve: approx('sending to the upstream is not timed; the read timeout covers an idle upstream') },
-  'proxy-read-timeout': { nginx: exact(), haproxy: approx('one server timeout for reading and sending: the larger of the two'), envoy: approx('one idle timeout for both directions: the larger of the two'), serve: exact() },
-  'proxy-body-size': { nginx: exact(), haproxy: approx('checked against Content-Length only: a chunked body is not limited'), envoy: approx('the body is buffered to be counted, and not limited for gRPC backends'), serve: exact() },
-  'default-backend': { nginx: exact(), haproxy: exact(), envoy: exact(), serve: exact() },
-  'allowlist-source-range': { nginx: exact(), haproxy: exact(), envoy: exact('RBAC on the address of the connection'), serve: exact() },
-  'whitelist-source-range': { nginx: exact(), haproxy: exact(), envoy: exact('RBAC on the address of the connection'), serve: exact() },
-  'denylist-source-range': { nginx: exact(), haproxy: exact(), envoy: exact('RBAC on the address of the connection'), serve: exact() },
-  'auth-type': { nginx: exact(), haproxy: exact(), envoy: exact(), serve: exact() },
-  'auth-secret': { nginx: exact('hashes as in the HASHES table'), haproxy: approx('users with $apr1$, {SHA} or {SSHA} hashes cannot log in (see the HASHES table)'), envoy: approx('only users with {SHA} hashes can log in (see the HASHES table); with none, every request is answered 401'), serve: approx('users with DES or bcrypt hashes cannot log in (see the HASHES table)') },
-  'auth-realm': { nginx: exact(), haproxy: exact(), envoy: approx("the 401 of Envoy's basic_auth does not name the realm"), serve: exact() },
-  'enable-cors': { nginx: exact(), haproxy: exact(), envoy: approx(ENVOY_FILTER_ANSWERS), serve: exact() },
-  'cors-allow-origin': { nginx: exact(), haproxy: exact(), envoy: exact(), serve: exact() },
-  'cors-allow-methods': { nginx: exact(), haproxy: exact(), envoy: exact(), serve: exact() },
-  'cors-allow-headers': { nginx: exact(), haproxy: exact(), envoy: exact(), serve: exact() },
-  'cors-allow-credentials': { nginx: exact(), haproxy: exact(), envoy: exact(), serve: exact() },
-  'cors-max-age': { nginx: exact(), haproxy: exact(), envoy: exact(), serve: exact() },
-  'cors-expose-headers': { nginx: exact(), haproxy: exact(), envoy: exact(), serve: exact() },
-  canary: { nginx: exact(), haproxy: exact(), envoy: exact(), serve: exact() },
-  'canary-weight': { nginx: exact('split_clients on the request id; a share finer than 0.01% is reported at render'), haproxy: exact('rand() drawn per request'), envoy: exact('a weighted cluster split, drawn per request'), serve: exact() },
-  'canary-weight-total': { nginx: exact(), haproxy: exact(), envoy: exact(), serve: exact() },
-  'canary-by-header': { nginx: exact(), haproxy: exact(`a header ${SENT_TWICE_LAST}`), envoy: exact(), serve: exact() },
-  'canary-by-header-value': { nginx: exact(), haproxy: exact(), envoy: exact(), serve: exact() },
-  'canary-by-header-pattern': { nginx: exact(), haproxy: exact(), envoy: exact(), serve: exact() },
-  'canary-by-cookie': { nginx: exact(), haproxy: exact(`a cookie ${SENT_TWICE_LAST}`), envoy: exact('a cookie sent twice in a request: "always" in either one decides'), serve: exact() },
-  affinity: { nginx: exact('a consistent hash of the cookie over the endpoints: stickiness holds while the endpoints stay the same'), haproxy: exact("HAProxy's own cookie names the server: stickiness holds while that server is in the backend"), envoy: exact('a consistent hash (RING_HASH) of the cookie over the endpoints: stickiness holds while the endpoints stay the same'), serve: exact() },
-  'session-cookie-name': { nginx: exact(), haproxy: exact(), envoy: exact(), serve: exact() },
-  'session-cookie-max-age': { nginx: exact(), haproxy: exact(), envoy: exact(), serve: exact() },
-  'session-cookie-path': { nginx: exact(), haproxy: exact(), envoy: exact(), serve: exact() },
-  'limit-rps': { nginx: exact(), haproxy: approx('a sliding window takes burst + 1 requests per (burst + 1) / rps seconds; nginx lets a client back in steadily at rps after a burst'), envoy: approx('counted per connection and per route, not per client address: a client with more connections gets more'), serve: exact() },
-  'limit-connections': { nginx: exact('requests in progress per client address (each HTTP/2 stream counts)'), haproxy: exact('requests in progress per client address (each HTTP/2 stream counts)'), envoy: no('Envoy has no per-client limit of requests in progress: not rendered'), serve: exact('requests in progress per client address (each HTTP/2 stream counts)') },
+  'proxy-send-timeout': { nginx: exact(), haproxy: approx('one server timeout for reading and sending: the larger of the two'), envoy: approx('one idle timeout for both directions: the larger of the two'), traefik: approx('not timed: Traefik times only the wait for the response headers'), serve: approx('sending to the upstream is not timed; the read timeout covers an idle upstream') },
+  'proxy-read-timeout': { nginx: exact(), haproxy: approx('one server timeout for reading and sending: the larger of the two'), envoy: approx('one idle timeout for both directions: the larger of the two'), traefik: approx('responseHeaderTimeout: the wait for the response headers, not each read'), serve: exact() },
+  'proxy-body-size': { nginx: exact(), haproxy: approx('checked against Content-Length only: a chunked body is not limited'), envoy: approx('the body is buffered to be counted, and not limited for gRPC backends'), traefik: approx('the buffering middleware holds the whole body to count it'), serve: exact() },
+  'default-backend': { nginx: exact(), haproxy: exact(), envoy: exact(), traefik: exact(), serve: exact() },
+  'allowlist-source-range': { nginx: exact(), haproxy: exact(), envoy: exact('RBAC on the address of the connection'), traefik: exact('ipAllowList on the address of the connection'), serve: exact() },
+  'whitelist-source-range': { nginx: exact(), haproxy: exact(), envoy: exact('RBAC on the address of the connection'), traefik: exact('ipAllowList on the address of the connection'), serve: exact() },
+  'denylist-source-range': { nginx: exact(), haproxy: exact(), envoy: exact('RBAC on the address of the connection'), traefik: exact('a router of its own with ClientIP, tried before the route'), serve: exact() },
+  'auth-type': { nginx: exact(), haproxy: exact(), envoy: exact(), traefik: exact(), serve: exact() },
+  'auth-secret': { nginx: exact('hashes as in the HASHES table'), haproxy: approx('users with $apr1$, {SHA} or {SSHA} hashes cannot log in (see the HASHES table)'), envoy: approx('only users with {SHA} hashes can log in (see the HASHES table); with none, every request is answered 401'), traefik: approx('only users with $apr1$, {SHA} or bcrypt hashes can log in (see the HASHES table); with none, every request is answered 401'), serve: approx('users with DES or bcrypt hashes cannot log in (see the HASHES table)') },
+  'auth-realm': { nginx: exact(), haproxy: exact(), envoy: approx("the 401 of Envoy's basic_auth does not name the realm"), traefik: exact(), serve: exact() },
+  'enable-cors': { nginx: exact(), haproxy: exact(), envoy: approx(ENVOY_FILTER_ANSWERS), traefik: approx('the headers middleware answers a preflight with 200 (not 204), and only one with Access-Control-Request-Method'), serve: exact() },
+  'cors-allow-origin': { nginx: exact(), haproxy: exact(), envoy: exact(), traefik: exact(), serve: exact() },
+  'cors-allow-methods': { nginx: exact(), haproxy: exact(), envoy: exact(), traefik: exact(), serve: exact() },
+  'cors-allow-headers': { nginx: exact(), haproxy: exact(), envoy: exact(), traefik: exact(), serve: exact() },
+  'cors-allow-credentials': { nginx: exact(), haproxy: exact(), envoy: exact(), traefik: exact(), serve: exact() },
+  'cors-max-age': { nginx: exact(), haproxy: exact(), envoy: exact(), traefik: exact(), serve: exact() },
+  'cors-expose-headers': { nginx: exact(), haproxy: exact(), envoy: exact(), traefik: exact(), serve: exact() },
+  canary: { nginx: exact(), haproxy: exact(), envoy: exact(), traefik: exact(), serve: exact() },
+  'canary-weight': { nginx: exact('split_clients on the request id; a share finer than 0.01% is reported at render'), haproxy: exact('rand() drawn per request'), envoy: exact('a weighted cluster split, drawn per request'), traefik: exact('a weighted service, drawn per request'), serve: exact() },
+  'canary-weight-total': { nginx: exact(), haproxy: exact(), envoy: exact(), traefik: exact(), serve: exact() },
+  'canary-by-header': { nginx: exact(), haproxy: exact(`a header ${SENT_TWICE_LAST}`), envoy: exact(), traefik: exact('Header matchers on a router of its own: any value of a header sent twice counts'), serve: exact() },
+  'canary-by-header-value': { nginx: exact(), haproxy: exact(), envoy: exact(), traefik: exact(), serve: exact() },
+  'canary-by-header-pattern': { nginx: exact(), haproxy: exact(), envoy: exact(), traefik: exact('HeaderRegexp (Go regexp)'), serve: exact() },
+  'canary-by-cookie': { nginx: exact(), haproxy: exact(`a cookie ${SENT_TWICE_LAST}`), envoy: exact('a cookie sent twice in a request: "always" in either one decides'), traefik: exact('a HeaderRegexp on Cookie: "always" in either of two cookies of the name decides'), serve: exact() },
+  affinity: { nginx: exact('a consistent hash of the cookie over the endpoints: stickiness holds while the endpoints stay the same'), haproxy: exact("HAProxy's own cookie names the server: stickiness holds while that server is in the backend"), envoy: exact('a consistent hash (RING_HASH) of the cookie over the endpoints: stickiness holds while the endpoints stay the same'), traefik: approx("Traefik's sticky cookie names the server (a hash of its URL), and is not marked Secure over HTTPS"), serve: exact() },
+  'session-cookie-name': { nginx: exact(), haproxy: exact(), envoy: exact(), traefik: exact(), serve: exact() },
+  'session-cookie-max-age': { nginx: exact(), haproxy: exact(), envoy: exact(), traefik: exact(), serve: exact() },
+  'session-cookie-path': { nginx: exact(), haproxy: exact(), envoy: exact(), traefik: exact(), serve: exact() },
+  'limit-rps': { nginx: exact(), haproxy: approx('a sliding window takes burst + 1 requests per (burst + 1) / rps seconds; nginx lets a client back in steadily at rps after a burst'), envoy: approx('counted per connection and per route, not per client address: a client with more connections gets more'), traefik: approx('a token bucket per client address of burst + 1, per route; 429 instead of 503'), serve: exact() },
+  'limit-connections': { nginx: exact('requests in progress per client address (each HTTP/2 stream counts)'), haproxy: exact('requests in progress per client address (each HTTP/2 stream counts)'), envoy: no('Envoy has no per-client limit of requests in progress: not rendered'), traefik: approx('inFlightReq per client address; 429 instead of 503'), serve: exact('requests in progress per client address (each HTTP/2 stream counts)') },
 };
 
 /** Which password hash formats each target can check (auth-secret). */
 export const HASHES: Readonly<Record<HashFormat, Record<SupportTarget, boolean>>> = {
-  apr1: { nginx: true, haproxy: false, envoy: false, serve: true },
-  'md5-crypt': { nginx: true, haproxy: true, envoy: false, serve: true },
-  'sha256-crypt': { nginx: true, haproxy: true, envoy: false, serve: true },
-  'sha512-crypt': { nginx: true, haproxy: true, envoy: false, serve: true },
-  bcrypt: { nginx: true, haproxy: true, envoy: false, serve: false },
-  'des-crypt': { nginx: true, haproxy: true, envoy: false, serve: false },
-  sha1: { nginx: true, haproxy: false, envoy: true, serve: true },
-  ssha: { nginx: true, haproxy: false, envoy: false, serve: true },
-  plain: { nginx: true, haproxy: true, envoy: false, serve: true },
+  apr1: { nginx: true, haproxy: false, envoy: false, traefik: true, serve: true },
+  'md5-crypt': { nginx: true, haproxy: true, envoy: false, traefik: false, serve: true },
+  'sha256-crypt': { nginx: true, haproxy: true, envoy: false, traefik: false, serve: true },
+  'sha512-crypt': { nginx: true, haproxy: true, envoy: false, traefik: false, serve: true },
+  bcrypt: { nginx: true, haproxy: true, envoy: false, traefik: true, serve: false },
+  'des-crypt': { nginx: true, haproxy: true, envoy: false, traefik: false, serve: false },
+  sha1: { nginx: true, haproxy: false, envoy: true, traefik: true, serve: true },
+  ssha: { nginx: true, haproxy: false, envoy: false, traefik: false, serve: true },
+  plain: { nginx: true, haproxy: true, envoy: false, traefik: false, serve: true },
 };
 
 export const HASH_NOTES: Readonly<Record<HashFormat, string>> = {

@@ -1,5 +1,5 @@
-// ingressctl render: the route model as a proxy configuration (nginx today; HAProxy and
-// Envoy once their emitters are registered in src/emit/index.ts).
+// ingressctl render: the route model as a proxy configuration for a target registered in
+// src/emit/index.ts (nginx, HAProxy, Envoy, Traefik).
 import { Command, Option } from 'commander';
 import { BundleError, closedAncestor, writeBundle } from '../../emit/bundle.js';
 import { emitters, TARGETS } from '../../emit/index.js';
@@ -41,11 +41,13 @@ function parseAddress(flag: string, withPort: boolean) {
 
 const RUN_HINT: Partial<Record<Target, (dir: string) => string>> = {
   nginx: (dir) => `nginx -p ${dir}/ -c nginx.conf -g 'daemon off;'`,
+  // the bundle's paths (dynamic/, certs/) are relative to the working directory
+  traefik: (dir) => `cd ${dir} && traefik --configFile=traefik.yml`,
 };
 
 export function renderCommand(io: IO, done: (code: number) => void): Command {
   const cmd = new Command('render')
-    .description('render the routes as a proxy configuration (nginx, HAProxy or Envoy) that routes exactly as `explain` says')
+    .description('render the routes as a proxy configuration (nginx, HAProxy, Envoy or Traefik) that routes exactly as `explain` says')
     .argument('[paths...]', 'manifest files or directories ("-" for stdin)')
     .addOption(new Option('--target <target>', 'proxy to render for').choices([...TARGETS]).default('nginx'))
     .option('-o, --output <dir>', 'write the whole bundle (config, certificates, keys) to this folder')
@@ -86,7 +88,7 @@ export function renderCommand(io: IO, done: (code: number) => void): Command {
       io.stdout.write(result.printable ?? result.files.find((f) => f.path === result.mainFile)!.content);
       if (result.printable !== undefined) io.stderr.write('ingressctl: password hashes are not printed; use -o DIR to write the whole bundle\n');
       const others = result.files.length - 1;
-      if (others) io.stderr.write(`ingressctl: ${others} certificate and key files are not printed; use -o DIR to write the whole bundle\n`);
+      if (others) io.stderr.write(`ingressctl: ${others} other files (${result.files.filter((f) => f.path !== result.mainFile).some((f) => !f.path.startsWith('certs/')) ? 'configuration, ' : ''}certificates and keys) are not printed; use -o DIR to write the whole bundle\n`);
     }
     if (lost.length) io.stderr.write(`not translated for ${opts.target}, or only approximately (${lost.length}):\n${findingLines(lost, color)}`);
     const all = [...findings, ...lost];
