@@ -46,10 +46,11 @@ interface Answerer {
 }
 
 /**
- * Paths the model refuses with 400 that Traefik would route: an encoded slash (kept encoded
- * in Traefik's routing path), an encoded or raw backslash and an encoded NUL (decoded there).
+ * Paths the model refuses with 400 that Traefik would route: an encoded slash, an encoded or
+ * raw backslash and an encoded NUL (matched encoded and decoded: Traefik keeps reserved
+ * escapes such as %2F encoded in the path its matchers see, and decodes the others).
  */
-export const UNSAFE_PATH = '%2F|\\\\|\\x00';
+export const UNSAFE_PATH = '%2F|%5C|%00|\\\\|\\x00';
 
 export function routers(scheme: Scheme, ctx: RouterContext): Record<string, Router> {
   const plan: Planned[] = [{ label: 'refuse-unsafe-path', rule: matcher('PathRegexp', UNSAFE_PATH), middlewares: [ctx.middlewares.answer(400)], service: NO_BACKEND }];
