@@ -4,7 +4,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, chmodSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { delimiter, join } from 'node:path';
 import { writeBundle } from '../emit/bundle.js';
 import { emitters } from '../emit/index.js';
 import type { Target } from '../emit/types.js';
@@ -17,16 +17,23 @@ import { freePort, waitForPort } from './ports.js';
 
 interface Binary {
   paths: string[];
+  /** also looked for in the folders of $PATH */
+  onPath?: string;
   args(dir: string): string[];
 }
 
 const BINARIES: Partial<Record<Target, Binary>> = {
   nginx: { paths: ['/usr/sbin/nginx', '/usr/bin/nginx', '/usr/local/sbin/nginx', '/usr/local/bin/nginx'], args: (dir) => ['-p', dir + '/', '-c', 'nginx.conf', '-g', 'daemon off;'] },
   haproxy: { paths: ['/usr/sbin/haproxy', '/usr/bin/haproxy', '/usr/local/sbin/haproxy', '/usr/local/bin/haproxy'], args: () => ['-db', '-f', 'haproxy.cfg'] },
+  // no package ships Traefik here: wherever it is on PATH (the bundle's paths are relative to its folder)
+  traefik: { paths: ['/usr/local/bin/traefik', '/usr/bin/traefik'], onPath: 'traefik', args: () => ['--configFile=traefik.yml'] },
 };
 
 export function findBinary(target: Target): string | undefined {
-  return BINARIES[target]?.paths.find((p) => existsSync(p));
+  const spec = BINARIES[target];
+  if (!spec) return undefined;
+  const onPath = spec.onPath ? (process.env.PATH ?? '').split(delimiter).filter(Boolean).map((d) => join(d, spec.onPath!)) : [];
+  return [...spec.paths, ...onPath].find((p) => existsSync(p));
 }
 
 export async function startRealEngine(target: Target, model: RouteModel, options: { httpsPort?: number } = {}): Promise<Engine | { skip: string }> {
@@ -34,7 +41,7 @@ export async function startRealEngine(target: Target, model: RouteModel, options
   const emitter = emitters[target];
   const spec = BINARIES[target];
   if (!spec || !emitter) return { skip: `ingressctl cannot run ${target} here` };
-  if (!binary) return { skip: `${target} is not installed (looked in ${spec.paths.join(', ')})` };
+  if (!binary) return { skip: `${target} is not installed (looked in ${spec.paths.join(', ')}${spec.onPath ? ' and on PATH' : ''})` };
 
   const echoes = await startEchoUpstreams(modelBackends(model));
   const dir = mkdtempSync(join(tmpdir(), `ingressctl-${target}-`));

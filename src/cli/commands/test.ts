@@ -15,7 +15,7 @@ import type { RouteModel } from '../../model/types.js';
 import { serveEngine } from '../../serve/spec-engine.js';
 import { startRealEngine } from '../../engines/real-engine.js';
 
-const ENGINES = ['model', 'nginx', 'haproxy', 'serve'] as const;
+const ENGINES = ['model', 'nginx', 'haproxy', 'traefik', 'serve'] as const;
 type EngineName = (typeof ENGINES)[number];
 
 interface TestOptions extends InputOptions {
@@ -29,6 +29,7 @@ export const realEngines: Partial<Record<EngineName, (model: RouteModel, options
   serve: serveEngine,
   nginx: (model, options) => startRealEngine('nginx', model, options),
   haproxy: (model, options) => startRealEngine('haproxy', model, options),
+  traefik: (model, options) => startRealEngine('traefik', model, options),
 };
 
 export function testCommand(io: IO, done: (code: number) => void): Command {
