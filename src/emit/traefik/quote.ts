@@ -34,8 +34,11 @@ export const and = (...parts: string[]): string => (parts.length === 1 ? parts[0
 export const or = (...parts: string[]): string => (parts.length === 1 ? parts[0] : parts.map((p) => `(${p})`).join(' || '));
 export const not = (part: string): string => `!(${part})`;
 
-/** Map keys the emitter writes: field names, and names it makes of [a-z0-9-_.]. */
-const KEY = /^[A-Za-z][A-Za-z0-9_.-]*$/;
+/** Map keys the emitter writes: field names, and names it makes of [A-Za-z0-9-_.]. */
+const KEY = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
+/** Keys written plain; others (a namespace may start with a digit) are double-quoted, so none reads back as a number. */
+const PLAIN_KEY = /^[A-Za-z][A-Za-z0-9_.-]*$/;
+const key = (k: string) => (PLAIN_KEY.test(k) ? k : JSON.stringify(k));
 
 /** A YAML document in block style; every string double-quoted. */
 export function traefikYaml(doc: object): string {
@@ -70,9 +73,9 @@ export function traefikYaml(doc: object): string {
       if (x === undefined) continue;
       if (!KEY.test(k)) throw new Error(`traefik emitter: unexpected key ${JSON.stringify(k)} at ${at}`);
       if (x !== null && typeof x === 'object' && !isEmpty(x)) {
-        out.push(`${indent}${k}:`);
+        out.push(`${indent}${key(k)}:`);
         write(x, indent + '  ', `${at}.${k}`);
-      } else out.push(`${indent}${k}: ${isEmpty(x) ? (Array.isArray(x) ? '[]' : '{}') : scalar(x, `${at}.${k}`)}`);
+      } else out.push(`${indent}${key(k)}: ${isEmpty(x) ? (Array.isArray(x) ? '[]' : '{}') : scalar(x, `${at}.${k}`)}`);
     }
   };
   write(doc, '', '');

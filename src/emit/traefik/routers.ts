@@ -93,7 +93,7 @@ export function routers(scheme: Scheme, ctx: RouterContext): Record<string, Rout
 
 /** A readable part of a router name: letters, digits and "-" only. */
 function slug(text: string): string {
-  return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 48) || 'route';
+  return text.toLowerCase().replace(/\*/g, 'star').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 48) || 'route';
 }
 
 function hostRouters(v: VirtualHost, scheme: Scheme, ctx: RouterContext): Planned[] {
