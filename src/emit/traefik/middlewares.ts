@@ -54,10 +54,9 @@ export class Middlewares {
       return undefined;
     }
     const permanent = r.kind === 'permanent';
+    // Traefik picks the code from the kind and the method: no code is kept for every method
     const natural = permanent ? [301, 308] : [302, 307];
-    if (!natural.includes(r.code)) {
-      this.sink.add('target-approximate', 'warning', `${r.kind}-redirect-code ${r.code} cannot be given to Traefik, which answers ${natural[0]} to GET and ${natural[1]} to other methods`, at(origin, `${r.kind}-redirect-code`));
-    }
+    this.sink.add('target-approximate', 'warning', `${r.kind}-redirect answers ${r.code} in the model; Traefik answers ${natural[0]} to GET and ${natural[1]} to other methods`, at(origin, `${r.kind}-redirect`));
     return this.add('redirect', { redirectRegex: { regex: '^.*$', replacement: r.url, permanent } });
   }
 
