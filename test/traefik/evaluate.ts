@@ -73,11 +73,24 @@ export function sanitizedPath(raw: string): string {
   return '/' + out.join('/');
 }
 
-/** The path matchers see: escapes of reserved characters kept, others decoded. */
+/**
+ * The path matchers see: escapes of reserved characters kept, the others decoded (as bytes:
+ * read here as UTF-8 text, which the rules are written in).
+ */
 export function routingPath(path: string): string {
-  return path.replace(/%([0-9A-F]{2})/g, (m, hex: string) => {
-    const ch = String.fromCharCode(parseInt(hex, 16));
-    return RESERVED.has(ch) ? m : ch;
+  return path.replace(/(?:%[0-9A-F]{2})+/g, (run) => {
+    let out = '';
+    let bytes: number[] = [];
+    const flush = () => ((out += Buffer.from(bytes).toString('utf8')), (bytes = []));
+    for (const hex of run.match(/%[0-9A-F]{2}/g)!) {
+      const ch = String.fromCharCode(parseInt(hex.slice(1), 16));
+      if (RESERVED.has(ch)) {
+        flush();
+        out += hex;
+      } else bytes.push(parseInt(hex.slice(1), 16));
+    }
+    flush();
+    return out;
   });
 }
 

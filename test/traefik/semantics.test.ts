@@ -7,6 +7,7 @@ import { matcher, ruleLiteral, traefikYaml, unwritable } from '../../src/emit/tr
 import { ingress, modelOf } from '../helpers.js';
 import { EMIT_DEFAULTS } from '../envoy/routing.js';
 import { evaluate } from './evaluate.js';
+import { routingForm } from '../../src/emit/traefik/paths.js';
 import { parse } from 'yaml';
 import { parseRule } from './rule.js';
 import { renderedTraefik, traefikOutcome } from './routing.js';
@@ -142,9 +143,20 @@ test('quoting: a value is one rule argument whatever it holds, and one YAML stri
   assert.is(ruleLiteral('a`b'), '"a`b"');
   assert.ok(unwritable('a\nb'));
   assert.throws(() => ruleLiteral('a\u0000'));
-  const doc = { a: 'on', b: '0755', c: 'x: y\n- z', d: '#not a comment', e: '*alias', f: "it's" };
+  const doc = { a: 'on', b: '0755', c: 'x: y - z', d: '#not a comment', e: '*alias', f: "it's", g: 'café ✓' };
   assert.equal(parse(traefikYaml(doc)), doc);
+  assert.throws(() => traefikYaml({ a: 'x\n- y' }), /control character/);
+  assert.throws(() => traefikYaml({ a: 'x\u2028y' }), /control character/);
   assert.throws(() => traefikYaml({ 'bad key': 'x' }), /unexpected key/);
+});
+
+test('rule paths are written as Traefik\'s matchers see paths: reserved escapes kept, others decoded, impossible ones kept impossible', () => {
+  assert.is(routingForm('/caf%C3%A9/a%20b'), '/café/a b');
+  assert.is(routingForm('/p%3Fq%2F'), '/p%3Fq%2F');
+  assert.is(routingForm('/%66oo'), '/%66oo'); // the model's canonical path never holds %66: neither does Traefik's
+  assert.is(routingForm('/caf%c3%a9'), '/caf%c3%a9');
+  assert.is(routingForm('/bad%C3'), undefined);
+  assert.is(routingForm('/nl%0A'), undefined);
 });
 
 test('render --target traefik: findings name the manifest field', () => {

@@ -31,7 +31,7 @@ export const renderTraefik: Emitter = (model, options) => {
   sink.add(
     'target-approximate',
     'info',
-    'Traefik drops ".." above the root instead of refusing it ("/../x" is routed as "/x", the model answers 400), sends the upstream the normalised path rather than the path as sent, answers the HTTPS redirect with 301 to GET (308 to other methods) and keeps the Host as sent in its Location, and chooses a certificate by the names it covers rather than by the Ingress\'s tls hosts',
+    'Traefik drops ".." above the root instead of refusing it ("/../x" is routed as "/x", the model answers 400), sends the upstream the normalised path rather than the path as sent, answers the HTTPS redirect with 301 to GET (308 to other methods) and keeps the Host as sent in its Location, chooses a certificate by the names it covers rather than by the Ingress\'s tls hosts, and matches regex paths against the path with escapes of other than reserved characters decoded ("%20" as a space), where the model keeps them encoded',
     undefined,
     'Only unusual requests are affected; routes, hosts and backends are otherwise exact.',
   );

@@ -10,6 +10,41 @@ import { matcher, or } from './quote.js';
 const SAFE_PATH = /^\/(?:[A-Za-z0-9\-._~!$&'()*+,;=:@/]|%[0-9A-Fa-f]{2})*$/;
 export const HOST = /^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
+/** Characters Traefik keeps percent-encoded in the path its matchers see (RFC 3986's reserved ones, and "%"). */
+const RESERVED = new Set([':', '/', '?', '#', '[', ']', '@', '!', '$', '&', "'", '(', ')', '*', '+', ',', ';', '=', '%']);
+const UNRESERVED = /^[A-Za-z0-9\-._~]$/;
+
+/**
+ * A rule path as Traefik's matchers see paths: escapes of reserved characters stay encoded,
+ * the others are decoded (a space, "é"). An escape the model's canonical path never holds
+ * (lower-case hex, or an unreserved character such as %66) is kept as written: it can never
+ * match there, nor in Traefik. Undefined when the decoded bytes are not UTF-8 text a rule can carry.
+ */
+export function routingForm(path: string): string | undefined {
+  let out = '';
+  let bytes: number[] = [];
+  const flush = () => {
+    if (!bytes.length) return true;
+    const text = Buffer.from(bytes).toString('utf8');
+    bytes = [];
+    if (text.includes('\ufffd') || /[\x00-\x1f\x7f]/.test(text)) return false;
+    out += text;
+    return true;
+  };
+  for (let i = 0; i < path.length; i++) {
+    const m = /^%([0-9A-F]{2})/.exec(path.slice(i));
+    const ch = m ? String.fromCharCode(parseInt(m[1], 16)) : '';
+    if (m && !RESERVED.has(ch) && !UNRESERVED.test(ch)) {
+      bytes.push(parseInt(m[1], 16));
+      i += 2;
+      continue;
+    }
+    if (!flush()) return undefined;
+    out += path[i];
+  }
+  return flush() ? out : undefined;
+}
+
 const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
@@ -29,18 +64,17 @@ export function hostRule(v: VirtualHost): string | undefined {
  * a regex is case-insensitive and anchored at the start, as ingress-nginx reads it.
  */
 export function pathRule(m: PathMatch): { rule: string } | { problem: string } {
+  const plain = m.kind === 'Regex' ? undefined : SAFE_PATH.test(m.value) ? routingForm(m.value) : undefined;
+  if (m.kind !== 'Regex' && plain === undefined) return { problem: `path ${JSON.stringify(m.value)} holds characters that are not allowed in a URL path, or escapes that are not UTF-8 text` };
   switch (m.kind) {
     case 'Exact':
-      if (!SAFE_PATH.test(m.value)) return { problem: `path ${JSON.stringify(m.value)} holds characters that are not allowed in a URL path` };
-      return { rule: matcher('Path', m.value) };
+      return { rule: matcher('Path', plain!) };
     case 'Prefix': {
-      if (!SAFE_PATH.test(m.value)) return { problem: `path ${JSON.stringify(m.value)} holds characters that are not allowed in a URL path` };
-      const p = trimTrailingSlash(m.value);
+      const p = trimTrailingSlash(plain!);
       return { rule: p === '' ? matcher('PathPrefix', '/') : or(matcher('Path', p), matcher('PathPrefix', p + '/')) };
     }
     case 'StringPrefix':
-      if (!SAFE_PATH.test(m.value)) return { problem: `path ${JSON.stringify(m.value)} holds characters that are not allowed in a URL path` };
-      return { rule: matcher('PathPrefix', m.value) };
+      return { rule: matcher('PathPrefix', plain!) };
     case 'Regex': {
       const problem = re2Problem(m.value);
       if (problem) return { problem: `regex path ${JSON.stringify(m.value)} cannot be given to Go's regexp unchanged: ${problem}` };

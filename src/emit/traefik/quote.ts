@@ -9,7 +9,8 @@
 
 /** Why `value` cannot be written into a rule or a YAML file, or undefined when it can. */
 export function unwritable(value: string): string | undefined {
-  if (/[^\x20-\x7e]/.test(value)) return 'holds a control or non-ASCII character';
+  // control characters (C0, DEL, C1), line and paragraph separators, a byte-order mark, lone surrogates
+  if (/[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(value)) return 'holds a control character or one YAML or Go reads differently';
   return undefined;
 }
 
@@ -45,7 +46,8 @@ export function traefikYaml(doc: object): string {
   const out: string[] = [];
   const scalar = (v: unknown, at: string): string => {
     if (typeof v === 'string') {
-      if (/[\ud800-\udfff]/.test(v)) throw new UnsafeValue(`a lone surrogate at ${at}`);
+      const problem = unwritable(v);
+      if (problem) throw new UnsafeValue(`the value at ${at} ${problem}`);
       return JSON.stringify(v);
     }
     if (typeof v === 'number') {
