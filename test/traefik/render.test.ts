@@ -1,5 +1,5 @@
 // Every fixture folder renders a Traefik bundle whose dynamic file is valid against
-// SchemaStore's traefik-v3-file-provider.json, whose rules all parse, and whose routers all
+// SchemaStore's traefik-v3-file-provider.json (and traefik.yml against traefik-v3.json), whose rules all parse, and whose routers all
 // have explicit, distinct priorities; and the schema check itself can fail.
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,7 +11,7 @@ import { ROOT } from '../helpers.js';
 import { EMIT_DEFAULTS } from '../envoy/routing.js';
 import { renderedTraefik } from './routing.js';
 import { parseRule } from './rule.js';
-import { schemaProblems } from './schema.js';
+import { schemaProblems, staticSchemaProblems } from './schema.js';
 
 const folders = (base: string) => readdirSync(join(ROOT, base)).map((n) => join(ROOT, base, n)).filter((p) => statSync(p).isDirectory());
 const FIXTURES = [...folders('fixtures'), ...folders('test/envoy/fixtures')];
@@ -23,6 +23,7 @@ test(`every fixture folder (${FIXTURES.length}) renders a bundle valid against t
     for (const options of [EMIT_DEFAULTS, { ...EMIT_DEFAULTS, httpPort: 8080, httpsPort: 8443, listenAddress: '127.0.0.1' }]) {
       const { dynamic, static: st } = renderedTraefik(model, options);
       assert.equal(schemaProblems(dynamic), [], dir);
+      assert.equal(staticSchemaProblems(st), [], dir);
       const seen = new Map<string, Set<number>>();
       for (const [name, r] of Object.entries<any>(dynamic.http.routers)) {
         parseRule(r.rule); // throws on a rule Traefik would refuse
@@ -56,6 +57,10 @@ test('the schema check fails on what Traefik would refuse', () => {
   router.priority = 1;
   dynamic.http.middlewares['answer-404'] = { ipAllowList: { sourceRange: 'x' } };
   assert.match(schemaProblems(dynamic).join('\n'), /must be array/);
+  const { static: st } = renderedTraefik(resolve(loadInputs([join(ROOT, 'fixtures/cafe')]).documents));
+  assert.equal(staticSchemaProblems(st), []);
+  st.entryPoints.web.adress = ':80';
+  assert.match(staticSchemaProblems(st).join('\n'), /must NOT have additional properties/);
 });
 
 test('the bundle: traefik.yml, dynamic/routes.yml, certificates and keys (0600) under certs/', () => {
