@@ -15,6 +15,7 @@ import { reachableBackend } from '../policy-values.js';
 import type { FindingSink } from './findings.js';
 import type { Middlewares } from './middlewares.js';
 import { HOST, hostRule, pathRule, rewriteRegex } from './paths.js';
+import { re2Problem } from '../envoy/re2.js';
 import { and, matcher, or, unwritable } from './quote.js';
 import { NO_BACKEND, type Services } from './services.js';
 import type { Router } from './types.js';
@@ -192,7 +193,8 @@ function answer(a: Answerer, rule: string, scheme: Scheme, v: VirtualHost | unde
       else out.push(forward(`${a.label} canary header value`, matcher('Header', h.name, h.value), canary));
     } else {
       // Go's regexp finds the pattern anywhere in the value, as the model does
-      if (unwritable(h.pattern)) ctx.sink.add('target-unsupported', 'error', `canary-by-header-pattern ${JSON.stringify(h.pattern)} cannot be written; the header is not checked`, c.origin);
+      const problem = unwritable(h.pattern) ?? re2Problem(h.pattern);
+      if (problem) ctx.sink.add('target-unsupported', 'error', `canary-by-header-pattern ${JSON.stringify(h.pattern)} cannot be given to Go's regexp (${problem}); the header is not checked`, c.origin);
       else out.push(forward(`${a.label} canary header pattern`, matcher('HeaderRegexp', h.name, h.pattern), canary));
     }
   } else if (h) ctx.sink.add('target-unsupported', 'error', `canary-by-header ${JSON.stringify(h.name)} is not a header name; the header is not checked`, c.origin);
