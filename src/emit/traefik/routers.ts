@@ -147,7 +147,10 @@ function answer(a: Answerer, rule: string, scheme: Scheme, v: VirtualHost | unde
     const r = mw.redirect(p.redirect, a.origin);
     return [{ label: a.label, rule, middlewares: [...first, r ?? mw.answer(503)], service: NO_BACKEND }];
   }
-  const body = mw.bodyLimit(p.bodySizeLimit);
+  // buffering holds the whole request: gRPC streams must pass unbuffered
+  const grpc = ['grpc', 'grpcs'].includes(reachableBackend(a.backend, p).protocol);
+  if (grpc && p.bodySizeLimit !== 0) ctx.sink.add('target-approximate', 'warning', `the request body limit (${p.bodySizeLimit} bytes) is not enforced for the gRPC backend ${a.backend.namespace}/${a.backend.service}: Traefik could only do it by buffering whole streams`, a.origin);
+  const body = grpc ? undefined : mw.bodyLimit(p.bodySizeLimit);
   const access = [...first, ...(body ? [body] : []), ...(p.rateLimit ? mw.rateLimits(p.rateLimit, a.origin) : [])];
   const out: Planned[] = [];
   const ranges = p.sourceRanges;
