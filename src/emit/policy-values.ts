@@ -1,4 +1,4 @@
-// Values the HAProxy and Envoy emitters derive from a policy the same way: the backend a
+// Values the HAProxy, Envoy and Traefik emitters derive from a policy the same way: the backend a
 // request really reaches (default-backend), the affinity cookie's Path, and the CORS
 // origin list as one regex. Each emitter quotes them in its own syntax.
 import { affinityPath } from '../model/affinity.js';

@@ -9,6 +9,7 @@
 // through to the host-less rules), then each wildcard host the same way, then the host-less
 // rules, then the catch-all default backend. Within a route, the variants that need more
 // (a denied client address, a canary header or cookie) come before the plain one.
+import { annotationOrigin } from '../../model/origin.js';
 import type { RoutePolicy } from '../../model/policy.js';
 import type { Backend, Origin, Route, RouteModel, VirtualHost } from '../../model/types.js';
 import { reachableBackend } from '../policy-values.js';
@@ -59,7 +60,7 @@ export function routers(scheme: Scheme, ctx: RouterContext): Record<string, Rout
   for (const r of ctx.model.hostRedirects ?? []) {
     if (exactHosts.has(r.host)) continue;
     if (!HOST.test(r.host) || !HOST.test(r.to) || r.host.startsWith('*') || r.to.startsWith('*')) {
-      ctx.sink.add('target-unsupported', 'error', `from-to-www-redirect between ${JSON.stringify(r.host)} and ${JSON.stringify(r.to)}: not DNS names; not rendered`, r.origin);
+      ctx.sink.add('target-unsupported', 'error', `from-to-www-redirect between ${JSON.stringify(r.host)} and ${JSON.stringify(r.to)}: not DNS names; not rendered`, annotationOrigin(r.origin, 'from-to-www-redirect'));
       continue;
     }
     plan.push({ label: `${r.host}-to-${r.to}`, rule: matcher('Host', r.host), middlewares: [ctx.middlewares.hostRedirect(r.to)], service: NO_BACKEND });
