@@ -17,7 +17,12 @@
 //   basicAuth ($apr1$, {SHA}, bcrypt users), buffering (413 by Content-Length),
 //   replacePathRegex, headers (customRequestHeaders, Host included); rateLimit and
 //   inFlightReq let single requests pass;
-// - the service: a loadBalancer (its name carries the backend), or a weighted one drawn with `random`.
+// - the service: a loadBalancer (its name carries the backend), or a weighted one drawn with
+//   `random` (Traefik shares by weighted round robin; the shares are what is checked).
+// Sources: doc.traefik.io "Rules & Priority", "Request Path" and the middleware pages; two
+// facts the pages leave out come from the maintainers: a permanent redirect is 301 to GET and
+// 308 otherwise (traefik/traefik#7829), and reserved escapes stay encoded in the path the
+// matchers see (the muxer's routing path, pkg/muxer/http/mux.go).
 import { RE2 } from 're2-wasm';
 import { cidrContains, parseCidr } from '../../src/model/cidr.js';
 import { hashFormat, verifyPassword } from '../../src/model/htpasswd.js';
