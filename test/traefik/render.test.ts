@@ -20,7 +20,7 @@ test(`every fixture folder (${FIXTURES.length}) renders a bundle valid against t
   let routers = 0;
   for (const dir of FIXTURES) {
     const model = resolve(loadInputs([dir]).documents);
-    for (const options of [EMIT_DEFAULTS, { ...EMIT_DEFAULTS, httpPort: 8080, httpsPort: 8443, listenAddress: '127.0.0.1' }]) {
+    for (const options of [EMIT_DEFAULTS, { ...EMIT_DEFAULTS, httpPort: 8080, httpsPort: 8443, listenAddress: '127.0.0.1' }, { ...EMIT_DEFAULTS, httpPort: 8080, httpsPort: 8443, listenAddress: '::1' }]) {
       const { dynamic, static: st } = renderedTraefik(model, options);
       assert.equal(schemaProblems(dynamic), [], dir);
       assert.equal(staticSchemaProblems(st), [], dir);
@@ -38,7 +38,9 @@ test(`every fixture folder (${FIXTURES.length}) renders a bundle valid against t
         routers++;
       }
       assert.equal(Object.keys(st.entryPoints), ['web', 'websecure']);
-      assert.is(st.entryPoints.web.address, `${options.listenAddress ?? ''}:${options.httpPort}`);
+      const host = options.listenAddress === undefined ? '' : options.listenAddress.includes(':') ? `[${options.listenAddress}]` : options.listenAddress;
+      assert.is(st.entryPoints.web.address, `${host}:${options.httpPort}`);
+      assert.is(st.entryPoints.websecure.address, `${host}:${options.httpsPort}`);
       assert.equal(st.providers, { file: { directory: 'dynamic', watch: true } });
       assert.is(st.api, undefined);
     }
