@@ -112,6 +112,12 @@ export class Middlewares {
     return this.add('basic-auth', { basicAuth: { users: kept.map((u) => `${u.name}:${u.hash}`), realm: unwritable(realm) ? 'Authentication Required' : realm } });
   }
 
+  /** The challenge of a route no user can log in to (its 401 comes from answer(401), which sends none). */
+  challenge(auth: BasicAuth): string {
+    const realm = auth.realm.replace(/["\\]/g, '');
+    return this.add('auth-challenge', { headers: { customResponseHeaders: { 'WWW-Authenticate': `Basic realm="${unwritable(realm) ? 'Authentication Required' : realm}"` } } });
+  }
+
   /** enable-cors: the headers middleware (it answers preflights itself, with 200). */
   cors(c: CorsPolicy, origin: Origin | undefined): string | undefined {
     const list = (s: string) => s.split(',').map((x) => x.trim()).filter(Boolean);

@@ -163,7 +163,7 @@ function answer(a: Answerer, rule: string, scheme: Scheme, v: VirtualHost | unde
   if (ranges?.allow.length) access.push(mw.allowList(ranges.allow));
   if (p.basicAuth) {
     const auth = mw.basicAuth(p.basicAuth);
-    if (!auth) return [...out, { label: `${a.label} no user can log in`, rule, middlewares: [...access, mw.answer(401)], service: NO_BACKEND }];
+    if (!auth) return [...out, { label: `${a.label} no user can log in`, rule, middlewares: [...access, mw.challenge(p.basicAuth), mw.answer(401)], service: NO_BACKEND }];
     access.push(auth);
   }
   const upstream = mw.upstreamHeaders(p.upstreamHost, p.forwardedPrefix, a.origin);

@@ -39,6 +39,7 @@ export type Middleware =
 
 export interface Headers {
   customRequestHeaders?: Record<string, string>;
+  customResponseHeaders?: Record<string, string>;
   accessControlAllowOriginList?: string[];
   accessControlAllowOriginListRegex?: string[];
   accessControlAllowMethods?: string[];
