@@ -15,14 +15,18 @@
 // - the router's middlewares in order: ipAllowList (rejectStatusCode, default 403),
 //   redirectScheme and redirectRegex (permanent: 301 to GET, 308 otherwise; else 302 / 307),
 //   basicAuth ($apr1$, {SHA}, bcrypt users), buffering (413 by Content-Length),
-//   replacePathRegex, headers (customRequestHeaders, Host included); rateLimit and
-//   inFlightReq let single requests pass;
+//   replacePathRegex, headers (customRequestHeaders, Host included; customResponseHeaders;
+//   CORS: a preflight, OPTIONS with Origin and Access-Control-Request-Method, answered 200
+//   with the Allow headers; other answers carry Allow-Origin for an allowed origin, and
+//   Allow-Credentials and Expose-Headers whatever the origin); rateLimit and inFlightReq
+//   let single requests pass;
 // - the service: a loadBalancer (its name carries the backend), or a weighted one drawn with
 //   `random` (Traefik shares by weighted round robin; the shares are what is checked).
 // Sources: doc.traefik.io "Rules & Priority", "Request Path" and the middleware pages; two
-// facts the pages leave out come from the maintainers: a permanent redirect is 301 to GET and
-// 308 otherwise (traefik/traefik#7829), and reserved escapes stay encoded in the path the
-// matchers see (the muxer's routing path, pkg/muxer/http/mux.go).
+// facts the pages leave out come from the maintainers and Traefik's source: a permanent
+// redirect is 301 to GET and 308 otherwise (traefik/traefik#7829), reserved escapes stay
+// encoded in the path the matchers see (pkg/muxer/http/mux.go), and which CORS headers go on
+// which answer (pkg/middlewares/headers/header.go).
 import { RE2 } from 're2-wasm';
 import { cidrContains, parseCidr } from '../../src/model/cidr.js';
 import { hashFormat, verifyPassword } from '../../src/model/htpasswd.js';
@@ -35,8 +39,8 @@ export interface TraefikOptions {
 }
 
 export type TraefikAnswer =
-  | { status: 200; service: string; router: string; upstreamPath: string; upstreamHost?: string; upstreamHeaders: Record<string, string> }
-  | { status: number; location?: string; router?: string; reason?: string };
+  | { status: 200; service: string; router: string; upstreamPath: string; upstreamHost?: string; upstreamHeaders: Record<string, string>; headers: Record<string, string> }
+  | { status: number; location?: string; router?: string; reason?: string; headers?: Record<string, string> };
 
 type Obj = Record<string, any>;
 
@@ -204,6 +208,9 @@ export function evaluate(dynamic: Obj, req: Request, options: TraefikOptions = {
   const upstreamHeaders: Record<string, string> = {};
   let upstreamPath = path;
   let upstreamHost: string | undefined;
+  // response headers of the headers middlewares met so far: they apply to whatever answers after them
+  const response: Record<string, string> = {};
+  const withHeaders = <T extends object>(a: T): T & { headers?: Record<string, string> } => (Object.keys(response).length ? { ...a, headers: { ...response } } : a);
   for (const mwName of router.middlewares ?? []) {
     const mw = dynamic.http?.middlewares?.[mwName];
     if (!mw) throw new Error(`router ${routerName} names unknown middleware ${mwName}`);
@@ -215,7 +222,7 @@ export function evaluate(dynamic: Obj, req: Request, options: TraefikOptions = {
           const cidr = parseCidr(r.includes('/') ? r : `${r}/${r.includes(':') ? 128 : 32}`);
           return cidr !== undefined && cidrContains(cidr, c.clientIp);
         });
-        if (!ok) return { status: conf.rejectStatusCode ?? 403, router: routerName };
+        if (!ok) return withHeaders({ status: conf.rejectStatusCode ?? 403, router: routerName });
         break;
       }
       case 'redirectScheme': {
@@ -225,7 +232,7 @@ export function evaluate(dynamic: Obj, req: Request, options: TraefikOptions = {
       case 'redirectRegex': {
         const url = `${req.scheme}://${req.host.trim()}${requestUri}`;
         if (!goSearch(conf.regex, url)) break;
-        return { status: redirectStatus(conf.permanent === true), location: replaceAll(conf.regex, url, conf.replacement), router: routerName };
+        return withHeaders({ status: redirectStatus(conf.permanent === true), location: replaceAll(conf.regex, url, conf.replacement), router: routerName });
       }
       case 'basicAuth': {
         const m = /^Basic ([A-Za-z0-9+/]+=*)$/.exec(headers.authorization ?? '');
@@ -237,21 +244,41 @@ export function evaluate(dynamic: Obj, req: Request, options: TraefikOptions = {
           const format = hashFormat(hash);
           return line.slice(0, i) === decoded.slice(0, colon) && format !== undefined && verifyPassword({ name: line.slice(0, i), format, hash }, decoded.slice(colon + 1)) === true;
         });
-        if (!ok) return { status: 401, router: routerName, reason: `realm ${conf.realm}` };
+        if (!ok) return { ...withHeaders({ status: 401, router: routerName, reason: `realm ${conf.realm}` }), headers: { ...response, 'www-authenticate': `Basic realm="${conf.realm}"` } };
         break;
       }
       case 'buffering':
-        if (conf.maxRequestBodyBytes > 0 && Number(headers['content-length'] ?? 0) > conf.maxRequestBodyBytes) return { status: 413, router: routerName };
+        if (conf.maxRequestBodyBytes > 0 && Number(headers['content-length'] ?? 0) > conf.maxRequestBodyBytes) return withHeaders({ status: 413, router: routerName });
         break;
       case 'replacePathRegex':
         if (goSearch(conf.regex, upstreamPath)) upstreamPath = replaceAll(conf.regex, upstreamPath, conf.replacement);
         break;
-      case 'headers':
+      case 'headers': {
         for (const [k, v] of Object.entries<string>(conf.customRequestHeaders ?? {})) {
           if (k.toLowerCase() === 'host') upstreamHost = v;
           else upstreamHeaders[k.toLowerCase()] = v;
         }
+        for (const [k, v] of Object.entries<string>(conf.customResponseHeaders ?? {})) response[k.toLowerCase()] = v;
+        const list: string[] | undefined = conf.accessControlAllowOriginList;
+        const regexes: string[] | undefined = conf.accessControlAllowOriginListRegex;
+        if (!list && !regexes && !conf.accessControlAllowMethods) break;
+        // the origin check: an entry equal to the Origin, or "*" (the Origin itself when credentials are allowed), or a regex that matches
+        const origin = headers.origin ?? '';
+        const credentials = conf.accessControlAllowCredentials === true;
+        const match = list?.includes(origin) ? origin : list?.includes('*') ? (credentials ? origin : '*') : regexes?.some((r) => goSearch(r, origin)) ? origin : undefined;
+        const cors: Record<string, string> = {};
+        if (match !== undefined) cors['access-control-allow-origin'] = match;
+        if (credentials) cors['access-control-allow-credentials'] = 'true';
+        if (conf.accessControlExposeHeaders?.length) cors['access-control-expose-headers'] = conf.accessControlExposeHeaders.join(',');
+        if (c.method === 'OPTIONS' && headers.origin !== undefined && headers['access-control-request-method'] !== undefined) {
+          if (conf.accessControlAllowMethods?.length) cors['access-control-allow-methods'] = conf.accessControlAllowMethods.join(',');
+          if (conf.accessControlAllowHeaders?.length) cors['access-control-allow-headers'] = conf.accessControlAllowHeaders.join(',');
+          if (conf.accessControlMaxAge !== undefined) cors['access-control-max-age'] = String(conf.accessControlMaxAge);
+          return { status: 200, router: routerName, reason: 'CORS preflight', headers: cors };
+        }
+        Object.assign(response, cors);
         break;
+      }
       case 'rateLimit':
       case 'inFlightReq':
         break;
@@ -269,7 +296,7 @@ export function evaluate(dynamic: Obj, req: Request, options: TraefikOptions = {
     let draw = (options.random ?? Math.random)() * total;
     serviceName = ws.find((w) => (draw -= w.weight) < 0)?.name ?? ws[ws.length - 1].name;
   }
-  return { status: 200, service: serviceName, router: routerName, upstreamPath, ...(upstreamHost ? { upstreamHost } : {}), upstreamHeaders };
+  return { status: 200, service: serviceName, router: routerName, upstreamPath, ...(upstreamHost ? { upstreamHost } : {}), upstreamHeaders, headers: { ...response } };
 }
 
 /** "ns/svc:port" of a service named "<ns>_<svc>_<port>[_n]" (services.ts). */
