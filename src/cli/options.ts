@@ -7,6 +7,7 @@ import { resolve } from '../model/resolve.js';
 import type { RouteModel } from '../model/types.js';
 import { UsageError } from './exit.js';
 import type { IO } from './io.js';
+import { startProgress } from './progress.js';
 
 export interface InputOptions {
   filename?: string[];
@@ -18,6 +19,7 @@ export interface InputOptions {
   color?: boolean;
   debug?: boolean;
   compat?: 'ingress-nginx';
+  includeHidden?: boolean;
 }
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -26,13 +28,22 @@ export function addInputOptions(cmd: Command): Command {
   return cmd
     .option('-f, --filename <path>', 'manifest file or directory (repeatable; "-" for stdin)', collect)
     .option('-R, --recursive', 'accepted for kubectl habit: directories are always walked recursively')
-    .option('-n, --namespace <namespace>', 'namespace for objects without one', 'default')
+    .option('-n, --namespace <namespace>', 'namespace for objects without one (default: default)', parseNamespace)
+    .option('--include-hidden', 'also walk dot-folders (.git, .github…) and node_modules')
     .option('--ingress-class <name>', 'keep only Ingresses of this class')
     .option('--default-backend <backend>', 'catch-all backend, [NAMESPACE/]SERVICE:PORT')
     .option('--upstream <backend=host:port>', 'send a backend to a fixed address (repeatable)', collect)
     .addOption(new Option('--compat <controller>', "reproduce a controller's own path matching: ingress-nginx (regex on a whole host once one Ingress asks for it; ImplementationSpecific as a plain string prefix)").choices(['ingress-nginx']))
     .option('--no-color', 'no colour in output')
     .option('--debug', 'show stack traces for internal errors');
+}
+
+/** -n is a usage error when the API server would refuse it as a namespace (a DNS-1123 label). */
+export function parseNamespace(value: string): string {
+  if (value.length > 63 || !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(value)) {
+    throw new UsageError(`-n/--namespace must be a DNS-1123 label (lower-case letters, digits and '-', at most 63), not ${JSON.stringify(value)}`);
+  }
+  return value;
 }
 
 export function parsePort(flag: string) {
@@ -75,7 +86,10 @@ export function buildModel(paths: string[], opts: InputOptions, io: IO): LoadedM
     defaultBackend = { namespace: b.namespace, service: b.service, port: b.port };
   }
   const upstreams = parseUpstreams(opts.upstream, namespace);
-  const load = loadInputs(all, { namespace, stdin: io.stdin });
+  const progress = startProgress(io.stderr);
+  const load = loadInputs(all, { namespace, stdin: io.stdin, includeHidden: opts.includeHidden, progress: progress.read });
   const model = resolve(load.documents, { ingressClass: opts.ingressClass, defaultBackend, upstreams, ...(opts.compat ? { compat: opts.compat } : {}) });
+  progress.routes(model.hosts.reduce((n, h) => n + h.routes.length, 0));
+  progress.clear();
   return { load, model, findings: [...load.findings, ...model.findings], unusable: hasErrors(load.findings) };
 }

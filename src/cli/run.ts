@@ -11,8 +11,12 @@ import { serveCommand } from './commands/serve.js';
 import { lintCommand } from './commands/lint.js';
 import { renderCommand } from './commands/render.js';
 import { annotationsCommand } from './commands/annotations.js';
+import { describeCommand } from './commands/describe.js';
+import { versionCommand, versionText } from './commands/version.js';
+import { completionCommand } from './commands/completion.js';
+import { withHelp } from './help.js';
 
-export const VERSION = '0.1.0';
+export { VERSION } from '../version.js';
 
 export async function run(argv: readonly string[], io: IO): Promise<number> {
   let code: number = EXIT.OK;
@@ -21,7 +25,7 @@ export async function run(argv: readonly string[], io: IO): Promise<number> {
   };
   const program = new Command('ingressctl')
     .description('Kubernetes Ingress, offline: lint manifests, render nginx/HAProxy/Envoy/Traefik configs, serve them locally, explain routing')
-    .version(VERSION)
+    .version(versionText().trimEnd(), '-V, --version', 'show the version and the Kubernetes release lint assumes')
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
   program.addCommand(routesCommand(io, done));
@@ -32,8 +36,20 @@ export async function run(argv: readonly string[], io: IO): Promise<number> {
   program.addCommand(lintCommand(io, done));
   program.addCommand(renderCommand(io, done));
   program.addCommand(annotationsCommand(io, done));
+  program.addCommand(describeCommand(io, done));
+  program.addCommand(versionCommand(io, done));
+  program.addCommand(completionCommand(io, done));
   const commands = [program, ...program.commands];
-  for (const c of commands) c.exitOverride().configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
+  for (const c of commands) {
+    withHelp(c)
+      .exitOverride()
+      .configureOutput({
+        writeOut: (s) => io.stdout.write(s),
+        writeErr: (s) => io.stderr.write(s),
+        // one prefix for every error, commander's own included ("error: unknown option" → "ingressctl: unknown option")
+        outputError: (s, write) => write(s.replace(/^error: /, 'ingressctl: ')),
+      });
+  }
 
   const debug = argv.includes('--debug');
   try {

@@ -14,6 +14,8 @@ const SAFE_SEGMENT = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/;
 export interface WriteOptions {
   /** replace an existing DIR */
   force?: boolean;
+  /** names in an existing DIR carried over into the new bundle (a running proxy's pid file, logs, temp folders) */
+  keep?: readonly string[];
 }
 
 export function writeBundle(dir: string, files: readonly EmittedFile[], options: WriteOptions = {}): void {
@@ -39,14 +41,22 @@ export function writeBundle(dir: string, files: readonly EmittedFile[], options:
       chmodSync(path, f.mode ?? 0o644);
     }
     if (exists) {
+      // a running proxy's own files move into the new bundle (same inodes: open logs stay open)
+      const kept = (options.keep ?? []).filter((name) => !files.some((f) => f.path.split('/')[0] === name) && existsSync(join(target, name)));
+      for (const name of kept) renameSync(join(target, name), join(tmp, name));
       // no portable exchange-rename for folders: move the old one aside, move the new one in, restore on failure
       old = `${tmp}.old`;
-      renameSync(target, old);
       try {
-        renameSync(tmp, target);
+        renameSync(target, old);
+        try {
+          renameSync(tmp, target);
+        } catch (err) {
+          renameSync(old, target);
+          throw err;
+        }
       } catch (err) {
-        renameSync(old, target);
         old = undefined;
+        for (const name of kept) renameSync(join(tmp, name), join(target, name));
         throw err;
       }
     } else renameSync(tmp, target);

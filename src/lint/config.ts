@@ -6,6 +6,7 @@ import { load } from 'js-yaml';
 import type { Severity } from '../model/findings.js';
 import { closest } from '../util/did-you-mean.js';
 import { InputError } from '../load/errors.js';
+import { parseText } from '../load/parse.js';
 
 export type RuleSetting = Severity | 'off';
 
@@ -33,51 +34,82 @@ export function findConfig(cwd: string): string | undefined {
   }
 }
 
-/** Reads and checks a config file; every problem is an InputError naming the file. */
+/** Every problem of a config file at once, each with its line:col (one per line on stderr). */
+export class ConfigError extends InputError {
+  constructor(
+    readonly problems: { message: string; line?: number; column?: number }[],
+    file: string,
+  ) {
+    super(problems.map((p) => p.message).join('; '), file, problems[0]?.line, problems[0]?.column);
+    this.name = 'ConfigError';
+  }
+
+  override describe(): string {
+    return this.problems.map((p) => [this.file, p.line, p.column].filter((x) => x !== undefined).join(':') + `: ${p.message}`).join('\ningressctl: ');
+  }
+}
+
+type Locate = (path: readonly (string | number)[], at: 'key' | 'value') => { line: number; column: number } | undefined;
+
+/** Reads and checks a config file; every problem is reported at once, with its line:col. */
 export function loadConfig(file: string, ruleIds: readonly string[]): LintConfig {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (err) {
-    throw new InputError(`cannot read config: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, file);
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new InputError(code === 'ENOENT' ? 'no such lint configuration file' : code === 'EISDIR' ? 'the lint configuration is a directory, not a file' : `cannot read the lint configuration: ${code ?? String(err)}`, file);
   }
   let raw: unknown;
   try {
     raw = load(text) ?? {};
   } catch (err) {
-    throw new InputError(`config is not valid YAML: ${(err as Error).message.split('\n')[0]}`, file);
+    const mark = (err as { mark?: { line: number; column: number } }).mark;
+    const reason = (err as { reason?: string }).reason ?? (err as Error).message.split('\n')[0];
+    throw new InputError(`config is not valid YAML: ${reason}`, file, mark ? mark.line + 1 : undefined, mark ? mark.column + 1 : undefined);
   }
-  return checkConfig(raw, file, ruleIds);
+  const doc = parseText(file, text).documents[0];
+  const locate: Locate = (path, at) => {
+    if (!doc) return undefined;
+    const l = doc.locate(path, at);
+    return { line: l.line, column: l.column };
+  };
+  return checkConfig(raw, file, ruleIds, locate);
 }
 
-export function checkConfig(raw: unknown, file: string, ruleIds: readonly string[]): LintConfig {
-  const bad = (msg: string) => new InputError(`config: ${msg}`, file);
-  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw bad('must be a mapping with rules, ignorePaths and allowSnippets');
+export function checkConfig(raw: unknown, file: string, ruleIds: readonly string[], locate: Locate = () => undefined): LintConfig {
+  const problems: { message: string; line?: number; column?: number }[] = [];
+  const bad = (message: string, path: readonly (string | number)[] = [], at: 'key' | 'value' = 'value') => problems.push({ message: `config: ${message}`, ...(locate(path, at) ?? {}) });
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw new ConfigError([{ message: 'config: must be a mapping with rules, ignorePaths and allowSnippets' }], file);
   const cfg = emptyConfig(dirname(resolve(file)));
   cfg.file = file;
   for (const [k, v] of Object.entries(raw)) {
     if (!KEYS.includes(k)) {
       const guess = closest(k, KEYS);
-      throw bad(`unknown key "${k}"${guess ? ` (did you mean "${guess}"?)` : ''}; known keys: ${KEYS.join(', ')}`);
-    }
-    if (k === 'allowSnippets') {
-      if (typeof v !== 'boolean') throw bad('allowSnippets must be true or false');
-      cfg.allowSnippets = v;
+      bad(`unknown key "${k}"${guess ? ` (did you mean "${guess}"?)` : ''}; known keys: ${KEYS.join(', ')}`, [k], 'key');
+    } else if (k === 'allowSnippets') {
+      if (typeof v !== 'boolean') bad('allowSnippets must be true or false', [k]);
+      else cfg.allowSnippets = v;
     } else if (k === 'ignorePaths') {
-      if (!Array.isArray(v) || !v.every((p) => typeof p === 'string' && p !== '')) throw bad('ignorePaths must be a list of path globs');
-      cfg.ignorePaths = v;
+      if (!Array.isArray(v) || !v.every((p) => typeof p === 'string' && p !== '')) bad('ignorePaths must be a list of path globs', [k]);
+      else cfg.ignorePaths = v;
     } else if (v !== null) {
-      if (typeof v !== 'object' || Array.isArray(v)) throw bad('rules must map rule ids to off, info, warn or error');
+      if (typeof v !== 'object' || Array.isArray(v)) {
+        bad('rules must map rule ids to off, info, warn or error', [k]);
+        continue;
+      }
       for (const [id, s] of Object.entries(v as Record<string, unknown>)) {
         if (!ruleIds.includes(id)) {
           const guess = closest(id, ruleIds);
-          throw bad(`unknown rule "${id}"${guess ? ` (did you mean "${guess}"?)` : ''}`);
+          bad(`unknown rule "${id}"${guess ? ` (did you mean "${guess}"?)` : ''}`, [k, id], 'key');
+          continue;
         }
         const setting = typeof s === 'string' ? SETTINGS[s] : undefined;
-        if (!setting) throw bad(`rule "${id}": severity must be off, info, warn or error, not ${JSON.stringify(s)}`);
-        cfg.rules[id] = setting;
+        if (!setting) bad(`rule "${id}": severity must be off, info, warn or error, not ${JSON.stringify(s)}`, [k, id]);
+        else cfg.rules[id] = setting;
       }
     }
   }
+  if (problems.length) throw new ConfigError(problems, file);
   return cfg;
 }

@@ -11,7 +11,9 @@ import { RULES } from './rules/index.js';
 import { ignoresOf } from './suppress.js';
 import type { LintOptions, LintReport, Rule, RuleContext } from './types.js';
 
-export const VERSION = '0.1.0';
+import { VERSION } from '../version.js';
+
+export { VERSION };
 
 export function ruleMap(): Map<string, Rule> {
   return new Map(RULES.map((r) => [r.meta.id, r]));

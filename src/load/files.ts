@@ -15,12 +15,43 @@ export interface InputText {
 /** Input that was read but is not manifest text (binary, not UTF-8, too large): a finding, not a usage error. */
 export class UnparsableInput extends InputError {}
 
+export interface WalkOptions {
+  /** walk dot-folders and node_modules too (--include-hidden) */
+  includeHidden?: boolean;
+}
+
+/** One file to read: `walked` when a directory walk found it (not named on the command line). */
+export interface InputFile {
+  file: string;
+  walked: boolean;
+}
+
+/** Folders a walk leaves out, as ESLint and Prettier do: dot-folders (.git, .github…) and node_modules. */
+export function skippedFolder(name: string): boolean {
+  return name.startsWith('.') || name === 'node_modules';
+}
+
 /** Expands paths into the manifest files they name, in a stable order. */
-export function expandPaths(paths: readonly string[]): string[] {
-  const files: string[] = [];
+export function expandPaths(paths: readonly string[], options: WalkOptions = {}): string[] {
+  return expandInputs(paths, options).map((f) => f.file);
+}
+
+/**
+ * Expands paths into the files to read, each real file once (by resolved path: `lint a.yaml .`
+ * and `routes - -` read each file once), in the order first named.
+ */
+export function expandInputs(paths: readonly string[], options: WalkOptions = {}): InputFile[] {
+  const files: InputFile[] = [];
+  const seen = new Set<string>();
+  const add = (file: string, walked: boolean) => {
+    const key = file === '-' ? '-' : realPath(file);
+    if (seen.has(key)) return;
+    seen.add(key);
+    files.push({ file, walked });
+  };
   for (const p of paths) {
     if (p === '-') {
-      files.push('-');
+      add('-', false);
       continue;
     }
     let st;
@@ -31,15 +62,23 @@ export function expandPaths(paths: readonly string[]): string[] {
       throw new InputError(code === 'ENOENT' ? 'no such file or directory' : `cannot read: ${code ?? String(err)}`, p);
     }
     if (st.isDirectory()) {
-      const found = walk(p, new Set());
+      const found = walk(p, new Set(), !!options.includeHidden);
       if (found.length === 0) throw new InputError('directory holds no manifests (.yaml, .yml, .json)', p);
-      files.push(...found);
-    } else files.push(p);
+      for (const f of found) add(f, true);
+    } else add(p, false);
   }
   return files;
 }
 
-function walk(dir: string, seen: Set<string>): string[] {
+function realPath(file: string): string {
+  try {
+    return realpathSync(file);
+  } catch {
+    return file;
+  }
+}
+
+function walk(dir: string, seen: Set<string>, includeHidden: boolean): string[] {
   let real: string;
   try {
     real = realpathSync(dir);
@@ -63,8 +102,9 @@ function walk(dir: string, seen: Set<string>): string[] {
     } catch {
       continue; // dangling symlink
     }
-    if (st.isDirectory()) out.push(...walk(full, seen));
-    else if (st.isFile() && MANIFEST_EXTENSIONS.has(extname(name).toLowerCase())) out.push(full);
+    if (st.isDirectory()) {
+      if (includeHidden || !skippedFolder(name)) out.push(...walk(full, seen, includeHidden));
+    } else if (st.isFile() && MANIFEST_EXTENSIONS.has(extname(name).toLowerCase())) out.push(full);
   }
   return out;
 }

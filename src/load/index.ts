@@ -1,7 +1,9 @@
 // load: paths → Kubernetes objects with source positions, plus the findings of reading them.
 import type { Finding } from '../model/findings.js';
 import type { Document } from './document.js';
-import { expandPaths, readManifest, UnparsableInput } from './files.js';
+import { dropDuplicateObjects } from './duplicates.js';
+import { expandInputs, readManifest, UnparsableInput } from './files.js';
+import { templateFinding } from './templates.js';
 import { parseText, type ParsedFile } from './parse.js';
 
 export { InputError } from './errors.js';
@@ -12,6 +14,12 @@ export interface LoadOptions {
   namespace?: string;
   /** text of standard input, for the path '-' */
   stdin?: () => string;
+  /** walk dot-folders and node_modules too (--include-hidden) */
+  includeHidden?: boolean;
+  /** keeps only the files this accepts (lint's ignorePaths); stdin '-' is always kept */
+  accept?: (file: string) => boolean;
+  /** called after each file is read (progress display) */
+  progress?: (files: number, objects: number) => void;
 }
 
 export interface LoadResult {
@@ -27,10 +35,10 @@ const CLUSTER_SCOPED = new Set(['IngressClass', 'Namespace', 'ClusterRole', 'Clu
 
 /** Throws InputError for paths that cannot be read (exit 2 everywhere). */
 export function loadInputs(paths: readonly string[], options: LoadOptions = {}): LoadResult {
-  const files = expandPaths(paths.length ? paths : ['-']);
+  const inputs = expandInputs(paths.length ? paths : ['-'], { includeHidden: options.includeHidden }).filter((f) => f.file === '-' || !options.accept || options.accept(f.file));
   const result: LoadResult = { documents: [], findings: [], ambiguities: [], files: [] };
   let stdinText: string | undefined;
-  for (const file of files) {
+  for (const { file, walked } of inputs) {
     if (file === '-') stdinText ??= options.stdin ? options.stdin() : '';
     let input;
     try {
@@ -45,8 +53,17 @@ export function loadInputs(paths: readonly string[], options: LoadOptions = {}):
       });
       continue;
     }
-    result.files.push(input.file);
     const parsed = parseText(input.file, input.text);
+    const template = templateFinding(input.file, input.text, parsed.findings, walked);
+    if (template) {
+      // a template in a walk is skipped (the rest still renders); named, it is an error
+      result.files.push(input.file);
+      result.findings.push(template);
+      continue;
+    }
+    // a walk meets YAML that is not Kubernetes (CI workflows, compose files): left out silently
+    if (walked && !parsed.findings.length && !parsed.documents.some((d) => d.apiVersion && d.kind)) continue;
+    result.files.push(input.file);
     result.findings.push(...parsed.findings);
     result.ambiguities.push(...parsed.ambiguities);
     for (const doc of parsed.documents) {
@@ -54,6 +71,10 @@ export function loadInputs(paths: readonly string[], options: LoadOptions = {}):
       doc.namespace = CLUSTER_SCOPED.has(doc.kind) ? '' : typeof ns === 'string' && ns ? ns : options.namespace || 'default';
       result.documents.push(doc);
     }
+    options.progress?.(result.files.length, result.documents.length);
   }
+  const unique = dropDuplicateObjects(result.documents);
+  result.documents = unique.documents;
+  result.findings.push(...unique.findings);
   return result;
 }

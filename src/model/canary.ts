@@ -1,6 +1,6 @@
 // Canary Ingresses (canary: "true") are not routes of their own: each of their paths is
 // attached to the main route with the same host, path and pathType as an alternative
-// backend (DESIGN.md: never a duplicate-route conflict). As in ingress-nginx, a canary
+// backend (never a duplicate-route conflict). As in ingress-nginx, a canary
 // without a main route is ignored, one route takes one canary, and the main route's
 // annotations apply to both.
 import { NGINX_PREFIX, SUPPORTED_ANNOTATIONS, type IngressAnnotations } from './annotations/index.js';

@@ -1,4 +1,4 @@
-// Request paths (DESIGN.md §4 "The request path") and the three ways a rule path matches.
+// Request paths (docs/routing.md "The request path") and the three ways a rule path matches.
 import type { MatchKind } from './types.js';
 
 export type CanonicalPath = { ok: true; path: string } | { ok: false; reason: string };

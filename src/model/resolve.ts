@@ -1,4 +1,4 @@
-// resolve: Kubernetes objects → RouteModel (DESIGN.md §4). Pure: no I/O.
+// resolve: Kubernetes objects → RouteModel (docs/routing.md). Pure: no I/O.
 import type { Document } from '../load/document.js';
 import { hasSchema, validateDocument } from '../schema/validate.js';
 import { readAnnotations } from './annotations/index.js';
@@ -197,7 +197,7 @@ export function resolve(documents: readonly Document[], options: ResolveOptions 
   return { hosts, ...(redirects.length ? { hostRedirects: redirects } : {}), ...(catchAll ? { defaultBackend: catchAll } : {}), findings };
 }
 
-/** Routes with equal keys are the same route (DESIGN.md §4 "Several Ingresses"). */
+/** Routes with equal keys are the same route (docs/routing.md "Several Ingresses"). */
 export function routeKey(host: string, kind: MatchKind, value: string): string {
   return `${host}\u0000${kind}\u0000${kind === 'Prefix' ? trimTrailingSlash(value) || '/' : value}`;
 }

@@ -1,7 +1,8 @@
 // Hot reload: watch the given files and folders, debounce, rebuild the whole model, and
 // swap it in only when the input is usable. A broken edit keeps the last good config.
-import { watch, statSync, type FSWatcher } from 'node:fs';
-import { basename, dirname, resolve as resolvePath } from 'node:path';
+import { readdirSync, statSync, watch, type FSWatcher } from 'node:fs';
+import { basename, dirname, join, resolve as resolvePath, sep } from 'node:path';
+import { skippedFolder } from '../load/files.js';
 import type { Finding } from '../model/findings.js';
 import type { RouteModel } from '../model/types.js';
 
@@ -51,49 +52,132 @@ export interface Watcher {
   close(): void;
 }
 
+export interface WatchOptions {
+  debounceMs?: number;
+  /** watch dot-folders and node_modules too (as --include-hidden reads them) */
+  includeHidden?: boolean;
+}
+
 /**
- * Watches `paths` (folders recursively; a file through its folder, so editors that save by
- * rename are seen) and reloads once changes have been quiet for `debounceMs`.
+ * Watches `paths` and reloads once changes have been quiet for the debounce.
+ *
+ * Every folder is watched on its own, never with `recursive: true`: Node 20's recursive
+ * watch on Linux watches files by inode and loses one for good when an editor saves by
+ * writing a new file and renaming it over the old one. A folder's own watch sees every
+ * create, rename and delete inside it. After each change the folder tree is walked again:
+ * new subfolders get a watch, removed ones lose theirs, and a folder that was replaced
+ * (another inode under the same path) is watched again. A file given by name is watched
+ * through its folder, so a rename over it is seen too.
  */
-export function watchInputs(paths: readonly string[], h: ReloadHandlers, debounceMs = 100): Watcher {
+export function watchInputs(paths: readonly string[], h: ReloadHandlers, options: WatchOptions | number = {}): Watcher {
+  const opts = typeof options === 'number' ? { debounceMs: options } : options;
+  const debounceMs = opts.debounceMs ?? 100;
   let timer: NodeJS.Timeout | undefined;
+  let closed = false;
+  // folders given as input (walked) and, for files given by name, their folder and names
+  const trees = new Set<string>();
+  const named = new Map<string, Set<string>>();
+  for (const p of paths) {
+    if (p === '-') continue;
+    const full = resolvePath(p);
+    try {
+      if (statSync(full).isDirectory()) {
+        trees.add(full);
+        continue;
+      }
+    } catch {
+      continue;
+    }
+    const dir = dirname(full);
+    named.set(dir, (named.get(dir) ?? new Set()).add(basename(full)));
+  }
+  const watched = new Map<string, { watcher: FSWatcher; ino: number }>();
+
   const schedule = () => {
     if (timer) clearTimeout(timer);
     timer = setTimeout(() => {
       timer = undefined;
+      if (closed) return;
+      sync();
       reloadOnce(h);
     }, debounceMs);
   };
-  const watchers: FSWatcher[] = [];
-  const byDir = new Map<string, Set<string> | 'all'>();
-  for (const p of paths) {
-    if (p === '-') continue;
-    const full = resolvePath(p);
-    let isDir = false;
-    try {
-      isDir = statSync(full).isDirectory();
-    } catch {
-      continue;
+
+  const onEvent = (dir: string) => (_event: string, name: string | Buffer | null) => {
+    const file = name ? name.toString() : undefined;
+    if (!file || named.get(dir)?.has(file)) return schedule();
+    const inTree = [...trees].some((t) => dir === t || dir.startsWith(t + sep));
+    // in a walked tree: a manifest, or a folder that appeared or went away (it may hold manifests)
+    const full = join(dir, file);
+    if (inTree && (MANIFEST.test(file) || watched.has(full) || isFolder(full))) schedule();
+  };
+
+  /** Watches exactly the folders the inputs name now (re-armed when a folder was replaced). */
+  const sync = () => {
+    const want = new Map<string, number>();
+    for (const t of trees) collectFolders(t, want, !!opts.includeHidden);
+    for (const dir of named.keys()) {
+      const ino = inode(dir);
+      if (ino !== undefined) want.set(dir, ino);
     }
-    if (isDir) byDir.set(full, 'all');
-    else {
-      const dir = dirname(full);
-      const names = byDir.get(dir);
-      if (names !== 'all') byDir.set(dir, (names ?? new Set()).add(basename(full)));
+    for (const [dir, w] of watched) {
+      if (want.get(dir) !== w.ino) {
+        w.watcher.close();
+        watched.delete(dir);
+      }
     }
-  }
-  for (const [dir, names] of byDir) {
-    const w = watch(dir, { recursive: names === 'all', persistent: false }, (_event, name) => {
-      const file = name ? basename(name.toString()) : undefined;
-      if (names === 'all' ? !file || MANIFEST.test(file) : !file || names.has(file)) schedule();
-    });
-    w.on('error', () => w.close());
-    watchers.push(w);
-  }
+    for (const [dir, ino] of want) {
+      if (watched.has(dir)) continue;
+      try {
+        const watcher = watch(dir, { persistent: false }, onEvent(dir));
+        watcher.on('error', () => {
+          watcher.close();
+          if (watched.get(dir)?.watcher === watcher) watched.delete(dir);
+          schedule();
+        });
+        watched.set(dir, { watcher, ino });
+      } catch {
+        // vanished between the walk and the watch: the next change walks again
+      }
+    }
+  };
+  sync();
   return {
     close() {
+      closed = true;
       if (timer) clearTimeout(timer);
-      for (const w of watchers) w.close();
+      for (const w of watched.values()) w.watcher.close();
+      watched.clear();
     },
   };
+}
+
+function inode(path: string): number | undefined {
+  try {
+    const st = statSync(path);
+    return st.isDirectory() ? st.ino : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function isFolder(path: string): boolean {
+  return inode(path) !== undefined;
+}
+
+/** The folder and every folder below it (real folders only, each once), with their inodes. */
+function collectFolders(dir: string, out: Map<string, number>, includeHidden: boolean): void {
+  const ino = inode(dir);
+  if (ino === undefined || out.has(dir)) return;
+  out.set(dir, ino);
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return;
+  }
+  for (const e of entries) {
+    if (!(e.isDirectory() || e.isSymbolicLink()) || (!includeHidden && skippedFolder(e.name))) continue;
+    collectFolders(join(dir, e.name), out, includeHidden);
+  }
 }

@@ -1,12 +1,12 @@
 // The shared routing table: requests against fixtures/routing, each with the outcome the
-// Ingress specification (DESIGN.md §4) gives, written out by hand. The model's Matcher must
+// Ingress specification (docs/routing.md) gives, written out by hand. The model's Matcher must
 // agree with every row (test/model/routing-cases.test.ts), and so must every target run
 // on real engines (test/e2e/nginx-routing.test.ts, HAProxy, Envoy, serve).
 
 export const routingFixture = 'fixtures/routing';
 
 export interface RoutingCase {
-  /** the rule of DESIGN.md §4 the row shows */
+  /** the rule of docs/routing.md the row shows */
   rule: string;
   scheme: 'http' | 'https';
   /** the Host header as sent (capitals and a port included); HTTPS sends it as SNI too, without the port */

@@ -1,4 +1,4 @@
-// Real HAProxy routes every row exactly as the model's Matcher does (DESIGN.md §4).
+// Real HAProxy routes every row exactly as the model's Matcher does (docs/routing.md).
 // Each row is also checked against the Matcher, so a wrong row fails instead of passing.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -156,7 +156,7 @@ it('HTTP/2 over TLS routes on :authority like HTTP/1.1 on Host', async () => {
   });
 });
 
-test('the routing table covers DESIGN.md §4 with at least 30 rows', () => {
+test('the routing table covers docs/routing.md with at least 30 rows', () => {
   assert.ok(ROUTING.length + CAFE.length >= 30);
   for (const kind of ['400', '308 ', CATCH_ALL]) assert.ok(ROUTING.some((r) => r.expect.startsWith(kind)), kind);
   assert.ok(CAFE.some((r) => r.expect === '404'));

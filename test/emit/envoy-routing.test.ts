@@ -1,4 +1,4 @@
-// DESIGN.md §4 on Envoy: each row is answered by the model's Matcher and by the emitted
+// docs/routing.md on Envoy: each row is answered by the model's Matcher and by the emitted
 // envoy.yaml (through the evaluator of Envoy's documented matching); both must give
 // the expected backend, redirect or status.
 import { join } from 'node:path';

@@ -99,6 +99,21 @@ test('stylish: colour only when asked, never with --no-color', async () => {
   assert.not.match(off.stdout, /\x1b\[/);
 });
 
+test('stylish: each finding with a hint has it on the next line, under the message, dimmed', async () => {
+  const json = JSON.parse((await cli(['lint', '--format', 'json', INPUT])).stdout) as { message: string; hint?: string }[];
+  const withHint = json.filter((f) => f.hint);
+  assert.ok(withHint.length >= 3, 'the input has findings with hints');
+  const lines = (await cli(['lint', INPUT])).stdout.split('\n');
+  for (const f of withHint) {
+    const i = lines.findIndex((l) => l.includes(f.message.replace(/\s*\n\s*/g, ' ')));
+    assert.ok(i >= 0, f.message);
+    assert.is(lines[i + 1].trim(), f.hint!.replace(/\s*\n\s*/g, ' '));
+    assert.is(lines[i + 1].indexOf(f.hint!.slice(0, 10)), lines[i].indexOf(f.message.slice(0, 10)), 'aligned under the message');
+  }
+  const forced = (await cli(['lint', INPUT], '', { FORCE_COLOR: '1', NO_COLOR: '' })).stdout;
+  assert.ok(forced.includes(`\x1b[2m${withHint[0].hint}\x1b[22m`), 'the hint is dimmed');
+});
+
 test('file URIs: relative inside the working directory, file:// outside, encoded', () => {
   assert.is(fileUri('a b/x.yaml', '/w'), 'a%20b/x.yaml');
   assert.is(fileUri('/w/dir/x.yaml', '/w'), 'dir/x.yaml');

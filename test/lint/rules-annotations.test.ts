@@ -37,7 +37,15 @@ ruleTester('removed-annotation', {
 ruleTester('foreign-annotation', {
   valid: [annotated('nginx.org/client-max-body-size: 8m', 'ingressClassName: nginx-plus\n' + route('/')), annotated('nginx.ingress.kubernetes.io/proxy-body-size: 8m', nginxClass + route('/'))],
   invalid: [
-    { code: annotated('nginx.org/client-max-body-size: 8m', nginxClass + route('/')), errors: [{ line: 6, column: 5, message: 'belongs to F5 NGINX Ingress Controller' }] },
+    { name: 'mixed with ingress-nginx annotations: the switch is advised', code: annotated('nginx.org/client-max-body-size: 8m\nnginx.ingress.kubernetes.io/ssl-redirect: "false"', nginxClass + route('/')), errors: [{ line: 6, column: 5, message: /^nginx\.org\/client-max-body-size belongs to F5 NGINX Ingress Controller; ingress-nginx ignores it$/ }] },
+    {
+      name: "only nginx.org/* (the docs' cafe example): F5's controller, ignored by ingress-nginx and every target",
+      code: annotated('nginx.org/client-max-body-size: 8m\nnginx.org/rewrites: "serviceName=tea-svc rewrite=/"', nginxClass + route('/')),
+      errors: [
+        { line: 6, column: 5, message: 'belongs to F5 NGINX Ingress Controller (which also answers to the class "nginx"); ingress-nginx and every ingressctl target (nginx, HAProxy, Envoy, serve) ignore it' },
+        { line: 7, column: 5, message: 'every ingressctl target' },
+      ],
+    },
     {
       name: 'by the IngressClass controller',
       code: annotated('traefik.ingress.kubernetes.io/router.entrypoints: web', 'ingressClassName: public\n' + route('/')) + '---\napiVersion: networking.k8s.io/v1\nkind: IngressClass\nmetadata:\n  name: public\nspec:\n  controller: k8s.io/ingress-nginx\n',

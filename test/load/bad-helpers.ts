@@ -27,19 +27,22 @@ export function clear(r: Timed, what: string): void {
 /**
  * unusable: cannot be read or parsed (exit 2; lint reports it, exit 1);
  * findings: read, with error-level findings (exit 1);
- * clean: nothing the model calls an error (exit 0; objects of unknown kinds are skipped).
+ * clean: nothing the model calls an error (exit 0; objects of unknown kinds are skipped);
+ * empty: no Kubernetes object at all (exit 2 for every command, "no Ingress or route objects found").
  * (Ports out of range are findings of the model itself: invalid-backend.)
  */
-export type InputClass = 'unusable' | 'findings' | 'clean';
+export type InputClass = 'unusable' | 'findings' | 'clean' | 'empty';
 
 export const BAD_FILES = readdirSync(join(__dirname, '../../fixtures/bad')).filter((f) => /\.(ya?ml|json)$/.test(f)).sort();
 
 const UNUSABLE = /^(syntax-|tabs-|duplicate-|alias-bomb-|alias-across-|deep-|utf8-|utf16-|latin1|nul-|png-|json-(comment|trailing-garbage|truncated|two-objects)|types-document-scalar)/;
-const CLEAN = /^(anchors-many|crlf-mixed|empty|json-trailing-comma|list-items-|odd-empty-key|only-|types-apiversion-list|types-kind-number|types-port-both)/;
+const CLEAN = /^(anchors-many|crlf-mixed|json-trailing-comma|odd-empty-key|types-apiversion-list|types-kind-number|types-port-both)/;
+const EMPTY = /^(empty|list-items-|only-)/;
 
 export function expectedClass(file: string): InputClass {
   if (UNUSABLE.test(file)) return 'unusable';
   if (CLEAN.test(file)) return 'clean';
+  if (EMPTY.test(file)) return 'empty';
   return 'findings';
 }
 
@@ -52,5 +55,7 @@ export function expectedCodes(cls: InputClass): { model: number; render: number 
       return { model: 1, render: 1 };
     case 'clean':
       return { model: 0, render: 0 };
+    case 'empty':
+      return { model: 2, render: 2 };
   }
 }

@@ -94,10 +94,35 @@ test('-n sets the namespace of objects without one', async () => {
   assert.is(JSON.parse(r.stdout).hosts[0].routes[0].backend.namespace, 'shop');
 });
 
-test('objects of other kinds are skipped silently and empty documents ignored', async () => {
+test('objects of other kinds are skipped without findings and empty documents ignored; a note says there is no Ingress', async () => {
   const r = await cli(['routes', '-'], '---\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\n---\n');
   assert.is(r.code, 0);
-  assert.is(r.stderr, '');
+  assert.is(r.stderr, 'ingressctl: note: no Ingress or route objects found in standard input (read 1 object: Deployment)\n');
+});
+
+test('empty input is not success: exit 2 with one plain line, for routes, lint, render and explain', async () => {
+  for (const cmd of [['routes'], ['lint'], ['render'], ['explain', 'http://a.example.com/']]) {
+    for (const stdin of ['', '# only a comment\n', '---\n---\n']) {
+      const r = await cli([...cmd, '-'], stdin);
+      assert.is(r.code, 2, `${cmd[0]} ${JSON.stringify(stdin)}`);
+      assert.is(r.stderr, 'ingressctl: no Ingress or route objects found in standard input: the input holds no Kubernetes objects\n');
+      assert.is(r.stdout, '');
+    }
+  }
+});
+
+test('serve with empty input: exit 2 before listening, with the same line', async () => {
+  const r = await cli(['serve', '--local', '-', '--http-port', '0', '--https-port', '0', '--no-watch'], '');
+  assert.is(r.code, 2);
+  assert.is(r.stderr, 'ingressctl: no Ingress or route objects found in standard input: the input holds no Kubernetes objects\n');
+});
+
+test('objects but no Ingress: lint and render say so on stderr and exit 0', async () => {
+  for (const cmd of ['lint', 'render']) {
+    const r = await cli([cmd, 'fixtures/cafe/cafe.yaml']);
+    assert.is(r.code, 0, r.stderr);
+    assert.match(r.stderr, /^ingressctl: note: no Ingress or route objects found in fixtures\/cafe\/cafe\.yaml \(read 4 objects: Deployment, Service\)$/m);
+  }
 });
 
 test('schema errors name the field and suggest the v1 spelling', async () => {

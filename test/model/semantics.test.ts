@@ -1,4 +1,4 @@
-// DESIGN.md §4, one test per rule, written from the Ingress specification.
+// docs/routing.md, one test per rule, written from the Ingress specification.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { ingress, modelOf, outcome } from '../helpers.js';

@@ -2,7 +2,7 @@ import { test } from 'uvu';
 import { checkRows, type RoutingRow } from './routing-table.js';
 import { modelFrom } from './helpers.js';
 
-// DESIGN.md §4, row by row, against test/serve/fixtures/semantics.
+// docs/routing.md, row by row, against test/serve/fixtures/semantics.
 const rows: RoutingRow[] = [
   // Exact and Prefix, precedence
   { scheme: 'http', host: 'shop.example.com', path: '/foo', expected: 'default/exact-foo:80' },

@@ -24,31 +24,44 @@ interface DiffOptions extends InputOptions {
 export function diffCommand(io: IO, done: (code: number) => void): Command {
   const cmd = new Command('diff')
     .description('show how routing changes from OLD to NEW manifests: routes changed, and every probe request whose outcome differs')
-    .argument('<old>', 'manifests before (file or directory)')
-    .argument('[new]', 'manifests after (file or directory); not with --from-compat')
+    .argument('[old]', 'manifests before (file or directory; or -f OLD)')
+    .argument('[new]', 'manifests after (file or directory; or a second -f NEW); not with --from-compat')
     .addOption(new Option('-o, --output <format>', 'output format').choices(['table', 'json', 'markdown']).default('table'))
     .option('--requests <file>', 'YAML list of extra requests to compare (URLs, or {url, method, headers})')
     .option('--exit-code', 'exit 1 when any request outcome differs')
     .addOption(new Option('--from-compat <controller>', 'one set of manifests: how that controller routed them (OLD) against how the Ingress specification routes them: the changes a migration will bring').choices(['ingress-nginx']))
     .addOption(new Option('--old-compat <controller>', 'read OLD as that controller did (ingress-nginx): with OLD and NEW the same files, what changes when leaving it').choices(['ingress-nginx']));
-  addInputOptions(cmd).action((oldPath: string, newArg: string | undefined, opts: DiffOptions) => {
-    if (opts.fromCompat && newArg !== undefined) throw new UsageError('--from-compat takes one set of manifests: diff --from-compat ingress-nginx PATHS');
-    if (!opts.fromCompat && newArg === undefined) throw new UsageError('diff needs OLD and NEW manifests (or --from-compat CONTROLLER with one set)');
-    const newPath = newArg ?? oldPath;
+  addInputOptions(cmd).action((oldArg: string | undefined, newArg: string | undefined, opts: DiffOptions) => {
+    // OLD and NEW as positionals or as -f OLD -f NEW (kubectl habit), in that order
+    const sets = [oldArg, newArg, ...(opts.filename ?? [])].filter((p): p is string => p !== undefined);
+    if (opts.fromCompat && sets.length !== 1) throw new UsageError('--from-compat takes one set of manifests: diff --from-compat ingress-nginx PATHS');
+    if (!opts.fromCompat && sets.length !== 2) throw new UsageError(`diff needs OLD and NEW manifests (diff OLD NEW, or -f OLD -f NEW), not ${sets.length} (or --from-compat CONTROLLER with one set)`);
+    const [oldPath, newPath = oldPath] = sets;
     const oldCompat = opts.fromCompat ?? opts.oldCompat;
-    const before = buildModel([oldPath], { ...opts, ...(oldCompat ? { compat: oldCompat } : {}) }, io);
-    const after = buildModel([newPath], opts, io);
-    const errors = [...before.findings, ...after.findings].filter((f) => f.severity === 'error');
-    io.stderr.write(findingLines(errors, useColor(io.stderr, io.env, opts.color)));
+    const single = { ...opts, filename: [] };
+    const before = buildModel([oldPath], { ...single, ...(oldCompat ? { compat: oldCompat } : {}) }, io);
+    const after = buildModel([newPath], single, io);
+    // each side's errors once, labelled with the side (the same finding on both sides is said twice, as OLD: and NEW:)
+    const color = useColor(io.stderr, io.env, opts.color);
+    const side = (label: string, built: typeof before) => labelled(label, findingLines(built.findings.filter((f) => f.severity === 'error'), color));
+    io.stderr.write(side('OLD', before) + side('NEW', after));
     if (before.unusable || after.unusable) return done(EXIT.USAGE);
     const extra = opts.requests ? readRequests(opts.requests) : [];
     const routes = diffRoutes(before.model, after.model);
     const outcomes = diffBehaviour(before.model, after.model, [...probeRequests(before.model, after.model), ...extra]);
     const render = opts.output === 'json' ? diffJson : opts.output === 'markdown' ? diffMarkdown : diffTable;
     io.stdout.write(render(routes, outcomes));
-    done(opts.exitCode && outcomes.length ? EXIT.FINDINGS : EXIT.OK);
+    // as lint would: error-level findings in what is about to be applied fail; --exit-code adds changed outcomes
+    const newErrors = after.findings.some((f) => f.severity === 'error');
+    done(newErrors || (opts.exitCode && outcomes.length) ? EXIT.FINDINGS : EXIT.OK);
   });
   return cmd;
+}
+
+/** Finding lines, each once, prefixed with the side they come from. */
+function labelled(label: string, lines: string): string {
+  const unique = [...new Set(lines.split('\n').filter(Boolean))];
+  return unique.map((l) => `${label}: ${l}\n`).join('');
 }
 
 function readRequests(file: string): Request[] {

@@ -8,6 +8,7 @@ import { isRedirect, Matcher, type Decision, type Request } from '../../model/ma
 import type { RoutePolicy } from '../../model/policy.js';
 import { originJson } from '../../model/serialize.js';
 import { EXIT, UsageError } from '../exit.js';
+import { checkEmptyInput } from '../empty-input.js';
 import { findingLines } from '../findings-text.js';
 import { useColor, type IO } from '../io.js';
 import { addInputOptions, buildModel, parsePort, type InputOptions } from '../options.js';
@@ -52,8 +53,17 @@ export function explainCommand(io: IO, done: (code: number) => void): Command {
       if (i <= 0) throw new UsageError(`-H must be 'Name: value', not ${JSON.stringify(h)}`);
       headers[h.slice(0, i).trim().toLowerCase()] = h.slice(i + 1).trim();
     }
-    const { model, findings, unusable } = buildModel(paths, opts, io);
+    const { load, model, findings, unusable } = buildModel(paths, opts, io);
+    const empty = unusable ? undefined : checkEmptyInput(load, [...paths, ...(opts.filename ?? [])], io);
+    if (empty !== undefined) return done(empty);
     const req = { ...parseRequestUrl(url, (opts.request ?? 'GET').toUpperCase(), headers), ...(opts.clientIp ? { clientIp: opts.clientIp } : {}) };
+    if (!req.host) {
+      const hosts = model.hosts.map((v) => v.host).filter(Boolean);
+      const example = hosts[0] ?? 'HOST';
+      io.stderr.write(
+        `ingressctl: note: the URL names no host, so only rules without a host can match; give one in the URL (explain http://${example}${req.target} …) or as a header (-H 'Host: ${example}')${hosts.length ? `; hosts in the input: ${hosts.slice(0, 5).join(', ')}${hosts.length > 5 ? ', …' : ''}` : ''}\n`,
+      );
+    }
     const decision = new Matcher(model, { httpsPort: opts.httpsPort }).match(req, true);
     if (opts.output === 'json') io.stdout.write(JSON.stringify(decisionJson(decision), null, 2) + '\n');
     else io.stdout.write(decisionText(req, decision, useColor(io.stdout, io.env, opts.color)));
@@ -84,7 +94,7 @@ export function decisionJson(d: Decision) {
 function decisionText(req: Request, d: Decision, color: boolean): string {
   const c = new Chalk({ level: color ? 1 : 0 });
   const lines: string[] = [];
-  lines.push(`${c.bold(`${req.method ?? 'GET'} ${req.scheme}://${req.host}${req.target}`)}`);
+  lines.push(`${c.bold(`${req.method ?? 'GET'} ${req.scheme}://${req.host || '(no host)'}${req.target}`)}`);
   const via = d.status === 200 ? (d.via === 'route' ? d.route!.id : d.via) : '';
   if (d.status === 200 && d.split) {
     const pct = (n: number) => `${Math.round((n * 10000) / d.split!.total) / 100}%`;

@@ -1,17 +1,19 @@
 // ingressctl lint: API-server parity, cross-object and annotation checks, in the formats CI reads.
+import { existsSync } from 'node:fs';
 import { basename, resolve as resolvePath, relative, sep } from 'node:path';
 import { Command, Option } from 'commander';
 import { loadInputs } from '../../load/index.js';
-import { expandPaths } from '../../load/files.js';
 import { CONFIG_NAMES, findConfig, loadConfig, emptyConfig, type LintConfig } from '../../lint/config.js';
 import { lint, ruleMap } from '../../lint/engine.js';
 import { FORMATTERS } from '../../lint/formatters/index.js';
 import { globToRegExp, matchesAny } from '../../lint/glob.js';
 import { LATEST_KUBERNETES } from '../../lint/k8s/api-versions.js';
 import type { LintOptions, LintReport, Target } from '../../lint/types.js';
+import { checkEmptyInput } from '../empty-input.js';
 import { EXIT, UsageError } from '../exit.js';
 import { useColor, type IO } from '../io.js';
 import { addInputOptions, type InputOptions } from '../options.js';
+import { startProgress } from '../progress.js';
 
 interface LintFlags extends InputOptions {
   format: string;
@@ -35,7 +37,7 @@ export function lintCommand(io: IO, done: (code: number) => void): Command {
     .option('--max-warnings <n>', 'exit 1 when there are more warnings than this')
     .option('--strict', 'exit 1 on any warning')
     .option('--quiet', 'report errors only')
-    .option('--kubernetes-version <x.y>', `Kubernetes release whose API versions are served (default ${LATEST_KUBERNETES.join('.')})`)
+    .option('--kubernetes-version <x.y>', `Kubernetes release whose API versions are served (default: ${LATEST_KUBERNETES.join('.')})`)
     .addOption(new Option('--target <target>', 'also report annotations this target cannot honour').choices(['nginx', 'haproxy', 'envoy', 'traefik']))
     .option('--now <time>', 'judge certificate expiry at this RFC 3339 time (default: now)');
   addInputOptions(cmd);
@@ -50,8 +52,12 @@ export function lintCommand(io: IO, done: (code: number) => void): Command {
     const config = readConfig(flags.config, io);
     options.allowSnippets = config.allowSnippets;
 
-    const files = ignoreFiles(expandPaths(all), config, io.cwd);
-    const load = files.length ? loadInputs(files, { namespace: flags.namespace || 'default', stdin: io.stdin }) : { documents: [], findings: [], ambiguities: [], files: [] };
+    const progress = startProgress(io.stderr);
+    const load = loadInputs(all, { namespace: flags.namespace || 'default', stdin: io.stdin, includeHidden: flags.includeHidden, accept: acceptFile(config, io.cwd), progress: progress.read });
+    progress.clear();
+    // every file left out by ignorePaths is not empty input: there was nothing to lint
+    const empty = load.files.length ? checkEmptyInput(load, all, io) : undefined;
+    if (empty !== undefined) return done(empty);
     const report = lint(load, options, config);
 
     const errors = report.findings.filter((f) => f.severity === 'error').length;
@@ -91,13 +97,17 @@ function parseCount(v: string): number {
 
 function readConfig(file: string | undefined, io: IO): LintConfig {
   const ids = [...ruleMap().keys()];
-  if (file !== undefined) return loadConfig(resolvePath(io.cwd, file), ids);
+  if (file !== undefined) {
+    const full = resolvePath(io.cwd, file);
+    if (!existsSync(full)) throw new UsageError(`--config ${file}: no such file`);
+    return loadConfig(full, ids);
+  }
   const found = findConfig(io.cwd);
   return found ? loadConfig(found, ids) : emptyConfig(io.cwd);
 }
 
-/** Drops lint's own config files and files matching the config's ignorePaths (relative to the config's directory). */
-function ignoreFiles(files: string[], config: LintConfig, cwd: string): string[] {
+/** Leaves out lint's own config files and files matching the config's ignorePaths (relative to the config's directory). */
+function acceptFile(config: LintConfig, cwd: string): (file: string) => boolean {
   const globs = config.ignorePaths.map(globToRegExp);
-  return files.filter((f) => f === '-' || (!CONFIG_NAMES.includes(basename(f)) && !matchesAny(relative(config.baseDir, resolvePath(cwd, f)).split(sep).join('/'), globs)));
+  return (f) => !CONFIG_NAMES.includes(basename(f)) && !matchesAny(relative(config.baseDir, resolvePath(cwd, f)).split(sep).join('/'), globs);
 }

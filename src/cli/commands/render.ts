@@ -3,17 +3,21 @@
 import { Command, Option } from 'commander';
 import { BundleError, closedAncestor, writeBundle } from '../../emit/bundle.js';
 import { emitters, TARGETS } from '../../emit/index.js';
+import { RUN_COMMAND, RUNTIME_FILES } from '../../emit/runtime.js';
 import type { Target } from '../../emit/types.js';
+import { formatBackend } from '../../model/backends.js';
 import { hasErrors } from '../../model/findings.js';
+import type { Backend, RouteModel } from '../../model/types.js';
 import { annotationFindings } from '../../support/findings.js';
 import { EXIT, UsageError } from '../exit.js';
+import { checkEmptyInput } from '../empty-input.js';
 import { findingLines } from '../findings-text.js';
 import { useColor, type IO } from '../io.js';
 import { addInputOptions, buildModel, parsePort, type InputOptions } from '../options.js';
 
 interface RenderOptions extends InputOptions {
   target: Target;
-  output?: string;
+  outputDir?: string;
   force?: boolean;
   httpPort: number;
   httpsPort: number;
@@ -39,18 +43,12 @@ function parseAddress(flag: string, withPort: boolean) {
   };
 }
 
-const RUN_HINT: Partial<Record<Target, (dir: string) => string>> = {
-  nginx: (dir) => `nginx -p ${dir}/ -c nginx.conf -g 'daemon off;'`,
-  // the bundle's paths (dynamic/, certs/) are relative to the working directory
-  traefik: (dir) => `cd ${dir} && traefik --configFile=traefik.yml`,
-};
-
 export function renderCommand(io: IO, done: (code: number) => void): Command {
   const cmd = new Command('render')
     .description('render the routes as a proxy configuration (nginx, HAProxy, Envoy or Traefik) that routes exactly as `explain` says')
     .argument('[paths...]', 'manifest files or directories ("-" for stdin)')
     .addOption(new Option('--target <target>', 'proxy to render for').choices([...TARGETS]).default('nginx'))
-    .option('-o, --output <dir>', 'write the whole bundle (config, certificates, keys) to this folder')
+    .option('-o, --output-dir <dir>', 'write the whole bundle (config, certificates, keys) to this folder (the one -o that is not a data format)')
     .option('--force', 'replace the -o folder if it exists')
     .option('--http-port <port>', 'plain HTTP port', parsePort('--http-port'), 80)
     .option('--https-port <port>', 'HTTPS port', parsePort('--https-port'), 443)
@@ -71,19 +69,28 @@ export function renderCommand(io: IO, done: (code: number) => void): Command {
       io.stderr.write('ingressctl: nothing rendered: the input could not be read\n');
       return done(EXIT.USAGE);
     }
+    const empty = checkEmptyInput(load, [...paths, ...(opts.filename ?? [])], io);
+    if (empty !== undefined) return done(empty);
     const result = emit(model, { httpPort: opts.httpPort, httpsPort: opts.httpsPort, listenAddress: opts.listenAddress, resolver: opts.resolver, ...(opts.allowSnippets ? { allowSnippets: true, documents: load.documents } : {}) });
     const lost = [...annotationFindings(load.documents, model, opts.target, { allowSnippets: opts.allowSnippets }), ...result.findings];
-    if (opts.output !== undefined) {
+    if (opts.outputDir !== undefined) {
       try {
-        writeBundle(opts.output, result.files, { force: opts.force });
+        writeBundle(opts.outputDir, result.files, { force: opts.force, keep: RUNTIME_FILES[opts.target] });
       } catch (err) {
         if (err instanceof BundleError) throw new UsageError(err.message);
         throw err;
       }
-      const closed = closedAncestor(opts.output);
-      if (closed) io.stderr.write(`ingressctl: note: ${closed} is closed to other users; a proxy started as root whose workers run unprivileged cannot use files in ${opts.output}\n`);
-      const hint = RUN_HINT[opts.target];
-      io.stderr.write(`wrote ${opts.output} (${result.files.length} files)${hint ? `; run: ${hint(opts.output.replace(/\/+$/, ''))}` : ''}\n`);
+      const closed = closedAncestor(opts.outputDir);
+      if (closed) io.stderr.write(`ingressctl: note: ${closed} is closed to other users; a proxy started as root whose workers run unprivileged cannot use files in ${opts.outputDir}\n`);
+      io.stderr.write(`wrote ${opts.outputDir} (${result.files.length} files); run: ${RUN_COMMAND[opts.target](opts.outputDir.replace(/\/+$/, ''))}\n`);
+      const clusterNames = clusterDnsBackends(model);
+      if (clusterNames.length) {
+        const [first] = clusterNames;
+        io.stderr.write(
+          `ingressctl: note: ${clusterNames.length} backend${clusterNames.length === 1 ? '' : 's'} resolve${clusterNames.length === 1 ? 's' : ''} to cluster DNS names (${first.host}${clusterNames.length > 1 ? ', …' : ''}), which only a cluster answers; ` +
+            `on a laptop, send each to a local server with --upstream (e.g. --upstream ${first.name}=127.0.0.1:8080), or the bundle answers 502\n`,
+        );
+      }
     } else {
       io.stdout.write(result.printable ?? result.files.find((f) => f.path === result.mainFile)!.content);
       if (result.printable !== undefined) io.stderr.write('ingressctl: password hashes are not printed; use -o DIR to write the whole bundle\n');
@@ -95,4 +102,18 @@ export function renderCommand(io: IO, done: (code: number) => void): Command {
     done(hasErrors(all) || (opts.strict && lost.length) ? EXIT.FINDINGS : EXIT.OK);
   });
   return cmd;
+}
+
+/** Backends sent to a Service's cluster DNS name (unreachable outside the cluster), each once. */
+function clusterDnsBackends(model: RouteModel): { name: string; host: string }[] {
+  const out = new Map<string, string>();
+  const add = (b: Backend) => {
+    if (b.upstream.kind === 'dns' && b.upstream.host.endsWith('.svc.cluster.local')) out.set(formatBackend(b), b.upstream.host);
+  };
+  for (const v of model.hosts) {
+    for (const r of v.routes) add(r.backend);
+    if (v.defaultBackend) add(v.defaultBackend.backend);
+  }
+  if (model.defaultBackend) add(model.defaultBackend.backend);
+  return [...out].sort(([a], [b]) => a.localeCompare(b)).map(([name, host]) => ({ name, host }));
 }

@@ -5,8 +5,10 @@ import { dump } from 'js-yaml';
 import { formatBackend } from '../../model/backends.js';
 import { hasErrors } from '../../model/findings.js';
 import { modelJson } from '../../model/serialize.js';
+import { defaultPolicy, type RoutePolicy } from '../../model/policy.js';
 import type { Backend, RouteModel } from '../../model/types.js';
 import { EXIT } from '../exit.js';
+import { checkEmptyInput } from '../empty-input.js';
 import { findingLines } from '../findings-text.js';
 import { useColor, type IO } from '../io.js';
 import { addInputOptions, buildModel, type InputOptions } from '../options.js';
@@ -16,13 +18,15 @@ export function routesCommand(io: IO, done: (code: number) => void): Command {
   const cmd = new Command('routes')
     .description('show the normalized route model: hosts, TLS, paths, match kinds, backends and where each came from')
     .argument('[paths...]', 'manifest files or directories ("-" for stdin)')
-    .addOption(new Option('-o, --output <format>', 'output format').choices(['table', 'json', 'yaml']).default('table'));
+    .addOption(new Option('-o, --output <format>', 'output format (wide: the table with a policy summary per route)').choices(['table', 'wide', 'json', 'yaml']).default('table'));
   addInputOptions(cmd).action((paths: string[], opts: InputOptions & { output: string }) => {
-    const { model, findings, unusable } = buildModel(paths, opts, io);
+    const { load, model, findings, unusable } = buildModel(paths, opts, io);
+    const empty = unusable ? undefined : checkEmptyInput(load, [...paths, ...(opts.filename ?? [])], io);
+    if (empty !== undefined) return done(empty);
     const color = useColor(io.stdout, io.env, opts.color);
     if (opts.output === 'json') io.stdout.write(JSON.stringify(modelJson(model), null, 2) + '\n');
     else if (opts.output === 'yaml') io.stdout.write(dump(modelJson(model), { noRefs: true }));
-    else io.stdout.write(routesTable(model, color));
+    else io.stdout.write(routesTable(model, color, opts.output === 'wide'));
     io.stderr.write(findingLines(findings, useColor(io.stderr, io.env, opts.color)));
     done(unusable ? EXIT.USAGE : hasErrors(findings) ? EXIT.FINDINGS : EXIT.OK);
   });
@@ -36,24 +40,46 @@ function upstreamText(b: Backend): string {
   return `(unresolved)`;
 }
 
-export function routesTable(model: RouteModel, color: boolean): string {
+/** What a route does besides routing, in a few words: the -o wide POLICY column. */
+export function policySummary(p: RoutePolicy, canary: boolean): string {
+  const d = defaultPolicy();
+  const parts: string[] = [];
+  if (p.denied) parts.push('denied (503)');
+  if (p.redirect) parts.push(`redirect ${p.redirect.code}`);
+  if (!p.sslRedirect) parts.push('no https redirect');
+  if (p.forceSslRedirect) parts.push('force https');
+  if (p.rewriteTarget !== undefined) parts.push(`rewrite ${p.rewriteTarget}`);
+  if (p.bodySizeLimit !== d.bodySizeLimit) parts.push(`body ${p.bodySizeLimit === 0 ? 'unlimited' : `${p.bodySizeLimit}B`}`);
+  const t = p.timeouts;
+  if (t.connect !== d.timeouts.connect || t.read !== d.timeouts.read || t.send !== d.timeouts.send) parts.push(`timeouts ${t.connect}/${t.read}/${t.send}s`);
+  if (p.upstreamHost) parts.push(`upstream host ${p.upstreamHost}`);
+  if (p.sourceRanges) parts.push('source ranges');
+  if (p.basicAuth) parts.push('basic auth');
+  if (p.cors) parts.push('cors');
+  if (p.affinity) parts.push('cookie affinity');
+  if (p.rateLimit) parts.push('rate limit');
+  if (canary) parts.push('canary');
+  return parts.join(', ') || '-';
+}
+
+export function routesTable(model: RouteModel, color: boolean, wide = false): string {
   const c = new Chalk({ level: color ? 1 : 0 });
   const rows: string[][] = [];
   for (const v of model.hosts) {
     const host = v.host || '*';
     const tls = v.tls ? (v.tls.usable ? v.tls.secretName : `${v.tls.secretName} (self-signed)`) : '-';
     for (const r of v.routes) {
-      rows.push([c.bold(host), tls, r.match.value, r.match.kind, formatBackend(r.backend), upstreamText(r.backend), `${r.origin.namespace}/${r.origin.name} ${r.origin.file}:${r.origin.line}`]);
+      rows.push([c.bold(host), tls, r.match.value, r.match.kind, formatBackend(r.backend), upstreamText(r.backend), ...(wide ? [policySummary(r.policy, !!r.canary)] : []), `${r.origin.namespace}/${r.origin.name} ${r.origin.file}:${r.origin.line}`]);
     }
     if (v.defaultBackend) {
       const d = v.defaultBackend;
-      rows.push([c.bold(host), tls, c.dim('(default)'), '-', formatBackend(d.backend), upstreamText(d.backend), `${d.origin.namespace}/${d.origin.name} ${d.origin.file}:${d.origin.line}`]);
+      rows.push([c.bold(host), tls, c.dim('(default)'), '-', formatBackend(d.backend), upstreamText(d.backend), ...(wide ? [policySummary(d.policy, false)] : []), `${d.origin.namespace}/${d.origin.name} ${d.origin.file}:${d.origin.line}`]);
     }
   }
   if (model.defaultBackend) {
     const d = model.defaultBackend;
-    rows.push([c.dim('(catch-all)'), '-', '-', '-', formatBackend(d.backend), upstreamText(d.backend), d.origin ? `${d.origin.namespace}/${d.origin.name} ${d.origin.file}:${d.origin.line}` : '--default-backend']);
+    rows.push([c.dim('(catch-all)'), '-', '-', '-', formatBackend(d.backend), upstreamText(d.backend), ...(wide ? [policySummary(d.policy, false)] : []), d.origin ? `${d.origin.namespace}/${d.origin.name} ${d.origin.file}:${d.origin.line}` : '--default-backend']);
   }
   if (!rows.length) return 'No routes.\n';
-  return table(['HOST', 'TLS', 'PATH', 'MATCH', 'BACKEND', 'UPSTREAM', 'ORIGIN'], rows, c.bold);
+  return table(['HOST', 'TLS', 'PATH', 'MATCH', 'BACKEND', 'UPSTREAM', ...(wide ? ['POLICY'] : []), 'ORIGIN'], rows, c.bold);
 }

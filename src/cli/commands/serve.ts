@@ -4,6 +4,7 @@ import { hasErrors } from '../../model/findings.js';
 import { countRoutes, LocalProxy } from '../../serve/server.js';
 import { watchInputs, type Built, type Watcher } from '../../serve/reload.js';
 import { EXIT, UsageError } from '../exit.js';
+import { checkEmptyInput } from '../empty-input.js';
 import { findingLines } from '../findings-text.js';
 import { useColor, type IO } from '../io.js';
 import { addInputOptions, buildModel, type InputOptions } from '../options.js';
@@ -49,9 +50,11 @@ export function serveCommand(io: IO, done: (code: number) => void): Command {
     let stdinText: string | undefined;
     const inputIO: IO = { ...io, stdin: () => (stdinText ??= io.stdin()) };
     const build = (): Built => buildModel(paths, opts, inputIO);
-    const first = build();
+    const first = buildModel(paths, opts, inputIO);
     io.stderr.write(findingLines(first.findings, color));
     if (first.unusable) return done(EXIT.USAGE);
+    const empty = checkEmptyInput(first.load, [...paths, ...(opts.filename ?? [])], io);
+    if (empty !== undefined) return done(empty);
 
     let proxy: LocalProxy;
     try {
@@ -64,8 +67,14 @@ export function serveCommand(io: IO, done: (code: number) => void): Command {
         ...(opts.quiet ? {} : { accessLog: (line: string) => io.stderr.write(line) }),
       });
     } catch (err) {
-      const e = err as NodeJS.ErrnoException;
-      throw new UsageError(`cannot listen on ${opts.listenAddress}: ${e.code === 'EADDRINUSE' ? 'a port is already in use' : e.message}`);
+      const e = err as NodeJS.ErrnoException & { port?: number };
+      const httpPort = opts.port ?? opts.httpPort;
+      if (e.code === 'EADDRINUSE' || e.code === 'EACCES') {
+        const flag = e.port === opts.httpsPort ? '--https-port' : '--http-port';
+        const why = e.code === 'EADDRINUSE' ? 'is already in use' : 'needs privileges (ports below 1024 are for root)';
+        throw new UsageError(`cannot listen on ${hostPort(opts.listenAddress, e.port ?? httpPort)}: port ${e.port ?? httpPort} ${why}; choose another with ${flag} (0 picks a free one)`);
+      }
+      throw new UsageError(`cannot listen on ${opts.listenAddress}: ${e.message}`);
     }
 
     const inputs = [...paths, ...(opts.filename ?? [])];
@@ -83,7 +92,7 @@ export function serveCommand(io: IO, done: (code: number) => void): Command {
           if (error) io.stderr.write(`ingressctl: ${error.message}\n`);
           io.stderr.write('reload refused: keeping the last good configuration\n');
         },
-      });
+      }, { includeHidden: opts.includeHidden });
     }
     const hostCount = first.model.hosts.length;
     io.stdout.write(

@@ -1,5 +1,5 @@
 // Listeners: plain HTTP on --http-port, HTTPS on --https-port (when any host has TLS),
-// each with an HTTP connection manager set up to read requests as DESIGN.md §4 does.
+// each with an HTTP connection manager set up to read requests as docs/routing.md does.
 import { isIP } from 'node:net';
 import { socketAddress } from './clusters.js';
 import type { FindingSink } from './findings.js';
@@ -17,7 +17,7 @@ export function listenAddress(address: string | undefined, sink: FindingSink): s
 }
 
 /**
- * The canonical request path of DESIGN.md §4: escapes of unreserved characters decoded
+ * The canonical request path of docs/routing.md: escapes of unreserved characters decoded
  * and dot segments resolved (normalize_path), repeated slashes merged (merge_slashes),
  * %2F and %5C refused (path_with_escaped_slashes_action). The Host is matched without
  * its port (strip_any_host_port). Headers with underscores are dropped, as nginx ignores them.

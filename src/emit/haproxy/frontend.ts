@@ -1,4 +1,4 @@
-// The frontend: DESIGN.md §4 as http-request rules, in the Matcher's order. The request
+// The frontend: docs/routing.md as http-request rules, in the Matcher's order. The request
 // path is made canonical, the host picks a virtual host (txn.vh), the first matching
 // route of that host in model order is stored in txn.route, and every later rule
 // (redirect, 404, body limit, upstream path, use_backend) reads txn.route.
@@ -15,7 +15,7 @@ const plainHttp: Test = { fetch: 'ssl_fc', not: true };
 const inVhost = (v: VhostPlan): Test => ({ fetch: 'var(txn.vh)', flags: ['-m', 'str'], patterns: [v.id] });
 
 /**
- * DESIGN.md §4 "The request path": refuse what engines read differently, then route on
+ * docs/routing.md "The request path": refuse what engines read differently, then route on
  * the canonical path. Steps in the order that gives nginx's answers: decode unreserved
  * escapes first (so %2e%2e is a dot segment), merge slashes before resolving ".."
  * (/a//../b → /b). The client's path and query are kept for the upstream.
@@ -23,7 +23,7 @@ const inVhost = (v: VhostPlan): Test => ({ fetch: 'var(txn.vh)', flags: ['-m', '
 export function requestPathRules(): Line[] {
   const pathHas = (flags: string[], patterns: string[]): Test => ({ fetch: 'path', flags: ['-m', 'sub', ...flags], patterns });
   return [
-    note('the request path (DESIGN.md section 4): refuse %2F, %5C, %00 and a raw backslash, then route on the canonical path'),
+    note('the request path (docs/routing.md): refuse %2F, %5C, %00 and a raw backslash, then route on the canonical path'),
     line(['http-request', 'deny', 'deny_status', '400'], whenAny([pathHas([], ['\\'])], [pathHas(['-i'], ['%2f', '%5c', '%00'])])),
     line(['http-request', 'set-var(txn.rawpathq)', 'pathq']),
     line(['http-request', 'set-var(txn.query)', 'pathq,regsub(^[^?]*,)']),
@@ -39,10 +39,10 @@ export function requestPathRules(): Line[] {
   ];
 }
 
-/** DESIGN.md §4 "Host": lower-cased, without port or final dot; a malformed Host is refused as by the model. */
+/** docs/routing.md "Host": lower-cased, without port or final dot; a malformed Host is refused as by the model. */
 export function hostRules(): Line[] {
   return [
-    note('the host (DESIGN.md section 4): lower-cased, without port or final dot'),
+    note('the host (docs/routing.md): lower-cased, without port or final dot'),
     line(['http-request', 'deny', 'deny_status', '400'], when({ fetch: 'req.fhdr(host)', flags: ['-m', 'found'] }, { not: true, fetch: 'req.fhdr(host),lower', flags: ['-m', 'reg'], patterns: ['^(\\[[0-9a-f:.]*\\]|[a-z0-9_.-]*)(:[0-9]*)?$'] })),
     line(['http-request', 'set-var(txn.host)', 'req.fhdr(host),lower,regsub(:[0-9]*$,),regsub([.]$,)']),
     line(['http-request', 'deny', 'deny_status', '400'], when({ fetch: 'var(txn.host)', flags: ['-m', 'sub'], patterns: ['..'] })),

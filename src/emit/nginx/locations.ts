@@ -1,5 +1,5 @@
 // A virtual host's routes → nginx locations that pick, for every request path, the route
-// the model picks (DESIGN.md §4). Two schemes, chosen per host:
+// the model picks (docs/routing.md). Two schemes, chosen per host:
 //  - literal, when every route is Exact or Prefix with a plain-ASCII path: Exact /a is
 //    "= /a"; Prefix /a is "= /a" plus "^~ /a/" (element-wise: never /ab); nginx takes an
 //    exact location first, else the longest prefix, which is the model's precedence.

@@ -1,5 +1,5 @@
 // Rule paths → nginx location arguments. nginx matches locations against the decoded,
-// normalised URI ($uri), the model against its canonical path (DESIGN.md §4), so a rule
+// normalised URI ($uri), the model against its canonical path (docs/routing.md), so a rule
 // is compared in decoded form: bytes, one char per byte (0–255).
 import { canonicalizePath, trimTrailingSlash } from '../../model/path.js';
 import type { Route } from '../../model/types.js';

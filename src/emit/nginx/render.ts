@@ -20,7 +20,7 @@ import { proxyHeaders } from './headers.js';
 
 const SECRET_PART = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
 
-/** Request paths every target refuses with 400 (DESIGN.md §4): nginx would decode %2F and %5C into the path it routes on. */
+/** Request paths every target refuses with 400 (docs/routing.md): nginx would decode %2F and %5C into the path it routes on. */
 const BAD_PATH = '~^[^?#]*(?:%2[Ff]|%5[Cc]|%00|\\\\)';
 /** Host headers the model refuses; nginx sends them to the default server, which answers 400. */
 const GOOD_HOST = ['~^[a-z0-9_.-]*\\z', '~^\\[[^\\]]*\\]\\z'];

@@ -69,7 +69,7 @@ function routeAction(ctx: ServerContext, v: VirtualHost, r: Route, scheme: Schem
   return answer(ctx, r.backend, r.policy, r);
 }
 
-/** No route matched: the host's default backend, else the catch-all, else 404 (DESIGN.md §4). */
+/** No route matched: the host's default backend, else the catch-all, else 404 (docs/routing.md). */
 export function fallbackAction(ctx: ServerContext, v: VirtualHost | undefined, scheme: Scheme): Directive[] {
   const own = v?.defaultBackend;
   if (own) {

@@ -1,4 +1,5 @@
-// stylish: findings grouped by file, "line:col  severity  message  rule-id", then a summary.
+// stylish: findings grouped by file, "line:col  severity  message  rule-id" with the hint
+// dimmed on the line below, then a summary.
 import { Chalk } from 'chalk';
 import type { Finding } from '../../model/findings.js';
 import type { Formatter } from '../types.js';
@@ -20,6 +21,9 @@ export const stylish: Formatter = (report, { color }) => {
     rows.forEach((r, i) => {
       const sev = findings[i].severity;
       out += `  ${c.dim(r[0].padEnd(w0))}  ${paint[sev](r[1].padEnd(w1))}  ${r[2]}  ${c.dim(r[3])}\n`;
+      // the fix, dimmed, on a line of its own under the message
+      const hint = findings[i].hint?.replace(/\s*\n\s*/g, ' ');
+      if (hint) out += `  ${' '.repeat(w0)}  ${' '.repeat(w1)}  ${c.dim(hint)}\n`;
     });
     out += '\n';
   }

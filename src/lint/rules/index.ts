@@ -25,6 +25,7 @@ import { rule as invalidPath } from './invalid-path.js';
 import { rule as metadataKeys } from './metadata-keys.js';
 import { rule as multipleDefaultClasses } from './multiple-default-classes.js';
 import { rule as noIngressClass } from './no-ingress-class.js';
+import { rule as objectDefinedTwice } from './object-defined-twice.js';
 import { rule as objectName } from './object-name.js';
 import { rule as pathCharacters } from './path-characters.js';
 import { rule as plainHttpOnly } from './plain-http-only.js';
@@ -46,6 +47,7 @@ import { rule as shadowedRoute } from './shadowed-route.js';
 import { rule as snippetAnnotation } from './snippet-annotation.js';
 import { rule as targetApproximateAnnotation } from './target-approximate-annotation.js';
 import { rule as targetUnsupportedAnnotation } from './target-unsupported-annotation.js';
+import { rule as templateFile } from './template-file.js';
 import { rule as tlsCertExpired } from './tls-cert-expired.js';
 import { rule as tlsCertExpiring } from './tls-cert-expiring.js';
 import { rule as tlsCertHost } from './tls-cert-host.js';
@@ -85,6 +87,7 @@ export const RULES: readonly Rule[] = [
   metadataKeys,
   multipleDefaultClasses,
   noIngressClass,
+  objectDefinedTwice,
   objectName,
   pathCharacters,
   plainHttpOnly,
@@ -106,6 +109,7 @@ export const RULES: readonly Rule[] = [
   snippetAnnotation,
   targetApproximateAnnotation,
   targetUnsupportedAnnotation,
+  templateFile,
   tlsCertExpired,
   tlsCertExpiring,
   tlsCertHost,

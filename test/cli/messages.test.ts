@@ -1,0 +1,57 @@
+// Messages a newcomer meets first: a port in use names the port, a missing --config is one
+// plain line, every problem of .ingressctl.yaml is reported at once with line:col.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { createServer } from 'node:net';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { cli, fixture } from '../helpers.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'ingressctl-messages-'));
+
+test('serve: a port in use is named, with the flag that changes it', async () => {
+  const blocker = createServer();
+  await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', r));
+  const port = (blocker.address() as { port: number }).port;
+  try {
+    const http = await cli(['serve', '--local', fixture('cafe'), '--http-port', String(port), '--https-port', '0', '--no-watch']);
+    assert.is(http.code, 2);
+    assert.is(http.stderr, `ingressctl: cannot listen on 127.0.0.1:${port}: port ${port} is already in use; choose another with --http-port (0 picks a free one)\n`);
+    const https = await cli(['serve', '--local', fixture('cafe'), '--http-port', '0', '--https-port', String(port), '--no-watch']);
+    assert.is(https.code, 2);
+    assert.match(https.stderr, new RegExp(`port ${port} is already in use; choose another with --https-port`));
+  } finally {
+    blocker.close();
+  }
+});
+
+test('lint --config FILE that does not exist: one plain line, exit 2, no ENOENT', async () => {
+  const r = await cli(['lint', '--config', 'no-such-config.yaml', fixture('cafe')]);
+  assert.is(r.code, 2);
+  assert.is(r.stderr, 'ingressctl: --config no-such-config.yaml: no such file\n');
+});
+
+test('.ingressctl.yaml: every problem at once, each with line:col', async () => {
+  const file = join(dir, '.ingressctl.yaml');
+  writeFileSync(file, 'rules:\n  plain-http-onl: off\n  tls-secret-not-found: loud\nignorePath: [x]\nallowSnippets: "yes"\n');
+  const r = await cli(['lint', '--config', file, fixture('cafe')]);
+  assert.is(r.code, 2);
+  assert.equal(r.stderr.trim().split('\n'), [
+    `ingressctl: ${file}:2:3: config: unknown rule "plain-http-onl" (did you mean "plain-http-only"?)`,
+    `ingressctl: ${file}:3:25: config: rule "tls-secret-not-found": severity must be off, info, warn or error, not "loud"`,
+    `ingressctl: ${file}:4:1: config: unknown key "ignorePath" (did you mean "ignorePaths"?); known keys: rules, ignorePaths, allowSnippets`,
+    `ingressctl: ${file}:5:16: config: allowSnippets must be true or false`,
+  ]);
+});
+
+test('.ingressctl.yaml that is not YAML: line:col of the syntax error', async () => {
+  const file = join(dir, 'broken.yaml');
+  writeFileSync(file, 'rules:\n  a: b\n   c: d\n');
+  const r = await cli(['lint', '--config', file, fixture('cafe')]);
+  assert.is(r.code, 2);
+  assert.match(r.stderr, new RegExp(`^ingressctl: ${file.replace(/[.]/g, '\\.')}:3:\\d+: config is not valid YAML: `));
+});
+
+test.after(() => rmSync(dir, { recursive: true, force: true }));
+test.run();
