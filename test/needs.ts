@@ -5,13 +5,12 @@ import type { Test } from 'uvu';
 
 export const REQUIRE_ENGINES = process.env.INGRESSCTL_REQUIRE_ENGINES === '1';
 
-type Body = () => void | Promise<void>;
 
 /**
  * Registers `name` on suite `t`: run when `available`, else skipped (or failed under
  * INGRESSCTL_REQUIRE_ENGINES=1 when `required` — the engines .ci/run installs).
  */
-export function testNeeding(t: Test, what: string, available: boolean, name: string, fn: Body, required = true): void {
+export function testNeeding<C = any>(t: Test<C>, what: string, available: boolean, name: string, fn: (ctx: C) => void | Promise<void>, required = true): void {
   if (available) {
     t(name, fn);
   } else if (REQUIRE_ENGINES && required) {
@@ -21,4 +20,13 @@ export function testNeeding(t: Test, what: string, available: boolean, name: str
   } else {
     t.skip(`${name} (skipped: ${what} is not installed)`, fn);
   }
+}
+
+/**
+ * A suite whose every test needs `what`: call it as `test`; its hooks, `skip` and `run` are
+ * the suite's own (hooks should return early when the program is absent).
+ */
+export function suiteNeeding<C = any>(t: Test<C>, what: string, available: boolean): Test<C> {
+  const register = (name: string, fn: (ctx: C) => void | Promise<void>) => testNeeding(t, what, available, name, fn);
+  return Object.assign(register, t) as unknown as Test<C>;
 }

@@ -1,12 +1,18 @@
-// Runs every test/**/*.test.ts with uvu (TypeScript through tsx) and ends with the
-// one plain line CI reads: "N passed, N failed[, N skipped]".
+// Runs the test files with uvu (TypeScript through tsx) and ends with the one plain line CI
+// reads: "N passed, N failed, N skipped".
+//   node test/run.mjs [PATTERN]          every test/**/*.test.ts except *.slow.test.ts
+//   node test/run.mjs --slow [PATTERN]   only the slow suites, test/**/*.slow.test.ts
+// PATTERN (a regex on the path) narrows the run, e.g. node test/run.mjs serve/
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-// an optional pattern narrows the run: node test/run.mjs serve/ (only *.test.ts files run)
-const pattern = process.argv[2] ? `(?:${process.argv[2]}).*\\.test\\.ts$` : '\\.test\\.ts$';
+const args = process.argv.slice(2);
+const slow = args[0] === '--slow';
+const filter = slow ? args[1] : args[0];
+const suffix = slow ? '\\.slow\\.test\\.ts$' : '(?<!\\.slow)\\.test\\.ts$';
+const pattern = filter ? `(?:${filter}).*${suffix}` : suffix;
 const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'node_modules/uvu/bin.js'), 'test', pattern, '--no-color'], {
   cwd: root,
   stdio: ['ignore', 'pipe', 'inherit'],
@@ -21,11 +27,13 @@ child.on('close', (code) => {
   const total = num('Total');
   const passed = num('Passed');
   const skipped = num('Skipped') || 0;
-  if (Number.isNaN(total) || Number.isNaN(passed)) {
-    process.stdout.write(`\n0 passed, 1 failed\n`);
+  if (Number.isNaN(total) || Number.isNaN(passed) || total === 0) {
+    // uvu stopped before its summary, or no test ran: a run that tested nothing fails
+    if (total === 0) process.stdout.write(`no test matched ${pattern}\n`);
+    process.stdout.write(`\n0 passed, 1 failed, 0 skipped\n`);
     process.exit(code || 1);
   }
   const failed = Math.max(total - passed - skipped, code ? 1 : 0);
-  process.stdout.write(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}\n`);
+  process.stdout.write(`\n${passed} passed, ${failed} failed, ${skipped} skipped\n`);
   process.exit(failed ? 1 : 0);
 });

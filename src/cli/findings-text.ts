@@ -1,7 +1,7 @@
 // Findings as plain lines on stderr (lint has its own formatters).
 import { Chalk } from 'chalk';
-import type { Finding } from '../model/findings.js';
-import { sortFindings } from '../model/findings.js';
+import type { Finding } from '../findings/finding.js';
+import { sortFindings } from '../findings/finding.js';
 
 export function findingLines(findings: readonly Finding[], color: boolean): string {
   const c = new Chalk({ level: color ? 1 : 0 });

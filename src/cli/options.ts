@@ -2,8 +2,9 @@
 import { Option, type Command } from 'commander';
 import { loadInputs, type LoadResult } from '../load/index.js';
 import { parseBackendName, type UpstreamOverrides } from '../model/backends.js';
-import { hasErrors, type Finding } from '../model/findings.js';
+import { hasErrors, type Finding } from '../findings/finding.js';
 import { resolve } from '../model/resolve.js';
+import { validateDocuments } from '../schema/validate.js';
 import type { RouteModel } from '../model/types.js';
 import { UsageError } from './exit.js';
 import type { IO } from './io.js';
@@ -69,7 +70,7 @@ export function parseUpstreams(specs: readonly string[] | undefined, namespace: 
 export interface LoadedModel {
   load: LoadResult;
   model: RouteModel;
-  /** load findings then model findings */
+  /** load, validate and resolve findings, in that order */
   findings: Finding[];
   /** input could not be read or parsed (exit 2 for commands other than lint) */
   unusable: boolean;
@@ -88,8 +89,9 @@ export function buildModel(paths: string[], opts: InputOptions, io: IO): LoadedM
   const upstreams = parseUpstreams(opts.upstream, namespace);
   const progress = startProgress(io.stderr);
   const load = loadInputs(all, { namespace, stdin: io.stdin, includeHidden: opts.includeHidden, progress: progress.read });
+  const invalid = validateDocuments(load.documents);
   const model = resolve(load.documents, { ingressClass: opts.ingressClass, defaultBackend, upstreams, ...(opts.compat ? { compat: opts.compat } : {}) });
   progress.routes(model.hosts.reduce((n, h) => n + h.routes.length, 0));
   progress.clear();
-  return { load, model, findings: [...load.findings, ...model.findings], unusable: hasErrors(load.findings) };
+  return { load, model, findings: [...load.findings, ...invalid, ...model.findings], unusable: hasErrors(load.findings) };
 }

@@ -2,7 +2,7 @@
 // request really reaches (default-backend), the affinity cookie's Path, and the CORS
 // origin list as one regex. Each emitter quotes them in its own syntax.
 import { affinityPath } from '../model/affinity.js';
-import type { CookieAffinity, CorsOrigin, RoutePolicy } from '../model/policy.js';
+import type { CookieAffinity, RoutePolicy } from '../model/policy.js';
 import type { Backend, Route } from '../model/types.js';
 
 /** default-backend: a backend with nowhere to send requests is replaced by the route's fallback, as the Matcher does. */
@@ -23,17 +23,5 @@ export function safeAffinityPath(a: CookieAffinity, route: Route | undefined): {
   return { path: '/', note: `the affinity cookie's Path ${JSON.stringify(path)} holds characters a cookie attribute cannot carry; the cookie is set for "/"` };
 }
 
-const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-/**
- * The allowed origins as one alternation, to be matched whole and case-insensitively
- * (callers anchor it and add their flag): scheme, host and port as the model compares
- * them, a "*." host taking exactly one label.
- */
-export function originAlternation(origins: readonly CorsOrigin[]): string {
-  const one = (o: CorsOrigin) => {
-    const host = o.host.startsWith('*.') ? `[a-z0-9-]+${escapeRegex(o.host.slice(1))}` : escapeRegex(o.host);
-    return `${o.scheme}://${host}${o.port === undefined ? '' : `:${o.port}`}`;
-  };
-  return `(?:${origins.map(one).join('|')})`;
-}
+// the CORS origin pattern is the model's (src/model/cors.ts), shared with serve
+export { originAlternation } from '../model/cors.js';

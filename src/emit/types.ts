@@ -1,7 +1,7 @@
 // What every emitter (nginx, HAProxy, Envoy, Traefik) takes and gives. Emitters read only the
 // RouteModel; what a target cannot express is returned as findings, never dropped.
 import type { Document } from '../load/document.js';
-import type { Finding } from '../model/findings.js';
+import type { Finding } from '../findings/finding.js';
 import type { RouteModel } from '../model/types.js';
 
 export type Target = 'nginx' | 'haproxy' | 'envoy' | 'traefik';

@@ -3,9 +3,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { load } from 'js-yaml';
-import type { Severity } from '../model/findings.js';
+import type { Severity } from '../findings/finding.js';
 import { closest } from '../util/did-you-mean.js';
 import { InputError } from '../load/errors.js';
+import { parsePortRange } from './k8s/node-ports.js';
 import { parseText } from '../load/parse.js';
 
 export type RuleSetting = Severity | 'off';
@@ -14,6 +15,8 @@ export interface LintConfig {
   rules: Record<string, RuleSetting>;
   ignorePaths: string[];
   allowSnippets: boolean;
+  /** the cluster's --service-node-port-range, as serviceNodePortRange: "30000-32767" */
+  serviceNodePortRange?: readonly [number, number];
   /** directory ignorePaths are relative to */
   baseDir: string;
   file?: string;
@@ -21,7 +24,7 @@ export interface LintConfig {
 
 export const CONFIG_NAMES = ['.ingressctl.yaml', '.ingressctl.yml'];
 const SETTINGS: Record<string, RuleSetting> = { off: 'off', info: 'info', warn: 'warning', warning: 'warning', error: 'error' };
-const KEYS = ['rules', 'ignorePaths', 'allowSnippets'];
+const KEYS = ['rules', 'ignorePaths', 'allowSnippets', 'serviceNodePortRange'];
 
 export function emptyConfig(baseDir: string): LintConfig {
   return { rules: {}, ignorePaths: [], allowSnippets: false, baseDir };
@@ -80,13 +83,17 @@ export function loadConfig(file: string, ruleIds: readonly string[]): LintConfig
 export function checkConfig(raw: unknown, file: string, ruleIds: readonly string[], locate: Locate = () => undefined): LintConfig {
   const problems: { message: string; line?: number; column?: number }[] = [];
   const bad = (message: string, path: readonly (string | number)[] = [], at: 'key' | 'value' = 'value') => problems.push({ message: `config: ${message}`, ...(locate(path, at) ?? {}) });
-  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw new ConfigError([{ message: 'config: must be a mapping with rules, ignorePaths and allowSnippets' }], file);
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw new ConfigError([{ message: 'config: must be a mapping with rules, ignorePaths, allowSnippets and serviceNodePortRange' }], file);
   const cfg = emptyConfig(dirname(resolve(file)));
   cfg.file = file;
   for (const [k, v] of Object.entries(raw)) {
     if (!KEYS.includes(k)) {
       const guess = closest(k, KEYS);
       bad(`unknown key "${k}"${guess ? ` (did you mean "${guess}"?)` : ''}; known keys: ${KEYS.join(', ')}`, [k], 'key');
+    } else if (k === 'serviceNodePortRange') {
+      const range = typeof v === 'string' ? parsePortRange(v) : undefined;
+      if (!range) bad(`serviceNodePortRange must be a port range such as "30000-32767", not ${JSON.stringify(v)}`, [k]);
+      else cfg.serviceNodePortRange = range;
     } else if (k === 'allowSnippets') {
       if (typeof v !== 'boolean') bad('allowSnippets must be true or false', [k]);
       else cfg.allowSnippets = v;

@@ -2,15 +2,15 @@
 // (severities, off), supersession, per-object ignores, in one deterministic order.
 import type { Document } from '../load/document.js';
 import type { LoadResult } from '../load/index.js';
-import { findingAt, formatFieldPath, sortFindings, type Finding, type Severity } from '../model/findings.js';
+import { findingAt, formatFieldPath, sortFindings, type Finding, type Severity } from '../findings/finding.js';
 import { isIngress, readIngress } from '../model/ingress-shape.js';
 import { indexObjects } from '../model/objects.js';
 import { classSelected, resolve } from '../model/resolve.js';
+import { validateDocuments } from '../schema/validate.js';
 import type { LintConfig } from './config.js';
 import { RULES } from './rules/index.js';
 import { ignoresOf } from './suppress.js';
 import type { LintOptions, LintReport, Rule, RuleContext } from './types.js';
-
 import { VERSION } from '../version.js';
 
 export { VERSION };
@@ -28,11 +28,12 @@ export function lint(load: LoadResult, options: LintOptions, config: LintConfig)
   const ingresses = documents.filter(isIngress).map(readIngress).filter((i) => classSelected(i, options.ingressClass, objects));
 
   const found: Finding[] = [];
-  for (const f of [...load.findings, ...model.findings]) {
+  for (const f of [...load.findings, ...validateDocuments(documents), ...model.findings]) {
     const rule = rules.get(f.ruleId);
     if (rule && !rule.meta.fromModel) continue; // the rule's own check reports this (e.g. removed-api)
     const configured = setting(f.ruleId);
-    const severity: Severity = configured && configured !== 'off' ? configured : rule && !rule.meta.keepModelSeverity ? rule.meta.severity : f.severity;
+    // the stage took the severity from the registry, which the rule's meta reads too
+    const severity: Severity = configured && configured !== 'off' ? configured : f.severity;
     found.push({ ...f, severity });
   }
 

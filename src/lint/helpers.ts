@@ -2,7 +2,7 @@
 import type { Document } from '../load/document.js';
 import { INGRESS_V1, type IngressShape } from '../model/ingress-shape.js';
 import { field, type ObjectIndex } from '../model/objects.js';
-import type { PathSeg } from '../model/findings.js';
+import type { PathSeg } from '../findings/finding.js';
 import type { RuleContext } from './types.js';
 
 export const DEFAULT_CLASS_ANNOTATION = 'ingressclass.kubernetes.io/is-default-class';

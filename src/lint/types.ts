@@ -2,7 +2,7 @@
 // through, and the report formatters read.
 import type { Document } from '../load/document.js';
 import type { LoadResult } from '../load/index.js';
-import type { Finding, PathSeg, Severity } from '../model/findings.js';
+import type { Finding, PathSeg, Severity } from '../findings/finding.js';
 import type { IngressShape } from '../model/ingress-shape.js';
 import type { ObjectIndex } from '../model/objects.js';
 import type { RouteModel } from '../model/types.js';
@@ -24,8 +24,6 @@ export interface RuleMeta {
   good: string;
   /** findings with this id come from the loader or the model; the rule presents them */
   fromModel?: boolean;
-  /** the model's own severity stands unless the config sets one (it depends on the input) */
-  keepModelSeverity?: boolean;
   /** model rule ids this rule's findings replace when both point at the same field of the same object */
   supersedes?: string[];
 }
@@ -38,6 +36,8 @@ export interface LintOptions {
   target?: Target;
   allowSnippets: boolean;
   ingressClass?: string;
+  /** the cluster's --service-node-port-range (default 30000-32767) */
+  nodePortRange?: readonly [number, number];
 }
 
 export interface Report {

@@ -1,5 +1,5 @@
 // A loaded Kubernetes object: its value, where it came from, and lazy positions.
-import type { PathSeg } from '../model/findings.js';
+import type { PathSeg } from '../findings/finding.js';
 import type { SourceText } from './source.js';
 import { spanTree, spanOf, type SpanNode } from './locate.js';
 

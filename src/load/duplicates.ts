@@ -1,7 +1,7 @@
 // The same object (kind, namespace, name) defined in two places: one finding naming both,
 // and only the later definition kept (what `kubectl apply -f` leaves in a cluster), so one
 // mistake does not become a cascade of duplicate-route findings.
-import { findingAt, type Finding } from '../model/findings.js';
+import { findingAt, type Finding } from '../findings/finding.js';
 import type { Document } from './document.js';
 
 export function dropDuplicateObjects(documents: readonly Document[]): { documents: Document[]; findings: Finding[] } {
@@ -21,7 +21,6 @@ export function dropDuplicateObjects(documents: readonly Document[]): { document
     const places = others.map((o) => `${o.file}:${o.locate(['metadata', 'name']).line}`);
     return findingAt(kept, {
       ruleId: 'object-defined-twice',
-      severity: 'warning',
       path: ['metadata', 'name'],
       message: `${kept.label} is also defined at ${places.join(', ')}; this later definition is used, as kubectl apply would leave it`,
       hint: 'Keep one definition of each object in the input (or give only one of the folders that hold it).',

@@ -1,5 +1,5 @@
 // load: paths → Kubernetes objects with source positions, plus the findings of reading them.
-import type { Finding } from '../model/findings.js';
+import { stageFinding, type Finding } from '../findings/finding.js';
 import type { Document } from './document.js';
 import { dropDuplicateObjects } from './duplicates.js';
 import { expandInputs, readManifest, UnparsableInput } from './files.js';
@@ -46,11 +46,11 @@ export function loadInputs(paths: readonly string[], options: LoadOptions = {}):
     } catch (err) {
       if (!(err instanceof UnparsableInput)) throw err;
       result.files.push(err.file ?? file);
-      result.findings.push({
-        ruleId: 'invalid-input', severity: 'error', message: err.message,
+      result.findings.push(stageFinding('invalid-input', {
+        message: err.message,
         file: err.file ?? file, line: err.line ?? 1, column: err.column ?? 1,
         hint: 'Give a YAML or JSON manifest file.',
-      });
+      }));
       continue;
     }
     const parsed = parseText(input.file, input.text);

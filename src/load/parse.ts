@@ -1,7 +1,7 @@
 // Text → Kubernetes objects. Values are built by js-yaml straight from its event stream,
 // document by document (yaml-chunks.ts); positions are derived later from the same
 // events, only when needed (locate.ts). Large inputs are read on two threads.
-import type { Finding } from '../model/findings.js';
+import { stageFinding, type Finding } from '../findings/finding.js';
 import { SourceText } from './source.js';
 import { Document, YamlDocumentText, type K8sObject } from './document.js';
 import { MAX_EXPANDED_NODES, readChunk, splitDocuments, type ChunkData } from './yaml-chunks.js';
@@ -30,11 +30,11 @@ function addChunk(source: SourceText, offset: number, data: ChunkData, out: Pars
   const at = (pos: number) => source.position(offset + pos);
   if (!data.ok) {
     const p = at(data.position);
-    out.findings.push({
-      ruleId: 'yaml-syntax', severity: 'error', file: source.file, line: p.line, column: p.column,
+    out.findings.push(stageFinding('yaml-syntax', {
+      file: source.file, line: p.line, column: p.column,
       message: `YAML syntax error: ${data.reason}`,
       hint: 'Fix the YAML at this position; the file was read document by document around it.',
-    });
+    }));
     return;
   }
   for (const d of data.docs) {
@@ -42,11 +42,11 @@ function addChunk(source: SourceText, offset: number, data: ChunkData, out: Pars
     const docText = new YamlDocumentText(source, text.lastIndexOf('\n', nodeStart - 1) + 1, nodeStart, offset + d.end);
     if (d.aliasBomb) {
       const p = at(d.nodeStart);
-      out.findings.push({
-        ruleId: 'yaml-syntax', severity: 'error', file: source.file, line: p.line, column: p.column,
+      out.findings.push(stageFinding('yaml-syntax', {
+        file: source.file, line: p.line, column: p.column,
         message: `aliases expand this document beyond ${MAX_EXPANDED_NODES.toLocaleString('en-US')} nodes (an alias bomb); refused`,
         hint: 'Write the values out instead of nesting aliases.',
-      });
+      }));
       continue;
     }
     for (const a of d.ambiguous) {
@@ -56,11 +56,11 @@ function addChunk(source: SourceText, offset: number, data: ChunkData, out: Pars
     const value = d.value;
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
       const p = at(d.nodeStart);
-      out.findings.push({
-        ruleId: 'yaml-syntax', severity: 'error', file: source.file, line: p.line, column: p.column,
+      out.findings.push(stageFinding('yaml-syntax', {
+        file: source.file, line: p.line, column: p.column,
         message: `document is ${Array.isArray(value) ? 'a sequence' : 'a scalar'}, not a Kubernetes object (a mapping)`,
         hint: 'Each YAML document must be one object with apiVersion, kind and metadata.',
-      });
+      }));
       continue;
     }
     const obj = value as K8sObject;

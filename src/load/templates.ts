@@ -1,6 +1,6 @@
 // Go / Helm templates are not manifests: `{{ … }}` breaks YAML in ways whose syntax errors
 // (a flow mapping missing a comma) say nothing useful. One finding says what the file is.
-import type { Finding } from '../model/findings.js';
+import { stageFinding, type Finding } from '../findings/finding.js';
 
 const TEMPLATE = /\{\{-?\s*[-.$\w(/"]/;
 
@@ -12,13 +12,11 @@ export function templateFinding(file: string, text: string, parseFindings: reado
   const before = text.slice(0, m.index);
   const line = before.split('\n').length;
   const column = m.index - before.lastIndexOf('\n');
-  return {
-    ruleId: 'template-file',
-    severity: walked ? 'warning' : 'error',
+  return stageFinding('template-file', {
     file, line, column,
     message: walked
       ? 'this is a Go/Helm template, not a manifest ({{ … }} is not YAML); skipped'
       : 'this is a Go/Helm template, not a manifest ({{ … }} is not YAML)',
     hint: 'Render it first and lint the result: helm template RELEASE CHART | ingressctl lint -',
-  };
+  }, walked ? 'walked' : 'named');
 }

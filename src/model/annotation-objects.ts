@@ -3,7 +3,7 @@
 import type { Document } from '../load/document.js';
 import { NGINX_PREFIX, type IngressAnnotations } from './annotations/index.js';
 import { resolveBackend, type ResolveBackendContext } from './backends.js';
-import { findingAt, type Finding } from './findings.js';
+import { findingAt, type Finding } from '../findings/finding.js';
 import { parseHtpasswd } from './htpasswd.js';
 import { arr, field, key, str, type ObjectIndex } from './objects.js';
 import { originOf } from './origin.js';
@@ -19,7 +19,7 @@ export function resolveBasicAuth(doc: Document, ann: IngressAnnotations, objects
   const label = `${namespace}/${ref.name}`;
   const refuse = (message: string, hint: string) => {
     ann.policy.denied = `auth-secret ${label}: ${message}`;
-    findings.push(findingAt(doc, { ruleId: 'auth-secret', severity: 'error', path: at('auth-secret'), message: `${NGINX_PREFIX}auth-secret: Secret ${label} ${message}; the routes of this Ingress answer 503 (closed rather than left open)`, hint }));
+    findings.push(findingAt(doc, { ruleId: 'auth-secret', path: at('auth-secret'), message: `${NGINX_PREFIX}auth-secret: Secret ${label} ${message}; the routes of this Ingress answer 503 (closed rather than left open)`, hint }));
     return findings;
   };
   const secret = objects.secrets.get(key(namespace, ref.name));
@@ -28,7 +28,7 @@ export function resolveBasicAuth(doc: Document, ann: IngressAnnotations, objects
   if (text === undefined) return refuse('has no `auth` key (auth-secret-type auth-file)', 'Put the htpasswd file in the `auth` key of the Secret.');
   const parsed = parseHtpasswd(text);
   for (const p of parsed.problems) {
-    findings.push(findingAt(doc, { ruleId: 'auth-secret', severity: 'warning', path: at('auth-secret'), message: `${NGINX_PREFIX}auth-secret: line ${p.line} of Secret ${label} key auth: ${p.reason}; it is left out`, hint: 'Write users as user:hash, with hashes from htpasswd or openssl passwd.' }));
+    findings.push(findingAt(doc, { ruleId: 'auth-secret-user', path: at('auth-secret'), message: `${NGINX_PREFIX}auth-secret: line ${p.line} of Secret ${label} key auth: ${p.reason}; it is left out`, hint: 'Write users as user:hash, with hashes from htpasswd or openssl passwd.' }));
   }
   if (!parsed.users.length) return refuse('holds no user with a usable password hash', 'Write users as user:hash, with hashes from htpasswd or openssl passwd.');
   ann.policy.basicAuth = { realm: ann.auth.realm ?? '', secret: { namespace, name: ref.name }, users: parsed.users, origin: originOf(doc, at('auth-secret')) };
@@ -53,7 +53,9 @@ export function resolveFallbackBackend(doc: Document, ann: IngressAnnotations, c
   const port = field(first, 'port');
   if (!svc || typeof port !== 'number') {
     const why = svc ? 'has no ports' : 'is not in the input';
-    return [findingAt(doc, { ruleId: 'service-not-found', severity: ctx.servicesGiven || svc ? 'error' : 'warning', path: at('default-backend'), message: `${NGINX_PREFIX}default-backend: Service ${doc.namespace}/${name} ${why} (its first port is used); not applied`, hint: 'Add the Service manifest, or fix the name.' })];
+    // without any Service in the input only the port is unknown (as for a named port); else the Service is missing
+    if (!svc && !ctx.servicesGiven) return [findingAt(doc, { ruleId: 'service-port-unresolved', path: at('default-backend'), message: `${NGINX_PREFIX}default-backend: the first port of Service ${doc.namespace}/${name} cannot be resolved without the Service; not applied`, hint: 'Give the Service manifest too.' })];
+    return [findingAt(doc, { ruleId: 'service-not-found', path: at('default-backend'), message: `${NGINX_PREFIX}default-backend: Service ${doc.namespace}/${name} ${why} (its first port is used); not applied`, hint: 'Add the Service manifest, or fix the name.' })];
   }
   const r = resolveBackend({ service: { name, port: { number: port } }, path: at('default-backend') }, { ...ctx, doc, protocol: 'http' });
   if (r.backend) ann.policy.fallbackBackend = r.backend;

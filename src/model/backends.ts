@@ -1,7 +1,7 @@
 // Backend references → where traffic goes: Service port by number or name, endpoints
 // from Endpoints/EndpointSlices, ExternalName, else the Service's cluster DNS name.
 import type { Document } from '../load/document.js';
-import { findingAt, type Finding } from './findings.js';
+import { findingAt, type Finding } from '../findings/finding.js';
 import type { BackendRef } from './ingress-shape.js';
 import { arr, field, key, str, type ObjectIndex } from './objects.js';
 import type { Backend, BackendProtocol, Endpoint, Upstream } from './types.js';
@@ -44,7 +44,7 @@ export function resolveBackend(ref: BackendRef, ctx: ResolveBackendContext): { b
   const { doc } = ctx;
   if (!ref.service) {
     if (ref.resource) {
-      findings.push(findingAt(doc, { ruleId: 'resource-backend', severity: 'warning', path: [...ref.path, 'resource'], message: `a resource backend (${ref.resource.kind ?? '?'} ${ref.resource.name ?? '?'}) cannot be served by a proxy; this route is left out`, hint: 'Point the backend at a Service.' }));
+      findings.push(findingAt(doc, { ruleId: 'resource-backend', path: [...ref.path, 'resource'], message: `a resource backend (${ref.resource.kind ?? '?'} ${ref.resource.name ?? '?'}) cannot be served by a proxy; this route is left out`, hint: 'Point the backend at a Service.' }));
     }
     return { findings };
   }
@@ -55,7 +55,7 @@ export function resolveBackend(ref: BackendRef, ctx: ResolveBackendContext): { b
   const bad = backendNameProblem(namespace, name, ref.service.port, ref.path);
   if (bad) {
     const { problem, at } = bad;
-    findings.push(findingAt(doc, { ruleId: 'invalid-backend', severity: 'error', path: at, message: `${problem}; this backend is left out`, hint: 'Use lower-case letters, digits and "-", at most 63 characters (port names 15).' }));
+    findings.push(findingAt(doc, { ruleId: 'invalid-backend', path: at, message: `${problem}; this backend is left out`, hint: 'Use lower-case letters, digits and "-", at most 63 characters (port names 15).' }));
     return { findings };
   }
   const svcDoc = ctx.objects.services.get(key(namespace, name));
@@ -66,10 +66,10 @@ export function resolveBackend(ref: BackendRef, ctx: ResolveBackendContext): { b
 
   if (!svcDoc) {
     if (ctx.servicesGiven) {
-      findings.push(findingAt(doc, { ruleId: 'service-not-found', severity: 'error', path: [...ref.path, 'service', 'name'], message: `Service "${namespace}/${name}" is not in the input`, hint: 'Add the Service manifest, or fix the name.' }));
+      findings.push(findingAt(doc, { ruleId: 'service-not-found', path: [...ref.path, 'service', 'name'], message: `Service "${namespace}/${name}" is not in the input`, hint: 'Add the Service manifest, or fix the name.' }));
     }
     if (port === null && portName) {
-      findings.push(findingAt(doc, { ruleId: 'service-port-unresolved', severity: ctx.servicesGiven ? 'error' : 'warning', path: [...ref.path, 'service', 'port', 'name'], message: `port "${portName}" of Service "${namespace}/${name}" cannot be resolved without the Service`, hint: 'Give the Service manifest too, or use a port number.' }));
+      findings.push(findingAt(doc, { ruleId: 'service-port-unresolved', path: [...ref.path, 'service', 'port', 'name'], message: `port "${portName}" of Service "${namespace}/${name}" cannot be resolved without the Service`, hint: 'Give the Service manifest too, or use a port number.' }));
     }
   } else {
     const ports = arr(field(svcDoc.obj, 'spec', 'ports'));
@@ -77,7 +77,7 @@ export function resolveBackend(ref: BackendRef, ctx: ResolveBackendContext): { b
     if (!match) {
       const which = wanted.number !== undefined ? `port ${wanted.number}` : `port named "${wanted.name}"`;
       const have = ports.map((p) => (str(field(p, 'name')) ? `${field(p, 'port')} (${field(p, 'name')})` : String(field(p, 'port')))).join(', ');
-      findings.push(findingAt(doc, { ruleId: 'service-port-not-found', severity: 'error', path: [...ref.path, 'service', 'port', wanted.number !== undefined ? 'number' : 'name'], message: `Service "${namespace}/${name}" has no ${which} (it has ${have || 'no ports'})`, hint: 'Use one of the Service\'s ports.' }));
+      findings.push(findingAt(doc, { ruleId: 'service-port-not-found', path: [...ref.path, 'service', 'port', wanted.number !== undefined ? 'number' : 'name'], message: `Service "${namespace}/${name}" has no ${which} (it has ${have || 'no ports'})`, hint: 'Use one of the Service\'s ports.' }));
     } else {
       const num = field(match, 'port');
       port = typeof num === 'number' ? num : port;

@@ -4,7 +4,7 @@
 // every path of the host becomes a case-insensitive regex anchored at the start, the path
 // text read as a regex. (ImplementationSpecific paths without regex are StringPrefix,
 // decided where routes are made.)
-import { findingAtOrigin, type Finding } from './findings.js';
+import { findingAtOrigin, type Finding } from '../findings/finding.js';
 import { regexProblem } from './regex.js';
 import type { VirtualHost } from './types.js';
 
@@ -19,7 +19,7 @@ export function applyCompat(vhosts: ReadonlyMap<string, VirtualHost>, regexHosts
       if (r.match.kind === 'Regex') return true;
       const problem = regexProblem(r.match.value);
       if (problem) {
-        findings.push(findingAtOrigin(r.origin, { ruleId: 'invalid-path', severity: 'error', message: `path ${JSON.stringify(r.match.value)} becomes a regex under --compat ingress-nginx (host ${host || '(any host)'} has regex paths), but ${problem}; its route is left out`, field: `${r.origin.field}.path` }));
+        findings.push(findingAtOrigin(r.origin, { ruleId: 'invalid-path', message: `path ${JSON.stringify(r.match.value)} becomes a regex under --compat ingress-nginx (host ${host || '(any host)'} has regex paths), but ${problem}; its route is left out`, field: `${r.origin.field}.path` }));
         return false;
       }
       r.match = { ...r.match, kind: 'Regex' };

@@ -4,22 +4,32 @@
 // through any origin that merely ends in an allowed one: ingressctl does not.
 import type { CorsOrigin, CorsPolicy } from './policy.js';
 
+const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * The allowed origins as one alternation, the one pattern every target and serve match the
+ * Origin header with: whole (callers anchor it) and case-insensitively (callers add the flag);
+ * scheme, host and port as written, a "*." host taking exactly one label.
+ */
+export function originAlternation(origins: readonly CorsOrigin[]): string {
+  const one = (o: CorsOrigin) => {
+    const host = o.host.startsWith('*.') ? `[a-z0-9-]+${escapeRegex(o.host.slice(1))}` : escapeRegex(o.host);
+    return `${o.scheme}://${host}${o.port === undefined ? '' : `:${o.port}`}`;
+  };
+  return `(?:${origins.map(one).join('|')})`;
+}
+
+// compiled once per policy (serve matches every request of a CORS route)
+const compiled = new WeakMap<readonly CorsOrigin[], RegExp>();
+
 /** The value for Access-Control-Allow-Origin, or undefined when `origin` is not allowed. */
 export function allowedOrigin(cors: CorsPolicy, origin: string | undefined): string | undefined {
   if (cors.origins === '*') return '*';
-  if (origin === undefined) return undefined;
-  const m = /^(https?):\/\/([^/:]+)(?::(\d{1,5}))?$/i.exec(origin.trim());
-  if (!m) return undefined;
-  const scheme = m[1].toLowerCase();
-  const host = m[2].toLowerCase();
-  const port = m[3] === undefined ? undefined : Number(m[3]);
-  return cors.origins.some((o) => o.scheme === scheme && hostMatches(o, host) && o.port === port) ? origin.trim() : undefined;
-}
-
-function hostMatches(o: CorsOrigin, host: string): boolean {
-  if (!o.host.startsWith('*.')) return o.host === host;
-  const suffix = o.host.slice(1); // ".example.com"
-  return host.endsWith(suffix) && /^[a-z0-9-]+$/.test(host.slice(0, -suffix.length));
+  if (origin === undefined || !cors.origins.length) return undefined;
+  let re = compiled.get(cors.origins);
+  if (!re) compiled.set(cors.origins, (re = new RegExp(`^${originAlternation(cors.origins)}$`, 'i')));
+  const o = origin.trim();
+  return re.test(o) ? o : undefined;
 }
 
 /** The CORS headers an answer for an allowed origin carries (a preflight answer adds its own Content-Type and length). */

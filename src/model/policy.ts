@@ -13,6 +13,24 @@ export interface Timeouts {
   connect: number;
   read: number;
   send: number;
+  /** which of read and send an annotation set (the others are the defaults) */
+  given?: { read?: true; send?: true };
+}
+
+/**
+ * The one upstream inactivity timeout of a target that has one for both directions (HAProxy's
+ * `timeout server`, Envoy's idle timeout): the one the Ingress set when it set only
+ * proxy-read-timeout or only proxy-send-timeout, else the larger of the two.
+ */
+export function oneServerTimeout(t: Timeouts): number {
+  if (t.given?.read && !t.given.send) return t.read;
+  if (t.given?.send && !t.given.read) return t.send;
+  return Math.max(t.read, t.send);
+}
+
+/** Both were set, to different values: a single server timeout cannot honour both. */
+export function timeoutsDiffer(t: Timeouts): boolean {
+  return !!t.given?.read && !!t.given.send && t.read !== t.send;
 }
 
 /** An IPv4 or IPv6 network: the address is the network's own (host bits cleared), canonical text. */

@@ -1,13 +1,12 @@
 // resolve: Kubernetes objects → RouteModel (docs/routing.md). Pure: no I/O.
 import type { Document } from '../load/document.js';
-import { hasSchema, validateDocument } from '../schema/validate.js';
 import { readAnnotations } from './annotations/index.js';
 import { resolveBasicAuth, resolveFallbackBackend } from './annotation-objects.js';
 import { formatBackend, resolveBackend, type UpstreamOverrides } from './backends.js';
 import { attachCanaries, type CanaryIngress } from './canary.js';
 import { applyCompat, type Compat } from './compat.js';
 import { hostRedirects, noteHostPolicy, type WwwAsk } from './host-policy.js';
-import { findingAt, type Finding } from './findings.js';
+import { findingAt, stageFinding, type Finding } from '../findings/finding.js';
 import { ruleHostKind, isIPAddress } from './hosts.js';
 import { isIngress, readIngress, REMOVED_INGRESS_VERSIONS, type IngressShape } from './ingress-shape.js';
 import { indexObjects, key, field, str, type ObjectIndex } from './objects.js';
@@ -35,10 +34,10 @@ const KIND_RANK: Record<MatchKind, number> = { Exact: 0, Prefix: 1, StringPrefix
 
 export function resolve(documents: readonly Document[], options: ResolveOptions = {}): RouteModel {
   const findings: Finding[] = [];
+  // schema findings are the validate stage's (src/schema/validate.ts), run before this one
   for (const doc of documents) {
-    if (hasSchema(doc.apiVersion, doc.kind)) findings.push(...validateDocument(doc));
     if (doc.kind === 'Ingress' && REMOVED_INGRESS_VERSIONS.has(doc.apiVersion)) {
-      findings.push(findingAt(doc, { ruleId: 'removed-api', severity: 'error', path: ['apiVersion'], message: `${doc.apiVersion} Ingress was removed in Kubernetes 1.22; shown here converted to networking.k8s.io/v1`, hint: 'Use apiVersion: networking.k8s.io/v1 with pathType on every path and backend.service.name / backend.service.port.number.' }));
+      findings.push(findingAt(doc, { ruleId: 'removed-api', path: ['apiVersion'], message: `${doc.apiVersion} Ingress was removed in Kubernetes 1.22; shown here converted to networking.k8s.io/v1`, hint: 'Use apiVersion: networking.k8s.io/v1 with pathType on every path and backend.service.name / backend.service.port.number.' }));
     }
   }
   const objects = indexObjects(documents);
@@ -84,7 +83,7 @@ export function resolve(documents: readonly Document[], options: ResolveOptions 
     for (const rule of ing.rules) {
       const kind = ruleHostKind(rule.host);
       if (!kind || (kind === 'exact' && isIPAddress(rule.host))) {
-        findings.push(findingAt(doc, { ruleId: 'invalid-host', severity: 'error', path: [...rule.fieldPath, 'host'], message: `host ${JSON.stringify(rule.host)} is not a valid DNS name${kind ? ' (IP addresses are not allowed)' : ''}; its rule is left out`, hint: 'Use a lower-case DNS-1123 name, or *.example.com for a wildcard.' }));
+        findings.push(findingAt(doc, { ruleId: 'invalid-host', path: [...rule.fieldPath, 'host'], message: `host ${JSON.stringify(rule.host)} is not a valid DNS name${kind ? ' (IP addresses are not allowed)' : ''}; its rule is left out`, hint: 'Use a lower-case DNS-1123 name, or *.example.com for a wildcard.' }));
         continue;
       }
       const vhost = vhostFor(vhosts, rule.host, kind);
@@ -102,7 +101,7 @@ export function resolve(documents: readonly Document[], options: ResolveOptions 
         }
         const problem = matchKind === 'Regex' ? regexProblem(value) : SAFE_PATH.test(value) ? undefined : value.startsWith('/') ? 'holds characters that are not allowed in a URL path (whitespace, quotes, braces, backslashes, control characters)' : 'must be an absolute path starting with "/"';
         if (problem) {
-          findings.push(findingAt(doc, { ruleId: 'invalid-path', severity: 'error', path: [...p.fieldPath, 'path'], message: `path ${JSON.stringify(value)} ${problem}; its route is left out`, hint: matchKind === 'Regex' ? 'Use the regular-expression syntax common to PCRE, RE2 and JavaScript.' : 'Percent-encode other characters.' }));
+          findings.push(findingAt(doc, { ruleId: 'invalid-path', path: [...p.fieldPath, 'path'], message: `path ${JSON.stringify(value)} ${problem}; its route is left out`, hint: matchKind === 'Regex' ? 'Use the regular-expression syntax common to PCRE, RE2 and JavaScript.' : 'Percent-encode other characters.' }));
           continue;
         }
         const backend = resolveRef(p.backend);
@@ -118,7 +117,7 @@ export function resolve(documents: readonly Document[], options: ResolveOptions 
         const winner = routeKeys.get(dupKey);
         if (winner) {
           const same = winner.origin.namespace === route.origin.namespace && winner.origin.name === route.origin.name;
-          findings.push(findingAt(doc, { ruleId: 'duplicate-route', severity: 'warning', path: [...p.fieldPath, 'path'], message: `${rule.host || '(any host)'} ${value} (${p.pathType}) is also defined ${same ? `earlier in this Ingress (${winner.origin.field})` : `by Ingress ${winner.origin.namespace}/${winner.origin.name}`}; that one wins (${same ? 'first in the list' : whyOlder(winner, route)}) and this route is ignored`, hint: 'Remove one of the two, or give them different paths.' }));
+          findings.push(findingAt(doc, { ruleId: 'duplicate-route', path: [...p.fieldPath, 'path'], message: `${rule.host || '(any host)'} ${value} (${p.pathType}) is also defined ${same ? `earlier in this Ingress (${winner.origin.field})` : `by Ingress ${winner.origin.namespace}/${winner.origin.name}`}; that one wins (${same ? 'first in the list' : whyOlder(winner, route)}) and this route is ignored`, hint: 'Remove one of the two, or give them different paths.' }));
           continue;
         }
         routeKeys.set(dupKey, route);
@@ -132,7 +131,7 @@ export function resolve(documents: readonly Document[], options: ResolveOptions 
         const entry = { backend, origin: originOf(doc, ing.defaultBackend.path), policy: ann.result.policy };
         if (ing.rules.length === 0) {
           if (!catchAll) catchAll = entry;
-          else findings.push(findingAt(doc, { ruleId: 'duplicate-default-backend', severity: 'warning', path: ing.defaultBackend.path, message: `a second catch-all default backend (${formatBackend(backend)}); the one of Ingress ${catchAll.origin?.namespace}/${catchAll.origin?.name} is used`, hint: 'Keep one Ingress without rules as the catch-all.' }));
+          else findings.push(findingAt(doc, { ruleId: 'duplicate-default-backend', path: ing.defaultBackend.path, message: `a second catch-all default backend (${formatBackend(backend)}); the one of Ingress ${catchAll.origin?.namespace}/${catchAll.origin?.name} is used`, hint: 'Keep one Ingress without rules as the catch-all.' }));
         }
         for (const host of ownHosts) {
           const vhost = vhosts.get(host)!;
@@ -189,7 +188,7 @@ export function resolve(documents: readonly Document[], options: ResolveOptions 
   }
 
   if (!servicesGiven && ingresses.length) {
-    findings.push({ ruleId: 'services-not-given', severity: 'info', message: 'no Service objects in the input: backends are shown as written and sent to their cluster DNS names; named ports cannot be resolved', hint: 'Pass the Service manifests too for port checks and endpoints.' });
+    findings.push(stageFinding('services-not-given', { message: 'no Service objects in the input: backends are shown as written and sent to their cluster DNS names; named ports cannot be resolved', hint: 'Pass the Service manifests too for port checks and endpoints.' }));
   }
 
   const hosts = [...vhosts.values()].filter((v) => v.routes.length || v.defaultBackend).sort(byHost);

@@ -2,7 +2,7 @@
 // as findings (lint judges expiry and SAN coverage; the model records what it saw).
 import { X509Certificate, createPrivateKey } from 'node:crypto';
 import type { Document } from '../load/document.js';
-import { findingAt, type Finding } from './findings.js';
+import { findingAt, type Finding } from '../findings/finding.js';
 import { field, str } from './objects.js';
 import type { CertificateInfo, Origin, TlsConfig } from './types.js';
 
@@ -44,37 +44,37 @@ export function resolveTlsSecret(secret: Document | undefined, ref: { namespace:
   const findings: Finding[] = [];
   const tls: TlsConfig = { secretNamespace: ref.namespace, secretName: ref.name, usable: false, origin };
   if (!secret) {
-    findings.push(findingAt(ingress, { ruleId: 'tls-secret-not-found', severity: 'warning', path: secretField, message: `TLS Secret "${ref.namespace}/${ref.name}" is not in the input; a self-signed certificate will be served`, hint: 'Add the kubernetes.io/tls Secret, or fix secretName.' }));
+    findings.push(findingAt(ingress, { ruleId: 'tls-secret-not-found', path: secretField, message: `TLS Secret "${ref.namespace}/${ref.name}" is not in the input; a self-signed certificate will be served`, hint: 'Add the kubernetes.io/tls Secret, or fix secretName.' }));
     return { tls, findings };
   }
   const type = str(field(secret.obj, 'type'));
   if (type !== 'kubernetes.io/tls') {
-    findings.push(findingAt(secret, { ruleId: 'tls-secret-invalid', severity: 'error', path: ['type'], message: `Secret "${ref.namespace}/${ref.name}" is used for TLS but has type ${JSON.stringify(type ?? 'Opaque')}`, hint: 'Use type: kubernetes.io/tls.' }));
+    findings.push(findingAt(secret, { ruleId: 'tls-secret-invalid', path: ['type'], message: `Secret "${ref.namespace}/${ref.name}" is used for TLS but has type ${JSON.stringify(type ?? 'Opaque')}`, hint: 'Use type: kubernetes.io/tls.' }));
   }
   const crt = secretValue(secret, 'tls.crt');
   const key = secretValue(secret, 'tls.key');
   for (const [name, v] of [['tls.crt', crt], ['tls.key', key]] as const) {
-    if (v.problem) findings.push(findingAt(secret, { ruleId: 'tls-secret-invalid', severity: 'error', path: v.path, message: `Secret "${ref.namespace}/${ref.name}": ${v.problem}` }));
-    else if (v.value === undefined) findings.push(findingAt(secret, { ruleId: 'tls-secret-invalid', severity: 'error', path: v.path, message: `Secret "${ref.namespace}/${ref.name}" has no ${name}`, hint: 'A TLS Secret needs both tls.crt and tls.key.' }));
+    if (v.problem) findings.push(findingAt(secret, { ruleId: 'tls-secret-invalid', path: v.path, message: `Secret "${ref.namespace}/${ref.name}": ${v.problem}` }));
+    else if (v.value === undefined) findings.push(findingAt(secret, { ruleId: 'tls-secret-invalid', path: v.path, message: `Secret "${ref.namespace}/${ref.name}" has no ${name}`, hint: 'A TLS Secret needs both tls.crt and tls.key.' }));
   }
   if (crt.value === undefined || key.value === undefined) return { tls, findings };
   let cert: X509Certificate;
   try {
     cert = new X509Certificate(crt.value);
   } catch {
-    findings.push(findingAt(secret, { ruleId: 'tls-secret-invalid', severity: 'error', path: crt.path, message: `Secret "${ref.namespace}/${ref.name}": tls.crt is not a PEM certificate` }));
+    findings.push(findingAt(secret, { ruleId: 'tls-secret-invalid', path: crt.path, message: `Secret "${ref.namespace}/${ref.name}": tls.crt is not a PEM certificate` }));
     return { tls, findings };
   }
   tls.certificate = certificateInfo(cert);
   try {
     const privateKey = createPrivateKey(key.value);
     if (!cert.checkPrivateKey(privateKey)) {
-      findings.push(findingAt(secret, { ruleId: 'tls-key-mismatch', severity: 'error', path: key.path, message: `Secret "${ref.namespace}/${ref.name}": tls.key does not match the certificate in tls.crt` }));
+      findings.push(findingAt(secret, { ruleId: 'tls-key-mismatch', path: key.path, message: `Secret "${ref.namespace}/${ref.name}": tls.key does not match the certificate in tls.crt` }));
       return { tls, findings };
     }
   } catch {
     // never echo the key material: say only what is wrong with it
-    findings.push(findingAt(secret, { ruleId: 'tls-secret-invalid', severity: 'error', path: key.path, message: `Secret "${ref.namespace}/${ref.name}": tls.key is not a PEM private key` }));
+    findings.push(findingAt(secret, { ruleId: 'tls-secret-invalid', path: key.path, message: `Secret "${ref.namespace}/${ref.name}": tls.key is not a PEM private key` }));
     return { tls, findings };
   }
   tls.usable = true;

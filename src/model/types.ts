@@ -1,5 +1,5 @@
 // The route model: the single source of truth every emitter, `explain` and `serve` read.
-import type { Finding } from './findings.js';
+import type { Finding } from '../findings/finding.js';
 import type { RoutePolicy } from './policy.js';
 
 export type PathType = 'Exact' | 'Prefix' | 'ImplementationSpecific';

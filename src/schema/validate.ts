@@ -1,7 +1,7 @@
 // validate: each known object against its JSON Schema (ajv code generated at build
 // time, see scripts/build.mjs), turned into findings on the exact field.
 import type { Document } from '../load/document.js';
-import { findingAt, formatFieldPath as formatPath, type Finding, type PathSeg } from '../model/findings.js';
+import { findingAt, formatFieldPath as formatPath, type Finding, type PathSeg } from '../findings/finding.js';
 import { closest } from '../util/did-you-mean.js';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -31,6 +31,13 @@ const RENAMED: Record<string, string> = {
   servicePort: 'service.port.number (or service.port.name)',
   backend: 'defaultBackend',
 };
+
+/** The validate stage of the pipeline (load → validate → resolve): every document of a kind with a schema. */
+export function validateDocuments(documents: readonly Document[]): Finding[] {
+  const findings: Finding[] = [];
+  for (const doc of documents) if (hasSchema(doc.apiVersion, doc.kind)) findings.push(...validateDocument(doc));
+  return findings;
+}
 
 export function validateDocument(doc: Document): Finding[] {
   return validateWith(schemaKey(doc.apiVersion, doc.kind), doc);

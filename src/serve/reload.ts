@@ -3,7 +3,7 @@
 import { readdirSync, statSync, watch, type FSWatcher } from 'node:fs';
 import { basename, dirname, join, resolve as resolvePath, sep } from 'node:path';
 import { skippedFolder } from '../load/files.js';
-import type { Finding } from '../model/findings.js';
+import type { Finding } from '../findings/finding.js';
 import type { RouteModel } from '../model/types.js';
 
 export interface Built {

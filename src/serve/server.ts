@@ -2,6 +2,7 @@
 // model's own Matcher (the code `explain` runs), so serve cannot disagree with it.
 import { createServer, ServerResponse, type IncomingMessage, type Server } from 'node:http';
 import { createSecureServer, type Http2SecureServer, type Http2Session } from 'node:http2';
+import { guardRequestHeads } from './head-timeout.js';
 import type { AddressInfo, Socket } from 'node:net';
 import { Readable } from 'node:stream';
 import type { SecureContext } from 'node:tls';
@@ -84,9 +85,10 @@ export class LocalProxy {
     const headersTimeout = options.headersTimeoutMs ?? HEADERS_TIMEOUT_MS;
     this.http = createServer({ requestTimeout: 0, headersTimeout, connectionsCheckingInterval: Math.max(50, Math.min(headersTimeout / 4, 30_000)) }, (req, res) => this.handle('http', req, res));
     this.https = createSecureServer(
-      { allowHTTP1: true, cert: pair.cert, key: pair.key, SNICallback: (name, cb) => cb(null, this.gen.certs.contextFor(name)) },
+      { allowHTTP1: true, cert: pair.cert, key: pair.key, handshakeTimeout: headersTimeout, SNICallback: (name, cb) => cb(null, this.gen.certs.contextFor(name)) },
       (req, res) => this.handle('https', req, res),
     );
+    guardRequestHeads(this.https, headersTimeout);
     for (const [server, scheme] of [[this.http, 'http'], [this.https, 'https']] as const) {
       server.on(scheme === 'http' ? 'connection' : 'secureConnection', (s: Socket) => this.trackConnection(s));
       server.on('upgrade', (req: IncomingMessage, socket: Socket, head: Buffer) => this.handleUpgrade(scheme, req, socket, head));

@@ -3,9 +3,9 @@
 import { readManifest } from '../load/files.js';
 import { parseText } from '../load/parse.js';
 import { parseBackendName } from '../model/backends.js';
-import { findingAt, type Finding } from '../model/findings.js';
+import { findingAt, stageFinding, type Finding } from '../findings/finding.js';
 import { validateWith } from '../schema/validate.js';
-import { parseRequestUrl } from '../cli/commands/explain.js';
+import { requestFromUrl } from '../model/request-url.js';
 import type { SpecCase } from './types.js';
 
 export function readSpec(file: string, namespace: string, stdin?: () => string): { cases: SpecCase[]; findings: Finding[] } {
@@ -14,7 +14,7 @@ export function readSpec(file: string, namespace: string, stdin?: () => string):
   if (parsed.findings.length) return { cases: [], findings: parsed.findings };
   const doc = parsed.documents[0];
   if (!doc || parsed.documents.length > 1) {
-    return { cases: [], findings: [{ ruleId: 'test-spec', severity: 'error', file: input.file, line: 1, column: 1, message: 'a test spec is one YAML document with a "tests" list' }] };
+    return { cases: [], findings: [stageFinding('test-spec', { file: input.file, line: 1, column: 1, message: 'a test spec is one YAML document with a "tests" list' })] };
   }
   const findings = validateWith('ingressctl-test-spec', doc, 'test-spec');
   if (findings.length) return { cases: [], findings };
@@ -23,16 +23,20 @@ export function readSpec(file: string, namespace: string, stdin?: () => string):
   tests.forEach((t, i) => {
     const req = typeof t.request === 'string' ? { url: t.request } : t.request;
     const headers = Object.fromEntries(Object.entries((req.headers ?? {}) as Record<string, string>).map(([k, v]) => [k.toLowerCase(), v]));
-    const request = parseRequestUrl(req.url, (req.method ?? 'GET').toUpperCase(), headers);
+    const request = requestFromUrl(req.url, (req.method ?? 'GET').toUpperCase(), headers);
+    if (!request) {
+      findings.push(findingAt(doc, { ruleId: 'test-spec', path: ['tests', i, 'request'], message: `request ${JSON.stringify(req.url)} is not a URL (it holds a line break)` }));
+      return;
+    }
     if (!/^https?:\/\//i.test(req.url) && !headers.host) {
-      findings.push(findingAt(doc, { ruleId: 'test-spec', severity: 'error', path: ['tests', i, 'request'], message: `request ${JSON.stringify(req.url)} needs a scheme and host (https://host/path), or a Host header` }));
+      findings.push(findingAt(doc, { ruleId: 'test-spec', path: ['tests', i, 'request'], message: `request ${JSON.stringify(req.url)} needs a scheme and host (https://host/path), or a Host header` }));
       return;
     }
     const expect = { ...t.expect };
     if (typeof t.expect.backend === 'string') {
       const b = parseBackendName(t.expect.backend, namespace);
       if (!b) {
-        findings.push(findingAt(doc, { ruleId: 'test-spec', severity: 'error', path: ['tests', i, 'expect', 'backend'], message: `backend ${JSON.stringify(t.expect.backend)} is not [namespace/]service[:port]` }));
+        findings.push(findingAt(doc, { ruleId: 'test-spec', path: ['tests', i, 'expect', 'backend'], message: `backend ${JSON.stringify(t.expect.backend)} is not [namespace/]service[:port]` }));
         return;
       }
       expect.backend = b;

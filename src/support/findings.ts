@@ -3,7 +3,7 @@
 // dropped silently: annotations the model does not read are reported too.
 import type { Document } from '../load/document.js';
 import { NGINX_PREFIX, SUPPORTED_ANNOTATIONS } from '../model/annotations/index.js';
-import { findingAt, findingAtOrigin, type Finding } from '../model/findings.js';
+import { findingAt, findingAtOrigin, type Finding } from '../findings/finding.js';
 import type { RouteModel } from '../model/types.js';
 import { HASHES, MATRIX, type SupportTarget } from './matrix.js';
 

@@ -40,7 +40,7 @@ test('.ingressctl.yaml: every problem at once, each with line:col', async () => 
   assert.equal(r.stderr.trim().split('\n'), [
     `ingressctl: ${file}:2:3: config: unknown rule "plain-http-onl" (did you mean "plain-http-only"?)`,
     `ingressctl: ${file}:3:25: config: rule "tls-secret-not-found": severity must be off, info, warn or error, not "loud"`,
-    `ingressctl: ${file}:4:1: config: unknown key "ignorePath" (did you mean "ignorePaths"?); known keys: rules, ignorePaths, allowSnippets`,
+    `ingressctl: ${file}:4:1: config: unknown key "ignorePath" (did you mean "ignorePaths"?); known keys: rules, ignorePaths, allowSnippets, serviceNodePortRange`,
     `ingressctl: ${file}:5:16: config: allowSnippets must be true or false`,
   ]);
 });

@@ -1,8 +1,8 @@
 // Golden `routes -o json` output for every fixture folder; UPDATE_GOLDEN=1 rewrites them.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { readdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { matchGolden } from '../golden.js';
 import { ROOT, cli, manifestFixtureFolders } from '../helpers.js';
 
 // invalid/ holds unparseable files: routes exits 2 there (test/load/bad-input.test.ts)
@@ -12,9 +12,7 @@ for (const name of folders) {
   test(`routes -o json matches the golden file for fixtures/${name}`, async () => {
     const r = await cli(['routes', `fixtures/${name}`, '-o', 'json']);
     assert.ok(r.code === 0 || r.code === 1, `exit ${r.code}: ${r.stderr}`);
-    const golden = join(ROOT, 'test/golden/routes', `${name}.json`);
-    if (process.env.UPDATE_GOLDEN || !existsSync(golden)) writeFileSync(golden, r.stdout);
-    assert.fixture(r.stdout, readFileSync(golden, 'utf8'));
+    matchGolden(r.stdout, join(ROOT, 'test/golden/routes', `${name}.json`), 'cli/routes-golden');
   });
 }
 

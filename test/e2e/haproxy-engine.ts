@@ -6,13 +6,28 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { createServer, connect, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { test, type Test } from 'uvu';
 import type { EmitResult } from '../../src/emit/types.js';
+import { suiteNeeding } from '../needs.js';
 
 export const HAPROXY = process.env.HAPROXY ?? (existsSync('/usr/sbin/haproxy') ? '/usr/sbin/haproxy' : 'haproxy');
 
 let availability: string | undefined | null = null;
 
 /** Why the HAProxy tests cannot run (undefined: they can). Throws when engines are required. */
+/** `test` for tests that need HAProxy (test/needs.ts: skipped without it, failed under INGRESSCTL_REQUIRE_ENGINES=1). */
+export function haproxyTest<C = any>(t: Test<C> = test as unknown as Test<C>): Test<C> {
+  return suiteNeeding(t, 'haproxy', haproxyAvailable());
+}
+
+export function haproxyAvailable(): boolean {
+  if (availability === null) {
+    const r = spawnSync(HAPROXY, ['-v'], { encoding: 'utf8', timeout: 5000 });
+    availability = r.status === 0 ? undefined : `${HAPROXY} is not runnable (${r.error?.message ?? r.stderr.trim()})`;
+  }
+  return availability === undefined;
+}
+
 export function haproxyMissing(): string | undefined {
   if (availability === null) {
     const r = spawnSync(HAPROXY, ['-v'], { encoding: 'utf8', timeout: 5000 });

@@ -8,9 +8,8 @@ import { annotationChecks, annotationInput, ECHO_BACKENDS, slowServer, type Echo
 import { startEchoServers, type EchoServers } from './echo-servers.js';
 import { freePorts, NGINX, nginxTest, removeScratch, scratch, startNginx, type Running } from './nginx-engine.js';
 
-// skips with a printed reason without nginx, or fails when INGRESSCTL_REQUIRE_ENGINES=1
-nginxTest();
-const it = suite<{ stand?: Stand }>('nginx: annotations');
+// skipped without nginx, failed when INGRESSCTL_REQUIRE_ENGINES=1 (test/needs.ts)
+const it = nginxTest(suite<{ stand?: Stand }>('nginx: annotations'));
 let dir: string | undefined;
 let echo: EchoServers | undefined;
 let sticky: EchoServers | undefined;
@@ -50,6 +49,6 @@ function echoed(r: Reply): Echoed {
   return { backend, target: j.path, headers: j.headers, ...(endpoint ? { endpoint } : {}) };
 }
 
-annotationChecks((name, fn) => (NGINX ? it(name, (ctx) => fn(ctx.stand!)) : it.skip(name, () => {})), () => slow!);
+annotationChecks((name, fn) => it(name, (ctx) => fn(ctx.stand!)), () => slow!);
 
 it.run();

@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { TLSSocket } from 'node:tls';
-import { test } from 'uvu';
+import { test, type Test } from 'uvu';
+import { suiteNeeding } from '../needs.js';
 import * as assert from 'uvu/assert';
 import type { RouteModel } from '../../src/model/types.js';
 import { writeBundle } from '../../src/emit/bundle.js';
@@ -19,13 +20,9 @@ import { backendKey, modelBackends } from '../../src/engines/echo-upstreams.js';
 
 export const NGINX = ['/usr/sbin/nginx', '/usr/bin/nginx', '/usr/local/sbin/nginx', '/usr/local/bin/nginx'].find((p) => existsSync(p));
 
-/** `test` when nginx is here; else test.skip with a printed reason, or a failing test when engines are required. */
-export function nginxTest(): typeof test {
-  if (NGINX) return test;
-  if (process.env.INGRESSCTL_REQUIRE_ENGINES === '1') {
-    test('nginx is installed (INGRESSCTL_REQUIRE_ENGINES=1)', () => assert.unreachable('nginx not found in /usr/sbin, /usr/bin or /usr/local'));
-  } else console.log('skipping nginx end-to-end tests: nginx is not installed (set INGRESSCTL_REQUIRE_ENGINES=1 to make this a failure)');
-  return test.skip as unknown as typeof test;
+/** `test` for tests that need nginx (test/needs.ts: skipped without it, failed under INGRESSCTL_REQUIRE_ENGINES=1). */
+export function nginxTest<C = any>(t: Test<C> = test as unknown as Test<C>): Test<C> {
+  return suiteNeeding(t, 'nginx', !!NGINX);
 }
 
 /** A scratch folder nginx workers (an unprivileged user when nginx runs as root) can traverse. */

@@ -1,7 +1,7 @@
 // renderEnvoy: golden files, determinism, certificates, clusters, findings, hostile input.
 import { X509Certificate, createPrivateKey } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parse } from 'yaml';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -9,6 +9,7 @@ import { renderEnvoy } from '../../src/emit/envoy/index.js';
 import { loadInputs } from '../../src/load/index.js';
 import { resolve } from '../../src/model/resolve.js';
 import type { RouteModel } from '../../src/model/types.js';
+import { matchGolden } from '../golden.js';
 import { ROOT, ingress, modelOf } from '../helpers.js';
 import { EMIT_DEFAULTS, envoyOutcome, modelOfFixture, rendered } from '../envoy/routing.js';
 import { validateBootstrap } from '../envoy/validate.js';
@@ -30,13 +31,7 @@ const withAnnotations = (annotations: Record<string, string>, paths: [string, st
 for (const [name, dir] of Object.entries(FIXTURES)) {
   test(`golden: ${name}`, () => {
     const result = renderEnvoy(modelOfFixture(dir), EMIT_DEFAULTS);
-    const golden = join(ROOT, 'test/golden/envoy', name, 'envoy.yaml');
-    const actual = result.files[0].content;
-    if (process.env.UPDATE_GOLDEN === '1' || !existsSync(golden)) {
-      mkdirSync(dirname(golden), { recursive: true });
-      writeFileSync(golden, actual);
-    }
-    assert.fixture(actual, readFileSync(golden, 'utf8'));
+    matchGolden(result.files[0].content, join(ROOT, 'test/golden/envoy', name, 'envoy.yaml'), 'emit/envoy.test');
     assert.is(result.mainFile, 'envoy.yaml');
   });
 }

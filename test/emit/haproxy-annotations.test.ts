@@ -4,7 +4,7 @@
 // Behaviour on a real HAProxy: test/e2e/haproxy-annotations.test.ts.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { renderHaproxy } from '../../src/emit/haproxy/render.js';
 import type { EmitOptions } from '../../src/emit/types.js';
@@ -13,25 +13,20 @@ import { defaultPolicy, type HashFormat, type RoutePolicy } from '../../src/mode
 import { resolve } from '../../src/model/resolve.js';
 import type { RouteModel } from '../../src/model/types.js';
 import { HASHES } from '../../src/support/matrix.js';
-import { checkRendered, haproxyMissing } from '../e2e/haproxy-engine.js';
+import { checkRendered, haproxyTest } from '../e2e/haproxy-engine.js';
+import { matchGolden } from '../golden.js';
 import { cli, ingress, modelOf, ROOT } from '../helpers.js';
 
 const OPTIONS: EmitOptions = { httpPort: 80, httpsPort: 443, resolver: '10.96.0.10' };
 const FIXTURE = 'test/envoy/fixtures/annotations';
-const missing = haproxyMissing();
-const withHaproxy = missing ? test.skip : test;
+const withHaproxy = haproxyTest(); // skipped without HAProxy, failed under INGRESSCTL_REQUIRE_ENGINES=1
 
 const render = () => renderHaproxy(resolve(loadInputs([FIXTURE]).documents), OPTIONS);
 const cfgOf = (r: ReturnType<typeof render>) => r.files.find((f) => f.path === 'haproxy.cfg')!.content;
 
 test('the annotation fixture renders as test/golden/haproxy/annotations/haproxy.cfg, byte-identical in any input order', () => {
   const cfg = cfgOf(render());
-  const golden = join(ROOT, 'test/golden/haproxy/annotations/haproxy.cfg');
-  if (process.env.UPDATE_GOLDEN === '1' || !existsSync(golden)) {
-    mkdirSync(join(ROOT, 'test/golden/haproxy/annotations'), { recursive: true });
-    writeFileSync(golden, cfg);
-  }
-  assert.fixture(cfg, readFileSync(golden, 'utf8'));
+  matchGolden(cfg, join(ROOT, 'test/golden/haproxy/annotations/haproxy.cfg'), 'emit/haproxy-annotations');
   assert.is(cfgOf(renderHaproxy(resolve(loadInputs([FIXTURE]).documents.reverse()), OPTIONS)), cfg);
 });
 

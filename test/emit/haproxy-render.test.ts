@@ -129,8 +129,20 @@ test('backend protocol and per-Ingress timeouts reach the backend', () => {
   assert.ok(d.some((l) => l.startsWith('server dns g.default.svc.cluster.local:80') && l.endsWith('ssl verify none alpn h2')));
 });
 
+test('one timeout server: the one the Ingress set when it set only read or only send; a finding only when both are set and differ', () => {
+  const server = (ann: Record<string, string>) => {
+    const r = render(modelOf(ingress('t', 'foo.com', [['/', 'Prefix', 'a']], { annotations: Object.fromEntries(Object.entries(ann).map(([k, v]) => [`nginx.ingress.kubernetes.io/${k}`, v])) })));
+    const b = directives(r).filter((l) => l.startsWith('timeout server'));
+    return `${b[b.length - 1]}${r.findings.some((f) => /differ/.test(f.message)) ? ' +finding' : ''}`;
+  };
+  assert.is(server({ 'proxy-read-timeout': '1' }), 'timeout server 1s');
+  assert.is(server({ 'proxy-send-timeout': '5' }), 'timeout server 5s');
+  assert.is(server({ 'proxy-read-timeout': '90', 'proxy-send-timeout': '90' }), 'timeout server 90s');
+  assert.is(server({ 'proxy-read-timeout': '30', 'proxy-send-timeout': '90' }), 'timeout server 90s +finding');
+});
+
 test('approximations are reported at the route that asks for them', () => {
-  const m = modelOf(ingress('t', 'foo.com', [['/', 'Prefix', 'a']], { annotations: { 'nginx.ingress.kubernetes.io/proxy-read-timeout': '90', 'nginx.ingress.kubernetes.io/proxy-body-size': '8k' } }));
+  const m = modelOf(ingress('t', 'foo.com', [['/', 'Prefix', 'a']], { annotations: { 'nginx.ingress.kubernetes.io/proxy-read-timeout': '90', 'nginx.ingress.kubernetes.io/proxy-send-timeout': '60', 'nginx.ingress.kubernetes.io/proxy-body-size': '8k' } }));
   const r = render(m);
   const route = m.hosts[0].routes[0].origin;
   const timeout = r.findings.find((f) => /proxy-send-timeout/.test(f.message))!;

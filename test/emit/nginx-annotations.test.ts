@@ -9,6 +9,7 @@ import { resolve } from '../../src/model/resolve.js';
 import type { RouteModel } from '../../src/model/types.js';
 import { cli, ingress, modelOf } from '../helpers.js';
 import { NGINX, nginxAccepts } from '../e2e/nginx-engine.js';
+import { testNeeding } from '../needs.js';
 
 const OPTIONS = { httpPort: 80, httpsPort: 443, resolver: '10.96.0.10' };
 const A = 'nginx.ingress.kubernetes.io/';
@@ -29,15 +30,18 @@ test('policy values that bypass the model are escaped whole, or close the route 
   }
 });
 
-test('every annotation of the set renders, and nginx -t accepts it', async () => {
+const everyAnnotation = () => {
   const yaml = [
     ingress('a', 'a.test', [['/', 'Prefix', 'svc']], { annotations: { [`${A}enable-cors`]: 'true', [`${A}limit-rps`]: '3', [`${A}limit-connections`]: '2', [`${A}allowlist-source-range`]: '10.0.0.0/8,fd00::/8', [`${A}denylist-source-range`]: '10.1.0.0/16', [`${A}x-forwarded-prefix`]: '/a', [`${A}upstream-vhost`]: 'in.test', [`${A}affinity`]: 'cookie', [`${A}app-root`]: '/home', [`${A}from-to-www-redirect`]: 'true', [`${A}backend-protocol`]: 'GRPC' } }),
     ingress('b', 'b.test', [['/', 'Prefix', 'svc']], { annotations: { [`${A}temporal-redirect`]: 'https://m.test/', [`${A}temporal-redirect-code`]: '307', [`${A}auth-type`]: 'basic', [`${A}auth-secret`]: 'u', [`${A}auth-realm`]: 'R "x"' } }),
     ingress('c', 'b.test', [['/', 'Prefix', 'svc2']], { annotations: { [`${A}canary`]: 'true', [`${A}canary-weight`]: '1', [`${A}canary-weight-total`]: '3', [`${A}canary-by-header`]: 'X-V', [`${A}canary-by-header-pattern`]: '^v[0-9]{2}$' } }),
     '---\napiVersion: v1\nkind: Secret\nmetadata: {name: u}\nstringData: {auth: "alice:{SHA}5en6G6MezRroT3XKqkdPOmY/BfQ=\\n"}\n',
   ].join('');
-  const m = modelOf(yaml);
-  const r = renderNginx(m, OPTIONS);
+  return renderNginx(modelOf(yaml), OPTIONS);
+};
+
+test('every annotation of the set renders', () => {
+  const r = everyAnnotation();
   const c = r.files[0].content;
   assert.match(c, /limit_req zone=ingressctl_rps\.default\.a burst=15 nodelay;/);
   assert.match(c, /deny 10\.1\.0\.0\/16;\n\s+allow 10\.0\.0\.0\/8;\n\s+allow fd00::\/8;\n\s+deny all;/);
@@ -50,8 +54,10 @@ test('every annotation of the set renders, and nginx -t accepts it', async () =>
   assert.match(c, /auth_basic "";\n\s+auth_basic_user_file "auth\/default_u\.htpasswd";/);
   const auth = r.files.find((f) => f.path === 'auth/default_u.htpasswd')!;
   assert.equal([auth.content, auth.mode], ['alice:{SHA}5en6G6MezRroT3XKqkdPOmY/BfQ=\n', 0o644]);
-  if (!NGINX) return console.log('skipping nginx -t: nginx is not installed');
-  const check = nginxAccepts(r.files);
+});
+
+testNeeding(test, 'nginx', !!NGINX, 'nginx -t accepts the render of every annotation of the set', () => {
+  const check = nginxAccepts(everyAnnotation().files);
   assert.ok(check.ok, check.output);
 });
 

@@ -2,8 +2,9 @@
 // and does not depend on the order or file split of the input.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { matchGolden } from '../golden.js';
 import { cli, manifestFixtureFolders, ROOT } from '../helpers.js';
 import { routingFixture } from '../cases/routing-cases.js';
 
@@ -13,10 +14,7 @@ for (const name of folders) {
   test(`fixtures/${name} renders as test/golden/nginx/${name}.conf`, async () => {
     const r = await cli(['render', `fixtures/${name}`]);
     if (r.code === 2) return; // unusable input: nothing is rendered (tested in the command tests)
-    const golden = join(ROOT, 'test/golden/nginx', `${name}.conf`);
-    if (process.env.UPDATE_GOLDEN === '1') writeFileSync(golden, r.stdout);
-    assert.ok(existsSync(golden), `no golden file for fixtures/${name}: run UPDATE_GOLDEN=1 npm test and review the new file`);
-    assert.fixture(r.stdout, readFileSync(golden, 'utf8'));
+    matchGolden(r.stdout, join(ROOT, 'test/golden/nginx', `${name}.conf`), 'emit/nginx-golden');
   });
 }
 

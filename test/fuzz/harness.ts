@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EmitOptions, EmitResult } from '../../src/emit/types.js';
 import { readAnnotations } from '../../src/model/annotations/index.js';
-import type { Finding } from '../../src/model/findings.js';
+import type { Finding } from '../../src/findings/finding.js';
 import { parseText } from '../../src/load/parse.js';
 import { resolve } from '../../src/model/resolve.js';
 import { emitters } from '../../src/emit/index.js';

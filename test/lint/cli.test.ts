@@ -131,4 +131,20 @@ test('--target reports annotations the target does not honour', async () => {
   assert.match(envoy.find((f: { ruleId: string }) => f.ruleId === 'target-unsupported-annotation').message, 'envoy');
 });
 
+const nodePortService = 'apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec: {type: NodePort, ports: [{port: 80, nodePort: 12345}]}\n';
+
+test('--service-node-port-range and serviceNodePortRange in .ingressctl.yaml set the NodePort range', async () => {
+  const byDefault = await cli(['lint', '-', '--config', F('configs/empty.yaml')], nodePortService);
+  assert.is(byDefault.code, 1);
+  assert.match(byDefault.stdout, /The range of valid ports is 30000-32767/);
+  assert.is((await cli(['lint', '-', '--config', F('configs/empty.yaml'), '--service-node-port-range', '10000-20000'], nodePortService)).code, 0);
+  assert.is((await cli(['lint', '-', '--config', F('configs/node-ports.yaml')], nodePortService)).code, 0);
+  // the flag wins over the config
+  const flag = await cli(['lint', '-', '--config', F('configs/node-ports.yaml'), '--service-node-port-range', '30000-32767'], nodePortService);
+  assert.is(flag.code, 1);
+  const bad = await cli(['lint', '-', '--service-node-port-range', '20000-10000'], nodePortService);
+  assert.is(bad.code, 2);
+  assert.match(bad.stderr, /--service-node-port-range must be a port range/);
+});
+
 test.run();

@@ -8,11 +8,22 @@ import { checkConfig } from '../../src/lint/config.js';
 import { renderRulesDoc } from '../../src/lint/docs.js';
 import { globToRegExp, matchesAny } from '../../src/lint/glob.js';
 import { RULES } from '../../src/lint/rules/index.js';
+import { severityOf, STAGE_RULES } from '../../src/findings/registry.js';
 import { InputError } from '../../src/load/errors.js';
 import { ROOT } from '../helpers.js';
 import { ing, lintText, route } from './helpers.js';
 
 const ids = RULES.map((r) => r.meta.id);
+
+test('every stage rule (load, validate, resolve) is a lint rule with the registry\'s severity', () => {
+  for (const id of Object.keys(STAGE_RULES) as (keyof typeof STAGE_RULES)[]) {
+    if (id === 'test-spec') continue; // test specs are not manifests: only `ingressctl test` reports it
+    const rule = RULES.find((r) => r.meta.id === id);
+    assert.ok(rule, `${id} has no lint rule`);
+    assert.is(rule!.meta.severity, severityOf(id), id); // a rule with cases: its default, the first
+  }
+  for (const r of RULES) if (r.meta.fromModel) assert.ok(r.meta.id in STAGE_RULES, `${r.meta.id} is presented from the model but not in src/findings/registry.ts`);
+});
 
 test('every file in src/lint/rules is registered under its file name', () => {
   const files = readdirSync(join(ROOT, 'src/lint/rules'))

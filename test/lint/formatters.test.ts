@@ -1,11 +1,12 @@
 // Formatters: a snapshot per format, SARIF validated against the SARIF 2.1.0 schema,
 // the github format checked line by line.
-import { readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
+import { matchGolden } from '../golden.js';
 import { cli, ROOT } from '../helpers.js';
 import { escapeData, escapeProperty } from '../../src/lint/formatters/github.js';
 import { fileUri } from '../../src/lint/formatters/uri.js';
@@ -13,11 +14,9 @@ import { fileUri } from '../../src/lint/formatters/uri.js';
 const INPUT = 'fixtures/lint/formats';
 const snapshot = (name: string) => join(ROOT, 'test/lint/__snapshots__', name);
 
-/** Compares with the stored snapshot; UPDATE_SNAPSHOTS=1 rewrites it. */
+/** Compares with the stored snapshot (a golden file: UPDATE_GOLDEN=1 rewrites it). */
 function matchSnapshot(name: string, actual: string): void {
-  const file = snapshot(name);
-  if (process.env.UPDATE_SNAPSHOTS || !existsSync(file)) writeFileSync(file, actual);
-  assert.fixture(actual, readFileSync(file, 'utf8'), `snapshot ${name} (UPDATE_SNAPSHOTS=1 to accept a change)`);
+  matchGolden(actual, snapshot(name), 'lint/formatters');
 }
 
 for (const [format, ext] of [['stylish', 'txt'], ['json', 'json'], ['sarif', 'sarif.json'], ['github', 'txt'], ['junit', 'xml']] as const) {

@@ -10,7 +10,7 @@ import { emptyConfig, type LintConfig } from '../../src/lint/config.js';
 import { lint } from '../../src/lint/engine.js';
 import { LATEST_KUBERNETES } from '../../src/lint/k8s/api-versions.js';
 import type { LintOptions, LintReport } from '../../src/lint/types.js';
-import type { Finding } from '../../src/model/findings.js';
+import type { Finding } from '../../src/findings/finding.js';
 import { ROOT } from '../helpers.js';
 
 export const NOW = new Date('2030-01-01T00:00:00Z');

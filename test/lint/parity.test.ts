@@ -27,6 +27,8 @@ const ACCEPTED: [string, string][] = [
   ['a headless Service without ports', svc('web', '{clusterIP: None}')],
   ['a TLS Secret with empty values and an extra ca.crt', secret('data: {tls.crt: "", tls.key: "", ca.crt: "", .key: ""}')],
   ['a TLS Secret from stringData', secret('stringData: {tls.crt: a, tls.key: b}')],
+  ['an EndpointSlice without endpoints (the Gateway API conformance suite applies such objects)', 'apiVersion: discovery.k8s.io/v1\nkind: EndpointSlice\nmetadata: {name: web-1, labels: {kubernetes.io/service-name: web}}\naddressType: IPv4\n'],
+  ['status is wiped on create: a Service and an Ingress with status ports without protocol', svc('web', '{ports: [{port: 80}]}') + 'status: {loadBalancer: {ingress: [{ip: 192.0.2.1, ports: [{port: 80}]}]}, conditions: [{type: Ready}]}\n---\n' + ing(route('/')) + 'status: {loadBalancer: {ingress: [{ip: 192.0.2.1, ports: [{port: 80}]}]}}\n'],
   ['an Ingress name of 253 characters', ing(route('/'), `name: ${'a'.repeat(63)}.${'b'.repeat(63)}.${'c'.repeat(63)}.${'d'.repeat(61)}`)],
 ];
 
@@ -74,15 +76,21 @@ const REJECTED: [string, string, string][] = [
   ['the same port twice', svc('web', '{ports: [{name: a, port: 80}, {name: b, port: 80}]}'), 'spec.ports[1]'],
   ['ExternalName without externalName', svc('web', '{type: ExternalName}'), 'spec.externalName'],
   ['a headless LoadBalancer', svc('web', '{type: LoadBalancer, clusterIP: None, ports: [{port: 80}]}'), 'spec.clusterIPs[0]'],
+  ['a nodePort outside 30000-32767', svc('web', '{type: NodePort, ports: [{port: 80, nodePort: 8080}]}'), 'spec.ports[0].nodePort'],
   ['nodePort on a ClusterIP Service', svc('web', '{ports: [{port: 80, nodePort: 30080}]}'), 'spec.ports[0].nodePort'],
+  ['an EndpointSlice endpoint without addresses', 'apiVersion: discovery.k8s.io/v1\nkind: EndpointSlice\nmetadata: {name: web-1}\naddressType: IPv4\nendpoints: [{conditions: {ready: true}}]\n', 'endpoints[0]'],
   ['a TLS Secret without tls.key', secret('data: {tls.crt: eA==}'), 'data[tls.key]'],
   ['a data key with "*"', secret('data: {tls.crt: "", tls.key: "", "a*b": ""}'), 'data[a*b]'],
   ['a removed apiVersion', ing(route('/')).replace('networking.k8s.io/v1', 'extensions/v1beta1'), 'apiVersion'],
 ];
 
+// Only API-server rules count here: a path the API server accepts may still be one ingressctl
+// cannot render safely (invalid-path, an error in routes, render and lint alike).
+const NOT_API = new Set(['invalid-path']);
+
 for (const [name, yaml] of ACCEPTED) {
   test(`accepted by the API server, no error: ${name}`, () => {
-    const errors = lintText(yaml).findings.filter((f) => f.severity === 'error');
+    const errors = lintText(yaml).findings.filter((f) => f.severity === 'error' && !NOT_API.has(f.ruleId));
     assert.equal(errors.map((f) => `${f.ruleId} ${f.path} ${f.message}`), []);
   });
 }

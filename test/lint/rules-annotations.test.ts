@@ -1,6 +1,7 @@
 // Annotation, path-hygiene and input rules: each with what it must report (at line:col) and must not.
 import { test } from 'uvu';
-import { ing, route, ruleTester } from './helpers.js';
+import * as assert from 'uvu/assert';
+import { ing, lintText, route, ruleTester } from './helpers.js';
 
 const annotated = (annotations: string, spec = route('/')) => ing(spec, `name: web\nannotations:\n${annotations.replace(/^/gm, '  ')}`);
 const nginxClass = 'ingressClassName: nginx\n';
@@ -89,7 +90,7 @@ ruleTester('regex-in-plain-path', {
   valid: [ing(route('/api')), annotated('nginx.ingress.kubernetes.io/use-regex: "true"', route('/api/.*', 'ImplementationSpecific'))],
   invalid: [
     { code: ing(route('/api/.*')), errors: [{ line: 10, column: 19, message: 'Prefix path /api/.* contains regex syntax (".*")' }] },
-    { code: ing(route('"/v[0-9]+"', 'ImplementationSpecific')), errors: [{ line: 10, column: 19 }] },
+    { code: ing(route('"/v1/.+"', 'ImplementationSpecific')), errors: [{ line: 10, column: 19 }] },
   ],
 });
 
@@ -102,6 +103,13 @@ ruleTester('yaml-syntax', {
 ruleTester('schema', {
   valid: [ing(route('/'))],
   invalid: [{ code: ing(route('/').replace('service:\n              name: web\n              port:\n                number: 80', 'serviceName: web\n            servicePort: 80')), errors: [{ line: 13, column: 15, message: 'unknown field "serviceName"' }, { line: 14, column: 15, message: 'unknown field "servicePort"' }] }],
+});
+
+test('invalid-path supersedes path-characters and regex-in-plain-path: a path the model refuses is reported once, as an error', () => {
+  for (const p of ['"/a#b"', '"/v[0-9]"']) {
+    const found = lintText(ing(route(p))).findings.filter((f) => f.path === 'spec.rules[0].http.paths[0].path');
+    assert.equal(found.map((f) => `${f.ruleId} ${f.severity}`), ['invalid-path error'], p);
+  }
 });
 
 ruleTester('invalid-path', {

@@ -1,6 +1,7 @@
 // API-server parity rules: each with what it must report (at line:col) and must not.
 import { test } from 'uvu';
-import { ing, route, ruleTester } from './helpers.js';
+import * as assert from 'uvu/assert';
+import { ing, lintText, route, ruleTester } from './helpers.js';
 
 const svc = (spec: string, name = 'web') => `apiVersion: v1\nkind: Service\nmetadata:\n  name: ${name}\nspec:\n${spec.replace(/^/gm, '  ')}\n`;
 const ic = (spec: string, name = 'nginx') => `apiVersion: networking.k8s.io/v1\nkind: IngressClass\nmetadata:\n  name: ${name}\nspec:\n${spec.replace(/^/gm, '  ')}\n`;
@@ -123,7 +124,16 @@ ruleTester('service-ports', {
     { code: svc('ports: [{port: 80, targetPort: HTTP}]'), errors: [{ line: 6, column: 34, message: 'at least one letter' }, { line: 6, column: 34, message: 'lowercase' }] },
     { code: svc('ports: [{name: INVALID, port: 80}]'), errors: [{ line: 6, column: 18, message: 'RFC 1123 label' }] },
     { code: svc('ports: [{port: 80, nodePort: 30080}]'), errors: [{ line: 6, column: 32, message: 'Forbidden' }] },
+    { name: 'a nodePort below the default range', code: svc('type: NodePort\nports: [{port: 80, nodePort: 12345}]'), errors: [{ line: 7, column: 32, path: 'spec.ports[0].nodePort', message: 'Invalid value 12345: provided port is not in the valid range. The range of valid ports is 30000-32767' }] },
+    { name: 'a nodePort above the default range', code: svc('type: LoadBalancer\nports: [{port: 80, nodePort: 32768}]'), errors: [{ line: 7, column: 32, message: 'The range of valid ports is 30000-32767' }] },
   ],
+});
+
+test('service-ports: the NodePort range is the cluster\'s (--service-node-port-range)', () => {
+  const yaml = svc('type: NodePort\nports: [{name: a, port: 80, nodePort: 12345}, {name: b, port: 81, nodePort: 30000}, {name: c, port: 82, nodePort: 32767}]');
+  const found = (r?: readonly [number, number]) => lintText(yaml, r ? { nodePortRange: r } : {}).findings.filter((f) => f.ruleId === 'service-ports').map((f) => f.path);
+  assert.equal(found(), ['spec.ports[0].nodePort']);
+  assert.equal(found([10000, 20000]), ['spec.ports[1].nodePort', 'spec.ports[2].nodePort']);
 });
 
 ruleTester('service-spec', {

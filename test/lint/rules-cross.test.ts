@@ -109,7 +109,7 @@ ruleTester('service-port-unresolved', {
   valid: [svc + '---\n' + ing(route('/').replace('number: 80', 'name: http'))],
   invalid: [
     { name: 'no Services given: a warning', code: ing(route('/').replace('number: 80', 'name: http')), errors: [{ line: 16, column: 25, severity: 'warning' }] },
-    { name: 'other Services given: an error', code: svc.replace('name: web', 'name: api') + '---\n' + ing(route('/').replace('number: 80', 'name: http')), errors: [{ line: 23, column: 25, severity: 'error' }] },
+    { name: 'other Services given: still a warning (the missing Service is the error, service-not-found)', code: svc.replace('name: web', 'name: api') + '---\n' + ing(route('/').replace('number: 80', 'name: http')), errors: [{ line: 23, column: 25, severity: 'warning' }] },
   ],
 });
 

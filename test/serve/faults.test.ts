@@ -5,6 +5,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { connect, type Socket } from 'node:net';
+import { connect as tlsConnect } from 'node:tls';
 import { ingress, modelOf } from '../helpers.js';
 import { call, sleep, upstreamServer, withProxy } from './helpers.js';
 import type { LocalProxy } from '../../src/serve/server.js';
@@ -14,10 +15,11 @@ const model = (annotations: Record<string, string> = {}, upstreamPort?: number) 
   modelOf(ingress('fault', HOST, [['/', 'Prefix', 'app']], { annotations }), upstreamPort ? { upstreams: new Map([['default/app', { host: '127.0.0.1', port: upstreamPort }]]) } : {});
 
 /** Sends raw bytes (optionally in timed pieces), returns everything the proxy sent until it closed or `ms` passed. */
-function raw(port: number, pieces: (string | Buffer | number)[], opts: { ms?: number; end?: boolean } = {}): Promise<{ text: string; closed: boolean; ms: number }> {
+function raw(port: number, pieces: (string | Buffer | number)[], opts: { ms?: number; end?: boolean; tls?: string[] } = {}): Promise<{ text: string; closed: boolean; ms: number }> {
   return new Promise((resolve) => {
     const started = Date.now();
-    const s = connect(port, '127.0.0.1');
+    // with `tls`: over TLS with these ALPN protocols (pieces start once the handshake is done)
+    const s: Socket = opts.tls ? tlsConnect({ port, host: '127.0.0.1', servername: HOST, rejectUnauthorized: false, ALPNProtocols: opts.tls }) : connect(port, '127.0.0.1');
     let text = '';
     let done = false;
     const finish = (closed: boolean) => {
@@ -37,7 +39,7 @@ function raw(port: number, pieces: (string | Buffer | number)[], opts: { ms?: nu
     });
     s.on('close', () => finish(true));
     s.on('error', () => finish(true));
-    s.on('connect', async () => {
+    s.on(opts.tls ? 'secureConnect' : 'connect', async () => {
       for (const p of pieces) {
         if (done) return;
         if (typeof p === 'number') await sleep(p);
@@ -66,6 +68,27 @@ test('a client that trickles its headers is closed after the header timeout (408
     assert.is(statusOf(r.text), 408, r.text);
     const idle = await raw(p.httpPort, [], { ms: 4000 });
     assert.ok(idle.closed && idle.ms < 2500, `a silent connection is closed too (${idle.ms} ms)`);
+    await stillServes(p);
+  });
+});
+
+test('the HTTPS listener has the header timeout too: HTTP/1.1 over TLS (408), a silent TLS connection, an idle HTTP/2 session', async () => {
+  await withProxy(model(), { headersTimeoutMs: 400 }, async (p) => {
+    const pieces: (string | number)[] = [`GET / HTTP/1.1\r\nHost: ${HOST}\r\n`];
+    for (let i = 0; i < 40; i++) pieces.push(100, `X-Slow-${i}: a\r\n`);
+    const trickled = await raw(p.httpsPort, pieces, { ms: 4000, tls: ['http/1.1'] });
+    assert.ok(trickled.closed && trickled.ms < 2500, `HTTP/1.1 over TLS closed after ${trickled.ms} ms`);
+    assert.is(statusOf(trickled.text), 408, trickled.text);
+    const silent = await raw(p.httpsPort, [], { ms: 4000, tls: ['http/1.1'] });
+    assert.ok(silent.closed && silent.ms < 2500, `a silent TLS connection is closed too (${silent.ms} ms)`);
+    // HTTP/2: the client preface and an empty SETTINGS frame, then no HEADERS
+    const preface = Buffer.concat([Buffer.from('PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n'), Buffer.from([0, 0, 0, 4, 0, 0, 0, 0, 0])]);
+    const h2 = await raw(p.httpsPort, [preface], { ms: 4000, tls: ['h2'] });
+    assert.ok(h2.closed && h2.ms < 2500, `an HTTP/2 session without a request is closed (${h2.ms} ms)`);
+    // a kept-alive HTTP/1.1 connection over TLS: served, then closed once idle past the timeout
+    const kept = await raw(p.httpsPort, [`GET /x HTTP/1.1\r\nHost: ${HOST}\r\n\r\n`], { ms: 4000, tls: ['http/1.1'] });
+    assert.is(statusOf(kept.text), 200, kept.text.slice(0, 200));
+    assert.ok(kept.closed && kept.ms < 2500, `idle after its answer, closed after ${kept.ms} ms`);
     await stillServes(p);
   });
 });

@@ -1,6 +1,7 @@
 // Every fixture folder: the Traefik render matches its golden files and is byte-identical
-// whatever the input order or file split. UPDATE_GOLDEN=1 rewrites test/golden/traefik/.
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+// whatever the input order or file split. UPDATE_GOLDEN=1 node test/run.mjs traefik/golden
+// rewrites test/golden/traefik/ (test/golden.ts).
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -9,6 +10,7 @@ import type { EmitOptions, EmitResult } from '../../src/emit/types.js';
 import { loadInputs } from '../../src/load/index.js';
 import { parseText } from '../../src/load/parse.js';
 import { resolve } from '../../src/model/resolve.js';
+import { matchGolden } from '../golden.js';
 import { manifestFixtureFolders, ROOT } from '../helpers.js';
 
 const OPTIONS: EmitOptions = { httpPort: 80, httpsPort: 443, resolver: '10.96.0.10' };
@@ -28,13 +30,9 @@ for (const folder of manifestFixtureFolders()) {
   test(`${folder}: the render matches test/golden/traefik/${folder}/`, () => {
     const files = goldenFiles(renderFolder(folder));
     const dir = join(GOLDEN, folder);
-    if (process.env.UPDATE_GOLDEN === '1') {
-      mkdirSync(dir, { recursive: true });
-      for (const [name, content] of files) writeFileSync(join(dir, name), content);
-    }
-    assert.ok(existsSync(join(dir, 'files.txt')), `no golden for fixtures/${folder}: run UPDATE_GOLDEN=1 node test/run.mjs traefik/golden and review the diff`);
-    assert.equal([...files.keys()].sort(), readdirSync(dir).sort());
-    for (const [name, content] of files) assert.fixture(content, readFileSync(join(dir, name), 'utf8'));
+    for (const [name, content] of files) matchGolden(content, join(dir, name), 'traefik/golden');
+    // no stale golden beside them
+    if (existsSync(dir)) assert.equal(readdirSync(dir).sort(), [...files.keys()].sort());
   });
 
   test(`${folder}: byte-identical output whatever the input order or file split`, () => {

@@ -3,7 +3,7 @@
 // endpoints, Annotations, Events), built from the route model, offline.
 import { Command } from 'commander';
 import type { Document } from '../../load/document.js';
-import { formatFieldPath, hasErrors } from '../../model/findings.js';
+import { formatFieldPath, hasErrors } from '../../findings/finding.js';
 import { isIngress, readIngress, type BackendRef } from '../../model/ingress-shape.js';
 import type { Backend, RouteModel } from '../../model/types.js';
 import { checkEmptyInput } from '../empty-input.js';

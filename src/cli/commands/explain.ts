@@ -2,10 +2,11 @@
 import { Command, Option } from 'commander';
 import { Chalk } from 'chalk';
 import { formatBackend } from '../../model/backends.js';
-import { hasErrors } from '../../model/findings.js';
+import { hasErrors } from '../../findings/finding.js';
 import { formatCidr, ipBytes } from '../../model/cidr.js';
 import { isRedirect, Matcher, type Decision, type Request } from '../../model/match.js';
 import type { RoutePolicy } from '../../model/policy.js';
+import { requestFromUrl } from '../../model/request-url.js';
 import { originJson } from '../../model/serialize.js';
 import { EXIT, UsageError } from '../exit.js';
 import { checkEmptyInput } from '../empty-input.js';
@@ -25,12 +26,9 @@ const collect = (value: string, previous: string[] = []) => [...previous, value]
 
 /** Parses the URL by hand: WHATWG URL would normalise the path before the model sees it. */
 export function parseRequestUrl(url: string, method: string, headers: Record<string, string>): Request {
-  const m = /^(?:(https?):\/\/)?([^/?#]*)(.*)$/i.exec(url);
-  if (!m) throw new UsageError(`cannot read URL ${JSON.stringify(url)}`);
-  const scheme = (m[1]?.toLowerCase() ?? 'http') as 'http' | 'https';
-  const target = m[3] === '' ? '/' : m[3].startsWith('/') ? m[3] : m[3].startsWith('?') ? '/' + m[3] : m[3];
-  const host = headers['host'] ?? m[2];
-  return { scheme, host, target: target.replace(/#.*$/, ''), method, headers };
+  const request = requestFromUrl(url, method, headers);
+  if (!request) throw new UsageError(`cannot read URL ${JSON.stringify(url)}`);
+  return request;
 }
 
 export function explainCommand(io: IO, done: (code: number) => void): Command {

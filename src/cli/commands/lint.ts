@@ -8,6 +8,7 @@ import { lint, ruleMap } from '../../lint/engine.js';
 import { FORMATTERS } from '../../lint/formatters/index.js';
 import { globToRegExp, matchesAny } from '../../lint/glob.js';
 import { LATEST_KUBERNETES } from '../../lint/k8s/api-versions.js';
+import { parsePortRange } from '../../lint/k8s/node-ports.js';
 import type { LintOptions, LintReport, Target } from '../../lint/types.js';
 import { checkEmptyInput } from '../empty-input.js';
 import { EXIT, UsageError } from '../exit.js';
@@ -24,6 +25,7 @@ interface LintFlags extends InputOptions {
   kubernetesVersion?: string;
   target?: Target;
   now?: string;
+  serviceNodePortRange?: string;
 }
 
 const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
@@ -39,7 +41,8 @@ export function lintCommand(io: IO, done: (code: number) => void): Command {
     .option('--quiet', 'report errors only')
     .option('--kubernetes-version <x.y>', `Kubernetes release whose API versions are served (default: ${LATEST_KUBERNETES.join('.')})`)
     .addOption(new Option('--target <target>', 'also report annotations this target cannot honour').choices(['nginx', 'haproxy', 'envoy', 'traefik']))
-    .option('--now <time>', 'judge certificate expiry at this RFC 3339 time (default: now)');
+    .option('--now <time>', 'judge certificate expiry at this RFC 3339 time (default: now)')
+    .option('--service-node-port-range <min-max>', "the cluster's NodePort range, as the API server's flag; unless given, serviceNodePortRange in .ingressctl.yaml (default: 30000-32767)");
   addInputOptions(cmd);
   // backend overrides and --compat change where traffic goes, not what lint checks
   for (const o of cmd.options) if (o.long === '--default-backend' || o.long === '--upstream' || o.long === '--compat') o.hideHelp();
@@ -51,6 +54,7 @@ export function lintCommand(io: IO, done: (code: number) => void): Command {
     if (all.length === 0) throw new UsageError('no input: give manifest files or directories (or "-" for stdin)');
     const config = readConfig(flags.config, io);
     options.allowSnippets = config.allowSnippets;
+    options.nodePortRange ??= config.serviceNodePortRange;
 
     const progress = startProgress(io.stderr);
     const load = loadInputs(all, { namespace: flags.namespace || 'default', stdin: io.stdin, includeHidden: flags.includeHidden, accept: acceptFile(config, io.cwd), progress: progress.read });
@@ -87,7 +91,12 @@ function lintOptions(flags: LintFlags): LintOptions {
     if (!m) throw new UsageError(`--kubernetes-version must be a release such as 1.30, not ${JSON.stringify(flags.kubernetesVersion)}`);
     kubernetesVersion = [1, Number(m[1])];
   }
-  return { now, kubernetesVersion, target: flags.target, allowSnippets: false, ingressClass: flags.ingressClass };
+  let nodePortRange: LintOptions['nodePortRange'];
+  if (flags.serviceNodePortRange !== undefined) {
+    nodePortRange = parsePortRange(flags.serviceNodePortRange);
+    if (!nodePortRange) throw new UsageError(`--service-node-port-range must be a port range such as 30000-32767, not ${JSON.stringify(flags.serviceNodePortRange)}`);
+  }
+  return { now, kubernetesVersion, target: flags.target, allowSnippets: false, ingressClass: flags.ingressClass, ...(nodePortRange ? { nodePortRange } : {}) };
 }
 
 function parseCount(v: string): number {

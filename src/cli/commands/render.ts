@@ -6,7 +6,7 @@ import { emitters, TARGETS } from '../../emit/index.js';
 import { RUN_COMMAND, RUNTIME_FILES } from '../../emit/runtime.js';
 import type { Target } from '../../emit/types.js';
 import { formatBackend } from '../../model/backends.js';
-import { hasErrors } from '../../model/findings.js';
+import { hasErrors } from '../../findings/finding.js';
 import type { Backend, RouteModel } from '../../model/types.js';
 import { annotationFindings } from '../../support/findings.js';
 import { EXIT, UsageError } from '../exit.js';

@@ -3,7 +3,7 @@ import { Command, Option } from 'commander';
 import { Chalk } from 'chalk';
 import { dump } from 'js-yaml';
 import { formatBackend } from '../../model/backends.js';
-import { hasErrors } from '../../model/findings.js';
+import { hasErrors } from '../../findings/finding.js';
 import { modelJson } from '../../model/serialize.js';
 import { defaultPolicy, type RoutePolicy } from '../../model/policy.js';
 import type { Backend, RouteModel } from '../../model/types.js';

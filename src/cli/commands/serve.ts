@@ -1,6 +1,6 @@
 // ingressctl serve --local: the routes as a local reverse proxy, reloaded on every edit.
 import { Command } from 'commander';
-import { hasErrors } from '../../model/findings.js';
+import { hasErrors } from '../../findings/finding.js';
 import { countRoutes, LocalProxy } from '../../serve/server.js';
 import { watchInputs, type Built, type Watcher } from '../../serve/reload.js';
 import { EXIT, UsageError } from '../exit.js';

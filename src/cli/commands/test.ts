@@ -1,7 +1,7 @@
 // ingressctl test SPEC [paths]: prove routing — the requests of a spec, on the model
 // and on real engines, with the expected and actual outcome side by side.
 import { Command, Option } from 'commander';
-import { hasErrors } from '../../model/findings.js';
+import { hasErrors } from '../../findings/finding.js';
 import { runCases } from '../../spec/evaluate.js';
 import { modelEngine } from '../../spec/model-engine.js';
 import { readSpec } from '../../spec/read.js';

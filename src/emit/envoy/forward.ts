@@ -3,7 +3,7 @@
 // upstream (upstream-vhost, x-forwarded-prefix, affinity).
 import { formatBackend } from '../../model/backends.js';
 import { annotationOrigin } from '../../model/origin.js';
-import type { RoutePolicy } from '../../model/policy.js';
+import { oneServerTimeout, timeoutsDiffer, type RoutePolicy } from '../../model/policy.js';
 import type { Backend, Origin, Route, RouteModel } from '../../model/types.js';
 import { safeAffinityPath } from '../policy-values.js';
 import { header } from './access.js';
@@ -38,14 +38,15 @@ export function forward(backend: Backend, policy: RoutePolicy, origin: Origin | 
   const ref = ctx.clusters.refFor(backend, policy, origin, Boolean(policy.affinity));
   if ('status' in ref) return { direct_response: { status: ref.status } };
   const { read, send } = policy.timeouts;
-  if (read !== send) {
-    ctx.sink.add('target-approximate', 'warning', `proxy-read-timeout (${read}s) and proxy-send-timeout (${send}s) differ; Envoy has one idle timeout for both directions, set to ${Math.max(read, send)}s`, origin);
+  const idle = oneServerTimeout(policy.timeouts);
+  if (timeoutsDiffer(policy.timeouts)) {
+    ctx.sink.add('target-approximate', 'warning', `proxy-read-timeout (${read}s) and proxy-send-timeout (${send}s) differ; Envoy has one idle timeout for both directions, set to ${idle}s`, origin);
   }
   if (read === 0 || send === 0) ctx.sink.add('target-approximate', 'warning', 'a timeout of 0 means no timeout in Envoy', origin);
   const action: RouteAction = {
     cluster: ref.cluster,
     timeout: '0s',
-    idle_timeout: `${Math.max(read, send)}s` as Duration,
+    idle_timeout: `${idle}s` as Duration,
     ...(route && policy.rewriteTarget !== undefined ? { regex_rewrite: regexRewrite(route.match, policy.rewriteTarget) } : {}),
   };
   if (route && policy.rewriteTarget?.includes('?')) {

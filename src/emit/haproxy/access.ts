@@ -1,7 +1,7 @@
 // Access annotations in the Matcher's order: a closed route (503), rate limits (503),
 // source ranges (403), basic authentication (401). Each returns the frontend rules and
 // what they need elsewhere: named ACLs (declared before use), stick tables, userlists.
-import type { Finding } from '../../model/findings.js';
+import type { Finding } from '../../findings/finding.js';
 import type { BasicAuth, Cidr, HashFormat, SourceRanges } from '../../model/policy.js';
 import { isObjectName, targetFinding } from './check.js';
 import { line, note, when, type Line, type Section, type Test } from './config.js';

@@ -1,6 +1,7 @@
 // What the model asks that HAProxy can only approximate, never dropped silently: one
 // finding per kind of loss and value, located at the first route it concerns.
-import type { Finding } from '../../model/findings.js';
+import type { Finding } from '../../findings/finding.js';
+import { oneServerTimeout, timeoutsDiffer } from '../../model/policy.js';
 import { targetFinding } from './check.js';
 import type { Decision } from './plan.js';
 
@@ -17,8 +18,8 @@ const LOSSES: ((d: Decision) => Loss | undefined)[] = [
       ? { message: `the request body limit (${d.policy.bodySizeLimit} bytes) is checked against Content-Length only; a chunked request body is not limited`, hint: 'Limit chunked uploads in the upstream too, or accept the difference.' }
       : undefined,
   (d) => {
-    const { read, send } = d.policy.timeouts;
-    return read !== send ? { message: `proxy-read-timeout (${read}s) and proxy-send-timeout (${send}s) differ; HAProxy has one server timeout for both and uses ${Math.max(read, send)}s` } : undefined;
+    const t = d.policy.timeouts;
+    return timeoutsDiffer(t) ? { message: `proxy-read-timeout (${t.read}s) and proxy-send-timeout (${t.send}s) differ; HAProxy has one server timeout for both and uses ${oneServerTimeout(t)}s` } : undefined;
   },
   (d) => (Object.values(d.policy.timeouts).includes(0) ? { message: 'a timeout of 0 means "no timeout" to HAProxy, not an immediate one' } : undefined),
   (d) =>

@@ -1,7 +1,7 @@
 // Canary routes: which backend a request of the route reaches, decided in ingress-nginx's
 // order (header, then cookie, then a draw of canary-weight out of canary-weight-total)
 // into txn.canary; `use_backend` sends it to the canary's backend when true.
-import type { Finding } from '../../model/findings.js';
+import type { Finding } from '../../findings/finding.js';
 import type { Canary, CanaryHeader } from '../../model/types.js';
 import { targetFinding } from './check.js';
 import { line, note, patternProblem, when, type Line, type Test } from './config.js';

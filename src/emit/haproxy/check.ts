@@ -1,7 +1,7 @@
 // What may reach haproxy.cfg from the model, checked again here (the model validates
 // too, but an emitter that trusts its input is one bug away from config injection).
 import { isIP } from 'node:net';
-import type { Finding } from '../../model/findings.js';
+import type { Finding } from '../../findings/finding.js';
 import { regexProblem } from '../../model/regex.js';
 import type { Origin, PathMatch, Upstream, VirtualHost } from '../../model/types.js';
 import { wordProblem } from './quote.js';

@@ -2,7 +2,7 @@
 // txn.cors once the route is known and not closed; an OPTIONS request for it is answered
 // here (204), and every answer of the route carries the CORS headers (http-after-response
 // also reaches HAProxy's own answers: redirects, 401, 403).
-import type { Finding } from '../../model/findings.js';
+import type { Finding } from '../../findings/finding.js';
 import { corsHeaders } from '../../model/cors.js';
 import type { CorsPolicy } from '../../model/policy.js';
 import { originAlternation } from '../policy-values.js';

@@ -2,9 +2,9 @@
 // (a route, a host's default backend, the catch-all), each with an id the config stores in
 // txn.route, and one HAProxy backend per distinct (upstream, protocol, timeouts).
 // Values that cannot reach haproxy.cfg safely are refused here, with a finding.
-import type { Finding } from '../../model/findings.js';
+import type { Finding } from '../../findings/finding.js';
 import { annotationOrigin } from '../../model/origin.js';
-import type { RoutePolicy } from '../../model/policy.js';
+import { oneServerTimeout, type RoutePolicy } from '../../model/policy.js';
 import type { Backend, Canary, Origin, PathMatch, Route, RouteModel, VirtualHost } from '../../model/types.js';
 import { reachableBackend, safeAffinityPath } from '../policy-values.js';
 import { hostProblem, isObjectName, pathProblem, targetFinding, upstreamProblem } from './check.js';
@@ -76,7 +76,7 @@ export function planModel(model: RouteModel, findings: Finding[]): Plan {
 
   const backendFor = (b: Backend, policy: RoutePolicy, origin: Origin | undefined, affinity?: AffinityPlan): BackendPlan => {
     const t = policy.timeouts;
-    const server = Math.max(t.read, t.send);
+    const server = oneServerTimeout(t);
     const key = JSON.stringify([b.namespace, b.service, b.port, b.portName ?? '', b.protocol, b.upstream, t.connect, server, affinity ?? null]);
     let plan = backends.get(key);
     if (plan) return plan;

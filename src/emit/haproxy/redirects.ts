@@ -1,7 +1,7 @@
 // The redirects annotations ask for, in the Matcher's order: from-to-www-redirect (a host
 // no rule names, before virtual hosts), app-root ("/" of a virtual host, before its
 // routes) and permanent-/temporal-redirect (a route's every request, after CORS).
-import type { Finding } from '../../model/findings.js';
+import type { Finding } from '../../findings/finding.js';
 import { annotationOrigin } from '../../model/origin.js';
 import type { RedirectPolicy } from '../../model/policy.js';
 import type { HostRedirect } from '../../model/types.js';

@@ -1,7 +1,7 @@
 // renderHaproxy: RouteModel → haproxy.cfg (+ certs/*.pem, crt-list.txt), runnable as
 // `cd DIR && haproxy -f haproxy.cfg`: relative paths, foreground, no root-only directives.
 import { isIP } from 'node:net';
-import type { Finding } from '../../model/findings.js';
+import type { Finding } from '../../findings/finding.js';
 import { defaultPolicy } from '../../model/policy.js';
 import type { EmitResult, Emitter } from '../types.js';
 import { approximations } from './approximations.js';

@@ -1,7 +1,7 @@
 // Certificates: one combined cert+key file per Secret (mode 0600), a generated self-signed
 // one per TLS host whose Secret is unusable, and a generated fallback served when SNI
 // names no TLS host. With more than one file, a crt-list maps SNI names to files.
-import type { Finding } from '../../model/findings.js';
+import type { Finding } from '../../findings/finding.js';
 import type { EmittedFile } from '../types.js';
 import { isObjectName, targetFinding } from './check.js';
 import type { VhostPlan } from './plan.js';

@@ -1,6 +1,6 @@
 // What the upstream receives besides the path: upstream-vhost replaces the Host header,
 // x-forwarded-prefix adds X-Forwarded-Prefix.
-import type { Finding } from '../../model/findings.js';
+import type { Finding } from '../../findings/finding.js';
 import { targetFinding } from './check.js';
 import { line, note, when, type Line } from './config.js';
 import { forIds, groupDecisions, idsOf, annotationAt } from './ids.js';

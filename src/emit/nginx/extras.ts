@@ -4,7 +4,8 @@
 // here from counters; every value from the model goes through the quote module.
 import { affinityPath } from '../../model/affinity.js';
 import { formatCidr } from '../../model/cidr.js';
-import type { Finding } from '../../model/findings.js';
+import { originAlternation } from '../../model/cors.js';
+import type { Finding } from '../../findings/finding.js';
 import type { BasicAuth, CookieAffinity, CorsPolicy, RateLimit, RoutePolicy } from '../../model/policy.js';
 import type { Origin, Route, RouteModel } from '../../model/types.js';
 import type { EmittedFile } from '../types.js';
@@ -79,9 +80,8 @@ export class HttpExtras {
       vars = { headers: [['Access-Control-Allow-Origin', { literal: '*' }], ...values.map(([h, v]): [string, { literal: string }] => [h, { literal: v }])], preflight: 'any-options' };
     } else {
       const origin = this.name('cors_origin');
-      // origins compared whole and case-insensitively, as the model does
-      const alternatives = cors.origins.map((o) => `${o.scheme}://${o.host.startsWith('*.') ? `[a-z0-9-]+${o.host.slice(1).replace(/\./g, '\\.')}` : o.host.replace(/\./g, '\\.')}${o.port !== undefined ? `:${o.port}` : ''}`);
-      const entries = [entry(word('default'), text('')), ...(alternatives.length ? [entry(text(`~*^(?:${alternatives.join('|')})\\z`, 'literal'), word('$http_origin'))] : [])];
+      // origins compared whole and case-insensitively, with the model's own pattern
+      const entries = [entry(word('default'), text('')), ...(cors.origins.length ? [entry(text(`~*^${originAlternation(cors.origins)}\\z`, 'literal'), word('$http_origin'))] : [])];
       this.blocks.push(block('map', ['$http_origin', origin], entries, 'CORS: the Origin when it is allowed'));
       const headers: CorsVars['headers'] = [['Access-Control-Allow-Origin', origin]];
       for (const [h, v] of values) {

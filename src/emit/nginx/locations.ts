@@ -7,7 +7,7 @@
 //    precedence order, and nginx takes the first regex that matches, as the model does.
 // Either way a location named "/x/" makes nginx answer "/x" with a 301 to "/x/" unless
 // "= /x" exists, so one is added with the model's own decision for "/x".
-import type { Finding } from '../../model/findings.js';
+import type { Finding } from '../../findings/finding.js';
 import { matchExact, matchPrefix, matchStringPrefix } from '../../model/path.js';
 import type { Route, VirtualHost } from '../../model/types.js';
 import { findingFor } from './findings.js';

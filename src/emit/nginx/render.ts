@@ -2,7 +2,7 @@
 // as `nginx -p DIR/ -c nginx.conf -g 'daemon off;'`. Relative paths below are read from
 // the prefix DIR: pid, logs and the five temp folders stay inside the bundle (nginx
 // creates the temp folders itself, owned by the worker user when started as root).
-import type { Finding } from '../../model/findings.js';
+import type { Finding } from '../../findings/finding.js';
 import { defaultPolicy } from '../../model/policy.js';
 import type { RouteModel, VirtualHost } from '../../model/types.js';
 import { certBaseName } from '../cert-names.js';

@@ -13,7 +13,7 @@ import type { HttpExtras } from './extras.js';
 import { routeHeaders } from './headers.js';
 import { policyDirectives } from './policy.js';
 import type { Snippets } from './snippets.js';
-import type { Finding } from '../../model/findings.js';
+import type { Finding } from '../../findings/finding.js';
 
 export interface ServerContext {
   model: RouteModel;

@@ -5,7 +5,7 @@
 // The other snippet annotations have no place in what ingressctl renders.
 import type { Document } from '../../load/document.js';
 import { NGINX_PREFIX } from '../../model/annotations/index.js';
-import { findingAt, type Finding } from '../../model/findings.js';
+import { findingAt, type Finding } from '../../findings/finding.js';
 import type { Origin, VirtualHost } from '../../model/types.js';
 import type { Directive } from './config.js';
 

@@ -2,7 +2,7 @@
 // variable in proxy_pass for DNS names, resolved by nginx at run time through `resolver`
 // (so `nginx -t` passes offline, without cluster DNS).
 import { isIP } from 'node:net';
-import type { Finding } from '../../model/findings.js';
+import type { Finding } from '../../findings/finding.js';
 import { defaultPolicy, type RoutePolicy } from '../../model/policy.js';
 import type { Backend, Origin } from '../../model/types.js';
 import { block, d, type Directive } from './config.js';

@@ -1,5 +1,5 @@
 // Findings about what Traefik cannot express, located at the manifest field that asked for it.
-import type { Finding, Severity } from '../../model/findings.js';
+import type { Finding, Severity } from '../../findings/finding.js';
 import type { Origin } from '../../model/types.js';
 
 export type TargetRule = 'target-approximate' | 'target-unsupported';

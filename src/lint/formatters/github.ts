@@ -1,5 +1,5 @@
 // github: GitHub Actions workflow commands, one line per finding (annotations on the PR).
-import type { Severity } from '../../model/findings.js';
+import type { Severity } from '../../findings/finding.js';
 import type { Formatter } from '../types.js';
 
 const COMMAND: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'notice' };

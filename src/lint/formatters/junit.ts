@@ -1,6 +1,6 @@
 // junit: one testsuite per file, one testcase per finding (errors and warnings fail);
 // a file without findings has one passing testcase, so CI shows it was checked.
-import type { Finding } from '../../model/findings.js';
+import type { Finding } from '../../findings/finding.js';
 import type { Formatter } from '../types.js';
 
 const xml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/[\x00-\x08\x0b\x0c\x0e-\x1f]/g, '');

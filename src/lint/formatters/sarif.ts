@@ -1,5 +1,5 @@
 // sarif: SARIF 2.1.0 with the metadata of the rules that reported and real regions.
-import type { Severity } from '../../model/findings.js';
+import type { Severity } from '../../findings/finding.js';
 import type { Formatter } from '../types.js';
 import { fileUri } from './uri.js';
 

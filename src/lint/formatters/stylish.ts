@@ -1,7 +1,7 @@
 // stylish: findings grouped by file, "line:col  severity  message  rule-id" with the hint
 // dimmed on the line below, then a summary.
 import { Chalk } from 'chalk';
-import type { Finding } from '../../model/findings.js';
+import type { Finding } from '../../findings/finding.js';
 import type { Formatter } from '../types.js';
 
 export const stylish: Formatter = (report, { color }) => {

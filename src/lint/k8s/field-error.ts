@@ -1,7 +1,7 @@
 // API-server style field errors: "<field path>: <type>[ <value>][: <detail>]". The path
 // and the error type are what users search for; the detail is our own wording.
 import type { Document } from '../../load/document.js';
-import { formatFieldPath, type PathSeg } from '../../model/findings.js';
+import { formatFieldPath, type PathSeg } from '../../findings/finding.js';
 import type { RuleContext } from '../types.js';
 
 export type ErrorType = 'Required value' | 'Invalid value' | 'Unsupported value' | 'Duplicate value' | 'Forbidden' | 'Too long';

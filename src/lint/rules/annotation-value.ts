@@ -3,11 +3,12 @@ import { unsafeCharacter } from '../../model/annotations/types.js';
 import { NGINX_ANNOTATIONS, SNIPPET_ANNOTATIONS } from '../annotations/catalog.js';
 import { annotationsOf } from '../helpers.js';
 import type { Rule } from '../types.js';
+import { STAGE_RULES } from '../../findings/registry.js';
 
 export const rule: Rule = {
   meta: {
     id: 'annotation-value',
-    severity: 'error',
+    severity: STAGE_RULES['annotation-value'],
     category: 'annotations',
     description: 'An ingress-nginx annotation value is invalid for its annotation, or holds a character no annotation value may hold (CR, LF, NUL, quotes, braces, semicolon, backslash).',
     details: 'The annotations ingressctl understands are parsed by one parser each (src/model/annotations/); an invalid value is ignored, as ingress-nginx ignores it, and reported here. For every other ingress-nginx annotation (snippets aside) the characters that would end a directive or a block in a generated configuration are refused.',

@@ -3,6 +3,7 @@ import type { Rule } from '../types.js';
 import { rule as annotationNoEffect } from './annotation-no-effect.js';
 import { rule as annotationValue } from './annotation-value.js';
 import { rule as authSecret } from './auth-secret.js';
+import { rule as authSecretUser } from './auth-secret-user.js';
 import { rule as canaryIngress } from './canary-ingress.js';
 import { rule as deprecatedApi } from './deprecated-api.js';
 import { rule as deprecatedClassAnnotation } from './deprecated-class-annotation.js';
@@ -65,6 +66,7 @@ export const RULES: readonly Rule[] = [
   annotationNoEffect,
   annotationValue,
   authSecret,
+  authSecretUser,
   canaryIngress,
   deprecatedApi,
   deprecatedClassAnnotation,

@@ -1,5 +1,5 @@
 import type { Document } from '../../load/document.js';
-import type { PathSeg } from '../../model/findings.js';
+import type { PathSeg } from '../../findings/finding.js';
 import { arr, field } from '../../model/objects.js';
 import { apiError, nameErrors } from '../k8s/field-error.js';
 import { dns1035Label, dns1123Subdomain, ianaPortName, pathSegmentName, portNumber } from '../k8s/names.js';

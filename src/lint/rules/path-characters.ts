@@ -2,8 +2,6 @@ import { REGEX_SYNTAX } from '../helpers.js';
 import type { Rule } from '../types.js';
 
 const PLAIN = /[^A-Za-z0-9\-._~/]/g;
-/** characters the route model refuses outright (invalid-path reports them) */
-const REFUSED = /[\s"'`{}\\<>^|\x00-\x1f\x7f]/;
 
 export const rule: Rule = {
   meta: {
@@ -21,7 +19,8 @@ export const rule: Rule = {
     for (const ing of ctx.ingresses) {
       for (const rule of ing.rules) {
         for (const p of rule.paths) {
-          if ((p.pathType !== 'Exact' && p.pathType !== 'Prefix') || REFUSED.test(p.path) || REGEX_SYNTAX.test(p.path)) continue; // regex syntax: regex-in-plain-path
+          // regex syntax: regex-in-plain-path; paths the model refuses: invalid-path (which supersedes this rule)
+          if ((p.pathType !== 'Exact' && p.pathType !== 'Prefix') || REGEX_SYNTAX.test(p.path)) continue;
           const chars = [...new Set(p.path.match(PLAIN) ?? [])];
           if (chars.length) ctx.report(ing.doc, { path: [...p.fieldPath, 'path'], message: `path ${p.path} holds ${chars.map((c) => JSON.stringify(c)).join(', ')}, outside A-Za-z0-9-._~/`, hint: 'Keep Exact and Prefix paths to letters, digits and -._~/.' });
         }

@@ -1,11 +1,12 @@
 import { dump } from 'js-yaml';
 import { API_VERSIONS, servedBy, show, v1Spec } from '../k8s/api-versions.js';
 import type { Rule } from '../types.js';
+import { STAGE_RULES } from '../../findings/registry.js';
 
 export const rule: Rule = {
   meta: {
     id: 'removed-api',
-    severity: 'error',
+    severity: STAGE_RULES['removed-api'],
     category: 'api-server',
     description: 'The apiVersion of an Ingress or IngressClass is not served by the target Kubernetes release (--kubernetes-version, default the latest).',
     details: 'extensions/v1beta1 and networking.k8s.io/v1beta1 Ingress, and networking.k8s.io/v1beta1 IngressClass, are no longer served since Kubernetes 1.22. The hint shows the object\'s spec in networking.k8s.io/v1 form: spec.backend becomes spec.defaultBackend, serviceName/servicePort become service.name and service.port.number (or .name), and every path gets a pathType (v1beta1 defaulted it to ImplementationSpecific). networking.k8s.io/v1 itself is served from 1.19 on.',

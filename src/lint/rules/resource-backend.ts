@@ -1,9 +1,10 @@
 import type { Rule } from '../types.js';
+import { STAGE_RULES } from '../../findings/registry.js';
 
 export const rule: Rule = {
   meta: {
     id: 'resource-backend',
-    severity: 'warning',
+    severity: STAGE_RULES['resource-backend'],
     category: 'cross-object',
     description: 'A backend points at a resource (not a Service); a proxy cannot serve it, so the route is left out.',
     details: 'Resource backends are valid Kubernetes but only meaningful to controllers that know the resource kind (e.g. a storage bucket). ingressctl renders and serves Services only.',

@@ -1,9 +1,10 @@
 import type { Rule } from '../types.js';
+import { STAGE_RULES } from '../../findings/registry.js';
 
 export const rule: Rule = {
   meta: {
     id: 'schema',
-    severity: 'error',
+    severity: STAGE_RULES['schema'],
     category: 'api-server',
     description: 'A field is unknown, of the wrong type, missing where required, or not one of the allowed values.',
     details: 'Every Ingress, IngressClass, Service, Secret, Endpoints and EndpointSlice is checked against the JSON Schema of its apiVersion, as strict field validation in kubectl (the default since 1.27) does. Unknown fields get a did-you-mean; v1beta1 field names used under v1 (serviceName, servicePort, backend) name their v1 spelling.',

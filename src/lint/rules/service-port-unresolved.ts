@@ -1,12 +1,13 @@
 import type { Rule } from '../types.js';
+import { STAGE_RULES } from '../../findings/registry.js';
 
 export const rule: Rule = {
   meta: {
     id: 'service-port-unresolved',
-    severity: 'error',
+    severity: STAGE_RULES['service-port-unresolved'],
     category: 'cross-object',
     description: 'A backend names its port by name and the Service is not in the input, so the port number is unknown.',
-    details: 'An error when other Services are given (the Service is missing), a warning when no Service is given at all (the input is only partial). Give the Service manifest, or use the port number.',
+    details: 'A warning: the input is only partial. When other Services are given, the missing Service itself is the error (service-not-found). Also reported for the default-backend annotation, which uses the first port of its Service. Give the Service manifest, or use the port number.',
     bad: `backend:
   service:
     name: web       # no Service web in the input
@@ -18,6 +19,5 @@ export const rule: Rule = {
     port:
       number: 80`,
     fromModel: true,
-    keepModelSeverity: true,
   },
 };

@@ -3,6 +3,7 @@ import { apiError, nameErrors } from '../k8s/field-error.js';
 import { dns1123Label, ianaPortName, portNumber, qualifiedName } from '../k8s/names.js';
 import { serviceWithDefaults } from '../k8s/defaults.js';
 import { docsOf, isRecord } from '../helpers.js';
+import { DEFAULT_NODE_PORT_RANGE, showRange } from '../k8s/node-ports.js';
 import type { Rule } from '../types.js';
 
 export const rule: Rule = {
@@ -11,7 +12,7 @@ export const rule: Rule = {
     severity: 'error',
     category: 'api-server',
     description: 'Service ports: required (unless headless or ExternalName), named when there are several, unique, in range, with a valid targetPort.',
-    details: 'Checked after the API server\'s defaults (protocol TCP, targetPort = port). Port names are DNS-1123 labels and must be unique; (port, protocol) pairs and (nodePort, protocol) pairs must be unique; port and a numeric targetPort are 1-65535, a named targetPort is an IANA service name; a ClusterIP Service may not set nodePort.',
+    details: 'Checked after the API server\'s defaults (protocol TCP, targetPort = port). Port names are DNS-1123 labels and must be unique; (port, protocol) pairs and (nodePort, protocol) pairs must be unique; port and a numeric targetPort are 1-65535, a named targetPort is an IANA service name; a ClusterIP Service may not set nodePort; a nodePort must lie in the cluster\'s NodePort range (the API server\'s --service-node-port-range, 30000-32767 unless lint is given another with --service-node-port-range or serviceNodePortRange in .ingressctl.yaml).',
     bad: `spec:
   ports:
     - port: 80
@@ -26,6 +27,7 @@ export const rule: Rule = {
       targetPort: https`,
   },
   check(ctx) {
+    const range = ctx.options.nodePortRange ?? DEFAULT_NODE_PORT_RANGE;
     for (const doc of docsOf(ctx, 'v1', 'Service')) {
       const spec = serviceWithDefaults(doc.obj).spec;
       const rawPorts = field(doc.obj, 'spec', 'ports');
@@ -57,6 +59,9 @@ export const rule: Rule = {
         }
         if (typeof p.nodePort === 'number' && p.nodePort !== 0) {
           if (spec.type === 'ClusterIP') apiError(ctx, doc, [...base, 'nodePort'], 'Forbidden', { detail: "may not be used when `type` is 'ClusterIP'", hint: 'Remove nodePort, or use type NodePort or LoadBalancer.' });
+          else if (p.nodePort < range[0] || p.nodePort > range[1]) {
+            apiError(ctx, doc, [...base, 'nodePort'], 'Invalid value', { value: p.nodePort, detail: `provided port is not in the valid range. The range of valid ports is ${showRange(range)}`, hint: 'Pick a nodePort in the cluster\'s range, or leave it out to have one allocated.' });
+          }
           const np = `${p.nodePort}/${p.protocol}`;
           if (nodePairs.has(np)) apiError(ctx, doc, [...base, 'nodePort'], 'Duplicate value', { value: p.nodePort });
           nodePairs.add(np);

@@ -1,7 +1,7 @@
 // The annotations that only mean something together (a redirect and its code, the CORS
 // set, the canary set…), combined into RoutePolicy once all of an Ingress's are read.
 import type { Document } from '../../load/document.js';
-import { findingAt, type Finding } from '../findings.js';
+import { findingAt, type Finding } from '../../findings/finding.js';
 import type { CorsPolicy } from '../policy.js';
 import type { CanaryHeader } from '../types.js';
 import { NGINX_PREFIX, type IngressAnnotations } from './types.js';
@@ -29,8 +29,8 @@ export interface CanarySettings {
 
 export function finishAnnotations(doc: Document, a: IngressAnnotations, present: ReadonlySet<string>): Finding[] {
   const findings: Finding[] = [];
-  const note = (name: string, message: string, severity: 'warning' = 'warning') =>
-    findings.push(findingAt(doc, { ruleId: 'annotation-no-effect', severity, path: ['metadata', 'annotations', NGINX_PREFIX + name], at: 'key', message: `${NGINX_PREFIX}${name}: ${message}` }));
+  const note = (name: string, message: string) =>
+    findings.push(findingAt(doc, { ruleId: 'annotation-no-effect', path: ['metadata', 'annotations', NGINX_PREFIX + name], at: 'key', message: `${NGINX_PREFIX}${name}: ${message}` }));
   const p = a.policy;
 
   const r = a.redirect;

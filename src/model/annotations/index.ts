@@ -1,7 +1,7 @@
 // Annotations → IngressAnnotations: each supported ingress-nginx annotation is parsed
 // and validated here, once; invalid values become findings and are never applied.
 import type { Document } from '../../load/document.js';
-import { findingAt, type Finding } from '../findings.js';
+import { findingAt, type Finding } from '../../findings/finding.js';
 import { defaultPolicy } from '../policy.js';
 import { emptyAnnotations, NGINX_PREFIX, unsafeCharacter, type AnnotationSpec, type IngressAnnotations } from './types.js';
 import { finishAnnotations } from './finish.js';
@@ -85,7 +85,7 @@ export function readAnnotations(doc: Document): { result: IngressAnnotations; fi
     const parsed = bad ? { ok: false as const, message: `contains ${bad}, which is never allowed in an annotation value` } : spec.parse(value);
     if (!parsed.ok) {
       const effect = spec.invalid ? spec.invalid(result, parsed.message) : '; ignored';
-      findings.push(findingAt(doc, { ruleId: 'annotation-value', severity: 'error', message: `${key}: ${parsed.message}${effect}`, hint: parsed.hint, path }));
+      findings.push(findingAt(doc, { ruleId: 'annotation-value', message: `${key}: ${parsed.message}${effect}`, hint: parsed.hint, path }));
       continue;
     }
     spec.apply(result, parsed.value);

@@ -6,5 +6,6 @@ export const proxyReadTimeout: AnnotationSpec<number> = {
   parse: parseSeconds,
   apply(t, v) {
     t.policy.timeouts.read = v;
+    t.policy.timeouts.given = { ...t.policy.timeouts.given, read: true };
   },
 };

@@ -6,5 +6,6 @@ export const proxySendTimeout: AnnotationSpec<number> = {
   parse: parseSeconds,
   apply(t, v) {
     t.policy.timeouts.send = v;
+    t.policy.timeouts.given = { ...t.policy.timeouts.given, send: true };
   },
 };

@@ -1,0 +1,69 @@
+// The request-head timeout of the HTTPS listener. Node's HTTP/1.1 server has its own
+// (headersTimeout); the HTTP/2 server, and the HTTP/1.1 it falls back to by ALPN, have none,
+// so a client that opened a TLS connection and trickled (or never sent) a request head would
+// hold it forever. Here each TLS connection must bring its next request head within `ms`
+// (nginx's client_header_timeout): HTTP/1.1 gets 408 and is closed, HTTP/2 sessions are closed.
+import type { Http2SecureServer, Http2Session, ServerHttp2Stream } from 'node:http2';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { TLSSocket } from 'node:tls';
+
+/** Node's own answer to a late HTTP/1.1 request head. */
+const TIMEOUT_408 = 'HTTP/1.1 408 Request Timeout\r\nConnection: close\r\n\r\n';
+
+/** A timer armed while a connection has no request in flight. */
+class Waiting {
+  private timer?: NodeJS.Timeout;
+  private inflight = 0;
+  constructor(
+    private readonly ms: number,
+    private readonly expire: () => void,
+  ) {
+    this.arm();
+  }
+  arm(): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(this.expire, this.ms);
+    this.timer.unref();
+  }
+  started(): void {
+    this.inflight++;
+    clearTimeout(this.timer);
+  }
+  ended(closed: boolean): void {
+    this.inflight--;
+    if (this.inflight === 0 && !closed) this.arm();
+  }
+  stop(): void {
+    clearTimeout(this.timer);
+    this.inflight = Infinity;
+  }
+}
+
+export function guardRequestHeads(server: Http2SecureServer, ms: number): void {
+  const http1 = new WeakMap<TLSSocket, Waiting>();
+  server.on('secureConnection', (socket: TLSSocket) => {
+    if (socket.alpnProtocol === 'h2') return; // the session below
+    const w = new Waiting(ms, () => {
+      if (socket.writable) socket.end(TIMEOUT_408);
+      socket.destroySoon();
+    });
+    http1.set(socket, w);
+    socket.once('close', () => w.stop());
+  });
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    const w = http1.get(req.socket as TLSSocket);
+    if (!w) return; // an HTTP/2 stream: counted by its session
+    w.started();
+    res.once('close', () => w.ended(req.socket.destroyed));
+  });
+  // a WebSocket (or other upgrade) is no longer HTTP: no request head to wait for
+  server.on('upgrade', (req: IncomingMessage) => http1.get(req.socket as TLSSocket)?.stop());
+  server.on('session', (session: Http2Session) => {
+    const w = new Waiting(ms, () => session.destroy());
+    session.on('stream', (stream: ServerHttp2Stream) => {
+      w.started();
+      stream.once('close', () => w.ended(session.destroyed || session.closed));
+    });
+    session.once('close', () => w.stop());
+  });
+}

@@ -1,0 +1,39 @@
+// The npm package: what `npm pack` ships runs on its own (every file the CLI and the library
+// load), and the runtime dependencies are exactly what the bundles load from node_modules.
+import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { ROOT } from '../helpers.js';
+
+const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+
+/** Packages (not node: built-ins) a bundle requires at run time. */
+function required(bundle: string): string[] {
+  const text = readFileSync(join(ROOT, bundle), 'utf8');
+  // a require inside a string (ajv's generated code names its runtime helpers) is not a load
+  const names = [...text.matchAll(/(?<!['"])\brequire\("([^"]+)"\)/g)].map((m) => m[1]).filter((n) => !n.startsWith('node:') && !n.startsWith('.'));
+  return [...new Set(names.map((n) => (n.startsWith('@') ? n.split('/').slice(0, 2).join('/') : n.split('/')[0])))].sort();
+}
+
+test('runtime dependencies are exactly the packages the bundles load from node_modules', () => {
+  const loaded = [...new Set(['dist/ingressctl.js', 'dist/index.js', 'dist/parse-worker.js'].flatMap(required))].sort();
+  assert.equal(Object.keys(pkg.dependencies ?? {}).sort(), loaded);
+});
+
+test('@types/node matches engines.node', () => {
+  const major = /^>=(\d+)/.exec(pkg.engines.node)?.[1];
+  assert.match(pkg.devDependencies['@types/node'], new RegExp(`^\\^${major}\\.`));
+});
+
+test('npm pack ships every file the CLI and the library entry need', () => {
+  const r = spawnSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT, encoding: 'utf8' });
+  assert.is(r.status, 0, r.stderr);
+  const files = new Set((JSON.parse(r.stdout)[0].files as { path: string }[]).map((f) => f.path));
+  const needed = [pkg.bin.ingressctl, 'dist/cli.js', 'dist/ingressctl.js', 'dist/ingressctl.js.map', 'dist/parse-worker.js', pkg.main, pkg.types, pkg.exports['.'].types.replace(/^\.\//, ''), pkg.exports['.'].default.replace(/^\.\//, ''), 'package.json', 'README.md'];
+  const missing = needed.filter((f) => !files.has(f));
+  assert.equal(missing, [], 'missing from the package (node scripts/build.mjs --types builds dist/types, as npm ci and npm pack do)');
+});
+
+test.run();
