@@ -64,8 +64,9 @@ export function hostRule(v: VirtualHost): string | undefined {
  * a regex is case-insensitive and anchored at the start, as ingress-nginx reads it.
  */
 export function pathRule(m: PathMatch): { rule: string } | { problem: string } {
-  const plain = m.kind === 'Regex' ? undefined : SAFE_PATH.test(m.value) ? routingForm(m.value) : undefined;
-  if (m.kind !== 'Regex' && plain === undefined) return { problem: `path ${JSON.stringify(m.value)} holds characters that are not allowed in a URL path, or escapes that are not UTF-8 text` };
+  const regex = m.kind === 'Regex' || m.kind === 'RegularExpression';
+  const plain = regex ? undefined : SAFE_PATH.test(m.value) ? routingForm(m.value) : undefined;
+  if (!regex && plain === undefined) return { problem: `path ${JSON.stringify(m.value)} holds characters that are not allowed in a URL path, or escapes that are not UTF-8 text` };
   switch (m.kind) {
     case 'Exact':
       return { rule: matcher('Path', plain!) };
@@ -79,6 +80,12 @@ export function pathRule(m: PathMatch): { rule: string } | { problem: string } {
       const problem = re2Problem(m.value);
       if (problem) return { problem: `regex path ${JSON.stringify(m.value)} cannot be given to Go's regexp unchanged: ${problem}` };
       return { rule: matcher('PathRegexp', `(?i)^${m.value}`) };
+    }
+    case 'RegularExpression': {
+      // Gateway API: the whole path, case-sensitively
+      const problem = re2Problem(m.value);
+      if (problem) return { problem: `regex path ${JSON.stringify(m.value)} cannot be given to Go's regexp unchanged: ${problem}` };
+      return { rule: matcher('PathRegexp', `^(?:${m.value})$`) };
     }
   }
 }
