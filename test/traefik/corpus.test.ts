@@ -53,8 +53,9 @@ corpusTest(test, 'corpus: the probe requests of every file are answered by the T
       probes++;
       const d = matcher.match(req);
       const t = evaluate(dynamic, req, { random: () => 0 });
-      // Traefik's permanent redirect is 301 to GET, temporary 302 (the support matrix)
-      const want = 'location' in d ? `${[301, 308].includes(d.status) ? 301 : 302} ${d.location}` : d.status === 200 ? `${d.backend.namespace}/${d.backend.service}:${d.backend.port}` : String(d.status);
+      // Traefik's permanent redirect is 301 to GET, 308 otherwise; temporary 302 / 307 (the support matrix)
+      const get = (req.method ?? 'GET').toUpperCase() === 'GET';
+      const want = 'location' in d ? `${[301, 308].includes(d.status) ? (get ? 301 : 308) : get ? 302 : 307} ${d.location}` : d.status === 200 ? `${d.backend.namespace}/${d.backend.service}:${d.backend.port}` : String(d.status);
       const got = 'location' in t && t.location ? `${t.status} ${t.location}` : t.status === 200 && 'service' in t ? backendOfService(t.service) : String(t.status);
       if (want !== got) problems.push(`${f}: ${req.scheme}://${req.host}${req.target}: model ${want}, traefik ${got}`);
     }

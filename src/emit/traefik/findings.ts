@@ -1,8 +1,8 @@
-// Findings about what Traefik cannot express, located at the manifest field that asked for it.
+// Findings about what Traefik cannot express, located at the manifest field that asked for
+// it, in the shape and with the rule ids every target uses (src/emit/target-findings.ts).
 import type { Finding, Severity } from '../../findings/finding.js';
 import type { Origin } from '../../model/types.js';
-
-export type TargetRule = 'target-approximate' | 'target-unsupported';
+import { targetFinding, type TargetRule } from '../target-findings.js';
 
 export class FindingSink {
   readonly findings: Finding[] = [];
@@ -12,12 +12,6 @@ export class FindingSink {
     const key = `${ruleId}\0${message}\0${origin ? `${origin.file}:${origin.field}` : ''}`;
     if (this.seen.has(key)) return; // one route reaches Traefik twice (web and websecure)
     this.seen.add(key);
-    this.findings.push({
-      ruleId,
-      severity,
-      message: `traefik: ${message}`,
-      ...(hint ? { hint } : {}),
-      ...(origin ? { file: origin.file, line: origin.line, column: origin.column, path: origin.field, object: `${origin.kind} ${origin.namespace}/${origin.name}` } : {}),
-    });
+    this.findings.push(targetFinding('traefik', ruleId, severity, origin, message, hint ? { hint } : {}));
   }
 }

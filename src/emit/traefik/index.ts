@@ -1,5 +1,6 @@
 // renderTraefik: the route model → a Traefik v3 bundle: traefik.yml (static), dynamic/routes.yml
 // (routers, services, middlewares, TLS) and certs/, runnable as `cd DIR && traefik --configFile=traefik.yml`.
+import { planTarget } from '../plan.js';
 import type { Emitter } from '../types.js';
 import { FindingSink } from './findings.js';
 import { Middlewares } from './middlewares.js';
@@ -12,7 +13,8 @@ import type { DynamicConfig } from './types.js';
 
 export const renderTraefik: Emitter = (model, options) => {
   const sink = new FindingSink();
-  const ctx: RouterContext = { model, httpsPort: options.httpsPort, services: new Services(sink), middlewares: new Middlewares(sink), sink };
+  const plan = planTarget(model, 'traefik', options);
+  const ctx: RouterContext = { model, plan, httpsPort: options.httpsPort, services: new Services(sink), middlewares: new Middlewares(sink), sink };
   const web = routers('http', ctx);
   const websecure = routers('https', ctx);
   const { tls, files: certs } = planTls(model, sink);
@@ -42,10 +44,10 @@ export const renderTraefik: Emitter = (model, options) => {
     mainFile: 'dynamic/routes.yml',
     ...(masked ? { printable: traefikYaml(masked) } : {}),
     files: [
-      { path: 'traefik.yml', content: traefikYaml(staticConfig(options, sink)) },
+      { path: 'traefik.yml', content: traefikYaml(staticConfig(options, plan.listenAddress)) },
       { path: 'dynamic/routes.yml', content: traefikYaml(dynamic), ...(auth ? { mode: 0o600 } : {}) },
       ...certs,
     ],
-    findings: sink.findings,
+    findings: [...plan.findings, ...sink.findings],
   };
 };

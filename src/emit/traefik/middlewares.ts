@@ -11,8 +11,6 @@ import { unwritable } from './quote.js';
 import type { Middleware } from './types.js';
 
 const NOBODY = '255.255.255.255/32';
-const PATH = /^\/(?:[A-Za-z0-9\-._~/]|%[0-9A-Fa-f]{2})*$/;
-const HOST = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*(:\d{1,5})?$/i;
 const URL = /^https?:\/\/[\x21-\x7e]+$/;
 /** The password hashes Traefik's basicAuth checks (its documentation: MD5 as $apr1$, SHA1, bcrypt). */
 export const TRAEFIK_HASHES = new Set(['apr1', 'sha1', 'bcrypt']);
@@ -60,12 +58,8 @@ export class Middlewares {
     return this.add('redirect', { redirectRegex: { regex: '^.*$', replacement: r.url, permanent } });
   }
 
-  /** app-root: "/" → 302 to the path on the host as sent (the query dropped). */
-  appRoot(path: string, origin: Origin): string | undefined {
-    if (!PATH.test(path)) {
-      this.sink.add('target-unsupported', 'error', `app-root ${JSON.stringify(path)} is not a plain path; not rendered`, origin);
-      return undefined;
-    }
+  /** app-root: "/" → 302 to the path (validated by the plan) on the host as sent (the query dropped). */
+  appRoot(path: string): string {
     return this.add('app-root', { redirectRegex: { regex: '^(https?://[^/]+)/.*$', replacement: '${1}' + path, permanent: false } });
   }
 
@@ -140,17 +134,11 @@ export class Middlewares {
     });
   }
 
-  /** upstream-vhost (the Host the upstream receives) and x-forwarded-prefix. */
-  upstreamHeaders(host: string | undefined, prefix: string | undefined, origin: Origin | undefined): string | undefined {
+  /** upstream-vhost (the Host the upstream receives) and x-forwarded-prefix, as the plan validated them. */
+  upstreamHeaders(host: string | undefined, prefix: string | undefined): string | undefined {
     const headers: Record<string, string> = {};
-    if (host !== undefined) {
-      if (HOST.test(host)) headers.Host = host;
-      else this.sink.add('target-unsupported', 'error', `upstream-vhost ${JSON.stringify(host)} is not a host name; the client's Host is passed on`, at(origin, 'upstream-vhost'));
-    }
-    if (prefix !== undefined) {
-      if (PATH.test(prefix)) headers['X-Forwarded-Prefix'] = prefix;
-      else this.sink.add('target-unsupported', 'error', `x-forwarded-prefix ${JSON.stringify(prefix)} is not a plain path; not sent`, at(origin, 'x-forwarded-prefix'));
-    }
+    if (host !== undefined) headers.Host = host;
+    if (prefix !== undefined) headers['X-Forwarded-Prefix'] = prefix;
     if (!Object.keys(headers).length) return undefined;
     return this.add('upstream-headers', { headers: { customRequestHeaders: headers } });
   }

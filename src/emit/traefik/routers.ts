@@ -12,7 +12,7 @@
 import { annotationOrigin } from '../../model/origin.js';
 import type { RoutePolicy } from '../../model/policy.js';
 import type { Backend, Origin, Route, RouteModel, VirtualHost } from '../../model/types.js';
-import { reachableBackend } from '../policy-values.js';
+import { decisionOf, type PlannedDecision, type TargetPlan } from '../plan.js';
 import type { FindingSink } from './findings.js';
 import type { Middlewares } from './middlewares.js';
 import { HOST, hostRule, pathRule, rewriteRegex } from './paths.js';
@@ -32,6 +32,8 @@ interface Planned {
 
 export interface RouterContext {
   model: RouteModel;
+  /** the decisions every target takes the same way (src/emit/plan.ts) */
+  plan: TargetPlan;
   httpsPort: number;
   services: Services;
   middlewares: Middlewares;
@@ -45,6 +47,8 @@ interface Answerer {
   policy: RoutePolicy;
   origin?: Origin;
   route?: Route;
+  /** the plan's decision for it: HTTPS redirect, backends reached, affinity, header values */
+  decision?: PlannedDecision;
 }
 
 /**
@@ -74,7 +78,7 @@ export function routers(scheme: Scheme, ctx: RouterContext): Record<string, Rout
     plan.push(...hostRouters(v, scheme, ctx));
   }
   const all = ctx.model.defaultBackend;
-  if (all) plan.push(...answer({ label: 'catch-all', backend: all.backend, policy: all.policy, ...(all.origin ? { origin: all.origin } : {}) }, matcher('PathPrefix', '/'), scheme, undefined, ctx));
+  if (all) plan.push(...answer({ label: 'catch-all', backend: all.backend, policy: all.policy, ...(all.origin ? { origin: all.origin } : {}), decision: ctx.plan.catchAll }, matcher('PathPrefix', '/'), scheme, ctx));
 
   const out: Record<string, Router> = {};
   const entry = scheme === 'http' ? 'web' : 'websecure';
@@ -104,27 +108,25 @@ function hostRouters(v: VirtualHost, scheme: Scheme, ctx: RouterContext): Planne
   const name = v.host || 'any-host';
   const out: Planned[] = [];
   // app-root answers "/" before any route (and before the HTTPS redirect), as the Matcher does
-  if (v.appRoot) {
-    const m = ctx.middlewares.appRoot(v.appRoot.path, v.appRoot.origin);
-    if (m) out.push({ label: `${name} app-root`, rule: withHost(matcher('Path', '/')), middlewares: [m], service: NO_BACKEND });
-  }
+  const appRoot = ctx.plan.appRoots.get(v);
+  if (appRoot !== undefined) out.push({ label: `${name} app-root`, rule: withHost(matcher('Path', '/')), middlewares: [ctx.middlewares.appRoot(appRoot)], service: NO_BACKEND });
   for (const r of v.routes) {
     const path = pathRule(r.match);
     if ('problem' in path) {
       ctx.sink.add('target-unsupported', 'error', `${path.problem}; the route ${r.id} is left out`, r.origin, 'Use regex syntax common to Go and JavaScript: groups, classes, quantifiers, anchors, \\d \\w \\s \\b and escaped punctuation.');
       continue;
     }
-    out.push(...answer({ label: r.id, backend: r.backend, policy: r.policy, origin: r.origin, route: r }, withHost(path.rule), scheme, v, ctx));
+    out.push(...answer({ label: r.id, backend: r.backend, policy: r.policy, origin: r.origin, route: r, decision: decisionOf(ctx.plan, v, r) }, withHost(path.rule), scheme, ctx));
   }
   // no path matched: the host's own default backend, else (for a named host) the catch-all or 404
   const tail = host ?? matcher('PathPrefix', '/');
   const label = `${name} no path matched`;
   if (v.defaultBackend) {
     const d = v.defaultBackend;
-    out.push(...answer({ label, backend: d.backend, policy: d.policy, origin: d.origin }, tail, scheme, v, ctx));
+    out.push(...answer({ label, backend: d.backend, policy: d.policy, origin: d.origin, decision: decisionOf(ctx.plan, v, undefined) }, tail, scheme, ctx));
   } else if (v.kind !== 'any') {
     const all = ctx.model.defaultBackend;
-    if (all) out.push(...answer({ label, backend: all.backend, policy: all.policy, ...(all.origin ? { origin: all.origin } : {}) }, tail, scheme, undefined, ctx));
+    if (all) out.push(...answer({ label, backend: all.backend, policy: all.policy, ...(all.origin ? { origin: all.origin } : {}), decision: ctx.plan.catchAll }, tail, scheme, ctx));
     else out.push({ label, rule: tail, middlewares: [ctx.middlewares.answer(404)], service: NO_BACKEND });
   }
   return out;
@@ -133,23 +135,27 @@ function hostRouters(v: VirtualHost, scheme: Scheme, ctx: RouterContext): Planne
 /**
  * The routers that answer under a policy, in the Matcher's order (RoutePolicy): the HTTPS
  * redirect, closed (503), CORS, permanent-/temporal-redirect, then the forwarded request
- * with its access middlewares. `v` is the virtual host when the HTTPS redirect may apply.
+ * with its access middlewares. The HTTPS redirect, the backends reached, the affinity cookie
+ * and the header values are the plan's decisions.
  */
-function answer(a: Answerer, rule: string, scheme: Scheme, v: VirtualHost | undefined, ctx: RouterContext): Planned[] {
+function answer(a: Answerer, rule: string, scheme: Scheme, ctx: RouterContext): Planned[] {
   const p = a.policy;
   const mw = ctx.middlewares;
-  if (scheme === 'http' && v && ((v.tls && p.sslRedirect) || p.forceSslRedirect)) {
+  const d = a.decision;
+  if (!d) throw new Error(`traefik emitter: no plan decision for ${a.label}`);
+  if (scheme === 'http' && d.httpsRedirect) {
     return [{ label: a.label, rule, middlewares: [mw.httpsRedirect(ctx.httpsPort)], service: NO_BACKEND }];
   }
   if (p.denied) return [{ label: `${a.label} closed`, rule, middlewares: [mw.answer(503)], service: NO_BACKEND }];
   const cors = p.cors ? mw.cors(p.cors, a.origin) : undefined;
   const first = cors ? [cors] : [];
-  if (p.redirect) {
-    const r = mw.redirect(p.redirect, a.origin);
+  if (d.headers.redirectRefused) return [{ label: a.label, rule, middlewares: [...first, mw.answer(503)], service: NO_BACKEND }];
+  if (d.headers.redirect) {
+    const r = mw.redirect(d.headers.redirect, a.origin);
     return [{ label: a.label, rule, middlewares: [...first, r ?? mw.answer(503)], service: NO_BACKEND }];
   }
   // buffering holds the whole request: gRPC streams must pass unbuffered
-  const grpc = ['grpc', 'grpcs'].includes(reachableBackend(a.backend, p).protocol);
+  const grpc = ['grpc', 'grpcs'].includes(d.reaches.protocol);
   if (grpc && p.bodySizeLimit !== 0) ctx.sink.add('target-approximate', 'warning', `the request body limit (${p.bodySizeLimit} bytes) is not enforced for the gRPC backend ${a.backend.namespace}/${a.backend.service}: Traefik could only do it by buffering whole streams`, a.origin);
   const body = grpc ? undefined : mw.bodyLimit(p.bodySizeLimit);
   const access = [...first, ...(body ? [body] : []), ...(p.rateLimit ? mw.rateLimits(p.rateLimit, a.origin) : [])];
@@ -166,7 +172,7 @@ function answer(a: Answerer, rule: string, scheme: Scheme, v: VirtualHost | unde
     if (!auth) return [...out, { label: `${a.label} no user can log in`, rule, middlewares: [...access, mw.challenge(p.basicAuth), mw.answer(401)], service: NO_BACKEND }];
     access.push(auth);
   }
-  const upstream = mw.upstreamHeaders(p.upstreamHost, p.forwardedPrefix, a.origin);
+  const upstream = mw.upstreamHeaders(d.headers.upstreamHost, d.headers.forwardedPrefix);
   const after: string[] = upstream ? [upstream] : [];
   const r = a.route;
   if (r && p.rewriteTarget !== undefined) {
@@ -177,16 +183,15 @@ function answer(a: Answerer, rule: string, scheme: Scheme, v: VirtualHost | unde
       after.push(mw.rewrite(regex, replacement));
     }
   }
-  const affinity = p.affinity ? { a: p.affinity, route: r } : undefined;
-  const serviceFor = (b: Backend, origin: Origin | undefined) => ctx.services.refFor(reachableBackend(b, p), p, origin, affinity);
+  const serviceFor = (b: Backend, origin: Origin | undefined) => ctx.services.refFor(b, p, origin, d.affinity);
   const forward = (label: string, extra: string | undefined, service: string | undefined): Planned =>
     service ? { label, rule: extra ? and(rule, extra) : rule, middlewares: [...access, ...after], service } : { label: `${label} nowhere to go`, rule: extra ? and(rule, extra) : rule, middlewares: [...access, mw.answer(503)], service: NO_BACKEND };
-  const main = serviceFor(a.backend, a.origin);
+  const main = serviceFor(d.reaches, a.origin);
   if (!r?.canary) return [...out, forward(a.label, undefined, main)];
 
   // a canary: the header decides, then the cookie, then the weight (ingress-nginx's order)
   const c = r.canary;
-  const canary = serviceFor(c.backend, c.origin);
+  const canary = serviceFor(d.canaryReaches ?? c.backend, c.origin);
   const h = c.header;
   if (h && /^[A-Za-z0-9-]+$/.test(h.name)) {
     if (h.kind === 'always-never') {

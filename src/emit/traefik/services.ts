@@ -2,15 +2,14 @@
 // affinity cookie; a serversTransport per set of timeouts (and TLS to the upstream).
 import { isIP } from 'node:net';
 import { formatBackend } from '../../model/backends.js';
-import type { CookieAffinity, RoutePolicy } from '../../model/policy.js';
-import type { Backend, Origin, Route } from '../../model/types.js';
-import { safeAffinityPath } from '../policy-values.js';
+import type { RoutePolicy } from '../../model/policy.js';
+import type { Backend, Origin } from '../../model/types.js';
+import type { AffinityDecision } from '../plan.js';
 import type { FindingSink } from './findings.js';
 import type { Service, ServersTransport } from './types.js';
 
 const LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 const DNS_NAME = /^(?=.{1,253}\.?$)[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?(\.[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)*\.?$/i;
-const COOKIE = /^[A-Za-z0-9_.-]{1,64}$/;
 
 /** The service a router names when its middlewares always answer (redirects, refusals): never reached. */
 export const NO_BACKEND = 'no-backend';
@@ -32,7 +31,7 @@ export class Services {
    * (the router then answers 503). Names start "<namespace>_<service>_<port>" ("_" is in
    * neither), so a reader (and the test evaluator) sees the backend in the name.
    */
-  refFor(backend: Backend, policy: RoutePolicy, origin: Origin | undefined, affinity?: { a: CookieAffinity; route: Route | undefined }): string | undefined {
+  refFor(backend: Backend, policy: RoutePolicy, origin: Origin | undefined, affinity?: AffinityDecision): string | undefined {
     const u = backend.upstream;
     if (u.kind === 'unresolved') return undefined;
     if (!LABEL.test(backend.namespace) || !LABEL.test(backend.service)) {
@@ -50,13 +49,8 @@ export class Services {
     const scheme = backend.protocol === 'grpc' ? 'h2c' : tls ? 'https' : 'http';
     const transport = this.transport(policy, tls, origin);
     let sticky: Extract<Service, { loadBalancer: unknown }>['loadBalancer']['sticky'];
-    if (affinity) {
-      const { a, route } = affinity;
-      const { path, note } = safeAffinityPath(a, route);
-      if (note) this.sink.add('target-unsupported', 'warning', note, origin);
-      if (COOKIE.test(a.cookieName)) sticky = { cookie: { name: a.cookieName, httpOnly: true, path, ...(a.maxAge !== undefined ? { maxAge: a.maxAge } : {}) } };
-      else this.sink.add('target-unsupported', 'error', `session-cookie-name ${JSON.stringify(a.cookieName)} is not a cookie name; no affinity`, origin);
-    }
+    // the plan validated the cookie's name and Path (src/emit/plan.ts)
+    if (affinity) sticky = { cookie: { name: affinity.cookieName, httpOnly: true, path: affinity.path, ...(affinity.maxAge !== undefined ? { maxAge: affinity.maxAge } : {}) } };
     const servers = addresses.map((a) => ({ url: `${scheme}://${isIP(a.ip) === 6 ? `[${a.ip}]` : a.ip}:${a.port}` }));
     const service: Service = { loadBalancer: { servers, serversTransport: transport, ...(sticky ? { sticky } : {}) } };
     const key = JSON.stringify(service);

@@ -2,24 +2,15 @@
 // (and --listen-address), the file provider watching dynamic/, and nothing else: no
 // dashboard or API, no version check, no anonymous usage statistics.
 import { isIP } from 'node:net';
-import type { FindingSink } from './findings.js';
 
-export function staticConfig(options: { httpPort: number; httpsPort: number; listenAddress?: string }, sink: FindingSink): object {
-  let host = '';
-  if (options.listenAddress !== undefined) {
-    const a = options.listenAddress === 'localhost' ? '127.0.0.1' : options.listenAddress;
-    if (isIP(a) === 4) host = a;
-    else if (isIP(a) === 6) host = `[${a}]`;
-    else {
-      sink.add('target-unsupported', 'error', `--listen-address ${JSON.stringify(options.listenAddress)} is not an IP address; 127.0.0.1 is used`, undefined, 'Give an IPv4 or IPv6 address.');
-      host = '127.0.0.1';
-    }
-  }
+/** `listenAddress`: the plan's (checked), undefined for every address. */
+export function staticConfig(ports: { httpPort: number; httpsPort: number }, listenAddress: string | undefined): object {
+  const host = listenAddress === undefined ? '' : isIP(listenAddress) === 6 ? `[${listenAddress}]` : listenAddress;
   return {
     global: { checkNewVersion: false, sendAnonymousUsage: false },
     entryPoints: {
-      web: { address: `${host}:${options.httpPort}` },
-      websecure: { address: `${host}:${options.httpsPort}` },
+      web: { address: `${host}:${ports.httpPort}` },
+      websecure: { address: `${host}:${ports.httpsPort}` },
     },
     // relative to the working directory: run from the bundle folder
     providers: { file: { directory: 'dynamic', watch: true } },
