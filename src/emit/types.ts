@@ -17,6 +17,8 @@ export interface EmitOptions {
   allowSnippets?: boolean;
   /** the loaded objects, for what the model deliberately does not carry (snippet text) */
   documents?: readonly Document[];
+  /** every answer of a route carries x-ingressctl-route, as serve's proxy sends it (serve --engine) */
+  routeHeader?: boolean;
 }
 
 export interface EmittedFile {

@@ -1,5 +1,5 @@
 // ingressctl serve --local: the routes as a local reverse proxy, reloaded on every edit.
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
 import { hasErrors } from '../../findings/finding.js';
 import { countRoutes, LocalProxy } from '../../serve/server.js';
 import { watchInputs, type Built, type Watcher } from '../../serve/reload.js';
@@ -8,6 +8,7 @@ import { checkEmptyInput } from '../empty-input.js';
 import { findingLines } from '../findings-text.js';
 import { useColor, type IO } from '../io.js';
 import { addInputOptions, buildModel, type InputOptions } from '../options.js';
+import { serveWithEngine } from './serve-engine.js';
 
 interface ServeCommandOptions extends InputOptions {
   local?: boolean;
@@ -19,6 +20,7 @@ interface ServeCommandOptions extends InputOptions {
   echo: boolean;
   watch: boolean;
   quiet?: boolean;
+  engine: 'builtin' | 'nginx' | 'haproxy';
 }
 
 /** Ports for listeners: 0 asks the system for a free one. */
@@ -35,7 +37,8 @@ export function serveCommand(io: IO, done: (code: number) => void): Command {
   const cmd = new Command('serve')
     .description('serve the routes locally: a reverse proxy driven by the route model, with TLS by SNI, an echo backend and hot reload')
     .argument('[paths...]', 'manifest files or directories ("-" for stdin)')
-    .option('--local', 'run the built-in proxy (the only mode so far)')
+    .option('--local', 'serve on this machine (the only mode so far)')
+    .addOption(new Option('--engine <engine>', 'the proxy: the built-in one, or nginx / HAProxy rendered, checked, run and reloaded on every edit').choices(['builtin', 'nginx', 'haproxy']).default('builtin'))
     .option('--listen-address <address>', 'address to listen on', '127.0.0.1')
     .option('--http-port <port>', 'HTTP port (0 picks a free one)', listenPort('--http-port'), 8080)
     .option('--port <port>', 'alias of --http-port', listenPort('--port'))
@@ -55,6 +58,25 @@ export function serveCommand(io: IO, done: (code: number) => void): Command {
     if (first.unusable) return done(EXIT.USAGE);
     const empty = checkEmptyInput(first.load, [...paths, ...(opts.filename ?? [])], io);
     if (empty !== undefined) return done(empty);
+    if (opts.engine !== 'builtin') {
+      const code = await serveWithEngine(first.model, {
+        target: opts.engine,
+        listenAddress: opts.listenAddress,
+        httpPort: opts.port ?? opts.httpPort,
+        httpsPort: opts.httpsPort,
+        routeHeader: opts.routeHeader,
+        echo: opts.echo,
+        watch: opts.watch,
+        quiet: !!opts.quiet,
+        includeHidden: opts.includeHidden,
+        color,
+        inputs: [...paths, ...(opts.filename ?? [])],
+        build,
+        untilSignal,
+        hostPort,
+      }, io);
+      return done(code);
+    }
 
     let proxy: LocalProxy;
     try {

@@ -6,7 +6,9 @@ import type { EmitOptions } from '../types.js';
 import { blank, line, note, unless, when, whenAny, type Line, type Section, type Test } from './config.js';
 import type { Decision, Plan, VhostPlan } from './plan.js';
 import { forIds, groupIds } from './ids.js';
-import { logFormatText } from './quote.js';
+import { logFormatText, UnsafeValue } from './quote.js';
+import { ROUTE_HEADER } from '../../model/route-label.js';
+import { headerSafe } from '../../serve/headers.js';
 
 const routed: Test = { acl: 'routed' };
 const notRouted: Test = { acl: 'routed', not: true };
@@ -205,6 +207,7 @@ export function frontendSection(plan: Plan, listeners: Listeners, options: EmitO
     ...forwardedHeaders(),
     ...policy.upstreamHeaders,
     ...policy.response,
+    ...(options.routeHeader ? routeHeaderRules(plan) : []),
     blank,
     ...policy.useBackend,
     ...useBackendRules(plan),
@@ -212,3 +215,22 @@ export function frontendSection(plan: Plan, listeners: Listeners, options: EmitO
   return { head: ['frontend', 'ingress'], lines };
 }
 
+
+/**
+ * x-ingressctl-route on every answer of a route, as serve's proxy sends it (serve --engine):
+ * the label percent-encoded as serve encodes it, then written as log-format text.
+ */
+function routeHeaderRules(plan: Plan): Line[] {
+  const out: Line[] = [note('which rule answered (serve --engine)')];
+  for (const d of plan.decisions) {
+    let value: string;
+    try {
+      value = logFormatText(headerSafe(d.label));
+    } catch (err) {
+      if (err instanceof UnsafeValue) continue; // a label with a backslash: no header rather than a wrong one
+      throw err;
+    }
+    out.push(line(['http-after-response', 'set-header', ROUTE_HEADER, value], when({ fetch: 'var(txn.route)', flags: ['-m', 'str'], patterns: [d.id] })));
+  }
+  return out;
+}

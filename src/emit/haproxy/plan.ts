@@ -2,6 +2,7 @@
 // (a route, a host's default backend, the catch-all), each with an id the config stores in
 // txn.route, and one HAProxy backend per distinct (upstream, protocol, timeouts).
 // Values that cannot reach haproxy.cfg safely are refused here, with a finding.
+import { catchAllLabel, hostDefaultLabel, routeLabel } from '../../model/route-label.js';
 import type { Finding } from '../../findings/finding.js';
 import { annotationOrigin } from '../../model/origin.js';
 import { oneServerTimeout, type RoutePolicy } from '../../model/policy.js';
@@ -49,6 +50,8 @@ export interface Decision {
   origin?: Origin;
   /** "Ingress ns/name", or "--default-backend" */
   source: string;
+  /** the x-ingressctl-route value (src/model/route-label.ts) */
+  label: string;
 }
 
 export interface VhostPlan {
@@ -121,6 +124,7 @@ export function planModel(model: RouteModel, findings: Finding[]): Plan {
         redirect: redirects(route.policy),
         origin: route.origin,
         source: `Ingress ${route.origin.namespace}/${route.origin.name}`,
+        label: routeLabel(route),
       };
       plan.routes.push(d);
       decisions.push(d);
@@ -135,6 +139,7 @@ export function planModel(model: RouteModel, findings: Finding[]): Plan {
         redirect: redirects(fb.policy),
         origin: fb.origin,
         source: `Ingress ${fb.origin.namespace}/${fb.origin.name}`,
+        label: hostDefaultLabel(vhost)!,
       };
       decisions.push(plan.fallback);
     }
@@ -145,7 +150,7 @@ export function planModel(model: RouteModel, findings: Finding[]): Plan {
   const c = model.defaultBackend;
   if (c) {
     // the Matcher never redirects the catch-all: no route or host default matched
-    catchAll = { id: 'c', backend: backendFor(reachableBackend(c.backend, c.policy), c.policy, c.origin, affinityFor(c.policy, undefined, c.origin, findings)), policy: c.policy, redirect: false, ...(c.origin ? { origin: c.origin } : {}), source: c.origin ? `Ingress ${c.origin.namespace}/${c.origin.name}` : '--default-backend' };
+    catchAll = { id: 'c', backend: backendFor(reachableBackend(c.backend, c.policy), c.policy, c.origin, affinityFor(c.policy, undefined, c.origin, findings)), policy: c.policy, redirect: false, ...(c.origin ? { origin: c.origin } : {}), source: c.origin ? `Ingress ${c.origin.namespace}/${c.origin.name}` : '--default-backend', label: catchAllLabel(model) };
     decisions.push(catchAll);
   }
 

@@ -69,6 +69,7 @@ export const renderNginx: Emitter = (model: RouteModel, options: EmitOptions): E
     findings,
     listen: { http: listenAddress(options.listenAddress, options.httpPort), https: listenAddress(options.listenAddress, options.httpsPort) },
     httpsPort: options.httpsPort,
+    routeHeader: !!options.routeHeader,
     certificate,
     defaultCertificate: { cert: 'certs/default.crt', key: 'certs/default.key' },
   };
