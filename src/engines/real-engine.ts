@@ -1,68 +1,34 @@
 // Real engines for `ingressctl test`: render the model for nginx or HAProxy with every
-// backend pointed at a local echo server, run the binary on free loopback ports, and
-// send each request to it. An engine that is not installed is skipped, never passed.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, chmodSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { writeBundle } from '../emit/bundle.js';
-import { emitters } from '../emit/index.js';
+// backend pointed at a local echo server, run the binary on free loopback ports (through
+// the engine runner serve --engine uses), and send each request to it. An engine that is
+// not installed is skipped, never passed.
 import type { Target } from '../emit/types.js';
 import type { RouteModel } from '../model/types.js';
 import type { Engine, Observed } from '../spec/types.js';
 import { sendTo } from './client.js';
 import { modelBackends, startEchoUpstreams } from './echo-upstreams.js';
 import { withLocalUpstreams } from './local-upstreams.js';
-import { freePort, waitForPort } from './ports.js';
+import { freePort } from './ports.js';
+import { engineBinary, EngineMissing, EngineRunner } from './runner.js';
 
-interface Binary {
-  paths: string[];
-  args(dir: string): string[];
-}
-
-const BINARIES: Partial<Record<Target, Binary>> = {
-  nginx: { paths: ['/usr/sbin/nginx', '/usr/bin/nginx', '/usr/local/sbin/nginx', '/usr/local/bin/nginx'], args: (dir) => ['-p', dir + '/', '-c', 'nginx.conf', '-g', 'daemon off;'] },
-  haproxy: { paths: ['/usr/sbin/haproxy', '/usr/bin/haproxy', '/usr/local/sbin/haproxy', '/usr/local/bin/haproxy'], args: () => ['-db', '-f', 'haproxy.cfg'] },
-};
-
+/** The engine's binary when ingressctl can run it here. */
 export function findBinary(target: Target): string | undefined {
-  return BINARIES[target]?.paths.find((p) => existsSync(p));
+  return target === 'nginx' || target === 'haproxy' ? engineBinary(target) : undefined;
 }
 
 export async function startRealEngine(target: Target, model: RouteModel, options: { httpsPort?: number } = {}): Promise<Engine | { skip: string }> {
-  const binary = findBinary(target);
-  const emitter = emitters[target];
-  const spec = BINARIES[target];
-  if (!spec || !emitter) return { skip: `ingressctl cannot run ${target} here` };
-  if (!binary) return { skip: `${target} is not installed (looked in ${spec.paths.join(', ')})` };
-
+  if (target !== 'nginx' && target !== 'haproxy') return { skip: `ingressctl cannot run ${target} here` };
+  if (!engineBinary(target)) return { skip: new EngineMissing(target).message };
   const echoes = await startEchoUpstreams(modelBackends(model));
-  const dir = mkdtempSync(join(tmpdir(), `ingressctl-${target}-`));
-  chmodSync(dir, 0o755); // nginx workers run unprivileged when nginx starts as root
-  let child: ChildProcess | undefined;
+  let runner: EngineRunner | undefined;
   const cleanup = async () => {
-    await stopChild(child);
+    await runner?.stop(1000);
     await echoes.close();
-    rmSync(dir, { recursive: true, force: true });
   };
   try {
     const ports = { http: await freePort(), https: await freePort() };
-    const local = withLocalUpstreams(model, echoes.ports);
-    const result = emitter(local, { httpPort: ports.http, httpsPort: ports.https, listenAddress: '127.0.0.1', resolver: '127.0.0.1' });
-    const bundle = join(dir, 'bundle');
-    writeBundle(bundle, result.files);
-    let stderr = '';
-    child = spawn(binary, spec.args(bundle), { cwd: bundle, stdio: ['ignore', 'ignore', 'pipe'] });
-    child.stderr!.on('data', (c) => (stderr += c));
-    try {
-      await Promise.race([
-        Promise.all([waitForPort(ports.http), waitForPort(ports.https)]),
-        new Promise((_, reject) => child!.once('exit', (code) => reject(new Error(`exited with ${code}`)))),
-      ]);
-    } catch (err) {
-      const log = existsSync(join(bundle, 'error.log')) ? readFileSync(join(bundle, 'error.log'), 'utf8') : '';
-      throw new Error(`${target} did not start: ${(err as Error).message}\n${stderr}${log}`.trim());
-    }
+    // the engine runner serve --engine uses: render, check, start in the foreground
+    runner = (await EngineRunner.start(target, withLocalUpstreams(model, echoes.ports), { httpPort: ports.http, httpsPort: ports.https, listenAddress: '127.0.0.1' })).runner;
     const wantHttpsPort = options.httpsPort ?? 443;
     return {
       name: target,
@@ -86,13 +52,4 @@ export async function startRealEngine(target: Target, model: RouteModel, options
     await cleanup();
     throw err;
   }
-}
-
-function stopChild(child: ChildProcess | undefined): Promise<void> {
-  return new Promise((resolve) => {
-    if (!child || child.exitCode !== null || child.signalCode !== null) return resolve();
-    const kill = setTimeout(() => child.kill('SIGKILL'), 3000);
-    child.once('exit', () => (clearTimeout(kill), resolve()));
-    child.kill('SIGTERM');
-  });
 }
