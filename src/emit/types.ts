@@ -19,6 +19,8 @@ export interface EmitOptions {
   documents?: readonly Document[];
   /** every answer of a route carries x-ingressctl-route, as serve's proxy sends it (serve --engine) */
   routeHeader?: boolean;
+  /** the configuration is reloaded under traffic (serve --engine): settings that let old connections finish */
+  reloads?: boolean;
 }
 
 export interface EmittedFile {

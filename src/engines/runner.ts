@@ -156,6 +156,7 @@ export class EngineRunner {
         listenAddress: this.options.listenAddress ?? '127.0.0.1',
         resolver: '127.0.0.1',
         routeHeader: this.options.routeHeader ?? false,
+        reloads: true,
       });
     } catch (err) {
       throw new EngineRejected(`rendering for ${this.target} failed: ${(err as Error).message}`);
