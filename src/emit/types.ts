@@ -21,6 +21,11 @@ export interface EmitOptions {
   routeHeader?: boolean;
   /** the configuration is reloaded under traffic (serve --engine): settings that let old connections finish */
   reloads?: boolean;
+  /**
+   * the access log for serve --engine, one line per request it reads (src/engines/access-log.ts):
+   * nginx writes it to `path` (a FIFO serve reads), HAProxy to its stderr
+   */
+  serveAccessLog?: { path: string };
 }
 
 export interface EmittedFile {

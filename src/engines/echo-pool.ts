@@ -20,6 +20,12 @@ export class EchoPool {
     return withLocalUpstreams(model, this.ports);
   }
 
+  /** "echo" for the address of one of its servers, else the address */
+  name(address: string): string {
+    const m = /^127\.0\.0\.1:(\d+)$/.exec(address);
+    return m && [...this.ports.values()].includes(Number(m[1])) ? 'echo' : address;
+  }
+
   get size(): number {
     return this.ports.size;
   }

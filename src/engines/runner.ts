@@ -8,7 +8,8 @@
 // bundle is rendered and checked. A checked bundle is moved into `live/` file by file
 // (each a rename), then the engine is told to reload.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
+import { chmodSync, constants, existsSync, mkdirSync, mkdtempSync, openSync, renameSync, rmSync } from 'node:fs';
+import { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -17,6 +18,7 @@ import { emitters } from '../emit/index.js';
 import type { EmitResult } from '../emit/types.js';
 import type { Finding } from '../findings/finding.js';
 import type { RouteModel } from '../model/types.js';
+import { ACCESS_MARK, engineAccessLine } from './access-log.js';
 import { waitForPort } from './ports.js';
 
 export type EngineTarget = 'nginx' | 'haproxy';
@@ -50,6 +52,10 @@ export interface RunnerOptions {
   routeHeader?: boolean;
   /** one line of the engine's own output (already prefixed with its name) */
   log?: (line: string) => void;
+  /** the engine's access log, one line per request in serve's format; none when absent */
+  accessLog?: (line: string) => void;
+  /** names an upstream address in the access log (serve's echo servers are "echo") */
+  upstreamName?: (address: string) => string;
 }
 
 /** What one render and check produced. */
@@ -89,6 +95,7 @@ export class EngineRunner {
     chmodSync(dir, 0o755); // nginx workers run unprivileged when nginx starts as root
     const runner = new EngineRunner(target, binary, dir, options);
     try {
+      if (options.accessLog) runner.readAccessLog();
       const gen = runner.prepare(model);
       runner.promote();
       await runner.spawn();
@@ -134,6 +141,7 @@ export class EngineRunner {
         clearTimeout(kill);
       }
     }
+    this.accessFifo?.destroy();
     rmSync(this.dir, { recursive: true, force: true });
   }
 
@@ -157,6 +165,7 @@ export class EngineRunner {
         resolver: '127.0.0.1',
         routeHeader: this.options.routeHeader ?? false,
         reloads: true,
+        ...(this.options.accessLog ? { serveAccessLog: { path: join(this.dir, 'access.fifo') } } : {}),
       });
     } catch (err) {
       throw new EngineRejected(`rendering for ${this.target} failed: ${(err as Error).message}`);
@@ -171,7 +180,7 @@ export class EngineRunner {
     writeBundle(next, result.files);
     const check = this.target === 'nginx'
       ? spawnSync(this.binary, ['-t', '-q', '-p', next + '/', '-c', 'nginx.conf', '-g', 'daemon off;'], { encoding: 'utf8', timeout: 20_000 })
-      : spawnSync(this.binary, ['-c', '-q', '-f', 'haproxy.cfg'], { cwd: next, encoding: 'utf8', timeout: 20_000, env: CHECK_ENV });
+      : spawnSync(this.binary, ['-c', '-f', 'haproxy.cfg'], { cwd: next, encoding: 'utf8', timeout: 20_000, env: CHECK_ENV });
     if (check.status !== 0) {
       const output = `${check.stdout ?? ''}${check.stderr ?? ''}${check.error ? check.error.message : ''}`.trim();
       throw new EngineRejected(`${this.target} refused the configuration:\n${output.replaceAll(next + '/', '').replaceAll(next, '.')}`);
@@ -200,6 +209,31 @@ export class EngineRunner {
     rmSync(next, { recursive: true, force: true });
   }
 
+  private accessFifo: Socket | undefined;
+
+  /**
+   * nginx writes its access log to a FIFO in the working folder, read here (it cannot open
+   * its stderr by name: Node gives a child sockets, not pipes). Opened read-write, so that
+   * nginx's open for writing never waits and the reader never sees an end.
+   */
+  private readAccessLog(): void {
+    if (this.target !== 'nginx') return;
+    const fifo = join(this.dir, 'access.fifo');
+    const made = spawnSync('mkfifo', ['-m', '0622', fifo], { encoding: 'utf8' });
+    if (made.status !== 0) throw new Error(`cannot make the access-log FIFO ${fifo}: ${made.stderr || made.error?.message}`);
+    const socket = new Socket({ fd: openSync(fifo, constants.O_RDWR | constants.O_NONBLOCK), readable: true, writable: false });
+    socket.on('error', () => {});
+    createInterface({ input: socket }).on('line', (line) => this.accessLine(line));
+    this.accessFifo = socket;
+  }
+
+  private accessLine(line: string): boolean {
+    if (!line.startsWith(ACCESS_MARK)) return false;
+    const access = engineAccessLine(line, this.options.upstreamName);
+    if (access) this.options.accessLog?.(access);
+    return true;
+  }
+
   private async spawn(): Promise<void> {
     const args = this.target === 'nginx'
       ? ['-p', this.live + '/', '-c', 'nginx.conf', '-g', 'daemon off; error_log stderr warn;']
@@ -211,6 +245,7 @@ export class EngineRunner {
     let early = '';
     for (const stream of [child.stdout!, child.stderr!]) {
       createInterface({ input: stream }).on('line', (line) => {
+        if (this.accessLine(line)) return;
         if (!this.running || early.length < 8192) early += line + '\n';
         this.options.log?.(`${this.target}: ${line}`);
       });

@@ -57,6 +57,10 @@ for (const { name, available } of ENGINES) {
     }
     assert.not.ok(existsSync(folder!), `${folder} is still there`);
     assert.match(s.stderr(), /shutting down: stopping \w+ gracefully/);
+    // the engine's access log, in serve's format
+    assert.match(s.stderr(), /^GET cafe\.example\.com \/tea\/x 200 "default\/cafe-ingress cafe\.example\.com\/tea \(Prefix\)" echo \d+\.\dms$/m);
+    assert.match(s.stderr(), /^GET cafe\.example\.com \/coffee 308 "default\/cafe-ingress cafe\.example\.com\/coffee \(Prefix\)" - \d+\.\dms$/m);
+    assert.match(s.stderr(), /^GET nobody\.example\.com \/ 404 - - /m);
   });
 
   testNeeding(test, name, available, `serve --engine ${name}: a broken edit keeps the last good configuration and prints file:line:col; a good one is live again`, async () => {

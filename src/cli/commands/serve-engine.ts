@@ -46,7 +46,14 @@ export async function serveWithEngine(first: RouteModel, s: EngineServeSettings,
 
   let runner: EngineRunner;
   try {
-    const started = await EngineRunner.start(s.target, await localize(first), { httpPort, httpsPort, listenAddress: s.listenAddress, routeHeader: s.routeHeader, log: engineLog });
+    const started = await EngineRunner.start(s.target, await localize(first), {
+      httpPort,
+      httpsPort,
+      listenAddress: s.listenAddress,
+      routeHeader: s.routeHeader,
+      log: engineLog,
+      ...(s.quiet ? {} : { accessLog: (line: string) => io.stderr.write(line), upstreamName: (a: string) => echoes.name(a) }),
+    });
     runner = started.runner;
     io.stderr.write(`${s.target}: working folder ${runner.dir} (removed on exit)\n`);
     io.stderr.write(findingLines(started.findings, s.color));

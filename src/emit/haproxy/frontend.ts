@@ -185,6 +185,7 @@ export function frontendSection(plan: Plan, listeners: Listeners, options: EmitO
     line(['bind', listeners.https, 'ssl', ...listeners.certs, 'alpn', 'h2,http/1.1']),
     line(['acl', 'vhost_found', 'var(txn.vh)', '-m', 'found']),
     line(['acl', 'routed', 'var(txn.route)', '-m', 'found']),
+    ...(options.serveAccessLog ? [line(['http-request', 'capture', 'req.hdr(host)', 'len', '256'])] : []),
     ...policy.acls,
     blank,
     ...requestPathRules(),
@@ -207,7 +208,7 @@ export function frontendSection(plan: Plan, listeners: Listeners, options: EmitO
     ...forwardedHeaders(),
     ...policy.upstreamHeaders,
     ...policy.response,
-    ...(options.routeHeader ? routeHeaderRules(plan) : []),
+    ...(options.routeHeader || options.serveAccessLog ? routeHeaderRules(plan, options) : []),
     blank,
     ...policy.useBackend,
     ...useBackendRules(plan),
@@ -220,7 +221,7 @@ export function frontendSection(plan: Plan, listeners: Listeners, options: EmitO
  * x-ingressctl-route on every answer of a route, as serve's proxy sends it (serve --engine):
  * the label percent-encoded as serve encodes it, then written as log-format text.
  */
-function routeHeaderRules(plan: Plan): Line[] {
+function routeHeaderRules(plan: Plan, options: EmitOptions): Line[] {
   const out: Line[] = [note('which rule answered (serve --engine)')];
   for (const d of plan.decisions) {
     let value: string;
@@ -230,7 +231,10 @@ function routeHeaderRules(plan: Plan): Line[] {
       if (err instanceof UnsafeValue) continue; // a label with a backslash: no header rather than a wrong one
       throw err;
     }
-    out.push(line(['http-after-response', 'set-header', ROUTE_HEADER, value], when({ fetch: 'var(txn.route)', flags: ['-m', 'str'], patterns: [d.id] })));
+    const only = when({ fetch: 'var(txn.route)', flags: ['-m', 'str'], patterns: [d.id] });
+    if (options.routeHeader) out.push(line(['http-after-response', 'set-header', ROUTE_HEADER, value], only));
+    // for the access log
+    if (options.serveAccessLog) out.push(line(['http-after-response', 'set-var-fmt(txn.label)', value], only));
   }
   return out;
 }

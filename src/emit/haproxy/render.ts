@@ -73,6 +73,7 @@ function globalSection(options: EmitOptions): Section {
       note('runs in the foreground as the calling user: no daemon, chroot, user or pidfile'),
       line(['ssl-default-bind-options', 'ssl-min-ver', 'TLSv1.2']),
       ...(options.reloads ? [note('reloaded under traffic: an old worker gives its connections at most 30 s'), line(['hard-stop-after', '30s'])] : []),
+      ...(options.serveAccessLog ? [note('the access log on stderr, read by serve --engine'), line(['log', 'stderr', 'format', 'raw', 'local0', 'info', 'info'])] : []),
     ],
   };
 }
@@ -97,6 +98,14 @@ function defaultsSection(options: EmitOptions): Section {
       // by default a stopping worker closes idle keep-alive connections at once, and a client
       // sending on one just then sees a reset; with this, it answers that request (Connection: close)
       ...(options.reloads ? [note('reloaded under traffic: idle keep-alive connections get one more answer, then close'), line(['option', 'idle-close-on-response'])] : []),
+      ...(options.serveAccessLog
+        ? [
+            note('one line per request: method, Host as sent, target, status, route, server, time (src/engines/access-log.ts)'),
+            line(['log', 'global']),
+            line(['option', 'dontlognull']),
+            line(['log-format', 'ingressctl-access "%HM" "%[capture.req.hdr(0)]" "%HPO%HQ" "%ST" "%[var(txn.label)]" "%si:%sp" "ms%Ta"']),
+          ]
+        : []),
     ],
   };
 }

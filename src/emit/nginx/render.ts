@@ -85,7 +85,7 @@ export const renderNginx: Emitter = (model: RouteModel, options: EmitOptions): E
 
   const policy = defaultPolicy();
   const http: Directive[] = [
-    d('access_log', 'access.log'),
+    ...accessLog(options),
     d('client_body_temp_path', 'client_body_temp'),
     d('proxy_temp_path', 'proxy_temp'),
     d('fastcgi_temp_path', 'fastcgi_temp'),
@@ -149,4 +149,15 @@ function serverNamesHash(model: RouteModel): Directive[] {
   const bucket = pow2(Math.max(64, 16 + Math.ceil((longest + 2) / 8) * 8));
   const max = Math.max(512, pow2(names.length * 2));
   return [d('server_names_hash_bucket_size', bucket), d('server_names_hash_max_size', max)];
+}
+
+/**
+ * access.log in the bundle; for serve --engine, the fields serve's access log needs, each
+ * JSON-escaped in double quotes, to the FIFO serve reads (src/engines/access-log.ts).
+ */
+function accessLog(options: EmitOptions): Directive[] {
+  if (!options.serveAccessLog) return [d('access_log', 'access.log')];
+  // the emitter's own format text: its "$" are nginx variables (no manifest value is in it)
+  const format = 'ingressctl-access "$request_method" "$http_host" "$request_uri" "$status" "$sent_http_x_ingressctl_route" "$upstream_addr" "$request_time"';
+  return [d('log_format', 'ingressctl_serve', 'escape=json', text(format, 'literal')), d('access_log', text(options.serveAccessLog.path), 'ingressctl_serve')];
 }
