@@ -20,6 +20,7 @@ export interface InputOptions {
   color?: boolean;
   debug?: boolean;
   compat?: 'ingress-nginx';
+  gatewayClass?: string;
   includeHidden?: boolean;
 }
 
@@ -32,6 +33,7 @@ export function addInputOptions(cmd: Command): Command {
     .option('-n, --namespace <namespace>', 'namespace for objects without one (default: default)', parseNamespace)
     .option('--include-hidden', 'also walk dot-folders (.git, .github…) and node_modules')
     .option('--ingress-class <name>', 'keep only Ingresses of this class')
+    .option('--gateway-class <name>', 'keep only Gateways of this GatewayClass (Gateway API input)')
     .option('--default-backend <backend>', 'catch-all backend, [NAMESPACE/]SERVICE:PORT')
     .option('--upstream <backend=host:port>', 'send a backend to a fixed address (repeatable)', collect)
     .addOption(new Option('--compat <controller>', "reproduce a controller's own path matching: ingress-nginx (regex on a whole host once one Ingress asks for it; ImplementationSpecific as a plain string prefix)").choices(['ingress-nginx']))
@@ -90,7 +92,7 @@ export function buildModel(paths: string[], opts: InputOptions, io: IO): LoadedM
   const progress = startProgress(io.stderr);
   const load = loadInputs(all, { namespace, stdin: io.stdin, includeHidden: opts.includeHidden, progress: progress.read });
   const invalid = validateDocuments(load.documents);
-  const model = resolve(load.documents, { ingressClass: opts.ingressClass, defaultBackend, upstreams, ...(opts.compat ? { compat: opts.compat } : {}) });
+  const model = resolve(load.documents, { ingressClass: opts.ingressClass, defaultBackend, upstreams, ...(opts.compat ? { compat: opts.compat } : {}), ...(opts.gatewayClass ? { gatewayClass: opts.gatewayClass } : {}) });
   progress.routes(model.hosts.reduce((n, h) => n + h.routes.length, 0));
   progress.clear();
   return { load, model, findings: [...load.findings, ...invalid, ...model.findings], unusable: hasErrors(load.findings) };

@@ -33,6 +33,13 @@ export const STAGE_RULES = {
   'tls-secret-not-found': 'warning',
   'tls-secret-invalid': 'error',
   'tls-key-mismatch': 'error',
+  // resolve: Gateway API
+  'gateway-invalid-filter': 'error',
+  'gateway-invalid-match': 'error',
+  'gateway-listener-conflict': 'error',
+  'gateway-ref-not-permitted': 'error',
+  'gateway-route-conflict': 'warning',
+  'gateway-unsupported': 'warning',
   // test specs
   'test-spec': 'error',
 } as const satisfies Record<string, Severity | Record<string, Severity>>;

@@ -8,7 +8,9 @@ import { requestHost, wildcardFor } from './hosts.js';
 import { canonicalizePath, matchExact, matchPrefix, matchStringPrefix, trimTrailingSlash } from './path.js';
 import type { RoutePolicy } from './policy.js';
 import { compilePathRegex } from './regex.js';
-import type { Backend, HostRedirect, Route, RouteModel, VirtualHost } from './types.js';
+import type { Backend, HeaderModifier, HostRedirect, Route, RouteModel, VirtualHost } from './types.js';
+import { conditionMismatch, conditionsHold, gatewayDecision, gatewayRegex } from '../gateway/decide.js';
+import { whyFirst } from '../gateway/precedence.js';
 
 export interface Request {
   scheme: 'http' | 'https';
@@ -32,8 +34,15 @@ export interface Candidate {
 
 export type RedirectStatus = 301 | 302 | 303 | 307 | 308;
 
-/** Why a redirect: the HTTPS redirect, from-to-www-redirect, app-root, or permanent-/temporal-redirect. */
-export type RedirectKind = 'https' | 'www' | 'app-root' | 'annotation';
+/** Why a redirect: the HTTPS redirect, from-to-www-redirect, app-root, permanent-/temporal-redirect, or a Gateway API RequestRedirect filter. */
+export type RedirectKind = 'https' | 'www' | 'app-root' | 'annotation' | 'filter';
+
+/** What the upstream receives after a Gateway API rule's filters: path (with query), Host, headers (lower-case names). */
+export interface UpstreamRequest {
+  path: string;
+  host: string;
+  headers: Record<string, string>;
+}
 
 interface Common {
   reason: string;
@@ -60,12 +69,22 @@ export type Decision =
       canary?: { to: 'canary' | 'main'; reason: string };
       /** undecided: `share` of the requests go to `backend` of the canary at random, the rest to `backend` */
       split?: { canary: Backend; weight: number; total: number; reason: string };
+      /** Gateway API: the request as the upstream receives it, after the filters */
+      upstream?: UpstreamRequest;
+      /** Gateway API: ResponseHeaderModifiers to apply to the upstream's answer, in order */
+      responseHeaders?: HeaderModifier[];
+      /** Gateway API, undecided: weighted backendRefs (an invalid one answers 500 for its share) */
+      weights?: { backend?: Backend; invalid?: string; weight: number }[];
     } & Common)
   | ({ status: 401; realm: string; vhost?: VirtualHost; route?: Route; path: string } & Common)
   | ({ status: 403; vhost?: VirtualHost; route?: Route; path: string } & Common)
   | ({ status: 404; vhost?: VirtualHost; path: string } & Common)
   /** denied: an annotation guarding access could not be applied; else the backend has nowhere to go */
-  | ({ status: 503; denied?: true; route?: Route; vhost?: VirtualHost; path: string } & Common);
+  | ({ status: 503; denied?: true; route?: Route; vhost?: VirtualHost; path: string } & Common)
+  /** Gateway API: a rule with nothing to send to, or an invalid backendRef's share */
+  | ({ status: 500; route?: Route; vhost?: VirtualHost; path: string } & Common)
+  /** Gateway API: an HTTPS connection whose SNI chose another listener than the Host names */
+  | ({ status: 421 } & Common);
 
 export interface MatchOptions {
   httpsPort?: number;
@@ -96,8 +115,8 @@ function indexRoutes(routes: readonly Route[]): RouteIndex | undefined {
   const index: RouteIndex = { exact: new Map(), prefix: new Map(), prefixLengths: new Set() };
   for (let i = 0; i < routes.length; i++) {
     const { kind, value } = routes[i].match;
-    // regex and string-prefix (--compat ingress-nginx) routes are tried in turn
-    if (kind !== 'Exact' && kind !== 'Prefix') return undefined;
+    // regex and string-prefix (--compat ingress-nginx) routes, and routes with conditions, are tried in turn
+    if ((kind !== 'Exact' && kind !== 'Prefix') || routes[i].conditions) return undefined;
     const map = kind === 'Exact' ? index.exact : index.prefix;
     const key = kind === 'Exact' ? value : trimTrailingSlash(value);
     if (!map.has(key)) map.set(key, i);
@@ -141,6 +160,7 @@ export class Matcher {
       else if (v.kind === 'wildcard') this.wildcard.set(v.host, v);
       else any = v;
       for (const r of v.routes) if (r.match.kind === 'Regex') this.regexes.set(r, compilePathRegex(r.match.value));
+      for (const r of v.routes) if (r.match.kind === 'RegularExpression') this.regexes.set(r, gatewayRegex(r.match.value));
       const index = indexRoutes(v.routes);
       if (index) this.indexes.set(v, index);
     }
@@ -152,11 +172,21 @@ export class Matcher {
   virtualHost(host: string): VirtualHost | undefined {
     const exact = this.exact.get(host);
     if (exact) return exact;
+    if (this.model.gatewayListener) {
+      // Gateway API: a wildcard stands for one or more labels; the longest suffix is the most specific
+      for (let dot = host.indexOf('.'); dot > 0; dot = host.indexOf('.', dot + 1)) {
+        const v = this.wildcard.get('*' + host.slice(dot));
+        if (v) return v;
+      }
+      return this.any;
+    }
     const w = wildcardFor(host);
     return (w && this.wildcard.get(w)) || this.any;
   }
 
-  routeMatches(route: Route, path: string): boolean {
+  routeMatches(route: Route, path: string, req?: Request): boolean {
+    // without a request only the path is judged (explain's reasons)
+    if (route.conditions && req && !conditionsHold(route.conditions, req)) return false;
     switch (route.match.kind) {
       case 'Exact':
         return matchExact(route.match.value, path);
@@ -165,6 +195,7 @@ export class Matcher {
       case 'StringPrefix':
         return matchStringPrefix(route.match.value, path);
       case 'Regex':
+      case 'RegularExpression':
         return this.regexes.get(route)!.test(path);
     }
   }
@@ -196,13 +227,13 @@ export class Matcher {
       if (i !== -1) route = vhost!.routes[i];
     } else if (vhost) {
       for (const r of vhost.routes) {
-        const ok = this.routeMatches(r, path);
+        const ok = this.routeMatches(r, path, req);
         if (ok && !route) {
           route = r;
           if (!explain) break;
           candidates.push({ route: r, matched: true, reason: `first match in precedence order (${precedenceReason(r)})` });
         } else if (explain) {
-          candidates.push({ route: r, matched: ok, reason: ok ? `also matches, but ${route!.match.value} (${route!.match.kind}) takes precedence` : mismatchReason(r, path) });
+          candidates.push({ route: r, matched: ok, reason: ok ? `also matches, but ${route!.id} takes precedence${route!.backends ? ` (${whyFirst(route!, r)})` : ''}` : mismatchReason(r, path, this.routeMatches(r, path) ? req : undefined) });
         }
       }
     }
@@ -237,7 +268,7 @@ export class Matcher {
     if (p.denied) return { status: 503, denied: true, reason: `${why}; but it is closed: ${p.denied}`, ...located(at) };
     const headers = req.headers ?? {};
     const origin = p.cors ? allowedOrigin(p.cors, headers.origin) : undefined;
-    const cors = p.cors && origin !== undefined ? corsHeaders(p.cors, origin) : undefined;
+    const cors = p.cors && origin !== undefined ? corsHeaders(p.cors, origin, headers) : undefined;
     // the rare answers below spread these; the common 200 is built without spreads (slow in an object literal, and serve matches every request)
     const withCors = () => (cors ? { headers: cors } : {});
     if (cors && (req.method ?? 'GET').toUpperCase() === 'OPTIONS') {
@@ -254,6 +285,7 @@ export class Matcher {
       const refused = authRefusal(p.basicAuth, headers.authorization);
       if (refused) return { status: 401, realm: p.basicAuth.realm, reason: `${why}; but authentication failed: ${refused}`, ...located(at), headers: { ...cors, 'www-authenticate': `Basic realm="${p.basicAuth.realm}"` } };
     }
+    if (route?.backends) return gatewayDecision(req, { ...at, route }, why, this.model.gatewayListener?.port ?? (req.scheme === 'https' ? 443 : 80), this.options.random, cors);
     let backend = at.backend;
     let reason = why;
     let split: Extract<Decision, { status: 200 }>['split'];
@@ -294,7 +326,7 @@ function located(at: Target): { vhost?: VirtualHost; route?: Route; path: string
 }
 
 /** What answers a request once the virtual host and path are known. */
-interface Target {
+export interface Target {
   vhost?: VirtualHost;
   route?: Route;
   backend: Backend;
@@ -311,10 +343,14 @@ function describeVhost(v: VirtualHost, host: string): string {
 }
 
 function precedenceReason(r: Route): string {
+  if (r.match.kind === 'RegularExpression') return `RegularExpression ${r.match.value}, after every Exact and PathPrefix route, in route order`;
   return r.match.kind === 'Regex' ? 'regex, ordered by path length' : `${r.match.kind} ${r.match.value}`;
 }
 
-function mismatchReason(r: Route, path: string): string {
+/** `req` when the path matched: then the route's conditions failed. */
+function mismatchReason(r: Route, path: string, req?: Request): string {
+  const unmet = r.conditions && req ? conditionMismatch(r.conditions, req) : undefined;
+  if (unmet) return unmet;
   switch (r.match.kind) {
     case 'Exact':
       return `Exact ${r.match.value} requires the path to be exactly ${r.match.value}`;
@@ -324,5 +360,7 @@ function mismatchReason(r: Route, path: string): string {
       return `plain string prefix ${r.match.value} (ingress-nginx's ImplementationSpecific): ${path} does not start with it`;
     case 'Regex':
       return `regex ^${r.match.value} (case-insensitive) does not match ${path}`;
+    case 'RegularExpression':
+      return `RegularExpression ${r.match.value} (whole path, case-sensitive) does not match ${path}`;
   }
 }

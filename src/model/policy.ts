@@ -79,6 +79,11 @@ export interface CorsPolicy {
   credentials: boolean;
   /** seconds */
   maxAge: number;
+  /**
+   * Gateway API CORS filter semantics: an origin wildcard matches one or more labels, and
+   * with credentials a "*" origin, method or header list answers with the request's own values.
+   */
+  gatewayApi?: true;
 }
 
 export interface CorsOrigin {

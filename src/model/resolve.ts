@@ -1,5 +1,6 @@
 // resolve: Kubernetes objects → RouteModel (docs/routing.md). Pure: no I/O.
 import type { Document } from '../load/document.js';
+import { resolveGateways } from '../gateway/resolve.js';
 import { readAnnotations } from './annotations/index.js';
 import { resolveBasicAuth, resolveFallbackBackend } from './annotation-objects.js';
 import { formatBackend, resolveBackend, type UpstreamOverrides } from './backends.js';
@@ -25,12 +26,14 @@ export interface ResolveOptions {
   upstreams?: UpstreamOverrides;
   /** 'ingress-nginx': reproduce ingress-nginx's own path matching (regex contagion, plain string prefixes) */
   compat?: Compat;
+  /** keep only Gateways of this GatewayClass (Gateway API input) */
+  gatewayClass?: string;
 }
 
 /** Characters allowed in Exact and Prefix paths: RFC 3986 path characters. Anything else is refused, never emitted. */
 const SAFE_PATH = /^\/(?:[A-Za-z0-9\-._~!$&'()*+,;=:@/]|%[0-9A-Fa-f]{2})*$/;
 
-const KIND_RANK: Record<MatchKind, number> = { Exact: 0, Prefix: 1, StringPrefix: 2, Regex: 3 };
+const KIND_RANK: Record<MatchKind, number> = { Exact: 0, Prefix: 1, StringPrefix: 2, Regex: 3, RegularExpression: 4 };
 
 export function resolve(documents: readonly Document[], options: ResolveOptions = {}): RouteModel {
   const findings: Finding[] = [];
@@ -193,7 +196,10 @@ export function resolve(documents: readonly Document[], options: ResolveOptions 
 
   const hosts = [...vhosts.values()].filter((v) => v.routes.length || v.defaultBackend).sort(byHost);
   for (const v of hosts) v.routes.sort(byPrecedence);
-  return { hosts, ...(redirects.length ? { hostRedirects: redirects } : {}), ...(catchAll ? { defaultBackend: catchAll } : {}), findings };
+  // Gateway API input joins the same model: Gateways, their listeners and attached routes
+  const gw = resolveGateways(documents, objects, { gatewayClass: options.gatewayClass, upstreams: options.upstreams ?? new Map(), servicesGiven });
+  if (gw) findings.push(...gw.findings);
+  return { hosts, ...(redirects.length ? { hostRedirects: redirects } : {}), ...(catchAll ? { defaultBackend: catchAll } : {}), ...(gw ? { gateways: gw.gateways, routeStatus: gw.routeStatus } : {}), findings };
 }
 
 /** Routes with equal keys are the same route (docs/routing.md "Several Ingresses"). */

@@ -1,6 +1,6 @@
 // The model as plain data for `routes -o json|yaml` (stable key order; no key material).
 import type { RoutePolicy } from './policy.js';
-import type { Backend, Origin, Route, RouteModel, Upstream, VirtualHost } from './types.js';
+import type { Backend, GatewayModel, Origin, Route, RouteModel, Upstream, VirtualHost } from './types.js';
 
 /** The JSON contract predates `source` (which only serve reads): it stays out. */
 function upstreamJson(u: Upstream) {
@@ -40,7 +40,30 @@ export function routeJson(r: Route) {
     backend: backendJson(r.backend),
     policy: policyJson(r.policy),
     ...(r.canary ? { canary: { ...r.canary, backend: backendJson(r.canary.backend), origin: originJson(r.canary.origin) } } : {}),
+    ...(r.conditions ? { conditions: r.conditions } : {}),
+    ...(r.filters ? { filters: r.filters } : {}),
+    ...(r.backends ? { backends: r.backends.map((b) => ({ ...(b.backend ? { backend: backendJson(b.backend) } : {}), ...(b.invalid ? { invalid: b.invalid } : {}), weight: b.weight, ...(b.filters ? { filters: b.filters } : {}), origin: originJson(b.origin) })) } : {}),
     origin: originJson(r.origin),
+  };
+}
+
+function gatewayJson(g: GatewayModel) {
+  return {
+    namespace: g.namespace,
+    name: g.name,
+    className: g.className,
+    conditions: g.conditions,
+    listeners: g.listeners.map((l) => ({
+      name: l.name,
+      port: l.port,
+      protocol: l.protocol,
+      hostname: l.hostname ?? null,
+      tls: l.tls ? { secret: `${l.tls.secretNamespace}/${l.tls.secretName}`, usable: l.tls.usable, origin: originJson(l.tls.origin) } : null,
+      conditions: l.conditions,
+      hosts: l.hosts.map(vhostJson),
+      origin: originJson(l.origin),
+    })),
+    origin: originJson(g.origin),
   };
 }
 
@@ -69,5 +92,7 @@ export function modelJson(m: RouteModel) {
     defaultBackend: m.defaultBackend
       ? { backend: backendJson(m.defaultBackend.backend), origin: m.defaultBackend.origin ? originJson(m.defaultBackend.origin) : null }
       : null,
+    ...(m.gateways ? { gateways: m.gateways.map(gatewayJson) } : {}),
+    ...(m.routeStatus ? { routeStatus: m.routeStatus.map((s) => ({ kind: s.kind, namespace: s.namespace, name: s.name, parents: s.parents, origin: originJson(s.origin) })) } : {}),
   };
 }

@@ -2,14 +2,15 @@
 import type { Finding } from '../findings/finding.js';
 import type { RoutePolicy } from './policy.js';
 
-export type PathType = 'Exact' | 'Prefix' | 'ImplementationSpecific';
+/** Ingress pathTypes, and Gateway API's PathPrefix and RegularExpression. */
+export type PathType = 'Exact' | 'Prefix' | 'ImplementationSpecific' | 'PathPrefix' | 'RegularExpression';
 /**
  * How a path matches: Exact and Prefix per the Ingress spec; Regex as ingress-nginx
  * (case-insensitive, anchored at the start); StringPrefix, only with --compat
  * ingress-nginx, is ingress-nginx's ImplementationSpecific: a plain, case-sensitive string
  * prefix (`/foo` also matches `/foobar`).
  */
-export type MatchKind = 'Exact' | 'Prefix' | 'Regex' | 'StringPrefix';
+export type MatchKind = 'Exact' | 'Prefix' | 'Regex' | 'StringPrefix' | 'RegularExpression';
 
 export interface PathMatch {
   kind: MatchKind;
@@ -83,14 +84,98 @@ export interface Canary {
   origin: Origin;
 }
 
+/** A header or query parameter condition (Gateway API). Header names compare case-insensitively (stored lower-case); query names exactly. */
+export interface ValueMatch {
+  name: string;
+  /** RegularExpression: the whole value must match, case-sensitively */
+  type: 'Exact' | 'RegularExpression';
+  value: string;
+}
+
+/** What a request must also carry for a route to match, besides its path: every field must hold (AND). */
+export interface RequestConditions {
+  method?: string;
+  headers?: ValueMatch[];
+  query?: ValueMatch[];
+}
+
+export interface HeaderValue {
+  name: string;
+  value: string;
+}
+
+/** Request/ResponseHeaderModifier: set replaces, add appends (joined with ","), remove drops; names as written. */
+export interface HeaderModifier {
+  set: HeaderValue[];
+  add: HeaderValue[];
+  remove: string[];
+}
+
+/** How a redirect or rewrite changes the path: the whole path, or the part the route's PathPrefix matched. */
+export type PathModifier = { type: 'ReplaceFullPath'; value: string } | { type: 'ReplacePrefixMatch'; value: string };
+
+/** RequestRedirect: unset parts keep the request's own (the port: the scheme's, else the listener's). */
+export interface RedirectFilter {
+  scheme?: 'http' | 'https';
+  hostname?: string;
+  path?: PathModifier;
+  port?: number;
+  statusCode: 301 | 302 | 303 | 307 | 308;
+}
+
+/** URLRewrite: what the upstream receives instead of the client's Host and path. */
+export interface RewriteFilter {
+  hostname?: string;
+  path?: PathModifier;
+}
+
+/** Filters of a Gateway API rule (or of one backendRef: header modifiers only), applied in this order. */
+export interface RouteFilters {
+  redirect?: RedirectFilter;
+  rewrite?: RewriteFilter;
+  requestHeaders?: HeaderModifier;
+  responseHeaders?: HeaderModifier;
+}
+
+/**
+ * One weighted backendRef. A ref that cannot be used (unknown kind, missing Service, not
+ * granted) keeps its weight and answers 500 for its share (`invalid` says why).
+ */
+export interface WeightedBackend {
+  backend?: Backend;
+  invalid?: string;
+  weight: number;
+  filters?: RouteFilters;
+  origin: Origin;
+}
+
 export interface Route {
   /** stable id: "<host> <kind> <path>" */
   id: string;
   match: PathMatch;
+  /**
+   * The backend. For Gateway API routes: the first usable weighted backend (for outputs
+   * that show one), `backends` decides.
+   */
   backend: Backend;
   policy: RoutePolicy;
   origin: Origin;
   canary?: Canary;
+  /** Gateway API: method, header and query conditions besides the path */
+  conditions?: RequestConditions;
+  /** Gateway API: the rule's filters */
+  filters?: RouteFilters;
+  /** Gateway API: weighted backendRefs; empty with no redirect: the rule answers 500 */
+  backends?: WeightedBackend[];
+  /** GRPCRoute: the service/method match the path match stands for (`/SERVICE/METHOD`) */
+  grpc?: GrpcMethodMatch;
+}
+
+/** A GRPCRoute method match; absent parts match any service or method. */
+export interface GrpcMethodMatch {
+  type: 'Exact' | 'RegularExpression';
+  service?: string;
+  method?: string;
 }
 
 export interface CertificateInfo {
@@ -144,8 +229,56 @@ export interface HostRedirect {
   origin: Origin;
 }
 
+/** A status condition computed as a Gateway API controller would write it (kept beside the object, never applied). */
+export interface Condition {
+  type: string;
+  status: 'True' | 'False' | 'Unknown';
+  reason: string;
+  message: string;
+}
+
+/** A Gateway listener and the routes attached to it, as virtual hosts (route hostnames intersected with the listener's). */
+export interface GatewayListener {
+  name: string;
+  port: number;
+  protocol: 'HTTP' | 'HTTPS';
+  hostname?: string;
+  tls?: TlsConfig;
+  /** in host order (exact, wildcard, any); each one's routes in the Gateway API's precedence order */
+  hosts: VirtualHost[];
+  conditions: Condition[];
+  origin: Origin;
+}
+
+export interface GatewayModel {
+  namespace: string;
+  name: string;
+  className: string;
+  listeners: GatewayListener[];
+  conditions: Condition[];
+  origin: Origin;
+}
+
+/** The computed status of a route (HTTPRoute) per parentRef. */
+export interface RouteStatus {
+  kind: string;
+  namespace: string;
+  name: string;
+  parents: { parentRef: string; conditions: Condition[] }[];
+  origin: Origin;
+}
+
 export interface RouteModel {
   hosts: VirtualHost[];
+  /** Gateway API input: Gateways with their listeners and attached routes (sorted by namespace/name) */
+  gateways?: GatewayModel[];
+  /** Gateway API input: the status of each route */
+  routeStatus?: RouteStatus[];
+  /**
+   * Wildcard hosts match one or more labels (a Gateway listener's view of the model), not
+   * exactly one (Ingress). `listenerPort` is the port the request came in on (redirect defaults).
+   */
+  gatewayListener?: { port: number; wildcards: 'one-or-more' };
   /** from-to-www-redirect hosts, sorted by host */
   hostRedirects?: HostRedirect[];
   /** the catch-all: the defaultBackend of an Ingress without rules, else --default-backend */

@@ -26,7 +26,7 @@ export interface EchoReply {
 /** What the echo backend answers for a request: `path` is the path the upstream would receive. */
 export function echoReply(backend: Backend, ex: Exchange, upstreamTarget: string, endpoint?: Endpoint): EchoReply {
   const q = upstreamTarget.indexOf('?');
-  const headers = headerObject(upstreamRequestHeaders(messageHeaders(ex.req), ex.client, ex.policy)) as EchoReply['headers'];
+  const headers = headerObject(upstreamRequestHeaders(messageHeaders(ex.req), ex.client, ex.policy, ex.upstreamRequest)) as EchoReply['headers'];
   return {
     service: backend.service,
     namespace: backend.namespace,

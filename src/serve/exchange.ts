@@ -3,6 +3,9 @@
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import type { Http2ServerRequest, Http2ServerResponse } from 'node:http2';
 import type { RoutePolicy } from '../model/policy.js';
+import type { UpstreamRequest } from '../model/match.js';
+import type { HeaderModifier } from '../model/types.js';
+import { modifyHeaderList } from '../gateway/serve-headers.js';
 import { endToEnd, headerList, headerSafe, type ClientInfo, type HeaderList } from './headers.js';
 
 export type Req = IncomingMessage | Http2ServerRequest;
@@ -42,12 +45,22 @@ export interface Exchange {
   extraHeaders?: OutgoingHttpHeaders;
   /** the policy of the route that forwards this request (upstream Host, X-Forwarded-Prefix…) */
   policy?: RoutePolicy;
+  /** Gateway API: the request headers and Host after the rule's filters */
+  upstreamRequest?: UpstreamRequest;
+  /** Gateway API: ResponseHeaderModifiers for the answer */
+  responseModifiers?: HeaderModifier[];
 }
 
 /** Headers every response of this exchange carries (the route's own, the route header when asked for). */
-export function exchangeHeaders(ex: Exchange): OutgoingHttpHeaders {
+export function exchangeHeaders(ex: Exchange, modifiers = true): OutgoingHttpHeaders {
   const out: OutgoingHttpHeaders = { ...ex.extraHeaders };
   if (ex.routeHeader && ex.route) out[ROUTE_HEADER] = headerSafe(ex.route);
+  // Gateway API: the answers serve makes itself (echo, errors) carry the modifiers too
+  for (const m of modifiers ? ex.responseModifiers ?? [] : []) {
+    for (const h of m.set) out[h.name.toLowerCase()] = h.value;
+    for (const h of m.add) out[h.name.toLowerCase()] = out[h.name.toLowerCase()] === undefined ? h.value : `${out[h.name.toLowerCase()]},${h.value}`;
+    for (const n of m.remove) delete out[n.toLowerCase()];
+  }
   return out;
 }
 
@@ -56,10 +69,10 @@ export function exchangeHeaders(ex: Exchange): OutgoingHttpHeaders {
  * replace the upstream's, a Set-Cookie is added to the upstream's.
  */
 export function mergeHeaders(upstream: HeaderList, ex: Exchange): HeaderList {
-  const own = exchangeHeaders(ex);
+  const own = exchangeHeaders(ex, false);
   const out = endToEnd(upstream, (name) => name !== 'set-cookie' && own[name] !== undefined);
   for (const field of headerList(own)) out.push(field);
-  return out;
+  return ex.responseModifiers ? modifyHeaderList(out, ex.responseModifiers) : out;
 }
 
 /** A short plain-text answer from serve itself (errors, redirects, the 404 page). */

@@ -79,7 +79,16 @@ export interface ClientInfo {
  * route's upstream-vhost), X-Forwarded-* (and X-Forwarded-Prefix when the route sets one);
  * a route with basic auth keeps the client's credentials to itself, as ingress-nginx.
  */
-export function upstreamRequestHeaders(list: HeaderList, client: ClientInfo, policy?: RoutePolicy): HeaderList {
+export function upstreamRequestHeaders(list: HeaderList, client: ClientInfo, policy?: RoutePolicy, gateway?: { host: string; headers: Record<string, string> }): HeaderList {
+  if (gateway) {
+    // Gateway API: the headers after the rule's filters (RequestHeaderModifier, URLRewrite hostname)
+    const own: HeaderList = [];
+    for (const [k, v] of Object.entries(gateway.headers)) own.push(k, v);
+    const out = endToEnd(own, (name) => SET_BY_PROXY.has(name));
+    out.push('host', gateway.host);
+    out.push('x-forwarded-for', client.ip, 'x-real-ip', client.ip, 'x-forwarded-proto', client.scheme, 'x-forwarded-host', client.host, 'x-forwarded-port', String(client.port));
+    return out;
+  }
   const auth = !!policy?.basicAuth;
   const prefix = policy?.forwardedPrefix || undefined;
   // the client's own X-Forwarded-For is not trusted (ingress-nginx's default): replaced, never joined

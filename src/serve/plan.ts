@@ -28,7 +28,8 @@ export type Plan =
   | { to: 'upstream'; target: UpstreamTarget; path: string; policy: RoutePolicy };
 
 export interface PlanContext {
-  matcher: Matcher;
+  /** the model's Matcher, or a Gateway listener port's (src/gateway/serve.ts) */
+  matcher: Pick<Matcher, 'match' | 'model'>;
   pool: UpstreamPool;
   limits: RateLimits;
   echo: boolean;
@@ -67,10 +68,16 @@ export function planRequest(ctx: PlanContext, ex: Exchange): Plan {
       return { to: 'self', status: 404, text: `404 Not Found: no Ingress rule answers ${ex.client.host}${d.path}\n${d.reason}` };
     case 503:
       return { to: 'self', status: 503, text: `503 Service Unavailable: ${d.reason}` };
+    case 500:
+      return { to: 'self', status: 500, text: `500 Internal Server Error: ${d.reason}` };
+    case 421:
+      return { to: 'self', status: 421, text: `421 Misdirected Request: ${d.reason}` };
   }
   const p = policy!;
   ex.policy = p;
-  const path = upstreamTarget(d, target);
+  if (d.upstream) ex.upstreamRequest = d.upstream;
+  if (d.responseHeaders) ex.responseModifiers = d.responseHeaders;
+  const path = d.upstream ? d.upstream.path : upstreamTarget(d, target);
   const b = d.backend;
   const u = b.upstream;
   if (u.kind === 'endpoints' && u.source === 'override') {

@@ -15,11 +15,11 @@ export function forwardH2(ex: Exchange, t: UpstreamTarget, pool: UpstreamPool, b
   ex.upstream = `${addressText(t.endpoint)} (h2)`;
   const secure = t.backend.protocol === 'grpcs';
   const session = pool.session(t.endpoint, secure);
-  const headers = headerObject(upstreamRequestHeaders(messageHeaders(ex.req), ex.client, ex.policy));
+  const headers = headerObject(upstreamRequestHeaders(messageHeaders(ex.req), ex.client, ex.policy, ex.upstreamRequest));
   delete headers.host;
   // the one TE value HTTP/2 allows, and the one gRPC needs
   if (String(ex.req.headers.te ?? '').includes('trailers')) headers.te = 'trailers';
-  Object.assign(headers, { [constants.HTTP2_HEADER_METHOD]: ex.req.method ?? 'GET', [constants.HTTP2_HEADER_PATH]: path, [constants.HTTP2_HEADER_AUTHORITY]: ex.policy?.upstreamHost ?? ex.client.host, [constants.HTTP2_HEADER_SCHEME]: secure ? 'https' : 'http' });
+  Object.assign(headers, { [constants.HTTP2_HEADER_METHOD]: ex.req.method ?? 'GET', [constants.HTTP2_HEADER_PATH]: path, [constants.HTTP2_HEADER_AUTHORITY]: ex.upstreamRequest?.host ?? ex.policy?.upstreamHost ?? ex.client.host, [constants.HTTP2_HEADER_SCHEME]: secure ? 'https' : 'http' });
 
   const fail = (err: Error) => {
     if (!stream.destroyed) stream.close(constants.NGHTTP2_CANCEL);

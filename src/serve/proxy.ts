@@ -79,7 +79,7 @@ export function describe(t: UpstreamTarget): string {
 
 /** Opens the upstream request with the policy's connect and read timeouts armed. */
 function openUpstream(ex: Exchange, t: UpstreamTarget, pool: UpstreamPool, path: string, upgrade: boolean): ClientRequest {
-  const headers = upstreamRequestHeaders(messageHeaders(ex.req), ex.client, ex.policy);
+  const headers = upstreamRequestHeaders(messageHeaders(ex.req), ex.client, ex.policy, ex.upstreamRequest);
   if (upgrade) headers.push('connection', 'upgrade', 'upgrade', String(ex.req.headers.upgrade));
   const secure = t.backend.protocol === 'https';
   const options = { host: t.endpoint.ip, port: t.endpoint.port, method: ex.req.method, path, headers, setHost: false, agent: upgrade ? false : pool.agent(t.endpoint, secure) };

@@ -16,6 +16,13 @@ export function compare(expect: Expectation, seen: Observed, checks: ReadonlySet
       const got = seen.backend;
       const ok = !!got && got.namespace === want.namespace && got.service === want.service && (want.port === undefined || String(got.port) === String(want.port));
       if (!ok) mismatches.push({ field, expected: backendText(want), actual: got ? backendText(got) : `no backend (status ${seen.status})` });
+    } else if (field === 'weights') {
+      for (const [k, share] of Object.entries(expect.weights!)) {
+        // a backend named without its port takes the shares of all its ports
+        const got = Object.entries(seen.weights ?? {}).reduce((n, [name, w]) => n + (name === k || (!/:/.test(k) && name.startsWith(`${k}:`)) ? w : 0), 0);
+        // the model's shares are exact; sampled shares (serve) carry their own tolerance
+        if (Math.abs(got - share) > (seen.weightTolerance ?? 1e-9)) mismatches.push({ field, expected: `${k} ${share}`, actual: `${k} ${Math.round(got * 1000) / 1000}${seen.weights ? '' : ' (no split)'}` });
+      }
     } else if (field === 'headers') {
       for (const [k, v] of Object.entries(expect.headers!)) {
         const got = seen.headers?.[k.toLowerCase()];

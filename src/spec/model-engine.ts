@@ -9,7 +9,7 @@ export function modelEngine(model: RouteModel, options: { httpsPort?: number } =
   const matcher = new Matcher(model, options);
   return {
     name: 'model',
-    checks: new Set(['backend', 'status', 'location', 'path', 'host']),
+    checks: new Set(['backend', 'status', 'location', 'path', 'host', 'weights']),
     async send(request) {
       const d = matcher.match(request);
       const observed: Observed = { status: d.status };
@@ -20,6 +20,11 @@ export function modelEngine(model: RouteModel, options: { httpsPort?: number } =
         const clientPath = request.target.replace(/[?#].*$/, '');
         observed.path = upstreamPath(d.route, canon.ok ? canon.path : clientPath, clientPath);
         observed.host = request.headers?.host ?? request.host;
+        // a weighted canary: the shares of the main backend and the canary
+        if (d.split) {
+          const name = (b: typeof d.backend) => `${b.namespace}/${b.service}:${b.port ?? b.portName ?? '?'}`;
+          observed.weights = { [name(d.backend)]: (d.split.total - d.split.weight) / d.split.total, [name(d.split.canary)]: d.split.weight / d.split.total };
+        }
       }
       return observed;
     },

@@ -41,6 +41,18 @@ export function readSpec(file: string, namespace: string, stdin?: () => string):
       }
       expect.backend = b;
     }
+    if (t.expect.weights) {
+      const weights: Record<string, number> = {};
+      for (const [k, share] of Object.entries(t.expect.weights as Record<string, number>)) {
+        const b = /^\d{3}$/.test(k) ? undefined : parseBackendName(k, namespace);
+        if (!b && !/^\d{3}$/.test(k)) {
+          findings.push(findingAt(doc, { ruleId: 'test-spec', path: ['tests', i, 'expect', 'weights', k], at: 'key', message: `weights: ${JSON.stringify(k)} is not [namespace/]service[:port] or a status` }));
+          return;
+        }
+        weights[b ? `${b.namespace}/${b.service}${b.port !== undefined ? `:${b.port}` : ''}` : k] = share;
+      }
+      expect.weights = weights;
+    }
     const loc = doc.locate(['tests', i]);
     cases.push({ name: t.name ?? `${request.method} ${req.url}`, request, expect, file: doc.file, line: loc.line, column: loc.column });
   });

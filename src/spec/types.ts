@@ -8,6 +8,8 @@ export interface Expectation {
   path?: string;
   host?: string;
   headers?: Record<string, string>;
+  /** share of the requests per backend ("namespace/service:port", or a status such as "500") */
+  weights?: Record<string, number>;
 }
 
 export interface SpecCase {
@@ -29,6 +31,10 @@ export interface Observed {
   path?: string;
   host?: string;
   headers?: Record<string, string>;
+  /** shares of the requests per backend ("namespace/service:port" or a status) */
+  weights?: Record<string, number>;
+  /** how far a sampled share may be from the expected one */
+  weightTolerance?: number;
 }
 
 export interface Engine {

@@ -2,7 +2,7 @@
 // docs/annotations.md, generated from the same table.
 import { NGINX_PREFIX, SUPPORTED_ANNOTATIONS } from '../model/annotations/index.js';
 import type { HashFormat } from '../model/policy.js';
-import { HASH_NOTES, HASHES, MATRIX, SUPPORT_TARGETS, type SupportTarget } from './matrix.js';
+import { GATEWAY_MATRIX, HASH_NOTES, HASHES, MATRIX, SUPPORT_TARGETS, type SupportTarget } from './matrix.js';
 
 const DESCRIPTIONS = new Map(SUPPORTED_ANNOTATIONS.map((a) => [a.name, a.description]));
 const NAMES = SUPPORTED_ANNOTATIONS.map((a) => a.name);
@@ -65,6 +65,11 @@ export function annotationsDoc(): string {
     '',
     ...NAMES.map((n) => `- \`${n}\`: ${DESCRIPTIONS.get(n)}`),
     '',
+    '## Gateway API',
+    '',
+    'How each target honours the Gateway API features of HTTPRoute and GRPCRoute input (`--gateway NS/NAME`).',
+    '',
+    markdownTable(['feature', ...SUPPORT_TARGETS], Object.entries(GATEWAY_MATRIX).map(([f, row]) => [f, ...SUPPORT_TARGETS.map((t) => (row[t].note ? `${row[t].level}: ${row[t].note}` : row[t].level))])),
     '## Password hashes (auth-secret)',
     '',
     'Which hash formats of the htpasswd file each target can check. Users whose hash a target cannot check cannot log in through it; `render` and `lint --target` name them.',

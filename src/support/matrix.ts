@@ -75,6 +75,30 @@ export const MATRIX: Readonly<Record<string, Record<SupportTarget, Support>>> = 
   'limit-connections': { nginx: exact('requests in progress per client address (each HTTP/2 stream counts)'), haproxy: exact('requests in progress per client address (each HTTP/2 stream counts)'), envoy: no('Envoy has no per-client limit of requests in progress: not rendered'), serve: exact('requests in progress per client address (each HTTP/2 stream counts)') },
 };
 
+const NOT_RENDERED = no('render does not translate Gateway API routes for this target yet: each route is reported at its file:line');
+
+/**
+ * Gateway API features (HTTPRoute, GRPCRoute, listeners) → target → support. `serve`
+ * (and explain, test) decide with the route model; `render --gateway` writes them for Envoy and HAProxy.
+ */
+export const GATEWAY_MATRIX: Readonly<Record<string, Record<SupportTarget, Support>>> = {
+  'listeners: HTTP, HTTPS (TLS Terminate), hostnames, allowedRoutes': { nginx: NOT_RENDERED, haproxy: exact('one frontend per listener port (mapped as serve maps them); a crt-list per HTTPS port'), envoy: exact('one Envoy listener per listener port (mapped as serve maps them), one filter chain per HTTPS listener hostname'), serve: exact('one local port per listener port: 80 → --http-port, 443 → --https-port, others --map-port or their own') },
+  'HTTPS listener chosen by SNI, 421 for another listener\'s Host': { nginx: NOT_RENDERED, haproxy: exact(), envoy: exact(), serve: exact() },
+  'path Exact, PathPrefix': { nginx: NOT_RENDERED, haproxy: exact(), envoy: exact(), serve: exact() },
+  'path RegularExpression': { nginx: NOT_RENDERED, haproxy: exact('PCRE, anchored at both ends'), envoy: exact('RE2 full match'), serve: exact('the whole path, case-sensitive; after every Exact and PathPrefix path, in route order') },
+  'header matches (Exact, RegularExpression)': { nginx: NOT_RENDERED, haproxy: exact('the first value of a repeated header'), envoy: exact(), serve: approx('a header sent twice is matched on its values joined with ", "') },
+  'query parameter matches': { nginx: NOT_RENDERED, haproxy: exact('the first value, percent-decoded'), envoy: exact(), serve: exact('the first value of a repeated parameter counts') },
+  'method match': { nginx: NOT_RENDERED, haproxy: exact(), envoy: exact(), serve: exact() },
+  RequestRedirect: { nginx: NOT_RENDERED, haproxy: exact(), envoy: exact(), serve: exact() },
+  URLRewrite: { nginx: NOT_RENDERED, haproxy: exact(), envoy: exact('regex_rewrite and host_rewrite_literal'), serve: exact() },
+  'RequestHeaderModifier (rule and backendRef)': { nginx: NOT_RENDERED, haproxy: exact(), envoy: approx('add sends the value as another header line when the header is present, where the spec joins the values with ","'), serve: approx('a header the client sent twice reaches the upstream once, its values joined with ", "') },
+  'ResponseHeaderModifier (rule and backendRef)': { nginx: NOT_RENDERED, haproxy: exact(), envoy: approx('add sends the value as another header line when the header is present, where the spec joins the values with ","'), serve: exact() },
+  CORS: { nginx: NOT_RENDERED, haproxy: no('not rendered for Gateway routes yet: reported at the filter\'s route'), envoy: no('not rendered for Gateway routes yet: reported at the filter\'s route'), serve: exact() },
+  'weighted backendRefs (500 for an invalid share)': { nginx: NOT_RENDERED, haproxy: exact('rand() drawn per request'), envoy: exact('weighted clusters; an invalid share goes to a cluster that does not exist, answered 500 (cluster_not_found_response_code)'), serve: exact('drawn per request') },
+  'GRPCRoute (service/method, headers; h2c and h2 to backends)': { nginx: NOT_RENDERED, haproxy: approx('an invalid backendRef answers HTTP 500, not the gRPC status UNAVAILABLE; HTTP listeners take HTTP/1.1 only (no h2c from clients)'), envoy: approx('an invalid backendRef answers HTTP 500, not the gRPC status UNAVAILABLE'), serve: approx('an invalid backendRef answers HTTP 500, not the gRPC status UNAVAILABLE') },
+  'RequestMirror, timeouts, retries, session persistence': all(no('reported as not supported at their file:line')),
+};
+
 /** Which password hash formats each target can check (auth-secret). */
 export const HASHES: Readonly<Record<HashFormat, Record<SupportTarget, boolean>>> = {
   apr1: { nginx: true, haproxy: false, envoy: false, serve: true },

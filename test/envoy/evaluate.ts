@@ -28,6 +28,10 @@ import type { Request } from '../../src/model/match.js';
 export interface EnvoyRequest extends Request {
   /** which downstream connection carries the request (per-connection rate limits); default one per request */
   connection?: string;
+  /** the listener port (Gateway listeners on other ports); default by scheme from the options */
+  port?: number;
+  /** the TLS server name; default the Host's name */
+  sni?: string;
 }
 
 export interface EvaluateOptions {
@@ -46,7 +50,7 @@ interface Common {
 }
 
 export type EnvoyAnswer =
-  | ({ status: 200; cluster: string; upstreamPath: string; route: string; upstreamHost?: string; upstreamHeaders: Record<string, string>; endpoint?: string; setCookie?: string } & Common)
+  | ({ status: 200; cluster: string; upstreamPath: string; route: string; upstreamHost?: string; upstreamHeaders: Record<string, string>; endpoint?: string; setCookie?: string; upstreamRequestHeaders?: Record<string, string> } & Common)
   | ({ status: 300 | 301 | 302 | 303 | 304 | 305 | 306 | 307 | 308; location: string } & Common)
   | ({ status: number; reason?: string } & Common);
 
@@ -67,10 +71,10 @@ export function re2FullMatch(regex: string, input: string): boolean {
 let requestCount = 0;
 
 export function evaluate(bootstrap: Obj, req: EnvoyRequest, options: EvaluateOptions): EnvoyAnswer {
-  const port = req.scheme === 'http' ? options.httpPort : options.httpsPort;
+  const port = req.port ?? (req.scheme === 'http' ? options.httpPort : options.httpsPort);
   const listener = (bootstrap.static_resources?.listeners ?? []).find((l: Obj) => l.address?.socket_address?.port_value === port);
   if (!listener) return { status: 0, reason: `no listener on port ${port}` };
-  const chain = req.scheme === 'https' ? chainForSni(listener, sniName(req.host)) : listener.filter_chains?.[0];
+  const chain = req.scheme === 'https' ? chainForSni(listener, req.sni ?? sniName(req.host)) : listener.filter_chains?.[0];
   if (!chain) return { status: 0, reason: 'no filter chain accepts the connection' };
   const hcm = chain.filters?.[0]?.typed_config;
   if (!hcm || !String(hcm['@type']).endsWith('.HttpConnectionManager')) throw new Error('the chain has no HTTP connection manager');
@@ -105,9 +109,9 @@ export function evaluate(bootstrap: Obj, req: EnvoyRequest, options: EvaluateOpt
   }
   if (route.redirect) {
     const r = route.redirect;
-    const scheme = r.https_redirect ? 'https' : req.scheme;
+    const scheme = r.scheme_redirect ?? (r.https_redirect ? 'https' : req.scheme);
     const host = (r.host_redirect ?? authority) + (r.port_redirect ? `:${r.port_redirect}` : '');
-    const target = r.path_redirect ?? path;
+    const target = r.regex_rewrite ? re2GlobalReplace(r.regex_rewrite.pattern.regex, path, r.regex_rewrite.substitution) : (r.path_redirect ?? path);
     const keepQuery = !r.strip_query && query !== undefined;
     const status = REDIRECT_CODES[r.response_code ?? 'MOVED_PERMANENTLY'];
     return { status, location: `${scheme}://${host}${target}${keepQuery ? `?${query}` : ''}`, ...common };
@@ -115,18 +119,23 @@ export function evaluate(bootstrap: Obj, req: EnvoyRequest, options: EvaluateOpt
   return forwardTo(bootstrap, route, path, headers, req, options, state, common);
 }
 
-function forwardTo(bootstrap: Obj, route: Obj, path: string, headers: Record<string, string>, req: EnvoyRequest, options: EvaluateOptions, state: Map<string, number>, common: Common): EnvoyAnswer {
+function forwardTo(bootstrap: Obj, route: Obj, path: string, headers: Record<string, string>, req: EnvoyRequest, options: EvaluateOptions, state: Map<string, number>, routeCommon: Common): EnvoyAnswer {
+  let common = routeCommon;
   const action = route.route;
   const clusters: Obj[] = bootstrap.static_resources?.clusters ?? [];
   let name: string = action.cluster;
+  let entry: Obj | undefined;
   if (action.weighted_clusters) {
     if (action.cluster !== undefined) throw new Error(`route ${route.name} has both cluster and weighted_clusters`);
     const ws: Obj[] = action.weighted_clusters.clusters;
     const total = ws.reduce((n, w) => n + (w.weight ?? 0), 0);
     let draw = Math.floor((options.random ?? Math.random)() * total);
-    name = ws.find((w) => (draw -= w.weight ?? 0) < 0)!.name;
+    entry = ws.find((w) => (draw -= w.weight ?? 0) < 0)!;
+    name = entry.name;
   }
   const cluster = clusters.find((c) => c.name === name);
+  // cluster_not_found_response_code (the route configuration must not validate clusters then)
+  if (!cluster && action.cluster_not_found_response_code === 'INTERNAL_SERVER_ERROR') return { status: 500, reason: `cluster ${name} not found`, ...common };
   if (!cluster) throw new Error(`route ${route.name} names unknown cluster ${name}`);
   const endpoints: string[] = (cluster.load_assignment?.endpoints ?? []).flatMap((l: Obj) => (l.lb_endpoints ?? []).map((e: Obj) => `${e.endpoint.address.socket_address.address}:${e.endpoint.address.socket_address.port_value}`));
   if (!endpoints.length) return { status: 503, reason: 'no healthy upstream', ...common };
@@ -141,7 +150,21 @@ function forwardTo(bootstrap: Obj, route: Obj, path: string, headers: Record<str
   const upstreamPath = action.regex_rewrite ? re2GlobalReplace(action.regex_rewrite.pattern.regex, path, action.regex_rewrite.substitution) : path;
   const upstreamHeaders: Record<string, string> = {};
   for (const h of route.request_headers_to_add ?? []) upstreamHeaders[h.header.key.toLowerCase()] = formatValue(h.header.value, headers);
+  // the whole request as the upstream gets it: the route's header changes, then the weighted cluster's
+  const full: Record<string, string> = {};
+  for (const [k, v] of Object.entries(headers)) if (!k.startsWith(':')) full[k] = v;
+  for (const at of [route, entry ?? {}]) {
+    for (const n of at.request_headers_to_remove ?? []) delete full[n.toLowerCase()];
+    for (const h of at.request_headers_to_add ?? []) {
+      const k = h.header.key.toLowerCase();
+      full[k] = h.append_action === 'APPEND_IF_EXISTS_OR_ADD' && full[k] !== undefined ? `${full[k]},${formatValue(h.header.value, headers)}` : formatValue(h.header.value, headers);
+    }
+  }
+  if (action.host_rewrite_literal) full.host = action.host_rewrite_literal;
+  const entryResponse = entry ? responseHeaders(entry, headers) : undefined;
+  if (entryResponse) common = { ...common, headers: { ...common.headers, ...entryResponse } };
   return {
+    upstreamRequestHeaders: full,
     status: 200,
     cluster: name,
     upstreamPath,
@@ -186,8 +209,10 @@ function responseHeaders(route: Obj, headers: Record<string, string>): Record<st
   if (!list.length) return undefined;
   const out: Record<string, string> = {};
   for (const h of list) {
-    if (h.append_action !== 'OVERWRITE_IF_EXISTS_OR_ADD') throw new Error(`unexpected append_action ${h.append_action}`);
-    out[h.header.key.toLowerCase()] = formatValue(h.header.value, headers);
+    const k = h.header.key.toLowerCase();
+    if (h.append_action === 'APPEND_IF_EXISTS_OR_ADD') out[k] = out[k] === undefined ? formatValue(h.header.value, headers) : `${out[k]},${formatValue(h.header.value, headers)}`;
+    else if (h.append_action === 'OVERWRITE_IF_EXISTS_OR_ADD') out[k] = formatValue(h.header.value, headers);
+    else throw new Error(`unexpected append_action ${h.append_action}`);
   }
   return out;
 }
@@ -352,7 +377,22 @@ function routeMatches(m: Obj, path: string, query: string | undefined, headers: 
     ok = fold(path) === p || fold(path).startsWith(p + '/');
   } else if (m.safe_regex !== undefined) ok = re2FullMatch(m.safe_regex.regex, path);
   else throw new Error(`route match without a path matcher: ${JSON.stringify(m)}`);
-  return ok && (m.headers ?? []).every((h: Obj) => headerMatches(h, headers[h.name]));
+  return ok && (m.headers ?? []).every((h: Obj) => headerMatches(h, headers[h.name])) && (m.query_parameters ?? []).every((q: Obj) => queryMatches(q, query));
+}
+
+/** A query_parameters matcher: the first value of the parameter, percent-decoded, against string_match. */
+function queryMatches(q: Obj, query: string | undefined): boolean {
+  for (const part of (query ?? '').split('&')) {
+    const eq = part.indexOf('=');
+    const name = decodeURIComponent(eq === -1 ? part : part.slice(0, eq));
+    if (name !== q.name) continue;
+    const value = eq === -1 ? '' : decodeURIComponent(part.slice(eq + 1));
+    const s = q.string_match;
+    if (s.exact !== undefined) return value === s.exact;
+    if (s.safe_regex) return re2FullMatch(s.safe_regex.regex, value);
+    throw new Error(`the evaluator does not know query matcher ${JSON.stringify(s)}`);
+  }
+  return false;
 }
 
 function headerMatches(h: Obj, value: string | undefined): boolean {

@@ -52,7 +52,7 @@ test('every rule id the loader, schema validation and model emit has a rule file
       else if (p.endsWith('.ts')) for (const m of readFileSync(p, 'utf8').matchAll(/ruleId: '([a-z-]+)'/g)) emitted.add(m[1]);
     }
   };
-  for (const d of ['src/load', 'src/model', 'src/schema']) walk(join(ROOT, d));
+  for (const d of ['src/load', 'src/model', 'src/schema', 'src/gateway']) walk(join(ROOT, d));
   assert.ok(emitted.size >= 15, `found only ${[...emitted]}`);
   for (const id of emitted) {
     const rule = RULES.find((r) => r.meta.id === id);

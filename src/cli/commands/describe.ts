@@ -12,16 +12,19 @@ import { findingLines } from '../findings-text.js';
 import { useColor, type IO } from '../io.js';
 import { addInputOptions, buildModel, type InputOptions } from '../options.js';
 import { tabbed } from '../tabwriter.js';
+import { describeGatewayApi } from '../../gateway/describe.js';
 
 export function describeCommand(io: IO, done: (code: number) => void): Command {
   const cmd = new Command('describe')
-    .description('show each Ingress as `kubectl describe ingress` does: class, default backend, TLS, rules with their endpoints, annotations')
+    .description('show each Ingress as `kubectl describe ingress` does: class, default backend, TLS, rules with their endpoints, annotations; each Gateway and route with its computed status conditions')
     .argument('[paths...]', 'manifest files or directories ("-" for stdin)');
   addInputOptions(cmd).action((paths: string[], opts: InputOptions) => {
     const { load, model, findings, unusable } = buildModel(paths, opts, io);
     const empty = unusable ? undefined : checkEmptyInput(load, [...paths, ...(opts.filename ?? [])], io);
     if (empty !== undefined) return done(empty);
-    io.stdout.write(describeIngresses(load.documents, model));
+    const ingresses = describeIngresses(load.documents, model);
+    const gateway = describeGatewayApi(model);
+    io.stdout.write([ingresses, gateway].filter(Boolean).join('\n\n'));
     io.stderr.write(findingLines(findings, useColor(io.stderr, io.env, opts.color)));
     done(unusable ? EXIT.USAGE : hasErrors(findings) ? EXIT.FINDINGS : EXIT.OK);
   });

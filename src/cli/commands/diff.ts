@@ -5,6 +5,7 @@ import { load as loadYaml } from 'js-yaml';
 import { diffBehaviour, type OutcomeChange } from '../../diff/behaviour.js';
 import { probeRequests } from '../../diff/probes.js';
 import { diffRoutes, type RouteChange } from '../../diff/route-diff.js';
+import { diffGatewayBehaviour, diffGatewayRoutes } from '../../gateway/diff.js';
 import type { Request } from '../../model/match.js';
 import { EXIT, UsageError } from '../exit.js';
 import { findingLines } from '../findings-text.js';
@@ -47,8 +48,8 @@ export function diffCommand(io: IO, done: (code: number) => void): Command {
     io.stderr.write(side('OLD', before) + side('NEW', after));
     if (before.unusable || after.unusable) return done(EXIT.USAGE);
     const extra = opts.requests ? readRequests(opts.requests) : [];
-    const routes = diffRoutes(before.model, after.model);
-    const outcomes = diffBehaviour(before.model, after.model, [...probeRequests(before.model, after.model), ...extra]);
+    const routes = [...diffRoutes(before.model, after.model), ...diffGatewayRoutes(before.model, after.model)];
+    const outcomes = [...diffBehaviour(before.model, after.model, [...probeRequests(before.model, after.model), ...extra]), ...diffGatewayBehaviour(before.model, after.model)];
     const render = opts.output === 'json' ? diffJson : opts.output === 'markdown' ? diffMarkdown : diffTable;
     io.stdout.write(render(routes, outcomes));
     // as lint would: error-level findings in what is about to be applied fail; --exit-code adds changed outcomes

@@ -13,8 +13,11 @@ import { checkEmptyInput } from '../empty-input.js';
 import { findingLines } from '../findings-text.js';
 import { useColor, type IO } from '../io.js';
 import { addInputOptions, buildModel, parsePort, type InputOptions } from '../options.js';
+import { chooseGateway, gatewayDecisionJson, grpcCall, urlHost, urlPort } from '../../gateway/explain.js';
+import { GatewayMatcher } from '../../gateway/match.js';
 
 interface ExplainOptions extends InputOptions {
+  gateway?: string;
   output: 'text' | 'json';
   request?: string;
   header?: string[];
@@ -34,12 +37,13 @@ export function parseRequestUrl(url: string, method: string, headers: Record<str
 export function explainCommand(io: IO, done: (code: number) => void): Command {
   const cmd = new Command('explain')
     .description('show which route a request takes, and why the other candidates lost')
-    .argument('<url>', 'e.g. https://cafe.example.com/tea (or a path with -H "Host: …")')
+    .argument('<url>', 'e.g. https://cafe.example.com/tea (or a path with -H "Host: …"); a gRPC call as grpc://HOST/SERVICE/METHOD (grpcs:// over TLS)')
     .argument('[paths...]', 'manifest files or directories')
     .addOption(new Option('-o, --output <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('-X, --request <method>', 'request method', 'GET')
     .option('-H, --header <header>', "request header 'Name: value' (repeatable)", collect)
     .option('--https-port <port>', 'HTTPS port for redirect locations', parsePort('--https-port'), 443)
+    .option('--gateway <namespace/name>', 'Gateway API input: the Gateway the request reaches (default: the only one); the URL\'s port is the listener port (80/443 by scheme)')
     .option('--client-ip <address>', 'the client address source ranges are judged on (default: not judged, only listed)', (v: string) => {
       if (!ipBytes(v)) throw new UsageError(`--client-ip must be an IPv4 or IPv6 address, not ${JSON.stringify(v)}`);
       return v;
@@ -54,16 +58,20 @@ export function explainCommand(io: IO, done: (code: number) => void): Command {
     const { load, model, findings, unusable } = buildModel(paths, opts, io);
     const empty = unusable ? undefined : checkEmptyInput(load, [...paths, ...(opts.filename ?? [])], io);
     if (empty !== undefined) return done(empty);
-    const req = { ...parseRequestUrl(url, (opts.request ?? 'GET').toUpperCase(), headers), ...(opts.clientIp ? { clientIp: opts.clientIp } : {}) };
+    const grpc = grpcCall(url);
+    if (grpc) url = grpc.url;
+    const method = grpc ? grpc.method : (opts.request ?? 'GET').toUpperCase();
+    const req = { ...parseRequestUrl(url, method, grpc ? { ...grpc.headers, ...headers } : headers), ...(opts.clientIp ? { clientIp: opts.clientIp } : {}) };
+    const gateway = chooseGateway(model, opts.gateway, opts.namespace || 'default');
     if (!req.host) {
-      const hosts = model.hosts.map((v) => v.host).filter(Boolean);
+      const hosts = gateway ? gateway.listeners.flatMap((l) => l.hosts.map((v) => v.host)).filter((h) => h && !h.startsWith('*')) : model.hosts.map((v) => v.host).filter(Boolean);
       const example = hosts[0] ?? 'HOST';
       io.stderr.write(
         `ingressctl: note: the URL names no host, so only rules without a host can match; give one in the URL (explain http://${example}${req.target} …) or as a header (-H 'Host: ${example}')${hosts.length ? `; hosts in the input: ${hosts.slice(0, 5).join(', ')}${hosts.length > 5 ? ', …' : ''}` : ''}\n`,
       );
     }
-    const decision = new Matcher(model, { httpsPort: opts.httpsPort }).match(req, true);
-    if (opts.output === 'json') io.stdout.write(JSON.stringify(decisionJson(decision), null, 2) + '\n');
+    const decision = gateway ? new GatewayMatcher(gateway).match({ ...req, port: urlPort(url, req.scheme), ...(req.scheme === 'https' ? { sni: urlHost(url) } : {}) }, true) : new Matcher(model, { httpsPort: opts.httpsPort }).match(req, true);
+    if (opts.output === 'json') io.stdout.write(JSON.stringify(gatewayDecisionJson(decision, decisionJson(decision)), null, 2) + '\n');
     else io.stdout.write(decisionText(req, decision, useColor(io.stdout, io.env, opts.color)));
     io.stderr.write(findingLines(findings, useColor(io.stderr, io.env, opts.color)));
     done(unusable ? EXIT.USAGE : hasErrors(findings) ? EXIT.FINDINGS : EXIT.OK);
@@ -103,6 +111,9 @@ function decisionText(req: Request, d: Decision, color: boolean): string {
   else lines.push(`  → ${c.red(String(d.status))}`);
   lines.push(`  why: ${d.reason}`);
   for (const [k, v] of Object.entries(d.headers ?? {})) lines.push(`  header: ${k}: ${v}`);
+  if (d.status === 200 && d.upstream) lines.push(`  upstream: ${d.upstream.host}${d.upstream.path}${Object.keys(d.upstream.headers).length ? ` with ${Object.entries(d.upstream.headers).map(([k, v]) => `${k}: ${v}`).join(', ')}` : ''}`);
+  for (const m of d.status === 200 ? d.responseHeaders ?? [] : []) lines.push(`  response headers: ${[...m.set.map((h) => `set ${h.name}: ${h.value}`), ...m.add.map((h) => `add ${h.name}: ${h.value}`), ...m.remove.map((n) => `remove ${n}`)].join(', ')}`);
+  if (d.status === 200 && d.weights) lines.push(`  split by weight: ${d.weights.map((w) => `${w.backend && !w.invalid ? formatBackend(w.backend) : `500 (${w.invalid})`} ${w.weight}`).join(', ')}`);
   for (const n of d.policy ? policyNotes(d.policy, d) : []) lines.push(`  note: ${n}`);
   if ('route' in d && d.route) lines.push(`  rule: ${d.route.origin.namespace}/${d.route.origin.name} ${d.route.origin.field} (${d.route.origin.file}:${d.route.origin.line})`);
   if (d.candidates.length) {

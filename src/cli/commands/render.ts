@@ -14,6 +14,17 @@ import { checkEmptyInput } from '../empty-input.js';
 import { findingLines } from '../findings-text.js';
 import { useColor, type IO } from '../io.js';
 import { addInputOptions, buildModel, parsePort, type InputOptions } from '../options.js';
+import { gatewayRoutesNotRendered } from '../../gateway/render-report.js';
+import { renderGatewayEnvoy } from '../../gateway/emit-envoy.js';
+import { renderGatewayHaproxy } from '../../gateway/emit-haproxy.js';
+import { chooseGateway } from '../../gateway/explain.js';
+import { parseMapPorts } from './serve.js';
+import type { Finding } from '../../findings/finding.js';
+
+/** render --gateway: the Ingress routes of the same input are another render. */
+function ingressLeftOut(model: RouteModel): Finding {
+  return { ruleId: 'target-unsupported', severity: 'warning', message: `the ${model.hosts.length} Ingress hosts of the input are not in this Gateway's configuration`, hint: 'Render them without --gateway.' };
+}
 
 interface RenderOptions extends InputOptions {
   target: Target;
@@ -25,7 +36,11 @@ interface RenderOptions extends InputOptions {
   resolver: string;
   strict?: boolean;
   allowSnippets?: boolean;
+  gateway?: string;
+  mapPort?: string[];
 }
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
 
 const IPV4 = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/;
 const IPV6 = /^[0-9a-fA-F:.]*:[0-9a-fA-F:.]*$/;
@@ -55,6 +70,8 @@ export function renderCommand(io: IO, done: (code: number) => void): Command {
     .option('--listen-address <addr>', 'address to listen on (default: all addresses)', parseAddress('--listen-address', false))
     .option('--resolver <addr>', 'DNS server for Service names', parseAddress('--resolver', true), '10.96.0.10')
     .option('--strict', 'exit 1 when anything was not translated, or only approximately')
+    .option('--gateway <namespace/name>', 'Gateway API input: render this Gateway (default: the only one when there are no Ingresses); --target envoy or haproxy so far')
+    .option('--map-port <port=local>', 'a Gateway listener port P listens on LOCAL (repeatable; 80 and 443 take --http-port and --https-port)', collect)
     .option('--allow-snippets', 'copy snippet annotations into the nginx configuration, each in its own block (dangerous: raw configuration from the manifests)');
   addInputOptions(cmd).action((paths: string[], opts: RenderOptions) => {
     const emit = emitters[opts.target];
@@ -71,8 +88,15 @@ export function renderCommand(io: IO, done: (code: number) => void): Command {
     }
     const empty = checkEmptyInput(load, [...paths, ...(opts.filename ?? [])], io);
     if (empty !== undefined) return done(empty);
-    const result = emit(model, { httpPort: opts.httpPort, httpsPort: opts.httpsPort, listenAddress: opts.listenAddress, resolver: opts.resolver, ...(opts.allowSnippets ? { allowSnippets: true, documents: load.documents } : {}) });
-    const lost = [...annotationFindings(load.documents, model, opts.target, { allowSnippets: opts.allowSnippets }), ...result.findings];
+    const gateway = chooseGateway(model, opts.gateway, opts.namespace || 'default');
+    const gatewayEnvoy = gateway && (opts.target === 'envoy' || opts.target === 'haproxy');
+    const gatewayPorts = { httpPort: opts.httpPort, httpsPort: opts.httpsPort, mapPorts: parseMapPorts(opts.mapPort), ...(opts.listenAddress ? { listenAddress: opts.listenAddress } : {}) };
+    const result = gateway && opts.target === 'envoy'
+      ? renderGatewayEnvoy(model, gateway, { ...gatewayPorts, resolver: opts.resolver })
+      : gateway && opts.target === 'haproxy'
+        ? renderGatewayHaproxy(model, gateway, gatewayPorts)
+        : emit(model, { httpPort: opts.httpPort, httpsPort: opts.httpsPort, listenAddress: opts.listenAddress, resolver: opts.resolver, ...(opts.allowSnippets ? { allowSnippets: true, documents: load.documents } : {}) });
+    const lost = gatewayEnvoy ? [...result.findings, ...(model.hosts.length ? [ingressLeftOut(model)] : [])] : [...annotationFindings(load.documents, model, opts.target, { allowSnippets: opts.allowSnippets }), ...result.findings, ...gatewayRoutesNotRendered(model, opts.target)];
     if (opts.outputDir !== undefined) {
       try {
         writeBundle(opts.outputDir, result.files, { force: opts.force, keep: RUNTIME_FILES[opts.target] });

@@ -13,6 +13,7 @@ import { findingLines } from '../findings-text.js';
 import { useColor, type IO } from '../io.js';
 import { addInputOptions, buildModel, type InputOptions } from '../options.js';
 import { table } from '../table.js';
+import { GATEWAY_HEADERS, gatewayRows } from '../../gateway/table.js';
 
 export function routesCommand(io: IO, done: (code: number) => void): Command {
   const cmd = new Command('routes')
@@ -80,6 +81,10 @@ export function routesTable(model: RouteModel, color: boolean, wide = false): st
     const d = model.defaultBackend;
     rows.push([c.dim('(catch-all)'), '-', '-', '-', formatBackend(d.backend), upstreamText(d.backend), ...(wide ? [policySummary(d.policy, false)] : []), d.origin ? `${d.origin.namespace}/${d.origin.name} ${d.origin.file}:${d.origin.line}` : '--default-backend']);
   }
-  if (!rows.length) return 'No routes.\n';
-  return table(['HOST', 'TLS', 'PATH', 'MATCH', 'BACKEND', 'UPSTREAM', ...(wide ? ['POLICY'] : []), 'ORIGIN'], rows, c.bold);
+  const headers = ['HOST', 'TLS', 'PATH', 'MATCH', 'BACKEND', 'UPSTREAM', ...(wide ? ['POLICY'] : []), 'ORIGIN'];
+  // Gateway API input: its own table, grouped by Gateway and listener
+  const gw = gatewayRows(model);
+  if (gw.length) return (rows.length ? table(headers, rows, c.bold) + '\n' : '') + table(GATEWAY_HEADERS, gw, c.bold);
+  if (!rows.length) return model.gateways?.length ? 'No routes attached to the Gateways.\n' : 'No routes.\n';
+  return table(headers, rows, c.bold);
 }

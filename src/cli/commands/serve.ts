@@ -9,6 +9,9 @@ import { findingLines } from '../findings-text.js';
 import { useColor, type IO } from '../io.js';
 import { addInputOptions, buildModel, type InputOptions } from '../options.js';
 import { serveWithEngine } from './serve-engine.js';
+import { chooseGateway } from '../../gateway/explain.js';
+import { GatewayProxy, localPorts } from '../../gateway/serve.js';
+import type { GatewayModel, RouteModel } from '../../model/types.js';
 
 interface ServeCommandOptions extends InputOptions {
   local?: boolean;
@@ -21,6 +24,21 @@ interface ServeCommandOptions extends InputOptions {
   watch: boolean;
   quiet?: boolean;
   engine: 'builtin' | 'nginx' | 'haproxy';
+  gateway?: string;
+  mapPort?: string[];
+}
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+/** --map-port P=LOCAL (repeatable): listener port P of the Gateway binds local port LOCAL. */
+export function parseMapPorts(specs: readonly string[] | undefined): Map<number, number> {
+  const out = new Map<number, number>();
+  for (const s of specs ?? []) {
+    const m = /^(\d{1,5})=(\d{1,5})$/.exec(s);
+    if (!m || Number(m[1]) < 1 || Number(m[1]) > 65535 || Number(m[2]) > 65535) throw new UsageError(`--map-port must be LISTENER_PORT=LOCAL_PORT, not ${JSON.stringify(s)}`);
+    out.set(Number(m[1]), Number(m[2]));
+  }
+  return out;
 }
 
 /** Ports for listeners: 0 asks the system for a free one. */
@@ -46,7 +64,9 @@ export function serveCommand(io: IO, done: (code: number) => void): Command {
     .option('--no-route-header', `leave out the x-ingressctl-route response header`)
     .option('--no-echo', 'answer backends without an --upstream with 503 instead of the echo backend')
     .option('--no-watch', 'do not reload when the manifests change')
-    .option('-q, --quiet', 'no access log');
+    .option('-q, --quiet', 'no access log')
+    .option('--gateway <namespace/name>', 'Gateway API input: serve this Gateway\'s listeners (default: the only Gateway when there are no Ingresses)')
+    .option('--map-port <port=local>', 'bind Gateway listener port P on local port LOCAL (repeatable; 80 and 443 take --http-port and --https-port)', collect);
   addInputOptions(cmd).action(async (paths: string[], opts: ServeCommandOptions) => {
     const color = useColor(io.stderr, io.env, opts.color);
     // standard input can be read once: later rebuilds reuse its text
@@ -58,6 +78,9 @@ export function serveCommand(io: IO, done: (code: number) => void): Command {
     if (first.unusable) return done(EXIT.USAGE);
     const empty = checkEmptyInput(first.load, [...paths, ...(opts.filename ?? [])], io);
     if (empty !== undefined) return done(empty);
+    const gateway = chooseGateway(first.model, opts.gateway, opts.namespace || 'default');
+    if (gateway && opts.engine !== 'builtin') throw new UsageError(`--engine ${opts.engine} serves Ingress routes; a Gateway is served by the built-in proxy (leave out --engine)`);
+    if (gateway) return serveGateway(io, done, gateway, first.model, opts, build, color, [...paths, ...(opts.filename ?? [])]);
     if (opts.engine !== 'builtin') {
       const code = await serveWithEngine(first.model, {
         target: opts.engine,
@@ -128,6 +151,59 @@ export function serveCommand(io: IO, done: (code: number) => void): Command {
     done(EXIT.OK);
   });
   return cmd;
+}
+
+/** serve --gateway: the Gateway's listeners, reloaded on every edit like the Ingress proxy. */
+async function serveGateway(io: IO, done: (code: number) => void, gateway: GatewayModel, model: RouteModel, opts: ServeCommandOptions, build: () => Built, color: boolean, inputs: string[]): Promise<void> {
+  const ports = { httpPort: opts.port ?? opts.httpPort, httpsPort: opts.httpsPort, mapPorts: parseMapPorts(opts.mapPort) };
+  // Ingresses in the same input keep their own listeners (--http-port, --https-port)
+  const ingress = model.hosts.length > 0 || model.defaultBackend !== undefined;
+  if (ingress) {
+    for (const [port, { local }] of localPorts(gateway, ports)) {
+      const taken = local !== 0 && local === ports.httpPort ? '--http-port' : local !== 0 && local === ports.httpsPort ? '--https-port' : undefined;
+      if (taken) throw new UsageError(`listener port ${port} of Gateway ${gateway.namespace}/${gateway.name} would bind local port ${local}, which the Ingress routes use (${taken}); give the listener another port with --map-port ${port}=LOCAL`);
+    }
+  }
+  const proxy = await GatewayProxy.start(gateway, {
+    listenAddress: opts.listenAddress,
+    ...ports,
+    routeHeader: opts.routeHeader,
+    echo: opts.echo,
+    ...(opts.quiet ? {} : { accessLog: (line: string) => io.stderr.write(line) }),
+  });
+  let ingressProxy: LocalProxy | undefined;
+  try {
+    if (ingress) ingressProxy = await LocalProxy.start(model, { listenAddress: opts.listenAddress, httpPort: ports.httpPort, httpsPort: ports.httpsPort, routeHeader: opts.routeHeader, echo: opts.echo, ...(opts.quiet ? {} : { accessLog: (line: string) => io.stderr.write(line) }) });
+  } catch (err) {
+    await proxy.stop();
+    const e = err as NodeJS.ErrnoException;
+    throw new UsageError(`cannot listen on ${opts.listenAddress} for the Ingress routes: ${e.code === 'EADDRINUSE' ? 'a port is already in use' : e.message}`);
+  }
+  let watcher: Watcher | undefined;
+  if (opts.watch) {
+    watcher = watchInputs(inputs, {
+      build,
+      apply(model, findings) {
+        const ok = proxy.swap(model);
+        ingressProxy?.swap(model);
+        io.stderr.write(findingLines(findings.filter((f) => f.severity === 'error'), color));
+        io.stderr.write(ok ? 'reloaded\n' : `reload refused: Gateway ${gateway.namespace}/${gateway.name} is gone; keeping the last good configuration\n`);
+      },
+      reject(findings, error) {
+        io.stderr.write(findingLines(findings, color));
+        if (error) io.stderr.write(`ingressctl: ${error.message}\n`);
+        io.stderr.write('reload refused: keeping the last good configuration\n');
+      },
+    });
+  }
+  const bound = [...proxy.ports].map(([p, local]) => `${p} → ${hostPort(opts.listenAddress, local)}`).join(', ');
+  io.stdout.write(`ingressctl serve: Gateway ${gateway.namespace}/${gateway.name}, listener ports ${bound}${ingressProxy ? `; Ingress routes at http://${hostPort(opts.listenAddress, ingressProxy.httpPort)} and https://${hostPort(opts.listenAddress, ingressProxy.httpsPort)}` : ''}${watcher ? ', watching' : ''}\n`);
+  await untilSignal();
+  io.stderr.write('shutting down\n');
+  watcher?.close();
+  await proxy.stop();
+  await ingressProxy?.stop(GRACE_MS);
+  done(EXIT.OK);
 }
 
 function hostPort(host: string, port: number): string {

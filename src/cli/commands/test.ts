@@ -14,11 +14,15 @@ import { addInputOptions, buildModel, parsePort, type InputOptions } from '../op
 import type { RouteModel } from '../../model/types.js';
 import { serveEngine } from '../../serve/spec-engine.js';
 import { startRealEngine } from '../../engines/real-engine.js';
+import { chooseGateway } from '../../gateway/explain.js';
+import { gatewayModelEngine, gatewayServeEngine } from '../../gateway/spec-engines.js';
+import type { GatewayModel } from '../../model/types.js';
 
 const ENGINES = ['model', 'nginx', 'haproxy', 'serve'] as const;
 type EngineName = (typeof ENGINES)[number];
 
 interface TestOptions extends InputOptions {
+  gateway?: string;
   engine: EngineName | 'all';
   format: 'text' | 'json' | 'junit' | 'tap';
   httpsPort: number;
@@ -31,6 +35,12 @@ export const realEngines: Partial<Record<EngineName, (model: RouteModel, options
   haproxy: (model, options) => startRealEngine('haproxy', model, options),
 };
 
+/** Engines for a Gateway: the model and serve; nginx and HAProxy do not render Gateway routes yet. */
+function gatewayEngines(gateway: GatewayModel): Record<EngineName, () => Promise<Engine | { skip: string }>> {
+  const notRendered = async () => ({ skip: 'Gateway API routes are not rendered for this engine yet' });
+  return { model: async () => gatewayModelEngine(gateway), serve: () => gatewayServeEngine(gateway), nginx: notRendered, haproxy: notRendered };
+}
+
 export function testCommand(io: IO, done: (code: number) => void): Command {
   const cmd = new Command('test')
     .description('send the requests of a spec file to the model or real engines and check what happens')
@@ -38,7 +48,8 @@ export function testCommand(io: IO, done: (code: number) => void): Command {
     .argument('[paths...]', 'manifest files or directories')
     .addOption(new Option('--engine <engine>', 'where to send the requests').choices([...ENGINES, 'all']).default('model'))
     .addOption(new Option('--format <format>', 'report format').choices(['text', 'json', 'junit', 'tap']).default('text'))
-    .option('--https-port <port>', 'HTTPS port for redirect locations (model engine)', parsePort('--https-port'), 443);
+    .option('--https-port <port>', 'HTTPS port for redirect locations (model engine)', parsePort('--https-port'), 443)
+    .option('--gateway <namespace/name>', 'Gateway API input: the Gateway the requests reach (default: the only one); a request URL\'s port is the listener port');
   addInputOptions(cmd).action(async (specFile: string, paths: string[], opts: TestOptions) => {
     const namespace = opts.namespace || 'default';
     const spec = readSpec(specFile, namespace, io.stdin);
@@ -51,9 +62,10 @@ export function testCommand(io: IO, done: (code: number) => void): Command {
     io.stderr.write(findingLines(findings.filter((f) => f.severity === 'error'), color));
     if (unusable) return done(EXIT.USAGE);
     const engines: EngineName[] = opts.engine === 'all' ? [...ENGINES] : [opts.engine];
+    const gateway = chooseGateway(model, opts.gateway, namespace);
     const results: CaseResult[] = [];
     for (const name of engines) {
-      const start = name === 'model' ? async () => modelEngine(model, { httpsPort: opts.httpsPort }) : realEngines[name];
+      const start = gateway ? gatewayEngines(gateway)[name] : name === 'model' ? async () => modelEngine(model, { httpsPort: opts.httpsPort }) : realEngines[name];
       let engine: Engine | { skip: string };
       try {
         engine = start ? await start(model, { httpsPort: opts.httpsPort }) : { skip: `the ${name} engine is not available in this build` };

@@ -40,6 +40,12 @@ export function routeMatch(m: PathMatch): { match: RouteMatch } | { problem: str
       if (problem) return { problem: `regex path ${JSON.stringify(m.value)} cannot be given to Envoy's RE2 unchanged: ${problem}` };
       return { match: { safe_regex: { regex: fullMatchRegex(m.value) } } };
     }
+    case 'RegularExpression': {
+      // Gateway API: the whole path, case-sensitively: RE2's own full match
+      const problem = re2Problem(m.value);
+      if (problem) return { problem: `regex path ${JSON.stringify(m.value)} cannot be given to Envoy's RE2 unchanged: ${problem}` };
+      return { match: { safe_regex: { regex: m.value } } };
+    }
   }
 }
 

@@ -10,6 +10,12 @@ import { rule as deprecatedClassAnnotation } from './deprecated-class-annotation
 import { rule as duplicateDefaultBackend } from './duplicate-default-backend.js';
 import { rule as duplicateRoute } from './duplicate-route.js';
 import { rule as foreignAnnotation } from './foreign-annotation.js';
+import { rule as gatewayInvalidFilter } from './gateway-invalid-filter.js';
+import { rule as gatewayInvalidMatch } from './gateway-invalid-match.js';
+import { rule as gatewayListenerConflict } from './gateway-listener-conflict.js';
+import { rule as gatewayRefNotPermitted } from './gateway-ref-not-permitted.js';
+import { rule as gatewayRouteConflict } from './gateway-route-conflict.js';
+import { rule as gatewayUnsupported } from './gateway-unsupported.js';
 import { rule as ingressBackend } from './ingress-backend.js';
 import { rule as ingressClassName } from './ingress-class-name.js';
 import { rule as ingressHost } from './ingress-host.js';
@@ -73,6 +79,12 @@ export const RULES: readonly Rule[] = [
   duplicateDefaultBackend,
   duplicateRoute,
   foreignAnnotation,
+  gatewayInvalidFilter,
+  gatewayInvalidMatch,
+  gatewayListenerConflict,
+  gatewayRefNotPermitted,
+  gatewayRouteConflict,
+  gatewayUnsupported,
   ingressBackend,
   ingressClassName,
   ingressHost,

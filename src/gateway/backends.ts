@@ -1,0 +1,45 @@
+// HTTPRoute backendRefs → weighted backends. A ref that cannot be used keeps its weight
+// and answers 500 for its share (the spec), with the ResolvedRefs reason that says why.
+import type { Document } from '../load/document.js';
+import { resolveBackend, type UpstreamOverrides } from '../model/backends.js';
+import { arr, field, key, type ObjectIndex } from '../model/objects.js';
+import { originOf } from '../model/origin.js';
+import type { Backend, BackendProtocol, WeightedBackend } from '../model/types.js';
+import { granted, type BackendRefShape, type GrantShape } from './read.js';
+
+export interface BackendContext {
+  objects: ObjectIndex;
+  grants: readonly GrantShape[];
+  upstreams: UpstreamOverrides;
+  servicesGiven: boolean;
+  /** the route's kind: HTTPRoute (http to backends) or GRPCRoute (h2c) */
+  routeKind: string;
+  /** resolved backends by namespace/name:port and protocol: each Service port is resolved once */
+  cache?: Map<string, Backend>;
+}
+
+/** ResolvedRefs reasons, as the spec names them. */
+export type RefReason = 'InvalidKind' | 'BackendNotFound' | 'RefNotPermitted' | 'UnsupportedProtocol';
+
+export function resolveBackendRef(doc: Document, ref: BackendRefShape, ctx: BackendContext): WeightedBackend & { reason?: RefReason } {
+  const origin = originOf(doc, ref.path);
+  const out = (invalid: string, reason: RefReason) => ({ invalid, reason, weight: ref.weight, origin });
+  if (ref.group !== '' || ref.kind !== 'Service') return out(`${ref.group ? `${ref.group}/` : ''}${ref.kind} is not a Service`, 'InvalidKind');
+  if (ref.port === undefined) return out(`backendRef ${ref.name} has no port (required for a Service)`, 'BackendNotFound');
+  if (ref.namespace !== doc.namespace && !granted(ctx.grants, { group: 'gateway.networking.k8s.io', kind: ctx.routeKind, namespace: doc.namespace }, { group: '', kind: 'Service', namespace: ref.namespace, name: ref.name })) {
+    return out(`Service ${ref.namespace}/${ref.name} is in another namespace and no ReferenceGrant there allows it`, 'RefNotPermitted');
+  }
+  const svc = ctx.objects.services.get(key(ref.namespace, ref.name));
+  if (!svc && ctx.servicesGiven) return out(`Service ${ref.namespace}/${ref.name} is not in the input`, 'BackendNotFound');
+  if (svc && !arr(field(svc.obj, 'spec', 'ports')).some((p) => field(p, 'port') === ref.port)) return out(`Service ${ref.namespace}/${ref.name} has no port ${ref.port}`, 'BackendNotFound');
+  const protocol: BackendProtocol = ctx.routeKind === 'GRPCRoute' ? 'grpc' : 'http';
+  const cacheKey = `${ref.namespace}/${ref.name}:${ref.port}:${protocol}`;
+  const cached = ctx.cache?.get(cacheKey);
+  if (cached) return { backend: cached, weight: ref.weight, origin };
+  // the Ingress resolver works in its object's namespace: give it a view of this object in the Service's
+  const inNamespace = Object.create(doc, { namespace: { value: ref.namespace } }) as Document;
+  const r = resolveBackend({ service: { name: ref.name, port: { number: ref.port } }, path: ref.path }, { objects: ctx.objects, doc: inNamespace, protocol, upstreams: ctx.upstreams, servicesGiven: ctx.servicesGiven });
+  if (!r.backend) return out(r.findings[0]?.message ?? `backendRef ${ref.name} cannot be resolved`, 'BackendNotFound');
+  ctx.cache?.set(cacheKey, r.backend);
+  return { backend: r.backend, weight: ref.weight, origin };
+}

@@ -1,0 +1,108 @@
+// What a Gateway API route does with a request once the Matcher chose it: its conditions
+// (method, headers, query: all must hold), then its filters in the spec's terms
+// (RequestRedirect answers; URLRewrite and RequestHeaderModifier shape the upstream
+// request; ResponseHeaderModifier the answer), then one of its weighted backendRefs.
+import type { Decision, Request, Target, UpstreamRequest } from '../model/match.js';
+import type { Backend, RequestConditions, Route, ValueMatch } from '../model/types.js';
+import { modifyHeaders, modifyPath, redirectLocation } from './filters-apply.js';
+
+/** Gateway API RegularExpression (paths, headers, query values): the whole value must match, case-sensitively (Envoy's safe_regex). */
+export function gatewayRegex(pattern: string): RegExp {
+  return new RegExp(`^(?:${pattern})$`);
+}
+
+const regexCache = new Map<string, RegExp>();
+function valueMatches(m: ValueMatch, value: string | undefined): boolean {
+  if (value === undefined) return false;
+  if (m.type === 'Exact') return value === m.value;
+  let re = regexCache.get(m.value);
+  if (!re) regexCache.set(m.value, (re = gatewayRegex(m.value)));
+  return re.test(value);
+}
+
+/** The first value of query parameter `name` (names compare exactly; values percent-decoded). */
+export function queryValue(target: string, name: string): string | undefined {
+  const q = target.indexOf('?');
+  if (q === -1) return undefined;
+  for (const part of target.slice(q + 1).replace(/#.*$/, '').split('&')) {
+    const eq = part.indexOf('=');
+    const k = eq === -1 ? part : part.slice(0, eq);
+    if (decode(k) === name) return eq === -1 ? '' : decode(part.slice(eq + 1));
+  }
+  return undefined;
+}
+
+function decode(s: string): string {
+  try {
+    return decodeURIComponent(s.replace(/\+/g, ' '));
+  } catch {
+    return s;
+  }
+}
+
+export function conditionsHold(c: RequestConditions, req: Request): boolean {
+  return conditionMismatch(c, req) === undefined;
+}
+
+/** Why a request does not meet a route's conditions, or undefined when it does. */
+export function conditionMismatch(c: RequestConditions, req: Request): string | undefined {
+  const method = (req.method ?? 'GET').toUpperCase();
+  if (c.method && c.method !== method) return `the method must be ${c.method}, not ${method}`;
+  const headers = req.headers ?? {};
+  for (const h of c.headers ?? []) {
+    const v = headers[h.name];
+    if (!valueMatches(h, v)) return v === undefined ? `header ${h.name} is missing` : `header ${h.name} ${JSON.stringify(v)} does not ${h.type === 'Exact' ? `equal ${JSON.stringify(h.value)}` : `match ${h.value}`}`;
+  }
+  for (const p of c.query ?? []) {
+    const v = queryValue(req.target, p.name);
+    if (!valueMatches(p, v)) return v === undefined ? `query parameter ${p.name} is missing` : `query parameter ${p.name} ${JSON.stringify(v)} does not ${p.type === 'Exact' ? `equal ${JSON.stringify(p.value)}` : `match ${p.value}`}`;
+  }
+  return undefined;
+}
+
+type Ok = Extract<Decision, { status: 200 }>;
+
+/** The decision for a Gateway API route, `why` being how host and path led to it. */
+export function gatewayDecision(req: Request, at: Target & { route: Route }, why: string, listenerPort: number, random?: () => number, cors?: Record<string, string>): Decision {
+  const { route, vhost, path, candidates, policy } = at;
+  const base = { path, candidates, policy, route, ...(vhost ? { vhost } : {}), ...(cors ? { headers: cors } : {}) };
+  const q = req.target.indexOf('?');
+  const query = q === -1 ? '' : req.target.slice(q).replace(/#.*$/, '');
+  const host = (req.host.trim().replace(/:\d*$/, '') || '').toLowerCase();
+  const f = route.filters ?? {};
+  if (f.redirect) {
+    const location = redirectLocation(f.redirect, route, { scheme: req.scheme, host, path, query }, listenerPort);
+    return { status: f.redirect.statusCode, redirect: 'filter', location, reason: `${why}; its RequestRedirect filter answers ${f.redirect.statusCode}`, ...base };
+  }
+  const backends = route.backends ?? [];
+  if (!backends.length) return { status: 500, reason: `${why}; but the rule has no backendRefs and no RequestRedirect: 500`, ...base };
+  const total = backends.reduce((n, b) => n + b.weight, 0);
+  if (total === 0) return { status: 500, reason: `${why}; but every backendRef has weight 0: 500`, ...base };
+  const positive = backends.filter((b) => b.weight > 0);
+  let chosen = positive.length === 1 ? positive[0] : undefined;
+  let reason = why;
+  if (!chosen && random) {
+    let draw = random() * total;
+    chosen = positive.find((b) => (draw -= b.weight) < 0) ?? positive[positive.length - 1];
+    reason += `; backendRef drawn by weight (${chosen.weight} of ${total})`;
+  }
+  const shown = chosen ?? positive.find((b) => b.backend) ?? positive[0];
+  if (chosen?.invalid || (!chosen && !shown.backend)) return { status: 500, reason: `${reason}; but its backendRef cannot be used: ${(chosen ?? shown).invalid}: 500 for its share of the traffic`, ...base };
+  // request as the upstream receives it: rule filters, then the backendRef's own
+  const rw = f.rewrite;
+  // a copy: the request's own headers stay as sent
+  let headers = modifyHeaders({ ...req.headers }, f.requestHeaders);
+  headers = modifyHeaders(headers, shown.filters?.requestHeaders);
+  const upstreamHost = rw?.hostname ?? req.host.trim();
+  if (rw?.hostname) headers.host = rw.hostname;
+  const upstream: UpstreamRequest = { path: modifyPath(rw?.path, route, path) + query, host: upstreamHost, headers };
+  const response = [f.responseHeaders, shown.filters?.responseHeaders].filter((m) => m !== undefined);
+  const ok: Ok = { status: 200, backend: shown.backend as Backend, via: 'route', upstream, ...base, reason: `${reason}${rw ? '; URLRewrite changes the upstream request' : ''}` };
+  if (response.length) ok.responseHeaders = response;
+  if (!chosen) {
+    ok.weights = backends.map((b) => ({ ...(b.backend ? { backend: b.backend } : {}), ...(b.invalid ? { invalid: b.invalid } : {}), weight: b.weight }));
+    ok.reason += `; split by weight over ${backends.length} backendRefs`;
+  }
+  return ok;
+}
+

@@ -1,0 +1,54 @@
+// Applying a Gateway API rule's filters to one request: the redirect Location, the
+// upstream path and Host after URLRewrite, the upstream headers after
+// RequestHeaderModifier. Pure functions the Matcher (and so explain, test and serve) share.
+import { trimTrailingSlash } from '../model/path.js';
+import type { HeaderModifier, PathModifier, RedirectFilter, Route } from '../model/types.js';
+
+/**
+ * ReplacePrefixMatch: the part of `path` the route's PathPrefix matched (element-wise) is
+ * replaced; the rest follows with exactly one "/" between ("/" + "/three" → "/three").
+ */
+export function replacePrefix(prefix: string, replacement: string, path: string): string {
+  const p = trimTrailingSlash(prefix);
+  const rest = path.slice(p.length);
+  let out: string;
+  if (rest === '') out = replacement;
+  else if (replacement.endsWith('/')) out = replacement + rest.replace(/^\//, '');
+  else out = replacement + rest;
+  return out === '' ? '/' : out;
+}
+
+/** The path after a path modifier (ReplacePrefixMatch only on a PathPrefix route; resolve refuses it elsewhere). */
+export function modifyPath(m: PathModifier | undefined, route: Route, path: string): string {
+  if (!m) return path;
+  if (m.type === 'ReplaceFullPath') return m.value;
+  return route.match.kind === 'Prefix' ? replacePrefix(route.match.value, m.value, path) : m.value;
+}
+
+const WELL_KNOWN: Record<string, number> = { http: 80, https: 443 };
+
+/**
+ * The Location of a RequestRedirect. Unset parts keep the request's; the port, when unset,
+ * is the redirect scheme's well-known port if the filter names a scheme, else the
+ * listener's; it is left out of Location when it is the scheme's well-known port.
+ */
+export function redirectLocation(f: RedirectFilter, route: Route, req: { scheme: 'http' | 'https'; host: string; path: string; query: string }, listenerPort: number): string {
+  const scheme = f.scheme ?? req.scheme;
+  const host = f.hostname ?? req.host;
+  const port = f.port ?? (f.scheme ? WELL_KNOWN[f.scheme] : listenerPort);
+  const authority = port === WELL_KNOWN[scheme] ? host : `${host}:${port}`;
+  return `${scheme}://${authority}${modifyPath(f.path, route, req.path)}${req.query}`;
+}
+
+/** Headers (lower-case names) after a modifier: set replaces, add appends with ",", remove drops. */
+export function modifyHeaders(headers: Record<string, string>, m: HeaderModifier | undefined): Record<string, string> {
+  if (!m) return headers;
+  const out = { ...headers };
+  for (const { name, value } of m.set) out[name.toLowerCase()] = value;
+  for (const { name, value } of m.add) {
+    const k = name.toLowerCase();
+    out[k] = out[k] === undefined ? value : `${out[k]},${value}`;
+  }
+  for (const name of m.remove) delete out[name.toLowerCase()];
+  return out;
+}

@@ -1,0 +1,99 @@
+// The order in which the routes of one hostname are tried: the Gateway API's
+// (apis/v1/httproute_types.go, HTTPRouteRule), continuing on ties:
+//   1. an Exact path; 2. a PathPrefix, the longest first (element-wise, the trailing "/"
+//   ignored); 3. RegularExpression paths — implementation-specific in the spec; here after
+//   every Exact and PathPrefix match; 4. a method match; 5. the most header matches;
+//   6. the most query-parameter matches; 7. the oldest route (creationTimestamp; routes
+//   without one count as newest); 8. namespace/name alphabetically; 9. rule order, then
+//   match order in the rule. So RegularExpression routes follow each other in route order.
+import { precedenceLength } from '../model/path.js';
+import type { Route } from '../model/types.js';
+
+/** The rule and match a route came from, read from its origin (spec.rules[R].matches[M]). */
+const places = new WeakMap<Route, { rule: number; match: number }>();
+
+export function placeOf(r: Route): { rule: number; match: number } {
+  const known = places.get(r);
+  if (known) return known;
+  const place = readPlace(r);
+  places.set(r, place);
+  return place;
+}
+
+function readPlace(r: Route): { rule: number; match: number } {
+  const m = /rules\[(\d+)\](?:\.matches\[(\d+)\])?/.exec(r.origin.field);
+  return { rule: m ? Number(m[1]) : 0, match: m?.[2] ? Number(m[2]) : 0 };
+}
+
+const KIND: Record<string, number> = { Exact: 0, Prefix: 1, RegularExpression: 2 };
+
+export function compareGatewayRoutes(a: Route, b: Route): number {
+  if (a.grpc || b.grpc) return compareGrpc(a, b);
+  {
+    const ka = KIND[a.match.kind] ?? 3;
+    const kb = KIND[b.match.kind] ?? 3;
+    if (ka !== kb) return ka - kb;
+    if (a.match.kind === 'Prefix') {
+      const d = precedenceLength('Prefix', b.match.value) - precedenceLength('Prefix', a.match.value);
+      if (d) return d;
+    }
+    const ca = a.conditions ?? {};
+    const cb = b.conditions ?? {};
+    return (
+      Number(!!cb.method) - Number(!!ca.method) ||
+      (cb.headers?.length ?? 0) - (ca.headers?.length ?? 0) ||
+      (cb.query?.length ?? 0) - (ca.query?.length ?? 0) ||
+      byAge(a.origin.creationTimestamp, b.origin.creationTimestamp) ||
+      `${a.origin.namespace}/${a.origin.name}`.localeCompare(`${b.origin.namespace}/${b.origin.name}`) ||
+      placeOf(a).rule - placeOf(b).rule ||
+      placeOf(a).match - placeOf(b).match
+    );
+  }
+}
+
+/**
+ * GRPCRoute (grpcroute_types.go): the most characters in a matching service, then in a
+ * matching method, then the most header matches; then oldest route, namespace/name, rule
+ * order. A match without a method match (every call) comes last.
+ */
+function compareGrpc(a: Route, b: Route): number {
+  const len = (r: Route, k: 'service' | 'method') => r.grpc?.[k]?.length ?? 0;
+  return (
+    len(b, 'service') - len(a, 'service') ||
+    len(b, 'method') - len(a, 'method') ||
+    (b.conditions?.headers?.length ?? 0) - (a.conditions?.headers?.length ?? 0) ||
+    byAge(a.origin.creationTimestamp, b.origin.creationTimestamp) ||
+    `${a.origin.namespace}/${a.origin.name}`.localeCompare(`${b.origin.namespace}/${b.origin.name}`) ||
+    placeOf(a).rule - placeOf(b).rule ||
+    placeOf(a).match - placeOf(b).match
+  );
+}
+
+/** Older first; a route without a timestamp counts as the newest. */
+export function byAge(a: string | undefined, b: string | undefined): number {
+  if (a === b) return 0;
+  if (!a) return 1;
+  if (!b) return -1;
+  return Date.parse(a) - Date.parse(b) || a.localeCompare(b);
+}
+
+/** Why `winner` comes before `loser` (for explain). */
+export function whyFirst(winner: Route, loser: Route): string {
+  if (winner.grpc || loser.grpc) {
+    const len = (r: Route, k: 'service' | 'method') => r.grpc?.[k]?.length ?? 0;
+    if (len(winner, 'service') !== len(loser, 'service')) return 'the longer gRPC service match comes first';
+    if (len(winner, 'method') !== len(loser, 'method')) return 'the longer gRPC method match comes first';
+  }
+  const ka = KIND[winner.match.kind] ?? 3;
+  const kb = KIND[loser.match.kind] ?? 3;
+  if (ka !== kb) return ka === 0 ? 'an Exact path comes first' : 'PathPrefix paths come before RegularExpression paths';
+  if (winner.match.kind === 'Prefix' && precedenceLength('Prefix', winner.match.value) !== precedenceLength('Prefix', loser.match.value)) return 'the longer PathPrefix comes first';
+  const cw = winner.conditions ?? {};
+  const cl = loser.conditions ?? {};
+  if (!!cw.method !== !!cl.method) return 'a method match comes first';
+  if ((cw.headers?.length ?? 0) !== (cl.headers?.length ?? 0)) return 'more header matches come first';
+  if ((cw.query?.length ?? 0) !== (cl.query?.length ?? 0)) return 'more query matches come first';
+  if (byAge(winner.origin.creationTimestamp, loser.origin.creationTimestamp)) return `the older route comes first (${winner.origin.creationTimestamp ?? '?'})`;
+  if (winner.origin.namespace !== loser.origin.namespace || winner.origin.name !== loser.origin.name) return 'namespace/name order';
+  return placeOf(winner).rule !== placeOf(loser).rule ? 'the earlier rule of the route comes first' : 'the earlier match of the rule comes first';
+}

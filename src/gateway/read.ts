@@ -1,0 +1,269 @@
+// Reading Gateway API objects (gateway.networking.k8s.io v1 and v1beta1) without trusting
+// their shape: the schema reports what is malformed; here every field is read defensively
+// with its field path kept, so findings and origins point at the exact line.
+import type { Document } from '../load/document.js';
+import type { PathSeg } from '../findings/finding.js';
+import { arr, field, str } from '../model/objects.js';
+
+export const GATEWAY_GROUP = 'gateway.networking.k8s.io';
+export const GATEWAY_VERSIONS = new Set([`${GATEWAY_GROUP}/v1`, `${GATEWAY_GROUP}/v1beta1`]);
+
+/** Kinds this model reads. */
+export const SUPPORTED_KINDS = new Set(['GatewayClass', 'Gateway', 'HTTPRoute', 'GRPCRoute', 'ReferenceGrant']);
+
+export function isGatewayApi(doc: Document): boolean {
+  return doc.apiVersion.startsWith(`${GATEWAY_GROUP}/`);
+}
+
+export function isKind(doc: Document, kind: string): boolean {
+  return doc.kind === kind && GATEWAY_VERSIONS.has(doc.apiVersion);
+}
+
+const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
+
+export interface CertRef {
+  group: string;
+  kind: string;
+  name: string;
+  namespace?: string;
+  path: PathSeg[];
+}
+
+export interface ListenerShape {
+  name: string;
+  hostname?: string;
+  port: number;
+  protocol: string;
+  tlsMode?: string;
+  certificateRefs: CertRef[];
+  /** Same (default), All, Selector */
+  from: string;
+  selector?: LabelSelector;
+  /** allowedRoutes.kinds; empty: the protocol's default (HTTPRoute for HTTP/HTTPS) */
+  kinds: { group: string; kind: string }[];
+  path: PathSeg[];
+}
+
+export interface LabelSelector {
+  matchLabels: Record<string, string>;
+  matchExpressions: { key: string; operator: string; values: string[] }[];
+}
+
+export interface GatewayShape {
+  doc: Document;
+  className: string;
+  listeners: ListenerShape[];
+}
+
+export function readGateway(doc: Document): GatewayShape {
+  const listeners = arr(field(doc.obj, 'spec', 'listeners')).map((l, i): ListenerShape => {
+    const path: PathSeg[] = ['spec', 'listeners', i];
+    const refs = arr(field(l, 'tls', 'certificateRefs')).map((r, j) => ({
+      group: str(field(r, 'group')) ?? '',
+      kind: str(field(r, 'kind')) ?? 'Secret',
+      name: str(field(r, 'name')) ?? '',
+      ...(str(field(r, 'namespace')) ? { namespace: str(field(r, 'namespace'))! } : {}),
+      path: [...path, 'tls', 'certificateRefs', j],
+    }));
+    const sel = field(l, 'allowedRoutes', 'namespaces', 'selector');
+    return {
+      name: str(field(l, 'name')) ?? '',
+      ...(str(field(l, 'hostname')) ? { hostname: str(field(l, 'hostname'))!.toLowerCase() } : {}),
+      port: num(field(l, 'port')) ?? 0,
+      protocol: str(field(l, 'protocol')) ?? '',
+      ...(field(l, 'tls') !== undefined ? { tlsMode: str(field(l, 'tls', 'mode')) ?? 'Terminate' } : {}),
+      certificateRefs: refs,
+      from: str(field(l, 'allowedRoutes', 'namespaces', 'from')) ?? 'Same',
+      ...(sel !== undefined ? { selector: readSelector(sel) } : {}),
+      kinds: arr(field(l, 'allowedRoutes', 'kinds')).map((k) => ({ group: str(field(k, 'group')) ?? GATEWAY_GROUP, kind: str(field(k, 'kind')) ?? '' })),
+      path,
+    };
+  });
+  return { doc, className: str(field(doc.obj, 'spec', 'gatewayClassName')) ?? '', listeners };
+}
+
+function readSelector(sel: unknown): LabelSelector {
+  const labels = field(sel, 'matchLabels');
+  const matchLabels: Record<string, string> = {};
+  if (labels && typeof labels === 'object') for (const [k, v] of Object.entries(labels)) if (typeof v === 'string') matchLabels[k] = v;
+  const matchExpressions = arr(field(sel, 'matchExpressions')).map((e) => ({ key: str(field(e, 'key')) ?? '', operator: str(field(e, 'operator')) ?? '', values: arr(field(e, 'values')).filter((v): v is string => typeof v === 'string') }));
+  return { matchLabels, matchExpressions };
+}
+
+/** Kubernetes label selector semantics: every matchLabels pair and every expression must hold. */
+export function selectorMatches(sel: LabelSelector, labels: Readonly<Record<string, string>>): boolean {
+  for (const [k, v] of Object.entries(sel.matchLabels)) if (labels[k] !== v) return false;
+  for (const e of sel.matchExpressions) {
+    const has = Object.prototype.hasOwnProperty.call(labels, e.key);
+    if (e.operator === 'In' && !(has && e.values.includes(labels[e.key]))) return false;
+    if (e.operator === 'NotIn' && has && e.values.includes(labels[e.key])) return false;
+    if (e.operator === 'Exists' && !has) return false;
+    if (e.operator === 'DoesNotExist' && has) return false;
+    if (!['In', 'NotIn', 'Exists', 'DoesNotExist'].includes(e.operator)) return false;
+  }
+  return true;
+}
+
+export interface ParentRefShape {
+  group: string;
+  kind: string;
+  namespace: string;
+  name: string;
+  sectionName?: string;
+  port?: number;
+  path: PathSeg[];
+}
+
+export interface StringMatchShape {
+  type: string;
+  name: string;
+  value: string;
+  path: PathSeg[];
+}
+
+export interface MatchShape {
+  pathType: string;
+  pathValue: string;
+  headers: StringMatchShape[];
+  query: StringMatchShape[];
+  method?: string;
+  /** GRPCRoute: its method match (the path is derived from it) */
+  grpc?: { type: string; service?: string; method?: string };
+  /** the match's own field path; the rule's when the rule has no matches (the default "/" match) */
+  path: PathSeg[];
+}
+
+export interface FilterShape {
+  type: string;
+  value: unknown;
+  path: PathSeg[];
+}
+
+export interface BackendRefShape {
+  group: string;
+  kind: string;
+  name: string;
+  namespace: string;
+  port?: number;
+  weight: number;
+  filters: FilterShape[];
+  path: PathSeg[];
+}
+
+export interface RuleShape {
+  matches: MatchShape[];
+  filters: FilterShape[];
+  backendRefs: BackendRefShape[];
+  path: PathSeg[];
+}
+
+export interface RouteShape {
+  doc: Document;
+  parentRefs: ParentRefShape[];
+  hostnames: string[];
+  rules: RuleShape[];
+}
+
+function readFilters(v: unknown, path: PathSeg[]): FilterShape[] {
+  return arr(v).map((f, i) => {
+    const type = str(field(f, 'type')) ?? '';
+    const key = type ? type[0].toLowerCase() + type.slice(1) : '';
+    return { type, value: key === 'uRLRewrite' ? field(f, 'urlRewrite') : key === 'cORS' ? field(f, 'cors') : field(f, key), path: [...path, i] };
+  });
+}
+
+export function readRoute(doc: Document): RouteShape {
+  const ns = doc.namespace;
+  const parentRefs = arr(field(doc.obj, 'spec', 'parentRefs')).map((p, i): ParentRefShape => ({
+    group: str(field(p, 'group')) ?? GATEWAY_GROUP,
+    kind: str(field(p, 'kind')) ?? 'Gateway',
+    namespace: str(field(p, 'namespace')) ?? ns,
+    name: str(field(p, 'name')) ?? '',
+    ...(str(field(p, 'sectionName')) ? { sectionName: str(field(p, 'sectionName'))! } : {}),
+    ...(num(field(p, 'port')) !== undefined ? { port: num(field(p, 'port'))! } : {}),
+    path: ['spec', 'parentRefs', i],
+  }));
+  const hostnames = arr(field(doc.obj, 'spec', 'hostnames')).filter((h): h is string => typeof h === 'string').map((h) => h.toLowerCase());
+  const rules = arr(field(doc.obj, 'spec', 'rules')).map((r, i): RuleShape => {
+    const path: PathSeg[] = ['spec', 'rules', i];
+    const rawMatches = arr(field(r, 'matches'));
+    const readValues = (v: unknown, p: PathSeg[]) =>
+      arr(v).map((h, k) => ({ type: str(field(h, 'type')) ?? 'Exact', name: str(field(h, 'name')) ?? '', value: str(field(h, 'value')) ?? '', path: [...p, k] }));
+    const matches: MatchShape[] = rawMatches.length
+      ? rawMatches.map((m, j) => {
+          const mp: PathSeg[] = [...path, 'matches', j];
+          if (doc.kind === 'GRPCRoute') {
+            const gm = field(m, 'method');
+            return {
+              pathType: 'PathPrefix',
+              pathValue: '/',
+              headers: readValues(field(m, 'headers'), [...mp, 'headers']),
+              query: [],
+              ...(gm !== undefined ? { grpc: { type: str(field(gm, 'type')) ?? 'Exact', ...(str(field(gm, 'service')) ? { service: str(field(gm, 'service'))! } : {}), ...(str(field(gm, 'method')) ? { method: str(field(gm, 'method'))! } : {}) } } : {}),
+              path: mp,
+            };
+          }
+          return {
+            pathType: str(field(m, 'path', 'type')) ?? 'PathPrefix',
+            pathValue: str(field(m, 'path', 'value')) ?? '/',
+            headers: readValues(field(m, 'headers'), [...mp, 'headers']),
+            query: readValues(field(m, 'queryParams'), [...mp, 'queryParams']),
+            ...(str(field(m, 'method')) ? { method: str(field(m, 'method'))! } : {}),
+            path: mp,
+          };
+        })
+      : [{ pathType: 'PathPrefix', pathValue: '/', headers: [], query: [], path }];
+    const backendRefs = arr(field(r, 'backendRefs')).map((b, j): BackendRefShape => {
+      const bp: PathSeg[] = [...path, 'backendRefs', j];
+      return {
+        group: str(field(b, 'group')) ?? '',
+        kind: str(field(b, 'kind')) ?? 'Service',
+        name: str(field(b, 'name')) ?? '',
+        namespace: str(field(b, 'namespace')) ?? ns,
+        ...(num(field(b, 'port')) !== undefined ? { port: num(field(b, 'port'))! } : {}),
+        weight: num(field(b, 'weight')) ?? 1,
+        filters: readFilters(field(b, 'filters'), [...bp, 'filters']),
+        path: bp,
+      };
+    });
+    return { matches, filters: readFilters(field(r, 'filters'), [...path, 'filters']), backendRefs, path };
+  });
+  return { doc, parentRefs, hostnames, rules };
+}
+
+export interface GrantShape {
+  namespace: string;
+  from: { group: string; kind: string; namespace: string }[];
+  to: { group: string; kind: string; name?: string }[];
+}
+
+export function readGrant(doc: Document): GrantShape {
+  return {
+    namespace: doc.namespace,
+    from: arr(field(doc.obj, 'spec', 'from')).map((f) => ({ group: str(field(f, 'group')) ?? '', kind: str(field(f, 'kind')) ?? '', namespace: str(field(f, 'namespace')) ?? '' })),
+    to: arr(field(doc.obj, 'spec', 'to')).map((t) => ({ group: str(field(t, 'group')) ?? '', kind: str(field(t, 'kind')) ?? '', ...(str(field(t, 'name')) ? { name: str(field(t, 'name'))! } : {}) })),
+  };
+}
+
+/** Does a ReferenceGrant in the target's namespace let `from` (group/kind in its namespace) refer to the target? */
+export function granted(grants: readonly GrantShape[], from: { group: string; kind: string; namespace: string }, to: { group: string; kind: string; namespace: string; name: string }): boolean {
+  return grants.some(
+    (g) =>
+      g.namespace === to.namespace &&
+      g.from.some((f) => f.group === from.group && f.kind === from.kind && f.namespace === from.namespace) &&
+      g.to.some((t) => t.group === to.group && t.kind === to.kind && (t.name === undefined || t.name === to.name)),
+  );
+}
+
+/** Namespace labels from the input (kubernetes.io/metadata.name is always set, as the API server does). */
+export function namespaceLabels(docs: readonly Document[]): Map<string, Record<string, string>> {
+  const out = new Map<string, Record<string, string>>();
+  for (const d of docs) {
+    if (d.kind !== 'Namespace' || d.apiVersion !== 'v1') continue;
+    const labels: Record<string, string> = { 'kubernetes.io/metadata.name': d.name };
+    const l = field(d.obj, 'metadata', 'labels');
+    if (l && typeof l === 'object') for (const [k, v] of Object.entries(l)) if (typeof v === 'string') labels[k] = v;
+    out.set(d.name, labels);
+  }
+  return out;
+}

@@ -1,0 +1,145 @@
+// One HTTPRoute rule → model Routes: one per match (matches are OR'd; the fields of one
+// match are AND'd), sharing the rule's filters and weighted backends.
+import type { Document } from '../load/document.js';
+import { findingAt, type Finding } from '../findings/finding.js';
+import { originOf } from '../model/origin.js';
+import { defaultPolicy, type RoutePolicy } from '../model/policy.js';
+import { regexSyntaxProblem } from '../model/regex.js';
+import type { Backend, GrpcMethodMatch, MatchKind, RequestConditions, Route, RouteFilters, ValueMatch, WeightedBackend } from '../model/types.js';
+import type { MatchShape, StringMatchShape } from './read.js';
+
+const SAFE_PATH = /^\/(?:[A-Za-z0-9\-._~!$&'()*+,;=:@/]|%[0-9A-Fa-f]{2})*$/;
+const HEADER_NAME = /^[A-Za-z0-9!#$%&'*+\-.^_`|~]{1,256}$/;
+const METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'CONNECT', 'OPTIONS', 'TRACE', 'PATCH']);
+
+/** Gateway API has no automatic HTTPS redirect and no body limit: the Ingress defaults that differ are turned off. */
+export function gatewayPolicy(): RoutePolicy {
+  return SHARED;
+}
+// one object for every route without CORS (routes share their Ingress's policy the same way)
+const SHARED: RoutePolicy = { ...defaultPolicy(), sslRedirect: false, bodySizeLimit: 0 };
+
+/** What one match asks for, checked; undefined (with a finding) when it cannot be routed on safely. */
+export function readMatch(doc: Document, m: MatchShape, findings: Finding[]): { kind: MatchKind; value: string; pathType: 'Exact' | 'PathPrefix' | 'RegularExpression'; conditions?: RequestConditions; grpc?: GrpcMethodMatch } | undefined {
+  const bad = (path: (string | number)[], message: string, hint: string) => (findings.push(findingAt(doc, { ruleId: 'gateway-invalid-match', path, message: `${message}; this match is left out`, hint })), undefined);
+  let grpc: GrpcMethodMatch | undefined;
+  if (m.grpc) {
+    const g = grpcPath(m.grpc);
+    if ('problem' in g) return bad([...m.path, 'method', g.field], g.problem, 'Use a service such as "pkg.Service" and a method such as "GetThing", or a regular expression with type RegularExpression.');
+    m = { ...m, pathType: g.pathType, pathValue: g.value };
+    grpc = g.grpc;
+  }
+  const pathAt = m.path.includes('matches') ? [...m.path, 'path'] : m.path;
+  let kind: MatchKind;
+  if (m.pathType === 'Exact') kind = 'Exact';
+  else if (m.pathType === 'PathPrefix') kind = 'Prefix';
+  else if (m.pathType === 'RegularExpression') kind = 'RegularExpression';
+  else return bad([...pathAt, 'type'], `path type ${JSON.stringify(m.pathType)} is not Exact, PathPrefix or RegularExpression`, 'Use one of the three.');
+  if (kind === 'RegularExpression') {
+    const problem = regexSyntaxProblem(m.pathValue);
+    if (problem) return bad([...pathAt, 'value'], `regular expression ${JSON.stringify(m.pathValue)}: ${problem}`, 'Use the syntax common to RE2, PCRE and JavaScript.');
+  } else if (!SAFE_PATH.test(m.pathValue)) return bad([...pathAt, 'value'], `path ${JSON.stringify(m.pathValue)} is not an absolute URL path of RFC 3986 characters`, 'Start with "/" and percent-encode other characters.');
+  const conditions: RequestConditions = {};
+  if (m.method) {
+    if (!METHODS.has(m.method)) return bad([...m.path, 'method'], `method ${JSON.stringify(m.method)} is not an HTTP method the spec allows`, 'Use GET, POST, PUT, …');
+    conditions.method = m.method;
+  }
+  const values = (list: StringMatchShape[], header: boolean): ValueMatch[] | undefined => {
+    const out: ValueMatch[] = [];
+    for (const h of list) {
+      const name = header ? h.name.toLowerCase() : h.name;
+      if (header && !HEADER_NAME.test(h.name)) return bad([...h.path, 'name'], `header name ${JSON.stringify(h.name)} is not an HTTP token`, 'Use letters, digits and "-".');
+      if (!header && (!h.name || /[\x00-\x20\x7f]/.test(h.name))) return bad([...h.path, 'name'], `query parameter name ${JSON.stringify(h.name)} is empty or holds spaces or control characters`, 'Use a plain parameter name.');
+      if (h.type !== 'Exact' && h.type !== 'RegularExpression') return bad([...h.path, 'type'], `match type ${JSON.stringify(h.type)} is not Exact or RegularExpression`, 'Use Exact or RegularExpression.');
+      if (/[\x00-\x08\x0a-\x1f\x7f]/.test(h.value)) return bad([...h.path, 'value'], 'the value holds control characters', 'Use printable text.');
+      if (h.type === 'RegularExpression') {
+        const problem = regexSyntaxProblem(h.value);
+        if (problem) return bad([...h.path, 'value'], `regular expression ${JSON.stringify(h.value)}: ${problem}`, 'Use the syntax common to RE2, PCRE and JavaScript.');
+      }
+      // the spec: of several entries with one name, the first counts
+      if (!out.some((o) => o.name === name)) out.push({ name, type: h.type, value: h.value });
+    }
+    return out;
+  };
+  const headers = values(m.headers, true);
+  const query = values(m.query, false);
+  if (!headers || !query) return undefined;
+  if (headers.length) conditions.headers = headers;
+  if (query.length) conditions.query = query;
+  const pathType = m.pathType as 'Exact' | 'PathPrefix' | 'RegularExpression';
+  return { kind, value: m.pathValue, pathType, ...(Object.keys(conditions).length ? { conditions } : {}), ...(grpc ? { grpc } : {}) };
+}
+
+const GRPC_SERVICE = /^\.?[A-Za-z_][A-Za-z_0-9]*(\.[A-Za-z_][A-Za-z_0-9]*)*$/;
+const GRPC_METHOD = /^[A-Za-z_][A-Za-z_0-9]*$/;
+
+/**
+ * A gRPC method match as the path it stands for (gRPC calls are POST /SERVICE/METHOD):
+ * service and method Exact → Exact /S/M; service only → PathPrefix /S; otherwise a
+ * RegularExpression with "[^/]+" for an absent part.
+ */
+export function grpcPath(g: { type: string; service?: string; method?: string }): { pathType: 'Exact' | 'PathPrefix' | 'RegularExpression'; value: string; grpc: GrpcMethodMatch } | { problem: string; field: string } {
+  if (g.type !== 'Exact' && g.type !== 'RegularExpression') return { problem: `method match type ${JSON.stringify(g.type)} is not Exact or RegularExpression`, field: 'type' };
+  if (!g.service && !g.method) return { problem: 'a method match needs a service or a method', field: 'service' };
+  const grpc: GrpcMethodMatch = { type: g.type, ...(g.service ? { service: g.service } : {}), ...(g.method ? { method: g.method } : {}) };
+  if (g.type === 'Exact') {
+    if (g.service && !GRPC_SERVICE.test(g.service)) return { problem: `service ${JSON.stringify(g.service)} is not a gRPC service name`, field: 'service' };
+    if (g.method && !GRPC_METHOD.test(g.method)) return { problem: `method ${JSON.stringify(g.method)} is not a gRPC method name`, field: 'method' };
+    if (g.service && g.method) return { pathType: 'Exact', value: `/${g.service}/${g.method}`, grpc };
+    if (g.service) return { pathType: 'PathPrefix', value: `/${g.service}`, grpc };
+    return { pathType: 'RegularExpression', value: `/[^/]+/${g.method}`, grpc };
+  }
+  for (const [k, v] of [['service', g.service], ['method', g.method]] as const) {
+    const problem = v === undefined ? undefined : v.includes('/') ? 'must not hold "/"' : regexSyntaxProblem(v);
+    if (problem) return { problem: `${k} regular expression ${JSON.stringify(v)}: ${problem}`, field: k };
+  }
+  return { pathType: 'RegularExpression', value: `/(?:${g.service ?? '[^/]+'})/(?:${g.method ?? '[^/]+'})`, grpc };
+}
+
+export function grpcText(g: GrpcMethodMatch): string {
+  return `grpc ${g.type === 'Exact' ? '' : '~'}${g.service ?? '*'}/${g.method ?? '*'}`;
+}
+
+/** A short text of a route's conditions for ids and tables: "GET, header x-v=1, query q~^a". */
+export function conditionsText(c: RequestConditions | undefined): string {
+  if (!c) return '';
+  const v = (kind: string, m: ValueMatch) => `${kind} ${m.name}${m.type === 'Exact' ? '=' : '~'}${m.value}`;
+  return [c.method ?? '', ...(c.headers ?? []).map((h) => v('header', h)), ...(c.query ?? []).map((q) => v('query', q))].filter(Boolean).join(', ');
+}
+
+export interface RuleParts {
+  filters: RouteFilters;
+  backends: WeightedBackend[];
+  policy: RoutePolicy;
+}
+
+/** The backend a Route shows where one is expected: the first usable weighted one, else a stand-in that says why there is none. */
+export function shownBackend(doc: Document, parts: RuleParts): Backend {
+  const first = parts.backends.find((b) => b.backend && b.weight > 0) ?? parts.backends.find((b) => b.backend);
+  if (first?.backend) return first.backend;
+  const reason = parts.filters.redirect ? 'the rule answers with a redirect' : parts.backends.length ? `no usable backendRef: ${parts.backends[0].invalid}` : 'the rule has no backendRefs';
+  return { namespace: doc.namespace, service: '', port: null, protocol: 'http', upstream: { kind: 'unresolved', reason } };
+}
+
+export function makeRoute(doc: Document, host: string, match: NonNullable<ReturnType<typeof readMatch>>, matchPath: (string | number)[], parts: RuleParts): Route {
+  const cond = [match.grpc ? grpcText(match.grpc) : '', conditionsText(match.conditions)].filter(Boolean).join(', ');
+  const where = formatWhere(matchPath);
+  return {
+    id: `${host || '*'}${match.value} (${match.pathType}${cond ? `; ${cond}` : ''}) ${doc.namespace}/${doc.name} ${where}`,
+    match: { kind: match.kind, value: match.value, pathType: match.pathType },
+    backend: shownBackend(doc, parts),
+    policy: parts.policy,
+    origin: originOf(doc, matchPath),
+    ...(match.conditions ? { conditions: match.conditions } : {}),
+    ...(Object.keys(parts.filters).length ? { filters: parts.filters } : {}),
+    backends: parts.backends,
+    ...(match.grpc ? { grpc: match.grpc } : {}),
+  };
+}
+
+/** "rules[0].matches[1]" from a field path. */
+function formatWhere(path: (string | number)[]): string {
+  let out = '';
+  for (let i = 1; i < path.length; i++) out += typeof path[i] === 'number' ? `[${path[i]}]` : `${out ? '.' : ''}${path[i]}`;
+  return out;
+}
