@@ -15,4 +15,4 @@ export interface ReloadRun {
   brokenRefused?: boolean;
 }
 
-export function reloadUnderLoad(o: { engine: 'builtin' | 'nginx' | 'haproxy'; rewrites: number; clients?: number; log?: (s: string) => void }): Promise<ReloadRun>;
+export function reloadUnderLoad(o: { engine: 'builtin' | 'nginx' | 'haproxy'; rewrites: number; clients?: number; fresh?: boolean; log?: (s: string) => void }): Promise<ReloadRun>;

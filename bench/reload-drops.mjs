@@ -40,10 +40,10 @@ function version(i) {
 const BROKEN = 'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: { name: broken, namespace: default }\nspec: { rules: [ { host: 7, http: { paths: [ } ] }\n';
 
 /**
- * @param {{ engine: 'builtin' | 'nginx' | 'haproxy', rewrites: number, clients?: number, log?: (s: string) => void }} o
+ * @param {{ engine: 'builtin' | 'nginx' | 'haproxy', rewrites: number, clients?: number, fresh?: boolean, log?: (s: string) => void }} o
  * @returns {Promise<{ engine: string, rewrites: number, requests: number, failed: number, failures: string[], resetsOnReusedConnections: number, liveMs: number[], brokenRefused?: boolean }>}
  */
-export async function reloadUnderLoad({ engine, rewrites, clients = 4, log = () => {} }) {
+export async function reloadUnderLoad({ engine, rewrites, clients = 4, fresh = false, log = () => {} }) {
   const dir = mkdtempSync(join(tmpdir(), `ingressctl-reload-${engine}-`));
   chmodSync(dir, 0o755);
   copyFileSync(join(CAFE, 'cafe.yaml'), join(dir, 'cafe.yaml'));
@@ -73,7 +73,8 @@ export async function reloadUnderLoad({ engine, rewrites, clients = 4, log = () 
     const loops = [];
     for (let c = 0; c < clients; c++) {
       const tls = c % 2 === 1;
-      const agent = tls ? new HttpsAgent({ keepAlive: true, maxSockets: 1, rejectUnauthorized: false }) : new Agent({ keepAlive: true, maxSockets: 1 });
+      // fresh: a new connection per request (what a reload must never refuse)
+      const agent = tls ? new HttpsAgent({ keepAlive: !fresh, maxSockets: 1, rejectUnauthorized: false }) : new Agent({ keepAlive: !fresh, maxSockets: 1 });
       const target = tls ? { port: https, host: 'cafe.example.com', path: '/tea', servername: 'cafe.example.com' } : { port: http, host: 'stable.example.com', path: '/' };
       loops.push((async () => {
         while (sending) {
