@@ -7,7 +7,7 @@
 // renamed: HAProxy's master keeps it as its cwd across reloads); `next/` is where a new
 // bundle is rendered and checked. A checked bundle is moved into `live/` file by file
 // (each a rename), then the engine is told to reload.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { chmodSync, constants, existsSync, mkdirSync, mkdtempSync, openSync, renameSync, rmSync } from 'node:fs';
 import { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -96,7 +96,7 @@ export class EngineRunner {
     const runner = new EngineRunner(target, binary, dir, options);
     try {
       if (options.accessLog) runner.readAccessLog();
-      const gen = runner.prepare(model);
+      const gen = await runner.prepare(model);
       runner.promote();
       await runner.spawn();
       return { runner, ...gen };
@@ -113,7 +113,7 @@ export class EngineRunner {
   reload(model: RouteModel): Promise<Generation> {
     const next = this.queue.then(async () => {
       if (this.stopped) throw new EngineRejected('the engine is stopping');
-      const gen = this.prepare(model);
+      const gen = await this.prepare(model);
       this.promote();
       this.generation++;
       this.signalReload();
@@ -172,17 +172,17 @@ export class EngineRunner {
     }
   }
 
-  /** Renders into next/ and checks it there. */
-  private prepare(model: RouteModel): Generation {
+  /** Renders into next/ and checks it there (the check runs beside serve's event loop, not in it). */
+  private async prepare(model: RouteModel): Promise<Generation> {
     const result = this.render(model);
     const next = join(this.dir, 'next');
     rmSync(next, { recursive: true, force: true });
     writeBundle(next, result.files);
     const check = this.target === 'nginx'
-      ? spawnSync(this.binary, ['-t', '-q', '-p', next + '/', '-c', 'nginx.conf', '-g', 'daemon off;'], { encoding: 'utf8', timeout: 20_000 })
-      : spawnSync(this.binary, ['-c', '-f', 'haproxy.cfg'], { cwd: next, encoding: 'utf8', timeout: 20_000, env: CHECK_ENV });
+      ? await run(this.binary, ['-t', '-q', '-p', next + '/', '-c', 'nginx.conf', '-g', 'daemon off;'], { timeout: 20_000 })
+      : await run(this.binary, ['-c', '-f', 'haproxy.cfg'], { cwd: next, timeout: 20_000, env: CHECK_ENV });
     if (check.status !== 0) {
-      const output = `${check.stdout ?? ''}${check.stderr ?? ''}${check.error ? check.error.message : ''}`.trim();
+      const output = check.output.trim();
       throw new EngineRejected(`${this.target} refused the configuration:\n${output.replaceAll(next + '/', '').replaceAll(next, '.')}`);
     }
     this.bundleFiles = result.files.map((f) => f.path);
@@ -266,4 +266,14 @@ export class EngineRunner {
     // nginx: SIGHUP to the master (= nginx -s reload); HAProxy master-worker: SIGUSR2
     if (this.running) this.child!.kill(this.target === 'nginx' ? 'SIGHUP' : 'SIGUSR2');
   }
+}
+
+/** A command's exit status and its output (stdout and stderr), or the error that kept it from running. */
+function run(cmd: string, args: string[], options: { cwd?: string; timeout: number; env?: NodeJS.ProcessEnv }): Promise<{ status: number | null; output: string }> {
+  return new Promise((resolve) => {
+    execFile(cmd, args, { ...options, encoding: 'utf8' }, (err, stdout, stderr) => {
+      const code = err ? (typeof (err as NodeJS.ErrnoException).code === 'number' ? Number((err as NodeJS.ErrnoException).code) : null) : 0;
+      resolve({ status: code, output: `${stdout}${stderr}${err && code === null ? err.message : ''}` });
+    });
+  });
 }
