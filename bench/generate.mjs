@@ -1,19 +1,22 @@
-// Generates N Ingresses (10 Prefix paths each, TLS) with their Services, and one TLS
-// Secret per namespace (50 namespaces, as teams share a certificate).
-// Usage: node bench/generate.mjs N > file.yaml   (or import { generate } from here)
+// Generates N Ingresses (10 Prefix paths each, TLS) in 50 namespaces, in two shapes:
+// - complete (default): with a Service each and one TLS Secret per namespace (teams share
+//   a certificate), as a cluster dump holds them;
+// - git-like ({ gitLike: true }): the Ingresses alone, as they sit in a git repository (no
+//   Secrets or Services committed), so every TLS entry is a finding.
+// Usage: node bench/generate.mjs N [--git-like] > file.yaml   (or import { generate } from here)
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join, dirname } from 'node:path';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
-export function generate(n) {
+export function generate(n, { gitLike = false } = {}) {
   // one real certificate reused by every Secret: parsing cost is per Secret, as in real clusters
   const secret = readFileSync(join(root, 'fixtures/cafe/cafe-secret.yaml'), 'utf8');
   const crt = /tls\.crt: (\S+)/.exec(secret)[1];
   const key = /tls\.key: (\S+)/.exec(secret)[1];
   const parts = [];
-  for (let t = 0; t < Math.min(n, 50); t++) {
+  for (let t = 0; t < (gitLike ? 0 : Math.min(n, 50)); t++) {
     parts.push(`apiVersion: v1
 kind: Secret
 metadata:
@@ -28,7 +31,7 @@ data:
   for (let i = 0; i < n; i++) {
     const ns = `team-${i % 50}`;
     const host = `app-${i}.example.com`;
-    parts.push(`apiVersion: v1
+    if (!gitLike) parts.push(`apiVersion: v1
 kind: Service
 metadata:
   name: svc-${i}
@@ -40,8 +43,8 @@ spec:
     - name: http
       port: 80
       targetPort: 8080
----
-apiVersion: networking.k8s.io/v1
+`);
+    parts.push(`apiVersion: networking.k8s.io/v1
 kind: Ingress
 metadata:
   name: ing-${i}
@@ -71,5 +74,5 @@ ${Array.from({ length: 10 }, (_, p) => `          - path: /api/v${p}/items
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  process.stdout.write(generate(Number(process.argv[2] ?? 1000)));
+  process.stdout.write(generate(Number(process.argv[2] ?? 1000), { gitLike: process.argv.includes('--git-like') }));
 }

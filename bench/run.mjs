@@ -1,21 +1,28 @@
 // npm run bench: every benchmark, side by side in one run, printed as tables.
-// `npm run bench -- --quick` for a short run; `-- --only lint,serve,reload` for some suites.
-import { benchCore } from './core.bench.mjs';
-import { benchLint } from './lint.bench.mjs';
-import { benchRender } from './render.bench.mjs';
+// `npm run bench -- --quick` for a short run (scale: the git-like input only, one run);
+// `-- --only scale,startup` for some suites (`serve`, `reload`: the local proxies); `-- --shapes git-like,complete` for the scale
+// inputs; `-- --baseline DIR` to run another built checkout's CLI in the same scale rounds.
+import { cpus, loadavg } from 'node:os';
+import { benchScale } from './scale.bench.mjs';
+import { benchStartup } from './startup.bench.mjs';
+import { benchFiles } from './files.bench.mjs';
 import { benchServe } from './serve.bench.mjs';
 import { benchReload } from './reload.bench.mjs';
 
 const quick = process.argv.includes('--quick');
 const onlyAt = process.argv.indexOf('--only');
 const only = onlyAt === -1 ? undefined : process.argv[onlyAt + 1]?.split(',');
-const suites = { core: benchCore, lint: benchLint, render: benchRender, serve: benchServe, reload: benchReload };
+const suites = { scale: benchScale, startup: benchStartup, files: benchFiles, serve: benchServe, reload: benchReload };
+console.log(`# ingressctl bench, ${new Date().toISOString()}: ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, Node ${process.version}, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} at start${quick ? ' (--quick)' : ''}`);
 for (const [name, suite] of Object.entries(suites)) {
   if (only && !only.includes(name)) continue;
-  const { title, columns = ['measurement', 'time', 'peak memory'], rows, ratios } = await suite({ quick });
+  const result = await suite({ quick });
+  if (!result) continue;
+  const { title, columns = ['measurement', 'time', 'peak memory'], rows, ratioColumns = ['ratio', 'measured', 'target'], ratios } = result;
   console.log(`\n## ${title}\n`);
   console.log(`| ${columns.join(' | ')} |\n|${' --- |'.repeat(columns.length)}`);
   for (const r of rows) console.log(`| ${r.join(' | ')} |`);
-  console.log('\n| ratio | measured | target |\n| --- | --- | --- |');
+  console.log(`\n| ${ratioColumns.join(' | ')} |\n|${' --- |'.repeat(ratioColumns.length)}`);
   for (const r of ratios) console.log(`| ${r.join(' | ')} |`);
 }
+console.log(`\n(load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} at the end)`);

@@ -10,11 +10,11 @@ import { generate } from './generate.mjs';
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const benchDir = join(tmpdir(), 'ingressctl-bench');
 
-/** The N-Ingress bench input, generated once per machine into the temp folder. */
-export function benchInput(n) {
+/** The N-Ingress bench input (complete, or git-like: see generate.mjs), generated once per machine into the temp folder. */
+export function benchInput(n, { gitLike = false } = {}) {
   mkdirSync(benchDir, { recursive: true });
-  const file = join(benchDir, `ingresses-${n}.yaml`);
-  if (!existsSync(file)) writeFileSync(file, generate(n));
+  const file = join(benchDir, `ingresses-${gitLike ? 'git-' : ''}${n}.yaml`);
+  if (!existsSync(file)) writeFileSync(file, generate(n, { gitLike }));
   return { file, mb: statSync(file).size / 1048576 };
 }
 
@@ -46,38 +46,50 @@ export function timeCommand(cmd, args, runs) {
 export function timeOnce([cmd, ...args], timeoutMs = 600_000) {
   const t = process.hrtime.bigint();
   // timeout(1) ends the command itself (killing /usr/bin/time would leave it running)
-  const r = spawnSync('/usr/bin/time', ['-f', '%M', 'timeout', '-s', 'KILL', String(timeoutMs / 1000), cmd, ...args], { stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 28 });
+  // peak RSS in KB, then user and system CPU seconds (the command's own, through timeout)
+  const r = spawnSync('/usr/bin/time', ['-f', '%M %U %S', 'timeout', '-s', 'KILL', String(timeoutMs / 1000), cmd, ...args], { stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 28 });
   const ms = Number(process.hrtime.bigint() - t) / 1e6;
   const err = r.stderr.toString().trim().split('\n');
   if (r.status === 137 && ms >= timeoutMs) throw new Error(`did not finish within ${fmt(timeoutMs)}`);
-  const peakMb = Number(err[err.length - 1]) / 1024;
+  const [peakKb, user, sys] = err[err.length - 1].split(' ').map(Number);
+  const peakMb = peakKb / 1024;
+  const cpuMs = (user + sys) * 1000;
   if (err.some((line) => line.includes('heap out of memory'))) throw new Error(`ran out of memory after ${fmt(ms)} (peak ${mb(peakMb)})`);
   // the command's own last words, before /usr/bin/time's two lines
   if (r.status !== 0 && r.status !== 1) throw new Error(`exited ${r.status}: ${err.slice(-4, -2).join(' ').slice(0, 200)}`);
-  return { ms, peakMb };
+  return { ms, peakMb, cpuMs };
 }
 
 /**
  * Several commands measured side by side: run in turn (A B A B …) so drift on a shared
- * machine falls on each alike. Per command: median wall time and the highest peak RSS, or
+ * machine falls on each alike. Per command: median wall and CPU time and the highest peak RSS, or
  * the error of its first failed run (a failed command is not run again).
  */
 export function timeInterleaved(commands, runs, timeoutMs) {
-  const results = commands.map(() => ({ times: [], peakMb: 0, error: undefined }));
+  const results = commands.map(() => ({ times: [], cpu: [], peakMb: 0, error: undefined }));
   for (let i = 0; i < runs; i++) {
     commands.forEach((command, c) => {
       const r = results[c];
       if (r.error) return;
       try {
-        const one = timeOnce(command, timeoutMs);
+        // a command is an argv, or { argv, before, after } to prepare and clean up around each run (untimed)
+        const { argv = command, before, after } = Array.isArray(command) ? {} : command;
+        before?.();
+        let one;
+        try {
+          one = timeOnce(argv, timeoutMs);
+        } finally {
+          after?.();
+        }
         r.times.push(one.ms);
+        r.cpu.push(one.cpuMs);
         r.peakMb = Math.max(r.peakMb, one.peakMb);
       } catch (err) {
         r.error = err.message;
       }
     });
   }
-  return results.map((r) => (r.error ? { error: r.error } : { ms: median(r.times), peakMb: r.peakMb }));
+  return results.map((r) => (r.error ? { error: r.error } : { ms: median(r.times), cpuMs: median(r.cpu), peakMb: r.peakMb }));
 }
 
 /** Cold starts side by side (no /usr/bin/time in between): median wall time per command. */

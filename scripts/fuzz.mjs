@@ -1,6 +1,12 @@
 // npm run fuzz -- [--runs N] [--seed S] [--target nginx|envoy|haproxy] [--haproxy-all]
+// npm run fuzz -- --runtime [--runs N] [--seed S]
 // The injection fuzz of test/fuzz/ with more cases than CI runs. Prints one line per
 // target and, on a failure, the minimal counterexample; exits 1 on any failure.
+// --runtime: the runtime injection run instead (test/security/annotations-runtime.slow.test.ts):
+// N random hostile values per annotation copied into a header, and N rule paths, sent
+// through real nginx, real HAProxy and serve.
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,6 +25,15 @@ if (args.includes('--haproxy-all')) process.env.FUZZ_HAPROXY_SAMPLE = '0';
 if (!Number.isInteger(runs) || runs < 1 || !Number.isInteger(seed)) {
   console.error('usage: npm run fuzz -- [--runs N] [--seed S] [--target NAME]');
   process.exit(2);
+}
+if (args.includes('--runtime')) {
+  const root = join(fileURLToPath(new URL('.', import.meta.url)), '..');
+  const r = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'node_modules/uvu/bin.js'), 'test', 'annotations-runtime\\.slow\\.test\\.ts$', '--no-color'], {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, SLOW_RUNTIME_VALUES: String(Math.min(runs, 2000)), SLOW_RUNTIME_SEED: String(seed) },
+  });
+  process.exit(r.status ?? 1);
 }
 const targets = only ? ALL_FUZZ_TARGETS.filter((t) => t.name === only) : FUZZ_TARGETS;
 if (!targets.length) {

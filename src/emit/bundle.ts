@@ -1,8 +1,9 @@
 // Writing a rendered bundle to DIR, atomically: everything is written into a fresh folder
 // beside DIR, then renamed into place, so DIR is either absent, the old bundle or the
 // complete new one; a failure removes the temporary folder and leaves DIR as it was.
-import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
+import { writeNewFile } from './chunks.js';
 import type { EmittedFile } from './types.js';
 
 export class BundleError extends Error {}
@@ -37,7 +38,7 @@ export function writeBundle(dir: string, files: readonly EmittedFile[], options:
       mkdirSync(dirname(path), { recursive: true, mode: DIR_MODE });
       chmodSync(dirname(path), DIR_MODE); // mkdir's mode is reduced by the umask
       // the mode is given at creation, so a key is never readable by others, not even briefly
-      writeFileSync(path, f.content, { mode: f.mode ?? 0o644, flag: 'wx' });
+      writeNewFile(path, f, f.mode ?? 0o644); // streamed: a large configuration is never one string
       chmodSync(path, f.mode ?? 0o644);
     }
     if (exists) {

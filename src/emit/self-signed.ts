@@ -4,18 +4,24 @@
 // maintained certificate libraries are asynchronous (WebCrypto) or RSA-only and slow in
 // pure JS, while emitters are synchronous and the injection fuzz renders thousands of
 // times; so the few DER structures of one fixed X.509 v3 shape are written here, and every
-// result is parsed back by X509Certificate before it is used. (serve, which makes one
-// certificate at start, uses the `selfsigned` library.) The key is fresh on every call:
-// certificate files differ between renders, the configuration that names them does not.
-import { X509Certificate, generateKeyPairSync, randomBytes, sign } from 'node:crypto';
+// result's shape is parsed back by X509Certificate before it is used. (serve, which makes
+// one certificate at start, uses the `selfsigned` library.) The key is fresh on every
+// render (one key for the certificates of one render: a HAProxy bundle of 10,000 hosts
+// without Secrets has 10,000 of them): certificate files differ between renders, the
+// configuration that names them does not.
+import { X509Certificate, generateKeyPairSync, randomBytes, sign, type KeyObject } from 'node:crypto';
 
 export interface SelfSigned {
   certPem: string;
   keyPem: string;
 }
 
+/** The length forms der() wrote for the certificate being built (see `checkedShapes`). */
+let forms = '';
+
 function der(tag: number, body: Buffer): Buffer {
   const n = body.length;
+  forms += n < 0x80 ? 's' : n < 0x100 ? 'm' : 'l';
   const len = n < 0x80 ? Buffer.from([n]) : n < 0x100 ? Buffer.from([0x81, n]) : Buffer.from([0x82, n >> 8, n & 0xff]);
   return Buffer.concat([Buffer.from([tag]), len, body]);
 }
@@ -52,8 +58,26 @@ export function serialFrom(random: Buffer): Buffer {
   return serial;
 }
 
-export function selfSignedCertificate(commonName: string, dnsNames: readonly string[] = [], now = new Date()): SelfSigned {
+/** A fresh P-256 key, exported once for all the certificates it signs. */
+export interface CertificateKey {
+  privateKey: KeyObject;
+  spki: Buffer;
+  pem: string;
+}
+
+export function certificateKey(): CertificateKey {
   const { publicKey, privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  return { privateKey, spki: publicKey.export({ type: 'spki', format: 'der' }), pem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString() };
+}
+
+/**
+ * Certificates whose DER length forms are the same have the same structure, whatever the
+ * bytes of names, serial and signature: one of each is parsed back, not every one.
+ */
+const checkedShapes = new Set<string>();
+
+export function selfSignedCertificate(commonName: string, dnsNames: readonly string[] = [], now = new Date(), key: CertificateKey = certificateKey()): SelfSigned {
+  forms = '';
   const serial = serialFrom(randomBytes(16));
   // X.520 bounds a common name at 64 characters; the subjectAltName carries the whole host
   const name = seq(set(seq(oid('2.5.4.3'), der(0x0c, Buffer.from(commonName.slice(0, 64))))));
@@ -66,12 +90,15 @@ export function selfSignedCertificate(commonName: string, dnsNames: readonly str
     name,
     seq(time(new Date(now.getTime() - 86_400_000)), time(new Date(now.getTime() + 10 * 365 * 86_400_000))),
     name,
-    publicKey.export({ type: 'spki', format: 'der' }),
+    key.spki,
     explicit(3, seq(...extensions)),
   );
-  const signature = sign('sha256', tbs, privateKey);
+  const signature = sign('sha256', tbs, key.privateKey);
   const cert = seq(tbs, ECDSA_SHA256, der(0x03, Buffer.concat([Buffer.from([0]), signature])));
   const certPem = `-----BEGIN CERTIFICATE-----\n${cert.toString('base64').replace(/.{64}/g, '$&\n').replace(/\n?$/, '\n')}-----END CERTIFICATE-----\n`;
-  new X509Certificate(certPem); // fails loudly here, not in the proxy, if the encoding is ever wrong
-  return { certPem, keyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString() };
+  if (!checkedShapes.has(forms)) {
+    new X509Certificate(certPem); // fails loudly here, not in the proxy, if the encoding is ever wrong
+    checkedShapes.add(forms);
+  }
+  return { certPem, keyPem: key.pem };
 }

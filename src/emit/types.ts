@@ -3,6 +3,7 @@
 import type { Document } from '../load/document.js';
 import type { Finding } from '../findings/finding.js';
 import type { RouteModel } from '../model/types.js';
+import type { TextProducer } from '../util/batched.js';
 
 export type Target = 'nginx' | 'haproxy' | 'envoy';
 
@@ -28,10 +29,14 @@ export interface EmitOptions {
   serveAccessLog?: { path: string };
 }
 
+
 export interface EmittedFile {
   /** relative to the bundle folder, "/"-separated */
   path: string;
+  /** the whole text (for a large file made by streamedFile, joined only when read) */
   content: string;
+  /** writes the text in pieces, for writers that stream it (large configurations are never one string) */
+  produce?: TextProducer;
   /** file mode; private keys are 0o600 */
   mode?: number;
 }

@@ -17,6 +17,7 @@ export const STAGE_RULES = {
   'removed-api': 'error',
   'invalid-host': 'error',
   'invalid-path': 'error',
+  'affinity-cookie-path': 'warning',
   'invalid-backend': 'error',
   'resource-backend': 'warning',
   'service-not-found': 'error',

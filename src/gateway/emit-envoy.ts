@@ -155,7 +155,7 @@ function pathRewrite(p: PathModifier, r: Route): Obj {
 function envoyRoute(r: Route, l: GatewayListener, clusters: Clusters, sink: FindingSink): Obj[] {
   const m = routeMatch(r.match);
   if ('problem' in m) {
-    sink.add('target-unsupported', 'error', `${m.problem}; the route ${r.id} is left out`, r.origin);
+    sink.add('target-unsafe-value', 'error', `${m.problem}; the route ${r.id} is left out`, r.origin);
     return [];
   }
   const c = r.conditions ?? {};

@@ -8,6 +8,7 @@ const CATEGORIES: [Category, string][] = [
   ['annotations', 'Annotations'],
   ['paths', 'Path hygiene'],
   ['input', 'Input'],
+  ['targets', 'Render targets (render, test --engine)'],
 ];
 
 const SEVERITY: Record<RuleMeta['severity'], string> = { error: 'error', warning: 'warn', info: 'info' };
@@ -30,7 +31,7 @@ export function renderRulesDoc(rules: readonly RuleMeta[]): string {
     '',
     'One object can opt out of one rule with an annotation that says why: `ignore-check.ingressctl.io/<rule-id>: "<reason>"` (an ignore without a reason does not apply, and is reported by `invalid-ignore`).',
     '',
-    'Rules marked *model* present findings of the loader or the route model; the others are checks of their own. API-server parity rules follow the Kubernetes validation code after the API server\'s defaults; where the API server only warns, lint warns.',
+    'Rules marked *model* present findings of the loader or the route model; rules marked *render* are reported by `render` and the engines of `test` (every target uses the same ids); the others are checks of their own. API-server parity rules follow the Kubernetes validation code after the API server\'s defaults; where the API server only warns, lint warns.',
     '',
   );
   for (const [cat, title] of CATEGORIES) {
@@ -42,7 +43,7 @@ export function renderRulesDoc(rules: readonly RuleMeta[]): string {
   }
   for (const r of [...rules].sort((a, b) => a.id.localeCompare(b.id))) {
     const title = CATEGORIES.find(([c]) => c === r.category)?.[1] ?? r.category;
-    out.push(`### ${r.id}`, '', `Default: **${SEVERITY[r.severity]}** · ${title}${r.fromModel ? ' · *model*' : ''}${r.supersedes?.length ? ` · replaces ${r.supersedes.map((s) => `\`${s}\``).join(', ')} on the same field` : ''}`, '');
+    out.push(`### ${r.id}`, '', `Default: **${SEVERITY[r.severity]}** · ${title}${r.fromModel ? ' · *model*' : ''}${r.fromTarget ? ' · *render*' : ''}${r.supersedes?.length ? ` · replaces ${r.supersedes.map((s) => `\`${s}\``).join(', ')} on the same field` : ''}`, '');
     out.push(r.description, '', r.details, '', 'Reported:', '', '```yaml', r.bad, '```', '', 'Fixed:', '', '```yaml', r.good, '```', '');
   }
   return out.join('\n');

@@ -73,15 +73,22 @@ export function lint(load: LoadResult, options: LintOptions, config: LintConfig)
  * the same place, or on the same field or a field inside it (data[tls.key] inside data).
  */
 function dropSuperseded(findings: Finding[], rules: Map<string, Rule>): Finding[] {
+  // by superseded rule and object (a finding only covers findings about its own object): linear, not quadratic
   const claims = new Map<string, Finding[]>();
+  const claimKey = (ruleId: string, object: string | undefined) => `${ruleId}\u0000${object ?? ''}`;
   for (const f of findings) {
-    for (const s of rules.get(f.ruleId)?.meta.supersedes ?? []) claims.set(s, [...(claims.get(s) ?? []), f]);
+    for (const s of rules.get(f.ruleId)?.meta.supersedes ?? []) {
+      const k = claimKey(s, f.object);
+      const list = claims.get(k);
+      if (list) list.push(f);
+      else claims.set(k, [f]);
+    }
   }
   if (!claims.size) return findings;
   const covers = (f: Finding, g: Finding) =>
     f.object === g.object &&
     ((f.file === g.file && f.line === g.line && f.column === g.column) || (!!f.path && !!g.path && (f.path === g.path || f.path.startsWith(`${g.path}[`) || f.path.startsWith(`${g.path}.`))));
-  return findings.filter((g) => !(claims.get(g.ruleId) ?? []).some((f) => covers(f, g)));
+  return findings.filter((g) => !(claims.get(claimKey(g.ruleId, g.object)) ?? []).some((f) => covers(f, g)));
 }
 
 /** ignore-check.ingressctl.io/<rule-id>: "<reason>" on an object hides that rule's findings about it. */

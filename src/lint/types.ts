@@ -7,7 +7,7 @@ import type { IngressShape } from '../model/ingress-shape.js';
 import type { ObjectIndex } from '../model/objects.js';
 import type { RouteModel } from '../model/types.js';
 
-export type Category = 'input' | 'api-server' | 'cross-object' | 'annotations' | 'paths';
+export type Category = 'input' | 'api-server' | 'cross-object' | 'annotations' | 'paths' | 'targets';
 export type Target = 'nginx' | 'haproxy' | 'envoy';
 
 export interface RuleMeta {
@@ -24,6 +24,8 @@ export interface RuleMeta {
   good: string;
   /** findings with this id come from the loader or the model; the rule presents them */
   fromModel?: boolean;
+  /** findings with this id come from the emitters (render, the engines of `test`); the rule documents them, lint never reports them */
+  fromTarget?: boolean;
   /** model rule ids this rule's findings replace when both point at the same field of the same object */
   supersedes?: string[];
 }

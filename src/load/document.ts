@@ -1,7 +1,7 @@
-// A loaded Kubernetes object: its value, where it came from, and lazy positions.
+// A loaded Kubernetes object: its value, where it came from, and its positions.
 import type { PathSeg } from '../findings/finding.js';
 import type { SourceText } from './source.js';
-import { spanTree, spanOf, type SpanNode } from './locate.js';
+import type { PositionIndex } from './positions.js';
 
 export interface Location {
   line: number;
@@ -10,27 +10,15 @@ export interface Location {
   endColumn: number;
 }
 
-/** The text range of one YAML document in a file, shared by the objects of a `kind: List`. */
+/** One YAML document of a file, shared by the objects of a `kind: List`. */
 export class YamlDocumentText {
-  private tree?: SpanNode | null;
-
   constructor(
     readonly source: SourceText,
-    /** offset of the line where the document's root node starts */
-    readonly start: number,
-    /** offset of the root node itself */
+    /** offset of the document's root node */
     readonly nodeStart: number,
-    readonly end: number,
+    /** where each node of the document is written, recorded when it was parsed */
+    readonly positions: PositionIndex,
   ) {}
-
-  spans(): SpanNode | undefined {
-    if (this.tree === undefined) {
-      // Keep the root's column: blank out what precedes it on its line ("--- ").
-      const text = ' '.repeat(this.nodeStart - this.start) + this.source.text.slice(this.nodeStart, this.end);
-      this.tree = spanTree(text, this.start) ?? null;
-    }
-    return this.tree ?? undefined;
-  }
 }
 
 export interface K8sObject {
@@ -70,10 +58,10 @@ export class Document {
     return `${this.kind || '<no kind>'} ${id}`;
   }
 
+  /** Where a field is written: its value (or its key); a field that is absent, at its parent. */
   locate(path: readonly PathSeg[], at: 'key' | 'value' = 'value'): Location {
-    const tree = this.text.spans();
     const src = this.text.source;
-    const span = tree ? spanOf(tree, [...this.basePath, ...path], at) : { start: this.text.nodeStart, end: this.text.nodeStart + 1 };
+    const span = this.text.positions.locate(this.basePath, path, at);
     const a = src.position(span.start);
     const b = src.position(span.end);
     return { line: a.line, column: a.column, endLine: b.line, endColumn: b.column };

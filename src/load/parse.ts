@@ -1,11 +1,9 @@
-// Text → Kubernetes objects. Values are built by js-yaml straight from its event stream,
-// document by document (yaml-chunks.ts); positions are derived later from the same
-// events, only when needed (locate.ts). Large inputs are read on two threads.
+// Text → Kubernetes objects. Values and positions are built by js-yaml straight from its
+// event stream, document by document (yaml-chunks.ts), in one parse.
 import { stageFinding, type Finding } from '../findings/finding.js';
 import { SourceText } from './source.js';
 import { Document, YamlDocumentText, type K8sObject } from './document.js';
 import { MAX_EXPANDED_NODES, readChunk, splitDocuments, type ChunkData } from './yaml-chunks.js';
-import { readChunksInParallel } from './parallel.js';
 
 export interface ParsedFile {
   documents: Document[];
@@ -14,19 +12,29 @@ export interface ParsedFile {
   ambiguities: { file: string; line: number; column: number; text: string; reading: 'boolean' | 'number' }[];
 }
 
+/** Text parsed in one go at most: its parser events are dropped before the next batch is read. */
+const BATCH_CHARS = 256 * 1024;
+
 export function parseText(file: string, text: string): ParsedFile {
   const source = new SourceText(file, text);
   const out: ParsedFile = { documents: [], findings: [], ambiguities: [] };
-  // A broken document never hides the others, and the parser's events for one
-  // document are dropped before the next is read (flat memory).
+  // A broken document never hides the others, and the parser's events are dropped batch
+  // by batch (flat memory).
+  // Consecutive documents are parsed together up to BATCH_CHARS (each parse has a fixed
+  // cost); a batch that fails is read again document by document.
   const chunks = splitDocuments(text);
-  const data = readChunksInParallel(text, chunks) ?? chunks.map((c) => readChunk(text.slice(c.start, c.end)));
-  chunks.forEach((c, i) => addChunk(source, c.start, data[i], out));
+  for (let i = 0; i < chunks.length; ) {
+    let j = i + 1;
+    while (j < chunks.length && chunks[j].end - chunks[i].start <= BATCH_CHARS) j++;
+    const data = readChunk(text, chunks[i].start, chunks[j - 1].end);
+    if (data.ok || j === i + 1) addChunk(source, chunks[i].start, data, out);
+    else for (let k = i; k < j; k++) addChunk(source, chunks[k].start, readChunk(text, chunks[k].start, chunks[k].end), out);
+    i = j;
+  }
   return out;
 }
 
 function addChunk(source: SourceText, offset: number, data: ChunkData, out: ParsedFile): void {
-  const text = source.text;
   const at = (pos: number) => source.position(offset + pos);
   if (!data.ok) {
     const p = at(data.position);
@@ -39,7 +47,7 @@ function addChunk(source: SourceText, offset: number, data: ChunkData, out: Pars
   }
   for (const d of data.docs) {
     const nodeStart = offset + d.nodeStart;
-    const docText = new YamlDocumentText(source, text.lastIndexOf('\n', nodeStart - 1) + 1, nodeStart, offset + d.end);
+    const docText = new YamlDocumentText(source, nodeStart, d.positions);
     if (d.aliasBomb) {
       const p = at(d.nodeStart);
       out.findings.push(stageFinding('yaml-syntax', {

@@ -1,7 +1,8 @@
-// YAML text → plain values, one "---" chunk at a time. Pure and self-contained (only
-// js-yaml), so a worker thread can run it too: see parallel.ts.
+// YAML text → plain values and their positions, one "---" chunk at a time, from one
+// parse: js-yaml's events build the values and the position index (positions.ts).
 import { parseEvents, constructFromEvents, YAMLException, EVENT_DOCUMENT, EVENT_SCALAR, EVENT_ALIAS, EVENT_POP, EVENT_MAPPING, EVENT_SEQUENCE, SCALAR_STYLE } from 'js-yaml';
 import { kubectlSchema, yaml11Ambiguity } from './yaml-schema.js';
+import { indexDocument, type PositionIndex } from './positions.js';
 
 type Event = ReturnType<typeof parseEvents>[number];
 
@@ -20,14 +21,17 @@ export interface DocData {
   /** undefined when refused as an alias bomb */
   value: unknown;
   nodeStart: number;
-  end: number;
   aliasBomb: boolean;
   ambiguous: Ambiguity[];
+  /** node positions, as offsets into the whole text */
+  positions: PositionIndex;
 }
 
 export type ChunkData = { ok: true; docs: DocData[] } | { ok: false; position: number; reason: string };
 
-export function readChunk(text: string): ChunkData {
+/** Reads text[start, end): offsets in the result are relative to `start`, except positions (whole text). */
+export function readChunk(whole: string, start: number, end: number): ChunkData {
+  const text = whole.slice(start, end);
   try {
     const events = parseEvents(text, { maxDepth: MAX_DEPTH });
     const values = constructFromEvents(events, { source: text, schema: kubectlSchema, maxAliases: 10_000 });
@@ -37,7 +41,8 @@ export function readChunk(text: string): ChunkData {
       const b = bounds[d];
       if (value === null || value === undefined || !b) return; // empty document
       const aliasBomb = b.hasAlias && expandedSize(value) > MAX_EXPANDED_NODES;
-      docs.push({ value: aliasBomb ? undefined : value, nodeStart: b.nodeStart, end: b.end, aliasBomb, ambiguous: b.ambiguous });
+      const positions = indexDocument(events, b.rootEvent, text, whole, start);
+      docs.push({ value: aliasBomb ? undefined : value, nodeStart: b.nodeStart, aliasBomb, ambiguous: b.ambiguous, positions });
     });
     return { ok: true, docs };
   } catch (err) {
@@ -47,20 +52,21 @@ export function readChunk(text: string): ChunkData {
 }
 
 interface DocBounds {
+  /** index of the root node's event */
+  rootEvent: number;
   nodeStart: number;
-  end: number;
   hasAlias: boolean;
   ambiguous: Ambiguity[];
 }
 
 /** Where each document's root node starts, and what the events say about it. */
 function documentBounds(events: Event[], text: string): (DocBounds | undefined)[] {
-  const textLength = text.length;
   const bounds: (DocBounds | undefined)[] = [];
   let current: DocBounds | undefined;
   let depth = 0;
   let open = false;
-  for (const e of events as any[]) {
+  for (let ev = 0; ev < events.length; ev++) {
+    const e = events[ev] as any;
     if (e.type === EVENT_DOCUMENT) {
       current = undefined;
       open = true;
@@ -71,9 +77,7 @@ function documentBounds(events: Event[], text: string): (DocBounds | undefined)[
     if (open && depth === 0 && e.type !== EVENT_POP) {
       const own = e.type === EVENT_SCALAR ? e.valueStart : e.type === EVENT_ALIAS ? e.anchorStart - 1 : e.start;
       const marks = [own, e.anchorStart >= 0 && e.type !== EVENT_ALIAS ? e.anchorStart - 1 : own, e.tagStart >= 0 ? e.tagStart : own];
-      current = { nodeStart: Math.min(...marks), end: textLength, hasAlias: false, ambiguous: [] };
-      const prev = bounds.length >= 2 ? bounds[bounds.length - 2] : undefined;
-      if (prev && prev.end === textLength) prev.end = current.nodeStart;
+      current = { rootEvent: ev, nodeStart: Math.min(...marks), hasAlias: false, ambiguous: [] };
       bounds[bounds.length - 1] = current;
     }
     if (e.type === EVENT_MAPPING || e.type === EVENT_SEQUENCE) depth++;
@@ -123,14 +127,25 @@ export function splitDocuments(text: string): { start: number; end: number }[] {
   let from = 0;
   for (let i = 1; i <= starts.length; i++) {
     const to = i < starts.length ? starts[i] : text.length;
-    if (i < starts.length && onlyDirectives(text.slice(from, to))) continue;
+    if (i < starts.length && onlyDirectives(text, from, to)) continue;
     chunks.push({ start: from, end: to });
     from = to;
   }
   return chunks;
 }
 
-function onlyDirectives(body: string): boolean {
-  const meaningful = body.split('\n').filter((l) => l.trim() && !l.trim().startsWith('#'));
-  return meaningful.length > 0 && meaningful.every((l) => l.startsWith('%'));
+/** Whether text[from, to) holds "%" directive lines and comments only: read in place, up to its first other line. */
+function onlyDirectives(text: string, from: number, to: number): boolean {
+  let found = false;
+  for (let at = from; at < to; ) {
+    let end = text.indexOf('\n', at);
+    if (end === -1 || end > to) end = to;
+    const line = text.slice(at, end);
+    at = end + 1;
+    const trimmed = line.trim();
+    if (!trimmed || trimmed.startsWith('#')) continue;
+    if (!line.startsWith('%')) return false;
+    found = true;
+  }
+  return found;
 }

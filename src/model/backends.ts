@@ -5,6 +5,7 @@ import { findingAt, type Finding } from '../findings/finding.js';
 import type { BackendRef } from './ingress-shape.js';
 import { arr, field, key, str, type ObjectIndex } from './objects.js';
 import type { Backend, BackendProtocol, Endpoint, Upstream } from './types.js';
+import { ipVersion, isDnsLabel } from './validate-values.js';
 
 export interface ResolveBackendContext {
   objects: ObjectIndex;
@@ -19,15 +20,14 @@ export interface ResolveBackendContext {
   serviceUpstream?: boolean;
 }
 
-const DNS_LABEL = /^(?=.{1,63}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const PORT_NAME = /^(?=.{1,15}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 /** What the API server would refuse in a backend reference, and the field it is at. */
 function backendNameProblem(namespace: string, name: string, port: { number?: number; name?: string }, path: (string | number)[]): { problem: string; at: (string | number)[] } | undefined {
-  if (!DNS_LABEL.test(name)) return { problem: `Service name ${JSON.stringify(name)} is not a DNS-1123 label`, at: [...path, 'service', 'name'] };
+  if (!isDnsLabel(name)) return { problem: `Service name ${JSON.stringify(name)} is not a DNS-1123 label`, at: [...path, 'service', 'name'] };
   if (port.name !== undefined && !PORT_NAME.test(port.name)) return { problem: `port name ${JSON.stringify(port.name)} is not a valid port name`, at: [...path, 'service', 'port', 'name'] };
   if (port.number !== undefined && !(Number.isInteger(port.number) && port.number >= 1 && port.number <= 65535)) return { problem: `port ${port.number} is not between 1 and 65535`, at: [...path, 'service', 'port', 'number'] };
-  if (!DNS_LABEL.test(namespace)) return { problem: `namespace ${JSON.stringify(namespace)} is not a DNS-1123 label`, at: ['metadata', 'namespace'] };
+  if (!isDnsLabel(namespace)) return { problem: `namespace ${JSON.stringify(namespace)} is not a DNS-1123 label`, at: ['metadata', 'namespace'] };
   return undefined;
 }
 
@@ -96,7 +96,7 @@ export function resolveBackend(ref: BackendRef, ctx: ResolveBackendContext): { b
     upstream = { kind: 'dns', host: ext, port };
   } else if (ctx.serviceUpstream) {
     const clusterIP = str(field(svcDoc?.obj, 'spec', 'clusterIP'));
-    upstream = { kind: 'dns', host: clusterIP && (IPV4.test(clusterIP) || (clusterIP.includes(':') && IPV6.test(clusterIP))) ? clusterIP : `${name}.${namespace}.svc.cluster.local`, port };
+    upstream = { kind: 'dns', host: clusterIP && ipVersion(clusterIP) ? clusterIP : `${name}.${namespace}.svc.cluster.local`, port };
   } else {
     const eps = svcDoc && portFound ? endpointsFor(ctx.objects, namespace, name, portName) : [];
     upstream = eps.length ? { kind: 'endpoints', endpoints: eps, source: 'endpoints' } : { kind: 'dns', host: `${name}.${namespace}.svc.cluster.local`, port };
@@ -104,15 +104,13 @@ export function resolveBackend(ref: BackendRef, ctx: ResolveBackendContext): { b
   return { backend: { ...base, upstream }, findings };
 }
 
-const IPV4 = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/;
-const IPV6 = /^[0-9a-fA-F:.]+$/;
 
 /** Ready endpoint addresses for the Service port (matched by name; a Service with one unnamed port matches ""). */
 function endpointsFor(objects: ObjectIndex, namespace: string, service: string, portName: string | undefined): Endpoint[] {
   const want = portName ?? '';
   const out: Endpoint[] = [];
   const add = (ip: unknown, p: unknown) => {
-    if (typeof ip === 'string' && (IPV4.test(ip) || (ip.includes(':') && IPV6.test(ip))) && typeof p === 'number' && p > 0 && p < 65536) out.push({ ip, port: p });
+    if (typeof ip === 'string' && ipVersion(ip) !== 0 && typeof p === 'number' && p > 0 && p < 65536) out.push({ ip, port: p });
   };
   const ep = objects.endpoints.get(key(namespace, service));
   for (const subset of arr(field(ep?.obj, 'subsets'))) {

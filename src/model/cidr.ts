@@ -1,12 +1,12 @@
 // IPv4 and IPv6 networks: parsed once (source-range annotations), matched per request
 // (serve, explain), written out canonically (emitters).
 import type { Cidr } from './policy.js';
+import { isIPv4 } from './validate-values.js';
 
-const V4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
 
 /** 16 bytes for IPv6, 4 for IPv4; undefined when `text` is neither. IPv4-mapped IPv6 stays IPv6. */
 export function ipBytes(text: string): number[] | undefined {
-  if (V4.test(text)) return text.split('.').map(Number);
+  if (isIPv4(text)) return text.split('.').map(Number);
   if (!/^[0-9A-Fa-f:.]+$/.test(text) || !text.includes(':')) return undefined;
   let head = text;
   let tail: number[] = [];
@@ -14,7 +14,7 @@ export function ipBytes(text: string): number[] | undefined {
   if (text.slice(lastColon + 1).includes('.')) {
     // trailing dotted IPv4 (::ffff:1.2.3.4)
     const v4 = text.slice(lastColon + 1);
-    if (!V4.test(v4)) return undefined;
+    if (!isIPv4(v4)) return undefined;
     tail = v4.split('.').map(Number);
     head = text.slice(0, lastColon + 1) + '0:0';
   }

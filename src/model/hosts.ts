@@ -1,16 +1,13 @@
 // Hosts: rule hosts (validated, lower-cased) and request Host headers (normalised).
 import type { HostKind } from './types.js';
+import { isDnsSubdomain, isWildcardHost } from './validate-values.js';
 
-const LABEL = '[a-z0-9]([-a-z0-9]*[a-z0-9])?';
-const SUBDOMAIN = new RegExp(`^${LABEL}(\\.${LABEL})*$`);
-const WILDCARD = new RegExp(`^\\*\\.${LABEL}(\\.${LABEL})*$`);
 
 /** Classifies a rule host; undefined when it is not a valid DNS-1123 (wildcard) subdomain. */
 export function ruleHostKind(host: string): HostKind | undefined {
   if (host === '') return 'any';
-  if (host.length > 253) return undefined;
-  if (WILDCARD.test(host)) return 'wildcard';
-  if (SUBDOMAIN.test(host)) return 'exact';
+  if (isWildcardHost(host)) return 'wildcard';
+  if (isDnsSubdomain(host)) return 'exact';
   return undefined;
 }
 

@@ -62,7 +62,11 @@ function readBackend(raw: unknown, path: (string | number)[], v1beta1: boolean):
     if (name !== undefined) {
       const num = field(raw, 'service', 'port', 'number');
       const pname = str(field(raw, 'service', 'port', 'name'));
-      return { service: { name, port: { ...(typeof num === 'number' ? { number: num } : {}), ...(pname !== undefined ? { name: pname } : {}) } }, path };
+      // built field by field, not by spreads: one per path of every Ingress
+      const port: { number?: number; name?: string } = {};
+      if (typeof num === 'number') port.number = num;
+      if (pname !== undefined) port.name = pname;
+      return { service: { name, port }, path };
     }
   }
   const resource = field(raw, 'resource');

@@ -1,6 +1,7 @@
 // match: a request → the route it takes, and why. The one matcher `explain`, `test`
 // and `serve` share, so they cannot disagree. The order of the checks after the route is
 // found is RoutePolicy's (src/model/policy.ts): ingress-nginx's nginx phase order.
+import { effectiveBackend, redirectsToHttps } from './decisions.js';
 import { authRefusal, sourceRefusal } from './access.js';
 import { chooseCanary } from './canary-choice.js';
 import { allowedOrigin, corsHeaders } from './cors.js';
@@ -240,7 +241,7 @@ export class Matcher {
     const hostReason = vhost ? describeVhost(vhost, host) : `no rule names host ${host} and there are no host-less rules`;
 
     const policy = route?.policy ?? vhost?.defaultBackend?.policy;
-    if (req.scheme === 'http' && vhost && policy && ((vhost.tls && policy.sslRedirect) || policy.forceSslRedirect) && (route || vhost.defaultBackend)) {
+    if (req.scheme === 'http' && vhost && policy && redirectsToHttps(vhost, policy) && (route || vhost.defaultBackend)) {
       const port = this.options.httpsPort ?? 443;
       const authority = host.includes(':') ? host : port === 443 ? host : `${host}:${port}`;
       const location = `https://${authority}${path}${query}`;
@@ -302,10 +303,11 @@ export class Matcher {
         reason += `; ${choice.reason}, so the ${choice.to === 'canary' ? from : 'main backend'} answers`;
       }
     }
+    const reached = effectiveBackend(backend, p);
     if (backend.upstream.kind === 'unresolved') {
-      if (!p.fallbackBackend) return { status: 503, reason: `${reason} but its backend has nowhere to go: ${backend.upstream.reason}`, ...located(at), ...withCors() };
+      if (reached === backend || !p.fallbackBackend) return { status: 503, reason: `${reason} but its backend has nowhere to go: ${backend.upstream.reason}`, ...located(at), ...withCors() };
       reason += `; its backend has nowhere to go (${backend.upstream.reason}), so default-backend ${p.fallbackBackend.service} answers`;
-      backend = p.fallbackBackend;
+      backend = reached;
     }
     const ok: Extract<Decision, { status: 200 }> = { status: 200, backend, via: at.via, reason, path: at.path, candidates: at.candidates, policy: p };
     if (vhost) ok.vhost = vhost;

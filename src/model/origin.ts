@@ -4,46 +4,20 @@ import { NGINX_PREFIX } from './annotations/types.js';
 import type { Origin } from './types.js';
 
 /**
- * An Origin whose line and column are computed only when read: positions are found by
- * re-reading the document's text, which only output and findings need.
+ * The document an Origin was made from, kept under a symbol: JSON.stringify, Object.keys
+ * and deep comparisons see only the plain data (kind, name, file, line, column, field).
  */
-class LazyOrigin implements Origin {
-  readonly kind: string;
-  readonly namespace: string;
-  readonly name: string;
-  readonly file: string;
-  readonly creationTimestamp?: string;
-  private loc?: { line: number; column: number };
+const SOURCE = Symbol('source document');
+type Sourced = Origin & { [SOURCE]?: Document };
 
-  constructor(
-    private readonly doc: Document,
-    private readonly path: readonly PathSeg[],
-  ) {
-    this.kind = doc.kind;
-    this.namespace = doc.namespace;
-    this.name = doc.name;
-    this.file = doc.file;
-    const created = doc.obj.metadata?.creationTimestamp;
-    if (typeof created === 'string') this.creationTimestamp = created;
-  }
-
-  sibling(path: readonly PathSeg[]): Origin {
-    return new LazyOrigin(this.doc, path);
-  }
-
-  get field(): string {
-    return formatFieldPath(this.path);
-  }
-  get line(): number {
-    return (this.loc ??= this.doc.locate(this.path)).line;
-  }
-  get column(): number {
-    return (this.loc ??= this.doc.locate(this.path)).column;
-  }
-}
-
+/** Where field `path` of `doc` is written, located now (positions were recorded in the parse). */
 export function originOf(doc: Document, path: readonly PathSeg[]): Origin {
-  return new LazyOrigin(doc, path);
+  const loc = doc.locate(path);
+  const created = doc.obj.metadata?.creationTimestamp;
+  const o: Sourced = { kind: doc.kind, namespace: doc.namespace, name: doc.name, file: doc.file, line: loc.line, column: loc.column, field: formatFieldPath(path) };
+  if (typeof created === 'string') o.creationTimestamp = created;
+  o[SOURCE] = doc;
+  return o;
 }
 
 /**
@@ -52,7 +26,8 @@ export function originOf(doc: Document, path: readonly PathSeg[]): Origin {
  * by originOf.
  */
 export function fieldOrigin(o: Origin, path: readonly PathSeg[]): Origin | undefined {
-  return o instanceof LazyOrigin ? o.sibling(path) : undefined;
+  const doc = (o as Sourced)[SOURCE];
+  return doc && originOf(doc, path);
 }
 
 /** Where annotation `name` (after nginx.ingress.kubernetes.io/) is written on the object of `o`; `o` itself when unknown. */

@@ -17,6 +17,8 @@ import { defaultPolicy } from './policy.js';
 import { regexProblem } from './regex.js';
 import { resolveTlsSecret } from './tls.js';
 import type { Backend, MatchKind, Route, RouteModel, TlsConfig, VirtualHost } from './types.js';
+import { cookiePath, isUrlPath } from './validate-values.js';
+import { NGINX_PREFIX } from './annotations/types.js';
 
 export interface ResolveOptions {
   /** keep only Ingresses of this class */
@@ -30,8 +32,6 @@ export interface ResolveOptions {
   gatewayClass?: string;
 }
 
-/** Characters allowed in Exact and Prefix paths: RFC 3986 path characters. Anything else is refused, never emitted. */
-const SAFE_PATH = /^\/(?:[A-Za-z0-9\-._~!$&'()*+,;=:@/]|%[0-9A-Fa-f]{2})*$/;
 
 const KIND_RANK: Record<MatchKind, number> = { Exact: 0, Prefix: 1, StringPrefix: 2, Regex: 3, RegularExpression: 4 };
 
@@ -102,7 +102,7 @@ export function resolve(documents: readonly Document[], options: ResolveOptions 
           if (ann.result.useRegex) matchKind = 'Regex';
           else if (options.compat === 'ingress-nginx') matchKind = 'StringPrefix';
         }
-        const problem = matchKind === 'Regex' ? regexProblem(value) : SAFE_PATH.test(value) ? undefined : value.startsWith('/') ? 'holds characters that are not allowed in a URL path (whitespace, quotes, braces, backslashes, control characters)' : 'must be an absolute path starting with "/"';
+        const problem = matchKind === 'Regex' ? regexProblem(value) : isUrlPath(value) ? undefined : value.startsWith('/') ? 'holds characters that are not allowed in a URL path (whitespace, quotes, braces, backslashes, control characters)' : 'must be an absolute path starting with "/"';
         if (problem) {
           findings.push(findingAt(doc, { ruleId: 'invalid-path', path: [...p.fieldPath, 'path'], message: `path ${JSON.stringify(value)} ${problem}; its route is left out`, hint: matchKind === 'Regex' ? 'Use the regular-expression syntax common to PCRE, RE2 and JavaScript.' : 'Percent-encode other characters.' }));
           continue;
@@ -116,6 +116,13 @@ export function resolve(documents: readonly Document[], options: ResolveOptions 
           policy: ann.result.policy,
           origin: originOf(doc, p.fieldPath),
         };
+        const affinity = route.policy.affinity;
+        if (affinity && affinity.path === undefined && matchKind !== 'Regex') {
+          // the one Path every target writes into the affinity cookie: never header syntax
+          const c = cookiePath(value);
+          route.cookiePath = c.path;
+          if (c.trimmed) findings.push(findingAt(doc, { ruleId: 'affinity-cookie-path', path: [...p.fieldPath, 'path'], message: `path ${JSON.stringify(value)} holds characters a cookie's Path attribute must not carry (only letters, digits, -._~/ and %XX are copied into a header); the affinity cookie is set for ${JSON.stringify(c.path)}`, hint: `Set ${NGINX_PREFIX}session-cookie-path to a plain path.` }));
+        }
         const dupKey = routeKey(rule.host, matchKind, value);
         const winner = routeKeys.get(dupKey);
         if (winner) {

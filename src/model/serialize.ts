@@ -67,7 +67,7 @@ function gatewayJson(g: GatewayModel) {
   };
 }
 
-function vhostJson(v: VirtualHost) {
+export function vhostJson(v: VirtualHost) {
   return {
     host: v.host,
     kind: v.kind,
@@ -86,8 +86,12 @@ function vhostJson(v: VirtualHost) {
 }
 
 export function modelJson(m: RouteModel) {
+  return { hosts: m.hosts.map(vhostJson), ...modelTailJson(m) };
+}
+
+/** What follows `hosts` in modelJson (written after the hosts when they are streamed). */
+export function modelTailJson(m: RouteModel) {
   return {
-    hosts: m.hosts.map(vhostJson),
     ...(m.hostRedirects?.length ? { hostRedirects: m.hostRedirects.map((r) => ({ host: r.host, to: r.to, code: r.code, origin: originJson(r.origin) })) } : {}),
     defaultBackend: m.defaultBackend
       ? { backend: backendJson(m.defaultBackend.backend), origin: m.defaultBackend.origin ? originJson(m.defaultBackend.origin) : null }

@@ -161,6 +161,11 @@ export interface Route {
   policy: RoutePolicy;
   origin: Origin;
   canary?: Canary;
+  /**
+   * affinity: cookie without session-cookie-path: the cookie's Path for this route, the
+   * route's path made safe for a header once (validate-values.ts cookiePath)
+   */
+  cookiePath?: string;
   /** Gateway API: method, header and query conditions besides the path */
   conditions?: RequestConditions;
   /** Gateway API: the rule's filters */

@@ -2,6 +2,7 @@
 // upstream learns who the client was through X-Forwarded-* and X-Real-IP.
 import type { IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http';
 import type { RoutePolicy } from '../model/policy.js';
+import { headerValues } from '../model/header-values.js';
 
 /** RFC 9110 §7.6.1 connection-specific fields, plus the HTTP/2 upgrade header. */
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'te', 'trailer', 'upgrade', 'proxy-authenticate', 'proxy-authorization', 'http2-settings']);
@@ -90,10 +91,12 @@ export function upstreamRequestHeaders(list: HeaderList, client: ClientInfo, pol
     return out;
   }
   const auth = !!policy?.basicAuth;
-  const prefix = policy?.forwardedPrefix || undefined;
+  // the values every target writes (src/model/header-values.ts): one that bypassed the model is not sent
+  const values = policy ? headerValues(policy).values : undefined;
+  const prefix = values?.forwardedPrefix || undefined;
   // the client's own X-Forwarded-For is not trusted (ingress-nginx's default): replaced, never joined
   const out = endToEnd(list, (name) => SET_BY_PROXY.has(name) || (auth && name === 'authorization') || (prefix !== undefined && name === 'x-forwarded-prefix'));
-  out.push('host', policy?.upstreamHost ?? client.host);
+  out.push('host', values?.upstreamHost ?? client.host);
   if (prefix) out.push('x-forwarded-prefix', prefix);
   out.push('x-forwarded-for', client.ip, 'x-real-ip', client.ip, 'x-forwarded-proto', client.scheme, 'x-forwarded-host', client.host, 'x-forwarded-port', String(client.port));
   return out;

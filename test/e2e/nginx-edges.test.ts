@@ -56,7 +56,7 @@ const REQUESTS: [string, string][] = [
   ['tls.example.com', '/r'],
 ];
 
-/** Where nginx differs on purpose, reported as the nginx-path-encoding finding: it decodes %3B before matching. */
+/** Where nginx differs on purpose, reported as the target-approximate finding: it decodes %3B before matching. */
 const APPROXIMATE: Record<string, string> = { 'enc.example.com/x%3By': 'default/semi:80' };
 
 function expected(model: RouteModel, host: string, path: string): string {

@@ -158,7 +158,7 @@ test('a regex RE2 would read differently is refused with a finding, and its rout
     const model = modelOf(ingress('ing', 'foo.com', [[bad, 'ImplementationSpecific', 'a'], ['/ok', 'Prefix', 'ok']], { annotations: { 'nginx.ingress.kubernetes.io/use-regex': 'true' } }));
     assert.is(model.hosts[0]?.routes.length, 2, `the model accepts ${bad}`);
     const { result, bootstrap } = rendered(model);
-    const f = result.findings.find((x) => x.ruleId === 'target-unsupported');
+    const f = result.findings.find((x) => x.ruleId === 'target-unsafe-value');
     assert.ok(f, bad);
     assert.is(f!.severity, 'error');
     assert.is(f!.path, 'spec.rules[0].http.paths[0]');
@@ -171,7 +171,7 @@ test('Envoy is told the largest regex program ingressctl emits; larger regexes a
   const { bootstrap } = rendered(modelOfFixture(FIXTURES.regex));
   assert.equal(bootstrap.layered_runtime.layers[0].static_layer, { 're2.max_program_size.error_level': 1000 });
   const model = modelOf(ingress('ing', 'foo.com', [['/([a-z]|x){900}', 'ImplementationSpecific', 'a']], { annotations: { 'nginx.ingress.kubernetes.io/use-regex': 'true' } }));
-  const f = rendered(model).result.findings.find((x) => x.ruleId === 'target-unsupported');
+  const f = rendered(model).result.findings.find((x) => x.ruleId === 'target-unsafe-value');
   assert.match(f!.message, /too complex for Envoy/);
 });
 
@@ -200,7 +200,7 @@ test('an ExternalName that is not a DNS name never reaches envoy.yaml', () => {
   const model = modelOf(ingress('ing', 'foo.com', [['/', 'Prefix', 'a']]) + svc);
   const { result, bootstrap } = rendered(model);
   assert.not.match(result.files[0].content, /evil|inject/);
-  assert.ok(result.findings.some((f) => f.ruleId === 'target-unsupported' && f.severity === 'error' && /evil\.com/.test(f.message)));
+  assert.ok(result.findings.some((f) => f.ruleId === 'target-unsafe-value' && f.severity === 'error' && /evil\.com/.test(f.message)));
   assert.is(envoyOutcome(bootstrap, { scheme: 'http', host: 'foo.com', target: '/' }), '503');
   assert.equal(bootstrap.static_resources.clusters, []);
 });
@@ -210,7 +210,7 @@ test('a host that is not a DNS name never becomes a domain (second line behind t
   model.hosts[0].host = 'foo.com"\n- x';
   const { result, bootstrap } = rendered(model);
   assert.not.match(result.files[0].content, /- x/);
-  assert.ok(result.findings.some((f) => f.ruleId === 'target-unsupported' && /not a DNS name/.test(f.message)));
+  assert.ok(result.findings.some((f) => f.ruleId === 'target-unsafe-value' && /not a DNS name/.test(f.message)));
   assert.equal(validateBootstrap(bootstrap), []);
 });
 
@@ -227,7 +227,7 @@ test('a Secret name that cannot be a file name is refused; the host gets the fal
   assert.ok(model.hosts[0].tls?.usable, 'the model accepts the Secret');
   const { result } = rendered(model);
   assert.equal(result.files.map((f) => f.path), ['envoy.yaml', 'certs/fallback.crt', 'certs/fallback.key']);
-  assert.ok(result.findings.some((f) => f.ruleId === 'target-unsupported' && /cannot name a certificate file/.test(f.message)));
+  assert.ok(result.findings.some((f) => f.ruleId === 'target-unsafe-value' && /cannot name a certificate file/.test(f.message)));
 });
 
 test('listen address and resolver are checked: anything but an IP is refused with a finding', () => {
@@ -235,7 +235,7 @@ test('listen address and resolver are checked: anything but an IP is refused wit
   const { result, bootstrap } = rendered(model, { ...EMIT_DEFAULTS, listenAddress: '0.0.0.0" ; x', resolver: 'kube-dns' });
   assert.is(bootstrap.static_resources.listeners[0].address.socket_address.address, '127.0.0.1');
   assert.is(bootstrap.static_resources.clusters[0].typed_dns_resolver_config, undefined);
-  assert.equal(result.findings.filter((f) => f.severity === 'error').map((f) => f.ruleId), ['target-unsupported', 'target-unsupported']);
+  assert.equal(result.findings.filter((f) => f.severity === 'error').map((f) => f.ruleId), ['target-unsafe-value', 'target-unsafe-value']);
   assert.is(rendered(model, { ...EMIT_DEFAULTS, listenAddress: '::1' }).bootstrap.static_resources.listeners[0].address.socket_address.address, '::1');
 });
 

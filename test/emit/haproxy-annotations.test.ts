@@ -89,7 +89,7 @@ withHaproxy('hostile policy values: refused with a finding, or written as one ex
     assert.not.match(cfg, /^\s*use_backend evil|x-evil|Domain=evil|%\[req\.hdr\(authorization\)\]/m, what);
     const c = checkRendered(r);
     assert.is(c.code, 0, `${what}: ${c.output}`);
-    if (what !== 'a realm with a quote') assert.ok(r.findings.some((f) => f.ruleId === 'target-unsupported'), what);
+    if (what !== 'a realm with a quote') assert.ok(r.findings.some((f) => f.ruleId === 'target-unsafe-value'), what);
   }
   // a user name and password with quote and "#" are single words of the userlist
   const auth = cfgOf(renderHaproxy(oneRoute(HOSTILE[4][1]), OPTIONS));

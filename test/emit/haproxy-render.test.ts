@@ -39,7 +39,7 @@ test('bind lines: ports, listen address, HTTPS with the fallback certificate whe
 test('a listen address that is not an IP is refused with a finding; loopback is used', () => {
   const r = render(cafe(), { listenAddress: '0.0.0.0 ssl crt /etc/shadow' });
   assert.ok(directives(r).includes('bind 127.0.0.1:80'));
-  assert.ok(r.findings.some((f) => f.severity === 'error' && f.ruleId === 'target-unsupported' && /listen-address/.test(f.message)));
+  assert.ok(r.findings.some((f) => f.severity === 'error' && f.ruleId === 'target-unsafe-value' && /listen-address/.test(f.message)));
   assert.not.match(cfgOf(r), /shadow/);
 });
 
@@ -203,7 +203,7 @@ test('hostile hosts, paths and upstreams are refused with findings, never writte
   const errors = r.findings.filter((f) => f.severity === 'error');
   assert.is(errors.length, 8);
   for (const f of errors) {
-    assert.is(f.ruleId, 'target-unsupported');
+    assert.is(f.ruleId, 'target-unsafe-value');
     assert.equal([f.file, f.line, f.path], ['evil.yaml', 7, 'spec.rules[0].http.paths[0]']);
   }
   assert.match(cfg, /backend default_ip_80\n(  #.*\n)+  http-request return status 503/);
@@ -213,5 +213,16 @@ test('hostile hosts, paths and upstreams are refused with findings, never writte
 function cafeSecret(): string {
   return '---\n' + readFileSync(join(ROOT, 'fixtures/cafe/cafe-secret.yaml'), 'utf8');
 }
+
+
+test('many rewrite-target routes: the path is kept for the others in lines of at most 64 words (the runtime injection run found a line of 86)', () => {
+  const yaml = Array.from({ length: 90 }, (_, i) => ingress(`rw${i}`, `h${i}.example.com`, [['/a(.*)', 'ImplementationSpecific', 'app']], { annotations: { 'nginx.ingress.kubernetes.io/rewrite-target': '/b/$1' } })).join('');
+  const r = render(modelOf(yaml));
+  const lines = directives(r);
+  assert.ok(lines.every((l) => l.split(/\s+/).length <= 64));
+  assert.ok(lines.some((l) => l.startsWith('http-request set-var(txn.rewrite) bool(true) if')));
+  assert.ok(lines.includes('http-request set-pathq %[var(txn.rawpathq)] unless { var(txn.rewrite) -m bool }'));
+  assert.is(lines.filter((l) => l.startsWith('http-request replace-path')).length, 90);
+});
 
 test.run();

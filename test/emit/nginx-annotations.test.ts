@@ -15,18 +15,16 @@ const OPTIONS = { httpPort: 80, httpsPort: 443, resolver: '10.96.0.10' };
 const A = 'nginx.ingress.kubernetes.io/';
 const conf = (m: RouteModel) => renderNginx(m, OPTIONS).files[0].content;
 
-test('policy values that bypass the model are escaped whole, or close the route instead of reaching nginx.conf', () => {
+test('redirect URLs that bypass the model are refused by the plan: the route answers 503, with a finding at the annotation', () => {
   const m = modelOf(ingress('a', 'foo.com', [['/x', 'Prefix', 'svc']], { annotations: { [`${A}permanent-redirect`]: 'https://ok.example/' } }));
   const p = m.hosts[0].routes[0].policy;
-  p.redirect = { url: 'https://x/"; return 200 "pwned', code: 301, kind: 'permanent' };
-  // a quote is escaped: the whole value stays one argument of one return
-  assert.match(conf(m), /return 301 "https:\/\/x\/\\"; return 200 \\"pwned";/);
-  for (const bad of ['https://x/$host', 'https://x/\nreturn 200 pwned;']) {
+  assert.match(conf(m), /return 301 "https:\/\/ok\.example\/";/);
+  for (const bad of ['https://x/"; return 200 "pwned', 'https://x/$host', 'https://x/\nreturn 200 pwned;']) {
     p.redirect = { url: bad, code: 301, kind: 'permanent' };
     const r = renderNginx(m, OPTIONS);
     assert.not.match(r.files[0].content, /pwned|https:\/\/x\//);
     assert.match(r.files[0].content, /return 503;/);
-    assert.ok(r.findings.some((f) => f.ruleId === 'nginx-unsafe-value' && f.file === 'test.yaml'), bad);
+    assert.ok(r.findings.some((f) => f.ruleId === 'target-unsafe-value' && f.file === 'test.yaml' && f.path?.includes('permanent-redirect')), bad);
   }
 });
 
@@ -49,7 +47,7 @@ test('every annotation of the set renders', () => {
   assert.match(c, /grpc_set_header Host "in\.test";/);
   assert.match(c, /server_name "www\.a\.test";/);
   assert.match(c, /"33\.33%" canary;/);
-  assert.ok(r.findings.some((f) => f.ruleId === 'nginx-approximate' && /33\.33%/.test(f.message)));
+  assert.ok(r.findings.some((f) => f.ruleId === 'target-approximate' && /33\.33%/.test(f.message)));
   // the realm with quotes was refused by the model: auth without a realm
   assert.match(c, /auth_basic "";\n\s+auth_basic_user_file "auth\/default_u\.htpasswd";/);
   const auth = r.files.find((f) => f.path === 'auth/default_u.htpasswd')!;

@@ -3,7 +3,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { renderNginx } from '../../src/emit/nginx/render.js';
-import { quote, serializeArg, text, word } from '../../src/emit/nginx/quote.js';
+import { join as joinArg, quote, serializeArg, text, word, type Arg } from '../../src/emit/nginx/quote.js';
 import { serialize, block } from '../../src/emit/nginx/config.js';
 import type { RouteModel } from '../../src/model/types.js';
 import { ingress, modelOf } from '../helpers.js';
@@ -22,18 +22,34 @@ function tokens(config: string): string[] {
 
 test('quote escapes the two characters nginx reads inside double quotes', () => {
   assert.is(quote('a"b\\c'), '"a\\"b\\\\c"');
-  assert.is(serializeArg(text('/a;b{c}#d', 'literal')), '"/a;b{c}#d"');
+  assert.is(arg('location', [word('='), text('/a;b{c}#d')], 1), '"/a;b{c}#d"');
 });
 
-test('a "$" is refused where nginx expands variables, kept where it does not', () => {
-  assert.throws(() => serializeArg(text('a$host')), /variable/);
-  assert.is(serializeArg(text('/a$host', 'literal')), '"/a$host"');
-  assert.is(serializeArg(text('/x/$1', 'captures')), '"/x/$1"');
-  assert.throws(() => serializeArg(text('/x/$host', 'captures')), /variable/);
+const arg = (name: string, args: Arg[], i: number) => serializeArg(name, args, i);
+
+test('the directive and position decide what a "$" of input text means, never the caller', () => {
+  // nginx reads no variables in location, server_name, regexes, or a map's source values
+  assert.is(arg('location', [word('='), text('/a$host')], 1), '"/a$host"');
+  assert.is(arg('location', [word('~'), text('^/a$')], 1), '"^/a$"');
+  assert.is(arg('server_name', [text('a$b')], 0), '"a$b"');
+  assert.is(arg('map:', [text('~^a$'), word('1')], 0), '"~^a$"');
+  // it expands them in map values, add_header / proxy_set_header values, return, set, proxy_pass
+  assert.is(arg('map:', [word('default'), text('Path=/y$host')], 1), '"Path=/y${ingressctl_dollar}host"');
+  assert.is(arg('add_header', [word('X-A'), text('$uri')], 1), '"${ingressctl_dollar}uri"');
+  assert.is(arg('proxy_set_header', [word('X-Forwarded-Prefix'), text('/p$host')], 1), '"/p${ingressctl_dollar}host"');
+  assert.is(arg('return', [word('302'), text('https://a/$uri')], 1), '"https://a/${ingressctl_dollar}uri"');
+  assert.is(arg('set', [word('$v'), text('$x')], 1), '"${ingressctl_dollar}x"');
+  // rewrite's replacement keeps the captures $1…$9, nothing else
+  assert.is(arg('rewrite', [text('^/a(.*)'), text('/x/$1$host'), word('break')], 1), '"/x/$1${ingressctl_dollar}host"');
+  assert.is(arg('rewrite', [text('^/a(.*)$'), text('/x'), word('break')], 0), '"^/a(.*)$"');
+  // emitter words keep their variables; a joined token escapes only its text
+  assert.is(arg('map:', [word('default'), joinArg(text('C=$x'), '$request_id', text('; Path=/$uri'))], 1), '"C=${ingressctl_dollar}x$request_id; Path=/${ingressctl_dollar}uri"');
+  // a directive the table does not name takes no input text at all
+  assert.throws(() => arg('proxy_cookie_path', [text('/a'), text('/b')], 0), /EXPANSION/);
 });
 
 test('control and non-ASCII characters are never written', () => {
-  for (const bad of ['a\nb', 'a\rb', 'a\u0000', 'caf\u00e9', 'a\tb']) assert.throws(() => serializeArg(text(bad, 'literal')), /control or non-ASCII/, JSON.stringify(bad));
+  for (const bad of ['a\nb', 'a\rb', 'a\u0000', 'caf\u00e9', 'a\tb']) assert.throws(() => arg('location', [text(bad)], 0), /control or non-ASCII/, JSON.stringify(bad));
   assert.throws(() => word('a b'), /not a plain nginx word/);
   assert.throws(() => word('a;'), /not a plain nginx word/);
 });
@@ -103,7 +119,7 @@ test('values that bypass the model are refused by the emitter with a finding', (
   assert.not.match(c, /evil|\$host"|\.\.\//);
   assert.match(c, /return 502/);
   assert.is(r.files.filter((f) => f.path.includes('..')).length, 0);
-  assert.is(r.findings.filter((f) => f.ruleId === 'nginx-unsafe-value' && f.severity === 'error').length, 3);
+  assert.is(r.findings.filter((f) => f.ruleId === 'target-unsafe-value' && f.severity === 'error').length, 3);
 });
 
 test('private keys are never in nginx.conf', () => {

@@ -3,7 +3,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { X509Certificate, createPrivateKey } from 'node:crypto';
-import { selfSignedCertificate, serialFrom } from '../../src/emit/self-signed.js';
+import { certificateKey, selfSignedCertificate, serialFrom } from '../../src/emit/self-signed.js';
 
 test('serials are positive and minimally encoded, whatever the random bytes', () => {
   for (const first of [0x00, 0x01, 0x7f, 0x80, 0xff]) {
@@ -34,6 +34,14 @@ test('a fresh key and serial every time: a key derived from the input would be k
   const b = selfSignedCertificate('a.test', ['a.test']);
   assert.is.not(a.keyPem, b.keyPem);
   assert.is.not(new X509Certificate(a.certPem).serialNumber, new X509Certificate(b.certPem).serialNumber);
+});
+
+test('certificates of one render share its key, each with its own serial, and each parses', () => {
+  const key = certificateKey();
+  const certs = ['a.test', 'b.test', `${'c'.repeat(120)}.test`].map((h) => selfSignedCertificate(h, [h], undefined, key));
+  assert.equal(new Set(certs.map((c) => c.keyPem)).size, 1);
+  assert.equal(new Set(certs.map((c) => new X509Certificate(c.certPem).serialNumber)).size, 3);
+  for (const c of certs) assert.ok(new X509Certificate(c.certPem).checkPrivateKey(createPrivateKey(c.keyPem)));
 });
 
 test('long names: the common name is cut to 64 characters, the SAN keeps the whole name; dates after 2049', () => {

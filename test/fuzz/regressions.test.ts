@@ -34,7 +34,7 @@ test('nginx: values longer than one nginx token are refused at their field; long
   const long = '/' + 'a'.repeat(1500);
   const m = modelOf(ingress('w', 'a.example.com', [['/' + 'b'.repeat(5000), 'Prefix', 'svc'], [long, 'Exact', 'svc'], ['/c(.*)' + 'x'.repeat(4500), 'ImplementationSpecific', 'svc']], { annotations: { 'nginx.ingress.kubernetes.io/use-regex': 'true', 'nginx.ingress.kubernetes.io/rewrite-target': '/' + 'r'.repeat(4500) } }));
   const r = renderNginx(m, OPTIONS);
-  const refused = r.findings.filter((f) => f.ruleId === 'nginx-unsafe-value');
+  const refused = r.findings.filter((f) => f.ruleId === 'target-unsafe-value');
   assert.equal(refused.map((f) => f.path).sort(), ['metadata.annotations', 'spec.rules[0].http.paths[0].path', 'spec.rules[0].http.paths[2].path']);
   const conf = r.files[0].content;
   assert.ok(conf.includes(long), 'the 1,500-character path fits and is written');
@@ -75,7 +75,7 @@ test('certificate file names stay short for the longest Secret names Kubernetes 
 test('nginx: an externalName that only looks like IPv6 ("::::…") is refused, not written as an address', () => {
   const m = modelOf(ingress('w', 'a.example.com', [['/', 'Prefix', 'db']]) + `---\napiVersion: v1\nkind: Service\nmetadata: {name: db}\nspec: {type: ExternalName, externalName: "${':'.repeat(5000)}", ports: [{port: 80}]}\n---\napiVersion: v1\nkind: Service\nmetadata: {name: db6}\nspec: {type: ExternalName, externalName: "fd00::1", ports: [{port: 80}]}\n`);
   const r = renderNginx(m, OPTIONS);
-  assert.ok(r.findings.some((f) => f.ruleId === 'nginx-unsafe-value' && f.path === 'spec.rules[0].http.paths[0]'), JSON.stringify(r.findings));
+  assert.ok(r.findings.some((f) => f.ruleId === 'target-unsafe-value' && f.path === 'spec.rules[0].http.paths[0]'), JSON.stringify(r.findings));
   assert.not.match(r.files[0].content, /::::/);
   const m6 = modelOf(ingress('w', 'a.example.com', [['/', 'Prefix', 'db6']]) + `---\napiVersion: v1\nkind: Service\nmetadata: {name: db6}\nspec: {type: ExternalName, externalName: "fd00::1", ports: [{port: 80}]}\n`);
   assert.match(renderNginx(m6, OPTIONS).files[0].content, /"\[fd00::1\]:80"/);

@@ -39,7 +39,7 @@ test('every rule has complete metadata: kebab-case id, description, details, bad
     assert.match(meta.id, /^[a-z0-9]+(-[a-z0-9]+)*$/);
     assert.ok(['error', 'warning', 'info'].includes(meta.severity), meta.id);
     for (const k of ['description', 'details', 'bad', 'good'] as const) assert.ok(meta[k].trim().length > 10, `${meta.id}.${k}`);
-    assert.ok(check !== undefined || meta.fromModel, `${meta.id} neither checks nor presents model findings`);
+    assert.ok(check !== undefined || meta.fromModel || meta.fromTarget, `${meta.id} neither checks nor presents model or render findings`);
   }
 });
 

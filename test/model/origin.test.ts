@@ -20,4 +20,14 @@ test('fieldOrigin: undefined for an origin not made from a document; annotationO
   assert.is(annotationOrigin(plain, 'limit-rps'), plain);
 });
 
+test('an origin is plain data: JSON.stringify gives its fields, not the source document', () => {
+  const m = modelOf(ingress('a', 'foo.com', [['/', 'Prefix', 'svc'], ['/tea', 'Exact', 'tea']], { created: '2024-01-01T00:00:00Z' }));
+  const route = m.hosts[0].routes.find((r) => r.match.value === '/tea')!;
+  const json = JSON.parse(JSON.stringify(route.origin));
+  assert.equal(Object.keys(json).sort(), ['column', 'creationTimestamp', 'field', 'file', 'kind', 'line', 'name', 'namespace']);
+  assert.equal({ ...json, line: 0, column: 0 }, { kind: 'Ingress', namespace: 'default', name: 'a', file: 'test.yaml', line: 0, column: 0, field: 'spec.rules[0].http.paths[1]', creationTimestamp: '2024-01-01T00:00:00Z' });
+  assert.ok(JSON.stringify(route.origin).length < 300);
+  assert.equal(Object.keys(route.origin).sort(), Object.keys(json).sort());
+});
+
 test.run();

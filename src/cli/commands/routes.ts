@@ -1,10 +1,8 @@
 // ingressctl routes: the normalized route model.
 import { Command, Option } from 'commander';
 import { Chalk } from 'chalk';
-import { dump } from 'js-yaml';
 import { formatBackend } from '../../model/backends.js';
 import { hasErrors } from '../../findings/finding.js';
-import { modelJson } from '../../model/serialize.js';
 import { defaultPolicy, type RoutePolicy } from '../../model/policy.js';
 import type { Backend, RouteModel } from '../../model/types.js';
 import { EXIT } from '../exit.js';
@@ -13,6 +11,8 @@ import { findingLines } from '../findings-text.js';
 import { useColor, type IO } from '../io.js';
 import { addInputOptions, buildModel, type InputOptions } from '../options.js';
 import { table } from '../table.js';
+import { writeModelJson, writeModelYaml } from '../model-output.js';
+import { writeBatched } from '../../util/batched.js';
 import { GATEWAY_HEADERS, gatewayRows } from '../../gateway/table.js';
 
 export function routesCommand(io: IO, done: (code: number) => void): Command {
@@ -25,8 +25,8 @@ export function routesCommand(io: IO, done: (code: number) => void): Command {
     const empty = unusable ? undefined : checkEmptyInput(load, [...paths, ...(opts.filename ?? [])], io);
     if (empty !== undefined) return done(empty);
     const color = useColor(io.stdout, io.env, opts.color);
-    if (opts.output === 'json') io.stdout.write(JSON.stringify(modelJson(model), null, 2) + '\n');
-    else if (opts.output === 'yaml') io.stdout.write(dump(modelJson(model), { noRefs: true }));
+    if (opts.output === 'json') writeBatched((write) => writeModelJson(model, write), (text) => io.stdout.write(text));
+    else if (opts.output === 'yaml') writeBatched((write) => writeModelYaml(model, write), (text) => io.stdout.write(text));
     else io.stdout.write(routesTable(model, color, opts.output === 'wide'));
     io.stderr.write(findingLines(findings, useColor(io.stderr, io.env, opts.color)));
     done(unusable ? EXIT.USAGE : hasErrors(findings) ? EXIT.FINDINGS : EXIT.OK);

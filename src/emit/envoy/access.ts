@@ -68,7 +68,7 @@ export function rbacPerRoute(ranges: SourceRanges, origin: Origin | undefined, s
   const bad = [...ranges.allow, ...ranges.deny].find((c) => !CIDR_ADDRESS.test(c.address) || c.prefix < 0 || c.prefix > (c.family === 4 ? 32 : 128));
   const ids: unknown[] = [];
   if (bad) {
-    sink.add('target-unsupported', 'error', `source range ${JSON.stringify(`${bad.address}/${bad.prefix}`)} is not a network; the route answers 403 to everyone`, at(origin, 'allowlist-source-range'));
+    sink.add('target-unsafe-value', 'error', `source range ${JSON.stringify(`${bad.address}/${bad.prefix}`)} is not a network; the route answers 403 to everyone`, at(origin, 'allowlist-source-range'));
     ids.push({ not_id: { any: true } });
   } else {
     if (ranges.allow.length) ids.push({ or_ids: { ids: ranges.allow.map(cidrRange) } });

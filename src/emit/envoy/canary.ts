@@ -33,14 +33,14 @@ export function canaryVariants(c: Canary, sink: FindingSink): CanaryVariant[] {
     else {
       const regex = `.*(?:${h.pattern}).*`;
       const problem = re2Problem(regex);
-      if (problem) sink.add('target-unsupported', 'error', `canary-by-header-pattern ${JSON.stringify(h.pattern)} cannot be given to Envoy's RE2 (${problem}); the header is not checked`, c.origin);
+      if (problem) sink.add('target-unsafe-value', 'error', `canary-by-header-pattern ${JSON.stringify(h.pattern)} cannot be given to Envoy's RE2 (${problem}); the header is not checked`, c.origin);
       else out.push({ headers: [{ name, string_match: { safe_regex: { regex } } }], to: 'canary', label: `${h.name} ~ ${h.pattern}` });
     }
-  } else if (h) sink.add('target-unsupported', 'error', `canary-by-header ${JSON.stringify(h.name)} is not a header name; the header is not checked`, c.origin);
+  } else if (h) sink.add('target-unsafe-value', 'error', `canary-by-header ${JSON.stringify(h.name)} is not a header name; the header is not checked`, c.origin);
   if (c.cookie && /^[A-Za-z0-9_.-]+$/.test(c.cookie)) {
     out.push({ headers: [cookieIs(c.cookie, 'always')], to: 'canary', label: `cookie ${c.cookie}=always` });
     out.push({ headers: [cookieIs(c.cookie, 'never')], to: 'main', label: `cookie ${c.cookie}=never` });
-  } else if (c.cookie) sink.add('target-unsupported', 'error', `canary-by-cookie ${JSON.stringify(c.cookie)} is not a cookie name; the cookie is not checked`, c.origin);
+  } else if (c.cookie) sink.add('target-unsafe-value', 'error', `canary-by-cookie ${JSON.stringify(c.cookie)} is not a cookie name; the cookie is not checked`, c.origin);
   const last = c.weight <= 0 ? 'main' : c.weight >= c.weightTotal ? 'canary' : 'split';
   out.push({ headers: [], to: last, label: last === 'split' ? `weight ${c.weight}/${c.weightTotal}` : `weight ${c.weight}/${c.weightTotal}: ${last}` });
   return out;

@@ -6,9 +6,8 @@ import type { RoutePolicy } from '../../model/policy.js';
 import type { Backend, Origin } from '../../model/types.js';
 import type { FindingSink } from './findings.js';
 import type { Cluster, Duration, SocketAddress, TransportSocket, TypedConfig } from './types.js';
+import { addressProblem, isDnsLabel } from '../../model/validate-values.js';
 
-const LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
-const DNS_NAME = /^(?=.{1,253}\.?$)[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?(\.[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)*\.?$/i;
 const HTTP_OPTIONS = 'envoy.extensions.upstreams.http.v3.HttpProtocolOptions';
 
 export type ClusterRef = { cluster: string } | { status: 503 };
@@ -33,7 +32,7 @@ export class Clusters {
   ) {
     this.resolver = parseResolver(resolver);
     if (!this.resolver) {
-      sink.add('target-unsupported', 'error', `--resolver ${JSON.stringify(resolver)} is not an IP address (optionally with :port); Service DNS names are resolved with the system resolver instead`, undefined, 'Give the cluster DNS server as an IP address, e.g. 10.96.0.10.');
+      sink.add('target-unsafe-value', 'error', `--resolver ${JSON.stringify(resolver)} is not an IP address (optionally with :port); Service DNS names are resolved with the system resolver instead`, undefined, 'Give the cluster DNS server as an IP address, e.g. 10.96.0.10.');
     }
   }
 
@@ -41,14 +40,14 @@ export class Clusters {
   refFor(backend: Backend, policy: RoutePolicy, origin: Origin | undefined, sticky = false): ClusterRef {
     const u = backend.upstream;
     if (u.kind === 'unresolved') return { status: 503 };
-    if (!LABEL.test(backend.namespace) || !LABEL.test(backend.service)) {
-      this.sink.add('target-unsupported', 'error', `backend ${JSON.stringify(`${backend.namespace}/${backend.service}`)} is not a valid Service name; its route answers 503`, origin);
+    if (!isDnsLabel(backend.namespace) || !isDnsLabel(backend.service)) {
+      this.sink.add('target-unsafe-value', 'error', `backend ${JSON.stringify(`${backend.namespace}/${backend.service}`)} is not a valid Service name; its route answers 503`, origin);
       return { status: 503 };
     }
     const addresses = u.kind === 'dns' ? [{ ip: u.host, port: u.port }] : u.endpoints;
-    const bad = addresses.find((a) => !(isIP(a.ip) || DNS_NAME.test(a.ip)) || !Number.isInteger(a.port) || a.port < 1 || a.port > 65535);
+    const bad = addresses.find((a) => addressProblem(a.ip, a.port) !== undefined);
     if (bad) {
-      this.sink.add('target-unsupported', 'error', `upstream address ${JSON.stringify(`${bad.ip}:${bad.port}`)} of ${formatBackend(backend)} is not an IP address or DNS name with a port; its route answers 503`, origin);
+      this.sink.add('target-unsafe-value', 'error', `upstream address ${JSON.stringify(`${bad.ip}:${bad.port}`)} of ${formatBackend(backend)} is not an IP address or DNS name with a port; its route answers 503`, origin);
       return { status: 503 };
     }
     let connect = policy.timeouts.connect;

@@ -29,7 +29,7 @@ const VALUE = /^[\x20-\x7e]*$/;
 export function corsPlan(cors: CorsPolicy, origin: Origin | undefined, sink: FindingSink): CorsPlan | undefined {
   const at = origin && annotationOrigin(origin, 'enable-cors');
   if (![cors.methods, cors.headers, cors.exposeHeaders].every((v) => VALUE.test(v)) || !Number.isInteger(cors.maxAge)) {
-    sink.add('target-unsupported', 'error', 'CORS header values cannot be written; no CORS headers are sent', at);
+    sink.add('target-unsafe-value', 'error', 'CORS header values cannot be written; no CORS headers are sent', at);
     return undefined;
   }
   let when: HeaderMatcher[] = [];
@@ -42,7 +42,7 @@ export function corsPlan(cors: CorsPolicy, origin: Origin | undefined, sink: Fin
     const regex = `(?i)${alternation}`;
     const problem = re2Problem(alternation);
     if (problem) {
-      sink.add('target-unsupported', 'error', `the allowed origins cannot be given to Envoy as one regex (${problem}); no CORS headers are sent`, origin && annotationOrigin(origin, 'cors-allow-origin'));
+      sink.add('target-unsafe-value', 'error', `the allowed origins cannot be given to Envoy as one regex (${problem}); no CORS headers are sent`, origin && annotationOrigin(origin, 'cors-allow-origin'));
       return undefined;
     }
     when = [{ name: 'origin', string_match: { safe_regex: { regex } } }];

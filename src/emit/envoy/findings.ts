@@ -2,7 +2,9 @@
 import type { Finding, Severity } from '../../findings/finding.js';
 import type { Origin } from '../../model/types.js';
 
-export type TargetRule = 'target-approximate' | 'target-unsupported';
+import { targetFinding, type TargetRule } from '../target-findings.js';
+
+export type { TargetRule };
 
 export class FindingSink {
   readonly findings: Finding[] = [];
@@ -12,14 +14,6 @@ export class FindingSink {
     const key = `${ruleId}\0${message}\0${origin ? `${origin.file}:${origin.field}` : ''}`;
     if (this.seen.has(key)) return; // one route can reach Envoy twice (HTTP and HTTPS)
     this.seen.add(key);
-    this.findings.push({
-      ruleId,
-      severity,
-      message: `envoy: ${message}`,
-      ...(hint ? { hint } : {}),
-      ...(origin
-        ? { file: origin.file, line: origin.line, column: origin.column, path: origin.field, object: `${origin.kind} ${origin.namespace}/${origin.name}` }
-        : {}),
-    });
+    this.findings.push(targetFinding('envoy', ruleId, severity, origin, message, hint ? { hint } : {}));
   }
 }

@@ -2,10 +2,9 @@
 // rewrite-target, the request body limit, and what the route's policy adds for the
 // upstream (upstream-vhost, x-forwarded-prefix, affinity).
 import { formatBackend } from '../../model/backends.js';
-import { annotationOrigin } from '../../model/origin.js';
-import { oneServerTimeout, timeoutsDiffer, type RoutePolicy } from '../../model/policy.js';
-import type { Backend, Origin, Route, RouteModel } from '../../model/types.js';
-import { safeAffinityPath } from '../policy-values.js';
+import { oneServerTimeout, timeoutsDiffer } from '../../model/policy.js';
+import type { Backend, Origin, RouteModel } from '../../model/types.js';
+import type { PlannedDecision, TargetPlan } from '../plan.js';
 import { header } from './access.js';
 import type { Clusters } from './clusters.js';
 import type { FindingSink } from './findings.js';
@@ -15,8 +14,6 @@ import type { Duration, EnvoyRoute, RouteAction, TypedConfig } from './types.js'
 export const BUFFER_FILTER = 'envoy.filters.http.buffer';
 /** Envoy's buffer limit is a uint32. */
 const MAX_BUFFER = 0xffffffff;
-const HOST = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*(:\d{1,5})?$/;
-const PATH = /^\/(?:[A-Za-z0-9\-._~/]|%[0-9A-Fa-f]{2})*$/;
 
 export interface RouteContext {
   model: RouteModel;
@@ -29,13 +26,16 @@ export interface RouteContext {
    * Redirects and direct answers keep it: nginx checks the limit before it redirects too.
    */
   defaultBodyLimit: number;
+  /** the decisions every target shares (src/emit/plan.ts) */
+  plan: TargetPlan;
 }
 
 export type Forward = Pick<EnvoyRoute, 'route' | 'direct_response' | 'typed_per_filter_config' | 'request_headers_to_add'>;
 
-/** Sends to `backend` under `policy`; `route` when a route answers (rewrite-target and affinity need its path). */
-export function forward(backend: Backend, policy: RoutePolicy, origin: Origin | undefined, route: Route | undefined, scheme: 'http' | 'https', ctx: RouteContext): Forward {
-  const ref = ctx.clusters.refFor(backend, policy, origin, Boolean(policy.affinity));
+/** Sends to `backend` (the decision's, or its canary's) under the decision's policy; rewrite-target needs its route. */
+export function forward(backend: Backend, d: PlannedDecision, origin: Origin | undefined, scheme: 'http' | 'https', ctx: RouteContext): Forward {
+  const { policy, route } = d;
+  const ref = ctx.clusters.refFor(backend, policy, origin, Boolean(d.affinity));
   if ('status' in ref) return { direct_response: { status: ref.status } };
   const { read, send } = policy.timeouts;
   const idle = oneServerTimeout(policy.timeouts);
@@ -53,7 +53,7 @@ export function forward(backend: Backend, policy: RoutePolicy, origin: Origin | 
     ctx.sink.add('target-approximate', 'warning', `rewrite-target ${JSON.stringify(policy.rewriteTarget)} has a query string; Envoy keeps the request's query and puts the "?" into the path`, origin);
   }
   const out: Forward = { route: action };
-  upstreamExtras(policy, route, origin, scheme, out, ctx.sink);
+  upstreamExtras(d, scheme, out);
   let limit = bodyLimit(policy.bodySizeLimit, origin, ctx.sink);
   if ((backend.protocol === 'grpc' || backend.protocol === 'grpcs') && limit !== 0) {
     // the buffer filter holds the whole request: gRPC streams must pass unbuffered
@@ -64,25 +64,15 @@ export function forward(backend: Backend, policy: RoutePolicy, origin: Origin | 
   return out;
 }
 
-/** upstream-vhost, x-forwarded-prefix, the affinity cookie (its Path the route's; Secure over HTTPS, as the model's cookie). */
-function upstreamExtras(p: RoutePolicy, route: Route | undefined, origin: Origin | undefined, scheme: 'http' | 'https', out: Forward, sink: FindingSink): void {
-  const at = (name: string) => origin && annotationOrigin(origin, name);
+/** upstream-vhost, x-forwarded-prefix, the affinity cookie (Secure over HTTPS, as the model's cookie): as the plan validated them. */
+function upstreamExtras(d: PlannedDecision, scheme: 'http' | 'https', out: Forward): void {
   const action = out.route!;
-  if (p.upstreamHost !== undefined) {
-    if (HOST.test(p.upstreamHost)) action.host_rewrite_literal = p.upstreamHost;
-    else sink.add('target-unsupported', 'error', `upstream-vhost ${JSON.stringify(p.upstreamHost)} is not a host name; the client's Host is passed on`, at('upstream-vhost'));
-  }
-  if (p.forwardedPrefix !== undefined) {
-    if (PATH.test(p.forwardedPrefix)) out.request_headers_to_add = [header('x-forwarded-prefix', p.forwardedPrefix)];
-    else sink.add('target-unsupported', 'error', `x-forwarded-prefix ${JSON.stringify(p.forwardedPrefix)} is not a plain path; not sent`, at('x-forwarded-prefix'));
-  }
-  const a = p.affinity;
+  if (d.headers.upstreamHost !== undefined) action.host_rewrite_literal = d.headers.upstreamHost;
+  if (d.headers.forwardedPrefix !== undefined) out.request_headers_to_add = [header('x-forwarded-prefix', d.headers.forwardedPrefix)];
+  const a = d.affinity;
   if (a) {
-    const { path, note } = safeAffinityPath(a, route);
-    if (note) sink.add('target-unsupported', 'warning', note, at(a.path === undefined ? 'affinity' : 'session-cookie-path'));
     const secure = scheme === 'https' ? { attributes: [{ name: 'Secure' }] } : {};
-    if (/^[A-Za-z0-9_.-]{1,64}$/.test(a.cookieName)) action.hash_policy = [{ cookie: { name: a.cookieName, ttl: `${a.maxAge ?? 0}s` as Duration, path, ...secure } }];
-    else sink.add('target-unsupported', 'error', `session-cookie-name ${JSON.stringify(a.cookieName)} is not a cookie name; no affinity`, at('session-cookie-name'));
+    action.hash_policy = [{ cookie: { name: a.cookieName, ttl: `${a.maxAge ?? 0}s` as Duration, path: a.path, ...secure } }];
   }
 }
 

@@ -4,8 +4,10 @@ import { defaultPolicy } from '../../model/policy.js';
 import type { Emitter } from '../types.js';
 import { Clusters } from './clusters.js';
 import { FindingSink } from './findings.js';
-import { connectionManager, httpListener, httpsListener, listenAddress } from './listeners.js';
-import { envoyYaml } from './quote.js';
+import { connectionManager, httpListener, httpsListener } from './listeners.js';
+import { planTarget } from '../plan.js';
+import { envoyYamlWriter } from './quote.js';
+import { streamedFile } from '../chunks.js';
 import { routeConfiguration, type RouteContext } from './routes.js';
 import { MAX_PROGRAM_SIZE } from './re2.js';
 import { planTls } from './tls.js';
@@ -13,9 +15,11 @@ import type { Bootstrap, Listener } from './types.js';
 
 export const renderEnvoy: Emitter = (model, options) => {
   const sink = new FindingSink();
-  const address = listenAddress(options.listenAddress, sink);
+  const plan = planTarget(model, 'envoy', options);
+  const address = plan.listenAddress ?? '0.0.0.0';
   const ctx: RouteContext = {
     model,
+    plan,
     httpsPort: options.httpsPort,
     httpPort: options.httpPort,
     clusters: new Clusters(options.resolver, sink),
@@ -40,7 +44,7 @@ export const renderEnvoy: Emitter = (model, options) => {
   };
   return {
     mainFile: 'envoy.yaml',
-    files: [{ path: 'envoy.yaml', content: envoyYaml(bootstrap) }, ...(tls?.files ?? [])],
-    findings: sink.findings,
+    files: [streamedFile('envoy.yaml', envoyYamlWriter(bootstrap)), ...(tls?.files ?? [])],
+    findings: [...plan.findings, ...sink.findings],
   };
 };

@@ -4,9 +4,8 @@ import { captureGroupCount } from '../../model/regex.js';
 import type { PathMatch } from '../../model/types.js';
 import { hasTopLevelAlternation, re2Problem } from './re2.js';
 import type { RouteAction, RouteMatch } from './types.js';
+import { isUrlPath } from '../../model/validate-values.js';
 
-/** The characters the model lets through in Exact and Prefix paths (RFC 3986 path characters). */
-const SAFE_PATH = /^\/(?:[A-Za-z0-9\-._~!$&'()*+,;=:@/]|%[0-9A-Fa-f]{2})*$/;
 
 /**
  * ingress-nginx reads a regex path as `~* ^PATTERN`: case-insensitive, anchored at the
@@ -22,10 +21,10 @@ export function fullMatchRegex(pattern: string): string {
 export function routeMatch(m: PathMatch): { match: RouteMatch } | { problem: string } {
   switch (m.kind) {
     case 'Exact':
-      if (!SAFE_PATH.test(m.value)) return { problem: `path ${JSON.stringify(m.value)} holds characters that are not allowed in a URL path` };
+      if (!isUrlPath(m.value)) return { problem: `path ${JSON.stringify(m.value)} holds characters that are not allowed in a URL path` };
       return { match: { path: m.value } };
     case 'Prefix': {
-      if (!SAFE_PATH.test(m.value)) return { problem: `path ${JSON.stringify(m.value)} holds characters that are not allowed in a URL path` };
+      if (!isUrlPath(m.value)) return { problem: `path ${JSON.stringify(m.value)} holds characters that are not allowed in a URL path` };
       // Envoy's path_separated_prefix is the Ingress's element-wise prefix: "/foo" matches
       // "/foo" and "/foo/…", never "/foobar"; it takes no trailing slash, which Prefix ignores anyway.
       const p = trimTrailingSlash(m.value);
@@ -33,7 +32,7 @@ export function routeMatch(m: PathMatch): { match: RouteMatch } | { problem: str
     }
     case 'StringPrefix':
       // --compat ingress-nginx's ImplementationSpecific: Envoy's own prefix is the same plain string prefix
-      if (!SAFE_PATH.test(m.value)) return { problem: `path ${JSON.stringify(m.value)} holds characters that are not allowed in a URL path` };
+      if (!isUrlPath(m.value)) return { problem: `path ${JSON.stringify(m.value)} holds characters that are not allowed in a URL path` };
       return { match: { prefix: m.value } };
     case 'Regex': {
       const problem = re2Problem(m.value);

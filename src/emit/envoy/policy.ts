@@ -4,9 +4,8 @@
 // the forwarded request, whose filters (rate limit, source ranges, basic auth) run before
 // the router. One that splits by CORS origin or canary becomes several Envoy routes with
 // the same path match and more header matchers, most specific first.
-import type { RoutePolicy } from '../../model/policy.js';
-import type { Backend, Origin, Route, VirtualHost } from '../../model/types.js';
-import { reachableBackend } from '../policy-values.js';
+import type { Origin, Route } from '../../model/types.js';
+import type { PlannedDecision } from '../plan.js';
 import { basicAuthPerRoute, BASIC_AUTH_FILTER, rateLimitPerRoute, RATE_LIMIT_FILTER, rbacPerRoute, RBAC_FILTER } from './access.js';
 import { canaryVariants } from './canary.js';
 import { corsPlan, OPTIONS, type CorsPlan } from './cors.js';
@@ -15,9 +14,9 @@ import { annotationRedirect } from './redirects.js';
 import type { Scheme } from './routes.js';
 import type { EnvoyRoute, HeaderMatcher, RedirectAction, RouteMatch } from './types.js';
 
-/** Plain HTTP to a TLS host (or with force-ssl-redirect) → 308 to HTTPS. */
-export function httpsRedirect(policy: RoutePolicy, scheme: Scheme, v: VirtualHost | undefined, ctx: RouteContext): RedirectAction | undefined {
-  if (scheme !== 'http' || !v || !((v.tls && policy.sslRedirect) || policy.forceSslRedirect)) return undefined;
+/** Plain HTTP to a TLS host (or with force-ssl-redirect) → 308 to HTTPS, as the plan decided. */
+export function httpsRedirect(d: PlannedDecision, scheme: Scheme, ctx: RouteContext): RedirectAction | undefined {
+  if (scheme !== 'http' || !d.httpsRedirect) return undefined;
   return { https_redirect: true, response_code: 'PERMANENT_REDIRECT', ...(ctx.httpsPort !== 443 ? { port_redirect: ctx.httpsPort } : {}) };
 }
 
@@ -28,27 +27,29 @@ const withHeaders = (m: RouteMatch, extra: HeaderMatcher[]): RouteMatch => (extr
 /** What answers: a route (its canary and rewrite apply), or a default backend with its Ingress's policy. */
 export interface Answerer {
   name: string;
-  backend: Backend;
-  policy: RoutePolicy;
+  /** the shared plan's decision (src/emit/plan.ts) */
+  decision: PlannedDecision;
   /** none for --default-backend */
   origin?: Origin;
   route?: Route;
 }
 
-export const routeAnswerer = (r: Route): Answerer => ({ name: r.id, backend: r.backend, policy: r.policy, origin: r.origin, route: r });
+export const routeAnswerer = (r: Route, ctx: RouteContext): Answerer => ({ name: r.id, decision: ctx.plan.routes.get(r)!, origin: r.origin, route: r });
 
-/** `v`: the virtual host, when the HTTPS redirect may apply (never for the catch-all). */
-export function policyRoutes(a: Answerer, match: RouteMatch, scheme: Scheme, v: VirtualHost | undefined, ctx: RouteContext): EnvoyRoute[] {
-  const p = a.policy;
-  const redirect = httpsRedirect(p, scheme, v, ctx);
+export function policyRoutes(a: Answerer, match: RouteMatch, scheme: Scheme, ctx: RouteContext): EnvoyRoute[] {
+  const p = a.decision.policy;
+  const redirect = httpsRedirect(a.decision, scheme, ctx);
   if (redirect) return [{ name: a.name, match, redirect }];
   if (p.denied) return [{ name: `${a.name} (closed)`, match, direct_response: { status: 503 } }];
   const cors = p.cors ? corsPlan(p.cors, a.origin, ctx.sink) : undefined;
   const out: EnvoyRoute[] = [];
   if (cors) out.push({ name: `${a.name} (CORS preflight)`, match: withHeaders(match, [...cors.when, OPTIONS]), direct_response: { status: 204 }, response_headers_to_add: cors.preflight });
-  const answers: { label: string; headers: HeaderMatcher[]; answer: Answer }[] = p.redirect
-    ? [{ label: '', headers: [], answer: annotationRedirect(p.redirect, a.origin, ctx.sink) }]
-    : forwardAnswers(a, scheme, ctx);
+  const h = a.decision.headers;
+  const answers: { label: string; headers: HeaderMatcher[]; answer: Answer }[] = h.redirectRefused
+    ? [{ label: 'closed: the redirect cannot be written', headers: [], answer: { direct_response: { status: 503 } } }]
+    : h.redirect
+      ? [{ label: '', headers: [], answer: annotationRedirect(h.redirect) }]
+      : forwardAnswers(a, scheme, ctx);
   for (const { label, headers, answer } of answers) {
     const name = label ? `${a.name} (${label})` : a.name;
     if (cors) out.push({ name: `${name} (CORS)`, match: withHeaders(match, [...headers, ...cors.when]), ...withCors(answer, cors) });
@@ -64,7 +65,7 @@ function withCors(a: Answer, cors: CorsPlan): Answer {
 
 /** The forwarded request: its access filters, then the backend (by canary variant). */
 function forwardAnswers(a: Answerer, scheme: Scheme, ctx: RouteContext): { label: string; headers: HeaderMatcher[]; answer: Answer }[] {
-  const { policy: p, route: r } = a;
+  const { policy: p, route: r } = a.decision;
   const filters: Record<string, unknown> = {};
   const rate = p.rateLimit && rateLimitPerRoute(p.rateLimit, a.origin, ctx.sink);
   if (rate) filters[RATE_LIMIT_FILTER] = rate;
@@ -79,9 +80,9 @@ function forwardAnswers(a: Answerer, scheme: Scheme, ctx: RouteContext): { label
   const addFilters = (x: Answer): Answer => (Object.keys(filters).length ? { ...x, typed_per_filter_config: { ...(x.typed_per_filter_config ?? {}), ...filters } as EnvoyRoute['typed_per_filter_config'] } : x);
   if (closed) return [{ label: 'no user can log in', headers: [], answer: addFilters(closed) }];
 
-  const main = forward(reachableBackend(a.backend, p), p, a.origin, r, scheme, ctx);
+  const main = forward(a.decision.reaches, a.decision, a.origin, scheme, ctx);
   if (!r?.canary) return [{ label: '', headers: [], answer: addFilters(main) }];
-  const canary = forward(reachableBackend(r.canary.backend, p), p, r.canary.origin, r, scheme, ctx);
+  const canary = forward(a.decision.canaryReaches!, a.decision, r.canary.origin, scheme, ctx);
   return canaryVariants(r.canary, ctx.sink).map((v) => {
     const answer = v.to === 'main' ? main : v.to === 'canary' ? canary : split(main, canary, r, ctx);
     return { label: `canary ${v.label}`, headers: v.headers, answer: addFilters(answer) };

@@ -5,51 +5,75 @@
 // object used in several places (the connection manager and route table the HTTPS filter
 // chains share) is written once with an anchor and referenced with an alias: Envoy reads
 // YAML with yaml-cpp, which resolves them; written out in full, 10k Ingresses made gigabytes.
+import type { TextProducer } from '../../util/batched.js';
 import type { Bootstrap } from './types.js';
 
 /** Field names and the fixed map keys the emitter uses ("@type", extension names). */
 const KEY = /^@?[a-z][a-z0-9_.]*$/i;
 
 export function envoyYaml(bootstrap: Bootstrap): string {
+  let all = '';
+  envoyYamlWriter(bootstrap)((text) => {
+    all += text;
+  });
+  return all;
+}
+
+/** Pieces of this size or more are handed to `emit`: the text is never one string. */
+const PIECE = 1 << 16;
+
+/**
+ * envoy.yaml for `bootstrap`, written through `emit` piece by piece. Keys and numbers are
+ * checked now, so a bad bootstrap fails here, before anything is written.
+ */
+export function envoyYamlWriter(bootstrap: Bootstrap): TextProducer {
   const uses = countUses(bootstrap);
+  return (emit) => writeYaml(bootstrap, uses, emit);
+}
+
+function writeYaml(bootstrap: Bootstrap, uses: Map<object, number>, emit: (text: string) => void): void {
   const anchors = new Map<object, string>();
-  const out: string[] = [];
+  let buf = '';
   const write = (value: unknown, indent: string): void => {
-    if (value === null) return void out.push('null');
-    if (typeof value === 'string') return void out.push(JSON.stringify(value));
-    if (typeof value === 'number' || typeof value === 'boolean') return void out.push(String(value));
-    const obj = value as object;
+    if (value === null) return void (buf += 'null');
+    if (typeof value === 'string') return void (buf += JSON.stringify(value));
+    if (typeof value === 'number' || typeof value === 'boolean') return void (buf += String(value));
+    const obj = value as Record<string, unknown>;
     if ((uses.get(obj) ?? 0) > 1) {
       const seen = anchors.get(obj);
-      if (seen) return void out.push(`*${seen} `);
+      if (seen) return void (buf += `*${seen} `);
       const name = `a${anchors.size + 1}`;
       anchors.set(obj, name);
-      out.push(`&${name} `);
+      buf += `&${name} `;
     }
     const inner = indent + '  ';
     if (Array.isArray(obj)) {
-      if (!obj.length) return void out.push('[]');
-      out.push('[\n');
-      obj.forEach((item, i) => {
-        out.push(inner);
-        write(item, inner);
-        out.push(i < obj.length - 1 ? ',\n' : '\n');
-      });
-      return void out.push(indent, ']');
+      if (!obj.length) return void (buf += '[]');
+      buf += '[\n';
+      for (let i = 0; i < obj.length; i++) {
+        buf += inner;
+        write(obj[i], inner);
+        buf += i < obj.length - 1 ? ',\n' : '\n';
+        if (buf.length >= PIECE) {
+          emit(buf);
+          buf = '';
+        }
+      }
+      return void (buf += indent + ']');
     }
-    const entries = Object.entries(obj).filter(([, v]) => v !== undefined);
-    if (!entries.length) return void out.push('{}');
-    out.push('{\n');
-    entries.forEach(([k, v], i) => {
-      out.push(inner, JSON.stringify(k), ': ');
+    let first = true;
+    for (const k in obj) {
+      const v = obj[k];
+      if (v === undefined) continue;
+      buf += first ? '{\n' : ',\n';
+      first = false;
+      buf += inner + JSON.stringify(k) + ': ';
       write(v, inner);
-      out.push(i < entries.length - 1 ? ',\n' : '\n');
-    });
-    out.push(indent, '}');
+    }
+    buf += first ? '{}' : '\n' + indent + '}';
   };
   write(bootstrap, '');
-  out.push('\n');
-  return out.join('');
+  emit(buf + '\n');
 }
 
 /**
@@ -59,19 +83,23 @@ export function envoyYaml(bootstrap: Bootstrap): string {
  */
 function countUses(root: unknown): Map<object, number> {
   const uses = new Map<object, number>();
-  const walk = (value: unknown, at: string): void => {
-    if (typeof value === 'number' && !Number.isFinite(value)) throw new Error(`envoy emitter: non-finite number at ${at}`);
+  /** the keys down to the value being walked, for the error message */
+  const at: string[] = ['bootstrap'];
+  const walk = (value: unknown): void => {
+    if (typeof value === 'number' && !Number.isFinite(value)) throw new Error(`envoy emitter: non-finite number at ${at.join('.')}`);
     if (value === null || typeof value !== 'object') return;
     const n = uses.get(value) ?? 0;
     uses.set(value, n + 1);
     if (n) return;
-    if (Array.isArray(value)) value.forEach((v, i) => walk(v, at));
+    if (Array.isArray(value)) for (const v of value) walk(v);
     else
-      for (const [k, v] of Object.entries(value)) {
-        if (!KEY.test(k)) throw new Error(`envoy emitter: unexpected key ${JSON.stringify(k)} at ${at}`);
-        walk(v, `${at}.${k}`);
+      for (const k in value) {
+        if (!KEY.test(k)) throw new Error(`envoy emitter: unexpected key ${JSON.stringify(k)} at ${at.join('.')}`);
+        at.push(k);
+        walk((value as Record<string, unknown>)[k]);
+        at.pop();
       }
   };
-  walk(root, 'bootstrap');
+  walk(root);
   return uses;
 }

@@ -3,16 +3,12 @@
 // request, with its code and URL as written).
 import { annotationOrigin } from '../../model/origin.js';
 import type { RedirectPolicy } from '../../model/policy.js';
-import type { HostRedirect, Origin, VirtualHost } from '../../model/types.js';
-import type { FindingSink } from './findings.js';
+import type { HostRedirect, VirtualHost } from '../../model/types.js';
 import { header } from './access.js';
 import type { RouteContext } from './forward.js';
 import type { Scheme } from './routes.js';
 import type { EnvoyRoute, EnvoyVirtualHost } from './types.js';
-
-const HOST = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-const PATH = /^\/(?:[A-Za-z0-9\-._~/]|%[0-9A-Fa-f]{2})*$/;
-const URL = /^https?:\/\/[\x21-\x7e]+$/;
+import { isDnsSubdomain } from '../../model/validate-values.js';
 
 /** The listener's port when it is not the scheme's own: Envoy drops the Host's port (strip_any_host_port) before it builds a Location. */
 function listenerPort(scheme: Scheme, ctx: RouteContext): { port_redirect: number } | object {
@@ -24,8 +20,8 @@ function listenerPort(scheme: Scheme, ctx: RouteContext): { port_redirect: numbe
 export function wwwVirtualHosts(redirects: readonly HostRedirect[], ctx: RouteContext): EnvoyVirtualHost[] {
   const out: EnvoyVirtualHost[] = [];
   for (const r of redirects) {
-    if (!HOST.test(r.host) || !HOST.test(r.to)) {
-      ctx.sink.add('target-unsupported', 'error', `from-to-www-redirect between ${JSON.stringify(r.host)} and ${JSON.stringify(r.to)}: not DNS names; not rendered`, annotationOrigin(r.origin, 'from-to-www-redirect'));
+    if (!isDnsSubdomain(r.host) || !isDnsSubdomain(r.to)) {
+      ctx.sink.add('target-unsafe-value', 'error', `from-to-www-redirect between ${JSON.stringify(r.host)} and ${JSON.stringify(r.to)}: not DNS names; not rendered`, annotationOrigin(r.origin, 'from-to-www-redirect'));
       continue;
     }
     const route: EnvoyRoute = { name: `${r.host} → ${r.to}`, match: { prefix: '/' }, redirect: { host_redirect: r.to, response_code: 'PERMANENT_REDIRECT' } };
@@ -39,23 +35,16 @@ export function wwwVirtualHosts(redirects: readonly HostRedirect[], ctx: RouteCo
  * the Matcher). The port is the listener's (the support matrix says so).
  */
 export function appRootRoute(v: VirtualHost, scheme: Scheme, ctx: RouteContext): EnvoyRoute[] {
-  const root = v.appRoot!;
-  if (!PATH.test(root.path)) {
-    ctx.sink.add('target-unsupported', 'error', `app-root ${JSON.stringify(root.path)} is not a plain path; not rendered`, root.origin);
-    return [];
-  }
-  return [{ name: `${v.host || '*'} app-root`, match: { path: '/' }, redirect: { path_redirect: root.path, strip_query: true, response_code: 'FOUND', ...listenerPort(scheme, ctx) } }];
+  // validated by the shared plan (a refused one is reported there, and not rendered)
+  const path = ctx.plan.appRoots.get(v);
+  if (path === undefined) return [];
+  return [{ name: `${v.host || '*'} app-root`, match: { path: '/' }, redirect: { path_redirect: path, strip_query: true, response_code: 'FOUND', ...listenerPort(scheme, ctx) } }];
 }
 
 /**
- * permanent-redirect / temporal-redirect: a direct answer with the code and a Location
- * header, so every code from 300 to 308 can be given (Envoy's redirect action knows five).
- * A URL that cannot be written closes the route (503) instead.
+ * permanent-redirect / temporal-redirect, as the shared plan validated it: a direct answer
+ * with the code and a Location header (Envoy's redirect action would rebuild the URL).
  */
-export function annotationRedirect(r: RedirectPolicy, origin: Origin | undefined, sink: FindingSink): Pick<EnvoyRoute, 'direct_response' | 'response_headers_to_add'> {
-  if (!URL.test(r.url) || !Number.isInteger(r.code) || r.code < 300 || r.code > 308) {
-    sink.add('target-unsupported', 'error', `${r.kind}-redirect ${JSON.stringify(r.url)} (code ${r.code}) cannot be written; the route answers 503 instead`, origin && annotationOrigin(origin, `${r.kind}-redirect`));
-    return { direct_response: { status: 503 } };
-  }
+export function annotationRedirect(r: RedirectPolicy): Pick<EnvoyRoute, 'direct_response' | 'response_headers_to_add'> {
   return { direct_response: { status: r.code }, response_headers_to_add: [header('location', r.url)] };
 }

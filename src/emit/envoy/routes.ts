@@ -16,28 +16,28 @@ import { policyRoutes, routeAnswerer } from './policy.js';
 import { re2Problem } from './re2.js';
 import { appRootRoute, wwwVirtualHosts } from './redirects.js';
 import type { EnvoyRoute, EnvoyVirtualHost, HeaderMatcher, RouteConfiguration, RouteMatch } from './types.js';
+import { isDnsSubdomain, isWildcardHost } from '../../model/validate-values.js';
 
 export type { RouteContext } from './forward.js';
 
 export type Scheme = 'http' | 'https';
 
-export const HOST = /^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
 export function routeConfiguration(scheme: Scheme, ctx: RouteContext): RouteConfiguration {
   const hosts = ctx.model.hosts;
   const any = hosts.find((v) => v.kind === 'any');
   const virtualHosts: EnvoyVirtualHost[] = [];
   for (const v of hosts) {
-    if (v.kind !== 'any' && !HOST.test(v.host)) {
+    if (v.kind !== 'any' && !(v.kind === 'wildcard' ? isWildcardHost(v.host) : isDnsSubdomain(v.host))) {
       // the model validates hosts; this is a second line so nothing else can reach a domain
-      ctx.sink.add('target-unsupported', 'error', `host ${JSON.stringify(v.host)} is not a DNS name; its routes are left out`, v.routes[0]?.origin);
+      ctx.sink.add('target-unsafe-value', 'error', `host ${JSON.stringify(v.host)} is not a DNS name; its routes are left out`, v.routes[0]?.origin);
       continue;
     }
     if (v.kind === 'exact') virtualHosts.push(virtualHost(v.host, [v.host, `${v.host}.`], hostRoutes(v, scheme, ctx)));
     else if (v.kind === 'wildcard') {
       const tooBig = re2Problem(oneLabelGuard(v.host).string_match.safe_regex!.regex);
       if (tooBig) {
-        ctx.sink.add('target-unsupported', 'error', `the one-label check for ${v.host} cannot be given to Envoy: ${tooBig}; its routes are left out`, v.routes[0]?.origin ?? v.defaultBackend?.origin);
+        ctx.sink.add('target-unsafe-value', 'error', `the one-label check for ${v.host} cannot be given to Envoy: ${tooBig}; its routes are left out`, v.routes[0]?.origin ?? v.defaultBackend?.origin);
         continue;
       }
       const own = hostRoutes(v, scheme, ctx).map((r) => ({ ...r, match: { ...r.match, headers: [...(r.match.headers ?? []), oneLabelGuard(v.host)] } }));
@@ -80,21 +80,20 @@ function hostRoutes(v: VirtualHost | undefined, scheme: Scheme, ctx: RouteContex
   for (const r of v?.routes ?? []) {
     const translated = routeMatch(r.match);
     if ('problem' in translated) {
-      ctx.sink.add('target-unsupported', 'error', `${translated.problem}; the route ${r.id} is left out`, r.origin, 'Use regex syntax common to RE2 and JavaScript: groups (…) and (?:…), classes, quantifiers, anchors, \\d \\w \\s \\b and escaped punctuation.');
+      ctx.sink.add('target-unsafe-value', 'error', `${translated.problem}; the route ${r.id} is left out`, r.origin, 'Use regex syntax common to RE2 and JavaScript: groups (…) and (?:…), classes, quantifiers, anchors, \\d \\w \\s \\b and escaped punctuation.');
       continue;
     }
-    out.push(...policyRoutes(routeAnswerer(r), translated.match, scheme, v!, ctx));
+    out.push(...policyRoutes(routeAnswerer(r, ctx), translated.match, scheme, ctx));
   }
   // a default backend is guarded by its Ingress's annotations too
   const tail = `${v ? v.host || '*' : '*'} (no path matched)`;
   const all: RouteMatch = { prefix: '/' };
   if (v?.defaultBackend) {
-    const d = v.defaultBackend;
-    out.push(...policyRoutes({ name: tail, backend: d.backend, policy: d.policy, origin: d.origin }, all, scheme, v, ctx));
-  } else if (ctx.model.defaultBackend) {
+    out.push(...policyRoutes({ name: tail, decision: ctx.plan.hostDefaults.get(v)!, origin: v.defaultBackend.origin }, all, scheme, ctx));
+  } else if (ctx.plan.catchAll) {
     // the catch-all never redirects to HTTPS (the model redirects only for a host's own routes and default)
-    const d = ctx.model.defaultBackend;
-    out.push(...policyRoutes({ name: tail, backend: d.backend, policy: d.policy, ...(d.origin ? { origin: d.origin } : {}) }, all, scheme, undefined, ctx));
+    const d = ctx.plan.catchAll;
+    out.push(...policyRoutes({ name: tail, decision: d, ...(d.origin ? { origin: d.origin } : {}) }, all, scheme, ctx));
   } else out.push({ name: tail, match: all, direct_response: { status: 404 } });
   return out;
 }

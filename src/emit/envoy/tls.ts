@@ -8,11 +8,10 @@ import { selfSignedCertificate } from '../self-signed.js';
 
 export const FALLBACK_NAME = 'ingressctl fallback certificate';
 const fallbackCertificate = () => selfSignedCertificate(FALLBACK_NAME, ['ingress.local']);
-import { HOST } from './routes.js';
+import { isDnsLabel, isDnsSubdomain, isWildcardHost } from '../../model/validate-values.js';
 import type { TransportSocket } from './types.js';
 
 /** A Secret's namespace and name become file names: DNS-1123 subdomains only. */
-const SUBDOMAIN = /^(?=.{1,253}$)[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
 
 export interface CertChain {
   /** SNI names served with this certificate; empty for the default chain */
@@ -28,7 +27,7 @@ export interface TlsPlan {
 
 /** Undefined when no host has TLS (then there is no HTTPS listener). */
 export function planTls(model: RouteModel, sink: FindingSink, makeFallback: () => { certPem: string; keyPem: string } = fallbackCertificate): TlsPlan | undefined {
-  const tlsHosts = model.hosts.filter((v) => v.tls && HOST.test(v.host));
+  const tlsHosts = model.hosts.filter((v) => v.tls && (isDnsSubdomain(v.host) || isWildcardHost(v.host)));
   if (!tlsHosts.length) return undefined;
   const groups = new Map<string, { tls: TlsConfig; hosts: string[] }>();
   let needFallback = false;
@@ -38,8 +37,8 @@ export function planTls(model: RouteModel, sink: FindingSink, makeFallback: () =
       needFallback = true; // the model has reported why
       continue;
     }
-    if (!SUBDOMAIN.test(tls.secretNamespace) || !SUBDOMAIN.test(tls.secretName)) {
-      sink.add('target-unsupported', 'error', `Secret name ${JSON.stringify(`${tls.secretNamespace}/${tls.secretName}`)} cannot name a certificate file; ${v.host} is served the fallback certificate`, tls.origin);
+    if (!isDnsLabel(tls.secretNamespace) || !isDnsSubdomain(tls.secretName)) {
+      sink.add('target-unsafe-value', 'error', `Secret name ${JSON.stringify(`${tls.secretNamespace}/${tls.secretName}`)} cannot name a certificate file; ${v.host} is served the fallback certificate`, tls.origin);
       needFallback = true;
       continue;
     }

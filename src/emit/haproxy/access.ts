@@ -76,7 +76,7 @@ export function sourceRangeParts(plan: Plan, findings: Finding[]): AccessParts {
     n++;
     const bad = [...ranges.allow, ...ranges.deny].find((c) => !CIDR.test(cidrText(c)));
     if (bad) {
-      findings.push(targetFinding('target-unsupported', 'error', sourceOrigin(ds[0], ranges), `source range ${JSON.stringify(cidrText(bad))} is not a network; the routes answer 403 to everyone`));
+      findings.push(targetFinding('target-unsafe-value', 'error', sourceOrigin(ds[0], ranges), `source range ${JSON.stringify(cidrText(bad))} is not a network; the routes answer 403 to everyone`));
       rules.push(...forIds(ids, (t) => line(['http-request', 'deny', 'deny_status', '403'], when(t))));
       continue;
     }
@@ -114,7 +114,7 @@ export function basicAuthParts(plan: Plan, findings: Finding[]): AccessParts {
     if (!lists.has(list)) lists.set(list, userlist(list, auth, findings));
     let realm = auth.realm;
     if (/["\\]/.test(realm) || wordProblem(realm)) {
-      findings.push(targetFinding('target-unsupported', 'error', annotationAt(ds[0], 'auth-realm'), `auth-realm ${JSON.stringify(realm)} cannot be written in a WWW-Authenticate header; an empty realm is sent`));
+      findings.push(targetFinding('target-unsafe-value', 'error', annotationAt(ds[0], 'auth-realm'), `auth-realm ${JSON.stringify(realm)} cannot be written in a WWW-Authenticate header; an empty realm is sent`));
       realm = '';
     }
     const challenge = logFormatText(`Basic realm="${realm}"`);

@@ -18,13 +18,13 @@ function decide(d: Decision, to: boolean, ...tests: Test[]): Line {
 /** The header tests: "always"/"never", an exact value, or a regex found anywhere (all case-sensitive). */
 function headerRules(d: Decision, h: CanaryHeader, findings: Finding[]): Line[] {
   if (!HEADER.test(h.name)) {
-    findings.push(targetFinding('target-unsupported', 'error', d.canary!.canary.origin, `canary-by-header ${JSON.stringify(h.name)} is not a header name; not rendered`));
+    findings.push(targetFinding('target-unsafe-value', 'error', d.canary!.canary.origin, `canary-by-header ${JSON.stringify(h.name)} is not a header name; not rendered`));
     return [];
   }
   const value = (flags: string[], pattern: string): Test | undefined => {
     const problem = patternProblem(pattern, true);
     if (!problem) return { fetch: `req.fhdr(${h.name})`, flags: [...flags, '--'], patterns: [pattern] };
-    findings.push(targetFinding('target-unsupported', 'error', d.canary!.canary.origin, `the canary header value ${problem}; canary-by-header is not rendered`));
+    findings.push(targetFinding('target-unsafe-value', 'error', d.canary!.canary.origin, `the canary header value ${problem}; canary-by-header is not rendered`));
     return undefined;
   };
   if (h.kind === 'always-never') return [decide(d, true, value(['-m', 'str'], 'always')!), decide(d, false, value(['-m', 'str'], 'never')!)];
@@ -34,7 +34,7 @@ function headerRules(d: Decision, h: CanaryHeader, findings: Finding[]): Line[] 
 
 function cookieRules(d: Decision, name: string, findings: Finding[]): Line[] {
   if (!COOKIE.test(name)) {
-    findings.push(targetFinding('target-unsupported', 'error', d.canary!.canary.origin, `canary-by-cookie ${JSON.stringify(name)} is not a cookie name; not rendered`));
+    findings.push(targetFinding('target-unsafe-value', 'error', d.canary!.canary.origin, `canary-by-cookie ${JSON.stringify(name)} is not a cookie name; not rendered`));
     return [];
   }
   const is = (v: string): Test => ({ fetch: `req.cook(${name})`, flags: ['-m', 'str'], patterns: [v] });

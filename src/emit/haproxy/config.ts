@@ -48,35 +48,57 @@ function checkPattern(p: string, flagsEnded: boolean): string {
 /** HAProxy cuts a line after 64 words (MAX_LINE_ARGS) with only an alert: never write a longer one. */
 export const MAX_WORDS = 64;
 
-function testWords(t: Test): string[] {
+// Words are pushed into one array per line (no flatMap or spreads: 100,000 routes' lines).
+function pushTestWords(t: Test, out: string[]): void {
   const neg = t.not ? '!' : '';
-  if ('acl' in t) return [neg + word(t.acl)];
+  if ('acl' in t) {
+    out.push(neg + word(t.acl));
+    return;
+  }
   const ended = t.flags?.includes('--') ?? false;
-  return [`${neg}{`, word(t.fetch), ...(t.flags ?? []).map(word), ...(t.patterns ?? []).map((p) => checkPattern(p, ended)), '}'];
+  out.push(`${neg}{`, word(t.fetch));
+  if (t.flags) for (const f of t.flags) out.push(word(f));
+  if (t.patterns) for (const p of t.patterns) out.push(checkPattern(p, ended));
+  out.push('}');
 }
 
-function conditionWords(c: Condition): string[] {
-  return [c.keyword, ...c.anyOf.flatMap((all, i) => [...(i ? ['||'] : []), ...all.flatMap(testWords)])];
+function pushConditionWords(c: Condition, out: string[]): void {
+  out.push(c.keyword);
+  for (let i = 0; i < c.anyOf.length; i++) {
+    if (i) out.push('||');
+    for (const t of c.anyOf[i]) pushTestWords(t, out);
+  }
 }
 
 function lineText(l: Line): string {
   if ('blank' in l) return '';
   if ('comment' in l) return comment(l.comment);
-  const words = [...l.words.map(word), ...(l.cond ? conditionWords(l.cond) : [])];
+  const words: string[] = [];
+  for (const w of l.words) words.push(word(w));
+  if (l.cond) pushConditionWords(l.cond, words);
   if (words.length > MAX_WORDS) throw new Error(`a haproxy.cfg line of ${words.length} words (at most ${MAX_WORDS}): ${words.slice(0, 8).join(' ')} …`);
   return words.join(' ');
 }
 
 /** The whole file: header comments, then the sections separated by blank lines. */
 export function serialize(sections: readonly Section[], header: readonly string[] = []): string {
-  const out: string[] = header.map(comment);
+  return serializePieces(sections, header).join('');
+}
+
+/** The whole file as one piece per section: written out piece by piece, never joined (see chunks.ts). */
+export function serializePieces(sections: readonly Section[], header: readonly string[] = []): string[] {
+  const pieces: string[] = [];
+  let piece = header.map((h) => comment(h) + '\n').join('');
   for (const s of sections) {
-    if (out.length) out.push('');
-    out.push(s.head.map(word).join(' '));
+    if (piece || pieces.length) piece += '\n';
+    piece += s.head.map(word).join(' ') + '\n';
     for (const l of s.lines) {
       const text = lineText(l);
-      out.push(text ? `  ${text}` : '');
+      piece += text ? `  ${text}\n` : '\n';
     }
+    pieces.push(piece);
+    piece = '';
   }
-  return out.join('\n') + '\n';
+  if (piece || !pieces.length) pieces.push(piece || '\n');
+  return pieces;
 }

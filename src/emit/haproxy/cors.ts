@@ -31,7 +31,7 @@ export function corsRules(plan: Plan, findings: Finding[]): CorsRules {
     const ids = idsOf(ds);
     const problem = corsProblem(cors);
     if (problem) {
-      findings.push(targetFinding('target-unsupported', 'error', annotationAt(ds[0], 'enable-cors'), `CORS ${problem}; no CORS headers are sent`));
+      findings.push(targetFinding('target-unsafe-value', 'error', annotationAt(ds[0], 'enable-cors'), `CORS ${problem}; no CORS headers are sent`));
       continue;
     }
     if (cors.origins === '*') request.push(...forIds(ids, (t) => line(['http-request', 'set-var(txn.cors)', 'str(*)'], when(t))));

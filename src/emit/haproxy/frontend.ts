@@ -132,7 +132,13 @@ function upstreamPathRules(rewrites: Map<Decision, string[]>): Line[] {
   const ids = [...rewrites.keys()].map((d) => d.id);
   const out: Line[] = [note('the upstream receives the path and query as the client sent them, unless rewrite-target says otherwise')];
   if (!ids.length) return [...out, line(['http-request', 'set-pathq', '%[var(txn.rawpathq)]'])];
-  out.push(line(['http-request', 'set-pathq', '%[var(txn.rawpathq)]'], unless({ fetch: 'var(txn.route)', flags: ['-m', 'str'], patterns: ids })));
+  const keep = forIds(ids, (t) => line(['http-request', 'set-pathq', '%[var(txn.rawpathq)]'], unless(t)));
+  if (keep.length === 1) out.push(...keep);
+  else {
+    // more ids than one line holds (64 words): "unless" cannot be split over lines, so the routes with a rewrite are marked first
+    out.push(...forIds(ids, (t) => line(['http-request', 'set-var(txn.rewrite)', 'bool(true)'], when(t))));
+    out.push(line(['http-request', 'set-pathq', '%[var(txn.rawpathq)]'], unless({ fetch: 'var(txn.rewrite)', flags: ['-m', 'bool'] })));
+  }
   for (const [d, rewrite] of rewrites) {
     const only = when({ fetch: 'var(txn.route)', flags: ['-m', 'str'], patterns: [d.id] });
     out.push(note(`rewrite-target of ${d.id}`), line(rewrite, only), line(['http-request', 'set-pathq', '%[path]%[var(txn.query)]'], only));

@@ -1,13 +1,13 @@
 // The model → what the HAProxy config decides: one "decision" per place a request can end
 // (a route, a host's default backend, the catch-all), each with an id the config stores in
-// txn.route, and one HAProxy backend per distinct (upstream, protocol, timeouts).
+// txn.route, and one HAProxy backend per distinct (upstream, protocol, timeouts), on top of
+// the decisions every target shares (src/emit/plan.ts: redirect, backend, affinity, headers).
 // Values that cannot reach haproxy.cfg safely are refused here, with a finding.
 import { catchAllLabel, hostDefaultLabel, routeLabel } from '../../model/route-label.js';
 import type { Finding } from '../../findings/finding.js';
-import { annotationOrigin } from '../../model/origin.js';
 import { oneServerTimeout, type RoutePolicy } from '../../model/policy.js';
-import type { Backend, Canary, Origin, PathMatch, Route, RouteModel, VirtualHost } from '../../model/types.js';
-import { reachableBackend, safeAffinityPath } from '../policy-values.js';
+import type { Backend, Canary, Origin, PathMatch, RouteModel, VirtualHost } from '../../model/types.js';
+import type { PlannedDecision, TargetPlan } from '../plan.js';
 import { hostProblem, isObjectName, pathProblem, targetFinding, upstreamProblem } from './check.js';
 
 /** affinity: cookie, as the backend's `cookie` line writes it. */
@@ -47,6 +47,8 @@ export interface Decision {
   canary?: CanaryPlan;
   /** plain HTTP is redirected to HTTPS (308) */
   redirect: boolean;
+  /** what every target decides the same way (src/emit/plan.ts): effective backend, affinity, header values */
+  shared: PlannedDecision;
   origin?: Origin;
   /** "Ingress ns/name", or "--default-backend" */
   source: string;
@@ -63,6 +65,8 @@ export interface VhostPlan {
 }
 
 export interface Plan {
+  /** the decisions every target shares */
+  shared: TargetPlan;
   vhosts: VhostPlan[];
   catchAll?: Decision;
   /** every decision, in the order the config tests them */
@@ -73,7 +77,8 @@ export interface Plan {
 
 const NAME_UNSAFE = /[^a-z0-9.-]/g;
 
-export function planModel(model: RouteModel, findings: Finding[]): Plan {
+/** HAProxy's plan on top of the shared one: decision ids, and one HAProxy backend per distinct (upstream, protocol, timeouts, affinity). */
+export function planModel(model: RouteModel, shared: TargetPlan, findings: Finding[]): Plan {
   const backends = new Map<string, BackendPlan>();
   const names = new Set<string>();
 
@@ -84,7 +89,7 @@ export function planModel(model: RouteModel, findings: Finding[]): Plan {
     let plan = backends.get(key);
     if (plan) return plan;
     const refused = upstreamProblem(b.upstream);
-    if (refused) findings.push(targetFinding('target-unsupported', 'error', origin, `the upstream of ${b.namespace}/${b.service} is refused: ${refused}; requests for it are answered with 503`, 'Fix the Service (externalName) or the --upstream address.'));
+    if (refused) findings.push(targetFinding('target-unsafe-value', 'error', origin, `the upstream of ${b.namespace}/${b.service} is refused: ${refused}; requests for it are answered with 503`, 'Fix the Service (externalName) or the --upstream address.'));
     const base = [b.namespace, b.service, String(b.port ?? b.portName ?? 'unknown')].map((s) => (isObjectName(s) ? s : s.toLowerCase().replace(NAME_UNSAFE, '-'))).join('_');
     let name = base;
     for (let n = 2; names.has(name); n++) name = `${base}_${n}`;
@@ -101,27 +106,28 @@ export function planModel(model: RouteModel, findings: Finding[]): Plan {
     const hostIssue = hostProblem(vhost);
     if (hostIssue) {
       const origin = vhost.routes[0]?.origin ?? vhost.defaultBackend?.origin;
-      findings.push(targetFinding('target-unsupported', 'error', origin, `${hostIssue}; its rules are left out`));
+      findings.push(targetFinding('target-unsafe-value', 'error', origin, `${hostIssue}; its rules are left out`));
       continue;
     }
     const plan: VhostPlan = { id: `v${vhosts.length}`, vhost, routes: [] };
-    const redirects = (p: RoutePolicy) => (Boolean(vhost.tls) && p.sslRedirect) || p.forceSslRedirect;
     for (const route of vhost.routes) {
       const problem = pathProblem(route.match);
       if (problem) {
-        findings.push(targetFinding('target-unsupported', 'error', route.origin, `${problem}; this route is left out`));
+        findings.push(targetFinding('target-unsafe-value', 'error', route.origin, `${problem}; this route is left out`));
         continue;
       }
-      const affinity = affinityFor(route.policy, route, route.origin, findings);
-      const canary = route.canary && canaryFor(route, route.canary, (b, o) => backendFor(b, route.policy, o, affinity));
+      const sd = shared.routes.get(route)!;
+      const affinity = affinityOf(sd);
+      const canary = route.canary && { canary: route.canary, backend: backendFor(sd.canaryReaches!, route.policy, route.canary.origin, affinity) };
       const d: Decision = {
         id: `r${routeCount++}`,
         vhost: plan,
         match: route.match,
-        backend: backendFor(reachableBackend(route.backend, route.policy), route.policy, route.origin, affinity),
+        backend: backendFor(sd.reaches, route.policy, route.origin, affinity),
         policy: route.policy,
         ...(canary ? { canary } : {}),
-        redirect: redirects(route.policy),
+        redirect: sd.httpsRedirect,
+        shared: sd,
         origin: route.origin,
         source: `Ingress ${route.origin.namespace}/${route.origin.name}`,
         label: routeLabel(route),
@@ -131,12 +137,14 @@ export function planModel(model: RouteModel, findings: Finding[]): Plan {
     }
     const fb = vhost.defaultBackend;
     if (fb) {
+      const sd = shared.hostDefaults.get(vhost)!;
       plan.fallback = {
         id: `d${vhosts.length}`,
         vhost: plan,
-        backend: backendFor(reachableBackend(fb.backend, fb.policy), fb.policy, fb.origin, affinityFor(fb.policy, undefined, fb.origin, findings)),
+        backend: backendFor(sd.reaches, fb.policy, fb.origin, affinityOf(sd)),
         policy: fb.policy,
-        redirect: redirects(fb.policy),
+        redirect: sd.httpsRedirect,
+        shared: sd,
         origin: fb.origin,
         source: `Ingress ${fb.origin.namespace}/${fb.origin.name}`,
         label: hostDefaultLabel(vhost)!,
@@ -148,30 +156,18 @@ export function planModel(model: RouteModel, findings: Finding[]): Plan {
 
   let catchAll: Decision | undefined;
   const c = model.defaultBackend;
-  if (c) {
-    // the Matcher never redirects the catch-all: no route or host default matched
-    catchAll = { id: 'c', backend: backendFor(reachableBackend(c.backend, c.policy), c.policy, c.origin, affinityFor(c.policy, undefined, c.origin, findings)), policy: c.policy, redirect: false, ...(c.origin ? { origin: c.origin } : {}), source: c.origin ? `Ingress ${c.origin.namespace}/${c.origin.name}` : '--default-backend', label: catchAllLabel(model) };
+  const sc = shared.catchAll;
+  if (c && sc) {
+    // the Matcher never redirects the catch-all: no route or host default matched (sc.httpsRedirect is false)
+    catchAll = { id: 'c', backend: backendFor(sc.reaches, c.policy, c.origin, affinityOf(sc)), policy: c.policy, redirect: sc.httpsRedirect, shared: sc, ...(c.origin ? { origin: c.origin } : {}), source: c.origin ? `Ingress ${c.origin.namespace}/${c.origin.name}` : '--default-backend', label: catchAllLabel(model) };
     decisions.push(catchAll);
   }
 
-  return { vhosts, ...(catchAll ? { catchAll } : {}), decisions, backends: [...backends.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)) };
+  return { shared, vhosts, ...(catchAll ? { catchAll } : {}), decisions, backends: [...backends.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)) };
 }
 
-/** affinity: cookie (the cookie's Path is the route's, "/" for a default backend, unless session-cookie-path says). */
-function affinityFor(policy: RoutePolicy, route: Route | undefined, origin: Origin | undefined, findings: Finding[]): AffinityPlan | undefined {
-  const a = policy.affinity;
-  if (!a) return undefined;
-  const at = (name: string) => origin && annotationOrigin(origin, name);
-  if (!/^[A-Za-z0-9_.-]{1,64}$/.test(a.cookieName)) {
-    findings.push(targetFinding('target-unsupported', 'error', at('session-cookie-name'), `session-cookie-name ${JSON.stringify(a.cookieName)} is not a cookie name; no affinity`));
-    return undefined;
-  }
-  const { path, note } = safeAffinityPath(a, route);
-  if (note) findings.push(targetFinding('target-unsupported', 'warning', at(a.path === undefined ? 'affinity' : 'session-cookie-path'), note));
-  return { cookie: a.cookieName, path, ...(a.maxAge !== undefined ? { maxAge: a.maxAge } : {}) };
-}
-
-/** The canary's backend; default-backend applies to it too, and with nowhere to go its backend answers 503, as the Matcher does. */
-function canaryFor(route: Route, canary: Canary, backendFor: (b: Backend, origin: Origin) => BackendPlan): CanaryPlan {
-  return { canary, backend: backendFor(reachableBackend(canary.backend, route.policy), canary.origin) };
+/** affinity: cookie as the shared plan decided it (cookie name checked, the model's Path). */
+function affinityOf(d: PlannedDecision): AffinityPlan | undefined {
+  const a = d.affinity;
+  return a && { cookie: a.cookieName, path: a.path, ...(a.maxAge !== undefined ? { maxAge: a.maxAge } : {}) };
 }

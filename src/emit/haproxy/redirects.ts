@@ -3,26 +3,23 @@
 // routes) and permanent-/temporal-redirect (a route's every request, after CORS).
 import type { Finding } from '../../findings/finding.js';
 import { annotationOrigin } from '../../model/origin.js';
-import type { RedirectPolicy } from '../../model/policy.js';
 import type { HostRedirect } from '../../model/types.js';
 import { targetFinding } from './check.js';
 import { line, note, when, type Line } from './config.js';
 import { forIds, groupDecisions, idsOf, annotationAt } from './ids.js';
 import type { Plan } from './plan.js';
 import { logFormatText, wordProblem } from './quote.js';
+import { isDnsSubdomain } from '../../model/validate-values.js';
 
 /** The scheme the client used, for a Location that keeps it. */
 const SCHEME = '%[ssl_fc,iif(https,http)]';
-const HOST = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-/** app-root: a path of unreserved characters and %XX escapes, as the model accepts. */
-const PATH = /^\/(?:[A-Za-z0-9\-._~/]|%[0-9A-Fa-f]{2})*$/;
 
 /** from-to-www-redirect: the other name of a host, answered with 308 to the host that asked, canonical path and query kept. */
 export function hostRedirectRules(redirects: readonly HostRedirect[], findings: Finding[]): Line[] {
   const out: Line[] = [];
   for (const r of redirects) {
-    if (!HOST.test(r.host) || !HOST.test(r.to)) {
-      findings.push(targetFinding('target-unsupported', 'error', annotationOrigin(r.origin, 'from-to-www-redirect'), `from-to-www-redirect between ${JSON.stringify(r.host)} and ${JSON.stringify(r.to)}: not DNS names; not rendered`));
+    if (!isDnsSubdomain(r.host) || !isDnsSubdomain(r.to)) {
+      findings.push(targetFinding('target-unsafe-value', 'error', annotationOrigin(r.origin, 'from-to-www-redirect'), `from-to-www-redirect between ${JSON.stringify(r.host)} and ${JSON.stringify(r.to)}: not DNS names; not rendered`));
       continue;
     }
     out.push(line(['http-request', 'redirect', 'location', `${SCHEME}://${r.to}%[path]%[var(txn.query)]`, 'code', String(r.code)], when({ fetch: 'var(txn.host)', flags: ['-m', 'str'], patterns: [r.host] })));
@@ -31,16 +28,13 @@ export function hostRedirectRules(redirects: readonly HostRedirect[], findings: 
 }
 
 /** app-root: exactly "/" on the virtual host → 302 to the path, on the Host as sent. */
-export function appRootRules(plan: Plan, findings: Finding[]): Line[] {
+export function appRootRules(plan: Plan): Line[] {
   const out: Line[] = [];
   for (const v of plan.vhosts) {
-    const root = v.vhost.appRoot;
-    if (!root) continue;
-    if (!PATH.test(root.path)) {
-      findings.push(targetFinding('target-unsupported', 'error', root.origin, `app-root ${JSON.stringify(root.path)} is not a plain path; not rendered`));
-      continue;
-    }
-    const location = `${SCHEME}://%[req.fhdr(host)]${logFormatText(root.path)}`;
+    // validated by the shared plan (a refused one is reported there, and not rendered)
+    const path = plan.shared.appRoots.get(v.vhost);
+    if (path === undefined) continue;
+    const location = `${SCHEME}://%[req.fhdr(host)]${logFormatText(path)}`;
     out.push(line(['http-request', 'redirect', 'location', location, 'code', '302'], when({ fetch: 'var(txn.vh)', flags: ['-m', 'str'], patterns: [v.id] }, { fetch: 'path', flags: ['-m', 'str'], patterns: ['/'] })));
   }
   return out.length ? [note('app-root: "/" of the host is redirected (302)'), ...out] : [];
@@ -49,11 +43,14 @@ export function appRootRules(plan: Plan, findings: Finding[]): Line[] {
 /** permanent-redirect / temporal-redirect: every request of the route, with the annotation's code (300 to 308). */
 export function annotationRedirectRules(plan: Plan, findings: Finding[]): Line[] {
   const out: Line[] = [];
-  for (const [r, ds] of groupDecisions(plan.decisions, (d) => d.policy.redirect)) {
+  // refused by the shared plan (reported there): closed
+  const refused = plan.decisions.filter((d) => d.shared.headers.redirectRefused);
+  if (refused.length) out.push(...forIds(idsOf(refused), (t) => line(['http-request', 'return', 'status', '503'], when(t))));
+  for (const [r, ds] of groupDecisions(plan.decisions, (d) => d.shared.headers.redirect)) {
     const ids = idsOf(ds);
-    const problem = redirectProblem(r);
+    const problem = wordProblem(r.url);
     if (problem) {
-      findings.push(targetFinding('target-unsupported', 'error', annotationAt(ds[0], `${r.kind}-redirect`), `${r.kind}-redirect ${JSON.stringify(r.url)} ${problem}; the route answers 503 instead`));
+      findings.push(targetFinding('target-unsafe-value', 'error', annotationAt(ds[0], `${r.kind}-redirect`), `${r.kind}-redirect ${JSON.stringify(r.url)} ${problem}; the route answers 503 instead`));
       out.push(...forIds(ids, (t) => line(['http-request', 'return', 'status', '503'], when(t))));
       continue;
     }
@@ -63,8 +60,3 @@ export function annotationRedirectRules(plan: Plan, findings: Finding[]): Line[]
   return out.length ? [note('permanent-redirect / temporal-redirect'), ...out] : [];
 }
 
-function redirectProblem(r: RedirectPolicy): string | undefined {
-  if (!Number.isInteger(r.code) || r.code < 300 || r.code > 308) return `has code ${r.code}, not 300 to 308`;
-  if (!/^https?:\/\/[\x21-\x7e]+$/.test(r.url) || r.url.includes('\\')) return 'is not an absolute URL of plain characters';
-  return wordProblem(r.url);
-}

@@ -7,7 +7,8 @@ import type { EmitOptions, EmitResult, Emitter } from '../types.js';
 import { approximations } from './approximations.js';
 import { backendSection, resolversSection } from './backends.js';
 import { targetFinding } from './check.js';
-import { line, note, serialize, type Section } from './config.js';
+import { line, note, serialize, serializePieces, type Section } from './config.js';
+import { streamedFile } from '../chunks.js';
 import { basicAuthParts, deniedRules, rateLimitParts, sourceRangeParts } from './access.js';
 import { canaryBackendRules, canaryRules } from './canary.js';
 import { corsRules } from './cors.js';
@@ -15,6 +16,7 @@ import { frontendSection, rewriteWords, type PolicyRules } from './frontend.js';
 import { annotationRedirectRules, appRootRules, hostRedirectRules } from './redirects.js';
 import { upstreamHeaderRules } from './upstream-headers.js';
 import { planModel, type Decision, type Plan } from './plan.js';
+import { planTarget } from '../plan.js';
 import { wordProblem } from './quote.js';
 import { planCertificates } from './tls.js';
 
@@ -25,11 +27,12 @@ const HEADER = [
 ];
 
 export const renderHaproxy: Emitter = (model, options) => {
-  const findings: Finding[] = [];
-  const plan = planModel(model, findings);
+  const shared = planTarget(model, 'haproxy', options);
+  const findings: Finding[] = [...shared.findings];
+  const plan = planModel(model, shared, findings);
   const rewrites = planRewrites(plan, findings);
   const tls = planCertificates(plan.vhosts, findings);
-  const listen = listenAddress(options.listenAddress, findings);
+  const listen = listenAddress(shared.listenAddress);
   const nameserver = nameserverAddress(options.resolver, findings);
   const usesDns = plan.backends.some((b) => b.backend.upstream.kind === 'dns' && !b.refused);
   const rate = rateLimitParts(plan, findings);
@@ -40,9 +43,9 @@ export const renderHaproxy: Emitter = (model, options) => {
   const policy: PolicyRules = {
     acls: source.acls,
     hostRedirects: hostRedirectRules(model.hostRedirects ?? [], findings),
-    appRoot: appRootRules(plan, findings),
+    appRoot: appRootRules(plan),
     afterRoute: [...deniedRules(plan), ...cors.request, ...annotationRedirectRules(plan, findings), ...rate.rules, ...source.rules, ...auth.rules, ...canaryRules(plan, findings)],
-    upstreamHeaders: upstreamHeaderRules(plan, findings),
+    upstreamHeaders: upstreamHeaderRules(plan),
     response: cors.response,
     useBackend: canaryBackendRules(plan),
   };
@@ -56,12 +59,14 @@ export const renderHaproxy: Emitter = (model, options) => {
     ...rate.sections,
     ...auth.sections,
   ];
-  const cfg = serialize(sections, HEADER);
+  // one piece per section, written out piece by piece (10k Ingresses: a 27 MB file)
+  const pieces = serializePieces(sections, HEADER);
+  const cfg = (mode?: number) => streamedFile(MAIN_FILE, (write) => pieces.forEach((p) => write(p)), mode);
   findings.push(...approximations(plan.decisions));
-  if (!auth.sections.length) return { mainFile: MAIN_FILE, files: [{ path: MAIN_FILE, content: cfg }, ...tls.files], findings } satisfies EmitResult;
+  if (!auth.sections.length) return { mainFile: MAIN_FILE, files: [cfg(), ...tls.files], findings } satisfies EmitResult;
   // userlists hold password hashes: the file is private, and the printed copy leaves them out
   const printable = serialize(sections.map((s) => (s.head[0] === 'userlist' ? { head: s.head, lines: [note('users left out of the printed configuration: -o DIR writes them (mode 0600)')] } : s)), HEADER);
-  return { mainFile: MAIN_FILE, printable, files: [{ path: MAIN_FILE, content: cfg, mode: 0o600 }, ...tls.files], findings } satisfies EmitResult;
+  return { mainFile: MAIN_FILE, printable, files: [cfg(0o600), ...tls.files], findings } satisfies EmitResult;
 };
 
 function globalSection(options: EmitOptions): Section {
@@ -118,7 +123,7 @@ function planRewrites(plan: Plan, findings: Finding[]): Map<Decision, string[]> 
     if (!target || !d.match || target.includes('?')) continue; // "?": see approximations
     const problem = wordProblem(target) ?? (target.includes('\\') ? 'holds a backslash' : undefined);
     if (problem) {
-      findings.push(targetFinding('target-unsupported', 'error', d.origin, `rewrite-target ${JSON.stringify(target)} ${problem}; the path is not rewritten`));
+      findings.push(targetFinding('target-unsafe-value', 'error', d.origin, `rewrite-target ${JSON.stringify(target)} ${problem}; the path is not rewritten`));
       continue;
     }
     out.set(d, rewriteWords(d, target));
@@ -126,14 +131,10 @@ function planRewrites(plan: Plan, findings: Finding[]): Map<Decision, string[]> 
   return out;
 }
 
-/** "" (all IPv4 addresses), an IPv4 address or a bracketed IPv6 address. */
-function listenAddress(addr: string | undefined, findings: Finding[]): string {
-  if (addr === undefined || addr === '' || addr === '*' || addr === '0.0.0.0') return '';
-  const bare = addr.replace(/^\[(.*)\]$/, '$1');
-  if (isIP(bare) === 4) return bare;
-  if (isIP(bare) === 6) return `[${bare}]`;
-  findings.push(targetFinding('target-unsupported', 'error', undefined, `--listen-address ${JSON.stringify(addr)} is not an IP address; listening on 127.0.0.1 instead`, 'Give an IPv4 or IPv6 address.'));
-  return '127.0.0.1';
+/** The plan's listen address (checked there) as a bind address: "" (all IPv4 addresses), IPv4, or bracketed IPv6. */
+function listenAddress(addr: string | undefined): string {
+  if (addr === undefined) return '';
+  return isIP(addr) === 6 ? `[${addr}]` : addr;
 }
 
 /** --resolver: an IP address, with an optional port (default 53). */
@@ -142,6 +143,6 @@ function nameserverAddress(addr: string, findings: Finding[]): string | undefine
   const host = m ? m[1] ?? m[2] : '';
   const port = m?.[3] ? Number(m[3]) : 53;
   if (m && isIP(host) && port >= 1 && port <= 65535) return isIP(host) === 6 ? `[${host}]:${port}` : `${host}:${port}`;
-  findings.push(targetFinding('target-unsupported', 'error', undefined, `--resolver ${JSON.stringify(addr)} is not an IP address (with an optional port); Service names are resolved once, at start-up, by the system resolver`, 'Give the DNS server as an IP address, e.g. 10.96.0.10.'));
+  findings.push(targetFinding('target-unsafe-value', 'error', undefined, `--resolver ${JSON.stringify(addr)} is not an IP address (with an optional port); Service names are resolved once, at start-up, by the system resolver`, 'Give the DNS server as an IP address, e.g. 10.96.0.10.'));
   return undefined;
 }

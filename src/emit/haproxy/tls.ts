@@ -5,7 +5,7 @@ import type { Finding } from '../../findings/finding.js';
 import type { EmittedFile } from '../types.js';
 import { isObjectName, targetFinding } from './check.js';
 import type { VhostPlan } from './plan.js';
-import { selfSignedCertificate } from '../self-signed.js';
+import { certificateKey, selfSignedCertificate, type CertificateKey } from '../self-signed.js';
 
 export const CRT_LIST = 'crt-list.txt';
 /** "_" never appears in a host or object name, so these names cannot collide. */
@@ -30,6 +30,12 @@ export function planCertificates(vhosts: readonly VhostPlan[], findings: Finding
   const bySecret = new Map<string, CertFile>();
   const generated: CertFile[] = [];
   let fallback: CertFile | undefined;
+  let key: CertificateKey | undefined;
+  /** one fresh key signs the certificates of this render */
+  const fresh = (commonName: string, dnsNames: string[]) => {
+    const c = selfSignedCertificate(commonName, dnsNames, undefined, (key ??= certificateKey()));
+    return combined(c.certPem, c.keyPem);
+  };
 
   for (const { vhost } of vhosts) {
     const tls = vhost.tls;
@@ -37,7 +43,7 @@ export function planCertificates(vhosts: readonly VhostPlan[], findings: Finding
     const names = vhost.host ? [vhost.host] : [];
     const usable = tls.usable && tls.certPem && tls.keyPem;
     const named = isObjectName(tls.secretNamespace) && isObjectName(tls.secretName);
-    if (usable && !named) findings.push(targetFinding('target-unsupported', 'error', tls.origin, `the Secret name ${JSON.stringify(`${tls.secretNamespace}/${tls.secretName}`)} cannot name a file; a self-signed certificate is served instead`));
+    if (usable && !named) findings.push(targetFinding('target-unsafe-value', 'error', tls.origin, `the Secret name ${JSON.stringify(`${tls.secretNamespace}/${tls.secretName}`)} cannot name a file; a self-signed certificate is served instead`));
     if (usable && named) {
       const path = `certs/${tls.secretNamespace}_${tls.secretName}.pem`;
       const file = bySecret.get(path) ?? { path, sni: [], pem: () => combined(tls.certPem!, tls.keyPem!) };
@@ -56,11 +62,6 @@ export function planCertificates(vhosts: readonly VhostPlan[], findings: Finding
   if (all.length === 1) return { bind: ['crt', fallback.path], files };
   const list = all.map((f) => [f.path, ...f.sni].join(' ')).join('\n') + '\n';
   return { bind: ['crt-list', CRT_LIST], files: [{ path: CRT_LIST, content: list }, ...files] };
-}
-
-function fresh(commonName: string, dnsNames: string[]): string {
-  const c = selfSignedCertificate(commonName, dnsNames);
-  return combined(c.certPem, c.keyPem);
 }
 
 function byPath(a: CertFile, b: CertFile): number {

@@ -1,4 +1,5 @@
-// nginx.conf as a tree of directives, serialised in one place (arguments through quote.ts).
+// nginx.conf as a tree of directives, serialised in one place (arguments through quote.ts,
+// which decides from the directive and position how nginx reads each).
 import { serializeArg, word, type Arg } from './quote.js';
 
 export interface Directive {
@@ -19,7 +20,9 @@ export function d(name: string, ...args: (string | number | Arg)[]): Directive {
 }
 
 export function block(name: string, args: (string | number | Arg)[], body: NonNullable<Directive['block']>, comment?: string): Directive {
-  return { ...d(name, ...args), block: body, ...(comment ? { comment } : {}) };
+  const dir: Directive = { name, args: args.map((a) => (typeof a === 'object' ? a : word(a))), block: body };
+  if (comment) dir.comment = comment;
+  return dir;
 }
 
 /** A map block entry: `key value;`. */
@@ -30,35 +33,46 @@ export function entry(key: Arg, value: string | number | Arg): Directive {
 const NAME = /^([a-z_][a-z0-9_]*)?$/;
 
 const COMMENT_LIMIT = 200;
+const UNPRINTABLE = /[^\x20-\x7e]/;
+const UNPRINTABLE_ALL = /[^\x20-\x7e]/g;
 const shorten = (c: string) => (c.length > COMMENT_LIMIT ? c.slice(0, COMMENT_LIMIT - 3) + '...' : c);
 
 export function serialize(directives: readonly Directive[]): string {
-  const lines: string[] = [];
-  write(directives, '', lines);
-  return lines.join('');
+  return serializePieces(directives).join('');
 }
 
-/** Lines into one array, joined once: configs of 100k routes are large. */
-function write(directives: Iterable<Directive>, indent: string, lines: string[]): void {
+/** The text in pieces (a line, or a whole server block): written out piece by piece, never joined (see chunks.ts). */
+export function serializePieces(directives: readonly Directive[]): string[] {
+  const lines: string[] = [];
+  write(directives, '', lines, '');
+  return lines;
+}
+
+/**
+ * Lines into one array, joined once: configs of 100k routes are large. `parent`: the
+ * enclosing block's name, which says how nginx reads an entry of a map (quote.ts).
+ */
+function write(directives: Iterable<Directive>, indent: string, lines: string[], parent: string): void {
   for (const dir of directives) {
     if (!NAME.test(dir.name)) throw new Error(`internal: bad directive name ${JSON.stringify(dir.name)}`);
     // comments may name files and objects: one short line of printable ASCII, always
     // (nginx reads a comment as one token, and fails on one longer than its buffer)
-    if (dir.comment !== undefined) lines.push(`${indent}# ${shorten(dir.comment.replace(/[^\x20-\x7e]/g, '?'))}\n`);
+    if (dir.comment !== undefined) lines.push(`${indent}# ${shorten(UNPRINTABLE.test(dir.comment) ? dir.comment.replace(UNPRINTABLE_ALL, '?') : dir.comment)}\n`);
     if (dir.raw !== undefined) {
       for (const line of dir.raw.replace(/\r/g, '').split('\n')) lines.push(`${indent}${line}\n`);
       lines.push(`${indent}# END snippet\n`);
       continue;
     }
-    const head = indent + (dir.name ? dir.name + (dir.args.length ? ' ' : '') : '') + dir.args.map(serializeArg).join(' ');
+    const table = dir.name || `${parent}:`;
+    const head = indent + (dir.name ? dir.name + (dir.args.length ? ' ' : '') : '') + dir.args.map((_, i) => serializeArg(table, dir.args, i)).join(' ');
     if (dir.block) {
       lines.push(head + ' {\n');
-      if (typeof dir.block !== 'function') write(dir.block, indent + '    ', lines);
+      if (typeof dir.block !== 'function') write(dir.block, indent + '    ', lines, dir.name);
       else {
         // each generated child as one string: short-lived pieces instead of millions of retained lines
         for (const child of dir.block()) {
           const piece: string[] = [];
-          write([child], indent + '    ', piece);
+          write([child], indent + '    ', piece, dir.name);
           lines.push(piece.join(''));
         }
       }

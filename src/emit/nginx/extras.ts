@@ -2,20 +2,20 @@
 // maps (CORS origins, cookies, canary choices, affinity keys), split_clients (canary
 // weights), rate-limit zones, and the htpasswd files of basic auth. Every name is made
 // here from counters; every value from the model goes through the quote module.
-import { affinityPath } from '../../model/affinity.js';
 import { formatCidr } from '../../model/cidr.js';
 import { originAlternation } from '../../model/cors.js';
 import type { Finding } from '../../findings/finding.js';
-import type { BasicAuth, CookieAffinity, CorsPolicy, RateLimit, RoutePolicy } from '../../model/policy.js';
-import type { Origin, Route, RouteModel } from '../../model/types.js';
+import type { BasicAuth, CorsPolicy, RateLimit, RoutePolicy } from '../../model/policy.js';
+import type { AffinityDecision, TargetPlan } from '../plan.js';
+import type { Origin, Route } from '../../model/types.js';
 import type { EmittedFile } from '../types.js';
 import { block, d, entry, type Directive } from './config.js';
 import { findingFor } from './findings.js';
 import { regexLiteral } from './paths.js';
-import { text, word } from './quote.js';
+import { join, text, word } from './quote.js';
 import type { Upstreams } from './upstreams.js';
+import { isDnsLabel, isDnsSubdomain } from '../../model/validate-values.js';
 
-const NAME_PART = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 /** The variables a route's CORS headers come from (a literal for origins "*"). */
 export interface CorsVars {
@@ -39,23 +39,18 @@ export class HttpExtras {
   private count = 0;
 
   /** One pass over the model, before the servers: every http-level block a location will name. */
-  prepare(model: RouteModel, upstreams: Upstreams): void {
-    const policies: { policy: RoutePolicy; route?: Route; origin?: Origin }[] = [];
-    for (const v of model.hosts) {
-      for (const r of v.routes) policies.push({ policy: r.policy, route: r, origin: r.origin });
-      if (v.defaultBackend) policies.push({ policy: v.defaultBackend.policy, origin: v.defaultBackend.origin });
-    }
-    if (model.defaultBackend) policies.push({ policy: model.defaultBackend.policy, origin: model.defaultBackend.origin });
-    for (const { policy, route, origin } of policies) {
+  prepare(plan: TargetPlan, upstreams: Upstreams): void {
+    const decisions = [...plan.routes.values(), ...plan.hostDefaults.values(), ...(plan.catchAll ? [plan.catchAll] : [])];
+    for (const { policy, route, origin, affinity } of decisions) {
       if (policy.denied) continue;
       if (policy.cors) this.corsVars(policy.cors);
       if (policy.rateLimit) this.zoneNames(policy.rateLimit);
       if (policy.basicAuth) this.authFile(policy.basicAuth);
-      if (policy.affinity) this.setCookie(policy.affinity, route);
-      if (policy.fallbackBackend) upstreams.register(policy.fallbackBackend, this.affinityKey(policy));
+      if (affinity) this.setCookie(affinity);
+      if (policy.fallbackBackend) upstreams.register(policy.fallbackBackend, this.affinityKey(affinity));
       if (route) {
-        upstreams.register(route.backend, this.affinityKey(policy));
-        if (route.canary) this.canary(route, upstreams, origin);
+        upstreams.register(route.backend, this.affinityKey(affinity));
+        if (route.canary) this.canary(route, upstreams, origin, affinity);
       }
     }
   }
@@ -81,7 +76,7 @@ export class HttpExtras {
     } else {
       const origin = this.name('cors_origin');
       // origins compared whole and case-insensitively, with the model's own pattern
-      const entries = [entry(word('default'), text('')), ...(cors.origins.length ? [entry(text(`~*^${originAlternation(cors.origins)}\\z`, 'literal'), word('$http_origin'))] : [])];
+      const entries = [entry(word('default'), text('')), ...(cors.origins.length ? [entry(text(`~*^${originAlternation(cors.origins)}\\z`), word('$http_origin'))] : [])];
       this.blocks.push(block('map', ['$http_origin', origin], entries, 'CORS: the Origin when it is allowed'));
       const headers: CorsVars['headers'] = [['Access-Control-Allow-Origin', origin]];
       for (const [h, v] of values) {
@@ -90,7 +85,7 @@ export class HttpExtras {
         headers.push([h, name]);
       }
       const preflight = this.name('cors_preflight');
-      this.blocks.push(block('map', [`$request_method:${origin}`, preflight], [entry(word('default'), 0), entry(text('~^OPTIONS:.', 'literal'), 1)], 'a preflight from an allowed origin is answered here'));
+      this.blocks.push(block('map', [`$request_method:${origin}`, preflight], [entry(word('default'), 0), entry(text('~^OPTIONS:.'), 1)], 'a preflight from an allowed origin is answered here'));
       vars = { headers, preflight };
     }
     this.cors.set(key, vars);
@@ -103,14 +98,13 @@ export class HttpExtras {
     if (v) return v;
     v = this.name('cookie');
     const capture = `c${this.count}`;
-    this.blocks.push(block('map', ['$http_cookie', v], [entry(word('default'), text('')), entry(text(`~(?:^|;)\\s*${regexLiteral(name)}=(?<${capture}>[^;]*)`, 'literal'), word(`$${capture}`))], `cookie ${name}`));
+    this.blocks.push(block('map', ['$http_cookie', v], [entry(word('default'), text('')), entry(text(`~(?:^|;)\\s*${regexLiteral(name)}=(?<${capture}>[^;]*)`), word(`$${capture}`))], `cookie ${name}`));
     this.cookies.set(name, v);
     return v;
   }
 
-  /** affinity: the key the endpoints are hashed on: the cookie, or for a client without it the request id its new cookie carries. */
-  affinityKey(policy: RoutePolicy): string | undefined {
-    const a = policy.affinity;
+  /** affinity (as the plan decided it): the key the endpoints are hashed on: the cookie, or for a client without it the request id its new cookie carries. */
+  affinityKey(a: AffinityDecision | undefined): string | undefined {
     if (!a) return undefined;
     let key = this.affinityKeys.get(a.cookieName);
     if (key) return key;
@@ -121,16 +115,17 @@ export class HttpExtras {
     return key;
   }
 
-  /** The Set-Cookie value for a client without the affinity cookie ("" for one with it). */
-  setCookie(a: CookieAffinity, route: Route | undefined): string {
-    const path = affinityPath(a, route);
+  /** The Set-Cookie value for a client without the affinity cookie ("" for one with it): the plan's cookie. */
+  setCookie(a: AffinityDecision): string {
+    const path = a.path;
     const id = JSON.stringify([a.cookieName, path, a.maxAge]);
     let v = this.setCookies.get(id);
     if (v) return v;
     const cookie = this.cookie(a.cookieName);
     v = this.name('set_cookie');
-    const value = (secure: boolean) => `${a.cookieName}=$request_id; Path=${path}${a.maxAge !== undefined ? `; Max-Age=${a.maxAge}` : ''}${secure ? '; Secure' : ''}; HttpOnly`;
-    this.blocks.push(block('map', [`${cookie}:$https`, v], [entry(word('default'), text('')), entry(text('~^:on\\z', 'literal'), text(value(true), 'literal')), entry(text('~^:\\z', 'literal'), text(value(false), 'literal'))]));
+    // a map value: nginx expands variables in it, so only $request_id is a word, the rest is text (quote.ts escapes its "$")
+    const value = (secure: boolean) => join(text(`${a.cookieName}=`), '$request_id', text(`; Path=${path}${a.maxAge !== undefined ? `; Max-Age=${a.maxAge}` : ''}${secure ? '; Secure' : ''}; HttpOnly`));
+    this.blocks.push(block('map', [`${cookie}:$https`, v], [entry(word('default'), text('')), entry(text('~^:on\\z'), value(true)), entry(text('~^:\\z'), value(false))]));
     this.setCookies.set(id, v);
     return v;
   }
@@ -140,7 +135,7 @@ export class HttpExtras {
     let z = this.zones.get(limit.zone);
     if (z) return z;
     const [ns, name] = limit.zone.split('/');
-    const base = NAME_PART.test(ns) && /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(name) ? `${ns}.${name}` : `zone${++this.count}`;
+    const base = isDnsLabel(ns) && isDnsSubdomain(name) ? `${ns}.${name}` : `zone${++this.count}`;
     z = {};
     if (limit.rps) {
       z.rps = `ingressctl_rps.${base}`;
@@ -159,9 +154,8 @@ export class HttpExtras {
     const id = `${auth.secret.namespace}/${auth.secret.name}`;
     const known = this.authFiles.get(id);
     if (known) return known;
-    const part = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
-    if (!part.test(auth.secret.namespace) || !part.test(auth.secret.name)) {
-      this.findings.push(findingFor(auth.origin, 'nginx-unsafe-value', 'error', `auth Secret name ${JSON.stringify(id)} cannot name a file safely; its routes answer 503`));
+    if (!isDnsLabel(auth.secret.namespace) || !isDnsSubdomain(auth.secret.name)) {
+      this.findings.push(findingFor(auth.origin, 'target-unsafe-value', 'error', `auth Secret name ${JSON.stringify(id)} cannot name a file safely; its routes answer 503`));
       return undefined;
     }
     const path = `auth/${auth.secret.namespace}_${auth.secret.name}.htpasswd`;
@@ -176,9 +170,9 @@ export class HttpExtras {
     return this.canaries.get(route);
   }
 
-  private canary(route: Route, upstreams: Upstreams, origin: Origin | undefined): void {
+  private canary(route: Route, upstreams: Upstreams, origin: Origin | undefined, affinity: AffinityDecision | undefined): void {
     const c = route.canary!;
-    const key = this.affinityKey(route.policy);
+    const key = this.affinityKey(affinity);
     if (key) upstreams.register(c.backend, key);
     const main = upstreams.target(route.backend, origin, key);
     const alt = upstreams.target(c.backend, c.origin, key);
@@ -193,14 +187,14 @@ export class HttpExtras {
       const source = `$http_${h.name.toLowerCase().replace(/-/g, '_')}`;
       const entries =
         h.kind === 'always-never'
-          ? [entry(text('~^always\\z', 'literal'), 'canary'), entry(text('~^never\\z', 'literal'), 'main')]
-          : [entry(text(h.kind === 'value' ? `~^${regexLiteral(h.value)}\\z` : `~${h.pattern}`, 'literal'), 'canary')];
+          ? [entry(text('~^always\\z'), 'canary'), entry(text('~^never\\z'), 'main')]
+          : [entry(text(h.kind === 'value' ? `~^${regexLiteral(h.value)}\\z` : `~${h.pattern}`), 'canary')];
       this.blocks.push(block('map', [source, v], [entry(word('default'), text('')), ...entries], `canary-by-header ${h.name}`));
       parts.push(v);
     }
     if (c.cookie) {
       const v = this.name('canary_cookie');
-      this.blocks.push(block('map', [this.cookie(c.cookie), v], [entry(word('default'), text('')), entry(text('~^always\\z', 'literal'), 'canary'), entry(text('~^never\\z', 'literal'), 'main')], `canary-by-cookie ${c.cookie}`));
+      this.blocks.push(block('map', [this.cookie(c.cookie), v], [entry(word('default'), text('')), entry(text('~^always\\z'), 'canary'), entry(text('~^never\\z'), 'main')], `canary-by-cookie ${c.cookie}`));
       parts.push(v);
     }
     let weighted = c.weight <= 0 ? 'main' : c.weight >= c.weightTotal ? 'canary' : undefined;
@@ -208,7 +202,7 @@ export class HttpExtras {
       // split_clients takes percentages with two decimals; the request id makes it a fresh draw per request
       const exact = (c.weight * 100) / c.weightTotal;
       const pct = Math.round(exact * 100) / 100;
-      if (pct !== exact) this.findings.push(findingFor(c.origin, 'nginx-approximate', 'info', `nginx: canary-weight ${c.weight}/${c.weightTotal} is ${pct}% (split_clients takes two decimals)`));
+      if (pct !== exact) this.findings.push(findingFor(c.origin, 'target-approximate', 'info', `nginx: canary-weight ${c.weight}/${c.weightTotal} is ${pct}% (split_clients takes two decimals)`));
       weighted = this.name('canary_weight');
       this.blocks.push(block('split_clients', ['$request_id', weighted], [entry(text(`${pct}%`), 'canary'), entry(word('*'), 'main')], `canary-weight ${c.weight} of ${c.weightTotal}`));
     }
@@ -218,7 +212,7 @@ export class HttpExtras {
       const [h, k] = [parts[0], parts[1] ?? ''];
       // header first, then cookie: "canary:…"/"main:…" decide, then ":canary"/":main", else the weight
       const source = parts.length === 2 ? `${h}:${k}` : `${h}:`;
-      this.blocks.push(block('map', [source, choice], [entry(text('~^canary:', 'literal'), 'canary'), entry(text('~^main:', 'literal'), 'main'), ...(parts.length === 2 ? [entry(text('~^:canary', 'literal'), 'canary'), entry(text('~^:main', 'literal'), 'main')] : []), entry(word('default'), word(weighted))]));
+      this.blocks.push(block('map', [source, choice], [entry(text('~^canary:'), 'canary'), entry(text('~^main:'), 'main'), ...(parts.length === 2 ? [entry(text('~^:canary'), 'canary'), entry(text('~^:main'), 'main')] : []), entry(word('default'), word(weighted))]));
     }
     const up = this.name('canary_upstream');
     this.blocks.push(block('map', [choice, up], [entry(text('canary'), text(alt.address)), entry(word('default'), text(main.address))], `canary of ${route.id}`));

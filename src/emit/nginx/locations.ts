@@ -13,6 +13,7 @@ import type { Route, VirtualHost } from '../../model/types.js';
 import { findingFor } from './findings.js';
 import { decode, isPlainText, key, literalLocations, regexLocation, ruleBytes, type LocationMatch } from './paths.js';
 import { unquotable } from './quote.js';
+import { nonPlainCharacters } from '../../model/validate-values.js';
 
 export interface Place {
   match: LocationMatch;
@@ -26,25 +27,25 @@ export function vhostLocations(v: VirtualHost, findings: Finding[]): Place[] {
   const routes: { route: Route; bytes?: string }[] = [];
   for (const route of v.routes) {
     if (route.match.kind === 'Regex') {
-      const problem = unquotable('^' + route.match.value, 'literal');
+      const problem = unquotable('^' + route.match.value, 'regex');
       if (problem) {
-        findings.push(findingFor(route.origin, 'nginx-unsafe-value', 'error', `regex path ${JSON.stringify(route.match.value)} cannot be written to nginx.conf safely (${problem}); its route is left out`, 'Write the regex in ASCII, with escapes, and shorter.', `${route.origin.field}.path`));
+        findings.push(findingFor(route.origin, 'target-unsafe-value', 'error', `regex path ${JSON.stringify(route.match.value)} cannot be written to nginx.conf safely (${problem}); its route is left out`, 'Write the regex in ASCII, with escapes, and shorter.', `${route.origin.field}.path`));
         continue;
       }
-      findings.push(findingFor(route.origin, 'nginx-regex-decoded-path', 'info', `nginx matches regex path ${JSON.stringify(route.match.value)} against the percent-decoded path: a request that percent-encodes a character other than an unreserved one may match differently than \`explain\` says`, undefined, `${route.origin.field}.path`));
+      findings.push(findingFor(route.origin, 'target-approximate', 'info', `nginx matches regex path ${JSON.stringify(route.match.value)} against the percent-decoded path: a request that percent-encodes a character other than an unreserved one may match differently than \`explain\` says`, undefined, `${route.origin.field}.path`));
       routes.push({ route });
       continue;
     }
     const bytes = ruleBytes(route);
     if (bytes === undefined) continue; // no canonical path matches it, here as in the model
     // the regex form is the longest a path takes (bytes as \xHH): it must fit in one nginx token
-    const tooLong = unquotable(regexLocation(route, bytes).value, 'literal');
+    const tooLong = unquotable(regexLocation(route, bytes).value, 'regex');
     if (tooLong) {
-      findings.push(findingFor(route.origin, 'nginx-unsafe-value', 'error', `path ${JSON.stringify(route.match.value)} cannot be written to nginx.conf (${tooLong}); its route is left out`, 'Use a shorter path.', `${route.origin.field}.path`));
+      findings.push(findingFor(route.origin, 'target-unsafe-value', 'error', `path ${JSON.stringify(route.match.value)} cannot be written to nginx.conf (${tooLong}); its route is left out`, 'Use a shorter path.', `${route.origin.field}.path`));
       continue;
     }
-    if (/[^A-Za-z0-9\-._~/]/.test(route.match.value)) {
-      findings.push(findingFor(route.origin, 'nginx-path-encoding', 'info', `nginx decodes every %XX before matching, so path ${JSON.stringify(route.match.value)} also matches requests that percent-encode its reserved characters (or send raw what it encodes), which \`explain\` treats as different paths`, undefined, `${route.origin.field}.path`));
+    if (nonPlainCharacters(route.match.value).length) {
+      findings.push(findingFor(route.origin, 'target-approximate', 'info', `nginx decodes every %XX before matching, so path ${JSON.stringify(route.match.value)} also matches requests that percent-encode its reserved characters (or send raw what it encodes), which \`explain\` treats as different paths`, undefined, `${route.origin.field}.path`));
     }
     routes.push({ route, bytes });
   }

@@ -82,5 +82,5 @@ export function unionPattern(routes: readonly Route[]): string | undefined {
     return m.value;
   });
   const pattern = `(?:${alternatives.join('|')})`;
-  return pattern.length <= UNION_LIMIT && !unquotable(pattern, 'literal') ? pattern : undefined;
+  return pattern.length <= UNION_LIMIT && !unquotable(pattern, 'regex') ? pattern : undefined;
 }

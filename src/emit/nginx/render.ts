@@ -8,23 +8,26 @@ import type { RouteModel, VirtualHost } from '../../model/types.js';
 import { certBaseName } from '../cert-names.js';
 import { selfSignedCertificate } from '../self-signed.js';
 import type { EmitOptions, EmitResult, EmittedFile, Emitter } from '../types.js';
-import { block, d, entry, serialize, type Directive } from './config.js';
+import { block, d, entry, serializePieces, type Directive } from './config.js';
+import { streamedFile } from '../chunks.js';
 import { findingFor } from './findings.js';
-import { text, word } from './quote.js';
+import { DOLLAR_VARIABLE, join, text, word } from './quote.js';
 import { hostRedirectServer, serverBlocks, type ServerContext } from './server.js';
 import { HttpExtras } from './extras.js';
 import { Snippets } from './snippets.js';
 import { usedIngresses } from '../../support/findings.js';
 import { size, Upstreams } from './upstreams.js';
 import { proxyHeaders } from './headers.js';
+import { planTarget } from '../plan.js';
+import { isDnsLabel, isDnsSubdomain } from '../../model/validate-values.js';
 
-const SECRET_PART = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
 
 /** Request paths every target refuses with 400 (docs/routing.md): nginx would decode %2F and %5C into the path it routes on. */
 const BAD_PATH = '~^[^?#]*(?:%2[Ff]|%5[Cc]|%00|\\\\)';
 /** Host headers the model refuses; nginx sends them to the default server, which answers 400. */
 const GOOD_HOST = ['~^[a-z0-9_.-]*\\z', '~^\\[[^\\]]*\\]\\z'];
 
+/** The plan's listen address (an IP address, checked; undefined for every address) with a port. */
 export function listenAddress(address: string | undefined, port: number): string {
   if (address === undefined) return String(port);
   return address.includes(':') ? `[${address}]:${port}` : `${address}:${port}`;
@@ -45,8 +48,8 @@ export const renderNginx: Emitter = (model: RouteModel, options: EmitOptions): E
       findings.push(findingFor(tls.origin, 'self-signed-certificate', 'warning', `host ${v.host}: TLS Secret ${tls.secretNamespace}/${tls.secretName} is missing or unusable; nginx serves a generated self-signed certificate`, 'Add a valid kubernetes.io/tls Secret.'));
       return undefined;
     }
-    if (!SECRET_PART.test(tls.secretNamespace) || !SECRET_PART.test(tls.secretName)) {
-      findings.push(findingFor(tls.origin, 'nginx-unsafe-value', 'error', `TLS Secret name ${JSON.stringify(`${tls.secretNamespace}/${tls.secretName}`)} cannot name a file safely; host ${v.host} is served with the self-signed certificate`));
+    if (!isDnsLabel(tls.secretNamespace) || !isDnsSubdomain(tls.secretName)) {
+      findings.push(findingFor(tls.origin, 'target-unsafe-value', 'error', `TLS Secret name ${JSON.stringify(`${tls.secretNamespace}/${tls.secretName}`)} cannot name a file safely; host ${v.host} is served with the self-signed certificate`));
       return undefined;
     }
     const id = certBaseName(tls.secretNamespace, tls.secretName);
@@ -59,23 +62,25 @@ export const renderNginx: Emitter = (model: RouteModel, options: EmitOptions): E
     return paths;
   };
 
+  const plan = planTarget(model, 'nginx', options);
   const extras = new HttpExtras();
   const snippets = new Snippets(options.documents, !!options.allowSnippets, usedIngresses(model));
   const ctx: ServerContext = {
     extras,
     snippets,
     model,
+    plan,
     upstreams,
     findings,
-    listen: { http: listenAddress(options.listenAddress, options.httpPort), https: listenAddress(options.listenAddress, options.httpsPort) },
+    listen: { http: listenAddress(plan.listenAddress, options.httpPort), https: listenAddress(plan.listenAddress, options.httpsPort) },
     httpsPort: options.httpsPort,
     routeHeader: !!options.routeHeader,
     certificate,
     defaultCertificate: { cert: 'certs/default.crt', key: 'certs/default.key' },
   };
-  extras.prepare(model, upstreams);
-  for (const v of model.hosts) if (v.defaultBackend) upstreams.register(v.defaultBackend.backend, extras.affinityKey(v.defaultBackend.policy));
-  if (model.defaultBackend) upstreams.register(model.defaultBackend.backend, extras.affinityKey(model.defaultBackend.policy));
+  extras.prepare(plan, upstreams);
+  for (const [v, dec] of plan.hostDefaults) upstreams.register(v.defaultBackend!.backend, extras.affinityKey(dec.affinity));
+  if (plan.catchAll) upstreams.register(plan.catchAll.backend, extras.affinityKey(plan.catchAll.affinity));
   // built while written: one server's tree at a time
   const servers = function* () {
     for (const v of model.hosts) yield* serverBlocks(ctx, v, v.kind === 'any');
@@ -95,8 +100,9 @@ export const renderNginx: Emitter = (model: RouteModel, options: EmitOptions): E
     ...serverNamesHash(model),
     d('merge_slashes', 'on'),
     ...(upstreams.usesResolver ? [{ ...d('resolver', options.resolver, 'valid=30s'), comment: 'Service DNS names are resolved when a request needs them' }, d('resolver_timeout', '5s')] : []),
-    block('map', ['$request_uri', '$ingressctl_bad_path'], [entry(word('default'), 0), entry(text(BAD_PATH, 'literal'), 1)], 'paths every target refuses with 400: an encoded slash or backslash, a raw backslash, %00'),
-    block('map', ['$host', '$ingressctl_bad_host'], [entry(word('default'), 1), ...GOOD_HOST.map((h) => entry(text(h, 'literal'), 0))], 'Host headers the model refuses with 400'),
+    block('geo', [DOLLAR_VARIABLE], [entry(word('default'), text('$'))], 'a "$" for input text where nginx expands variables (quote.ts): geo values are never expanded'),
+    block('map', ['$request_uri', '$ingressctl_bad_path'], [entry(word('default'), 0), entry(text(BAD_PATH), 1)], 'paths every target refuses with 400: an encoded slash or backslash, a raw backslash, %00'),
+    block('map', ['$host', '$ingressctl_bad_host'], [entry(word('default'), 1), ...GOOD_HOST.map((h) => entry(text(h), 0))], 'Host headers the model refuses with 400'),
     block('map', ['$http_upgrade', '$connection_upgrade'], [entry(word('default'), 'upgrade'), entry(text(''), text(''))], 'keep-alive to upstreams; WebSocket upgrades passed on'),
     { ...d('client_max_body_size', size(policy.bodySizeLimit)), comment: 'the model\'s defaults (ingress-nginx\'s), set explicitly' },
     d('proxy_connect_timeout', `${policy.timeouts.connect}s`),
@@ -122,9 +128,15 @@ export const renderNginx: Emitter = (model: RouteModel, options: EmitOptions): E
     }),
   ];
   const header = '# Generated by ingressctl render. Run: nginx -p DIR/ -c nginx.conf -g \'daemon off;\'\n';
-  const content = header + serialize(conf); // before the findings and files are read: writing the servers produces them
-  files.unshift({ path: 'nginx.conf', content, mode: 0o644 }, ...extras.files);
-  return { mainFile: 'nginx.conf', files, findings: unique([...findings, ...upstreams.findings, ...extras.findings, ...snippets.findings]) };
+  // serialised now, before the findings and files are read: writing the servers produces them;
+  // kept in pieces (one per server block) and written out piece by piece
+  const pieces = serializePieces(conf);
+  const main = streamedFile('nginx.conf', (write) => {
+    write(header);
+    for (const p of pieces) write(p);
+  }, 0o644);
+  files.unshift(main, ...extras.files);
+  return { mainFile: 'nginx.conf', files, findings: unique([...plan.findings, ...findings, ...upstreams.findings, ...extras.findings, ...snippets.findings]) };
 };
 
 /** A route written as two locations reports a problem once. */
@@ -157,7 +169,8 @@ function serverNamesHash(model: RouteModel): Directive[] {
  */
 function accessLog(options: EmitOptions): Directive[] {
   if (!options.serveAccessLog) return [d('access_log', 'access.log')];
-  // the emitter's own format text: its "$" are nginx variables (no manifest value is in it)
-  const format = 'ingressctl-access "$request_method" "$http_host" "$request_uri" "$status" "$sent_http_x_ingressctl_route" "$upstream_addr" "$request_time"';
-  return [d('log_format', 'ingressctl_serve', 'escape=json', text(format, 'literal')), d('access_log', text(options.serveAccessLog.path), 'ingressctl_serve')];
+  // seven double-quoted fields: the quotes and spaces are text, the variables emitter words
+  const vars = ['$request_method', '$http_host', '$request_uri', '$status', '$sent_http_x_ingressctl_route', '$upstream_addr', '$request_time'];
+  const format = join(text('ingressctl-access "'), ...vars.flatMap((v, i) => [v, text(i === vars.length - 1 ? '"' : '" "')]));
+  return [d('log_format', 'ingressctl_serve', 'escape=json', format), d('access_log', text(options.serveAccessLog.path), 'ingressctl_serve')];
 }

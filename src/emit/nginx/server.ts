@@ -1,8 +1,7 @@
 // One virtual host → nginx server blocks. Each route becomes locations that select exactly
 // the requests the model gives it (see locations.ts); each location's content is the
 // route's action for that scheme: proxy, HTTPS redirect, or a status.
-import type { RouteModel, Route, VirtualHost, Backend, HostRedirect, Origin } from '../../model/types.js';
-import type { RoutePolicy } from '../../model/policy.js';
+import type { RouteModel, Route, VirtualHost, HostRedirect } from '../../model/types.js';
 import { block, d, type Directive } from './config.js';
 import { findingFor } from './findings.js';
 import { vhostLocations, type Place } from './locations.js';
@@ -16,9 +15,12 @@ import { routeHeaders } from './headers.js';
 import { policyDirectives } from './policy.js';
 import type { Snippets } from './snippets.js';
 import type { Finding } from '../../findings/finding.js';
+import { decisionOf, type PlannedDecision, type TargetPlan } from '../plan.js';
 
 export interface ServerContext {
   model: RouteModel;
+  /** the decisions every target shares (src/emit/plan.ts) */
+  plan: TargetPlan;
   upstreams: Upstreams;
   findings: Finding[];
   listen: { http: string; https: string };
@@ -34,38 +36,42 @@ export interface ServerContext {
 
 type Scheme = 'http' | 'https';
 
-const redirects = (v: VirtualHost, p: RoutePolicy) => (!!v.tls && p.sslRedirect) || p.forceSslRedirect;
+/** The plan's decision: a route's, else the host's default backend's, else the catch-all's. */
+const decision = (ctx: ServerContext, v: VirtualHost | undefined, r: Route | undefined): PlannedDecision => decisionOf(ctx.plan, v, r)!;
+const redirects = (ctx: ServerContext, v: VirtualHost, r: Route | undefined) => decision(ctx, v, r).httpsRedirect;
 
 /** The HTTPS redirect, 308 as the model says, naming the HTTPS port when it is not 443. */
 function redirect(ctx: ServerContext): Directive {
   return d('return', 308, `https://$host${ctx.httpsPort === 443 ? '' : `:${ctx.httpsPort}`}$request_uri`);
 }
 
-function proxy(ctx: ServerContext, backend: Backend, policy: RoutePolicy, route: Route | undefined, origin = route?.origin): Directive[] {
-  // default-backend: where a route whose own backend has nowhere to go sends its requests
-  const to = backend.upstream.kind === 'unresolved' && policy.fallbackBackend ? policy.fallbackBackend : backend;
+function proxy(ctx: ServerContext, dec: PlannedDecision, origin = dec.route?.origin): Directive[] {
+  const { backend, policy, route } = dec;
+  // default-backend: where a route whose own backend has nowhere to go sends its requests (the plan decided)
+  const to = dec.reaches;
   const grpc = to.protocol === 'grpc' || to.protocol === 'grpcs';
   const via = route && to === backend ? ctx.extras.canaryVar(route) : undefined;
-  const pass = ctx.upstreams.pass(to, policy, origin, { affinityKey: ctx.extras.affinityKey(policy), via, headers: routeHeaders(policy, grpc) });
+  const pass = ctx.upstreams.pass(to, policy, origin, { affinityKey: ctx.extras.affinityKey(dec.affinity), via, headers: routeHeaders(dec.headers, policy, grpc) });
   if (!pass) return [d('return', 502)];
   const target = policy.rewriteTarget;
   if (target === undefined || !route) return pass;
   // as the model's upstreamPath: the route's path as a case-insensitive regex anchored at the
   // start (a regex route's own, so $1… are its groups); the whole path becomes the target
   const pattern = `(?i)^${route.match.kind === 'Regex' ? route.match.value : regexLiteral(decode(route.match.value))}`;
-  if (!/^(?:[A-Za-z0-9\-._~!&'()*+,=:@/%?]|\$[1-9])+$/.test(target) || unquotable(target, 'captures') || unquotable(pattern, 'literal')) {
-    ctx.findings.push(findingFor(route.origin, 'nginx-unsafe-value', 'error', `rewrite-target ${JSON.stringify(target)} cannot be written to nginx.conf safely; the path is passed unchanged`, undefined, 'metadata.annotations'));
+  if (!/^(?:[A-Za-z0-9\-._~!&'()*+,=:@/%?]|\$[1-9])+$/.test(target) || unquotable(target, 'captures') || unquotable(pattern, 'regex')) {
+    ctx.findings.push(findingFor(route.origin, 'target-unsafe-value', 'error', `rewrite-target ${JSON.stringify(target)} cannot be written to nginx.conf safely; the path is passed unchanged`, undefined, 'metadata.annotations'));
     return pass;
   }
-  return [d('rewrite', text(pattern, 'literal'), text(target, 'captures'), 'break'), ...pass];
+  return [d('rewrite', text(pattern), text(target), 'break'), ...pass];
 }
 
 /** What answers in a location: the policy's directives, then the proxy (a closed policy answers 503 only). */
-function answer(ctx: ServerContext, backend: Backend, policy: RoutePolicy, route: Route | undefined, origin?: Origin): Directive[] {
-  const p = policyDirectives(ctx.extras, policy, route, route?.origin ?? origin);
+function answer(ctx: ServerContext, dec: PlannedDecision): Directive[] {
+  const origin = dec.route?.origin ?? dec.origin;
+  const p = policyDirectives(ctx.extras, dec, origin);
   if (p.closed) return p.before;
   if (p.authFailed) return [d('return', 503)];
-  return [...p.before, ...ctx.snippets.location(route?.origin ?? origin), ...proxy(ctx, backend, policy, route, route?.origin ?? origin)];
+  return [...p.before, ...ctx.snippets.location(origin), ...proxy(ctx, dec, origin)];
 }
 
 /**
@@ -80,19 +86,18 @@ function labelled(ctx: ServerContext, label: string | undefined, body: Directive
 }
 
 function routeAction(ctx: ServerContext, v: VirtualHost, r: Route, scheme: Scheme): Directive[] {
-  if (scheme === 'http' && redirects(v, r.policy)) return labelled(ctx, routeLabel(r), [redirect(ctx)]);
-  return labelled(ctx, routeLabel(r), answer(ctx, r.backend, r.policy, r));
+  if (scheme === 'http' && redirects(ctx, v, r)) return labelled(ctx, routeLabel(r), [redirect(ctx)]);
+  return labelled(ctx, routeLabel(r), answer(ctx, decision(ctx, v, r)));
 }
 
 /** No route matched: the host's default backend, else the catch-all, else 404 (docs/routing.md). */
 export function fallbackAction(ctx: ServerContext, v: VirtualHost | undefined, scheme: Scheme): Directive[] {
   const own = v?.defaultBackend;
   if (own) {
-    if (scheme === 'http' && redirects(v, own.policy)) return [redirect(ctx)];
-    return labelled(ctx, hostDefaultLabel(v), answer(ctx, own.backend, own.policy, undefined, own.origin));
+    if (scheme === 'http' && redirects(ctx, v, undefined)) return [redirect(ctx)];
+    return labelled(ctx, hostDefaultLabel(v), answer(ctx, decision(ctx, v, undefined)));
   }
-  const all = ctx.model.defaultBackend;
-  if (all) return labelled(ctx, catchAllLabel(ctx.model), answer(ctx, all.backend, all.policy, undefined, all.origin));
+  if (ctx.plan.catchAll) return labelled(ctx, catchAllLabel(ctx.model), answer(ctx, ctx.plan.catchAll));
   return [d('return', 404)];
 }
 
@@ -100,7 +105,7 @@ function locationsFor(ctx: ServerContext, v: VirtualHost | undefined, scheme: Sc
   let previous: Route | undefined;
   return places.map((p) => {
     const body = p.route ? routeAction(ctx, v!, p.route, scheme) : fallbackAction(ctx, v, scheme);
-    const args = p.match.modifier === '' && p.match.value === '/' ? ['/'] : [p.match.modifier, text(p.match.value, 'literal')];
+    const args = p.match.modifier === '' && p.match.value === '/' ? ['/'] : [p.match.modifier, text(p.match.value)];
     // the Ingress and field, not file:line: the output must not change with the file split
     // once per route: its second location (Prefix's "^~ /a/") follows the first
     const from = p.route && p.route !== previous ? `${p.route.id} from Ingress ${p.route.origin.namespace}/${p.route.origin.name} ${p.route.origin.field}` : undefined;
@@ -110,9 +115,9 @@ function locationsFor(ctx: ServerContext, v: VirtualHost | undefined, scheme: Sc
 }
 
 function serverName(v: VirtualHost): Directive[] {
-  if (v.kind === 'exact') return [d('server_name', text(v.host, 'literal'))];
+  if (v.kind === 'exact') return [d('server_name', text(v.host))];
   // *.foo.com matches exactly one more label; nginx's own "*.foo.com" would match any number
-  if (v.kind === 'wildcard') return [d('server_name', text(`~^[a-z0-9_-]+${v.host.slice(1).replace(/\./g, '\\.')}\\z`, 'literal'))];
+  if (v.kind === 'wildcard') return [d('server_name', text(`~^[a-z0-9_-]+${v.host.slice(1).replace(/\./g, '\\.')}\\z`))];
   return [];
 }
 
@@ -120,10 +125,11 @@ function serverName(v: VirtualHost): Directive[] {
  * app-root at server level, as ingress-nginx writes it: "/" on the host is redirected before
  * any location is chosen (the path goes through a variable: only the emitter writes "$").
  */
-function appRoot(v: VirtualHost | undefined): Directive[] {
-  if (!v?.appRoot) return [];
+function appRoot(ctx: ServerContext, v: VirtualHost | undefined): Directive[] {
+  const path = v && ctx.plan.appRoots.get(v);
+  if (!v?.appRoot || path === undefined) return [];
   return [
-    { ...d('set', '$ingressctl_app_root', text(v.appRoot.path)), comment: `app-root of Ingress ${v.appRoot.origin.namespace}/${v.appRoot.origin.name}` },
+    { ...d('set', '$ingressctl_app_root', text(path)), comment: `app-root of Ingress ${v.appRoot.origin.namespace}/${v.appRoot.origin.name}` },
     block('if', ['($uri', '=', '/)'], [d('return', 302, '$scheme://$http_host$ingressctl_app_root')]),
   ];
 }
@@ -136,7 +142,7 @@ export function hostRedirectServer(ctx: ServerContext, r: HostRedirect): Directi
     [
       d('listen', ctx.listen.http),
       d('listen', ctx.listen.https, 'ssl', 'http2'),
-      d('server_name', text(r.host, 'literal')),
+      d('server_name', text(r.host)),
       d('ssl_certificate', text(ctx.defaultCertificate.cert)),
       d('ssl_certificate_key', text(ctx.defaultCertificate.key)),
       block('if', ['($ingressctl_bad_path)'], [d('return', 400)]),
@@ -156,14 +162,14 @@ export function serverBlocks(ctx: ServerContext, v: VirtualHost | undefined, isD
   const own = v && ctx.certificate(v);
   const cert = own ?? ctx.defaultCertificate;
   head.push({ ...d('ssl_certificate', text(cert.cert)), ...(own ? {} : { comment: 'no usable TLS Secret: the certificate generated at render time' }) }, d('ssl_certificate_key', text(cert.key)));
-  const guards = [block('if', ['($ingressctl_bad_path)'], [d('return', 400)]), ...(isDefault ? [block('if', ['($ingressctl_bad_host)'], [d('return', 400)])] : []), ...appRoot(v), ...ctx.snippets.server(v)];
+  const guards = [block('if', ['($ingressctl_bad_path)'], [d('return', 400)]), ...(isDefault ? [block('if', ['($ingressctl_bad_host)'], [d('return', 400)])] : []), ...appRoot(ctx, v), ...ctx.snippets.server(v)];
   const flag = isDefault ? ['default_server'] : [];
   const httpListen = d('listen', ctx.listen.http, ...flag);
   const httpsListen = d('listen', ctx.listen.https, 'ssl', 'http2', ...flag);
   const comment = v ? (v.kind === 'any' ? 'rules without a host' : `host ${v.host}`) : 'requests for hosts no rule names';
 
   const httpsBody = locationsFor(ctx, v, 'https', places);
-  const needsSplit = v !== undefined && (v.routes.some((r) => redirects(v, r.policy)) || (!!v.defaultBackend && redirects(v, v.defaultBackend.policy)));
+  const needsSplit = v !== undefined && (v.routes.some((r) => redirects(ctx, v, r)) || (!!v.defaultBackend && redirects(ctx, v, undefined)));
   if (!needsSplit) return [block('server', [], [httpListen, httpsListen, ...head, ...guards, ...httpsBody], comment)];
   return [
     block('server', [], [httpListen, ...head.filter((x) => x.name === 'server_name'), ...guards, ...(redirectOnly(ctx, v, places) ?? locationsFor(ctx, v, 'http', places))], `${comment}, plain HTTP`),
@@ -180,10 +186,10 @@ function redirectOnly(ctx: ServerContext, v: VirtualHost, places: Place[]): Dire
   // with the route header, each redirect names its route: one location per route then
   if (ctx.routeHeader) return undefined;
   const routes = [...new Set(places.flatMap((p) => (p.route ? [p.route] : [])))];
-  if (!routes.length || !routes.every((r) => redirects(v, r.policy))) return undefined;
+  if (!routes.length || !routes.every((r) => redirects(ctx, v, r))) return undefined;
   const fallback = fallbackAction(ctx, v, 'http');
   if (routes.some((r) => r.match.kind === 'Prefix' && ruleBytes(r) === '')) return [block('location', ['/'], [redirect(ctx)], 'every path matches a route')];
   const pattern = unionPattern(routes);
   if (!pattern) return undefined;
-  return [block('location', ['~', text(pattern, 'literal')], [redirect(ctx)], `a path any route matches: ${routes.length} route(s)`), block('location', ['/'], fallback, 'no route matches')];
+  return [block('location', ['~', text(pattern)], [redirect(ctx)], `a path any route matches: ${routes.length} route(s)`), block('location', ['/'], fallback, 'no route matches')];
 }

@@ -1,24 +1,19 @@
 // Backends → where a location sends traffic: an `upstream` block for fixed endpoints, or a
 // variable in proxy_pass for DNS names, resolved by nginx at run time through `resolver`
 // (so `nginx -t` passes offline, without cluster DNS).
-import { isIP } from 'node:net';
 import type { Finding } from '../../findings/finding.js';
 import { defaultPolicy, type RoutePolicy } from '../../model/policy.js';
 import type { Backend, Origin } from '../../model/types.js';
 import { block, d, type Directive } from './config.js';
 import { findingFor } from './findings.js';
 import { text } from './quote.js';
+import { addressProblem, isDnsLabel, isIPv6 } from '../../model/validate-values.js';
 
-const DNS_NAME = /^(?=.{1,253}$)[A-Za-z0-9]([-A-Za-z0-9]*[A-Za-z0-9])?(\.[A-Za-z0-9]([-A-Za-z0-9]*[A-Za-z0-9])?)*\.?$/;
-const IPV4 = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/;
-const NAME_PART = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 /** host:port as nginx reads it, or undefined when the host is not a plain IP address or DNS name. */
 export function address(host: string, port: number): string | undefined {
-  if (!Number.isInteger(port) || port < 1 || port > 65535) return undefined;
-  if (isIP(host) === 6) return `[${host}]:${port}`;
-  if (IPV4.test(host) || DNS_NAME.test(host)) return `${host}:${port}`;
-  return undefined;
+  if (addressProblem(host, port)) return undefined;
+  return isIPv6(host) ? `[${host}]:${port}` : `${host}:${port}`;
 }
 
 /** nginx size syntax for a byte count: 1m, 512k or plain bytes. */
@@ -100,7 +95,7 @@ export class Upstreams {
     let name = this.names.get(id);
     if (name) return name;
     // namespace and service are DNS labels, so "." keeps different backends apart
-    const parts = ([b.namespace, b.service].every((p) => NAME_PART.test(p)) ? `${b.namespace}.${b.service}.${b.port ?? 'unknown'}` : 'backend') + (affinityKey ? '.affinity' : '');
+    const parts = ([b.namespace, b.service].every(isDnsLabel) ? `${b.namespace}.${b.service}.${b.port ?? 'unknown'}` : 'backend') + (affinityKey ? '.affinity' : '');
     name = parts;
     for (let n = 2; this.taken.has(name); n++) name = `${parts}.${n}`;
     this.taken.add(name);
@@ -111,7 +106,7 @@ export class Upstreams {
   }
 
   private refuse(b: Backend, origin: Origin | undefined, what: string): undefined {
-    this.findings.push(findingFor(origin, 'nginx-unsafe-value', 'error', `backend ${b.namespace}/${b.service}: ${what} is not an IP address or DNS name; not written to nginx.conf, so this route answers 502`, 'Fix the Service (externalName) or the --upstream address.'));
+    this.findings.push(findingFor(origin, 'target-unsafe-value', 'error', `backend ${b.namespace}/${b.service}: ${what} is not an IP address or DNS name; not written to nginx.conf, so this route answers 502`, 'Fix the Service (externalName) or the --upstream address.'));
     return undefined;
   }
 }

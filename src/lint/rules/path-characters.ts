@@ -1,7 +1,7 @@
 import { REGEX_SYNTAX } from '../helpers.js';
 import type { Rule } from '../types.js';
+import { nonPlainCharacters } from '../../model/validate-values.js';
 
-const PLAIN = /[^A-Za-z0-9\-._~/]/g;
 
 export const rule: Rule = {
   meta: {
@@ -21,7 +21,7 @@ export const rule: Rule = {
         for (const p of rule.paths) {
           // regex syntax: regex-in-plain-path; paths the model refuses: invalid-path (which supersedes this rule)
           if ((p.pathType !== 'Exact' && p.pathType !== 'Prefix') || REGEX_SYNTAX.test(p.path)) continue;
-          const chars = [...new Set(p.path.match(PLAIN) ?? [])];
+          const chars = nonPlainCharacters(p.path);
           if (chars.length) ctx.report(ing.doc, { path: [...p.fieldPath, 'path'], message: `path ${p.path} holds ${chars.map((c) => JSON.stringify(c)).join(', ')}, outside A-Za-z0-9-._~/`, hint: 'Keep Exact and Prefix paths to letters, digits and -._~/.' });
         }
       }

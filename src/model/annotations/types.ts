@@ -1,6 +1,7 @@
 import type { Cidr, CorsOrigin, RoutePolicy } from '../policy.js';
 import type { BackendProtocol } from '../types.js';
 import { parseCidr } from '../cidr.js';
+import { isCookieName, isHeaderName, isPlainPath, isRedirectUrl } from '../validate-values.js';
 
 export const NGINX_PREFIX = 'nginx.ingress.kubernetes.io/';
 
@@ -88,37 +89,29 @@ export function parseInteger(value: string, min: number, max: number): ParseResu
   return { ok: true, value: Number(value) };
 }
 
-/** Characters of a URL path the model lets through everywhere: unreserved, "/", and %XX escapes. */
-const PATH = /^\/(?:[A-Za-z0-9\-._~/]|%[0-9A-Fa-f]{2})*$/;
-
+/** A plain path (unreserved characters, "/" and %XX: safe in every header and every target's syntax). */
 export function parsePath(value: string): ParseResult<string> {
-  if (!PATH.test(value)) return { ok: false, message: `must be a path of letters, digits, "-", ".", "_", "~", "/" and %XX escapes, starting with "/", not ${show(value)}` };
+  if (!isPlainPath(value)) return { ok: false, message: `must be a path of letters, digits, "-", ".", "_", "~", "/" and %XX escapes, starting with "/", not ${show(value)}` };
   return { ok: true, value };
 }
 
-const LABEL = '[A-Za-z0-9](?:[-A-Za-z0-9]{0,61}[A-Za-z0-9])?';
-/** A DNS name (letters in any case), as an upstream Host or a redirect's host. */
-export const DNS_NAME = new RegExp(`^(?=.{1,253}$)${LABEL}(?:\\.${LABEL})*$`);
 
 /** An HTTP header name the proxies all read the same way: letters, digits and "-" (nginx and Envoy drop names with "_"). */
 export function parseHeaderName(value: string): ParseResult<string> {
-  if (!/^[A-Za-z0-9][A-Za-z0-9-]{0,63}$/.test(value)) return { ok: false, message: `must be a header name of letters, digits and "-", not ${show(value)}` };
+  if (!isHeaderName(value)) return { ok: false, message: `must be a header name of letters, digits and "-", not ${show(value)}` };
   return { ok: true, value };
 }
 
 /** A cookie name: letters, digits, "-", "_" and ".". */
 export function parseCookieName(value: string): ParseResult<string> {
-  if (!/^[A-Za-z0-9_.-]{1,64}$/.test(value)) return { ok: false, message: `must be a cookie name of letters, digits, "-", "_" and ".", not ${show(value)}` };
+  if (!isCookieName(value)) return { ok: false, message: `must be a cookie name of letters, digits, "-", "_" and ".", not ${show(value)}` };
   return { ok: true, value };
 }
 
-const HOST_PART = `(?:${LABEL}(?:\\.${LABEL})*|\\d{1,3}(?:\\.\\d{1,3}){3}|\\[[0-9A-Fa-f:.]+\\])`;
-/** An absolute http(s) URL of characters every target writes as they are (no "$", quotes, spaces or ";"). */
-const URL_RE = new RegExp(`^https?://${HOST_PART}(?::\\d{1,5})?(?:/(?:[A-Za-z0-9\\-._~!&()*+,=:@/]|%[0-9A-Fa-f]{2})*)?(?:\\?(?:[A-Za-z0-9\\-._~!&()*+,=:@/?]|%[0-9A-Fa-f]{2})*)?$`);
 
 /** permanent-redirect / temporal-redirect: an absolute http(s) URL, as ingress-nginx requires. */
 export function parseRedirectUrl(value: string): ParseResult<string> {
-  if (!URL_RE.test(value)) return { ok: false, message: `must be an absolute http:// or https:// URL of plain characters (percent-encode others), not ${show(value)}`, hint: 'Variables such as $request_uri are not supported.' };
+  if (!isRedirectUrl(value)) return { ok: false, message: `must be an absolute http:// or https:// URL of plain characters (percent-encode others), not ${show(value)}`, hint: 'Variables such as $request_uri are not supported.' };
   return { ok: true, value };
 }
 

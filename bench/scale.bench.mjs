@@ -1,0 +1,93 @@
+// Scale, measured as users run it: each command as its own process (wall time, and peak
+// RSS from /usr/bin/time), beside a bare js-yaml `loadAll` of the same file (also its own
+// process: read the file, parse every document) in the same run, interleaved so drift on a
+// shared machine falls on each alike. CPU time (user + system, all threads) is printed
+// beside wall time: on a machine shared with other work it drifts less. Two inputs (bench/generate.mjs):
+// - git-like: N Ingresses × 10 paths with TLS entries, no Secrets or Services;
+// - complete: the same with a Service each and one TLS Secret per namespace.
+// N = 1,000 and 10,000, for growth. `--baseline DIR` also runs DIR/bin/ingressctl (another
+// checkout, built) in the same rounds, for before/after comparisons.
+import { rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { benchDir, benchInput, fmt, mb, root, timeInterleaved } from './util.mjs';
+
+const TIMEOUT_MS = 300_000;
+const PEAK_GOAL_MB = 600;
+const GROWTH_GOAL = 11;
+
+/** The commands, each with its goal as a multiple of the bare parse. */
+function commands(cli, file, out) {
+  const node = process.execPath;
+  const fresh = { before: () => rmSync(out, { recursive: true, force: true }), after: () => rmSync(out, { recursive: true, force: true }) };
+  return [
+    { name: 'routes FILE -o json', argv: [node, cli, 'routes', file, '-o', 'json'], goal: 2 },
+    { name: 'lint FILE --format json', argv: [node, cli, 'lint', file, '--format', 'json'], goal: 2 },
+    { name: 'render FILE --target nginx -o DIR', argv: [node, cli, 'render', file, '--target', 'nginx', '-o', out], goal: 2, ...fresh },
+    { name: 'render FILE --target haproxy -o DIR', argv: [node, cli, 'render', file, '--target', 'haproxy', '-o', out], goal: 2, ...fresh },
+    { name: 'render FILE --target envoy -o DIR', argv: [node, cli, 'render', file, '--target', 'envoy', '-o', out], goal: 3, ...fresh },
+  ];
+}
+
+export function benchScale({ quick = false, argv = process.argv } = {}) {
+  const at = argv.indexOf('--baseline');
+  const baseline = at === -1 ? undefined : resolve(argv[at + 1]);
+  const cli = join(root, 'bin/ingressctl');
+  const runs = quick ? 1 : 3;
+  const rows = [];
+  const ratios = [];
+  const verdict = (ok) => (ok ? 'met' : 'NOT MET');
+  // --quick: the git-like input only, unless --shapes names others (git-like,complete)
+  const shapesAt = argv.indexOf('--shapes');
+  const shapes = shapesAt !== -1 ? argv[shapesAt + 1].split(',') : quick ? ['git-like'] : ['git-like', 'complete'];
+  for (const gitLike of [true, false]) {
+    if (!shapes.includes(gitLike ? 'git-like' : 'complete')) continue;
+    const shape = gitLike ? 'git-like' : 'complete';
+    const byN = {};
+    for (const n of [1000, 10000]) {
+      const { file, mb: size } = benchInput(n, { gitLike });
+      const out = join(benchDir, 'render-out');
+      const cmds = commands(cli, file, out);
+      const all = [{ name: 'bare js-yaml loadAll (node bench/stage.mjs js-yaml FILE)', argv: [process.execPath, join(root, 'bench/stage.mjs'), 'js-yaml', file] }, ...cmds];
+      if (baseline) all.push(...commands(join(baseline, 'bin/ingressctl'), file, out).map((c) => ({ ...c, name: `baseline: ${c.name}`, baseline: true })));
+      const measured = timeInterleaved(all, runs, TIMEOUT_MS);
+      const bare = measured[0];
+      if (bare.error) throw new Error(`scale bench: bare parse ${bare.error}`);
+      byN[n] = measured;
+      const input = `${n.toLocaleString('en-US')} Ingresses, ${shape} (${size.toFixed(1)} MB)`;
+      all.forEach((c, i) => {
+        const r = measured[i];
+        const rel = r.error ? '' : `${(r.ms / bare.ms).toFixed(2)}×`;
+        const cpuRel = r.error ? '' : `${(r.cpuMs / bare.cpuMs).toFixed(2)}×`;
+        rows.push([input, c.name, r.error ? `failed: ${r.error}` : fmt(r.ms), rel, r.error ? '' : fmt(r.cpuMs), cpuRel, r.error ? '' : mb(r.peakMb)]);
+      });
+      cmds.forEach((c, i) => {
+        const r = measured[i + 1];
+        if (r.error) return ratios.push([`${c.name} ÷ bare parse, ${input}`, 'failed', `≤ ${c.goal}×`, 'NOT MET']);
+        const x = r.ms / bare.ms;
+        ratios.push([`${c.name} ÷ bare parse, ${input}`, `${x.toFixed(2)}× wall (${(r.cpuMs / bare.cpuMs).toFixed(2)}× CPU)`, `≤ ${c.goal}×`, gitLike ? verdict(x <= c.goal) : '(must not regress)']);
+        ratios.push([`${c.name}: peak RSS, ${input}`, mb(r.peakMb), `≤ ${PEAK_GOAL_MB} MB`, verdict(r.peakMb <= PEAK_GOAL_MB)]);
+        if (baseline) {
+          const b = measured[1 + cmds.length + i];
+          if (!b.error) ratios.push([`${c.name}: this build ÷ baseline, ${input}`, `${(r.ms / b.ms).toFixed(2)}× wall, ${(r.cpuMs / b.cpuMs).toFixed(2)}× CPU, ${(r.peakMb / b.peakMb).toFixed(2)}× peak RSS`, '—', '']);
+        }
+      });
+    }
+    if (byN[1000] && byN[10000]) {
+      const names = ['bare js-yaml loadAll', ...commands(cli, '', '').map((c) => c.name)];
+      names.forEach((name, i) => {
+        const a = byN[1000][i];
+        const b = byN[10000][i];
+        if (a.error || b.error) return;
+        const g = b.ms / a.ms;
+        ratios.push([`growth 1k → 10k, ${name}, ${shape}`, `${g.toFixed(1)}× wall (${(b.cpuMs / a.cpuMs).toFixed(1)}× CPU)`, `≤ ${GROWTH_GOAL}×`, i === 0 ? '(reference)' : verdict(g <= GROWTH_GOAL)]);
+      });
+    }
+  }
+  return {
+    title: `Scale: commands as processes on N Ingresses × 10 paths (${runs === 1 ? 'one run' : `medians of ${runs}`} each, interleaved)`,
+    columns: ['input', 'command', 'wall time', 'wall ÷ bare parse', 'CPU time (user+sys)', 'CPU ÷ bare parse', 'peak RSS'],
+    rows,
+    ratioColumns: ['ratio', 'measured', 'goal', 'verdict'],
+    ratios,
+  };
+}

@@ -1,0 +1,113 @@
+// The per-target plan: what the nginx, HAProxy and Envoy emitters all decide from the
+// model, decided once, before any of them writes a line: for each place a request can end
+// (a route, a host's default backend, the catch-all) the HTTPS redirect, the backend it
+// really reaches (default-backend), the affinity cookie, and the header values the target
+// copies (upstream-vhost, x-forwarded-prefix, the redirect's Location, app-root), each validated again here (src/model/
+// validate-values.ts) so that a value that bypassed the model is refused, with a finding
+// at its annotation, instead of reaching a configuration; plus the listen address.
+// serve takes the same decisions through the Matcher (src/model/decisions.ts, affinity.ts).
+import { isIP } from 'node:net';
+import { affinityPath } from '../model/affinity.js';
+import { effectiveBackend, redirectsToHttps } from '../model/decisions.js';
+import type { Finding } from '../findings/finding.js';
+import { annotationOrigin } from '../model/origin.js';
+import type { RoutePolicy } from '../model/policy.js';
+import { headerValues, type HeaderValues } from '../model/header-values.js';
+import type { Backend, Origin, Route, RouteModel, VirtualHost } from '../model/types.js';
+import { isCookieName, isPlainPath, listenAddressProblem } from '../model/validate-values.js';
+import { targetFinding } from './target-findings.js';
+import type { EmitOptions, Target } from './types.js';
+
+export interface AffinityDecision {
+  cookieName: string;
+  /** the cookie's Path (the model's, src/model/affinity.ts) */
+  path: string;
+  /** seconds; none: a session cookie */
+  maxAge?: number;
+}
+
+export type { HeaderValues };
+
+export interface PlannedDecision {
+  kind: 'route' | 'host-default' | 'catch-all';
+  vhost?: VirtualHost;
+  route?: Route;
+  /** the backend as the model names it */
+  backend: Backend;
+  /** the backend requests reach (default-backend applied) */
+  reaches: Backend;
+  /** the canary's backend as requests reach it */
+  canaryReaches?: Backend;
+  policy: RoutePolicy;
+  /** plain HTTP is redirected to HTTPS (308) */
+  httpsRedirect: boolean;
+  affinity?: AffinityDecision;
+  headers: HeaderValues;
+  origin?: Origin;
+}
+
+export interface TargetPlan {
+  target: Target;
+  /** --listen-address, checked: an IP address, or undefined for every address */
+  listenAddress?: string;
+  routes: Map<Route, PlannedDecision>;
+  hostDefaults: Map<VirtualHost, PlannedDecision>;
+  catchAll?: PlannedDecision;
+  /** app-root of a host: the path "/" is redirected to (validated; a refused one is absent, with a finding) */
+  appRoots: Map<VirtualHost, string>;
+  findings: Finding[];
+}
+
+export function planTarget(model: RouteModel, target: Target, options: Pick<EmitOptions, 'listenAddress'>): TargetPlan {
+  const findings: Finding[] = [];
+  const plan: TargetPlan = { target, routes: new Map(), hostDefaults: new Map(), appRoots: new Map(), findings };
+  const address = options.listenAddress;
+  if (address !== undefined && address !== '' && address !== '*') {
+    const bare = address.replace(/^\[(.*)\]$/, '$1');
+    const problem = listenAddressProblem(bare);
+    if (problem) findings.push(targetFinding(target, 'target-unsafe-value', 'error', undefined, `${problem}; 127.0.0.1 is used`, { hint: 'Give an IPv4 or IPv6 address.' }));
+    plan.listenAddress = problem ? '127.0.0.1' : isIP(bare) === 4 && bare === '0.0.0.0' ? undefined : bare;
+  }
+  // one finding per refused value of an Ingress, however many of its routes carry it
+  const reported = new Set<string>();
+  const refuse = (origin: Origin | undefined, annotation: string, message: string) => {
+    const at = origin && annotationOrigin(origin, annotation);
+    const key = `${at?.file}:${at?.line}:${annotation}`;
+    if (reported.has(key)) return;
+    reported.add(key);
+    findings.push(targetFinding(target, 'target-unsafe-value', 'error', at, message));
+  };
+  const decide = (kind: PlannedDecision['kind'], backend: Backend, policy: RoutePolicy, origin: Origin | undefined, vhost?: VirtualHost, route?: Route): PlannedDecision => {
+    const d: PlannedDecision = { kind, backend, reaches: effectiveBackend(backend, policy), policy, httpsRedirect: kind !== 'catch-all' && redirectsToHttps(vhost, policy), headers: {}, ...(origin ? { origin } : {}) };
+    if (vhost) d.vhost = vhost;
+    if (route) d.route = route;
+    if (route?.canary) d.canaryReaches = effectiveBackend(route.canary.backend, policy);
+    const a = policy.affinity;
+    if (a) {
+      if (isCookieName(a.cookieName)) d.affinity = { cookieName: a.cookieName, path: affinityPath(a, route), ...(a.maxAge !== undefined ? { maxAge: a.maxAge } : {}) };
+      else refuse(origin, 'session-cookie-name', `session-cookie-name ${JSON.stringify(a.cookieName)} is not a cookie name; no affinity`);
+    }
+    const h = headerValues(policy);
+    d.headers = h.values;
+    for (const r of h.refused) refuse(origin, r.annotation, r.message);
+    return d;
+  };
+  for (const v of model.hosts) {
+    if (v.appRoot) {
+      if (isPlainPath(v.appRoot.path)) plan.appRoots.set(v, v.appRoot.path);
+      else findings.push(targetFinding(target, 'target-unsafe-value', 'error', v.appRoot.origin, `app-root ${JSON.stringify(v.appRoot.path)} is not a plain path; not rendered`));
+    }
+    for (const r of v.routes) plan.routes.set(r, decide('route', r.backend, r.policy, r.origin, v, r));
+    if (v.defaultBackend) plan.hostDefaults.set(v, decide('host-default', v.defaultBackend.backend, v.defaultBackend.policy, v.defaultBackend.origin, v));
+  }
+  const c = model.defaultBackend;
+  if (c) plan.catchAll = decide('catch-all', c.backend, c.policy, c.origin);
+  return plan;
+}
+
+/** The decision for a route (or, without one, for the host's default backend, else the catch-all). */
+export function decisionOf(plan: TargetPlan, vhost: VirtualHost | undefined, route: Route | undefined): PlannedDecision | undefined {
+  if (route) return plan.routes.get(route);
+  if (vhost?.defaultBackend) return plan.hostDefaults.get(vhost);
+  return plan.catchAll;
+}

@@ -1,0 +1,185 @@
+// Positions recorded in the one parse: while js-yaml's events are turned into values, each
+// node's text range is kept in a flat array (three numbers a node, in document order), which
+// is enough to follow a field path to the key or value a finding or an origin names.
+import { getScalarValue, EVENT_MAPPING, EVENT_SCALAR, EVENT_ALIAS, EVENT_POP, SCALAR_STYLE, type parseEvents } from 'js-yaml';
+import type { PathSeg } from '../findings/finding.js';
+
+type Event = ReturnType<typeof parseEvents>[number];
+
+export interface Span {
+  start: number;
+  end: number;
+}
+
+const LEAF = 0;
+const MAP = 1;
+const SEQ = 2;
+/** numbers per node: start, end, info = (index of the node after this subtree) << 2 | kind */
+const W = 3;
+
+/**
+ * One YAML document's node ranges, as character offsets into its file's text. A mapping's
+ * children are its keys and values in turn. Keys are compared with the text where they are
+ * written plainly; other keys (quoted, tagged, anchored, complex) are kept decoded in `keys`.
+ */
+export class PositionIndex {
+  constructor(
+    private readonly text: string,
+    private readonly nodes: Int32Array,
+    private readonly keys: Map<number, string> | undefined,
+  ) {}
+
+  /** the node the last located field's parent path led to */
+  private prefix?: { segs: PathSeg[]; node: number; key: number };
+
+  private next(i: number): number {
+    const info = this.nodes[i * W + 2];
+    return info >> 2 || i + 1;
+  }
+
+  private keyIs(i: number, seg: string): boolean {
+    const decoded = this.keys?.get(i);
+    if (decoded !== undefined) return decoded === seg;
+    const start = this.nodes[i * W];
+    return this.nodes[i * W + 1] - start === seg.length && this.text.startsWith(seg, start);
+  }
+
+  private span(i: number): Span {
+    return { start: this.nodes[i * W], end: this.nodes[i * W + 1] };
+  }
+
+  /**
+   * Follows `path` as far as it exists. Returns the span of the key (at = 'key') or value
+   * of the deepest field reached: a missing field is reported on its parent; an empty
+   * value ("key:" and nothing after it) at its key.
+   */
+  locate(base: readonly PathSeg[], path: readonly PathSeg[], at: 'key' | 'value'): Span {
+    const nodes = this.nodes;
+    let node = 0;
+    let key = -1;
+    const total = base.length + path.length;
+    const segAt = (s: number) => (s < base.length ? base[s] : path[s - base.length]);
+    let s = 0;
+    // fields of one parent are often located one after another (the paths of a rule)
+    const prefix = this.prefix;
+    if (prefix && prefix.segs.length === total - 1) {
+      let same = true;
+      for (let i = 0; same && i < total - 1; i++) same = prefix.segs[i] === segAt(i);
+      if (same) {
+        s = total - 1;
+        node = prefix.node;
+        key = prefix.key;
+      }
+    }
+    for (; s < total; s++) {
+      if (s === total - 1 && s > 0 && (!prefix || node !== prefix.node)) {
+        const segs: PathSeg[] = [];
+        for (let i = 0; i < s; i++) segs.push(segAt(i));
+        this.prefix = { segs, node, key };
+      }
+      const seg = segAt(s);
+      const kind = nodes[node * W + 2] & 3;
+      const end = this.next(node);
+      let found = -1;
+      if (kind === MAP) {
+        // A mapping with a duplicated key keeps the last one, as the value reader does.
+        const name = typeof seg === 'number' ? String(seg) : seg;
+        for (let k = node + 1; k < end; ) {
+          const v = this.next(k);
+          if (this.keyIs(k, name)) found = k;
+          k = this.next(v);
+        }
+        if (found === -1) break;
+        key = found;
+        node = this.next(found);
+      } else if (kind === SEQ && typeof seg === 'number') {
+        let c = node + 1;
+        for (let n = 0; n < seg && c < end; n++) c = this.next(c);
+        if (c >= end) break;
+        key = -1;
+        node = c;
+      } else break;
+    }
+    const i = at === 'key' && key !== -1 ? key : node;
+    if (nodes[i * W] === -1) return key !== -1 ? this.span(key) : this.span(0);
+    return this.span(i);
+  }
+}
+
+function nodeStart(e: { anchorStart: number; tagStart: number }, own: number): number {
+  let start = own;
+  if (e.anchorStart >= 0 && e.anchorStart - 1 < start) start = e.anchorStart - 1;
+  if (e.tagStart >= 0 && e.tagStart < start) start = e.tagStart;
+  return start;
+}
+
+/** Scratch space for the document being indexed, reused (and grown) from one to the next. */
+let scratch = new Int32Array(W * 4096);
+
+/**
+ * Indexes the document whose root node is `events[from]`; offsets in `events` are relative
+ * to `chunk`, which starts at `offset` in `text`.
+ */
+export function indexDocument(events: readonly Event[], from: number, chunk: string, text: string, offset: number): PositionIndex {
+  let count = 0;
+  let keys: Map<number, string> | undefined;
+  /** open collections, and per open collection whether its next child is a mapping key */
+  const open: number[] = [];
+  const atKey: boolean[] = [];
+  let i = from;
+  do {
+    const e = events[i++] as any;
+    if (e.type === EVENT_POP) {
+      const n = open.pop()!;
+      atKey.pop();
+      scratch[n * W + 2] |= count << 2;
+      continue;
+    }
+    if ((count + 1) * W > scratch.length) {
+      const grown = new Int32Array(scratch.length * 2);
+      grown.set(scratch);
+      scratch = grown;
+    }
+    const n = count++;
+    const top = open.length - 1;
+    const isKey = top >= 0 && atKey[top];
+    // in a mapping, keys and values alternate
+    if (top >= 0 && (scratch[open[top] * W + 2] & 3) === MAP) atKey[top] = !isKey;
+    let start: number;
+    let end: number;
+    let kind = LEAF;
+    if (e.type === EVENT_SCALAR) {
+      if (e.valueStart < 0 && e.tagStart < 0 && e.anchorStart < 0) {
+        // an empty value has no text of its own: located at its key
+        start = -1;
+        end = -1;
+      } else {
+        // quoted scalars' offsets exclude the quotes; a finding points at the opening quote
+        const quoted = e.style === SCALAR_STYLE.SINGLE_QUOTED || e.style === SCALAR_STYLE.DOUBLE_QUOTED ? 1 : 0;
+        start = offset + nodeStart(e, e.valueStart - quoted);
+        end = offset + e.valueEnd + quoted;
+      }
+      if (isKey) {
+        const plain = e.style === SCALAR_STYLE.PLAIN && e.tagStart < 0 && e.anchorStart < 0 && e.valueStart >= 0;
+        if (!plain || chunk.slice(e.valueStart, e.valueEnd).includes('\n')) (keys ??= new Map()).set(n, e.valueStart < 0 ? '' : getScalarValue(chunk, e));
+      }
+    } else if (e.type === EVENT_ALIAS) {
+      start = offset + e.anchorStart - 1;
+      end = offset + e.anchorEnd;
+      if (isKey) (keys ??= new Map()).set(n, '');
+    } else {
+      start = offset + nodeStart(e, e.start);
+      end = start + 1;
+      kind = e.type === EVENT_MAPPING ? MAP : SEQ;
+      if (isKey) (keys ??= new Map()).set(n, '');
+    }
+    scratch[n * W] = start;
+    scratch[n * W + 1] = end;
+    scratch[n * W + 2] = kind;
+    if (kind !== LEAF) {
+      open.push(n);
+      atKey.push(kind === MAP);
+    }
+  } while (open.length > 0);
+  return new PositionIndex(text, scratch.slice(0, count * W), keys);
+}
