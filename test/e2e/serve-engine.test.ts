@@ -63,6 +63,20 @@ for (const { name, available } of ENGINES) {
     assert.match(s.stderr(), /^GET nobody\.example\.com \/ 404 - - /m);
   });
 
+  testNeeding(test, name, available, `serve --engine ${name}: a route label with "$" and "%" reaches the header as serve sends it (each target's quote function)`, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ingressctl-engine-label-'));
+    writeFileSync(join(dir, 'w.yaml'), 'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: { name: weird, namespace: default }\nspec:\n  rules:\n  - host: w.example.com\n    http:\n      paths:\n      - { path: "/a$b%25", pathType: Prefix, backend: { service: { name: s, port: { number: 80 } } } }\n');
+    const s = await serveEngine(name, [dir, '--no-watch', '--quiet']);
+    try {
+      const r = await rawRequest({ port: s.httpPort, host: 'w.example.com', target: '/a$b%25/x' });
+      assert.is(r.status, 200);
+      assert.is(r.headers.get('x-ingressctl-route'), 'default/weird w.example.com/a$b%25 (Prefix)');
+    } finally {
+      assert.is(await s.stop(), 0, s.stderr());
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   testNeeding(test, name, available, `serve --engine ${name}: a broken edit keeps the last good configuration and prints file:line:col; a good one is live again`, async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ingressctl-engine-edit-'));
     const file = join(dir, 'cafe.yaml');
