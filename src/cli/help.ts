@@ -69,7 +69,7 @@ const PAGES: Record<string, Page> = {
     examples: [
       ['ingressctl render fixtures/cafe', 'nginx.conf on stdout'],
       ['ingressctl render fixtures/cafe --target haproxy -o cafe-haproxy', 'the whole bundle, with the command that runs it'],
-      ['ingressctl render fixtures/cafe -o cafe-nginx --upstream tea-svc=127.0.0.1:3000 --force', 'for a laptop, replacing the last bundle'],
+      ['ingressctl render fixtures/cafe --target gateway-api --verify -o gateway', 'Gateway API objects, the losses in gateway/README.md, and the proof (README.md#migrate-to-gateway-api)'],
     ],
     section: 'render',
   },

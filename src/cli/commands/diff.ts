@@ -4,6 +4,8 @@ import { readFileSync } from 'node:fs';
 import { load as loadYaml } from 'js-yaml';
 import { diffBehaviour, type OutcomeChange } from '../../diff/behaviour.js';
 import { probeRequests } from '../../diff/probes.js';
+import { verifyGateway } from '../../emit/gateway-api/verify.js';
+import type { GatewayModel, RouteModel } from '../../model/types.js';
 import { diffRoutes, type RouteChange } from '../../diff/route-diff.js';
 import { diffGatewayBehaviour, diffGatewayRoutes } from '../../gateway/diff.js';
 import type { Request } from '../../model/match.js';
@@ -48,8 +50,13 @@ export function diffCommand(io: IO, done: (code: number) => void): Command {
     io.stderr.write(side('OLD', before) + side('NEW', after));
     if (before.unusable || after.unusable) return done(EXIT.USAGE);
     const extra = opts.requests ? readRequests(opts.requests) : [];
-    const routes = [...diffRoutes(before.model, after.model), ...diffGatewayRoutes(before.model, after.model)];
-    const outcomes = [...diffBehaviour(before.model, after.model, [...probeRequests(before.model, after.model), ...extra]), ...diffGatewayBehaviour(before.model, after.model)];
+    const migration = migrationGateway(before.model, after.model);
+    // Ingresses → their Gateway API conversion: the same requests through each side's own semantics (render --target gateway-api --verify)
+    const routes = migration ? [] : [...diffRoutes(before.model, after.model), ...diffGatewayRoutes(before.model, after.model)];
+    const outcomes = migration
+      ? verifyGateway(before.model, migration, [], extra).changes
+      : [...diffBehaviour(before.model, after.model, [...probeRequests(before.model, after.model), ...extra]), ...diffGatewayBehaviour(before.model, after.model)];
+    if (migration) io.stderr.write(`ingressctl: OLD has only Ingresses and NEW only Gateway ${migration.namespace}/${migration.name}: comparing how each routes the same requests\n`);
     const render = opts.output === 'json' ? diffJson : opts.output === 'markdown' ? diffMarkdown : diffTable;
     io.stdout.write(render(routes, outcomes));
     // as lint would: error-level findings in what is about to be applied fail; --exit-code adds changed outcomes
@@ -60,6 +67,13 @@ export function diffCommand(io: IO, done: (code: number) => void): Command {
 }
 
 /** Finding lines, each once, prefixed with the side they come from. */
+/** NEW's one Gateway, when OLD is Ingresses only and NEW Gateway API only (a migration to compare request by request). */
+function migrationGateway(before: RouteModel, after: RouteModel): GatewayModel | undefined {
+  if (!before.hosts.length || before.gateways?.length) return undefined;
+  if (after.hosts.length || after.gateways?.length !== 1) return undefined;
+  return after.gateways[0];
+}
+
 function labelled(label: string, lines: string): string {
   const unique = [...new Set(lines.split('\n').filter(Boolean))];
   return unique.map((l) => `${label}: ${l}\n`).join('');
