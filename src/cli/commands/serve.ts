@@ -1,16 +1,24 @@
 // ingressctl serve --local: the routes as a local reverse proxy, reloaded on every edit.
 import { Command } from 'commander';
 import { hasErrors } from '../../findings/finding.js';
-import { countRoutes, LocalProxy } from '../../serve/server.js';
-import { watchInputs, type Built, type Watcher } from '../../serve/reload.js';
+import type { LocalProxy } from '../../serve/server.js';
+import type { Built, Watcher } from '../../serve/reload.js';
 import { EXIT, UsageError } from '../exit.js';
 import { checkEmptyInput } from '../empty-input.js';
 import { findingLines } from '../findings-text.js';
 import { useColor, type IO } from '../io.js';
 import { addInputOptions, buildModel, type InputOptions } from '../options.js';
 import { chooseGateway } from '../../gateway/explain.js';
-import { GatewayProxy, localPorts } from '../../gateway/serve.js';
+import { localPorts } from '../../gateway/local-ports.js';
 import type { GatewayModel, RouteModel } from '../../model/types.js';
+
+// The proxies and the watcher are loaded when serve runs: node:http, http2, tls, net… are
+// not part of every command's start-up.
+/* eslint-disable @typescript-eslint/no-require-imports */
+const server = () => require('../../serve/server.js') as typeof import('../../serve/server.js');
+const reload = () => require('../../serve/reload.js') as typeof import('../../serve/reload.js');
+const gatewayServe = () => require('../../gateway/serve.js') as typeof import('../../gateway/serve.js');
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 interface ServeCommandOptions extends InputOptions {
   local?: boolean;
@@ -81,7 +89,7 @@ export function serveCommand(io: IO, done: (code: number) => void): Command {
 
     let proxy: LocalProxy;
     try {
-      proxy = await LocalProxy.start(first.model, {
+      proxy = await server().LocalProxy.start(first.model, {
         listenAddress: opts.listenAddress,
         httpPort: opts.port ?? opts.httpPort,
         httpsPort: opts.httpsPort,
@@ -103,12 +111,12 @@ export function serveCommand(io: IO, done: (code: number) => void): Command {
     const inputs = [...paths, ...(opts.filename ?? [])];
     let watcher: Watcher | undefined;
     if (opts.watch) {
-      watcher = watchInputs(inputs, {
+      watcher = reload().watchInputs(inputs, {
         build,
         apply(model, findings) {
           proxy.swap(model);
           io.stderr.write(findingLines(findings.filter((f) => f.severity === 'error'), color));
-          io.stderr.write(`reloaded: ${countRoutes(model)} routes${hasErrors(findings) ? ' (with the errors above)' : ''}\n`);
+          io.stderr.write(`reloaded: ${server().countRoutes(model)} routes${hasErrors(findings) ? ' (with the errors above)' : ''}\n`);
         },
         reject(findings, error) {
           io.stderr.write(findingLines(findings, color));
@@ -119,7 +127,7 @@ export function serveCommand(io: IO, done: (code: number) => void): Command {
     }
     const hostCount = first.model.hosts.length;
     io.stdout.write(
-      `ingressctl serve: ${countRoutes(first.model)} routes on ${hostCount} host${hostCount === 1 ? '' : 's'} at http://${hostPort(opts.listenAddress, proxy.httpPort)} and https://${hostPort(opts.listenAddress, proxy.httpsPort)} (h2, http/1.1)${watcher ? `, watching ${inputs.join(' ')}` : ''}\n`,
+      `ingressctl serve: ${server().countRoutes(first.model)} routes on ${hostCount} host${hostCount === 1 ? '' : 's'} at http://${hostPort(opts.listenAddress, proxy.httpPort)} and https://${hostPort(opts.listenAddress, proxy.httpsPort)} (h2, http/1.1)${watcher ? `, watching ${inputs.join(' ')}` : ''}\n`,
     );
 
     await untilSignal();
@@ -142,7 +150,7 @@ async function serveGateway(io: IO, done: (code: number) => void, gateway: Gatew
       if (taken) throw new UsageError(`listener port ${port} of Gateway ${gateway.namespace}/${gateway.name} would bind local port ${local}, which the Ingress routes use (${taken}); give the listener another port with --map-port ${port}=LOCAL`);
     }
   }
-  const proxy = await GatewayProxy.start(gateway, {
+  const proxy = await gatewayServe().GatewayProxy.start(gateway, {
     listenAddress: opts.listenAddress,
     ...ports,
     routeHeader: opts.routeHeader,
@@ -151,7 +159,7 @@ async function serveGateway(io: IO, done: (code: number) => void, gateway: Gatew
   });
   let ingressProxy: LocalProxy | undefined;
   try {
-    if (ingress) ingressProxy = await LocalProxy.start(model, { listenAddress: opts.listenAddress, httpPort: ports.httpPort, httpsPort: ports.httpsPort, routeHeader: opts.routeHeader, echo: opts.echo, ...(opts.quiet ? {} : { accessLog: (line: string) => io.stderr.write(line) }) });
+    if (ingress) ingressProxy = await server().LocalProxy.start(model, { listenAddress: opts.listenAddress, httpPort: ports.httpPort, httpsPort: ports.httpsPort, routeHeader: opts.routeHeader, echo: opts.echo, ...(opts.quiet ? {} : { accessLog: (line: string) => io.stderr.write(line) }) });
   } catch (err) {
     await proxy.stop();
     const e = err as NodeJS.ErrnoException;
@@ -159,7 +167,7 @@ async function serveGateway(io: IO, done: (code: number) => void, gateway: Gatew
   }
   let watcher: Watcher | undefined;
   if (opts.watch) {
-    watcher = watchInputs(inputs, {
+    watcher = reload().watchInputs(inputs, {
       build,
       apply(model, findings) {
         const ok = proxy.swap(model);
