@@ -82,6 +82,7 @@ test('HTTP → HTTPS 308 for TLS hosts, with the HTTPS port when it is not 443; 
 test('a TLS host whose Secret is missing is served the one generated fallback certificate, made only when read', () => {
   const r = render(cafe(undefined, 'missing-secret'));
   assert.equal(r.files.map((f) => f.path), ['haproxy.cfg', 'certs/_fallback.pem']);
+  assert.type(Object.getOwnPropertyDescriptor(file(r, 'certs/_fallback.pem'), 'content')?.get, 'function', 'a getter: render to stdout never makes it');
   assert.ok(directives(r).some((l) => l.includes('ssl crt certs/_fallback.pem')));
   const pem = file(r, 'certs/_fallback.pem')!;
   assert.is(pem.mode, 0o600);
