@@ -80,6 +80,14 @@ const PAGES: Record<string, Page> = {
     ],
     section: 'annotations',
   },
+  graph: {
+    examples: [
+      ['ingressctl graph fixtures/cafe', 'a Mermaid flowchart, for Markdown and pull-request comments'],
+      ['ingressctl graph manifests/ -o html > routes.html', 'one page: the SVG and a search box'],
+      ['ingressctl graph --diff base/ head/ -o svg > change.svg', 'what a change moves, coloured'],
+    ],
+    section: 'graph',
+  },
   version: {
     examples: [
       ['ingressctl version', 'the version and the Kubernetes release lint assumes'],

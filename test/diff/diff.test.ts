@@ -65,6 +65,8 @@ test('--exit-code exits 1 only when an outcome differs; markdown for pull reques
   const md = await cli(['diff', 'fixtures/diff/path-added/old', 'fixtures/diff/path-added/new', '-o', 'markdown']);
   assert.match(md.stdout, /\| added \| shop\.example\.com \| Prefix \/admin → default\/admin:80 \|/);
   assert.match(md.stdout, /#### Requests whose outcome changes: 8/);
+  // the picture of the change, as graph --diff draws it
+  assert.match(md.stdout, /<details><summary>Picture \(ingressctl graph --diff\)<\/summary>\n\n```mermaid\nflowchart LR\n[\s\S]*class [n\d,]+ added\n[\s\S]*```\n\n<\/details>\n$/);
 });
 
 test('--requests adds requests of your own', async () => {

@@ -8,6 +8,7 @@ import { verifyGateway } from '../../emit/gateway-api/verify.js';
 import type { GatewayModel, RouteModel } from '../../model/types.js';
 import { diffRoutes, type RouteChange } from '../../diff/route-diff.js';
 import { diffGatewayBehaviour, diffGatewayRoutes } from '../../gateway/diff.js';
+import { buildGraph, diffGraph, renderMermaid } from '../../graph/index.js';
 import type { Request } from '../../model/match.js';
 import { EXIT, UsageError } from '../exit.js';
 import { findingLines } from '../findings-text.js';
@@ -57,8 +58,9 @@ export function diffCommand(io: IO, done: (code: number) => void): Command {
       ? verifyGateway(before.model, migration, [], extra).changes
       : [...diffBehaviour(before.model, after.model, [...probeRequests(before.model, after.model), ...extra]), ...diffGatewayBehaviour(before.model, after.model)];
     if (migration) io.stderr.write(`ingressctl: OLD has only Ingresses and NEW only Gateway ${migration.namespace}/${migration.name}: comparing how each routes the same requests\n`);
-    const render = opts.output === 'json' ? diffJson : opts.output === 'markdown' ? diffMarkdown : diffTable;
-    io.stdout.write(render(routes, outcomes));
+    // the picture draws the Ingress routes (Gateway API routes are not drawn yet)
+    if (opts.output === 'markdown') io.stdout.write(diffMarkdown(routes, outcomes) + picture(before.model, after.model, outcomes));
+    else io.stdout.write((opts.output === 'json' ? diffJson : diffTable)(routes, outcomes));
     // as lint would: error-level findings in what is about to be applied fail; --exit-code adds changed outcomes
     const newErrors = after.findings.some((f) => f.severity === 'error');
     done(newErrors || (opts.exitCode && outcomes.length) ? EXIT.FINDINGS : EXIT.OK);
@@ -95,6 +97,12 @@ function readRequests(file: string): Request[] {
     const headers = Object.fromEntries(Object.entries(o.headers ?? {}).map(([k, v]) => [k.toLowerCase(), String(v)]));
     return parseRequestUrl(o.url, typeof o.method === 'string' ? o.method.toUpperCase() : 'GET', headers);
   });
+}
+
+/** The change as a Mermaid picture (graph --diff, without lint's findings), folded away in a pull-request comment. */
+function picture(before: RouteModel, after: RouteModel, outcomes: OutcomeChange[]): string {
+  const graph = diffGraph(buildGraph(before, { collapseAbove: 0, signatures: true }), buildGraph(after, { collapseAbove: 0, signatures: true }), outcomes);
+  return `\n<details><summary>Picture (ingressctl graph --diff)</summary>\n\n\`\`\`mermaid\n${renderMermaid(graph)}\`\`\`\n\n</details>\n`;
 }
 
 function diffJson(routes: RouteChange[], outcomes: OutcomeChange[]): string {
