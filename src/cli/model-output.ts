@@ -2,11 +2,19 @@
 // without building the whole model as data and as one string (10k Ingresses: 120 MB).
 import { dump } from 'js-yaml';
 import { backendJson, gatewayJson, modelJson, modelTailJson, originJson, policyJson, routeJson, vhostJson } from '../model/serialize.js';
-import type { Backend, Route, RouteModel, VirtualHost, WeightedBackend } from '../model/types.js';
+import type { Backend, Origin, Route, RouteModel, VirtualHost, WeightedBackend } from '../model/types.js';
 
 /** JSON text of `value` as JSON.stringify(…, null, 2) writes it where its first line follows a key at indentation `indent`. */
 function jsonAt(value: unknown, indent: string): string {
   return JSON.stringify(value, null, 2).replace(/\n/g, '\n' + indent);
+}
+
+/** jsonAt(originJson(o), indent), written directly: every route and weighted backend has one. */
+function originAt(o: Origin, indent: string): string {
+  if (o.file === undefined || o.namespace === undefined || o.field === undefined) return jsonAt(originJson(o), indent);
+  const i = indent + '  ';
+  const s = JSON.stringify;
+  return `{\n${i}"kind": ${s(o.kind)},\n${i}"namespace": ${s(o.namespace)},\n${i}"name": ${s(o.name)},\n${i}"file": ${s(o.file)},\n${i}"line": ${s(o.line)},\n${i}"column": ${s(o.column)},\n${i}"field": ${s(o.field)}\n${indent}}`;
 }
 
 /**
@@ -38,7 +46,7 @@ class RouteWriter {
       if (b.invalid) keys.push(`"invalid": ${JSON.stringify(b.invalid)}`);
       keys.push(`"weight": ${JSON.stringify(b.weight)}`);
       if (b.filters) keys.push(`"filters": ${jsonAt(b.filters, i4)}`);
-      keys.push(`"origin": ${jsonAt(originJson(b.origin), i4)}`);
+      keys.push(`"origin": ${originAt(b.origin, i4)}`);
       return `{\n${i4}${keys.join(`,\n${i4}`)}\n${i2}}`;
     });
     return `[\n${i2}${items.join(`,\n${i2}`)}\n${this.indent}]`;
@@ -54,7 +62,7 @@ class RouteWriter {
     if (r.conditions) keys.push(`"conditions": ${jsonAt(r.conditions, ind)}`);
     if (r.filters) keys.push(`"filters": ${jsonAt(r.filters, ind)}`);
     if (r.backends) keys.push(`"backends": ${this.weighted(r.backends)}`);
-    keys.push(`"origin": ${jsonAt(originJson(r.origin), ind)}`);
+    keys.push(`"origin": ${originAt(r.origin, ind)}`);
     return `{\n${ind}${keys.join(`,\n${ind}`)}\n${ind.slice(2)}}`;
   }
 }
@@ -95,16 +103,18 @@ export function writeModelJson(model: RouteModel, write: (text: string) => void)
   // a host is an item of "hosts" (4 spaces), its keys at 6, its routes at 8, their keys at 10
   writeHosts(model.hosts, '    ', new RouteWriter(' '.repeat(10)), write);
   write(model.hosts.length ? '\n  ]' : ']');
-  const tail = modelTailJson(model);
+  // the Gateways' routes are written below, not made as data here: the key keeps its place
+  const streamed = !!model.gateways?.length;
+  const tail = modelTailJson(streamed ? { ...model, gateways: [] } : model);
   for (const k of Object.keys(tail) as (keyof typeof tail)[]) {
-    if (k !== 'gateways' || !model.gateways?.length) {
+    if (k !== 'gateways' || !streamed) {
       write(`,\n  ${JSON.stringify(k)}: ${jsonAt(tail[k], '  ')}`);
       continue;
     }
     // gateways (items at 4) → listeners (items at 8) → hosts (items at 12, routes' keys at 18)
     const routes = new RouteWriter(' '.repeat(18));
     write(',\n  "gateways": [');
-    model.gateways.forEach((g, i) => {
+    model.gateways!.forEach((g, i) => {
       const text = '    ' + jsonAt(gatewayJson({ ...g, listeners: g.listeners.map((l) => ({ ...l, hosts: [] })) }), '    ');
       write(i ? ',\n' : '\n');
       writeFilled(text, 'hosts', ' '.repeat(10), (li) => writeHosts(g.listeners[li].hosts, ' '.repeat(12), routes, write), write);
