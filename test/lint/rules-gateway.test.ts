@@ -1,6 +1,7 @@
 // Gateway API cross-object rules: what each must report (at line:col) and must not.
 import { test } from 'uvu';
-import { indent, ruleTester } from './helpers.js';
+import * as assert from 'uvu/assert';
+import { indent, lintText, ruleTester } from './helpers.js';
 
 const GW = 'gateway.networking.k8s.io/v1';
 
@@ -105,6 +106,13 @@ ruleTester('gateway-unsupported', {
     { name: 'parentRef kind', code: route('parentRefs:\n  - group: gateway.networking.k8s.io\n    kind: ListenerSet\n    name: ls'), errors: [{ line: 9, column: 13, path: 'spec.parentRefs[0].kind', severity: 'warning', message: 'parentRef kind ListenerSet.gateway.networking.k8s.io is not supported' }] },
     { name: 'backendRef kind', code: route('rules:\n  - backendRefs:\n      - group: multicluster.x-k8s.io\n        kind: ServiceImport\n        name: x\n        port: 80'), errors: [{ line: 10, column: 17, path: 'spec.rules[0].backendRefs[0].kind', severity: 'warning', message: 'backendRef kind ServiceImport.multicluster.x-k8s.io is not supported' }] },
   ],
+});
+
+// a field the schema refuses is one finding (schema), not also the route model's gateway-invalid-match/-filter
+test('schema supersedes gateway-invalid-match and gateway-invalid-filter on the same field', () => {
+  const code = route('rules:\n  - matches:\n      - headers: [{name: "bad header", value: x}]\n    filters:\n      - type: RequestRedirect\n        requestRedirect: {statusCode: 200}\n      - type: RequestHeaderModifier\n        requestHeaderModifier: {set: [{name: "a b", value: x}]}');
+  const fs = lintText(code).findings.filter((f) => f.severity === 'error');
+  assert.equal(fs.map((f) => `${f.ruleId} ${f.path}`), ['schema spec.rules[0].matches[0].headers[0].name', 'schema spec.rules[0].filters[0].requestRedirect.statusCode', 'schema spec.rules[0].filters[1].requestHeaderModifier.set[0].name']);
 });
 
 // the API server checks a custom resource's name as it does any object's
