@@ -5,56 +5,12 @@
 import * as assert from 'uvu/assert';
 import { Matcher } from '../../src/model/match.js';
 import type { RouteModel } from '../../src/model/types.js';
-import { ingress, modelOf } from '../helpers.js';
+import { modelOf } from '../helpers.js';
+import { edgeRequests as REQUESTS, edgeYaml as YAML } from '../cases/edge-cases.js';
 import type { Echo } from './echo-servers.js';
 import { nginxTest, send, standUp, type Stand } from './nginx-engine.js';
 
 const test = nginxTest();
-
-const YAML =
-  ingress('enc', 'enc.example.com', [['/caf%C3%A9', 'Prefix', 'cafe'], ['/a%20b', 'Exact', 'space'], ['/x;y', 'Prefix', 'semi'], ["/q$x'", 'Exact', 'dollar'], ['/%66oo', 'Prefix', 'never'], ['/a//b', 'Prefix', 'never2'], ['/p%3Fq', 'Prefix', 'qmark']]) +
-  ingress('lit', 'lit.example.com', [['/d/', 'Exact', 'd-slash'], ['/d', 'Prefix', 'd'], ['/e/f/', 'Exact', 'ef-slash'], ['/e', 'Prefix', 'e']]) +
-  ingress('rw', 'rw.example.com', [['/s(/|$)(.*)', 'ImplementationSpecific', 'rewritten']], { annotations: { 'nginx.ingress.kubernetes.io/rewrite-target': '/$2' } }) +
-  // a TLS host whose plain-HTTP side is one regex location (every route redirects)
-  ingress('tls', 'tls.example.com', [['/x/', 'Exact', 'tx'], ['/p', 'Prefix', 'tp'], ['/q', 'Exact', 'tq']], { tls: 'absent' }) +
-  ingress('tls-re', 'tls.example.com', [['/R[0-9]+', 'ImplementationSpecific', 'tr']], { tls: 'absent', annotations: { 'nginx.ingress.kubernetes.io/use-regex': 'true' } });
-
-const REQUESTS: [string, string][] = [
-  ['enc.example.com', '/caf%C3%A9'],
-  ['enc.example.com', '/caf%c3%a9/x'],
-  ['enc.example.com', '/caf%C3%A9x'],
-  ['enc.example.com', '/a%20b'],
-  ['enc.example.com', '/a%20b/'],
-  ['enc.example.com', '/x;y/z'],
-  ['enc.example.com', '/x%3By'],
-  ['enc.example.com', "/q$x'"],
-  ['enc.example.com', '/foo'],
-  ['enc.example.com', '/%66oo'],
-  ['enc.example.com', '/a//b'],
-  ['enc.example.com', '/p%3Fq/r'],
-  ['enc.example.com', '/p?q'],
-  ['enc.example.com', '/nothing'],
-  ['lit.example.com', '/d'],
-  ['lit.example.com', '/d/'],
-  ['lit.example.com', '/d/x'],
-  ['lit.example.com', '/e/f'],
-  ['lit.example.com', '/e/f/'],
-  ['lit.example.com', '/e/f/g'],
-  ['lit.example.com', '/ef'],
-  ['rw.example.com', '/s/tea?x=1'],
-  ['rw.example.com', '/S'],
-  ['rw.example.com', '/t'],
-  ['nobody.example.com', '/'],
-  ['tls.example.com', '/x/'],
-  ['tls.example.com', '/x'],
-  ['tls.example.com', '/p'],
-  ['tls.example.com', '/p/a?b=1'],
-  ['tls.example.com', '/pa'],
-  ['tls.example.com', '/q'],
-  ['tls.example.com', '/q/'],
-  ['tls.example.com', '/r12/x'],
-  ['tls.example.com', '/r'],
-];
 
 /** Where nginx differs on purpose, reported as the target-approximate finding: it decodes %3B before matching. */
 const APPROXIMATE: Record<string, string> = { 'enc.example.com/x%3By': 'default/semi:80' };
