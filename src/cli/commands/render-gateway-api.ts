@@ -5,8 +5,9 @@ import { readBack, renderGatewayApi, verifyGateway } from '../../emit/gateway-ap
 import { hasErrors } from '../../findings/finding.js';
 import { EXIT, UsageError } from '../exit.js';
 import { findingLines } from '../findings-text.js';
-import { useColor, type IO } from '../io.js';
-import { buildModel, type InputOptions } from '../options.js';
+import type { IO } from '../io.js';
+import type { InputOptions } from '../options.js';
+import { renderInput } from './render-input.js';
 
 export const GATEWAY_API_TARGET = 'gateway-api';
 
@@ -29,13 +30,9 @@ export function renderGatewayApiCommand(paths: string[], opts: Options, io: IO, 
   if (opts.allowSnippets) throw new UsageError('--allow-snippets is for --target nginx only; snippets are never copied into Gateway API objects');
   if (!DNS_LABEL.test(opts.gatewayName)) throw new UsageError(`--gateway-name must be a DNS label (lower-case letters, digits, "-"), not ${JSON.stringify(opts.gatewayName)}`);
   if (opts.gatewayNamespace !== undefined && !DNS_LABEL.test(opts.gatewayNamespace)) throw new UsageError(`--gateway-namespace must be a DNS label, not ${JSON.stringify(opts.gatewayNamespace)}`);
-  const color = useColor(io.stderr, io.env, opts.color);
-  const { load, model, findings, unusable } = buildModel(paths, opts, io);
-  io.stderr.write(findingLines(findings, color));
-  if (unusable) {
-    io.stderr.write('ingressctl: nothing rendered: the input could not be read\n');
-    return done(EXIT.USAGE);
-  }
+  const input = renderInput(paths, opts, io);
+  if (!input) return done(EXIT.USAGE);
+  const { load, model, findings, color } = input;
   const out = renderGatewayApi(load.documents, model, {
     gatewayName: opts.gatewayName,
     ...(opts.gatewayNamespace ? { gatewayNamespace: opts.gatewayNamespace } : {}),

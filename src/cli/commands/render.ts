@@ -13,10 +13,11 @@ import { annotationFindings } from '../../support/findings.js';
 import { EXIT, UsageError } from '../exit.js';
 import { checkEmptyInput } from '../empty-input.js';
 import { findingLines } from '../findings-text.js';
-import { useColor, type IO } from '../io.js';
-import { addInputOptions, buildModel, parsePort, type InputOptions } from '../options.js';
+import type { IO } from '../io.js';
+import { addInputOptions, parsePort, type InputOptions } from '../options.js';
 import { ipVersion } from '../../model/validate-values.js';
 import { gatewayRoutesNotRendered } from '../../gateway/render-report.js';
+import { renderInput } from './render-input.js';
 import { renderGatewayApiCommand, GATEWAY_API_TARGET, type GatewayApiFlags } from './render-gateway-api.js';
 import { renderGatewayEnvoy } from '../../gateway/emit-envoy.js';
 import { renderGatewayHaproxy } from '../../gateway/emit-haproxy.js';
@@ -83,14 +84,9 @@ export function renderCommand(io: IO, done: (code: number) => void): Command {
     if (!emit) throw new UsageError(`--target ${opts.target} is not available yet (available: ${Object.keys(emitters).join(', ')})`);
     if (opts.httpPort === opts.httpsPort) throw new UsageError('--http-port and --https-port must differ');
     if (opts.allowSnippets && opts.target !== 'nginx') throw new UsageError(`--allow-snippets is for --target nginx only; snippets are never copied into a ${opts.target} configuration`);
-    const color = useColor(io.stderr, io.env, opts.color);
-    const { load, model, findings, unusable } = buildModel(paths, opts, io);
-    io.stderr.write(findingLines(findings, color));
-    if (unusable) {
-      // never render from input that could not be read whole: the config would silently lack routes
-      io.stderr.write('ingressctl: nothing rendered: the input could not be read\n');
-      return done(EXIT.USAGE);
-    }
+    const input = renderInput(paths, opts, io);
+    if (!input) return done(EXIT.USAGE);
+    const { load, model, findings, color } = input;
     const empty = checkEmptyInput(load, [...paths, ...(opts.filename ?? [])], io);
     if (empty !== undefined) return done(empty);
     const gateway = chooseGateway(model, opts.gateway, opts.namespace || 'default');

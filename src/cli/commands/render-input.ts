@@ -1,0 +1,21 @@
+// The start of every render: the model built from the input, its findings on stderr, and
+// nothing more when the input could not be read whole (the config would silently lack routes).
+import { findingLines } from '../findings-text.js';
+import { useColor, type IO } from '../io.js';
+import { buildModel, type InputOptions, type LoadedModel } from '../options.js';
+
+export interface RenderInput extends LoadedModel {
+  color: boolean;
+}
+
+/** The model to render, or undefined (already reported) when the input is unusable: exit 2. */
+export function renderInput(paths: string[], opts: InputOptions, io: IO): RenderInput | undefined {
+  const color = useColor(io.stderr, io.env, opts.color);
+  const built = buildModel(paths, opts, io);
+  io.stderr.write(findingLines(built.findings, color));
+  if (built.unusable) {
+    io.stderr.write('ingressctl: nothing rendered: the input could not be read\n');
+    return undefined;
+  }
+  return { ...built, color };
+}
