@@ -3,13 +3,12 @@
 // UPDATE_GOLDEN=1 rewrites test/golden/haproxy/ from the current output.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { renderHaproxy } from '../../src/emit/haproxy/render.js';
 import type { EmitOptions, EmitResult } from '../../src/emit/types.js';
 import { loadInputs } from '../../src/load/index.js';
-import { parseText } from '../../src/load/parse.js';
 import { resolve } from '../../src/model/resolve.js';
+import { matchGoldenDir, reorderedFixture } from '../golden.js';
 import { checkRendered, haproxyTest } from '../e2e/haproxy-engine.js';
 import { ingress, manifestFixtureFolders, modelOf, ROOT } from '../helpers.js';
 import { line, serialize, when } from '../../src/emit/haproxy/config.js';
@@ -35,24 +34,13 @@ for (const folder of FIXTURES) {
   test(`${folder}: the render matches test/golden/haproxy/${folder}/`, () => {
     const files = goldenFiles(renderFolder(folder));
     const dir = join(GOLDEN, folder);
-    if (process.env.UPDATE_GOLDEN === '1') {
-      mkdirSync(dir, { recursive: true });
-      for (const [name, content] of files) writeFileSync(join(dir, name), content);
-    }
-    assert.ok(existsSync(join(dir, 'files.txt')), `no golden for fixtures/${folder}: run UPDATE_GOLDEN=1 npm test and review the diff`);
-    const expected = readdirSync(dir).sort();
-    assert.equal([...files.keys()].sort(), expected);
-    for (const [name, content] of files) assert.fixture(content, readFileSync(join(dir, name), 'utf8'));
+    matchGoldenDir(files, dir, 'emit/haproxy-golden');
   });
 
   test(`${folder}: byte-identical output whatever the input order or file split`, () => {
     const once = textOf(renderFolder(folder));
     assert.is(textOf(renderFolder(folder)), once);
-    const { files } = loadInputs([`fixtures/${folder}`]);
-    const joined = files.reverse().map((f) => readFileSync(join(ROOT, f), 'utf8')).join('\n---\n');
-    const docs = parseText('all-in-one.yaml', joined).documents.reverse();
-    for (const d of docs) d.namespace = typeof d.obj.metadata?.namespace === 'string' ? d.obj.metadata.namespace : 'default';
-    assert.is(textOf(renderHaproxy(resolve(docs), OPTIONS)), once);
+    assert.is(textOf(renderHaproxy(resolve(reorderedFixture(folder)), OPTIONS)), once);
   });
 }
 

@@ -1,16 +1,14 @@
 // Every fixture folder: the Traefik render matches its golden files and is byte-identical
 // whatever the input order or file split. UPDATE_GOLDEN=1 node test/run.mjs traefik/golden
 // rewrites test/golden/traefik/ (test/golden.ts).
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { renderTraefik } from '../../src/emit/traefik/index.js';
 import type { EmitOptions, EmitResult } from '../../src/emit/types.js';
 import { loadInputs } from '../../src/load/index.js';
-import { parseText } from '../../src/load/parse.js';
 import { resolve } from '../../src/model/resolve.js';
-import { matchGolden } from '../golden.js';
+import { matchGoldenDir, reorderedFixture } from '../golden.js';
 import { manifestFixtureFolders, ROOT } from '../helpers.js';
 
 const OPTIONS: EmitOptions = { httpPort: 80, httpsPort: 443, resolver: '10.96.0.10' };
@@ -30,19 +28,13 @@ for (const folder of manifestFixtureFolders()) {
   test(`${folder}: the render matches test/golden/traefik/${folder}/`, () => {
     const files = goldenFiles(renderFolder(folder));
     const dir = join(GOLDEN, folder);
-    for (const [name, content] of files) matchGolden(content, join(dir, name), 'traefik/golden');
-    // no stale golden beside them
-    if (existsSync(dir)) assert.equal(readdirSync(dir).sort(), [...files.keys()].sort());
+    matchGoldenDir(files, dir, 'traefik/golden');
   });
 
   test(`${folder}: byte-identical output whatever the input order or file split`, () => {
     const once = textOf(renderFolder(folder));
     assert.is(textOf(renderFolder(folder)), once);
-    const { files } = loadInputs([`fixtures/${folder}`]);
-    const joined = files.reverse().map((f) => readFileSync(join(ROOT, f), 'utf8')).join('\n---\n');
-    const docs = parseText('all-in-one.yaml', joined).documents.reverse();
-    for (const d of docs) d.namespace = typeof d.obj.metadata?.namespace === 'string' ? d.obj.metadata.namespace : 'default';
-    assert.is(textOf(renderTraefik(resolve(docs), OPTIONS)), once);
+    assert.is(textOf(renderTraefik(resolve(reorderedFixture(folder)), OPTIONS)), once);
   });
 }
 
