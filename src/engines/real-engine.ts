@@ -125,7 +125,8 @@ function engineOn(target: Target, ports: { http: number; https: number }, option
   };
 }
 
-function stopChild(child: ChildProcess | undefined): Promise<void> {
+/** SIGTERM, then SIGKILL after 3 s; resolves when the process has exited (at once when it has already). */
+export function stopChild(child: ChildProcess | undefined): Promise<void> {
   return new Promise((resolve) => {
     if (!child || child.exitCode !== null || child.signalCode !== null) return resolve();
     const kill = setTimeout(() => child.kill('SIGKILL'), 3000);

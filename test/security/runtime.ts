@@ -12,7 +12,7 @@ import { writeBundle } from '../../src/emit/bundle.js';
 import { emitters } from '../../src/emit/index.js';
 import type { Finding } from '../../src/findings/finding.js';
 import type { RouteModel } from '../../src/model/types.js';
-import { findBinary } from '../../src/engines/real-engine.js';
+import { findBinary, stopChild } from '../../src/engines/real-engine.js';
 import { modelBackends, startEchoUpstreams, type EchoReply } from '../../src/engines/echo-upstreams.js';
 import { withLocalUpstreams } from '../../src/engines/local-upstreams.js';
 import { freePort, waitForPort } from '../../src/engines/ports.js';
@@ -104,15 +104,6 @@ function rawRequest(port: number, scheme: 'http' | 'https', host: string, path: 
     req.on('timeout', () => req.destroy(new Error(`no answer within 5 s: ${scheme}://${host}${path}`)));
     req.on('error', reject);
     req.end();
-  });
-}
-
-function stopChild(child: ChildProcess | undefined): Promise<void> {
-  return new Promise((resolve) => {
-    if (!child || child.exitCode !== null || child.signalCode !== null) return resolve();
-    const kill = setTimeout(() => child.kill('SIGKILL'), 3000);
-    child.once('exit', () => (clearTimeout(kill), resolve()));
-    child.kill('SIGTERM');
   });
 }
 
