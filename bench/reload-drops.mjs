@@ -14,6 +14,7 @@ import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { untilNewAnswers } from './util.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const CAFE = join(root, 'fixtures/cafe');
@@ -113,7 +114,7 @@ export async function reloadUnderLoad({ engine, rewrites, clients = 4, fresh = f
         writeFileSync(changing + '.tmp', version(i));
         renameSync(changing + '.tmp', changing);
       }
-      const ms = await untilAnswers(http, `r${i}.example.com`, t0 + 10_000);
+      const ms = await untilNewAnswers(http, `r${i}.example.com`, t0 + 10_000, { pauseMs: 5 });
       if (ms === undefined) throw new Error(`serve --engine ${engine}: route r${i} not live 10 s after the write\n${err.slice(-2000)}`);
       liveMs.push(ms - t0);
       log(`${engine}: rewrite ${i} live after ${(ms - t0).toFixed(0)} ms`);
@@ -144,24 +145,6 @@ function get(agent, tls, t) {
     req.on('error', (e) => resolve({ error: e.code ?? e.message, reused: req.reusedSocket }));
     req.end();
   });
-}
-
-/** Polls (fresh connection each time) until host/new answers 200; the time it did, or undefined. */
-async function untilAnswers(port, host, deadline) {
-  while (performance.now() < deadline) {
-    const status = await new Promise((resolve) => {
-      const req = request({ host: '127.0.0.1', port, path: '/new', headers: { host }, agent: false, timeout: 2000 }, (res) => {
-        res.resume();
-        res.on('end', () => resolve(res.statusCode));
-      });
-      req.on('timeout', () => req.destroy());
-      req.on('error', () => resolve(0));
-      req.end();
-    });
-    if (status === 200) return performance.now();
-    await sleep(5);
-  }
-  return undefined;
 }
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));

@@ -12,13 +12,13 @@
 // - reload latency: from writing a file to the new route answering.
 import { spawn, execFile } from 'node:child_process';
 import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, openSync, closeSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { Agent, request } from 'node:http';
+import { Agent } from 'node:http';
 import { connect } from 'node:net';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { benchDir, benchInput, fmt, freePort, median, ratio, root, runNode } from './util.mjs';
+import { benchDir, benchInput, fmt, freePort, median, ratio, root, runNode, untilNewAnswers } from './util.mjs';
 
 const require = createRequire(import.meta.url);
 const NGINX = ['/usr/sbin/nginx', '/usr/bin/nginx', '/usr/local/sbin/nginx', '/usr/local/bin/nginx'].find((p) => existsSync(p));
@@ -290,22 +290,11 @@ async function reloads(work, procs, quick, rows) {
   }
 }
 
-/** Polls until the host's /new answers 200; returns the time it did. */
+/** The time the host's /new first answers 200 through `agent`; throws after the deadline. */
 async function firstAnswer(agent, port, host, deadline) {
-  while (performance.now() < deadline) {
-    const status = await new Promise((resolve) => {
-      const req = request({ host: '127.0.0.1', port, path: '/new', headers: { host }, agent, timeout: 2000 }, (res) => {
-        res.resume();
-        res.on('end', () => resolve(res.statusCode));
-      });
-      req.on('timeout', () => req.destroy());
-      req.on('error', () => resolve(0));
-      req.end();
-    });
-    if (status === 200) return performance.now();
-    await new Promise((r) => setTimeout(r, 1));
-  }
-  throw new Error(`serve bench: ${host} did not answer within 10 s of the file write`);
+  const t = await untilNewAnswers(port, host, deadline, { agent });
+  if (t === undefined) throw new Error(`serve bench: ${host} did not answer within 10 s of the file write`);
+  return t;
 }
 
 // ----------------------------------------------------------------------------- processes

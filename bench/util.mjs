@@ -1,5 +1,6 @@
 // Shared bench helpers: child-process timing with peak memory, medians, bench inputs, ports.
 import { spawnSync } from 'node:child_process';
+import { request } from 'node:http';
 import { createServer } from 'node:net';
 import { mkdirSync, existsSync, writeFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -128,3 +129,24 @@ export function median(xs) {
 }
 
 export const fmt = (ms) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(0)} ms`);
+
+/**
+ * Polls http://127.0.0.1:PORT/new with Host HOST until it answers 200 (through `agent`, or a
+ * fresh connection each time); the time it did, or undefined at the deadline.
+ */
+export async function untilNewAnswers(port, host, deadline, { agent = false, pauseMs = 1 } = {}) {
+  while (performance.now() < deadline) {
+    const status = await new Promise((resolve) => {
+      const req = request({ host: '127.0.0.1', port, path: '/new', headers: { host }, agent, timeout: 2000 }, (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode));
+      });
+      req.on('timeout', () => req.destroy());
+      req.on('error', () => resolve(0));
+      req.end();
+    });
+    if (status === 200) return performance.now();
+    await new Promise((r) => setTimeout(r, pauseMs));
+  }
+  return undefined;
+}
