@@ -92,3 +92,24 @@ export function hasTopLevelAlternation(pattern: string): boolean {
   }
   return false;
 }
+
+export interface WholePathSyntax {
+  /** the engine finds the regex anywhere in the path (Traefik, Go): "^" and "$" written out */
+  anchors?: boolean;
+  /** ".*" rather than the lazy ".*?" before a pattern with a top-level "|" (where no capture is read) */
+  greedy?: boolean;
+}
+
+/**
+ * ingress-nginx reads a regex path as `~* ^PATTERN`: case-insensitive, anchored at the
+ * start only. This is that reading for an engine whose regex must match the whole path
+ * (RE2 syntax with "(?i)"), so the rest of the path is allowed explicitly. With a top-level
+ * "|", "^" binds to the first alternative only ("^/a|/b" also matches "/x/b"), so the path
+ * may start anywhere unless "^" says otherwise; the lazy ".*?" keeps the leftmost match, as
+ * nginx's captures for rewrites.
+ */
+export function wholePathRegex(pattern: string, syntax: WholePathSyntax = {}): string {
+  const [start, end] = syntax.anchors ? ['^', '$'] : ['', ''];
+  const body = hasTopLevelAlternation(pattern) ? `${syntax.greedy ? '.*' : '.*?'}(?:^${pattern})` : `(?:${pattern})`;
+  return `(?i)${start}${body}.*${end}`;
+}

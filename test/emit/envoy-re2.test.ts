@@ -2,7 +2,7 @@
 // `~* ^PATTERN` checked against the model's reading with real RE2 (re2-wasm).
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { compilePathRegex, regexProblem } from '../../src/model/regex.js';
+import { compilePathRegex, regexProblem, wholePathRegex } from '../../src/model/regex.js';
 import { fullMatchRegex } from '../../src/emit/envoy/paths.js';
 import { escapeRegex, hasTopLevelAlternation, re2Problem } from '../../src/emit/envoy/re2.js';
 import { re2FullMatch, re2GlobalReplace } from '../envoy/evaluate.js';
@@ -21,6 +21,20 @@ test('each accepted pattern means on RE2 what it means to the model (case-insens
     }
   }
   assert.ok(compared > 300);
+});
+
+test('wholePathRegex in every syntax (anchors written out for Traefik, greedy for Gateway API) means the model\'s reading on RE2', () => {
+  let compared = 0;
+  for (const syntax of [{ anchors: true }, { greedy: true }, { anchors: true, greedy: true }]) {
+    for (const p of ACCEPTED) {
+      // "/x/foo": a top-level "|" leaves "^" on the first alternative only
+      for (const path of [...PATHS, '/x/foo']) {
+        assert.is(re2FullMatch(wholePathRegex(p, syntax), path), compilePathRegex(p).test(path), `${JSON.stringify(syntax)}: ${p} on ${path}`);
+        compared++;
+      }
+    }
+  }
+  assert.ok(compared > 900);
 });
 
 test('the gate refuses syntax RE2 and JavaScript read differently, with a reason', () => {

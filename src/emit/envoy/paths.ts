@@ -1,21 +1,15 @@
 // Model path matches → Envoy route matches, and rewrite-target → regex_rewrite.
 import { trimTrailingSlash } from '../../model/path.js';
-import { captureGroupCount } from '../../model/regex.js';
+import { captureGroupCount, wholePathRegex } from '../../model/regex.js';
 import type { PathMatch } from '../../model/types.js';
-import { hasTopLevelAlternation, re2Problem } from './re2.js';
+import { re2Problem } from './re2.js';
 import type { RouteAction, RouteMatch } from './types.js';
 import { isUrlPath } from '../../model/validate-values.js';
 
 
-/**
- * ingress-nginx reads a regex path as `~* ^PATTERN`: case-insensitive, anchored at the
- * start only. Envoy's safe_regex must match the whole path, so the rest of the path is
- * allowed explicitly. With a top-level "|", "^" binds to the first alternative only
- * ("^/a|/b" also matches "/x/b"), so the path may start anywhere unless "^" says
- * otherwise; the lazy ".*?" keeps the leftmost match, as nginx's captures for rewrites.
- */
+/** A regex path as Envoy's safe_regex, which must match the whole path (see wholePathRegex). */
 export function fullMatchRegex(pattern: string): string {
-  return hasTopLevelAlternation(pattern) ? `(?i).*?(?:^${pattern}).*` : `(?i)(?:${pattern}).*`;
+  return wholePathRegex(pattern);
 }
 
 export function routeMatch(m: PathMatch): { match: RouteMatch } | { problem: string } {

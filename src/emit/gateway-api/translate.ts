@@ -5,7 +5,7 @@
 import { findingAtOrigin, type Finding } from '../../findings/finding.js';
 import { annotationOrigin } from '../../model/origin.js';
 import type { CorsPolicy, RoutePolicy } from '../../model/policy.js';
-import { hasTopLevelAlternation } from '../../model/regex.js';
+import { wholePathRegex } from '../../model/regex.js';
 import type { Backend, Origin, Route, RouteModel, VirtualHost } from '../../model/types.js';
 import type { Yaml } from './yaml.js';
 
@@ -233,8 +233,8 @@ function pathMatch(r: Route, regexHost: boolean): Yaml {
       return { type: 'PathPrefix', value };
     case 'Regex':
       // ingress-nginx: case-insensitive, "^" + the pattern found anywhere; Gateway API: the whole path, case-sensitive.
-      // A top-level "|" leaves its later branches unanchored (^/a|/b finds /b anywhere): ".*" before keeps that.
-      return { type: 'RegularExpression', value: hasTopLevelAlternation(value) ? `(?i).*(?:^${value}).*` : `(?i)(?:${value}).*` };
+      // No capture is read here, so a top-level "|" gets the greedy ".*" before it.
+      return { type: 'RegularExpression', value: wholePathRegex(value, { greedy: true }) };
     case 'StringPrefix':
       return { type: 'RegularExpression', value: `${escapeRegex(value)}.*` };
     case 'RegularExpression':

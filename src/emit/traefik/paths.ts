@@ -2,9 +2,9 @@
 // (escapes of unreserved characters decoded, others upper-cased; ".", ".." and repeated
 // slashes removed), which is the model's canonical path for every path the model accepts.
 import { trimTrailingSlash } from '../../model/path.js';
-import { captureGroupCount } from '../../model/regex.js';
+import { captureGroupCount, wholePathRegex } from '../../model/regex.js';
 import type { PathMatch, VirtualHost } from '../../model/types.js';
-import { hasTopLevelAlternation, re2Problem } from '../envoy/re2.js';
+import { re2Problem } from '../envoy/re2.js';
 import { matcher, or } from './quote.js';
 
 const SAFE_PATH = /^\/(?:[A-Za-z0-9\-._~!$&'()*+,;=:@/]|%[0-9A-Fa-f]{2})*$/;
@@ -99,6 +99,5 @@ export function rewriteRegex(m: PathMatch, target: string): { regex: string; rep
   const groups = m.kind === 'Regex' ? captureGroupCount(m.value) : 0;
   const replacement = target.replace(/\$([1-9])|\$/g, (all, d: string | undefined) => (d === undefined ? '$$' : Number(d) <= groups ? `\${${d}}` : ''));
   if (m.kind !== 'Regex') return { regex: '^.*$', replacement };
-  const regex = hasTopLevelAlternation(m.value) ? `(?i)^.*?(?:^${m.value}).*$` : `(?i)^(?:${m.value}).*$`;
-  return { regex, replacement };
+  return { regex: wholePathRegex(m.value, { anchors: true }), replacement };
 }
