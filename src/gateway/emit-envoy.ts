@@ -13,6 +13,7 @@ import { socketAddress } from '../emit/envoy/clusters.js';
 import { routeMatch } from '../emit/envoy/paths.js';
 import { envoyYaml } from '../emit/envoy/quote.js';
 import { MAX_PROGRAM_SIZE } from '../emit/envoy/re2.js';
+import { header } from '../emit/envoy/access.js';
 import type { Bootstrap, TransportSocket } from '../emit/envoy/types.js';
 import type { EmitResult, EmittedFile } from '../emit/types.js';
 import { selfSignedCertificate } from '../emit/self-signed.js';
@@ -133,8 +134,9 @@ const rank = (v: VirtualHost) => (v.kind === 'exact' ? 2 : v.kind === 'wildcard'
 function headerOptions(m: HeaderModifier | undefined): Obj {
   if (!m) return {};
   const add = [
-    ...m.set.map((h) => ({ header: { key: h.name.toLowerCase(), value: h.value }, append_action: 'OVERWRITE_IF_EXISTS_OR_ADD' })),
-    ...m.add.map((h) => ({ header: { key: h.name.toLowerCase(), value: h.value }, append_action: 'APPEND_IF_EXISTS_OR_ADD' })),
+    // header() writes the value as literal text: Envoy reads header values as formatter strings
+    ...m.set.map((h) => header(h.name.toLowerCase(), h.value)),
+    ...m.add.map((h) => ({ ...header(h.name.toLowerCase(), h.value), append_action: 'APPEND_IF_EXISTS_OR_ADD' })),
   ];
   return { ...(add.length ? { headers_to_add: add } : {}), ...(m.remove.length ? { headers_to_remove: m.remove.map((n) => n.toLowerCase()) } : {}) };
 }
