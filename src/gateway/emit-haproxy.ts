@@ -142,27 +142,38 @@ function modifierLines(kind: 'request' | 'response', m: HeaderModifier | undefin
 }
 
 function routeActions(r: Route, id: string, l: GatewayListener, actions: Line[], use: Line[], backends: Map<string, Backend>, findings: Finding[]): void {
-  const f = r.filters ?? {};
-  const is = routeIs(id);
+  // lines are kept only when every value of the route can be written (else it answers 500)
+  const act: Line[] = [];
+  const to: Line[] = [];
+  const seen = new Map<string, Backend>();
+  if (r.policy.cors) findings.push(findingAtOrigin(r.origin, { ruleId: NOT_TRANSLATED, severity: 'warning', message: `haproxy: the CORS filter of ${r.id} is not rendered for Gateway routes yet: requests route without CORS headers` }));
   try {
-    if (r.policy.cors) findings.push(findingAtOrigin(r.origin, { ruleId: NOT_TRANSLATED, severity: 'warning', message: `haproxy: the CORS filter of ${r.id} is not rendered for Gateway routes yet: requests route without CORS headers` }));
-    if (f.redirect) {
-      const d = f.redirect;
-      const scheme = d.scheme ?? (l.protocol === 'HTTPS' ? 'https' : 'http');
-      const port = d.port ?? (d.scheme ? WELL_KNOWN[d.scheme] : l.port);
-      const location = `${scheme}://${d.hostname ? logFormatText(d.hostname) : '%[var(txn.host)]'}${port === WELL_KNOWN[scheme] ? '' : `:${port}`}${pathFormat(d.path, r)}%[var(txn.query)]`;
-      actions.push(line(['http-request', 'redirect', 'location', location, 'code', String(d.statusCode)], when(is)));
-      return;
-    }
-    actions.push(...modifierLines('request', f.requestHeaders, [is]), ...modifierLines('response', f.responseHeaders, [is]));
-    if (f.rewrite?.path) actions.push(line(['http-request', 'set-path', pathFormat(f.rewrite.path, r)], when(is)));
-    if (f.rewrite?.hostname) actions.push(line(['http-request', 'set-header', 'host', logFormatText(f.rewrite.hostname)], when(is)));
+    routeLines(r, id, l, act, to, seen);
   } catch (err) {
     if (!(err instanceof UnsafeValue)) throw err;
     findings.push(findingAtOrigin(r.origin, { ruleId: NOT_TRANSLATED, severity: 'error', message: `haproxy: ${err.message}; the route answers 500` }));
-    use.push(line(['use_backend', 'be_500'], when(is)));
+    use.push(line(['use_backend', 'be_500'], when(routeIs(id))));
     return;
   }
+  actions.push(...act);
+  use.push(...to);
+  for (const [n, b] of seen) backends.set(n, b);
+}
+
+function routeLines(r: Route, id: string, l: GatewayListener, actions: Line[], use: Line[], backends: Map<string, Backend>): void {
+  const f = r.filters ?? {};
+  const is = routeIs(id);
+  if (f.redirect) {
+    const d = f.redirect;
+    const scheme = d.scheme ?? (l.protocol === 'HTTPS' ? 'https' : 'http');
+    const port = d.port ?? (d.scheme ? WELL_KNOWN[d.scheme] : l.port);
+    const location = `${scheme}://${d.hostname ? logFormatText(d.hostname) : '%[var(txn.host)]'}${port === WELL_KNOWN[scheme] ? '' : `:${port}`}${pathFormat(d.path, r)}%[var(txn.query)]`;
+    actions.push(line(['http-request', 'redirect', 'location', location, 'code', String(d.statusCode)], when(is)));
+    return;
+  }
+  actions.push(...modifierLines('request', f.requestHeaders, [is]), ...modifierLines('response', f.responseHeaders, [is]));
+  if (f.rewrite?.path) actions.push(line(['http-request', 'set-path', pathFormat(f.rewrite.path, r)], when(is)));
+  if (f.rewrite?.hostname) actions.push(line(['http-request', 'set-header', 'host', logFormatText(f.rewrite.hostname)], when(is)));
   const weighted = (r.backends ?? []).filter((b) => b.weight > 0);
   if (!weighted.length) return void use.push(line(['use_backend', 'be_500'], when(is)));
   const name = (b: (typeof weighted)[number]) => {
