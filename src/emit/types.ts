@@ -1,11 +1,11 @@
-// What every emitter (nginx, HAProxy, Envoy) takes and gives. Emitters read only the
+// What every emitter (nginx, HAProxy, Envoy, Traefik) takes and gives. Emitters read only the
 // RouteModel; what a target cannot express is returned as findings, never dropped.
 import type { Document } from '../load/document.js';
 import type { Finding } from '../findings/finding.js';
 import type { RouteModel } from '../model/types.js';
 import type { TextProducer } from '../util/batched.js';
 
-export type Target = 'nginx' | 'haproxy' | 'envoy';
+export type Target = 'nginx' | 'haproxy' | 'envoy' | 'traefik';
 
 export interface EmitOptions {
   httpPort: number;
@@ -18,6 +18,15 @@ export interface EmitOptions {
   allowSnippets?: boolean;
   /** the loaded objects, for what the model deliberately does not carry (snippet text) */
   documents?: readonly Document[];
+  /** every answer of a route carries x-ingressctl-route, as serve's proxy sends it (serve --engine) */
+  routeHeader?: boolean;
+  /** the configuration is reloaded under traffic (serve --engine): settings that let old connections finish */
+  reloads?: boolean;
+  /**
+   * the access log for serve --engine, one line per request it reads (src/engines/access-log.ts):
+   * nginx writes it to `path` (a FIFO serve reads), HAProxy to its stderr
+   */
+  serveAccessLog?: { path: string };
 }
 
 

@@ -18,7 +18,7 @@ import { chooseGateway } from '../../gateway/explain.js';
 import { gatewayModelEngine, gatewayServeEngine } from '../../gateway/spec-engines.js';
 import type { GatewayModel } from '../../model/types.js';
 
-const ENGINES = ['model', 'nginx', 'haproxy', 'serve'] as const;
+const ENGINES = ['model', 'nginx', 'haproxy', 'traefik', 'serve'] as const;
 type EngineName = (typeof ENGINES)[number];
 
 interface TestOptions extends InputOptions {
@@ -33,12 +33,13 @@ export const realEngines: Partial<Record<EngineName, (model: RouteModel, options
   serve: serveEngine,
   nginx: (model, options) => startRealEngine('nginx', model, options),
   haproxy: (model, options) => startRealEngine('haproxy', model, options),
+  traefik: (model, options) => startRealEngine('traefik', model, options),
 };
 
-/** Engines for a Gateway: the model and serve; nginx and HAProxy do not render Gateway routes yet. */
+/** Engines for a Gateway: the model and serve; nginx, HAProxy and Traefik do not render Gateway routes yet. */
 function gatewayEngines(gateway: GatewayModel): Record<EngineName, () => Promise<Engine | { skip: string }>> {
   const notRendered = async () => ({ skip: 'Gateway API routes are not rendered for this engine yet' });
-  return { model: async () => gatewayModelEngine(gateway), serve: () => gatewayServeEngine(gateway), nginx: notRendered, haproxy: notRendered };
+  return { model: async () => gatewayModelEngine(gateway), serve: () => gatewayServeEngine(gateway), nginx: notRendered, haproxy: notRendered, traefik: notRendered };
 }
 
 export function testCommand(io: IO, done: (code: number) => void): Command {
