@@ -65,7 +65,7 @@ export function renderGatewayHaproxy(model: RouteModel, gateway: GatewayModel, o
           const tests = routeTests(r, findings);
           if (!tests) return;
           lines.push(line(['http-request', 'set-var(txn.route)', `str(${id})`], when({ fetch: 'var(txn.vh)', flags: ['-m', 'str'], patterns: [`l${i}h${j}`] }, ...tests, { not: true, fetch: 'var(txn.route)', flags: ['-m', 'found'] })));
-          routeActions(r, id, l, actions, use, backends, findings);
+          writableRouteActions(r, id, l, actions, use, backends, findings);
         });
       });
     });
@@ -142,38 +142,27 @@ function modifierLines(kind: 'request' | 'response', m: HeaderModifier | undefin
 }
 
 function routeActions(r: Route, id: string, l: GatewayListener, actions: Line[], use: Line[], backends: Map<string, Backend>, findings: Finding[]): void {
-  // lines are kept only when every value of the route can be written (else it answers 500)
-  const act: Line[] = [];
-  const to: Line[] = [];
-  const seen = new Map<string, Backend>();
-  if (r.policy.cors) findings.push(findingAtOrigin(r.origin, { ruleId: NOT_TRANSLATED, severity: 'warning', message: `haproxy: the CORS filter of ${r.id} is not rendered for Gateway routes yet: requests route without CORS headers` }));
+  const f = r.filters ?? {};
+  const is = routeIs(id);
   try {
-    routeLines(r, id, l, act, to, seen);
+    if (r.policy.cors) findings.push(findingAtOrigin(r.origin, { ruleId: NOT_TRANSLATED, severity: 'warning', message: `haproxy: the CORS filter of ${r.id} is not rendered for Gateway routes yet: requests route without CORS headers` }));
+    if (f.redirect) {
+      const d = f.redirect;
+      const scheme = d.scheme ?? (l.protocol === 'HTTPS' ? 'https' : 'http');
+      const port = d.port ?? (d.scheme ? WELL_KNOWN[d.scheme] : l.port);
+      const location = `${scheme}://${d.hostname ? logFormatText(d.hostname) : '%[var(txn.host)]'}${port === WELL_KNOWN[scheme] ? '' : `:${port}`}${pathFormat(d.path, r)}%[var(txn.query)]`;
+      actions.push(line(['http-request', 'redirect', 'location', location, 'code', String(d.statusCode)], when(is)));
+      return;
+    }
+    actions.push(...modifierLines('request', f.requestHeaders, [is]), ...modifierLines('response', f.responseHeaders, [is]));
+    if (f.rewrite?.path) actions.push(line(['http-request', 'set-path', pathFormat(f.rewrite.path, r)], when(is)));
+    if (f.rewrite?.hostname) actions.push(line(['http-request', 'set-header', 'host', logFormatText(f.rewrite.hostname)], when(is)));
   } catch (err) {
     if (!(err instanceof UnsafeValue)) throw err;
     findings.push(findingAtOrigin(r.origin, { ruleId: NOT_TRANSLATED, severity: 'error', message: `haproxy: ${err.message}; the route answers 500` }));
-    use.push(line(['use_backend', 'be_500'], when(routeIs(id))));
+    use.push(line(['use_backend', 'be_500'], when(is)));
     return;
   }
-  actions.push(...act);
-  use.push(...to);
-  for (const [n, b] of seen) backends.set(n, b);
-}
-
-function routeLines(r: Route, id: string, l: GatewayListener, actions: Line[], use: Line[], backends: Map<string, Backend>): void {
-  const f = r.filters ?? {};
-  const is = routeIs(id);
-  if (f.redirect) {
-    const d = f.redirect;
-    const scheme = d.scheme ?? (l.protocol === 'HTTPS' ? 'https' : 'http');
-    const port = d.port ?? (d.scheme ? WELL_KNOWN[d.scheme] : l.port);
-    const location = `${scheme}://${d.hostname ? logFormatText(d.hostname) : '%[var(txn.host)]'}${port === WELL_KNOWN[scheme] ? '' : `:${port}`}${pathFormat(d.path, r)}%[var(txn.query)]`;
-    actions.push(line(['http-request', 'redirect', 'location', location, 'code', String(d.statusCode)], when(is)));
-    return;
-  }
-  actions.push(...modifierLines('request', f.requestHeaders, [is]), ...modifierLines('response', f.responseHeaders, [is]));
-  if (f.rewrite?.path) actions.push(line(['http-request', 'set-path', pathFormat(f.rewrite.path, r)], when(is)));
-  if (f.rewrite?.hostname) actions.push(line(['http-request', 'set-header', 'host', logFormatText(f.rewrite.hostname)], when(is)));
   const weighted = (r.backends ?? []).filter((b) => b.weight > 0);
   if (!weighted.length) return void use.push(line(['use_backend', 'be_500'], when(is)));
   const name = (b: (typeof weighted)[number]) => {
@@ -198,6 +187,30 @@ function routeLines(r: Route, id: string, l: GatewayListener, actions: Line[], u
     actions.push(...modifierLines('request', b.filters?.requestHeaders, range), ...modifierLines('response', b.filters?.responseHeaders, range));
     use.push(line(['use_backend', name(b)], when(...range)));
   }
+}
+
+/**
+ * routeActions, its lines kept only when every value can be written: a value the model keeps
+ * but haproxy.cfg cannot hold (a tab in a backendRef's header filter) is refused with a
+ * finding and the route answers 500, not an internal error when the lines are written.
+ */
+function writableRouteActions(r: Route, id: string, l: GatewayListener, actions: Line[], use: Line[], backends: Map<string, Backend>, findings: Finding[]): void {
+  const act: Line[] = [];
+  const to: Line[] = [];
+  const seen = new Map<string, Backend>();
+  const found: Finding[] = [];
+  try {
+    routeActions(r, id, l, act, to, seen, found);
+  } catch (err) {
+    if (!(err instanceof UnsafeValue)) throw err;
+    findings.push(...found.filter((f) => f.severity !== 'error'), findingAtOrigin(r.origin, { ruleId: NOT_TRANSLATED, severity: 'error', message: `haproxy: ${err.message}; the route answers 500` }));
+    use.push(line(['use_backend', 'be_500'], when(routeIs(id))));
+    return;
+  }
+  actions.push(...act);
+  use.push(...to);
+  findings.push(...found);
+  for (const [n, b] of seen) backends.set(n, b);
 }
 
 function serverLines(b: Backend): Line[] {
