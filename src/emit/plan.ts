@@ -13,8 +13,8 @@ import type { Finding } from '../findings/finding.js';
 import { annotationOrigin } from '../model/origin.js';
 import type { RoutePolicy } from '../model/policy.js';
 import { headerValues, type HeaderValues } from '../model/header-values.js';
-import type { Backend, Origin, Route, RouteModel, VirtualHost } from '../model/types.js';
-import { isCookieName, isPlainPath, listenAddressProblem } from '../model/validate-values.js';
+import type { Backend, GatewayListener, Origin, PathModifier, RedirectFilter, Route, RouteModel, VirtualHost } from '../model/types.js';
+import { headerValueProblem, isCookieName, isDnsName, isHeaderName, isPlainPath, isRedirectCode, isUrlPath, listenAddressProblem } from '../model/validate-values.js';
 import { targetFinding } from './target-findings.js';
 import type { EmitOptions, Target } from './types.js';
 
@@ -110,4 +110,46 @@ export function decisionOf(plan: TargetPlan, vhost: VirtualHost | undefined, rou
   if (route) return plan.routes.get(route);
   if (vhost?.defaultBackend) return plan.hostDefaults.get(vhost);
   return plan.catchAll;
+}
+
+// ---- Gateway API ----
+
+const WELL_KNOWN: Record<string, number> = { http: 80, https: 443 };
+
+/** A RequestRedirect as every target writes it: the scheme, host and port of the Location decided once. */
+export interface PlannedGatewayRedirect {
+  scheme: 'http' | 'https';
+  /** the filter's hostname (checked); absent: the request's host */
+  hostname?: string;
+  /** absent: the scheme's well-known port, left out of the Location */
+  port?: number;
+  path?: PathModifier;
+  statusCode: number;
+  /** why the redirect cannot be written (a value that bypassed the model's checks); the route answers 500 */
+  problem?: string;
+}
+
+/**
+ * The spec's defaults: the scheme of the listener when none is given; the port given, else
+ * the scheme's well-known port when a scheme is given, else the listener's port; a port
+ * that is the scheme's well-known one is left out of the Location.
+ */
+export function planGatewayRedirect(r: RedirectFilter, l: Pick<GatewayListener, 'port' | 'protocol'>): PlannedGatewayRedirect {
+  const scheme = r.scheme ?? (l.protocol === 'HTTPS' ? 'https' : 'http');
+  const port = r.port ?? (r.scheme ? WELL_KNOWN[r.scheme] : l.port);
+  const out: PlannedGatewayRedirect = { scheme, statusCode: r.statusCode, ...(port !== WELL_KNOWN[scheme] ? { port } : {}), ...(r.path ? { path: r.path } : {}), ...(r.hostname ? { hostname: r.hostname } : {}) };
+  if (r.hostname !== undefined && !isDnsName(r.hostname)) out.problem = `redirect hostname ${JSON.stringify(r.hostname)} is not a DNS name`;
+  else if (r.path && !isUrlPath(r.path.value)) out.problem = `redirect path ${JSON.stringify(r.path.value)} is not a URL path`;
+  else if (!isRedirectCode(r.statusCode)) out.problem = `redirect status ${r.statusCode} is not a redirect status`;
+  else if (!Number.isInteger(port) || port < 1 || port > 65535) out.problem = `redirect port ${port} is not a port number`;
+  return out;
+}
+
+/** A URLRewrite hostname or header value, checked again before a target writes it. */
+export function gatewayValueProblem(kind: 'hostname' | 'path' | 'header-name' | 'header-value', value: string): string | undefined {
+  if (kind === 'hostname') return isDnsName(value) ? undefined : `hostname ${JSON.stringify(value)} is not a DNS name`;
+  if (kind === 'path') return isUrlPath(value) ? undefined : `path ${JSON.stringify(value)} is not a URL path`;
+  if (kind === 'header-name') return isHeaderName(value) ? undefined : `header name ${JSON.stringify(value)} is not letters, digits and "-"`;
+  const p = headerValueProblem(value);
+  return p ? `header value ${JSON.stringify(value)}: ${p}` : undefined;
 }
