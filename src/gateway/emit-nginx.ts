@@ -203,6 +203,12 @@ export function renderGatewayNginx(model: RouteModel, gateway: GatewayModel, opt
   }
 }
 
+/** A backendRef's header modifier, then its rule's (the first entry of a map wins: the backendRef's). */
+function merge(a: HeaderModifier | undefined, b: HeaderModifier | undefined): HeaderModifier | undefined {
+  if (!a || !b) return a ?? b;
+  return { set: [...b.set, ...a.set], add: [...b.add, ...a.add], remove: [...b.remove, ...a.remove] };
+}
+
 /** Per route: the redirect (in the server), else a map entry for each value the proxy sends. */
 function routeActions(routes: RouteOut[], on: GatewayListener[], port: number, v: (name: string) => string, upstreams: Upstreams, maps: Directive[], splits: Directive[], findings: Finding[]): Directive[] {
   const server: Directive[] = [];
@@ -241,8 +247,11 @@ function routeActions(routes: RouteOut[], on: GatewayListener[], port: number, v
       if (hp) throw new Unwritable(`URLRewrite ${hp}`);
       if (f.rewrite?.path && gatewayValueProblem('path', f.rewrite.path.value)) throw new Unwritable(`URLRewrite ${gatewayValueProblem('path', f.rewrite.path.value)}`);
       if (f.rewrite?.hostname) hostHeader.push(entry(text(id), text(f.rewrite.hostname)));
-      modifier(id, f.requestHeaders, request, 'request');
-      modifier(id, f.responseHeaders, response, 'response');
+      // a single backendRef's header modifiers apply to every request of the route
+      const only = (r.backends ?? []).filter((b) => b.weight > 0);
+      const one = only.length === 1 ? only[0].filters : undefined;
+      modifier(id, merge(f.requestHeaders, one?.requestHeaders), request, 'request');
+      modifier(id, merge(f.responseHeaders, one?.responseHeaders), response, 'response');
     } catch (err) {
       if (!(err instanceof Unwritable)) throw err;
       report(r, `${err.message}; the route answers 500`);
@@ -260,7 +269,7 @@ function routeActions(routes: RouteOut[], on: GatewayListener[], port: number, v
       backend.push(entry(text(id), word('gw500')));
       continue;
     }
-    for (const b of weighted) if (b.filters?.requestHeaders || b.filters?.responseHeaders) report(r, `header modifiers on a backendRef of ${r.id} are not rendered (nginx sets headers per route)`);
+    if (weighted.length > 1) for (const b of weighted) if (b.filters?.requestHeaders || b.filters?.responseHeaders) report(r, `header modifiers on a backendRef of ${r.id} are not rendered (nginx sets headers per route)`);
     if (weighted.length === 1) {
       const t = target(weighted[0]);
       backend.push(entry(text(id), word(t)));
