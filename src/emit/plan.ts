@@ -61,13 +61,9 @@ export interface TargetPlan {
 export function planTarget(model: RouteModel, target: Target, options: Pick<EmitOptions, 'listenAddress'>): TargetPlan {
   const findings: Finding[] = [];
   const plan: TargetPlan = { target, routes: new Map(), hostDefaults: new Map(), appRoots: new Map(), findings };
-  const address = options.listenAddress;
-  if (address !== undefined && address !== '' && address !== '*') {
-    const bare = address.replace(/^\[(.*)\]$/, '$1');
-    const problem = listenAddressProblem(bare);
-    if (problem) findings.push(targetFinding(target, 'target-unsafe-value', 'error', undefined, `${problem}; 127.0.0.1 is used`, { hint: 'Give an IPv4 or IPv6 address.' }));
-    plan.listenAddress = problem ? '127.0.0.1' : isIP(bare) === 4 && bare === '0.0.0.0' ? undefined : bare;
-  }
+  const listen = planListenAddress(target, options.listenAddress);
+  findings.push(...listen.findings);
+  if (listen.address !== undefined) plan.listenAddress = listen.address;
   // one finding per refused value of an Ingress, however many of its routes carry it
   const reported = new Set<string>();
   const refuse = (origin: Origin | undefined, annotation: string, message: string) => {
@@ -103,6 +99,15 @@ export function planTarget(model: RouteModel, target: Target, options: Pick<Emit
   const c = model.defaultBackend;
   if (c) plan.catchAll = decide('catch-all', c.backend, c.policy, c.origin);
   return plan;
+}
+
+/** --listen-address checked: an IP address (brackets taken off), undefined for every address; a refused one is reported and 127.0.0.1 used. */
+export function planListenAddress(target: Target, address: string | undefined): { address?: string; findings: Finding[] } {
+  if (address === undefined || address === '' || address === '*') return { findings: [] };
+  const bare = address.replace(/^\[(.*)\]$/, '$1');
+  const problem = listenAddressProblem(bare);
+  if (problem) return { address: '127.0.0.1', findings: [targetFinding(target, 'target-unsafe-value', 'error', undefined, `${problem}; 127.0.0.1 is used`, { hint: 'Give an IPv4 or IPv6 address.' })] };
+  return isIP(bare) === 4 && bare === '0.0.0.0' ? { findings: [] } : { address: bare, findings: [] };
 }
 
 /** The decision for a route (or, without one, for the host's default backend, else the catch-all). */

@@ -12,7 +12,7 @@ import { DOLLAR_VARIABLE, join, text, unquotable, word, type Arg } from '../emit
 import { Upstreams } from '../emit/nginx/upstreams.js';
 import { findingFor } from '../emit/nginx/findings.js';
 import { listenAddress } from '../emit/nginx/render.js';
-import { gatewayValueProblem, planGatewayRedirect, planTarget } from '../emit/plan.js';
+import { gatewayValueProblem, planGatewayRedirect, planListenAddress } from '../emit/plan.js';
 import { certBaseName } from '../emit/cert-names.js';
 import { selfSignedCertificate } from '../emit/self-signed.js';
 import type { Finding } from '../findings/finding.js';
@@ -51,7 +51,7 @@ interface RouteOut {
 }
 
 export function renderGatewayNginx(model: RouteModel, gateway: GatewayModel, options: GatewayNginxOptions): EmitResult {
-  const plan = planTarget(model, 'nginx', options.listenAddress !== undefined ? { listenAddress: options.listenAddress } : {});
+  const plan = planListenAddress('nginx', options.listenAddress);
   const findings: Finding[] = [...plan.findings];
   const files: EmittedFile[] = [];
   const upstreams = new Upstreams();
@@ -120,7 +120,7 @@ export function renderGatewayNginx(model: RouteModel, gateway: GatewayModel, opt
     maps.push(block('map', [bits, v('pick')], [entry(word('default'), 'none'), ...routes.map((r, k) => entry(text(`~^0{${k}}1`), r.id))], `port ${port}: the first route that holds, in the model's order`));
 
     const actions = routeActions(routes, on, port, v, upstreams, maps, splits, findings);
-    const listen = listenAddress(plan.listenAddress, local);
+    const listen = listenAddress(plan.address, local);
     const body = (cert?: { cert: string; key: string }): Directive[] => [
       ...(cert ? [d('ssl_certificate', text(cert.cert)), d('ssl_certificate_key', text(cert.key))] : []),
       ...guards,
