@@ -16,6 +16,7 @@ import { serveEngine } from '../../serve/spec-engine.js';
 import { startRealEngine } from '../../engines/real-engine.js';
 import { chooseGateway } from '../../gateway/explain.js';
 import { gatewayModelEngine, gatewayServeEngine } from '../../gateway/spec-engines.js';
+import { startGatewayEngine } from '../../gateway/real-engine.js';
 import type { GatewayModel } from '../../model/types.js';
 
 const ENGINES = ['model', 'nginx', 'haproxy', 'serve'] as const;
@@ -35,10 +36,9 @@ export const realEngines: Partial<Record<EngineName, (model: RouteModel, options
   haproxy: (model, options) => startRealEngine('haproxy', model, options),
 };
 
-/** Engines for a Gateway: the model and serve; nginx and HAProxy do not render Gateway routes yet. */
-function gatewayEngines(gateway: GatewayModel): Record<EngineName, () => Promise<Engine | { skip: string }>> {
-  const notRendered = async () => ({ skip: 'Gateway API routes are not rendered for this engine yet' });
-  return { model: async () => gatewayModelEngine(gateway), serve: () => gatewayServeEngine(gateway), nginx: notRendered, haproxy: notRendered };
+/** Engines for a Gateway: the model, serve, and nginx / HAProxy rendered from it (src/gateway/real-engine.ts). */
+function gatewayEngines(model: RouteModel, gateway: GatewayModel): Record<EngineName, () => Promise<Engine | { skip: string }>> {
+  return { model: async () => gatewayModelEngine(gateway), serve: () => gatewayServeEngine(gateway), nginx: () => startGatewayEngine('nginx', model, gateway), haproxy: () => startGatewayEngine('haproxy', model, gateway) };
 }
 
 export function testCommand(io: IO, done: (code: number) => void): Command {
@@ -65,7 +65,7 @@ export function testCommand(io: IO, done: (code: number) => void): Command {
     const gateway = chooseGateway(model, opts.gateway, namespace);
     const results: CaseResult[] = [];
     for (const name of engines) {
-      const start = gateway ? gatewayEngines(gateway)[name] : name === 'model' ? async () => modelEngine(model, { httpsPort: opts.httpsPort }) : realEngines[name];
+      const start = gateway ? gatewayEngines(model, gateway)[name] : name === 'model' ? async () => modelEngine(model, { httpsPort: opts.httpsPort }) : realEngines[name];
       let engine: Engine | { skip: string };
       try {
         engine = start ? await start(model, { httpsPort: opts.httpsPort }) : { skip: `the ${name} engine is not available in this build` };
