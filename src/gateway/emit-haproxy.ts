@@ -132,6 +132,11 @@ function modifierLines(kind: 'request' | 'response', m: HeaderModifier | undefin
   const rule = kind === 'request' ? 'http-request' : 'http-response';
   const fetch = kind === 'request' ? 'req' : 'res';
   for (const h of [...m.set, ...m.add]) if (!NAME.test(h.name)) throw new UnsafeValue(`header name ${JSON.stringify(h.name)} cannot be written in a sample fetch`);
+  // values checked again (the shared validators): one that bypassed the model is refused, never written
+  for (const h of [...m.set, ...m.add]) {
+    const problem = gatewayValueProblem('header-value', h.value);
+    if (problem) throw new UnsafeValue(problem);
+  }
   return [
     ...m.set.map((h) => line([rule, 'set-header', h.name, logFormatText(h.value)], when(...cond))),
     // add joins the values with "," as the spec says (add-header would send a second line)
