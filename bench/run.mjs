@@ -7,11 +7,12 @@ import { benchScale } from './scale.bench.mjs';
 import { benchStartup } from './startup.bench.mjs';
 import { benchFiles } from './files.bench.mjs';
 import { benchServe } from './serve.bench.mjs';
+import { benchGraph } from './graph.bench.mjs';
 
 const quick = process.argv.includes('--quick');
 const onlyAt = process.argv.indexOf('--only');
 const only = onlyAt === -1 ? undefined : process.argv[onlyAt + 1]?.split(',');
-const suites = { scale: benchScale, startup: benchStartup, files: benchFiles, serve: benchServe };
+const suites = { scale: benchScale, startup: benchStartup, files: benchFiles, serve: benchServe, graph: benchGraph };
 console.log(`# ingressctl bench, ${new Date().toISOString()}: ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, Node ${process.version}, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} at start${quick ? ' (--quick)' : ''}`);
 for (const [name, suite] of Object.entries(suites)) {
   if (only && !only.includes(name)) continue;

@@ -11,8 +11,23 @@ const require = createRequire(import.meta.url);
 const Ajv = require('ajv').default;
 const standalone = require('ajv/dist/standalone').default;
 
+const { _ } = require('ajv');
+const addFormats = require('ajv-formats');
+const { ajvSchema, celTree, STRING_FORMATS } = await import('./gateway-schemas.mjs');
+
 const schemaDir = join(root, 'schemas');
-const ajv = new Ajv({ allErrors: true, strict: true, code: { source: true, esm: false }, allowUnionTypes: true, verbose: true });
+const newAjv = () => {
+  const ajv = new Ajv({
+    allErrors: true,
+    strict: true,
+    code: { source: true, esm: false, formats: _`require("ajv-formats/dist/formats").fullFormats` },
+    allowUnionTypes: true,
+    verbose: true,
+  });
+  addFormats(ajv, STRING_FORMATS);
+  return ajv;
+};
+const ajv = newAjv();
 const exportsMap = {};
 for (const file of readdirSync(schemaDir).filter((f) => f.endsWith('.json')).sort()) {
   const schema = JSON.parse(readFileSync(join(schemaDir, file), 'utf8'));
@@ -22,6 +37,34 @@ for (const file of readdirSync(schemaDir).filter((f) => f.endsWith('.json')).sor
 }
 mkdirSync(join(root, 'build'), { recursive: true });
 writeFileSync(join(root, 'build', 'validators.cjs'), standalone(ajv, exportsMap));
+
+// Gateway API CRD schemas: ajv validators in a file of their own (about 1 MB of code, loaded
+// only when the input holds Gateway API objects), CEL rules and defaults for src/gateway/cel.ts.
+const gwDir = join(schemaDir, 'gateway-api');
+const ingressDefs = JSON.parse(readFileSync(join(schemaDir, 'networking.k8s.io_v1_Ingress.json'), 'utf8')).definitions;
+const objectMeta = JSON.parse(JSON.stringify({ ObjectMeta: ingressDefs.ObjectMeta, OwnerReference: ingressDefs.OwnerReference }), (k, v) => (k === 'description' && typeof v === 'string' ? undefined : v));
+const gwAjv = newAjv();
+const gwExports = {};
+const cel = {};
+/** schema text (without its $comment) → the key it was compiled under: v1beta1 is the same schema as v1 */
+const compiled = new Map();
+for (const file of readdirSync(gwDir).filter((f) => f.endsWith('.json')).sort()) {
+  const { $comment, ...crd } = JSON.parse(readFileSync(join(gwDir, file), 'utf8'));
+  const key = file.replace(/\.json$/, '');
+  const text = JSON.stringify(crd);
+  const same = compiled.get(text);
+  if (same) {
+    gwExports[key] = same;
+    cel[key] = same;
+    continue;
+  }
+  compiled.set(text, key);
+  gwAjv.addSchema(ajvSchema({ $comment, ...crd }, objectMeta), key);
+  gwExports[key] = key;
+  cel[key] = celTree(crd);
+}
+writeFileSync(join(root, 'build', 'gateway-validators.cjs'), standalone(gwAjv, gwExports));
+writeFileSync(join(root, 'build', 'gateway-cel.json'), JSON.stringify(cel));
 
 const esbuild = require('esbuild');
 const common = {
@@ -45,6 +88,12 @@ const common = {
 for (const stale of ['parse-worker.js', 'parse-worker.js.map']) rmSync(join(root, 'dist', stale), { force: true });
 esbuild.buildSync({ ...common, entryPoints: [join(root, 'src', 'cli', 'main.ts')], outfile: join(root, 'dist', 'ingressctl.js') });
 esbuild.buildSync({ ...common, entryPoints: [join(root, 'src', 'index.ts')], outfile: join(root, 'dist', 'index.js') });
+// what only Gateway API input needs sits beside the bundles, each read when first needed
+// (src/schema/validate.ts, src/gateway/cel.ts): the CRD validators with the ajv runtime they
+// call, and the CEL evaluator
+const lazy = { ...common, sourcemap: false };
+esbuild.buildSync({ ...lazy, entryPoints: [join(root, 'build', 'gateway-validators.cjs')], outfile: join(root, 'dist', 'gateway-validators.cjs') });
+esbuild.buildSync({ ...lazy, entryPoints: [join(root, 'src', 'gateway', 'cel-lib.ts')], outfile: join(root, 'dist', 'gateway-cel.js') });
 
 // the library's type declarations (package.json "types"), for `prepare` (npm ci, npm pack):
 // `node scripts/build.mjs --types`

@@ -69,7 +69,7 @@ const PAGES: Record<string, Page> = {
     examples: [
       ['ingressctl render fixtures/cafe', 'nginx.conf on stdout'],
       ['ingressctl render fixtures/cafe --target haproxy -o cafe-haproxy', 'the whole bundle, with the command that runs it'],
-      ['ingressctl render fixtures/cafe -o cafe-nginx --upstream tea-svc=127.0.0.1:3000 --force', 'for a laptop, replacing the last bundle'],
+      ['ingressctl render fixtures/cafe --target gateway-api --verify -o gateway', 'Gateway API objects, the losses in gateway/README.md, and the proof (README.md#migrate-to-gateway-api)'],
     ],
     section: 'render',
   },
@@ -79,6 +79,14 @@ const PAGES: Record<string, Page> = {
       ['ingressctl annotations --target envoy', 'one target, with the notes'],
     ],
     section: 'annotations',
+  },
+  graph: {
+    examples: [
+      ['ingressctl graph fixtures/cafe', 'a Mermaid flowchart, for Markdown and pull-request comments'],
+      ['ingressctl graph manifests/ -o html > routes.html', 'one page: the SVG and a search box'],
+      ['ingressctl graph --diff base/ head/ -o svg > change.svg', 'what a change moves, coloured'],
+    ],
+    section: 'graph',
   },
   version: {
     examples: [

@@ -11,6 +11,7 @@ import { serveCommand } from './commands/serve.js';
 import { lintCommand } from './commands/lint.js';
 import { renderCommand } from './commands/render.js';
 import { annotationsCommand } from './commands/annotations.js';
+import { graphCommand } from './commands/graph.js';
 import { describeCommand } from './commands/describe.js';
 import { versionCommand, versionText } from './commands/version.js';
 import { completionCommand } from './commands/completion.js';
@@ -36,6 +37,7 @@ export async function run(argv: readonly string[], io: IO): Promise<number> {
   program.addCommand(lintCommand(io, done));
   program.addCommand(renderCommand(io, done));
   program.addCommand(annotationsCommand(io, done));
+  program.addCommand(graphCommand(io, done));
   program.addCommand(describeCommand(io, done));
   program.addCommand(versionCommand(io, done));
   program.addCommand(completionCommand(io, done));

@@ -6,9 +6,21 @@ import type { Decision, Request, Target, UpstreamRequest } from '../model/match.
 import type { Backend, RequestConditions, Route, ValueMatch } from '../model/types.js';
 import { modifyHeaders, modifyPath, redirectLocation } from './filters-apply.js';
 
-/** Gateway API RegularExpression (paths, headers, query values): the whole value must match, case-sensitively (Envoy's safe_regex). */
+/**
+ * Gateway API RegularExpression (paths, headers, query values): the whole value must match,
+ * case-sensitively (Envoy's safe_regex), unless the pattern starts with "(?i)" — the one
+ * inline flag RE2 and PCRE read alike, which JavaScript takes as the "i" flag.
+ */
 export function gatewayRegex(pattern: string): RegExp {
-  return new RegExp(`^(?:${pattern})$`);
+  const insensitive = pattern.startsWith(CASE_INSENSITIVE);
+  return new RegExp(`^(?:${insensitive ? pattern.slice(CASE_INSENSITIVE.length) : pattern})$`, insensitive ? 'i' : '');
+}
+
+export const CASE_INSENSITIVE = '(?i)';
+
+/** The pattern a syntax check reads: without a leading "(?i)" (accepted, see gatewayRegex). */
+export function withoutCaseFlag(pattern: string): string {
+  return pattern.startsWith(CASE_INSENSITIVE) ? pattern.slice(CASE_INSENSITIVE.length) : pattern;
 }
 
 const regexCache = new Map<string, RegExp>();

@@ -7,6 +7,7 @@ import { defaultPolicy, type RoutePolicy } from '../model/policy.js';
 import { regexSyntaxProblem } from '../model/regex.js';
 import type { Backend, GrpcMethodMatch, MatchKind, RequestConditions, Route, RouteFilters, ValueMatch, WeightedBackend } from '../model/types.js';
 import type { MatchShape, StringMatchShape } from './read.js';
+import { withoutCaseFlag } from './decide.js';
 
 const SAFE_PATH = /^\/(?:[A-Za-z0-9\-._~!$&'()*+,;=:@/]|%[0-9A-Fa-f]{2})*$/;
 const HEADER_NAME = /^[A-Za-z0-9!#$%&'*+\-.^_`|~]{1,256}$/;
@@ -36,7 +37,7 @@ export function readMatch(doc: Document, m: MatchShape, findings: Finding[]): { 
   else if (m.pathType === 'RegularExpression') kind = 'RegularExpression';
   else return bad([...pathAt, 'type'], `path type ${JSON.stringify(m.pathType)} is not Exact, PathPrefix or RegularExpression`, 'Use one of the three.');
   if (kind === 'RegularExpression') {
-    const problem = regexSyntaxProblem(m.pathValue);
+    const problem = regexSyntaxProblem(withoutCaseFlag(m.pathValue));
     if (problem) return bad([...pathAt, 'value'], `regular expression ${JSON.stringify(m.pathValue)}: ${problem}`, 'Use the syntax common to RE2, PCRE and JavaScript.');
   } else if (!SAFE_PATH.test(m.pathValue)) return bad([...pathAt, 'value'], `path ${JSON.stringify(m.pathValue)} is not an absolute URL path of RFC 3986 characters`, 'Start with "/" and percent-encode other characters.');
   const conditions: RequestConditions = {};
@@ -53,7 +54,7 @@ export function readMatch(doc: Document, m: MatchShape, findings: Finding[]): { 
       if (h.type !== 'Exact' && h.type !== 'RegularExpression') return bad([...h.path, 'type'], `match type ${JSON.stringify(h.type)} is not Exact or RegularExpression`, 'Use Exact or RegularExpression.');
       if (/[\x00-\x08\x0a-\x1f\x7f]/.test(h.value)) return bad([...h.path, 'value'], 'the value holds control characters', 'Use printable text.');
       if (h.type === 'RegularExpression') {
-        const problem = regexSyntaxProblem(h.value);
+        const problem = regexSyntaxProblem(withoutCaseFlag(h.value));
         if (problem) return bad([...h.path, 'value'], `regular expression ${JSON.stringify(h.value)}: ${problem}`, 'Use the syntax common to RE2, PCRE and JavaScript.');
       }
       // the spec: of several entries with one name, the first counts

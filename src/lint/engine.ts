@@ -6,6 +6,7 @@ import { findingAt, formatFieldPath, sortFindings, type Finding, type Severity }
 import { isIngress, readIngress } from '../model/ingress-shape.js';
 import { indexObjects } from '../model/objects.js';
 import { classSelected, resolve } from '../model/resolve.js';
+import type { RouteModel } from '../model/types.js';
 import { validateDocuments } from '../schema/validate.js';
 import type { LintConfig } from './config.js';
 import { RULES } from './rules/index.js';
@@ -19,12 +20,13 @@ export function ruleMap(): Map<string, Rule> {
   return new Map(RULES.map((r) => [r.meta.id, r]));
 }
 
-export function lint(load: LoadResult, options: LintOptions, config: LintConfig): LintReport {
+/** `resolved`: the model of these documents when the caller has built it already (graph draws the findings on it). */
+export function lint(load: LoadResult, options: LintOptions, config: LintConfig, resolved?: RouteModel): LintReport {
   const rules = ruleMap();
   const setting = (id: string) => config.rules[id];
   const documents = load.documents;
   const objects = indexObjects(documents);
-  const model = resolve(documents, { ingressClass: options.ingressClass });
+  const model = resolved ?? resolve(documents, { ingressClass: options.ingressClass });
   const ingresses = documents.filter(isIngress).map(readIngress).filter((i) => classSelected(i, options.ingressClass, objects));
 
   const found: Finding[] = [];

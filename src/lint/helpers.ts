@@ -1,4 +1,5 @@
 // Small readers the rules share.
+import { isSupportedGatewayObject } from '../gateway/kinds.js';
 import type { Document } from '../load/document.js';
 import { INGRESS_V1, type IngressShape } from '../model/ingress-shape.js';
 import { field, type ObjectIndex } from '../model/objects.js';
@@ -46,11 +47,15 @@ export function servedByIngressNginx(ing: IngressShape, objects: ObjectIndex): b
   return cls === 'nginx';
 }
 
-/** The objects the API-server parity rules check: served versions of the four kinds lint knows. */
+/** The objects the API-server parity rules check: served versions of the four kinds lint knows, and of the Gateway API kinds it reads. */
 export function parityDocs(ctx: RuleContext): Document[] {
   const ingresses = new Set(v1Ingresses(ctx).map((i) => i.doc));
   return ctx.documents.filter(
-    (d) => ingresses.has(d) || (d.apiVersion === 'networking.k8s.io/v1' && d.kind === 'IngressClass') || (d.apiVersion === 'v1' && (d.kind === 'Service' || d.kind === 'Secret')),
+    (d) =>
+      ingresses.has(d) ||
+      (d.apiVersion === 'networking.k8s.io/v1' && d.kind === 'IngressClass') ||
+      (d.apiVersion === 'v1' && (d.kind === 'Service' || d.kind === 'Secret')) ||
+      isSupportedGatewayObject(d),
   );
 }
 

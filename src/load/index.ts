@@ -31,7 +31,7 @@ export interface LoadResult {
 }
 
 /** Kinds that live outside namespaces: their namespace stays empty. */
-const CLUSTER_SCOPED = new Set(['IngressClass', 'Namespace', 'ClusterRole', 'ClusterRoleBinding', 'CustomResourceDefinition', 'Node', 'PersistentVolume', 'StorageClass']);
+export const CLUSTER_SCOPED: ReadonlySet<string> = new Set(['IngressClass', 'GatewayClass', 'Namespace', 'ClusterRole', 'ClusterRoleBinding', 'CustomResourceDefinition', 'Node', 'PersistentVolume', 'StorageClass']);
 
 /** Throws InputError for paths that cannot be read (exit 2 everywhere). */
 export function loadInputs(paths: readonly string[], options: LoadOptions = {}): LoadResult {

@@ -1,14 +1,40 @@
 // validate: each known object against its JSON Schema (ajv code generated at build
 // time, see scripts/build.mjs), turned into findings on the exact field.
-import type { Document } from '../load/document.js';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Document, K8sObject } from '../load/document.js';
+import { celTreeFor, GATEWAY_SCHEMA_KEYS } from '../gateway/cel.js';
+import { withDefaults } from '../gateway/defaults.js';
+import { apiServerError } from '../gateway/field-error.js';
 import { findingAt, formatFieldPath as formatPath, type Finding, type PathSeg } from '../findings/finding.js';
 import { closest } from '../util/did-you-mean.js';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const validators: Record<string, ValidateFn> = require('../../build/validators.cjs');
+let gatewayValidators: Record<string, ValidateFn> | undefined;
+
+/**
+ * The Gateway API validators (about 1 MB of code) are read when the first Gateway API object
+ * is: from beside the bundle (dist/gateway-validators.cjs), or from build/ when run from source.
+ */
+function gatewayValidator(key: string): ValidateFn | undefined {
+  if (!GATEWAY_SCHEMA_KEYS.has(key)) return undefined;
+  if (!gatewayValidators) {
+    const beside = join(__dirname, 'gateway-validators.cjs');
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    gatewayValidators = require(existsSync(beside) ? beside : join(__dirname, '..', '..', 'build', 'gateway-validators.cjs')) as Record<string, ValidateFn>;
+  }
+  return gatewayValidators[key];
+}
+
+function validatorFor(key: string): ValidateFn | undefined {
+  return validators[key] ?? gatewayValidator(key);
+}
 
 interface AjvError {
   instancePath: string;
+  /** the value that failed (ajv's verbose mode) */
+  data?: unknown;
   keyword: string;
   params: Record<string, any>;
   message?: string;
@@ -22,8 +48,29 @@ export function schemaKey(apiVersion: string, kind: string): string {
 }
 
 export function hasSchema(apiVersion: string, kind: string): boolean {
-  return schemaKey(apiVersion, kind) in validators;
+  const key = schemaKey(apiVersion, kind);
+  return key in validators || GATEWAY_SCHEMA_KEYS.has(key);
 }
+
+const defaulted = new WeakMap<Document, K8sObject>();
+
+/**
+ * The object as the API server stores it, with the schema's `default`s filled in (Gateway API
+ * kinds; other kinds have no defaults in their schemas and are returned as read). It shares
+ * the parts without defaults with doc.obj: read it, never change it.
+ */
+export function defaultedObject(doc: Document): K8sObject {
+  const key = schemaKey(doc.apiVersion, doc.kind);
+  if (!GATEWAY_SCHEMA_KEYS.has(key)) return doc.obj;
+  let obj = defaulted.get(doc);
+  if (!obj) {
+    obj = withDefaults(celTreeFor(key), doc.obj) as K8sObject;
+    defaulted.set(doc, obj);
+  }
+  return obj;
+}
+
+const BRANCH_KEYWORDS = new Set(['anyOf', 'oneOf', 'not']);
 
 /** Fields renamed between API versions: the hint names the v1 spelling. */
 const RENAMED: Record<string, string> = {
@@ -39,23 +86,44 @@ export function validateDocuments(documents: readonly Document[]): Finding[] {
   return findings;
 }
 
+const schemaRefused = new WeakSet<Document>();
+
+/**
+ * Schema findings; for Gateway API kinds as the API server validates a custom resource:
+ * defaults first (on a copy), then the OpenAPI schema. (The CRDs' CEL rules come after,
+ * in lint: see src/lint/rules/crd-validation.ts.)
+ */
 export function validateDocument(doc: Document): Finding[] {
-  return validateWith(schemaKey(doc.apiVersion, doc.kind), doc);
+  const key = schemaKey(doc.apiVersion, doc.kind);
+  if (!GATEWAY_SCHEMA_KEYS.has(key)) return validateWith(key, doc);
+  const obj = withDefaults(celTreeFor(key), doc.obj) as K8sObject;
+  const findings = validateWith(key, doc, 'schema', obj);
+  defaulted.set(doc, obj);
+  if (findings.length) schemaRefused.add(doc);
+  return findings;
 }
 
-/** Validates a document against the schema `key` (a file name in schemas/ without .json). */
-export function validateWith(key: string, doc: Document, ruleId = 'schema'): Finding[] {
-  const validate = validators[key];
-  if (!validate || validate(doc.obj)) return [];
+/** Whether the schema refused this Gateway API object (known once validateDocument ran). */
+export function schemaRefusedObject(doc: Document): boolean {
+  return schemaRefused.has(doc);
+}
+
+/** Validates a document (or `data`: its defaulted copy) against the schema `key` (a file name in schemas/ without .json). */
+export function validateWith(key: string, doc: Document, ruleId = 'schema', data: unknown = doc.obj): Finding[] {
+  const validate = validatorFor(key);
+  const apiWording = GATEWAY_SCHEMA_KEYS.has(key);
+  if (!validate || validate(data)) return [];
   const errors = validate.errors ?? [];
   // int-or-string fields fail as anyOf plus one error per branch: keep the anyOf.
   const anyOfPaths = new Set(errors.filter((e) => e.keyword === 'anyOf').map((e) => e.instancePath));
   const findings: Finding[] = [];
   const seen = new Set<string>();
+  // Gateway API: the API server names the failed branch (ipv4, ipv6…), not the oneOf/anyOf around it
+  const branchesOnly = apiWording && errors.some((e) => !BRANCH_KEYWORDS.has(e.keyword));
   for (const e of errors) {
-    if (e.keyword !== 'anyOf' && anyOfPaths.has(e.instancePath)) continue;
-    const path = toPath(doc.obj, e.instancePath);
-    const f = describe(e, path);
+    if (branchesOnly ? BRANCH_KEYWORDS.has(e.keyword) : e.keyword !== 'anyOf' && anyOfPaths.has(e.instancePath)) continue;
+    const path = toPath(data, e.instancePath);
+    const f = (apiWording && apiServerDescribe(e, path)) || describe(e, path);
     const key = `${e.instancePath}|${f.message}`;
     if (seen.has(key)) continue;
     seen.add(key);
@@ -96,6 +164,49 @@ function describe(e: AjvError, path: PathSeg[]): { message: string; hint?: strin
     default:
       return { message: `${field}: ${e.message ?? e.keyword}`, path, at: 'value' };
   }
+}
+
+/**
+ * Gateway API objects: the API server's own wording (the CRD tests and kubectl show these
+ * texts); unknown fields keep the did-you-mean of describe().
+ */
+function apiServerDescribe(e: AjvError, path: PathSeg[]): { message: string; path: PathSeg[]; at: 'key' | 'value' } | undefined {
+  const field = formatPath(path) || '<root>';
+  const at = 'value' as const;
+  switch (e.keyword) {
+    case 'required':
+      return { message: apiServerError([...path, String(e.params.missingProperty)], 'Required value', undefined), path, at: 'key' };
+    case 'enum':
+      return { message: apiServerError(path, 'Unsupported value', e.data, `supported values: ${(e.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`), path, at };
+    case 'type':
+      return { message: apiServerError(path, 'Invalid value', typeName(e.data), `${field} in body must be of type ${e.params.type}: ${JSON.stringify(typeName(e.data))}`), path, at };
+    case 'pattern':
+      return { message: apiServerError(path, 'Invalid value', e.data, `${field} in body should match '${e.params.pattern}'`), path, at };
+    case 'maxLength':
+      return { message: apiServerError(path, 'Too long', e.data, `may not be more than ${e.params.limit} bytes`), path, at };
+    case 'minLength':
+      return { message: apiServerError(path, 'Invalid value', e.data, `${field} in body should be at least ${e.params.limit} chars long`), path, at };
+    case 'maxItems':
+      return { message: apiServerError(path, 'Too many', Array.isArray(e.data) ? e.data.length : undefined, `must have at most ${e.params.limit} items`), path, at };
+    case 'minItems':
+      return { message: apiServerError(path, 'Invalid value', Array.isArray(e.data) ? e.data.length : undefined, `${field} in body should have at least ${e.params.limit} items`), path, at };
+    case 'minimum':
+      return { message: apiServerError(path, 'Invalid value', e.data, `${field} in body should be greater than or equal to ${e.params.limit}`), path, at };
+    case 'maximum':
+      return { message: apiServerError(path, 'Invalid value', e.data, `${field} in body should be less than or equal to ${e.params.limit}`), path, at };
+    case 'format':
+      return { message: apiServerError(path, 'Invalid value', e.data, `${field} in body must be of type ${e.params.format}`), path, at };
+    default:
+      return undefined;
+  }
+}
+
+/** The JSON type of a value as the API server names it ("string", "integer", "object"…). */
+function typeName(v: unknown): string {
+  if (Array.isArray(v)) return 'array';
+  if (v === null) return 'null';
+  if (typeof v === 'number') return Number.isInteger(v) ? 'integer' : 'number';
+  return typeof v;
 }
 
 /** "must be an integer or a string" when the alternatives are plain types, else the schema's description. */

@@ -32,6 +32,8 @@ export interface ServeOptions {
   echo?: boolean;
   /** where access-log lines go; none when absent */
   accessLog?: (line: string) => void;
+  /** told of every finished request, as the access log is (serve's page, --ui, lists them) */
+  observe?: (ex: Exchange, status: number | 'aborted') => void;
   /** the HTTPS port named in redirect locations (behind a port mapping); the bound one by default */
   redirectHttpsPort?: number;
   /** the certificate for hosts without a usable Secret and clients without SNI; generated when absent */
@@ -149,7 +151,10 @@ export class LocalProxy {
     res.once('close', () => {
       this.inflight--;
       if (h1) this.requestDone(h1);
-      if (!this.upgraded.has(req.socket as Socket)) this.options.accessLog?.(accessLine(ex, ex.finished ? res.statusCode : 'aborted'));
+      if (this.upgraded.has(req.socket as Socket)) return;
+      const status = ex.finished ? res.statusCode : 'aborted';
+      this.options.accessLog?.(accessLine(ex, status));
+      this.options.observe?.(ex, status);
     });
     return ex;
   }
@@ -197,6 +202,7 @@ export class LocalProxy {
     socket.once('close', () => {
       this.upgraded.delete(socket);
       this.options.accessLog?.(accessLine(ex, res.statusCode));
+      this.options.observe?.(ex, res.statusCode);
     });
     try {
       const plan = planRequest(this.planContext(gen), ex);

@@ -4,7 +4,7 @@
 import { SUPPORTED_ANNOTATIONS } from '../model/annotations/index.js';
 import type { HashFormat } from '../model/policy.js';
 
-export const SUPPORT_TARGETS = ['nginx', 'haproxy', 'envoy', 'serve'] as const;
+export const SUPPORT_TARGETS = ['nginx', 'haproxy', 'envoy', 'serve', 'gateway-api'] as const;
 export type SupportTarget = (typeof SUPPORT_TARGETS)[number];
 
 export type Level = 'exact' | 'approximate' | 'unsupported';
@@ -20,14 +20,17 @@ const approx = (note: string): Support => ({ level: 'approximate', note });
 const no = (note?: string): Support => ({ level: 'unsupported', ...(note ? { note } : {}) });
 
 /** Every target the same way. */
-const all = (s: Support): Record<SupportTarget, Support> => ({ nginx: s, haproxy: s, envoy: s, serve: s });
+const all = (s: Support): Record<ProxyTarget, Support> => ({ nginx: s, haproxy: s, envoy: s, serve: s });
+
+/** The targets that run the routes (proxies and serve); `gateway-api` converts them instead (its column: GATEWAY_API). */
+type ProxyTarget = Exclude<SupportTarget, 'gateway-api'>;
 
 const LOCATION_AS_SENT = 'the Location carries the path as the client sent it, where `explain` shows the canonical path';
 const SENT_TWICE_LAST = 'sent twice in a request, the last one decides';
 const ENVOY_FILTER_ANSWERS = 'the 403 of source ranges and the 401 of basic auth (Envoy filters) carry no CORS headers';
 
 /** annotation → target → support. Names are after nginx.ingress.kubernetes.io/. */
-export const MATRIX: Readonly<Record<string, Record<SupportTarget, Support>>> = {
+const PROXY_MATRIX: Readonly<Record<string, Record<ProxyTarget, Support>>> = {
   'use-regex': all(exact()),
   'rewrite-target': { nginx: exact(), haproxy: approx('a target with a query string is not applied'), envoy: approx('a query string in the target becomes part of the path'), serve: exact() },
   'app-root': { nginx: exact(), haproxy: exact(), envoy: approx("the Location's port is the listener's, not the one in the Host header"), serve: exact() },
@@ -75,12 +78,70 @@ export const MATRIX: Readonly<Record<string, Record<SupportTarget, Support>>> = 
   'limit-connections': { nginx: exact('requests in progress per client address (each HTTP/2 stream counts)'), haproxy: exact('requests in progress per client address (each HTTP/2 stream counts)'), envoy: no('Envoy has no per-client limit of requests in progress: not rendered'), serve: exact('requests in progress per client address (each HTTP/2 stream counts)') },
 };
 
+const NO_STANDARD = (what: string) => no(`Gateway API's standard channel has no ${what}: reported at the annotation's file:line`);
+const IMPLEMENTATION_TIMEOUTS = no('timeouts.request bounds the whole request, not one phase of the connection to the upstream: not the same meaning, reported');
+
+/** `render --target gateway-api`: how each annotation becomes Gateway API (src/emit/gateway-api/translate.ts). */
+const GATEWAY_API: Readonly<Record<string, Support>> = {
+  'use-regex': exact('RegularExpression paths with "(?i)" and a trailing ".*": ingress-nginx reads them case-insensitively and anchored at the start only'),
+  'rewrite-target': approx('URLRewrite ReplaceFullPath for a target without capture groups; targets with $1…, a query string or a relative path are a loss'),
+  'app-root': exact('an Exact "/" rule with a 302 RequestRedirect (ReplaceFullPath)'),
+  'x-forwarded-prefix': exact('RequestHeaderModifier set X-Forwarded-Prefix'),
+  'ssl-redirect': exact('the plain-HTTP listener\'s copy of the rule answers with a 308 RequestRedirect to https'),
+  'force-ssl-redirect': approx('a 308 RequestRedirect on the HTTP listener; a host without TLS gets no HTTPS listener'),
+  'permanent-redirect': approx('RequestRedirect (scheme, hostname, port, path); a URL with a query string is a loss, and the request\'s own query string is kept'),
+  'permanent-redirect-code': exact(),
+  'temporal-redirect': approx('RequestRedirect (scheme, hostname, port, path); a URL with a query string is a loss, and the request\'s own query string is kept'),
+  'temporal-redirect-code': exact(),
+  'from-to-www-redirect': approx('a 308 RequestRedirect route for the other name on the HTTP listener only'),
+  'backend-protocol': approx('GRPC: a GRPCRoute when every route of the host is gRPC with a path naming a service or method (/pkg.Service, /pkg.Service/Method, /), else routed as HTTP and reported; GRPCS and HTTPS need BackendTLSPolicy, outside the standard channel: reported'),
+  'upstream-vhost': exact('URLRewrite hostname (a plain host name; anything else is a loss)'),
+  'service-upstream': exact('decided in the route model: the backend is the Service'),
+  'proxy-connect-timeout': IMPLEMENTATION_TIMEOUTS,
+  'proxy-send-timeout': IMPLEMENTATION_TIMEOUTS,
+  'proxy-read-timeout': IMPLEMENTATION_TIMEOUTS,
+  'proxy-body-size': NO_STANDARD('request body limit'),
+  'default-backend': NO_STANDARD('fallback backend for a backend without endpoints'),
+  'allowlist-source-range': NO_STANDARD('client address filter'),
+  'whitelist-source-range': NO_STANDARD('client address filter'),
+  'denylist-source-range': NO_STANDARD('client address filter'),
+  'auth-type': NO_STANDARD('authentication'),
+  'auth-secret': NO_STANDARD('authentication'),
+  'auth-realm': NO_STANDARD('authentication'),
+  'enable-cors': approx('the CORS filter; with credentials and any origin it answers the request\'s Origin where ingress-nginx answers "*" (reported)'),
+  'cors-allow-origin': approx('allowOrigins; a "*." wildcard matches one or more labels there, one in ingress-nginx (reported)'),
+  'cors-allow-methods': exact('allowMethods'),
+  'cors-allow-headers': exact('allowHeaders'),
+  'cors-allow-credentials': exact('allowCredentials'),
+  'cors-max-age': exact('maxAge'),
+  'cors-expose-headers': exact('exposeHeaders'),
+  canary: exact('the canary\'s rules join the main route\'s'),
+  'canary-weight': exact('weighted backendRefs (total − weight and weight)'),
+  'canary-weight-total': exact(),
+  'canary-by-header': exact('Exact header matches "always" (canary) and "never" (main), before the weighted rule'),
+  'canary-by-header-value': exact('an Exact header match'),
+  'canary-by-header-pattern': approx('a RegularExpression header match ".*(?:pattern).*": the implementation\'s regex dialect reads it'),
+  'canary-by-cookie': approx('a RegularExpression match of the Cookie header: any occurrence of the cookie counts, where ingress-nginx reads the first'),
+  affinity: NO_STANDARD('session affinity'),
+  'session-cookie-name': NO_STANDARD('session affinity'),
+  'session-cookie-max-age': NO_STANDARD('session affinity'),
+  'session-cookie-path': NO_STANDARD('session affinity'),
+  'limit-rps': NO_STANDARD('rate limit'),
+  'limit-connections': NO_STANDARD('connection limit'),
+};
+
+/** annotation → target → support. Names are after nginx.ingress.kubernetes.io/. */
+export const MATRIX: Readonly<Record<string, Record<SupportTarget, Support>>> = Object.fromEntries(
+  Object.entries(PROXY_MATRIX).map(([name, row]) => [name, { ...row, 'gateway-api': GATEWAY_API[name] ?? no('not translated') }]),
+);
+
+const INPUT_ONLY = no('render --target gateway-api converts Ingresses; Gateway API input is not re-rendered');
 
 /**
  * Gateway API features (HTTPRoute, GRPCRoute, listeners) → target → support. `serve`
- * (and explain, test) decide with the route model; `render --gateway` writes them for Envoy and HAProxy.
+ * (and explain, test) decide with the route model; `render --gateway` writes them for Envoy, HAProxy and nginx.
  */
-export const GATEWAY_MATRIX: Readonly<Record<string, Record<SupportTarget, Support>>> = {
+const GATEWAY_PROXY_MATRIX: Readonly<Record<string, Record<ProxyTarget, Support>>> = {
   'listeners: HTTP, HTTPS (TLS Terminate), hostnames, allowedRoutes': { nginx: exact('one server per listener port (mapped as serve maps them); on HTTPS one server per listener hostname for its certificate, all routing alike'), haproxy: exact('one frontend per listener port (mapped as serve maps them); a crt-list per HTTPS port'), envoy: exact('one Envoy listener per listener port (mapped as serve maps them), one filter chain per HTTPS listener hostname'), serve: exact('one local port per listener port: 80 → --http-port, 443 → --https-port, others --map-port or their own') },
   'HTTPS listener chosen by SNI, 421 for another listener\'s Host': { nginx: exact(), haproxy: exact(), envoy: exact(), serve: exact() },
   'path Exact, PathPrefix': { nginx: exact('on the normalised path ($uri)'), haproxy: exact(), envoy: exact(), serve: exact() },
@@ -98,17 +159,22 @@ export const GATEWAY_MATRIX: Readonly<Record<string, Record<SupportTarget, Suppo
   'RequestMirror, timeouts, retries, session persistence': all(no('reported as not supported at their file:line')),
 };
 
+/** Gateway API features (HTTPRoute, GRPCRoute, listeners) → target → support. */
+export const GATEWAY_MATRIX: Readonly<Record<string, Record<SupportTarget, Support>>> = Object.fromEntries(
+  Object.entries(GATEWAY_PROXY_MATRIX).map(([name, row]) => [name, { ...row, 'gateway-api': INPUT_ONLY }]),
+);
+
 /** Which password hash formats each target can check (auth-secret). */
 export const HASHES: Readonly<Record<HashFormat, Record<SupportTarget, boolean>>> = {
-  apr1: { nginx: true, haproxy: false, envoy: false, serve: true },
-  'md5-crypt': { nginx: true, haproxy: true, envoy: false, serve: true },
-  'sha256-crypt': { nginx: true, haproxy: true, envoy: false, serve: true },
-  'sha512-crypt': { nginx: true, haproxy: true, envoy: false, serve: true },
-  bcrypt: { nginx: true, haproxy: true, envoy: false, serve: false },
-  'des-crypt': { nginx: true, haproxy: true, envoy: false, serve: false },
-  sha1: { nginx: true, haproxy: false, envoy: true, serve: true },
-  ssha: { nginx: true, haproxy: false, envoy: false, serve: true },
-  plain: { nginx: true, haproxy: true, envoy: false, serve: true },
+  apr1: { nginx: true, haproxy: false, envoy: false, serve: true, 'gateway-api': false },
+  'md5-crypt': { nginx: true, haproxy: true, envoy: false, serve: true, 'gateway-api': false },
+  'sha256-crypt': { nginx: true, haproxy: true, envoy: false, serve: true, 'gateway-api': false },
+  'sha512-crypt': { nginx: true, haproxy: true, envoy: false, serve: true, 'gateway-api': false },
+  bcrypt: { nginx: true, haproxy: true, envoy: false, serve: false, 'gateway-api': false },
+  'des-crypt': { nginx: true, haproxy: true, envoy: false, serve: false, 'gateway-api': false },
+  sha1: { nginx: true, haproxy: false, envoy: true, serve: true, 'gateway-api': false },
+  ssha: { nginx: true, haproxy: false, envoy: false, serve: true, 'gateway-api': false },
+  plain: { nginx: true, haproxy: true, envoy: false, serve: true, 'gateway-api': false },
 };
 
 export const HASH_NOTES: Readonly<Record<HashFormat, string>> = {

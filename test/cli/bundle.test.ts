@@ -14,7 +14,7 @@ test('the bundle has no dynamic import(): dist/cli.js runs it through vm.Script,
 test('bin/ingressctl runs routes on the cafe fixture and exits 0', () => {
   const r = spawnSync(process.execPath, [join(ROOT, 'bin/ingressctl'), 'routes', 'fixtures/cafe'], { cwd: ROOT, encoding: 'utf8' });
   assert.is(r.status, 0, r.stderr);
-  assert.match(r.stdout, /cafe\.example\.com\s+cafe-secret\s+\/coffee\s+Prefix\s+default\/coffee-svc:80/);
+  assert.match(r.stdout, /cafe\.example\.com\s+yes\s+\/coffee\s+Prefix\s+default\/coffee-svc:80/);
 });
 
 test('bin/ingressctl: a missing file is exit 2 with one line and no stack', () => {

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cli, fixture, ROOT } from '../helpers.js';
 
-const COMMANDS = ['routes', 'explain', 'describe', 'test', 'diff', 'serve', 'lint', 'render', 'annotations', 'version', 'completion'];
+const COMMANDS = ['routes', 'explain', 'describe', 'test', 'diff', 'serve', 'lint', 'render', 'annotations', 'graph', 'version', 'completion'];
 const README = readFileSync(join(ROOT, 'README.md'), 'utf8');
 /** GitHub's anchors of the README's headings. */
 const anchors = new Set([...README.matchAll(/^#+ (.+)$/gm)].map((m) => m[1].toLowerCase().replace(/[^\w\- ]/g, '').replace(/ /g, '-')));

@@ -54,7 +54,7 @@ test('npm pack holds the launchers, the bundle and the schemas: no sources, test
   assert.is(r.status, 0, r.stderr);
   const files = (JSON.parse(r.stdout)[0].files as { path: string }[]).map((f) => f.path);
   for (const need of ['bin/ingressctl', 'bin/kubectl-ingressctl', 'package.json', 'README.md', 'schemas/networking.k8s.io_v1_Ingress.json']) assert.ok(files.includes(need), need);
-  if (BUILT) for (const need of ['dist/cli.js', 'dist/ingressctl.js']) assert.ok(files.includes(need), need);
+  if (BUILT) for (const need of ['dist/cli.js', 'dist/ingressctl.js', 'dist/gateway-validators.cjs', 'dist/gateway-cel.js']) assert.ok(files.includes(need), need);
   const extra = files.filter((f) => /^(src|test|fixtures|bench|scripts|docs|build)\//.test(f) || (f.endsWith('.map') && f !== 'dist/ingressctl.js.map') || (f.endsWith('.ts') && !/^dist\/types\/.*\.d\.ts$/.test(f)));
   assert.equal(extra, []);
 });

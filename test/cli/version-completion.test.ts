@@ -44,7 +44,7 @@ testNeeding(test, 'bash', !!which('bash'), 'completion bash: valid bash that com
   assert.equal(bashComplete(r.stdout, ['ingressctl', 're']), ['render']);
   assert.ok(bashComplete(r.stdout, ['ingressctl', '']).includes('describe'));
   assert.ok(bashComplete(r.stdout, ['ingressctl', 'render', '--ta']).includes('--target'));
-  assert.equal(bashComplete(r.stdout, ['ingressctl', 'render', '--target', '']), ['nginx', 'haproxy', 'envoy']);
+  assert.equal(bashComplete(r.stdout, ['ingressctl', 'render', '--target', '']), ['nginx', 'haproxy', 'envoy', 'gateway-api']);
   assert.equal(bashComplete(r.stdout, ['ingressctl', 'routes', '-o', 'w']), ['wide']);
   assert.match(r.stdout, /complete -o filenames -F _ingressctl ingressctl kubectl-ingressctl/);
 }, false);
@@ -70,12 +70,17 @@ test('completion with an unknown shell is a usage error', async () => {
   assert.match(r.stderr, /^ingressctl: completion: the shell must be bash, zsh or fish/);
 });
 
-test('routes -o wide: the table plus a POLICY column summarising each route', async () => {
+test('routes: narrow by default (TLS yes/no), -o wide adds the TLS Secret, the upstream and a policy summary', async () => {
   const plain = (await cli(['routes', fixture('routing')])).stdout.split('\n');
+  assert.match(plain[0], /^HOST\s+TLS\s+PATH\s+MATCH\s+BACKEND\s+ORIGIN$/);
+  const cafe = await cli(['routes', fixture('cafe')]);
+  assert.match(cafe.stdout, /^cafe\.example\.com\s+yes\s+\/coffee\s+Prefix\s+default\/coffee-svc:80\s+default\/cafe-ingress /m);
+  const cafeWide = await cli(['routes', fixture('cafe'), '-o', 'wide']);
+  assert.match(cafeWide.stdout, /^cafe\.example\.com\s+cafe-secret\s+\/coffee\s+Prefix\s+default\/coffee-svc:80\s+coffee-svc\.default\.svc\.cluster\.local:80\s+-\s+default\/cafe-ingress /m);
   const wide = await cli(['routes', fixture('routing'), '-o', 'wide']);
   assert.is(wide.code, 0, wide.stderr);
   const lines = wide.stdout.split('\n');
-  assert.match(lines[0], /^HOST\s+TLS\s+PATH\s+MATCH\s+BACKEND\s+UPSTREAM\s+POLICY\s+ORIGIN$/);
+  assert.match(lines[0], /^HOST\s+TLS SECRET\s+PATH\s+MATCH\s+BACKEND\s+UPSTREAM\s+POLICY\s+ORIGIN$/);
   assert.is(lines.length, plain.length);
   assert.ok(lines.some((l) => /^forced\.example\.com .* force https /.test(l)), 'a policy shown');
   assert.ok(lines.some((l) => /^defaults\.example\.com .* - +default\/host-default/.test(l)), 'no policy: -');

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { parseText } from '../../src/load/parse.js';
-import type { LoadResult } from '../../src/load/index.js';
+import { CLUSTER_SCOPED, type LoadResult } from '../../src/load/index.js';
 import { emptyConfig, type LintConfig } from '../../src/lint/config.js';
 import { lint } from '../../src/lint/engine.js';
 import { LATEST_KUBERNETES } from '../../src/lint/k8s/api-versions.js';
@@ -22,7 +22,7 @@ export function loadText(yaml: string, file = 'test.yaml'): LoadResult {
   const parsed = parseText(file, yaml);
   for (const d of parsed.documents) {
     const ns = d.obj.metadata?.namespace;
-    d.namespace = d.kind === 'IngressClass' ? '' : typeof ns === 'string' && ns ? ns : 'default';
+    d.namespace = CLUSTER_SCOPED.has(d.kind) ? '' : typeof ns === 'string' && ns ? ns : 'default';
   }
   return { documents: parsed.documents, findings: parsed.findings, ambiguities: parsed.ambiguities, files: [file] };
 }

@@ -4,8 +4,11 @@ import { readFileSync } from 'node:fs';
 import { load as loadYaml } from 'js-yaml';
 import { diffBehaviour, type OutcomeChange } from '../../diff/behaviour.js';
 import { probeRequests } from '../../diff/probes.js';
+import { verifyGateway } from '../../emit/gateway-api/verify.js';
+import type { GatewayModel, RouteModel } from '../../model/types.js';
 import { diffRoutes, type RouteChange } from '../../diff/route-diff.js';
 import { diffGatewayBehaviour, diffGatewayRoutes } from '../../gateway/diff.js';
+import { buildGraph, diffGraph, renderMermaid } from '../../graph/index.js';
 import type { Request } from '../../model/match.js';
 import { EXIT, UsageError } from '../exit.js';
 import { findingLines } from '../findings-text.js';
@@ -48,10 +51,16 @@ export function diffCommand(io: IO, done: (code: number) => void): Command {
     io.stderr.write(side('OLD', before) + side('NEW', after));
     if (before.unusable || after.unusable) return done(EXIT.USAGE);
     const extra = opts.requests ? readRequests(opts.requests) : [];
-    const routes = [...diffRoutes(before.model, after.model), ...diffGatewayRoutes(before.model, after.model)];
-    const outcomes = [...diffBehaviour(before.model, after.model, [...probeRequests(before.model, after.model), ...extra]), ...diffGatewayBehaviour(before.model, after.model)];
-    const render = opts.output === 'json' ? diffJson : opts.output === 'markdown' ? diffMarkdown : diffTable;
-    io.stdout.write(render(routes, outcomes));
+    const migration = migrationGateway(before.model, after.model);
+    // Ingresses → their Gateway API conversion: the same requests through each side's own semantics (render --target gateway-api --verify)
+    const routes = migration ? [] : [...diffRoutes(before.model, after.model), ...diffGatewayRoutes(before.model, after.model)];
+    const outcomes = migration
+      ? verifyGateway(before.model, migration, [], extra).changes
+      : [...diffBehaviour(before.model, after.model, [...probeRequests(before.model, after.model), ...extra]), ...diffGatewayBehaviour(before.model, after.model)];
+    if (migration) io.stderr.write(`ingressctl: OLD has only Ingresses and NEW only Gateway ${migration.namespace}/${migration.name}: comparing how each routes the same requests\n`);
+    // the picture draws the Ingress routes (Gateway API routes are not drawn yet)
+    if (opts.output === 'markdown') io.stdout.write(diffMarkdown(routes, outcomes) + picture(before.model, after.model, outcomes));
+    else io.stdout.write((opts.output === 'json' ? diffJson : diffTable)(routes, outcomes));
     // as lint would: error-level findings in what is about to be applied fail; --exit-code adds changed outcomes
     const newErrors = after.findings.some((f) => f.severity === 'error');
     done(newErrors || (opts.exitCode && outcomes.length) ? EXIT.FINDINGS : EXIT.OK);
@@ -60,6 +69,13 @@ export function diffCommand(io: IO, done: (code: number) => void): Command {
 }
 
 /** Finding lines, each once, prefixed with the side they come from. */
+/** NEW's one Gateway, when OLD is Ingresses only and NEW Gateway API only (a migration to compare request by request). */
+function migrationGateway(before: RouteModel, after: RouteModel): GatewayModel | undefined {
+  if (!before.hosts.length || before.gateways?.length) return undefined;
+  if (after.hosts.length || after.gateways?.length !== 1) return undefined;
+  return after.gateways[0];
+}
+
 function labelled(label: string, lines: string): string {
   const unique = [...new Set(lines.split('\n').filter(Boolean))];
   return unique.map((l) => `${label}: ${l}\n`).join('');
@@ -81,6 +97,12 @@ function readRequests(file: string): Request[] {
     const headers = Object.fromEntries(Object.entries(o.headers ?? {}).map(([k, v]) => [k.toLowerCase(), String(v)]));
     return parseRequestUrl(o.url, typeof o.method === 'string' ? o.method.toUpperCase() : 'GET', headers);
   });
+}
+
+/** The change as a Mermaid picture (graph --diff, without lint's findings), folded away in a pull-request comment. */
+function picture(before: RouteModel, after: RouteModel, outcomes: OutcomeChange[]): string {
+  const graph = diffGraph(buildGraph(before, { collapseAbove: 0, signatures: true }), buildGraph(after, { collapseAbove: 0, signatures: true }), outcomes);
+  return `\n<details><summary>Picture (ingressctl graph --diff)</summary>\n\n\`\`\`mermaid\n${renderMermaid(graph)}\`\`\`\n\n</details>\n`;
 }
 
 function diffJson(routes: RouteChange[], outcomes: OutcomeChange[]): string {

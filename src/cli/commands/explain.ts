@@ -3,11 +3,10 @@ import { Command, Option } from 'commander';
 import { Chalk } from 'chalk';
 import { formatBackend } from '../../model/backends.js';
 import { hasErrors } from '../../findings/finding.js';
-import { formatCidr, ipBytes } from '../../model/cidr.js';
+import { ipBytes } from '../../model/cidr.js';
+import { decisionJson, policyNotes } from '../../model/explain.js';
 import { isRedirect, Matcher, type Decision, type Request } from '../../model/match.js';
-import type { RoutePolicy } from '../../model/policy.js';
 import { requestFromUrl } from '../../model/request-url.js';
-import { originJson } from '../../model/serialize.js';
 import { EXIT, UsageError } from '../exit.js';
 import { checkEmptyInput } from '../empty-input.js';
 import { findingLines } from '../findings-text.js';
@@ -33,6 +32,9 @@ export function parseRequestUrl(url: string, method: string, headers: Record<str
   if (!request) throw new UsageError(`cannot read URL ${JSON.stringify(url)}`);
   return request;
 }
+
+// explain's library (src/model/explain.ts, serve's page uses it too), where other modules import it from
+export { decisionJson, policyNotes };
 
 export function explainCommand(io: IO, done: (code: number) => void): Command {
   const cmd = new Command('explain')
@@ -79,23 +81,6 @@ export function explainCommand(io: IO, done: (code: number) => void): Command {
   return cmd;
 }
 
-export function decisionJson(d: Decision) {
-  const route = 'route' in d && d.route ? d.route : undefined;
-  const backend = d.status === 200 ? d.backend : undefined;
-  return {
-    status: d.status,
-    backend: backend ? { namespace: backend.namespace, service: backend.service, port: backend.port } : null,
-    route: route ? { id: route.id, host: 'vhost' in d && d.vhost ? d.vhost.host : '', match: route.match, origin: originJson(route.origin) } : null,
-    ...(isRedirect(d) ? { location: d.location, redirect: d.redirect } : {}),
-    ...(d.status === 200 ? { via: d.via } : {}),
-    ...(d.status === 200 && d.canary ? { canary: d.canary } : {}),
-    ...(d.status === 200 && d.split ? { split: { canary: { namespace: d.split.canary.namespace, service: d.split.canary.service, port: d.split.canary.port }, weight: d.split.weight, total: d.split.total, reason: d.split.reason } } : {}),
-    ...(d.headers ? { headers: d.headers } : {}),
-    reason: d.reason,
-    ...(d.policy && policyNotes(d.policy, d).length ? { notes: policyNotes(d.policy, d) } : {}),
-    candidates: d.candidates.map((c) => ({ route: c.route.id, matched: c.matched, reason: c.reason })),
-  };
-}
 
 function decisionText(req: Request, d: Decision, color: boolean): string {
   const c = new Chalk({ level: color ? 1 : 0 });
@@ -123,16 +108,3 @@ function decisionText(req: Request, d: Decision, color: boolean): string {
   return lines.join('\n') + '\n';
 }
 
-/** What else the policy does that this one request does not show. */
-export function policyNotes(p: RoutePolicy, d: Decision): string[] {
-  const notes: string[] = [];
-  const r = p.sourceRanges;
-  if (r && d.status === 200) {
-    const from = [r.allow.length ? `only from ${r.allow.map(formatCidr).join(', ')}` : '', r.deny.length ? `never from ${r.deny.map(formatCidr).join(', ')}` : ''].filter(Boolean).join(', ');
-    notes.push(`source ranges: ${from} (403 otherwise; --client-ip judges one address)`);
-  }
-  if (p.basicAuth && d.status === 200) notes.push(`basic auth (realm ${JSON.stringify(p.basicAuth.realm)}): the credentials were accepted`);
-  if (p.rateLimit) notes.push(`rate limits per client address: ${[p.rateLimit.rps ? `${p.rateLimit.rps} requests/s (burst ${p.rateLimit.burst})` : '', p.rateLimit.connections ? `${p.rateLimit.connections} at once` : ''].filter(Boolean).join(', ')}; ${p.rateLimit.status} beyond`);
-  if (p.affinity && d.status === 200) notes.push(`affinity: cookie ${p.affinity.cookieName} keeps a client on one endpoint`);
-  return notes;
-}

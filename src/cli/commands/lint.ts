@@ -4,6 +4,7 @@ import { basename, resolve as resolvePath, relative, sep } from 'node:path';
 import { Command, Option } from 'commander';
 import { loadInputs } from '../../load/index.js';
 import { CONFIG_NAMES, findConfig, loadConfig, emptyConfig, type LintConfig } from '../../lint/config.js';
+import { GATEWAY_API_CHANNEL, GATEWAY_API_VERSION, SUPPORTED_VERSIONS } from '../../gateway/kinds.js';
 import { lint, ruleMap } from '../../lint/engine.js';
 import { FORMATTERS } from '../../lint/formatters/index.js';
 import { writeJson } from '../../lint/formatters/json.js';
@@ -44,7 +45,8 @@ export function lintCommand(io: IO, done: (code: number) => void): Command {
     .option('--kubernetes-version <x.y>', `Kubernetes release whose API versions are served (default: ${LATEST_KUBERNETES.join('.')})`)
     .addOption(new Option('--target <target>', 'also report annotations this target cannot honour').choices(['nginx', 'haproxy', 'envoy']))
     .option('--now <time>', 'judge certificate expiry at this RFC 3339 time (default: now)')
-    .option('--service-node-port-range <min-max>', "the cluster's NodePort range, as the API server's flag; unless given, serviceNodePortRange in .ingressctl.yaml (default: 30000-32767)");
+    .option('--service-node-port-range <min-max>', "the cluster's NodePort range, as the API server's flag; unless given, serviceNodePortRange in .ingressctl.yaml (default: 30000-32767)")
+    .addHelpText('after', gatewayApiHelp());
   addInputOptions(cmd);
   // backend overrides and --compat change where traffic goes, not what lint checks
   for (const o of cmd.options) if (o.long === '--default-backend' || o.long === '--upstream' || o.long === '--compat') o.hideHelp();
@@ -81,6 +83,14 @@ export function lintCommand(io: IO, done: (code: number) => void): Command {
     done(code);
   });
   return cmd;
+}
+
+/** Which Gateway API release and channel the CRD schemas and CEL rules come from. */
+function gatewayApiHelp(): string {
+  const kinds = Object.entries(SUPPORTED_VERSIONS).map(([k, v]) => `${k} (${v.join(', ')})`).join(', ');
+  return `\nGateway API: objects are checked against the CRDs of Gateway API ${GATEWAY_API_VERSION}, ${GATEWAY_API_CHANNEL} channel
+(OpenAPI schema after defaulting, and the CEL rules): ${kinds}.
+Other Gateway API kinds and versions are reported as not supported (gateway-unsupported, gateway-kind-unsupported).`;
 }
 
 function lintOptions(flags: LintFlags): LintOptions {

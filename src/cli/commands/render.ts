@@ -17,6 +17,7 @@ import { useColor, type IO } from '../io.js';
 import { addInputOptions, buildModel, parsePort, type InputOptions } from '../options.js';
 import { ipVersion } from '../../model/validate-values.js';
 import { gatewayRoutesNotRendered } from '../../gateway/render-report.js';
+import { renderGatewayApiCommand, GATEWAY_API_TARGET, type GatewayApiFlags } from './render-gateway-api.js';
 import { renderGatewayEnvoy } from '../../gateway/emit-envoy.js';
 import { renderGatewayHaproxy } from '../../gateway/emit-haproxy.js';
 import { renderGatewayNginx } from '../../gateway/emit-nginx.js';
@@ -29,8 +30,8 @@ function ingressLeftOut(model: RouteModel): Finding {
   return { ruleId: 'target-unsupported', severity: 'warning', message: `the ${model.hosts.length} Ingress hosts of the input are not in this Gateway's configuration`, hint: 'Render them without --gateway.' };
 }
 
-interface RenderOptions extends InputOptions {
-  target: Target;
+interface RenderOptions extends InputOptions, GatewayApiFlags {
+  target: Target | typeof GATEWAY_API_TARGET;
   outputDir?: string;
   force?: boolean;
   httpPort: number;
@@ -62,7 +63,7 @@ export function renderCommand(io: IO, done: (code: number) => void): Command {
   const cmd = new Command('render')
     .description('render the routes as a proxy configuration (nginx, HAProxy or Envoy) that routes exactly as `explain` says')
     .argument('[paths...]', 'manifest files or directories ("-" for stdin)')
-    .addOption(new Option('--target <target>', 'proxy to render for').choices([...TARGETS]).default('nginx'))
+    .addOption(new Option('--target <target>', 'proxy to render for, or gateway-api: the Ingresses as Gateway API objects').choices([...TARGETS, GATEWAY_API_TARGET]).default('nginx'))
     .option('-o, --output-dir <dir>', 'write the whole bundle (config, certificates, keys) to this folder (the one -o that is not a data format)')
     .option('--force', 'replace the -o folder if it exists')
     .option('--http-port <port>', 'plain HTTP port', parsePort('--http-port'), 80)
@@ -70,10 +71,15 @@ export function renderCommand(io: IO, done: (code: number) => void): Command {
     .option('--listen-address <addr>', 'address to listen on (default: all addresses)', parseAddress('--listen-address', false))
     .option('--resolver <addr>', 'DNS server for Service names', parseAddress('--resolver', true), '10.96.0.10')
     .option('--strict', 'exit 1 when anything was not translated, or only approximately')
+    .option('--gateway-name <name>', 'gateway-api: the Gateway\'s name', 'ingress')
+    .option('--gateway-namespace <ns>', 'gateway-api: the Gateway\'s namespace (default: the Ingresses\' namespace when they share one, else "default")')
+    .option('--verify', 'gateway-api: read the output back with the input\'s Services and Secrets, and exit 1 when a request is routed differently without a reported loss')
     .option('--gateway <namespace/name>', 'Gateway API input: render this Gateway (default: the only one when there are no Ingresses); --target envoy, haproxy or nginx')
     .option('--map-port <port=local>', 'a Gateway listener port P listens on LOCAL (repeatable; 80 and 443 take --http-port and --https-port)', collect)
     .option('--allow-snippets', 'copy snippet annotations into the nginx configuration, each in its own block (dangerous: raw configuration from the manifests)');
   addInputOptions(cmd).action((paths: string[], opts: RenderOptions) => {
+    if (opts.target === GATEWAY_API_TARGET) return renderGatewayApiCommand(paths, opts, io, done);
+    if (opts.verify) throw new UsageError('--verify is for --target gateway-api');
     const emit = emitters[opts.target];
     if (!emit) throw new UsageError(`--target ${opts.target} is not available yet (available: ${Object.keys(emitters).join(', ')})`);
     if (opts.httpPort === opts.httpsPort) throw new UsageError('--http-port and --https-port must differ');

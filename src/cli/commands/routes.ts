@@ -4,7 +4,7 @@ import { Chalk } from 'chalk';
 import { formatBackend } from '../../model/backends.js';
 import { hasErrors } from '../../findings/finding.js';
 import { defaultPolicy, type RoutePolicy } from '../../model/policy.js';
-import type { Backend, RouteModel } from '../../model/types.js';
+import type { Backend, RouteModel, VirtualHost } from '../../model/types.js';
 import { EXIT } from '../exit.js';
 import { checkEmptyInput } from '../empty-input.js';
 import { findingLines } from '../findings-text.js';
@@ -19,7 +19,7 @@ export function routesCommand(io: IO, done: (code: number) => void): Command {
   const cmd = new Command('routes')
     .description('show the normalized route model: hosts, TLS, paths, match kinds, backends and where each came from')
     .argument('[paths...]', 'manifest files or directories ("-" for stdin)')
-    .addOption(new Option('-o, --output <format>', 'output format (wide: the table with a policy summary per route)').choices(['table', 'wide', 'json', 'yaml']).default('table'));
+    .addOption(new Option('-o, --output <format>', 'output format (wide: the table plus TLS Secret, upstream address and policy summary)').choices(['table', 'wide', 'json', 'yaml']).default('table'));
   addInputOptions(cmd).action((paths: string[], opts: InputOptions & { output: string }) => {
     const { load, model, findings, unusable } = buildModel(paths, opts, io);
     const empty = unusable ? undefined : checkEmptyInput(load, [...paths, ...(opts.filename ?? [])], io);
@@ -63,25 +63,29 @@ export function policySummary(p: RoutePolicy, canary: boolean): string {
   return parts.join(', ') || '-';
 }
 
+/**
+ * The routes as a table. Like kubectl's, the default is narrow (TLS as yes/no); `wide` adds
+ * the TLS Secret, the upstream address and a policy summary.
+ */
 export function routesTable(model: RouteModel, color: boolean, wide = false): string {
   const c = new Chalk({ level: color ? 1 : 0 });
   const rows: string[][] = [];
+  const origin = (o: { namespace: string; name: string; file: string; line: number }) => `${o.namespace}/${o.name} ${o.file}:${o.line}`;
+  // one row: the columns every table has, with the wide ones in their place
+  const row = (host: string, tls: VirtualHost['tls'], path: string, kind: string, backend: Backend, extra: () => [string, string], from: string) => {
+    const tlsCell = !tls ? '-' : wide ? (tls.usable ? tls.secretName : `${tls.secretName} (self-signed)`) : tls.usable ? 'yes' : 'self-signed';
+    const [upstream, policy] = wide ? extra() : ['', ''];
+    rows.push([host, tlsCell, path, kind, formatBackend(backend), ...(wide ? [upstream, policy] : []), from]);
+  };
   for (const v of model.hosts) {
-    const host = v.host || '*';
-    const tls = v.tls ? (v.tls.usable ? v.tls.secretName : `${v.tls.secretName} (self-signed)`) : '-';
-    for (const r of v.routes) {
-      rows.push([c.bold(host), tls, r.match.value, r.match.kind, formatBackend(r.backend), upstreamText(r.backend), ...(wide ? [policySummary(r.policy, !!r.canary)] : []), `${r.origin.namespace}/${r.origin.name} ${r.origin.file}:${r.origin.line}`]);
-    }
-    if (v.defaultBackend) {
-      const d = v.defaultBackend;
-      rows.push([c.bold(host), tls, c.dim('(default)'), '-', formatBackend(d.backend), upstreamText(d.backend), ...(wide ? [policySummary(d.policy, false)] : []), `${d.origin.namespace}/${d.origin.name} ${d.origin.file}:${d.origin.line}`]);
-    }
+    const host = c.bold(v.host || '*');
+    for (const r of v.routes) row(host, v.tls, r.match.value, r.match.kind, r.backend, () => [upstreamText(r.backend), policySummary(r.policy, !!r.canary)], origin(r.origin));
+    const d = v.defaultBackend;
+    if (d) row(host, v.tls, c.dim('(default)'), '-', d.backend, () => [upstreamText(d.backend), policySummary(d.policy, false)], origin(d.origin));
   }
-  if (model.defaultBackend) {
-    const d = model.defaultBackend;
-    rows.push([c.dim('(catch-all)'), '-', '-', '-', formatBackend(d.backend), upstreamText(d.backend), ...(wide ? [policySummary(d.policy, false)] : []), d.origin ? `${d.origin.namespace}/${d.origin.name} ${d.origin.file}:${d.origin.line}` : '--default-backend']);
-  }
-  const headers = ['HOST', 'TLS', 'PATH', 'MATCH', 'BACKEND', 'UPSTREAM', ...(wide ? ['POLICY'] : []), 'ORIGIN'];
+  const d = model.defaultBackend;
+  if (d) row(c.dim('(catch-all)'), undefined, '-', '-', d.backend, () => [upstreamText(d.backend), policySummary(d.policy, false)], d.origin ? origin(d.origin) : '--default-backend');
+  const headers = ['HOST', wide ? 'TLS SECRET' : 'TLS', 'PATH', 'MATCH', 'BACKEND', ...(wide ? ['UPSTREAM', 'POLICY'] : []), 'ORIGIN'];
   // Gateway API input: its own table, grouped by Gateway and listener
   const gw = gatewayRows(model);
   if (gw.length) return (rows.length ? table(headers, rows, c.bold) + '\n' : '') + table(GATEWAY_HEADERS, gw, c.bold);

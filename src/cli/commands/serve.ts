@@ -7,7 +7,8 @@ import { EXIT, UsageError } from '../exit.js';
 import { checkEmptyInput } from '../empty-input.js';
 import { findingLines } from '../findings-text.js';
 import { useColor, type IO } from '../io.js';
-import { addInputOptions, buildModel, type InputOptions } from '../options.js';
+import { addInputOptions, buildModel, type InputOptions, type LoadedModel } from '../options.js';
+import { LiveLog, observeInto, UI_PORT, uiListen, UiServer } from '../../serve/ui/index.js';
 import { chooseGateway } from '../../gateway/explain.js';
 import { GatewayProxy, localPorts } from '../../gateway/serve.js';
 import type { GatewayModel, RouteModel } from '../../model/types.js';
@@ -24,6 +25,9 @@ interface ServeCommandOptions extends InputOptions {
   quiet?: boolean;
   gateway?: string;
   mapPort?: string[];
+  ui?: boolean;
+  uiPort: number;
+  uiListenAddress?: string;
 }
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -63,22 +67,30 @@ export function serveCommand(io: IO, done: (code: number) => void): Command {
     .option('--no-watch', 'do not reload when the manifests change')
     .option('-q, --quiet', 'no access log')
     .option('--gateway <namespace/name>', 'Gateway API input: serve this Gateway\'s listeners (default: the only Gateway when there are no Ingresses)')
-    .option('--map-port <port=local>', 'bind Gateway listener port P on local port LOCAL (repeatable; 80 and 443 take --http-port and --https-port)', collect);
+    .option('--map-port <port=local>', 'bind Gateway listener port P on local port LOCAL (repeatable; 80 and 443 take --http-port and --https-port)', collect)
+    .option('--ui', 'also serve a live page: route table, graph, last requests, reloads, explain box (no external assets)')
+    .option('--ui-port <port>', "the page's port, never one of the proxy's (0 picks a free one)", listenPort('--ui-port'), UI_PORT)
+    .option('--ui-listen-address <address>', 'address the page listens on; it has no authentication, so it stays on 127.0.0.1 unless an address is named here');
   addInputOptions(cmd).action(async (paths: string[], opts: ServeCommandOptions) => {
     const color = useColor(io.stderr, io.env, opts.color);
     // standard input can be read once: later rebuilds reuse its text
     let stdinText: string | undefined;
     const inputIO: IO = { ...io, stdin: () => (stdinText ??= io.stdin()) };
-    const build = (): Built => buildModel(paths, opts, inputIO);
+    // the page lists each reload's findings and draws the graph of the configuration served
+    let built!: LoadedModel;
+    const build = (): Built => (built = buildModel(paths, opts, inputIO));
     const first = buildModel(paths, opts, inputIO);
+    let served = first;
     io.stderr.write(findingLines(first.findings, color));
     if (first.unusable) return done(EXIT.USAGE);
     const empty = checkEmptyInput(first.load, [...paths, ...(opts.filename ?? [])], io);
     if (empty !== undefined) return done(empty);
 
     const gateway = chooseGateway(first.model, opts.gateway, opts.namespace || 'default');
+    if (gateway && opts.ui) throw new UsageError('--ui shows the Ingress proxy; it does not draw a Gateway yet (serve without --ui, or without --gateway)');
     if (gateway) return serveGateway(io, done, gateway, first.model, opts, build, color, [...paths, ...(opts.filename ?? [])]);
 
+    const live = opts.ui ? new LiveLog() : undefined;
     let proxy: LocalProxy;
     try {
       proxy = await LocalProxy.start(first.model, {
@@ -88,6 +100,7 @@ export function serveCommand(io: IO, done: (code: number) => void): Command {
         routeHeader: opts.routeHeader,
         echo: opts.echo,
         ...(opts.quiet ? {} : { accessLog: (line: string) => io.stderr.write(line) }),
+        ...(live ? { observe: observeInto(live) } : {}),
       });
     } catch (err) {
       const e = err as NodeJS.ErrnoException & { port?: number };
@@ -100,6 +113,24 @@ export function serveCommand(io: IO, done: (code: number) => void): Command {
       throw new UsageError(`cannot listen on ${opts.listenAddress}: ${e.message}`);
     }
 
+    const where = `http://${hostPort(opts.listenAddress, proxy.httpPort)} and https://${hostPort(opts.listenAddress, proxy.httpsPort)}`;
+    let ui: UiServer | undefined;
+    if (live) {
+      const at = uiListen(opts.uiListenAddress, opts.uiPort, { address: opts.listenAddress, ports: [proxy.httpPort, proxy.httpsPort] });
+      try {
+        if ('refused' in at) throw new UsageError(at.refused);
+        const source = { model: () => proxy.model, findings: () => ({ findings: served.findings, documents: served.load.documents }), httpsPort: proxy.httpsPort, where };
+        ui = await UiServer.start(source, live, at.address, at.port);
+      } catch (err) {
+        await proxy.stop(0);
+        const e = err as NodeJS.ErrnoException;
+        if (err instanceof UsageError) throw err;
+        const why = e.code === 'EADDRINUSE' ? `port ${opts.uiPort} is already in use; choose another with --ui-port (0 picks a free one)` : e.message;
+        throw new UsageError(`cannot listen for the page on ${opts.uiListenAddress ?? '127.0.0.1'}: ${why}`);
+      }
+      live.reload('start', countRoutes(first.model), first.findings);
+    }
+
     const inputs = [...paths, ...(opts.filename ?? [])];
     let watcher: Watcher | undefined;
     if (opts.watch) {
@@ -107,6 +138,8 @@ export function serveCommand(io: IO, done: (code: number) => void): Command {
         build,
         apply(model, findings) {
           proxy.swap(model);
+          served = built;
+          live?.reload('reloaded', countRoutes(model), findings);
           io.stderr.write(findingLines(findings.filter((f) => f.severity === 'error'), color));
           io.stderr.write(`reloaded: ${countRoutes(model)} routes${hasErrors(findings) ? ' (with the errors above)' : ''}\n`);
         },
@@ -114,17 +147,19 @@ export function serveCommand(io: IO, done: (code: number) => void): Command {
           io.stderr.write(findingLines(findings, color));
           if (error) io.stderr.write(`ingressctl: ${error.message}\n`);
           io.stderr.write('reload refused: keeping the last good configuration\n');
+          live?.reload('refused', countRoutes(proxy.model), findings, error?.message);
         },
       }, { includeHidden: opts.includeHidden });
     }
     const hostCount = first.model.hosts.length;
     io.stdout.write(
-      `ingressctl serve: ${countRoutes(first.model)} routes on ${hostCount} host${hostCount === 1 ? '' : 's'} at http://${hostPort(opts.listenAddress, proxy.httpPort)} and https://${hostPort(opts.listenAddress, proxy.httpsPort)} (h2, http/1.1)${watcher ? `, watching ${inputs.join(' ')}` : ''}\n`,
+      `ingressctl serve: ${countRoutes(first.model)} routes on ${hostCount} host${hostCount === 1 ? '' : 's'} at http://${hostPort(opts.listenAddress, proxy.httpPort)} and https://${hostPort(opts.listenAddress, proxy.httpsPort)} (h2, http/1.1)${ui ? `, page at http://${hostPort(opts.uiListenAddress ?? '127.0.0.1', ui.port)}/` : ''}${watcher ? `, watching ${inputs.join(' ')}` : ''}\n`,
     );
 
     await untilSignal();
     io.stderr.write('shutting down: finishing open requests\n');
     watcher?.close();
+    await ui?.stop();
     await proxy.stop(GRACE_MS);
     done(EXIT.OK);
   });

@@ -5,16 +5,23 @@ import { rule as annotationValue } from './annotation-value.js';
 import { rule as authSecret } from './auth-secret.js';
 import { rule as authSecretUser } from './auth-secret-user.js';
 import { rule as canaryIngress } from './canary-ingress.js';
+import { rule as crdValidation } from './crd-validation.js';
 import { rule as deprecatedApi } from './deprecated-api.js';
 import { rule as deprecatedClassAnnotation } from './deprecated-class-annotation.js';
 import { rule as duplicateDefaultBackend } from './duplicate-default-backend.js';
 import { rule as duplicateRoute } from './duplicate-route.js';
 import { rule as foreignAnnotation } from './foreign-annotation.js';
+import { rule as gatewayBackendRef } from './gateway-backend-ref.js';
 import { rule as gatewayInvalidFilter } from './gateway-invalid-filter.js';
 import { rule as gatewayInvalidMatch } from './gateway-invalid-match.js';
+import { rule as gatewayKindUnsupported } from './gateway-kind-unsupported.js';
 import { rule as gatewayListenerConflict } from './gateway-listener-conflict.js';
+import { rule as gatewayParentRef } from './gateway-parent-ref.js';
 import { rule as gatewayRefNotPermitted } from './gateway-ref-not-permitted.js';
+import { rule as gatewayReferenceGrant } from './gateway-reference-grant.js';
 import { rule as gatewayRouteConflict } from './gateway-route-conflict.js';
+import { rule as gatewayRouteHostname } from './gateway-route-hostname.js';
+import { rule as gatewayRouteNotAllowed } from './gateway-route-not-allowed.js';
 import { rule as gatewayUnsupported } from './gateway-unsupported.js';
 import { rule as ingressBackend } from './ingress-backend.js';
 import { rule as ingressClassName } from './ingress-class-name.js';
@@ -78,16 +85,23 @@ export const RULES: readonly Rule[] = [
   authSecret,
   authSecretUser,
   canaryIngress,
+  crdValidation,
   deprecatedApi,
   deprecatedClassAnnotation,
   duplicateDefaultBackend,
   duplicateRoute,
   foreignAnnotation,
+  gatewayBackendRef,
   gatewayInvalidFilter,
   gatewayInvalidMatch,
+  gatewayKindUnsupported,
   gatewayListenerConflict,
+  gatewayParentRef,
   gatewayRefNotPermitted,
+  gatewayReferenceGrant,
   gatewayRouteConflict,
+  gatewayRouteHostname,
+  gatewayRouteNotAllowed,
   gatewayUnsupported,
   ingressBackend,
   ingressClassName,

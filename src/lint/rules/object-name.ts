@@ -9,7 +9,7 @@ export const rule: Rule = {
     severity: 'error',
     category: 'api-server',
     description: 'metadata.name (or generateName) and metadata.namespace must be valid names for the kind.',
-    details: 'Ingress, IngressClass and Secret names are lowercase RFC 1123 subdomains (up to 253 characters); Service names are DNS-1035 labels (up to 63 characters, starting with a letter), because they become DNS names. A namespace is a lowercase RFC 1123 label.',
+    details: 'Ingress, IngressClass and Secret names, and those of the Gateway API objects (custom resources), are lowercase RFC 1123 subdomains (up to 253 characters); Service names are DNS-1035 labels (up to 63 characters, starting with a letter), because they become DNS names. A namespace is a lowercase RFC 1123 label.',
     bad: `kind: Service
 metadata:
   name: 1-web`,
@@ -32,7 +32,7 @@ metadata:
         apiError(ctx, doc, ['metadata', 'name'], 'Required value', { detail: 'name or generateName is required', at: meta ? ['metadata'] : [] });
       }
       const ns = meta?.namespace;
-      if (doc.kind !== 'IngressClass' && typeof ns === 'string' && ns !== '') nameErrors(ctx, doc, ['metadata', 'namespace'], ns, dns1123Label(ns));
+      if (doc.kind !== 'IngressClass' && doc.kind !== 'GatewayClass' && typeof ns === 'string' && ns !== '') nameErrors(ctx, doc, ['metadata', 'namespace'], ns, dns1123Label(ns));
     }
   },
 };

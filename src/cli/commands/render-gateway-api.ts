@@ -1,0 +1,71 @@
+// render --target gateway-api [-o DIR] [--verify]: the Ingresses as Gateway API objects,
+// every loss at its file:line, and with --verify the proof that nothing else changed.
+import { BundleError, writeBundle } from '../../emit/bundle.js';
+import { readBack, renderGatewayApi, verifyGateway } from '../../emit/gateway-api/index.js';
+import { hasErrors } from '../../findings/finding.js';
+import { EXIT, UsageError } from '../exit.js';
+import { findingLines } from '../findings-text.js';
+import { useColor, type IO } from '../io.js';
+import { buildModel, type InputOptions } from '../options.js';
+
+export const GATEWAY_API_TARGET = 'gateway-api';
+
+export interface GatewayApiFlags {
+  gatewayName: string;
+  gatewayNamespace?: string;
+  verify?: boolean;
+}
+
+interface Options extends InputOptions, GatewayApiFlags {
+  outputDir?: string;
+  force?: boolean;
+  strict?: boolean;
+  allowSnippets?: boolean;
+}
+
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+
+export function renderGatewayApiCommand(paths: string[], opts: Options, io: IO, done: (code: number) => void): void {
+  if (opts.allowSnippets) throw new UsageError('--allow-snippets is for --target nginx only; snippets are never copied into Gateway API objects');
+  if (!DNS_LABEL.test(opts.gatewayName)) throw new UsageError(`--gateway-name must be a DNS label (lower-case letters, digits, "-"), not ${JSON.stringify(opts.gatewayName)}`);
+  if (opts.gatewayNamespace !== undefined && !DNS_LABEL.test(opts.gatewayNamespace)) throw new UsageError(`--gateway-namespace must be a DNS label, not ${JSON.stringify(opts.gatewayNamespace)}`);
+  const color = useColor(io.stderr, io.env, opts.color);
+  const { load, model, findings, unusable } = buildModel(paths, opts, io);
+  io.stderr.write(findingLines(findings, color));
+  if (unusable) {
+    io.stderr.write('ingressctl: nothing rendered: the input could not be read\n');
+    return done(EXIT.USAGE);
+  }
+  const out = renderGatewayApi(load.documents, model, {
+    gatewayName: opts.gatewayName,
+    ...(opts.gatewayNamespace ? { gatewayNamespace: opts.gatewayNamespace } : {}),
+    ...(opts.gatewayClass ? { gatewayClass: opts.gatewayClass } : {}),
+  });
+  if (opts.outputDir !== undefined) {
+    try {
+      writeBundle(opts.outputDir, out.files, { force: opts.force });
+    } catch (err) {
+      if (err instanceof BundleError) throw new UsageError(err.message);
+      throw err;
+    }
+    io.stderr.write(`wrote ${opts.outputDir} (${out.files.length} files); apply: kubectl apply -f ${opts.outputDir.replace(/\/+$/, '')}/\n`);
+  } else io.stdout.write(out.stream);
+  const lost = out.losses.map((l) => l.finding);
+  if (lost.length) io.stderr.write(`not expressed in Gateway API (${lost.length}):\n${findingLines(lost, color)}`);
+  let unexplained = 0;
+  if (opts.verify) {
+    const back = readBack(load.documents, out.stream, out.gateway);
+    const problems = back.findings.filter((f) => f.severity === 'error');
+    if (!back.gateway || problems.length) {
+      io.stderr.write(`verify: the output does not read back${problems.length ? `:\n${findingLines(problems, color)}` : ''}\n`);
+      return done(EXIT.FINDINGS);
+    }
+    const { changes, requests } = verifyGateway(model, back.gateway, out.losses);
+    const bad = changes.filter((c) => !c.explainedBy);
+    unexplained = bad.length;
+    for (const c of changes) io.stderr.write(`verify: ${c.explainedBy ? 'lost' : 'CHANGED'} ${c.request}: ${c.before} → ${c.after}${c.explainedBy ? ` (${c.explainedBy})` : ''}\n`);
+    io.stderr.write(`verify: ${requests} requests, ${changes.length - bad.length} changed by a reported loss, ${bad.length} changed otherwise\n`);
+  }
+  const failed = hasErrors(findings) || unexplained > 0 || (opts.strict && lost.length > 0);
+  done(failed ? EXIT.FINDINGS : EXIT.OK);
+}

@@ -1,0 +1,27 @@
+// The built CLI reads Gateway API objects: the validators beside the bundle
+// (dist/gateway-validators.cjs) and the CEL library are loaded when needed.
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { ROOT } from '../helpers.js';
+
+test('the bundle holds neither the Gateway API validators nor the CEL library', () => {
+  const bundle = readFileSync(join(ROOT, 'dist/ingressctl.js'), 'utf8');
+  assert.not.match(bundle, /gateway\.networking\.k8s\.io_v1_HTTPRoute"\]\s*=/);
+  assert.ok(bundle.length < 1_500_000, `bundle is ${bundle.length} bytes`);
+});
+
+test('bin/ingressctl lint reports a CRD schema error and a CEL rule of an HTTPRoute at line:col', () => {
+  const yaml = 'apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata:\n  name: r\nspec:\n  rules:\n    - matches:\n        - path: {type: PathPrefix, value: api}\n          methd: GET\n';
+  const r = spawnSync(process.execPath, [join(ROOT, 'bin/ingressctl'), 'lint', '--format', 'json', '-'], { cwd: ROOT, encoding: 'utf8', input: yaml });
+  assert.is(r.status, 1, r.stderr);
+  // (the route model says too that it leaves the match out: gateway-invalid-match)
+  const findings = JSON.parse(r.stdout)
+    .filter((f: any) => f.ruleId === 'crd-validation' || f.ruleId === 'schema')
+    .map((f: any) => `${f.line}:${f.column} ${f.ruleId}`);
+  assert.equal(findings, ['8:17 crd-validation', '9:11 schema']);
+});
+
+test.run();
