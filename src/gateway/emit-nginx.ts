@@ -43,6 +43,13 @@ function hostRegex(host: string): string {
 
 class Unwritable extends Error {}
 
+/** A manifest value as input text, refused (the route answers 500, reported) when nginx could not read it in one token. */
+function safe(value: string, what: string): ReturnType<typeof text> {
+  const problem = unquotable(value);
+  if (problem) throw new Unwritable(`${what} ${JSON.stringify(value.length > 80 ? `${value.slice(0, 77)}...` : value)}: ${problem}`);
+  return text(value);
+}
+
 interface RouteOut {
   id: string;
   route: Route;
@@ -221,12 +228,13 @@ function routeActions(routes: RouteOut[], on: GatewayListener[], port: number, v
   const listenerOf = (r: Route) => on.find((l) => l.hosts.some((h) => h.routes.includes(r)))!;
   /** the path after a path modifier, as a map value (captures of the entry's regex) */
   const pathEntry = (id: string, r: Route, p: { type: string; value: string }): Directive[] => {
-    if (p.type === 'ReplaceFullPath' || r.match.kind !== 'Prefix') return [entry(text(`~^${id} `), text(p.value))];
+    if (p.type === 'ReplaceFullPath' || r.match.kind !== 'Prefix') return [entry(text(`~^${id} `), safe(p.value, 'the path'))];
     const prefix = reEscape(trimTrailingSlash(r.match.value));
+    safe(`~^${id} ${prefix}(/.*)?$`, 'the path prefix');
     const replacement = trimTrailingSlash(p.value);
     // ReplacePrefixMatch "/": /api/users → /users, /api → /; "/new": /old/x → /new/x, /old → /new
     if (!replacement) return [entry(text(`~^${id} ${prefix}/?$`), word('/')), entry(text(`~^${id} ${prefix}(/.*)$`), word('$1'))];
-    return [entry(text(`~^${id} ${prefix}(/.*)?$`), join(text(replacement), '$1'))];
+    return [entry(text(`~^${id} ${prefix}(/.*)?$`), join(safe(replacement, 'the path'), '$1'))];
   };
   for (const { id, route: r } of routes) {
     const f = r.filters ?? {};
@@ -238,7 +246,7 @@ function routeActions(routes: RouteOut[], on: GatewayListener[], port: number, v
         if (rd.problem) throw new Unwritable(rd.problem);
         const where = rd.path ? '$gw_rpath' : '$gw_path';
         if (rd.path) uri.push(...pathEntry(id, r, rd.path));
-        const location = join(`${rd.scheme}://`, ...(rd.hostname ? [text(rd.hostname)] : ['$host']), rd.port ? `:${rd.port}` : '', `${where}$is_args$args`);
+        const location = join(`${rd.scheme}://`, ...(rd.hostname ? [safe(rd.hostname, 'the redirect hostname')] : ['$host']), rd.port ? `:${rd.port}` : '', `${where}$is_args$args`);
         server.push(block('if', [`($gw_route`, '=', `${id})`], [d('return', rd.statusCode, location)]));
         continue;
       }
@@ -246,7 +254,7 @@ function routeActions(routes: RouteOut[], on: GatewayListener[], port: number, v
       const hp = f.rewrite?.hostname !== undefined ? gatewayValueProblem('hostname', f.rewrite.hostname) : undefined;
       if (hp) throw new Unwritable(`URLRewrite ${hp}`);
       if (f.rewrite?.path && gatewayValueProblem('path', f.rewrite.path.value)) throw new Unwritable(`URLRewrite ${gatewayValueProblem('path', f.rewrite.path.value)}`);
-      if (f.rewrite?.hostname) hostHeader.push(entry(text(id), text(f.rewrite.hostname)));
+      if (f.rewrite?.hostname) hostHeader.push(entry(text(id), safe(f.rewrite.hostname, 'the URLRewrite hostname')));
       // a single backendRef's header modifiers apply to every request of the route
       const only = (r.backends ?? []).filter((b) => b.weight > 0);
       const one = only.length === 1 ? only[0].filters : undefined;
@@ -332,13 +340,13 @@ function routeActions(routes: RouteOut[], on: GatewayListener[], port: number, v
     for (const h of m.set) {
       const p = headerValueProblem(h.value);
       if (p) throw new Unwritable(`the value of header ${h.name}: ${p}`);
-      list(h.name).push(entry(text(`~^${id}\\|`), text(h.value)));
+      list(h.name).push(entry(text(`~^${id}\\|`), safe(h.value, `the value of header ${h.name}`)));
     }
     for (const h of m.add) {
       const p = headerValueProblem(h.value);
       if (p) throw new Unwritable(`the value of header ${h.name}: ${p}`);
       // joined with "," when the header is there already (the spec's "add")
-      list(h.name).push(entry(text(`~^${id}\\|$`), text(h.value)), entry(text(`~^${id}\\|`), join(current(h.name), ',', text(h.value))));
+      list(h.name).push(entry(text(`~^${id}\\|$`), safe(h.value, `the value of header ${h.name}`)), entry(text(`~^${id}\\|`), join(current(h.name), ',', text(h.value))));
     }
     for (const name of m.remove) list(name).push(entry(text(`~^${id}\\|`), text('')));
   }
