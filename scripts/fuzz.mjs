@@ -1,4 +1,4 @@
-// npm run fuzz -- [--runs N] [--seed S] [--target nginx|envoy|haproxy] [--haproxy-all]
+// npm run fuzz -- [--runs N] [--seed S] [--target nginx|envoy|haproxy|traefik] [--haproxy-all]
 // npm run fuzz -- --runtime [--runs N] [--seed S]
 // The injection fuzz of test/fuzz/ with more cases than CI runs. Prints one line per
 // target and, on a failure, the minimal counterexample; exits 1 on any failure.

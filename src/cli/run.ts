@@ -25,7 +25,7 @@ export async function run(argv: readonly string[], io: IO): Promise<number> {
     code = c;
   };
   const program = new Command('ingressctl')
-    .description('Kubernetes Ingress, offline: lint manifests, render nginx/HAProxy/Envoy configs, serve them locally, explain routing')
+    .description('Kubernetes Ingress, offline: lint manifests, render nginx/HAProxy/Envoy/Traefik configs, serve them locally, explain routing')
     .version(versionText().trimEnd(), '-V, --version', 'show the version and the Kubernetes release lint assumes')
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });

@@ -2,12 +2,14 @@
 import { renderNginx } from './nginx/render.js';
 import { renderEnvoy } from './envoy/index.js';
 import { renderHaproxy } from './haproxy/render.js';
+import { renderTraefik } from './traefik/index.js';
 import type { Emitter, Target } from './types.js';
 
-export const TARGETS: readonly Target[] = ['nginx', 'haproxy', 'envoy'];
+export const TARGETS: readonly Target[] = ['nginx', 'haproxy', 'envoy', 'traefik'];
 
 export const emitters: Partial<Record<Target, Emitter>> = {
   nginx: renderNginx,
   haproxy: renderHaproxy,
   envoy: renderEnvoy,
+  traefik: renderTraefik,
 };

@@ -1,11 +1,11 @@
-// What every emitter (nginx, HAProxy, Envoy) takes and gives. Emitters read only the
+// What every emitter (nginx, HAProxy, Envoy, Traefik) takes and gives. Emitters read only the
 // RouteModel; what a target cannot express is returned as findings, never dropped.
 import type { Document } from '../load/document.js';
 import type { Finding } from '../findings/finding.js';
 import type { RouteModel } from '../model/types.js';
 import type { TextProducer } from '../util/batched.js';
 
-export type Target = 'nginx' | 'haproxy' | 'envoy';
+export type Target = 'nginx' | 'haproxy' | 'envoy' | 'traefik';
 
 export interface EmitOptions {
   httpPort: number;

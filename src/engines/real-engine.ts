@@ -2,9 +2,10 @@
 // backend pointed at a local echo server, run the binary on free loopback ports, and
 // send each request to it. An engine that is not installed is skipped, never passed.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { request as httpRequest } from 'node:http';
 import { existsSync, mkdtempSync, readFileSync, rmSync, chmodSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { delimiter, join } from 'node:path';
 import { writeBundle } from '../emit/bundle.js';
 import { emitters } from '../emit/index.js';
 import type { Target } from '../emit/types.js';
@@ -17,16 +18,25 @@ import { freePort, waitForPort } from './ports.js';
 
 interface Binary {
   paths: string[];
+  /** also looked for in the folders of $PATH */
+  onPath?: string;
+  /** resolves once the configuration is in force (after the ports accept connections) */
+  ready?(ports: { http: number; https: number }): Promise<void>;
   args(dir: string): string[];
 }
 
 const BINARIES: Partial<Record<Target, Binary>> = {
   nginx: { paths: ['/usr/sbin/nginx', '/usr/bin/nginx', '/usr/local/sbin/nginx', '/usr/local/bin/nginx'], args: (dir) => ['-p', dir + '/', '-c', 'nginx.conf', '-g', 'daemon off;'] },
   haproxy: { paths: ['/usr/sbin/haproxy', '/usr/bin/haproxy', '/usr/local/sbin/haproxy', '/usr/local/bin/haproxy'], args: () => ['-db', '-f', 'haproxy.cfg'] },
+  // no package ships Traefik here: wherever it is on PATH (the bundle's paths are relative to its folder)
+  traefik: { paths: ['/usr/local/bin/traefik', '/usr/bin/traefik'], onPath: 'traefik', args: () => ['--configFile=traefik.yml'], ready: traefikReady },
 };
 
 export function findBinary(target: Target): string | undefined {
-  return BINARIES[target]?.paths.find((p) => existsSync(p));
+  const spec = BINARIES[target];
+  if (!spec) return undefined;
+  const onPath = spec.onPath ? (process.env.PATH ?? '').split(delimiter).filter(Boolean).map((d) => join(d, spec.onPath!)) : [];
+  return [...spec.paths, ...onPath].find((p) => existsSync(p));
 }
 
 export async function startRealEngine(target: Target, model: RouteModel, options: { httpsPort?: number } = {}): Promise<Engine | { skip: string }> {
@@ -34,7 +44,7 @@ export async function startRealEngine(target: Target, model: RouteModel, options
   const emitter = emitters[target];
   const spec = BINARIES[target];
   if (!spec || !emitter) return { skip: `ingressctl cannot run ${target} here` };
-  if (!binary) return { skip: `${target} is not installed (looked in ${spec.paths.join(', ')})` };
+  if (!binary) return { skip: `${target} is not installed (looked in ${spec.paths.join(', ')}${spec.onPath ? ' and on PATH' : ''})` };
 
   const echoes = await startEchoUpstreams(modelBackends(model));
   const dir = mkdtempSync(join(tmpdir(), `ingressctl-${target}-`));
@@ -56,7 +66,7 @@ export async function startRealEngine(target: Target, model: RouteModel, options
     child.stderr!.on('data', (c) => (stderr += c));
     try {
       await Promise.race([
-        Promise.all([waitForPort(ports.http), waitForPort(ports.https)]),
+        Promise.all([waitForPort(ports.http), waitForPort(ports.https)]).then(() => spec.ready?.(ports)),
         new Promise((_, reject) => child!.once('exit', (code) => reject(new Error(`exited with ${code}`)))),
       ]);
     } catch (err) {
@@ -95,4 +105,27 @@ function stopChild(child: ChildProcess | undefined): Promise<void> {
     child.once('exit', () => (clearTimeout(kill), resolve()));
     child.kill('SIGTERM');
   });
+}
+
+/**
+ * Traefik opens its entry points before the file provider has loaded dynamic/: until then
+ * every request is 404. The rendered configuration answers 400 to an encoded slash from its
+ * first router, so that answer says the routes are in force (bounded: 10 s).
+ */
+async function traefikReady(ports: { http: number; https: number }): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const status = await new Promise<number>((resolve) => {
+      const req = httpRequest({ host: '127.0.0.1', port: ports.http, path: '/ready%2Fcheck', agent: false }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.setTimeout(1000, () => req.destroy());
+      req.on('error', () => resolve(0));
+      req.end();
+    });
+    if (status === 400) return;
+    if (Date.now() > deadline) throw new Error(`the routes were not in force after 10 s (last answer ${status})`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }

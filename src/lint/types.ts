@@ -8,7 +8,7 @@ import type { ObjectIndex } from '../model/objects.js';
 import type { RouteModel } from '../model/types.js';
 
 export type Category = 'input' | 'api-server' | 'cross-object' | 'annotations' | 'paths' | 'targets';
-export type Target = 'nginx' | 'haproxy' | 'envoy';
+export type Target = 'nginx' | 'haproxy' | 'envoy' | 'traefik';
 
 export interface RuleMeta {
   /** kebab-case, the file name under src/lint/rules/ */

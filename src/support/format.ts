@@ -58,7 +58,7 @@ export function annotationsDoc(): string {
     '',
     `The ingress-nginx annotations ingressctl reads (prefix \`${NGINX_PREFIX}\`), each parsed and validated once into the route model, and how each target honours it: \`exact\`, \`approximate\` (with the difference), or \`unsupported\`. \`render --target T\` and \`lint --target T\` report every unsupported or approximate annotation with its file:line; \`ingressctl annotations [--target T] [-o table|json|markdown]\` prints this table. Any other ingress-nginx annotation is reported as not translated. Snippet annotations are never copied, except into nginx with \`render --allow-snippets\`.`,
     '',
-    'An invalid value is a finding at the value and is never applied: the annotation is ignored, except those that guard access (source ranges, auth), whose routes then answer 503 instead of being left open. HAProxy and Envoy routes with access annotations they cannot enforce answer 503.',
+    'An invalid value is a finding at the value and is never applied: the annotation is ignored, except those that guard access (source ranges, auth), whose routes then answer 503 instead of being left open. HAProxy, Envoy and Traefik routes with access annotations they cannot enforce answer 503 (Traefik: 401 when no user can log in there).',
     '',
     matrixMarkdown(),
     '## What each annotation means',

@@ -25,7 +25,7 @@ test('README, docs, sources, fixtures and golden outputs never point outside the
 });
 
 test('generated configurations of every target name nothing outside the repository', async () => {
-  for (const target of ['nginx', 'haproxy', 'envoy', 'gateway-api']) {
+  for (const target of ['nginx', 'haproxy', 'envoy', 'traefik', 'gateway-api']) {
     const r = await cli(['render', 'fixtures/cafe', '--target', target]);
     assert.not.match(r.stdout, OUTSIDE, target);
   }

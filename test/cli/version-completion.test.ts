@@ -44,7 +44,7 @@ testNeeding(test, 'bash', !!which('bash'), 'completion bash: valid bash that com
   assert.equal(bashComplete(r.stdout, ['ingressctl', 're']), ['render']);
   assert.ok(bashComplete(r.stdout, ['ingressctl', '']).includes('describe'));
   assert.ok(bashComplete(r.stdout, ['ingressctl', 'render', '--ta']).includes('--target'));
-  assert.equal(bashComplete(r.stdout, ['ingressctl', 'render', '--target', '']), ['nginx', 'haproxy', 'envoy', 'gateway-api']);
+  assert.equal(bashComplete(r.stdout, ['ingressctl', 'render', '--target', '']), ['nginx', 'haproxy', 'envoy', 'traefik', 'gateway-api']);
   assert.equal(bashComplete(r.stdout, ['ingressctl', 'routes', '-o', 'w']), ['wide']);
   assert.match(r.stdout, /complete -o filenames -F _ingressctl ingressctl kubectl-ingressctl/);
 }, false);

@@ -17,6 +17,7 @@ const RUN: Record<string, RegExp> = {
   nginx: /; run: nginx -p (\S+)\/ -c nginx\.conf -g 'daemon off;'$/m,
   haproxy: /; run: cd (\S+) && haproxy -f haproxy\.cfg$/m,
   envoy: /; run: cd (\S+) && envoy -c envoy\.yaml$/m,
+  traefik: /; run: cd (\S+) && traefik --configFile=traefik\.yml$/m,
 };
 
 test('render -o DIR prints the run command for every target, naming DIR', async () => {

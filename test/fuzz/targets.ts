@@ -12,6 +12,9 @@ import { validateBootstrap } from '../envoy/validate.js';
 import { NGINX } from '../e2e/nginx-engine.js';
 import { nginxStructure, parseConf, type ConfDirective } from './nginx-conf.js';
 import { haproxyStructure } from './haproxy-conf.js';
+import { traefikYaml } from '../../src/emit/traefik/quote.js';
+import { parseRule, type RuleNode } from '../traefik/rule.js';
+import { schemaProblems } from '../traefik/schema.js';
 
 const HAPROXY_BIN = ['/usr/sbin/haproxy', '/usr/bin/haproxy', '/usr/local/sbin/haproxy'].find((p) => existsSync(p));
 
@@ -173,12 +176,48 @@ export const haproxyTarget: FuzzTarget = {
   },
 };
 
+/** A rule's syntax tree with its string arguments left out: what must not depend on the values. */
+function ruleShape(n: RuleNode): string {
+  if (n.op === 'call') return `${n.name}(${n.args.map(() => 's').join(',')})`;
+  if (n.op === 'not') return `!${ruleShape(n.inner)}`;
+  return `(${ruleShape(n.left)} ${n.op} ${ruleShape(n.right)})`;
+}
+
 /**
- * The targets CI fuzzes: all three. (HAProxy's first runs differed from the twin where a
+ * Traefik: no binary here, so structural checks. The structure is the YAML's shape plus each
+ * router rule's syntax tree as the test evaluator's parser (Traefik's documented grammar)
+ * reads it: a hostile value must stay one argument, never become an operator or a matcher.
+ * The quick check: the YAML reads back to the same document (written again, byte for byte),
+ * the rule arguments read back to values the writer could have written, and the file is
+ * valid against SchemaStore's schema.
+ */
+export const traefikTarget: FuzzTarget = {
+  name: 'traefik',
+  parser: 'rule parser and schema',
+  structure(r) {
+    const doc = yamlOf(r) as { http?: { routers?: Record<string, { rule: string }> } };
+    // router names carry a readable slug of the host and path (letters, digits, "-"): numbered here
+    const routers = Object.values(doc.http?.routers ?? {});
+    const numbered = { ...doc, http: { ...doc.http, routers: Object.fromEntries(routers.map((x, i) => [`router-${i}`, x])) } };
+    const rules = routers.map((x, i) => `router-${i}: ${ruleShape(parseRule(x.rule))}`);
+    return `${yamlShape(numbered)}${rules.join('\n')}\n`;
+  },
+  quickCheck(r) {
+    const text = main(r);
+    const doc = yamlOf(r) as object;
+    const problems: string[] = [];
+    if (traefikYaml(doc) !== text) problems.push('dynamic/routes.yml does not read back to the document it was written from');
+    problems.push(...schemaProblems(doc).map((p) => `schema: ${p}`));
+    return problems;
+  },
+};
+
+/**
+ * The targets CI fuzzes: all four (Traefik with structural checks: no binary here). (HAProxy's first runs differed from the twin where a
  * Service name the API server refuses reached the emitter; the model now refuses such
  * names itself, as `invalid-backend`, for every target.)
  */
-export const ALL_FUZZ_TARGETS: FuzzTarget[] = [nginxTarget, envoyTarget, haproxyTarget].filter((t) => emitters[t.name]);
+export const ALL_FUZZ_TARGETS: FuzzTarget[] = [nginxTarget, envoyTarget, haproxyTarget, traefikTarget].filter((t) => emitters[t.name]);
 export const FUZZ_TARGETS: FuzzTarget[] = ALL_FUZZ_TARGETS;
 
 export const EMIT_BASE: EmitOptions = { httpPort: 80, httpsPort: 443, resolver: '10.96.0.10' };

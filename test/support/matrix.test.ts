@@ -22,8 +22,8 @@ test('docs/annotations.md is generated from the matrix and up to date (npm run d
 test('ingressctl annotations: table, one target with notes, json, markdown', async () => {
   const all = await cli(['annotations']);
   assert.is(all.code, 0);
-  assert.match(all.stdout, /^ANNOTATION\s+NGINX\s+HAPROXY\s+ENVOY\s+SERVE/);
-  assert.match(all.stdout, /limit-rps\s+exact\s+approximate\s+approximate\s+exact/);
+  assert.match(all.stdout, /^ANNOTATION\s+NGINX\s+HAPROXY\s+ENVOY\s+TRAEFIK\s+SERVE/);
+  assert.match(all.stdout, /limit-rps\s+exact\s+approximate\s+approximate\s+approximate\s+exact/);
   const envoy = await cli(['annotations', '--target', 'envoy']);
   assert.match(envoy.stdout, /proxy-read-timeout\s+approximate: one idle timeout for both directions/);
   assert.match(envoy.stdout, /sha1\s+yes/);

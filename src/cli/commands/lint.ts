@@ -43,7 +43,7 @@ export function lintCommand(io: IO, done: (code: number) => void): Command {
     .option('--strict', 'exit 1 on any warning')
     .option('--quiet', 'report errors only')
     .option('--kubernetes-version <x.y>', `Kubernetes release whose API versions are served (default: ${LATEST_KUBERNETES.join('.')})`)
-    .addOption(new Option('--target <target>', 'also report annotations this target cannot honour').choices(['nginx', 'haproxy', 'envoy']))
+    .addOption(new Option('--target <target>', 'also report annotations this target cannot honour').choices(['nginx', 'haproxy', 'envoy', 'traefik']))
     .option('--now <time>', 'judge certificate expiry at this RFC 3339 time (default: now)')
     .option('--service-node-port-range <min-max>', "the cluster's NodePort range, as the API server's flag; unless given, serviceNodePortRange in .ingressctl.yaml (default: 30000-32767)")
     .addHelpText('after', gatewayApiHelp());

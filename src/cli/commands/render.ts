@@ -1,5 +1,5 @@
-// ingressctl render: the route model as a proxy configuration (nginx today; HAProxy and
-// Envoy once their emitters are registered in src/emit/index.ts).
+// ingressctl render: the route model as a proxy configuration for a target registered in
+// src/emit/index.ts (nginx, HAProxy, Envoy, Traefik).
 import { Command, Option } from 'commander';
 import { BundleError, closedAncestor, writeBundle } from '../../emit/bundle.js';
 import { writeFileBatched } from '../../emit/chunks.js';
@@ -61,7 +61,7 @@ function parseAddress(flag: string, withPort: boolean) {
 
 export function renderCommand(io: IO, done: (code: number) => void): Command {
   const cmd = new Command('render')
-    .description('render the routes as a proxy configuration (nginx, HAProxy or Envoy) that routes exactly as `explain` says')
+    .description('render the routes as a proxy configuration (nginx, HAProxy, Envoy or Traefik) that routes exactly as `explain` says')
     .argument('[paths...]', 'manifest files or directories ("-" for stdin)')
     .addOption(new Option('--target <target>', 'proxy to render for, or gateway-api: the Ingresses as Gateway API objects').choices([...TARGETS, GATEWAY_API_TARGET]).default('nginx'))
     .option('-o, --output-dir <dir>', 'write the whole bundle (config, certificates, keys) to this folder (the one -o that is not a data format)')
@@ -128,7 +128,7 @@ export function renderCommand(io: IO, done: (code: number) => void): Command {
       else writeFileBatched(result.files.find((f) => f.path === result.mainFile)!, (text) => io.stdout.write(text));
       if (result.printable !== undefined) io.stderr.write('ingressctl: password hashes are not printed; use -o DIR to write the whole bundle\n');
       const others = result.files.length - 1;
-      if (others) io.stderr.write(`ingressctl: ${others} certificate and key files are not printed; use -o DIR to write the whole bundle\n`);
+      if (others) io.stderr.write(`ingressctl: ${others} other files (${result.files.filter((f) => f.path !== result.mainFile).some((f) => !f.path.startsWith('certs/')) ? 'configuration, ' : ''}certificates and keys) are not printed; use -o DIR to write the whole bundle\n`);
     }
     if (lost.length) io.stderr.write(`not translated for ${opts.target}, or only approximately (${lost.length}):\n${findingLines(lost, color)}`);
     const all = [...findings, ...lost];

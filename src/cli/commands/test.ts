@@ -19,7 +19,7 @@ import { gatewayModelEngine, gatewayServeEngine } from '../../gateway/spec-engin
 import { startGatewayEngine } from '../../gateway/real-engine.js';
 import type { GatewayModel } from '../../model/types.js';
 
-const ENGINES = ['model', 'nginx', 'haproxy', 'serve'] as const;
+const ENGINES = ['model', 'nginx', 'haproxy', 'traefik', 'serve'] as const;
 type EngineName = (typeof ENGINES)[number];
 
 interface TestOptions extends InputOptions {
@@ -34,11 +34,13 @@ export const realEngines: Partial<Record<EngineName, (model: RouteModel, options
   serve: serveEngine,
   nginx: (model, options) => startRealEngine('nginx', model, options),
   haproxy: (model, options) => startRealEngine('haproxy', model, options),
+  traefik: (model, options) => startRealEngine('traefik', model, options),
 };
 
-/** Engines for a Gateway: the model, serve, and nginx / HAProxy rendered from it (src/gateway/real-engine.ts). */
+/** Engines for a Gateway: the model, serve, and nginx / HAProxy rendered from it (src/gateway/real-engine.ts); Traefik does not render Gateway routes yet. */
 function gatewayEngines(model: RouteModel, gateway: GatewayModel): Record<EngineName, () => Promise<Engine | { skip: string }>> {
-  return { model: async () => gatewayModelEngine(gateway), serve: () => gatewayServeEngine(gateway), nginx: () => startGatewayEngine('nginx', model, gateway), haproxy: () => startGatewayEngine('haproxy', model, gateway) };
+  const notRendered = async () => ({ skip: 'Gateway API routes are not rendered for this engine yet' });
+  return { model: async () => gatewayModelEngine(gateway), serve: () => gatewayServeEngine(gateway), nginx: () => startGatewayEngine('nginx', model, gateway), haproxy: () => startGatewayEngine('haproxy', model, gateway), traefik: notRendered };
 }
 
 export function testCommand(io: IO, done: (code: number) => void): Command {

@@ -8,7 +8,7 @@ export const rule: Rule = {
     id: 'target-approximate-annotation',
     severity: 'info',
     category: 'annotations',
-    description: 'With --target nginx|haproxy|envoy: an ingress-nginx annotation that target honours only approximately; the message says how it differs.',
+    description: 'With --target nginx|haproxy|envoy|traefik: an ingress-nginx annotation that target honours only approximately; the message says how it differs.',
     details: 'From the support matrix (docs/annotations.md). For example HAProxy and Envoy have one upstream timeout for reading and sending, so proxy-read-timeout and proxy-send-timeout become the larger of the two. Without --target this rule is silent.',
     bad: `# ingressctl lint --target envoy
 nginx.ingress.kubernetes.io/proxy-send-timeout: "120"`,

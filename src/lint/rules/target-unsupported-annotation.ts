@@ -9,7 +9,7 @@ export const rule: Rule = {
     id: 'target-unsupported-annotation',
     severity: 'warning',
     category: 'annotations',
-    description: 'With --target nginx|haproxy|envoy: an ingress-nginx annotation the configuration ingressctl renders for that target does not honour, or auth-secret users whose password hash that target cannot check.',
+    description: 'With --target nginx|haproxy|envoy|traefik: an ingress-nginx annotation the configuration ingressctl renders for that target does not honour, or auth-secret users whose password hash that target cannot check.',
     details: 'What each target honours is the support matrix (docs/annotations.md, `ingressctl annotations`). An annotation ingressctl does not read at all is left out on every target. Without --target this rule is silent; annotations a target honours only approximately are reported by target-approximate-annotation.',
     bad: `# ingressctl lint --target envoy
 nginx.ingress.kubernetes.io/limit-connections: "10"`,
