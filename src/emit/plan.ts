@@ -16,6 +16,7 @@ import { headerValues, type HeaderValues } from '../model/header-values.js';
 import type { Backend, GatewayListener, Origin, PathModifier, RedirectFilter, Route, RouteModel, VirtualHost } from '../model/types.js';
 import { headerValueProblem, isCookieName, isDnsName, isHeaderName, isPlainPath, isRedirectCode, isUrlPath, listenAddressProblem } from '../model/validate-values.js';
 import { targetFinding } from './target-findings.js';
+import { redirectSchemePort } from '../gateway/filters-apply.js';
 import type { EmitOptions, Target } from './types.js';
 
 export interface AffinityDecision {
@@ -119,8 +120,6 @@ export function decisionOf(plan: TargetPlan, vhost: VirtualHost | undefined, rou
 
 // ---- Gateway API ----
 
-const WELL_KNOWN: Record<string, number> = { http: 80, https: 443 };
-
 /** A RequestRedirect as every target writes it: the scheme, host and port of the Location decided once. */
 export interface PlannedGatewayRedirect {
   scheme: 'http' | 'https';
@@ -140,13 +139,13 @@ export interface PlannedGatewayRedirect {
  * that is the scheme's well-known one is left out of the Location.
  */
 export function planGatewayRedirect(r: RedirectFilter, l: Pick<GatewayListener, 'port' | 'protocol'>): PlannedGatewayRedirect {
-  const scheme = r.scheme ?? (l.protocol === 'HTTPS' ? 'https' : 'http');
-  const port = r.port ?? (r.scheme ? WELL_KNOWN[r.scheme] : l.port);
-  const out: PlannedGatewayRedirect = { scheme, statusCode: r.statusCode, ...(port !== WELL_KNOWN[scheme] ? { port } : {}), ...(r.path ? { path: r.path } : {}), ...(r.hostname ? { hostname: r.hostname } : {}) };
+  // the same decision the model (and so serve, explain, test) takes: src/gateway/filters-apply.ts
+  const { scheme, port } = redirectSchemePort(r, l.protocol === 'HTTPS' ? 'https' : 'http', l.port);
+  const out: PlannedGatewayRedirect = { scheme, statusCode: r.statusCode, ...(port !== undefined ? { port } : {}), ...(r.path ? { path: r.path } : {}), ...(r.hostname ? { hostname: r.hostname } : {}) };
   if (r.hostname !== undefined && !isDnsName(r.hostname)) out.problem = `redirect hostname ${JSON.stringify(r.hostname)} is not a DNS name`;
   else if (r.path && !isUrlPath(r.path.value)) out.problem = `redirect path ${JSON.stringify(r.path.value)} is not a URL path`;
   else if (!isRedirectCode(r.statusCode)) out.problem = `redirect status ${r.statusCode} is not a redirect status`;
-  else if (!Number.isInteger(port) || port < 1 || port > 65535) out.problem = `redirect port ${port} is not a port number`;
+  else if (port !== undefined && (!Number.isInteger(port) || port < 1 || port > 65535)) out.problem = `redirect port ${port} is not a port number`;
   return out;
 }
 

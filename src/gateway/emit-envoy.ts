@@ -8,8 +8,7 @@
 import { certBaseName } from '../emit/cert-names.js';
 import { Clusters } from '../emit/envoy/clusters.js';
 import { FindingSink } from '../emit/envoy/findings.js';
-import { listenAddress } from '../emit/envoy/listeners.js';
-import { planGatewayRedirect } from '../emit/plan.js';
+import { planGatewayRedirect, planListenAddress } from '../emit/plan.js';
 import { socketAddress } from '../emit/envoy/clusters.js';
 import { routeMatch } from '../emit/envoy/paths.js';
 import { envoyYaml } from '../emit/envoy/quote.js';
@@ -32,7 +31,10 @@ export interface GatewayEnvoyOptions extends PortOptions {
 
 export function renderGatewayEnvoy(model: RouteModel, gateway: GatewayModel, options: GatewayEnvoyOptions): EmitResult {
   const sink = new FindingSink();
-  const address = listenAddress(options.listenAddress, sink);
+  // --listen-address checked by the shared plan, as for HAProxy and nginx
+  const listen = planListenAddress('envoy', options.listenAddress);
+  sink.findings.push(...listen.findings);
+  const address = listen.address ?? '0.0.0.0';
   const clusters = new Clusters(options.resolver, sink);
   const files: EmittedFile[] = [];
   const listeners: Obj[] = [];

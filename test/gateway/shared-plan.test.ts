@@ -4,6 +4,7 @@ import * as assert from 'uvu/assert';
 import { planGatewayRedirect } from '../../src/emit/plan.js';
 import { renderGatewayHaproxy } from '../../src/gateway/emit-haproxy.js';
 import { renderGatewayNginx } from '../../src/gateway/emit-nginx.js';
+import { renderGatewayEnvoy } from '../../src/gateway/emit-envoy.js';
 import { loadInputs } from '../../src/load/index.js';
 import { resolve } from '../../src/model/resolve.js';
 import { gatewayFixture, gatewayName } from '../cases/gateway-cases.js';
@@ -42,5 +43,13 @@ for (const [target, render] of [['haproxy', renderGatewayHaproxy], ['nginx', ren
     assert.match(String(ok.files[0].content), /\[::1\]:80/);
   });
 }
+
+test('envoy: --listen-address is checked by the plan too', () => {
+  const r = renderGatewayEnvoy(model, gateway, { ...ports, resolver: '10.96.0.10', listenAddress: 'evil;host' });
+  assert.ok(r.findings.some((f) => f.ruleId === 'target-unsafe-value' && /listen-address/.test(f.message)));
+  const main = String(r.files[0].content);
+  assert.not.match(main, /evil/);
+  assert.match(main, /127\.0\.0\.1/);
+});
 
 test.run();
