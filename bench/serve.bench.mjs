@@ -5,7 +5,9 @@
 //   a small Node server when nginx is absent), the same load generator (wrk, else
 //   autocannon) and connection count, one process each (nginx with worker_processes 1),
 //   measured in alternating rounds. A minimal Node proxy runs in the same rounds as a
-//   reference: the cost of Node's own HTTP stack on this path.
+//   reference: the cost of Node's own HTTP stack on this path. `serve --engine nginx` runs
+//   beside nginx started by hand on the `render` bundle (both worker_processes auto), and
+//   Caddy (Debian's caddy package, when installed) as the proxy a user might pick instead.
 // - route matching cost (Matcher.match, what serve runs per request) from 10 to 10,000 routes;
 // - reload latency: from writing a file to the new route answering.
 import { spawn, execFile } from 'node:child_process';
@@ -20,6 +22,7 @@ import { benchDir, benchInput, fmt, freePort, median, ratio, root, runNode } fro
 
 const require = createRequire(import.meta.url);
 const NGINX = ['/usr/sbin/nginx', '/usr/bin/nginx', '/usr/local/sbin/nginx', '/usr/local/bin/nginx'].find((p) => existsSync(p));
+const CADDY = ['/usr/bin/caddy', '/usr/local/bin/caddy'].find((p) => existsSync(p));
 const WRK = process.env.INGRESSCTL_BENCH_LOAD === 'autocannon' ? undefined : ['/usr/bin/wrk', '/usr/local/bin/wrk'].find((p) => existsSync(p));
 const CLI = join(root, 'bin/ingressctl');
 const CAFE = join(root, 'fixtures/cafe');
@@ -74,6 +77,26 @@ async function throughput(work, procs, quick, rows, ratios) {
   const serveLog = join(work, 'serve.log');
   const serve = await procs.startServe([CAFE, ...upstreams, '--http-port', '0', '--https-port', '0', '--no-watch'], serveLog);
   targets.push({ name: 'serve', label: 'ingressctl serve --local', url: `https://127.0.0.1:${serve.httpsPort}/tea`, pid: () => serve.child.pid });
+  // serve --engine nginx beside nginx started by hand on the bundle `render` writes (both worker_processes auto;
+  // serve --engine's bundle adds the x-ingressctl-route header per location)
+  if (NGINX) {
+    const byHand = join(work, 'nginx-auto');
+    const [h1, h2] = [await freePort(), await freePort()];
+    await promisify(execFile)(process.execPath, [CLI, 'render', CAFE, ...upstreams, '--listen-address', '127.0.0.1', '--http-port', String(h1), '--https-port', String(h2), '-o', byHand]);
+    const nginxAuto = await procs.start('nginx (worker_processes auto)', NGINX, ['-p', byHand + '/', '-c', 'nginx.conf', '-g', 'daemon off;'], h2);
+    targets.push({ name: 'nginx-auto', label: 'nginx started by hand on the `render` bundle (worker_processes auto)', url: `https://127.0.0.1:${h2}/tea`, pid: () => nginxAuto.pid, tree: true });
+    const engine = await procs.startServe([CAFE, ...upstreams, '--engine', 'nginx', '--http-port', '0', '--https-port', '0', '--no-watch'], join(work, 'serve-engine.log'));
+    targets.push({ name: 'engine-nginx', label: 'ingressctl serve --local --engine nginx', url: `https://127.0.0.1:${engine.httpsPort}/tea`, pid: () => childPids(engine.child.pid)[0], tree: true });
+  }
+  // Caddy, what a user might pick instead (only when installed: Debian's caddy package)
+  if (CADDY) {
+    const caddyPort = await freePort();
+    const dir = join(work, 'caddy');
+    mkdirSync(dir, { mode: 0o755 });
+    writeFileSync(join(dir, 'Caddyfile'), caddyfile(caddyPort, upstreamPort, join(bundle, 'certs/default_cafe-secret.crt'), join(bundle, 'certs/default_cafe-secret.key'), dir));
+    const caddy = await procs.start('caddy', CADDY, ['run', '--config', join(dir, 'Caddyfile'), '--adapter', 'caddyfile'], caddyPort, { XDG_DATA_HOME: dir, XDG_CONFIG_HOME: dir, HOME: dir });
+    targets.push({ name: 'caddy', label: 'reference: Caddy, reverse_proxy (no access log)', url: `https://127.0.0.1:${caddyPort}/tea`, pid: () => caddy.pid });
+  }
   const refPort = await freePort();
   const ref = await procs.start('node proxy', process.execPath, [join(root, 'bench/node-proxy.mjs'), String(refPort), String(upstreamPort), join(bundle, 'certs/default.crt'), join(bundle, 'certs/default.key')], refPort);
   targets.push({ name: 'node', label: 'reference: minimal Node proxy (no routing, no log)', url: `https://127.0.0.1:${refPort}/tea`, pid: () => ref.pid });
@@ -87,9 +110,9 @@ async function throughput(work, procs, quick, rows, ratios) {
   const results = new Map(targets.map((t) => [t.name, []]));
   for (let r = 0; r < rounds; r++) {
     for (const t of targets) {
-      const before = cpuTicks(t.pid());
+      const before = cpuTicks(t.pid(), t.tree);
       const m = await load(t.url, seconds);
-      const ticks = cpuTicks(t.pid()) - before;
+      const ticks = cpuTicks(t.pid(), t.tree) - before;
       results.get(t.name).push({ ...m, cpuUs: ticks >= 0 ? (ticks * 1e6) / CLOCK_TICKS / (m.rps * seconds) : NaN });
     }
   }
@@ -107,6 +130,31 @@ async function throughput(work, procs, quick, rows, ratios) {
   ratios.push(['serve ÷ nginx requests/s', nginx ? ratio(serveS.rps, nginx.rps) : 'n/a (nginx not installed)', '≥ 0.5×']);
   ratios.push(['serve ÷ nginx p99 latency', nginx ? ratio(serveS.p99, nginx.p99) : 'n/a (nginx not installed)', '≤ 2×']);
   ratios.push(['minimal Node proxy ÷ nginx requests/s (reference)', nginx ? ratio(summary.get('node').rps, nginx.rps) : 'n/a', '—']);
+  const node = summary.get('node');
+  ratios.push(['serve ÷ minimal Node proxy requests/s', ratio(serveS.rps, node.rps), '≥ 0.8×']);
+  ratios.push(['serve ÷ minimal Node proxy p99 latency', ratio(serveS.p99, node.p99), '≤ 1.5×']);
+  const byHand = summary.get('nginx-auto');
+  const engine = summary.get('engine-nginx');
+  const caddy = summary.get('caddy');
+  ratios.push(['serve ÷ Caddy requests/s (reference)', caddy ? ratio(serveS.rps, caddy.rps) : 'n/a (caddy not installed)', '—']);
+  ratios.push(['serve --engine nginx ÷ nginx by hand requests/s', engine ? ratio(engine.rps, byHand.rps) : 'n/a (nginx not installed)', '≥ 0.9×']);
+  ratios.push(['serve --engine nginx ÷ nginx by hand p99 latency', engine ? ratio(engine.p99, byHand.p99) : 'n/a (nginx not installed)', '≤ 1.5×']);
+}
+
+/** Caddy in front of the same upstream, HTTPS with the fixture's certificate, nothing else. */
+function caddyfile(port, upstream, cert, key, dir) {
+  return `{
+	admin off
+	auto_https disable_redirects
+	default_sni ${HOST}
+	storage file_system ${dir}/data
+}
+https://${HOST}:${port} {
+	bind 127.0.0.1
+	tls ${cert} ${key}
+	reverse_proxy 127.0.0.1:${upstream}
+}
+`;
 }
 
 function upstreamConf(port) {
@@ -169,8 +217,9 @@ function wrkMs(text) {
 
 const CLOCK_TICKS = 100; // USER_HZ on Linux
 
-/** User + system CPU time of a process, in clock ticks (-Infinity where /proc is not there). */
-function cpuTicks(pid) {
+/** User + system CPU time of a process (with `tree`, and its children: nginx's workers), in clock ticks (-Infinity where /proc is not there). */
+function cpuTicks(pid, tree = false) {
+  if (tree) return [pid, ...childPids(pid)].reduce((n, p) => n + cpuTicks(p), 0);
   try {
     const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
     return Number(fields[11]) + Number(fields[12]);
@@ -266,8 +315,8 @@ class Processes {
   children = [];
 
   /** Starts a server process and waits (≤ 10 s) until `port` accepts connections. */
-  async start(name, cmd, args, port) {
-    const child = spawn(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  async start(name, cmd, args, port, env = {}) {
+    const child = spawn(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ...env } });
     this.children.push(child);
     let stderr = '';
     child.stderr.on('data', (c) => (stderr += c));

@@ -53,7 +53,7 @@ const PAGES: Record<string, Page> = {
     examples: [
       ['ingressctl serve --local fixtures/cafe', 'serve the routes on 127.0.0.1:8080 and :8443, reloaded on every edit'],
       ['curl -k --resolve cafe.example.com:8443:127.0.0.1 https://cafe.example.com:8443/tea', 'then ask it'],
-      ['ingressctl serve --local fixtures/cafe --upstream tea-svc=127.0.0.1:3000', 'send one backend to a real server'],
+      ['ingressctl serve --local --engine nginx fixtures/cafe --upstream tea-svc=127.0.0.1:3000', 'through real nginx (or haproxy), one backend sent to a real server'],
     ],
     section: 'serve',
   },

@@ -18,6 +18,15 @@ export interface EmitOptions {
   allowSnippets?: boolean;
   /** the loaded objects, for what the model deliberately does not carry (snippet text) */
   documents?: readonly Document[];
+  /** every answer of a route carries x-ingressctl-route, as serve's proxy sends it (serve --engine) */
+  routeHeader?: boolean;
+  /** the configuration is reloaded under traffic (serve --engine): settings that let old connections finish */
+  reloads?: boolean;
+  /**
+   * the access log for serve --engine, one line per request it reads (src/engines/access-log.ts):
+   * nginx writes it to `path` (a FIFO serve reads), HAProxy to its stderr
+   */
+  serveAccessLog?: { path: string };
 }
 
 

@@ -1,6 +1,7 @@
-// Real engines for `ingressctl test`: render the model for nginx or HAProxy with every
-// backend pointed at a local echo server, run the binary on free loopback ports, and
-// send each request to it. An engine that is not installed is skipped, never passed.
+// Real engines for `ingressctl test`: render the model for nginx, HAProxy or Traefik with
+// every backend pointed at a local echo server, run the binary on free loopback ports, and
+// send each request to it (nginx and HAProxy through the engine runner serve --engine
+// uses). An engine that is not installed is skipped, never passed.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { request as httpRequest } from 'node:http';
 import { existsSync, mkdtempSync, readFileSync, rmSync, chmodSync } from 'node:fs';
@@ -15,6 +16,7 @@ import { sendTo } from './client.js';
 import { modelBackends, startEchoUpstreams } from './echo-upstreams.js';
 import { withLocalUpstreams } from './local-upstreams.js';
 import { freePort, waitForPort } from './ports.js';
+import { engineBinary, EngineMissing, EngineRunner, type EngineTarget } from './runner.js';
 
 interface Binary {
   paths: string[];
@@ -25,14 +27,14 @@ interface Binary {
   args(dir: string): string[];
 }
 
+/** Engines run here directly; nginx and HAProxy are run by src/engines/runner.ts. */
 const BINARIES: Partial<Record<Target, Binary>> = {
-  nginx: { paths: ['/usr/sbin/nginx', '/usr/bin/nginx', '/usr/local/sbin/nginx', '/usr/local/bin/nginx'], args: (dir) => ['-p', dir + '/', '-c', 'nginx.conf', '-g', 'daemon off;'] },
-  haproxy: { paths: ['/usr/sbin/haproxy', '/usr/bin/haproxy', '/usr/local/sbin/haproxy', '/usr/local/bin/haproxy'], args: () => ['-db', '-f', 'haproxy.cfg'] },
   // no package ships Traefik here: wherever it is on PATH (the bundle's paths are relative to its folder)
   traefik: { paths: ['/usr/local/bin/traefik', '/usr/bin/traefik'], onPath: 'traefik', args: () => ['--configFile=traefik.yml'], ready: traefikReady },
 };
 
 export function findBinary(target: Target): string | undefined {
+  if (target === 'nginx' || target === 'haproxy') return engineBinary(target);
   const spec = BINARIES[target];
   if (!spec) return undefined;
   const onPath = spec.onPath ? (process.env.PATH ?? '').split(delimiter).filter(Boolean).map((d) => join(d, spec.onPath!)) : [];
@@ -40,6 +42,7 @@ export function findBinary(target: Target): string | undefined {
 }
 
 export async function startRealEngine(target: Target, model: RouteModel, options: { httpsPort?: number } = {}): Promise<Engine | { skip: string }> {
+  if (target === 'nginx' || target === 'haproxy') return startWithRunner(target, model, options);
   const binary = findBinary(target);
   const emitter = emitters[target];
   const spec = BINARIES[target];
@@ -73,29 +76,53 @@ export async function startRealEngine(target: Target, model: RouteModel, options
       const log = existsSync(join(bundle, 'error.log')) ? readFileSync(join(bundle, 'error.log'), 'utf8') : '';
       throw new Error(`${target} did not start: ${(err as Error).message}\n${stderr}${log}`.trim());
     }
-    const wantHttpsPort = options.httpsPort ?? 443;
-    return {
-      name: target,
-      checks: new Set(['backend', 'status', 'location', 'path', 'host', 'headers']),
-      async send(request) {
-        const res = await sendTo(ports, request);
-        const seen: Observed = { status: res.status, headers: res.headers };
-        // the engine listens on a port of the test's choosing: Location names the one the spec expects
-        if (res.headers.location) seen.location = res.headers.location.replace(new RegExp(`^(https://[^/]+?):${ports.https}(?=/|$)`), wantHttpsPort === 443 ? '$1' : `$1:${wantHttpsPort}`);
-        if (res.status === 200 && res.headers['x-echo-backend']) {
-          const echo = JSON.parse(res.body);
-          seen.backend = { namespace: echo.namespace, service: echo.service, port: echo.port };
-          seen.path = echo.path;
-          seen.host = echo.host;
-        }
-        return seen;
-      },
-      close: cleanup,
-    };
+    return engineOn(target, ports, options, cleanup);
   } catch (err) {
     await cleanup();
     throw err;
   }
+}
+
+/** nginx and HAProxy through the engine runner: render, check, start in the foreground. */
+async function startWithRunner(target: EngineTarget, model: RouteModel, options: { httpsPort?: number }): Promise<Engine | { skip: string }> {
+  if (!engineBinary(target)) return { skip: new EngineMissing(target).message };
+  const echoes = await startEchoUpstreams(modelBackends(model));
+  let runner: EngineRunner | undefined;
+  const cleanup = async () => {
+    await runner?.stop(1000);
+    await echoes.close();
+  };
+  try {
+    const ports = { http: await freePort(), https: await freePort() };
+    runner = (await EngineRunner.start(target, withLocalUpstreams(model, echoes.ports), { httpPort: ports.http, httpsPort: ports.https, listenAddress: '127.0.0.1' })).runner;
+    return engineOn(target, ports, options, cleanup);
+  } catch (err) {
+    await cleanup();
+    throw err;
+  }
+}
+
+/** The spec engine for a proxy listening on `ports`, its backends echo servers. */
+function engineOn(target: Target, ports: { http: number; https: number }, options: { httpsPort?: number }, close: () => Promise<void>): Engine {
+  const wantHttpsPort = options.httpsPort ?? 443;
+  return {
+    name: target,
+    checks: new Set(['backend', 'status', 'location', 'path', 'host', 'headers']),
+    async send(request) {
+      const res = await sendTo(ports, request);
+      const seen: Observed = { status: res.status, headers: res.headers };
+      // the engine listens on a port of the test's choosing: Location names the one the spec expects
+      if (res.headers.location) seen.location = res.headers.location.replace(new RegExp(`^(https://[^/]+?):${ports.https}(?=/|$)`), wantHttpsPort === 443 ? '$1' : `$1:${wantHttpsPort}`);
+      if (res.status === 200 && res.headers['x-echo-backend']) {
+        const echo = JSON.parse(res.body);
+        seen.backend = { namespace: echo.namespace, service: echo.service, port: echo.port };
+        seen.path = echo.path;
+        seen.host = echo.host;
+      }
+      return seen;
+    },
+    close,
+  };
 }
 
 function stopChild(child: ChildProcess | undefined): Promise<void> {

@@ -10,6 +10,11 @@ function field(text: string | undefined): string {
 
 export function accessLine(ex: Exchange, status: number | 'aborted'): string {
   const ms = Number(process.hrtime.bigint() - ex.started) / 1e6;
-  const route = ex.route ? `"${ex.route.replace(/["\\\x00-\x1f\x7f]/g, '?')}"` : '-';
-  return `${field(ex.req.method)} ${field(ex.client.host)} ${field(ex.req.url)} ${status === 'aborted' ? 499 : status} ${route} ${field(ex.upstream)} ${ms.toFixed(1)}ms\n`;
+  return formatAccessLine({ method: ex.req.method, host: ex.client.host, target: ex.req.url, status: status === 'aborted' ? 499 : status, route: ex.route, upstream: ex.upstream, ms });
+}
+
+/** One access-log line from its fields (serve --engine writes the engine's requests with it too). */
+export function formatAccessLine(f: { method?: string; host?: string; target?: string; status: number; route?: string; upstream?: string; ms: number }): string {
+  const route = f.route ? `"${f.route.replace(/["\\\x00-\x1f\x7f]/g, '?')}"` : '-';
+  return `${field(f.method)} ${field(f.host)} ${field(f.target)} ${f.status} ${route} ${field(f.upstream)} ${f.ms.toFixed(1)}ms\n`;
 }

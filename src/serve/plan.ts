@@ -11,6 +11,7 @@ import { isRedirect, type Decision, type Matcher } from '../model/match.js';
 import type { CookieAffinity, RoutePolicy } from '../model/policy.js';
 import { upstreamPath } from '../model/rewrite.js';
 import type { Backend, Endpoint, Route, RouteModel } from '../model/types.js';
+import { catchAllLabel, hostDefaultLabel, routeLabel as labelOf } from '../model/route-label.js';
 import { declaredTooLarge } from './body-limit.js';
 import type { Exchange } from './exchange.js';
 import { headerSafe } from './headers.js';
@@ -137,16 +138,12 @@ function addCookie(headers: OutgoingHttpHeaders | undefined, cookie: string): Ou
   return { ...headers, 'set-cookie': [cookie] };
 }
 
-/** "<namespace>/<ingress> <host><path> (<match kind>)" for the rule that answered. */
+/** "<namespace>/<ingress> <host><path> (<match kind>)" for the rule that answered (src/model/route-label.ts). */
 export function routeLabel(d: Decision, model: RouteModel): string | undefined {
-  if ('route' in d && d.route) return `${d.route.origin.namespace}/${d.route.origin.name} ${d.route.id}`;
+  if ('route' in d && d.route) return labelOf(d.route);
   if (d.status !== 200) return undefined;
-  if (d.via === 'host-default' && d.vhost?.defaultBackend) {
-    const o = d.vhost.defaultBackend.origin;
-    return `${o.namespace}/${o.name} ${d.vhost.host || '*'} (default backend)`;
-  }
-  const o = model.defaultBackend?.origin;
-  return `${o ? `${o.namespace}/${o.name}` : '--default-backend'} (catch-all)`;
+  if (d.via === 'host-default' && d.vhost?.defaultBackend) return hostDefaultLabel(d.vhost);
+  return catchAllLabel(model);
 }
 
 

@@ -47,7 +47,7 @@ testNeeding(test, 'bash', !!which('bash'), 'completion bash: valid bash that com
   assert.equal(bashComplete(r.stdout, ['ingressctl', 'render', '--target', '']), ['nginx', 'haproxy', 'envoy', 'traefik', 'gateway-api']);
   assert.equal(bashComplete(r.stdout, ['ingressctl', 'routes', '-o', 'w']), ['wide']);
   assert.match(r.stdout, /complete -o filenames -F _ingressctl ingressctl kubectl-ingressctl/);
-}, false);
+});
 
 for (const [shell, check] of [['zsh', ['-n']], ['fish', ['--no-execute']]] as const) {
   test(`completion ${shell}: every command and option is in the script`, async () => {
@@ -61,7 +61,7 @@ for (const [shell, check] of [['zsh', ['-n']], ['fish', ['--no-execute']]] as co
     writeFileSync(file, (await cli(['completion', shell])).stdout);
     const r = spawnSync(shell, [...check, file], { encoding: 'utf8' });
     assert.is(r.status, 0, r.stderr);
-  }, false);
+  });
 }
 
 test('completion with an unknown shell is a usage error', async () => {

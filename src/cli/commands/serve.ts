@@ -1,5 +1,5 @@
 // ingressctl serve --local: the routes as a local reverse proxy, reloaded on every edit.
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
 import { hasErrors } from '../../findings/finding.js';
 import { countRoutes, LocalProxy } from '../../serve/server.js';
 import { watchInputs, type Built, type Watcher } from '../../serve/reload.js';
@@ -9,6 +9,7 @@ import { findingLines } from '../findings-text.js';
 import { useColor, type IO } from '../io.js';
 import { addInputOptions, buildModel, type InputOptions, type LoadedModel } from '../options.js';
 import { LiveLog, observeInto, UI_PORT, uiListen, UiServer } from '../../serve/ui/index.js';
+import { serveWithEngine } from './serve-engine.js';
 import { chooseGateway } from '../../gateway/explain.js';
 import { GatewayProxy, localPorts } from '../../gateway/serve.js';
 import type { GatewayModel, RouteModel } from '../../model/types.js';
@@ -23,6 +24,7 @@ interface ServeCommandOptions extends InputOptions {
   echo: boolean;
   watch: boolean;
   quiet?: boolean;
+  engine: 'builtin' | 'nginx' | 'haproxy';
   gateway?: string;
   mapPort?: string[];
   ui?: boolean;
@@ -57,7 +59,8 @@ export function serveCommand(io: IO, done: (code: number) => void): Command {
   const cmd = new Command('serve')
     .description('serve the routes locally: a reverse proxy driven by the route model, with TLS by SNI, an echo backend and hot reload')
     .argument('[paths...]', 'manifest files or directories ("-" for stdin)')
-    .option('--local', 'run the built-in proxy (the only mode so far)')
+    .option('--local', 'serve on this machine (the only mode so far)')
+    .addOption(new Option('--engine <engine>', 'the proxy: the built-in one, or nginx / HAProxy rendered, checked, run and reloaded on every edit').choices(['builtin', 'nginx', 'haproxy']).default('builtin'))
     .option('--listen-address <address>', 'address to listen on', '127.0.0.1')
     .option('--http-port <port>', 'HTTP port (0 picks a free one)', listenPort('--http-port'), 8080)
     .option('--port <port>', 'alias of --http-port', listenPort('--port'))
@@ -85,10 +88,30 @@ export function serveCommand(io: IO, done: (code: number) => void): Command {
     if (first.unusable) return done(EXIT.USAGE);
     const empty = checkEmptyInput(first.load, [...paths, ...(opts.filename ?? [])], io);
     if (empty !== undefined) return done(empty);
-
     const gateway = chooseGateway(first.model, opts.gateway, opts.namespace || 'default');
+    if (gateway && opts.engine !== 'builtin') throw new UsageError(`--engine ${opts.engine} serves Ingress routes; a Gateway is served by the built-in proxy (leave out --engine)`);
     if (gateway && opts.ui) throw new UsageError('--ui shows the Ingress proxy; it does not draw a Gateway yet (serve without --ui, or without --gateway)');
+    if (opts.ui && opts.engine !== 'builtin') throw new UsageError(`--ui shows the built-in proxy; it does not draw --engine ${opts.engine} (leave out one of the two)`);
     if (gateway) return serveGateway(io, done, gateway, first.model, opts, build, color, [...paths, ...(opts.filename ?? [])]);
+    if (opts.engine !== 'builtin') {
+      const code = await serveWithEngine(first.model, {
+        target: opts.engine,
+        listenAddress: opts.listenAddress,
+        httpPort: opts.port ?? opts.httpPort,
+        httpsPort: opts.httpsPort,
+        routeHeader: opts.routeHeader,
+        echo: opts.echo,
+        watch: opts.watch,
+        quiet: !!opts.quiet,
+        includeHidden: opts.includeHidden,
+        color,
+        inputs: [...paths, ...(opts.filename ?? [])],
+        build,
+        untilSignal,
+        hostPort,
+      }, io);
+      return done(code);
+    }
 
     const live = opts.ui ? new LiveLog() : undefined;
     let proxy: LocalProxy;

@@ -6,7 +6,9 @@ import type { EmitOptions } from '../types.js';
 import { blank, line, note, unless, when, whenAny, type Line, type Section, type Test } from './config.js';
 import type { Decision, Plan, VhostPlan } from './plan.js';
 import { forIds, groupIds } from './ids.js';
-import { logFormatText } from './quote.js';
+import { logFormatText, UnsafeValue } from './quote.js';
+import { ROUTE_HEADER } from '../../model/route-label.js';
+import { headerSafe } from '../../serve/headers.js';
 
 const routed: Test = { acl: 'routed' };
 const notRouted: Test = { acl: 'routed', not: true };
@@ -189,6 +191,7 @@ export function frontendSection(plan: Plan, listeners: Listeners, options: EmitO
     line(['bind', listeners.https, 'ssl', ...listeners.certs, 'alpn', 'h2,http/1.1']),
     line(['acl', 'vhost_found', 'var(txn.vh)', '-m', 'found']),
     line(['acl', 'routed', 'var(txn.route)', '-m', 'found']),
+    ...(options.serveAccessLog ? [line(['http-request', 'capture', 'req.hdr(host)', 'len', '256'])] : []),
     ...policy.acls,
     blank,
     ...requestPathRules(),
@@ -211,6 +214,7 @@ export function frontendSection(plan: Plan, listeners: Listeners, options: EmitO
     ...forwardedHeaders(),
     ...policy.upstreamHeaders,
     ...policy.response,
+    ...(options.routeHeader || options.serveAccessLog ? routeHeaderRules(plan, options) : []),
     blank,
     ...policy.useBackend,
     ...useBackendRules(plan),
@@ -218,3 +222,25 @@ export function frontendSection(plan: Plan, listeners: Listeners, options: EmitO
   return { head: ['frontend', 'ingress'], lines };
 }
 
+
+/**
+ * x-ingressctl-route on every answer of a route, as serve's proxy sends it (serve --engine):
+ * the label percent-encoded as serve encodes it, then written as log-format text.
+ */
+function routeHeaderRules(plan: Plan, options: EmitOptions): Line[] {
+  const out: Line[] = [note('which rule answered (serve --engine)')];
+  for (const d of plan.decisions) {
+    let value: string;
+    try {
+      value = logFormatText(headerSafe(d.label));
+    } catch (err) {
+      if (err instanceof UnsafeValue) continue; // a label with a backslash: no header rather than a wrong one
+      throw err;
+    }
+    const only = when({ fetch: 'var(txn.route)', flags: ['-m', 'str'], patterns: [d.id] });
+    if (options.routeHeader) out.push(line(['http-after-response', 'set-header', ROUTE_HEADER, value], only));
+    // for the access log
+    if (options.serveAccessLog) out.push(line(['http-after-response', 'set-var-fmt(txn.label)', value], only));
+  }
+  return out;
+}

@@ -3,6 +3,7 @@
 // txn.route, and one HAProxy backend per distinct (upstream, protocol, timeouts), on top of
 // the decisions every target shares (src/emit/plan.ts: redirect, backend, affinity, headers).
 // Values that cannot reach haproxy.cfg safely are refused here, with a finding.
+import { catchAllLabel, hostDefaultLabel, routeLabel } from '../../model/route-label.js';
 import type { Finding } from '../../findings/finding.js';
 import { oneServerTimeout, type RoutePolicy } from '../../model/policy.js';
 import type { Backend, Canary, Origin, PathMatch, RouteModel, VirtualHost } from '../../model/types.js';
@@ -51,6 +52,8 @@ export interface Decision {
   origin?: Origin;
   /** "Ingress ns/name", or "--default-backend" */
   source: string;
+  /** the x-ingressctl-route value (src/model/route-label.ts) */
+  label: string;
 }
 
 export interface VhostPlan {
@@ -127,6 +130,7 @@ export function planModel(model: RouteModel, shared: TargetPlan, findings: Findi
         shared: sd,
         origin: route.origin,
         source: `Ingress ${route.origin.namespace}/${route.origin.name}`,
+        label: routeLabel(route),
       };
       plan.routes.push(d);
       decisions.push(d);
@@ -143,6 +147,7 @@ export function planModel(model: RouteModel, shared: TargetPlan, findings: Findi
         shared: sd,
         origin: fb.origin,
         source: `Ingress ${fb.origin.namespace}/${fb.origin.name}`,
+        label: hostDefaultLabel(vhost)!,
       };
       decisions.push(plan.fallback);
     }
@@ -154,7 +159,7 @@ export function planModel(model: RouteModel, shared: TargetPlan, findings: Findi
   const sc = shared.catchAll;
   if (c && sc) {
     // the Matcher never redirects the catch-all: no route or host default matched (sc.httpsRedirect is false)
-    catchAll = { id: 'c', backend: backendFor(sc.reaches, c.policy, c.origin, affinityOf(sc)), policy: c.policy, redirect: sc.httpsRedirect, shared: sc, ...(c.origin ? { origin: c.origin } : {}), source: c.origin ? `Ingress ${c.origin.namespace}/${c.origin.name}` : '--default-backend' };
+    catchAll = { id: 'c', backend: backendFor(sc.reaches, c.policy, c.origin, affinityOf(sc)), policy: c.policy, redirect: sc.httpsRedirect, shared: sc, ...(c.origin ? { origin: c.origin } : {}), source: c.origin ? `Ingress ${c.origin.namespace}/${c.origin.name}` : '--default-backend', label: catchAllLabel(model) };
     decisions.push(catchAll);
   }
 

@@ -3,7 +3,7 @@
 import { isIP } from 'node:net';
 import type { Finding } from '../../findings/finding.js';
 import { defaultPolicy } from '../../model/policy.js';
-import type { EmitResult, Emitter } from '../types.js';
+import type { EmitOptions, EmitResult, Emitter } from '../types.js';
 import { approximations } from './approximations.js';
 import { backendSection, resolversSection } from './backends.js';
 import { targetFinding } from './check.js';
@@ -51,8 +51,8 @@ export const renderHaproxy: Emitter = (model, options) => {
   };
 
   const sections: Section[] = [
-    globalSection(),
-    defaultsSection(),
+    globalSection(options),
+    defaultsSection(options),
     ...(usesDns && nameserver ? [resolversSection(nameserver)] : []),
     frontendSection(plan, { http: `${listen}:${options.httpPort}`, https: `${listen}:${options.httpsPort}`, certs: tls.bind }, options, rewrites, policy),
     ...plan.backends.map((b) => backendSection(b, Boolean(nameserver))),
@@ -69,7 +69,7 @@ export const renderHaproxy: Emitter = (model, options) => {
   return { mainFile: MAIN_FILE, printable, files: [cfg(0o600), ...tls.files], findings } satisfies EmitResult;
 };
 
-function globalSection(): Section {
+function globalSection(options: EmitOptions): Section {
   return {
     head: ['global'],
     lines: [
@@ -77,12 +77,14 @@ function globalSection(): Section {
       line(['expose-experimental-directives']),
       note('runs in the foreground as the calling user: no daemon, chroot, user or pidfile'),
       line(['ssl-default-bind-options', 'ssl-min-ver', 'TLSv1.2']),
+      ...(options.reloads ? [note('reloaded under traffic: an old worker gives its connections at most 30 s'), line(['hard-stop-after', '30s'])] : []),
+      ...(options.serveAccessLog ? [note('the access log on stderr, read by serve --engine'), line(['log', 'stderr', 'format', 'raw', 'local0', 'info', 'info'])] : []),
     ],
   };
 }
 
 /** ingress-nginx's defaults (docs/routing.md, "Defaults"); each backend states its own upstream timeouts. */
-function defaultsSection(): Section {
+function defaultsSection(options: EmitOptions): Section {
   const t = defaultPolicy().timeouts;
   return {
     head: ['defaults'],
@@ -98,6 +100,17 @@ function defaultsSection(): Section {
       line(['option', 'http-keep-alive']),
       line(['http-reuse', 'safe']),
       line(['option', 'forwardfor']),
+      // by default a stopping worker closes idle keep-alive connections at once, and a client
+      // sending on one just then sees a reset; with this, it answers that request (Connection: close)
+      ...(options.reloads ? [note('reloaded under traffic: idle keep-alive connections get one more answer, then close'), line(['option', 'idle-close-on-response'])] : []),
+      ...(options.serveAccessLog
+        ? [
+            note('one line per request: method, Host as sent, target, status, route, server, time (src/engines/access-log.ts)'),
+            line(['log', 'global']),
+            line(['option', 'dontlognull']),
+            line(['log-format', 'ingressctl-access "%HM" "%[capture.req.hdr(0)]" "%HPO%HQ" "%ST" "%[var(txn.label)]" "%si:%sp" "ms%Ta"']),
+          ]
+        : []),
     ],
   };
 }

@@ -86,6 +86,8 @@ export const EXPANSION: Readonly<Record<string, Positions>> = {
   limit_conn_zone: (i) => (i === 0 ? 'expands' : 'plain'),
   hash: (i) => (i === 0 ? 'expands' : 'plain'),
   access_log: (i) => (i === 0 ? 'expands' : 'plain'),
+  // log_format NAME [escape=…] STRING…: the format strings name variables
+  log_format: (i, args) => ('word' in args[i] ? 'plain' : 'expands'),
   if: all('expands'),
   server: all('plain'),
 };

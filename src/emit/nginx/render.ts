@@ -11,7 +11,7 @@ import type { EmitOptions, EmitResult, EmittedFile, Emitter } from '../types.js'
 import { block, d, entry, serializePieces, type Directive } from './config.js';
 import { streamedFile } from '../chunks.js';
 import { findingFor } from './findings.js';
-import { DOLLAR_VARIABLE, text, word } from './quote.js';
+import { DOLLAR_VARIABLE, join, text, word } from './quote.js';
 import { hostRedirectServer, serverBlocks, type ServerContext } from './server.js';
 import { HttpExtras } from './extras.js';
 import { Snippets } from './snippets.js';
@@ -74,6 +74,7 @@ export const renderNginx: Emitter = (model: RouteModel, options: EmitOptions): E
     findings,
     listen: { http: listenAddress(plan.listenAddress, options.httpPort), https: listenAddress(plan.listenAddress, options.httpsPort) },
     httpsPort: options.httpsPort,
+    routeHeader: !!options.routeHeader,
     certificate,
     defaultCertificate: { cert: 'certs/default.crt', key: 'certs/default.key' },
   };
@@ -89,7 +90,7 @@ export const renderNginx: Emitter = (model: RouteModel, options: EmitOptions): E
 
   const policy = defaultPolicy();
   const http: Directive[] = [
-    d('access_log', 'access.log'),
+    ...accessLog(options),
     d('client_body_temp_path', 'client_body_temp'),
     d('proxy_temp_path', 'proxy_temp'),
     d('fastcgi_temp_path', 'fastcgi_temp'),
@@ -160,4 +161,16 @@ function serverNamesHash(model: RouteModel): Directive[] {
   const bucket = pow2(Math.max(64, 16 + Math.ceil((longest + 2) / 8) * 8));
   const max = Math.max(512, pow2(names.length * 2));
   return [d('server_names_hash_bucket_size', bucket), d('server_names_hash_max_size', max)];
+}
+
+/**
+ * access.log in the bundle; for serve --engine, the fields serve's access log needs, each
+ * JSON-escaped in double quotes, to the FIFO serve reads (src/engines/access-log.ts).
+ */
+function accessLog(options: EmitOptions): Directive[] {
+  if (!options.serveAccessLog) return [d('access_log', 'access.log')];
+  // seven double-quoted fields: the quotes and spaces are text, the variables emitter words
+  const vars = ['$request_method', '$http_host', '$request_uri', '$status', '$sent_http_x_ingressctl_route', '$upstream_addr', '$request_time'];
+  const format = join(text('ingressctl-access "'), ...vars.flatMap((v, i) => [v, text(i === vars.length - 1 ? '"' : '" "')]));
+  return [d('log_format', 'ingressctl_serve', 'escape=json', format), d('access_log', text(options.serveAccessLog.path), 'ingressctl_serve')];
 }

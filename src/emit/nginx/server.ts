@@ -7,6 +7,8 @@ import { findingFor } from './findings.js';
 import { vhostLocations, type Place } from './locations.js';
 import { decode, regexLiteral, ruleBytes, unionPattern } from './paths.js';
 import { text, unquotable } from './quote.js';
+import { catchAllLabel, hostDefaultLabel, ROUTE_HEADER, routeLabel } from '../../model/route-label.js';
+import { headerSafe } from '../../serve/headers.js';
 import type { Upstreams } from './upstreams.js';
 import type { HttpExtras } from './extras.js';
 import { routeHeaders } from './headers.js';
@@ -23,6 +25,8 @@ export interface ServerContext {
   findings: Finding[];
   listen: { http: string; https: string };
   httpsPort: number;
+  /** add x-ingressctl-route in every location that answers for a route (serve --engine) */
+  routeHeader: boolean;
   /** ssl_certificate / key paths for a host with a usable Secret; undefined → the generated default certificate */
   certificate(v: VirtualHost): { cert: string; key: string } | undefined;
   defaultCertificate: { cert: string; key: string };
@@ -70,9 +74,20 @@ function answer(ctx: ServerContext, dec: PlannedDecision): Directive[] {
   return [...p.before, ...ctx.snippets.location(origin), ...proxy(ctx, dec, origin)];
 }
 
+/**
+ * The route header as serve sends it (percent-encoded as serve encodes it); a label nginx
+ * would read as variables ("$") is left out rather than written unquoted.
+ */
+function labelled(ctx: ServerContext, label: string | undefined, body: Directive[]): Directive[] {
+  if (!ctx.routeHeader || label === undefined) return body;
+  const value = headerSafe(label);
+  if (unquotable(value)) return body;
+  return [d('add_header', ROUTE_HEADER, text(value), 'always'), ...body];
+}
+
 function routeAction(ctx: ServerContext, v: VirtualHost, r: Route, scheme: Scheme): Directive[] {
-  if (scheme === 'http' && redirects(ctx, v, r)) return [redirect(ctx)];
-  return answer(ctx, decision(ctx, v, r));
+  if (scheme === 'http' && redirects(ctx, v, r)) return labelled(ctx, routeLabel(r), [redirect(ctx)]);
+  return labelled(ctx, routeLabel(r), answer(ctx, decision(ctx, v, r)));
 }
 
 /** No route matched: the host's default backend, else the catch-all, else 404 (docs/routing.md). */
@@ -80,9 +95,9 @@ export function fallbackAction(ctx: ServerContext, v: VirtualHost | undefined, s
   const own = v?.defaultBackend;
   if (own) {
     if (scheme === 'http' && redirects(ctx, v, undefined)) return [redirect(ctx)];
-    return answer(ctx, decision(ctx, v, undefined));
+    return labelled(ctx, hostDefaultLabel(v), answer(ctx, decision(ctx, v, undefined)));
   }
-  if (ctx.plan.catchAll) return answer(ctx, ctx.plan.catchAll);
+  if (ctx.plan.catchAll) return labelled(ctx, catchAllLabel(ctx.model), answer(ctx, ctx.plan.catchAll));
   return [d('return', 404)];
 }
 
@@ -168,6 +183,8 @@ export function serverBlocks(ctx: ServerContext, v: VirtualHost | undefined, isD
  * (nginx's start-up time and memory grow with the number of locations).
  */
 function redirectOnly(ctx: ServerContext, v: VirtualHost, places: Place[]): Directive[] | undefined {
+  // with the route header, each redirect names its route: one location per route then
+  if (ctx.routeHeader) return undefined;
   const routes = [...new Set(places.flatMap((p) => (p.route ? [p.route] : [])))];
   if (!routes.length || !routes.every((r) => redirects(ctx, v, r))) return undefined;
   const fallback = fallbackAction(ctx, v, 'http');

@@ -1,0 +1,279 @@
+// Runs a real proxy (nginx or HAProxy) on a rendered bundle, as an Ingress controller
+// does: render into a private working folder, check (`nginx -t` / `haproxy -c`), start the
+// engine as a foreground child, and on every new model render, check and reload it.
+// A model that fails the render or the check leaves the running configuration alone.
+//
+// Layout of the working folder: `live/` is what the engine runs (its prefix / cwd, never
+// renamed: HAProxy's master keeps it as its cwd across reloads); `next/` is where a new
+// bundle is rendered and checked. A checked bundle is moved into `live/` file by file
+// (each a rename), then the engine is told to reload.
+import { execFile, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { chmodSync, constants, existsSync, mkdirSync, mkdtempSync, openSync, renameSync, rmSync } from 'node:fs';
+import { Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { writeBundle } from '../emit/bundle.js';
+import { emitters } from '../emit/index.js';
+import type { EmitResult } from '../emit/types.js';
+import type { Finding } from '../findings/finding.js';
+import type { RouteModel } from '../model/types.js';
+import { ACCESS_MARK, engineAccessLine } from './access-log.js';
+import { waitForPort } from './ports.js';
+
+export type EngineTarget = 'nginx' | 'haproxy';
+
+/** The Debian package that installs each engine (named when the binary is missing). */
+export const ENGINE_PACKAGES: Record<EngineTarget, string> = { nginx: 'nginx', haproxy: 'haproxy' };
+
+const SEARCH = ['/usr/sbin', '/usr/bin', '/usr/local/sbin', '/usr/local/bin'];
+
+/** The engine's binary, or undefined when it is not installed. */
+export function engineBinary(target: EngineTarget): string | undefined {
+  const fromEnv = process.env[target === 'nginx' ? 'INGRESSCTL_NGINX' : 'INGRESSCTL_HAPROXY'];
+  if (fromEnv) return existsSync(fromEnv) ? fromEnv : undefined;
+  return SEARCH.map((d) => join(d, target)).find((p) => existsSync(p));
+}
+
+export class EngineMissing extends Error {
+  constructor(readonly target: EngineTarget) {
+    super(`${target} is not installed (looked in ${SEARCH.join(', ')}); install it with: apt-get install ${ENGINE_PACKAGES[target]}`);
+  }
+}
+
+/** The bundle was not accepted: the render threw, or the engine's check refused it. */
+export class EngineRejected extends Error {}
+
+export interface RunnerOptions {
+  httpPort: number;
+  httpsPort: number;
+  listenAddress?: string;
+  /** add x-ingressctl-route to every answer of a route */
+  routeHeader?: boolean;
+  /** one line of the engine's own output (already prefixed with its name) */
+  log?: (line: string) => void;
+  /** the engine's access log, one line per request in serve's format; none when absent */
+  accessLog?: (line: string) => void;
+  /** names an upstream address in the access log (serve's echo servers are "echo") */
+  upstreamName?: (address: string) => string;
+}
+
+/** What one render and check produced. */
+export interface Generation {
+  findings: Finding[];
+}
+
+// the check resolves names with the system resolver (HAProxy's init-addr): a lost packet
+// would cost glibc's 5 s timeout; ingressctl's bundles for local runs use addresses anyway
+const CHECK_ENV = { ...process.env, RES_OPTIONS: 'timeout:1 attempts:1' };
+
+export class EngineRunner {
+  private child: ChildProcess | undefined;
+  private exited: Promise<void> = Promise.resolve();
+  private queue: Promise<unknown> = Promise.resolve();
+  private stopped = false;
+  /** how many reloads were sent (the next generation's number) */
+  generation = 0;
+
+  private constructor(
+    readonly target: EngineTarget,
+    private readonly binary: string,
+    /** the private working folder */
+    readonly dir: string,
+    private readonly options: RunnerOptions,
+  ) {}
+
+  get live(): string {
+    return join(this.dir, 'live');
+  }
+
+  /** Renders and checks `model`, starts the engine and waits until both ports accept connections. */
+  static async start(target: EngineTarget, model: RouteModel, options: RunnerOptions): Promise<{ runner: EngineRunner } & Generation> {
+    const binary = engineBinary(target);
+    if (!binary) throw new EngineMissing(target);
+    const dir = mkdtempSync(join(tmpdir(), `ingressctl-${target}-`));
+    chmodSync(dir, 0o755); // nginx workers run unprivileged when nginx starts as root
+    const runner = new EngineRunner(target, binary, dir, options);
+    try {
+      if (options.accessLog) runner.readAccessLog();
+      const gen = await runner.prepare(model);
+      runner.promote();
+      await runner.spawn();
+      return { runner, ...gen };
+    } catch (err) {
+      await runner.stop(0);
+      throw err;
+    }
+  }
+
+  /**
+   * Renders and checks `model`; when both pass, installs it and reloads the engine.
+   * Throws EngineRejected (the running configuration is kept). Reloads run one at a time.
+   */
+  reload(model: RouteModel): Promise<Generation> {
+    const next = this.queue.then(async () => {
+      if (this.stopped) throw new EngineRejected('the engine is stopping');
+      const gen = await this.prepare(model);
+      this.promote();
+      this.generation++;
+      this.signalReload();
+      return gen;
+    });
+    this.queue = next.catch(() => {});
+    return next;
+  }
+
+  /** Graceful stop (nginx SIGQUIT, HAProxy SIGUSR1), cut after `graceMs`; the working folder is removed. */
+  async stop(graceMs = 10_000): Promise<void> {
+    this.stopped = true;
+    await this.queue;
+    const child = this.child;
+    if (child && child.exitCode === null && child.signalCode === null) {
+      child.kill(this.target === 'nginx' ? 'SIGQUIT' : 'SIGUSR1');
+      let timer: NodeJS.Timeout | undefined;
+      const cut = new Promise<void>((r) => (timer = setTimeout(r, graceMs)));
+      await Promise.race([this.exited, cut]);
+      clearTimeout(timer);
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGTERM');
+        const kill = setTimeout(() => child.kill('SIGKILL'), 2000);
+        await this.exited;
+        clearTimeout(kill);
+      }
+    }
+    this.accessFifo?.destroy();
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+
+  /** Whether the engine is still running. */
+  get running(): boolean {
+    return !!this.child && this.child.exitCode === null && this.child.signalCode === null;
+  }
+
+  /** Resolves when the engine exits (also when it was never started). */
+  whenExited(): Promise<void> {
+    return this.exited;
+  }
+
+  private render(model: RouteModel): EmitResult {
+    const emitter = emitters[this.target]!;
+    try {
+      return emitter(model, {
+        httpPort: this.options.httpPort,
+        httpsPort: this.options.httpsPort,
+        listenAddress: this.options.listenAddress ?? '127.0.0.1',
+        resolver: '127.0.0.1',
+        routeHeader: this.options.routeHeader ?? false,
+        reloads: true,
+        ...(this.options.accessLog ? { serveAccessLog: { path: join(this.dir, 'access.fifo') } } : {}),
+      });
+    } catch (err) {
+      throw new EngineRejected(`rendering for ${this.target} failed: ${(err as Error).message}`);
+    }
+  }
+
+  /** Renders into next/ and checks it there (the check runs beside serve's event loop, not in it). */
+  private async prepare(model: RouteModel): Promise<Generation> {
+    const result = this.render(model);
+    const next = join(this.dir, 'next');
+    rmSync(next, { recursive: true, force: true });
+    writeBundle(next, result.files);
+    const check = this.target === 'nginx'
+      ? await run(this.binary, ['-t', '-q', '-p', next + '/', '-c', 'nginx.conf', '-g', 'daemon off;'], { timeout: 20_000 })
+      : await run(this.binary, ['-c', '-f', 'haproxy.cfg'], { cwd: next, timeout: 20_000, env: CHECK_ENV });
+    if (check.status !== 0) {
+      const output = check.output.trim();
+      throw new EngineRejected(`${this.target} refused the configuration:\n${output.replaceAll(next + '/', '').replaceAll(next, '.')}`);
+    }
+    this.bundleFiles = result.files.map((f) => f.path);
+    return { findings: result.findings };
+  }
+
+  private bundleFiles: string[] = [];
+  private liveFiles = new Set<string>();
+
+  /** Moves the checked bundle from next/ into live/: each file a rename; files the new bundle lacks are removed. */
+  private promote(): void {
+    const next = join(this.dir, 'next');
+    const live = this.live;
+    mkdirSync(live, { recursive: true, mode: 0o755 });
+    chmodSync(live, 0o755);
+    for (const path of this.bundleFiles) {
+      const to = join(live, path);
+      mkdirSync(dirname(to), { recursive: true, mode: 0o755 });
+      renameSync(join(next, path), to);
+    }
+    const now = new Set(this.bundleFiles);
+    for (const old of this.liveFiles) if (!now.has(old)) rmSync(join(live, old), { force: true });
+    this.liveFiles = now;
+    rmSync(next, { recursive: true, force: true });
+  }
+
+  private accessFifo: Socket | undefined;
+
+  /**
+   * nginx writes its access log to a FIFO in the working folder, read here (it cannot open
+   * its stderr by name: Node gives a child sockets, not pipes). Opened read-write, so that
+   * nginx's open for writing never waits and the reader never sees an end.
+   */
+  private readAccessLog(): void {
+    if (this.target !== 'nginx') return;
+    const fifo = join(this.dir, 'access.fifo');
+    const made = spawnSync('mkfifo', ['-m', '0622', fifo], { encoding: 'utf8' });
+    if (made.status !== 0) throw new Error(`cannot make the access-log FIFO ${fifo}: ${made.stderr || made.error?.message}`);
+    const socket = new Socket({ fd: openSync(fifo, constants.O_RDWR | constants.O_NONBLOCK), readable: true, writable: false });
+    socket.on('error', () => {});
+    createInterface({ input: socket }).on('line', (line) => this.accessLine(line));
+    this.accessFifo = socket;
+  }
+
+  private accessLine(line: string): boolean {
+    if (!line.startsWith(ACCESS_MARK)) return false;
+    const access = engineAccessLine(line, this.options.upstreamName);
+    if (access) this.options.accessLog?.(access);
+    return true;
+  }
+
+  private async spawn(): Promise<void> {
+    const args = this.target === 'nginx'
+      ? ['-p', this.live + '/', '-c', 'nginx.conf', '-g', 'daemon off; error_log stderr warn;']
+      // master-worker: the master stays, reloads on SIGUSR2 and hands the listening sockets to the new worker
+      : ['-W', '-db', '-f', 'haproxy.cfg'];
+    const child = spawn(this.binary, args, { cwd: this.live, stdio: ['ignore', 'pipe', 'pipe'], env: CHECK_ENV });
+    this.child = child;
+    this.exited = new Promise((r) => child.once('exit', () => r()));
+    let early = '';
+    for (const stream of [child.stdout!, child.stderr!]) {
+      createInterface({ input: stream }).on('line', (line) => {
+        if (this.accessLine(line)) return;
+        if (!this.running || early.length < 8192) early += line + '\n';
+        this.options.log?.(`${this.target}: ${line}`);
+      });
+    }
+    try {
+      await Promise.race([
+        Promise.all([waitForPort(this.options.httpPort, 10_000), waitForPort(this.options.httpsPort, 10_000)]),
+        this.exited.then(() => {
+          throw new Error(`exited with ${child.exitCode ?? child.signalCode}`);
+        }),
+      ]);
+    } catch (err) {
+      throw new Error(`${this.target} did not start: ${(err as Error).message}\n${early}`.trim());
+    }
+  }
+
+  private signalReload(): void {
+    // nginx: SIGHUP to the master (= nginx -s reload); HAProxy master-worker: SIGUSR2
+    if (this.running) this.child!.kill(this.target === 'nginx' ? 'SIGHUP' : 'SIGUSR2');
+  }
+}
+
+/** A command's exit status and its output (stdout and stderr), or the error that kept it from running. */
+function run(cmd: string, args: string[], options: { cwd?: string; timeout: number; env?: NodeJS.ProcessEnv }): Promise<{ status: number | null; output: string }> {
+  return new Promise((resolve) => {
+    execFile(cmd, args, { ...options, encoding: 'utf8' }, (err, stdout, stderr) => {
+      const code = err ? (typeof (err as NodeJS.ErrnoException).code === 'number' ? Number((err as NodeJS.ErrnoException).code) : null) : 0;
+      resolve({ status: code, output: `${stdout}${stderr}${err && code === null ? err.message : ''}` });
+    });
+  });
+}
