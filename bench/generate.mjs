@@ -3,7 +3,8 @@
 //   a certificate), as a cluster dump holds them;
 // - git-like ({ gitLike: true }): the Ingresses alone, as they sit in a git repository (no
 //   Secrets or Services committed), so every TLS entry is a finding.
-// Usage: node bench/generate.mjs N [--git-like] > file.yaml   (or import { generate } from here)
+// - gateway ({ generateGateway }): one Gateway and N HTTPRoutes × 10 rules, the same paths.
+// Usage: node bench/generate.mjs N [--git-like | --gateway] > file.yaml   (or import { generate } from here)
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join, dirname } from 'node:path';
@@ -73,6 +74,53 @@ ${Array.from({ length: 10 }, (_, p) => `          - path: /api/v${p}/items
   return parts.join('---\n');
 }
 
+/**
+ * The Gateway API counterpart of the git-like input: one Gateway (an HTTP listener taking
+ * routes from every namespace) and N HTTPRoutes, each with one hostname and 10 rules of one
+ * PathPrefix match and one backendRef, the same paths and Services as the Ingresses.
+ */
+export function generateGateway(n) {
+  const parts = [`apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata:
+  name: edge
+  namespace: infra
+spec:
+  gatewayClassName: example
+  listeners:
+    - name: http
+      protocol: HTTP
+      port: 80
+      allowedRoutes:
+        namespaces:
+          from: All
+`];
+  for (let i = 0; i < n; i++) {
+    parts.push(`apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata:
+  name: route-${i}
+  namespace: team-${i % 50}
+spec:
+  parentRefs:
+    - name: edge
+      namespace: infra
+  hostnames:
+    - app-${i}.example.com
+  rules:
+${Array.from({ length: 10 }, (_, p) => `    - matches:
+        - path:
+            type: PathPrefix
+            value: /api/v${p}/items
+      backendRefs:
+        - name: svc-${i}
+          port: 80`).join('\n')}
+`);
+  }
+  return parts.join('---\n');
+}
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  process.stdout.write(generate(Number(process.argv[2] ?? 1000), { gitLike: process.argv.includes('--git-like') }));
+  const n = Number(process.argv[2] ?? 1000);
+  process.stdout.write(process.argv.includes('--gateway') ? generateGateway(n) : generate(n, { gitLike: process.argv.includes('--git-like') }));
 }

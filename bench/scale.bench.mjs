@@ -5,15 +5,20 @@
 // beside wall time: on a machine shared with other work it drifts less. Two inputs (bench/generate.mjs):
 // - git-like: N Ingresses × 10 paths with TLS entries, no Secrets or Services;
 // - complete: the same with a Service each and one TLS Secret per namespace.
-// N = 1,000 and 10,000, for growth. `--baseline DIR` also runs DIR/bin/ingressctl (another
+// N = 1,000 and 10,000, for growth. And Gateway API input beside Ingresses: `routes -o json` on
+// 1,000 HTTPRoutes × 10 rules (one Gateway; bench/generate.mjs --gateway) ÷ the same command on
+// the git-like 1,000 Ingresses × 10 paths, interleaved in the same rounds (`--shapes gateway`:
+// this comparison alone; `--no-gateway`: without it). `--baseline DIR` also runs DIR/bin/ingressctl (another
 // checkout, built) in the same rounds, for before/after comparisons.
 import { rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { benchDir, benchInput, fmt, mb, root, timeInterleaved } from './util.mjs';
+import { benchDir, benchGatewayInput, benchInput, fmt, mb, root, timeInterleaved } from './util.mjs';
 
 const TIMEOUT_MS = 300_000;
 const PEAK_GOAL_MB = 600;
 const GROWTH_GOAL = 11;
+/** routes -o json on N HTTPRoutes × 10 rules ÷ the same on N Ingresses × 10 paths (issue 13) */
+const GATEWAY_GOAL = 1.2;
 
 /** The commands, each with its goal as a multiple of the bare parse. */
 function commands(cli, file, out) {
@@ -82,6 +87,21 @@ export function benchScale({ quick = false, argv = process.argv } = {}) {
         ratios.push([`growth 1k → 10k, ${name}, ${shape}`, `${g.toFixed(1)}× wall (${(b.cpuMs / a.cpuMs).toFixed(1)}× CPU)`, `≤ ${GROWTH_GOAL}×`, i === 0 ? '(reference)' : verdict(g <= GROWTH_GOAL)]);
       });
     }
+  }
+  if (!argv.includes('--no-gateway')) {
+    const gw = benchGatewayInput(1000);
+    const ing = benchInput(1000, { gitLike: true });
+    const pair = [
+      { name: 'routes FILE -o json, 1,000 Ingresses × 10 paths (git-like)', argv: [process.execPath, cli, 'routes', ing.file, '-o', 'json'] },
+      { name: 'routes FILE -o json, 1,000 HTTPRoutes × 10 rules', argv: [process.execPath, cli, 'routes', gw.file, '-o', 'json'] },
+    ];
+    const [a, b] = timeInterleaved(pair, runs, TIMEOUT_MS);
+    pair.forEach((c, i) => {
+      const r = [a, b][i];
+      rows.push([i ? `1,000 HTTPRoutes × 10 rules (${gw.mb.toFixed(1)} MB)` : `1,000 Ingresses × 10 paths, git-like (${ing.mb.toFixed(1)} MB)`, c.name, r.error ? `failed: ${r.error}` : fmt(r.ms), '', r.error ? '' : fmt(r.cpuMs), '', r.error ? '' : mb(r.peakMb)]);
+    });
+    if (a.error || b.error) ratios.push(['routes -o json: HTTPRoutes ÷ Ingresses (1,000 × 10)', 'failed', `≤ ${GATEWAY_GOAL}×`, 'NOT MET']);
+    else ratios.push(['routes -o json: HTTPRoutes ÷ Ingresses (1,000 × 10)', `${(b.ms / a.ms).toFixed(2)}× wall (${(b.cpuMs / a.cpuMs).toFixed(2)}× CPU)`, `≤ ${GATEWAY_GOAL}×`, verdict(b.ms / a.ms <= GATEWAY_GOAL)]);
   }
   return {
     title: `Scale: commands as processes on N Ingresses × 10 paths (${runs === 1 ? 'one run' : `medians of ${runs}`} each, interleaved)`,

@@ -5,7 +5,7 @@ import { mkdirSync, existsSync, writeFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { generate } from './generate.mjs';
+import { generate, generateGateway } from './generate.mjs';
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const benchDir = join(tmpdir(), 'ingressctl-bench');
@@ -15,6 +15,14 @@ export function benchInput(n, { gitLike = false } = {}) {
   mkdirSync(benchDir, { recursive: true });
   const file = join(benchDir, `ingresses-${gitLike ? 'git-' : ''}${n}.yaml`);
   if (!existsSync(file)) writeFileSync(file, generate(n, { gitLike }));
+  return { file, mb: statSync(file).size / 1048576 };
+}
+
+/** The Gateway API input (bench/generate.mjs generateGateway): one Gateway and N HTTPRoutes × 10 rules. */
+export function benchGatewayInput(n) {
+  mkdirSync(benchDir, { recursive: true });
+  const file = join(benchDir, `httproutes-${n}.yaml`);
+  if (!existsSync(file)) writeFileSync(file, generateGateway(n));
   return { file, mb: statSync(file).size / 1048576 };
 }
 

@@ -1,56 +1,126 @@
 // `routes -o json|yaml` written host by host: the same text as serialising modelJson whole,
 // without building the whole model as data and as one string (10k Ingresses: 120 MB).
 import { dump } from 'js-yaml';
-import { backendJson, modelJson, modelTailJson, originJson, policyJson, routeJson, vhostJson } from '../model/serialize.js';
-import type { Route, RouteModel } from '../model/types.js';
+import { backendJson, gatewayJson, modelJson, modelTailJson, originJson, policyJson, routeJson, vhostJson } from '../model/serialize.js';
+import type { Backend, Origin, Route, RouteModel, VirtualHost, WeightedBackend } from '../model/types.js';
 
 /** JSON text of `value` as JSON.stringify(…, null, 2) writes it where its first line follows a key at indentation `indent`. */
 function jsonAt(value: unknown, indent: string): string {
   return JSON.stringify(value, null, 2).replace(/\n/g, '\n' + indent);
 }
 
+/** jsonAt(originJson(o), indent), written directly: every route and weighted backend has one. */
+function originAt(o: Origin, indent: string): string {
+  if (o.file === undefined || o.namespace === undefined || o.field === undefined) return jsonAt(originJson(o), indent);
+  const i = indent + '  ';
+  const s = JSON.stringify;
+  return `{\n${i}"kind": ${s(o.kind)},\n${i}"namespace": ${s(o.namespace)},\n${i}"name": ${s(o.name)},\n${i}"file": ${s(o.file)},\n${i}"line": ${s(o.line)},\n${i}"column": ${s(o.column)},\n${i}"field": ${s(o.field)}\n${indent}}`;
+}
+
 /**
  * A route's JSON as it appears in the whole document (its keys at `indent`). Backends and
- * policies are shared by many routes (one per Service port, one per Ingress): their text
- * is made once per object.
+ * policies are shared by many routes (one per Service port, one per Ingress or rule): their
+ * text is made once per object.
  */
 class RouteWriter {
   private backends = new Map<object, string>();
   private policies = new Map<object, string>();
   constructor(private readonly indent: string) {}
 
+  private backend(b: Backend, at: string): string {
+    const k = at === this.indent ? this.backends : (this.weightedBackends ??= new Map());
+    let t = k.get(b);
+    if (t === undefined) k.set(b, (t = jsonAt(backendJson(b), at)));
+    return t;
+  }
+  private weightedBackends?: Map<object, string>;
+
+  /** "backends": a Gateway API rule's weighted backends, each with its origin (items at indent + 2). */
+  private weighted(list: readonly WeightedBackend[]): string {
+    if (!list.length) return '[]';
+    const i2 = this.indent + '  ';
+    const i4 = i2 + '  ';
+    const items = list.map((b) => {
+      const keys: string[] = [];
+      if (b.backend) keys.push(`"backend": ${this.backend(b.backend, i4)}`);
+      if (b.invalid) keys.push(`"invalid": ${JSON.stringify(b.invalid)}`);
+      keys.push(`"weight": ${JSON.stringify(b.weight)}`);
+      if (b.filters) keys.push(`"filters": ${jsonAt(b.filters, i4)}`);
+      keys.push(`"origin": ${originAt(b.origin, i4)}`);
+      return `{\n${i4}${keys.join(`,\n${i4}`)}\n${i2}}`;
+    });
+    return `[\n${i2}${items.join(`,\n${i2}`)}\n${this.indent}]`;
+  }
+
   text(r: Route): string {
     const ind = this.indent;
-    // the common shape (an Ingress path) is written here; any other goes through routeJson whole
-    if (r.canary || r.conditions || r.filters || r.backends) return jsonAt(routeJson(r), ind.slice(2));
-    let backend = this.backends.get(r.backend);
-    if (backend === undefined) this.backends.set(r.backend, (backend = jsonAt(backendJson(r.backend), ind)));
+    // the shapes of Ingress paths and Gateway API rules are written here; a canary goes through routeJson whole
+    if (r.canary) return jsonAt(routeJson(r), ind.slice(2));
     let policy = this.policies.get(r.policy);
     if (policy === undefined) this.policies.set(r.policy, (policy = jsonAt(policyJson(r.policy), ind)));
-    return `{\n${ind}"id": ${JSON.stringify(r.id)},\n${ind}"match": ${jsonAt(r.match, ind)},\n${ind}"backend": ${backend},\n${ind}"policy": ${policy},\n${ind}"origin": ${jsonAt(originJson(r.origin), ind)}\n${ind.slice(2)}}`;
+    const keys = [`"id": ${JSON.stringify(r.id)}`, `"match": ${jsonAt(r.match, ind)}`, `"backend": ${this.backend(r.backend, ind)}`, `"policy": ${policy}`];
+    if (r.conditions) keys.push(`"conditions": ${jsonAt(r.conditions, ind)}`);
+    if (r.filters) keys.push(`"filters": ${jsonAt(r.filters, ind)}`);
+    if (r.backends) keys.push(`"backends": ${this.weighted(r.backends)}`);
+    keys.push(`"origin": ${originAt(r.origin, ind)}`);
+    return `{\n${ind}${keys.join(`,\n${ind}`)}\n${ind.slice(2)}}`;
   }
 }
 
-/** JSON.stringify(modelJson(model), null, 2) + '\n', in pieces: host by host, route by route. */
-export function writeModelJson(model: RouteModel, write: (text: string) => void): void {
-  if (!model.hosts.length) return write(JSON.stringify(modelJson(model), null, 2) + '\n');
-  write('{\n  "hosts": [\n');
-  const last = model.hosts.length - 1;
-  // a host is an item of "hosts" (4 spaces), its keys at 6, its routes at 8, their keys at 10
-  const routes = new RouteWriter(' '.repeat(10));
-  model.hosts.forEach((v, i) => {
-    // the host without its routes; JSON strings hold no raw newline, so the one line
-    // `\n  "routes": []` at the host's own depth is where the routes go
-    const host = '    ' + JSON.stringify(vhostJson({ ...v, routes: [] }), null, 2).replace(/\n/g, '\n    ');
-    const at = host.indexOf('\n      "routes": []');
-    if (at === -1) throw new Error('internal: routes not found in a host\'s JSON');
-    write(host.slice(0, at) + '\n      "routes": [');
-    v.routes.forEach((r, j) => write(`${j ? ',' : ''}\n        ${routes.text(r)}`));
-    write((v.routes.length ? '\n      ]' : ']') + host.slice(at + '\n      "routes": []'.length) + (i < last ? ',\n' : '\n'));
+/**
+ * Writes a JSON text that holds empty arrays under `key` at indentation `at` (each the line
+ * `\n{at}"{key}": []`, in document order), with `fill(i)` the items of the i-th: JSON strings
+ * hold no raw newline, so those lines are the arrays and nothing else.
+ */
+function writeFilled(text: string, key: string, at: string, fill: (i: number) => number, write: (text: string) => void): void {
+  const marker = `\n${at}"${key}": []`;
+  let from = 0;
+  for (let i = 0, pos = text.indexOf(marker); pos !== -1; i++, pos = text.indexOf(marker, from)) {
+    write(text.slice(from, pos) + `\n${at}"${key}": [`);
+    write(fill(i) ? `\n${at}]` : ']');
+    from = pos + marker.length;
+  }
+  write(text.slice(from));
+}
+
+/** The hosts of one list (items at `at`), route by route; how many. */
+function writeHosts(hosts: readonly VirtualHost[], at: string, routes: RouteWriter, write: (text: string) => void): number {
+  hosts.forEach((v, i) => {
+    // the host without its routes, then the routes at its keys' depth + 2
+    const host = at + jsonAt(vhostJson({ ...v, routes: [] }), at);
+    write(i ? ',\n' : '\n');
+    writeFilled(host, 'routes', at + '  ', () => {
+      v.routes.forEach((r, j) => write(`${j ? ',' : ''}\n${at}    ${routes.text(r)}`));
+      return v.routes.length;
+    }, write);
   });
-  write('  ]');
-  const tail = modelTailJson(model);
-  for (const k of Object.keys(tail) as (keyof typeof tail)[]) write(`,\n  ${JSON.stringify(k)}: ${jsonAt(tail[k], '  ')}`);
+  return hosts.length;
+}
+
+/** JSON.stringify(modelJson(model), null, 2) + '\n', in pieces: host by host, route by route (also a Gateway's). */
+export function writeModelJson(model: RouteModel, write: (text: string) => void): void {
+  write('{\n  "hosts": [');
+  // a host is an item of "hosts" (4 spaces), its keys at 6, its routes at 8, their keys at 10
+  writeHosts(model.hosts, '    ', new RouteWriter(' '.repeat(10)), write);
+  write(model.hosts.length ? '\n  ]' : ']');
+  // the Gateways' routes are written below, not made as data here: the key keeps its place
+  const streamed = !!model.gateways?.length;
+  const tail = modelTailJson(streamed ? { ...model, gateways: [] } : model);
+  for (const k of Object.keys(tail) as (keyof typeof tail)[]) {
+    if (k !== 'gateways' || !streamed) {
+      write(`,\n  ${JSON.stringify(k)}: ${jsonAt(tail[k], '  ')}`);
+      continue;
+    }
+    // gateways (items at 4) → listeners (items at 8) → hosts (items at 12, routes' keys at 18)
+    const routes = new RouteWriter(' '.repeat(18));
+    write(',\n  "gateways": [');
+    model.gateways!.forEach((g, i) => {
+      const text = '    ' + jsonAt(gatewayJson({ ...g, listeners: g.listeners.map((l) => ({ ...l, hosts: [] })) }), '    ');
+      write(i ? ',\n' : '\n');
+      writeFilled(text, 'hosts', ' '.repeat(10), (li) => writeHosts(g.listeners[li].hosts, ' '.repeat(12), routes, write), write);
+    });
+    write('\n  ]');
+  }
   write('\n}\n');
 }
 

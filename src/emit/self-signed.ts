@@ -6,9 +6,8 @@
 // times; so the few DER structures of one fixed X.509 v3 shape are written here, and every
 // result's shape is parsed back by X509Certificate before it is used. (serve, which makes
 // one certificate at start, uses the `selfsigned` library.) The key is fresh on every
-// render (one key for the certificates of one render: a HAProxy bundle of 10,000 hosts
-// without Secrets has 10,000 of them): certificate files differ between renders, the
-// configuration that names them does not.
+// render (each bundle has one generated certificate, made only when its file is read):
+// certificate files differ between renders, the configuration that names them does not.
 import { X509Certificate, generateKeyPairSync, randomBytes, sign, type KeyObject } from 'node:crypto';
 
 export interface SelfSigned {

@@ -52,3 +52,15 @@ export interface EmitResult {
 }
 
 export type Emitter = (model: RouteModel, options: EmitOptions) => EmitResult;
+
+/** A file whose text is made on first read (certificates: `render` to stdout never reads them). */
+export function lazyFile(path: string, make: () => string, mode?: number): EmittedFile {
+  let text: string | undefined;
+  return {
+    path,
+    get content() {
+      return (text ??= make());
+    },
+    ...(mode !== undefined ? { mode } : {}),
+  };
+}

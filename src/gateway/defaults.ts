@@ -26,7 +26,7 @@ export function withDefaults(node: CelNode | undefined, value: unknown): unknown
       const child = props[k];
       const v = obj[k];
       let next: unknown;
-      if ((v === undefined || v === null) && child.d !== undefined) next = withDefaults(child, structuredClone(child.d));
+      if ((v === undefined || v === null) && child.d !== undefined) next = withDefaults(child, typeof child.d === 'object' ? structuredClone(child.d) : child.d);
       else if (v !== undefined && v !== null) next = withDefaults(child, v);
       else continue;
       if (next !== v) (out ??= { ...obj })[k] = next;

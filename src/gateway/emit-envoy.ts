@@ -18,7 +18,7 @@ import type { EmitResult, EmittedFile } from '../emit/types.js';
 import { selfSignedCertificate } from '../emit/self-signed.js';
 import { trimTrailingSlash } from '../model/path.js';
 import type { GatewayListener, GatewayModel, HeaderModifier, PathModifier, Route, RouteModel, VirtualHost } from '../model/types.js';
-import { localPorts, type PortOptions } from './serve.js';
+import { localPorts, type PortOptions } from './local-ports.js';
 
 type Obj = Record<string, unknown>;
 const CODES: Record<number, string> = { 301: 'MOVED_PERMANENTLY', 302: 'FOUND', 303: 'SEE_OTHER', 307: 'TEMPORARY_REDIRECT', 308: 'PERMANENT_REDIRECT' };

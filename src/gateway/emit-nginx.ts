@@ -19,7 +19,7 @@ import type { Finding } from '../findings/finding.js';
 import { trimTrailingSlash } from '../model/path.js';
 import { headerValueProblem, isHeaderName } from '../model/validate-values.js';
 import type { GatewayListener, GatewayModel, HeaderModifier, Route, RouteModel } from '../model/types.js';
-import { localPorts, type PortOptions } from './serve.js';
+import { localPorts, type PortOptions } from './local-ports.js';
 
 export interface GatewayNginxOptions extends PortOptions {
   listenAddress?: string;

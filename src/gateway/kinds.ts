@@ -1,9 +1,8 @@
 // Which Gateway API objects ingressctl reads: the standard channel's GatewayClass, Gateway,
 // HTTPRoute, GRPCRoute and ReferenceGrant in the versions the pinned release serves.
 import type { Document } from '../load/document.js';
-import { GATEWAY_GROUP } from './read.js';
 
-export { GATEWAY_GROUP };
+export const GATEWAY_GROUP = 'gateway.networking.k8s.io';
 /** the experimental channel's own group (XListenerSet, XBackendTrafficPolicy…) */
 export const GATEWAY_X_GROUP = 'gateway.networking.x-k8s.io';
 /** the release whose CRDs schemas/gateway-api/ holds */

@@ -1,22 +1,15 @@
-// Reading Gateway API objects (gateway.networking.k8s.io v1 and v1beta1) without trusting
-// their shape: the schema reports what is malformed; here every field is read defensively
+// The one reader of Gateway API objects (the kinds and versions kinds.ts names), for the
+// route model and the lint rules alike. Their shape is not trusted: the schema reports what
+// is malformed; here every field is read defensively, with the defaults the CRDs give, and
 // with its field path kept, so findings and origins point at the exact line.
 import type { Document } from '../load/document.js';
 import type { PathSeg } from '../findings/finding.js';
 import { arr, field, str } from '../model/objects.js';
+import { GATEWAY_GROUP, isSupportedGatewayObject } from './kinds.js';
 
-export const GATEWAY_GROUP = 'gateway.networking.k8s.io';
-export const GATEWAY_VERSIONS = new Set([`${GATEWAY_GROUP}/v1`, `${GATEWAY_GROUP}/v1beta1`]);
-
-/** Kinds this model reads. */
-export const SUPPORTED_KINDS = new Set(['GatewayClass', 'Gateway', 'HTTPRoute', 'GRPCRoute', 'ReferenceGrant']);
-
-export function isGatewayApi(doc: Document): boolean {
-  return doc.apiVersion.startsWith(`${GATEWAY_GROUP}/`);
-}
-
+/** A supported kind in a version the pinned release serves (GRPCRoute v1beta1 is not). */
 export function isKind(doc: Document, kind: string): boolean {
-  return doc.kind === kind && GATEWAY_VERSIONS.has(doc.apiVersion);
+  return doc.kind === kind && isSupportedGatewayObject(doc);
 }
 
 const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
@@ -51,6 +44,8 @@ export interface LabelSelector {
 
 export interface GatewayShape {
   doc: Document;
+  namespace: string;
+  name: string;
   className: string;
   listeners: ListenerShape[];
 }
@@ -79,7 +74,7 @@ export function readGateway(doc: Document): GatewayShape {
       path,
     };
   });
-  return { doc, className: str(field(doc.obj, 'spec', 'gatewayClassName')) ?? '', listeners };
+  return { doc, namespace: doc.namespace, name: doc.name, className: str(field(doc.obj, 'spec', 'gatewayClassName')) ?? '', listeners };
 }
 
 function readSelector(sel: unknown): LabelSelector {
@@ -159,8 +154,14 @@ export interface RuleShape {
 
 export interface RouteShape {
   doc: Document;
+  kind: 'HTTPRoute' | 'GRPCRoute';
+  namespace: string;
+  name: string;
   parentRefs: ParentRefShape[];
+  /** lowercased */
   hostnames: string[];
+  /** each hostname's field path, in the order of hostnames */
+  hostnamePaths: PathSeg[][];
   rules: RuleShape[];
 }
 
@@ -183,7 +184,13 @@ export function readRoute(doc: Document): RouteShape {
     ...(num(field(p, 'port')) !== undefined ? { port: num(field(p, 'port'))! } : {}),
     path: ['spec', 'parentRefs', i],
   }));
-  const hostnames = arr(field(doc.obj, 'spec', 'hostnames')).filter((h): h is string => typeof h === 'string').map((h) => h.toLowerCase());
+  const hostnames: string[] = [];
+  const hostnamePaths: PathSeg[][] = [];
+  arr(field(doc.obj, 'spec', 'hostnames')).forEach((h, i) => {
+    if (typeof h !== 'string') return;
+    hostnames.push(h.toLowerCase());
+    hostnamePaths.push(['spec', 'hostnames', i]);
+  });
   const rules = arr(field(doc.obj, 'spec', 'rules')).map((r, i): RuleShape => {
     const path: PathSeg[] = ['spec', 'rules', i];
     const rawMatches = arr(field(r, 'matches'));
@@ -228,10 +235,11 @@ export function readRoute(doc: Document): RouteShape {
     });
     return { matches, filters: readFilters(field(r, 'filters'), [...path, 'filters']), backendRefs, path };
   });
-  return { doc, parentRefs, hostnames, rules };
+  return { doc, kind: doc.kind as RouteShape['kind'], namespace: ns, name: doc.name, parentRefs, hostnames, hostnamePaths, rules };
 }
 
 export interface GrantShape {
+  doc: Document;
   namespace: string;
   from: { group: string; kind: string; namespace: string }[];
   to: { group: string; kind: string; name?: string }[];
@@ -239,13 +247,17 @@ export interface GrantShape {
 
 export function readGrant(doc: Document): GrantShape {
   return {
+    doc,
     namespace: doc.namespace,
     from: arr(field(doc.obj, 'spec', 'from')).map((f) => ({ group: str(field(f, 'group')) ?? '', kind: str(field(f, 'kind')) ?? '', namespace: str(field(f, 'namespace')) ?? '' })),
     to: arr(field(doc.obj, 'spec', 'to')).map((t) => ({ group: str(field(t, 'group')) ?? '', kind: str(field(t, 'kind')) ?? '', ...(str(field(t, 'name')) ? { name: str(field(t, 'name'))! } : {}) })),
   };
 }
 
-/** Does a ReferenceGrant in the target's namespace let `from` (group/kind in its namespace) refer to the target? */
+/**
+ * Does a ReferenceGrant in the target's namespace let `from` (group/kind in its namespace)
+ * refer to the target? (A reference within one namespace needs none: see referenceAllowed.)
+ */
 export function granted(grants: readonly GrantShape[], from: { group: string; kind: string; namespace: string }, to: { group: string; kind: string; namespace: string; name: string }): boolean {
   return grants.some(
     (g) =>
@@ -264,6 +276,34 @@ export function namespaceLabels(docs: readonly Document[]): Map<string, Record<s
     const l = field(d.obj, 'metadata', 'labels');
     if (l && typeof l === 'object') for (const [k, v] of Object.entries(l)) if (typeof v === 'string') labels[k] = v;
     out.set(d.name, labels);
+  }
+  return out;
+}
+
+/** Is this reference allowed: within one namespace, or granted by a ReferenceGrant? */
+export function referenceAllowed(grants: readonly GrantShape[], from: { group: string; kind: string; namespace: string }, to: { group: string; kind: string; namespace: string; name: string }): boolean {
+  return from.namespace === to.namespace || granted(grants, from, to);
+}
+
+/** The Gateway API objects of an input, each read once. */
+export interface GatewayObjects {
+  classes: Map<string, Document>;
+  /** by namespace/name */
+  gateways: Map<string, GatewayShape>;
+  routes: RouteShape[];
+  grants: GrantShape[];
+  /** Namespace objects' labels by name (for allowedRoutes selectors) */
+  namespaceLabels: Map<string, Record<string, string>>;
+}
+
+export function readGatewayObjects(docs: readonly Document[]): GatewayObjects {
+  const out: GatewayObjects = { classes: new Map(), gateways: new Map(), routes: [], grants: [], namespaceLabels: namespaceLabels(docs) };
+  for (const doc of docs) {
+    if (!isSupportedGatewayObject(doc)) continue;
+    if (doc.kind === 'GatewayClass') out.classes.set(doc.name, doc);
+    else if (doc.kind === 'Gateway') out.gateways.set(`${doc.namespace}/${doc.name}`, readGateway(doc));
+    else if (doc.kind === 'HTTPRoute' || doc.kind === 'GRPCRoute') out.routes.push(readRoute(doc));
+    else if (doc.kind === 'ReferenceGrant') out.grants.push(readGrant(doc));
   }
   return out;
 }

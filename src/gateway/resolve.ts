@@ -13,7 +13,8 @@ import { resolveBackendRef, type RefReason } from './backends.js';
 import { readFilters, unsupported } from './filters.js';
 import { effectiveHostnames, intersect, specificity } from './hostnames.js';
 import { compareGatewayRoutes, byAge } from './precedence.js';
-import { GATEWAY_GROUP, GATEWAY_VERSIONS, granted, isGatewayApi, isKind, namespaceLabels, readGateway, readGrant, readRoute, selectorMatches, SUPPORTED_KINDS, type ListenerShape, type ParentRefShape } from './read.js';
+import { GATEWAY_API_CHANNEL, GATEWAY_API_VERSION, GATEWAY_GROUP, groupOf, isGatewayApi, isSupportedGatewayObject, SUPPORTED_VERSIONS } from './kinds.js';
+import { granted, isKind, namespaceLabels, readGateway, readGrant, readRoute, selectorMatches, type ListenerShape, type ParentRefShape, type RouteShape } from './read.js';
 import { gatewayPolicy, makeRoute, readMatch, type RuleParts } from './routes.js';
 
 export interface GatewayResolveOptions {
@@ -36,10 +37,7 @@ export function resolveGateways(documents: readonly Document[], objects: ObjectI
   const docs = documents.filter(isGatewayApi);
   if (!docs.length) return undefined;
   const findings: Finding[] = [];
-  for (const d of docs) {
-    if (!GATEWAY_VERSIONS.has(d.apiVersion)) unsupported(findings, d, ['apiVersion'], `${d.apiVersion} ${d.kind}`, 'Use gateway.networking.k8s.io/v1 (or v1beta1) of the standard channel.');
-    else if (!SUPPORTED_KINDS.has(d.kind)) unsupported(findings, d, ['kind'], `${d.kind} (Gateway API)`, 'ingressctl reads GatewayClass, Gateway, HTTPRoute and ReferenceGrant; this object is not routed.');
-  }
+  for (const d of docs) if (!isSupportedGatewayObject(d)) unsupportedObject(findings, d);
   const grants = docs.filter((d) => isKind(d, 'ReferenceGrant')).map(readGrant);
   const nsLabels = namespaceLabels(documents);
   const gatewayDocs = docs.filter((d) => isKind(d, 'Gateway')).sort((a, b) => `${a.namespace}/${a.name}`.localeCompare(`${b.namespace}/${b.name}`));
@@ -110,6 +108,7 @@ export function resolveGateways(documents: readonly Document[], objects: ObjectI
   for (const doc of routeDocs) {
     const ctx = { ...base, routeKind: doc.kind };
     const shape = readRoute(doc);
+    unsupportedRefs(findings, shape);
     // rules → (match, parts) once; attached below to every listener that accepts the route
     const rules: { parts: RuleParts; matches: { m: NonNullable<ReturnType<typeof readMatch>>; path: (string | number)[] }[] }[] = [];
     let refProblem: { reason: RefReason; message: string } | undefined;
@@ -192,6 +191,36 @@ export function resolveGateways(documents: readonly Document[], objects: ObjectI
     }
   }
   return { gateways: gateways.map((g) => g.model), routeStatus, findings };
+}
+
+/** A Gateway API object that is not read: another kind, a version the release does not serve, the experimental group. */
+function unsupportedObject(findings: Finding[], d: Document): void {
+  const version = d.apiVersion.slice(d.apiVersion.indexOf('/') + 1);
+  const served = SUPPORTED_VERSIONS[d.kind];
+  if (groupOf(d.apiVersion) !== GATEWAY_GROUP) {
+    unsupported(findings, d, ['kind'], `${d.kind} (${d.apiVersion}, the experimental channel's group)`, `ingressctl reads the standard channel of Gateway API ${GATEWAY_API_VERSION}; this object is not checked and routes nothing here.`);
+  } else if (version !== 'v1' && version !== 'v1beta1') {
+    unsupported(findings, d, ['apiVersion'], `${d.apiVersion} ${d.kind}`, 'Use gateway.networking.k8s.io/v1 (or v1beta1) of the standard channel.');
+  } else if (!served) {
+    unsupported(findings, d, ['kind'], `${d.kind} (Gateway API)`, `ingressctl reads ${Object.keys(SUPPORTED_VERSIONS).join(', ')}; this object is not routed.`);
+  } else {
+    findings.push(findingAt(d, { ruleId: 'gateway-unsupported', path: ['apiVersion'], message: `${d.apiVersion} ${d.kind} is not served by Gateway API ${GATEWAY_API_VERSION} (${GATEWAY_API_CHANNEL} channel); it is left out`, hint: `Use ${served.map((v) => `${GATEWAY_GROUP}/${v}`).join(' or ')}.` }));
+  }
+}
+
+/** parentRefs to something other than a Gateway, backendRefs to something other than a core Service. */
+function unsupportedRefs(findings: Finding[], route: RouteShape): void {
+  const kindOf = (r: { group: string; kind: string }) => (r.group ? `${r.kind}.${r.group}` : r.kind);
+  for (const ref of route.parentRefs) {
+    if (ref.group === GATEWAY_GROUP && ref.kind === 'Gateway') continue;
+    findings.push(findingAt(route.doc, { ruleId: 'gateway-unsupported', path: [...ref.path, 'kind'], message: `parentRef kind ${kindOf(ref)} is not supported: only Gateways are attached to here (a ListenerSet, or a Service for mesh routing, is not read)`, hint: 'Attach the route to a Gateway to route it offline.' }));
+  }
+  for (const rule of route.rules) {
+    for (const ref of rule.backendRefs) {
+      if (ref.group === '' && ref.kind === 'Service') continue;
+      findings.push(findingAt(route.doc, { ruleId: 'gateway-unsupported', path: [...ref.path, 'kind'], message: `backendRef kind ${kindOf(ref)} is not supported: only core Services are routed to (this share of traffic answers 500 here)`, hint: 'Point the backendRef at a Service (group "", kind Service) to route it offline.' }));
+    }
+  }
 }
 
 /** Two effective hostnames ("" for any) that some request host satisfies both. */

@@ -1,6 +1,6 @@
 // The Gateway API objects of one lint run, read once for every rule that needs them.
 import type { Document } from '../load/document.js';
-import { readGatewayObjects, type GatewayObject, type GatewayObjects, type Listener, type ParentRef } from '../gateway/objects.js';
+import { readGatewayObjects, type GatewayObjects, type GatewayShape, type ListenerShape, type ParentRefShape } from '../gateway/read.js';
 import type { RuleContext } from './types.js';
 
 const cache = new WeakMap<readonly Document[], GatewayObjects>();
@@ -15,12 +15,12 @@ export function gatewayObjectsOf(ctx: RuleContext): GatewayObjects {
 }
 
 /** The parent Gateway of a parentRef that names a Gateway (group gateway.networking.k8s.io). */
-export function parentGateway(g: GatewayObjects, ref: ParentRef): GatewayObject | undefined {
+export function parentGateway(g: GatewayObjects, ref: ParentRefShape): GatewayShape | undefined {
   if (ref.group !== 'gateway.networking.k8s.io' || ref.kind !== 'Gateway') return undefined;
   return g.gateways.get(`${ref.namespace}/${ref.name}`);
 }
 
 /** The listeners a parentRef selects by sectionName and port (all when it names neither). */
-export function selectedListeners(gw: GatewayObject, ref: ParentRef): Listener[] {
+export function selectedListeners(gw: GatewayShape, ref: ParentRefShape): ListenerShape[] {
   return gw.listeners.filter((l) => (ref.sectionName === undefined || l.name === ref.sectionName) && (ref.port === undefined || l.port === ref.port));
 }

@@ -14,10 +14,10 @@ type Sourced = Origin & { [SOURCE]?: Document };
 export function originOf(doc: Document, path: readonly PathSeg[]): Origin {
   const loc = doc.locate(path);
   const created = doc.obj.metadata?.creationTimestamp;
-  const o: Sourced = { kind: doc.kind, namespace: doc.namespace, name: doc.name, file: doc.file, line: loc.line, column: loc.column, field: formatFieldPath(path) };
-  if (typeof created === 'string') o.creationTimestamp = created;
-  o[SOURCE] = doc;
-  return o;
+  // one literal per shape (many thousands are made): no property added afterwards
+  return typeof created === 'string'
+    ? ({ kind: doc.kind, namespace: doc.namespace, name: doc.name, file: doc.file, line: loc.line, column: loc.column, field: formatFieldPath(path), creationTimestamp: created, [SOURCE]: doc } as Sourced)
+    : ({ kind: doc.kind, namespace: doc.namespace, name: doc.name, file: doc.file, line: loc.line, column: loc.column, field: formatFieldPath(path), [SOURCE]: doc } as Sourced);
 }
 
 /**

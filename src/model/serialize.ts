@@ -47,7 +47,7 @@ export function routeJson(r: Route) {
   };
 }
 
-function gatewayJson(g: GatewayModel) {
+export function gatewayJson(g: GatewayModel) {
   return {
     namespace: g.namespace,
     name: g.name,

@@ -3,6 +3,10 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { connect } from 'node:http2';
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ingress, ROOT } from '../helpers.js';
 import { haproxyTest } from './haproxy-engine.js';
 import { rawRequest } from './haproxy-echo.js';
 import { disagreements, routeThroughHaproxy, withHaproxy, type RoutingRow } from './haproxy-routing.js';
@@ -75,9 +79,10 @@ const ROUTING: RoutingRow[] = [
   // rewrite-target /$2 on /s(/|$)(.*): the upstream gets the rewritten path and the query as sent
   http('rewrite.example.com', '/s/abc?x=%61', svc('rw-svc'), { upstreamPath: '/abc?x=%61' }),
   http('rewrite.example.com', '/s', svc('rw-svc'), { upstreamPath: '/' }),
-  // wildcard: exactly one label, below an exact host; TLS from a missing Secret → self-signed
+  // wildcard: exactly one label, below an exact host; TLS from a missing Secret → the one
+  // generated fallback certificate (ingress-nginx's fake certificate), not one per host
   http('a.wild.example.com', '/x?y=1', '308 https://a.wild.example.com:{httpsPort}/x?y=1'),
-  https('a.wild.example.com', '/x', svc('wild-svc'), { certNames: 'DNS:*.wild.example.com' }),
+  https('a.wild.example.com', '/x', svc('wild-svc'), { certNames: 'DNS:ingress.local' }),
   http('a.b.wild.example.com', '/anyhost', svc('any-svc')),
   http('wild.example.com', '/anyhost', svc('any-svc')),
   http('exact.wild.example.com', '/y', svc('wild-exact-svc')),
@@ -118,6 +123,22 @@ it('every routing row: the table, the model and HAProxy agree', async () => {
 
 it('cafe: TLS from the Secret, 404 without a default backend', async () => {
   assert.equal(disagreements(await routeThroughHaproxy(['fixtures/cafe'], CAFE)), []);
+});
+
+it('crt-list: a catch-all Secret is the default certificate, a host without a Secret is served the generated one by SNI', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ingressctl-crt-list-'));
+  try {
+    copyFileSync(join(ROOT, 'fixtures/cafe/cafe-secret.yaml'), join(dir, 'secret.yaml'));
+    const anyHost = ingress('any', undefined, [['/', 'Prefix', 'any-svc']]).replace('spec:\n', 'spec:\n  tls:\n    - secretName: cafe-secret\n');
+    writeFileSync(join(dir, 'ingresses.yaml'), anyHost + ingress('nosecret', 'nosecret.example.com', [['/', 'Prefix', 'ns-svc']], { tls: 'missing' }));
+    const rows = [
+      https('nosecret.example.com', '/a', svc('ns-svc'), { certNames: 'DNS:ingress.local' }),
+      https('other.test', '/a', svc('any-svc'), { certNames: 'DNS:cafe.example.com' }),
+    ];
+    assert.equal(disagreements(await routeThroughHaproxy([dir], rows)), []);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 it('a body beyond proxy-body-size gets 413 (Content-Length), one within it is proxied', async () => {

@@ -79,15 +79,27 @@ test('HTTP → HTTPS 308 for TLS hosts, with the HTTPS port when it is not 443; 
   assert.match(cfgOf(render(cafe({ 'nginx.ingress.kubernetes.io/force-ssl-redirect': 'true' }))), 'code 308');
 });
 
-test('a TLS host whose Secret is missing gets a generated self-signed certificate, chosen by SNI', () => {
+test('a TLS host whose Secret is missing is served the one generated fallback certificate, made only when read', () => {
   const r = render(cafe(undefined, 'missing-secret'));
-  assert.is(file(r, 'crt-list.txt')!.content, 'certs/_fallback.pem !*\ncerts/_cafe.example.com.pem cafe.example.com\n');
-  assert.ok(directives(r).some((l) => l.includes('ssl crt-list crt-list.txt')));
-  const pem = file(r, 'certs/_cafe.example.com.pem')!;
+  assert.equal(r.files.map((f) => f.path), ['haproxy.cfg', 'certs/_fallback.pem']);
+  assert.type(Object.getOwnPropertyDescriptor(file(r, 'certs/_fallback.pem'), 'content')?.get, 'function', 'a getter: render to stdout never makes it');
+  assert.ok(directives(r).some((l) => l.includes('ssl crt certs/_fallback.pem')));
+  const pem = file(r, 'certs/_fallback.pem')!;
   assert.is(pem.mode, 0o600);
   const cert = new X509Certificate(pem.content);
-  assert.is(cert.subjectAltName, 'DNS:cafe.example.com');
+  assert.is(cert.subjectAltName, 'DNS:ingress.local');
   assert.ok(cert.checkPrivateKey(createPrivateKey(pem.content)));
+  assert.is(pem.content, pem.content, 'made once');
+});
+
+test('a catch-all host with a Secret gives the default; hosts without one are named to the generated certificate, one line each', () => {
+  const secret = cafeSecret();
+  const anyHost = ingress('any', undefined, [['/', 'Prefix', 'a']]).replace('spec:\n', 'spec:\n  tls:\n    - secretName: cafe-secret\n');
+  const m = modelOf(anyHost + ingress('b', 'www.example.com', [['/', 'Prefix', 'b']], { tls: 'missing' }) + ingress('c', 'api.example.com', [['/', 'Prefix', 'c']], { tls: 'missing' }) + secret);
+  const r = render(m);
+  assert.is(file(r, 'crt-list.txt')!.content, 'certs/_fallback.pem !*\ncerts/_self-signed.pem api.example.com\ncerts/_self-signed.pem www.example.com\n');
+  assert.is(new X509Certificate(file(r, 'certs/_self-signed.pem')!.content).subjectAltName, 'DNS:ingress.local');
+  assert.ok(file(r, 'certs/_fallback.pem')!.content.startsWith(certOf(secret)));
 });
 
 test("a usable Secret becomes one combined cert+key file for all its hosts", () => {
@@ -209,6 +221,11 @@ test('hostile hosts, paths and upstreams are refused with findings, never writte
   assert.match(cfg, /backend default_ip_80\n(  #.*\n)+  http-request return status 503/);
   assert.match(cfg, /backend default_svc-with-space_80\n/);
 });
+
+/** the certificate of a Secret's YAML (tls.crt, base64) */
+function certOf(secretYaml: string): string {
+  return Buffer.from(/tls\.crt: (\S+)/.exec(secretYaml)![1], 'base64').toString().trimEnd();
+}
 
 function cafeSecret(): string {
   return '---\n' + readFileSync(join(ROOT, 'fixtures/cafe/cafe-secret.yaml'), 'utf8');

@@ -24,7 +24,7 @@ function lintPaths(paths: string[]) {
 const show = (fs: Finding[]) => fs.map((f) => `${relative(ROOT, f.file ?? '')}:${f.line}:${f.column} ${f.severity} ${f.ruleId} ${f.message}`).join('\n');
 
 /** Warnings the examples may carry: what ingressctl does not support, and folders of successive versions of one object. */
-const UNSUPPORTED = new Set(['gateway-unsupported', 'gateway-kind-unsupported']);
+const UNSUPPORTED = new Set(['gateway-unsupported']);
 // TLS Secrets are created apart from the examples: a missing one is a warning (tls-secret-not-found)
 const EXPECTED_WARNINGS = new Set([...UNSUPPORTED, 'object-defined-twice', 'tls-secret-not-found']);
 
@@ -46,7 +46,7 @@ test('every Gateway API example lints without errors, and warns only of what is 
     const { load, report } = lintPaths([unit]);
     // some example folders hold successive versions of one object (traffic-split-1, -2, -3):
     // that they redefine it is expected, and said (object-defined-twice); what ingressctl does
-    // not support is said too, as a warning (gateway-unsupported, gateway-kind-unsupported)
+    // not support is said too, as a warning (gateway-unsupported)
     const bad = report.findings.filter((f) => f.severity === 'error' || (f.severity === 'warning' && !EXPECTED_WARNINGS.has(f.ruleId)));
     for (const f of report.findings) if (UNSUPPORTED.has(f.ruleId)) unsupportedFields.add(`${f.ruleId}: ${f.message.replace(/ is not supported.*$/, '')}`);
     if (bad.length) problems.push(show(bad));
@@ -107,7 +107,7 @@ test('the examples folder as one input (names collide across examples) never cra
 const EXPECTED: Record<string, string[]> = {
   'httproute-disallowed-kind.yaml': ['gateway-route-not-allowed', 'gateway-unsupported'],
   'httproute-hostname-intersection.yaml': Array(7).fill('gateway-route-hostname'),
-  'httproute-invalid-backendref-unknown-kind.yaml': ['gateway-kind-unsupported'],
+  'httproute-invalid-backendref-unknown-kind.yaml': ['gateway-unsupported'],
   'httproute-invalid-cross-namespace-backend-ref.yaml': ['gateway-reference-grant'],
   'httproute-invalid-cross-namespace-parent-ref.yaml': ['gateway-route-not-allowed'],
   'httproute-invalid-nonexistent-backendref.yaml': ['gateway-backend-ref'],

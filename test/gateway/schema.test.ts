@@ -3,8 +3,8 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { celPropertyName, parseJsonPath, toCel } from '../../src/gateway/cel.js';
-import { hostnameMatches, hostnamesIntersect } from '../../src/gateway/hostname-match.js';
-import { readRoute } from '../../src/gateway/objects.js';
+import { hostMatches, intersect } from '../../src/gateway/hostnames.js';
+import { readRoute } from '../../src/gateway/read.js';
 import { defaultedObject, hasSchema } from '../../src/schema/validate.js';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -61,7 +61,9 @@ test('defaults are applied before validation, on a copy: the document keeps what
   assert.is(d.spec.parentRefs[0].group, 'gateway.networking.k8s.io');
   assert.is((doc.obj as any).spec.rules[0].matches, undefined);
   const r = readRoute(doc);
-  assert.equal(r.rules[0].backendRefs[0], { group: '', kind: 'Service', namespace: 'default', name: 'web', port: 80, weight: 1, path: ['spec', 'rules', 0, 'backendRefs', 0] });
+  assert.equal(r.rules[0].backendRefs[0], { group: '', kind: 'Service', namespace: 'default', name: 'web', port: 80, weight: 1, filters: [], path: ['spec', 'rules', 0, 'backendRefs', 0] });
+  // the reader lowercases hostnames: matching is case-insensitive
+  assert.equal(readRoute(loadText(route('gateway.networking.k8s.io/v1', '  hostnames: [Shop.Example.com]')).documents[0]).hostnames, ['shop.example.com']);
 });
 
 test('a default that a rule then checks: a path match without type is PathPrefix, and must start with / (v1 and v1beta1)', () => {
@@ -102,22 +104,21 @@ test('CEL: a rule fieldPath is read as JSON path', () => {
 });
 
 test('hostnames: a Gateway API wildcard matches one or more labels, never the bare domain', () => {
-  assert.ok(hostnameMatches('*.example.com', 'a.example.com'));
-  assert.ok(hostnameMatches('*.example.com', 'a.b.example.com'));
-  assert.not.ok(hostnameMatches('*.example.com', 'example.com'));
-  assert.not.ok(hostnameMatches('*.example.com', 'aexample.com'));
-  assert.ok(hostnameMatches('Shop.Example.com', 'shop.example.com'));
+  assert.ok(hostMatches('*.example.com', 'a.example.com'));
+  assert.ok(hostMatches('*.example.com', 'a.b.example.com'));
+  assert.not.ok(hostMatches('*.example.com', 'example.com'));
+  assert.not.ok(hostMatches('*.example.com', 'aexample.com'));
 });
 
 test('hostnames: intersection of route and listener hostnames', () => {
-  assert.ok(hostnamesIntersect('shop.example.com', 'shop.example.com'));
-  assert.ok(hostnamesIntersect('*.example.com', 'a.b.example.com'));
-  assert.ok(hostnamesIntersect('a.b.example.com', '*.example.com'));
-  assert.ok(hostnamesIntersect('*.example.com', '*.b.example.com'));
-  assert.ok(hostnamesIntersect('*.b.example.com', '*.example.com'));
-  assert.not.ok(hostnamesIntersect('*.example.com', 'example.com'));
-  assert.not.ok(hostnamesIntersect('*.example.com', '*.example.org'));
-  assert.not.ok(hostnamesIntersect('*.xample.com', '*.example.com'));
+  assert.ok((intersect('shop.example.com', 'shop.example.com') !== undefined));
+  assert.ok((intersect('*.example.com', 'a.b.example.com') !== undefined));
+  assert.ok((intersect('a.b.example.com', '*.example.com') !== undefined));
+  assert.ok((intersect('*.example.com', '*.b.example.com') !== undefined));
+  assert.ok((intersect('*.b.example.com', '*.example.com') !== undefined));
+  assert.not.ok((intersect('*.example.com', 'example.com') !== undefined));
+  assert.not.ok((intersect('*.example.com', '*.example.org') !== undefined));
+  assert.not.ok((intersect('*.xample.com', '*.example.com') !== undefined));
 });
 
 test('lint --help names the Gateway API release and channel the schemas come from', async () => {

@@ -1,6 +1,7 @@
 // Gateway API cross-object rules: what each must report (at line:col) and must not.
 import { test } from 'uvu';
-import { indent, ruleTester } from './helpers.js';
+import * as assert from 'uvu/assert';
+import { indent, lintText, ruleTester } from './helpers.js';
 
 const GW = 'gateway.networking.k8s.io/v1';
 
@@ -94,21 +95,24 @@ ruleTester('gateway-route-hostname', {
   ],
 });
 
-ruleTester('gateway-kind-unsupported', {
-  valid: [
-    route(parent()),
-    gateway(httpAll),
-    'apiVersion: v1\nkind: Service\nmetadata: {name: x}\n',
-    // kinds and versions of the standard group: the route model names them (gateway-unsupported)
-    'apiVersion: gateway.networking.k8s.io/v1alpha2\nkind: TCPRoute\nmetadata: {name: t}\nspec: {}\n',
-    route(parent()).replace(`${GW}\nkind: HTTPRoute`, 'gateway.networking.k8s.io/v1alpha2\nkind: HTTPRoute'),
-  ],
+// one rule for everything not read: the route model reports each (kinds, versions, groups, ref kinds)
+ruleTester('gateway-unsupported', {
+  valid: [route(parent()), gateway(httpAll), 'apiVersion: v1\nkind: Service\nmetadata: {name: x}\n'],
   invalid: [
-    { name: 'experimental group', code: 'apiVersion: gateway.networking.x-k8s.io/v1alpha1\nkind: XListenerSet\nmetadata: {name: t}\n', errors: [{ line: 2, column: 7, path: 'kind', severity: 'warning', message: 'XListenerSet (gateway.networking.x-k8s.io/v1alpha1) is not supported' }] },
-    { name: 'GRPCRoute v1beta1 (not served by v1.6.1)', code: route(parent(), 'g', 'shop', 'GRPCRoute').replace(GW, 'gateway.networking.k8s.io/v1beta1'), errors: [{ line: 2, column: 7, message: 'gateway.networking.k8s.io/v1beta1 GRPCRoute is not served by Gateway API v1.6.1 (standard channel); use gateway.networking.k8s.io/v1' }] },
+    { name: 'experimental group', code: 'apiVersion: gateway.networking.x-k8s.io/v1alpha1\nkind: XListenerSet\nmetadata: {name: t}\n', errors: [{ line: 2, column: 7, path: 'kind', severity: 'warning', message: "XListenerSet (gateway.networking.x-k8s.io/v1alpha1, the experimental channel's group) is not supported" }] },
+    { name: 'GRPCRoute v1beta1 (not served by v1.6.1)', code: route(parent(), 'g', 'shop', 'GRPCRoute').replace(GW, 'gateway.networking.k8s.io/v1beta1'), errors: [{ line: 1, column: 13, path: 'apiVersion', severity: 'warning', message: 'gateway.networking.k8s.io/v1beta1 GRPCRoute is not served by Gateway API v1.6.1 (standard channel)' }] },
+    { name: 'a kind of the standard group', code: 'apiVersion: gateway.networking.k8s.io/v1alpha2\nkind: TCPRoute\nmetadata: {name: t}\nspec: {}\n', errors: [{ line: 1, column: 13, path: 'apiVersion', message: 'gateway.networking.k8s.io/v1alpha2 TCPRoute is not supported' }] },
+    { name: 'a version of the standard group', code: route(parent()).replace(`${GW}\nkind: HTTPRoute`, 'gateway.networking.k8s.io/v1alpha2\nkind: HTTPRoute'), errors: [{ line: 1, column: 13, path: 'apiVersion' }] },
     { name: 'parentRef kind', code: route('parentRefs:\n  - group: gateway.networking.k8s.io\n    kind: ListenerSet\n    name: ls'), errors: [{ line: 9, column: 13, path: 'spec.parentRefs[0].kind', severity: 'warning', message: 'parentRef kind ListenerSet.gateway.networking.k8s.io is not supported' }] },
     { name: 'backendRef kind', code: route('rules:\n  - backendRefs:\n      - group: multicluster.x-k8s.io\n        kind: ServiceImport\n        name: x\n        port: 80'), errors: [{ line: 10, column: 17, path: 'spec.rules[0].backendRefs[0].kind', severity: 'warning', message: 'backendRef kind ServiceImport.multicluster.x-k8s.io is not supported' }] },
   ],
+});
+
+// a field the schema refuses is one finding (schema), not also the route model's gateway-invalid-match/-filter
+test('schema supersedes gateway-invalid-match and gateway-invalid-filter on the same field', () => {
+  const code = route('rules:\n  - matches:\n      - headers: [{name: "bad header", value: x}]\n    filters:\n      - type: RequestRedirect\n        requestRedirect: {statusCode: 200}\n      - type: RequestHeaderModifier\n        requestHeaderModifier: {set: [{name: "a b", value: x}]}');
+  const fs = lintText(code).findings.filter((f) => f.severity === 'error');
+  assert.equal(fs.map((f) => `${f.ruleId} ${f.path}`), ['schema spec.rules[0].matches[0].headers[0].name', 'schema spec.rules[0].filters[0].requestRedirect.statusCode', 'schema spec.rules[0].filters[1].requestHeaderModifier.set[0].name']);
 });
 
 // the API server checks a custom resource's name as it does any object's

@@ -90,7 +90,7 @@ function gatewayApiHelp(): string {
   const kinds = Object.entries(SUPPORTED_VERSIONS).map(([k, v]) => `${k} (${v.join(', ')})`).join(', ');
   return `\nGateway API: objects are checked against the CRDs of Gateway API ${GATEWAY_API_VERSION}, ${GATEWAY_API_CHANNEL} channel
 (OpenAPI schema after defaulting, and the CEL rules): ${kinds}.
-Other Gateway API kinds and versions are reported as not supported (gateway-unsupported, gateway-kind-unsupported).`;
+Other Gateway API kinds and versions are reported as not supported (gateway-unsupported).`;
 }
 
 function lintOptions(flags: LintFlags): LintOptions {

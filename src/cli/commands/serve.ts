@@ -1,18 +1,28 @@
 // ingressctl serve --local: the routes as a local reverse proxy, reloaded on every edit.
 import { Command, Option } from 'commander';
 import { hasErrors } from '../../findings/finding.js';
-import { countRoutes, LocalProxy } from '../../serve/server.js';
-import { watchInputs, type Built, type Watcher } from '../../serve/reload.js';
+import type { LocalProxy } from '../../serve/server.js';
+import type { Built, Watcher } from '../../serve/reload.js';
 import { EXIT, UsageError } from '../exit.js';
 import { checkEmptyInput } from '../empty-input.js';
 import { findingLines } from '../findings-text.js';
 import { useColor, type IO } from '../io.js';
 import { addInputOptions, buildModel, type InputOptions, type LoadedModel } from '../options.js';
-import { LiveLog, observeInto, UI_PORT, uiListen, UiServer } from '../../serve/ui/index.js';
-import { serveWithEngine } from './serve-engine.js';
+import type { UiServer } from '../../serve/ui/index.js';
+import { UI_PORT } from '../../serve/ui/address.js';
 import { chooseGateway } from '../../gateway/explain.js';
-import { GatewayProxy, localPorts } from '../../gateway/serve.js';
+import { localPorts } from '../../gateway/local-ports.js';
 import type { GatewayModel, RouteModel } from '../../model/types.js';
+
+// The proxies and the watcher are loaded when serve runs: node:http, http2, tls, net… are
+// not part of every command's start-up.
+/* eslint-disable @typescript-eslint/no-require-imports */
+const server = () => require('../../serve/server.js') as typeof import('../../serve/server.js');
+const reload = () => require('../../serve/reload.js') as typeof import('../../serve/reload.js');
+const uiPage = () => require('../../serve/ui/index.js') as typeof import('../../serve/ui/index.js');
+const gatewayServe = () => require('../../gateway/serve.js') as typeof import('../../gateway/serve.js');
+const engineServe = () => require('./serve-engine.js') as typeof import('./serve-engine.js');
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 interface ServeCommandOptions extends InputOptions {
   local?: boolean;
@@ -94,7 +104,7 @@ export function serveCommand(io: IO, done: (code: number) => void): Command {
     if (opts.ui && opts.engine !== 'builtin') throw new UsageError(`--ui shows the built-in proxy; it does not draw --engine ${opts.engine} (leave out one of the two)`);
     if (gateway) return serveGateway(io, done, gateway, first.model, opts, build, color, [...paths, ...(opts.filename ?? [])]);
     if (opts.engine !== 'builtin') {
-      const code = await serveWithEngine(first.model, {
+      const code = await engineServe().serveWithEngine(first.model, {
         target: opts.engine,
         listenAddress: opts.listenAddress,
         httpPort: opts.port ?? opts.httpPort,
@@ -113,17 +123,17 @@ export function serveCommand(io: IO, done: (code: number) => void): Command {
       return done(code);
     }
 
-    const live = opts.ui ? new LiveLog() : undefined;
+    const live = opts.ui ? new (uiPage().LiveLog)() : undefined;
     let proxy: LocalProxy;
     try {
-      proxy = await LocalProxy.start(first.model, {
+      proxy = await server().LocalProxy.start(first.model, {
         listenAddress: opts.listenAddress,
         httpPort: opts.port ?? opts.httpPort,
         httpsPort: opts.httpsPort,
         routeHeader: opts.routeHeader,
         echo: opts.echo,
         ...(opts.quiet ? {} : { accessLog: (line: string) => io.stderr.write(line) }),
-        ...(live ? { observe: observeInto(live) } : {}),
+        ...(live ? { observe: uiPage().observeInto(live) } : {}),
       });
     } catch (err) {
       const e = err as NodeJS.ErrnoException & { port?: number };
@@ -139,11 +149,11 @@ export function serveCommand(io: IO, done: (code: number) => void): Command {
     const where = `http://${hostPort(opts.listenAddress, proxy.httpPort)} and https://${hostPort(opts.listenAddress, proxy.httpsPort)}`;
     let ui: UiServer | undefined;
     if (live) {
-      const at = uiListen(opts.uiListenAddress, opts.uiPort, { address: opts.listenAddress, ports: [proxy.httpPort, proxy.httpsPort] });
+      const at = uiPage().uiListen(opts.uiListenAddress, opts.uiPort, { address: opts.listenAddress, ports: [proxy.httpPort, proxy.httpsPort] });
       try {
         if ('refused' in at) throw new UsageError(at.refused);
         const source = { model: () => proxy.model, findings: () => ({ findings: served.findings, documents: served.load.documents }), httpsPort: proxy.httpsPort, where };
-        ui = await UiServer.start(source, live, at.address, at.port);
+        ui = await uiPage().UiServer.start(source, live, at.address, at.port);
       } catch (err) {
         await proxy.stop(0);
         const e = err as NodeJS.ErrnoException;
@@ -151,32 +161,32 @@ export function serveCommand(io: IO, done: (code: number) => void): Command {
         const why = e.code === 'EADDRINUSE' ? `port ${opts.uiPort} is already in use; choose another with --ui-port (0 picks a free one)` : e.message;
         throw new UsageError(`cannot listen for the page on ${opts.uiListenAddress ?? '127.0.0.1'}: ${why}`);
       }
-      live.reload('start', countRoutes(first.model), first.findings);
+      live.reload('start', server().countRoutes(first.model), first.findings);
     }
 
     const inputs = [...paths, ...(opts.filename ?? [])];
     let watcher: Watcher | undefined;
     if (opts.watch) {
-      watcher = watchInputs(inputs, {
+      watcher = reload().watchInputs(inputs, {
         build,
         apply(model, findings) {
           proxy.swap(model);
           served = built;
-          live?.reload('reloaded', countRoutes(model), findings);
+          live?.reload('reloaded', server().countRoutes(model), findings);
           io.stderr.write(findingLines(findings.filter((f) => f.severity === 'error'), color));
-          io.stderr.write(`reloaded: ${countRoutes(model)} routes${hasErrors(findings) ? ' (with the errors above)' : ''}\n`);
+          io.stderr.write(`reloaded: ${server().countRoutes(model)} routes${hasErrors(findings) ? ' (with the errors above)' : ''}\n`);
         },
         reject(findings, error) {
           io.stderr.write(findingLines(findings, color));
           if (error) io.stderr.write(`ingressctl: ${error.message}\n`);
           io.stderr.write('reload refused: keeping the last good configuration\n');
-          live?.reload('refused', countRoutes(proxy.model), findings, error?.message);
+          live?.reload('refused', server().countRoutes(proxy.model), findings, error?.message);
         },
       }, { includeHidden: opts.includeHidden });
     }
     const hostCount = first.model.hosts.length;
     io.stdout.write(
-      `ingressctl serve: ${countRoutes(first.model)} routes on ${hostCount} host${hostCount === 1 ? '' : 's'} at http://${hostPort(opts.listenAddress, proxy.httpPort)} and https://${hostPort(opts.listenAddress, proxy.httpsPort)} (h2, http/1.1)${ui ? `, page at http://${hostPort(opts.uiListenAddress ?? '127.0.0.1', ui.port)}/` : ''}${watcher ? `, watching ${inputs.join(' ')}` : ''}\n`,
+      `ingressctl serve: ${server().countRoutes(first.model)} routes on ${hostCount} host${hostCount === 1 ? '' : 's'} at http://${hostPort(opts.listenAddress, proxy.httpPort)} and https://${hostPort(opts.listenAddress, proxy.httpsPort)} (h2, http/1.1)${ui ? `, page at http://${hostPort(opts.uiListenAddress ?? '127.0.0.1', ui.port)}/` : ''}${watcher ? `, watching ${inputs.join(' ')}` : ''}\n`,
     );
 
     await untilSignal();
@@ -200,7 +210,7 @@ async function serveGateway(io: IO, done: (code: number) => void, gateway: Gatew
       if (taken) throw new UsageError(`listener port ${port} of Gateway ${gateway.namespace}/${gateway.name} would bind local port ${local}, which the Ingress routes use (${taken}); give the listener another port with --map-port ${port}=LOCAL`);
     }
   }
-  const proxy = await GatewayProxy.start(gateway, {
+  const proxy = await gatewayServe().GatewayProxy.start(gateway, {
     listenAddress: opts.listenAddress,
     ...ports,
     routeHeader: opts.routeHeader,
@@ -209,7 +219,7 @@ async function serveGateway(io: IO, done: (code: number) => void, gateway: Gatew
   });
   let ingressProxy: LocalProxy | undefined;
   try {
-    if (ingress) ingressProxy = await LocalProxy.start(model, { listenAddress: opts.listenAddress, httpPort: ports.httpPort, httpsPort: ports.httpsPort, routeHeader: opts.routeHeader, echo: opts.echo, ...(opts.quiet ? {} : { accessLog: (line: string) => io.stderr.write(line) }) });
+    if (ingress) ingressProxy = await server().LocalProxy.start(model, { listenAddress: opts.listenAddress, httpPort: ports.httpPort, httpsPort: ports.httpsPort, routeHeader: opts.routeHeader, echo: opts.echo, ...(opts.quiet ? {} : { accessLog: (line: string) => io.stderr.write(line) }) });
   } catch (err) {
     await proxy.stop();
     const e = err as NodeJS.ErrnoException;
@@ -217,7 +227,7 @@ async function serveGateway(io: IO, done: (code: number) => void, gateway: Gatew
   }
   let watcher: Watcher | undefined;
   if (opts.watch) {
-    watcher = watchInputs(inputs, {
+    watcher = reload().watchInputs(inputs, {
       build,
       apply(model, findings) {
         const ok = proxy.swap(model);

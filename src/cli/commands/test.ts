@@ -12,11 +12,7 @@ import { findingLines } from '../findings-text.js';
 import { useColor, type IO } from '../io.js';
 import { addInputOptions, buildModel, parsePort, type InputOptions } from '../options.js';
 import type { RouteModel } from '../../model/types.js';
-import { serveEngine } from '../../serve/spec-engine.js';
-import { startRealEngine } from '../../engines/real-engine.js';
 import { chooseGateway } from '../../gateway/explain.js';
-import { gatewayModelEngine, gatewayServeEngine } from '../../gateway/spec-engines.js';
-import { startGatewayEngine } from '../../gateway/real-engine.js';
 import type { GatewayModel } from '../../model/types.js';
 
 const ENGINES = ['model', 'nginx', 'haproxy', 'traefik', 'serve'] as const;
@@ -29,18 +25,27 @@ interface TestOptions extends InputOptions {
   httpsPort: number;
 }
 
+// The engines that start proxies are loaded when a run needs them: node:http, http2, tls,
+// child_process… are not part of every command's start-up.
+/* eslint-disable @typescript-eslint/no-require-imports */
+const serveEngines = () => require('../../serve/spec-engine.js') as typeof import('../../serve/spec-engine.js');
+const realEngine = () => require('../../engines/real-engine.js') as typeof import('../../engines/real-engine.js');
+const gatewaySpecEngines = () => require('../../gateway/spec-engines.js') as typeof import('../../gateway/spec-engines.js');
+const gatewayRealEngine = () => require('../../gateway/real-engine.js') as typeof import('../../gateway/real-engine.js');
+/* eslint-enable @typescript-eslint/no-require-imports */
+
 /** Engines that run real proxies register here (name → start); absent ones are reported as skipped. */
 export const realEngines: Partial<Record<EngineName, (model: RouteModel, options: { httpsPort: number }) => Promise<Engine | { skip: string }>>> = {
-  serve: serveEngine,
-  nginx: (model, options) => startRealEngine('nginx', model, options),
-  haproxy: (model, options) => startRealEngine('haproxy', model, options),
-  traefik: (model, options) => startRealEngine('traefik', model, options),
+  serve: (model, options) => serveEngines().serveEngine(model, options),
+  nginx: (model, options) => realEngine().startRealEngine('nginx', model, options),
+  haproxy: (model, options) => realEngine().startRealEngine('haproxy', model, options),
+  traefik: (model, options) => realEngine().startRealEngine('traefik', model, options),
 };
 
 /** Engines for a Gateway: the model, serve, and nginx / HAProxy rendered from it (src/gateway/real-engine.ts); Traefik does not render Gateway routes yet. */
 function gatewayEngines(model: RouteModel, gateway: GatewayModel): Record<EngineName, () => Promise<Engine | { skip: string }>> {
   const notRendered = async () => ({ skip: 'Gateway API routes are not rendered for this engine yet' });
-  return { model: async () => gatewayModelEngine(gateway), serve: () => gatewayServeEngine(gateway), nginx: () => startGatewayEngine('nginx', model, gateway), haproxy: () => startGatewayEngine('haproxy', model, gateway), traefik: notRendered };
+  return { model: async () => gatewaySpecEngines().gatewayModelEngine(gateway), serve: () => gatewaySpecEngines().gatewayServeEngine(gateway), nginx: () => gatewayRealEngine().startGatewayEngine('nginx', model, gateway), haproxy: () => gatewayRealEngine().startGatewayEngine('haproxy', model, gateway), traefik: notRendered };
 }
 
 export function testCommand(io: IO, done: (code: number) => void): Command {

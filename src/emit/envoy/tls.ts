@@ -1,7 +1,7 @@
 // TLS for the HTTPS listener: one filter chain per Secret, chosen by SNI among the hosts
 // that use it, and a default chain for every other name (and for clients without SNI).
 import { certBaseName } from '../cert-names.js';
-import type { EmittedFile } from '../types.js';
+import { lazyFile, type EmittedFile } from '../types.js';
 import type { RouteModel, TlsConfig } from '../../model/types.js';
 import type { FindingSink } from './findings.js';
 import { selfSignedCertificate } from '../self-signed.js';
@@ -58,8 +58,10 @@ export function planTls(model: RouteModel, sink: FindingSink, makeFallback: () =
   let defaultChain: CertChain;
   if (needFallback || !chains.length) {
     // a fresh key on each render (see self-signed.ts): the only part of a bundle that is not byte-identical
-    const fallback = makeFallback();
-    files.push({ path: 'certs/fallback.crt', content: fallback.certPem }, { path: 'certs/fallback.key', content: fallback.keyPem, mode: 0o600 });
+    // made on first read: `render` to stdout prints no certificate
+    let made: { certPem: string; keyPem: string } | undefined;
+    const fallback = () => (made ??= makeFallback());
+    files.push(lazyFile('certs/fallback.crt', () => fallback().certPem), lazyFile('certs/fallback.key', () => fallback().keyPem, 0o600));
     defaultChain = { serverNames: [], transportSocket: downstreamTls('certs/fallback') };
   } else {
     // every host has its own certificate: other names get the first one, as nginx's first TLS server

@@ -7,7 +7,7 @@ import { defaultPolicy } from '../../model/policy.js';
 import type { RouteModel, VirtualHost } from '../../model/types.js';
 import { certBaseName } from '../cert-names.js';
 import { selfSignedCertificate } from '../self-signed.js';
-import type { EmitOptions, EmitResult, EmittedFile, Emitter } from '../types.js';
+import { lazyFile, type EmitOptions, type EmitResult, type EmittedFile, type Emitter } from '../types.js';
 import { block, d, entry, serializePieces, type Directive } from './config.js';
 import { streamedFile } from '../chunks.js';
 import { findingFor } from './findings.js';
@@ -38,8 +38,10 @@ export const renderNginx: Emitter = (model: RouteModel, options: EmitOptions): E
   const files: EmittedFile[] = [];
   const upstreams = new Upstreams();
 
-  const fallback = selfSignedCertificate('ingressctl default certificate');
-  files.push({ path: 'certs/default.crt', content: fallback.certPem, mode: 0o644 }, { path: 'certs/default.key', content: fallback.keyPem, mode: 0o600 });
+  // made on first read: `render` to stdout prints no certificate
+  let made: ReturnType<typeof selfSignedCertificate> | undefined;
+  const fallback = () => (made ??= selfSignedCertificate('ingressctl default certificate'));
+  files.push(lazyFile('certs/default.crt', () => fallback().certPem, 0o644), lazyFile('certs/default.key', () => fallback().keyPem, 0o600));
   const written = new Map<string, { cert: string; key: string }>();
   const certificate = (v: VirtualHost) => {
     const tls = v.tls;

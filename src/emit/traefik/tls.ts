@@ -3,7 +3,7 @@
 // clients without SNI: a self-signed one when some TLS host has no usable Secret, else the first.
 import { certBaseName } from '../cert-names.js';
 import { selfSignedCertificate } from '../self-signed.js';
-import type { EmittedFile } from '../types.js';
+import { lazyFile, type EmittedFile } from '../types.js';
 import type { RouteModel } from '../../model/types.js';
 import type { FindingSink } from './findings.js';
 import type { DynamicConfig } from './types.js';
@@ -34,8 +34,10 @@ export function planTls(model: RouteModel, sink: FindingSink, makeFallback = () 
   let defaultCertificate: { certFile: string; keyFile: string };
   if (needFallback || !bases.length) {
     // a fresh key on each render (see self-signed.ts): the only part of a bundle that is not byte-identical
-    const fallback = makeFallback();
-    out.push({ path: 'certs/fallback.crt', content: fallback.certPem }, { path: 'certs/fallback.key', content: fallback.keyPem, mode: 0o600 });
+    // made on first read: `render` to stdout prints no certificate
+    let made: { certPem: string; keyPem: string } | undefined;
+    const fallback = () => (made ??= makeFallback());
+    out.push(lazyFile('certs/fallback.crt', () => fallback().certPem), lazyFile('certs/fallback.key', () => fallback().keyPem, 0o600));
     defaultCertificate = pair('fallback');
   } else defaultCertificate = pair(bases[0]);
   out.sort((a, b) => (a.path < b.path ? -1 : 1));

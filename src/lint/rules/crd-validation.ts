@@ -17,6 +17,8 @@ export const rule: Rule = {
     good: `rules:
   - matches:
       - path: {type: PathPrefix, value: /api}`,
+    // the route model's own check of a field a CEL rule already refused: one finding
+    supersedes: ['gateway-invalid-match', 'gateway-invalid-filter'],
   },
   check(ctx) {
     const cache = newCelCache();

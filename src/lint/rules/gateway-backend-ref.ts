@@ -9,7 +9,7 @@ export const rule: Rule = {
     category: 'cross-object',
     description: 'A route backendRef names a Service that is not in the input (reported when any Service is given), or a port the Service does not have.',
     details:
-      'backendRefs of HTTPRoute and GRPCRoute rules point at core Services (group "", kind Service; the CRD already requires a port for them). Traffic for an invalid backendRef is answered with 500 for its share only, and the route reports ResolvedRefs: False. Other backend kinds are implementation-specific: gateway-kind-unsupported names them. When the input holds no Service at all, lint cannot know whether the Service exists and says nothing.',
+      'backendRefs of HTTPRoute and GRPCRoute rules point at core Services (group "", kind Service; the CRD already requires a port for them). Traffic for an invalid backendRef is answered with 500 for its share only, and the route reports ResolvedRefs: False. Other backend kinds are implementation-specific: gateway-unsupported names them. When the input holds no Service at all, lint cannot know whether the Service exists and says nothing.',
     bad: `backendRefs:
   - name: web
     port: 8080    # the Service web listens on 80`,
@@ -23,7 +23,7 @@ export const rule: Rule = {
     for (const route of g.routes) {
       for (const rule of route.rules) {
         for (const ref of rule.backendRefs) {
-          if (ref.group !== '' || ref.kind !== 'Service') continue; // gateway-kind-unsupported
+          if (ref.group !== '' || ref.kind !== 'Service') continue; // gateway-unsupported (the route model)
           if (!servicesGiven) continue;
           const svc = ctx.objects.services.get(`${ref.namespace}/${ref.name}`);
           if (!svc) {

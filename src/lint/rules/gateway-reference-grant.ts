@@ -1,5 +1,5 @@
 import { GATEWAY_GROUP } from '../../gateway/kinds.js';
-import { referenceAllowed } from '../../gateway/objects.js';
+import { referenceAllowed } from '../../gateway/read.js';
 import { gatewayObjectsOf } from '../gateway.js';
 import type { Rule } from '../types.js';
 

@@ -1,4 +1,4 @@
-import { hostnamesIntersect } from '../../gateway/hostname-match.js';
+import { intersect } from '../../gateway/hostnames.js';
 import { gatewayObjectsOf, parentGateway, selectedListeners } from '../gateway.js';
 import type { Rule } from '../types.js';
 
@@ -30,9 +30,9 @@ hostnames: [example.com]`,
       }
       if (!known || !listenerHosts.length || listenerHosts.some((h) => h === undefined)) continue;
       const hosts = [...new Set(listenerHosts as string[])];
-      for (const h of route.hostnames) {
-        if (hosts.some((l) => hostnamesIntersect(h.value, l))) continue;
-        ctx.report(route.doc, { path: h.path, message: `hostname ${h.value} is outside every listener it attaches to (${hosts.join(', ')})`, hint: 'Gateway API wildcards match one or more labels (*.example.com: a.example.com, a.b.example.com; never example.com). Fix the route hostname or add a listener for it.' });
+      for (const [i, h] of route.hostnames.entries()) {
+        if (hosts.some((l) => intersect(l, h) !== undefined)) continue;
+        ctx.report(route.doc, { path: route.hostnamePaths[i], message: `hostname ${h} is outside every listener it attaches to (${hosts.join(', ')})`, hint: 'Gateway API wildcards match one or more labels (*.example.com: a.example.com, a.b.example.com; never example.com). Fix the route hostname or add a listener for it.' });
       }
     }
   },

@@ -1,5 +1,5 @@
 import { GATEWAY_GROUP } from '../../gateway/kinds.js';
-import { selectorMatches, type Listener, type RouteObject } from '../../gateway/objects.js';
+import { selectorMatches, type ListenerShape, type RouteShape } from '../../gateway/read.js';
 import { gatewayObjectsOf, parentGateway, selectedListeners } from '../gateway.js';
 import type { Rule } from '../types.js';
 
@@ -7,17 +7,17 @@ import type { Rule } from '../types.js';
 const PROTOCOL_KINDS: Record<string, string[]> = { HTTP: ['HTTPRoute', 'GRPCRoute'], HTTPS: ['HTTPRoute', 'GRPCRoute'], TLS: ['TLSRoute'], TCP: ['TCPRoute'], UDP: ['UDPRoute'] };
 
 /** Whether the listener admits the route; undefined when the input cannot tell (a selector and no Namespace object). */
-function admits(l: Listener, route: RouteObject, gwNamespace: string, nsLabels: Map<string, Record<string, string>>): { ok: boolean; why?: string } | undefined {
+function admits(l: ListenerShape, route: RouteShape, gwNamespace: string, nsLabels: Map<string, Record<string, string>>): { ok: boolean; why?: string } | undefined {
   const kinds = l.kinds.length ? l.kinds.filter((k) => k.group === GATEWAY_GROUP).map((k) => k.kind) : (PROTOCOL_KINDS[l.protocol] ?? []);
   if (!kinds.includes(route.kind)) return { ok: false, why: `listener "${l.name}" takes ${kinds.join(', ') || 'no route kind'}` };
-  if (l.namespacesFrom === 'All') return { ok: true };
-  if (l.namespacesFrom === 'Same') return route.namespace === gwNamespace ? { ok: true } : { ok: false, why: `listener "${l.name}" takes routes from its own namespace (${gwNamespace}) only` };
-  if (l.namespacesFrom === 'Selector') {
+  if (l.from === 'All') return { ok: true };
+  if (l.from === 'Same') return route.namespace === gwNamespace ? { ok: true } : { ok: false, why: `listener "${l.name}" takes routes from its own namespace (${gwNamespace}) only` };
+  if (l.from === 'Selector') {
     const labels = nsLabels.get(route.namespace);
     if (!labels) return undefined;
-    return l.namespaceSelector && selectorMatches(l.namespaceSelector, { ...labels, 'kubernetes.io/metadata.name': route.namespace }) ? { ok: true } : { ok: false, why: `listener "${l.name}"'s namespace selector does not select namespace ${route.namespace}` };
+    return l.selector && selectorMatches(l.selector, { ...labels, 'kubernetes.io/metadata.name': route.namespace }) ? { ok: true } : { ok: false, why: `listener "${l.name}"'s namespace selector does not select namespace ${route.namespace}` };
   }
-  return { ok: false, why: `listener "${l.name}" has allowedRoutes.namespaces.from ${l.namespacesFrom}` };
+  return { ok: false, why: `listener "${l.name}" has allowedRoutes.namespaces.from ${l.from}` };
 }
 
 export const rule: Rule = {

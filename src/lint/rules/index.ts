@@ -14,7 +14,6 @@ import { rule as foreignAnnotation } from './foreign-annotation.js';
 import { rule as gatewayBackendRef } from './gateway-backend-ref.js';
 import { rule as gatewayInvalidFilter } from './gateway-invalid-filter.js';
 import { rule as gatewayInvalidMatch } from './gateway-invalid-match.js';
-import { rule as gatewayKindUnsupported } from './gateway-kind-unsupported.js';
 import { rule as gatewayListenerConflict } from './gateway-listener-conflict.js';
 import { rule as gatewayParentRef } from './gateway-parent-ref.js';
 import { rule as gatewayRefNotPermitted } from './gateway-ref-not-permitted.js';
@@ -94,7 +93,6 @@ export const RULES: readonly Rule[] = [
   gatewayBackendRef,
   gatewayInvalidFilter,
   gatewayInvalidMatch,
-  gatewayKindUnsupported,
   gatewayListenerConflict,
   gatewayParentRef,
   gatewayRefNotPermitted,
