@@ -75,3 +75,20 @@ export function compilePathRegex(pattern: string): RegExp {
 export function captureGroupCount(pattern: string): number {
   return new RegExp(pattern + '|').exec('')!.length - 1;
 }
+
+/** Whether `pattern` has a "|" outside every group and class ("^/a|/b" anchors only "/a", so
+ * every target anchors such a pattern differently). */
+export function hasTopLevelAlternation(pattern: string): boolean {
+  let depth = 0;
+  let inClass = false;
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === '\\') i++;
+    else if (inClass) inClass = c !== ']';
+    else if (c === '[') inClass = true;
+    else if (c === '(') depth++;
+    else if (c === ')') depth--;
+    else if (c === '|' && depth === 0) return true;
+  }
+  return false;
+}

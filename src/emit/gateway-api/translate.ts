@@ -5,6 +5,7 @@
 import { findingAtOrigin, type Finding } from '../../findings/finding.js';
 import { annotationOrigin } from '../../model/origin.js';
 import type { CorsPolicy, RoutePolicy } from '../../model/policy.js';
+import { hasTopLevelAlternation } from '../../model/regex.js';
 import type { Backend, Origin, Route, RouteModel, VirtualHost } from '../../model/types.js';
 import type { Yaml } from './yaml.js';
 
@@ -218,21 +219,6 @@ export function translate(model: RouteModel, options: GatewayOptions): Translati
 
 type Lose = (origin: Origin, message: string, scope?: Partial<LossScope>, field?: string) => void;
 
-/** Does the pattern hold a "|" outside every group and class? */
-export function hasTopLevelAlternation(p: string): boolean {
-  let depth = 0;
-  let inClass = false;
-  for (let i = 0; i < p.length; i++) {
-    const c = p[i];
-    if (c === '\\') i++;
-    else if (inClass) inClass = c !== ']';
-    else if (c === '[') inClass = true;
-    else if (c === '(') depth++;
-    else if (c === ')') depth--;
-    else if (c === '|' && depth === 0) return true;
-  }
-  return false;
-}
 
 const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 

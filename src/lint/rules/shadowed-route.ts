@@ -1,4 +1,4 @@
-import { compilePathRegex } from '../../model/regex.js';
+import { compilePathRegex, hasTopLevelAlternation } from '../../model/regex.js';
 import { trimTrailingSlash } from '../../model/path.js';
 import type { Route } from '../../model/types.js';
 import { originDoc, parseFieldPath } from '../helpers.js';
@@ -10,18 +10,6 @@ function literalPrefix(pattern: string): string {
   const m = /^[^\\^$.|?*+()[\]{}]*/.exec(pattern)![0];
   // a quantifier may make the last literal character optional
   return /^[?*{]/.test(pattern.slice(m.length)) ? m.slice(0, -1) : m;
-}
-
-function hasTopLevelAlternation(pattern: string): boolean {
-  let depth = 0;
-  for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i];
-    if (c === '\\') i++;
-    else if (c === '(') depth++;
-    else if (c === ')') depth--;
-    else if (c === '|' && depth === 0) return true;
-  }
-  return false;
 }
 
 /** Paths a route can match all start with this (case-insensitively for regex routes). */
