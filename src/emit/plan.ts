@@ -13,9 +13,10 @@ import type { Finding } from '../findings/finding.js';
 import { annotationOrigin } from '../model/origin.js';
 import type { RoutePolicy } from '../model/policy.js';
 import { headerValues, type HeaderValues } from '../model/header-values.js';
-import type { Backend, Origin, Route, RouteModel, VirtualHost } from '../model/types.js';
-import { isCookieName, isPlainPath, listenAddressProblem } from '../model/validate-values.js';
+import type { Backend, GatewayListener, Origin, PathModifier, RedirectFilter, Route, RouteModel, VirtualHost } from '../model/types.js';
+import { headerValueProblem, isCookieName, isDnsName, isHeaderName, isPlainPath, isRedirectCode, isUrlPath, listenAddressProblem } from '../model/validate-values.js';
 import { targetFinding } from './target-findings.js';
+import { redirectSchemePort } from '../gateway/filters-apply.js';
 import type { EmitOptions, Target } from './types.js';
 
 export interface AffinityDecision {
@@ -61,13 +62,9 @@ export interface TargetPlan {
 export function planTarget(model: RouteModel, target: Target, options: Pick<EmitOptions, 'listenAddress'>): TargetPlan {
   const findings: Finding[] = [];
   const plan: TargetPlan = { target, routes: new Map(), hostDefaults: new Map(), appRoots: new Map(), findings };
-  const address = options.listenAddress;
-  if (address !== undefined && address !== '' && address !== '*') {
-    const bare = address.replace(/^\[(.*)\]$/, '$1');
-    const problem = listenAddressProblem(bare);
-    if (problem) findings.push(targetFinding(target, 'target-unsafe-value', 'error', undefined, `${problem}; 127.0.0.1 is used`, { hint: 'Give an IPv4 or IPv6 address.' }));
-    plan.listenAddress = problem ? '127.0.0.1' : isIP(bare) === 4 && bare === '0.0.0.0' ? undefined : bare;
-  }
+  const listen = planListenAddress(target, options.listenAddress);
+  findings.push(...listen.findings);
+  if (listen.address !== undefined) plan.listenAddress = listen.address;
   // one finding per refused value of an Ingress, however many of its routes carry it
   const reported = new Set<string>();
   const refuse = (origin: Origin | undefined, annotation: string, message: string) => {
@@ -105,9 +102,58 @@ export function planTarget(model: RouteModel, target: Target, options: Pick<Emit
   return plan;
 }
 
+/** --listen-address checked: an IP address (brackets taken off), undefined for every address; a refused one is reported and 127.0.0.1 used. */
+export function planListenAddress(target: Target, address: string | undefined): { address?: string; findings: Finding[] } {
+  if (address === undefined || address === '' || address === '*') return { findings: [] };
+  const bare = address.replace(/^\[(.*)\]$/, '$1');
+  const problem = listenAddressProblem(bare);
+  if (problem) return { address: '127.0.0.1', findings: [targetFinding(target, 'target-unsafe-value', 'error', undefined, `${problem}; 127.0.0.1 is used`, { hint: 'Give an IPv4 or IPv6 address.' })] };
+  return isIP(bare) === 4 && bare === '0.0.0.0' ? { findings: [] } : { address: bare, findings: [] };
+}
+
 /** The decision for a route (or, without one, for the host's default backend, else the catch-all). */
 export function decisionOf(plan: TargetPlan, vhost: VirtualHost | undefined, route: Route | undefined): PlannedDecision | undefined {
   if (route) return plan.routes.get(route);
   if (vhost?.defaultBackend) return plan.hostDefaults.get(vhost);
   return plan.catchAll;
+}
+
+// ---- Gateway API ----
+
+/** A RequestRedirect as every target writes it: the scheme, host and port of the Location decided once. */
+export interface PlannedGatewayRedirect {
+  scheme: 'http' | 'https';
+  /** the filter's hostname (checked); absent: the request's host */
+  hostname?: string;
+  /** absent: the scheme's well-known port, left out of the Location */
+  port?: number;
+  path?: PathModifier;
+  statusCode: number;
+  /** why the redirect cannot be written (a value that bypassed the model's checks); the route answers 500 */
+  problem?: string;
+}
+
+/**
+ * The spec's defaults: the scheme of the listener when none is given; the port given, else
+ * the scheme's well-known port when a scheme is given, else the listener's port; a port
+ * that is the scheme's well-known one is left out of the Location.
+ */
+export function planGatewayRedirect(r: RedirectFilter, l: Pick<GatewayListener, 'port' | 'protocol'>): PlannedGatewayRedirect {
+  // the same decision the model (and so serve, explain, test) takes: src/gateway/filters-apply.ts
+  const { scheme, port } = redirectSchemePort(r, l.protocol === 'HTTPS' ? 'https' : 'http', l.port);
+  const out: PlannedGatewayRedirect = { scheme, statusCode: r.statusCode, ...(port !== undefined ? { port } : {}), ...(r.path ? { path: r.path } : {}), ...(r.hostname ? { hostname: r.hostname } : {}) };
+  if (r.hostname !== undefined && !isDnsName(r.hostname)) out.problem = `redirect hostname ${JSON.stringify(r.hostname)} is not a DNS name`;
+  else if (r.path && !isUrlPath(r.path.value)) out.problem = `redirect path ${JSON.stringify(r.path.value)} is not a URL path`;
+  else if (!isRedirectCode(r.statusCode)) out.problem = `redirect status ${r.statusCode} is not a redirect status`;
+  else if (port !== undefined && (!Number.isInteger(port) || port < 1 || port > 65535)) out.problem = `redirect port ${port} is not a port number`;
+  return out;
+}
+
+/** A URLRewrite hostname or header value, checked again before a target writes it. */
+export function gatewayValueProblem(kind: 'hostname' | 'path' | 'header-name' | 'header-value', value: string): string | undefined {
+  if (kind === 'hostname') return isDnsName(value) ? undefined : `hostname ${JSON.stringify(value)} is not a DNS name`;
+  if (kind === 'path') return isUrlPath(value) ? undefined : `path ${JSON.stringify(value)} is not a URL path`;
+  if (kind === 'header-name') return isHeaderName(value) ? undefined : `header name ${JSON.stringify(value)} is not letters, digits and "-"`;
+  const p = headerValueProblem(value);
+  return p ? `header value ${JSON.stringify(value)}: ${p}` : undefined;
 }

@@ -5,15 +5,16 @@
 import type { Decision, Request, Target, UpstreamRequest } from '../model/match.js';
 import type { Backend, RequestConditions, Route, ValueMatch } from '../model/types.js';
 import { modifyHeaders, modifyPath, redirectLocation } from './filters-apply.js';
+import { linearRegex, type PatternTest } from './linear-regex.js';
 
 /**
  * Gateway API RegularExpression (paths, headers, query values): the whole value must match,
  * case-sensitively (Envoy's safe_regex), unless the pattern starts with "(?i)" — the one
  * inline flag RE2 and PCRE read alike, which JavaScript takes as the "i" flag.
  */
-export function gatewayRegex(pattern: string): RegExp {
+export function gatewayRegex(pattern: string): PatternTest {
   const insensitive = pattern.startsWith(CASE_INSENSITIVE);
-  return new RegExp(`^(?:${insensitive ? pattern.slice(CASE_INSENSITIVE.length) : pattern})$`, insensitive ? 'i' : '');
+  return linearRegex(`^(?:${insensitive ? pattern.slice(CASE_INSENSITIVE.length) : pattern})$`, insensitive);
 }
 
 export const CASE_INSENSITIVE = '(?i)';
@@ -23,7 +24,7 @@ export function withoutCaseFlag(pattern: string): string {
   return pattern.startsWith(CASE_INSENSITIVE) ? pattern.slice(CASE_INSENSITIVE.length) : pattern;
 }
 
-const regexCache = new Map<string, RegExp>();
+const regexCache = new Map<string, PatternTest>();
 function valueMatches(m: ValueMatch, value: string | undefined): boolean {
   if (value === undefined) return false;
   if (m.type === 'Exact') return value === m.value;

@@ -8,11 +8,12 @@
 import { certBaseName } from '../emit/cert-names.js';
 import { Clusters } from '../emit/envoy/clusters.js';
 import { FindingSink } from '../emit/envoy/findings.js';
-import { listenAddress } from '../emit/envoy/listeners.js';
+import { planGatewayRedirect, planListenAddress } from '../emit/plan.js';
 import { socketAddress } from '../emit/envoy/clusters.js';
 import { routeMatch } from '../emit/envoy/paths.js';
 import { envoyYaml } from '../emit/envoy/quote.js';
 import { MAX_PROGRAM_SIZE } from '../emit/envoy/re2.js';
+import { header } from '../emit/envoy/access.js';
 import type { Bootstrap, TransportSocket } from '../emit/envoy/types.js';
 import type { EmitResult, EmittedFile } from '../emit/types.js';
 import { selfSignedCertificate } from '../emit/self-signed.js';
@@ -22,7 +23,6 @@ import { localPorts, type PortOptions } from './local-ports.js';
 
 type Obj = Record<string, unknown>;
 const CODES: Record<number, string> = { 301: 'MOVED_PERMANENTLY', 302: 'FOUND', 303: 'SEE_OTHER', 307: 'TEMPORARY_REDIRECT', 308: 'PERMANENT_REDIRECT' };
-const WELL_KNOWN: Record<string, number> = { http: 80, https: 443 };
 const escapeRe2 = (s: string) => s.replace(/[\\^$.|?*+()[\]{}]/g, '\\$&');
 
 export interface GatewayEnvoyOptions extends PortOptions {
@@ -32,7 +32,10 @@ export interface GatewayEnvoyOptions extends PortOptions {
 
 export function renderGatewayEnvoy(model: RouteModel, gateway: GatewayModel, options: GatewayEnvoyOptions): EmitResult {
   const sink = new FindingSink();
-  const address = listenAddress(options.listenAddress, sink);
+  // --listen-address checked by the shared plan, as for HAProxy and nginx
+  const listen = planListenAddress('envoy', options.listenAddress);
+  sink.findings.push(...listen.findings);
+  const address = listen.address ?? '0.0.0.0';
   const clusters = new Clusters(options.resolver, sink);
   const files: EmittedFile[] = [];
   const listeners: Obj[] = [];
@@ -133,8 +136,9 @@ const rank = (v: VirtualHost) => (v.kind === 'exact' ? 2 : v.kind === 'wildcard'
 function headerOptions(m: HeaderModifier | undefined): Obj {
   if (!m) return {};
   const add = [
-    ...m.set.map((h) => ({ header: { key: h.name.toLowerCase(), value: h.value }, append_action: 'OVERWRITE_IF_EXISTS_OR_ADD' })),
-    ...m.add.map((h) => ({ header: { key: h.name.toLowerCase(), value: h.value }, append_action: 'APPEND_IF_EXISTS_OR_ADD' })),
+    // header() writes the value as literal text: Envoy reads header values as formatter strings
+    ...m.set.map((h) => header(h.name.toLowerCase(), h.value)),
+    ...m.add.map((h) => ({ ...header(h.name.toLowerCase(), h.value), append_action: 'APPEND_IF_EXISTS_OR_ADD' })),
   ];
   return { ...(add.length ? { headers_to_add: add } : {}), ...(m.remove.length ? { headers_to_remove: m.remove.map((n) => n.toLowerCase()) } : {}) };
 }
@@ -169,17 +173,18 @@ function envoyRoute(r: Route, l: GatewayListener, clusters: Clusters, sink: Find
   const f = r.filters ?? {};
   const base = { name: r.id, match, ...prefixed('request', f.requestHeaders), ...prefixed('response', f.responseHeaders) };
   if (f.redirect) {
-    const d = f.redirect;
-    const scheme = d.scheme;
-    const port = d.port ?? (scheme ? WELL_KNOWN[scheme] : l.port);
-    const finalScheme = scheme ?? (l.protocol === 'HTTPS' ? 'https' : 'http');
+    // the Location's scheme, host and port as the shared plan decides them for every target
+    const d = planGatewayRedirect(f.redirect, l);
+    if (d.problem) {
+      sink.add('target-unsafe-value', 'error', `${d.problem}; the route ${r.id} answers 500`, r.origin);
+      return [{ ...base, direct_response: { status: 500 } }];
+    }
     const redirect: Obj = {
-      ...(scheme ? { scheme_redirect: scheme } : {}),
+      ...(f.redirect.scheme ? { scheme_redirect: f.redirect.scheme } : {}),
       ...(d.hostname ? { host_redirect: d.hostname } : {}),
-      // a well-known port of the final scheme stays out of Location
-      ...(port !== WELL_KNOWN[finalScheme] ? { port_redirect: port } : {}),
+      ...(d.port !== undefined ? { port_redirect: d.port } : {}),
       ...(d.path ? { regex_rewrite: pathRewrite(d.path, r) } : {}),
-      response_code: CODES[d.statusCode],
+      response_code: CODES[d.statusCode as 301],
     };
     return [{ ...base, redirect }];
   }

@@ -28,16 +28,22 @@ export function modifyPath(m: PathModifier | undefined, route: Route, path: stri
 const WELL_KNOWN: Record<string, number> = { http: 80, https: 443 };
 
 /**
- * The Location of a RequestRedirect. Unset parts keep the request's; the port, when unset,
- * is the redirect scheme's well-known port if the filter names a scheme, else the
- * listener's; it is left out of Location when it is the scheme's well-known port.
+ * The scheme and port of a RequestRedirect's Location, decided once for the model, serve and
+ * every emitter (src/emit/plan.ts): the scheme, when unset, is the request's (the listener's);
+ * the port, when unset, is the redirect scheme's well-known port if the filter names a
+ * scheme, else the listener's; it is left out (undefined) when it is the scheme's well-known port.
  */
-export function redirectLocation(f: RedirectFilter, route: Route, req: { scheme: 'http' | 'https'; host: string; path: string; query: string }, listenerPort: number): string {
-  const scheme = f.scheme ?? req.scheme;
-  const host = f.hostname ?? req.host;
+export function redirectSchemePort(f: Pick<RedirectFilter, 'scheme' | 'port'>, scheme: 'http' | 'https', listenerPort: number): { scheme: 'http' | 'https'; port?: number } {
+  const s = f.scheme ?? scheme;
   const port = f.port ?? (f.scheme ? WELL_KNOWN[f.scheme] : listenerPort);
-  const authority = port === WELL_KNOWN[scheme] ? host : `${host}:${port}`;
-  return `${scheme}://${authority}${modifyPath(f.path, route, req.path)}${req.query}`;
+  return port === WELL_KNOWN[s] ? { scheme: s } : { scheme: s, port };
+}
+
+/** The Location of a RequestRedirect. Unset parts keep the request's (redirectSchemePort for scheme and port). */
+export function redirectLocation(f: RedirectFilter, route: Route, req: { scheme: 'http' | 'https'; host: string; path: string; query: string }, listenerPort: number): string {
+  const { scheme, port } = redirectSchemePort(f, req.scheme, listenerPort);
+  const host = f.hostname ?? req.host;
+  return `${scheme}://${port === undefined ? host : `${host}:${port}`}${modifyPath(f.path, route, req.path)}${req.query}`;
 }
 
 /** Headers (lower-case names) after a modifier: set replaces, add appends with ",", remove drops. */

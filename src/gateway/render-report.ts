@@ -32,7 +32,7 @@ export function gatewayRoutesNotRendered(model: RouteModel, target: string): Fin
           const k = `${r.origin.file}\u0000${r.origin.field}\u0000${r.origin.namespace}/${r.origin.name}`;
           if (seen.has(k)) continue;
           seen.add(k);
-          out.push(findingAtOrigin(r.origin, { ruleId: NOT_TRANSLATED, severity: 'warning', message: `${target}: Gateway API routes are not rendered yet (${r.origin.kind} ${r.origin.namespace}/${r.origin.name} ${r.origin.field}: ${featuresOf(r).join(', ')}); explain, serve and test route them`, hint: 'render --gateway NS/NAME --target envoy translates them; serve, explain and test --gateway route them.' }));
+          out.push(findingAtOrigin(r.origin, { ruleId: NOT_TRANSLATED, severity: 'warning', message: `${target}: Gateway API routes are not rendered yet (${r.origin.kind} ${r.origin.namespace}/${r.origin.name} ${r.origin.field}: ${featuresOf(r).join(', ')}); explain, serve and test route them`, hint: 'render --gateway NS/NAME --target nginx, haproxy or envoy translates them; serve, explain and test --gateway route them.' }));
         }
       }
     }

@@ -2,13 +2,15 @@
 // no manifest text can end it or inject Mermaid syntax: the characters that could (", and
 // HTML's <, >, &, with # and ` that Mermaid reads as entity codes and Markdown strings) are
 // written as HTML named references. Not Mermaid's own #NNN; codes: some Mermaid versions
-// draw those undecoded.
+// draw those undecoded. And a % beside another %: Mermaid reads a %%{init…}%% directive
+// (which configures the diagram) anywhere in the text, quoted labels included.
 import { edgeLook, nodeClass, nodeLook } from './style.js';
 import { groupTitle, number } from './order.js';
 import type { Graph, GraphNode } from './types.js';
 
-const NAMED: Record<string, string> = { '&': '&amp;', '"': '&quot;', '<': '&lt;', '>': '&gt;', '#': '&num;', '`': '&grave;' };
-const text = (s: string) => s.replace(/[\x00-\x1f\x7f]/g, ' ').replace(/[&"<>#`]/g, (c) => NAMED[c]);
+const NAMED: Record<string, string> = { '&': '&amp;', '"': '&quot;', '<': '&lt;', '>': '&gt;', '#': '&num;', '`': '&grave;', '%': '&percnt;' };
+const SPECIAL = /[&"<>#`]|%(?=%)|(?<=%)%/g;
+const text = (s: string) => s.replace(/[\x00-\x1f\x7f]/g, ' ').replace(SPECIAL, (c) => NAMED[c]);
 const label = (lines: readonly string[]) => `"${lines.map(text).join('<br>')}"`;
 
 function shape(n: GraphNode, id: string): string {

@@ -1,6 +1,11 @@
 // Which backend a request to a route with a canary reaches: ingress-nginx's order, header
 // first, then cookie, then a random draw of canary-weight out of canary-weight-total.
 import type { Canary } from './types.js';
+import { linearRegex, type PatternTest } from '../gateway/linear-regex.js';
+
+/** canary-by-header-pattern, compiled once (RE2, as ingress-nginx's Go regexp reads it) */
+const patterns = new Map<string, PatternTest>();
+const headerPattern = (p: string) => patterns.get(p) ?? patterns.set(p, linearRegex(p, false)).get(p)!;
 
 export type CanaryChoice =
   | { to: 'canary' | 'main'; reason: string }
@@ -23,7 +28,7 @@ export function chooseCanary(c: Canary, headers: Readonly<Record<string, string>
     if (v !== undefined) {
       const h = c.header;
       if (h.kind === 'value' && v === h.value) return { to: 'canary', reason: `header ${h.name} is ${JSON.stringify(h.value)}` };
-      if (h.kind === 'pattern' && new RegExp(h.pattern).test(v)) return { to: 'canary', reason: `header ${h.name} matches ${h.pattern}` };
+      if (h.kind === 'pattern' && headerPattern(h.pattern).test(v)) return { to: 'canary', reason: `header ${h.name} matches ${h.pattern}` };
       if (h.kind === 'always-never' && (v === 'always' || v === 'never')) return { to: v === 'always' ? 'canary' : 'main', reason: `header ${h.name} is "${v}"` };
     }
   }

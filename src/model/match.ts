@@ -8,7 +8,8 @@ import { allowedOrigin, corsHeaders } from './cors.js';
 import { requestHost, wildcardFor } from './hosts.js';
 import { canonicalizePath, matchExact, matchPrefix, matchStringPrefix, trimTrailingSlash } from './path.js';
 import type { RoutePolicy } from './policy.js';
-import { compilePathRegex } from './regex.js';
+import { pathRegexTest } from './regex.js';
+import type { PatternTest } from '../gateway/linear-regex.js';
 import type { Backend, HeaderModifier, HostRedirect, Route, RouteModel, VirtualHost } from './types.js';
 import { conditionMismatch, conditionsHold, gatewayDecision, gatewayRegex } from '../gateway/decide.js';
 import { whyFirst } from '../gateway/precedence.js';
@@ -147,7 +148,7 @@ export class Matcher {
   private readonly wildcard = new Map<string, VirtualHost>();
   private readonly redirects = new Map<string, HostRedirect>();
   private readonly any?: VirtualHost;
-  private readonly regexes = new Map<Route, RegExp>();
+  private readonly regexes = new Map<Route, PatternTest>();
   /** per virtual host without regex routes (the scan remains for those with them, and for explain) */
   private readonly indexes = new Map<VirtualHost, RouteIndex>();
 
@@ -160,7 +161,7 @@ export class Matcher {
       if (v.kind === 'exact') this.exact.set(v.host, v);
       else if (v.kind === 'wildcard') this.wildcard.set(v.host, v);
       else any = v;
-      for (const r of v.routes) if (r.match.kind === 'Regex') this.regexes.set(r, compilePathRegex(r.match.value));
+      for (const r of v.routes) if (r.match.kind === 'Regex') this.regexes.set(r, pathRegexTest(r.match.value));
       for (const r of v.routes) if (r.match.kind === 'RegularExpression') this.regexes.set(r, gatewayRegex(r.match.value));
       const index = indexRoutes(v.routes);
       if (index) this.indexes.set(v, index);

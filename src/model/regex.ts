@@ -1,5 +1,6 @@
 // Regex paths: only the syntax PCRE (nginx, HAProxy), RE2 (Envoy) and JavaScript (serve)
 // read the same way is accepted, so every target means the same thing.
+import { linearRegex, type PatternTest } from '../gateway/linear-regex.js';
 
 const UNSUPPORTED: [RegExp, string][] = [
   [/\(\?[=!]/, 'lookahead'],
@@ -69,6 +70,11 @@ function bracketProblem(pattern: string): string | undefined {
 /** ingress-nginx's reading: case-insensitive, anchored at the start of the path only. */
 export function compilePathRegex(pattern: string): RegExp {
   return new RegExp('^' + pattern, 'i');
+}
+
+/** The same reading on RE2, for matching request paths (linear time: see linear-regex.ts). */
+export function pathRegexTest(pattern: string): PatternTest {
+  return linearRegex('^' + pattern, true);
 }
 
 /** Number of capture groups, for rewrite-target's $1…$9. */

@@ -305,6 +305,15 @@ test('quote: one function for every value; YAML reads back exactly what was give
   assert.equal(parse(yamlStream([{ v: hostile }]).replace(/^---\n/, '')), { v: hostile });
 });
 
+test('quote: every character a YAML 1.1 reader (kubectl\'s go-yaml) takes as a line break is escaped', () => {
+  // inside a double-quoted scalar a raw break is folded to a space: NEL, LS and PS as \n is
+  for (const c of ['\u0085', '\u2028', '\u2029', '\n', '\r']) {
+    const q = quote(`a${c}b`);
+    assert.not.ok(/[\n\r\u0085\u2028\u2029]/.test(q), JSON.stringify(q));
+    assert.is(parse(q), `a${c}b`);
+  }
+});
+
 test('CLI: -o DIR writes one file per kind and README.md of the losses; --strict exits 1 on a loss; --verify reports', async () => {
   const { dir, file } = withText(CANARY);
   try {

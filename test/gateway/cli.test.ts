@@ -2,6 +2,8 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { cli } from '../helpers.js';
+import { testNeeding } from '../needs.js';
+import { findBinary } from '../../src/engines/real-engine.js';
 
 const F = 'fixtures/gateway-routing';
 
@@ -53,6 +55,18 @@ test('test --gateway: the spec passes on the model and serve (response headers, 
   assert.is(by('model', 'pass'), 7);
   assert.is(by('serve', 'pass'), 7);
 });
+
+for (const engine of ['nginx', 'haproxy'] as const) {
+  testNeeding(test, engine, !!findBinary(engine), `test --gateway --engine ${engine}: the spec passes on the real proxy (every listener on a free local port)`, async () => {
+    const r = await cli(['test', 'fixtures/specs/gateway.yaml', F, '--gateway', 'default/gw', '--engine', engine, '--format', 'json']);
+    assert.is(r.code, 0, r.stdout + r.stderr);
+    const { results } = JSON.parse(r.stdout);
+    assert.is(results.filter((x: any) => x.engine === engine && x.outcome === 'pass').length, 7, r.stdout);
+    // the weight shares are sampled on the proxy, not left unchecked
+    const half = results.find((x: any) => x.engine === engine && /half/.test(x.name ?? ''));
+    assert.ok(half && !(half.unchecked ?? []).includes('weights'), JSON.stringify(half));
+  });
+}
 
 test('test: a wrong weight share fails on the model and on serve', async () => {
   const spec = 'tests:\n  - request: http://filters.example.com/half\n    expect: { weights: { weighted:80: 0.9 } }\n';

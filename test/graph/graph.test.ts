@@ -123,6 +123,17 @@ test('manifest text cannot break out of a label in Mermaid, DOT or SVG', async (
   checkSelfContained(renderHtml(g));
 });
 
+test('Mermaid: a %%{init}%% directive in manifest text does not configure the diagram', async () => {
+  // Mermaid looks for directives anywhere in the text, inside quoted labels too
+  const hostile = "/a%%{init:{'theme':'dark','themeCSS':'.node{display:none}'}}%%";
+  const model = modelOf(ingress('evil', 'e.example.com', [[hostile, 'ImplementationSpecific', 'svc']], { annotations: { 'nginx.ingress.kubernetes.io/use-regex': 'true' } }));
+  const g = buildGraph(model, { findings: model.findings });
+  assert.is(g.nodes.find((n) => n.kind === 'route')!.lines[0], hostile);
+  const mm = renderMermaid(g);
+  assert.equal(await parseMermaid(mm), {}, mm);
+  assert.not.ok(mm.includes('%%'), mm);
+});
+
 test('SVG: self-contained, well-formed, every host and backend as text; HTML adds a search box', async () => {
   const svg = (await cli(['graph', 'fixtures/routing', '-o', 'svg'])).stdout;
   const texts = svgTexts(checkSvg(svg));

@@ -13,9 +13,11 @@ function loadMermaid() {
   return (mermaid ??= import('mermaid').then((m) => m.default as never));
 }
 
-/** Throws Mermaid's parse error for invalid text. */
-export async function parseMermaid(text: string): Promise<void> {
-  await (await loadMermaid()).parse(text);
+/** Throws Mermaid's parse error for invalid text; returns the configuration the text sets
+ * (front matter or %%{init}%% directives, which Mermaid finds anywhere in the text). */
+export async function parseMermaid(text: string): Promise<Record<string, unknown>> {
+  const r = (await (await loadMermaid()).parse(text)) as { config?: Record<string, unknown> };
+  return r.config ?? {};
 }
 
 /** Throws dotparser's error for invalid DOT; returns the statements' count. */

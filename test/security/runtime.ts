@@ -11,7 +11,11 @@ import { join } from 'node:path';
 import { writeBundle } from '../../src/emit/bundle.js';
 import { emitters } from '../../src/emit/index.js';
 import type { Finding } from '../../src/findings/finding.js';
-import type { RouteModel } from '../../src/model/types.js';
+import type { GatewayModel, RouteModel } from '../../src/model/types.js';
+import { GatewayProxy } from '../../src/gateway/serve.js';
+import { gatewayBackends, withLocalBackends } from '../../src/gateway/real-engine.js';
+import { renderGatewayNginx } from '../../src/gateway/emit-nginx.js';
+import { renderGatewayHaproxy } from '../../src/gateway/emit-haproxy.js';
 import { findBinary, stopChild } from '../../src/engines/real-engine.js';
 import { modelBackends, startEchoUpstreams, type EchoReply } from '../../src/engines/echo-upstreams.js';
 import { withLocalUpstreams } from '../../src/engines/local-upstreams.js';
@@ -143,4 +147,44 @@ export function answerProblems(a: RawAnswer, hostFree: readonly string[] = ['set
     if (name !== PROBE_HEADER && v.includes(PROBE_VALUE)) problems.push(`a variable expanded into the upstream header ${name}: ${v}`);
   }
   return problems;
+}
+
+/** A Gateway of `model` on a real engine or serve: its one HTTP listener port (80) on a free local port, every backendRef to a local echo server. */
+export async function startGatewayRuntime(target: RuntimeTarget, model: RouteModel, gateway: GatewayModel): Promise<Running> {
+  const echoes = await startEchoUpstreams(gatewayBackends(gateway));
+  const g = withLocalBackends(gateway, echoes.ports);
+  let child: ChildProcess | undefined;
+  let proxy: GatewayProxy | undefined;
+  let dir: string | undefined;
+  const close = async () => {
+    await stopChild(child);
+    await proxy?.stop();
+    await echoes.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  };
+  try {
+    let port: number;
+    let findings: Finding[] = [];
+    if (target === 'serve') {
+      proxy = await GatewayProxy.start(g, { httpPort: 0, httpsPort: 0, mapPorts: new Map(), routeHeader: false });
+      port = proxy.ports.get(80)!;
+    } else {
+      port = await freePort();
+      const options = { httpPort: port, httpsPort: await freePort(), mapPorts: new Map<number, number>(), listenAddress: '127.0.0.1' };
+      const result = target === 'nginx' ? renderGatewayNginx(model, g, options) : renderGatewayHaproxy(model, g, options);
+      findings = result.findings;
+      dir = mkdtempSync(join(tmpdir(), `ingressctl-runtime-gw-${target}-`));
+      chmodSync(dir, 0o755);
+      const bundle = join(dir, 'bundle');
+      writeBundle(bundle, result.files);
+      let stderr = '';
+      child = spawn(findBinary(target)!, ARGS[target](bundle), { cwd: bundle, stdio: ['ignore', 'ignore', 'pipe'] });
+      child.stderr!.on('data', (c) => (stderr += c));
+      await Promise.race([waitForPort(port, 20_000), new Promise((_, reject) => child!.once('exit', (code) => reject(new Error(`${target} exited with ${code}: ${stderr}`))))]);
+    }
+    return { target, findings, send: (scheme, host, path, headers = {}) => rawRequest(port, scheme, host, path, headers), close };
+  } catch (err) {
+    await close();
+    throw err;
+  }
 }

@@ -13,6 +13,7 @@ import { useColor, type IO } from '../io.js';
 import { addInputOptions, buildModel, type InputOptions } from '../options.js';
 import { tabbed } from '../tabwriter.js';
 import { describeGatewayApi } from '../../gateway/describe.js';
+import { terminalText } from '../terminal.js';
 
 export function describeCommand(io: IO, done: (code: number) => void): Command {
   const cmd = new Command('describe')
@@ -24,7 +25,7 @@ export function describeCommand(io: IO, done: (code: number) => void): Command {
     if (empty !== undefined) return done(empty);
     const ingresses = describeIngresses(load.documents, model);
     const gateway = describeGatewayApi(model);
-    io.stdout.write([ingresses, gateway].filter(Boolean).join('\n\n'));
+    io.stdout.write(terminalText([ingresses, gateway].filter(Boolean).join('\n\n')));
     io.stderr.write(findingLines(findings, useColor(io.stderr, io.env, opts.color)));
     done(unusable ? EXIT.USAGE : hasErrors(findings) ? EXIT.FINDINGS : EXIT.OK);
   });

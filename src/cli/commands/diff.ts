@@ -16,6 +16,7 @@ import { useColor, type IO } from '../io.js';
 import { addInputOptions, buildModel, type InputOptions } from '../options.js';
 import { table } from '../table.js';
 import { parseRequestUrl } from './explain.js';
+import { markdownCell, markdownCode } from '../../util/markdown.js';
 
 interface DiffOptions extends InputOptions {
   output: 'table' | 'json' | 'markdown';
@@ -121,18 +122,17 @@ function diffTable(routes: RouteChange[], outcomes: OutcomeChange[]): string {
   return out;
 }
 
-const md = (s: string) => s.replace(/\|/g, '\\|');
 
 function diffMarkdown(routes: RouteChange[], outcomes: OutcomeChange[]): string {
   const lines = ['### Ingress routing changes', ''];
   if (routes.length) {
     lines.push('| change | host | route | before → after | origin |', '| --- | --- | --- | --- | --- |');
-    for (const r of routeRows(routes)) lines.push(`| ${r.map(md).join(' | ')} |`);
+    for (const r of routeRows(routes)) lines.push(`| ${r.map(markdownCell).join(' | ')} |`);
   } else lines.push('No route changes.');
   lines.push('', `#### Requests whose outcome changes: ${outcomes.length}`, '');
   if (outcomes.length) {
     lines.push('| request | before | after |', '| --- | --- | --- |');
-    for (const o of outcomes) lines.push(`| \`${md(o.request)}\` | ${md(o.before)} | ${md(o.after)} |`);
+    for (const o of outcomes) lines.push(`| ${markdownCode(o.request)} | ${markdownCell(o.before)} | ${markdownCell(o.after)} |`);
   } else lines.push('No request changes its outcome.');
   return lines.join('\n') + '\n';
 }

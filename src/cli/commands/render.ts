@@ -21,6 +21,7 @@ import { renderInput } from './render-input.js';
 import { renderGatewayApiCommand, GATEWAY_API_TARGET, type GatewayApiFlags } from './render-gateway-api.js';
 import { renderGatewayEnvoy } from '../../gateway/emit-envoy.js';
 import { renderGatewayHaproxy } from '../../gateway/emit-haproxy.js';
+import { renderGatewayNginx } from '../../gateway/emit-nginx.js';
 import { chooseGateway } from '../../gateway/explain.js';
 import { parseMapPorts } from './serve.js';
 import type { Finding } from '../../findings/finding.js';
@@ -74,7 +75,7 @@ export function renderCommand(io: IO, done: (code: number) => void): Command {
     .option('--gateway-name <name>', 'gateway-api: the Gateway\'s name', 'ingress')
     .option('--gateway-namespace <ns>', 'gateway-api: the Gateway\'s namespace (default: the Ingresses\' namespace when they share one, else "default")')
     .option('--verify', 'gateway-api: read the output back with the input\'s Services and Secrets, and exit 1 when a request is routed differently without a reported loss')
-    .option('--gateway <namespace/name>', 'Gateway API input: render this Gateway (default: the only one when there are no Ingresses); --target envoy or haproxy so far')
+    .option('--gateway <namespace/name>', 'Gateway API input: render this Gateway (default: the only one when there are no Ingresses); --target envoy, haproxy or nginx')
     .option('--map-port <port=local>', 'a Gateway listener port P listens on LOCAL (repeatable; 80 and 443 take --http-port and --https-port)', collect)
     .option('--allow-snippets', 'copy snippet annotations into the nginx configuration, each in its own block (dangerous: raw configuration from the manifests)');
   addInputOptions(cmd).action((paths: string[], opts: RenderOptions) => {
@@ -90,12 +91,14 @@ export function renderCommand(io: IO, done: (code: number) => void): Command {
     const empty = checkEmptyInput(load, [...paths, ...(opts.filename ?? [])], io);
     if (empty !== undefined) return done(empty);
     const gateway = chooseGateway(model, opts.gateway, opts.namespace || 'default');
-    const gatewayEnvoy = gateway && (opts.target === 'envoy' || opts.target === 'haproxy');
+    const gatewayEnvoy = gateway && (opts.target === 'envoy' || opts.target === 'haproxy' || opts.target === 'nginx');
     const gatewayPorts = { httpPort: opts.httpPort, httpsPort: opts.httpsPort, mapPorts: parseMapPorts(opts.mapPort), ...(opts.listenAddress ? { listenAddress: opts.listenAddress } : {}) };
     const result = gateway && opts.target === 'envoy'
       ? renderGatewayEnvoy(model, gateway, { ...gatewayPorts, resolver: opts.resolver })
       : gateway && opts.target === 'haproxy'
         ? renderGatewayHaproxy(model, gateway, gatewayPorts)
+        : gateway && opts.target === 'nginx'
+          ? renderGatewayNginx(model, gateway, { ...gatewayPorts, resolver: opts.resolver })
         : emit(model, { httpPort: opts.httpPort, httpsPort: opts.httpsPort, listenAddress: opts.listenAddress, resolver: opts.resolver, ...(opts.allowSnippets ? { allowSnippets: true, documents: load.documents } : {}) });
     const lost = gatewayEnvoy ? [...result.findings, ...(model.hosts.length ? [ingressLeftOut(model)] : [])] : [...annotationFindings(load.documents, model, opts.target, { allowSnippets: opts.allowSnippets }), ...result.findings, ...gatewayRoutesNotRendered(model, opts.target)];
     if (opts.outputDir !== undefined) {

@@ -31,6 +31,7 @@ interface TestOptions extends InputOptions {
 const serveEngines = () => require('../../serve/spec-engine.js') as typeof import('../../serve/spec-engine.js');
 const realEngine = () => require('../../engines/real-engine.js') as typeof import('../../engines/real-engine.js');
 const gatewaySpecEngines = () => require('../../gateway/spec-engines.js') as typeof import('../../gateway/spec-engines.js');
+const gatewayRealEngine = () => require('../../gateway/real-engine.js') as typeof import('../../gateway/real-engine.js');
 /* eslint-enable @typescript-eslint/no-require-imports */
 
 /** Engines that run real proxies register here (name → start); absent ones are reported as skipped. */
@@ -41,10 +42,10 @@ export const realEngines: Partial<Record<EngineName, (model: RouteModel, options
   traefik: (model, options) => realEngine().startRealEngine('traefik', model, options),
 };
 
-/** Engines for a Gateway: the model and serve; nginx, HAProxy and Traefik do not render Gateway routes yet. */
-function gatewayEngines(gateway: GatewayModel): Record<EngineName, () => Promise<Engine | { skip: string }>> {
+/** Engines for a Gateway: the model, serve, and nginx / HAProxy rendered from it (src/gateway/real-engine.ts); Traefik does not render Gateway routes yet. */
+function gatewayEngines(model: RouteModel, gateway: GatewayModel): Record<EngineName, () => Promise<Engine | { skip: string }>> {
   const notRendered = async () => ({ skip: 'Gateway API routes are not rendered for this engine yet' });
-  return { model: async () => gatewaySpecEngines().gatewayModelEngine(gateway), serve: () => gatewaySpecEngines().gatewayServeEngine(gateway), nginx: notRendered, haproxy: notRendered, traefik: notRendered };
+  return { model: async () => gatewaySpecEngines().gatewayModelEngine(gateway), serve: () => gatewaySpecEngines().gatewayServeEngine(gateway), nginx: () => gatewayRealEngine().startGatewayEngine('nginx', model, gateway), haproxy: () => gatewayRealEngine().startGatewayEngine('haproxy', model, gateway), traefik: notRendered };
 }
 
 export function testCommand(io: IO, done: (code: number) => void): Command {
@@ -71,7 +72,7 @@ export function testCommand(io: IO, done: (code: number) => void): Command {
     const gateway = chooseGateway(model, opts.gateway, namespace);
     const results: CaseResult[] = [];
     for (const name of engines) {
-      const start = gateway ? gatewayEngines(gateway)[name] : name === 'model' ? async () => modelEngine(model, { httpsPort: opts.httpsPort }) : realEngines[name];
+      const start = gateway ? gatewayEngines(model, gateway)[name] : name === 'model' ? async () => modelEngine(model, { httpsPort: opts.httpsPort }) : realEngines[name];
       let engine: Engine | { skip: string };
       try {
         engine = start ? await start(model, { httpsPort: opts.httpsPort }) : { skip: `the ${name} engine is not available in this build` };

@@ -11,6 +11,7 @@ import { annotationFindings } from '../../support/findings.js';
 import type { EmittedFile } from '../types.js';
 import { translate, type GatewayOptions, type Loss } from './translate.js';
 import { toYaml, yamlStream, type Yaml } from './yaml.js';
+import { markdownCell } from '../../util/markdown.js';
 
 export { translate, type GatewayOptions, type Loss } from './translate.js';
 export { verifyGateway } from './verify.js';
@@ -69,7 +70,7 @@ export function lossesReadme(losses: readonly Finding[], gateway: { namespace: s
   if (!losses.length) lines.push('Nothing: every route and annotation was translated.');
   else {
     lines.push('| where | object | what |', '|---|---|---|');
-    const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+    const cell = markdownCell;
     for (const f of losses) lines.push(`| ${cell(`${f.file ?? ''}:${f.line ?? ''}`)} | ${cell(f.object ?? '')} | ${cell(f.message)} |`);
   }
   return lines.join('\n') + '\n';

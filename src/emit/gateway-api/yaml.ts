@@ -3,9 +3,13 @@
 
 export type Yaml = string | number | boolean | Yaml[] | { [key: string]: Yaml | undefined };
 
-/** A YAML double-quoted scalar (JSON string syntax is valid YAML): no value can end the string or start a new node. */
+/**
+ * A YAML double-quoted scalar (JSON string syntax is valid YAML): no value can end the string
+ * or start a new node. NEL, LS and PS are escaped too: a YAML 1.1 reader (kubectl's go-yaml)
+ * takes them as line breaks and folds them to a space.
+ */
 export function quote(value: string): string {
-  return JSON.stringify(value).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return JSON.stringify(value).replace(/[\u0085\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 const KEY = /^[A-Za-z][A-Za-z0-9.\-_/]*$/;

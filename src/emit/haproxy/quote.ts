@@ -39,5 +39,8 @@ export function comment(text: string): string {
  */
 export function logFormatText(text: string): string {
   if (text.includes('\\')) throw new UnsafeValue(`${JSON.stringify(text)} holds a backslash, which a log-format string reads as an escape`);
+  // refused now, where the caller reports it, not when the line is written
+  const problem = wordProblem(text);
+  if (problem) throw new UnsafeValue(`${JSON.stringify(text)} ${problem}`);
   return text.replace(/%/g, '%%');
 }

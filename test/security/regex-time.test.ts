@@ -1,0 +1,49 @@
+// Regexes from manifests run by ingressctl itself (serve, explain, test) against text a client
+// chooses: a pattern with nested or overlapping repetition must not hold the process
+// (JavaScript's backtracking engine takes minutes on these; RE2 is linear).
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { Matcher } from '../../src/model/match.js';
+import { chooseCanary } from '../../src/model/canary-choice.js';
+import { conditionsHold } from '../../src/gateway/decide.js';
+import { ingress, modelOf } from '../helpers.js';
+
+/** Patterns whose backtracking is exponential in the length of a text that nearly matches. */
+const SLOW = ['/redos/(a+)+', '/redos/(a|aa)+', '/redos/(a|a)*'];
+const text = '/redos/' + 'a'.repeat(40) + '!';
+const LIMIT_MS = 1000;
+
+function timed(f: () => unknown): number {
+  const start = performance.now();
+  f();
+  return performance.now() - start;
+}
+
+test('serve: an Ingress regex path with nested repetition answers a hostile path in linear time', () => {
+  for (const pattern of SLOW) {
+    const m = new Matcher(modelOf(ingress('redos', 'r.example.com', [[pattern + '$', 'ImplementationSpecific', 'svc']], { annotations: { 'nginx.ingress.kubernetes.io/use-regex': 'true' } })));
+    assert.is(m.match({ scheme: 'http', host: 'r.example.com', target: '/redos/aaa' }).status, 200, pattern);
+    const ms = timed(() => assert.is.not(m.match({ scheme: 'http', host: 'r.example.com', target: text }).status, 200));
+    assert.ok(ms < LIMIT_MS, `${pattern}: ${ms.toFixed(0)} ms`);
+  }
+});
+
+test('serve: Gateway API RegularExpression header and query values in linear time', () => {
+  for (const pattern of SLOW) {
+    const c = { headers: [{ type: 'RegularExpression' as const, name: 'x-re', value: pattern }], query: [{ type: 'RegularExpression' as const, name: 'q', value: pattern }] };
+    assert.ok(conditionsHold(c, { scheme: 'http', host: 'h', target: '/?q=%2Fredos%2Faa', headers: { 'x-re': '/redos/aaa' } }), pattern);
+    const ms = timed(() => assert.not.ok(conditionsHold(c, { scheme: 'http', host: 'h', target: `/?q=${encodeURIComponent(text)}`, headers: { 'x-re': text } })));
+    assert.ok(ms < LIMIT_MS, `${pattern}: ${ms.toFixed(0)} ms`);
+  }
+});
+
+test('serve: canary-by-header-pattern in linear time', () => {
+  for (const pattern of SLOW) {
+    const canary = { header: { kind: 'pattern' as const, name: 'X-Canary', pattern: `^${pattern}$` }, weight: 0, weightTotal: 100 } as Parameters<typeof chooseCanary>[0];
+    assert.is(chooseCanary(canary, { 'x-canary': '/redos/aa' }).to, 'canary', pattern);
+    const ms = timed(() => assert.is(chooseCanary(canary, { 'x-canary': text }).to, 'main'));
+    assert.ok(ms < LIMIT_MS, `${pattern}: ${ms.toFixed(0)} ms`);
+  }
+});
+
+test.run();
