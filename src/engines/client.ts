@@ -3,6 +3,7 @@
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { Request } from '../model/match.js';
+import type { Observed } from '../spec/types.js';
 
 export interface RawResponse {
   status: number;
@@ -42,4 +43,17 @@ export function sendTo(ports: { http: number; https: number }, req: Request, tim
     r.on('error', reject);
     r.end();
   });
+}
+
+/** What a spec checks in an answer: status, Location, and what an echo backend says it received. */
+export function observedFrom(res: RawResponse): Observed {
+  const seen: Observed = { status: res.status, headers: res.headers };
+  if (res.headers.location) seen.location = res.headers.location;
+  if (res.status === 200 && res.headers['x-echo-backend']) {
+    const echo = JSON.parse(res.body);
+    seen.backend = { namespace: echo.namespace, service: echo.service, port: echo.port };
+    seen.path = echo.path;
+    seen.host = echo.host;
+  }
+  return seen;
 }

@@ -11,8 +11,8 @@ import { writeBundle } from '../emit/bundle.js';
 import { emitters } from '../emit/index.js';
 import type { Target } from '../emit/types.js';
 import type { RouteModel } from '../model/types.js';
-import type { Engine, Observed } from '../spec/types.js';
-import { sendTo } from './client.js';
+import type { Engine } from '../spec/types.js';
+import { observedFrom, sendTo } from './client.js';
 import { modelBackends, startEchoUpstreams } from './echo-upstreams.js';
 import { withLocalUpstreams } from './local-upstreams.js';
 import { freePort, waitForPort } from './ports.js';
@@ -109,16 +109,9 @@ function engineOn(target: Target, ports: { http: number; https: number }, option
     name: target,
     checks: new Set(['backend', 'status', 'location', 'path', 'host', 'headers']),
     async send(request) {
-      const res = await sendTo(ports, request);
-      const seen: Observed = { status: res.status, headers: res.headers };
+      const seen = observedFrom(await sendTo(ports, request));
       // the engine listens on a port of the test's choosing: Location names the one the spec expects
-      if (res.headers.location) seen.location = res.headers.location.replace(new RegExp(`^(https://[^/]+?):${ports.https}(?=/|$)`), wantHttpsPort === 443 ? '$1' : `$1:${wantHttpsPort}`);
-      if (res.status === 200 && res.headers['x-echo-backend']) {
-        const echo = JSON.parse(res.body);
-        seen.backend = { namespace: echo.namespace, service: echo.service, port: echo.port };
-        seen.path = echo.path;
-        seen.host = echo.host;
-      }
+      if (seen.location) seen.location = seen.location.replace(new RegExp(`^(https://[^/]+?):${ports.https}(?=/|$)`), wantHttpsPort === 443 ? '$1' : `$1:${wantHttpsPort}`);
       return seen;
     },
     close,

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeBundle } from '../emit/bundle.js';
 import type { EmitResult } from '../emit/types.js';
-import { sendTo } from '../engines/client.js';
+import { observedFrom, sendTo } from '../engines/client.js';
 import { backendKey, startEchoUpstreams } from '../engines/echo-upstreams.js';
 import { freePort, waitForPort } from '../engines/ports.js';
 import { findBinary } from '../engines/real-engine.js';
@@ -108,16 +108,7 @@ export async function startGatewayEngine(target: 'nginx' | 'haproxy', model: Rou
 }
 
 async function once(port: number, request: Parameters<Engine['send']>[0]): Promise<Observed> {
-  const res = await sendTo({ http: port, https: port }, request);
-  const seen: Observed = { status: res.status, headers: res.headers };
-  if (res.headers.location) seen.location = res.headers.location;
-  if (res.status === 200 && res.headers['x-echo-backend']) {
-    const echo = JSON.parse(res.body);
-    seen.backend = { namespace: echo.namespace, service: echo.service, port: echo.port };
-    seen.path = echo.path;
-    seen.host = echo.host;
-  }
-  return seen;
+  return observedFrom(await sendTo({ http: port, https: port }, request));
 }
 
 function stopChild(child: ChildProcess | undefined): Promise<void> {
