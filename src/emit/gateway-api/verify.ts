@@ -9,6 +9,7 @@ import { isRedirect, Matcher, type Decision, type Request } from '../../model/ma
 import { upstreamPath } from '../../model/rewrite.js';
 import type { Backend, GatewayModel, RouteModel } from '../../model/types.js';
 import { GatewayMatcher } from '../../gateway/match.js';
+import { requestHost } from '../../model/hosts.js';
 import type { Loss, LossScope } from './translate.js';
 
 export interface VerifyChange {
@@ -74,7 +75,8 @@ function gatewayAnswer(d: Decision, req: Request): string {
 
 /** Which loss, if any, excuses a change of this request answered (on the OLD side) by `ingress`. */
 function excuse(losses: readonly Loss[], req: Request, answeredBy: Set<string>, tlsHosts: readonly string[]): Loss | undefined {
-  const host = req.host.toLowerCase();
+  // a loss is scoped to a host name: the Host header's port takes no part (as in host matching)
+  const host = requestHost(req.host) ?? req.host.toLowerCase();
   const applies = (s: LossScope) => {
     if (s.scheme && s.scheme !== req.scheme) return false;
     if (s.deeperThan) return host.endsWith(s.deeperThan.slice(1)) && host.slice(0, -s.deeperThan.length + 1).includes('.');
