@@ -1,7 +1,10 @@
 import { createServer, connect } from 'node:net';
 
-/** A port free on 127.0.0.1 right now (the OS picks it); the caller binds it soon after. */
-export function freePort(): Promise<number> {
+// ports handed out by this process: the OS may give a just-closed port again, and two calls
+// in a row must never name one port twice (a render would then bind it for two listeners)
+const given = new Set<number>();
+
+function osPort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const s = createServer();
     s.once('error', reject);
@@ -10,6 +13,18 @@ export function freePort(): Promise<number> {
       s.close(() => resolve(port));
     });
   });
+}
+
+/** A port free on 127.0.0.1 right now (the OS picks it), never one this process was given before; the caller binds it soon after. */
+export async function freePort(): Promise<number> {
+  for (let i = 0; i < 100; i++) {
+    const port = await osPort();
+    if (!given.has(port)) {
+      given.add(port);
+      return port;
+    }
+  }
+  throw new Error('no fresh local port after 100 tries');
 }
 
 /** Waits until something accepts connections on 127.0.0.1:port (bounded). */
