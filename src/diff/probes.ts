@@ -82,6 +82,8 @@ export function probeRequests(...models: RouteModel[]): Request[] {
           }
         }
         for (const scheme of ['http', 'https'] as const) variants.push({ scheme, host, target: `${path}${path.includes('?') ? '&' : '?'}probe=1` });
+        // a port in the Host header (a client of a non-default port): host matching ignores it, redirects keep it
+        if (v.kind !== 'any') for (const scheme of ['http', 'https'] as const) variants.push({ scheme, host: `${host}:${scheme === 'http' ? 8080 : 8443}`, target: path });
       }
     }
   }

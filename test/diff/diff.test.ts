@@ -13,10 +13,12 @@ const changed = (outcomes: { request: string }[]) => outcomes.map((o) => o.reque
 test('path added: only requests under the new path change', async () => {
   const d = await diff('path-added');
   assert.equal(d.routes.map((r) => `${r.change} ${r.what}`), ['added Prefix /admin → default/admin:80']);
-  assert.equal(changed(d.outcomes), [
+  assert.equal(changed(d.outcomes).sort(), [
     'http://shop.example.com/admin', 'http://shop.example.com/admin/', 'http://shop.example.com/admin/child', 'http://shop.example.com/admin?probe=1',
     'https://shop.example.com/admin', 'https://shop.example.com/admin/', 'https://shop.example.com/admin/child', 'https://shop.example.com/admin?probe=1',
-  ]);
+    // a port in the Host header takes no part in host matching
+    'http://shop.example.com:8080/admin', 'https://shop.example.com:8443/admin',
+  ].sort());
   assert.ok(d.outcomes.every((o) => o.before.startsWith('default/web:80') && o.after.startsWith('default/admin:80')));
   assert.ok(!changed(d.outcomes).includes('http://shop.example.com/adminbar'), 'the neighbour /adminbar must not change');
 });
@@ -29,7 +31,7 @@ test('pathType Prefix → Exact: the children and the trailing slash fall to /',
 
 test('backend port changed: every request to that route changes backend', async () => {
   const d = await diff('backend-port-changed');
-  assert.is(d.outcomes.length, 8); // 3 paths and one with a query string, over HTTP and HTTPS
+  assert.is(d.outcomes.length, 10); // 3 paths, one with a query string and one with a port in the Host header, over HTTP and HTTPS
   assert.ok(d.outcomes.every((o) => o.before.startsWith('default/api:80') && o.after.startsWith('default/api:8080')));
 });
 
@@ -64,7 +66,7 @@ test('--exit-code exits 1 only when an outcome differs; markdown for pull reques
   assert.is(b.code, 0);
   const md = await cli(['diff', 'fixtures/diff/path-added/old', 'fixtures/diff/path-added/new', '-o', 'markdown']);
   assert.match(md.stdout, /\| added \| shop\.example\.com \| Prefix \/admin → default\/admin:80 \|/);
-  assert.match(md.stdout, /#### Requests whose outcome changes: 8/);
+  assert.match(md.stdout, /#### Requests whose outcome changes: 10/);
   // the picture of the change, as graph --diff draws it
   assert.match(md.stdout, /<details><summary>Picture \(ingressctl graph --diff\)<\/summary>\n\n```mermaid\nflowchart LR\n[\s\S]*class [n\d,]+ added\n[\s\S]*```\n\n<\/details>\n$/);
 });

@@ -287,7 +287,7 @@ test('diff OLD NEW: the Ingresses against their conversion (with the Services an
     const changed = await cli(['diff', lossy, dir, '-o', 'json']);
     const outcomes = JSON.parse(changed.stdout).outcomes as { request: string; before: string; after: string }[];
     assert.ok(outcomes.length > 0);
-    assert.ok(outcomes.every((o) => /upstream cafe\.example\.com\/\)/.test(o.before) && !/upstream cafe\.example\.com\/\)/.test(o.after)), JSON.stringify(outcomes));
+    assert.ok(outcomes.every((o) => /upstream cafe\.example\.com(?::\d+)?\/\)/.test(o.before) && !/upstream cafe\.example\.com(?::\d+)?\/\)/.test(o.after)), JSON.stringify(outcomes));
   } finally {
     rmSync(dir, { recursive: true, force: true });
     rmSync(`${dir}-lossy`, { recursive: true, force: true });
