@@ -85,20 +85,35 @@ export function serialize(sections: readonly Section[], header: readonly string[
   return serializePieces(sections, header).join('');
 }
 
-/** The whole file as one piece per section: written out piece by piece, never joined (see chunks.ts). */
+/** Text kept as one flat piece at most (a 100,000-route frontend is 27 MB: never one string). */
+const PIECE_CHARS = 1 << 16;
+
+/**
+ * The whole file in pieces of about 64 KB, each made flat by one join: written out piece by
+ * piece, never joined (see chunks.ts). (Appending line after line to one string would keep
+ * two string objects per line until the file is written.)
+ */
 export function serializePieces(sections: readonly Section[], header: readonly string[] = []): string[] {
   const pieces: string[] = [];
-  let piece = header.map((h) => comment(h) + '\n').join('');
-  for (const s of sections) {
-    if (piece || pieces.length) piece += '\n';
-    piece += s.head.map(word).join(' ') + '\n';
+  let parts: string[] = header.map((h) => comment(h) + '\n');
+  let size = 0;
+  const add = (text: string) => {
+    parts.push(text);
+    size += text.length;
+    if (size >= PIECE_CHARS) {
+      pieces.push(parts.join(''));
+      parts = [];
+      size = 0;
+    }
+  };
+  sections.forEach((s, i) => {
+    if (i || parts.length) add('\n');
+    add(s.head.map(word).join(' ') + '\n');
     for (const l of s.lines) {
       const text = lineText(l);
-      piece += text ? `  ${text}\n` : '\n';
+      add(text ? `  ${text}\n` : '\n');
     }
-    pieces.push(piece);
-    piece = '';
-  }
-  if (piece || !pieces.length) pieces.push(piece || '\n');
+  });
+  if (parts.length || !pieces.length) pieces.push(parts.join('') || '\n');
   return pieces;
 }
