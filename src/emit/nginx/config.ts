@@ -64,7 +64,8 @@ function write(directives: Iterable<Directive>, indent: string, lines: string[],
       continue;
     }
     const table = dir.name || `${parent}:`;
-    const head = indent + (dir.name ? dir.name + (dir.args.length ? ' ' : '') : '') + dir.args.map((_, i) => serializeArg(table, dir.args, i)).join(' ');
+    let head = indent + (dir.name ? dir.name + (dir.args.length ? ' ' : '') : '');
+    for (let i = 0; i < dir.args.length; i++) head += (i ? ' ' : '') + serializeArg(table, dir.args, i);
     if (dir.block) {
       lines.push(head + ' {\n');
       if (typeof dir.block !== 'function') write(dir.block, indent + '    ', lines, dir.name);

@@ -115,18 +115,26 @@ export const MAX_TOKEN = 4000;
 export function unquotable(value: string, reading: Reading = 'expands'): string | undefined {
   if (/[^\x20-\x7e]/.test(value)) return 'control or non-ASCII characters';
   // judged on the worst case (every "$" escaped, then every character quoted twice as long), so two values of one shape are both written or both refused
-  const dollars = reading === 'plain' || reading === 'regex' ? 0 : value.split('$').length - 1;
+  const dollars = reading === 'plain' || reading === 'regex' ? 0 : countDollars(value);
   if ((value.length + dollars * (DOLLAR.length - 1)) * 2 + 2 > MAX_TOKEN) return `over ${Math.floor((MAX_TOKEN - 2) / 2)} characters (with "$" escaped), which nginx may not read in one token`;
   return undefined;
 }
 
+function countDollars(value: string): number {
+  let n = 0;
+  for (let i = value.indexOf('$'); i !== -1; i = value.indexOf('$', i + 1)) n++;
+  return n;
+}
+
 export function quote(value: string): string {
-  return '"' + value.replace(/[\\"]/g, (c) => '\\' + c) + '"';
+  // most values hold neither character: no regular expression run for them
+  if (!value.includes('\\') && !value.includes('"')) return '"' + value + '"';
+  return '"' + value.replace(/[\\"]/g, '\\$&') + '"';
 }
 
 /** Input text as its position reads it: "$" stays where nginx reads no variables, else becomes ${ingressctl_dollar} (rewrite keeps $1…$9). */
 export function escapeDollars(value: string, reading: Reading): string {
-  if (reading === 'plain' || reading === 'regex') return value;
+  if (reading === 'plain' || reading === 'regex' || !value.includes('$')) return value;
   return value.replace(reading === 'captures' ? /\$(?![1-9])/g : /\$/g, DOLLAR);
 }
 
