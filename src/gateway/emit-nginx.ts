@@ -11,6 +11,8 @@ import { block, d, entry, serialize, type Directive } from '../emit/nginx/config
 import { DOLLAR_VARIABLE, join, text, unquotable, word, type Arg } from '../emit/nginx/quote.js';
 import { Upstreams } from '../emit/nginx/upstreams.js';
 import { findingFor } from '../emit/nginx/findings.js';
+import { corsProblem, corsVars, type CorsVars } from '../emit/nginx/cors.js';
+import type { CorsPolicy } from '../model/policy.js';
 import { listenAddress } from '../emit/nginx/render.js';
 import { gatewayValueProblem, planGatewayRedirect, planListenAddress } from '../emit/plan.js';
 import { certBaseName } from '../emit/cert-names.js';
@@ -210,6 +212,54 @@ export function renderGatewayNginx(model: RouteModel, gateway: GatewayModel, opt
   }
 }
 
+/**
+ * The CORS filters of one port's routes: each policy's maps from the Ingress emitter's
+ * serializer (src/emit/nginx/cors.ts), then per header one map from the chosen route to its
+ * variable or literal ("" for routes without CORS: nginx leaves the header out).
+ */
+const ORDER = ['Access-Control-Allow-Origin', 'Access-Control-Allow-Credentials', 'Access-Control-Allow-Methods', 'Access-Control-Allow-Headers', 'Access-Control-Expose-Headers', 'Access-Control-Max-Age'];
+
+class GatewayCors {
+  private readonly byPolicy = new Map<string, CorsVars>();
+  private readonly values = new Map<string, Directive[]>();
+  private readonly preflight: Directive[] = [];
+  private count = 0;
+  constructor(private readonly port: number, private readonly maps: Directive[]) {}
+
+  /** Throws Unwritable when a value cannot be written (the route then answers 500). */
+  route(id: string, policy: CorsPolicy): void {
+    const problem = corsProblem(policy);
+    if (problem) throw new Unwritable(`CORS ${problem}`);
+    const key = JSON.stringify(policy);
+    let vars = this.byPolicy.get(key);
+    if (!vars) this.byPolicy.set(key, (vars = corsVars(policy, (kind) => `$gw_${kind}_${this.port}_${++this.count}`, this.maps)));
+    for (const [header, value] of vars.headers) {
+      let list = this.values.get(header);
+      if (!list) this.values.set(header, (list = []));
+      list.push(entry(text(id), typeof value === 'string' ? word(value) : text(value.literal)));
+    }
+    this.preflight.push(vars.preflight === 'any-options' ? entry(text(`${id}:OPTIONS`), 1) : entry(text(`~^${id}:`), word(vars.preflight)));
+  }
+
+  private name(header: string): string {
+    return `$gw_cors_${this.port}_${header.toLowerCase().replace(/^access-control-/, '').replace(/-/g, '_')}`;
+  }
+
+  /** add_header lines, once the maps are written (none without CORS routes) */
+  headers(): Directive[] {
+    return [...this.values.keys()].sort((a, b) => ORDER.indexOf(a) - ORDER.indexOf(b)).map((h) => d('add_header', h, this.name(h), 'always'));
+  }
+
+  /** The maps, the add_header lines for the server's own answers (redirects, the preflight), the preflight answered. */
+  server(): Directive[] {
+    if (!this.preflight.length) return [];
+    for (const [h, entries] of [...this.values].sort(([a], [b]) => ORDER.indexOf(a) - ORDER.indexOf(b))) this.maps.push(block('map', ['$gw_route', this.name(h)], [entry(word('default'), text('')), ...entries], `port ${this.port}: ${h} of the chosen route (CORS)`));
+    const pre = `$gw_cors_preflight_${this.port}`;
+    this.maps.push(block('map', [join('$gw_route', ':', '$request_method'), pre], [entry(word('default'), 0), ...this.preflight], `port ${this.port}: a CORS preflight the chosen route answers`));
+    return [...this.headers(), block('if', [`(${pre})`], [d('return', 204)], 'a CORS preflight is answered here')];
+  }
+}
+
 /** A backendRef's header modifier, then its rule's (the first entry of a map wins: the backendRef's). */
 function merge(a: HeaderModifier | undefined, b: HeaderModifier | undefined): HeaderModifier | undefined {
   if (!a || !b) return a ?? b;
@@ -225,6 +275,7 @@ function routeActions(routes: RouteOut[], on: GatewayListener[], port: number, v
   const request = new Map<string, Directive[]>();
   const response = new Map<string, Directive[]>();
   const report = (r: Route, message: string) => findings.push(findingFor(r.origin, 'target-unsupported', 'error', `nginx: ${message}`));
+  const cors = new GatewayCors(port, maps);
   const listenerOf = (r: Route) => on.find((l) => l.hosts.some((h) => h.routes.includes(r)))!;
   /** the path after a path modifier, as a map value (captures of the entry's regex) */
   const pathEntry = (id: string, r: Route, p: { type: string; value: string }): Directive[] => {
@@ -239,8 +290,8 @@ function routeActions(routes: RouteOut[], on: GatewayListener[], port: number, v
   for (const { id, route: r } of routes) {
     const f = r.filters ?? {};
     const l = listenerOf(r);
-    if (r.policy.cors) findings.push(findingFor(r.origin, 'target-unsupported', 'warning', `nginx: the CORS filter of ${r.id} is not rendered for Gateway routes yet: requests route without CORS headers`));
     try {
+      if (r.policy.cors) cors.route(id, r.policy.cors);
       if (f.redirect) {
         const rd = planGatewayRedirect(f.redirect, l);
         if (rd.problem) throw new Unwritable(rd.problem);
@@ -317,6 +368,7 @@ function routeActions(routes: RouteOut[], on: GatewayListener[], port: number, v
     headers.push(d('proxy_hide_header', name), d('add_header', name, out, 'always'));
   }
   const location = block('location', ['/'], [
+    ...cors.headers(),
     block('if', [`(${v('backend')}`, '=', 'gw500)'], [d('return', 500)]),
     d('proxy_pass', `http://${v('backend')}${rewrites ? '$gw_rpath$is_args$args' : '$request_uri'}`),
     ...headers,
@@ -324,7 +376,8 @@ function routeActions(routes: RouteOut[], on: GatewayListener[], port: number, v
     d('proxy_set_header', 'X-Forwarded-Proto', '$scheme'),
     d('proxy_set_header', 'Connection', text('')),
   ]);
-  return [...server, location];
+  // CORS: the preflight before the redirects (the model's order); the headers on the server's own answers and the location's
+  return [...cors.server(), ...server, location];
 
   /** set / add / remove of one route as entries of one map per header name: "" removes (nginx sends no empty header). */
   function modifier(id: string, m: HeaderModifier | undefined, into: Map<string, Directive[]>, kind: 'request' | 'response'): void {
