@@ -128,10 +128,13 @@ export function renderGatewayNginx(model: RouteModel, gateway: GatewayModel, opt
     const bits = routes.length ? join(...routes.map((r) => `$gw_${r.id}`)) : word('0');
     maps.push(block('map', [bits, v('pick')], [entry(word('default'), 'none'), ...routes.map((r, k) => entry(text(`~^0{${k}}1`), r.id))], `port ${port}: the first route that holds, in the model's order`));
 
-    const actions = routeActions(routes, on, port, v, upstreams, maps, splits, findings);
+    const cors = new GatewayCors(port, maps);
+    const actions = routeActions(routes, on, port, v, upstreams, maps, splits, findings, cors);
     const listen = listenAddress(plan.address, local);
     const body = (cert?: { cert: string; key: string }): Directive[] => [
       ...(cert ? [d('ssl_certificate', text(cert.cert)), d('ssl_certificate_key', text(cert.key))] : []),
+      // the CORS headers are maps on the route: none chosen yet for the checks' answers
+      ...(cors.used() ? [d('set', '$gw_route', 'none')] : []),
       ...guards,
       { ...d('set', '$gw_route', v('pick')), comment: 'the route, chosen once, before anything rewrites the URI' },
       block('if', ['($gw_route', '=', 'none)'], [d('return', 404)]),
@@ -241,6 +244,10 @@ class GatewayCors {
     this.preflight.push(vars.preflight === 'any-options' ? entry(text(`${id}:OPTIONS`), 1) : entry(text(`~^${id}:`), word(vars.preflight)));
   }
 
+  used(): boolean {
+    return this.preflight.length > 0;
+  }
+
   private name(header: string): string {
     return `$gw_cors_${this.port}_${header.toLowerCase().replace(/^access-control-/, '').replace(/-/g, '_')}`;
   }
@@ -267,7 +274,7 @@ function merge(a: HeaderModifier | undefined, b: HeaderModifier | undefined): He
 }
 
 /** Per route: the redirect (in the server), else a map entry for each value the proxy sends. */
-function routeActions(routes: RouteOut[], on: GatewayListener[], port: number, v: (name: string) => string, upstreams: Upstreams, maps: Directive[], splits: Directive[], findings: Finding[]): Directive[] {
+function routeActions(routes: RouteOut[], on: GatewayListener[], port: number, v: (name: string) => string, upstreams: Upstreams, maps: Directive[], splits: Directive[], findings: Finding[], cors: GatewayCors): Directive[] {
   const server: Directive[] = [];
   const backend: Directive[] = [];
   const uri: Directive[] = [];
@@ -275,7 +282,6 @@ function routeActions(routes: RouteOut[], on: GatewayListener[], port: number, v
   const request = new Map<string, Directive[]>();
   const response = new Map<string, Directive[]>();
   const report = (r: Route, message: string) => findings.push(findingFor(r.origin, 'target-unsupported', 'error', `nginx: ${message}`));
-  const cors = new GatewayCors(port, maps);
   const listenerOf = (r: Route) => on.find((l) => l.hosts.some((h) => h.routes.includes(r)))!;
   /** the path after a path modifier, as a map value (captures of the entry's regex) */
   const pathEntry = (id: string, r: Route, p: { type: string; value: string }): Directive[] => {

@@ -61,6 +61,7 @@ for (const c of gatewayCases) {
     if (/^\d{3}$/.test(status) && location) {
       assert.is(a.status, Number(status), a.body);
       assert.is(a.headers.location, location);
+      for (const [k, v] of Object.entries(c.responseHeaders ?? {})) assert.is(a.headers[k], v ?? undefined, k);
     } else if (/^\d{3}$/.test(c.expect)) {
       assert.is(a.status, Number(c.expect), a.body);
       for (const [k, v] of Object.entries(c.responseHeaders ?? {})) assert.is(a.headers[k], v ?? undefined, k);
