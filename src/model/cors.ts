@@ -9,6 +9,7 @@
 // through any origin that merely ends in an allowed one: ingressctl does not.
 // Every target writes `corsHeaderPlan` and `corsOriginPattern`; serve fills them in here.
 import type { CorsOrigin, CorsPolicy } from './policy.js';
+import { headerValueProblem } from './validate-values.js';
 
 const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -75,12 +76,17 @@ export function allowedOrigin(cors: CorsPolicy, origin: string | undefined): str
   return re.test(o) ? o : undefined;
 }
 
-/** The CORS headers an answer for an allowed origin carries (a preflight answer adds its own Content-Type and length). */
+/**
+ * The CORS headers an answer for an allowed origin carries (a preflight answer adds its own
+ * Content-Type and length). A text that is no header value (a policy that bypassed the
+ * readers' checks) is left out: it never reaches an answer.
+ */
 export function corsHeaders(cors: CorsPolicy, allowOrigin: string, request: Readonly<Record<string, string>> = {}): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, v] of corsHeaderPlan(cors)) {
-    if ('text' in v) out[name] = v.text;
-    else {
+    if ('text' in v) {
+      if (!headerValueProblem(v.text)) out[name] = v.text;
+    } else {
       const value = v.echo === 'origin' ? allowOrigin : request[v.echo]?.trim();
       if (value) out[name] = value;
     }
