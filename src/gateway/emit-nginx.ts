@@ -252,18 +252,30 @@ class GatewayCors {
     return `$gw_cors_${this.port}_${header.toLowerCase().replace(/^access-control-/, '').replace(/-/g, '_')}`;
   }
 
-  /** add_header lines, once the maps are written (none without CORS routes) */
+  private sorted(): string[] {
+    return [...this.values.keys()].sort((a, b) => ORDER.indexOf(a) - ORDER.indexOf(b));
+  }
+
+  /**
+   * The location's lines: the upstream's own header is hidden and sent again when the route
+   * sends none (an origin not allowed, a route without CORS), so the route's value replaces
+   * the upstream's as on serve.
+   */
   headers(): Directive[] {
-    return [...this.values.keys()].sort((a, b) => ORDER.indexOf(a) - ORDER.indexOf(b)).map((h) => d('add_header', h, this.name(h), 'always'));
+    return this.sorted().flatMap((h) => [d('proxy_hide_header', h), d('add_header', h, `${this.name(h)}_out`, 'always')]);
   }
 
   /** The maps, the add_header lines for the server's own answers (redirects, the preflight), the preflight answered. */
   server(): Directive[] {
     if (!this.preflight.length) return [];
-    for (const [h, entries] of [...this.values].sort(([a], [b]) => ORDER.indexOf(a) - ORDER.indexOf(b))) this.maps.push(block('map', ['$gw_route', this.name(h)], [entry(word('default'), text('')), ...entries], `port ${this.port}: ${h} of the chosen route (CORS)`));
+    for (const h of this.sorted()) {
+      this.maps.push(block('map', ['$gw_route', this.name(h)], [entry(word('default'), text('')), ...this.values.get(h)!], `port ${this.port}: ${h} of the chosen route (CORS)`));
+      this.maps.push(block('map', [this.name(h), `${this.name(h)}_out`], [entry(text(''), word(`$upstream_http_${h.toLowerCase().replace(/-/g, '_')}`)), entry(word('default'), word(this.name(h)))], `${h}: the route's, else the upstream's`));
+    }
     const pre = `$gw_cors_preflight_${this.port}`;
     this.maps.push(block('map', [join('$gw_route', ':', '$request_method'), pre], [entry(word('default'), 0), ...this.preflight], `port ${this.port}: a CORS preflight the chosen route answers`));
-    return [...this.headers(), block('if', [`(${pre})`], [d('return', 204)], 'a CORS preflight is answered here')];
+    // the server's own answers (the preflight, redirects) have no upstream
+    return [...this.sorted().map((h) => d('add_header', h, this.name(h), 'always')), block('if', [`(${pre})`], [d('return', 204)], 'a CORS preflight is answered here')];
   }
 }
 

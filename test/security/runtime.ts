@@ -149,9 +149,9 @@ export function answerProblems(a: RawAnswer, hostFree: readonly string[] = ['set
   return problems;
 }
 
-/** A Gateway of `model` on a real engine or serve: its one HTTP listener port (80) on a free local port, every backendRef to a local echo server. */
-export async function startGatewayRuntime(target: RuntimeTarget, model: RouteModel, gateway: GatewayModel): Promise<Running> {
-  const echoes = await startEchoUpstreams(gatewayBackends(gateway));
+/** A Gateway of `model` on a real engine or serve: its one HTTP listener port (80) on a free local port, every backendRef to a local echo server (answering with `upstreamHeaders` too). */
+export async function startGatewayRuntime(target: RuntimeTarget, model: RouteModel, gateway: GatewayModel, upstreamHeaders?: Record<string, string>): Promise<Running> {
+  const echoes = await startEchoUpstreams(gatewayBackends(gateway), { headers: upstreamHeaders });
   const g = withLocalBackends(gateway, echoes.ports);
   let child: ChildProcess | undefined;
   let proxy: GatewayProxy | undefined;
