@@ -75,7 +75,8 @@ export function renderGatewayHaproxy(model: RouteModel, gateway: GatewayModel, o
     });
     // CORS (the Ingress emitter's serializer): the preflight answered before a redirect, as the model answers it
     const framed = corsFrame(cors, 'the CORS filter');
-    lines.push(note('no route: 404'), line(['http-request', 'return', 'status', '404'], unless({ fetch: 'var(txn.route)', flags: ['-m', 'found'] })), blank, ...framed.request, blank, ...actions, blank, ...framed.response, blank, ...use);
+    const section = (ls: Line[]) => (ls.length ? [...ls, blank] : []);
+    lines.push(note('no route: 404'), line(['http-request', 'return', 'status', '404'], unless({ fetch: 'var(txn.route)', flags: ['-m', 'found'] })), blank, ...section(framed.request), ...actions, blank, ...section(framed.response), ...use);
     sections.push({ head: ['frontend', `port_${port}`], lines });
   }
   for (const [name, b] of backends) sections.push({ head: ['backend', name], lines: serverLines(b) });

@@ -215,13 +215,14 @@ export function renderGatewayNginx(model: RouteModel, gateway: GatewayModel, opt
   }
 }
 
+/** CORS headers in the model's order (src/model/cors.ts) */
+const ORDER = ['Access-Control-Allow-Origin', 'Access-Control-Allow-Credentials', 'Access-Control-Allow-Methods', 'Access-Control-Allow-Headers', 'Access-Control-Expose-Headers', 'Access-Control-Max-Age'];
+
 /**
  * The CORS filters of one port's routes: each policy's maps from the Ingress emitter's
  * serializer (src/emit/nginx/cors.ts), then per header one map from the chosen route to its
  * variable or literal ("" for routes without CORS: nginx leaves the header out).
  */
-const ORDER = ['Access-Control-Allow-Origin', 'Access-Control-Allow-Credentials', 'Access-Control-Allow-Methods', 'Access-Control-Allow-Headers', 'Access-Control-Expose-Headers', 'Access-Control-Max-Age'];
-
 class GatewayCors {
   private readonly byPolicy = new Map<string, CorsVars>();
   private readonly values = new Map<string, Directive[]>();
@@ -244,6 +245,7 @@ class GatewayCors {
     this.preflight.push(vars.preflight === 'any-options' ? entry(text(`${id}:OPTIONS`), 1) : entry(text(`~^${id}:`), word(vars.preflight)));
   }
 
+  /** some route of the port has CORS */
   used(): boolean {
     return this.preflight.length > 0;
   }
