@@ -9,12 +9,39 @@ function jsonAt(value: unknown, indent: string): string {
   return JSON.stringify(value, null, 2).replace(/\n/g, '\n' + indent);
 }
 
+/** The file name of the last origin written, as JSON (routes come file by file). */
+let lastFile: string | undefined;
+let lastFileJson = '';
+
 /** jsonAt(originJson(o), indent), written directly: every route and weighted backend has one. */
 function originAt(o: Origin, indent: string): string {
-  if (o.file === undefined || o.namespace === undefined || o.field === undefined) return jsonAt(originJson(o), indent);
+  if (o.file === undefined || o.namespace === undefined || o.field === undefined || typeof o.line !== 'number' || typeof o.column !== 'number') return jsonAt(originJson(o), indent);
   const i = indent + '  ';
   const s = JSON.stringify;
-  return `{\n${i}"kind": ${s(o.kind)},\n${i}"namespace": ${s(o.namespace)},\n${i}"name": ${s(o.name)},\n${i}"file": ${s(o.file)},\n${i}"line": ${s(o.line)},\n${i}"column": ${s(o.column)},\n${i}"field": ${s(o.field)}\n${indent}}`;
+  if (o.file !== lastFile) {
+    lastFile = o.file;
+    lastFileJson = s(o.file);
+  }
+  return `{\n${i}"kind": ${s(o.kind)},\n${i}"namespace": ${s(o.namespace)},\n${i}"name": ${s(o.name)},\n${i}"file": ${lastFileJson},\n${i}"line": ${jsonNumber(o.line)},\n${i}"column": ${jsonNumber(o.column)},\n${i}"field": ${s(o.field)}\n${indent}}`;
+}
+
+/** A number as JSON writes it (non-finite numbers are null). */
+function jsonNumber(n: number): string {
+  return Number.isFinite(n) ? String(n) : 'null';
+}
+
+const MATCH_KEYS = ['kind', 'value', 'pathType'];
+
+/** jsonAt(m, indent) for a match of the usual shape (kind, value and pathType, all strings), written directly; else through JSON.stringify. */
+function matchAt(m: Route['match'], indent: string): string {
+  let n = 0;
+  for (const k in m) {
+    if (k !== MATCH_KEYS[n++] || typeof (m as unknown as Record<string, unknown>)[k] !== 'string') return jsonAt(m, indent);
+  }
+  if (n !== 3) return jsonAt(m, indent);
+  const i = indent + '  ';
+  const s = JSON.stringify;
+  return `{\n${i}"kind": ${s(m.kind)},\n${i}"value": ${s(m.value)},\n${i}"pathType": ${s(m.pathType)}\n${indent}}`;
 }
 
 /**
@@ -25,7 +52,13 @@ function originAt(o: Origin, indent: string): string {
 class RouteWriter {
   private backends = new Map<object, string>();
   private policies = new Map<object, string>();
-  constructor(private readonly indent: string) {}
+  /** between keys, and before the closing brace */
+  private readonly sep: string;
+  private readonly close: string;
+  constructor(private readonly indent: string) {
+    this.sep = `,\n${indent}`;
+    this.close = `\n${indent.slice(2)}}`;
+  }
 
   private backend(b: Backend, at: string): string {
     const k = at === this.indent ? this.backends : (this.weightedBackends ??= new Map());
@@ -58,12 +91,13 @@ class RouteWriter {
     if (r.canary) return jsonAt(routeJson(r), ind.slice(2));
     let policy = this.policies.get(r.policy);
     if (policy === undefined) this.policies.set(r.policy, (policy = jsonAt(policyJson(r.policy), ind)));
-    const keys = [`"id": ${JSON.stringify(r.id)}`, `"match": ${jsonAt(r.match, ind)}`, `"backend": ${this.backend(r.backend, ind)}`, `"policy": ${policy}`];
-    if (r.conditions) keys.push(`"conditions": ${jsonAt(r.conditions, ind)}`);
-    if (r.filters) keys.push(`"filters": ${jsonAt(r.filters, ind)}`);
-    if (r.backends) keys.push(`"backends": ${this.weighted(r.backends)}`);
-    keys.push(`"origin": ${originAt(r.origin, ind)}`);
-    return `{\n${ind}${keys.join(`,\n${ind}`)}\n${ind.slice(2)}}`;
+    // one string built key by key (100,000 routes: no array per route)
+    const sep = this.sep;
+    let out = `{\n${ind}"id": ${JSON.stringify(r.id)}${sep}"match": ${matchAt(r.match, ind)}${sep}"backend": ${this.backend(r.backend, ind)}${sep}"policy": ${policy}`;
+    if (r.conditions) out += `${sep}"conditions": ${jsonAt(r.conditions, ind)}`;
+    if (r.filters) out += `${sep}"filters": ${jsonAt(r.filters, ind)}`;
+    if (r.backends) out += `${sep}"backends": ${this.weighted(r.backends)}`;
+    return out + `${sep}"origin": ${originAt(r.origin, ind)}${this.close}`;
   }
 }
 
