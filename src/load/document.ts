@@ -58,6 +58,11 @@ export class Document {
     return `${this.kind || '<no kind>'} ${id}`;
   }
 
+  /** Where a field's value starts (as locate() gives it): line and column only, one lookup. */
+  start(path: readonly PathSeg[]): { line: number; column: number } {
+    return this.text.source.position(this.text.positions.locate(this.basePath, path, 'value').start);
+  }
+
   /** Where a field is written: its value (or its key); a field that is absent, at its parent. */
   locate(path: readonly PathSeg[], at: 'key' | 'value' = 'value'): Location {
     const src = this.text.source;

@@ -12,7 +12,7 @@ type Sourced = Origin & { [SOURCE]?: Document };
 
 /** Where field `path` of `doc` is written, located now (positions were recorded in the parse). */
 export function originOf(doc: Document, path: readonly PathSeg[]): Origin {
-  const loc = doc.locate(path);
+  const loc = doc.start(path);
   const created = doc.obj.metadata?.creationTimestamp;
   // one literal per shape (many thousands are made): no property added afterwards
   return typeof created === 'string'

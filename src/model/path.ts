@@ -74,7 +74,9 @@ export function matchPrefix(rule: string, path: string): boolean {
 }
 
 export function trimTrailingSlash(rule: string): string {
-  return rule.replace(/\/+$/, '');
+  let end = rule.length;
+  while (end > 0 && rule.charCodeAt(end - 1) === 47 /* / */) end--;
+  return end === rule.length ? rule : rule.slice(0, end);
 }
 
 /** The length precedence compares: Prefix paths without their ignored trailing slash. */

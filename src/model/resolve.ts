@@ -64,16 +64,23 @@ export function resolve(documents: readonly Document[], options: ResolveOptions 
     const ann = readAnnotations(doc);
     findings.push(...ann.findings);
     const ctx = { objects, doc, protocol: ann.result.protocol, upstreams: options.upstreams ?? new Map(), servicesGiven, serviceUpstream: ann.result.policy.serviceUpstream };
+    // the paths of an Ingress mostly name the backend the one before named: compared field by field, no key made
+    let last: { name: string; number?: number; port?: string; protocol: typeof ctx.protocol; serviceUpstream: typeof ctx.serviceUpstream; backend: Backend } | undefined;
     const resolveRef = (ref: NonNullable<IngressShape['defaultBackend']>, protocol = ctx.protocol, serviceUpstream = ctx.serviceUpstream): Backend | undefined => {
       const svc = ref.service;
+      if (svc && last && last.name === svc.name && last.number === svc.port.number && last.port === svc.port.name && last.protocol === protocol && last.serviceUpstream === serviceUpstream) return last.backend;
       const cacheKey = svc ? `${doc.namespace}/${svc.name}:${svc.port.number ?? ''}:${svc.port.name ?? ''}:${protocol}:${serviceUpstream}` : undefined;
-      const cached = cacheKey ? backendCache.get(cacheKey) : undefined;
-      if (cached) return cached;
-      const r = resolveBackend(ref, { ...ctx, protocol, serviceUpstream });
-      findings.push(...r.findings);
-      // only a backend without findings is shared: findings point at each reference
-      if (cacheKey && r.backend && !r.findings.length) backendCache.set(cacheKey, r.backend);
-      return r.backend;
+      let backend = cacheKey ? backendCache.get(cacheKey) : undefined;
+      if (!backend) {
+        const r = resolveBackend(ref, { ...ctx, protocol, serviceUpstream });
+        findings.push(...r.findings);
+        // only a backend without findings is shared: findings point at each reference
+        if (!cacheKey || !r.backend || r.findings.length) return r.backend;
+        backendCache.set(cacheKey, r.backend);
+        backend = r.backend;
+      }
+      if (svc) last = { name: svc.name, number: svc.port.number, port: svc.port.name, protocol, serviceUpstream, backend };
+      return backend;
     };
     if (ann.result.canary.enabled) {
       // attached to the main routes once every other Ingress is in place
