@@ -87,22 +87,12 @@ export function readPlainDocument(text: string, start: number, stop: number): Do
   }
 }
 
-/** Anything but printable ASCII and newline (tab, CR, control, non-ASCII): left to js-yaml. */
-const NOT_PLAIN = /[^\n\x20-\x7e]/g;
-/** the first NOT_PLAIN character of `oddText` at or after `oddFrom` (documents are read in order: each text is searched once) */
-let oddText = '';
-let oddFrom = 0;
-let oddAt = 0;
-
 function hasNonPlainChar(text: string, start: number, stop: number): boolean {
-  if (text !== oddText || start < oddFrom || (oddAt < start && oddAt !== -1)) {
-    NOT_PLAIN.lastIndex = start;
-    const m = NOT_PLAIN.exec(text);
-    oddText = text;
-    oddFrom = start;
-    oddAt = m ? m.index : -1;
+  for (let i = start; i < stop; i++) {
+    const c = text.charCodeAt(i);
+    if ((c < SPACE && c !== NL) || c > 126) return true;
   }
-  return oddAt !== -1 && oddAt < stop;
+  return false;
 }
 
 function lineEnd(p: number): number {
