@@ -1,6 +1,6 @@
 // `routes -o json|yaml` written host by host: the same text as serialising modelJson whole,
 // without building the whole model as data and as one string (10k Ingresses: 120 MB).
-import { jsYaml } from '../load/js-yaml.js';
+import { dump } from 'js-yaml';
 import { backendJson, gatewayJson, modelJson, modelTailJson, originJson, policyJson, routeJson, vhostJson } from '../model/serialize.js';
 import type { Backend, Origin, Route, RouteModel, VirtualHost, WeightedBackend } from '../model/types.js';
 
@@ -160,7 +160,6 @@ export function writeModelJson(model: RouteModel, write: (text: string) => void)
 
 /** dump(modelJson(model), { noRefs: true }), in pieces: each host dumped as the only item of `hosts`, its first line left out. */
 export function writeModelYaml(model: RouteModel, write: (text: string) => void): void {
-  const { dump } = jsYaml();
   if (!model.hosts.length) return write(dump(modelJson(model), { noRefs: true }));
   write('hosts:\n');
   for (const v of model.hosts) {

@@ -2,7 +2,7 @@
 // working directory upward, or named with --config. A bad config is a usage error (exit 2).
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { jsYaml } from '../load/js-yaml.js';
+import { load } from 'js-yaml';
 import type { Severity } from '../findings/finding.js';
 import { closest } from '../util/did-you-mean.js';
 import { InputError } from '../load/errors.js';
@@ -65,7 +65,7 @@ export function loadConfig(file: string, ruleIds: readonly string[]): LintConfig
   }
   let raw: unknown;
   try {
-    raw = jsYaml().load(text) ?? {};
+    raw = load(text) ?? {};
   } catch (err) {
     const mark = (err as { mark?: { line: number; column: number } }).mark;
     const reason = (err as { reason?: string }).reason ?? (err as Error).message.split('\n')[0];

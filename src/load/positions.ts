@@ -1,8 +1,7 @@
 // Positions recorded in the one parse: while js-yaml's events are turned into values, each
 // node's text range is kept in a flat array (three numbers a node, in document order), which
 // is enough to follow a field path to the key or value a finding or an origin names.
-import type { parseEvents } from 'js-yaml';
-import { jsYaml } from './js-yaml.js';
+import { getScalarValue, EVENT_MAPPING, EVENT_SCALAR, EVENT_ALIAS, EVENT_POP, SCALAR_STYLE, type parseEvents } from 'js-yaml';
 import type { PathSeg } from '../findings/finding.js';
 
 type Event = ReturnType<typeof parseEvents>[number];
@@ -122,7 +121,6 @@ let scratch = new Int32Array(W * 4096);
  * to `chunk`, which starts at `offset` in `text`.
  */
 export function indexDocument(events: readonly Event[], from: number, chunk: string, text: string, offset: number): PositionIndex {
-  const { getScalarValue, EVENT_MAPPING, EVENT_SCALAR, EVENT_ALIAS, EVENT_POP, SCALAR_STYLE } = jsYaml();
   let count = 0;
   let keys: Map<number, string> | undefined;
   /** open collections, and per open collection whether its next child is a mapping key */

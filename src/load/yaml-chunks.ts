@@ -1,7 +1,6 @@
 // YAML text → plain values and their positions, one "---" chunk at a time, from one
 // parse: js-yaml's events build the values and the position index (positions.ts).
-import type { parseEvents } from 'js-yaml';
-import { jsYaml } from './js-yaml.js';
+import { parseEvents, constructFromEvents, YAMLException, EVENT_DOCUMENT, EVENT_SCALAR, EVENT_ALIAS, EVENT_POP, EVENT_MAPPING, EVENT_SEQUENCE, SCALAR_STYLE } from 'js-yaml';
 import { kubectlSchema, yaml11Ambiguity } from './yaml-schema.js';
 import { indexDocument, type PositionIndex } from './positions.js';
 
@@ -33,10 +32,9 @@ export type ChunkData = { ok: true; docs: DocData[] } | { ok: false; position: n
 /** Reads text[start, end): offsets in the result are relative to `start`, except positions (whole text). */
 export function readChunk(whole: string, start: number, end: number): ChunkData {
   const text = whole.slice(start, end);
-  const { parseEvents, constructFromEvents, YAMLException } = jsYaml();
   try {
     const events = parseEvents(text, { maxDepth: MAX_DEPTH });
-    const values = constructFromEvents(events, { source: text, schema: kubectlSchema(), maxAliases: 10_000 });
+    const values = constructFromEvents(events, { source: text, schema: kubectlSchema, maxAliases: 10_000 });
     const bounds = documentBounds(events, text);
     const docs: DocData[] = [];
     values.forEach((value, d) => {
@@ -63,7 +61,6 @@ interface DocBounds {
 
 /** Where each document's root node starts, and what the events say about it. */
 function documentBounds(events: Event[], text: string): (DocBounds | undefined)[] {
-  const { EVENT_DOCUMENT, EVENT_SCALAR, EVENT_ALIAS, EVENT_POP, EVENT_MAPPING, EVENT_SEQUENCE, SCALAR_STYLE } = jsYaml();
   const bounds: (DocBounds | undefined)[] = [];
   let current: DocBounds | undefined;
   let depth = 0;

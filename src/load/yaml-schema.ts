@@ -1,17 +1,26 @@
 // How scalars are read: as kubectl reads them. kubectl decodes YAML with go-yaml v2
 // (YAML 1.1): unquoted yes/no/on/off/y/n are booleans, 0755 is octal, 1_000 is 1000.
 // Timestamps stay strings (go-yaml keeps them as strings when decoding into JSON).
-import type { Schema } from 'js-yaml';
-import { jsYaml } from './js-yaml.js';
+import {
+  Schema,
+  FAILSAFE_SCHEMA,
+  nullYaml11Tag,
+  boolYaml11Tag,
+  intYaml11Tag,
+  floatYaml11Tag,
+  mergeTag,
+  binaryTag,
+} from 'js-yaml';
 
-let schema: Schema | undefined;
-
-/** The schema js-yaml reads with (made when first needed: js-yaml is loaded lazily). */
-export function kubectlSchema(): Schema {
-  if (schema) return schema;
-  const { Schema: YamlSchema, FAILSAFE_SCHEMA, nullYaml11Tag, boolYaml11Tag, intYaml11Tag, floatYaml11Tag, mergeTag, binaryTag } = jsYaml();
-  return (schema = new YamlSchema([...FAILSAFE_SCHEMA.tags, nullYaml11Tag, boolYaml11Tag, intYaml11Tag, floatYaml11Tag, mergeTag, binaryTag]));
-}
+export const kubectlSchema = new Schema([
+  ...FAILSAFE_SCHEMA.tags,
+  nullYaml11Tag,
+  boolYaml11Tag,
+  intYaml11Tag,
+  floatYaml11Tag,
+  mergeTag,
+  binaryTag,
+]);
 
 /** Plain scalars YAML 1.1 reads as a boolean but YAML 1.2 (and most editors) as a string. */
 const yaml11OnlyBool = /^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF)$/;

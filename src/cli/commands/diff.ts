@@ -1,7 +1,7 @@
 // ingressctl diff OLD NEW: how routing changes between two sets of manifests.
 import { Command, Option } from 'commander';
 import { readFileSync } from 'node:fs';
-import { jsYaml } from '../../load/js-yaml.js';
+import { load as loadYaml } from 'js-yaml';
 import { diffBehaviour, type OutcomeChange } from '../../diff/behaviour.js';
 import { probeRequests } from '../../diff/probes.js';
 import { verifyGateway } from '../../emit/gateway-api/verify.js';
@@ -85,7 +85,7 @@ function labelled(label: string, lines: string): string {
 function readRequests(file: string): Request[] {
   let data: unknown;
   try {
-    data = jsYaml().load(readFileSync(file, 'utf8'));
+    data = loadYaml(readFileSync(file, 'utf8'));
   } catch (err) {
     throw new UsageError(`--requests ${file}: ${(err as Error).message.split('\n')[0]}`);
   }

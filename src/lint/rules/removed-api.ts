@@ -1,4 +1,4 @@
-import { jsYaml } from '../../load/js-yaml.js';
+import { dump } from 'js-yaml';
 import { API_VERSIONS, servedBy, show, v1Spec } from '../k8s/api-versions.js';
 import type { Rule } from '../types.js';
 import { STAGE_RULES } from '../../findings/registry.js';
@@ -31,7 +31,7 @@ spec:
       const range = API_VERSIONS[`${doc.apiVersion} ${doc.kind}`];
       if (!range || servedBy(range, version)) continue;
       if (range.until) {
-        const form = jsYaml().dump({ apiVersion: 'networking.k8s.io/v1', kind: doc.kind, spec: v1Spec(doc.kind, doc.obj.spec) }, { flowLevel: 0 }).trim();
+        const form = dump({ apiVersion: 'networking.k8s.io/v1', kind: doc.kind, spec: v1Spec(doc.kind, doc.obj.spec) }, { flowLevel: 0 }).trim();
         ctx.report(doc, { path: ['apiVersion'], message: `${doc.apiVersion} ${doc.kind} is not served since Kubernetes 1.22 (checking against ${show(version)}); use networking.k8s.io/v1`, hint: `v1 form: ${form}` });
       } else {
         ctx.report(doc, { path: ['apiVersion'], message: `${doc.apiVersion} ${doc.kind} is served from Kubernetes ${show(range.since)} on, not by ${show(version)}`, hint: 'Check --kubernetes-version, or use the apiVersion that release serves.' });
