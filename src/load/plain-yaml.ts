@@ -230,27 +230,17 @@ function quotedValue(from: number, to: number, quote: number): string {
   return quote === SQUOTE && s.includes("''") ? s.replaceAll("''", "'") : s;
 }
 
-/** The words a YAML 1.1 schema reads as null or a boolean: the only typed plain scalars that start with a letter. */
-const TYPED_WORDS = new Set(['null', 'Null', 'NULL', 'y', 'Y', 'yes', 'Yes', 'YES', 'n', 'N', 'no', 'No', 'NO', 'true', 'True', 'TRUE', 'false', 'False', 'FALSE', 'on', 'On', 'ON', 'off', 'Off', 'OFF']);
-
 /** A plain scalar's value as the kubectl schema reads it, noting YAML 1.1 ambiguities. */
 function plainValue(from: number, to: number): unknown {
   const s = src.slice(from, to);
   const c = s.charCodeAt(0);
-  if (!MAYBE_TYPED[c]) return s;
-  // the common typed cases, read without the schema: a word that is not null or a boolean, a small decimal
-  const letter = (c | 32) >= 97 && (c | 32) <= 122;
-  if (letter && !TYPED_WORDS.has(s)) return s;
+  if (c < 128 && !MAYBE_TYPED[c]) return s;
   if (to - from <= 12) {
     const reading = yaml11Ambiguity(s);
     if (reading) ambiguous.push({ start: from - chunkStart, text: s, reading });
-    if (!reading && c >= 49 && c <= 57 && DECIMAL.test(s)) return Number(s);
   }
   return kubectlSchema.resolveImplicitScalarTag(s).value;
 }
-
-/** A decimal integer without sign, leading zero or underscore (read as YAML 1.1 reads it: the number). */
-const DECIMAL = /^[1-9][0-9]*$/;
 
 /** A block mapping whose first key is at p, in column n. */
 function readMapping(p: number, n: number): Record<string, unknown> {
