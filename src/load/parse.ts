@@ -1,11 +1,9 @@
-// Text → Kubernetes objects. Values and positions are built in one parse, document by
-// document: by plain-yaml.ts for the plain block style manifests are written in, else by
-// js-yaml straight from its event stream (yaml-chunks.ts).
+// Text → Kubernetes objects. Values and positions are built by js-yaml straight from its
+// event stream, document by document (yaml-chunks.ts), in one parse.
 import { stageFinding, type Finding } from '../findings/finding.js';
 import { SourceText } from './source.js';
 import { Document, YamlDocumentText, type K8sObject } from './document.js';
 import { MAX_EXPANDED_NODES, readChunk, splitDocuments, type ChunkData } from './yaml-chunks.js';
-import { readPlainDocument } from './plain-yaml.js';
 
 export interface ParsedFile {
   documents: Document[];
@@ -20,32 +18,19 @@ const BATCH_CHARS = 256 * 1024;
 export function parseText(file: string, text: string): ParsedFile {
   const source = new SourceText(file, text);
   const out: ParsedFile = { documents: [], findings: [], ambiguities: [] };
-  // A document in the plain subset is read by plain-yaml.ts (no parser events); the others
-  // by js-yaml. A broken document never hides the others, and the parser's events are
-  // dropped batch by batch (flat memory). Consecutive js-yaml documents are parsed together
-  // up to BATCH_CHARS (each parse has a fixed cost); a batch that fails is read again
-  // document by document.
+  // A broken document never hides the others, and the parser's events are dropped batch
+  // by batch (flat memory).
+  // Consecutive documents are parsed together up to BATCH_CHARS (each parse has a fixed
+  // cost); a batch that fails is read again document by document.
   const chunks = splitDocuments(text);
-  let from = 0; // first chunk not yet read
-  const flush = (to: number) => {
-    for (let i = from; i < to; ) {
-      let j = i + 1;
-      while (j < to && chunks[j].end - chunks[i].start <= BATCH_CHARS) j++;
-      const data = readChunk(text, chunks[i].start, chunks[j - 1].end);
-      if (data.ok || j === i + 1) addChunk(source, chunks[i].start, data, out);
-      else for (let k = i; k < j; k++) addChunk(source, chunks[k].start, readChunk(text, chunks[k].start, chunks[k].end), out);
-      i = j;
-    }
-    from = to;
-  };
-  for (let i = 0; i < chunks.length; i++) {
-    const docs = readPlainDocument(text, chunks[i].start, chunks[i].end);
-    if (!docs) continue;
-    flush(i);
-    addChunk(source, chunks[i].start, { ok: true, docs }, out);
-    from = i + 1;
+  for (let i = 0; i < chunks.length; ) {
+    let j = i + 1;
+    while (j < chunks.length && chunks[j].end - chunks[i].start <= BATCH_CHARS) j++;
+    const data = readChunk(text, chunks[i].start, chunks[j - 1].end);
+    if (data.ok || j === i + 1) addChunk(source, chunks[i].start, data, out);
+    else for (let k = i; k < j; k++) addChunk(source, chunks[k].start, readChunk(text, chunks[k].start, chunks[k].end), out);
+    i = j;
   }
-  flush(chunks.length);
   return out;
 }
 
