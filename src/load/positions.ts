@@ -3,6 +3,7 @@
 // is enough to follow a field path to the key or value a finding or an origin names.
 import { getScalarValue, EVENT_MAPPING, EVENT_SCALAR, EVENT_ALIAS, EVENT_POP, SCALAR_STYLE, type parseEvents } from 'js-yaml';
 import type { PathSeg } from '../findings/finding.js';
+import { yaml11Ambiguity } from './yaml-schema.js';
 
 type Event = ReturnType<typeof parseEvents>[number];
 
@@ -116,11 +117,21 @@ function nodeStart(e: { anchorStart: number; tagStart: number }, own: number): n
 /** Scratch space for the document being indexed, reused (and grown) from one to the next. */
 let scratch = new Int32Array(W * 4096);
 
+/** What indexing a document notes besides positions (offsets relative to the chunk). */
+export interface DocumentNotes {
+  /** index of the event after the document's root node */
+  next: number;
+  hasAlias: boolean;
+  /** plain scalars (12 characters at most, untagged) that YAML 1.1 and 1.2 read differently */
+  ambiguous: { start: number; text: string; reading: 'boolean' | 'number' }[];
+}
+
 /**
  * Indexes the document whose root node is `events[from]`; offsets in `events` are relative
- * to `chunk`, which starts at `offset` in `text`.
+ * to `chunk`, which starts at `offset` in `text`. In the same pass over the events, `notes`
+ * gets the aliases and YAML 1.1 ambiguities met, and where the document's events end.
  */
-export function indexDocument(events: readonly Event[], from: number, chunk: string, text: string, offset: number): PositionIndex {
+export function indexDocument(events: readonly Event[], from: number, chunk: string, text: string, offset: number, notes: DocumentNotes): PositionIndex {
   let count = 0;
   let keys: Map<number, string> | undefined;
   /** open collections, and per open collection whether its next child is a mapping key */
@@ -149,6 +160,11 @@ export function indexDocument(events: readonly Event[], from: number, chunk: str
     let end: number;
     let kind = LEAF;
     if (e.type === EVENT_SCALAR) {
+      if (e.style === SCALAR_STYLE.PLAIN && e.tagStart < 0 && e.valueEnd - e.valueStart <= 12 && e.valueStart >= 0) {
+        const raw = chunk.slice(e.valueStart, e.valueEnd);
+        const reading = yaml11Ambiguity(raw);
+        if (reading) notes.ambiguous.push({ start: e.valueStart, text: raw, reading });
+      }
       if (e.valueStart < 0 && e.tagStart < 0 && e.anchorStart < 0) {
         // an empty value has no text of its own: located at its key
         start = -1;
@@ -164,6 +180,7 @@ export function indexDocument(events: readonly Event[], from: number, chunk: str
         if (!plain || chunk.slice(e.valueStart, e.valueEnd).includes('\n')) (keys ??= new Map()).set(n, e.valueStart < 0 ? '' : getScalarValue(chunk, e));
       }
     } else if (e.type === EVENT_ALIAS) {
+      notes.hasAlias = true;
       start = offset + e.anchorStart - 1;
       end = offset + e.anchorEnd;
       if (isKey) (keys ??= new Map()).set(n, '');
@@ -181,5 +198,6 @@ export function indexDocument(events: readonly Event[], from: number, chunk: str
       atKey.push(kind === MAP);
     }
   } while (open.length > 0);
+  notes.next = i;
   return new PositionIndex(text, scratch.slice(0, count * W), keys);
 }

@@ -1,10 +1,9 @@
 // YAML text → plain values and their positions, one "---" chunk at a time, from one
 // parse: js-yaml's events build the values and the position index (positions.ts).
-import { parseEvents, constructFromEvents, YAMLException, EVENT_DOCUMENT, EVENT_SCALAR, EVENT_ALIAS, EVENT_POP, EVENT_MAPPING, EVENT_SEQUENCE, SCALAR_STYLE } from 'js-yaml';
-import { kubectlSchema, yaml11Ambiguity } from './yaml-schema.js';
-import { indexDocument, type PositionIndex } from './positions.js';
+import { parseEvents, constructFromEvents, YAMLException, EVENT_DOCUMENT, EVENT_SCALAR, EVENT_ALIAS, EVENT_POP } from 'js-yaml';
+import { kubectlSchema } from './yaml-schema.js';
+import { indexDocument, type DocumentNotes, type PositionIndex } from './positions.js';
 
-type Event = ReturnType<typeof parseEvents>[number];
 
 const MAX_DEPTH = 64;
 /** Expanded size above which aliases are treated as a "billion laughs" bomb. */
@@ -35,15 +34,24 @@ export function readChunk(whole: string, start: number, end: number): ChunkData 
   try {
     const events = parseEvents(text, { maxDepth: MAX_DEPTH });
     const values = constructFromEvents(events, { source: text, schema: kubectlSchema, maxAliases: 10_000 });
-    const bounds = documentBounds(events, text);
     const docs: DocData[] = [];
-    values.forEach((value, d) => {
-      const b = bounds[d];
-      if (value === null || value === undefined || !b) return; // empty document
-      const aliasBomb = b.hasAlias && expandedSize(value) > MAX_EXPANDED_NODES;
-      const positions = indexDocument(events, b.rootEvent, text, whole, start);
-      docs.push({ value: aliasBomb ? undefined : value, nodeStart: b.nodeStart, aliasBomb, ambiguous: b.ambiguous, positions });
-    });
+    // one pass over the events: each document's root node is indexed with its subtree
+    let d = -1;
+    for (let ev = 0; ev < events.length; ev++) {
+      const e = events[ev] as any;
+      if (e.type === EVENT_DOCUMENT) {
+        d++;
+        continue;
+      }
+      if (e.type === EVENT_POP) continue; // a document's end
+      const notes: DocumentNotes = { next: ev + 1, hasAlias: false, ambiguous: [] };
+      const positions = indexDocument(events, ev, text, whole, start, notes);
+      ev = notes.next - 1;
+      const value = values[d];
+      if (value === null || value === undefined) continue; // empty document
+      const aliasBomb = notes.hasAlias && expandedSize(value) > MAX_EXPANDED_NODES;
+      docs.push({ value: aliasBomb ? undefined : value, nodeStart: rootStart(e), aliasBomb, ambiguous: notes.ambiguous, positions });
+    }
     return { ok: true, docs };
   } catch (err) {
     if (err instanceof YAMLException && err.mark) return { ok: false, position: err.mark.position, reason: err.reason };
@@ -51,48 +59,10 @@ export function readChunk(whole: string, start: number, end: number): ChunkData 
   }
 }
 
-interface DocBounds {
-  /** index of the root node's event */
-  rootEvent: number;
-  nodeStart: number;
-  hasAlias: boolean;
-  ambiguous: Ambiguity[];
-}
-
-/** Where each document's root node starts, and what the events say about it. */
-function documentBounds(events: Event[], text: string): (DocBounds | undefined)[] {
-  const bounds: (DocBounds | undefined)[] = [];
-  let current: DocBounds | undefined;
-  let depth = 0;
-  let open = false;
-  for (let ev = 0; ev < events.length; ev++) {
-    const e = events[ev] as any;
-    if (e.type === EVENT_DOCUMENT) {
-      current = undefined;
-      open = true;
-      bounds.push(undefined);
-      depth = 0;
-      continue;
-    }
-    if (open && depth === 0 && e.type !== EVENT_POP) {
-      const own = e.type === EVENT_SCALAR ? e.valueStart : e.type === EVENT_ALIAS ? e.anchorStart - 1 : e.start;
-      const marks = [own, e.anchorStart >= 0 && e.type !== EVENT_ALIAS ? e.anchorStart - 1 : own, e.tagStart >= 0 ? e.tagStart : own];
-      current = { rootEvent: ev, nodeStart: Math.min(...marks), hasAlias: false, ambiguous: [] };
-      bounds[bounds.length - 1] = current;
-    }
-    if (e.type === EVENT_MAPPING || e.type === EVENT_SEQUENCE) depth++;
-    else if (e.type === EVENT_POP) {
-      if (depth === 0) open = false;
-      else depth--;
-    } else if (e.type === EVENT_ALIAS && current) current.hasAlias = true;
-    else if (e.type === EVENT_SCALAR && current && e.style === SCALAR_STYLE.PLAIN && e.tagStart < 0 && e.valueEnd - e.valueStart <= 12) {
-      // only short plain scalars can be yes/no/on/off or 0755
-      const raw = text.slice(e.valueStart, e.valueEnd);
-      const reading = yaml11Ambiguity(raw);
-      if (reading) current.ambiguous.push({ start: e.valueStart, text: raw, reading });
-    }
-  }
-  return bounds;
+/** Where a document's root node starts: its own first character, or its anchor or tag before it. */
+function rootStart(e: any): number {
+  const own = e.type === EVENT_SCALAR ? e.valueStart : e.type === EVENT_ALIAS ? e.anchorStart - 1 : e.start;
+  return Math.min(own, e.anchorStart >= 0 && e.type !== EVENT_ALIAS ? e.anchorStart - 1 : own, e.tagStart >= 0 ? e.tagStart : own);
 }
 
 /** Size of a value as JSON would expand it, counting shared (aliased) subtrees each time. */
