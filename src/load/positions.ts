@@ -3,7 +3,7 @@
 // is enough to follow a field path to the key or value a finding or an origin names.
 import { getScalarValue, EVENT_MAPPING, EVENT_SCALAR, EVENT_ALIAS, EVENT_POP, SCALAR_STYLE, type parseEvents } from 'js-yaml';
 import type { PathSeg } from '../findings/finding.js';
-import { yaml11Ambiguity } from './yaml-schema.js';
+import { mayBeAmbiguous, yaml11Ambiguity } from './yaml-schema.js';
 
 type Event = ReturnType<typeof parseEvents>[number];
 
@@ -160,7 +160,7 @@ export function indexDocument(events: readonly Event[], from: number, chunk: str
     let end: number;
     let kind = LEAF;
     if (e.type === EVENT_SCALAR) {
-      if (e.style === SCALAR_STYLE.PLAIN && e.tagStart < 0 && e.valueEnd - e.valueStart <= 12 && e.valueStart >= 0) {
+      if (e.style === SCALAR_STYLE.PLAIN && e.tagStart < 0 && e.valueEnd - e.valueStart <= 12 && e.valueStart >= 0 && mayBeAmbiguous(chunk.charCodeAt(e.valueStart))) {
         const raw = chunk.slice(e.valueStart, e.valueEnd);
         const reading = yaml11Ambiguity(raw);
         if (reading) notes.ambiguous.push({ start: e.valueStart, text: raw, reading });
