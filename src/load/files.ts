@@ -1,5 +1,5 @@
 // Paths → texts: files, directories (recursive, sorted), and '-' for stdin.
-import { closeSync, fstatSync, openSync, readdirSync, readFileSync, readSync, statSync, realpathSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readdirSync, readFileSync, readSync, statSync, realpathSync, type Dirent } from 'node:fs';
 import { join, extname } from 'node:path';
 import { InputError } from './errors.js';
 
@@ -43,8 +43,8 @@ export function expandPaths(paths: readonly string[], options: WalkOptions = {})
 export function expandInputs(paths: readonly string[], options: WalkOptions = {}): InputFile[] {
   const files: InputFile[] = [];
   const seen = new Set<string>();
-  const add = (file: string, walked: boolean) => {
-    const key = file === '-' ? '-' : realPath(file);
+  const add = (file: string, walked: boolean, real?: string) => {
+    const key = file === '-' ? '-' : real ?? realPath(file);
     if (seen.has(key)) return;
     seen.add(key);
     files.push({ file, walked });
@@ -64,7 +64,7 @@ export function expandInputs(paths: readonly string[], options: WalkOptions = {}
     if (st.isDirectory()) {
       const found = walk(p, new Set(), !!options.includeHidden);
       if (found.length === 0) throw new InputError('directory holds no manifests (.yaml, .yml, .json)', p);
-      for (const f of found) add(f, true);
+      for (const f of found) add(f.file, true, f.real);
     } else add(p, false);
   }
   return files;
@@ -78,7 +78,11 @@ function realPath(file: string): string {
   }
 }
 
-function walk(dir: string, seen: Set<string>, includeHidden: boolean): string[] {
+/**
+ * The manifest files under `dir`, with their real paths when known without a system call
+ * (a regular file in a directory whose real path is known). Only symbolic links are stat'ed.
+ */
+function walk(dir: string, seen: Set<string>, includeHidden: boolean): { file: string; real?: string }[] {
   let real: string;
   try {
     real = realpathSync(dir);
@@ -87,24 +91,30 @@ function walk(dir: string, seen: Set<string>, includeHidden: boolean): string[] 
   }
   if (seen.has(real)) return []; // a symlink loop: each directory is read once
   seen.add(real);
-  let names: string[];
+  let entries: Dirent[];
   try {
-    names = readdirSync(dir).sort();
+    entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   } catch (err) {
     throw new InputError(`cannot read directory: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, dir);
   }
-  const out: string[] = [];
-  for (const name of names) {
+  const out: { file: string; real?: string }[] = [];
+  for (const entry of entries) {
+    const name = entry.name;
     const full = join(dir, name);
-    let st;
-    try {
-      st = statSync(full);
-    } catch {
-      continue; // dangling symlink
-    }
-    if (st.isDirectory()) {
+    let isDir = entry.isDirectory();
+    let isFile = entry.isFile();
+    if (entry.isSymbolicLink()) {
+      try {
+        const st = statSync(full);
+        isDir = st.isDirectory();
+        isFile = st.isFile();
+      } catch {
+        continue; // dangling symlink
+      }
+    } else if (!isDir && !isFile) continue; // a socket, a FIFO, a device
+    if (isDir) {
       if (includeHidden || !skippedFolder(name)) out.push(...walk(full, seen, includeHidden));
-    } else if (st.isFile() && MANIFEST_EXTENSIONS.has(extname(name).toLowerCase())) out.push(full);
+    } else if (isFile && MANIFEST_EXTENSIONS.has(extname(name).toLowerCase())) out.push(entry.isSymbolicLink() ? { file: full } : { file: full, real: join(real, name) });
   }
   return out;
 }
