@@ -70,15 +70,18 @@ export function checkedModifiers(mods: readonly HeaderModifier[], refuse?: Refus
  * URL) and the CORS texts corsHeaders leaves out. Both already keep them out; this only
  * names them for the log.
  */
-export function policyRefusals(policy: RoutePolicy): [string, string][] {
-  const out: [string, string][] = headerValues(policy).refused.map((r) => [r.annotation, r.message]);
-  if (policy.cors) out.push(...corsRefusals(policy.cors));
-  return out;
+export function policyRefusals(policy: RoutePolicy): readonly [string, string][] {
+  const { refused } = headerValues(policy);
+  const cors = policy.cors ? corsRefusals(policy.cors) : NONE;
+  if (!refused.length) return cors; // (serve asks on every request: nothing built in the usual case)
+  return [...refused.map((r): [string, string] => [r.annotation, r.message]), ...cors];
 }
+
+const NONE: readonly [string, string][] = [];
 
 const corsKnown = new WeakMap<CorsPolicy, [string, string][]>();
 
-function corsRefusals(cors: CorsPolicy): [string, string][] {
+function corsRefusals(cors: CorsPolicy): readonly [string, string][] {
   let out = corsKnown.get(cors);
   if (!out) {
     out = [];
