@@ -4,7 +4,7 @@
 // request; ResponseHeaderModifier the answer), then one of its weighted backendRefs.
 import type { Decision, Request, Target, UpstreamRequest } from '../model/match.js';
 import type { Backend, RequestConditions, Route, ValueMatch } from '../model/types.js';
-import { modifyHeaders, modifyPath, redirectLocation } from './filters-apply.js';
+import { modifyHeaders, modifyPath } from './filters-apply.js';
 import { linearRegex, type PatternTest } from './linear-regex.js';
 
 /**
@@ -75,18 +75,14 @@ export function conditionMismatch(c: RequestConditions, req: Request): string | 
 
 type Ok = Extract<Decision, { status: 200 }>;
 
-/** The decision for a Gateway API route, `why` being how host and path led to it. */
-export function gatewayDecision(req: Request, at: Target & { route: Route }, why: string, listenerPort: number, random?: () => number, cors?: Record<string, string>): Decision {
+/** The decision for a Gateway API route without a redirect, `why` being how host and path led to it. */
+export function gatewayDecision(req: Request, at: Target & { route: Route }, why: string, random?: () => number, cors?: Record<string, string>): Decision {
   const { route, vhost, path, candidates, policy } = at;
   const base = { path, candidates, policy, route, ...(vhost ? { vhost } : {}), ...(cors ? { headers: cors } : {}) };
   const q = req.target.indexOf('?');
   const query = q === -1 ? '' : req.target.slice(q).replace(/#.*$/, '');
-  const host = (req.host.trim().replace(/:\d*$/, '') || '').toLowerCase();
+  // a RequestRedirect answered before this (the Matcher's redirectDecision)
   const f = route.filters ?? {};
-  if (f.redirect) {
-    const location = redirectLocation(f.redirect, route, { scheme: req.scheme, host, path, query }, listenerPort);
-    return { status: f.redirect.statusCode, redirect: 'filter', location, reason: `${why}; its RequestRedirect filter answers ${f.redirect.statusCode}`, ...base };
-  }
   const backends = route.backends ?? [];
   if (!backends.length) return { status: 500, reason: `${why}; but the rule has no backendRefs and no RequestRedirect: 500`, ...base };
   const total = backends.reduce((n, b) => n + b.weight, 0);

@@ -121,6 +121,14 @@ export interface RedirectFilter {
   path?: PathModifier;
   port?: number;
   statusCode: 301 | 302 | 303 | 307 | 308;
+  /**
+   * Not in RequestRedirect: ingress-nginx's permanent-/temporal-redirect, a Location fixed
+   * whole (src/model/redirect.ts). The Location takes nothing from the request: `query`
+   * ('' or "?…") replaces the request's query, the port is written whenever given (even the
+   * scheme's own), and a ReplaceFullPath of '' is a URL without a path. `annotation` names
+   * where it came from, for messages and findings.
+   */
+  fixed?: { query: string; annotation: 'permanent-redirect' | 'temporal-redirect' };
 }
 
 /** URLRewrite: what the upstream receives instead of the client's Host and path. */
@@ -168,7 +176,10 @@ export interface Route {
   cookiePath?: string;
   /** Gateway API: method, header and query conditions besides the path */
   conditions?: RequestConditions;
-  /** Gateway API: the rule's filters */
+  /**
+   * The rule's filters (Gateway API), and the annotations that are the same thing:
+   * permanent-/temporal-redirect as `redirect` (with `fixed`)
+   */
   filters?: RouteFilters;
   /** Gateway API: weighted backendRefs; empty with no redirect: the rule answers 500 */
   backends?: WeightedBackend[];
@@ -216,7 +227,7 @@ export interface VirtualHost {
   /** in precedence order: the first route that matches wins */
   routes: Route[];
   /** the spec.defaultBackend of the Ingress that defines this host */
-  defaultBackend?: { backend: Backend; origin: Origin; policy: RoutePolicy };
+  defaultBackend?: { backend: Backend; origin: Origin; policy: RoutePolicy; filters?: RouteFilters };
   /** app-root: a request for exactly "/" on this host is redirected (302) to this path (the oldest Ingress's) */
   appRoot?: { path: string; origin: Origin };
 }
@@ -287,6 +298,6 @@ export interface RouteModel {
   /** from-to-www-redirect hosts, sorted by host */
   hostRedirects?: HostRedirect[];
   /** the catch-all: the defaultBackend of an Ingress without rules, else --default-backend */
-  defaultBackend?: { backend: Backend; origin?: Origin; policy: RoutePolicy };
+  defaultBackend?: { backend: Backend; origin?: Origin; policy: RoutePolicy; filters?: RouteFilters };
   findings: Finding[];
 }
