@@ -43,6 +43,13 @@ export interface PlannedDecision {
   policy: RoutePolicy;
   /** plain HTTP is redirected to HTTPS (308) */
   httpsRedirect: boolean;
+  /**
+   * rewrite-target, from the route's rewrite filter: the replacement ingress-nginx's `rewrite`
+   * writes over the whole path ($1…$9 from the route's regex). A ReplaceFullPath and the
+   * model's RegexRewrite are the same text here: the model made it a ReplaceFullPath only
+   * where the two agree (src/model/rewrite.ts).
+   */
+  rewriteTarget?: string;
   affinity?: AffinityDecision;
   headers: HeaderValues;
   origin?: Origin;
@@ -79,6 +86,8 @@ export function planTarget(model: RouteModel, target: Target, options: Pick<Emit
     const d: PlannedDecision = { kind, backend, reaches: effectiveBackend(backend, policy), policy, httpsRedirect: kind !== 'catch-all' && redirectsToHttps(vhost, policy), headers: {}, ...(origin ? { origin } : {}) };
     if (vhost) d.vhost = vhost;
     if (route) d.route = route;
+    const rewrite = route?.filters?.rewrite?.path;
+    if (rewrite?.type === 'ReplaceFullPath' || rewrite?.type === 'RegexRewrite') d.rewriteTarget = rewrite.value;
     if (route?.canary) d.canaryReaches = effectiveBackend(route.canary.backend, policy);
     const a = policy.affinity;
     if (a) {

@@ -4,7 +4,8 @@
 // request; ResponseHeaderModifier the answer), then one of its weighted backendRefs.
 import type { Decision, Request, Target, UpstreamRequest } from '../model/match.js';
 import type { Backend, RequestConditions, Route, ValueMatch } from '../model/types.js';
-import { modifyHeaders, modifyPath } from './filters-apply.js';
+import { modifyHeaders } from './filters-apply.js';
+import { upstreamPath } from '../model/rewrite.js';
 import { linearRegex, type PatternTest } from './linear-regex.js';
 
 /**
@@ -104,7 +105,7 @@ export function gatewayDecision(req: Request, at: Target & { route: Route }, why
   headers = modifyHeaders(headers, shown.filters?.requestHeaders);
   const upstreamHost = rw?.hostname ?? req.host.trim();
   if (rw?.hostname) headers.host = rw.hostname;
-  const upstream: UpstreamRequest = { path: modifyPath(rw?.path, route, path) + query, host: upstreamHost, headers };
+  const upstream: UpstreamRequest = { path: upstreamPath(route, path, path) + query, host: upstreamHost, headers };
   const response = [f.responseHeaders, shown.filters?.responseHeaders].filter((m) => m !== undefined);
   const ok: Ok = { status: 200, backend: shown.backend as Backend, via: 'route', upstream, ...base, reason: `${reason}${rw ? '; URLRewrite changes the upstream request' : ''}` };
   if (response.length) ok.responseHeaders = response;

@@ -19,6 +19,7 @@ import type { EmitResult, EmittedFile } from '../emit/types.js';
 import { selfSignedCertificate } from '../emit/self-signed.js';
 import { trimTrailingSlash } from '../model/path.js';
 import type { GatewayListener, GatewayModel, HeaderModifier, PathModifier, Route, RouteModel, VirtualHost } from '../model/types.js';
+import { urlRewritePath } from './filters-apply.js';
 import { localPorts, type PortOptions } from './local-ports.js';
 
 type Obj = Record<string, unknown>;
@@ -202,7 +203,7 @@ function envoyRoute(r: Route, l: GatewayListener, clusters: Clusters, sink: Find
     ...(single ? { cluster: entries[0].name } : { weighted_clusters: { clusters: entries } }),
     cluster_not_found_response_code: 'INTERNAL_SERVER_ERROR',
     timeout: '0s',
-    ...(f.rewrite?.path ? { regex_rewrite: pathRewrite(f.rewrite.path, r) } : {}),
+    ...(f.rewrite?.path ? { regex_rewrite: pathRewrite(urlRewritePath(f.rewrite)!, r) } : {}),
     ...(f.rewrite?.hostname ? { host_rewrite_literal: f.rewrite.hostname } : {}),
   };
   return [{ ...base, route: action }];

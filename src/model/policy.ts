@@ -123,8 +123,6 @@ export interface RoutePolicy {
   forceSslRedirect: boolean;
   /** status of the HTTPS redirect */
   redirectCode: 308;
-  /** rewrite the upstream path (regex routes: with $1… from the match) */
-  rewriteTarget?: string;
   /** request body limit in bytes; 0 means no limit */
   bodySizeLimit: number;
   timeouts: Timeouts;

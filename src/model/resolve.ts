@@ -15,6 +15,7 @@ import { originOf } from './origin.js';
 import { precedenceLength, trimTrailingSlash } from './path.js';
 import { defaultPolicy } from './policy.js';
 import { regexProblem } from './regex.js';
+import { rewriteTargetPath } from './rewrite.js';
 import { resolveTlsSecret } from './tls.js';
 import type { Backend, MatchKind, Route, RouteFilters, RouteModel, TlsConfig, VirtualHost } from './types.js';
 import { cookiePath, isUrlPath } from './validate-values.js';
@@ -115,7 +116,7 @@ export function resolve(documents: readonly Document[], options: ResolveOptions 
           backend,
           policy: ann.result.policy,
           origin: originOf(doc, p.fieldPath),
-          ...filtersOf(ann.result),
+          ...filtersOf(ann.result, { kind: matchKind, value }),
         };
         const affinity = route.policy.affinity;
         if (affinity && affinity.path === undefined && matchKind !== 'Regex') {
@@ -274,7 +275,12 @@ function byPrecedence(a: Route, b: Route): number {
   return precedenceLength(b.match.kind, b.match.value) - precedenceLength(a.match.kind, a.match.value) || KIND_RANK[a.match.kind] - KIND_RANK[b.match.kind];
 }
 
-/** The Ingress's filters (one object its routes share), when its annotations ask for any. */
-function filtersOf(a: IngressAnnotations): { filters?: RouteFilters } {
+/**
+ * The filters of an Ingress's route (`match`; for its default backend, none: rewrite-target
+ * rewrites route paths only), when its annotations ask for any: one object its routes share,
+ * or the route's own with its rewrite.
+ */
+function filtersOf(a: IngressAnnotations, match?: Pick<Route['match'], 'kind' | 'value'>): { filters?: RouteFilters } {
+  if (match && a.rewriteTarget !== undefined) return { filters: { ...a.filters, rewrite: { path: rewriteTargetPath(a.rewriteTarget, match) } } };
   return Object.keys(a.filters).length ? { filters: a.filters } : {};
 }

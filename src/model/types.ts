@@ -131,10 +131,22 @@ export interface RedirectFilter {
   fixed?: { query: string; annotation: 'permanent-redirect' | 'temporal-redirect' };
 }
 
+/**
+ * Not in URLRewrite: ingress-nginx's rewrite-target as its `rewrite` directive does it, where a
+ * ReplaceFullPath would say something else (src/model/rewrite.ts): when the route's path,
+ * read as ingress-nginx's regex (case-insensitive, anchored at the start), matches the
+ * canonical path, the whole path becomes `value`, $1…$9 filled from its groups; else the
+ * path is passed unchanged. `value` may carry a query ("?").
+ */
+export interface RegexRewrite {
+  type: 'RegexRewrite';
+  value: string;
+}
+
 /** URLRewrite: what the upstream receives instead of the client's Host and path. */
 export interface RewriteFilter {
   hostname?: string;
-  path?: PathModifier;
+  path?: PathModifier | RegexRewrite;
 }
 
 /** Filters of a Gateway API rule (or of one backendRef: header modifiers only), applied in this order. */
@@ -178,7 +190,7 @@ export interface Route {
   conditions?: RequestConditions;
   /**
    * The rule's filters (Gateway API), and the annotations that are the same thing:
-   * permanent-/temporal-redirect as `redirect` (with `fixed`)
+   * permanent-/temporal-redirect as `redirect` (with `fixed`), rewrite-target as `rewrite`
    */
   filters?: RouteFilters;
   /** Gateway API: weighted backendRefs; empty with no redirect: the rule answers 500 */

@@ -1,9 +1,11 @@
 // The ingress-nginx annotations that are Gateway API features resolve into the same model
-// features (issue 13): permanent-/temporal-redirect into the route's RequestRedirect filter.
+// features (issue 13): permanent-/temporal-redirect into the route's RequestRedirect filter,
+// rewrite-target into its URLRewrite (or, where ingress-nginx's rewrite says more, RegexRewrite).
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { isRedirect, Matcher } from '../../src/model/match.js';
 import { fixedLocation } from '../../src/model/redirect.js';
+import { upstreamPath } from '../../src/model/rewrite.js';
 import { ingress, modelOf } from '../helpers.js';
 
 const A = 'nginx.ingress.kubernetes.io/';
@@ -40,6 +42,45 @@ test("an Ingress's default backend carries its redirect filter too", () => {
   assert.is(m.hosts[0].defaultBackend?.filters?.redirect?.fixed?.annotation, 'permanent-redirect');
   const d = new Matcher(m).match({ scheme: 'https', host: 'foo.com', target: '/elsewhere' });
   assert.equal(isRedirect(d) && [d.status, d.location], [301, 'https://new.example/']);
+});
+
+function upstream(paths: [string, string, string][], annotations: Record<string, string>, target: string): string | number {
+  const m = modelOf(ingress('a', 'foo.com', paths, { annotations }));
+  const d = new Matcher(m).match({ scheme: 'http', host: 'foo.com', target });
+  return d.status === 200 ? upstreamPath(d.route, d.path, target) : d.status;
+}
+
+test('rewrite-target without captures is the route filter URLRewrite ReplaceFullPath: every path of the route becomes the target', () => {
+  const r = modelOf(ingress('a', 'foo.com', [['/api', 'Prefix', 'svc'], ['/exact', 'Exact', 'svc']], { annotations: { [`${A}rewrite-target`]: '/new' } })).hosts[0].routes;
+  for (const route of r) assert.equal(route.filters?.rewrite, { path: { type: 'ReplaceFullPath', value: '/new' } }, route.id);
+  assert.not.ok('rewriteTarget' in r[0].policy);
+  for (const path of ['/api', '/api/', '/api/x/y']) assert.is(upstream([['/api', 'Prefix', 'svc']], { [`${A}rewrite-target`]: '/new' }, path), '/new', path);
+});
+
+test('rewrite-target with captures, or with a query, stays ingress-nginx\'s regex rewrite (RegexRewrite): $1… from the regex path', () => {
+  const a = { [`${A}rewrite-target`]: '/$2' };
+  const route = modelOf(ingress('a', 'foo.com', [['/s(/|$)(.*)', 'ImplementationSpecific', 'svc']], { annotations: a })).hosts[0].routes[0];
+  assert.equal(route.filters?.rewrite?.path, { type: 'RegexRewrite', value: '/$2' });
+  assert.is(upstream([['/s(/|$)(.*)', 'ImplementationSpecific', 'svc']], a, '/s/x/y'), '/x/y');
+  assert.is(upstream([['/s(/|$)(.*)', 'ImplementationSpecific', 'svc']], a, '/s'), '/');
+  const q = modelOf(ingress('a', 'foo.com', [['/q', 'Prefix', 'svc']], { annotations: { [`${A}rewrite-target`]: '/new?x=1' } })).hosts[0].routes[0];
+  assert.is(q.filters?.rewrite?.path?.type, 'RegexRewrite');
+});
+
+test('a Prefix path with a trailing slash: its regex does not match the path without it, so that one is not rewritten (RegexRewrite, not ReplaceFullPath)', () => {
+  const a = { [`${A}rewrite-target`]: '/new' };
+  const route = modelOf(ingress('a', 'foo.com', [['/foo/', 'Prefix', 'svc']], { annotations: a })).hosts[0].routes[0];
+  assert.equal(route.filters?.rewrite?.path, { type: 'RegexRewrite', value: '/new' });
+  assert.is(upstream([['/foo/', 'Prefix', 'svc']], a, '/foo'), '/foo');
+  assert.is(upstream([['/foo/', 'Prefix', 'svc']], a, '/foo/x'), '/new');
+});
+
+test("rewrite-target does not rewrite for the Ingress's default backend; its redirect filter is the routes' (one object)", () => {
+  const yaml = ingress('a', 'foo.com', [['/x', 'Prefix', 'svc'], ['/y', 'Prefix', 'svc']], { annotations: { [`${A}rewrite-target`]: '/new' } }).replace('spec:\n', 'spec:\n  defaultBackend:\n    service:\n      name: dflt\n      port:\n        number: 80\n');
+  const m = modelOf(yaml);
+  assert.is(m.hosts[0].defaultBackend?.filters, undefined);
+  const r = modelOf(ingress('a', 'foo.com', [['/x', 'Prefix', 'svc'], ['/y', 'Prefix', 'svc']], { annotations: { [`${A}permanent-redirect`]: 'https://n.example/' } })).hosts[0].routes;
+  assert.ok(r[0].filters === r[1].filters);
 });
 
 test.run();

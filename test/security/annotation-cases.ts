@@ -104,7 +104,7 @@ export function applied(model: RouteModel, c: Case): string | undefined {
     case 'upstream-vhost':
       return p?.upstreamHost;
     case 'rewrite-target':
-      return p?.rewriteTarget;
+      return v?.routes[0]?.filters?.rewrite?.path?.value;
   }
 }
 

@@ -49,7 +49,8 @@ export function policySummary(p: RoutePolicy, canary: boolean, filters?: RouteFi
   if (filters?.redirect) parts.push(`redirect ${filters.redirect.statusCode}`);
   if (!p.sslRedirect) parts.push('no https redirect');
   if (p.forceSslRedirect) parts.push('force https');
-  if (p.rewriteTarget !== undefined) parts.push(`rewrite ${p.rewriteTarget}`);
+  const rewrite = filters?.rewrite?.path;
+  if (rewrite) parts.push(`rewrite ${rewrite.value}`);
   if (p.bodySizeLimit !== d.bodySizeLimit) parts.push(`body ${p.bodySizeLimit === 0 ? 'unlimited' : `${p.bodySizeLimit}B`}`);
   const t = p.timeouts;
   if (t.connect !== d.timeouts.connect || t.read !== d.timeouts.read || t.send !== d.timeouts.send) parts.push(`timeouts ${t.connect}/${t.read}/${t.send}s`);

@@ -346,9 +346,14 @@ function policyRule(match: Yaml, backend: Backend, p: RoutePolicy, f: RouteFilte
     return { matches: [match], filters };
   }
   const rewrite: { [k: string]: Yaml } = {};
-  if (p.rewriteTarget !== undefined) {
-    if (/\$\d/.test(p.rewriteTarget) || p.rewriteTarget.includes('?') || !p.rewriteTarget.startsWith('/')) lose(annotationOrigin(origin, 'rewrite-target'), `rewrite-target ${p.rewriteTarget}: capture groups, query strings and relative targets have no standard URLRewrite; the path is not rewritten`, scope);
-    else rewrite.path = { type: 'ReplaceFullPath', replaceFullPath: p.rewriteTarget };
+  const rp = f?.rewrite?.path;
+  if (rp) {
+    if (/[$?]/.test(rp.value) || !rp.value.startsWith('/')) lose(annotationOrigin(origin, 'rewrite-target'), `rewrite-target ${rp.value}: capture groups, query strings and relative targets have no standard URLRewrite; the path is not rewritten`, scope);
+    else {
+      // a RegexRewrite without captures: ingress-nginx leaves the path a Prefix path's regex does not match (`/foo` for `/foo/`) as it is
+      if (rp.type === 'RegexRewrite') lose(annotationOrigin(origin, 'rewrite-target'), `rewrite-target ${rp.value}: ingress-nginx rewrites only the paths its regex (the path, anchored) matches, not the path without its trailing slash; the URLRewrite rewrites every path of the rule`, scope);
+      rewrite.path = { type: 'ReplaceFullPath', replaceFullPath: rp.value };
+    }
   }
   if (p.upstreamHost !== undefined) {
     if (/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/.test(p.upstreamHost)) rewrite.hostname = p.upstreamHost;
@@ -406,7 +411,7 @@ function grpcRoutesOf(v: VirtualHost, methods: Map<Route, Yaml | undefined>, htt
   for (const r of v.routes) {
     const p = r.policy;
     if ((v.tls && p.sslRedirect) || p.forceSslRedirect) redirects = true;
-    const what = [r.filters?.redirect?.fixed?.annotation, p.rewriteTarget !== undefined && 'rewrite-target', p.upstreamHost !== undefined && 'upstream-vhost', p.cors && 'enable-cors', p.denied && 'a closed route'].filter(Boolean);
+    const what = [r.filters?.redirect?.fixed?.annotation, r.filters?.rewrite && 'rewrite-target', p.upstreamHost !== undefined && 'upstream-vhost', p.cors && 'enable-cors', p.denied && 'a closed route'].filter(Boolean);
     if (what.length) lose(r.origin, `${what.join(', ')}: a GRPCRoute has no such filter; not applied`, { host: v.host });
     const method = methods.get(r);
     const c = r.canary;

@@ -175,11 +175,12 @@ function answer(a: Answerer, rule: string, scheme: Scheme, ctx: RouterContext): 
   const upstream = mw.upstreamHeaders(d.headers.upstreamHost, d.headers.forwardedPrefix);
   const after: string[] = upstream ? [upstream] : [];
   const r = a.route;
-  if (r && p.rewriteTarget !== undefined) {
-    if (unwritable(p.rewriteTarget)) ctx.sink.add('target-unsupported', 'error', `rewrite-target ${JSON.stringify(p.rewriteTarget)} cannot be written; the path is passed on unchanged`, a.origin);
+  const target = d.rewriteTarget;
+  if (r && target !== undefined) {
+    if (unwritable(target)) ctx.sink.add('target-unsupported', 'error', `rewrite-target ${JSON.stringify(target)} cannot be written; the path is passed on unchanged`, a.origin);
     else {
-      if (p.rewriteTarget.includes('?')) ctx.sink.add('target-approximate', 'warning', `rewrite-target ${JSON.stringify(p.rewriteTarget)} has a query string; Traefik puts the "?" into the path`, a.origin);
-      const { regex, replacement } = rewriteRegex(r.match, p.rewriteTarget);
+      if (target.includes('?')) ctx.sink.add('target-approximate', 'warning', `rewrite-target ${JSON.stringify(target)} has a query string; Traefik puts the "?" into the path`, a.origin);
+      const { regex, replacement } = rewriteRegex(r.match, target);
       after.push(mw.rewrite(regex, replacement));
     }
   }

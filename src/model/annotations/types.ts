@@ -19,6 +19,8 @@ export interface IngressAnnotations {
   /** default-backend: a Service in the Ingress's namespace */
   defaultBackendService?: string;
   appRoot?: string;
+  /** rewrite-target: becomes each route's rewrite filter (src/model/rewrite.ts) */
+  rewriteTarget?: string;
   fromToWww: boolean;
   redirect: { permanent?: string; permanentCode?: number; temporal?: string; temporalCode?: number };
   ranges: { allow?: Cidr[]; whitelist?: Cidr[]; deny?: Cidr[] };
