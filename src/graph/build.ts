@@ -128,7 +128,7 @@ export function buildGraph(model: RouteModel, options: GraphOptions = {}): Graph
     for (const r of v.routes) {
       const key = routeKey(r.id);
       const kind = r.match.kind === r.match.pathType ? r.match.kind : `${r.match.kind} (${r.match.pathType})`;
-      add({ key, kind: 'route', lines: [r.match.value, `${kind} · ${r.origin.namespace}/${r.origin.name}`], group, ...(options.signatures ? { signature: JSON.stringify([r.policy, r.canary ? canaryLabel(r.canary) : '']) } : {}) });
+      add({ key, kind: 'route', lines: [r.match.value, `${kind} · ${r.origin.namespace}/${r.origin.name}`], group, ...(options.signatures ? { signature: JSON.stringify([r.policy, r.filters ?? null, r.canary ? canaryLabel(r.canary) : '']) } : {}) });
       edges.push({ from: h, to: key, kind: 'route' });
       const main = backend(r.backend, missingWhy(key, false));
       if (r.canary) {
