@@ -7,6 +7,7 @@ import type { Backend, RequestConditions, Route, ValueMatch } from '../model/typ
 import { modifyHeaders } from './filters-apply.js';
 import { upstreamPath } from '../model/rewrite.js';
 import { linearRegex, type PatternTest } from './linear-regex.js';
+import { cookieValue } from '../model/canary-choice.js';
 
 /**
  * Gateway API RegularExpression (paths, headers, query values): the whole value must match,
@@ -66,6 +67,12 @@ export function conditionMismatch(c: RequestConditions, req: Request): string | 
   for (const h of c.headers ?? []) {
     const v = headers[h.name];
     if (!valueMatches(h, v)) return v === undefined ? `header ${h.name} is missing` : `header ${h.name} ${JSON.stringify(v)} does not ${h.type === 'Exact' ? `equal ${JSON.stringify(h.value)}` : `match ${h.value}`}`;
+  }
+  if (c.cookies) {
+    for (const k of c.cookies) {
+      const v = cookieValue(headers.cookie, k.name);
+      if (!valueMatches(k, v)) return v === undefined ? `cookie ${k.name} is missing` : `cookie ${k.name} ${JSON.stringify(v)} does not ${k.type === 'Exact' ? `equal ${JSON.stringify(k.value)}` : `match ${k.value}`}`;
+    }
   }
   for (const p of c.query ?? []) {
     const v = queryValue(req.target, p.name);

@@ -97,6 +97,11 @@ export interface RequestConditions {
   method?: string;
   headers?: ValueMatch[];
   query?: ValueMatch[];
+  /**
+   * Not in Gateway API (ingress-nginx's canary-by-cookie): the first value of each named
+   * cookie of the Cookie header; names compare exactly. The Gateway API output reports it.
+   */
+  cookies?: ValueMatch[];
 }
 
 export interface HeaderValue {
