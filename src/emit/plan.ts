@@ -15,6 +15,7 @@ import type { RoutePolicy } from '../model/policy.js';
 import { headerValues, type HeaderValues } from '../model/header-values.js';
 import type { Backend, GatewayListener, Origin, PathModifier, RedirectFilter, Route, RouteFilters, RouteModel, VirtualHost } from '../model/types.js';
 import { checkFixedRedirect } from '../model/redirect.js';
+import { literalRewriteRegex } from '../model/rewrite.js';
 import { headerValueProblem, isCookieName, isDnsName, isHeaderName, isPlainPath, isRedirectCode, isUrlPath, listenAddressProblem } from '../model/validate-values.js';
 import { targetFinding } from './target-findings.js';
 import { redirectSchemePort } from '../gateway/filters-apply.js';
@@ -50,6 +51,13 @@ export interface PlannedDecision {
    * where the two agree (src/model/rewrite.ts).
    */
   rewriteTarget?: string;
+  /**
+   * With rewriteTarget on a route that is not a regex route: the regex ingress-nginx's rewrite
+   * matches, when it does not match every path the route takes (a Prefix path with a trailing
+   * slash leaves the path without it unrewritten); a target writes the rewrite as for a regex
+   * route with this pattern
+   */
+  rewriteRegex?: string;
   affinity?: AffinityDecision;
   headers: HeaderValues;
   origin?: Origin;
@@ -88,6 +96,8 @@ export function planTarget(model: RouteModel, target: Target, options: Pick<Emit
     if (route) d.route = route;
     const rewrite = route?.filters?.rewrite?.path;
     if (rewrite?.type === 'ReplaceFullPath' || rewrite?.type === 'RegexRewrite') d.rewriteTarget = rewrite.value;
+    const literal = route && literalRewriteRegex(route);
+    if (literal !== undefined) d.rewriteRegex = literal;
     if (route?.canary) d.canaryReaches = effectiveBackend(route.canary.backend, policy);
     const a = policy.affinity;
     if (a) {

@@ -25,6 +25,17 @@ function rewritesEveryMatch(m: Pick<PathMatch, 'kind' | 'value'>): boolean {
   return m.kind !== 'Prefix' || m.value === '/' || !m.value.endsWith('/');
 }
 
+/**
+ * The regex of a route that is not a regex route but whose RegexRewrite does not rewrite every
+ * path it matches (a Prefix path with a trailing slash): its path, every character literal,
+ * for the targets that would otherwise replace the path of every request the route takes.
+ */
+export function literalRewriteRegex(route: Route): string | undefined {
+  const m = route.filters?.rewrite?.path;
+  if (m?.type !== 'RegexRewrite' || route.match.kind === 'Regex' || rewritesEveryMatch(route.match)) return undefined;
+  return escapeRegex(route.match.value);
+}
+
 /** The path the upstream receives: the client's, unless the route's rewrite filter replaces it. */
 export function upstreamPath(route: Route | undefined, canonicalPath: string, clientPath: string): string {
   const m = route?.filters?.rewrite?.path;

@@ -180,7 +180,7 @@ function answer(a: Answerer, rule: string, scheme: Scheme, ctx: RouterContext): 
     if (unwritable(target)) ctx.sink.add('target-unsupported', 'error', `rewrite-target ${JSON.stringify(target)} cannot be written; the path is passed on unchanged`, a.origin);
     else {
       if (target.includes('?')) ctx.sink.add('target-approximate', 'warning', `rewrite-target ${JSON.stringify(target)} has a query string; Traefik puts the "?" into the path`, a.origin);
-      const { regex, replacement } = rewriteRegex(r.match, target);
+      const { regex, replacement } = rewriteRegex(d.rewriteRegex !== undefined ? { ...r.match, kind: 'Regex', value: d.rewriteRegex } : r.match, target);
       after.push(mw.rewrite(regex, replacement));
     }
   }
