@@ -13,7 +13,7 @@ import type { Finding } from '../findings/finding.js';
 import { annotationOrigin } from '../model/origin.js';
 import type { RoutePolicy } from '../model/policy.js';
 import { headerValues, type HeaderValues } from '../model/header-values.js';
-import type { Backend, GatewayListener, Origin, PathModifier, RedirectFilter, Route, RouteFilters, RouteModel, VirtualHost } from '../model/types.js';
+import type { Backend, Canary, GatewayListener, Origin, PathModifier, RedirectFilter, Route, RouteFilters, RouteModel, VirtualHost } from '../model/types.js';
 import { checkFixedRedirect } from '../model/redirect.js';
 import { literalRewriteRegex } from '../model/rewrite.js';
 import { headerValueProblem, isCookieName, isDnsName, isHeaderName, isPlainPath, isRedirectCode, isUrlPath, listenAddressProblem } from '../model/validate-values.js';
@@ -39,6 +39,12 @@ export interface PlannedDecision {
   backend: Backend;
   /** the backend requests reach (default-backend applied) */
   reaches: Backend;
+  /**
+   * The route's canary as ingress-nginx's annotations describe it (header, cookie, weight):
+   * what the targets that write a canary their own way (maps and split_clients, ACL
+   * variables, weighted clusters and services) need. Emitters read it here, not on the route.
+   */
+  canary?: Canary;
   /** the canary's backend as requests reach it */
   canaryReaches?: Backend;
   policy: RoutePolicy;
@@ -98,7 +104,10 @@ export function planTarget(model: RouteModel, target: Target, options: Pick<Emit
     if (rewrite?.type === 'ReplaceFullPath' || rewrite?.type === 'RegexRewrite') d.rewriteTarget = rewrite.value;
     const literal = route && literalRewriteRegex(route);
     if (literal !== undefined) d.rewriteRegex = literal;
-    if (route?.canary) d.canaryReaches = effectiveBackend(route.canary.backend, policy);
+    if (route?.canary) {
+      d.canary = route.canary;
+      d.canaryReaches = effectiveBackend(route.canary.backend, policy);
+    }
     const a = policy.affinity;
     if (a) {
       if (isCookieName(a.cookieName)) d.affinity = { cookieName: a.cookieName, path: affinityPath(a, route), ...(a.maxAge !== undefined ? { maxAge: a.maxAge } : {}) };

@@ -188,10 +188,10 @@ function answer(a: Answerer, rule: string, scheme: Scheme, ctx: RouterContext): 
   const forward = (label: string, extra: string | undefined, service: string | undefined): Planned =>
     service ? { label, rule: extra ? and(rule, extra) : rule, middlewares: [...access, ...after], service } : { label: `${label} nowhere to go`, rule: extra ? and(rule, extra) : rule, middlewares: [...access, mw.answer(503)], service: NO_BACKEND };
   const main = serviceFor(d.reaches, a.origin);
-  if (!r?.canary) return [...out, forward(a.label, undefined, main)];
+  const c = d.canary;
+  if (!c) return [...out, forward(a.label, undefined, main)];
 
   // a canary: the header decides, then the cookie, then the weight (ingress-nginx's order)
-  const c = r.canary;
   const canary = serviceFor(d.canaryReaches ?? c.backend, c.origin);
   const h = c.header;
   if (h && /^[A-Za-z0-9-]+$/.test(h.name)) {
