@@ -16,7 +16,7 @@ import { declaredTooLarge } from './body-limit.js';
 import type { Exchange } from './exchange.js';
 import { policyRefusals } from './checked-headers.js';
 import { headerSafe, headerValueProblem } from '../model/validate-values.js';
-import { headerValues } from '../model/header-values.js';
+import { checkFixedRedirect } from '../model/redirect.js';
 import type { UpstreamPool, UpstreamTarget } from './proxy.js';
 import type { RateLimits } from './rate-limit.js';
 
@@ -57,9 +57,10 @@ export function planRequest(ctx: PlanContext, ex: Exchange): Plan {
   // nginx checks client_max_body_size as soon as the location is chosen: before anything in it
   if (policy && locationDecision(d) && declaredTooLarge(ex.req.headers, policy.bodySizeLimit)) return { to: 'too-large', limit: policy.bodySizeLimit };
   if (isRedirect(d)) {
-    // a redirect URL every target refuses (src/model/header-values.ts) closes the route here too
-    if (d.redirect === 'annotation' && policy && headerValues(policy).values.redirectRefused) return { to: 'self', status: 503, text: '503 Service Unavailable: the redirect of this route cannot be written as a Location' };
-    const refused = locationRefused(d.location, ex);
+    // a redirect URL every target refuses (src/model/redirect.ts) closes the route here too, as
+    // does a Location of any other redirect that a manifest's value makes no header text
+    const fixed = d.redirect === 'annotation' && d.filter ? checkFixedRedirect(d.filter) : undefined;
+    const refused = fixed && 'refused' in fixed ? fixed.refused : locationRefused(d.location, ex);
     if (refused) {
       ex.refusals?.report(where, 'location', refused);
       return { to: 'self', status: 503, text: '503 Service Unavailable: the redirect of this route cannot be written as a Location' };

@@ -11,6 +11,7 @@ import { GatewayProxy } from '../../src/gateway/serve.js';
 import { gatewayBackends, withLocalBackends } from '../../src/gateway/real-engine.js';
 import { modelBackends, startEchoUpstreams } from '../../src/engines/echo-upstreams.js';
 import { withLocalUpstreams } from '../../src/engines/local-upstreams.js';
+import { fixedRedirect } from '../../src/model/redirect.js';
 import { ingress, modelOf } from '../helpers.js';
 import { defaultCertificate, startProxy } from '../serve/helpers.js';
 import { sendTo, type Answer, type Protocol } from './serve-send.js';
@@ -56,7 +57,9 @@ stringData: { auth: "u:$apr1$FEwpZ0ai$bW4lm6Rq/PGqzTKx/v8zw." }
   };
   set('vhost', { upstreamHost: `in.example${INJECT(1)}` });
   set('prefix', { forwardedPrefix: `/p${INJECT(2)}` });
-  set('redirect', { redirect: { url: `https://r.example/${INJECT(3)}`, code: 301, kind: 'permanent' } });
+  const redirect = route('redirect');
+  assert.ok(redirect.filters?.redirect, 'permanent-redirect is the route\'s redirect filter');
+  redirect.filters = { ...redirect.filters, redirect: fixedRedirect(`https://r.example/${INJECT(3)}`, 301, 'permanent-redirect') };
   vhost('approot').appRoot = { ...vhost('approot').appRoot!, path: `/app${INJECT(4)}` };
   set('auth', { basicAuth: { ...route('auth').policy.basicAuth!, realm: `realm"${INJECT(5)}` } });
   const cors = route('cors').policy.cors!;
