@@ -1,6 +1,6 @@
 // The one gate for header fields serve writes from a manifest (route values, Gateway
-// filters, CORS, redirects, the affinity cookie, the basic-auth realm): a name every proxy
-// reads alike (isHeaderName), a value of visible ASCII (headerValueProblem). The model
+// filters, CORS, redirects, the affinity cookie, the basic-auth realm): a name that is an
+// HTTP token, a value of visible ASCII (headerValueProblem). The model
 // refuses such values already; this catches what bypassed it. A field that fails is left
 // out and reported once per route, never handed to Node, whose writeHead / request would
 // throw (outside a request's own try, that ends the process).
@@ -9,14 +9,21 @@ import type { HeaderModifier } from '../model/types.js';
 import { corsHeaderPlan } from '../model/cors.js';
 import { headerValues } from '../model/header-values.js';
 import type { CorsPolicy, RoutePolicy } from '../model/policy.js';
-import { headerValueProblem, isHeaderName } from '../model/validate-values.js';
+import { headerValueProblem } from '../model/validate-values.js';
 
 /** Told of a field left out: its name (as written, JSON-quoted by the log) and why. */
 export type Refuse = (name: string, problem: string) => void;
 
+/**
+ * An HTTP token (RFC 9110 §5.6.2) of at most 256 characters: the header names the Gateway API
+ * allows its filters (src/gateway/filters.ts) and Node writes. Stricter would drop names the
+ * model accepted (`x_custom`); the Ingress names serve writes are all its own.
+ */
+const TOKEN = /^[A-Za-z0-9!#$%&'*+\-.^_`|~]{1,256}$/;
+
 /** Why a field cannot be written as it is, or undefined. */
 export function fieldProblem(name: string, value: string): string | undefined {
-  if (!isHeaderName(name)) return 'the name is not a header name (letters, digits and "-")';
+  if (!TOKEN.test(name)) return 'the name is not an HTTP token';
   const p = headerValueProblem(value);
   return p === undefined ? undefined : `its value has ${p}`;
 }

@@ -235,8 +235,9 @@ function gatewayModel(): { model: RouteModel; gateway: GatewayModel } {
   const mod = (set: [string, string][], add: [string, string][]) => ({ set: set.map(([name, value]) => ({ name, value })), add: add.map(([name, value]) => ({ name, value })), remove: [] });
   each('/hdr', (r) => {
     r.filters = {
-      requestHeaders: mod([['x-a', `a${INJECT(1)}`], ['x-ok', 'fine']], [['x-b', `b${INJECT(2)}`]]),
-      responseHeaders: mod([['x-r', `r${INJECT(3)}`], ['x-r-ok', 'fine']], [['x-s', 'caf\u00e9']]),
+      // (x_custom: a token the Gateway API allows, written as it is)
+      requestHeaders: mod([['x-a', `a${INJECT(1)}`], ['x-ok', 'fine'], ['x_custom', 'fine']], [['x-b', `b${INJECT(2)}`]]),
+      responseHeaders: mod([['x-r', `r${INJECT(3)}`], ['x-r-ok', 'fine'], ['x_custom', 'fine']], [['x-s', 'caf\u00e9']]),
     };
   });
   each('/name', (r) => {
@@ -253,7 +254,7 @@ const GATEWAY_CASES: Record<string, Case> = {
     host: HOST,
     path: '/hdr',
     expect: (a) =>
-      a.status === 200 && upstreamGot(a, 'x-a') === undefined && upstreamGot(a, 'x-b') === undefined && upstreamGot(a, 'x-ok') === 'fine' && a.header('x-r') === undefined && a.header('x-s') === undefined && a.header('x-r-ok') === 'fine'
+      a.status === 200 && upstreamGot(a, 'x-a') === undefined && upstreamGot(a, 'x-b') === undefined && upstreamGot(a, 'x-ok') === 'fine' && upstreamGot(a, 'x_custom') === 'fine' && a.header('x_custom') === 'fine' && a.header('x-r') === undefined && a.header('x-s') === undefined && a.header('x-r-ok') === 'fine'
         ? []
         : [`${a.status}, upstream x-a ${JSON.stringify(upstreamGot(a, 'x-a'))} x-b ${JSON.stringify(upstreamGot(a, 'x-b'))} x-ok ${JSON.stringify(upstreamGot(a, 'x-ok'))}, answer x-r ${JSON.stringify(a.header('x-r'))} x-s ${JSON.stringify(a.header('x-s'))} x-r-ok ${JSON.stringify(a.header('x-r-ok'))}`],
   },
