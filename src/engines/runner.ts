@@ -19,7 +19,7 @@ import type { EmitResult } from '../emit/types.js';
 import type { Finding } from '../findings/finding.js';
 import type { RouteModel } from '../model/types.js';
 import { ACCESS_MARK, engineAccessLine } from './access-log.js';
-import { waitForPort } from './ports.js';
+import { freePort, waitForPort } from './ports.js';
 
 export type EngineTarget = 'nginx' | 'haproxy';
 
@@ -44,9 +44,25 @@ export class EngineMissing extends Error {
 /** The bundle was not accepted: the render threw, or the engine's check refused it. */
 export class EngineRejected extends Error {}
 
+/** The engine could not bind a listening port: another process holds it. */
+export class PortTaken extends Error {}
+
+/** How many times an engine is started on newly picked ports after losing one to another process. */
+const BIND_ATTEMPTS = 5;
+
+// nginx: "bind() to 127.0.0.1:8080 failed (98: Address already in use)";
+// HAProxy: "Starting frontend http: cannot bind socket (Address already in use) [127.0.0.1:8080]"
+const BIND_FAILED = /Address already in use|cannot bind socket|bind\(\) to \S+ failed/;
+
 export interface RunnerOptions {
+  /**
+   * 0 picks a free port. A picked port can be taken by another process between the pick and
+   * the engine's bind: then the engine is started again on newly picked ports (bounded).
+   */
   httpPort: number;
   httpsPort: number;
+  /** how a free port is picked (tests give one that returns a port they hold) */
+  pickPort?: () => Promise<number>;
   listenAddress?: string;
   /** add x-ingressctl-route to every answer of a route */
   routeHeader?: boolean;
@@ -74,6 +90,8 @@ export class EngineRunner {
   private stopped = false;
   /** how many reloads were sent (the next generation's number) */
   generation = 0;
+  /** the ports the engine listens on (picked ones, when the options said 0) */
+  private ports = { http: 0, https: 0 };
 
   private constructor(
     readonly target: EngineTarget,
@@ -87,6 +105,14 @@ export class EngineRunner {
     return join(this.dir, 'live');
   }
 
+  get httpPort(): number {
+    return this.ports.http;
+  }
+
+  get httpsPort(): number {
+    return this.ports.https;
+  }
+
   /** Renders and checks `model`, starts the engine and waits until both ports accept connections. */
   static async start(target: EngineTarget, model: RouteModel, options: RunnerOptions): Promise<{ runner: EngineRunner } & Generation> {
     const binary = engineBinary(target);
@@ -94,12 +120,26 @@ export class EngineRunner {
     const dir = mkdtempSync(join(tmpdir(), `ingressctl-${target}-`));
     chmodSync(dir, 0o755); // nginx workers run unprivileged when nginx starts as root
     const runner = new EngineRunner(target, binary, dir, options);
+    const pick = options.pickPort ?? freePort;
+    // only ports this process picked can be picked again; a port the user named stays
+    const attempts = options.httpPort === 0 || options.httpsPort === 0 ? BIND_ATTEMPTS : 1;
     try {
       if (options.accessLog) runner.readAccessLog();
-      const gen = await runner.prepare(model);
-      runner.promote();
-      await runner.spawn();
-      return { runner, ...gen };
+      for (let attempt = 1; ; attempt++) {
+        runner.ports = { http: options.httpPort || (await pick()), https: options.httpsPort || (await pick()) };
+        const gen = await runner.prepare(model);
+        runner.promote();
+        try {
+          await runner.spawn();
+          return { runner, ...gen };
+        } catch (err) {
+          const named = [options.httpPort, options.httpsPort].filter((p) => p !== 0);
+          const namedTaken = err instanceof PortTaken && named.some((p) => new RegExp(`:${p}\\b`).test(err.message));
+          if (!(err instanceof PortTaken) || namedTaken || attempt >= attempts) throw err;
+          await runner.stopChild(0);
+          options.log?.(`${err.message.split('\n')[0]}; starting again on other free ports`);
+        }
+      }
     } catch (err) {
       await runner.stop(0);
       throw err;
@@ -127,6 +167,13 @@ export class EngineRunner {
   async stop(graceMs = 10_000): Promise<void> {
     this.stopped = true;
     await this.queue;
+    await this.stopChild(graceMs);
+    this.accessFifo?.destroy();
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+
+  /** Stops the engine process (gracefully, cut after `graceMs`). */
+  private async stopChild(graceMs: number): Promise<void> {
     const child = this.child;
     if (child && child.exitCode === null && child.signalCode === null) {
       child.kill(this.target === 'nginx' ? 'SIGQUIT' : 'SIGUSR1');
@@ -141,8 +188,6 @@ export class EngineRunner {
         clearTimeout(kill);
       }
     }
-    this.accessFifo?.destroy();
-    rmSync(this.dir, { recursive: true, force: true });
   }
 
   /** Whether the engine is still running. */
@@ -159,8 +204,8 @@ export class EngineRunner {
     const emitter = emitters[this.target]!;
     try {
       return emitter(model, {
-        httpPort: this.options.httpPort,
-        httpsPort: this.options.httpsPort,
+        httpPort: this.ports.http,
+        httpsPort: this.ports.https,
         listenAddress: this.options.listenAddress ?? '127.0.0.1',
         resolver: '127.0.0.1',
         routeHeader: this.options.routeHeader ?? false,
@@ -239,25 +284,48 @@ export class EngineRunner {
       ? ['-p', this.live + '/', '-c', 'nginx.conf', '-g', 'daemon off; error_log stderr warn;']
       // master-worker: the master stays, reloads on SIGUSR2 and hands the listening sockets to the new worker
       : ['-W', '-db', '-f', 'haproxy.cfg'];
+    const pidFile = join(this.live, 'nginx.pid');
+    rmSync(pidFile, { force: true });
     const child = spawn(this.binary, args, { cwd: this.live, stdio: ['ignore', 'pipe', 'pipe'], env: CHECK_ENV });
     this.child = child;
     this.exited = new Promise((r) => child.once('exit', () => r()));
     let early = '';
+    let loaded = false; // HAProxy's master names its new worker (and says "Loading success.") once it bound the ports
+    let bindFailed: (line: string) => void = () => {};
+    const taken = new Promise<never>((_, reject) => (bindFailed = (line) => reject(new PortTaken(line))));
+    taken.catch(() => {});
     for (const stream of [child.stdout!, child.stderr!]) {
       createInterface({ input: stream }).on('line', (line) => {
         if (this.accessLine(line)) return;
         if (!this.running || early.length < 8192) early += line + '\n';
+        if (BIND_FAILED.test(line)) bindFailed(line);
+        if (/New worker .*forked|Loading success/.test(line)) loaded = true;
         this.options.log?.(`${this.target}: ${line}`);
       });
     }
+    // the ports accepting is not enough: another process may hold one of them; the engine's
+    // own sign that it bound them (nginx writes its pid file after binding) must come too
+    const ours = () => (this.target === 'nginx' ? existsSync(pidFile) : loaded);
+    const ready = async () => {
+      await Promise.all([waitForPort(this.ports.http, 10_000), waitForPort(this.ports.https, 10_000)]);
+      const deadline = Date.now() + 10_000;
+      while (!ours()) {
+        if (Date.now() > deadline) throw new Error(`${this.target} did not say it was ready within 10 s`);
+        await new Promise((r) => setTimeout(r, 10));
+      }
+    };
     try {
       await Promise.race([
-        Promise.all([waitForPort(this.options.httpPort, 10_000), waitForPort(this.options.httpsPort, 10_000)]),
-        this.exited.then(() => {
+        ready(),
+        taken,
+        this.exited.then(async () => {
+          await new Promise((r) => setImmediate(r)); // the last lines of its output first
           throw new Error(`exited with ${child.exitCode ?? child.signalCode}`);
         }),
       ]);
     } catch (err) {
+      const bindLine = early.split('\n').find((l) => BIND_FAILED.test(l));
+      if (bindLine !== undefined) throw new PortTaken(`${this.target} could not bind a port: ${bindLine.trim()}\n${early}`.trim());
       throw new Error(`${this.target} did not start: ${(err as Error).message}\n${early}`.trim());
     }
   }
