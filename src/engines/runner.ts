@@ -1,7 +1,8 @@
 // Runs a real proxy (nginx or HAProxy) on a rendered bundle, as an Ingress controller
 // does: render into a private working folder, check (`nginx -t` / `haproxy -c`), start the
-// engine as a foreground child, and on every new model render, check and reload it.
-// A model that fails the render or the check leaves the running configuration alone.
+// engine as a foreground child, and on every new model render, check and reload it (HAProxy's
+// master checks a reload itself: see reloadHaproxy). A model that fails the render or the
+// check leaves the running configuration alone.
 //
 // Layout of the working folder: `live/` is what the engine runs (its prefix / cwd, never
 // renamed: HAProxy's master keeps it as its cwd across reloads); `next/` is where a new
@@ -46,6 +47,11 @@ export class EngineRejected extends Error {}
 
 /** The engine could not bind a listening port: another process holds it. */
 export class PortTaken extends Error {}
+
+/** How long HAProxy's master may take to say whether a reload loaded. */
+const RELOAD_VERDICT_MS = 30_000;
+/** How often the reload signal is sent again until HAProxy's master acknowledges it. */
+const RESIGNAL_MS = 200;
 
 /** How many times an engine is started on newly picked ports after losing one to another process. */
 const BIND_ATTEMPTS = 5;
@@ -149,10 +155,13 @@ export class EngineRunner {
   /**
    * Renders and checks `model`; when both pass, installs it and reloads the engine.
    * Throws EngineRejected (the running configuration is kept). Reloads run one at a time.
+   * nginx: `nginx -t`, then SIGHUP. HAProxy: its master checks the configuration itself
+   * when it reloads (see reloadHaproxy); the call returns once the new worker runs.
    */
   reload(model: RouteModel): Promise<Generation> {
     const next = this.queue.then(async () => {
       if (this.stopped) throw new EngineRejected('the engine is stopping');
+      if (this.target === 'haproxy') return this.reloadHaproxy(model);
       const gen = await this.prepare(model);
       this.promote();
       this.generation++;
@@ -162,6 +171,68 @@ export class EngineRunner {
     this.queue = next.catch(() => {});
     return next;
   }
+
+  /**
+   * HAProxy's master reads the whole configuration again on SIGUSR2 and keeps the old worker
+   * when it fails ("Loading failure!"; "Loading success." once the new worker runs). A
+   * separate `haproxy -c` before it parsed everything (certificates included) a second time:
+   * under load that check was most of the time from an edit to the new route answering. So
+   * the bundle is installed and the master's own verdict awaited; on a failure the last good
+   * bundle goes back into live/, so the next reload (or a restart) starts from it.
+   */
+  private async reloadHaproxy(model: RouteModel): Promise<Generation> {
+    const result = this.stage(model);
+    const previous = this.lastGood;
+    this.promote();
+    const verdict = this.masterVerdict(RELOAD_VERDICT_MS);
+    this.generation++;
+    this.signalReload();
+    // the master executes itself again after a reload and when an old worker exits; a signal
+    // that arrives meanwhile is lost, so it is sent again until the master says "Reloading"
+    const again = setInterval(() => verdict.acknowledged() || this.signalReload(), RESIGNAL_MS);
+    const { ok, lines } = await verdict.result.finally(() => clearInterval(again));
+    if (ok) {
+      this.lastGood = result.files;
+      return { findings: result.findings };
+    }
+    const next = join(this.dir, 'next');
+    rmSync(next, { recursive: true, force: true });
+    writeBundle(next, previous);
+    this.bundleFiles = previous.map((f) => f.path);
+    this.promote();
+    const why = lines.filter((l) => /ALERT|error/i.test(l)).join('\n') || lines.join('\n') || `no answer from the master within ${RELOAD_VERDICT_MS / 1000} s`;
+    throw new EngineRejected(`haproxy refused the configuration (the running one is kept):\n${why.replaceAll(this.live + '/', '')}`);
+  }
+
+  /** The lines HAProxy's master prints after a reload signal, up to its verdict on the reload it acknowledged. */
+  private masterVerdict(timeoutMs: number): { result: Promise<{ ok: boolean; lines: string[] }>; acknowledged(): boolean } {
+    let acked = false;
+    const result = new Promise<{ ok: boolean; lines: string[] }>((resolve) => {
+      const lines: string[] = [];
+      let timer: NodeJS.Timeout | undefined = undefined;
+      const done = (ok: boolean) => {
+        if (this.onEngineLine !== watch) return;
+        clearTimeout(timer);
+        this.onEngineLine = undefined;
+        resolve({ ok, lines });
+      };
+      const watch = (line: string) => {
+        lines.push(line);
+        if (/Reloading HAProxy/.test(line)) acked = true;
+        else if (acked && /Loading success/.test(line)) done(true);
+        else if (acked && /Loading failure/.test(line)) done(false);
+      };
+      this.onEngineLine = watch;
+      timer = setTimeout(() => done(false), timeoutMs);
+      void this.exited.then(() => done(false));
+    });
+    return { result, acknowledged: () => acked };
+  }
+
+  /** told of every line of the engine's own output (not access-log lines) */
+  private onEngineLine: ((line: string) => void) | undefined;
+  /** the files of the bundle the engine last accepted */
+  private lastGood: EmitResult['files'] = [];
 
   /** Graceful stop (nginx SIGQUIT, HAProxy SIGUSR1), cut after `graceMs`; the working folder is removed. */
   async stop(graceMs = 10_000): Promise<void> {
@@ -217,12 +288,20 @@ export class EngineRunner {
     }
   }
 
-  /** Renders into next/ and checks it there (the check runs beside serve's event loop, not in it). */
-  private async prepare(model: RouteModel): Promise<Generation> {
+  /** Renders into next/. */
+  private stage(model: RouteModel): EmitResult {
     const result = this.render(model);
     const next = join(this.dir, 'next');
     rmSync(next, { recursive: true, force: true });
     writeBundle(next, result.files);
+    this.bundleFiles = result.files.map((f) => f.path);
+    return result;
+  }
+
+  /** Renders into next/ and checks it there (the check runs beside serve's event loop, not in it). */
+  private async prepare(model: RouteModel): Promise<Generation> {
+    const result = this.stage(model);
+    const next = join(this.dir, 'next');
     const check = this.target === 'nginx'
       ? await run(this.binary, ['-t', '-q', '-p', next + '/', '-c', 'nginx.conf', '-g', 'daemon off;'], { timeout: 20_000 })
       : await run(this.binary, ['-c', '-f', 'haproxy.cfg'], { cwd: next, timeout: 20_000, env: CHECK_ENV });
@@ -230,7 +309,7 @@ export class EngineRunner {
       const output = check.output.trim();
       throw new EngineRejected(`${this.target} refused the configuration:\n${output.replaceAll(next + '/', '').replaceAll(next, '.')}`);
     }
-    this.bundleFiles = result.files.map((f) => f.path);
+    this.lastGood = result.files;
     return { findings: result.findings };
   }
 
@@ -297,6 +376,7 @@ export class EngineRunner {
     for (const stream of [child.stdout!, child.stderr!]) {
       createInterface({ input: stream }).on('line', (line) => {
         if (this.accessLine(line)) return;
+        this.onEngineLine?.(line);
         if (!this.running || early.length < 8192) early += line + '\n';
         if (BIND_FAILED.test(line)) bindFailed(line);
         if (/New worker .*forked|Loading success/.test(line)) loaded = true;
