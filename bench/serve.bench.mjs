@@ -99,7 +99,9 @@ async function throughput(work, procs, quick, rows, ratios) {
     targets.push({ name: 'caddy', label: 'reference: Caddy, reverse_proxy (no access log)', url: `https://127.0.0.1:${caddyPort}/tea`, pid: () => caddy.pid });
   }
   const refPort = await freePort();
-  const ref = await procs.start('node proxy', process.execPath, [join(root, 'bench/node-proxy.mjs'), String(refPort), String(upstreamPort), join(bundle, 'certs/default.crt'), join(bundle, 'certs/default.key')], refPort);
+  // an RSA 2048 certificate, as serve's generated one for clients without SNI (the load generator
+  // connects to 127.0.0.1: no SNI); the render's default.crt is ECDSA, cheaper to sign with
+  const ref = await procs.start('node proxy', process.execPath, [join(root, 'bench/node-proxy.mjs'), String(refPort), String(upstreamPort), join(bundle, 'certs/default_cafe-secret.crt'), join(bundle, 'certs/default_cafe-secret.key')], refPort);
   targets.push({ name: 'node', label: 'reference: minimal Node proxy (no routing, no log)', url: `https://127.0.0.1:${refPort}/tea`, pid: () => ref.pid });
 
   for (const t of targets) {
