@@ -386,10 +386,11 @@ export class EngineRunner {
     // the ports accepting is not enough: another process may hold one of them; the engine's
     // own sign that it bound them (nginx writes its pid file after binding) must come too
     const ours = () => (this.target === 'nginx' ? existsSync(pidFile) : loaded);
+    let settled = false; // the waits below end with the race (their timers would keep the process up)
     const ready = async () => {
-      await Promise.all([waitForPort(this.ports.http, 10_000), waitForPort(this.ports.https, 10_000)]);
+      await Promise.all([waitForPort(this.ports.http, 10_000, () => settled), waitForPort(this.ports.https, 10_000, () => settled)]);
       const deadline = Date.now() + 10_000;
-      while (!ours()) {
+      while (!ours() && !settled) {
         if (Date.now() > deadline) throw new Error(`${this.target} did not say it was ready within 10 s`);
         await new Promise((r) => setTimeout(r, 10));
       }
@@ -404,6 +405,7 @@ export class EngineRunner {
         }),
       ]);
     } catch (err) {
+      settled = true;
       const bindLine = early.split('\n').find((l) => BIND_FAILED.test(l));
       if (bindLine !== undefined) throw new PortTaken(`${this.target} could not bind a port: ${bindLine.trim()}\n${early}`.trim());
       throw new Error(`${this.target} did not start: ${(err as Error).message}\n${early}`.trim());
