@@ -14,7 +14,7 @@ import { readFilters, unsupported } from './filters.js';
 import { effectiveHostnames, intersect, specificity } from './hostnames.js';
 import { compareGatewayRoutes, byAge } from './precedence.js';
 import { GATEWAY_API_CHANNEL, GATEWAY_API_VERSION, GATEWAY_GROUP, groupOf, isGatewayApi, isSupportedGatewayObject, SUPPORTED_VERSIONS } from './kinds.js';
-import { granted, isKind, namespaceLabels, readGateway, readGrant, readRoute, selectorMatches, type ListenerShape, type ParentRefShape, type RouteShape } from './read.js';
+import { granted, isKind, namespaceLabels, readGateway, readGrant, readRoute, referenceAllowed, selectorMatches, type GrantShape, type ListenerShape, type ParentRefShape, type RouteShape } from './read.js';
 import { gatewayPolicy, makeRoute, readMatch, type RuleParts } from './routes.js';
 
 export interface GatewayResolveOptions {
@@ -109,6 +109,7 @@ export function resolveGateways(documents: readonly Document[], objects: ObjectI
     const ctx = { ...base, routeKind: doc.kind };
     const shape = readRoute(doc);
     unsupportedRefs(findings, shape);
+    refsNotPermitted(findings, shape, grants);
     // rules → (match, parts) once; attached below to every listener that accepts the route
     const rules: { parts: RuleParts; matches: { m: NonNullable<ReturnType<typeof readMatch>>; path: (string | number)[] }[] }[] = [];
     let refProblem: { reason: RefReason; message: string } | undefined;
@@ -219,6 +220,20 @@ function unsupportedRefs(findings: Finding[], route: RouteShape): void {
     for (const ref of rule.backendRefs) {
       if (ref.group === '' && ref.kind === 'Service') continue;
       findings.push(findingAt(route.doc, { ruleId: 'gateway-unsupported', path: [...ref.path, 'kind'], message: `backendRef kind ${kindOf(ref)} is not supported: only core Services are routed to (this share of traffic answers 500 here)`, hint: 'Point the backendRef at a Service (group "", kind Service) to route it offline.' }));
+    }
+  }
+}
+
+/**
+ * backendRefs into another namespace that no ReferenceGrant there allows (ResolvedRefs=False,
+ * RefNotPermitted: the ref's share answers 500). A listener's certificateRef is checked where
+ * the listener is read; both are one rule.
+ */
+function refsNotPermitted(findings: Finding[], route: RouteShape, grants: readonly GrantShape[]): void {
+  for (const rule of route.rules) {
+    for (const ref of rule.backendRefs) {
+      if (referenceAllowed(grants, { group: GATEWAY_GROUP, kind: route.kind, namespace: route.namespace }, ref)) continue;
+      findings.push(findingAt(route.doc, { ruleId: 'gateway-ref-not-permitted', path: [...ref.path, 'namespace'], message: `${route.kind} ${route.namespace}/${route.name} may not refer to ${ref.kind} ${ref.namespace}/${ref.name}: no ReferenceGrant in namespace ${ref.namespace} allows it; its share of the traffic answers 500`, hint: `Add a ReferenceGrant in namespace ${ref.namespace} with from: [{group: ${GATEWAY_GROUP}, kind: ${route.kind}, namespace: ${route.namespace}}] and to: [{group: "${ref.group}", kind: ${ref.kind}}].` }));
     }
   }
 }
