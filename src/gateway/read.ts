@@ -165,11 +165,14 @@ export interface RouteShape {
   rules: RuleShape[];
 }
 
-function readFilters(v: unknown, path: PathSeg[]): FilterShape[] {
-  return arr(v).map((f, i) => {
+/** The `filters` of the rule or backendRef at `path` (most rules and backendRefs have none: no path is built for them). */
+function readFilters(v: unknown, path: readonly PathSeg[]): FilterShape[] {
+  const list = arr(v);
+  if (!list.length) return [];
+  return list.map((f, i) => {
     const type = str(field(f, 'type')) ?? '';
     const key = type ? type[0].toLowerCase() + type.slice(1) : '';
-    return { type, value: key === 'uRLRewrite' ? field(f, 'urlRewrite') : key === 'cORS' ? field(f, 'cors') : field(f, key), path: [...path, i] };
+    return { type, value: key === 'uRLRewrite' ? field(f, 'urlRewrite') : key === 'cORS' ? field(f, 'cors') : field(f, key), path: [...path, 'filters', i] };
   });
 }
 
@@ -194,8 +197,11 @@ export function readRoute(doc: Document): RouteShape {
   const rules = arr(field(doc.obj, 'spec', 'rules')).map((r, i): RuleShape => {
     const path: PathSeg[] = ['spec', 'rules', i];
     const rawMatches = arr(field(r, 'matches'));
-    const readValues = (v: unknown, p: PathSeg[]) =>
-      arr(v).map((h, k) => ({ type: str(field(h, 'type')) ?? 'Exact', name: str(field(h, 'name')) ?? '', value: str(field(h, 'value')) ?? '', path: [...p, k] }));
+    // header and query matches (most matches have none: no path is built for them)
+    const readValues = (v: unknown, mp: PathSeg[], key: string) => {
+      const list = arr(v);
+      return list.length ? list.map((h, k) => ({ type: str(field(h, 'type')) ?? 'Exact', name: str(field(h, 'name')) ?? '', value: str(field(h, 'value')) ?? '', path: [...mp, key, k] })) : [];
+    };
     const matches: MatchShape[] = rawMatches.length
       ? rawMatches.map((m, j) => {
           const mp: PathSeg[] = [...path, 'matches', j];
@@ -204,7 +210,7 @@ export function readRoute(doc: Document): RouteShape {
             return {
               pathType: 'PathPrefix',
               pathValue: '/',
-              headers: readValues(field(m, 'headers'), [...mp, 'headers']),
+              headers: readValues(field(m, 'headers'), mp, 'headers'),
               query: [],
               ...(gm !== undefined ? { grpc: { type: str(field(gm, 'type')) ?? 'Exact', ...(str(field(gm, 'service')) ? { service: str(field(gm, 'service'))! } : {}), ...(str(field(gm, 'method')) ? { method: str(field(gm, 'method'))! } : {}) } } : {}),
               path: mp,
@@ -213,8 +219,8 @@ export function readRoute(doc: Document): RouteShape {
           return {
             pathType: str(field(m, 'path', 'type')) ?? 'PathPrefix',
             pathValue: str(field(m, 'path', 'value')) ?? '/',
-            headers: readValues(field(m, 'headers'), [...mp, 'headers']),
-            query: readValues(field(m, 'queryParams'), [...mp, 'queryParams']),
+            headers: readValues(field(m, 'headers'), mp, 'headers'),
+            query: readValues(field(m, 'queryParams'), mp, 'queryParams'),
             ...(str(field(m, 'method')) ? { method: str(field(m, 'method'))! } : {}),
             path: mp,
           };
@@ -229,11 +235,11 @@ export function readRoute(doc: Document): RouteShape {
         namespace: str(field(b, 'namespace')) ?? ns,
         ...(num(field(b, 'port')) !== undefined ? { port: num(field(b, 'port'))! } : {}),
         weight: num(field(b, 'weight')) ?? 1,
-        filters: readFilters(field(b, 'filters'), [...bp, 'filters']),
+        filters: readFilters(field(b, 'filters'), bp),
         path: bp,
       };
     });
-    return { matches, filters: readFilters(field(r, 'filters'), [...path, 'filters']), backendRefs, path };
+    return { matches, filters: readFilters(field(r, 'filters'), path), backendRefs, path };
   });
   return { doc, kind: doc.kind as RouteShape['kind'], namespace: ns, name: doc.name, parentRefs, hostnames, hostnamePaths, rules };
 }
