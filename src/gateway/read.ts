@@ -12,6 +12,8 @@ export function isKind(doc: Document, kind: string): boolean {
   return doc.kind === kind && isSupportedGatewayObject(doc);
 }
 
+/** One field of an object (field() for one step, without its argument list: called for every field of every rule). */
+const get = (o: unknown, k: string): unknown => (o !== null && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined);
 const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
 
 export interface CertRef {
@@ -216,28 +218,33 @@ export function readRoute(doc: Document): RouteShape {
               path: mp,
             };
           }
-          return {
-            pathType: str(field(m, 'path', 'type')) ?? 'PathPrefix',
-            pathValue: str(field(m, 'path', 'value')) ?? '/',
-            headers: readValues(field(m, 'headers'), mp, 'headers'),
-            query: readValues(field(m, 'queryParams'), mp, 'queryParams'),
-            ...(str(field(m, 'method')) ? { method: str(field(m, 'method'))! } : {}),
+          const p = get(m, 'path');
+          const method = str(get(m, 'method'));
+          const match: MatchShape = {
+            pathType: str(get(p, 'type')) ?? 'PathPrefix',
+            pathValue: str(get(p, 'value')) ?? '/',
+            headers: readValues(get(m, 'headers'), mp, 'headers'),
+            query: readValues(get(m, 'queryParams'), mp, 'queryParams'),
             path: mp,
           };
+          if (method) match.method = method;
+          return match;
         })
       : [{ pathType: 'PathPrefix', pathValue: '/', headers: [], query: [], path }];
     const backendRefs = arr(field(r, 'backendRefs')).map((b, j): BackendRefShape => {
       const bp: PathSeg[] = [...path, 'backendRefs', j];
-      return {
-        group: str(field(b, 'group')) ?? '',
-        kind: str(field(b, 'kind')) ?? 'Service',
-        name: str(field(b, 'name')) ?? '',
-        namespace: str(field(b, 'namespace')) ?? ns,
-        ...(num(field(b, 'port')) !== undefined ? { port: num(field(b, 'port'))! } : {}),
-        weight: num(field(b, 'weight')) ?? 1,
-        filters: readFilters(field(b, 'filters'), bp),
+      const port = num(get(b, 'port'));
+      const ref: BackendRefShape = {
+        group: str(get(b, 'group')) ?? '',
+        kind: str(get(b, 'kind')) ?? 'Service',
+        name: str(get(b, 'name')) ?? '',
+        namespace: str(get(b, 'namespace')) ?? ns,
+        weight: num(get(b, 'weight')) ?? 1,
+        filters: readFilters(get(b, 'filters'), bp),
         path: bp,
       };
+      if (port !== undefined) ref.port = port;
+      return ref;
     });
     return { matches, filters: readFilters(field(r, 'filters'), path), backendRefs, path };
   });
