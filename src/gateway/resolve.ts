@@ -9,7 +9,7 @@ import { key, type ObjectIndex } from '../model/objects.js';
 import { originOf } from '../model/origin.js';
 import { resolveTlsSecret } from '../model/tls.js';
 import type { Backend, Condition, GatewayListener, GatewayModel, Route, RouteStatus, TlsConfig, VirtualHost, WeightedBackend } from '../model/types.js';
-import { resolveBackendRef, type RefReason } from './backends.js';
+import { resolveBackendRef, type BackendContext, type RefReason } from './backends.js';
 import { readFilters, unsupported, type FilterResult } from './filters.js';
 import { effectiveHostnames, intersect, specificity } from './hostnames.js';
 import { byAge, sortGatewayRoutes } from './precedence.js';
@@ -112,17 +112,24 @@ export function resolveGateways(documents: readonly Document[], objects: ObjectI
   const claims = new Map<GatewayListener, { kind: string; host: string; route: string }[]>();
   const kindsOn = new Map<GatewayListener, Set<string>>();
 
+  const contexts = new Map<string, BackendContext>();
   for (const doc of routeDocs) {
-    const ctx = { ...base, routeKind: doc.kind };
+    let ctx = contexts.get(doc.kind);
+    if (!ctx) contexts.set(doc.kind, (ctx = { ...base, routeKind: doc.kind }));
     const shape = readRoute(doc);
     unsupportedRefs(findings, shape);
     refsNotPermitted(findings, shape, grants);
     // rules → (match, parts) once; attached below to every listener that accepts the route
     const rules: { parts: RuleParts; matches: { m: NonNullable<ReturnType<typeof readMatch>>; path: (string | number)[] }[] }[] = [];
     let refProblem: { reason: RefReason; message: string } | undefined;
-    for (const [i, rule] of shape.rules.entries()) {
-      for (const f of ['timeouts', 'retry', 'sessionPersistence'] as const) {
-        if ((doc.obj.spec as any)?.rules?.[i]?.[f] !== undefined) unsupported(findings, doc, [...rule.path, f], `rules[].${f}`, 'Remove it; the rule routes without it.');
+    const rawRules = (doc.obj.spec as any)?.rules;
+    for (let i = 0; i < shape.rules.length; i++) {
+      const rule = shape.rules[i];
+      const raw = rawRules?.[i];
+      if (raw && (raw.timeouts !== undefined || raw.retry !== undefined || raw.sessionPersistence !== undefined)) {
+        for (const f of ['timeouts', 'retry', 'sessionPersistence'] as const) {
+          if (raw[f] !== undefined) unsupported(findings, doc, [...rule.path, f], `rules[].${f}`, 'Remove it; the rule routes without it.');
+        }
       }
       const rf = rule.filters.length ? readFilters(doc, rule.filters, false) : NO_FILTERS;
       findings.push(...rf.findings);
@@ -141,17 +148,17 @@ export function resolveGateways(documents: readonly Document[], objects: ObjectI
       });
       const policy = rf.cors ? { ...gatewayPolicy(), cors: rf.cors } : gatewayPolicy();
       const parts: RuleParts = { filters: rf.filters, backends, policy };
-      const matches = rule.matches.flatMap((m) => {
+      const matches: (typeof rules)[number]['matches'] = [];
+      const replacesPrefix = rf.filters.redirect?.path?.type === 'ReplacePrefixMatch' || rf.filters.rewrite?.path?.type === 'ReplacePrefixMatch';
+      for (const m of rule.matches) {
         const r = readMatch(doc, m, findings);
-        if (!r) return [];
-        if (rf.filters.redirect?.path?.type === 'ReplacePrefixMatch' || rf.filters.rewrite?.path?.type === 'ReplacePrefixMatch') {
-          if (r.kind !== 'Prefix') {
-            findings.push(findingAt(doc, { ruleId: 'gateway-invalid-filter', path: m.path, message: 'ReplacePrefixMatch needs a PathPrefix match; this match is left out', hint: 'Use ReplaceFullPath, or a PathPrefix match.' }));
-            return [];
-          }
+        if (!r) continue;
+        if (replacesPrefix && r.kind !== 'Prefix') {
+          findings.push(findingAt(doc, { ruleId: 'gateway-invalid-filter', path: m.path, message: 'ReplacePrefixMatch needs a PathPrefix match; this match is left out', hint: 'Use ReplaceFullPath, or a PathPrefix match.' }));
+          continue;
         }
-        return [{ m: r, path: m.path }];
-      });
+        matches.push({ m: r, path: m.path });
+      }
       rules.push({ parts, matches });
     }
 
