@@ -35,7 +35,8 @@ export interface EchoUpstreams {
   close(): Promise<void>;
 }
 
-export async function startEchoUpstreams(backends: readonly Backend[]): Promise<EchoUpstreams> {
+/** `headers`: response headers every echo answer carries besides its own (tests of what a proxy does with an upstream's headers). */
+export async function startEchoUpstreams(backends: readonly Backend[], options: { headers?: Readonly<Record<string, string>> } = {}): Promise<EchoUpstreams> {
   const servers: Server[] = [];
   const ports = new Map<string, number>();
   for (const b of backends) {
@@ -54,7 +55,7 @@ export async function startEchoUpstreams(backends: readonly Backend[]): Promise<
       };
       req.resume();
       req.on('end', () => {
-        res.writeHead(200, { 'content-type': 'application/json', 'x-echo-backend': backendKey(b) });
+        res.writeHead(200, { ...options.headers, 'content-type': 'application/json', 'x-echo-backend': backendKey(b) });
         res.end(JSON.stringify(reply));
       });
     });

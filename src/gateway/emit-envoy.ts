@@ -3,8 +3,8 @@
 // SNI, 421 for a Host of another listener), and the routes of each listener in the model's
 // order with Envoy's own matchers and actions: headers, query parameters and method,
 // weighted clusters (an invalid backendRef's share answers 500 through a cluster that does
-// not exist), redirects, rewrites and header modifiers. What Envoy cannot express
-// (CORS on a Gateway route) is reported at its file:line.
+// not exist), redirects, rewrites, header modifiers and CORS (the Ingress emitter's CORS
+// routes). What Envoy cannot express is reported at its file:line.
 import { certBaseName } from '../emit/cert-names.js';
 import { Clusters } from '../emit/envoy/clusters.js';
 import { FindingSink } from '../emit/envoy/findings.js';
@@ -14,6 +14,8 @@ import { routeMatch } from '../emit/envoy/paths.js';
 import { envoyYaml } from '../emit/envoy/quote.js';
 import { MAX_PROGRAM_SIZE } from '../emit/envoy/re2.js';
 import { header } from '../emit/envoy/access.js';
+import { corsPlan, OPTIONS } from '../emit/envoy/cors.js';
+import type { HeaderMatcher } from '../emit/envoy/types.js';
 import type { Bootstrap, TransportSocket } from '../emit/envoy/types.js';
 import type { EmitResult, EmittedFile } from '../emit/types.js';
 import { selfSignedCertificate } from '../emit/self-signed.js';
@@ -169,15 +171,32 @@ function envoyRoute(r: Route, l: GatewayListener, clusters: Clusters, sink: Find
   ];
   const query = (c.query ?? []).map((q) => ({ name: q.name, string_match: q.type === 'Exact' ? { exact: q.value } : { safe_regex: { regex: q.value } } }));
   const match = { ...m.match, ...(headers.length ? { headers } : {}), ...(query.length ? { query_parameters: query } : {}) };
-  if (r.policy.cors) sink.add('target-unsupported', 'warning', `the CORS filter of ${r.id} is not rendered for Envoy Gateway routes yet: requests route without CORS headers`, r.origin);
+  const base = { name: r.id, match, ...prefixed('request', r.filters?.requestHeaders), ...prefixed('response', r.filters?.responseHeaders) };
+  const answer = routeAnswer(r, l, base, clusters, sink);
+  const cors = r.policy.cors && corsPlan(r.policy.cors, { values: r.origin, origins: r.origin }, sink);
+  if (!cors) return [answer];
+  // the Ingress emitter's CORS plan (src/emit/envoy/cors.ts): the preflight for an allowed origin
+  // answered first (before a redirect, as the model answers it), then the route with the headers
+  // (the model's CORS headers come before the filter's response header changes), then without them
+  const withCors = { ...answer, name: `${r.id} (CORS)`, match: withHeaders(match, cors.when), response_headers_to_add: [...cors.headers, ...((answer.response_headers_to_add as unknown[]) ?? [])] };
+  return [
+    { name: `${r.id} (CORS preflight)`, match: withHeaders(match, [...cors.when, OPTIONS]), direct_response: { status: 204 }, response_headers_to_add: cors.preflight },
+    withCors,
+    ...(cors.when.length ? [answer] : []),
+  ];
+}
+
+const withHeaders = (m: Obj, extra: readonly HeaderMatcher[]): Obj => (extra.length ? { ...m, headers: [...((m.headers as HeaderMatcher[]) ?? []), ...extra] } : m);
+
+/** What the route answers: a redirect, a 500, or the weighted backends. */
+function routeAnswer(r: Route, l: GatewayListener, base: Obj, clusters: Clusters, sink: FindingSink): Obj {
   const f = r.filters ?? {};
-  const base = { name: r.id, match, ...prefixed('request', f.requestHeaders), ...prefixed('response', f.responseHeaders) };
   if (f.redirect) {
     // the Location's scheme, host and port as the shared plan decides them for every target
     const d = planGatewayRedirect(f.redirect, l);
     if (d.problem) {
       sink.add('target-unsafe-value', 'error', `${d.problem}; the route ${r.id} answers 500`, r.origin);
-      return [{ ...base, direct_response: { status: 500 } }];
+      return { ...base, direct_response: { status: 500 } };
     }
     const redirect: Obj = {
       ...(f.redirect.scheme ? { scheme_redirect: f.redirect.scheme } : {}),
@@ -186,10 +205,10 @@ function envoyRoute(r: Route, l: GatewayListener, clusters: Clusters, sink: Find
       ...(d.path ? { regex_rewrite: pathRewrite(d.path, r) } : {}),
       response_code: CODES[d.statusCode as 301],
     };
-    return [{ ...base, redirect }];
+    return { ...base, redirect };
   }
   const backends = r.backends ?? [];
-  if (!backends.length || backends.every((b) => b.weight === 0)) return [{ ...base, direct_response: { status: 500 } }];
+  if (!backends.length || backends.every((b) => b.weight === 0)) return { ...base, direct_response: { status: 500 } };
   const entries = backends
     .filter((b) => b.weight > 0)
     .map((b, i) => {
@@ -205,5 +224,5 @@ function envoyRoute(r: Route, l: GatewayListener, clusters: Clusters, sink: Find
     ...(f.rewrite?.path ? { regex_rewrite: pathRewrite(f.rewrite.path, r) } : {}),
     ...(f.rewrite?.hostname ? { host_rewrite_literal: f.rewrite.hostname } : {}),
   };
-  return [{ ...base, route: action }];
+  return { ...base, route: action };
 }

@@ -6,6 +6,7 @@
 import type { EmitResult, EmittedFile } from '../emit/types.js';
 import { blank, line, note, serialize, unless, when, type Line, type Section, type Test } from '../emit/haproxy/config.js';
 import { hostRules, requestPathRules } from '../emit/haproxy/frontend.js';
+import { corsFrame, corsPolicyRules, type CorsRules } from '../emit/haproxy/cors.js';
 import { logFormatText, UnsafeValue, wordProblem } from '../emit/haproxy/quote.js';
 import { certBaseName } from '../emit/cert-names.js';
 import { selfSignedCertificate } from '../emit/self-signed.js';
@@ -56,6 +57,7 @@ export function renderGatewayHaproxy(model: RouteModel, gateway: GatewayModel, o
     lines.push(blank, note('the virtual host of the listener, then its first route in the model\'s order'));
     const actions: Line[] = [];
     const use: Line[] = [];
+    const cors: CorsRules = { request: [], response: [] };
     on.forEach((l, i) => {
       l.hosts.forEach((v, j) => {
         const vh = `l${i}h${j}`;
@@ -67,11 +69,14 @@ export function renderGatewayHaproxy(model: RouteModel, gateway: GatewayModel, o
           const tests = routeTests(r, findings);
           if (!tests) return;
           lines.push(line(['http-request', 'set-var(txn.route)', `str(${id})`], when({ fetch: 'var(txn.vh)', flags: ['-m', 'str'], patterns: [`l${i}h${j}`] }, ...tests, { not: true, fetch: 'var(txn.route)', flags: ['-m', 'found'] })));
-          writableRouteActions(r, id, l, actions, use, backends, findings);
+          writableRouteActions(r, id, l, { actions, use, cors }, backends, findings);
         });
       });
     });
-    lines.push(note('no route: 404'), line(['http-request', 'return', 'status', '404'], unless({ fetch: 'var(txn.route)', flags: ['-m', 'found'] })), blank, ...actions, blank, ...use);
+    // CORS (the Ingress emitter's serializer): the preflight answered before a redirect, as the model answers it
+    const framed = corsFrame(cors, 'the CORS filter');
+    const section = (ls: Line[]) => (ls.length ? [...ls, blank] : []);
+    lines.push(note('no route: 404'), line(['http-request', 'return', 'status', '404'], unless({ fetch: 'var(txn.route)', flags: ['-m', 'found'] })), blank, ...section(framed.request), ...actions, blank, ...section(framed.response), ...use);
     sections.push({ head: ['frontend', `port_${port}`], lines });
   }
   for (const [name, b] of backends) sections.push({ head: ['backend', name], lines: serverLines(b) });
@@ -148,11 +153,24 @@ function modifierLines(kind: 'request' | 'response', m: HeaderModifier | undefin
   ];
 }
 
-function routeActions(r: Route, id: string, l: GatewayListener, actions: Line[], use: Line[], backends: Map<string, Backend>, findings: Finding[]): void {
+/** Where a route's lines go: its actions (after the CORS rules), its use_backend lines, its CORS rules. */
+interface RouteLines {
+  actions: Line[];
+  use: Line[];
+  cors: CorsRules;
+}
+
+function routeActions(r: Route, id: string, l: GatewayListener, out: RouteLines, backends: Map<string, Backend>, findings: Finding[]): void {
+  const { actions, use } = out;
   const f = r.filters ?? {};
   const is = routeIs(id);
   try {
-    if (r.policy.cors) findings.push(findingAtOrigin(r.origin, { ruleId: NOT_TRANSLATED, severity: 'warning', message: `haproxy: the CORS filter of ${r.id} is not rendered for Gateway routes yet: requests route without CORS headers` }));
+    if (r.policy.cors) {
+      const rules = corsPolicyRules(r.policy.cors, (make) => [make(is)]);
+      if ('problem' in rules) throw new UnsafeValue(`CORS ${rules.problem}`);
+      out.cors.request.push(...rules.request);
+      out.cors.response.push(...rules.response);
+    }
     if (f.redirect) {
       // the Location's scheme, host and port as the shared plan decides them for every target
       const d = planGatewayRedirect(f.redirect, l);
@@ -203,21 +221,22 @@ function routeActions(r: Route, id: string, l: GatewayListener, actions: Line[],
  * but haproxy.cfg cannot hold (a tab in a backendRef's header filter) is refused with a
  * finding and the route answers 500, not an internal error when the lines are written.
  */
-function writableRouteActions(r: Route, id: string, l: GatewayListener, actions: Line[], use: Line[], backends: Map<string, Backend>, findings: Finding[]): void {
-  const act: Line[] = [];
-  const to: Line[] = [];
+function writableRouteActions(r: Route, id: string, l: GatewayListener, out: RouteLines, backends: Map<string, Backend>, findings: Finding[]): void {
+  const mine: RouteLines = { actions: [], use: [], cors: { request: [], response: [] } };
   const seen = new Map<string, Backend>();
   const found: Finding[] = [];
   try {
-    routeActions(r, id, l, act, to, seen, found);
+    routeActions(r, id, l, mine, seen, found);
   } catch (err) {
     if (!(err instanceof UnsafeValue)) throw err;
     findings.push(...found.filter((f) => f.severity !== 'error'), findingAtOrigin(r.origin, { ruleId: NOT_TRANSLATED, severity: 'error', message: `haproxy: ${err.message}; the route answers 500` }));
-    use.push(line(['use_backend', 'be_500'], when(routeIs(id))));
+    out.use.push(line(['use_backend', 'be_500'], when(routeIs(id))));
     return;
   }
-  actions.push(...act);
-  use.push(...to);
+  out.actions.push(...mine.actions);
+  out.use.push(...mine.use);
+  out.cors.request.push(...mine.cors.request);
+  out.cors.response.push(...mine.cors.response);
   findings.push(...found);
   for (const [n, b] of seen) backends.set(n, b);
 }

@@ -11,6 +11,8 @@ import { block, d, entry, serialize, type Directive } from '../emit/nginx/config
 import { DOLLAR_VARIABLE, join, text, unquotable, word, type Arg } from '../emit/nginx/quote.js';
 import { Upstreams } from '../emit/nginx/upstreams.js';
 import { findingFor } from '../emit/nginx/findings.js';
+import { corsProblem, corsVars, type CorsVars } from '../emit/nginx/cors.js';
+import type { CorsPolicy } from '../model/policy.js';
 import { listenAddress } from '../emit/nginx/render.js';
 import { gatewayValueProblem, planGatewayRedirect, planListenAddress } from '../emit/plan.js';
 import { certBaseName } from '../emit/cert-names.js';
@@ -126,10 +128,13 @@ export function renderGatewayNginx(model: RouteModel, gateway: GatewayModel, opt
     const bits = routes.length ? join(...routes.map((r) => `$gw_${r.id}`)) : word('0');
     maps.push(block('map', [bits, v('pick')], [entry(word('default'), 'none'), ...routes.map((r, k) => entry(text(`~^0{${k}}1`), r.id))], `port ${port}: the first route that holds, in the model's order`));
 
-    const actions = routeActions(routes, on, port, v, upstreams, maps, splits, findings);
+    const cors = new GatewayCors(port, maps);
+    const actions = routeActions(routes, on, port, v, upstreams, maps, splits, findings, cors);
     const listen = listenAddress(plan.address, local);
     const body = (cert?: { cert: string; key: string }): Directive[] => [
       ...(cert ? [d('ssl_certificate', text(cert.cert)), d('ssl_certificate_key', text(cert.key))] : []),
+      // the CORS headers are maps on the route: none chosen yet for the checks' answers
+      ...(cors.used() ? [d('set', '$gw_route', 'none')] : []),
       ...guards,
       { ...d('set', '$gw_route', v('pick')), comment: 'the route, chosen once, before anything rewrites the URI' },
       block('if', ['($gw_route', '=', 'none)'], [d('return', 404)]),
@@ -210,6 +215,72 @@ export function renderGatewayNginx(model: RouteModel, gateway: GatewayModel, opt
   }
 }
 
+/** CORS headers in the model's order (src/model/cors.ts) */
+const ORDER = ['Access-Control-Allow-Origin', 'Access-Control-Allow-Credentials', 'Access-Control-Allow-Methods', 'Access-Control-Allow-Headers', 'Access-Control-Expose-Headers', 'Access-Control-Max-Age'];
+
+/**
+ * The CORS filters of one port's routes: each policy's maps from the Ingress emitter's
+ * serializer (src/emit/nginx/cors.ts), then per header one map from the chosen route to its
+ * variable or literal ("" for routes without CORS: nginx leaves the header out).
+ */
+class GatewayCors {
+  private readonly byPolicy = new Map<string, CorsVars>();
+  private readonly values = new Map<string, Directive[]>();
+  private readonly preflight: Directive[] = [];
+  private count = 0;
+  constructor(private readonly port: number, private readonly maps: Directive[]) {}
+
+  /** Throws Unwritable when a value cannot be written (the route then answers 500). */
+  route(id: string, policy: CorsPolicy): void {
+    const problem = corsProblem(policy);
+    if (problem) throw new Unwritable(`CORS ${problem}`);
+    const key = JSON.stringify(policy);
+    let vars = this.byPolicy.get(key);
+    if (!vars) this.byPolicy.set(key, (vars = corsVars(policy, (kind) => `$gw_${kind}_${this.port}_${++this.count}`, this.maps)));
+    for (const [header, value] of vars.headers) {
+      let list = this.values.get(header);
+      if (!list) this.values.set(header, (list = []));
+      list.push(entry(text(id), typeof value === 'string' ? word(value) : text(value.literal)));
+    }
+    this.preflight.push(vars.preflight === 'any-options' ? entry(text(`${id}:OPTIONS`), 1) : entry(text(`~^${id}:`), word(vars.preflight)));
+  }
+
+  /** some route of the port has CORS */
+  used(): boolean {
+    return this.preflight.length > 0;
+  }
+
+  private name(header: string): string {
+    return `$gw_cors_${this.port}_${header.toLowerCase().replace(/^access-control-/, '').replace(/-/g, '_')}`;
+  }
+
+  private sorted(): string[] {
+    return [...this.values.keys()].sort((a, b) => ORDER.indexOf(a) - ORDER.indexOf(b));
+  }
+
+  /**
+   * The location's lines: the upstream's own header is hidden and sent again when the route
+   * sends none (an origin not allowed, a route without CORS), so the route's value replaces
+   * the upstream's as on serve.
+   */
+  headers(): Directive[] {
+    return this.sorted().flatMap((h) => [d('proxy_hide_header', h), d('add_header', h, `${this.name(h)}_out`, 'always')]);
+  }
+
+  /** The maps, the add_header lines for the server's own answers (redirects, the preflight), the preflight answered. */
+  server(): Directive[] {
+    if (!this.preflight.length) return [];
+    for (const h of this.sorted()) {
+      this.maps.push(block('map', ['$gw_route', this.name(h)], [entry(word('default'), text('')), ...this.values.get(h)!], `port ${this.port}: ${h} of the chosen route (CORS)`));
+      this.maps.push(block('map', [this.name(h), `${this.name(h)}_out`], [entry(text(''), word(`$upstream_http_${h.toLowerCase().replace(/-/g, '_')}`)), entry(word('default'), word(this.name(h)))], `${h}: the route's, else the upstream's`));
+    }
+    const pre = `$gw_cors_preflight_${this.port}`;
+    this.maps.push(block('map', [join('$gw_route', ':', '$request_method'), pre], [entry(word('default'), 0), ...this.preflight], `port ${this.port}: a CORS preflight the chosen route answers`));
+    // the server's own answers (the preflight, redirects) have no upstream
+    return [...this.sorted().map((h) => d('add_header', h, this.name(h), 'always')), block('if', [`(${pre})`], [d('return', 204)], 'a CORS preflight is answered here')];
+  }
+}
+
 /** A backendRef's header modifier, then its rule's (the first entry of a map wins: the backendRef's). */
 function merge(a: HeaderModifier | undefined, b: HeaderModifier | undefined): HeaderModifier | undefined {
   if (!a || !b) return a ?? b;
@@ -217,7 +288,7 @@ function merge(a: HeaderModifier | undefined, b: HeaderModifier | undefined): He
 }
 
 /** Per route: the redirect (in the server), else a map entry for each value the proxy sends. */
-function routeActions(routes: RouteOut[], on: GatewayListener[], port: number, v: (name: string) => string, upstreams: Upstreams, maps: Directive[], splits: Directive[], findings: Finding[]): Directive[] {
+function routeActions(routes: RouteOut[], on: GatewayListener[], port: number, v: (name: string) => string, upstreams: Upstreams, maps: Directive[], splits: Directive[], findings: Finding[], cors: GatewayCors): Directive[] {
   const server: Directive[] = [];
   const backend: Directive[] = [];
   const uri: Directive[] = [];
@@ -239,8 +310,8 @@ function routeActions(routes: RouteOut[], on: GatewayListener[], port: number, v
   for (const { id, route: r } of routes) {
     const f = r.filters ?? {};
     const l = listenerOf(r);
-    if (r.policy.cors) findings.push(findingFor(r.origin, 'target-unsupported', 'warning', `nginx: the CORS filter of ${r.id} is not rendered for Gateway routes yet: requests route without CORS headers`));
     try {
+      if (r.policy.cors) cors.route(id, r.policy.cors);
       if (f.redirect) {
         const rd = planGatewayRedirect(f.redirect, l);
         if (rd.problem) throw new Unwritable(rd.problem);
@@ -317,6 +388,7 @@ function routeActions(routes: RouteOut[], on: GatewayListener[], port: number, v
     headers.push(d('proxy_hide_header', name), d('add_header', name, out, 'always'));
   }
   const location = block('location', ['/'], [
+    ...cors.headers(),
     block('if', [`(${v('backend')}`, '=', 'gw500)'], [d('return', 500)]),
     d('proxy_pass', `http://${v('backend')}${rewrites ? '$gw_rpath$is_args$args' : '$request_uri'}`),
     ...headers,
@@ -324,7 +396,8 @@ function routeActions(routes: RouteOut[], on: GatewayListener[], port: number, v
     d('proxy_set_header', 'X-Forwarded-Proto', '$scheme'),
     d('proxy_set_header', 'Connection', text('')),
   ]);
-  return [...server, location];
+  // CORS: the preflight before the redirects (the model's order); the headers on the server's own answers and the location's
+  return [...cors.server(), ...server, location];
 
   /** set / add / remove of one route as entries of one map per header name: "" removes (nginx sends no empty header). */
   function modifier(id: string, m: HeaderModifier | undefined, into: Map<string, Directive[]>, kind: 'request' | 'response'): void {

@@ -119,31 +119,48 @@ function readPathModifier(v: unknown, at: (string | number)[], bad: Bad): PathMo
   return { type: type as 'ReplaceFullPath', value };
 }
 
-/** The CORS filter as the model's one CORS policy (the same the enable-cors annotation fills). */
+/**
+ * The CORS filter as the model's one CORS policy (the same the enable-cors annotation fills),
+ * with the spec's meaning (src/model/cors.ts). Every name is an HTTP token: they reach
+ * generated configurations and response headers.
+ */
 function readCors(v: unknown, at: (string | number)[], bad: Bad): CorsPolicy | undefined {
   const list = (k: string) => arr(field(v, k)).filter((x): x is string => typeof x === 'string');
   const origins = list('allowOrigins');
   const parsed: Exclude<CorsPolicy['origins'], '*'> = [];
   for (const [i, o] of origins.entries()) {
     if (o === '*') return finish('*');
-    const m = /^(https?):\/\/(\*\.)?([a-z0-9.-]+)(?::(\d{1,5}))?$/i.exec(o);
-    if (!m) {
+    const m = /^(https?):\/\/(\*|(?:\*\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*)(?::(\d{1,5}))?$/i.exec(o);
+    if (!m || (m[3] && !(Number(m[3]) >= 1 && Number(m[3]) <= 65535))) {
       bad([...at, 'allowOrigins', i], `origin ${JSON.stringify(o)} is not scheme://host[:port]; the CORS filter is left out`, 'Write origins as https://app.example.com.');
       return undefined;
     }
-    parsed.push({ scheme: m[1].toLowerCase() as 'http', host: `${m[2] ?? ''}${m[3].toLowerCase()}`, ...(m[4] ? { port: Number(m[4]) } : {}) });
+    parsed.push({ scheme: m[1].toLowerCase() as 'http', host: m[2].toLowerCase(), ...(m[3] ? { port: Number(m[3]) } : {}) });
   }
   return finish(parsed);
-  function finish(o: CorsPolicy['origins']): CorsPolicy {
+  function finish(o: CorsPolicy['origins']): CorsPolicy | undefined {
     const maxAge = field(v, 'maxAge');
-    return {
-      origins: o,
-      methods: list('allowMethods').join(', ') || 'GET, PUT, POST, DELETE, PATCH, OPTIONS',
-      headers: list('allowHeaders').join(', '),
-      exposeHeaders: list('exposeHeaders').join(', '),
-      credentials: field(v, 'allowCredentials') === true,
-      maxAge: typeof maxAge === 'number' ? maxAge : 5,
-      gatewayApi: true,
+    const credentials = field(v, 'allowCredentials') === true;
+    const names = (k: string): string | undefined => {
+      const all = list(k);
+      const i = all.findIndex((n) => !HEADER_NAME.test(n));
+      if (i !== -1) return void bad([...at, k, i], `${JSON.stringify(all[i])} is not an HTTP token; the CORS filter is left out`, 'Use names of letters, digits and "-", or "*".');
+      // "*" stands alone (the CRD's rule): with other names it is still "every one"
+      return all.includes('*') && k !== 'exposeHeaders' ? '*' : all.join(', ');
     };
+    const methods = names('allowMethods');
+    const headers = names('allowHeaders');
+    let exposeHeaders = names('exposeHeaders');
+    if (methods === undefined || headers === undefined || exposeHeaders === undefined) return undefined;
+    if (credentials && exposeHeaders.split(', ').includes('*')) {
+      // the spec: with credentials "*" cannot be sent (a browser would read it as a header name)
+      bad([...at, 'exposeHeaders'], 'exposeHeaders "*" cannot be used with allowCredentials: true; "*" is left out', 'List the header names to expose.');
+      exposeHeaders = exposeHeaders.split(', ').filter((n) => n !== '*').join(', ');
+    }
+    if (maxAge !== undefined && !(typeof maxAge === 'number' && Number.isInteger(maxAge) && maxAge >= 1 && maxAge <= 2147483647)) {
+      bad([...at, 'maxAge'], `maxAge ${JSON.stringify(maxAge)} is not a number of seconds; the CORS filter is left out`, 'Use a whole number of seconds, at least 1.');
+      return undefined;
+    }
+    return { origins: o, methods, headers, exposeHeaders, credentials, maxAge: typeof maxAge === 'number' ? maxAge : 5, gatewayApi: true };
   }
 }

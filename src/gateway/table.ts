@@ -1,6 +1,7 @@
 // `routes` for Gateway API input: one row per route of each listener, grouped by Gateway
 // and listener, listener ports as written.
 import { formatBackend } from '../model/backends.js';
+import type { CorsPolicy } from '../model/policy.js';
 import type { HeaderModifier, Route, RouteFilters, RouteModel } from '../model/types.js';
 import { conditionsText } from './routes.js';
 
@@ -20,6 +21,13 @@ export function filtersText(f: RouteFilters | undefined): string {
   if (f.requestHeaders) out.push(modifierText('request', f.requestHeaders));
   if (f.responseHeaders) out.push(modifierText('response', f.responseHeaders));
   return out.filter(Boolean).join('; ');
+}
+
+/** The CORS filter (the route's CORS policy), as the FILTERS column names it. */
+export function corsText(c: CorsPolicy | undefined): string {
+  if (!c) return '';
+  const origins = c.origins === '*' ? '*' : c.origins.map((o) => `${o.scheme}://${o.host}${o.port ? `:${o.port}` : ''}`).join(' ');
+  return `cors ${origins}${c.credentials ? ' credentials' : ''}`;
 }
 
 export function backendsText(r: Route): string {
@@ -43,7 +51,7 @@ export function gatewayRows(model: RouteModel): string[][] {
       for (const v of l.hosts) {
         for (const r of v.routes) {
           const match = `${r.match.pathType} ${r.match.value}${r.conditions ? ` (${conditionsText(r.conditions)})` : ''}`;
-          rows.push([`${g.namespace}/${g.name}`, l.name, `${l.port} ${l.protocol}`, v.host || '*', match, filtersText(r.filters) || '-', backendsText(r), `${r.origin.namespace}/${r.origin.name} ${r.origin.file}:${r.origin.line}`]);
+          rows.push([`${g.namespace}/${g.name}`, l.name, `${l.port} ${l.protocol}`, v.host || '*', match, [filtersText(r.filters), corsText(r.policy.cors)].filter(Boolean).join('; ') || '-', backendsText(r), `${r.origin.namespace}/${r.origin.name} ${r.origin.file}:${r.origin.line}`]);
         }
       }
     }

@@ -70,7 +70,7 @@ export interface BasicAuth {
 
 /** enable-cors and the cors-* annotations, with ingress-nginx's defaults filled in. */
 export interface CorsPolicy {
-  /** allowed origins: '*' (any), or scheme://host[:port] entries, a host may start with "*." (one label) */
+  /** allowed origins: '*' (any), or scheme://host[:port] entries, a host may start with "*." (one label; Gateway API: one or more, and "*" alone is any host) */
   origins: '*' | CorsOrigin[];
   /** as written after normalising separators: "GET, PUT" */
   methods: string;
@@ -80,15 +80,16 @@ export interface CorsPolicy {
   /** seconds */
   maxAge: number;
   /**
-   * Gateway API CORS filter semantics: an origin wildcard matches one or more labels, and
-   * with credentials a "*" origin, method or header list answers with the request's own values.
+   * Gateway API CORS filter semantics (src/model/cors.ts): an origin wildcard matches one or
+   * more labels, a port-less origin the default port too; with credentials a "*" origin,
+   * method or header list answers with the request's own values; empty lists send no header.
    */
   gatewayApi?: true;
 }
 
 export interface CorsOrigin {
   scheme: 'http' | 'https';
-  /** lower-case host; "*.example.com" matches exactly one more label */
+  /** lower-case host; "*.example.com" matches exactly one more label (Gateway API: one or more; "*" any host) */
   host: string;
   port?: number;
 }

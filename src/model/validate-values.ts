@@ -158,3 +158,8 @@ export function headerValueProblem(value: string): string | undefined {
   if (/[^\x20-\x7e]/.test(value)) return 'control or non-ASCII characters';
   return undefined;
 }
+
+/** Text made safe for a header value: anything but visible ASCII and space is percent-encoded (UTF-8), so it can never split a header. */
+export function headerSafe(text: string): string {
+  return text.replace(/[^\x20-\x7e]/gu, (c) => [...Buffer.from(c, 'utf8')].map((b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`).join(''));
+}

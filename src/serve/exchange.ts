@@ -6,7 +6,8 @@ import type { RoutePolicy } from '../model/policy.js';
 import type { UpstreamRequest } from '../model/match.js';
 import type { HeaderModifier } from '../model/types.js';
 import { modifyHeaderList } from '../gateway/serve-headers.js';
-import { endToEnd, headerList, headerSafe, type ClientInfo, type HeaderList } from './headers.js';
+import { endToEnd, headerList, type ClientInfo, type HeaderList } from './headers.js';
+import { headerSafe } from '../model/validate-values.js';
 
 export type Req = IncomingMessage | Http2ServerRequest;
 

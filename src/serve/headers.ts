@@ -108,7 +108,3 @@ export function hostOf(headers: IncomingHttpHeaders): string {
   return typeof h === 'string' ? h : '';
 }
 
-/** Header values must be visible ASCII; anything else is percent-encoded so it can never split a header. */
-export function headerSafe(text: string): string {
-  return text.replace(/[^\x20-\x7e]/gu, (c) => [...Buffer.from(c, 'utf8')].map((b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`).join(''));
-}

@@ -14,7 +14,7 @@ import type { Backend, Endpoint, Route, RouteModel } from '../model/types.js';
 import { catchAllLabel, hostDefaultLabel, routeLabel as labelOf } from '../model/route-label.js';
 import { declaredTooLarge } from './body-limit.js';
 import type { Exchange } from './exchange.js';
-import { headerSafe } from './headers.js';
+import { headerSafe } from '../model/validate-values.js';
 import { headerValues } from '../model/header-values.js';
 import type { UpstreamPool, UpstreamTarget } from './proxy.js';
 import type { RateLimits } from './rate-limit.js';

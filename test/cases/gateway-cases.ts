@@ -25,8 +25,8 @@ export interface GatewayCase {
   expect: string;
   /** what the upstream receives (path with query, Host, headers that must be present / absent) */
   upstream?: { path?: string; host?: string; headers?: Record<string, string | null> };
-  /** response headers the gateway sets */
-  responseHeaders?: Record<string, string>;
+  /** response headers the gateway sets (null: absent) */
+  responseHeaders?: Record<string, string | null>;
 }
 
 const b = (service: string, ns = 'default') => `${ns}/${service}:80`;
@@ -35,6 +35,7 @@ const P = 'paths.example.com';
 const M = 'match.example.com';
 const O = 'order.example.com';
 const F = 'filters.example.com';
+const C = 'cors.example.com';
 const R = 'regex.example.com';
 const G = 'grpc.example.com';
 const g = (service: string) => `default/${service}:50051`;
@@ -97,6 +98,20 @@ export const gatewayCases: GatewayCase[] = [
   { ...h(F, '/cors', { method: 'OPTIONS', headers: { origin: 'https://a.b.example.org', 'access-control-request-method': 'PUT', 'access-control-request-headers': 'x-a' } }), rule: 'CORS preflight: origin wildcard of more than one label; with credentials "*" echoes the request', expect: '204', responseHeaders: { 'access-control-allow-origin': 'https://a.b.example.org', 'access-control-allow-methods': 'PUT', 'access-control-allow-headers': 'x-a', 'access-control-allow-credentials': 'true', 'access-control-max-age': '60' } },
   { ...h(F, '/cors', { headers: { origin: 'https://a.example.org' } }), rule: 'CORS: a simple request from an allowed origin reaches the backend with the CORS headers', expect: b('filters'), responseHeaders: { 'access-control-allow-origin': 'https://a.example.org' } },
   { ...h(F, '/cors', { method: 'OPTIONS', headers: { origin: 'https://example.org', 'access-control-request-method': 'PUT' } }), rule: 'CORS: the bare domain is not under its wildcard: the preflight goes to the backend', expect: b('filters') },
+  // CORS filter (fixtures/gateway-routing/cors.yaml)
+  { ...h(C, '/exact', { method: 'OPTIONS', headers: { origin: 'https://app.example.net', 'access-control-request-method': 'PUT' } }), rule: 'CORS preflight from an allowed origin: 204 with the filter\'s lists, no credentials header', expect: '204', responseHeaders: { 'access-control-allow-origin': 'https://app.example.net', 'access-control-allow-methods': 'GET, PUT', 'access-control-allow-headers': 'x-a, x-b', 'access-control-expose-headers': 'x-total, x-page', 'access-control-max-age': '600', 'access-control-allow-credentials': null } },
+  { ...h(C, '/exact', { method: 'OPTIONS', headers: { origin: 'https://evil.example.net', 'access-control-request-method': 'PUT' } }), rule: 'CORS preflight from another origin: passed to the backend, without CORS headers', expect: b('filters'), responseHeaders: { 'access-control-allow-origin': null, 'access-control-allow-methods': null } },
+  { ...h(C, '/exact', { headers: { origin: 'https://app.example.net.evil.test' } }), rule: 'CORS: an origin that merely starts with an allowed one is not allowed', expect: b('filters'), responseHeaders: { 'access-control-allow-origin': null } },
+  { ...h(C, '/exact', { headers: { origin: 'https://app.example.net:443' } }), rule: 'CORS: an origin without a port also allows the scheme\'s default port', expect: b('filters'), responseHeaders: { 'access-control-allow-origin': 'https://app.example.net:443' } },
+  { ...h(C, '/exact', { headers: { origin: 'HTTP://LOCALHOST:8080' } }), rule: 'CORS: origins compare case-insensitively, the port as written; the Origin is echoed as sent', expect: b('filters'), responseHeaders: { 'access-control-allow-origin': 'HTTP://LOCALHOST:8080', 'access-control-expose-headers': 'x-total, x-page' } },
+  { ...h(C, '/exact', { headers: { origin: 'http://localhost:8081' } }), rule: 'CORS: another port is another origin', expect: b('filters'), responseHeaders: { 'access-control-allow-origin': null } },
+  { ...h(C, '/any', { headers: { origin: 'https://anyone.test' } }), rule: 'CORS: allowOrigins "*" without credentials answers "*", with the expose headers', expect: b('filters'), responseHeaders: { 'access-control-allow-origin': '*', 'access-control-expose-headers': 'x-e', 'access-control-allow-methods': 'GET', 'access-control-allow-credentials': null } },
+  { ...h(C, '/any', { method: 'OPTIONS', headers: { origin: 'https://anyone.test', 'access-control-request-method': 'GET' } }), rule: 'CORS preflight: allowOrigins "*" answers every origin with 204; no allowHeaders, no header', expect: '204', responseHeaders: { 'access-control-allow-origin': '*', 'access-control-allow-headers': null, 'access-control-max-age': '5' } },
+  { ...h(C, '/any-credentials', { headers: { origin: 'https://anyone.test' } }), rule: 'CORS: allowOrigins "*" with credentials echoes the Origin, never "*"', expect: b('filters'), responseHeaders: { 'access-control-allow-origin': 'https://anyone.test', 'access-control-allow-credentials': 'true', 'access-control-allow-methods': 'POST' } },
+  { ...h(C, '/any-credentials'), rule: 'CORS: allowOrigins "*" with credentials and no Origin: no CORS headers', expect: b('filters'), responseHeaders: { 'access-control-allow-origin': null, 'access-control-allow-credentials': null } },
+  { ...h(F, '/cors', { method: 'OPTIONS', headers: { origin: 'https://a.example.org', 'access-control-request-method': 'DELETE' } }), rule: 'CORS preflight: allowHeaders "*" with credentials and no Access-Control-Request-Headers: the header is left out', expect: '204', responseHeaders: { 'access-control-allow-methods': 'DELETE', 'access-control-allow-headers': null } },
+  { ...h(C, '/redirect/x', { method: 'OPTIONS', headers: { origin: 'https://app.example.net', 'access-control-request-method': 'GET' } }), rule: 'CORS beside a RequestRedirect: the preflight is answered before the redirect', expect: '204', responseHeaders: { 'access-control-allow-origin': 'https://app.example.net' } },
+  { ...h(C, '/redirect/x', { headers: { origin: 'https://app.example.net' } }), rule: 'CORS beside a RequestRedirect: the redirect carries the CORS headers', expect: '301 http://moved.example.com/redirect/x', responseHeaders: { 'access-control-allow-origin': 'https://app.example.net', 'access-control-allow-methods': 'GET' } },
   // GRPCRoute
   { ...call('/shop.Cart/Checkout'), rule: 'gRPC: Exact service and method', expect: g('grpc-checkout') },
   { ...call('/shop.Cart/Add'), rule: 'gRPC: Exact service, any method', expect: g('grpc-cart') },

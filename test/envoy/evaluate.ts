@@ -210,8 +210,11 @@ function responseHeaders(route: Obj, headers: Record<string, string>): Record<st
   const out: Record<string, string> = {};
   for (const h of list) {
     const k = h.header.key.toLowerCase();
-    if (h.append_action === 'APPEND_IF_EXISTS_OR_ADD') out[k] = out[k] === undefined ? formatValue(h.header.value, headers) : `${out[k]},${formatValue(h.header.value, headers)}`;
-    else if (h.append_action === 'OVERWRITE_IF_EXISTS_OR_ADD') out[k] = formatValue(h.header.value, headers);
+    const value = formatValue(h.header.value, headers);
+    // Envoy drops a header whose value formats to "" (keep_empty_value is false by default)
+    if (value === '' && !h.keep_empty_value) continue;
+    if (h.append_action === 'APPEND_IF_EXISTS_OR_ADD') out[k] = out[k] === undefined ? value : `${out[k]},${value}`;
+    else if (h.append_action === 'OVERWRITE_IF_EXISTS_OR_ADD') out[k] = value;
     else throw new Error(`unexpected append_action ${h.append_action}`);
   }
   return out;

@@ -131,6 +131,7 @@ test('routes: Gateway rows with listener, port, match, filters, weighted backend
   assert.match(r.stdout, /GATEWAY\s+LISTENER\s+PORT\s+HOST\s+MATCH\s+FILTERS\s+BACKENDS\s+ORIGIN/);
   assert.match(r.stdout, /default\/gw\s+http\s+80 HTTP\s+filters\.example\.com\s+PathPrefix \/half\s+-\s+default\/weighted:80 50%, 500 \(Service default\/no-such-service is not in the input\) 50%\s+default\/filters fixtures\/gateway-routing\/filters\.yaml:46/);
   assert.match(r.stdout, /PathPrefix \/ \(header x-a=1, header x-b=1\)/);
+  assert.match(r.stdout, /PathPrefix \/cors\s+cors https:\/\/\*\.example\.org credentials\s+default\/filters:80/, 'the CORS filter is named in FILTERS');
   const j = JSON.parse((await cli(['routes', F, '--gateway-class', 'ingressctl', '-o', 'json'])).stdout);
   assert.is(j.gateways[0].listeners.length, 5);
   assert.ok(j.routeStatus.some((s: any) => s.name === 'team-b' && s.parents[0].conditions[0].reason === 'NotAllowedByListeners'));

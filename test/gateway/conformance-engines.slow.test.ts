@@ -28,9 +28,6 @@ const FIXTURES = join(ROOT, 'fixtures/gateway-api/conformance');
 const OUT_OF_SCOPE = /Mirror|Timeout|Retry|SessionPersistence|BackendTLS/;
 const ARGS = { nginx: (dir: string) => ['-p', dir + '/', '-c', 'nginx.conf', '-g', 'daemon off;'], haproxy: () => ['-db', '-f', 'haproxy.cfg'] };
 
-/** Features neither engine renders for Gateway routes yet: their cases fail, and must be reported by render (a finding naming the feature). */
-const NOT_RENDERED: [RegExp, string][] = [[/CORS/, 'the CORS filter is not rendered for Gateway routes (render reports it at the filter\'s route)']];
-
 if (!existsSync(DATA) || !existsSync(FIXTURES)) {
   test('conformance data absent: nothing to run (test/cases/gateway-conformance.ts)', () => {});
 } else {
@@ -50,7 +47,6 @@ if (!existsSync(DATA) || !existsSync(FIXTURES)) {
       }
       let ran = 0;
       const failed: string[] = [];
-      const known: string[] = [];
       for (const [key, list] of groups) {
         const [manifests, gatewayName] = key.split('|');
         const files = [join(FIXTURES, 'base/manifests.yaml'), ...manifests.split(',').map((p) => join(FIXTURES, p))];
@@ -68,17 +64,14 @@ if (!existsSync(DATA) || !existsSync(FIXTURES)) {
             const seen = await send(local, c);
             for (const [k, v] of Object.entries((c.expect.backendSetResponseHeaders ?? {}) as Record<string, string>)) if (seen.headers[k.toLowerCase()] === undefined) seen.headers[k.toLowerCase()] = v;
             const why = check(c, seen).filter((w) => !(c.expect.backendSetResponseHeaders && /^response /.test(w)));
-            if (!why.length) continue;
-            const gap = NOT_RENDERED.find(([f]) => c.features.some((x: string) => f.test(x)));
-            if (gap && run.renderFindings.some((f) => gap[0].test(f))) known.push(`${c.source}: ${gap[1]}`);
-            else failed.push(`${c.source}: ${why.join('; ')}`);
+            if (why.length) failed.push(`${c.source}: ${why.join('; ')}`);
           }
         } finally {
           await run.stop();
         }
       }
-      console.log(`  conformance on ${target}: ${ran} of ${cases.length} cases run, ${ran - failed.length - known.length} passed, ${failed.length + known.length} failed; ${notRun} not run (out of scope, https, h2c, deleted objects)`);
-      for (const f of [...known, ...failed]) console.log(`    ${target} FAIL ${f}`);
+      console.log(`  conformance on ${target}: ${ran} of ${cases.length} cases run, ${ran - failed.length} passed, ${failed.length} failed; ${notRun} not run (out of scope, https, h2c, deleted objects)`);
+      for (const f of failed) console.log(`    ${target} FAIL ${f}`);
       assert.ok(ran > 150, `only ${ran} cases ran`);
       assert.equal(failed, []);
     });
@@ -87,8 +80,6 @@ if (!existsSync(DATA) || !existsSync(FIXTURES)) {
 
 interface EngineRun {
   ports: Map<number, number>;
-  /** what render printed on stderr, line by line (its findings) */
-  renderFindings: string[];
   stop(): Promise<void>;
 }
 
@@ -129,7 +120,7 @@ async function startEngine(target: 'nginx' | 'haproxy', files: string[], g: Gate
       const log = existsSync(join(bundle, 'error.log')) ? readFileSync(join(bundle, 'error.log'), 'utf8') : '';
       throw new Error(`${target} did not start: ${(err as Error).message} ${stderr}${log}`);
     }
-    return { ports, renderFindings: r.stderr.split('\n'), stop };
+    return { ports, stop };
   } catch (err) {
     await stop();
     throw err;

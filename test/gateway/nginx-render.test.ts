@@ -35,11 +35,25 @@ test('a value nginx cannot read in one token: the route answers 500, with an err
   assert.not.match(String(out.files[0].content), /vvvvvvvvvv/);
 });
 
-test('GRPCRoutes and the CORS filter are reported at their routes', () => {
+test('GRPCRoutes are reported at their routes; the CORS filter is rendered, not reported', () => {
   const { model, gateway } = fresh();
   const out = renderGatewayNginx(model, gateway, ports);
   assert.ok(out.findings.some((f) => f.ruleId === 'target-unsupported' && /GRPCRoute/.test(f.message) && f.file?.endsWith('grpc.yaml') && (f.line ?? 0) > 0));
-  assert.ok(out.findings.some((f) => f.ruleId === 'target-unsupported' && /CORS/.test(f.message) && (f.line ?? 0) > 0));
+  assert.not.ok(out.findings.some((f) => /CORS/.test(f.message)), out.findings.map((f) => f.message).join('\n'));
+  assert.match(String(out.files[0].content), /add_header Access-Control-Allow-Origin \$gw_cors_80_allow_origin always;/);
+});
+
+test('a "$" in a CORS filter value is written as ${ingressctl_dollar}; one nginx cannot read: the route answers 500, reported', () => {
+  const { model, gateway } = fresh();
+  const r = routeAt(gateway, '/any-credentials');
+  r.policy = { ...r.policy, cors: { ...r.policy.cors!, methods: 'GET, $host' } };
+  let conf = String(renderGatewayNginx(model, gateway, ports).files[0].content);
+  assert.match(conf, /"GET, \$\{ingressctl_dollar\}host"/);
+  r.policy = { ...r.policy, cors: { ...r.policy.cors!, methods: 'GET\nX-Injected: 1' } };
+  const out = renderGatewayNginx(model, gateway, ports);
+  conf = String(out.files[0].content);
+  assert.ok(out.findings.some((f) => f.severity === 'error' && /CORS/.test(f.message) && /answers 500/.test(f.message)), out.findings.map((f) => f.message).join('\n'));
+  assert.not.match(conf, /X-Injected/);
 });
 
 testNeeding(test, 'nginx', !!NGINX, 'nginx -t accepts the Gateway fixture on every listener port', () => {

@@ -98,6 +98,47 @@ test('HAProxy: a header value the model keeps but haproxy.cfg cannot hold (a tab
   }
 });
 
+/** CORS filter names are HTTP tokens, which may hold "%" and "$": written as text on Envoy and HAProxy; the only operators are the request headers the spec echoes */
+const CORS_TOKENS = ['%ci', '%%', '$host', "x'#|`&"];
+const CORS_YAML = FIXTURE.replace(/\n?$/, `
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: { name: cors-hostile, namespace: default }
+spec:
+  parentRefs: [{ name: gw }]
+  hostnames: [cors.hostile.example]
+  rules:
+    - filters: [{ type: CORS, cors: { allowOrigins: ["https://*.a.example.org"], allowHeaders: ${JSON.stringify(CORS_TOKENS)}, exposeHeaders: ${JSON.stringify(CORS_TOKENS)} } }]
+      backendRefs: [{ name: echo, port: 80 }]
+    - matches: [{ path: { type: PathPrefix, value: /echo } }]
+      filters: [{ type: CORS, cors: { allowOrigins: ["*"], allowMethods: ["*"], allowHeaders: ["*"], allowCredentials: true } }]
+      backendRefs: [{ name: echo, port: 80 }]
+`);
+
+test('CORS filter names on Envoy and HAProxy: text, the echoed request headers the only operators', () => {
+  const m = modelOf(CORS_YAML, { gatewayClass: 'ingressctl' });
+  const gw = m.gateways!.find((g) => g.name === 'gw')!;
+  assert.ok(gw.listeners.some((l) => l.hosts.some((v) => v.host === 'cors.hostile.example')), 'the route attaches');
+  const names = CORS_TOKENS.join(', ');
+  const envoy = parse(renderGatewayEnvoy(m, gw, { httpPort: 80, httpsPort: 443, mapPorts: new Map(), resolver: '10.96.0.10' }).files.find((f) => f.path === 'envoy.yaml')!.content);
+  const seen = new Set<string>();
+  walk(envoy, (h) => {
+    if (!h.key.startsWith('access-control-')) return;
+    seen.add(h.key);
+    if (/^%REQ\((origin|access-control-request-method|access-control-request-headers)\)%$/.test(h.value)) return;
+    const literal = envoyLiteral(h.value);
+    assert.ok(literal !== undefined, `${h.key}: ${h.value}`);
+    if (h.key === 'access-control-allow-headers' || h.key === 'access-control-expose-headers') assert.ok(literal === names || literal === '*', `${h.key}: ${h.value}`);
+  });
+  assert.ok(seen.has('access-control-expose-headers') && seen.has('access-control-allow-headers'));
+  const cfg = renderGatewayHaproxy(m, gw, { httpPort: 80, httpsPort: 443, mapPorts: new Map(), listenAddress: '127.0.0.1' }).files.find((f) => f.path === 'haproxy.cfg')!.content;
+  const lines = cfg.split('\n').filter((l) => /set-header access-control-(allow|expose)-headers /.test(l));
+  assert.ok(lines.length >= 3, cfg);
+  // the names' own % doubled; the only samples are the allowed origin and the echoed request headers (kept in variables)
+  for (const l of lines) assert.is(l.replace(/%\[var\(txn\.cors(_headers|_method)?\)\]/, '').replace(/%%/g, '').match(/%/g), null, l);
+});
+
 const RUNS = Number(process.env.INGRESSCTL_FUZZ_RUNS ?? 60);
 
 test(`fuzz: hostile header modifier values on Envoy and HAProxy (${RUNS} cases, fixed seed)`, () => {

@@ -36,7 +36,7 @@ export interface RawAnswer {
 export interface Running {
   target: RuntimeTarget;
   findings: Finding[];
-  send(scheme: 'http' | 'https', host: string, target: string, headers?: Record<string, string>): Promise<RawAnswer>;
+  send(scheme: 'http' | 'https', host: string, target: string, headers?: Record<string, string>, method?: string): Promise<RawAnswer>;
   close(): Promise<void>;
 }
 
@@ -82,16 +82,16 @@ export async function startRuntime(target: RuntimeTarget, model: RouteModel): Pr
         new Promise((_, reject) => child!.once('exit', (code) => reject(new Error(`${target} exited with ${code}: ${stderr}`)))),
       ]);
     }
-    return { target, findings, send: (scheme, host, path, headers = {}) => rawRequest(scheme === 'https' ? ports.https : ports.http, scheme, host, path, headers), close };
+    return { target, findings, send: (scheme, host, path, headers = {}, method = 'GET') => rawRequest(scheme === 'https' ? ports.https : ports.http, scheme, host, path, headers, method), close };
   } catch (err) {
     await close();
     throw err;
   }
 }
 
-function rawRequest(port: number, scheme: 'http' | 'https', host: string, path: string, headers: Record<string, string>): Promise<RawAnswer> {
+function rawRequest(port: number, scheme: 'http' | 'https', host: string, path: string, headers: Record<string, string>, method: string): Promise<RawAnswer> {
   return new Promise((resolve, reject) => {
-    const options = { host: '127.0.0.1', port, path, method: 'GET', headers: { ...headers, host, connection: 'close' }, agent: false as const, timeout: 5000, ...(scheme === 'https' ? { servername: host, rejectUnauthorized: false } : {}) };
+    const options = { host: '127.0.0.1', port, path, method, headers: { ...headers, host, connection: 'close' }, agent: false as const, timeout: 5000, ...(scheme === 'https' ? { servername: host, rejectUnauthorized: false } : {}) };
     const req = (scheme === 'https' ? httpsRequest : httpRequest)(options, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
@@ -149,9 +149,9 @@ export function answerProblems(a: RawAnswer, hostFree: readonly string[] = ['set
   return problems;
 }
 
-/** A Gateway of `model` on a real engine or serve: its one HTTP listener port (80) on a free local port, every backendRef to a local echo server. */
-export async function startGatewayRuntime(target: RuntimeTarget, model: RouteModel, gateway: GatewayModel): Promise<Running> {
-  const echoes = await startEchoUpstreams(gatewayBackends(gateway));
+/** A Gateway of `model` on a real engine or serve: its one HTTP listener port (80) on a free local port, every backendRef to a local echo server (answering with `upstreamHeaders` too). */
+export async function startGatewayRuntime(target: RuntimeTarget, model: RouteModel, gateway: GatewayModel, upstreamHeaders?: Record<string, string>): Promise<Running> {
+  const echoes = await startEchoUpstreams(gatewayBackends(gateway), { headers: upstreamHeaders });
   const g = withLocalBackends(gateway, echoes.ports);
   let child: ChildProcess | undefined;
   let proxy: GatewayProxy | undefined;
@@ -182,7 +182,7 @@ export async function startGatewayRuntime(target: RuntimeTarget, model: RouteMod
       child.stderr!.on('data', (c) => (stderr += c));
       await Promise.race([waitForPort(port, 20_000), new Promise((_, reject) => child!.once('exit', (code) => reject(new Error(`${target} exited with ${code}: ${stderr}`))))]);
     }
-    return { target, findings, send: (scheme, host, path, headers = {}) => rawRequest(port, scheme, host, path, headers), close };
+    return { target, findings, send: (scheme, host, path, headers = {}, method = 'GET') => rawRequest(port, scheme, host, path, headers, method), close };
   } catch (err) {
     await close();
     throw err;

@@ -1,25 +1,10 @@
 // Listeners: plain HTTP on --http-port, HTTPS on --https-port (when any host has TLS),
 // each with an HTTP connection manager set up to read requests as docs/routing.md does.
-import { listenAddressProblem } from '../../model/validate-values.js';
 import { socketAddress } from './clusters.js';
-import type { FindingSink } from './findings.js';
 import { accessFilters } from './access.js';
 import { BUFFER_FILTER } from './forward.js';
 import type { TlsPlan, CertChain } from './tls.js';
 import type { FilterChain, Listener, NetworkFilter, RouteConfiguration } from './types.js';
-
-/**
- * --listen-address for renders without the shared plan (Gateway API): checked by the same
- * validator as the plan's (src/emit/plan.ts); anything but an IP address gives 127.0.0.1.
- */
-export function listenAddress(address: string | undefined, sink: FindingSink): string {
-  if (address === undefined || address === '' || address === '*') return '0.0.0.0';
-  const bare = address.replace(/^\[(.*)\]$/, '$1');
-  const problem = listenAddressProblem(bare);
-  if (!problem) return bare;
-  sink.add('target-unsafe-value', 'error', `${problem}; 127.0.0.1 is used`, undefined, 'Give an IPv4 or IPv6 address.');
-  return '127.0.0.1';
-}
 
 /**
  * The canonical request path of docs/routing.md: escapes of unreserved characters decoded

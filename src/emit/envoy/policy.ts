@@ -4,6 +4,7 @@
 // the forwarded request, whose filters (rate limit, source ranges, basic auth) run before
 // the router. One that splits by CORS origin or canary becomes several Envoy routes with
 // the same path match and more header matchers, most specific first.
+import { annotationOrigin } from '../../model/origin.js';
 import type { Origin, Route } from '../../model/types.js';
 import type { PlannedDecision } from '../plan.js';
 import { basicAuthPerRoute, BASIC_AUTH_FILTER, rateLimitPerRoute, RATE_LIMIT_FILTER, rbacPerRoute, RBAC_FILTER } from './access.js';
@@ -41,7 +42,7 @@ export function policyRoutes(a: Answerer, match: RouteMatch, scheme: Scheme, ctx
   const redirect = httpsRedirect(a.decision, scheme, ctx);
   if (redirect) return [{ name: a.name, match, redirect }];
   if (p.denied) return [{ name: `${a.name} (closed)`, match, direct_response: { status: 503 } }];
-  const cors = p.cors ? corsPlan(p.cors, a.origin, ctx.sink) : undefined;
+  const cors = p.cors ? corsPlan(p.cors, { values: a.origin && annotationOrigin(a.origin, 'enable-cors'), origins: a.origin && annotationOrigin(a.origin, 'cors-allow-origin') }, ctx.sink) : undefined;
   const out: EnvoyRoute[] = [];
   if (cors) out.push({ name: `${a.name} (CORS preflight)`, match: withHeaders(match, [...cors.when, OPTIONS]), direct_response: { status: 204 }, response_headers_to_add: cors.preflight });
   const h = a.decision.headers;

@@ -8,7 +8,7 @@ import type { Decision, Plan, VhostPlan } from './plan.js';
 import { forIds, groupIds } from './ids.js';
 import { logFormatText, UnsafeValue } from './quote.js';
 import { ROUTE_HEADER } from '../../model/route-label.js';
-import { headerSafe } from '../../serve/headers.js';
+import { headerSafe } from '../../model/validate-values.js';
 
 const routed: Test = { acl: 'routed' };
 const notRouted: Test = { acl: 'routed', not: true };

@@ -3,27 +3,19 @@
 // weights), rate-limit zones, and the htpasswd files of basic auth. Every name is made
 // here from counters; every value from the model goes through the quote module.
 import { formatCidr } from '../../model/cidr.js';
-import { originAlternation } from '../../model/cors.js';
 import type { Finding } from '../../findings/finding.js';
 import type { BasicAuth, CorsPolicy, RateLimit, RoutePolicy } from '../../model/policy.js';
 import type { AffinityDecision, TargetPlan } from '../plan.js';
 import type { Origin, Route } from '../../model/types.js';
 import type { EmittedFile } from '../types.js';
 import { block, d, entry, type Directive } from './config.js';
+import { corsVars, type CorsVars } from './cors.js';
 import { findingFor } from './findings.js';
 import { regexLiteral } from './paths.js';
 import { join, text, word } from './quote.js';
 import type { Upstreams } from './upstreams.js';
 import { isDnsLabel, isDnsSubdomain } from '../../model/validate-values.js';
 
-
-/** The variables a route's CORS headers come from (a literal for origins "*"). */
-export interface CorsVars {
-  /** Access-Control-Allow-Origin and the other headers: a variable, empty when the origin is not allowed, or a literal */
-  headers: [string, string | { literal: string }][];
-  /** 1 for a preflight to answer: a variable, or the method test for origins "*" */
-  preflight: string | 'any-options';
-}
 
 export class HttpExtras {
   readonly blocks: Directive[] = [];
@@ -59,36 +51,11 @@ export class HttpExtras {
     return `$ingressctl_${kind}_${++this.count}`;
   }
 
-  /** CORS: literal headers for origins "*"; else a map of allowed origins and maps that are empty for the others. */
+  /** CORS: the maps of a policy, made once (src/emit/nginx/cors.ts). */
   corsVars(cors: CorsPolicy): CorsVars {
     const key = JSON.stringify(cors);
     let vars = this.cors.get(key);
-    if (vars) return vars;
-    const values: [string, string][] = [
-      ...(cors.credentials ? [['Access-Control-Allow-Credentials', 'true'] as [string, string]] : []),
-      ['Access-Control-Allow-Methods', cors.methods],
-      ['Access-Control-Allow-Headers', cors.headers],
-      ...(cors.exposeHeaders ? [['Access-Control-Expose-Headers', cors.exposeHeaders] as [string, string]] : []),
-      ['Access-Control-Max-Age', String(cors.maxAge)],
-    ];
-    if (cors.origins === '*') {
-      vars = { headers: [['Access-Control-Allow-Origin', { literal: '*' }], ...values.map(([h, v]): [string, { literal: string }] => [h, { literal: v }])], preflight: 'any-options' };
-    } else {
-      const origin = this.name('cors_origin');
-      // origins compared whole and case-insensitively, with the model's own pattern
-      const entries = [entry(word('default'), text('')), ...(cors.origins.length ? [entry(text(`~*^${originAlternation(cors.origins)}\\z`), word('$http_origin'))] : [])];
-      this.blocks.push(block('map', ['$http_origin', origin], entries, 'CORS: the Origin when it is allowed'));
-      const headers: CorsVars['headers'] = [['Access-Control-Allow-Origin', origin]];
-      for (const [h, v] of values) {
-        const name = this.name('cors_value');
-        this.blocks.push(block('map', [origin, name], [entry(text(''), text('')), entry(word('default'), text(v))]));
-        headers.push([h, name]);
-      }
-      const preflight = this.name('cors_preflight');
-      this.blocks.push(block('map', [`$request_method:${origin}`, preflight], [entry(word('default'), 0), entry(text('~^OPTIONS:.'), 1)], 'a preflight from an allowed origin is answered here'));
-      vars = { headers, preflight };
-    }
-    this.cors.set(key, vars);
+    if (!vars) this.cors.set(key, (vars = corsVars(cors, (kind) => this.name(kind), this.blocks)));
     return vars;
   }
 

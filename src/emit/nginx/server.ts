@@ -8,7 +8,7 @@ import { vhostLocations, type Place } from './locations.js';
 import { decode, regexLiteral, ruleBytes, unionPattern } from './paths.js';
 import { text, unquotable } from './quote.js';
 import { catchAllLabel, hostDefaultLabel, ROUTE_HEADER, routeLabel } from '../../model/route-label.js';
-import { headerSafe } from '../../serve/headers.js';
+import { headerSafe } from '../../model/validate-values.js';
 import type { Upstreams } from './upstreams.js';
 import type { HttpExtras } from './extras.js';
 import { routeHeaders } from './headers.js';
