@@ -85,7 +85,8 @@ interface SortKey {
 
 function sortKey(r: Route): SortKey {
   const c = r.conditions;
-  const place = placeOf(r);
+  // read here, not through placeOf: its WeakMap entry per route costs more than the one regex
+  const place = readPlace(r);
   return {
     route: r,
     kind: KIND[r.match.kind] ?? 3,
