@@ -8,6 +8,7 @@ import { withDefaults } from '../gateway/defaults.js';
 import { apiServerError } from '../gateway/field-error.js';
 import { findingAt, formatFieldPath as formatPath, type Finding, type PathSeg } from '../findings/finding.js';
 import { closest } from '../util/did-you-mean.js';
+import { requireCached } from '../util/cached-require.js';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const validators: Record<string, ValidateFn> = require('../../build/validators.cjs');
@@ -21,8 +22,7 @@ function gatewayValidator(key: string): ValidateFn | undefined {
   if (!GATEWAY_SCHEMA_KEYS.has(key)) return undefined;
   if (!gatewayValidators) {
     const beside = join(__dirname, 'gateway-validators.cjs');
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    gatewayValidators = require(existsSync(beside) ? beside : join(__dirname, '..', '..', 'build', 'gateway-validators.cjs')) as Record<string, ValidateFn>;
+    gatewayValidators = requireCached(existsSync(beside) ? beside : join(__dirname, '..', '..', 'build', 'gateway-validators.cjs')) as Record<string, ValidateFn>;
   }
   return gatewayValidators[key];
 }
