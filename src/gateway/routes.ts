@@ -106,7 +106,7 @@ export function grpcText(g: GrpcMethodMatch): string {
 export function conditionsText(c: RequestConditions | undefined): string {
   if (!c) return '';
   const v = (kind: string, m: ValueMatch) => `${kind} ${m.name}${m.type === 'Exact' ? '=' : '~'}${m.value}`;
-  return [c.method ?? '', ...(c.headers ?? []).map((h) => v('header', h)), ...(c.query ?? []).map((q) => v('query', q))].filter(Boolean).join(', ');
+  return [c.method ?? '', ...(c.headers ?? []).map((h) => v('header', h)), ...(c.query ?? []).map((q) => v('query', q)), ...(c.cookies ?? []).map((k) => v('cookie', k))].filter(Boolean).join(', ');
 }
 
 export interface RuleParts {

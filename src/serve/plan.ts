@@ -15,7 +15,7 @@ import { catchAllLabel, hostDefaultLabel, routeLabel as labelOf } from '../model
 import { declaredTooLarge } from './body-limit.js';
 import type { Exchange } from './exchange.js';
 import { headerSafe } from '../model/validate-values.js';
-import { headerValues } from '../model/header-values.js';
+import { checkFixedRedirect } from '../model/redirect.js';
 import type { UpstreamPool, UpstreamTarget } from './proxy.js';
 import type { RateLimits } from './rate-limit.js';
 
@@ -53,8 +53,8 @@ export function planRequest(ctx: PlanContext, ex: Exchange): Plan {
   // nginx checks client_max_body_size as soon as the location is chosen: before anything in it
   if (policy && locationDecision(d) && declaredTooLarge(ex.req.headers, policy.bodySizeLimit)) return { to: 'too-large', limit: policy.bodySizeLimit };
   if (isRedirect(d)) {
-    // a redirect URL every target refuses (src/model/header-values.ts) closes the route here too
-    if (d.redirect === 'annotation' && policy && headerValues(policy).values.redirectRefused) return { to: 'self', status: 503, text: '503 Service Unavailable: the redirect of this route cannot be written as a Location' };
+    // a redirect URL every target refuses (src/model/redirect.ts) closes the route here too
+    if (d.redirect === 'annotation' && d.filter && 'refused' in checkFixedRedirect(d.filter)) return { to: 'self', status: 503, text: '503 Service Unavailable: the redirect of this route cannot be written as a Location' };
     return { to: 'self', status: d.status, text: `${d.status} Redirect to ${d.location}`, headers: { location: headerSafe(d.location) } };
   }
   if (d.status === 204) return { to: 'empty', status: 204 };
