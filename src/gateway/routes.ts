@@ -8,10 +8,10 @@ import { regexSyntaxProblem } from '../model/regex.js';
 import type { Backend, GrpcMethodMatch, MatchKind, RequestConditions, Route, RouteFilters, ValueMatch, WeightedBackend } from '../model/types.js';
 import type { MatchShape, StringMatchShape } from './read.js';
 import { withoutCaseFlag } from './decide.js';
+import { isHttpToken } from '../model/validate-values.js';
 
 const NONE: ValueMatch[] = [];
 const SAFE_PATH = /^\/(?:[A-Za-z0-9\-._~!$&'()*+,;=:@/]|%[0-9A-Fa-f]{2})*$/;
-const HEADER_NAME = /^[A-Za-z0-9!#$%&'*+\-.^_`|~]{1,256}$/;
 const METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'CONNECT', 'OPTIONS', 'TRACE', 'PATCH']);
 
 /** Gateway API has no automatic HTTPS redirect and no body limit: the Ingress defaults that differ are turned off. */
@@ -50,7 +50,7 @@ export function readMatch(doc: Document, m: MatchShape, findings: Finding[]): { 
     const out: ValueMatch[] = [];
     for (const h of list) {
       const name = header ? h.name.toLowerCase() : h.name;
-      if (header && !HEADER_NAME.test(h.name)) return bad([...h.path, 'name'], `header name ${JSON.stringify(h.name)} is not an HTTP token`, 'Use letters, digits and "-".');
+      if (header && !isHttpToken(h.name)) return bad([...h.path, 'name'], `header name ${JSON.stringify(h.name)} is not an HTTP token`, 'Use letters, digits and "-".');
       if (!header && (!h.name || /[\x00-\x20\x7f]/.test(h.name))) return bad([...h.path, 'name'], `query parameter name ${JSON.stringify(h.name)} is empty or holds spaces or control characters`, 'Use a plain parameter name.');
       if (h.type !== 'Exact' && h.type !== 'RegularExpression') return bad([...h.path, 'type'], `match type ${JSON.stringify(h.type)} is not Exact or RegularExpression`, 'Use Exact or RegularExpression.');
       if (/[\x00-\x08\x0a-\x1f\x7f]/.test(h.value)) return bad([...h.path, 'value'], 'the value holds control characters', 'Use printable text.');

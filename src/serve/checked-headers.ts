@@ -9,7 +9,7 @@ import type { HeaderModifier } from '../model/types.js';
 import { corsHeaderPlan } from '../model/cors.js';
 import { headerValues } from '../model/header-values.js';
 import type { CorsPolicy, RoutePolicy } from '../model/policy.js';
-import { headerValueProblem } from '../model/validate-values.js';
+import { headerValueProblem, isHttpToken } from '../model/validate-values.js';
 
 /** Told of a field left out: its name (as written, JSON-quoted by the log) and why. */
 export type Refuse = (name: string, problem: string) => void;
@@ -19,11 +19,10 @@ export type Refuse = (name: string, problem: string) => void;
  * allows its filters (src/gateway/filters.ts) and Node writes. Stricter would drop names the
  * model accepted (`x_custom`); the Ingress names serve writes are all its own.
  */
-const TOKEN = /^[A-Za-z0-9!#$%&'*+\-.^_`|~]{1,256}$/;
 
 /** Why a field cannot be written as it is, or undefined. */
 export function fieldProblem(name: string, value: string): string | undefined {
-  if (!TOKEN.test(name)) return 'the name is not an HTTP token';
+  if (!isHttpToken(name)) return 'the name is not an HTTP token';
   const p = headerValueProblem(value);
   return p === undefined ? undefined : `its value has ${p}`;
 }

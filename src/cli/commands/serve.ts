@@ -136,6 +136,8 @@ export function serveCommand(io: IO, done: (code: number) => void): Command {
         routeHeader: opts.routeHeader,
         echo: opts.echo,
         ...(opts.quiet ? {} : { accessLog: access.write }),
+        // refused manifest header values are named even with --quiet (not access-log lines)
+        log: (line: string) => io.stderr.write(line),
         ...(live ? { observe: uiPage().observeInto(live) } : {}),
       });
     } catch (err) {
@@ -223,10 +225,11 @@ async function serveGateway(io: IO, done: (code: number) => void, gateway: Gatew
     routeHeader: opts.routeHeader,
     echo: opts.echo,
     ...(opts.quiet ? {} : { accessLog: (line: string) => io.stderr.write(line) }),
+    log: (line: string) => io.stderr.write(line),
   });
   let ingressProxy: LocalProxy | undefined;
   try {
-    if (ingress) ingressProxy = await server().LocalProxy.start(model, { listenAddress: opts.listenAddress, httpPort: ports.httpPort, httpsPort: ports.httpsPort, routeHeader: opts.routeHeader, echo: opts.echo, ...(opts.quiet ? {} : { accessLog: (line: string) => io.stderr.write(line) }) });
+    if (ingress) ingressProxy = await server().LocalProxy.start(model, { listenAddress: opts.listenAddress, httpPort: ports.httpPort, httpsPort: ports.httpsPort, routeHeader: opts.routeHeader, echo: opts.echo, ...(opts.quiet ? {} : { accessLog: (line: string) => io.stderr.write(line) }), log: (line: string) => io.stderr.write(line) });
   } catch (err) {
     await proxy.stop();
     const e = err as NodeJS.ErrnoException;

@@ -9,6 +9,7 @@ import { wholePathRegex } from '../../model/regex.js';
 import type { Backend, Origin, Route, RouteFilters, RouteModel, VirtualHost } from '../../model/types.js';
 import { fixedLocation } from '../../model/redirect.js';
 import type { Yaml } from './yaml.js';
+import { isHttpToken } from '../../model/validate-values.js';
 
 export const GROUP = 'gateway.networking.k8s.io';
 const API = `${GROUP}/v1`;
@@ -281,7 +282,6 @@ function routeRules(r: Route, lose: Lose, host: string, regexHost: boolean): Rul
 }
 
 const METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'CONNECT', 'OPTIONS', 'TRACE', 'PATCH']);
-const TOKEN = /^[A-Za-z0-9!#$%&'*+\-.^_`|~]+$/;
 const items = (s: string) => s.split(',').map((x) => x.trim()).filter(Boolean);
 
 /** The CORS filter for ingress-nginx's enable-cors policy; what reads differently is reported through `lose`. */
@@ -294,7 +294,7 @@ function corsFilter(c: CorsPolicy, lose: (why: string, annotation: string) => vo
   if (bad.length) lose(`methods ${bad.join(', ')} are not HTTP methods the CORS filter takes; left out`, 'cors-allow-methods');
   const headers = items(c.headers);
   const expose = items(c.exposeHeaders);
-  if ([...headers, ...expose].some((h) => !TOKEN.test(h))) {
+  if ([...headers, ...expose].some((h) => !isHttpToken(h))) {
     lose('a header name the CORS filter does not take: the filter is left out', 'cors-allow-headers');
     return undefined;
   }
