@@ -22,6 +22,8 @@ function routeKeys(a: readonly Route[], b: readonly Route[]): [Map<string, Route
 }
 const tlsText = (v: VirtualHost) => (v.tls ? `TLS ${v.tls.secretNamespace}/${v.tls.secretName}${v.tls.usable ? '' : ' (self-signed)'}` : 'no TLS');
 const policyText = (r: Route) => JSON.stringify(r.policy);
+/** the redirect and rewrite annotations (and a Gateway rule's filters) */
+const filtersText = (r: Route) => JSON.stringify(r.filters ?? {});
 
 export function diffRoutes(before: RouteModel, after: RouteModel): RouteChange[] {
   const changes: RouteChange[] = [];
@@ -51,6 +53,7 @@ export function diffRoutes(before: RouteModel, after: RouteModel): RouteChange[]
       if (formatBackend(r1.backend) !== formatBackend(r2.backend)) changes.push({ change: 'changed', host: hostLabel(host), what: `${what} backend`, before: formatBackend(r1.backend), after: formatBackend(r2.backend), origin: where(r2.origin) });
       if (r1.match.pathType !== r2.match.pathType || r1.match.kind !== r2.match.kind) changes.push({ change: 'changed', host: hostLabel(host), what: `${r2.match.value} match`, before: `${r1.match.pathType} (${r1.match.kind})`, after: `${r2.match.pathType} (${r2.match.kind})`, origin: where(r2.origin) });
       if (policyText(r1) !== policyText(r2)) changes.push({ change: 'changed', host: hostLabel(host), what: `${what} policy`, before: policyText(r1), after: policyText(r2), origin: where(r2.origin) });
+      if (filtersText(r1) !== filtersText(r2)) changes.push({ change: 'changed', host: hostLabel(host), what: `${what} filters`, before: filtersText(r1), after: filtersText(r2), origin: where(r2.origin) });
     }
     const d1 = a.defaultBackend ? formatBackend(a.defaultBackend.backend) : 'none';
     const d2 = b.defaultBackend ? formatBackend(b.defaultBackend.backend) : 'none';

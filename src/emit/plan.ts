@@ -2,7 +2,7 @@
 // model, decided once, before any of them writes a line: for each place a request can end
 // (a route, a host's default backend, the catch-all) the HTTPS redirect, the backend it
 // really reaches (default-backend), the affinity cookie, and the header values the target
-// copies (upstream-vhost, x-forwarded-prefix, the redirect's Location, app-root), each validated again here (src/model/
+// copies (upstream-vhost, x-forwarded-prefix, the fixed redirect filter's Location, app-root), each validated again here (src/model/
 // validate-values.ts) so that a value that bypassed the model is refused, with a finding
 // at its annotation, instead of reaching a configuration; plus the listen address.
 // serve takes the same decisions through the Matcher (src/model/decisions.ts, affinity.ts).
@@ -13,7 +13,9 @@ import type { Finding } from '../findings/finding.js';
 import { annotationOrigin } from '../model/origin.js';
 import type { RoutePolicy } from '../model/policy.js';
 import { headerValues, type HeaderValues } from '../model/header-values.js';
-import type { Backend, GatewayListener, Origin, PathModifier, RedirectFilter, Route, RouteModel, VirtualHost } from '../model/types.js';
+import type { Backend, Canary, GatewayListener, Origin, PathModifier, RedirectFilter, Route, RouteFilters, RouteModel, VirtualHost } from '../model/types.js';
+import { checkFixedRedirect } from '../model/redirect.js';
+import { literalRewriteRegex } from '../model/rewrite.js';
 import { headerValueProblem, isCookieName, isDnsName, isHeaderName, isPlainPath, isRedirectCode, isUrlPath, listenAddressProblem } from '../model/validate-values.js';
 import { targetFinding } from './target-findings.js';
 import { redirectSchemePort } from '../gateway/filters-apply.js';
@@ -37,11 +39,31 @@ export interface PlannedDecision {
   backend: Backend;
   /** the backend requests reach (default-backend applied) */
   reaches: Backend;
+  /**
+   * The route's canary as ingress-nginx's annotations describe it (header, cookie, weight):
+   * what the targets that write a canary their own way (maps and split_clients, ACL
+   * variables, weighted clusters and services) need. Emitters read it here, not on the route.
+   */
+  canary?: Canary;
   /** the canary's backend as requests reach it */
   canaryReaches?: Backend;
   policy: RoutePolicy;
   /** plain HTTP is redirected to HTTPS (308) */
   httpsRedirect: boolean;
+  /**
+   * rewrite-target, from the route's rewrite filter: the replacement ingress-nginx's `rewrite`
+   * writes over the whole path ($1…$9 from the route's regex). A ReplaceFullPath and the
+   * model's RegexRewrite are the same text here: the model made it a ReplaceFullPath only
+   * where the two agree (src/model/rewrite.ts).
+   */
+  rewriteTarget?: string;
+  /**
+   * With rewriteTarget on a route that is not a regex route: the regex ingress-nginx's rewrite
+   * matches, when it does not match every path the route takes (a Prefix path with a trailing
+   * slash leaves the path without it unrewritten); a target writes the rewrite as for a regex
+   * route with this pattern
+   */
+  rewriteRegex?: string;
   affinity?: AffinityDecision;
   headers: HeaderValues;
   origin?: Origin;
@@ -74,11 +96,18 @@ export function planTarget(model: RouteModel, target: Target, options: Pick<Emit
     reported.add(key);
     findings.push(targetFinding(target, 'target-unsafe-value', 'error', at, message));
   };
-  const decide = (kind: PlannedDecision['kind'], backend: Backend, policy: RoutePolicy, origin: Origin | undefined, vhost?: VirtualHost, route?: Route): PlannedDecision => {
+  const decide = (kind: PlannedDecision['kind'], backend: Backend, policy: RoutePolicy, filters: RouteFilters | undefined, origin: Origin | undefined, vhost?: VirtualHost, route?: Route): PlannedDecision => {
     const d: PlannedDecision = { kind, backend, reaches: effectiveBackend(backend, policy), policy, httpsRedirect: kind !== 'catch-all' && redirectsToHttps(vhost, policy), headers: {}, ...(origin ? { origin } : {}) };
     if (vhost) d.vhost = vhost;
     if (route) d.route = route;
-    if (route?.canary) d.canaryReaches = effectiveBackend(route.canary.backend, policy);
+    const rewrite = route?.filters?.rewrite?.path;
+    if (rewrite?.type === 'ReplaceFullPath' || rewrite?.type === 'RegexRewrite') d.rewriteTarget = rewrite.value;
+    const literal = route && literalRewriteRegex(route);
+    if (literal !== undefined) d.rewriteRegex = literal;
+    if (route?.canary) {
+      d.canary = route.canary;
+      d.canaryReaches = effectiveBackend(route.canary.backend, policy);
+    }
     const a = policy.affinity;
     if (a) {
       if (isCookieName(a.cookieName)) d.affinity = { cookieName: a.cookieName, path: affinityPath(a, route), ...(a.maxAge !== undefined ? { maxAge: a.maxAge } : {}) };
@@ -87,6 +116,16 @@ export function planTarget(model: RouteModel, target: Target, options: Pick<Emit
     const h = headerValues(policy);
     d.headers = h.values;
     for (const r of h.refused) refuse(origin, r.annotation, r.message);
+    // permanent-/temporal-redirect: the route's fixed redirect filter, its Location checked
+    const rd = filters?.redirect;
+    if (rd?.fixed) {
+      const c = checkFixedRedirect(rd);
+      if ('ok' in c) d.headers = { ...h.values, redirect: c.ok };
+      else {
+        d.headers = { ...h.values, redirectRefused: true };
+        refuse(origin, rd.fixed.annotation, c.refused);
+      }
+    }
     return d;
   };
   for (const v of model.hosts) {
@@ -94,11 +133,11 @@ export function planTarget(model: RouteModel, target: Target, options: Pick<Emit
       if (isPlainPath(v.appRoot.path)) plan.appRoots.set(v, v.appRoot.path);
       else findings.push(targetFinding(target, 'target-unsafe-value', 'error', v.appRoot.origin, `app-root ${JSON.stringify(v.appRoot.path)} is not a plain path; not rendered`));
     }
-    for (const r of v.routes) plan.routes.set(r, decide('route', r.backend, r.policy, r.origin, v, r));
-    if (v.defaultBackend) plan.hostDefaults.set(v, decide('host-default', v.defaultBackend.backend, v.defaultBackend.policy, v.defaultBackend.origin, v));
+    for (const r of v.routes) plan.routes.set(r, decide('route', r.backend, r.policy, r.filters, r.origin, v, r));
+    if (v.defaultBackend) plan.hostDefaults.set(v, decide('host-default', v.defaultBackend.backend, v.defaultBackend.policy, v.defaultBackend.filters, v.defaultBackend.origin, v));
   }
   const c = model.defaultBackend;
-  if (c) plan.catchAll = decide('catch-all', c.backend, c.policy, c.origin);
+  if (c) plan.catchAll = decide('catch-all', c.backend, c.policy, c.filters, c.origin);
   return plan;
 }
 

@@ -4,8 +4,10 @@
 // request; ResponseHeaderModifier the answer), then one of its weighted backendRefs.
 import type { Decision, Request, Target, UpstreamRequest } from '../model/match.js';
 import type { Backend, RequestConditions, Route, ValueMatch } from '../model/types.js';
-import { modifyHeaders, modifyPath, redirectLocation } from './filters-apply.js';
+import { modifyHeaders } from './filters-apply.js';
+import { upstreamPath } from '../model/rewrite.js';
 import { linearRegex, type PatternTest } from './linear-regex.js';
+import { cookieValue } from '../model/canary-choice.js';
 
 /**
  * Gateway API RegularExpression (paths, headers, query values): the whole value must match,
@@ -66,6 +68,12 @@ export function conditionMismatch(c: RequestConditions, req: Request): string | 
     const v = headers[h.name];
     if (!valueMatches(h, v)) return v === undefined ? `header ${h.name} is missing` : `header ${h.name} ${JSON.stringify(v)} does not ${h.type === 'Exact' ? `equal ${JSON.stringify(h.value)}` : `match ${h.value}`}`;
   }
+  if (c.cookies) {
+    for (const k of c.cookies) {
+      const v = cookieValue(headers.cookie, k.name);
+      if (!valueMatches(k, v)) return v === undefined ? `cookie ${k.name} is missing` : `cookie ${k.name} ${JSON.stringify(v)} does not ${k.type === 'Exact' ? `equal ${JSON.stringify(k.value)}` : `match ${k.value}`}`;
+    }
+  }
   for (const p of c.query ?? []) {
     const v = queryValue(req.target, p.name);
     if (!valueMatches(p, v)) return v === undefined ? `query parameter ${p.name} is missing` : `query parameter ${p.name} ${JSON.stringify(v)} does not ${p.type === 'Exact' ? `equal ${JSON.stringify(p.value)}` : `match ${p.value}`}`;
@@ -75,18 +83,14 @@ export function conditionMismatch(c: RequestConditions, req: Request): string | 
 
 type Ok = Extract<Decision, { status: 200 }>;
 
-/** The decision for a Gateway API route, `why` being how host and path led to it. */
-export function gatewayDecision(req: Request, at: Target & { route: Route }, why: string, listenerPort: number, random?: () => number, cors?: Record<string, string>): Decision {
+/** The decision for a Gateway API route without a redirect, `why` being how host and path led to it. */
+export function gatewayDecision(req: Request, at: Target & { route: Route }, why: string, random?: () => number, cors?: Record<string, string>): Decision {
   const { route, vhost, path, candidates, policy } = at;
   const base = { path, candidates, policy, route, ...(vhost ? { vhost } : {}), ...(cors ? { headers: cors } : {}) };
   const q = req.target.indexOf('?');
   const query = q === -1 ? '' : req.target.slice(q).replace(/#.*$/, '');
-  const host = (req.host.trim().replace(/:\d*$/, '') || '').toLowerCase();
+  // a RequestRedirect answered before this (the Matcher's redirectDecision)
   const f = route.filters ?? {};
-  if (f.redirect) {
-    const location = redirectLocation(f.redirect, route, { scheme: req.scheme, host, path, query }, listenerPort);
-    return { status: f.redirect.statusCode, redirect: 'filter', location, reason: `${why}; its RequestRedirect filter answers ${f.redirect.statusCode}`, ...base };
-  }
   const backends = route.backends ?? [];
   if (!backends.length) return { status: 500, reason: `${why}; but the rule has no backendRefs and no RequestRedirect: 500`, ...base };
   const total = backends.reduce((n, b) => n + b.weight, 0);
@@ -108,7 +112,7 @@ export function gatewayDecision(req: Request, at: Target & { route: Route }, why
   headers = modifyHeaders(headers, shown.filters?.requestHeaders);
   const upstreamHost = rw?.hostname ?? req.host.trim();
   if (rw?.hostname) headers.host = rw.hostname;
-  const upstream: UpstreamRequest = { path: modifyPath(rw?.path, route, path) + query, host: upstreamHost, headers };
+  const upstream: UpstreamRequest = { path: upstreamPath(route, path, path) + query, host: upstreamHost, headers };
   const response = [f.responseHeaders, shown.filters?.responseHeaders].filter((m) => m !== undefined);
   const ok: Ok = { status: 200, backend: shown.backend as Backend, via: 'route', upstream, ...base, reason: `${reason}${rw ? '; URLRewrite changes the upstream request' : ''}` };
   if (response.length) ok.responseHeaders = response;

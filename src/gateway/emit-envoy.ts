@@ -21,6 +21,7 @@ import type { EmitResult, EmittedFile } from '../emit/types.js';
 import { selfSignedCertificate } from '../emit/self-signed.js';
 import { trimTrailingSlash } from '../model/path.js';
 import type { GatewayListener, GatewayModel, HeaderModifier, PathModifier, Route, RouteModel, VirtualHost } from '../model/types.js';
+import { urlRewritePath } from './filters-apply.js';
 import { localPorts, type PortOptions } from './local-ports.js';
 
 type Obj = Record<string, unknown>;
@@ -221,7 +222,7 @@ function routeAnswer(r: Route, l: GatewayListener, base: Obj, clusters: Clusters
     ...(single ? { cluster: entries[0].name } : { weighted_clusters: { clusters: entries } }),
     cluster_not_found_response_code: 'INTERNAL_SERVER_ERROR',
     timeout: '0s',
-    ...(f.rewrite?.path ? { regex_rewrite: pathRewrite(f.rewrite.path, r) } : {}),
+    ...(f.rewrite?.path ? { regex_rewrite: pathRewrite(urlRewritePath(f.rewrite)!, r) } : {}),
     ...(f.rewrite?.hostname ? { host_rewrite_literal: f.rewrite.hostname } : {}),
   };
   return { ...base, route: action };

@@ -13,6 +13,7 @@ import { selfSignedCertificate } from '../emit/self-signed.js';
 import { findingAtOrigin, type Finding } from '../findings/finding.js';
 import { trimTrailingSlash } from '../model/path.js';
 import type { Backend, GatewayListener, GatewayModel, HeaderModifier, PathModifier, Route, RouteModel } from '../model/types.js';
+import { urlRewritePath } from './filters-apply.js';
 import { localPorts, type PortOptions } from './local-ports.js';
 import { gatewayValueProblem, planGatewayRedirect, planListenAddress } from '../emit/plan.js';
 
@@ -180,7 +181,7 @@ function routeActions(r: Route, id: string, l: GatewayListener, out: RouteLines,
       return;
     }
     actions.push(...modifierLines('request', f.requestHeaders, [is]), ...modifierLines('response', f.responseHeaders, [is]));
-    if (f.rewrite?.path) actions.push(line(['http-request', 'set-path', pathFormat(f.rewrite.path, r)], when(is)));
+    if (f.rewrite?.path) actions.push(line(['http-request', 'set-path', pathFormat(urlRewritePath(f.rewrite), r)], when(is)));
     const hp = f.rewrite?.hostname !== undefined ? gatewayValueProblem('hostname', f.rewrite.hostname) : undefined;
     if (hp) throw new UnsafeValue(`URLRewrite ${hp}`);
     if (f.rewrite?.hostname) actions.push(line(['http-request', 'set-header', 'host', logFormatText(f.rewrite.hostname)], when(is)));

@@ -2,7 +2,7 @@
 // upstream path and Host after URLRewrite, the upstream headers after
 // RequestHeaderModifier. Pure functions the Matcher (and so explain, test and serve) share.
 import { trimTrailingSlash } from '../model/path.js';
-import type { HeaderModifier, PathModifier, RedirectFilter, Route } from '../model/types.js';
+import type { HeaderModifier, PathModifier, RedirectFilter, RewriteFilter, Route } from '../model/types.js';
 
 /**
  * ReplacePrefixMatch: the part of `path` the route's PathPrefix matched (element-wise) is
@@ -23,6 +23,13 @@ export function modifyPath(m: PathModifier | undefined, route: Route, path: stri
   if (!m) return path;
   if (m.type === 'ReplaceFullPath') return m.value;
   return route.match.kind === 'Prefix' ? replacePrefix(route.match.value, m.value, path) : m.value;
+}
+
+/** A Gateway API route's URLRewrite path (the model's RegexRewrite comes from rewrite-target only, never from an HTTPRoute). */
+export function urlRewritePath(f: RewriteFilter | undefined): PathModifier | undefined {
+  const p = f?.path;
+  if (p?.type === 'RegexRewrite') throw new Error(`rewrite-target's RegexRewrite on a Gateway API route (${p.value})`);
+  return p;
 }
 
 const WELL_KNOWN: Record<string, number> = { http: 80, https: 443 };

@@ -6,8 +6,8 @@ import { arr, field, str } from '../model/objects.js';
 import type { CorsPolicy } from '../model/policy.js';
 import type { HeaderModifier, HeaderValue, PathModifier, RouteFilters } from '../model/types.js';
 import type { FilterShape } from './read.js';
+import { isHttpToken } from '../model/validate-values.js';
 
-const HEADER_NAME = /^[A-Za-z0-9!#$%&'*+\-.^_`|~]{1,256}$/;
 const HEADER_VALUE = /^[\t\x20-\x7e]{0,4096}$/;
 const HOSTNAME = /^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const SAFE_PATH = /^\/(?:[A-Za-z0-9\-._~!$&'()*+,;=:@/]|%[0-9A-Fa-f]{2})*$/;
@@ -91,12 +91,12 @@ function readModifier(v: unknown, at: (string | number)[], bad: Bad): HeaderModi
     arr(field(v, key)).flatMap((h, i) => {
       const name = str(field(h, 'name')) ?? '';
       const value = str(field(h, 'value')) ?? '';
-      if (!HEADER_NAME.test(name)) return (bad([...at, key, i, 'name'], `header name ${JSON.stringify(name)} is not an HTTP token; it is left out`, 'Use letters, digits and "-".'), []);
+      if (!isHttpToken(name)) return (bad([...at, key, i, 'name'], `header name ${JSON.stringify(name)} is not an HTTP token; it is left out`, 'Use letters, digits and "-".'), []);
       if (!HEADER_VALUE.test(value)) return (bad([...at, key, i, 'value'], `the value of header ${name} holds control characters or non-ASCII text; it is left out`, 'Use printable ASCII.'), []);
       return [{ name, value }];
     });
   const remove = arr(field(v, 'remove')).flatMap((n, i) => {
-    if (typeof n === 'string' && HEADER_NAME.test(n)) return [n];
+    if (typeof n === 'string' && isHttpToken(n)) return [n];
     return (bad([...at, 'remove', i], `header name ${JSON.stringify(n)} is not an HTTP token; it is left out`, 'Use letters, digits and "-".'), []);
   });
   return { set: pairs('set'), add: pairs('add'), remove };
@@ -143,7 +143,7 @@ function readCors(v: unknown, at: (string | number)[], bad: Bad): CorsPolicy | u
     const credentials = field(v, 'allowCredentials') === true;
     const names = (k: string): string | undefined => {
       const all = list(k);
-      const i = all.findIndex((n) => !HEADER_NAME.test(n));
+      const i = all.findIndex((n) => !isHttpToken(n));
       if (i !== -1) return void bad([...at, k, i], `${JSON.stringify(all[i])} is not an HTTP token; the CORS filter is left out`, 'Use names of letters, digits and "-", or "*".');
       // "*" stands alone (the CRD's rule): with other names it is still "every one"
       return all.includes('*') && k !== 'exposeHeaders' ? '*' : all.join(', ');

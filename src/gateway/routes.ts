@@ -8,9 +8,10 @@ import { regexSyntaxProblem } from '../model/regex.js';
 import type { Backend, GrpcMethodMatch, MatchKind, RequestConditions, Route, RouteFilters, ValueMatch, WeightedBackend } from '../model/types.js';
 import type { MatchShape, StringMatchShape } from './read.js';
 import { withoutCaseFlag } from './decide.js';
+import { isHttpToken } from '../model/validate-values.js';
 
+const NONE: ValueMatch[] = [];
 const SAFE_PATH = /^\/(?:[A-Za-z0-9\-._~!$&'()*+,;=:@/]|%[0-9A-Fa-f]{2})*$/;
-const HEADER_NAME = /^[A-Za-z0-9!#$%&'*+\-.^_`|~]{1,256}$/;
 const METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'CONNECT', 'OPTIONS', 'TRACE', 'PATCH']);
 
 /** Gateway API has no automatic HTTPS redirect and no body limit: the Ingress defaults that differ are turned off. */
@@ -49,7 +50,7 @@ export function readMatch(doc: Document, m: MatchShape, findings: Finding[]): { 
     const out: ValueMatch[] = [];
     for (const h of list) {
       const name = header ? h.name.toLowerCase() : h.name;
-      if (header && !HEADER_NAME.test(h.name)) return bad([...h.path, 'name'], `header name ${JSON.stringify(h.name)} is not an HTTP token`, 'Use letters, digits and "-".');
+      if (header && !isHttpToken(h.name)) return bad([...h.path, 'name'], `header name ${JSON.stringify(h.name)} is not an HTTP token`, 'Use letters, digits and "-".');
       if (!header && (!h.name || /[\x00-\x20\x7f]/.test(h.name))) return bad([...h.path, 'name'], `query parameter name ${JSON.stringify(h.name)} is empty or holds spaces or control characters`, 'Use a plain parameter name.');
       if (h.type !== 'Exact' && h.type !== 'RegularExpression') return bad([...h.path, 'type'], `match type ${JSON.stringify(h.type)} is not Exact or RegularExpression`, 'Use Exact or RegularExpression.');
       if (/[\x00-\x08\x0a-\x1f\x7f]/.test(h.value)) return bad([...h.path, 'value'], 'the value holds control characters', 'Use printable text.');
@@ -62,8 +63,8 @@ export function readMatch(doc: Document, m: MatchShape, findings: Finding[]): { 
     }
     return out;
   };
-  const headers = values(m.headers, true);
-  const query = values(m.query, false);
+  const headers = m.headers.length ? values(m.headers, true) : NONE;
+  const query = m.query.length ? values(m.query, false) : NONE;
   if (!headers || !query) return undefined;
   if (headers.length) conditions.headers = headers;
   if (query.length) conditions.query = query;
@@ -105,7 +106,7 @@ export function grpcText(g: GrpcMethodMatch): string {
 export function conditionsText(c: RequestConditions | undefined): string {
   if (!c) return '';
   const v = (kind: string, m: ValueMatch) => `${kind} ${m.name}${m.type === 'Exact' ? '=' : '~'}${m.value}`;
-  return [c.method ?? '', ...(c.headers ?? []).map((h) => v('header', h)), ...(c.query ?? []).map((q) => v('query', q))].filter(Boolean).join(', ');
+  return [c.method ?? '', ...(c.headers ?? []).map((h) => v('header', h)), ...(c.query ?? []).map((q) => v('query', q)), ...(c.cookies ?? []).map((k) => v('cookie', k))].filter(Boolean).join(', ');
 }
 
 export interface RuleParts {
@@ -123,7 +124,7 @@ export function shownBackend(doc: Document, parts: RuleParts): Backend {
 }
 
 export function makeRoute(doc: Document, host: string, match: NonNullable<ReturnType<typeof readMatch>>, matchPath: (string | number)[], parts: RuleParts): Route {
-  const cond = [match.grpc ? grpcText(match.grpc) : '', conditionsText(match.conditions)].filter(Boolean).join(', ');
+  const cond = match.grpc || match.conditions ? [match.grpc ? grpcText(match.grpc) : '', conditionsText(match.conditions)].filter(Boolean).join(', ') : '';
   const where = formatWhere(matchPath);
   return {
     id: `${host || '*'}${match.value} (${match.pathType}${cond ? `; ${cond}` : ''}) ${doc.namespace}/${doc.name} ${where}`,

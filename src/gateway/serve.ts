@@ -17,6 +17,7 @@ import { planRequest } from '../serve/plan.js';
 import { forward, UpstreamPool } from '../serve/proxy.js';
 import { forwardH2 } from '../serve/proxy-h2.js';
 import { RateLimits } from '../serve/rate-limit.js';
+import { RefusalLog } from '../serve/checked-headers.js';
 import { generateDefaultCertificate, secureContextOf, type KeyPair } from '../serve/tls.js';
 import { hostMatches, specificity } from './hostnames.js';
 import { GatewayMatcher } from './match.js';
@@ -73,11 +74,15 @@ export interface GatewayServeOptions extends PortOptions {
   echo?: boolean;
   routeHeader?: boolean;
   accessLog?: (line: string) => void;
+  /** where serve's notices go (a header value it refused to write, once per route); the access log's place when absent */
+  log?: (line: string) => void;
   defaultCertificate?: KeyPair;
 }
 
 export class GatewayProxy {
   private matcher: GatewayMatcher;
+  /** header values this configuration could not write, each logged once */
+  private refusals: RefusalLog;
   private readonly servers: (Server | Http2SecureServer)[] = [];
   private readonly pool = new UpstreamPool();
   private readonly limits = new RateLimits();
@@ -92,6 +97,7 @@ export class GatewayProxy {
     private readonly fallback: SecureContext,
   ) {
     this.matcher = new GatewayMatcher(gateway, { random: Math.random });
+    this.refusals = new RefusalLog(options.log ?? options.accessLog);
     this.loadCertificates(gateway);
   }
 
@@ -133,6 +139,7 @@ export class GatewayProxy {
     const g = model.gateways?.find((x) => x.namespace === this.gateway.namespace && x.name === this.gateway.name);
     if (!g) return false;
     this.matcher = new GatewayMatcher(g, { random: Math.random });
+    this.refusals = new RefusalLog(this.options.log ?? this.options.accessLog);
     this.loadCertificates(g);
     return true;
   }
@@ -159,7 +166,7 @@ export class GatewayProxy {
   private handle(scheme: 'http' | 'https', port: number, req: Req, res: Res): void {
     const matcher = this.matcher;
     const ip = (req.socket?.remoteAddress ?? '').replace(/^::ffff:/, '');
-    const ex: Exchange = { req, res, client: { ip, scheme, host: hostOf(req.headers), port: this.ports.get(port) ?? port }, started: process.hrtime.bigint(), upstream: '-', finished: false, routeHeader: this.options.routeHeader ?? true };
+    const ex: Exchange = { req, res, client: { ip, scheme, host: hostOf(req.headers), port: this.ports.get(port) ?? port }, started: process.hrtime.bigint(), upstream: '-', finished: false, routeHeader: this.options.routeHeader ?? true, refusals: this.refusals };
     res.once('finish', () => (ex.finished = true));
     res.once('close', () => this.options.accessLog?.(accessLine(ex, ex.finished ? res.statusCode : 'aborted')));
     try {

@@ -128,7 +128,7 @@ export function buildGraph(model: RouteModel, options: GraphOptions = {}): Graph
     for (const r of v.routes) {
       const key = routeKey(r.id);
       const kind = r.match.kind === r.match.pathType ? r.match.kind : `${r.match.kind} (${r.match.pathType})`;
-      add({ key, kind: 'route', lines: [r.match.value, `${kind} · ${r.origin.namespace}/${r.origin.name}`], group, ...(options.signatures ? { signature: JSON.stringify([r.policy, r.canary ? canaryLabel(r.canary) : '']) } : {}) });
+      add({ key, kind: 'route', lines: [r.match.value, `${kind} · ${r.origin.namespace}/${r.origin.name}`], group, ...(options.signatures ? { signature: JSON.stringify([r.policy, r.filters ?? null, r.canary ? canaryLabel(r.canary) : '']) } : {}) });
       edges.push({ from: h, to: key, kind: 'route' });
       const main = backend(r.backend, missingWhy(key, false));
       if (r.canary) {
@@ -163,7 +163,7 @@ export function buildGraph(model: RouteModel, options: GraphOptions = {}): Graph
     const total = refs.reduce((n, b) => n + b.weight, 0);
     const invalid = refs.filter((b) => !b.backend || b.invalid).map((b) => `✖ ${b.invalid ?? 'no backend'}`);
     const lines = [r.grpc ? `${r.grpc.service ?? '*'}/${r.grpc.method ?? '*'}` : r.match.value, `${r.grpc ? 'gRPC' : r.match.kind} · ${r.origin.kind} ${r.origin.namespace}/${r.origin.name}`];
-    const redirect = !!(r.filters?.redirect ?? r.policy.redirect);
+    const redirect = !!r.filters?.redirect;
     if (redirect) lines.push('redirect (RequestRedirect)');
     else if (!refs.length) lines.push('500: no backendRef');
     add({ key, kind: 'route', lines: [...lines, ...invalid], group, problem: invalid.length > 0 || (!refs.length && !redirect), ...(options.signatures ? { signature: JSON.stringify([r.policy, r.conditions ?? null, r.filters ?? null, refs.map((b) => [b.backend ? formatBackend(b.backend) : '', b.weight])]) } : {}) });

@@ -2,8 +2,9 @@
 // here (src/model/validate-values.ts): the annotation parsers accept only such values, so
 // this refuses only what bypassed them; a refused value is never sent (the caller reports
 // it, or, for serve, leaves the header as the client's).
-import type { RedirectPolicy, RoutePolicy } from './policy.js';
-import { isHostHeader, isPlainPath, isRedirectCode, isRedirectUrl } from './validate-values.js';
+import type { RoutePolicy } from './policy.js';
+import type { CheckedRedirect } from './redirect.js';
+import { isHostHeader, isPlainPath } from './validate-values.js';
 
 /** Values copied into headers, validated; absent when the policy sets none or the value was refused. */
 export interface HeaderValues {
@@ -11,8 +12,11 @@ export interface HeaderValues {
   upstreamHost?: string;
   /** x-forwarded-prefix */
   forwardedPrefix?: string;
-  /** permanent-/temporal-redirect: the Location (and status) every request of the route is answered with */
-  redirect?: RedirectPolicy;
+  /**
+   * permanent-/temporal-redirect: the Location (and status) every request of the route is
+   * answered with; set by the plan from the route's fixed redirect filter (src/model/redirect.ts)
+   */
+  redirect?: CheckedRedirect;
   /** the redirect's URL or code was refused: the route answers 503 (closed rather than sent on) */
   redirectRefused?: true;
 }
@@ -25,7 +29,7 @@ export interface RefusedValue {
 
 interface Known {
   /** the inputs the result was computed from: a policy changed since is computed again */
-  from: [string | undefined, string | undefined, string | undefined, number | undefined];
+  from: [string | undefined, string | undefined];
   values: HeaderValues;
   refused: RefusedValue[];
 }
@@ -34,7 +38,7 @@ const cache = new WeakMap<RoutePolicy, Known>();
 
 /** The policy's header values (computed once per policy: serve asks for every request). */
 export function headerValues(policy: RoutePolicy): { values: HeaderValues; refused: RefusedValue[] } {
-  const from: Known['from'] = [policy.upstreamHost, policy.forwardedPrefix, policy.redirect?.url, policy.redirect?.code];
+  const from: Known['from'] = [policy.upstreamHost, policy.forwardedPrefix];
   let known = cache.get(policy);
   if (known && known.from.every((v, i) => v === from[i])) return known;
   const values: HeaderValues = {};
@@ -46,14 +50,6 @@ export function headerValues(policy: RoutePolicy): { values: HeaderValues; refus
   if (policy.forwardedPrefix !== undefined) {
     if (isPlainPath(policy.forwardedPrefix)) values.forwardedPrefix = policy.forwardedPrefix;
     else refused.push({ annotation: 'x-forwarded-prefix', message: `x-forwarded-prefix ${JSON.stringify(policy.forwardedPrefix)} is not a plain path; not sent` });
-  }
-  const r = policy.redirect;
-  if (r) {
-    if (isRedirectUrl(r.url) && isRedirectCode(r.code)) values.redirect = r;
-    else {
-      values.redirectRefused = true;
-      refused.push({ annotation: `${r.kind}-redirect`, message: `${r.kind}-redirect ${JSON.stringify(r.url)} (code ${r.code}) cannot be written as a Location; the route answers 503 instead` });
-    }
   }
   known = { from, values, refused };
   cache.set(policy, known);

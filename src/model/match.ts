@@ -10,7 +10,9 @@ import { canonicalizePath, matchExact, matchPrefix, matchStringPrefix, trimTrail
 import type { RoutePolicy } from './policy.js';
 import { pathRegexTest } from './regex.js';
 import type { PatternTest } from '../gateway/linear-regex.js';
-import type { Backend, HeaderModifier, HostRedirect, Route, RouteModel, VirtualHost } from './types.js';
+import type { Backend, HeaderModifier, HostRedirect, RedirectFilter, Route, RouteFilters, RouteModel, VirtualHost } from './types.js';
+import { fixedLocation } from './redirect.js';
+import { redirectLocation } from '../gateway/filters-apply.js';
 import { conditionMismatch, conditionsHold, gatewayDecision, gatewayRegex } from '../gateway/decide.js';
 import { whyFirst } from '../gateway/precedence.js';
 
@@ -57,7 +59,8 @@ interface Common {
 
 export type Decision =
   | ({ status: 400 } & Common)
-  | ({ status: RedirectStatus; redirect: RedirectKind; location: string; vhost?: VirtualHost; route?: Route } & Common)
+  /** filter: the redirect filter that answered (permanent-/temporal-redirect, RequestRedirect) */
+  | ({ status: RedirectStatus; redirect: RedirectKind; location: string; vhost?: VirtualHost; route?: Route; filter?: RedirectFilter } & Common)
   /** a CORS preflight answered by the proxy */
   | ({ status: 204; preflight: true; vhost?: VirtualHost; route?: Route; path: string } & Common)
   | ({
@@ -248,17 +251,31 @@ export class Matcher {
       const location = `https://${authority}${path}${query}`;
       return { status: 308, redirect: 'https', location, reason: `${hostReason}; plain HTTP to a TLS host is redirected to HTTPS`, vhost, ...(route ? { route } : {}), candidates };
     }
-    if (route) return this.policyDecision(req, { vhost, route, backend: route.backend, policy: route.policy, via: 'route', path, candidates }, `${hostReason}; path ${path} matched ${route.id}`);
+    if (route) return this.policyDecision(req, { vhost, route, backend: route.backend, policy: route.policy, ...(route.filters ? { filters: route.filters } : {}), via: 'route', path, candidates }, `${hostReason}; path ${path} matched ${route.id}`);
     if (vhost?.defaultBackend) {
       const dflt = vhost.defaultBackend;
-      return this.policyDecision(req, { vhost, backend: dflt.backend, policy: dflt.policy, via: 'host-default', path, candidates }, `${hostReason}; no path matched ${path}, so the defaultBackend of Ingress ${dflt.origin.namespace}/${dflt.origin.name} answers`);
+      return this.policyDecision(req, { vhost, backend: dflt.backend, policy: dflt.policy, ...(dflt.filters ? { filters: dflt.filters } : {}), via: 'host-default', path, candidates }, `${hostReason}; no path matched ${path}, so the defaultBackend of Ingress ${dflt.origin.namespace}/${dflt.origin.name} answers`);
     }
     if (this.model.defaultBackend) {
       const all = this.model.defaultBackend;
       const o = all.origin;
-      return this.policyDecision(req, { vhost, backend: all.backend, policy: all.policy, via: 'catch-all', path, candidates }, `${hostReason}; no path matched ${path}, so the catch-all default backend answers (${o ? `Ingress ${o.namespace}/${o.name}` : '--default-backend'})`);
+      return this.policyDecision(req, { vhost, backend: all.backend, policy: all.policy, ...(all.filters ? { filters: all.filters } : {}), via: 'catch-all', path, candidates }, `${hostReason}; no path matched ${path}, so the catch-all default backend answers (${o ? `Ingress ${o.namespace}/${o.name}` : '--default-backend'})`);
     }
     return { status: 404, reason: `${hostReason}; no path matched ${path} and there is no default backend`, ...(vhost ? { vhost } : {}), path, candidates };
+  }
+
+  /**
+   * A redirect filter answers: an annotation's fixed URL (permanent-/temporal-redirect), or a
+   * Gateway API RequestRedirect built from the request.
+   */
+  private redirectDecision(req: Request, at: Target, f: RedirectFilter, why: string, cors: { headers?: Record<string, string> }): Decision {
+    if (f.fixed) return { status: f.statusCode, redirect: 'annotation', location: fixedLocation(f), filter: f, reason: `${why}; ${f.fixed.annotation} answers every request`, ...located(at), ...cors };
+    const q = req.target.indexOf('?');
+    const query = q === -1 ? '' : req.target.slice(q).replace(/#.*$/, '');
+    const host = (req.host.trim().replace(/:\d*$/, '') || '').toLowerCase();
+    const listenerPort = this.model.gatewayListener?.port ?? (req.scheme === 'https' ? 443 : 80);
+    const location = redirectLocation(f, at.route!, { scheme: req.scheme, host, path: at.path, query }, listenerPort);
+    return { status: f.statusCode, redirect: 'filter', location, filter: f, reason: `${why}; its RequestRedirect filter answers ${f.statusCode}`, ...located(at), ...cors };
   }
 
   /**
@@ -276,9 +293,8 @@ export class Matcher {
     if (cors && (req.method ?? 'GET').toUpperCase() === 'OPTIONS') {
       return { status: 204, preflight: true, reason: `${why}; a CORS preflight (OPTIONS) for an allowed origin is answered by the proxy`, headers: cors, ...located(at) };
     }
-    if (p.redirect) {
-      return { status: p.redirect.code, redirect: 'annotation', location: p.redirect.url, reason: `${why}; ${p.redirect.kind}-redirect answers every request`, ...located(at), ...withCors() };
-    }
+    const redirect = at.filters?.redirect;
+    if (redirect) return this.redirectDecision(req, at, redirect, why, withCors());
     if (p.sourceRanges && req.clientIp !== undefined) {
       const refused = sourceRefusal(p.sourceRanges, req.clientIp);
       if (refused) return { status: 403, reason: `${why}; but ${refused}`, ...located(at), ...withCors() };
@@ -287,7 +303,7 @@ export class Matcher {
       const refused = authRefusal(p.basicAuth, headers.authorization);
       if (refused) return { status: 401, realm: p.basicAuth.realm, reason: `${why}; but authentication failed: ${refused}`, ...located(at), headers: { ...cors, 'www-authenticate': `Basic realm="${p.basicAuth.realm}"` } };
     }
-    if (route?.backends) return gatewayDecision(req, { ...at, route }, why, this.model.gatewayListener?.port ?? (req.scheme === 'https' ? 443 : 80), this.options.random, cors);
+    if (route?.backends) return gatewayDecision(req, { ...at, route }, why, this.options.random, cors);
     let backend = at.backend;
     let reason = why;
     let split: Extract<Decision, { status: 200 }>['split'];
@@ -334,6 +350,8 @@ export interface Target {
   route?: Route;
   backend: Backend;
   policy: RoutePolicy;
+  /** the route's (or the default backend's Ingress's) filters */
+  filters?: RouteFilters;
   via: 'route' | 'host-default' | 'catch-all';
   path: string;
   candidates: Candidate[];

@@ -3,7 +3,8 @@
 //
 // The order in which a request meets these (the Matcher's order, which is ingress-nginx's
 // nginx phase order) is: host-level redirects (HostRedirect, VirtualHost.appRoot) → the
-// HTTPS redirect → `denied` (503) → a CORS preflight (204) → `redirect` → rate limits
+// HTTPS redirect → `denied` (503) → a CORS preflight (204) → the fixed redirect (permanent-/temporal-redirect,
+// the route's `filters.redirect`) → rate limits
 // (503, serve only) → `sourceRanges` (403) → `basicAuth` (401) → the backend (canary,
 // `fallbackBackend`). Every target must keep that order or report that it cannot.
 import type { Backend, Origin } from './types.js';
@@ -94,13 +95,6 @@ export interface CorsOrigin {
   port?: number;
 }
 
-/** permanent-redirect(-code) / temporal-redirect(-code): every request of the route is answered with this redirect. */
-export interface RedirectPolicy {
-  url: string;
-  code: 301 | 302 | 303 | 307 | 308;
-  kind: 'permanent' | 'temporal';
-}
-
 /** affinity: cookie. A client that brings the cookie goes back to the endpoint that set it. */
 export interface CookieAffinity {
   cookieName: string;
@@ -130,8 +124,6 @@ export interface RoutePolicy {
   forceSslRedirect: boolean;
   /** status of the HTTPS redirect */
   redirectCode: 308;
-  /** rewrite the upstream path (regex routes: with $1… from the match) */
-  rewriteTarget?: string;
   /** request body limit in bytes; 0 means no limit */
   bodySizeLimit: number;
   timeouts: Timeouts;
@@ -151,7 +143,6 @@ export interface RoutePolicy {
    * closed rather than opened, as ingress-nginx's "location denied".
    */
   denied?: string;
-  redirect?: RedirectPolicy;
   sourceRanges?: SourceRanges;
   basicAuth?: BasicAuth;
   cors?: CorsPolicy;

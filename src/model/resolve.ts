@@ -1,7 +1,7 @@
 // resolve: Kubernetes objects → RouteModel (docs/routing.md). Pure: no I/O.
 import type { Document } from '../load/document.js';
 import { resolveGateways } from '../gateway/resolve.js';
-import { readAnnotations } from './annotations/index.js';
+import { readAnnotations, type IngressAnnotations } from './annotations/index.js';
 import { resolveBasicAuth, resolveFallbackBackend } from './annotation-objects.js';
 import { formatBackend, resolveBackend, type UpstreamOverrides } from './backends.js';
 import { attachCanaries, type CanaryIngress } from './canary.js';
@@ -15,8 +15,9 @@ import { originOf } from './origin.js';
 import { precedenceLength, trimTrailingSlash } from './path.js';
 import { defaultPolicy } from './policy.js';
 import { regexProblem } from './regex.js';
+import { rewriteTargetPath } from './rewrite.js';
 import { resolveTlsSecret } from './tls.js';
-import type { Backend, MatchKind, Route, RouteModel, TlsConfig, VirtualHost } from './types.js';
+import type { Backend, MatchKind, Route, RouteFilters, RouteModel, TlsConfig, VirtualHost } from './types.js';
 import { cookiePath, isUrlPath } from './validate-values.js';
 import { NGINX_PREFIX } from './annotations/types.js';
 
@@ -122,6 +123,7 @@ export function resolve(documents: readonly Document[], options: ResolveOptions 
           backend,
           policy: ann.result.policy,
           origin: originOf(doc, p.fieldPath),
+          ...filtersOf(ann.result, { kind: matchKind, value }),
         };
         const affinity = route.policy.affinity;
         if (affinity && affinity.path === undefined && matchKind !== 'Regex') {
@@ -145,7 +147,7 @@ export function resolve(documents: readonly Document[], options: ResolveOptions 
     if (ing.defaultBackend) {
       const backend = resolveRef(ing.defaultBackend);
       if (backend) {
-        const entry = { backend, origin: originOf(doc, ing.defaultBackend.path), policy: ann.result.policy };
+        const entry = { backend, origin: originOf(doc, ing.defaultBackend.path), policy: ann.result.policy, ...filtersOf(ann.result) };
         if (ing.rules.length === 0) {
           if (!catchAll) catchAll = entry;
           else findings.push(findingAt(doc, { ruleId: 'duplicate-default-backend', path: ing.defaultBackend.path, message: `a second catch-all default backend (${formatBackend(backend)}); the one of Ingress ${catchAll.origin?.namespace}/${catchAll.origin?.name} is used`, hint: 'Keep one Ingress without rules as the catch-all.' }));
@@ -278,4 +280,14 @@ function byHost(a: VirtualHost, b: VirtualHost): number {
 /** The longest path wins; at equal length Exact beats Prefix (beats Regex); then the older Ingress. Stable sort keeps age order. */
 function byPrecedence(a: Route, b: Route): number {
   return precedenceLength(b.match.kind, b.match.value) - precedenceLength(a.match.kind, a.match.value) || KIND_RANK[a.match.kind] - KIND_RANK[b.match.kind];
+}
+
+/**
+ * The filters of an Ingress's route (`match`; for its default backend, none: rewrite-target
+ * rewrites route paths only), when its annotations ask for any: one object its routes share,
+ * or the route's own with its rewrite.
+ */
+function filtersOf(a: IngressAnnotations, match?: Pick<Route['match'], 'kind' | 'value'>): { filters?: RouteFilters } {
+  if (match && a.rewriteTarget !== undefined) return { filters: { ...a.filters, rewrite: { path: rewriteTargetPath(a.rewriteTarget, match) } } };
+  return Object.keys(a.filters).length ? { filters: a.filters } : {};
 }

@@ -97,6 +97,11 @@ export interface RequestConditions {
   method?: string;
   headers?: ValueMatch[];
   query?: ValueMatch[];
+  /**
+   * Not in Gateway API (ingress-nginx's canary-by-cookie): the first value of each named
+   * cookie of the Cookie header; names compare exactly. The Gateway API output reports it.
+   */
+  cookies?: ValueMatch[];
 }
 
 export interface HeaderValue {
@@ -121,12 +126,32 @@ export interface RedirectFilter {
   path?: PathModifier;
   port?: number;
   statusCode: 301 | 302 | 303 | 307 | 308;
+  /**
+   * Not in RequestRedirect: ingress-nginx's permanent-/temporal-redirect, a Location fixed
+   * whole (src/model/redirect.ts). The Location takes nothing from the request: `query`
+   * ('' or "?…") replaces the request's query, the port is written whenever given (even the
+   * scheme's own), and a ReplaceFullPath of '' is a URL without a path. `annotation` names
+   * where it came from, for messages and findings.
+   */
+  fixed?: { query: string; annotation: 'permanent-redirect' | 'temporal-redirect' };
+}
+
+/**
+ * Not in URLRewrite: ingress-nginx's rewrite-target as its `rewrite` directive does it, where a
+ * ReplaceFullPath would say something else (src/model/rewrite.ts): when the route's path,
+ * read as ingress-nginx's regex (case-insensitive, anchored at the start), matches the
+ * canonical path, the whole path becomes `value`, $1…$9 filled from its groups; else the
+ * path is passed unchanged. `value` may carry a query ("?").
+ */
+export interface RegexRewrite {
+  type: 'RegexRewrite';
+  value: string;
 }
 
 /** URLRewrite: what the upstream receives instead of the client's Host and path. */
 export interface RewriteFilter {
   hostname?: string;
-  path?: PathModifier;
+  path?: PathModifier | RegexRewrite;
 }
 
 /** Filters of a Gateway API rule (or of one backendRef: header modifiers only), applied in this order. */
@@ -168,7 +193,10 @@ export interface Route {
   cookiePath?: string;
   /** Gateway API: method, header and query conditions besides the path */
   conditions?: RequestConditions;
-  /** Gateway API: the rule's filters */
+  /**
+   * The rule's filters (Gateway API), and the annotations that are the same thing:
+   * permanent-/temporal-redirect as `redirect` (with `fixed`), rewrite-target as `rewrite`
+   */
   filters?: RouteFilters;
   /** Gateway API: weighted backendRefs; empty with no redirect: the rule answers 500 */
   backends?: WeightedBackend[];
@@ -216,7 +244,7 @@ export interface VirtualHost {
   /** in precedence order: the first route that matches wins */
   routes: Route[];
   /** the spec.defaultBackend of the Ingress that defines this host */
-  defaultBackend?: { backend: Backend; origin: Origin; policy: RoutePolicy };
+  defaultBackend?: { backend: Backend; origin: Origin; policy: RoutePolicy; filters?: RouteFilters };
   /** app-root: a request for exactly "/" on this host is redirected (302) to this path (the oldest Ingress's) */
   appRoot?: { path: string; origin: Origin };
 }
@@ -287,6 +315,6 @@ export interface RouteModel {
   /** from-to-www-redirect hosts, sorted by host */
   hostRedirects?: HostRedirect[];
   /** the catch-all: the defaultBackend of an Ingress without rules, else --default-backend */
-  defaultBackend?: { backend: Backend; origin?: Origin; policy: RoutePolicy };
+  defaultBackend?: { backend: Backend; origin?: Origin; policy: RoutePolicy; filters?: RouteFilters };
   findings: Finding[];
 }

@@ -148,6 +148,11 @@ export function isHeaderName(value: string): boolean {
   return /^[A-Za-z0-9][A-Za-z0-9-]{0,63}$/.test(value);
 }
 
+/** An HTTP token of at most 256 characters (RFC 9110 field names; the Gateway API's HTTPHeaderName): a name any proxy sends as it is. */
+export function isHttpToken(value: string): boolean {
+  return /^[A-Za-z0-9!#$%&'*+\-.^_`|~]{1,256}$/.test(value);
+}
+
 /**
  * Why `value` cannot be sent as a header value as it is (a value from a manifest that a
  * target copies into a request or response header), or undefined. Printable ASCII only:

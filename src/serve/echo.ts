@@ -2,9 +2,9 @@
 // table can be tried with no application running. It says which backend it stands for.
 import type { Readable } from 'node:stream';
 import type { Backend, Endpoint } from '../model/types.js';
-import { headerObject, messageHeaders, upstreamRequestHeaders } from './headers.js';
+import { headerObject } from './headers.js';
 import { BodyTooLarge, refuseBody } from './body-limit.js';
-import { exchangeHeaders, type Exchange } from './exchange.js';
+import { exchangeHeaders, upstreamHeaders, type Exchange } from './exchange.js';
 
 /** Marks answers of the echo backend (and not of a real upstream). */
 export const ECHO_HEADER = 'x-ingressctl-echo';
@@ -26,7 +26,7 @@ export interface EchoReply {
 /** What the echo backend answers for a request: `path` is the path the upstream would receive. */
 export function echoReply(backend: Backend, ex: Exchange, upstreamTarget: string, endpoint?: Endpoint): EchoReply {
   const q = upstreamTarget.indexOf('?');
-  const headers = headerObject(upstreamRequestHeaders(messageHeaders(ex.req), ex.client, ex.policy, ex.upstreamRequest)) as EchoReply['headers'];
+  const headers = headerObject(upstreamHeaders(ex)) as EchoReply['headers'];
   return {
     service: backend.service,
     namespace: backend.namespace,

@@ -6,8 +6,9 @@ import type { RoutePolicy } from '../model/policy.js';
 import type { UpstreamRequest } from '../model/match.js';
 import type { HeaderModifier } from '../model/types.js';
 import { modifyHeaderList } from '../gateway/serve-headers.js';
-import { endToEnd, headerList, type ClientInfo, type HeaderList } from './headers.js';
+import { endToEnd, headerList, messageHeaders, upstreamRequestHeaders, type ClientInfo, type HeaderList } from './headers.js';
 import { headerSafe } from '../model/validate-values.js';
+import { checkedModifiers, checkedObject, type RefusalLog, type Refuse } from './checked-headers.js';
 
 export type Req = IncomingMessage | Http2ServerRequest;
 
@@ -50,19 +51,39 @@ export interface Exchange {
   upstreamRequest?: UpstreamRequest;
   /** Gateway API: ResponseHeaderModifiers for the answer */
   responseModifiers?: HeaderModifier[];
+  /** serve's log of header values it refused to write (src/serve/checked-headers.ts) */
+  refusals?: RefusalLog;
 }
 
-/** Headers every response of this exchange carries (the route's own, the route header when asked for). */
-export function exchangeHeaders(ex: Exchange, modifiers = true): OutgoingHttpHeaders {
+/** Reports a field left out of this exchange's headers, once per route. */
+export function refuser(ex: Exchange): Refuse {
+  return (name, problem) => ex.refusals?.report(ex.route, name, problem);
+}
+
+/** What the upstream receives for this exchange (src/serve/headers.ts), refused values reported. */
+export function upstreamHeaders(ex: Exchange): HeaderList {
+  return upstreamRequestHeaders(messageHeaders(ex.req), ex.client, ex.policy, ex.upstreamRequest, refuser(ex));
+}
+
+/** The exchange's response modifiers with only the fields that can be written. */
+function modifiers(ex: Exchange): HeaderModifier[] {
+  return ex.responseModifiers ? checkedModifiers(ex.responseModifiers, refuser(ex)) : [];
+}
+
+/**
+ * Headers every response of this exchange carries (the route's own, the route header when
+ * asked for), only those that can be written (src/serve/checked-headers.ts).
+ */
+export function exchangeHeaders(ex: Exchange, withModifiers = true): OutgoingHttpHeaders {
   const out: OutgoingHttpHeaders = { ...ex.extraHeaders };
   if (ex.routeHeader && ex.route) out[ROUTE_HEADER] = headerSafe(ex.route);
   // Gateway API: the answers serve makes itself (echo, errors) carry the modifiers too
-  for (const m of modifiers ? ex.responseModifiers ?? [] : []) {
+  for (const m of withModifiers ? modifiers(ex) : []) {
     for (const h of m.set) out[h.name.toLowerCase()] = h.value;
     for (const h of m.add) out[h.name.toLowerCase()] = out[h.name.toLowerCase()] === undefined ? h.value : `${out[h.name.toLowerCase()]},${h.value}`;
     for (const n of m.remove) delete out[n.toLowerCase()];
   }
-  return out;
+  return checkedObject(out, refuser(ex));
 }
 
 /**
@@ -73,7 +94,7 @@ export function mergeHeaders(upstream: HeaderList, ex: Exchange): HeaderList {
   const own = exchangeHeaders(ex, false);
   const out = endToEnd(upstream, (name) => name !== 'set-cookie' && own[name] !== undefined);
   for (const field of headerList(own)) out.push(field);
-  return ex.responseModifiers ? modifyHeaderList(out, ex.responseModifiers) : out;
+  return ex.responseModifiers ? modifyHeaderList(out, modifiers(ex)) : out;
 }
 
 /** A short plain-text answer from serve itself (errors, redirects, the 404 page). */
@@ -84,7 +105,7 @@ export function sendText(ex: Exchange, status: number, text: string, headers: Ou
     return;
   }
   const body = Buffer.from(text.endsWith('\n') ? text : text + '\n');
-  const all: OutgoingHttpHeaders = { ...exchangeHeaders(ex), 'content-type': 'text/plain; charset=utf-8', 'x-content-type-options': 'nosniff', 'content-length': body.length, ...headers };
+  const all: OutgoingHttpHeaders = { ...exchangeHeaders(ex), 'content-type': 'text/plain; charset=utf-8', 'x-content-type-options': 'nosniff', 'content-length': body.length, ...checkedObject(headers, refuser(ex)) };
   if (ex.req.httpVersionMajor >= 2) delete all.connection; // connection-specific headers do not exist in HTTP/2
   res.writeHead(status, all);
   if (ex.req.method === 'HEAD') res.end();

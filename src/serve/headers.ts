@@ -3,6 +3,8 @@
 import type { IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http';
 import type { RoutePolicy } from '../model/policy.js';
 import { headerValues } from '../model/header-values.js';
+import { headerValueProblem } from '../model/validate-values.js';
+import { fieldProblem, type Refuse } from './checked-headers.js';
 
 /** RFC 9110 §7.6.1 connection-specific fields, plus the HTTP/2 upgrade header. */
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'te', 'trailer', 'upgrade', 'proxy-authenticate', 'proxy-authorization', 'http2-settings']);
@@ -79,19 +81,32 @@ export interface ClientInfo {
  * What the upstream receives: the client's end-to-end headers, its Host unchanged (or the
  * route's upstream-vhost), X-Forwarded-* (and X-Forwarded-Prefix when the route sets one);
  * a route with basic auth keeps the client's credentials to itself, as ingress-nginx.
+ * A value from the manifest that cannot be written (it bypassed the model's checks) is not
+ * sent: the upstream gets the client's Host, no X-Forwarded-Prefix, no such Gateway header
+ * (`refuse` is told of the Gateway ones).
  */
-export function upstreamRequestHeaders(list: HeaderList, client: ClientInfo, policy?: RoutePolicy, gateway?: { host: string; headers: Record<string, string> }): HeaderList {
+export function upstreamRequestHeaders(list: HeaderList, client: ClientInfo, policy?: RoutePolicy, gateway?: { host: string; headers: Record<string, string> }, refuse?: Refuse): HeaderList {
   if (gateway) {
-    // Gateway API: the headers after the rule's filters (RequestHeaderModifier, URLRewrite hostname)
+    // Gateway API: the headers after the rule's filters (RequestHeaderModifier, URLRewrite hostname);
+    // a field the client sent as it is passes, one a filter wrote is checked
+    const sent = joined(list);
     const own: HeaderList = [];
-    for (const [k, v] of Object.entries(gateway.headers)) own.push(k, v);
+    for (const [k, v] of Object.entries(gateway.headers)) {
+      if (SET_BY_PROXY.has(k)) continue; // serve's own values below
+      const p = sent.get(k) === v ? undefined : fieldProblem(k, v);
+      if (p === undefined) own.push(k, v);
+      else refuse?.(k, p);
+    }
     const out = endToEnd(own, (name) => SET_BY_PROXY.has(name));
-    out.push('host', gateway.host);
+    const hostProblem = gateway.host === client.host ? undefined : headerValueProblem(gateway.host);
+    if (hostProblem) refuse?.('host', `the URLRewrite hostname has ${hostProblem}; the client's Host is passed on`);
+    out.push('host', hostProblem ? client.host : gateway.host);
     out.push('x-forwarded-for', client.ip, 'x-real-ip', client.ip, 'x-forwarded-proto', client.scheme, 'x-forwarded-host', client.host, 'x-forwarded-port', String(client.port));
     return out;
   }
   const auth = !!policy?.basicAuth;
   // the values every target writes (src/model/header-values.ts): one that bypassed the model is not sent
+  // (serve's log names them: src/serve/checked-headers.ts policyRefusals)
   const values = policy ? headerValues(policy).values : undefined;
   const prefix = values?.forwardedPrefix || undefined;
   // the client's own X-Forwarded-For is not trusted (ingress-nginx's default): replaced, never joined
@@ -99,6 +114,17 @@ export function upstreamRequestHeaders(list: HeaderList, client: ClientInfo, pol
   out.push('host', values?.upstreamHost ?? client.host);
   if (prefix) out.push('x-forwarded-prefix', prefix);
   out.push('x-forwarded-for', client.ip, 'x-real-ip', client.ip, 'x-forwarded-proto', client.scheme, 'x-forwarded-host', client.host, 'x-forwarded-port', String(client.port));
+  return out;
+}
+
+/** A header list as the Matcher read it (lower-case names, repeated fields joined as HTTP joins them). */
+function joined(list: HeaderList): Map<string, string> {
+  const out = new Map<string, string>();
+  for (let i = 0; i < list.length; i += 2) {
+    const name = list[i].toLowerCase();
+    const had = out.get(name);
+    out.set(name, had === undefined ? list[i + 1] : `${had}${name === 'cookie' ? '; ' : ', '}${list[i + 1]}`);
+  }
   return out;
 }
 

@@ -14,8 +14,9 @@ import type { Backend, Endpoint, Route, RouteModel } from '../model/types.js';
 import { catchAllLabel, hostDefaultLabel, routeLabel as labelOf } from '../model/route-label.js';
 import { declaredTooLarge } from './body-limit.js';
 import type { Exchange } from './exchange.js';
-import { headerSafe } from '../model/validate-values.js';
-import { headerValues } from '../model/header-values.js';
+import { policyRefusals } from './checked-headers.js';
+import { headerSafe, headerValueProblem } from '../model/validate-values.js';
+import { checkFixedRedirect } from '../model/redirect.js';
 import type { UpstreamPool, UpstreamTarget } from './proxy.js';
 import type { RateLimits } from './rate-limit.js';
 
@@ -38,6 +39,9 @@ export interface PlanContext {
 
 /** Header values as the Matcher reads them: one string each (repeated headers joined as HTTP joins them). */
 function flat(headers: IncomingHttpHeaders): Record<string, string> {
+  // HTTP/1.x: Node already joined repeated fields into one string, all but Set-Cookie (and
+  // a request has no pseudo-headers): the object is used as it is, not copied per request
+  if (headers[':method'] === undefined && headers['set-cookie'] === undefined) return headers as Record<string, string>;
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(headers)) if (v !== undefined && !k.startsWith(':')) out[k] = Array.isArray(v) ? v.join(k === 'cookie' ? '; ' : ', ') : v;
   return out;
@@ -50,11 +54,21 @@ export function planRequest(ctx: PlanContext, ex: Exchange): Plan {
   ex.route = routeLabel(d, model);
   if (d.headers) ex.extraHeaders = { ...d.headers };
   const policy = d.policy;
+  // values of the route that will not be written: named once in serve's log
+  const where = ex.route ?? (isRedirect(d) ? `${d.redirect} redirect of ${d.vhost?.host ?? ex.client.host.toLowerCase()}` : undefined);
+  if (policy && ex.refusals) for (const [name, problem] of policyRefusals(policy)) ex.refusals.report(where, name, problem);
   // nginx checks client_max_body_size as soon as the location is chosen: before anything in it
   if (policy && locationDecision(d) && declaredTooLarge(ex.req.headers, policy.bodySizeLimit)) return { to: 'too-large', limit: policy.bodySizeLimit };
   if (isRedirect(d)) {
-    // a redirect URL every target refuses (src/model/header-values.ts) closes the route here too
-    if (d.redirect === 'annotation' && policy && headerValues(policy).values.redirectRefused) return { to: 'self', status: 503, text: '503 Service Unavailable: the redirect of this route cannot be written as a Location' };
+    // a redirect URL every target refuses (src/model/redirect.ts) closes the route here too, as
+    // does a Location of any other redirect that a manifest's value makes no header text
+    const fixed = d.redirect === 'annotation' && d.filter ? checkFixedRedirect(d.filter) : undefined;
+    const refused = fixed && 'refused' in fixed ? fixed.refused : locationRefused(d.location, ex);
+    if (refused) {
+      ex.refusals?.report(where, 'location', refused);
+      return { to: 'self', status: 503, text: '503 Service Unavailable: the redirect of this route cannot be written as a Location' };
+    }
+    // the client's own text in a Location (its Host, its path) is percent-encoded where it is no header text
     return { to: 'self', status: d.status, text: `${d.status} Redirect to ${d.location}`, headers: { location: headerSafe(d.location) } };
   }
   if (d.status === 204) return { to: 'empty', status: 204 };
@@ -96,6 +110,17 @@ export function planRequest(ctx: PlanContext, ex: Exchange): Plan {
   }
   const name = formatBackend(b);
   return { to: 'self', status: 503, text: `503 Service Unavailable: backend ${name} has no address here; give --upstream ${name}=HOST:PORT` };
+}
+
+/**
+ * Why a redirect's Location cannot be sent, when the fault is the manifest's (an app-root
+ * path, a www host, a RequestRedirect hostname or path that bypassed the model's checks):
+ * a Location that is no header text although the client's Host and target are.
+ */
+function locationRefused(location: string, ex: Exchange): string | undefined {
+  const p = headerValueProblem(location);
+  if (p === undefined || headerValueProblem(ex.client.host) !== undefined || headerValueProblem(ex.req.url ?? '') !== undefined) return undefined;
+  return `the redirect's Location has ${p}; the route answers 503 instead`;
 }
 
 /** Decisions nginx takes inside a location (its body limit applies): not host-level redirects, not refusals before routing. */

@@ -2,10 +2,9 @@
 // TLS for grpcs): one multiplexed session per upstream, trailers relayed.
 import { constants, type IncomingHttpHeaders, type OutgoingHttpHeaders } from 'node:http2';
 import type { Readable } from 'node:stream';
-import type { Exchange } from './exchange.js';
-import { endToEnd, headerList, headerObject, messageHeaders, upstreamRequestHeaders } from './headers.js';
+import { upstreamHeaders, type Exchange } from './exchange.js';
+import { endToEnd, headerList, headerObject } from './headers.js';
 import { addressText, failUpstream, relayHead, UpstreamTimeout, type UpstreamPool, type UpstreamTarget } from './proxy.js';
-import { headerValues } from '../model/header-values.js';
 
 /** Response trailers (gRPC status) go back to the client when its response can carry them. */
 interface TrailerCapable {
@@ -16,11 +15,13 @@ export function forwardH2(ex: Exchange, t: UpstreamTarget, pool: UpstreamPool, b
   ex.upstream = `${addressText(t.endpoint)} (h2)`;
   const secure = t.backend.protocol === 'grpcs';
   const session = pool.session(t.endpoint, secure);
-  const headers = headerObject(upstreamRequestHeaders(messageHeaders(ex.req), ex.client, ex.policy, ex.upstreamRequest));
+  const headers = headerObject(upstreamHeaders(ex));
+  // the Host the upstream gets (the client's, upstream-vhost or URLRewrite, checked) is HTTP/2's :authority
+  const authority = String(headers.host);
   delete headers.host;
   // the one TE value HTTP/2 allows, and the one gRPC needs
   if (String(ex.req.headers.te ?? '').includes('trailers')) headers.te = 'trailers';
-  Object.assign(headers, { [constants.HTTP2_HEADER_METHOD]: ex.req.method ?? 'GET', [constants.HTTP2_HEADER_PATH]: path, [constants.HTTP2_HEADER_AUTHORITY]: ex.upstreamRequest?.host ?? (ex.policy && headerValues(ex.policy).values.upstreamHost) ?? ex.client.host, [constants.HTTP2_HEADER_SCHEME]: secure ? 'https' : 'http' });
+  Object.assign(headers, { [constants.HTTP2_HEADER_METHOD]: ex.req.method ?? 'GET', [constants.HTTP2_HEADER_PATH]: path, [constants.HTTP2_HEADER_AUTHORITY]: authority, [constants.HTTP2_HEADER_SCHEME]: secure ? 'https' : 'http' });
 
   const fail = (err: Error) => {
     if (!stream.destroyed) stream.close(constants.NGHTTP2_CANCEL);

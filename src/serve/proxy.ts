@@ -9,8 +9,8 @@ import { formatBackend } from '../model/backends.js';
 import type { Timeouts } from '../model/policy.js';
 import type { Backend, Endpoint } from '../model/types.js';
 import { BodyTooLarge, refuseBody } from './body-limit.js';
-import { mergeHeaders, sendText, type Exchange } from './exchange.js';
-import { messageHeaders, upstreamRequestHeaders, type HeaderList } from './headers.js';
+import { mergeHeaders, sendText, upstreamHeaders, type Exchange } from './exchange.js';
+import type { HeaderList } from './headers.js';
 
 export interface UpstreamTarget {
   backend: Backend;
@@ -79,7 +79,7 @@ export function describe(t: UpstreamTarget): string {
 
 /** Opens the upstream request with the policy's connect and read timeouts armed. */
 function openUpstream(ex: Exchange, t: UpstreamTarget, pool: UpstreamPool, path: string, upgrade: boolean): ClientRequest {
-  const headers = upstreamRequestHeaders(messageHeaders(ex.req), ex.client, ex.policy, ex.upstreamRequest);
+  const headers = upstreamHeaders(ex);
   if (upgrade) headers.push('connection', 'upgrade', 'upgrade', String(ex.req.headers.upgrade));
   const secure = t.backend.protocol === 'https';
   const options = { host: t.endpoint.ip, port: t.endpoint.port, method: ex.req.method, path, headers, setHost: false, agent: upgrade ? false : pool.agent(t.endpoint, secure) };

@@ -17,6 +17,7 @@ import { planRequest, type PlanContext } from './plan.js';
 import { forwardH2 } from './proxy-h2.js';
 import { forward, forwardUpgrade, UpstreamPool } from './proxy.js';
 import { RateLimits } from './rate-limit.js';
+import { RefusalLog } from './checked-headers.js';
 import { CertificateStore, generateDefaultCertificate, secureContextOf, type KeyPair } from './tls.js';
 
 export interface ServeOptions {
@@ -32,6 +33,8 @@ export interface ServeOptions {
   echo?: boolean;
   /** where access-log lines go; none when absent */
   accessLog?: (line: string) => void;
+  /** where serve's notices go (a header value it refused to write, once per route); the access log's place when absent */
+  log?: (line: string) => void;
   /** told of every finished request, as the access log is (serve's page, --ui, lists them) */
   observe?: (ex: Exchange, status: number | 'aborted') => void;
   /** the HTTPS port named in redirect locations (behind a port mapping); the bound one by default */
@@ -48,6 +51,8 @@ const HEADERS_TIMEOUT_MS = 60_000;
 interface Generation {
   matcher: Matcher;
   certs: CertificateStore;
+  /** header values this configuration could not write, each logged once */
+  refusals: RefusalLog;
 }
 
 export function countRoutes(model: RouteModel): number {
@@ -137,12 +142,13 @@ export class LocalProxy {
   /** Installs a new model atomically: routes and certificates change together; listeners stay open. */
   swap(model: RouteModel): void {
     const matcher = new Matcher(model, { httpsPort: this.options.redirectHttpsPort ?? this.httpsPort, random: Math.random });
-    this.gen = { matcher, certs: new CertificateStore(matcher, this.fallback) };
+    this.gen = { matcher, certs: new CertificateStore(matcher, this.fallback), refusals: new RefusalLog(this.options.log ?? this.options.accessLog) };
   }
 
   private exchange(scheme: 'http' | 'https', req: Req, res: Res, port: number): Exchange {
-    const ip = (req.socket?.remoteAddress ?? '').replace(/^::ffff:/, '');
-    const ex: Exchange = { req, res, client: { ip, scheme, host: hostOf(req.headers), port }, started: process.hrtime.bigint(), upstream: '-', finished: false, routeHeader: this.routeHeader };
+    const remote = req.socket?.remoteAddress ?? '';
+    const ip = remote.startsWith('::ffff:') ? remote.slice(7) : remote;
+    const ex: Exchange = { req, res, client: { ip, scheme, host: hostOf(req.headers), port }, started: process.hrtime.bigint(), upstream: '-', finished: false, routeHeader: this.routeHeader, refusals: this.gen.refusals };
     this.inflight++;
     const h1 = req.httpVersionMajor === 1 ? (req.socket as Socket) : undefined;
     if (h1) this.connections.set(h1, (this.connections.get(h1) ?? 0) + 1);

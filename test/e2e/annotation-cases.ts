@@ -82,6 +82,8 @@ export function annotationInput(stickyPorts: [number, number]): string {
     ing('approot', 'approot.test', '/', 'web', { 'app-root': '/app1' }),
     ing('www', 'shop.test', '/', 'web', { 'from-to-www-redirect': 'true' }),
     ing('rewrite', 'rewrite.test', '/api(/|$)(.*)', 'api', { 'rewrite-target': '/$2', 'x-forwarded-prefix': '/api', 'upstream-vhost': 'internal.test' }, 'ImplementationSpecific'),
+    // a Prefix path with a trailing slash: ingress-nginx's rewrite regex (^/keep/) leaves /keep as it is
+    ing('rewrite-slash', 'rewrite-slash.test', '/keep/', 'api', { 'rewrite-target': '/new' }),
     ing('body', 'body.test', '/', 'web', { 'proxy-body-size': '1k' }),
     ing('auth', 'auth.test', '/', 'web', { 'auth-type': 'basic', 'auth-secret': 'users', 'auth-realm': 'Staff only' }),
     ing('auth-missing', 'closed.test', '/', 'web', { 'auth-type': 'basic', 'auth-secret': 'no-such-secret' }),
@@ -159,6 +161,15 @@ export function annotationChecks(it: Register, slow: () => Slow): void {
     assert.is(r.status, 200);
     const e = s.echo(r);
     assert.equal([e.backend, e.target, e.headers.host, e.headers['x-forwarded-prefix']], ['default/api:80', '/users/7?full=1', 'internal.test', '/api']);
+  });
+
+  it('rewrite-target on a Prefix path with a trailing slash: the paths below it are rewritten, the path without the slash is not', async (s) => {
+    const seen: string[] = [];
+    for (const path of ['/keep', '/keep/', '/keep/a/b?x=1', '/KEEP/c']) {
+      const r = await get(s, 'rewrite-slash.test', path);
+      seen.push(`${path} ${r.status} ${r.status === 200 ? s.echo(r).target : ''}`);
+    }
+    assert.equal(seen, ['/keep 200 /keep', '/keep/ 200 /new', '/keep/a/b?x=1 200 /new?x=1', '/KEEP/c 404 ']);
   });
 
   it('proxy-body-size: 413 beyond the limit, declared or streamed', async (s) => {

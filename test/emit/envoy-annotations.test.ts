@@ -7,7 +7,8 @@ import { renderEnvoy } from '../../src/emit/envoy/index.js';
 import type { EmitOptions } from '../../src/emit/types.js';
 import { isRedirect, Matcher, type Decision } from '../../src/model/match.js';
 import { defaultPolicy } from '../../src/model/policy.js';
-import type { RouteModel } from '../../src/model/types.js';
+import type { RouteFilters, RouteModel } from '../../src/model/types.js';
+import { fixedRedirect } from '../../src/model/redirect.js';
 import { evaluate, type EnvoyAnswer, type EnvoyRequest } from '../envoy/evaluate.js';
 import { EMIT_DEFAULTS, modelOfFixture, rendered } from '../envoy/routing.js';
 import { validateBootstrap } from '../envoy/validate.js';
@@ -243,17 +244,17 @@ test('--compat ingress-nginx plain string prefixes are Envoy prefixes', () => {
 });
 
 // Hand-built policies, as a buggy or hostile producer could make them.
-function oneRoute(policy: Partial<ReturnType<typeof defaultPolicy>>): RouteModel {
+function oneRoute({ filters, ...policy }: Partial<ReturnType<typeof defaultPolicy>> & { filters?: RouteFilters }): RouteModel {
   const origin = { kind: 'Ingress', namespace: 'default', name: 'evil', file: 'evil.yaml', line: 3, column: 1, field: 'spec' };
   return {
-    hosts: [{ host: 'evil.com', kind: 'exact', routes: [{ id: 'evil.com/ (Prefix)', match: { kind: 'Prefix', value: '/', pathType: 'Prefix' }, backend: { namespace: 'default', service: 'svc', port: 80, protocol: 'http', upstream: { kind: 'dns', host: 'svc.default.svc.cluster.local', port: 80 } }, policy: { ...defaultPolicy(), ...policy }, origin }] }],
+    hosts: [{ host: 'evil.com', kind: 'exact', routes: [{ id: 'evil.com/ (Prefix)', match: { kind: 'Prefix', value: '/', pathType: 'Prefix' }, backend: { namespace: 'default', service: 'svc', port: 80, protocol: 'http', upstream: { kind: 'dns', host: 'svc.default.svc.cluster.local', port: 80 } }, policy: { ...defaultPolicy(), ...policy }, origin, ...(filters ? { filters } : {}) }] }],
     findings: [],
   };
 }
 
 test('hostile values: refused with a finding or carried as exact strings, never as YAML structure or formatter syntax', () => {
-  const cases: Partial<ReturnType<typeof defaultPolicy>>[] = [
-    { redirect: { url: 'https://x.com/\n  cluster: evil', code: 301, kind: 'permanent' } },
+  const cases: (Partial<ReturnType<typeof defaultPolicy>> & { filters?: RouteFilters })[] = [
+    { filters: { redirect: fixedRedirect('https://x.com/\n  cluster: evil', 301, 'permanent-redirect') } },
     { upstreamHost: 'a.com\r\nx-evil: 1' },
     { forwardedPrefix: '/%REQ(authorization)%' },
     { cors: { origins: [{ scheme: 'https', host: 'a.com' }], methods: 'GET\n- evil', headers: 'X', exposeHeaders: '', credentials: false, maxAge: 1 } },

@@ -11,7 +11,8 @@ import type { EmitOptions } from '../../src/emit/types.js';
 import { loadInputs } from '../../src/load/index.js';
 import { defaultPolicy, type HashFormat, type RoutePolicy } from '../../src/model/policy.js';
 import { resolve } from '../../src/model/resolve.js';
-import type { RouteModel } from '../../src/model/types.js';
+import type { RouteFilters, RouteModel } from '../../src/model/types.js';
+import { fixedRedirect } from '../../src/model/redirect.js';
 import { HASHES } from '../../src/support/matrix.js';
 import { checkRendered, haproxyTest } from '../e2e/haproxy-engine.js';
 import { matchGolden } from '../golden.js';
@@ -66,15 +67,16 @@ test('the users HAProxy can check are exactly the formats the support matrix mar
 
 // Policies built by hand, as a buggy or hostile producer could.
 const origin = { kind: 'Ingress', namespace: 'default', name: 'evil', file: 'evil.yaml', line: 3, column: 1, field: 'spec' };
-function oneRoute(policy: Partial<RoutePolicy>): RouteModel {
+function oneRoute({ filters, ...policy }: Hostile): RouteModel {
   return {
-    hosts: [{ host: 'evil.com', kind: 'exact', routes: [{ id: 'evil.com/ (Prefix)', match: { kind: 'Prefix', value: '/', pathType: 'Prefix' }, backend: { namespace: 'default', service: 'svc', port: 80, protocol: 'http', upstream: { kind: 'endpoints', endpoints: [{ ip: '10.0.0.1', port: 80 }], source: 'override' } }, policy: { ...defaultPolicy(), ...policy }, origin }] }],
+    hosts: [{ host: 'evil.com', kind: 'exact', routes: [{ id: 'evil.com/ (Prefix)', match: { kind: 'Prefix', value: '/', pathType: 'Prefix' }, backend: { namespace: 'default', service: 'svc', port: 80, protocol: 'http', upstream: { kind: 'endpoints', endpoints: [{ ip: '10.0.0.1', port: 80 }], source: 'override' } }, policy: { ...defaultPolicy(), ...policy }, origin, ...(filters ? { filters } : {}) }] }],
     findings: [],
   };
 }
 
-const HOSTILE: [string, Partial<RoutePolicy>][] = [
-  ['redirect URL with a newline', { redirect: { url: 'https://x.com/\n  use_backend evil', code: 301, kind: 'permanent' } }],
+type Hostile = Partial<RoutePolicy> & { filters?: RouteFilters };
+const HOSTILE: [string, Hostile][] = [
+  ['redirect URL with a newline', { filters: { redirect: fixedRedirect('https://x.com/\n  use_backend evil', 301, 'permanent-redirect') } }],
   ['upstream-vhost with CR LF', { upstreamHost: 'a.com\r\nx-evil: 1' }],
   ['x-forwarded-prefix with a sample fetch', { forwardedPrefix: '/%[req.hdr(authorization)]' }],
   ['CORS methods with a quote and a newline', { cors: { origins: '*', methods: "GET' \n  use_backend evil", headers: 'X', exposeHeaders: '', credentials: false, maxAge: 1 } }],

@@ -7,6 +7,7 @@ import { snippetProblem } from '../../src/emit/nginx/snippets.js';
 import { parseText } from '../../src/load/parse.js';
 import { resolve } from '../../src/model/resolve.js';
 import type { RouteModel } from '../../src/model/types.js';
+import { fixedRedirect } from '../../src/model/redirect.js';
 import { cli, ingress, modelOf } from '../helpers.js';
 import { NGINX, nginxAccepts } from '../e2e/nginx-engine.js';
 import { testNeeding } from '../needs.js';
@@ -17,10 +18,10 @@ const conf = (m: RouteModel) => renderNginx(m, OPTIONS).files[0].content;
 
 test('redirect URLs that bypass the model are refused by the plan: the route answers 503, with a finding at the annotation', () => {
   const m = modelOf(ingress('a', 'foo.com', [['/x', 'Prefix', 'svc']], { annotations: { [`${A}permanent-redirect`]: 'https://ok.example/' } }));
-  const p = m.hosts[0].routes[0].policy;
+  const r0 = m.hosts[0].routes[0];
   assert.match(conf(m), /return 301 "https:\/\/ok\.example\/";/);
   for (const bad of ['https://x/"; return 200 "pwned', 'https://x/$host', 'https://x/\nreturn 200 pwned;']) {
-    p.redirect = { url: bad, code: 301, kind: 'permanent' };
+    r0.filters = { redirect: fixedRedirect(bad, 301, 'permanent-redirect') };
     const r = renderNginx(m, OPTIONS);
     assert.not.match(r.files[0].content, /pwned|https:\/\/x\//);
     assert.match(r.files[0].content, /return 503;/);

@@ -110,7 +110,7 @@ test('values that bypass the model are refused by the emitter with a finding', (
   const m = modelOf(ingress('a', 'foo.com', [['/x', 'Prefix', 'svc'], ['/y', 'Prefix', 'svc2']], { annotations: { 'nginx.ingress.kubernetes.io/rewrite-target': '/ok' } }));
   const [x, y] = m.hosts[0].routes;
   x.backend = { ...x.backend, upstream: { kind: 'dns', host: 'evil;} server { listen 1', port: 80 } };
-  y.policy = { ...y.policy, rewriteTarget: '/$host' };
+  y.filters = { rewrite: { path: { type: 'RegexRewrite', value: '/$host' } } };
   m.hosts[0].tls = { secretNamespace: 'default', secretName: '../../etc/x', usable: true, origin: x.origin };
   Object.defineProperty(m.hosts[0].tls, 'certPem', { value: 'CERT' });
   Object.defineProperty(m.hosts[0].tls, 'keyPem', { value: 'KEY' });

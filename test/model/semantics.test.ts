@@ -98,7 +98,7 @@ test('ImplementationSpecific with use-regex is a case-insensitive regex anchored
 test('rewrite-target makes ImplementationSpecific paths regex', () => {
   const m = modelOf(ingress('r', 'foo.com', [['/s(/|$)(.*)', 'ImplementationSpecific', 'a']], { annotations: { 'nginx.ingress.kubernetes.io/rewrite-target': '/$2' } }));
   assert.is(m.hosts[0].routes[0].match.kind, 'Regex');
-  assert.is(m.hosts[0].routes[0].policy.rewriteTarget, '/$2');
+  assert.is(m.hosts[0].routes[0].filters?.rewrite?.path?.value, '/$2');
 });
 test('regex syntax that engines read differently is refused with a finding', () => {
   for (const bad of ['/(?=x)', '/(a)\\1', '/a++', '/(?<n>x)']) {

@@ -3,6 +3,7 @@
 // requests that reach it and what its answer must and must not show. Used by the fast
 // runtime checks (a fixed set), the slow randomized run, and Envoy's structural check.
 import type { RouteModel, VirtualHost } from '../../src/model/types.js';
+import { fixedLocation } from '../../src/model/redirect.js';
 import { ingress, modelOf } from '../helpers.js';
 import { answerProblems, cookieAttributes, PROBE_HEADER, PROBE_HOST, PROBE_VALUE, type RawAnswer } from './runtime.js';
 
@@ -97,13 +98,13 @@ export function applied(model: RouteModel, c: Case): string | undefined {
       return v?.appRoot?.path;
     case 'permanent-redirect':
     case 'temporal-redirect':
-      return p?.redirect?.url;
+      return v?.routes[0]?.filters?.redirect && fixedLocation(v.routes[0].filters.redirect);
     case 'cors-allow-origin':
       return p?.cors && p.cors.origins !== '*' && p.cors.origins.length ? c.value.toLowerCase() : undefined;
     case 'upstream-vhost':
       return p?.upstreamHost;
     case 'rewrite-target':
-      return p?.rewriteTarget;
+      return v?.routes[0]?.filters?.rewrite?.path?.value;
   }
 }
 

@@ -5,6 +5,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { ingress, modelOf } from '../helpers.js';
+import { fixedRedirect } from '../../src/model/redirect.js';
 import { testNeeding } from '../needs.js';
 import { answerProblems, available, PROBE_HEADER, PROBE_HOST, PROBE_VALUE, RUNTIME_TARGETS, startRuntime } from './runtime.js';
 
@@ -59,7 +60,7 @@ for (const target of RUNTIME_TARGETS) {
     const [b1, b2, b3, b4] = ['b1', 'b2', 'b3', 'b4'].map((h) => model.hosts.find((v) => v.host === `${h}.${PROBE_HOST}`)!.routes[0]);
     b1.cookiePath = `/b${BYPASS}`;
     b2.policy = { ...b2.policy, forwardedPrefix: `/p${BYPASS}` };
-    b3.policy = { ...b3.policy, redirect: { url: `https://r.example/${BYPASS}`, code: 301, kind: 'permanent' } };
+    b3.filters = { redirect: fixedRedirect(`https://r.example/${BYPASS}`, 301, 'permanent-redirect') };
     // line breaks: the header would end, and the rest become a header of its own
     b4.policy = { ...b4.policy, upstreamHost: 'in.example\r\nX-Injected: 1', forwardedPrefix: '/p\r\nX-Injected: 2' };
     const run = await startRuntime(target, model);

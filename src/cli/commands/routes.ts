@@ -4,7 +4,7 @@ import { Chalk } from 'chalk';
 import { formatBackend } from '../../model/backends.js';
 import { hasErrors } from '../../findings/finding.js';
 import { defaultPolicy, type RoutePolicy } from '../../model/policy.js';
-import type { Backend, RouteModel, VirtualHost } from '../../model/types.js';
+import type { Backend, RouteFilters, RouteModel, VirtualHost } from '../../model/types.js';
 import { EXIT } from '../exit.js';
 import { checkEmptyInput } from '../empty-input.js';
 import { findingLines } from '../findings-text.js';
@@ -42,14 +42,15 @@ function upstreamText(b: Backend): string {
 }
 
 /** What a route does besides routing, in a few words: the -o wide POLICY column. */
-export function policySummary(p: RoutePolicy, canary: boolean): string {
+export function policySummary(p: RoutePolicy, canary: boolean, filters?: RouteFilters): string {
   const d = defaultPolicy();
   const parts: string[] = [];
   if (p.denied) parts.push('denied (503)');
-  if (p.redirect) parts.push(`redirect ${p.redirect.code}`);
+  if (filters?.redirect) parts.push(`redirect ${filters.redirect.statusCode}`);
   if (!p.sslRedirect) parts.push('no https redirect');
   if (p.forceSslRedirect) parts.push('force https');
-  if (p.rewriteTarget !== undefined) parts.push(`rewrite ${p.rewriteTarget}`);
+  const rewrite = filters?.rewrite?.path;
+  if (rewrite) parts.push(`rewrite ${rewrite.value}`);
   if (p.bodySizeLimit !== d.bodySizeLimit) parts.push(`body ${p.bodySizeLimit === 0 ? 'unlimited' : `${p.bodySizeLimit}B`}`);
   const t = p.timeouts;
   if (t.connect !== d.timeouts.connect || t.read !== d.timeouts.read || t.send !== d.timeouts.send) parts.push(`timeouts ${t.connect}/${t.read}/${t.send}s`);
@@ -79,12 +80,12 @@ export function routesTable(model: RouteModel, color: boolean, wide = false): st
   };
   for (const v of model.hosts) {
     const host = c.bold(v.host || '*');
-    for (const r of v.routes) row(host, v.tls, r.match.value, r.match.kind, r.backend, () => [upstreamText(r.backend), policySummary(r.policy, !!r.canary)], origin(r.origin));
+    for (const r of v.routes) row(host, v.tls, r.match.value, r.match.kind, r.backend, () => [upstreamText(r.backend), policySummary(r.policy, !!r.canary, r.filters)], origin(r.origin));
     const d = v.defaultBackend;
-    if (d) row(host, v.tls, c.dim('(default)'), '-', d.backend, () => [upstreamText(d.backend), policySummary(d.policy, false)], origin(d.origin));
+    if (d) row(host, v.tls, c.dim('(default)'), '-', d.backend, () => [upstreamText(d.backend), policySummary(d.policy, false, d.filters)], origin(d.origin));
   }
   const d = model.defaultBackend;
-  if (d) row(c.dim('(catch-all)'), undefined, '-', '-', d.backend, () => [upstreamText(d.backend), policySummary(d.policy, false)], d.origin ? origin(d.origin) : '--default-backend');
+  if (d) row(c.dim('(catch-all)'), undefined, '-', '-', d.backend, () => [upstreamText(d.backend), policySummary(d.policy, false, d.filters)], d.origin ? origin(d.origin) : '--default-backend');
   const headers = ['HOST', wide ? 'TLS SECRET' : 'TLS', 'PATH', 'MATCH', 'BACKEND', ...(wide ? ['UPSTREAM', 'POLICY'] : []), 'ORIGIN'];
   // Gateway API input: its own table, grouped by Gateway and listener
   const gw = gatewayRows(model);

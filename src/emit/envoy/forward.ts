@@ -47,10 +47,10 @@ export function forward(backend: Backend, d: PlannedDecision, origin: Origin | u
     cluster: ref.cluster,
     timeout: '0s',
     idle_timeout: `${idle}s` as Duration,
-    ...(route && policy.rewriteTarget !== undefined ? { regex_rewrite: regexRewrite(route.match, policy.rewriteTarget) } : {}),
+    ...(route && d.rewriteTarget !== undefined ? { regex_rewrite: regexRewrite(d.rewriteRegex !== undefined ? { ...route.match, kind: 'Regex', value: d.rewriteRegex } : route.match, d.rewriteTarget) } : {}),
   };
-  if (route && policy.rewriteTarget?.includes('?')) {
-    ctx.sink.add('target-approximate', 'warning', `rewrite-target ${JSON.stringify(policy.rewriteTarget)} has a query string; Envoy keeps the request's query and puts the "?" into the path`, origin);
+  if (route && d.rewriteTarget?.includes('?')) {
+    ctx.sink.add('target-approximate', 'warning', `rewrite-target ${JSON.stringify(d.rewriteTarget)} has a query string; Envoy keeps the request's query and puts the "?" into the path`, origin);
   }
   const out: Forward = { route: action };
   upstreamExtras(d, scheme, out);

@@ -5,7 +5,7 @@
 // the router. One that splits by CORS origin or canary becomes several Envoy routes with
 // the same path match and more header matchers, most specific first.
 import { annotationOrigin } from '../../model/origin.js';
-import type { Origin, Route } from '../../model/types.js';
+import type { Canary, Origin, Route } from '../../model/types.js';
 import type { PlannedDecision } from '../plan.js';
 import { basicAuthPerRoute, BASIC_AUTH_FILTER, rateLimitPerRoute, RATE_LIMIT_FILTER, rbacPerRoute, RBAC_FILTER } from './access.js';
 import { canaryVariants } from './canary.js';
@@ -66,7 +66,7 @@ function withCors(a: Answer, cors: CorsPlan): Answer {
 
 /** The forwarded request: its access filters, then the backend (by canary variant). */
 function forwardAnswers(a: Answerer, scheme: Scheme, ctx: RouteContext): { label: string; headers: HeaderMatcher[]; answer: Answer }[] {
-  const { policy: p, route: r } = a.decision;
+  const { policy: p, canary: c } = a.decision;
   const filters: Record<string, unknown> = {};
   const rate = p.rateLimit && rateLimitPerRoute(p.rateLimit, a.origin, ctx.sink);
   if (rate) filters[RATE_LIMIT_FILTER] = rate;
@@ -82,10 +82,10 @@ function forwardAnswers(a: Answerer, scheme: Scheme, ctx: RouteContext): { label
   if (closed) return [{ label: 'no user can log in', headers: [], answer: addFilters(closed) }];
 
   const main = forward(a.decision.reaches, a.decision, a.origin, scheme, ctx);
-  if (!r?.canary) return [{ label: '', headers: [], answer: addFilters(main) }];
-  const canary = forward(a.decision.canaryReaches!, a.decision, r.canary.origin, scheme, ctx);
-  return canaryVariants(r.canary, ctx.sink).map((v) => {
-    const answer = v.to === 'main' ? main : v.to === 'canary' ? canary : split(main, canary, r, ctx);
+  if (!c) return [{ label: '', headers: [], answer: addFilters(main) }];
+  const canary = forward(a.decision.canaryReaches!, a.decision, c.origin, scheme, ctx);
+  return canaryVariants(c, ctx.sink).map((v) => {
+    const answer = v.to === 'main' ? main : v.to === 'canary' ? canary : split(main, canary, c, ctx);
     return { label: `canary ${v.label}`, headers: v.headers, answer: addFilters(answer) };
   });
 }
@@ -95,8 +95,7 @@ function forwardAnswers(a: Answerer, scheme: Scheme, ctx: RouteContext): { label
  * first: Envoy takes a draw below its weight for it, as the Matcher does. A side with
  * nowhere to go is an empty cluster, which answers 503 as the Matcher does.
  */
-function split(main: Forward, canary: Forward, r: Route, ctx: RouteContext): Forward {
-  const c = r.canary!;
+function split(main: Forward, canary: Forward, c: Canary, ctx: RouteContext): Forward {
   const base = main.route ? main : canary;
   if (!base.route) return main;
   const name = (f: Forward) => f.route?.cluster ?? ctx.clusters.nowhere();

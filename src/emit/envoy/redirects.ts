@@ -2,7 +2,7 @@
 // other name), app-root ("/" of a host) and permanent-/temporal-redirect (a route's every
 // request, with its code and URL as written).
 import { annotationOrigin } from '../../model/origin.js';
-import type { RedirectPolicy } from '../../model/policy.js';
+import type { CheckedRedirect } from '../../model/redirect.js';
 import type { HostRedirect, VirtualHost } from '../../model/types.js';
 import { header } from './access.js';
 import type { RouteContext } from './forward.js';
@@ -45,6 +45,6 @@ export function appRootRoute(v: VirtualHost, scheme: Scheme, ctx: RouteContext):
  * permanent-redirect / temporal-redirect, as the shared plan validated it: a direct answer
  * with the code and a Location header (Envoy's redirect action would rebuild the URL).
  */
-export function annotationRedirect(r: RedirectPolicy): Pick<EnvoyRoute, 'direct_response' | 'response_headers_to_add'> {
+export function annotationRedirect(r: CheckedRedirect): Pick<EnvoyRoute, 'direct_response' | 'response_headers_to_add'> {
   return { direct_response: { status: r.code }, response_headers_to_add: [header('location', r.url)] };
 }

@@ -6,8 +6,10 @@ import { findingAtOrigin, type Finding } from '../../findings/finding.js';
 import { annotationOrigin } from '../../model/origin.js';
 import type { CorsPolicy, RoutePolicy } from '../../model/policy.js';
 import { wholePathRegex } from '../../model/regex.js';
-import type { Backend, Origin, Route, RouteModel, VirtualHost } from '../../model/types.js';
+import type { Backend, Origin, Route, RouteFilters, RouteModel, VirtualHost } from '../../model/types.js';
+import { fixedLocation } from '../../model/redirect.js';
 import type { Yaml } from './yaml.js';
+import { isHttpToken } from '../../model/validate-values.js';
 
 export const GROUP = 'gateway.networking.k8s.io';
 const API = `${GROUP}/v1`;
@@ -160,12 +162,12 @@ export function translate(model: RouteModel, options: GatewayOptions): Translati
     const everything: Yaml = { path: regexHost ? regexPath('Prefix', '/') : { type: 'PathPrefix', value: '/' } };
     if (v.defaultBackend) {
       const d = v.defaultBackend;
-      const rule = policyRule(everything, d.backend, d.policy, d.origin, lose, v.host);
+      const rule = policyRule(everything, d.backend, d.policy, d.filters, d.origin, lose, v.host);
       if (rule) addRule(d.origin.namespace, rule, d.policy);
     } else if (model.defaultBackend?.origin && v.host && !v.routes.some((r) => r.match.kind === 'Prefix' && r.match.value.replace(/\/+$/, '') === '' && !r.conditions)) {
       // the model sends what no path of a host matched to the catch-all; a Gateway route's host does not fall through to a route without hostnames
       const d = model.defaultBackend;
-      const rule = policyRule(everything, d.backend, d.policy, d.origin!, lose, v.host);
+      const rule = policyRule(everything, d.backend, d.policy, d.filters, d.origin!, lose, v.host);
       if (rule) {
         const g = group(d.origin!.namespace);
         g.http.push(rule);
@@ -198,7 +200,7 @@ export function translate(model: RouteModel, options: GatewayOptions): Translati
     const o = d.origin;
     if (o) {
       lose(o, 'the catch-all default backend: ingress-nginx answered HTTPS for hosts without a TLS section with its default certificate; the Gateway has no HTTPS listener for them', { scheme: 'https', host: '' });
-      const rule = policyRule({ path: { type: 'PathPrefix', value: '/' } }, d.backend, d.policy, o, lose, '');
+      const rule = policyRule({ path: { type: 'PathPrefix', value: '/' } }, d.backend, d.policy, d.filters, o, lose, '');
       if (rule) httpRoutes.push({ apiVersion: API, kind: 'HTTPRoute', metadata: { name: 'default-backend', namespace: o.namespace }, spec: { parentRefs: [gwRef('http')], rules: [rule] } });
     }
   }
@@ -259,7 +261,7 @@ function routeRules(r: Route, lose: Lose, host: string, regexHost: boolean): Rul
   const c = r.canary;
   const rules: Rule[] = [];
   const withHeader = (name: string, type: 'Exact' | 'RegularExpression', value: string, backend: Backend) => {
-    const rule = policyRule({ path, headers: [{ type, name, value }] }, backend, r.policy, r.origin, lose, host);
+    const rule = policyRule({ path, headers: [{ type, name, value }] }, backend, r.policy, r.filters, r.origin, lose, host);
     if (rule) rules.push(rule);
   };
   if (c) {
@@ -274,13 +276,12 @@ function routeRules(r: Route, lose: Lose, host: string, regexHost: boolean): Rul
       withHeader('cookie', 'RegularExpression', cookie('never'), r.backend);
     }
   }
-  const main = policyRule({ path }, r.backend, r.policy, r.origin, lose, host, c && c.weight > 0 ? { backend: c.backend, weight: c.weight, total: c.weightTotal } : undefined);
+  const main = policyRule({ path }, r.backend, r.policy, r.filters, r.origin, lose, host, c && c.weight > 0 ? { backend: c.backend, weight: c.weight, total: c.weightTotal } : undefined);
   if (main) rules.push(main);
   return rules;
 }
 
 const METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'CONNECT', 'OPTIONS', 'TRACE', 'PATCH']);
-const TOKEN = /^[A-Za-z0-9!#$%&'*+\-.^_`|~]+$/;
 const items = (s: string) => s.split(',').map((x) => x.trim()).filter(Boolean);
 
 /** The CORS filter for ingress-nginx's enable-cors policy; what reads differently is reported through `lose`. */
@@ -293,7 +294,7 @@ function corsFilter(c: CorsPolicy, lose: (why: string, annotation: string) => vo
   if (bad.length) lose(`methods ${bad.join(', ')} are not HTTP methods the CORS filter takes; left out`, 'cors-allow-methods');
   const headers = items(c.headers);
   const expose = items(c.exposeHeaders);
-  if ([...headers, ...expose].some((h) => !TOKEN.test(h))) {
+  if ([...headers, ...expose].some((h) => !isHttpToken(h))) {
     lose('a header name the CORS filter does not take: the filter is left out', 'cors-allow-headers');
     return undefined;
   }
@@ -313,7 +314,7 @@ function backendRef(b: Backend, weight?: number): Yaml | undefined {
 }
 
 /** One rule: the matches, the policy as filters, and the backend(s). */
-function policyRule(match: Yaml, backend: Backend, p: RoutePolicy, origin: Origin, lose: Lose, host: string, canary?: { backend: Backend; weight: number; total: number }): Rule | undefined {
+function policyRule(match: Yaml, backend: Backend, p: RoutePolicy, f: RouteFilters | undefined, origin: Origin, lose: Lose, host: string, canary?: { backend: Backend; weight: number; total: number }): Rule | undefined {
   const scope = { host };
   const filters: Yaml[] = [];
   if (p.denied) {
@@ -324,26 +325,35 @@ function policyRule(match: Yaml, backend: Backend, p: RoutePolicy, origin: Origi
     const cors = corsFilter(p.cors, (why, name) => lose(annotationOrigin(origin, name), `enable-cors: ${why}`, scope));
     if (cors) filters.push({ type: 'CORS', cors });
   }
-  if (p.redirect) {
+  const fixed = f?.redirect?.fixed && f.redirect;
+  if (fixed) {
+    // the annotation's URL, read as a URL reads it (host lower-case, a path-less URL's path "/", a well-known port left out)
+    const written = fixedLocation(fixed);
     let url: URL | undefined;
     try {
-      url = new URL(p.redirect.url);
+      url = new URL(written);
     } catch {
       url = undefined;
     }
+    // the query the Location carries instead of the request's is the model's extension of RequestRedirect: a loss
     if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.search || url.hash || url.username || url.password) {
-      lose(annotationOrigin(origin, `${p.redirect.kind}-redirect`), `${p.redirect.kind}-redirect ${p.redirect.url}: a RequestRedirect cannot answer with this URL exactly`, scope);
+      lose(annotationOrigin(origin, fixed.fixed!.annotation), `${fixed.fixed!.annotation} ${written}: a RequestRedirect cannot answer with this URL exactly`, scope);
       return { matches: [match] };
     }
     const port = url.port ? Number(url.port) : undefined;
-    const redirect: Yaml = { scheme: url.protocol.slice(0, -1), hostname: url.hostname, path: { type: 'ReplaceFullPath', replaceFullPath: url.pathname }, ...(port ? { port } : {}), statusCode: p.redirect.code };
+    const redirect: Yaml = { scheme: url.protocol.slice(0, -1), hostname: url.hostname, path: { type: 'ReplaceFullPath', replaceFullPath: url.pathname }, ...(port ? { port } : {}), statusCode: fixed.statusCode };
     filters.push({ type: 'RequestRedirect', requestRedirect: redirect });
     return { matches: [match], filters };
   }
   const rewrite: { [k: string]: Yaml } = {};
-  if (p.rewriteTarget !== undefined) {
-    if (/\$\d/.test(p.rewriteTarget) || p.rewriteTarget.includes('?') || !p.rewriteTarget.startsWith('/')) lose(annotationOrigin(origin, 'rewrite-target'), `rewrite-target ${p.rewriteTarget}: capture groups, query strings and relative targets have no standard URLRewrite; the path is not rewritten`, scope);
-    else rewrite.path = { type: 'ReplaceFullPath', replaceFullPath: p.rewriteTarget };
+  const rp = f?.rewrite?.path;
+  if (rp) {
+    if (/[$?]/.test(rp.value) || !rp.value.startsWith('/')) lose(annotationOrigin(origin, 'rewrite-target'), `rewrite-target ${rp.value}: capture groups, query strings and relative targets have no standard URLRewrite; the path is not rewritten`, scope);
+    else {
+      // a RegexRewrite without captures: ingress-nginx leaves the path a Prefix path's regex does not match (`/foo` for `/foo/`) as it is
+      if (rp.type === 'RegexRewrite') lose(annotationOrigin(origin, 'rewrite-target'), `rewrite-target ${rp.value}: ingress-nginx rewrites only the paths its regex (the path, anchored) matches, not the path without its trailing slash; the URLRewrite rewrites every path of the rule`, scope);
+      rewrite.path = { type: 'ReplaceFullPath', replaceFullPath: rp.value };
+    }
   }
   if (p.upstreamHost !== undefined) {
     if (/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/.test(p.upstreamHost)) rewrite.hostname = p.upstreamHost;
@@ -401,7 +411,7 @@ function grpcRoutesOf(v: VirtualHost, methods: Map<Route, Yaml | undefined>, htt
   for (const r of v.routes) {
     const p = r.policy;
     if ((v.tls && p.sslRedirect) || p.forceSslRedirect) redirects = true;
-    const what = [p.redirect && `${p.redirect.kind}-redirect`, p.rewriteTarget !== undefined && 'rewrite-target', p.upstreamHost !== undefined && 'upstream-vhost', p.cors && 'enable-cors', p.denied && 'a closed route'].filter(Boolean);
+    const what = [r.filters?.redirect?.fixed?.annotation, r.filters?.rewrite && 'rewrite-target', p.upstreamHost !== undefined && 'upstream-vhost', p.cors && 'enable-cors', p.denied && 'a closed route'].filter(Boolean);
     if (what.length) lose(r.origin, `${what.join(', ')}: a GRPCRoute has no such filter; not applied`, { host: v.host });
     const method = methods.get(r);
     const c = r.canary;

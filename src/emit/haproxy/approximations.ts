@@ -23,8 +23,8 @@ const LOSSES: ((d: Decision) => Loss | undefined)[] = [
   },
   (d) => (Object.values(d.policy.timeouts).includes(0) ? { message: 'a timeout of 0 means "no timeout" to HAProxy, not an immediate one' } : undefined),
   (d) =>
-    d.policy.rewriteTarget?.includes('?') && d.match
-      ? { message: `rewrite-target ${JSON.stringify(d.policy.rewriteTarget)} sets a query string, which HAProxy's replace-path cannot; the path is not rewritten`, unsupported: true }
+    d.shared.rewriteTarget?.includes('?') && d.match
+      ? { message: `rewrite-target ${JSON.stringify(d.shared.rewriteTarget)} sets a query string, which HAProxy's replace-path cannot; the path is not rewritten`, unsupported: true }
       : undefined,
 ];
 

@@ -118,11 +118,16 @@ function bodyLimitRules(plan: Plan): Line[] {
   return out.length ? [note('request body limit (proxy-body-size; default 1m)'), ...out] : [];
 }
 
-/** A rewrite-target the config applies: replace-path for regex routes ($N → \N), set-path otherwise. */
+/**
+ * A rewrite-target the config applies: replace-path for regex routes ($N → \N) and where the
+ * plan gives the path's literal regex (the rewrite does not apply to every path the route
+ * takes), set-path otherwise.
+ */
 export function rewriteWords(d: Decision, target: string): string[] {
-  if (d.match?.kind === 'Regex') {
+  const pattern = d.match?.kind === 'Regex' ? d.match.value : d.shared.rewriteRegex;
+  if (pattern !== undefined) {
     const replacement = logFormatText(target).replace(/\$([1-9])/g, '\\$1');
-    return ['http-request', 'replace-path', `(?i)^${d.match.value}`, replacement];
+    return ['http-request', 'replace-path', `(?i)^${pattern}`, replacement];
   }
   // an Exact or Prefix path has no capture groups: $N is empty, as in nginx
   return ['http-request', 'set-path', logFormatText(target.replace(/\$[1-9]/g, '')) || '/'];

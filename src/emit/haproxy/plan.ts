@@ -118,7 +118,7 @@ export function planModel(model: RouteModel, shared: TargetPlan, findings: Findi
       }
       const sd = shared.routes.get(route)!;
       const affinity = affinityOf(sd);
-      const canary = route.canary && { canary: route.canary, backend: backendFor(sd.canaryReaches!, route.policy, route.canary.origin, affinity) };
+      const canary = sd.canary && { canary: sd.canary, backend: backendFor(sd.canaryReaches!, route.policy, sd.canary.origin, affinity) };
       const d: Decision = {
         id: `r${routeCount++}`,
         vhost: plan,

@@ -119,7 +119,7 @@ function defaultsSection(options: EmitOptions): Section {
 function planRewrites(plan: Plan, findings: Finding[]): Map<Decision, string[]> {
   const out = new Map<Decision, string[]>();
   for (const d of plan.decisions) {
-    const target = d.policy.rewriteTarget;
+    const target = d.shared.rewriteTarget;
     if (!target || !d.match || target.includes('?')) continue; // "?": see approximations
     const problem = wordProblem(target) ?? (target.includes('\\') ? 'holds a backslash' : undefined);
     if (problem) {

@@ -6,7 +6,7 @@ import { formatCidr } from '../../model/cidr.js';
 import type { Finding } from '../../findings/finding.js';
 import type { BasicAuth, CorsPolicy, RateLimit, RoutePolicy } from '../../model/policy.js';
 import type { AffinityDecision, TargetPlan } from '../plan.js';
-import type { Origin, Route } from '../../model/types.js';
+import type { Canary, Origin, Route } from '../../model/types.js';
 import type { EmittedFile } from '../types.js';
 import { block, d, entry, type Directive } from './config.js';
 import { corsVars, type CorsVars } from './cors.js';
@@ -33,7 +33,7 @@ export class HttpExtras {
   /** One pass over the model, before the servers: every http-level block a location will name. */
   prepare(plan: TargetPlan, upstreams: Upstreams): void {
     const decisions = [...plan.routes.values(), ...plan.hostDefaults.values(), ...(plan.catchAll ? [plan.catchAll] : [])];
-    for (const { policy, route, origin, affinity } of decisions) {
+    for (const { policy, route, origin, affinity, canary } of decisions) {
       if (policy.denied) continue;
       if (policy.cors) this.corsVars(policy.cors);
       if (policy.rateLimit) this.zoneNames(policy.rateLimit);
@@ -42,7 +42,7 @@ export class HttpExtras {
       if (policy.fallbackBackend) upstreams.register(policy.fallbackBackend, this.affinityKey(affinity));
       if (route) {
         upstreams.register(route.backend, this.affinityKey(affinity));
-        if (route.canary) this.canary(route, upstreams, origin, affinity);
+        if (canary) this.canary(route, canary, upstreams, origin, affinity);
       }
     }
   }
@@ -137,8 +137,7 @@ export class HttpExtras {
     return this.canaries.get(route);
   }
 
-  private canary(route: Route, upstreams: Upstreams, origin: Origin | undefined, affinity: AffinityDecision | undefined): void {
-    const c = route.canary!;
+  private canary(route: Route, c: Canary, upstreams: Upstreams, origin: Origin | undefined, affinity: AffinityDecision | undefined): void {
     const key = this.affinityKey(affinity);
     if (key) upstreams.register(c.backend, key);
     const main = upstreams.target(route.backend, origin, key);

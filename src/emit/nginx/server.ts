@@ -53,7 +53,7 @@ function proxy(ctx: ServerContext, dec: PlannedDecision, origin = dec.route?.ori
   const via = route && to === backend ? ctx.extras.canaryVar(route) : undefined;
   const pass = ctx.upstreams.pass(to, policy, origin, { affinityKey: ctx.extras.affinityKey(dec.affinity), via, headers: routeHeaders(dec.headers, policy, grpc) });
   if (!pass) return [d('return', 502)];
-  const target = policy.rewriteTarget;
+  const target = dec.rewriteTarget;
   if (target === undefined || !route) return pass;
   // as the model's upstreamPath: the route's path as a case-insensitive regex anchored at the
   // start (a regex route's own, so $1… are its groups); the whole path becomes the target

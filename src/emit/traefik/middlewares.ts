@@ -3,7 +3,8 @@
 // address (255.255.255.255/32 is never a TCP client) with rejectStatusCode answers every
 // request with that status (400 for refused paths, 401, 403, 404, 503).
 import { annotationOrigin } from '../../model/origin.js';
-import type { BasicAuth, Cidr, CorsPolicy, RateLimit, RedirectPolicy } from '../../model/policy.js';
+import type { BasicAuth, Cidr, CorsPolicy, RateLimit } from '../../model/policy.js';
+import type { CheckedRedirect } from '../../model/redirect.js';
 import type { Origin } from '../../model/types.js';
 import { originAlternation } from '../policy-values.js';
 import type { FindingSink } from './findings.js';
@@ -46,7 +47,7 @@ export class Middlewares {
   }
 
   /** permanent-/temporal-redirect: every request to the URL as written (Traefik picks the code from the kind and the method). */
-  redirect(r: RedirectPolicy, origin: Origin | undefined): string | undefined {
+  redirect(r: CheckedRedirect, origin: Origin | undefined): string | undefined {
     if (!URL.test(r.url) || r.url.includes('$') || unwritable(r.url)) {
       this.sink.add('target-unsupported', 'error', `${r.kind}-redirect ${JSON.stringify(r.url)} cannot be written; the route answers 503 instead`, at(origin, `${r.kind}-redirect`));
       return undefined;

@@ -175,11 +175,12 @@ function answer(a: Answerer, rule: string, scheme: Scheme, ctx: RouterContext): 
   const upstream = mw.upstreamHeaders(d.headers.upstreamHost, d.headers.forwardedPrefix);
   const after: string[] = upstream ? [upstream] : [];
   const r = a.route;
-  if (r && p.rewriteTarget !== undefined) {
-    if (unwritable(p.rewriteTarget)) ctx.sink.add('target-unsupported', 'error', `rewrite-target ${JSON.stringify(p.rewriteTarget)} cannot be written; the path is passed on unchanged`, a.origin);
+  const target = d.rewriteTarget;
+  if (r && target !== undefined) {
+    if (unwritable(target)) ctx.sink.add('target-unsupported', 'error', `rewrite-target ${JSON.stringify(target)} cannot be written; the path is passed on unchanged`, a.origin);
     else {
-      if (p.rewriteTarget.includes('?')) ctx.sink.add('target-approximate', 'warning', `rewrite-target ${JSON.stringify(p.rewriteTarget)} has a query string; Traefik puts the "?" into the path`, a.origin);
-      const { regex, replacement } = rewriteRegex(r.match, p.rewriteTarget);
+      if (target.includes('?')) ctx.sink.add('target-approximate', 'warning', `rewrite-target ${JSON.stringify(target)} has a query string; Traefik puts the "?" into the path`, a.origin);
+      const { regex, replacement } = rewriteRegex(d.rewriteRegex !== undefined ? { ...r.match, kind: 'Regex', value: d.rewriteRegex } : r.match, target);
       after.push(mw.rewrite(regex, replacement));
     }
   }
@@ -187,10 +188,10 @@ function answer(a: Answerer, rule: string, scheme: Scheme, ctx: RouterContext): 
   const forward = (label: string, extra: string | undefined, service: string | undefined): Planned =>
     service ? { label, rule: extra ? and(rule, extra) : rule, middlewares: [...access, ...after], service } : { label: `${label} nowhere to go`, rule: extra ? and(rule, extra) : rule, middlewares: [...access, mw.answer(503)], service: NO_BACKEND };
   const main = serviceFor(d.reaches, a.origin);
-  if (!r?.canary) return [...out, forward(a.label, undefined, main)];
+  const c = d.canary;
+  if (!c) return [...out, forward(a.label, undefined, main)];
 
   // a canary: the header decides, then the cookie, then the weight (ingress-nginx's order)
-  const c = r.canary;
   const canary = serviceFor(d.canaryReaches ?? c.backend, c.origin);
   const h = c.header;
   if (h && /^[A-Za-z0-9-]+$/.test(h.name)) {

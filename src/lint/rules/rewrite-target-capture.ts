@@ -17,7 +17,7 @@ export const rule: Rule = {
   check(ctx) {
     for (const ing of ctx.ingresses) {
       const ann = readAnnotations(ing.doc).result;
-      const target = ann.policy.rewriteTarget;
+      const target = ann.rewriteTarget;
       if (!target || !ann.useRegex) continue;
       const refs = [...target.matchAll(/\$([1-9])/g)].map((m) => Number(m[1]));
       if (!refs.length) continue;

@@ -3,6 +3,7 @@
 import type { Document } from '../../load/document.js';
 import { findingAt, type Finding } from '../../findings/finding.js';
 import type { CorsPolicy } from '../policy.js';
+import { fixedRedirect } from '../redirect.js';
 import type { CanaryHeader } from '../types.js';
 import { NGINX_PREFIX, type IngressAnnotations } from './types.js';
 
@@ -34,8 +35,8 @@ export function finishAnnotations(doc: Document, a: IngressAnnotations, present:
   const p = a.policy;
 
   const r = a.redirect;
-  if (r.temporal) p.redirect = { url: r.temporal, code: (r.temporalCode ?? 302) as 302, kind: 'temporal' };
-  else if (r.permanent) p.redirect = { url: r.permanent, code: (r.permanentCode ?? 301) as 301, kind: 'permanent' };
+  if (r.temporal) a.filters.redirect = fixedRedirect(r.temporal, (r.temporalCode ?? 302) as 302, 'temporal-redirect');
+  else if (r.permanent) a.filters.redirect = fixedRedirect(r.permanent, (r.permanentCode ?? 301) as 301, 'permanent-redirect');
   if (r.temporal && r.permanent) note('permanent-redirect', 'has no effect: temporal-redirect is set too, and wins');
   for (const [code, url] of [['permanent-redirect-code', r.permanent], ['temporal-redirect-code', r.temporal]] as const) {
     if (present.has(code) && !url) note(code, `has no effect without ${code.replace(/-code$/, '')}`);

@@ -10,7 +10,7 @@ export const rewriteTarget: AnnotationSpec<string> = {
     return { ok: true, value };
   },
   apply(t, v) {
-    t.policy.rewriteTarget = v;
+    t.rewriteTarget = v;
     t.useRegex = true; // as in ingress-nginx: a rewrite makes the location a regex
   },
 };

@@ -1,5 +1,5 @@
 import type { Cidr, CorsOrigin, RoutePolicy } from '../policy.js';
-import type { BackendProtocol } from '../types.js';
+import type { BackendProtocol, RouteFilters } from '../types.js';
 import { parseCidr } from '../cidr.js';
 import { isCookieName, isHeaderName, isPlainPath, isRedirectUrl } from '../validate-values.js';
 
@@ -12,11 +12,15 @@ export const NGINX_PREFIX = 'nginx.ingress.kubernetes.io/';
  */
 export interface IngressAnnotations {
   policy: RoutePolicy;
+  /** what is the same thing as a Gateway API filter (permanent-/temporal-redirect), for every route of the Ingress */
+  filters: RouteFilters;
   useRegex: boolean;
   protocol: BackendProtocol;
   /** default-backend: a Service in the Ingress's namespace */
   defaultBackendService?: string;
   appRoot?: string;
+  /** rewrite-target: becomes each route's rewrite filter (src/model/rewrite.ts) */
+  rewriteTarget?: string;
   fromToWww: boolean;
   redirect: { permanent?: string; permanentCode?: number; temporal?: string; temporalCode?: number };
   ranges: { allow?: Cidr[]; whitelist?: Cidr[]; deny?: Cidr[] };
@@ -30,7 +34,7 @@ export interface IngressAnnotations {
 }
 
 export function emptyAnnotations(policy: RoutePolicy): IngressAnnotations {
-  return { policy, useRegex: false, protocol: 'http', fromToWww: false, redirect: {}, ranges: {}, auth: {}, cors: { enabled: false }, canary: { enabled: false }, affinity: {}, limits: {} };
+  return { policy, filters: {}, useRegex: false, protocol: 'http', fromToWww: false, redirect: {}, ranges: {}, auth: {}, cors: { enabled: false }, canary: { enabled: false }, affinity: {}, limits: {} };
 }
 
 export type ParseResult<T> = { ok: true; value: T } | { ok: false; message: string; hint?: string };

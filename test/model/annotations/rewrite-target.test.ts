@@ -7,7 +7,7 @@ annotationSuite(rewriteTarget, {
   bad: [['api', 'must be a path starting with "/"'], ['/$0', 'capture references $1 to $9'], ['/$host', 'capture references'], ['/a b', 'whitespace']],
   base: '/new',
   allows: ['$'],
-  applied: (a) => a.policy.rewriteTarget,
+  applied: (a) => a.rewriteTarget,
 });
 
 test.run();
