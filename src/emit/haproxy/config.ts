@@ -22,7 +22,8 @@ export type Line =
 export interface Section {
   /** e.g. ["frontend", "ingress"] */
   head: string[];
-  lines: Line[];
+  /** an array, or lines made as they are written (the frontend: 100,000 routes are never held as data) */
+  lines: Iterable<Line>;
 }
 
 export const line = (words: string[], cond?: Condition): Line => (cond ? { words, cond } : { words });
@@ -82,26 +83,30 @@ function lineText(l: Line): string {
 
 /** The whole file: header comments, then the sections separated by blank lines. */
 export function serialize(sections: readonly Section[], header: readonly string[] = []): string {
-  return serializePieces(sections, header).join('');
+  const pieces: string[] = [];
+  serializeTo(sections, header, (p) => pieces.push(p));
+  return pieces.join('');
 }
 
 /** Text kept as one flat piece at most (a 100,000-route frontend is 27 MB: never one string). */
 const PIECE_CHARS = 1 << 16;
 
 /**
- * The whole file in pieces of about 64 KB, each made flat by one join: written out piece by
- * piece, never joined (see chunks.ts). (Appending line after line to one string would keep
- * two string objects per line until the file is written.)
+ * The whole file handed to `write` in pieces of about 64 KB, each made flat by one join, as
+ * the lines are made (see chunks.ts): neither the lines nor the text of a large frontend are
+ * held until the end. (Appending line after line to one string would keep two string objects
+ * per line until the piece is written.)
  */
-export function serializePieces(sections: readonly Section[], header: readonly string[] = []): string[] {
-  const pieces: string[] = [];
+export function serializeTo(sections: readonly Section[], header: readonly string[], write: (piece: string) => void): void {
   let parts: string[] = header.map((h) => comment(h) + '\n');
   let size = 0;
+  let wrote = false;
   const add = (text: string) => {
     parts.push(text);
     size += text.length;
     if (size >= PIECE_CHARS) {
-      pieces.push(parts.join(''));
+      write(parts.join(''));
+      wrote = true;
       parts = [];
       size = 0;
     }
@@ -114,6 +119,5 @@ export function serializePieces(sections: readonly Section[], header: readonly s
       add(text ? `  ${text}\n` : '\n');
     }
   });
-  if (parts.length || !pieces.length) pieces.push(parts.join('') || '\n');
-  return pieces;
+  if (parts.length || !wrote) write(parts.join('') || '\n');
 }

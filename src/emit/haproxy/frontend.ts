@@ -53,16 +53,15 @@ export function hostRules(): Line[] {
   ];
 }
 
-function vhostRules(plan: Plan): Line[] {
-  const out: Line[] = [note('virtual host: the exact host, else the one-label wildcard, else the host-less rules')];
+function* vhostRules(plan: Plan): Generator<Line> {
+  yield note('virtual host: the exact host, else the one-label wildcard, else the host-less rules');
   for (const v of plan.vhosts) {
     const set = ['http-request', 'set-var(txn.vh)', `str(${v.id})`];
-    if (v.vhost.kind === 'exact') out.push(line(set, when({ fetch: 'var(txn.host)', flags: ['-m', 'str'], patterns: [v.vhost.host] })));
-    else if (v.vhost.kind === 'wildcard') out.push(line(set, when({ ...vhostFound, not: true }, { fetch: 'var(txn.wild)', flags: ['-m', 'str'], patterns: [v.vhost.host] })));
+    if (v.vhost.kind === 'exact') yield line(set, when({ fetch: 'var(txn.host)', flags: ['-m', 'str'], patterns: [v.vhost.host] }));
+    else if (v.vhost.kind === 'wildcard') yield line(set, when({ ...vhostFound, not: true }, { fetch: 'var(txn.wild)', flags: ['-m', 'str'], patterns: [v.vhost.host] }));
   }
   const any = plan.vhosts.find((v) => v.vhost.kind === 'any');
-  if (any) out.push(line(['http-request', 'set-var(txn.vh)', `str(${any.id})`], unless(vhostFound)));
-  return out;
+  if (any) yield line(['http-request', 'set-var(txn.vh)', `str(${any.id})`], unless(vhostFound));
 }
 
 /** The path test of a route, or none when it matches every path (Prefix /). */
@@ -82,19 +81,27 @@ function describe(d: Decision): string {
   return `${d.id}: ${what} -> ${b.namespace}/${b.service}:${b.port ?? b.portName ?? '?'} (${d.source})`;
 }
 
-function routeRules(plan: Plan): Line[] {
-  const out: Line[] = [note('routes of the virtual host in model order (longest path first, Exact before Prefix): the first match wins')];
+// made per virtual host as the file is written: 100,000 routes' lines are never held at once
+function* routeRules(plan: Plan): Generator<Line> {
+  yield note('routes of the virtual host in model order (longest path first, Exact before Prefix): the first match wins');
   const set = (d: Decision) => ['http-request', 'set-var(txn.route)', `str(${d.id})`];
   for (const v of plan.vhosts) {
-    out.push(note(`${v.id} ${v.vhost.host || '(any host)'}${v.vhost.tls ? ` TLS ${v.vhost.tls.secretNamespace}/${v.vhost.tls.secretName}` : ''}`));
+    yield note(`${v.id} ${v.vhost.host || '(any host)'}${v.vhost.tls ? ` TLS ${v.vhost.tls.secretNamespace}/${v.vhost.tls.secretName}` : ''}`);
+    const inThis = inVhost(v);
     for (const d of v.routes) {
       const test = pathTest(d);
-      out.push(note(describe(d)), line(set(d), when(notRouted, inVhost(v), ...(test ? [test] : []))));
+      yield note(describe(d));
+      yield line(set(d), test ? when(notRouted, inThis, test) : when(notRouted, inThis));
     }
-    if (v.fallback) out.push(note(describe(v.fallback)), line(set(v.fallback), when(notRouted, inVhost(v))));
+    if (v.fallback) {
+      yield note(describe(v.fallback));
+      yield line(set(v.fallback), when(notRouted, inThis));
+    }
   }
-  if (plan.catchAll) out.push(note(describe(plan.catchAll)), line(set(plan.catchAll), unless(routed)));
-  return out;
+  if (plan.catchAll) {
+    yield note(describe(plan.catchAll));
+    yield line(set(plan.catchAll), unless(routed));
+  }
 }
 
 function redirectRules(plan: Plan, httpsPort: number): Line[] {
@@ -190,43 +197,44 @@ export interface Listeners {
   certs: [string, string];
 }
 
+/** The frontend, its lines made as the file is written (each time it is written). */
 export function frontendSection(plan: Plan, listeners: Listeners, options: EmitOptions, rewrites: Map<Decision, string[]>, policy: PolicyRules): Section {
-  const lines: Line[] = [
-    line(['bind', listeners.http]),
-    line(['bind', listeners.https, 'ssl', ...listeners.certs, 'alpn', 'h2,http/1.1']),
-    line(['acl', 'vhost_found', 'var(txn.vh)', '-m', 'found']),
-    line(['acl', 'routed', 'var(txn.route)', '-m', 'found']),
-    ...(options.serveAccessLog ? [line(['http-request', 'capture', 'req.hdr(host)', 'len', '256'])] : []),
-    ...policy.acls,
-    blank,
-    ...requestPathRules(),
-    blank,
-    ...hostRules(),
-    ...policy.hostRedirects,
-    blank,
-    ...vhostRules(plan),
-    ...policy.appRoot,
-    blank,
-    ...routeRules(plan),
-    blank,
-    ...redirectRules(plan, options.httpsPort),
-    note('no route, no default backend: 404'),
-    line(['http-request', 'return', 'status', '404'], unless(routed)),
-    ...bodyLimitRules(plan),
-    ...policy.afterRoute,
-    blank,
-    ...upstreamPathRules(rewrites),
-    ...forwardedHeaders(),
-    ...policy.upstreamHeaders,
-    ...policy.response,
-    ...(options.routeHeader || options.serveAccessLog ? routeHeaderRules(plan, options) : []),
-    blank,
-    ...policy.useBackend,
-    ...useBackendRules(plan),
-  ];
-  return { head: ['frontend', 'ingress'], lines };
+  return { head: ['frontend', 'ingress'], lines: { [Symbol.iterator]: () => frontendLines(plan, listeners, options, rewrites, policy) } };
 }
 
+function* frontendLines(plan: Plan, listeners: Listeners, options: EmitOptions, rewrites: Map<Decision, string[]>, policy: PolicyRules): Generator<Line> {
+  yield line(['bind', listeners.http]);
+  yield line(['bind', listeners.https, 'ssl', ...listeners.certs, 'alpn', 'h2,http/1.1']);
+  yield line(['acl', 'vhost_found', 'var(txn.vh)', '-m', 'found']);
+  yield line(['acl', 'routed', 'var(txn.route)', '-m', 'found']);
+  if (options.serveAccessLog) yield line(['http-request', 'capture', 'req.hdr(host)', 'len', '256']);
+  yield* policy.acls;
+  yield blank;
+  yield* requestPathRules();
+  yield blank;
+  yield* hostRules();
+  yield* policy.hostRedirects;
+  yield blank;
+  yield* vhostRules(plan);
+  yield* policy.appRoot;
+  yield blank;
+  yield* routeRules(plan);
+  yield blank;
+  yield* redirectRules(plan, options.httpsPort);
+  yield note('no route, no default backend: 404');
+  yield line(['http-request', 'return', 'status', '404'], unless(routed));
+  yield* bodyLimitRules(plan);
+  yield* policy.afterRoute;
+  yield blank;
+  yield* upstreamPathRules(rewrites);
+  yield* forwardedHeaders();
+  yield* policy.upstreamHeaders;
+  yield* policy.response;
+  if (options.routeHeader || options.serveAccessLog) yield* routeHeaderRules(plan, options);
+  yield blank;
+  yield* policy.useBackend;
+  yield* useBackendRules(plan);
+}
 
 /**
  * x-ingressctl-route on every answer of a route, as serve's proxy sends it (serve --engine):

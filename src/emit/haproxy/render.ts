@@ -7,7 +7,7 @@ import type { EmitOptions, EmitResult, Emitter } from '../types.js';
 import { approximations } from './approximations.js';
 import { backendSection, resolversSection } from './backends.js';
 import { targetFinding } from './check.js';
-import { line, note, serialize, serializePieces, type Section } from './config.js';
+import { line, note, serialize, serializeTo, type Section } from './config.js';
 import { streamedFile } from '../chunks.js';
 import { basicAuthParts, deniedRules, rateLimitParts, sourceRangeParts } from './access.js';
 import { canaryBackendRules, canaryRules } from './canary.js';
@@ -59,9 +59,9 @@ export const renderHaproxy: Emitter = (model, options) => {
     ...rate.sections,
     ...auth.sections,
   ];
-  // one piece per section, written out piece by piece (10k Ingresses: a 27 MB file)
-  const pieces = serializePieces(sections, HEADER);
-  const cfg = (mode?: number) => streamedFile(MAIN_FILE, (write) => pieces.forEach((p) => write(p)), mode);
+  // made and written piece by piece as the file is written (10k Ingresses: a 27 MB file,
+  // whose frontend lines are made per virtual host: never all held at once)
+  const cfg = (mode?: number) => streamedFile(MAIN_FILE, (write) => serializeTo(sections, HEADER, write), mode);
   findings.push(...approximations(plan.decisions));
   if (!auth.sections.length) return { mainFile: MAIN_FILE, files: [cfg(), ...tls.files], findings } satisfies EmitResult;
   // userlists hold password hashes: the file is private, and the printed copy leaves them out
