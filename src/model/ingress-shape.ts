@@ -76,6 +76,19 @@ function readBackend(raw: unknown, path: (string | number)[], v1beta1: boolean):
   return { path };
 }
 
+// The field paths of rules[r].http.paths[i] and its backend are the same in every Ingress:
+// made once, frozen and shared, so origins reuse the text made for them (src/model/origin.ts).
+const pathFieldPaths: { path: (string | number)[]; backend: (string | number)[] }[][] = [];
+function pathFieldPath(r: number, i: number): { path: (string | number)[]; backend: (string | number)[] } {
+  const byRule = (pathFieldPaths[r] ??= []);
+  let fp = byRule[i];
+  if (!fp) {
+    const path = ['spec', 'rules', r, 'http', 'paths', i];
+    byRule[i] = fp = { path: Object.freeze(path) as (string | number)[], backend: Object.freeze([...path, 'backend']) as (string | number)[] };
+  }
+  return fp;
+}
+
 export function readIngress(doc: Document): IngressShape {
   const v1beta1 = doc.apiVersion !== INGRESS_V1;
   const spec = field(doc.obj, 'spec');
@@ -94,7 +107,8 @@ export function readIngress(doc: Document): IngressShape {
     const http = field(rule, 'http');
     const paths: IngressPath[] = [];
     arr(field(http, 'paths')).forEach((p, i) => {
-      const fieldPath = ['spec', 'rules', r, 'http', 'paths', i];
+      const shared = pathFieldPath(r, i);
+      const fieldPath = shared.path;
       const pt = str(field(p, 'pathType'));
       const pathType = pt === 'Exact' || pt === 'Prefix' || pt === 'ImplementationSpecific' ? pt : pt === undefined && v1beta1 ? 'ImplementationSpecific' : undefined;
       const rawPath = field(p, 'path');
@@ -102,7 +116,7 @@ export function readIngress(doc: Document): IngressShape {
         // v1beta1 and ImplementationSpecific allow an empty path: it means "/"
         path: typeof rawPath === 'string' ? rawPath : '',
         pathType,
-        backend: readBackend(field(p, 'backend'), [...fieldPath, 'backend'], v1beta1),
+        backend: readBackend(field(p, 'backend'), shared.backend, v1beta1),
         fieldPath,
       });
     });

@@ -10,14 +10,24 @@ import type { Origin } from './types.js';
 const SOURCE = Symbol('source document');
 type Sourced = Origin & { [SOURCE]?: Document };
 
+/** Field path texts of frozen path arrays: a route's is shared by every Ingress (ingress-shape.ts), one text each. */
+const fieldTexts = new WeakMap<readonly PathSeg[], string>();
+function fieldText(path: readonly PathSeg[]): string {
+  if (!Object.isFrozen(path)) return formatFieldPath(path);
+  let text = fieldTexts.get(path);
+  if (text === undefined) fieldTexts.set(path, (text = formatFieldPath(path)));
+  return text;
+}
+
 /** Where field `path` of `doc` is written, located now (positions were recorded in the parse). */
 export function originOf(doc: Document, path: readonly PathSeg[]): Origin {
   const loc = doc.start(path);
+  const field = fieldText(path);
   const created = doc.obj.metadata?.creationTimestamp;
   // one literal per shape (many thousands are made): no property added afterwards
   return typeof created === 'string'
-    ? ({ kind: doc.kind, namespace: doc.namespace, name: doc.name, file: doc.file, line: loc.line, column: loc.column, field: formatFieldPath(path), creationTimestamp: created, [SOURCE]: doc } as Sourced)
-    : ({ kind: doc.kind, namespace: doc.namespace, name: doc.name, file: doc.file, line: loc.line, column: loc.column, field: formatFieldPath(path), [SOURCE]: doc } as Sourced);
+    ? ({ kind: doc.kind, namespace: doc.namespace, name: doc.name, file: doc.file, line: loc.line, column: loc.column, field, creationTimestamp: created, [SOURCE]: doc } as Sourced)
+    : ({ kind: doc.kind, namespace: doc.namespace, name: doc.name, file: doc.file, line: loc.line, column: loc.column, field, [SOURCE]: doc } as Sourced);
 }
 
 /**
