@@ -10,7 +10,7 @@ import { canonicalizePath, matchExact, matchPrefix, matchStringPrefix, trimTrail
 import type { RoutePolicy } from './policy.js';
 import { pathRegexTest } from './regex.js';
 import type { PatternTest } from '../gateway/linear-regex.js';
-import type { Backend, HeaderModifier, Origin, HostRedirect, RedirectFilter, Route, RouteFilters, RouteModel, VirtualHost } from './types.js';
+import type { Backend, HeaderModifier, HostRedirect, Origin, RedirectFilter, Route, RouteFilters, RouteModel, VirtualHost } from './types.js';
 import { fixedLocation } from './redirect.js';
 import { redirectLocation } from '../gateway/filters-apply.js';
 import { conditionMismatch, conditionsHold, conditionsMet, drawnWords, gatewayDecision, gatewayRegex, pickWeighted } from '../gateway/decide.js';
