@@ -3,7 +3,8 @@
 //   a certificate), as a cluster dump holds them;
 // - git-like ({ gitLike: true }): the Ingresses alone, as they sit in a git repository (no
 //   Secrets or Services committed), so every TLS entry is a finding.
-// - gateway ({ generateGateway }): one Gateway and N HTTPRoutes × 10 rules, the same paths.
+// - gateway (generateGateway): one Gateway (HTTP and HTTPS) and N HTTPRoutes × 10 rules, the
+//   same hosts, namespaces, paths and TLS as the git-like Ingresses.
 // Usage: node bench/generate.mjs N [--git-like | --gateway] > file.yaml   (or import { generate } from here)
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -75,9 +76,12 @@ ${Array.from({ length: 10 }, (_, p) => `          - path: /api/v${p}/items
 }
 
 /**
- * The Gateway API counterpart of the git-like input: one Gateway (an HTTP listener taking
- * routes from every namespace) and N HTTPRoutes, each with one hostname and 10 rules of one
- * PathPrefix match and one backendRef, the same paths and Services as the Ingresses.
+ * The Gateway API counterpart of the git-like input, route for route: N HTTPRoutes in the
+ * same 50 namespaces, each with the Ingress's hostname and 10 rules of one PathPrefix match
+ * and one backendRef (the same paths and Services). TLS as the Ingresses have it: the routes
+ * attach to an HTTPS listener (`*.example.com`, its certificateRef's Secret absent, as the
+ * git-like input has no Secrets), and plain HTTP answers with a 308 redirect to HTTPS (one
+ * HTTPRoute on the HTTP listener, the Gateway API's way of saying the Ingress's ssl-redirect).
  */
 export function generateGateway(n) {
   const parts = [`apiVersion: gateway.networking.k8s.io/v1
@@ -91,9 +95,33 @@ spec:
     - name: http
       protocol: HTTP
       port: 80
+    - name: https
+      protocol: HTTPS
+      port: 443
+      hostname: "*.example.com"
+      tls:
+        certificateRefs:
+          - name: edge-tls
       allowedRoutes:
         namespaces:
           from: All
+`, `apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata:
+  name: https-redirect
+  namespace: infra
+spec:
+  parentRefs:
+    - name: edge
+      sectionName: http
+  hostnames:
+    - "*.example.com"
+  rules:
+    - filters:
+        - type: RequestRedirect
+          requestRedirect:
+            scheme: https
+            statusCode: 308
 `];
   for (let i = 0; i < n; i++) {
     parts.push(`apiVersion: gateway.networking.k8s.io/v1
@@ -105,6 +133,7 @@ spec:
   parentRefs:
     - name: edge
       namespace: infra
+      sectionName: https
   hostnames:
     - app-${i}.example.com
   rules:

@@ -6,10 +6,11 @@
 // - git-like: N Ingresses × 10 paths with TLS entries, no Secrets or Services;
 // - complete: the same with a Service each and one TLS Secret per namespace.
 // N = 1,000 and 10,000, for growth. And Gateway API input beside Ingresses: `routes -o json` on
-// 1,000 HTTPRoutes × 10 rules (one Gateway; bench/generate.mjs --gateway) ÷ the same command on
-// the git-like 1,000 Ingresses × 10 paths, interleaved in the same rounds (`--shapes gateway`:
-// this comparison alone; `--no-gateway`: without it). `--baseline DIR` also runs DIR/bin/ingressctl (another
-// checkout, built) in the same rounds, for before/after comparisons.
+// 1,000 HTTPRoutes × 10 rules (bench/generate.mjs --gateway: the same hosts, namespaces, paths
+// and TLS as the Ingresses) ÷ the same command on the git-like 1,000 Ingresses × 10 paths,
+// interleaved in the same rounds (`--shapes gateway`: this comparison alone; `--no-gateway`:
+// without it). `--baseline DIR` also runs DIR/bin/ingressctl (another checkout, built) in the
+// same rounds, for before/after comparisons. `--runs N`: N rounds instead of 3 (a busy machine).
 import { rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { benchDir, benchGatewayInput, benchInput, fmt, mb, root, timeInterleaved } from './util.mjs';
@@ -37,7 +38,8 @@ export function benchScale({ quick = false, argv = process.argv } = {}) {
   const at = argv.indexOf('--baseline');
   const baseline = at === -1 ? undefined : resolve(argv[at + 1]);
   const cli = join(root, 'bin/ingressctl');
-  const runs = quick ? 1 : 3;
+  const runsAt = argv.indexOf('--runs');
+  const runs = runsAt !== -1 ? Math.max(1, Number(argv[runsAt + 1]) || 3) : quick ? 1 : 3;
   const rows = [];
   const ratios = [];
   const verdict = (ok) => (ok ? 'met' : 'NOT MET');
@@ -91,17 +93,23 @@ export function benchScale({ quick = false, argv = process.argv } = {}) {
   if (!argv.includes('--no-gateway')) {
     const gw = benchGatewayInput(1000);
     const ing = benchInput(1000, { gitLike: true });
-    const pair = [
-      { name: 'routes FILE -o json, 1,000 Ingresses × 10 paths (git-like)', argv: [process.execPath, cli, 'routes', ing.file, '-o', 'json'] },
-      { name: 'routes FILE -o json, 1,000 HTTPRoutes × 10 rules', argv: [process.execPath, cli, 'routes', gw.file, '-o', 'json'] },
-    ];
-    const [a, b] = timeInterleaved(pair, runs, TIMEOUT_MS);
-    pair.forEach((c, i) => {
-      const r = [a, b][i];
-      rows.push([i ? `1,000 HTTPRoutes × 10 rules (${gw.mb.toFixed(1)} MB)` : `1,000 Ingresses × 10 paths, git-like (${ing.mb.toFixed(1)} MB)`, c.name, r.error ? `failed: ${r.error}` : fmt(r.ms), '', r.error ? '' : fmt(r.cpuMs), '', r.error ? '' : mb(r.peakMb)]);
+    // the pair for this build, and with --baseline for the other build too, all in the same rounds
+    const builds = [{ label: '', cli }, ...(baseline ? [{ label: 'baseline: ', cli: join(baseline, 'bin/ingressctl') }] : [])];
+    const pairs = builds.map((b) => [
+      { name: `${b.label}routes FILE -o json, 1,000 Ingresses × 10 paths (git-like)`, argv: [process.execPath, b.cli, 'routes', ing.file, '-o', 'json'], input: `1,000 Ingresses × 10 paths, git-like (${ing.mb.toFixed(1)} MB)` },
+      { name: `${b.label}routes FILE -o json, 1,000 HTTPRoutes × 10 rules`, argv: [process.execPath, b.cli, 'routes', gw.file, '-o', 'json'], input: `1,000 HTTPRoutes × 10 rules, HTTPS (${gw.mb.toFixed(1)} MB)` },
+    ]);
+    const measured = timeInterleaved(pairs.flat(), runs, TIMEOUT_MS);
+    pairs.forEach((pair, k) => {
+      const [a, b] = [measured[2 * k], measured[2 * k + 1]];
+      pair.forEach((c, i) => {
+        const r = [a, b][i];
+        rows.push([c.input, c.name, r.error ? `failed: ${r.error}` : fmt(r.ms), '', r.error ? '' : fmt(r.cpuMs), '', r.error ? '' : mb(r.peakMb)]);
+      });
+      const name = `${builds[k].label}routes -o json: HTTPRoutes ÷ Ingresses (1,000 × 10)`;
+      if (a.error || b.error) ratios.push([name, 'failed', `≤ ${GATEWAY_GOAL}×`, 'NOT MET']);
+      else ratios.push([name, `${(b.ms / a.ms).toFixed(2)}× wall (${(b.cpuMs / a.cpuMs).toFixed(2)}× CPU)`, `≤ ${GATEWAY_GOAL}×`, k ? '' : verdict(b.ms / a.ms <= GATEWAY_GOAL)]);
     });
-    if (a.error || b.error) ratios.push(['routes -o json: HTTPRoutes ÷ Ingresses (1,000 × 10)', 'failed', `≤ ${GATEWAY_GOAL}×`, 'NOT MET']);
-    else ratios.push(['routes -o json: HTTPRoutes ÷ Ingresses (1,000 × 10)', `${(b.ms / a.ms).toFixed(2)}× wall (${(b.cpuMs / a.cpuMs).toFixed(2)}× CPU)`, `≤ ${GATEWAY_GOAL}×`, verdict(b.ms / a.ms <= GATEWAY_GOAL)]);
   }
   return {
     title: `Scale: commands as processes on N Ingresses × 10 paths (${runs === 1 ? 'one run' : `medians of ${runs}`} each, interleaved)`,

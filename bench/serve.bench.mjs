@@ -86,7 +86,8 @@ async function throughput(work, procs, quick, rows, ratios) {
     const nginxAuto = await procs.start('nginx (worker_processes auto)', NGINX, ['-p', byHand + '/', '-c', 'nginx.conf', '-g', 'daemon off;'], h2);
     targets.push({ name: 'nginx-auto', label: 'nginx started by hand on the `render` bundle (worker_processes auto)', url: `https://127.0.0.1:${h2}/tea`, pid: () => nginxAuto.pid, tree: true });
     const engine = await procs.startServe([CAFE, ...upstreams, '--engine', 'nginx', '--http-port', '0', '--https-port', '0', '--no-watch'], join(work, 'serve-engine.log'));
-    targets.push({ name: 'engine-nginx', label: 'ingressctl serve --local --engine nginx', url: `https://127.0.0.1:${engine.httpsPort}/tea`, pid: () => childPids(engine.child.pid)[0], tree: true });
+    // its CPU: serve's own process (it reads nginx's access log) with nginx's below it
+    targets.push({ name: 'engine-nginx', label: 'ingressctl serve --local --engine nginx (CPU: serve and nginx)', url: `https://127.0.0.1:${engine.httpsPort}/tea`, pid: () => engine.child.pid, tree: true });
   }
   // Caddy, what a user might pick instead (only when installed: Debian's caddy package)
   if (CADDY) {
@@ -98,7 +99,9 @@ async function throughput(work, procs, quick, rows, ratios) {
     targets.push({ name: 'caddy', label: 'reference: Caddy, reverse_proxy (no access log)', url: `https://127.0.0.1:${caddyPort}/tea`, pid: () => caddy.pid });
   }
   const refPort = await freePort();
-  const ref = await procs.start('node proxy', process.execPath, [join(root, 'bench/node-proxy.mjs'), String(refPort), String(upstreamPort), join(bundle, 'certs/default.crt'), join(bundle, 'certs/default.key')], refPort);
+  // an RSA 2048 certificate, as serve's generated one for clients without SNI (the load generator
+  // connects to 127.0.0.1: no SNI); the render's default.crt is ECDSA, cheaper to sign with
+  const ref = await procs.start('node proxy', process.execPath, [join(root, 'bench/node-proxy.mjs'), String(refPort), String(upstreamPort), join(bundle, 'certs/default_cafe-secret.crt'), join(bundle, 'certs/default_cafe-secret.key')], refPort);
   targets.push({ name: 'node', label: 'reference: minimal Node proxy (no routing, no log)', url: `https://127.0.0.1:${refPort}/tea`, pid: () => ref.pid });
 
   for (const t of targets) {
@@ -217,9 +220,9 @@ function wrkMs(text) {
 
 const CLOCK_TICKS = 100; // USER_HZ on Linux
 
-/** User + system CPU time of a process (with `tree`, and its children: nginx's workers), in clock ticks (-Infinity where /proc is not there). */
+/** User + system CPU time of a process (with `tree`, and every process below it: nginx's workers), in clock ticks (-Infinity where /proc is not there). */
 function cpuTicks(pid, tree = false) {
-  if (tree) return [pid, ...childPids(pid)].reduce((n, p) => n + cpuTicks(p), 0);
+  if (tree) return childPids(pid).reduce((n, p) => n + cpuTicks(p, true), cpuTicks(pid));
   try {
     const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
     return Number(fields[11]) + Number(fields[12]);
@@ -230,7 +233,7 @@ function cpuTicks(pid, tree = false) {
 
 function childPids(pid) {
   try {
-    return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).map(Number);
+    return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
   } catch {
     return [];
   }

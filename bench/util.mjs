@@ -22,7 +22,8 @@ export function benchInput(n, { gitLike = false } = {}) {
 /** The Gateway API input (bench/generate.mjs generateGateway): one Gateway and N HTTPRoutes × 10 rules. */
 export function benchGatewayInput(n) {
   mkdirSync(benchDir, { recursive: true });
-  const file = join(benchDir, `httproutes-${n}.yaml`);
+  // named for its shape (an HTTPS listener since 2026-12-02): a file of the earlier shape is not reused
+  const file = join(benchDir, `httproutes-tls-${n}.yaml`);
   if (!existsSync(file)) writeFileSync(file, generateGateway(n));
   return { file, mb: statSync(file).size / 1048576 };
 }

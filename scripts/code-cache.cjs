@@ -1,7 +1,7 @@
 // Build step: compile dist/ingressctl.js, run the CLI once on fixtures/cafe (so the code
 // cache holds the functions a run compiles, not only the top level), then write the cache.
 'use strict';
-const { readFileSync, writeFileSync } = require('node:fs');
+const { readdirSync, readFileSync, writeFileSync } = require('node:fs');
 const { join, dirname } = require('node:path');
 const { Script } = require('node:vm');
 const { wrap, createRequire } = require('node:module');
@@ -19,4 +19,24 @@ const io = { stdout: sink, stderr: sink, stdin: () => '', env: { NO_COLOR: '1' }
     await bundle.exports.run(argv.map((a) => (a.startsWith('fixtures/') ? join(root, a) : a)), io);
   }
   writeFileSync(file + '.cache', script.createCachedData());
+  gatewayValidatorsCache();
 })();
+
+// dist/gateway-validators.cjs (read by src/util/cached-require.ts for Gateway API input): its
+// own cache, made after validating every object of the Gateway API fixtures
+function gatewayValidatorsCache() {
+  const js = join(root, 'dist', 'gateway-validators.cjs');
+  const gw = new Script(wrap(readFileSync(js, 'utf8')), { filename: js });
+  const validators = { exports: {} };
+  gw.runInThisContext().call(validators.exports, validators.exports, createRequire(js), validators, js, dirname(js));
+  const { loadAll } = require('js-yaml');
+  const dirs = ['fixtures/gateway-routing', 'fixtures/gateway-api/examples'].map((d) => join(root, d));
+  const files = dirs.flatMap((d) => readdirSync(d, { recursive: true }).filter((f) => /\.ya?ml$/.test(f)).map((f) => join(d, f)));
+  for (const f of files) {
+    for (const o of loadAll(readFileSync(f, 'utf8'))) {
+      const key = o && typeof o.apiVersion === 'string' ? `${o.apiVersion.replace('/', '_')}_${o.kind}` : '';
+      if (typeof validators.exports[key] === 'function') validators.exports[key](o);
+    }
+  }
+  writeFileSync(js + '.cache', gw.createCachedData());
+}

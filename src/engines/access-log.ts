@@ -16,6 +16,10 @@ export function engineAccessLine(line: string, upstreamName: (address: string) =
   if (!line.startsWith(ACCESS_MARK)) return undefined;
   const fields: string[] = [];
   for (const m of line.slice(ACCESS_MARK.length).matchAll(FIELD)) {
+    if (!m[1].includes('\\')) {
+      fields.push(m[1]); // nothing escaped: the text as it is
+      continue;
+    }
     try {
       fields.push(JSON.parse(`"${m[1]}"`));
     } catch {

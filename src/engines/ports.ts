@@ -27,10 +27,11 @@ export async function freePort(): Promise<number> {
   throw new Error('no fresh local port after 100 tries');
 }
 
-/** Waits until something accepts connections on 127.0.0.1:port (bounded). */
-export async function waitForPort(port: number, timeoutMs = 5000): Promise<void> {
+/** Waits until something accepts connections on 127.0.0.1:port (bounded; given up early once `cancelled()` says so). */
+export async function waitForPort(port: number, timeoutMs = 5000, cancelled: () => boolean = () => false): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
+    if (cancelled()) throw new Error(`no longer waiting for 127.0.0.1:${port}`);
     const ok = await new Promise<boolean>((resolve) => {
       const c = connect(port, '127.0.0.1');
       c.once('connect', () => (c.destroy(), resolve(true)));

@@ -93,9 +93,9 @@ async function startWithRunner(target: EngineTarget, model: RouteModel, options:
     await echoes.close();
   };
   try {
-    const ports = { http: await freePort(), https: await freePort() };
-    runner = (await EngineRunner.start(target, withLocalUpstreams(model, echoes.ports), { httpPort: ports.http, httpsPort: ports.https, listenAddress: '127.0.0.1' })).runner;
-    return engineOn(target, ports, options, cleanup);
+    // ports 0: the runner picks them, and picks again if another process takes one first
+    runner = (await EngineRunner.start(target, withLocalUpstreams(model, echoes.ports), { httpPort: 0, httpsPort: 0, listenAddress: '127.0.0.1' })).runner;
+    return engineOn(target, { http: runner.httpPort, https: runner.httpsPort }, options, cleanup);
   } catch (err) {
     await cleanup();
     throw err;

@@ -1,6 +1,6 @@
 // HTTPRoute backendRefs → weighted backends. A ref that cannot be used keeps its weight
 // and answers 500 for its share (the spec), with the ResolvedRefs reason that says why.
-import type { Document } from '../load/document.js';
+import { Document } from '../load/document.js';
 import { resolveBackend, type UpstreamOverrides } from '../model/backends.js';
 import { arr, field, key, type ObjectIndex } from '../model/objects.js';
 import { originOf } from '../model/origin.js';
@@ -36,8 +36,11 @@ export function resolveBackendRef(doc: Document, ref: BackendRefShape, ctx: Back
   const cacheKey = `${ref.namespace}/${ref.name}:${ref.port}:${protocol}`;
   const cached = ctx.cache?.get(cacheKey);
   if (cached) return { backend: cached, weight: ref.weight, origin };
-  // the Ingress resolver works in its object's namespace: give it a view of this object in the Service's
-  const inNamespace = Object.create(doc, { namespace: { value: ref.namespace } }) as Document;
+  // the Ingress resolver works in its object's namespace: give it this object as read in the
+  // Service's (a Document of its own: made the prototype of another object, a Document would
+  // get a map of its own, and every property read of documents would become megamorphic)
+  const inNamespace = new Document(doc.obj, doc.text, doc.basePath);
+  inNamespace.namespace = ref.namespace;
   const r = resolveBackend({ service: { name: ref.name, port: { number: ref.port } }, path: ref.path }, { objects: ctx.objects, doc: inNamespace, protocol, upstreams: ctx.upstreams, servicesGiven: ctx.servicesGiven });
   if (!r.backend) return out(r.findings[0]?.message ?? `backendRef ${ref.name} cannot be resolved`, 'BackendNotFound');
   ctx.cache?.set(cacheKey, r.backend);

@@ -69,6 +69,64 @@ function compareGrpc(a: Route, b: Route): number {
   );
 }
 
+/** What compareGatewayRoutes reads of a route, read once (a sort compares each route many times). */
+interface SortKey {
+  route: Route;
+  kind: number;
+  prefixLength: number;
+  method: number;
+  headers: number;
+  query: number;
+  age: string | undefined;
+  object: string;
+  rule: number;
+  match: number;
+}
+
+function sortKey(r: Route): SortKey {
+  const c = r.conditions;
+  // read here, not through placeOf: its WeakMap entry per route costs more than the one regex
+  const place = readPlace(r);
+  return {
+    route: r,
+    kind: KIND[r.match.kind] ?? 3,
+    prefixLength: r.match.kind === 'Prefix' ? precedenceLength('Prefix', r.match.value) : 0,
+    method: c?.method ? 1 : 0,
+    headers: c?.headers?.length ?? 0,
+    query: c?.query?.length ?? 0,
+    age: r.origin.creationTimestamp,
+    object: `${r.origin.namespace}/${r.origin.name}`,
+    rule: place.rule,
+    match: place.match,
+  };
+}
+
+/** compareGatewayRoutes on keys made once (routes of one object compare equal by name without a collation). */
+function compareKeys(a: SortKey, b: SortKey): number {
+  return (
+    a.kind - b.kind ||
+    b.prefixLength - a.prefixLength ||
+    b.method - a.method ||
+    b.headers - a.headers ||
+    b.query - a.query ||
+    byAge(a.age, b.age) ||
+    (a.object === b.object ? 0 : a.object.localeCompare(b.object)) ||
+    a.rule - b.rule ||
+    a.match - b.match
+  );
+}
+
+/** The routes of one hostname in the order compareGatewayRoutes gives, sorted in place. */
+export function sortGatewayRoutes(routes: Route[]): void {
+  if (routes.length < 2) return;
+  if (routes.some((r) => r.grpc)) {
+    routes.sort(compareGatewayRoutes);
+    return;
+  }
+  const keys = routes.map(sortKey).sort(compareKeys);
+  for (let i = 0; i < keys.length; i++) routes[i] = keys[i].route;
+}
+
 /** Older first; a route without a timestamp counts as the newest. */
 export function byAge(a: string | undefined, b: string | undefined): number {
   if (a === b) return 0;

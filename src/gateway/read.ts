@@ -12,6 +12,8 @@ export function isKind(doc: Document, kind: string): boolean {
   return doc.kind === kind && isSupportedGatewayObject(doc);
 }
 
+/** One field of an object (field() for one step, without its argument list: called for every field of every rule). */
+const get = (o: unknown, k: string): unknown => (o !== null && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined);
 const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
 
 export interface CertRef {
@@ -165,11 +167,14 @@ export interface RouteShape {
   rules: RuleShape[];
 }
 
-function readFilters(v: unknown, path: PathSeg[]): FilterShape[] {
-  return arr(v).map((f, i) => {
+/** The `filters` of the rule or backendRef at `path` (most rules and backendRefs have none: no path is built for them). */
+function readFilters(v: unknown, path: readonly PathSeg[]): FilterShape[] {
+  const list = arr(v);
+  if (!list.length) return [];
+  return list.map((f, i) => {
     const type = str(field(f, 'type')) ?? '';
     const key = type ? type[0].toLowerCase() + type.slice(1) : '';
-    return { type, value: key === 'uRLRewrite' ? field(f, 'urlRewrite') : key === 'cORS' ? field(f, 'cors') : field(f, key), path: [...path, i] };
+    return { type, value: key === 'uRLRewrite' ? field(f, 'urlRewrite') : key === 'cORS' ? field(f, 'cors') : field(f, key), path: [...path, 'filters', i] };
   });
 }
 
@@ -194,8 +199,11 @@ export function readRoute(doc: Document): RouteShape {
   const rules = arr(field(doc.obj, 'spec', 'rules')).map((r, i): RuleShape => {
     const path: PathSeg[] = ['spec', 'rules', i];
     const rawMatches = arr(field(r, 'matches'));
-    const readValues = (v: unknown, p: PathSeg[]) =>
-      arr(v).map((h, k) => ({ type: str(field(h, 'type')) ?? 'Exact', name: str(field(h, 'name')) ?? '', value: str(field(h, 'value')) ?? '', path: [...p, k] }));
+    // header and query matches (most matches have none: no path is built for them)
+    const readValues = (v: unknown, mp: PathSeg[], key: string) => {
+      const list = arr(v);
+      return list.length ? list.map((h, k) => ({ type: str(field(h, 'type')) ?? 'Exact', name: str(field(h, 'name')) ?? '', value: str(field(h, 'value')) ?? '', path: [...mp, key, k] })) : [];
+    };
     const matches: MatchShape[] = rawMatches.length
       ? rawMatches.map((m, j) => {
           const mp: PathSeg[] = [...path, 'matches', j];
@@ -204,36 +212,41 @@ export function readRoute(doc: Document): RouteShape {
             return {
               pathType: 'PathPrefix',
               pathValue: '/',
-              headers: readValues(field(m, 'headers'), [...mp, 'headers']),
+              headers: readValues(field(m, 'headers'), mp, 'headers'),
               query: [],
               ...(gm !== undefined ? { grpc: { type: str(field(gm, 'type')) ?? 'Exact', ...(str(field(gm, 'service')) ? { service: str(field(gm, 'service'))! } : {}), ...(str(field(gm, 'method')) ? { method: str(field(gm, 'method'))! } : {}) } } : {}),
               path: mp,
             };
           }
-          return {
-            pathType: str(field(m, 'path', 'type')) ?? 'PathPrefix',
-            pathValue: str(field(m, 'path', 'value')) ?? '/',
-            headers: readValues(field(m, 'headers'), [...mp, 'headers']),
-            query: readValues(field(m, 'queryParams'), [...mp, 'queryParams']),
-            ...(str(field(m, 'method')) ? { method: str(field(m, 'method'))! } : {}),
+          const p = get(m, 'path');
+          const method = str(get(m, 'method'));
+          const match: MatchShape = {
+            pathType: str(get(p, 'type')) ?? 'PathPrefix',
+            pathValue: str(get(p, 'value')) ?? '/',
+            headers: readValues(get(m, 'headers'), mp, 'headers'),
+            query: readValues(get(m, 'queryParams'), mp, 'queryParams'),
             path: mp,
           };
+          if (method) match.method = method;
+          return match;
         })
       : [{ pathType: 'PathPrefix', pathValue: '/', headers: [], query: [], path }];
     const backendRefs = arr(field(r, 'backendRefs')).map((b, j): BackendRefShape => {
       const bp: PathSeg[] = [...path, 'backendRefs', j];
-      return {
-        group: str(field(b, 'group')) ?? '',
-        kind: str(field(b, 'kind')) ?? 'Service',
-        name: str(field(b, 'name')) ?? '',
-        namespace: str(field(b, 'namespace')) ?? ns,
-        ...(num(field(b, 'port')) !== undefined ? { port: num(field(b, 'port'))! } : {}),
-        weight: num(field(b, 'weight')) ?? 1,
-        filters: readFilters(field(b, 'filters'), [...bp, 'filters']),
+      const port = num(get(b, 'port'));
+      const ref: BackendRefShape = {
+        group: str(get(b, 'group')) ?? '',
+        kind: str(get(b, 'kind')) ?? 'Service',
+        name: str(get(b, 'name')) ?? '',
+        namespace: str(get(b, 'namespace')) ?? ns,
+        weight: num(get(b, 'weight')) ?? 1,
+        filters: readFilters(get(b, 'filters'), bp),
         path: bp,
       };
+      if (port !== undefined) ref.port = port;
+      return ref;
     });
-    return { matches, filters: readFilters(field(r, 'filters'), [...path, 'filters']), backendRefs, path };
+    return { matches, filters: readFilters(field(r, 'filters'), path), backendRefs, path };
   });
   return { doc, kind: doc.kind as RouteShape['kind'], namespace: ns, name: doc.name, parentRefs, hostnames, hostnamePaths, rules };
 }

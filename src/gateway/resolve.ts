@@ -8,13 +8,13 @@ import { findingAt, type Finding } from '../findings/finding.js';
 import { key, type ObjectIndex } from '../model/objects.js';
 import { originOf } from '../model/origin.js';
 import { resolveTlsSecret } from '../model/tls.js';
-import type { Backend, Condition, GatewayListener, GatewayModel, Route, RouteStatus, TlsConfig, VirtualHost } from '../model/types.js';
-import { resolveBackendRef, type RefReason } from './backends.js';
-import { readFilters, unsupported } from './filters.js';
+import type { Backend, Condition, GatewayListener, GatewayModel, Route, RouteStatus, TlsConfig, VirtualHost, WeightedBackend } from '../model/types.js';
+import { resolveBackendRef, type BackendContext, type RefReason } from './backends.js';
+import { readFilters, unsupported, type FilterResult } from './filters.js';
 import { effectiveHostnames, intersect, specificity } from './hostnames.js';
-import { compareGatewayRoutes, byAge } from './precedence.js';
+import { byAge, sortGatewayRoutes } from './precedence.js';
 import { GATEWAY_API_CHANNEL, GATEWAY_API_VERSION, GATEWAY_GROUP, groupOf, isGatewayApi, isSupportedGatewayObject, SUPPORTED_VERSIONS } from './kinds.js';
-import { granted, isKind, namespaceLabels, readGateway, readGrant, readRoute, selectorMatches, type ListenerShape, type ParentRefShape, type RouteShape } from './read.js';
+import { granted, isKind, namespaceLabels, readGateway, readGrant, readRoute, referenceAllowed, selectorMatches, type GrantShape, type ListenerShape, type ParentRefShape, type RouteShape } from './read.js';
 import { gatewayPolicy, makeRoute, readMatch, type RuleParts } from './routes.js';
 
 export interface GatewayResolveOptions {
@@ -29,6 +29,9 @@ export interface GatewayResolution {
   routeStatus: RouteStatus[];
   findings: Finding[];
 }
+
+/** A rule without filters: nothing to read (shared, so frozen). */
+const NO_FILTERS: FilterResult = Object.freeze({ filters: Object.freeze({}), findings: Object.freeze([]) as unknown as Finding[] });
 
 const cond = (type: string, ok: boolean, reason: string, message: string): Condition => ({ type, status: ok ? 'True' : 'False', reason, message });
 
@@ -97,52 +100,71 @@ export function resolveGateways(documents: readonly Document[], objects: ObjectI
     gateways.push({ model, listeners });
   }
 
-  const routeDocs = docs.filter((d) => isKind(d, 'HTTPRoute') || isKind(d, 'GRPCRoute')).sort((a, b) => byAge(str(a, 'creationTimestamp'), str(b, 'creationTimestamp')) || `${a.namespace}/${a.name}`.localeCompare(`${b.namespace}/${b.name}`));
+  // oldest first, then namespace/name (each key made once, not at every comparison)
+  const routeDocs = docs
+    .filter((d) => isKind(d, 'HTTPRoute') || isKind(d, 'GRPCRoute'))
+    .map((d) => ({ d, age: str(d, 'creationTimestamp'), id: `${d.namespace}/${d.name}` }))
+    .sort((a, b) => byAge(a.age, b.age) || a.id.localeCompare(b.id))
+    .map((x) => x.d);
   const routeStatus: RouteStatus[] = [];
   const base = { objects, grants, upstreams: options.upstreams, servicesGiven: options.servicesGiven, cache: new Map<string, Backend>() };
   /** per listener: the hostnames each route kind claims (an HTTPRoute and a GRPCRoute may not share one) */
   const claims = new Map<GatewayListener, { kind: string; host: string; route: string }[]>();
-  const attached = new Set<string>();
   const kindsOn = new Map<GatewayListener, Set<string>>();
 
+  const contexts = new Map<string, BackendContext>();
   for (const doc of routeDocs) {
-    const ctx = { ...base, routeKind: doc.kind };
+    let ctx = contexts.get(doc.kind);
+    if (!ctx) contexts.set(doc.kind, (ctx = { ...base, routeKind: doc.kind }));
     const shape = readRoute(doc);
     unsupportedRefs(findings, shape);
+    refsNotPermitted(findings, shape, grants);
     // rules → (match, parts) once; attached below to every listener that accepts the route
     const rules: { parts: RuleParts; matches: { m: NonNullable<ReturnType<typeof readMatch>>; path: (string | number)[] }[] }[] = [];
     let refProblem: { reason: RefReason; message: string } | undefined;
-    for (const [i, rule] of shape.rules.entries()) {
-      for (const f of ['timeouts', 'retry', 'sessionPersistence'] as const) {
-        if ((doc.obj.spec as any)?.rules?.[i]?.[f] !== undefined) unsupported(findings, doc, [...rule.path, f], `rules[].${f}`, 'Remove it; the rule routes without it.');
+    const rawRules = (doc.obj.spec as any)?.rules;
+    for (let i = 0; i < shape.rules.length; i++) {
+      const rule = shape.rules[i];
+      const raw = rawRules?.[i];
+      if (raw && (raw.timeouts !== undefined || raw.retry !== undefined || raw.sessionPersistence !== undefined)) {
+        for (const f of ['timeouts', 'retry', 'sessionPersistence'] as const) {
+          if (raw[f] !== undefined) unsupported(findings, doc, [...rule.path, f], `rules[].${f}`, 'Remove it; the rule routes without it.');
+        }
       }
-      const rf = readFilters(doc, rule.filters, false);
+      const rf = rule.filters.length ? readFilters(doc, rule.filters, false) : NO_FILTERS;
       findings.push(...rf.findings);
       const backends = rule.backendRefs.map((b) => {
-        const wb = resolveBackendRef(doc, b, ctx);
-        if (wb.reason && !refProblem) refProblem = { reason: wb.reason, message: wb.invalid ?? '' };
+        const r = resolveBackendRef(doc, b, ctx);
+        let wb: WeightedBackend = r;
+        if (r.reason) {
+          if (!refProblem) refProblem = { reason: r.reason, message: r.invalid ?? '' };
+          const { reason: _reason, ...rest } = r;
+          wb = rest;
+        }
+        if (!b.filters.length) return wb;
         const bf = readFilters(doc, b.filters, true);
         findings.push(...bf.findings);
-        const { reason: _reason, ...rest } = wb;
-        return Object.keys(bf.filters).length ? { ...rest, filters: bf.filters } : rest;
+        return Object.keys(bf.filters).length ? { ...wb, filters: bf.filters } : wb;
       });
       const policy = rf.cors ? { ...gatewayPolicy(), cors: rf.cors } : gatewayPolicy();
       const parts: RuleParts = { filters: rf.filters, backends, policy };
-      const matches = rule.matches.flatMap((m) => {
+      const matches: (typeof rules)[number]['matches'] = [];
+      const replacesPrefix = rf.filters.redirect?.path?.type === 'ReplacePrefixMatch' || rf.filters.rewrite?.path?.type === 'ReplacePrefixMatch';
+      for (const m of rule.matches) {
         const r = readMatch(doc, m, findings);
-        if (!r) return [];
-        if (rf.filters.redirect?.path?.type === 'ReplacePrefixMatch' || rf.filters.rewrite?.path?.type === 'ReplacePrefixMatch') {
-          if (r.kind !== 'Prefix') {
-            findings.push(findingAt(doc, { ruleId: 'gateway-invalid-filter', path: m.path, message: 'ReplacePrefixMatch needs a PathPrefix match; this match is left out', hint: 'Use ReplaceFullPath, or a PathPrefix match.' }));
-            return [];
-          }
+        if (!r) continue;
+        if (replacesPrefix && r.kind !== 'Prefix') {
+          findings.push(findingAt(doc, { ruleId: 'gateway-invalid-filter', path: m.path, message: 'ReplacePrefixMatch needs a PathPrefix match; this match is left out', hint: 'Use ReplaceFullPath, or a PathPrefix match.' }));
+          continue;
         }
-        return [{ m: r, path: m.path }];
-      });
+        matches.push({ m: r, path: m.path });
+      }
       rules.push({ parts, matches });
     }
 
     const parents: RouteStatus['parents'] = [];
+    // two parentRefs that reach one listener attach a match there once (one parentRef reaches each listener once)
+    const attached = shape.parentRefs.length > 1 ? new Set<string>() : undefined;
     for (const ref of shape.parentRefs) {
       const accepted = attach(ref, doc, shape.hostnames, gateways, nsLabels);
       if (!accepted) continue; // a Gateway of another class, or not ours: no status from us
@@ -171,10 +193,11 @@ export function resolveGateways(documents: readonly Document[], objects: ObjectI
           const vhost = vhostFor(listener.vhosts, host);
           for (const r of rules) {
             for (const { m, path } of r.matches) {
-              // two parentRefs to one listener attach a match once
-              const k = `${listener.model.origin.namespace}/${listener.model.origin.name}/${listener.model.name}\u0000${host}\u0000${doc.namespace}/${doc.name}\u0000${formatPath(path)}`;
-              if (attached.has(k)) continue;
-              attached.add(k);
+              if (attached) {
+                const k = `${listener.model.origin.namespace}/${listener.model.origin.name}/${listener.model.name}\u0000${host}\u0000${formatPath(path)}`;
+                if (attached.has(k)) continue;
+                attached.add(k);
+              }
               vhost.routes.push(makeRoute(doc, host, m, path, r.parts));
             }
           }
@@ -187,7 +210,7 @@ export function resolveGateways(documents: readonly Document[], objects: ObjectI
   for (const g of gateways) {
     for (const l of g.listeners) {
       l.model.hosts = [...l.vhosts.values()].sort((a, b) => specificity(b.host) - specificity(a.host) || a.host.localeCompare(b.host));
-      for (const v of l.model.hosts) v.routes.sort(compareGatewayRoutes);
+      for (const v of l.model.hosts) sortGatewayRoutes(v.routes);
     }
   }
   return { gateways: gateways.map((g) => g.model), routeStatus, findings };
@@ -219,6 +242,20 @@ function unsupportedRefs(findings: Finding[], route: RouteShape): void {
     for (const ref of rule.backendRefs) {
       if (ref.group === '' && ref.kind === 'Service') continue;
       findings.push(findingAt(route.doc, { ruleId: 'gateway-unsupported', path: [...ref.path, 'kind'], message: `backendRef kind ${kindOf(ref)} is not supported: only core Services are routed to (this share of traffic answers 500 here)`, hint: 'Point the backendRef at a Service (group "", kind Service) to route it offline.' }));
+    }
+  }
+}
+
+/**
+ * backendRefs into another namespace that no ReferenceGrant there allows (ResolvedRefs=False,
+ * RefNotPermitted: the ref's share answers 500). A listener's certificateRef is checked where
+ * the listener is read; both are one rule.
+ */
+function refsNotPermitted(findings: Finding[], route: RouteShape, grants: readonly GrantShape[]): void {
+  for (const rule of route.rules) {
+    for (const ref of rule.backendRefs) {
+      if (referenceAllowed(grants, { group: GATEWAY_GROUP, kind: route.kind, namespace: route.namespace }, ref)) continue;
+      findings.push(findingAt(route.doc, { ruleId: 'gateway-ref-not-permitted', path: [...ref.path, 'namespace'], message: `${route.kind} ${route.namespace}/${route.name} may not refer to ${ref.kind} ${ref.namespace}/${ref.name}: no ReferenceGrant in namespace ${ref.namespace} allows it; its share of the traffic answers 500`, hint: `Add a ReferenceGrant in namespace ${ref.namespace} with from: [{group: ${GATEWAY_GROUP}, kind: ${route.kind}, namespace: ${route.namespace}}] and to: [{group: "${ref.group}", kind: ${ref.kind}}].` }));
     }
   }
 }

@@ -9,6 +9,7 @@ import type { Backend, GrpcMethodMatch, MatchKind, RequestConditions, Route, Rou
 import type { MatchShape, StringMatchShape } from './read.js';
 import { withoutCaseFlag } from './decide.js';
 
+const NONE: ValueMatch[] = [];
 const SAFE_PATH = /^\/(?:[A-Za-z0-9\-._~!$&'()*+,;=:@/]|%[0-9A-Fa-f]{2})*$/;
 const HEADER_NAME = /^[A-Za-z0-9!#$%&'*+\-.^_`|~]{1,256}$/;
 const METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'CONNECT', 'OPTIONS', 'TRACE', 'PATCH']);
@@ -62,8 +63,8 @@ export function readMatch(doc: Document, m: MatchShape, findings: Finding[]): { 
     }
     return out;
   };
-  const headers = values(m.headers, true);
-  const query = values(m.query, false);
+  const headers = m.headers.length ? values(m.headers, true) : NONE;
+  const query = m.query.length ? values(m.query, false) : NONE;
   if (!headers || !query) return undefined;
   if (headers.length) conditions.headers = headers;
   if (query.length) conditions.query = query;
@@ -123,7 +124,7 @@ export function shownBackend(doc: Document, parts: RuleParts): Backend {
 }
 
 export function makeRoute(doc: Document, host: string, match: NonNullable<ReturnType<typeof readMatch>>, matchPath: (string | number)[], parts: RuleParts): Route {
-  const cond = [match.grpc ? grpcText(match.grpc) : '', conditionsText(match.conditions)].filter(Boolean).join(', ');
+  const cond = match.grpc || match.conditions ? [match.grpc ? grpcText(match.grpc) : '', conditionsText(match.conditions)].filter(Boolean).join(', ') : '';
   const where = formatWhere(matchPath);
   return {
     id: `${host || '*'}${match.value} (${match.pathType}${cond ? `; ${cond}` : ''}) ${doc.namespace}/${doc.name} ${where}`,

@@ -18,7 +18,11 @@ export function secretValue(secret: Document, name: string): { value?: string; p
   return { value: Buffer.from(encoded, 'base64').toString('utf8'), path: ['data', name] };
 }
 
-export function certificateInfo(cert: X509Certificate): CertificateInfo {
+/** What the model records of a certificate; undefined when its validity dates cannot be read (a damaged certificate node:crypto still parses). */
+export function certificateInfo(cert: X509Certificate): CertificateInfo | undefined {
+  const validFrom = new Date(cert.validFrom);
+  const validTo = new Date(cert.validTo);
+  if (Number.isNaN(validFrom.getTime()) || Number.isNaN(validTo.getTime())) return undefined;
   const sans = (cert.subjectAltName ?? '')
     .split(/,\s*/)
     .filter((s) => s.startsWith('DNS:'))
@@ -28,8 +32,8 @@ export function certificateInfo(cert: X509Certificate): CertificateInfo {
     subject: cert.subject.replace(/\n/g, ', '),
     issuer: cert.issuer.replace(/\n/g, ', '),
     dnsNames: sans.length ? sans : cn ? [cn.toLowerCase()] : [],
-    validFrom: new Date(cert.validFrom).toISOString(),
-    validTo: new Date(cert.validTo).toISOString(),
+    validFrom: validFrom.toISOString(),
+    validTo: validTo.toISOString(),
     fingerprint256: cert.fingerprint256,
     selfSigned: cert.subject === cert.issuer,
   };
@@ -65,7 +69,12 @@ export function resolveTlsSecret(secret: Document | undefined, ref: { namespace:
     findings.push(findingAt(secret, { ruleId: 'tls-secret-invalid', path: crt.path, message: `Secret "${ref.namespace}/${ref.name}": tls.crt is not a PEM certificate` }));
     return { tls, findings };
   }
-  tls.certificate = certificateInfo(cert);
+  const info = certificateInfo(cert);
+  if (!info) {
+    findings.push(findingAt(secret, { ruleId: 'tls-secret-invalid', path: crt.path, message: `Secret "${ref.namespace}/${ref.name}": the validity dates of the certificate in tls.crt cannot be read (a damaged certificate)` }));
+    return { tls, findings };
+  }
+  tls.certificate = info;
   try {
     const privateKey = createPrivateKey(key.value);
     if (!cert.checkPrivateKey(privateKey)) {

@@ -8,6 +8,7 @@ import { withDefaults } from '../gateway/defaults.js';
 import { apiServerError } from '../gateway/field-error.js';
 import { findingAt, formatFieldPath as formatPath, type Finding, type PathSeg } from '../findings/finding.js';
 import { closest } from '../util/did-you-mean.js';
+import { requireCached } from '../util/cached-require.js';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const validators: Record<string, ValidateFn> = require('../../build/validators.cjs');
@@ -21,8 +22,7 @@ function gatewayValidator(key: string): ValidateFn | undefined {
   if (!GATEWAY_SCHEMA_KEYS.has(key)) return undefined;
   if (!gatewayValidators) {
     const beside = join(__dirname, 'gateway-validators.cjs');
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    gatewayValidators = require(existsSync(beside) ? beside : join(__dirname, '..', '..', 'build', 'gateway-validators.cjs')) as Record<string, ValidateFn>;
+    gatewayValidators = requireCached(existsSync(beside) ? beside : join(__dirname, '..', '..', 'build', 'gateway-validators.cjs')) as Record<string, ValidateFn>;
   }
   return gatewayValidators[key];
 }
@@ -89,6 +89,16 @@ export function validateDocuments(documents: readonly Document[]): Finding[] {
 const schemaRefused = new WeakSet<Document>();
 
 /**
+ * Gateway API kinds whose schema constrains no field by the presence of another (no anyOf,
+ * oneOf, not, minProperties or maxProperties; test/gateway/schema.test.ts checks the CRDs):
+ * the API server validates a CRD's defaults against its schema, so filling them in cannot
+ * make an object that is valid as written invalid, and only one that fails as written (a
+ * required field with a default, say) must be validated again with its defaults. Most
+ * objects are valid: no copy of each route is made to validate it.
+ */
+export const DEFAULTS_KEEP_VALID: ReadonlySet<string> = new Set(['GatewayClass', 'HTTPRoute', 'GRPCRoute', 'ReferenceGrant']);
+
+/**
  * Schema findings; for Gateway API kinds as the API server validates a custom resource:
  * defaults first (on a copy), then the OpenAPI schema. (The CRDs' CEL rules come after,
  * in lint: see src/lint/rules/crd-validation.ts.)
@@ -96,6 +106,9 @@ const schemaRefused = new WeakSet<Document>();
 export function validateDocument(doc: Document): Finding[] {
   const key = schemaKey(doc.apiVersion, doc.kind);
   if (!GATEWAY_SCHEMA_KEYS.has(key)) return validateWith(key, doc);
+  // valid as written is valid with the defaults too (see DEFAULTS_KEEP_VALID): the defaulted
+  // copy is then made only if lint's CEL rules ask for it (defaultedObject)
+  if (DEFAULTS_KEEP_VALID.has(doc.kind) && validatorFor(key)?.(doc.obj)) return [];
   const obj = withDefaults(celTreeFor(key), doc.obj) as K8sObject;
   const findings = validateWith(key, doc, 'schema', obj);
   defaulted.set(doc, obj);

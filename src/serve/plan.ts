@@ -38,6 +38,9 @@ export interface PlanContext {
 
 /** Header values as the Matcher reads them: one string each (repeated headers joined as HTTP joins them). */
 function flat(headers: IncomingHttpHeaders): Record<string, string> {
+  // HTTP/1.x: Node already joined repeated fields into one string, all but Set-Cookie (and
+  // a request has no pseudo-headers): the object is used as it is, not copied per request
+  if (headers[':method'] === undefined && headers['set-cookie'] === undefined) return headers as Record<string, string>;
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(headers)) if (v !== undefined && !k.startsWith(':')) out[k] = Array.isArray(v) ? v.join(k === 'cookie' ? '; ' : ', ') : v;
   return out;

@@ -141,7 +141,8 @@ export class LocalProxy {
   }
 
   private exchange(scheme: 'http' | 'https', req: Req, res: Res, port: number): Exchange {
-    const ip = (req.socket?.remoteAddress ?? '').replace(/^::ffff:/, '');
+    const remote = req.socket?.remoteAddress ?? '';
+    const ip = remote.startsWith('::ffff:') ? remote.slice(7) : remote;
     const ex: Exchange = { req, res, client: { ip, scheme, host: hostOf(req.headers), port }, started: process.hrtime.bigint(), upstream: '-', finished: false, routeHeader: this.routeHeader };
     this.inflight++;
     const h1 = req.httpVersionMajor === 1 ? (req.socket as Socket) : undefined;

@@ -5,7 +5,7 @@ import * as assert from 'uvu/assert';
 import { celPropertyName, parseJsonPath, toCel } from '../../src/gateway/cel.js';
 import { hostMatches, intersect } from '../../src/gateway/hostnames.js';
 import { readRoute } from '../../src/gateway/read.js';
-import { defaultedObject, hasSchema } from '../../src/schema/validate.js';
+import { DEFAULTS_KEEP_VALID, defaultedObject, hasSchema, schemaRefusedObject, validateDocument } from '../../src/schema/validate.js';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { GATEWAY_API_VERSION } from '../../src/gateway/kinds.js';
@@ -64,6 +64,37 @@ test('defaults are applied before validation, on a copy: the document keeps what
   assert.equal(r.rules[0].backendRefs[0], { group: '', kind: 'Service', namespace: 'default', name: 'web', port: 80, weight: 1, filters: [], path: ['spec', 'rules', 0, 'backendRefs', 0] });
   // the reader lowercases hostnames: matching is case-insensitive
   assert.equal(readRoute(loadText(route('gateway.networking.k8s.io/v1', '  hostnames: [Shop.Example.com]')).documents[0]).hostnames, ['shop.example.com']);
+});
+
+test('kinds validated as written first: their CRDs constrain no field by the presence of another, nor require a field that has a default', () => {
+  const dir = join(ROOT, 'schemas/gateway-api');
+  const files = readdirSync(dir).filter((f) => f.endsWith('.json') && DEFAULTS_KEEP_VALID.has(f.replace(/\.json$/, '').split('_').pop()!));
+  assert.ok(files.length >= DEFAULTS_KEEP_VALID.size, files.join());
+  for (const f of files) {
+    const found: string[] = [];
+    const walk = (n: unknown, at: string): void => {
+      if (!n || typeof n !== 'object') return;
+      if (Array.isArray(n)) return n.forEach((x, i) => walk(x, `${at}[${i}]`));
+      const o = n as Record<string, any>;
+      for (const k of ['anyOf', 'oneOf', 'not', 'minProperties', 'maxProperties', 'dependentRequired', 'dependencies', 'if']) if (k in o) found.push(`${at}: ${k}`);
+      for (const r of Array.isArray(o.required) ? o.required : []) if (o.properties?.[r]?.default !== undefined) found.push(`${at}.${r}: required with a default`);
+      for (const [k, v] of Object.entries(o)) if (k !== 'properties') walk(v, at);
+      for (const [k, v] of Object.entries(o.properties ?? {})) walk(v, `${at}.${k}`);
+    };
+    walk(JSON.parse(readFileSync(join(dir, f), 'utf8')), '');
+    assert.equal(found, [], f);
+  }
+});
+
+test('a route valid as written gets its defaults only when lint asks for them; one that is not is validated with them', () => {
+  const doc = loadText(route('gateway.networking.k8s.io/v1', '  rules:\n    - backendRefs: [{name: web, port: 80}]')).documents[0];
+  assert.equal(validateDocument(doc), []);
+  assert.equal((defaultedObject(doc) as any).spec.rules[0].matches, [{ path: { type: 'PathPrefix', value: '/' } }]);
+  const bad = loadText(route('gateway.networking.k8s.io/v1', '  rules:\n    - backendRefs: [{name: web, port: "80"}]')).documents[0];
+  const fs = validateDocument(bad);
+  assert.is(fs.length, 1, JSON.stringify(fs));
+  assert.match(fs[0].message, /port in body must be of type integer/);
+  assert.ok(schemaRefusedObject(bad));
 });
 
 test('a default that a rule then checks: a path match without type is PathPrefix, and must start with / (v1 and v1beta1)', () => {

@@ -66,16 +66,17 @@ ruleTester('gateway-backend-ref', {
   ],
 });
 
-ruleTester('gateway-reference-grant', {
+// one rule for backendRefs and certificateRefs (the route model reports both; lint presents them)
+ruleTester('gateway-ref-not-permitted', {
   valid: [
     route('rules:\n  - backendRefs:\n      - {name: web, port: 80}'),
     doc(grant('billing', 'HTTPRoute', 'shop', 'Service'), route('rules:\n  - backendRefs:\n      - {name: pay, namespace: billing, port: 80}')),
     doc(grant('billing', 'HTTPRoute', 'shop', 'Service', 'pay'), route('rules:\n  - backendRefs:\n      - {name: pay, namespace: billing, port: 80}')),
-    // a listener's certificateRef to another namespace is gateway-ref-not-permitted (the route model)
-    gateway('- name: https\n  protocol: HTTPS\n  port: 443\n  tls:\n    certificateRefs: [{name: tls, namespace: certs}]'),
+    doc(grant('certs', 'Gateway', 'infra', 'Secret'), gateway('- name: https\n  protocol: HTTPS\n  port: 443\n  tls:\n    certificateRefs: [{name: tls, namespace: certs}]')),
   ],
   invalid: [
-    { name: 'backendRef', code: route('rules:\n  - backendRefs:\n      - name: pay\n        namespace: billing\n        port: 80'), errors: [{ line: 10, column: 22, path: 'spec.rules[0].backendRefs[0].namespace', message: 'HTTPRoute shop/shop may not refer to Service billing/pay' }] },
+    { name: 'backendRef', code: route('rules:\n  - backendRefs:\n      - name: pay\n        namespace: billing\n        port: 80'), errors: [{ line: 10, column: 22, path: 'spec.rules[0].backendRefs[0].namespace', severity: 'error', message: 'HTTPRoute shop/shop may not refer to Service billing/pay' }] },
+    { name: 'certificateRef', code: gateway('- name: https\n  protocol: HTTPS\n  port: 443\n  tls:\n    certificateRefs: [{name: tls, namespace: certs}]'), errors: [{ line: 13, column: 50, path: 'spec.listeners[0].tls.certificateRefs[0].namespace', severity: 'error', message: 'Secret certs/tls is in another namespace and no ReferenceGrant there allows it' }] },
     { name: 'grant for another name', code: doc(grant('billing', 'HTTPRoute', 'shop', 'Service', 'other'), route('rules:\n  - backendRefs:\n      - {name: pay, namespace: billing, port: 80}')), errors: [{ line: 16, column: 34, message: 'no ReferenceGrant in namespace billing' }] },
     { name: 'grant for another kind', code: doc(grant('billing', 'GRPCRoute', 'shop', 'Service'), route('rules:\n  - backendRefs:\n      - {name: pay, namespace: billing, port: 80}')), errors: [{ line: 16, column: 34 }] },
   ],

@@ -44,4 +44,19 @@ test('a Secret whose key does not match its certificate is unusable', () => {
   assert.ok(m.findings.some((f) => f.ruleId === 'tls-key-mismatch'));
 });
 
+
+/** The cafe certificate with four characters of its body replaced: node:crypto still parses it, its validity dates are unreadable. */
+function damagedSecret(): string {
+  const encoded = /tls\.crt: (\S+)/.exec(secret)![1];
+  const lines = Buffer.from(encoded, 'base64').toString('utf8').split('\n');
+  lines[2] = `${lines[2].slice(0, 48)}ABCD${lines[2].slice(52)}`;
+  return secret.replace(encoded, Buffer.from(lines.join('\n')).toString('base64'));
+}
+test('a damaged certificate whose dates cannot be read is reported at its field, not an internal error', () => {
+  const m = modelOf(tlsIngress() + '---\n' + damagedSecret());
+  assert.is(m.hosts[0].tls!.usable, false);
+  const f = m.findings.find((x) => x.ruleId === 'tls-secret-invalid');
+  assert.ok(f && /validity dates/.test(f.message) && f.severity === 'error', JSON.stringify(m.findings));
+});
+
 test.run();

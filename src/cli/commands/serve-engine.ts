@@ -4,9 +4,9 @@
 import { hasErrors, type Finding } from '../../findings/finding.js';
 import type { RouteModel } from '../../model/types.js';
 import { EchoPool } from '../../engines/echo-pool.js';
-import { freePort } from '../../engines/ports.js';
-import { engineBinary, EngineMissing, EngineRejected, EngineRunner, type EngineTarget } from '../../engines/runner.js';
+import { engineBinary, EngineMissing, EngineRejected, EngineRunner, PortTaken, type EngineTarget } from '../../engines/runner.js';
 import { watchInputs, type Built, type Watcher } from '../../serve/reload.js';
+import { lineBatch } from '../../serve/log-batch.js';
 import { countRoutes } from '../../serve/server.js';
 import { EXIT, UsageError } from '../exit.js';
 import { findingLines } from '../findings-text.js';
@@ -35,36 +35,47 @@ const GRACE_MS = 10_000;
 
 export async function serveWithEngine(first: RouteModel, s: EngineServeSettings, io: IO): Promise<number> {
   if (!engineBinary(s.target)) throw new UsageError(new EngineMissing(s.target).message);
-  // the engine binds the ports itself: 0 means a free one, picked here
-  const httpPort = s.httpPort || (await freePort());
-  const httpsPort = s.httpsPort || (await freePort());
   const echoes = new EchoPool();
   const localize = (m: RouteModel) => (s.echo ? echoes.localize(m) : Promise.resolve(m));
+  // the access log's lines of one turn of the event loop go out in one write
+  const access = lineBatch((text) => io.stderr.write(text));
   const engineLog = (line: string) => {
+    access.flush();
     if (!s.quiet || !/\b(notice|info)\b/.test(line)) io.stderr.write(`${line}\n`);
+  };
+  // serve's own messages: after the access-log lines of requests before them
+  const say = (text: string) => {
+    access.flush();
+    io.stderr.write(text);
   };
 
   let runner: EngineRunner;
   try {
+    // the engine binds the ports itself: 0 means a free one, picked (and picked again when
+    // another process takes it first) by the runner
     const started = await EngineRunner.start(s.target, await localize(first), {
-      httpPort,
-      httpsPort,
+      httpPort: s.httpPort,
+      httpsPort: s.httpsPort,
       listenAddress: s.listenAddress,
       routeHeader: s.routeHeader,
       log: engineLog,
-      ...(s.quiet ? {} : { accessLog: (line: string) => io.stderr.write(line), upstreamName: (a: string) => echoes.name(a) }),
+      ...(s.quiet ? {} : { accessLog: access.write, upstreamName: (a: string) => echoes.name(a) }),
     });
     runner = started.runner;
-    io.stderr.write(`${s.target}: working folder ${runner.dir} (removed on exit)\n`);
-    io.stderr.write(findingLines(started.findings, s.color));
+    say(`${s.target}: working folder ${runner.dir} (removed on exit)\n`);
+    say(findingLines(started.findings, s.color));
   } catch (err) {
     await echoes.close();
     if (err instanceof EngineRejected) {
-      io.stderr.write(`ingressctl: ${err.message}\n`);
+      say(`ingressctl: ${err.message}\n`);
       return EXIT.FINDINGS;
     }
     const e = err as Error;
-    if (/Address already in use|cannot bind/i.test(e.message)) throw new UsageError(`${s.target} cannot listen on ${s.hostPort(s.listenAddress, httpPort)} or ${httpsPort}: a port is in use; choose others with --http-port and --https-port (0 picks a free one)\n${e.message}`);
+    if (err instanceof PortTaken) {
+      const named = [s.httpPort, s.httpsPort].filter((p) => p !== 0);
+      const where = named.length ? `port ${named.join(' or ')} is in use` : 'the free ports picked were taken by other processes each time';
+      throw new UsageError(`${s.target} cannot listen on ${s.listenAddress}: ${where}; choose others with --http-port and --https-port (0 picks a free one)\n${e.message}`);
+    }
     throw err;
   }
 
@@ -81,24 +92,24 @@ export async function serveWithEngine(first: RouteModel, s: EngineServeSettings,
           .then((local) => runner.reload(local))
           .then((gen) => {
             const errors: Finding[] = [...findings, ...gen.findings].filter((f) => f.severity === 'error');
-            io.stderr.write(findingLines(errors, s.color));
-            io.stderr.write(`reloaded ${s.target}: ${countRoutes(model)} routes${hasErrors(findings) ? ' (with the errors above)' : ''}\n`);
+            say(findingLines(errors, s.color));
+            say(`reloaded ${s.target}: ${countRoutes(model)} routes${hasErrors(findings) ? ' (with the errors above)' : ''}\n`);
           })
           .catch((err: Error) => {
-            io.stderr.write(`ingressctl: ${err.message}\n`);
-            io.stderr.write(`reload refused: ${s.target} keeps the last good configuration\n`);
+            say(`ingressctl: ${err.message}\n`);
+            say(`reload refused: ${s.target} keeps the last good configuration\n`);
           });
       },
       reject(findings, error) {
-        io.stderr.write(findingLines(findings, s.color));
-        if (error) io.stderr.write(`ingressctl: ${error.message}\n`);
-        io.stderr.write(`reload refused: ${s.target} keeps the last good configuration\n`);
+        say(findingLines(findings, s.color));
+        if (error) say(`ingressctl: ${error.message}\n`);
+        say(`reload refused: ${s.target} keeps the last good configuration\n`);
       },
     }, { includeHidden: s.includeHidden });
   }
   const hosts = first.hosts.length;
   io.stdout.write(
-    `ingressctl serve: ${countRoutes(first)} routes on ${hosts} host${hosts === 1 ? '' : 's'} through ${s.target} at http://${s.hostPort(s.listenAddress, httpPort)} and https://${s.hostPort(s.listenAddress, httpsPort)}${watcher ? `, watching ${s.inputs.join(' ')}` : ''}\n`,
+    `ingressctl serve: ${countRoutes(first)} routes on ${hosts} host${hosts === 1 ? '' : 's'} through ${s.target} at http://${s.hostPort(s.listenAddress, runner.httpPort)} and https://${s.hostPort(s.listenAddress, runner.httpsPort)}${watcher ? `, watching ${s.inputs.join(' ')}` : ''}\n`,
   );
 
   // a signal stops us; the engine dying on its own is an error
@@ -107,13 +118,14 @@ export async function serveWithEngine(first: RouteModel, s: EngineServeSettings,
   watcher?.close();
   await pending;
   if (why === 'died') {
-    io.stderr.write(`ingressctl: ${s.target} exited unexpectedly\n`);
+    say(`ingressctl: ${s.target} exited unexpectedly\n`);
     await runner.stop(0);
     await echoes.close();
     return EXIT.FINDINGS;
   }
-  io.stderr.write(`shutting down: stopping ${s.target} gracefully\n`);
+  say(`shutting down: stopping ${s.target} gracefully\n`);
   await runner.stop(GRACE_MS);
   await echoes.close();
+  access.flush();
   return EXIT.OK;
 }

@@ -22,6 +22,7 @@ const reload = () => require('../../serve/reload.js') as typeof import('../../se
 const uiPage = () => require('../../serve/ui/index.js') as typeof import('../../serve/ui/index.js');
 const gatewayServe = () => require('../../gateway/serve.js') as typeof import('../../gateway/serve.js');
 const engineServe = () => require('./serve-engine.js') as typeof import('./serve-engine.js');
+const logBatch = () => require('../../serve/log-batch.js') as typeof import('../../serve/log-batch.js');
 /* eslint-enable @typescript-eslint/no-require-imports */
 
 interface ServeCommandOptions extends InputOptions {
@@ -124,6 +125,8 @@ export function serveCommand(io: IO, done: (code: number) => void): Command {
     }
 
     const live = opts.ui ? new (uiPage().LiveLog)() : undefined;
+    // the access log's lines of one turn of the event loop go out in one write
+    const access = logBatch().lineBatch((text) => io.stderr.write(text));
     let proxy: LocalProxy;
     try {
       proxy = await server().LocalProxy.start(first.model, {
@@ -132,7 +135,7 @@ export function serveCommand(io: IO, done: (code: number) => void): Command {
         httpsPort: opts.httpsPort,
         routeHeader: opts.routeHeader,
         echo: opts.echo,
-        ...(opts.quiet ? {} : { accessLog: (line: string) => io.stderr.write(line) }),
+        ...(opts.quiet ? {} : { accessLog: access.write }),
         ...(live ? { observe: uiPage().observeInto(live) } : {}),
       });
     } catch (err) {
@@ -170,6 +173,7 @@ export function serveCommand(io: IO, done: (code: number) => void): Command {
       watcher = reload().watchInputs(inputs, {
         build,
         apply(model, findings) {
+          access.flush(); // the lines of requests served before the reload come first
           proxy.swap(model);
           served = built;
           live?.reload('reloaded', server().countRoutes(model), findings);
@@ -177,6 +181,7 @@ export function serveCommand(io: IO, done: (code: number) => void): Command {
           io.stderr.write(`reloaded: ${server().countRoutes(model)} routes${hasErrors(findings) ? ' (with the errors above)' : ''}\n`);
         },
         reject(findings, error) {
+          access.flush();
           io.stderr.write(findingLines(findings, color));
           if (error) io.stderr.write(`ingressctl: ${error.message}\n`);
           io.stderr.write('reload refused: keeping the last good configuration\n');
@@ -190,10 +195,12 @@ export function serveCommand(io: IO, done: (code: number) => void): Command {
     );
 
     await untilSignal();
+    access.flush();
     io.stderr.write('shutting down: finishing open requests\n');
     watcher?.close();
     await ui?.stop();
     await proxy.stop(GRACE_MS);
+    access.flush();
     done(EXIT.OK);
   });
   return cmd;

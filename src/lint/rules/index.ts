@@ -17,7 +17,6 @@ import { rule as gatewayInvalidMatch } from './gateway-invalid-match.js';
 import { rule as gatewayListenerConflict } from './gateway-listener-conflict.js';
 import { rule as gatewayParentRef } from './gateway-parent-ref.js';
 import { rule as gatewayRefNotPermitted } from './gateway-ref-not-permitted.js';
-import { rule as gatewayReferenceGrant } from './gateway-reference-grant.js';
 import { rule as gatewayRouteConflict } from './gateway-route-conflict.js';
 import { rule as gatewayRouteHostname } from './gateway-route-hostname.js';
 import { rule as gatewayRouteNotAllowed } from './gateway-route-not-allowed.js';
@@ -96,7 +95,6 @@ export const RULES: readonly Rule[] = [
   gatewayListenerConflict,
   gatewayParentRef,
   gatewayRefNotPermitted,
-  gatewayReferenceGrant,
   gatewayRouteConflict,
   gatewayRouteHostname,
   gatewayRouteNotAllowed,
