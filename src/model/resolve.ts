@@ -46,7 +46,8 @@ export function resolve(documents: readonly Document[], options: ResolveOptions 
   }
   const objects = indexObjects(documents);
   const servicesGiven = objects.services.size > 0;
-  const ingresses = byAge(documents.filter(isIngress).map(readIngress).filter((i) => classSelected(i, options.ingressClass, objects)));
+  const ingressDocs = byAge(documents.filter(isIngress));
+  let selected = 0;
 
   const vhosts = new Map<string, VirtualHost>();
   /** host → match kind → path (Prefix: without its trailing slash) → the route (docs/routing.md "Several Ingresses"); no key string per route */
@@ -61,8 +62,11 @@ export function resolve(documents: readonly Document[], options: ResolveOptions 
   const regexHosts = new Set<string>();
   const wwwAsks: WwwAsk[] = [];
 
-  for (const ing of ingresses) {
-    const { doc } = ing;
+  for (const doc of ingressDocs) {
+    // each Ingress read when its turn comes: its shape is garbage once its routes are made
+    const ing = readIngress(doc);
+    if (!classSelected(ing, options.ingressClass, objects)) continue;
+    selected++;
     const ann = readAnnotations(doc);
     findings.push(...ann.findings);
     const ctx = { objects, doc, protocol: ann.result.protocol, upstreams: options.upstreams ?? new Map(), servicesGiven, serviceUpstream: ann.result.policy.serviceUpstream };
@@ -214,7 +218,7 @@ export function resolve(documents: readonly Document[], options: ResolveOptions 
     catchAll = { backend: resolveFlagBackend(d, objects, options.upstreams ?? new Map()), policy: defaultPolicy() };
   }
 
-  if (!servicesGiven && ingresses.length) {
+  if (!servicesGiven && selected) {
     findings.push(stageFinding('services-not-given', { message: 'no Service objects in the input: backends are shown as written and sent to their cluster DNS names; named ports cannot be resolved', hint: 'Pass the Service manifests too for port checks and endpoints.' }));
   }
 
@@ -255,8 +259,8 @@ export function classSelected(ing: IngressShape, wanted: string | undefined, obj
   return field(ic?.obj, 'metadata', 'annotations', 'ingressclass.kubernetes.io/is-default-class') === 'true';
 }
 
-function timestampOf(ing: IngressShape): string {
-  const t = field(ing.doc.obj, 'metadata', 'creationTimestamp');
+function timestampOf(doc: Document): string {
+  const t = field(doc.obj, 'metadata', 'creationTimestamp');
   return typeof t === 'string' ? t : '';
 }
 
@@ -264,16 +268,16 @@ function timestampOf(ing: IngressShape): string {
  * Older creationTimestamp first (objects without one count as newest), then namespace/name,
  * then input order. Each timestamp is read and parsed once, not once per comparison.
  */
-function byAge(ingresses: IngressShape[]): IngressShape[] {
-  const keyed = ingresses.map((ing) => {
-    const t = timestampOf(ing);
-    return { ing, t, ms: t ? Date.parse(t) : 0 };
+function byAge(docs: Document[]): Document[] {
+  const keyed = docs.map((doc) => {
+    const t = timestampOf(doc);
+    return { doc, t, ms: t ? Date.parse(t) : 0 };
   });
   keyed.sort((a, b) => {
     if (a.t !== b.t) return !a.t ? 1 : !b.t ? -1 : a.ms - b.ms || a.t.localeCompare(b.t);
-    return a.ing.doc.namespace.localeCompare(b.ing.doc.namespace) || a.ing.doc.name.localeCompare(b.ing.doc.name);
+    return a.doc.namespace.localeCompare(b.doc.namespace) || a.doc.name.localeCompare(b.doc.name);
   });
-  return keyed.map((k) => k.ing);
+  return keyed.map((k) => k.doc);
 }
 
 function whyOlder(winner: Route, loser: Route): string {
