@@ -242,4 +242,18 @@ test('many rewrite-target routes: the path is kept for the others in lines of at
   assert.is(lines.filter((l) => l.startsWith('http-request replace-path')).length, 90);
 });
 
+test('the frontend is made as the file is written: pieces of about 64 KB, the same text at every read', () => {
+  // 300 hosts × 3 paths: a frontend of several pieces
+  const yaml = Array.from({ length: 300 }, (_, i) => ingress(`app${i}`, `h${i}.example.com`, [['/a', 'Prefix', 'a'], ['/b', 'Exact', 'b'], ['/', 'Prefix', 'root']])).join('');
+  const r = render(modelOf(yaml));
+  const f = file(r, 'haproxy.cfg')!;
+  const pieces: string[] = [];
+  f.produce!((text) => pieces.push(text));
+  assert.ok(pieces.length > 1, `${pieces.length} piece(s)`);
+  assert.ok(pieces.every((p) => p.length < (1 << 16) + 4096), 'a piece far above 64 KB');
+  assert.is(pieces.join(''), f.content);
+  assert.is(f.content, f.content);
+  assert.is(directives(r).filter((l) => l.startsWith('http-request set-var(txn.route)')).length, 900);
+});
+
 test.run();
