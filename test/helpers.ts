@@ -70,6 +70,37 @@ ${paths.map(([p, t, s]) => `          - path: ${JSON.stringify(p)}\n            
 `;
 }
 
+/**
+ * The frame of a Gateway API test input: GatewayClass `class` (unless false), Gateway
+ * `default/gw` with `listeners` (YAML flow maps; default one HTTP listener on 80) and
+ * Service `default/app` on port 80, each document ended by "---".
+ */
+export function gatewayFrame(opts: { className?: string; gatewayClass?: boolean; listeners?: string[] } = {}): string {
+  const className = opts.className ?? 'ingressctl';
+  const listeners = opts.listeners ?? ['{ name: http, port: 80, protocol: HTTP }'];
+  const gatewayClass = opts.gatewayClass ? `apiVersion: gateway.networking.k8s.io/v1
+kind: GatewayClass
+metadata: { name: ${className} }
+spec: { controllerName: ingressctl.io/local }
+---
+` : '';
+  return `
+${gatewayClass}apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata: { name: gw, namespace: default }
+spec:
+  gatewayClassName: ${className}
+  listeners:
+${listeners.map((l) => `    - ${l}`).join('\n')}
+---
+apiVersion: v1
+kind: Service
+metadata: { name: app, namespace: default }
+spec: { ports: [{ port: 80 }] }
+---
+`;
+}
+
 /** Fixture folders that are one manifest set each (specs/ holds test specs, diff/ pairs of old and new sets). */
 export function manifestFixtureFolders(): string[] {
   const { readdirSync } = require('node:fs') as typeof import('node:fs');

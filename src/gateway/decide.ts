@@ -7,7 +7,7 @@ import type { Backend, RequestConditions, Route, ValueMatch } from '../model/typ
 import { modifyHeaders } from './filters-apply.js';
 import { upstreamPath } from '../model/rewrite.js';
 import { linearRegex, type PatternTest } from './linear-regex.js';
-import { cookieValue } from '../model/canary-choice.js';
+import { cookieValue } from '../model/cookie.js';
 
 /**
  * Gateway API RegularExpression (paths, headers, query values): the whole value must match,
@@ -81,6 +81,51 @@ export function conditionMismatch(c: RequestConditions, req: Request): string | 
   return undefined;
 }
 
+/**
+ * What a request carried that met a route's conditions, in the words explain gives (the
+ * counterpart of conditionMismatch). `names` spells header names as a manifest wrote them
+ * (conditions hold them lower-case).
+ */
+export function conditionsMet(c: RequestConditions, req: Request, names: Readonly<Record<string, string>> = {}): string {
+  const headers = req.headers ?? {};
+  const met = (kind: string, m: ValueMatch, v: string | undefined) => (m.type === 'Exact' ? `${kind} is ${JSON.stringify(m.value)}` : `${kind} ${JSON.stringify(v ?? '')} matches ${m.value}`);
+  return [
+    c.method ? `the method is ${c.method}` : '',
+    ...(c.headers ?? []).map((h) => met(`header ${names[h.name] ?? h.name}`, h, headers[h.name])),
+    ...(c.cookies ?? []).map((k) => met(`cookie ${k.name}`, k, cookieValue(headers.cookie, k.name))),
+    ...(c.query ?? []).map((p) => met(`query parameter ${p.name}`, p, queryValue(req.target, p.name))),
+  ]
+    .filter(Boolean)
+    .join(', ');
+}
+
+/** A weighted choice: `chosen` undefined when it is left to chance and there is no `random` (a split). */
+export interface WeightedPick<T> {
+  chosen?: T;
+  /** chosen by a draw (else it is the only one with a positive weight) */
+  drawn: boolean;
+  total: number;
+  positive: T[];
+}
+
+/**
+ * One of `backends` by weight, as a Gateway API route's backendRefs (and a canary's weight)
+ * are chosen: the only one with a positive weight, else `random() * total` walks the list in
+ * order, so the first backend takes the draws below its weight.
+ */
+export function pickWeighted<T extends { weight: number }>(backends: readonly T[], random?: () => number): WeightedPick<T> {
+  const total = backends.reduce((n, b) => n + b.weight, 0);
+  const positive = backends.filter((b) => b.weight > 0);
+  if (positive.length === 1) return { chosen: positive[0], drawn: false, total, positive };
+  if (!random || !positive.length) return { drawn: false, total, positive };
+  let draw = random() * total;
+  const chosen = positive.find((b) => (draw -= b.weight) < 0) ?? positive[positive.length - 1];
+  return { chosen, drawn: true, total, positive };
+}
+
+/** explain's words for a draw, the same for backendRefs and a canary's weight. */
+export const drawnWords = (weight: number, total: number) => `drawn by weight (${weight} of ${total})`;
+
 type Ok = Extract<Decision, { status: 200 }>;
 
 /** The decision for a Gateway API route without a redirect, `why` being how host and path led to it. */
@@ -93,16 +138,10 @@ export function gatewayDecision(req: Request, at: Target & { route: Route }, why
   const f = route.filters ?? {};
   const backends = route.backends ?? [];
   if (!backends.length) return { status: 500, reason: `${why}; but the rule has no backendRefs and no RequestRedirect: 500`, ...base };
-  const total = backends.reduce((n, b) => n + b.weight, 0);
+  const { chosen, drawn, total, positive } = pickWeighted(backends, random);
   if (total === 0) return { status: 500, reason: `${why}; but every backendRef has weight 0: 500`, ...base };
-  const positive = backends.filter((b) => b.weight > 0);
-  let chosen = positive.length === 1 ? positive[0] : undefined;
   let reason = why;
-  if (!chosen && random) {
-    let draw = random() * total;
-    chosen = positive.find((b) => (draw -= b.weight) < 0) ?? positive[positive.length - 1];
-    reason += `; backendRef drawn by weight (${chosen.weight} of ${total})`;
-  }
+  if (chosen && drawn) reason += `; backendRef ${drawnWords(chosen.weight, total)}`;
   const shown = chosen ?? positive.find((b) => b.backend) ?? positive[0];
   if (chosen?.invalid || (!chosen && !shown.backend)) return { status: 500, reason: `${reason}; but its backendRef cannot be used: ${(chosen ?? shown).invalid}: 500 for its share of the traffic`, ...base };
   // request as the upstream receives it: rule filters, then the backendRef's own

@@ -1,10 +1,11 @@
-// ingress-nginx's canary as the features an HTTPRoute has (issue 13): its header and cookie
-// decisions as sibling routes with conditions, placed right before the base route in
-// precedence order, and its weight as the base route's weighted backends. Not yet what
-// resolve builds (Route.canary still is): this is the mapping, and its test proves the
-// Matcher decides the same on it as on the canary, in ingress-nginx's order: header
-// ("always", "never", a value or a pattern; anything else falls through), then cookie
-// ("always", "never"), then the weight.
+// ingress-nginx's canary as the features an HTTPRoute has (issue 13), and the one definition
+// of what a canary does: its header and cookie decisions as sibling routes with conditions,
+// in precedence order right before the base route, and its weight as the base route's
+// weighted backends. Route.canary stays the compact record these are derived from; the
+// Matcher (serve, explain, test, diff) decides a canary'd route by evaluating them, the
+// Gateway API output writes them as rules. ingress-nginx's order: header ("always",
+// "never", a value or a pattern; anything else falls through), then cookie ("always",
+// "never"), then the weight.
 import { conditionsText } from '../gateway/routes.js';
 import type { Canary, RequestConditions, Route, WeightedBackend } from './types.js';
 
@@ -16,15 +17,21 @@ export interface CanaryFeatures {
    * then picks it exactly when ingress-nginx's `math.random(total) <= weight` does.
    */
   backends: WeightedBackend[];
+  /** header names as the annotation spelled them (conditions hold them lower-case), for explain and the Gateway API output */
+  names: Record<string, string>;
 }
 
 export function canaryFeatures(base: Route, c: Canary): CanaryFeatures {
   const siblings: Route[] = [];
+  const names: Record<string, string> = {};
+  // the siblings are routes of their own, without the canary record
+  const { canary: _record, ...route } = base;
   const sibling = (conditions: RequestConditions, to: 'canary' | 'main') =>
-    siblings.push({ ...base, id: `${base.id} ${to} when ${conditionsText(conditions)}`, backend: to === 'canary' ? c.backend : base.backend, origin: to === 'canary' ? c.origin : base.origin, conditions });
+    siblings.push({ ...route, id: `${base.id} ${to} when ${conditionsText(conditions)}`, backend: to === 'canary' ? c.backend : base.backend, origin: to === 'canary' ? c.origin : base.origin, conditions });
   const h = c.header;
   if (h) {
     const name = h.name.toLowerCase();
+    names[name] = h.name;
     if (h.kind === 'always-never') {
       sibling({ headers: [{ name, type: 'Exact', value: 'always' }] }, 'canary');
       sibling({ headers: [{ name, type: 'Exact', value: 'never' }] }, 'main');
@@ -40,5 +47,5 @@ export function canaryFeatures(base: Route, c: Canary): CanaryFeatures {
   const backends: WeightedBackend[] = [];
   if (weight > 0) backends.push({ backend: c.backend, weight, origin: c.origin });
   if (c.weightTotal - weight > 0) backends.push({ backend: base.backend, weight: c.weightTotal - weight, origin: base.origin });
-  return { siblings, backends };
+  return { siblings, backends, names };
 }

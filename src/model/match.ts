@@ -3,17 +3,17 @@
 // found is RoutePolicy's (src/model/policy.ts): ingress-nginx's nginx phase order.
 import { effectiveBackend, redirectsToHttps } from './decisions.js';
 import { authRefusal, sourceRefusal } from './access.js';
-import { chooseCanary } from './canary-choice.js';
+import { canaryFeatures, type CanaryFeatures } from './canary-features.js';
 import { allowedOrigin, corsHeaders } from './cors.js';
 import { requestHost, wildcardFor } from './hosts.js';
 import { canonicalizePath, matchExact, matchPrefix, matchStringPrefix, trimTrailingSlash } from './path.js';
 import type { RoutePolicy } from './policy.js';
 import { pathRegexTest } from './regex.js';
 import type { PatternTest } from '../gateway/linear-regex.js';
-import type { Backend, HeaderModifier, HostRedirect, RedirectFilter, Route, RouteFilters, RouteModel, VirtualHost } from './types.js';
+import type { Backend, HeaderModifier, HostRedirect, Origin, RedirectFilter, Route, RouteFilters, RouteModel, VirtualHost } from './types.js';
 import { fixedLocation } from './redirect.js';
 import { redirectLocation } from '../gateway/filters-apply.js';
-import { conditionMismatch, conditionsHold, gatewayDecision, gatewayRegex } from '../gateway/decide.js';
+import { conditionMismatch, conditionsHold, conditionsMet, drawnWords, gatewayDecision, gatewayRegex, pickWeighted } from '../gateway/decide.js';
 import { whyFirst } from '../gateway/precedence.js';
 
 export interface Request {
@@ -154,6 +154,8 @@ export class Matcher {
   private readonly regexes = new Map<Route, PatternTest>();
   /** per virtual host without regex routes (the scan remains for those with them, and for explain) */
   private readonly indexes = new Map<VirtualHost, RouteIndex>();
+  /** a canary'd route's canary as the features that decide it (src/model/canary-features.ts) */
+  private readonly canaries = new Map<Route, CanaryFeatures>();
 
   constructor(
     readonly model: RouteModel,
@@ -166,6 +168,7 @@ export class Matcher {
       else any = v;
       for (const r of v.routes) if (r.match.kind === 'Regex') this.regexes.set(r, pathRegexTest(r.match.value));
       for (const r of v.routes) if (r.match.kind === 'RegularExpression') this.regexes.set(r, gatewayRegex(r.match.value));
+      for (const r of v.routes) if (r.canary) this.canaries.set(r, canaryFeatures(r, r.canary));
       const index = indexRoutes(v.routes);
       if (index) this.indexes.set(v, index);
     }
@@ -251,7 +254,10 @@ export class Matcher {
       const location = `https://${authority}${path}${query}`;
       return { status: 308, redirect: 'https', location, reason: `${hostReason}; plain HTTP to a TLS host is redirected to HTTPS`, vhost, ...(route ? { route } : {}), candidates };
     }
-    if (route) return this.policyDecision(req, { vhost, route, backend: route.backend, policy: route.policy, ...(route.filters ? { filters: route.filters } : {}), via: 'route', path, candidates }, `${hostReason}; path ${path} matched ${route.id}`);
+    if (route) {
+      const met = route.conditions ? ` (${conditionsMet(route.conditions, req)})` : '';
+      return this.policyDecision(req, { vhost, route, backend: route.backend, policy: route.policy, ...(route.filters ? { filters: route.filters } : {}), via: 'route', path, candidates }, `${hostReason}; path ${path} matched ${route.id}${met}`);
+    }
     if (vhost?.defaultBackend) {
       const dflt = vhost.defaultBackend;
       return this.policyDecision(req, { vhost, backend: dflt.backend, policy: dflt.policy, ...(dflt.filters ? { filters: dflt.filters } : {}), via: 'host-default', path, candidates }, `${hostReason}; no path matched ${path}, so the defaultBackend of Ingress ${dflt.origin.namespace}/${dflt.origin.name} answers`);
@@ -276,6 +282,30 @@ export class Matcher {
     const listenerPort = this.model.gatewayListener?.port ?? (req.scheme === 'https' ? 443 : 80);
     const location = redirectLocation(f, at.route!, { scheme: req.scheme, host, path: at.path, query }, listenerPort);
     return { status: f.statusCode, redirect: 'filter', location, filter: f, reason: `${why}; its RequestRedirect filter answers ${f.statusCode}`, ...located(at), ...cors };
+  }
+
+  /**
+   * A canary'd route decided by its features, as a Gateway API route is: the first sibling
+   * whose conditions hold (header, then cookie), else the weighted backends drawn as
+   * backendRefs are; without `random` a draw stays a split.
+   */
+  private canaryChoice(route: Route, f: CanaryFeatures, req: Request): CanaryChoice {
+    const held = f.siblings.find((s) => conditionsHold(s.conditions!, req));
+    if (held) {
+      const who = answering(route, held.origin);
+      const words = conditionsMet(held.conditions!, req, f.names);
+      return { canary: { to: who.to, reason: words }, backend: held.backend, reason: `; ${words}, so ${who.text} answers` };
+    }
+    const pick = pickWeighted(f.backends, this.options.random);
+    if (pick.chosen) {
+      const who = answering(route, pick.chosen.origin);
+      const words = pick.drawn ? drawnWords(pick.chosen.weight, pick.total) : `weight ${pick.chosen.weight} of ${pick.total}`;
+      return { canary: { to: who.to, reason: words }, backend: pick.chosen.backend!, reason: `; ${words}, so ${who.text} answers` };
+    }
+    const share = pick.positive.find((b) => b.origin !== route.origin)!;
+    const who = answering(route, share.origin);
+    const words = `split by weight: ${share.weight} of ${pick.total} to ${who.text}`;
+    return { split: { canary: share.backend!, weight: share.weight, total: pick.total, reason: words }, reason: `; ${words}, the rest to the main backend` };
   }
 
   /**
@@ -308,16 +338,14 @@ export class Matcher {
     let reason = why;
     let split: Extract<Decision, { status: 200 }>['split'];
     let canary: Extract<Decision, { status: 200 }>['canary'];
-    if (route?.canary) {
-      const choice = chooseCanary(route.canary, headers, this.options.random);
-      const from = `canary Ingress ${route.canary.origin.namespace}/${route.canary.origin.name}`;
-      if (choice.to === 'split') {
-        split = { canary: route.canary.backend, weight: route.canary.weight, total: route.canary.weightTotal, reason: `${choice.reason} (${from})` };
-        reason += `; ${choice.reason}, the rest to the main backend`;
-      } else {
-        canary = { to: choice.to, reason: choice.reason };
-        if (choice.to === 'canary') backend = route.canary.backend;
-        reason += `; ${choice.reason}, so the ${choice.to === 'canary' ? from : 'main backend'} answers`;
+    const features = route && this.canaries.get(route);
+    if (route && features) {
+      const c = this.canaryChoice(route, features, req);
+      reason += c.reason;
+      if (c.split) split = c.split;
+      else {
+        canary = c.canary;
+        backend = c.backend;
       }
     }
     const reached = effectiveBackend(backend, p);
@@ -334,6 +362,13 @@ export class Matcher {
     if (cors) ok.headers = cors;
     return ok;
   }
+}
+
+type CanaryChoice = { reason: string } & ({ split: NonNullable<Extract<Decision, { status: 200 }>['split']>; canary?: undefined } | { split?: undefined; canary: NonNullable<Extract<Decision, { status: 200 }>['canary']>; backend: Backend });
+
+/** Who answers a canary'd route when the feature from Ingress `o` decides: the route's own Ingress (main) or the canary's. */
+function answering(route: Route, o: Origin): { to: 'canary' | 'main'; text: string } {
+  return o === route.origin ? { to: 'main', text: 'the main backend' } : { to: 'canary', text: `the canary Ingress ${o.namespace}/${o.name}` };
 }
 
 /** The parts of a decision that say where it was taken; vhost and route only when there are. */

@@ -69,8 +69,12 @@ export type CanaryHeader =
 
 /**
  * The canary Ingress for this route (same host, path and pathType, `canary: "true"`): an
- * alternative backend. Decided in ingress-nginx's order: header, then cookie ("always" /
- * "never"), then a random `weight` in `weightTotal`. The route's own policy applies to both.
+ * alternative backend, in ingress-nginx's order: header, then cookie ("always" / "never"),
+ * then a random `weight` in `weightTotal`. The route's own policy applies to both. This is
+ * the compact record of what the annotations say; what it does is defined once, as the
+ * HTTPRoute features it stands for (canaryFeatures, src/model/canary-features.ts: sibling
+ * routes with header/cookie conditions, weighted backends on the route), and the Matcher
+ * and the Gateway API output both read those.
  */
 export interface Canary {
   backend: Backend;

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import type { IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http';
 import { affinityCookie } from '../model/affinity.js';
 import { formatBackend } from '../model/backends.js';
-import { cookieValue } from '../model/canary-choice.js';
+import { cookieValue } from '../model/cookie.js';
 import { isRedirect, type Decision, type Matcher } from '../model/match.js';
 import type { CookieAffinity, RoutePolicy } from '../model/policy.js';
 import { upstreamPath } from '../model/rewrite.js';

@@ -4,22 +4,10 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { allowedOrigin, corsHeaders } from '../../src/model/cors.js';
 import type { RouteModel } from '../../src/model/types.js';
-import { modelOf } from '../helpers.js';
+import { gatewayFrame, modelOf } from '../helpers.js';
 
 const yaml = (cors: string) => `
-apiVersion: gateway.networking.k8s.io/v1
-kind: Gateway
-metadata: { name: gw, namespace: default }
-spec:
-  gatewayClassName: c
-  listeners: [{ name: http, port: 80, protocol: HTTP }]
----
-apiVersion: v1
-kind: Service
-metadata: { name: app, namespace: default }
-spec: { ports: [{ port: 80 }] }
----
-apiVersion: gateway.networking.k8s.io/v1
+${gatewayFrame({ className: 'c' })}apiVersion: gateway.networking.k8s.io/v1
 kind: HTTPRoute
 metadata: { name: r, namespace: default }
 spec:

@@ -4,24 +4,12 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { RouteModel } from '../../src/model/types.js';
-import { modelOf } from '../helpers.js';
+import { gatewayFrame, modelOf } from '../helpers.js';
 import { testNeeding } from '../needs.js';
 import { available, RUNTIME_TARGETS, startGatewayRuntime } from '../security/runtime.js';
 
 const yaml = `
-apiVersion: gateway.networking.k8s.io/v1
-kind: Gateway
-metadata: { name: gw, namespace: default }
-spec:
-  gatewayClassName: ingressctl
-  listeners: [{ name: http, port: 80, protocol: HTTP }]
----
-apiVersion: v1
-kind: Service
-metadata: { name: app, namespace: default }
-spec: { ports: [{ port: 80 }] }
----
-apiVersion: gateway.networking.k8s.io/v1
+${gatewayFrame()}apiVersion: gateway.networking.k8s.io/v1
 kind: HTTPRoute
 metadata: { name: r, namespace: default }
 spec:

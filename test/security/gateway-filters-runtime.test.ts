@@ -5,7 +5,7 @@
 // bypass the model's validators are refused (an error finding) or written as text.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { modelOf } from '../helpers.js';
+import { gatewayFrame, modelOf } from '../helpers.js';
 import { testNeeding } from '../needs.js';
 import type { RouteModel } from '../../src/model/types.js';
 import { answerProblems, available, PROBE_HEADER, PROBE_HOST, PROBE_VALUE, RUNTIME_TARGETS, startGatewayRuntime } from './runtime.js';
@@ -22,24 +22,7 @@ const TOKENS = ['$http_x_probe', '$host', '%ci', "x'#|`&"];
 const ORIGINS = [`https://$http_x_probe.a.example.org`, `https://a.example.org/%[req.hdr(${PROBE_HEADER})]`, `https://x.a.example.org$host`];
 
 const yaml = `
-apiVersion: gateway.networking.k8s.io/v1
-kind: GatewayClass
-metadata: { name: ingressctl }
-spec: { controllerName: ingressctl.io/local }
----
-apiVersion: gateway.networking.k8s.io/v1
-kind: Gateway
-metadata: { name: gw, namespace: default }
-spec:
-  gatewayClassName: ingressctl
-  listeners: [{ name: http, port: 80, protocol: HTTP }]
----
-apiVersion: v1
-kind: Service
-metadata: { name: app, namespace: default }
-spec: { ports: [{ port: 80 }] }
----
-apiVersion: gateway.networking.k8s.io/v1
+${gatewayFrame({ gatewayClass: true })}apiVersion: gateway.networking.k8s.io/v1
 kind: HTTPRoute
 metadata: { name: hostile, namespace: default }
 spec:

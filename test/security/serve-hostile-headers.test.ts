@@ -12,7 +12,7 @@ import { gatewayBackends, withLocalBackends } from '../../src/gateway/real-engin
 import { modelBackends, startEchoUpstreams } from '../../src/engines/echo-upstreams.js';
 import { withLocalUpstreams } from '../../src/engines/local-upstreams.js';
 import { fixedRedirect } from '../../src/model/redirect.js';
-import { ingress, modelOf } from '../helpers.js';
+import { gatewayFrame, ingress, modelOf } from '../helpers.js';
 import { defaultCertificate, startProxy } from '../serve/helpers.js';
 import { sendTo, type Answer, type Protocol } from './serve-send.js';
 
@@ -185,26 +185,7 @@ for (const backend of ['echo', 'upstream'] as const) {
 }
 
 const GATEWAY = `
-apiVersion: gateway.networking.k8s.io/v1
-kind: GatewayClass
-metadata: { name: ingressctl }
-spec: { controllerName: ingressctl.io/local }
----
-apiVersion: gateway.networking.k8s.io/v1
-kind: Gateway
-metadata: { name: gw, namespace: default }
-spec:
-  gatewayClassName: ingressctl
-  listeners:
-    - { name: http, port: 80, protocol: HTTP }
-    - { name: https, port: 443, protocol: HTTPS, tls: { certificateRefs: [{ name: missing }] } }
----
-apiVersion: v1
-kind: Service
-metadata: { name: app, namespace: default }
-spec: { ports: [{ port: 80 }] }
----
-apiVersion: gateway.networking.k8s.io/v1
+${gatewayFrame({ gatewayClass: true, listeners: ['{ name: http, port: 80, protocol: HTTP }', '{ name: https, port: 443, protocol: HTTPS, tls: { certificateRefs: [{ name: missing }] } }'] })}apiVersion: gateway.networking.k8s.io/v1
 kind: HTTPRoute
 metadata: { name: r, namespace: default }
 spec:

@@ -6,7 +6,8 @@ import { findingAtOrigin, type Finding } from '../../findings/finding.js';
 import { annotationOrigin } from '../../model/origin.js';
 import type { CorsPolicy, RoutePolicy } from '../../model/policy.js';
 import { wholePathRegex } from '../../model/regex.js';
-import type { Backend, Origin, Route, RouteFilters, RouteModel, VirtualHost } from '../../model/types.js';
+import type { Backend, Origin, RequestConditions, Route, RouteFilters, RouteModel, VirtualHost } from '../../model/types.js';
+import { canaryFeatures, type CanaryFeatures } from '../../model/canary-features.js';
 import { fixedLocation } from '../../model/redirect.js';
 import type { Yaml } from './yaml.js';
 import { isHttpToken } from '../../model/validate-values.js';
@@ -255,30 +256,36 @@ function regexPath(kind: 'Exact' | 'Prefix', value: string): Yaml {
   return { type: 'RegularExpression', value: base ? `${escapeRegex(base)}(?:/.*)?` : '/.*' };
 }
 
-/** The rules of one model route: the canary's header/cookie rules first, then the route (weighted when a canary weight is set). */
+/** The rules of one model route: its canary's sibling rules first (canaryFeatures), then the route (weighted when the canary has a weight). */
 function routeRules(r: Route, lose: Lose, host: string, regexHost: boolean): Rule[] {
   const path = pathMatch(r, regexHost);
-  const c = r.canary;
+  const f = r.canary && canaryFeatures(r, r.canary);
   const rules: Rule[] = [];
-  const withHeader = (name: string, type: 'Exact' | 'RegularExpression', value: string, backend: Backend) => {
-    const rule = policyRule({ path, headers: [{ type, name, value }] }, backend, r.policy, r.filters, r.origin, lose, host);
+  for (const s of f?.siblings ?? []) {
+    // losses are the route's: the canary Ingress's own annotations do not apply
+    const rule = policyRule({ path, headers: headerMatches(s.conditions!, f!.names) }, s.backend, r.policy, r.filters, r.origin, lose, host);
     if (rule) rules.push(rule);
-  };
-  if (c) {
-    if (c.header?.kind === 'always-never') {
-      withHeader(c.header.name, 'Exact', 'always', c.backend);
-      withHeader(c.header.name, 'Exact', 'never', r.backend);
-    } else if (c.header?.kind === 'value') withHeader(c.header.name, 'Exact', c.header.value, c.backend);
-    else if (c.header?.kind === 'pattern') withHeader(c.header.name, 'RegularExpression', `.*(?:${c.header.pattern}).*`, c.backend);
-    if (c.cookie) {
-      const cookie = (v: string) => `(?:.*; *)?${escapeRegex(c.cookie!)}=${v}(?:;.*)?`;
-      withHeader('cookie', 'RegularExpression', cookie('always'), c.backend);
-      withHeader('cookie', 'RegularExpression', cookie('never'), r.backend);
-    }
   }
-  const main = policyRule({ path }, r.backend, r.policy, r.filters, r.origin, lose, host, c && c.weight > 0 ? { backend: c.backend, weight: c.weight, total: c.weightTotal } : undefined);
+  const main = policyRule({ path }, r.backend, r.policy, r.filters, r.origin, lose, host, f && canaryShare(r, f));
   if (main) rules.push(main);
   return rules;
+}
+
+/**
+ * A canary feature's conditions as HTTPRoute header matches, names as the annotation spelled
+ * them. A cookie (not in Gateway API) becomes a RegularExpression on the Cookie header.
+ */
+function headerMatches(c: RequestConditions, names: Readonly<Record<string, string>>): Yaml[] {
+  return [
+    ...(c.headers ?? []).map((h) => ({ type: h.type, name: names[h.name] ?? h.name, value: h.value })),
+    ...(c.cookies ?? []).map((k) => ({ type: 'RegularExpression', name: 'cookie', value: `(?:.*; *)?${escapeRegex(k.name)}=${k.type === 'Exact' ? escapeRegex(k.value) : `(?:${k.value})`}(?:;.*)?` })),
+  ];
+}
+
+/** The canary's weighted share of a route's backends (canaryFeatures), when it has one. */
+function canaryShare(r: Route, f: CanaryFeatures): { backend: Backend; weight: number; total: number } | undefined {
+  const share = f.backends.find((b) => b.origin !== r.origin);
+  return share?.backend ? { backend: share.backend, weight: share.weight, total: f.backends.reduce((n, b) => n + b.weight, 0) } : undefined;
 }
 
 const METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'CONNECT', 'OPTIONS', 'TRACE', 'PATCH']);
@@ -414,7 +421,7 @@ function grpcRoutesOf(v: VirtualHost, methods: Map<Route, Yaml | undefined>, htt
     const what = [r.filters?.redirect?.fixed?.annotation, r.filters?.rewrite && 'rewrite-target', p.upstreamHost !== undefined && 'upstream-vhost', p.cors && 'enable-cors', p.denied && 'a closed route'].filter(Boolean);
     if (what.length) lose(r.origin, `${what.join(', ')}: a GRPCRoute has no such filter; not applied`, { host: v.host });
     const method = methods.get(r);
-    const c = r.canary;
+    const f = r.canary && canaryFeatures(r, r.canary);
     const rules = byNs.get(r.origin.namespace) ?? [];
     const match = (headers?: Yaml[]): Yaml => ({ ...(method ? { method } : {}), ...(headers ? { headers } : {}) });
     const filters: Rule = p.forwardedPrefix !== undefined ? { filters: [{ type: 'RequestHeaderModifier', requestHeaderModifier: { set: [{ name: 'X-Forwarded-Prefix', value: p.forwardedPrefix }] } }] } : {};
@@ -423,17 +430,9 @@ function grpcRoutesOf(v: VirtualHost, methods: Map<Route, Yaml | undefined>, htt
       if (refs.some((x) => !x)) lose(r.origin, `backend ${r.backend.service} names a port of a Service not in the input: a backendRef needs the port number`, { host: v.host });
       else rules.push({ matches: [match(headers)], ...filters, backendRefs: refs as Yaml[] });
     };
-    if (c?.header?.kind === 'always-never') {
-      one([{ type: 'Exact', name: c.header.name, value: 'always' }], [to(c.backend)]);
-      one([{ type: 'Exact', name: c.header.name, value: 'never' }], [to(r.backend)]);
-    } else if (c?.header?.kind === 'value') one([{ type: 'Exact', name: c.header.name, value: c.header.value }], [to(c.backend)]);
-    else if (c?.header?.kind === 'pattern') one([{ type: 'RegularExpression', name: c.header.name, value: `.*(?:${c.header.pattern}).*` }], [to(c.backend)]);
-    if (c?.cookie) {
-      const cookie = (x: string) => `(?:.*; *)?${escapeRegex(c.cookie!)}=${x}(?:;.*)?`;
-      one([{ type: 'RegularExpression', name: 'cookie', value: cookie('always') }], [to(c.backend)]);
-      one([{ type: 'RegularExpression', name: 'cookie', value: cookie('never') }], [to(r.backend)]);
-    }
-    if (c && c.weight > 0) one(undefined, [...(c.weightTotal - c.weight > 0 ? [to(r.backend, c.weightTotal - c.weight)] : []), to(c.backend, c.weight)]);
+    for (const s of f?.siblings ?? []) one(headerMatches(s.conditions!, f!.names), [to(s.backend)]);
+    const share = f && canaryShare(r, f);
+    if (share) one(undefined, [...(share.total - share.weight > 0 ? [to(r.backend, share.total - share.weight)] : []), to(share.backend, share.weight)]);
     else one(undefined, [to(r.backend)]);
     byNs.set(r.origin.namespace, rules);
   }
