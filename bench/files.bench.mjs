@@ -2,6 +2,9 @@
 // manifests, copied into a temporary folder at bench time (and removed after).
 // The corpus: $INGRESSCTL_BENCH_CORPUS, else the corpus folder beside the checkout (as the
 // corpus tests find it); the suite is skipped with a message when there is none.
+// The copies hold the same objects: every file is read and parsed, then each object's last
+// definition is kept (one object-defined-twice finding names the others), so the model and
+// the cross-object rules see one copy's objects. `one copy` is the same lint without duplicates.
 // `--baseline DIR` also runs DIR/bin/ingressctl (another checkout, built) in the same rounds,
 // turn about with this build, and prints both rates and their ratio; `--runs N` rounds (default 5, 3 with --quick).
 import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
