@@ -2,39 +2,63 @@
 // manifests, copied into a temporary folder at bench time (and removed after).
 // The corpus: $INGRESSCTL_BENCH_CORPUS, else the corpus folder beside the checkout (as the
 // corpus tests find it); the suite is skipped with a message when there is none.
+// The copies hold the same objects: every file is read and parsed, then each object's last
+// definition is kept (one object-defined-twice finding names the others), so the model and
+// the cross-object rules see one copy's objects. `one copy` is the same lint without duplicates.
+// `--baseline DIR` also runs DIR/bin/ingressctl (another checkout, built) in the same rounds,
+// turn about with this build, and prints both rates and their ratio; `--runs N` rounds (default 5, 3 with --quick).
 import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fmt, mb, root, timeInterleaved } from './util.mjs';
 
 const COPIES = 10;
 const GOAL = 1500;
 
-export function benchFiles({ quick = false } = {}) {
+export function benchFiles({ quick = false, argv = process.argv } = {}) {
   const corpus = process.env.INGRESSCTL_BENCH_CORPUS ?? join(root, '..', 'shared', 'corpus');
   const title = `Many small files: lint of ${COPIES} copies of a corpus`;
   if (!existsSync(corpus)) {
     console.log(`\n(${title}: skipped, no corpus at ${corpus}; set INGRESSCTL_BENCH_CORPUS)`);
     return undefined;
   }
+  const at = argv.indexOf('--baseline');
+  const baseline = at === -1 ? undefined : resolve(argv[at + 1]);
+  if (baseline && !existsSync(join(baseline, 'dist', 'ingressctl.js'))) throw new Error(`files bench: --baseline ${baseline} has no build (run node scripts/build.mjs there)`);
+  const runsAt = argv.indexOf('--runs');
+  const runs = runsAt !== -1 ? Math.max(1, Number(argv[runsAt + 1]) || 5) : quick ? 3 : 5;
   const names = readdirSync(corpus).filter((f) => /\.(ya?ml|json)$/.test(f));
   const dir = mkdtempSync(join(tmpdir(), 'ingressctl-bench-files-'));
   try {
     for (let i = 0; i < COPIES; i++) cpSync(corpus, join(dir, `copy-${i}`), { recursive: true });
     const count = names.length * COPIES;
-    const runs = quick ? 3 : 5;
-    const cli = join(root, 'bin/ingressctl');
-    const [lint, one] = timeInterleaved([[process.execPath, cli, 'lint', dir, '--format', 'json'], [process.execPath, cli, 'lint', join(dir, 'copy-0'), '--format', 'json']], runs);
-    if (lint.error) throw new Error(`files bench: ${lint.error}`);
-    const rate = count / (lint.ms / 1000);
+    const builds = [{ label: '', cli: join(root, 'bin/ingressctl') }, ...(baseline ? [{ label: 'baseline: ', cli: join(baseline, 'bin/ingressctl') }] : [])];
+    // per build: all copies, then one copy; every command once per round, in turn
+    const commands = builds.flatMap(({ cli }) => [
+      [process.execPath, cli, 'lint', dir, '--format', 'json'],
+      [process.execPath, cli, 'lint', join(dir, 'copy-0'), '--format', 'json'],
+    ]);
+    const results = timeInterleaved(commands, runs);
+    const rows = [];
+    const ratios = [];
+    const rates = [];
+    builds.forEach(({ label }, b) => {
+      const [lint, one] = results.slice(2 * b, 2 * b + 2);
+      if (lint.error) throw new Error(`files bench: ${label}${lint.error}`);
+      const rate = count / (lint.ms / 1000);
+      rates.push(rate);
+      rows.push(
+        [`${label}ingressctl lint DIR --format json, ${count.toLocaleString('en-US')} files`, `${fmt(lint.ms)} (CPU ${fmt(lint.cpuMs)})`, mb(lint.peakMb)],
+        [`${label}ingressctl lint DIR --format json, one copy (${names.length} files)`, one.error ? `failed: ${one.error}` : `${fmt(one.ms)} (CPU ${fmt(one.cpuMs)})`, one.error ? '' : mb(one.peakMb)],
+      );
+      ratios.push([`${label}lint, files per second (${count.toLocaleString('en-US')} files, one process)`, `${rate.toFixed(0)} files/s`, `≥ ${GOAL} files/s`, rate >= GOAL ? 'met' : 'NOT MET']);
+    });
+    if (baseline) ratios.push(['lint, files per second: this build ÷ baseline', `${(rates[0] / rates[1]).toFixed(2)}×`, '—', '']);
     return {
-      title: `${title} (${names.length} files each; medians of ${runs})`,
-      rows: [
-        [`ingressctl lint DIR --format json, ${count.toLocaleString('en-US')} files`, fmt(lint.ms), mb(lint.peakMb)],
-        [`ingressctl lint DIR --format json, one copy (${names.length} files)`, one.error ? `failed: ${one.error}` : fmt(one.ms), one.error ? '' : mb(one.peakMb)],
-      ],
+      title: `${title} (${names.length} files each; medians of ${runs}${baseline ? `, baseline ${baseline} in the same rounds` : ''})`,
+      rows,
       ratioColumns: ['ratio', 'measured', 'goal', 'verdict'],
-      ratios: [[`lint, files per second (${count.toLocaleString('en-US')} files, one process)`, `${rate.toFixed(0)} files/s`, `≥ ${GOAL} files/s`, rate >= GOAL ? 'met' : 'NOT MET']],
+      ratios,
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });

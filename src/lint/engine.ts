@@ -29,6 +29,7 @@ export function lint(load: LoadResult, options: LintOptions, config: LintConfig,
   const model = resolved ?? resolve(documents, { ingressClass: options.ingressClass });
   const ingresses = documents.filter(isIngress).map(readIngress).filter((i) => classSelected(i, options.ingressClass, objects));
 
+  const ruleIds = [...rules.keys()];
   const found: Finding[] = [];
   for (const f of [...load.findings, ...validateDocuments(documents), ...model.findings]) {
     const rule = rules.get(f.ruleId);
@@ -51,7 +52,7 @@ export function lint(load: LoadResult, options: LintOptions, config: LintConfig,
       model,
       load,
       options,
-      ruleIds: [...rules.keys()],
+      ruleIds,
       report(doc, r) {
         const f = findingAt(doc, { ruleId: rule.meta.id, severity, message: r.message, hint: r.hint, path: r.path, at: r.at });
         if (r.field) f.path = formatFieldPath(r.field);
@@ -77,9 +78,11 @@ export function lint(load: LoadResult, options: LintOptions, config: LintConfig,
 function dropSuperseded(findings: Finding[], rules: Map<string, Rule>): Finding[] {
   // by superseded rule and object (a finding only covers findings about its own object): linear, not quadratic
   const claims = new Map<string, Finding[]>();
+  const superseded = new Set<string>();
   const claimKey = (ruleId: string, object: string | undefined) => `${ruleId}\u0000${object ?? ''}`;
   for (const f of findings) {
     for (const s of rules.get(f.ruleId)?.meta.supersedes ?? []) {
+      superseded.add(s);
       const k = claimKey(s, f.object);
       const list = claims.get(k);
       if (list) list.push(f);
@@ -90,7 +93,8 @@ function dropSuperseded(findings: Finding[], rules: Map<string, Rule>): Finding[
   const covers = (f: Finding, g: Finding) =>
     f.object === g.object &&
     ((f.file === g.file && f.line === g.line && f.column === g.column) || (!!f.path && !!g.path && (f.path === g.path || f.path.startsWith(`${g.path}[`) || f.path.startsWith(`${g.path}.`))));
-  return findings.filter((g) => !(claims.get(claimKey(g.ruleId, g.object)) ?? []).some((f) => covers(f, g)));
+  // only findings of a claimed rule can be dropped: the others are kept without building a key
+  return findings.filter((g) => !superseded.has(g.ruleId) || !(claims.get(claimKey(g.ruleId, g.object)) ?? []).some((f) => covers(f, g)));
 }
 
 /** ignore-check.ingressctl.io/<rule-id>: "<reason>" on an object hides that rule's findings about it. */
@@ -112,7 +116,7 @@ function applyIgnores(findings: Finding[], documents: readonly Document[]): Find
 function dedupe(findings: Finding[]): Finding[] {
   const seen = new Set<string>();
   return findings.filter((f) => {
-    const k = [f.ruleId, f.file, f.line, f.column, f.message].join('\u0000');
+    const k = `${f.ruleId}\u0000${f.file ?? ''}\u0000${f.line ?? ''}\u0000${f.column ?? ''}\u0000${f.message}`;
     if (seen.has(k)) return false;
     seen.add(k);
     return true;

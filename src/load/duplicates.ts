@@ -11,8 +11,11 @@ export function dropDuplicateObjects(documents: readonly Document[]): { document
     if (!d.kind || !d.name) continue;
     const key = `${d.kind}\u0000${d.namespace}\u0000${d.name}`;
     const before = last.get(key);
-    if (before) earlier.set(d, [...(earlier.get(before) ?? [before])]);
-    if (before) earlier.delete(before);
+    if (before) {
+      // every earlier definition moves to the latest one, the one before it included
+      earlier.set(d, [...(earlier.get(before) ?? []), before]);
+      earlier.delete(before);
+    }
     last.set(key, d);
   }
   if (!earlier.size) return { documents: [...documents], findings: [] };

@@ -10,6 +10,8 @@ import { matchGolden } from '../golden.js';
 import { cli, ROOT } from '../helpers.js';
 import { escapeData, escapeProperty } from '../../src/lint/formatters/github.js';
 import { fileUri } from '../../src/lint/formatters/uri.js';
+import { json } from '../../src/lint/formatters/json.js';
+import type { Finding } from '../../src/findings/finding.js';
 
 const INPUT = 'fixtures/lint/formats';
 const snapshot = (name: string) => join(ROOT, 'test/lint/__snapshots__', name);
@@ -120,3 +122,15 @@ test('file URIs: relative inside the working directory, file:// outside, encoded
 });
 
 test.run();
+
+test('json: the text written field by field is JSON.stringify of the whole array, indent 2', () => {
+  const findings = [
+    { ruleId: 'a', severity: 'error', message: 'quote " backslash \\ tab \t newline \n unicode é \u2028 end', file: 'x.yaml', line: 1, column: 2, endLine: 3, endColumn: 4, path: 'spec.rules[0]', object: 'Ingress default/x', hint: 'h' },
+    { ruleId: 'b', severity: 'info', message: 'no position' },
+    { ruleId: 'c', severity: 'warning', message: 'lone surrogate \ud800', file: 'y.yaml', line: 0, column: 0 },
+  ] as Finding[];
+  const text = json({ findings, files: [], rules: new Map(), version: '0' }, { color: false, cwd: '/' });
+  const expected = JSON.stringify(findings.map((f) => ({ ruleId: f.ruleId, severity: f.severity, message: f.message, file: f.file ?? null, line: f.line ?? null, column: f.column ?? null, endLine: f.endLine ?? null, endColumn: f.endColumn ?? null, path: f.path ?? null, object: f.object ?? null, hint: f.hint ?? null })), null, 2) + '\n';
+  assert.is(text, expected);
+  assert.is(json({ findings: [], files: [], rules: new Map(), version: '0' }, { color: false, cwd: '/' }), '[]\n');
+});

@@ -47,6 +47,15 @@ test('the same object in two files: one object-defined-twice naming both places,
   assert.is(r.stdout.trim().split('\n').length, 2, 'one route');
 });
 
+test('the same object in three files: the last one is used, the finding names both earlier places', async () => {
+  const dir = repo({ 'a/web.yaml': WEB, 'b/web.yaml': WEB, 'c/web.yaml': WEB });
+  const r = await cli(['routes', dir]);
+  const lines = r.stderr.trim().split('\n').filter((l) => !/\[services-not-given\]/.test(l));
+  assert.is(lines.length, 1, r.stderr);
+  assert.match(lines[0], /c\/web\.yaml:\d+:\d+: warning: Ingress default\/web is also defined at .*a\/web\.yaml:\d+, .*b\/web\.yaml:\d+; .* \[object-defined-twice\]/);
+  assert.is(r.stdout.trim().split('\n').length, 2, 'one route, no duplicate-route between the first two');
+});
+
 test('a walk skips .git, .github and node_modules (even broken YAML there); --include-hidden reads them', async () => {
   const dir = repo({ 'k8s/web.yaml': WEB, '.github/workflows/ci.yml': CI, 'node_modules/pkg/broken.yaml': 'a: [\n', '.git/x.yaml': 'a: [\n' });
   const lint = await cli(['lint', dir]);

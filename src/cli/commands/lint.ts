@@ -132,5 +132,7 @@ function readConfig(file: string | undefined, io: IO): LintConfig {
 /** Leaves out lint's own config files and files matching the config's ignorePaths (relative to the config's directory). */
 function acceptFile(config: LintConfig, cwd: string): (file: string) => boolean {
   const globs = config.ignorePaths.map(globToRegExp);
+  // no ignorePaths: no path to make relative for each file
+  if (!globs.length) return (f) => !CONFIG_NAMES.includes(basename(f));
   return (f) => !CONFIG_NAMES.includes(basename(f)) && !matchesAny(relative(config.baseDir, resolvePath(cwd, f)).split(sep).join('/'), globs);
 }
