@@ -35,7 +35,8 @@ export function benchFiles({ quick = false, argv = process.argv } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'ingressctl-bench-files-'));
   try {
     for (let i = 0; i < COPIES; i++) cpSync(corpus, join(dir, `copy-${i}`), { recursive: true });
-    const distinct = join(dir, 'distinct');
+    // beside the copies, not inside them: `lint dir` must read the ten copies only
+    const distinct = `${dir}-distinct`;
     for (let i = 0; i < COPIES; i++) writeDistinctCopy(corpus, names, join(distinct, `copy-${i}`), `-c${i}`);
     const count = names.length * COPIES;
     const builds = [{ label: '', cli: join(root, 'bin/ingressctl') }, ...(baseline ? [{ label: 'baseline: ', cli: join(baseline, 'bin/ingressctl') }] : [])];
@@ -71,6 +72,7 @@ export function benchFiles({ quick = false, argv = process.argv } = {}) {
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });
+    rmSync(`${dir}-distinct`, { recursive: true, force: true });
   }
 }
 
