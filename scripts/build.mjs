@@ -67,6 +67,23 @@ writeFileSync(join(root, 'build', 'gateway-validators.cjs'), standalone(gwAjv, g
 writeFileSync(join(root, 'build', 'gateway-cel.json'), JSON.stringify(cel));
 
 const esbuild = require('esbuild');
+// commander requires node:child_process at load (→ net, dgram, …, about 5 ms of start-up) only
+// to spawn executable subcommands, which ingressctl has none of: inside commander that require
+// becomes an object that loads the module on first use
+function lazyChildProcess() {
+  return {
+    name: 'lazy-child-process',
+    setup(build) {
+      build.onResolve({ filter: /^(node:)?child_process$/ }, (args) =>
+        /[\\/]node_modules[\\/]commander[\\/]/.test(args.importer) ? { path: 'lazy-child-process', namespace: 'lazy' } : undefined,
+      );
+      build.onLoad({ filter: /.*/, namespace: 'lazy' }, () => ({
+        contents: "let m; module.exports = new Proxy({}, { get: (_, k) => (m ??= require('node:child_process'))[k] });",
+        loader: 'js',
+      }));
+    },
+  };
+}
 const common = {
   bundle: true,
   platform: 'node',
@@ -83,17 +100,18 @@ const common = {
   external: ['js-yaml', 'selfsigned'],
   minifyWhitespace: true,
   minifySyntax: true,
+  plugins: [lazyChildProcess()],
 };
 // files earlier builds wrote and this one does not (the parse worker is gone) would ship in the package
 for (const stale of ['parse-worker.js', 'parse-worker.js.map']) rmSync(join(root, 'dist', stale), { force: true });
-esbuild.buildSync({ ...common, entryPoints: [join(root, 'src', 'cli', 'main.ts')], outfile: join(root, 'dist', 'ingressctl.js') });
-esbuild.buildSync({ ...common, entryPoints: [join(root, 'src', 'index.ts')], outfile: join(root, 'dist', 'index.js') });
+await esbuild.build({ ...common, entryPoints: [join(root, 'src', 'cli', 'main.ts')], outfile: join(root, 'dist', 'ingressctl.js') });
+await esbuild.build({ ...common, entryPoints: [join(root, 'src', 'index.ts')], outfile: join(root, 'dist', 'index.js') });
 // what only Gateway API input needs sits beside the bundles, each read when first needed
 // (src/schema/validate.ts, src/gateway/cel.ts): the CRD validators with the ajv runtime they
 // call, and the CEL evaluator
 const lazy = { ...common, sourcemap: false };
-esbuild.buildSync({ ...lazy, entryPoints: [join(root, 'build', 'gateway-validators.cjs')], outfile: join(root, 'dist', 'gateway-validators.cjs') });
-esbuild.buildSync({ ...lazy, entryPoints: [join(root, 'src', 'gateway', 'cel-lib.ts')], outfile: join(root, 'dist', 'gateway-cel.js') });
+await esbuild.build({ ...lazy, entryPoints: [join(root, 'build', 'gateway-validators.cjs')], outfile: join(root, 'dist', 'gateway-validators.cjs') });
+await esbuild.build({ ...lazy, entryPoints: [join(root, 'src', 'gateway', 'cel-lib.ts')], outfile: join(root, 'dist', 'gateway-cel.js') });
 
 // the library's type declarations (package.json "types"), for `prepare` (npm ci, npm pack):
 // `node scripts/build.mjs --types`
