@@ -1,13 +1,24 @@
 // Build step: compile dist/ingressctl.js, run the CLI once on fixtures/cafe (so the code
 // cache holds the functions a run compiles, not only the top level), then write the cache.
 'use strict';
-const { readdirSync, readFileSync, writeFileSync } = require('node:fs');
+const { readdirSync, readFileSync, writeFileSync, rmSync } = require('node:fs');
 const { join, dirname } = require('node:path');
 const { Script } = require('node:vm');
-const { wrap, createRequire } = require('node:module');
+const { Module, wrap, createRequire } = require('node:module');
 
 const root = join(__dirname, '..');
 const file = join(root, 'dist', 'ingressctl.js');
+// dist/js-yaml.js (scripts/build.mjs): loaded here first, into require's cache, so the bundle's
+// requireCached (which falls back to require() without a cache file) runs this very script, and
+// its cache holds what the runs below compiled
+const yamlFile = join(root, 'dist', 'js-yaml.js');
+rmSync(yamlFile + '.cache', { force: true });
+const yamlScript = new Script(wrap(readFileSync(yamlFile, 'utf8')), { filename: yamlFile });
+const yamlModule = new Module(yamlFile, module);
+yamlModule.filename = yamlFile;
+yamlModule.loaded = true;
+yamlScript.runInThisContext().call(yamlModule.exports, yamlModule.exports, createRequire(yamlFile), yamlModule, yamlFile, dirname(yamlFile));
+require.cache[yamlFile] = yamlModule;
 const script = new Script(wrap(readFileSync(file, 'utf8')), { filename: file });
 const bundle = { exports: {} };
 script.runInThisContext().call(bundle.exports, bundle.exports, createRequire(file), bundle, file, dirname(file));
@@ -19,6 +30,7 @@ const io = { stdout: sink, stderr: sink, stdin: () => '', env: { NO_COLOR: '1' }
     await bundle.exports.run(argv.map((a) => (a.startsWith('fixtures/') ? join(root, a) : a)), io);
   }
   writeFileSync(file + '.cache', script.createCachedData());
+  writeFileSync(yamlFile + '.cache', yamlScript.createCachedData());
   gatewayValidatorsCache();
 })();
 

@@ -18,7 +18,7 @@ function required(bundle: string): string[] {
 }
 
 test('runtime dependencies are exactly the packages the bundles load from node_modules', () => {
-  const loaded = [...new Set(['dist/ingressctl.js', 'dist/index.js', 'dist/gateway-validators.cjs', 'dist/gateway-cel.js'].flatMap(required))].sort();
+  const loaded = [...new Set(['dist/ingressctl.js', 'dist/index.js', 'dist/gateway-validators.cjs', 'dist/gateway-cel.js', 'dist/js-yaml.js'].flatMap(required))].sort();
   assert.equal(Object.keys(pkg.dependencies ?? {}).sort(), loaded);
 });
 
@@ -31,7 +31,7 @@ test('npm pack ships every file the CLI and the library entry need', () => {
   const r = spawnSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT, encoding: 'utf8' });
   assert.is(r.status, 0, r.stderr);
   const files = new Set((JSON.parse(r.stdout)[0].files as { path: string }[]).map((f) => f.path));
-  const needed = [pkg.bin.ingressctl, 'dist/cli.js', 'dist/ingressctl.js', 'dist/ingressctl.js.map', 'dist/gateway-validators.cjs', 'dist/gateway-cel.js', pkg.main, pkg.types, pkg.exports['.'].types.replace(/^\.\//, ''), pkg.exports['.'].default.replace(/^\.\//, ''), 'package.json', 'README.md'];
+  const needed = [pkg.bin.ingressctl, 'dist/cli.js', 'dist/ingressctl.js', 'dist/ingressctl.js.map', 'dist/gateway-validators.cjs', 'dist/gateway-cel.js', 'dist/js-yaml.js', pkg.main, pkg.types, pkg.exports['.'].types.replace(/^\.\//, ''), pkg.exports['.'].default.replace(/^\.\//, ''), 'package.json', 'README.md'];
   const missing = needed.filter((f) => !files.has(f));
   assert.equal(missing, [], 'missing from the package (node scripts/build.mjs --types builds dist/types, as npm ci and npm pack do)');
 });
