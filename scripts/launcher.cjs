@@ -8,23 +8,37 @@
 const { readFileSync } = require('node:fs');
 const { join } = require('node:path');
 const { Script } = require('node:vm');
-const { wrap, createRequire } = require('node:module');
+const { Module, wrap, createRequire } = require('node:module');
 
 const file = join(__dirname, 'ingressctl.js');
 if (process.argv.includes('--debug')) {
   process.setSourceMapsEnabled(true);
   module.exports = require(file);
 } else {
+  // js-yaml (dist/js-yaml.js, which the bundle requires by path) with its own code cache, put
+  // in require's cache first so the bundle's require finds it there
+  const yaml = join(__dirname, 'js-yaml.js');
+  const yamlModule = new Module(yaml, module);
+  yamlModule.filename = yaml;
+  yamlModule.paths = [];
+  run(yaml, yamlModule);
+  yamlModule.loaded = true;
+  require.cache[yaml] = yamlModule;
+  const bundle = { exports: {} };
+  run(file, bundle);
+  module.exports = bundle.exports;
+}
+
+/** Runs a CommonJS file through vm.Script with the code cache beside it (FILE.cache) when there is one. */
+function run(path, mod) {
   let cachedData;
   try {
-    cachedData = readFileSync(file + '.cache');
+    cachedData = readFileSync(path + '.cache');
   } catch {
     cachedData = undefined;
   }
-  const script = new Script(wrap(readFileSync(file, 'utf8')), { filename: file, cachedData });
-  const bundle = { exports: {} };
-  script.runInThisContext().call(bundle.exports, bundle.exports, createRequire(file), bundle, file, __dirname);
-  module.exports = bundle.exports;
+  const script = new Script(wrap(readFileSync(path, 'utf8')), { filename: path, cachedData });
+  script.runInThisContext().call(mod.exports, mod.exports, createRequire(path), mod, path, __dirname);
 }
 // Note: code run through vm cannot use dynamic import(); the sources load optional
 // packages with require() instead.
