@@ -125,13 +125,15 @@ export function shownBackend(doc: Document, parts: RuleParts): Backend {
 
 export function makeRoute(doc: Document, host: string, match: NonNullable<ReturnType<typeof readMatch>>, matchPath: (string | number)[], parts: RuleParts): Route {
   const cond = match.grpc || match.conditions ? [match.grpc ? grpcText(match.grpc) : '', conditionsText(match.conditions)].filter(Boolean).join(', ') : '';
-  const where = formatWhere(matchPath);
+  const origin = originOf(doc, matchPath);
+  // the field without its leading "spec." is the same text (rules and matches need no brackets)
+  const where = matchPath[0] === 'spec' && origin.field.startsWith('spec.') ? origin.field.slice(5) : formatWhere(matchPath);
   return {
     id: `${host || '*'}${match.value} (${match.pathType}${cond ? `; ${cond}` : ''}) ${doc.namespace}/${doc.name} ${where}`,
     match: { kind: match.kind, value: match.value, pathType: match.pathType },
     backend: shownBackend(doc, parts),
     policy: parts.policy,
-    origin: originOf(doc, matchPath),
+    origin,
     ...(match.conditions ? { conditions: match.conditions } : {}),
     ...(Object.keys(parts.filters).length ? { filters: parts.filters } : {}),
     backends: parts.backends,
