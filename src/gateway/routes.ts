@@ -69,7 +69,7 @@ export function readMatch(doc: Document, m: MatchShape, findings: Finding[]): { 
   if (headers.length) conditions.headers = headers;
   if (query.length) conditions.query = query;
   const pathType = m.pathType as 'Exact' | 'PathPrefix' | 'RegularExpression';
-  return { kind, value: m.pathValue, pathType, ...(Object.keys(conditions).length ? { conditions } : {}), ...(grpc ? { grpc } : {}) };
+  return { kind, value: m.pathValue, pathType, ...(hasKeys(conditions) ? { conditions } : {}), ...(grpc ? { grpc } : {}) };
 }
 
 const GRPC_SERVICE = /^\.?[A-Za-z_][A-Za-z_0-9]*(\.[A-Za-z_][A-Za-z_0-9]*)*$/;
@@ -135,10 +135,16 @@ export function makeRoute(doc: Document, host: string, match: NonNullable<Return
     policy: parts.policy,
     origin,
     ...(match.conditions ? { conditions: match.conditions } : {}),
-    ...(Object.keys(parts.filters).length ? { filters: parts.filters } : {}),
+    ...(hasKeys(parts.filters) ? { filters: parts.filters } : {}),
     backends: parts.backends,
     ...(match.grpc ? { grpc: match.grpc } : {}),
   };
+}
+
+/** Object.keys(o).length > 0 without the array (asked for every match and route). */
+function hasKeys(o: object): boolean {
+  for (const _ in o) return true;
+  return false;
 }
 
 /** "rules[0].matches[1]" from a field path. */
