@@ -9,20 +9,29 @@ function jsonAt(value: unknown, indent: string): string {
   return JSON.stringify(value, null, 2).replace(/\n/g, '\n' + indent);
 }
 
-/** The file name of the last origin written, as JSON (routes come file by file). */
-let lastFile: string | undefined;
-let lastFileJson = '';
+/** A string as JSON, remembered while the same one comes again (origins come file by file, object by object). */
+class LastJson {
+  private last: string | undefined;
+  private json = '';
+  of(v: string): string {
+    if (v !== this.last) {
+      this.last = v;
+      this.json = JSON.stringify(v);
+    }
+    return this.json;
+  }
+}
+const fileJson = new LastJson();
+const kindJson = new LastJson();
+const namespaceJson = new LastJson();
+const nameJson = new LastJson();
 
 /** jsonAt(originJson(o), indent), written directly: every route and weighted backend has one. */
 function originAt(o: Origin, indent: string): string {
   if (o.file === undefined || o.namespace === undefined || o.field === undefined || typeof o.line !== 'number' || typeof o.column !== 'number') return jsonAt(originJson(o), indent);
   const i = indent + '  ';
   const s = JSON.stringify;
-  if (o.file !== lastFile) {
-    lastFile = o.file;
-    lastFileJson = s(o.file);
-  }
-  return `{\n${i}"kind": ${s(o.kind)},\n${i}"namespace": ${s(o.namespace)},\n${i}"name": ${s(o.name)},\n${i}"file": ${lastFileJson},\n${i}"line": ${jsonNumber(o.line)},\n${i}"column": ${jsonNumber(o.column)},\n${i}"field": ${s(o.field)}\n${indent}}`;
+  return `{\n${i}"kind": ${kindJson.of(o.kind)},\n${i}"namespace": ${namespaceJson.of(o.namespace)},\n${i}"name": ${nameJson.of(o.name)},\n${i}"file": ${fileJson.of(o.file)},\n${i}"line": ${jsonNumber(o.line)},\n${i}"column": ${jsonNumber(o.column)},\n${i}"field": ${s(o.field)}\n${indent}}`;
 }
 
 /** A number as JSON writes it (non-finite numbers are null). */
@@ -73,16 +82,19 @@ class RouteWriter {
     if (!list.length) return '[]';
     const i2 = this.indent + '  ';
     const i4 = i2 + '  ';
-    const items = list.map((b) => {
-      const keys: string[] = [];
-      if (b.backend) keys.push(`"backend": ${this.backend(b.backend, i4)}`);
-      if (b.invalid) keys.push(`"invalid": ${JSON.stringify(b.invalid)}`);
-      keys.push(`"weight": ${JSON.stringify(b.weight)}`);
-      if (b.filters) keys.push(`"filters": ${jsonAt(b.filters, i4)}`);
-      keys.push(`"origin": ${originAt(b.origin, i4)}`);
-      return `{\n${i4}${keys.join(`,\n${i4}`)}\n${i2}}`;
-    });
-    return `[\n${i2}${items.join(`,\n${i2}`)}\n${this.indent}]`;
+    const sep = `,\n${i4}`;
+    // one string built key by key (most rules have one backendRef: no arrays per route)
+    let out = '[';
+    for (let n = 0; n < list.length; n++) {
+      const b = list[n];
+      out += `${n ? ',' : ''}\n${i2}{\n${i4}`;
+      if (b.backend) out += `"backend": ${this.backend(b.backend, i4)}${sep}`;
+      if (b.invalid) out += `"invalid": ${JSON.stringify(b.invalid)}${sep}`;
+      out += `"weight": ${JSON.stringify(b.weight)}${sep}`;
+      if (b.filters) out += `"filters": ${jsonAt(b.filters, i4)}${sep}`;
+      out += `"origin": ${originAt(b.origin, i4)}\n${i2}}`;
+    }
+    return `${out}\n${this.indent}]`;
   }
 
   text(r: Route): string {

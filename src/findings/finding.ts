@@ -26,11 +26,22 @@ export interface Finding {
 export type PathSeg = string | number;
 
 /** spec.rules[0].http.paths[1].path; map keys that are not identifiers in brackets. */
+/** /^[A-Za-z_][A-Za-z0-9_]*$/ without a regex (every origin's field path is formatted). */
+function isIdentifier(seg: string): boolean {
+  if (!seg.length) return false;
+  for (let i = 0; i < seg.length; i++) {
+    const c = seg.charCodeAt(i);
+    const letter = (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+    if (!letter && (i === 0 || c < 48 || c > 57)) return false;
+  }
+  return true;
+}
+
 export function formatFieldPath(path: readonly PathSeg[]): string {
   let out = '';
   for (const seg of path) {
     if (typeof seg === 'number') out += `[${seg}]`;
-    else if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(seg)) out += out ? `.${seg}` : seg;
+    else if (isIdentifier(seg)) out += out ? `.${seg}` : seg;
     else out += `[${seg}]`;
   }
   return out;

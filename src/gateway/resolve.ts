@@ -12,7 +12,7 @@ import type { Backend, Condition, GatewayListener, GatewayModel, Route, RouteSta
 import { resolveBackendRef, type BackendContext, type RefReason } from './backends.js';
 import { readFilters, unsupported, type FilterResult } from './filters.js';
 import { effectiveHostnames, intersect, specificity } from './hostnames.js';
-import { byAge, sortGatewayRoutes } from './precedence.js';
+import { byAge, collate, sortGatewayRoutes } from './precedence.js';
 import { GATEWAY_API_CHANNEL, GATEWAY_API_VERSION, GATEWAY_GROUP, groupOf, isGatewayApi, isSupportedGatewayObject, SUPPORTED_VERSIONS } from './kinds.js';
 import { granted, isKind, namespaceLabels, readGateway, readGrant, readRoute, referenceAllowed, selectorMatches, type GrantShape, type ListenerShape, type ParentRefShape, type RouteShape } from './read.js';
 import { gatewayPolicy, makeRoute, readMatch, type RuleParts } from './routes.js';
@@ -104,7 +104,7 @@ export function resolveGateways(documents: readonly Document[], objects: ObjectI
   const routeDocs = docs
     .filter((d) => isKind(d, 'HTTPRoute') || isKind(d, 'GRPCRoute'))
     .map((d) => ({ d, age: str(d, 'creationTimestamp'), id: `${d.namespace}/${d.name}` }))
-    .sort((a, b) => byAge(a.age, b.age) || a.id.localeCompare(b.id))
+    .sort((a, b) => byAge(a.age, b.age) || collate(a.id, b.id))
     .map((x) => x.d);
   const routeStatus: RouteStatus[] = [];
   const base = { objects, grants, upstreams: options.upstreams, servicesGiven: options.servicesGiven, cache: new Map<string, Backend>() };
@@ -209,7 +209,7 @@ export function resolveGateways(documents: readonly Document[], objects: ObjectI
 
   for (const g of gateways) {
     for (const l of g.listeners) {
-      l.model.hosts = [...l.vhosts.values()].sort((a, b) => specificity(b.host) - specificity(a.host) || a.host.localeCompare(b.host));
+      l.model.hosts = [...l.vhosts.values()].sort((a, b) => specificity(b.host) - specificity(a.host) || collate(a.host, b.host));
       for (const v of l.model.hosts) sortGatewayRoutes(v.routes);
     }
   }

@@ -69,7 +69,7 @@ export function readMatch(doc: Document, m: MatchShape, findings: Finding[]): { 
   if (headers.length) conditions.headers = headers;
   if (query.length) conditions.query = query;
   const pathType = m.pathType as 'Exact' | 'PathPrefix' | 'RegularExpression';
-  return { kind, value: m.pathValue, pathType, ...(Object.keys(conditions).length ? { conditions } : {}), ...(grpc ? { grpc } : {}) };
+  return { kind, value: m.pathValue, pathType, ...(hasKeys(conditions) ? { conditions } : {}), ...(grpc ? { grpc } : {}) };
 }
 
 const GRPC_SERVICE = /^\.?[A-Za-z_][A-Za-z_0-9]*(\.[A-Za-z_][A-Za-z_0-9]*)*$/;
@@ -125,18 +125,26 @@ export function shownBackend(doc: Document, parts: RuleParts): Backend {
 
 export function makeRoute(doc: Document, host: string, match: NonNullable<ReturnType<typeof readMatch>>, matchPath: (string | number)[], parts: RuleParts): Route {
   const cond = match.grpc || match.conditions ? [match.grpc ? grpcText(match.grpc) : '', conditionsText(match.conditions)].filter(Boolean).join(', ') : '';
-  const where = formatWhere(matchPath);
+  const origin = originOf(doc, matchPath);
+  // the field without its leading "spec." is the same text (rules and matches need no brackets)
+  const where = matchPath[0] === 'spec' && origin.field.startsWith('spec.') ? origin.field.slice(5) : formatWhere(matchPath);
   return {
     id: `${host || '*'}${match.value} (${match.pathType}${cond ? `; ${cond}` : ''}) ${doc.namespace}/${doc.name} ${where}`,
     match: { kind: match.kind, value: match.value, pathType: match.pathType },
     backend: shownBackend(doc, parts),
     policy: parts.policy,
-    origin: originOf(doc, matchPath),
+    origin,
     ...(match.conditions ? { conditions: match.conditions } : {}),
-    ...(Object.keys(parts.filters).length ? { filters: parts.filters } : {}),
+    ...(hasKeys(parts.filters) ? { filters: parts.filters } : {}),
     backends: parts.backends,
     ...(match.grpc ? { grpc: match.grpc } : {}),
   };
+}
+
+/** Object.keys(o).length > 0 without the array (asked for every match and route). */
+function hasKeys(o: object): boolean {
+  for (const _ in o) return true;
+  return false;
 }
 
 /** "rules[0].matches[1]" from a field path. */
