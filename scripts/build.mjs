@@ -127,6 +127,8 @@ function yamlChunk() {
     },
   };
 }
+// a fresh clone has no dist/ yet (esbuild makes it only when it writes the bundles)
+mkdirSync(join(root, 'dist'), { recursive: true });
 copyFileSync(require.resolve('js-yaml'), join(root, 'dist', 'js-yaml.js'));
 // files earlier builds wrote and this one does not (the parse worker is gone) would ship in the package
 for (const stale of ['parse-worker.js', 'parse-worker.js.map']) rmSync(join(root, 'dist', stale), { force: true });
