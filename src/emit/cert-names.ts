@@ -3,6 +3,8 @@
 // (255 bytes on most file systems): long ones are cut and told apart by a hash.
 import { createHash } from 'node:crypto';
 import { isDnsLabel, isDnsSubdomain } from '../model/validate-values.js';
+import type { TlsConfig } from '../model/types.js';
+import type { EmittedFile } from './types.js';
 
 const MAX_BASE = 200;
 
@@ -17,4 +19,22 @@ export function certBaseName(namespace: string, name: string): string {
   if (!isDnsLabel(namespace) || !isDnsSubdomain(name)) return `secret-${hash}`;
   if (full.length <= MAX_BASE) return full;
   return `${namespace.slice(0, 40)}_${name.slice(0, MAX_BASE - 58)}-${hash}`;
+}
+
+/**
+ * The bundle's certs/<name>.crt and .key for a usable TLS Secret, each Secret's pair pushed
+ * to `files` once however many hosts or listeners use it.
+ */
+export function certFiles(files: EmittedFile[]): (tls: TlsConfig, certPem: string, keyPem: string) => { cert: string; key: string } {
+  const written = new Map<string, { cert: string; key: string }>();
+  return (tls, certPem, keyPem) => {
+    const id = certBaseName(tls.secretNamespace, tls.secretName);
+    let paths = written.get(id);
+    if (!paths) {
+      paths = { cert: `certs/${id}.crt`, key: `certs/${id}.key` };
+      written.set(id, paths);
+      files.push({ path: paths.cert, content: certPem, mode: 0o644 }, { path: paths.key, content: keyPem, mode: 0o600 });
+    }
+    return paths;
+  };
 }

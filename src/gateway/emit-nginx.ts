@@ -15,7 +15,7 @@ import { corsProblem, corsVars, type CorsVars } from '../emit/nginx/cors.js';
 import type { CorsPolicy } from '../model/policy.js';
 import { listenAddress } from '../emit/nginx/render.js';
 import { gatewayValueProblem, planGatewayRedirect, planListenAddress } from '../emit/plan.js';
-import { certBaseName } from '../emit/cert-names.js';
+import { certFiles } from '../emit/cert-names.js';
 import { selfSignedCertificate } from '../emit/self-signed.js';
 import type { Finding } from '../findings/finding.js';
 import { trimTrailingSlash } from '../model/path.js';
@@ -71,18 +71,11 @@ export function renderGatewayNginx(model: RouteModel, gateway: GatewayModel, opt
   const report = (r: Route, message: string, hint?: string) => findings.push(findingFor(r.origin, 'target-unsupported', 'error', `nginx: ${message}`, hint));
 
   const fallback = selfSignedCertificate('ingressctl fallback certificate', ['ingress.local']);
-  const certs = new Map<string, { cert: string; key: string }>();
+  const secretFiles = certFiles(files);
   const certOf = (l: GatewayListener) => {
     const tls = l.tls;
     if (!tls?.usable || !tls.certPem || !tls.keyPem) return { cert: 'certs/fallback.crt', key: 'certs/fallback.key' };
-    const id = certBaseName(tls.secretNamespace, tls.secretName);
-    let p = certs.get(id);
-    if (!p) {
-      p = { cert: `certs/${id}.crt`, key: `certs/${id}.key` };
-      certs.set(id, p);
-      files.push({ path: p.cert, content: tls.certPem, mode: 0o644 }, { path: p.key, content: tls.keyPem, mode: 0o600 });
-    }
-    return p;
+    return secretFiles(tls, tls.certPem, tls.keyPem);
   };
   files.push({ path: 'certs/fallback.crt', content: fallback.certPem, mode: 0o644 }, { path: 'certs/fallback.key', content: fallback.keyPem, mode: 0o600 });
 

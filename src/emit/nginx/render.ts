@@ -5,7 +5,7 @@
 import type { Finding } from '../../findings/finding.js';
 import { defaultPolicy } from '../../model/policy.js';
 import type { RouteModel, VirtualHost } from '../../model/types.js';
-import { certBaseName } from '../cert-names.js';
+import { certFiles } from '../cert-names.js';
 import { selfSignedCertificate } from '../self-signed.js';
 import { lazyFile, type EmitOptions, type EmitResult, type EmittedFile, type Emitter } from '../types.js';
 import { block, d, entry, serializePieces, type Directive } from './config.js';
@@ -42,7 +42,7 @@ export const renderNginx: Emitter = (model: RouteModel, options: EmitOptions): E
   let made: ReturnType<typeof selfSignedCertificate> | undefined;
   const fallback = () => (made ??= selfSignedCertificate('ingressctl default certificate'));
   files.push(lazyFile('certs/default.crt', () => fallback().certPem, 0o644), lazyFile('certs/default.key', () => fallback().keyPem, 0o600));
-  const written = new Map<string, { cert: string; key: string }>();
+  const secretFiles = certFiles(files);
   const certificate = (v: VirtualHost) => {
     const tls = v.tls;
     if (!tls) return undefined;
@@ -54,14 +54,7 @@ export const renderNginx: Emitter = (model: RouteModel, options: EmitOptions): E
       findings.push(findingFor(tls.origin, 'target-unsafe-value', 'error', `TLS Secret name ${JSON.stringify(`${tls.secretNamespace}/${tls.secretName}`)} cannot name a file safely; host ${v.host} is served with the self-signed certificate`));
       return undefined;
     }
-    const id = certBaseName(tls.secretNamespace, tls.secretName);
-    let paths = written.get(id);
-    if (!paths) {
-      paths = { cert: `certs/${id}.crt`, key: `certs/${id}.key` };
-      written.set(id, paths);
-      files.push({ path: paths.cert, content: tls.certPem, mode: 0o644 }, { path: paths.key, content: tls.keyPem, mode: 0o600 });
-    }
-    return paths;
+    return secretFiles(tls, tls.certPem, tls.keyPem);
   };
 
   const plan = planTarget(model, 'nginx', options);
