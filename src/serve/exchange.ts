@@ -53,6 +53,24 @@ export interface Exchange {
   responseModifiers?: HeaderModifier[];
   /** serve's log of header values it refused to write (src/serve/checked-headers.ts) */
   refusals?: RefusalLog;
+  /**
+   * Set (to null) by a proxy whose own 'close' listener on the response aborts what is put
+   * here when the client goes before its answer is complete: the upstream request then needs
+   * no listener of its own (each listener on an event is work on every request). Absent:
+   * the forwarder listens itself.
+   */
+  abortOnClose?: { destroy(): unknown } | null;
+}
+
+/** Aborts `up` when the client goes before the answer is complete (through the exchange's own listener when it has one). */
+export function abortWithClient(ex: Exchange, up: { destroy(): unknown }): void {
+  if (ex.abortOnClose !== undefined) {
+    ex.abortOnClose = up; // (a retry's request replaces the first)
+    return;
+  }
+  ex.res.on('close', () => {
+    if (!ex.finished) up.destroy();
+  });
 }
 
 /** Reports a field left out of this exchange's headers, once per route. */

@@ -9,7 +9,7 @@ import { formatBackend } from '../model/backends.js';
 import type { Timeouts } from '../model/policy.js';
 import type { Backend, Endpoint } from '../model/types.js';
 import { BodyTooLarge, refuseBody } from './body-limit.js';
-import { mergeHeaders, sendText, upstreamHeaders, type Exchange } from './exchange.js';
+import { abortWithClient, mergeHeaders, sendText, upstreamHeaders, type Exchange } from './exchange.js';
 import type { HeaderList } from './headers.js';
 
 export interface UpstreamTarget {
@@ -142,9 +142,7 @@ export function forward(ex: Exchange, t: UpstreamTarget, pool: UpstreamPool, bod
     failUpstream(ex, t, err);
   });
   // client abort (or our own early answer): the upstream request goes too
-  res.on('close', () => {
-    if (!ex.finished) up.destroy();
-  });
+  abortWithClient(ex, up);
   if (retried || !body) up.end(); // a replayable request has no body
   else {
     body.on('error', (err) => up.destroy(err));
