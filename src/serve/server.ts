@@ -41,6 +41,8 @@ export interface ServeOptions {
   redirectHttpsPort?: number;
   /** the certificate for hosts without a usable Secret and clients without SNI; generated when absent */
   defaultCertificate?: KeyPair;
+  /** how long a pooled upstream connection may wait for its next request (default 4 s; tests shorten it) */
+  upstreamIdleMs?: number;
   /** a client must send its whole request head within this time, else 408 and the connection closes (nginx's client_header_timeout; default 60 s) */
   headersTimeoutMs?: number;
 }
@@ -63,7 +65,7 @@ export class LocalProxy {
   private gen!: Generation;
   private readonly http: Server;
   private readonly https: Http2SecureServer;
-  private readonly pool = new UpstreamPool();
+  private readonly pool: UpstreamPool;
   /** rate-limit counters outlive config swaps, as nginx's zones outlive reloads */
   private readonly limits = new RateLimits();
   /**
@@ -88,6 +90,7 @@ export class LocalProxy {
     pair: KeyPair,
   ) {
     this.routeHeader = options.routeHeader ?? true;
+    this.pool = new UpstreamPool(options.upstreamIdleMs);
     this.echo = options.echo ?? true;
     // no overall request deadline: large bodies stream for as long as they take; but the
     // request head must arrive in time (a client trickling headers holds a connection)
