@@ -56,7 +56,11 @@ export function endToEnd(list: HeaderList, drop?: (name: string) => boolean): He
   let named: Set<string> | undefined;
   for (let i = 0; i < list.length; i += 2) {
     if (list[i].length !== 10 || list[i].toLowerCase() !== 'connection') continue;
-    for (const t of list[i + 1].split(',')) if (t.trim()) (named ??= new Set()).add(t.trim().toLowerCase());
+    for (const t of list[i + 1].split(',')) {
+      const token = t.trim().toLowerCase();
+      // "keep-alive" is hop-by-hop already (no set made for the usual answer)
+      if (token && !HOP_BY_HOP.has(token)) (named ??= new Set()).add(token);
+    }
   }
   const out: HeaderList = [];
   for (let i = 0; i < list.length; i += 2) {
