@@ -123,12 +123,20 @@ export class UpstreamPool {
   /** `idleMs`: how long a pooled connection may wait for its next request */
   constructor(private readonly idleMs = IDLE_MS) {}
 
+  /** each endpoint object's agents (the key text is not made again for every request) */
+  private byEndpoint = [new WeakMap<Endpoint, Agent>(), new WeakMap<Endpoint, Agent>()];
+  /** each backend object's round-robin key */
+  private readonly backendKeys = new WeakMap<Backend, string>();
+
   agent(e: Endpoint, secure: boolean): Agent {
+    const known = this.byEndpoint[secure ? 1 : 0].get(e);
+    if (known) return known;
     const key = `${secure ? 'https' : 'http'}://${addressText(e)}`;
     let a = this.agents.get(key);
     // upstream certificates are not verified (as ingress-nginx's proxy_ssl_verify off)
     const options = { keepAlive: true, maxFreeSockets: 64, scheduling: 'lifo' as const };
     if (!a) this.agents.set(key, (a = pooled(secure ? new HttpsAgent({ ...options, rejectUnauthorized: false }) : new Agent(options), this.idleMs)));
+    this.byEndpoint[secure ? 1 : 0].set(e, a);
     return a;
   }
 
@@ -147,13 +155,15 @@ export class UpstreamPool {
 
   /** Round-robin over a backend's endpoints. */
   pick(backend: Backend, endpoints: Endpoint[]): Endpoint {
-    const key = formatBackend(backend);
+    let key = this.backendKeys.get(backend);
+    if (key === undefined) this.backendKeys.set(backend, (key = formatBackend(backend)));
     const turn = this.turns.get(key) ?? 0;
     this.turns.set(key, turn + 1);
     return endpoints[turn % endpoints.length];
   }
 
   close(): void {
+    this.byEndpoint = [new WeakMap(), new WeakMap()];
     for (const a of this.agents.values()) a.destroy();
     for (const s of this.sessions.values()) s.destroy();
     this.agents.clear();
