@@ -167,7 +167,10 @@ export class LocalProxy {
     head?.started();
     if (this.stopping && h1) res.setHeader('connection', 'close');
     res.on('finish', () => (ex.finished = true));
+    let closed = false; // (what once() guaranteed: counted down once, logged once)
     res.on('close', () => {
+      if (closed) return;
+      closed = true;
       this.inflight--;
       if (h1) this.requestDone(h1);
       head?.ended(h1!.destroyed);
