@@ -5,6 +5,7 @@ import { dropDuplicateObjects } from './duplicates.js';
 import { expandInputs, readManifest, UnparsableInput } from './files.js';
 import { templateFinding } from './templates.js';
 import { parseText, type ParsedFile } from './parse.js';
+import type { ParallelOptions } from './parallel.js';
 
 export { InputError } from './errors.js';
 export type { Document } from './document.js';
@@ -20,6 +21,8 @@ export interface LoadOptions {
   accept?: (file: string) => boolean;
   /** called after each file is read (progress display) */
   progress?: (files: number, objects: number) => void;
+  /** whether a worker thread reads part of large files (parallel.ts; default: over 2 MiB) */
+  parallel?: ParallelOptions;
 }
 
 export interface LoadResult {
@@ -53,7 +56,7 @@ export function loadInputs(paths: readonly string[], options: LoadOptions = {}):
       }));
       continue;
     }
-    const parsed = parseText(input.file, input.text);
+    const parsed = parseText(input.file, input.text, options.parallel);
     const template = templateFinding(input.file, input.text, parsed.findings, walked);
     if (template) {
       // a template in a walk is skipped (the rest still renders); named, it is an error
