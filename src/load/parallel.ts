@@ -38,7 +38,7 @@ export interface ParallelOptions {
 }
 
 /** The last text read on two threads: its batches, and how many the worker delivered (tests, benchmarks). */
-export const lastRead = { batches: 0, byWorker: 0 };
+export const lastRead = { batches: 0, byWorker: 0, ownMs: 0, waitMs: 0 };
 
 /** The worker's script: beside the bundle (dist/parse-worker.js), or the TypeScript source through tsx (tests). */
 function workerScript(): { code: string; eval: boolean } | undefined {
@@ -90,6 +90,7 @@ export function readInParallel(text: string, chunks: readonly { start: number; e
   worker.on('error', () => undefined); // whatever it did not deliver is read here
 
   const out: ReadChunk[][] = new Array(batches.length);
+  const started = performance.now();
   let b = 0;
   for (; b < batches.length; b++) {
     if (Atomics.compareExchange(state, 1 + b, 0, MAIN) !== 0) break;
@@ -97,6 +98,8 @@ export function readInParallel(text: string, chunks: readonly { start: number; e
   }
   // batches [b, end) are the worker's
   const theirs = batches.length - b;
+  const own = performance.now();
+  let waitMs = 0;
   let received = 0;
   let failed: string | undefined;
   while (received < theirs) {
@@ -112,7 +115,10 @@ export function readInParallel(text: string, chunks: readonly { start: number; e
     }
     const posted = Atomics.load(state, 0);
     // a posted message is in the port's queue before the count moves; wait for the next
-    if (posted <= received && Atomics.wait(state, 0, posted, STALL_MS) === 'timed-out') {
+    const t = performance.now();
+    const woke = posted <= received ? Atomics.wait(state, 0, posted, STALL_MS) : 'not-equal';
+    waitMs += performance.now() - t;
+    if (woke === 'timed-out') {
       failed = `nothing posted for ${STALL_MS} ms`;
       break;
     }
@@ -122,7 +128,6 @@ export function readInParallel(text: string, chunks: readonly { start: number; e
   if (failed !== undefined && mode === 'split') throw new Error(`the parse worker failed: ${failed}`);
   port1.close();
   for (let i = b; i < batches.length; i++) out[i] ??= readBatch(text, chunks, batches[i]);
-  lastRead.batches = batches.length;
-  lastRead.byWorker = received;
+  Object.assign(lastRead, { batches: batches.length, byWorker: received, ownMs: own - started, waitMs });
   return out.flat();
 }
