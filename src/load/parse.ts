@@ -3,7 +3,7 @@
 import { stageFinding, type Finding } from '../findings/finding.js';
 import { SourceText } from './source.js';
 import { Document, YamlDocumentText, type K8sObject } from './document.js';
-import { MAX_EXPANDED_NODES, batchChunks, readBatch, splitDocuments, type ChunkData } from './yaml-chunks.js';
+import { MAX_EXPANDED_NODES, batchChunks, readBatch, splitDocuments, type ChunkData, type ReadChunk } from './yaml-chunks.js';
 import { readInParallel, type ParallelOptions } from './parallel.js';
 
 export interface ParsedFile {
@@ -14,13 +14,17 @@ export interface ParsedFile {
 }
 
 export function parseText(file: string, text: string, options: ParallelOptions = {}): ParsedFile {
-  const source = new SourceText(file, text);
-  const out: ParsedFile = { documents: [], findings: [], ambiguities: [] };
   const chunks = splitDocuments(text);
   // large texts are read on two threads (parallel.ts), others here, batch by batch
-  const read = readInParallel(text, chunks, options);
-  if (read) for (const r of read) addChunk(source, r.offset, r.data, out);
-  else for (const batch of batchChunks(chunks, options.batchChars)) for (const r of readBatch(text, chunks, batch)) addChunk(source, r.offset, r.data, out);
+  const read = readInParallel(text, chunks, options) ?? batchChunks(chunks, options.batchChars).flatMap((batch) => readBatch(text, chunks, batch));
+  return parsedFile(file, text, read);
+}
+
+/** A file's objects and findings from its read chunks (read on this thread or by the parse worker). */
+export function parsedFile(file: string, text: string, read: readonly ReadChunk[]): ParsedFile {
+  const source = new SourceText(file, text);
+  const out: ParsedFile = { documents: [], findings: [], ambiguities: [] };
+  for (const r of read) addChunk(source, r.offset, r.data, out);
   return out;
 }
 

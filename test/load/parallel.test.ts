@@ -171,4 +171,41 @@ corpusTest(test, 'the corpus read on two threads comes out as on one', (files) =
   return files.length;
 });
 
+/** The same paths loaded with the worker sharing the files ('split': it reads the second half) and without. */
+function compareFiles(paths: string[]): LoadResult {
+  const two = loadInputs(paths, { parallel: { worker: 'split' } });
+  assert.ok(lastRead.byWorker > 0 && lastRead.byWorker <= lastRead.batches, `the worker read ${lastRead.byWorker} of ${lastRead.batches} files`);
+  const one = loadInputs(paths, { parallel: { worker: 'never' } });
+  assertSame(two, one);
+  return two;
+}
+
+test('many files shared with the worker: unreadable, binary, template and non-Kubernetes files in its half come out as on one thread', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ingressctl-parallel-'));
+  try {
+    const docs = hostile();
+    docs.forEach((d, i) => writeFileSync(join(dir, `a${String(i).padStart(2, '0')}.yaml`), d));
+    writeFileSync(join(dir, 'b-binary.yaml'), Buffer.from([0x61, 0x3a, 0x00, 0x01]));
+    writeFileSync(join(dir, 'b-latin1.yaml'), Buffer.from([0x61, 0x3a, 0x20, 0xe9, 0x0a]));
+    writeFileSync(join(dir, 'b-template.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Values.name }}\n');
+    writeFileSync(join(dir, 'b-workflow.yaml'), 'on: push\njobs: {build: {runs-on: ubuntu-latest}}\n');
+    writeFileSync(join(dir, 'b-bom-crlf.yaml'), '\uFEFFapiVersion: v1\r\nkind: ConfigMap\r\nmetadata:\r\n  name: bom\r\n');
+    writeFileSync(join(dir, 'c-twice.yaml'), docs[0]); // object-defined-twice across the halves
+    const r = compareFiles([dir]);
+    assert.ok(r.findings.some((f) => f.ruleId === 'invalid-input' && !!f.file?.endsWith('b-binary.yaml')));
+    assert.ok(r.findings.some((f) => f.ruleId === 'template-file'));
+    assert.ok(r.findings.some((f) => f.ruleId === 'object-defined-twice'));
+    assert.not.ok(r.files.some((f) => f.endsWith('b-workflow.yaml')));
+    // named on the command line, a missing file is still an input error, whoever reaches it
+    assert.throws(() => loadInputs([join(dir, 'a00.yaml'), join(dir, 'a01.yaml'), join(dir, 'missing.yaml')], { parallel: { worker: 'split' } }), /no such file/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+corpusTest(test, 'the corpus files shared with the worker come out as on one thread', (files) => {
+  compareFiles(files);
+  return files.length;
+});
+
 test.run();
