@@ -28,10 +28,12 @@ export const MAIN = 1;
 export const WORKER = 2;
 
 /**
- * 'auto': a worker reads part of large inputs; 'never': this thread reads everything;
- * 'split' (tests): the worker reads the second half of the batches or files, whatever the size.
+ * 'auto': a worker reads part of large texts; 'files': also of many files (parallel-files.ts:
+ * not the default, see there); 'never': this thread reads everything; 'split' (tests): the
+ * worker reads the second half of the batches or files, whatever the size.
  */
-export type WorkerMode = 'auto' | 'never' | 'split';
+export type WorkerMode = 'auto' | 'files' | 'never' | 'split';
+const MODES: readonly string[] = ['auto', 'files', 'never', 'split'];
 
 export interface ParallelOptions {
   worker?: WorkerMode;
@@ -46,14 +48,15 @@ export const lastRead = { batches: 0, byWorker: 0, ownMs: 0, takeMs: 0 };
 export function modeOf(options: ParallelOptions): WorkerMode {
   if (options.worker) return options.worker;
   // read once: process.env is slow to read, and this is asked for every file
-  envMode ??= process.env.INGRESSCTL_PARSE_WORKER === 'never' ? 'never' : process.env.INGRESSCTL_PARSE_WORKER === 'split' ? 'split' : 'auto';
+  const env = process.env.INGRESSCTL_PARSE_WORKER ?? '';
+  envMode ??= MODES.includes(env) ? (env as WorkerMode) : 'auto';
   return envMode;
 }
 let envMode: WorkerMode | undefined;
 
-/** Whether a worker may be started at all in this mode (auto: only with two cores). */
+/** Whether a worker may be started at all in this mode (auto, files: only with two cores). */
 export function mayShare(mode: WorkerMode): boolean {
-  return mode === 'split' || (mode === 'auto' && availableParallelism() >= 2);
+  return mode === 'split' || (mode !== 'never' && availableParallelism() >= 2);
 }
 
 /** The worker's script: beside the bundle (dist/parse-worker.js), or the TypeScript source through tsx (tests). */
@@ -101,7 +104,7 @@ export function nextMessage(port: MessagePort, state: Int32Array, seen: number):
 /** The chunks of `text` read on two threads, in order; undefined when one thread reads it (small text, one core, no worker script). */
 export function readInParallel(text: string, chunks: readonly { start: number; end: number }[], options: ParallelOptions = {}): ReadChunk[] | undefined {
   const mode = modeOf(options);
-  if (!mayShare(mode) || (mode === 'auto' && text.length < PARALLEL_MIN_CHARS)) return undefined;
+  if (!mayShare(mode) || (mode !== 'split' && text.length < PARALLEL_MIN_CHARS)) return undefined;
   const batches = batchChunks(chunks, options.batchChars);
   if (batches.length < 2) return undefined;
 
