@@ -23,7 +23,7 @@ export interface LoadOptions {
   accept?: (file: string) => boolean;
   /** called after each file is read (progress display) */
   progress?: (files: number, objects: number) => void;
-  /** whether a worker thread reads part of large files (parallel.ts; default: over 2 MiB) */
+  /** whether a worker thread reads part of large files (parallel.ts; by default a text over 8 MiB) */
   parallel?: ParallelOptions;
 }
 

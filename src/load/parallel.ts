@@ -15,11 +15,12 @@ import { unpackBatch, type PackedBatch } from './chunk-transfer.js';
 import { batchChunks, readBatch, type ReadChunk } from './yaml-chunks.js';
 
 /**
- * Below this many characters one thread reads the text: starting a worker costs the main
- * thread about 10 ms and the worker about 40 ms before it reads anything (measured: see
- * README, Performance), more than a smaller input takes to read.
+ * Below this many characters one thread reads the text. Starting a worker costs this thread
+ * about 10 ms, and the worker's js-yaml starts cold (its first batches parse at about half
+ * speed): on the bench's 1,000 Ingresses (2.1 MB) the worker saved this thread about 40 ms of
+ * CPU and cost the process about 170 ms more; on 10,000 (21 MB) about 500 ms saved, 450 ms more.
  */
-export const PARALLEL_MIN_CHARS = 2 * 1024 * 1024;
+export const PARALLEL_MIN_CHARS = 8 * 1024 * 1024;
 /** A worker that posts nothing for this long is given up on; this thread reads the rest. */
 export const STALL_MS = 30_000;
 
@@ -104,7 +105,7 @@ export function nextMessage(port: MessagePort, state: Int32Array, seen: number):
 /** The chunks of `text` read on two threads, in order; undefined when one thread reads it (small text, one core, no worker script). */
 export function readInParallel(text: string, chunks: readonly { start: number; end: number }[], options: ParallelOptions = {}): ReadChunk[] | undefined {
   const mode = modeOf(options);
-  if (!mayShare(mode) || (mode !== 'split' && text.length < PARALLEL_MIN_CHARS)) return undefined;
+  if ((mode !== 'split' && text.length < PARALLEL_MIN_CHARS) || !mayShare(mode)) return undefined;
   const batches = batchChunks(chunks, options.batchChars);
   if (batches.length < 2) return undefined;
 

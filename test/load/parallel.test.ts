@@ -142,6 +142,21 @@ test('a text starting with a byte order mark, CRLF, a document marker exactly at
   }
 });
 
+test('by default one thread reads a text under 8 MiB, and many files (sharing them is not the default)', () => {
+  lastRead.batches = -1;
+  parseText('input.yaml', generate(120, { gitLike: true }));
+  assert.is(lastRead.batches, -1);
+  const dir = mkdtempSync(join(tmpdir(), 'ingressctl-parallel-'));
+  try {
+    const text = generate(300, { gitLike: true });
+    for (let i = 0; i < 20; i++) writeFileSync(join(dir, `f${i}.yaml`), text);
+    assert.is(loadInputs([dir]).documents.length, 300);
+    assert.is(lastRead.batches, -1);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('generated bench inputs (git-like and complete) read on two threads come out as on one', () => {
   compare(generate(120, { gitLike: true }), 20_000);
   compare(generate(120), 20_000);
