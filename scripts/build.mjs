@@ -1,6 +1,6 @@
 // Build: compile the JSON Schemas to standalone ajv validators (so start-up never
 // compiles a schema), then bundle the CLI into one CommonJS file (fast cold start).
-import { readdirSync, readFileSync, writeFileSync, mkdirSync, copyFileSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync, mkdirSync, copyFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
