@@ -10,7 +10,7 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
+import type { MessagePort, Worker } from 'node:worker_threads';
 import { unpackBatch, type PackedBatch } from './chunk-transfer.js';
 import { batchChunks, readBatch, type ReadChunk } from './yaml-chunks.js';
 
@@ -60,6 +60,12 @@ export function mayShare(mode: WorkerMode): boolean {
   return mode === 'split' || (mode !== 'never' && availableParallelism() >= 2);
 }
 
+/** node:worker_threads, loaded when a worker is first needed (about 2 ms: not at every start-up) */
+function threads(): typeof import('node:worker_threads') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('node:worker_threads');
+}
+
 /** The worker's script: beside the bundle (dist/parse-worker.js), or the TypeScript source through tsx (tests). */
 function workerScript(): { code: string; eval: boolean } | undefined {
   const built = join(__dirname, 'parse-worker.js');
@@ -76,6 +82,7 @@ export function startWorker(mode: WorkerMode, workerData: Record<string, unknown
     if (mode === 'split') throw new Error(`no parse worker beside ${__dirname}`);
     return undefined;
   }
+  const { MessageChannel, Worker } = threads();
   const { port1, port2 } = new MessageChannel();
   let worker: Worker;
   try {
@@ -95,7 +102,7 @@ export function startWorker(mode: WorkerMode, workerData: Record<string, unknown
  */
 export function nextMessage(port: MessagePort, state: Int32Array, seen: number): unknown {
   for (;;) {
-    const msg = receiveMessageOnPort(port);
+    const msg = threads().receiveMessageOnPort(port);
     if (msg) return msg.message;
     const posted = Atomics.load(state, 0);
     if (posted <= seen && Atomics.wait(state, 0, posted, STALL_MS) === 'timed-out') return undefined;
