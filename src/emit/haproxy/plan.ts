@@ -82,11 +82,21 @@ export function planModel(model: RouteModel, shared: TargetPlan, findings: Findi
   const backends = new Map<string, BackendPlan>();
   const names = new Set<string>();
 
+  // resolve shares one Backend and one policy among an Ingress's routes: the same pair
+  // (without affinity) is the same key, found without building it again
+  const byObjects = new Map<Backend, Map<RoutePolicy['timeouts'], BackendPlan>>();
   const backendFor = (b: Backend, policy: RoutePolicy, origin: Origin | undefined, affinity?: AffinityPlan): BackendPlan => {
     const t = policy.timeouts;
+    let same = affinity ? undefined : byObjects.get(b);
+    const known = same?.get(t);
+    if (known) return known;
     const server = oneServerTimeout(t);
     const key = JSON.stringify([b.namespace, b.service, b.port, b.portName ?? '', b.protocol, b.upstream, t.connect, server, affinity ?? null]);
     let plan = backends.get(key);
+    if (!affinity) {
+      if (!same) byObjects.set(b, (same = new Map()));
+      if (plan) same.set(t, plan);
+    }
     if (plan) return plan;
     const refused = upstreamProblem(b.upstream);
     if (refused) findings.push(targetFinding('target-unsafe-value', 'error', origin, `the upstream of ${b.namespace}/${b.service} is refused: ${refused}; requests for it are answered with 503`, 'Fix the Service (externalName) or the --upstream address.'));
@@ -96,7 +106,18 @@ export function planModel(model: RouteModel, shared: TargetPlan, findings: Findi
     names.add(name);
     plan = { name, backend: b, connect: t.connect, server, ...(refused ? { refused } : {}), ...(affinity ? { affinity } : {}) };
     backends.set(key, plan);
+    same?.set(t, plan);
     return plan;
+  };
+
+  // "Ingress ns/name", one string per Ingress (an Ingress has many routes)
+  const sources = new Map<string, Map<string, string>>();
+  const sourceOf = (o: Origin): string => {
+    let byName = sources.get(o.namespace);
+    if (!byName) sources.set(o.namespace, (byName = new Map()));
+    let s = byName.get(o.name);
+    if (s === undefined) byName.set(o.name, (s = `Ingress ${o.namespace}/${o.name}`));
+    return s;
   };
 
   const vhosts: VhostPlan[] = [];
@@ -129,7 +150,7 @@ export function planModel(model: RouteModel, shared: TargetPlan, findings: Findi
         redirect: sd.httpsRedirect,
         shared: sd,
         origin: route.origin,
-        source: `Ingress ${route.origin.namespace}/${route.origin.name}`,
+        source: sourceOf(route.origin),
         label: routeLabel(route),
       };
       plan.routes.push(d);
