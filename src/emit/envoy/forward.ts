@@ -9,6 +9,7 @@ import { header } from './access.js';
 import type { Clusters } from './clusters.js';
 import type { FindingSink } from './findings.js';
 import { regexRewrite } from './paths.js';
+import { constant } from './quote.js';
 import type { Duration, EnvoyRoute, RouteAction, TypedConfig } from './types.js';
 
 export const BUFFER_FILTER = 'envoy.filters.http.buffer';
@@ -60,8 +61,16 @@ export function forward(backend: Backend, d: PlannedDecision, origin: Origin | u
     ctx.sink.add('target-approximate', 'warning', `the request body limit (${policy.bodySizeLimit} bytes) is not enforced for the gRPC backend ${formatBackend(backend)}: Envoy could only do it by buffering whole streams`, origin);
     limit = 0;
   }
-  if (limit !== ctx.defaultBodyLimit) out.typed_per_filter_config = { [BUFFER_FILTER]: bufferPerRoute(limit) };
+  if (limit !== ctx.defaultBodyLimit) out.typed_per_filter_config = bufferFilterConfig(limit);
   return out;
+}
+
+/** by limit: the same for every route with that limit */
+const BUFFER_CONFIGS = new Map<number, Record<string, TypedConfig>>();
+function bufferFilterConfig(limit: number): Record<string, TypedConfig> {
+  let c = BUFFER_CONFIGS.get(limit);
+  if (!c) BUFFER_CONFIGS.set(limit, (c = constant({ [BUFFER_FILTER]: bufferPerRoute(limit) })));
+  return c;
 }
 
 /** upstream-vhost, x-forwarded-prefix, the affinity cookie (Secure over HTTPS, as the model's cookie): as the plan validated them. */

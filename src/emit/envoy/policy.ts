@@ -11,6 +11,7 @@ import { basicAuthPerRoute, BASIC_AUTH_FILTER, rateLimitPerRoute, RATE_LIMIT_FIL
 import { canaryVariants } from './canary.js';
 import { corsPlan, OPTIONS, type CorsPlan } from './cors.js';
 import { forward, type Forward, type RouteContext } from './forward.js';
+import { constant } from './quote.js';
 import { annotationRedirect } from './redirects.js';
 import type { Scheme } from './routes.js';
 import type { EnvoyRoute, HeaderMatcher, RedirectAction, RouteMatch } from './types.js';
@@ -18,8 +19,12 @@ import type { EnvoyRoute, HeaderMatcher, RedirectAction, RouteMatch } from './ty
 /** Plain HTTP to a TLS host (or with force-ssl-redirect) → 308 to HTTPS, as the plan decided. */
 export function httpsRedirect(d: PlannedDecision, scheme: Scheme, ctx: RouteContext): RedirectAction | undefined {
   if (scheme !== 'http' || !d.httpsRedirect) return undefined;
-  return { https_redirect: true, response_code: 'PERMANENT_REDIRECT', ...(ctx.httpsPort !== 443 ? { port_redirect: ctx.httpsPort } : {}) };
+  let r = HTTPS_REDIRECTS.get(ctx.httpsPort);
+  if (!r) HTTPS_REDIRECTS.set(ctx.httpsPort, (r = constant<RedirectAction>({ https_redirect: true, response_code: 'PERMANENT_REDIRECT', ...(ctx.httpsPort !== 443 ? { port_redirect: ctx.httpsPort } : {}) })));
+  return r;
 }
+/** by HTTPS port: the same for every route */
+const HTTPS_REDIRECTS = new Map<number, RedirectAction>();
 
 type Answer = Omit<EnvoyRoute, 'name' | 'match'>;
 
