@@ -86,7 +86,8 @@ function forwardAnswers(a: Answerer, scheme: Scheme, ctx: RouteContext): { label
   const addFilters = (x: Answer): Answer => (Object.keys(filters).length ? { ...x, typed_per_filter_config: { ...(x.typed_per_filter_config ?? {}), ...filters } as EnvoyRoute['typed_per_filter_config'] } : x);
   if (closed) return [{ label: 'no user can log in', headers: [], answer: addFilters(closed) }];
 
-  const main = forward(a.decision.reaches, a.decision, a.origin, scheme, ctx);
+  // one Envoy route takes it unless a canary or CORS splits it (see policyRoutes)
+  const main = forward(a.decision.reaches, a.decision, a.origin, scheme, ctx, !c && !p.cors);
   if (!c) return [{ label: '', headers: [], answer: addFilters(main) }];
   const canary = forward(a.decision.canaryReaches!, a.decision, c.origin, scheme, ctx);
   return canaryVariants(c, ctx.sink).map((v) => {

@@ -83,68 +83,78 @@ function keyText(at: Depth, k: string): [string, string] {
 
 function writeYaml(bootstrap: Bootstrap, uses: Map<object, number>, emit: (text: string) => void): void {
   const anchors = new Map<object, string>();
-  let buf = '';
+  // the text as parts joined once per piece: no string object per token
+  let parts: string[] = [];
+  let size = 0;
   /** writing a constant's text for the cache: no piece is handed on meanwhile */
   let capturing = 0;
+  const put = (text: string): void => {
+    parts.push(text);
+    size += text.length;
+  };
   const write = (value: unknown, d: number): void => {
-    if (value === null) return void (buf += 'null');
-    if (typeof value === 'string') return void (buf += JSON.stringify(value));
-    if (typeof value === 'number' || typeof value === 'boolean') return void (buf += String(value));
+    if (value === null) return put('null');
+    if (typeof value === 'string') return put(JSON.stringify(value));
+    if (typeof value === 'number' || typeof value === 'boolean') return put(String(value));
     const obj = value as Record<string, unknown>;
-    if (constants.has(obj)) return void (buf += constantText(obj, d));
+    if (constants.has(obj)) return put(constantText(obj, d));
     if ((uses.get(obj) ?? 0) > 1) {
       const seen = anchors.get(obj);
-      if (seen) return void (buf += `*${seen} `);
+      if (seen) return put(`*${seen} `);
       const name = `a${anchors.size + 1}`;
       anchors.set(obj, name);
-      buf += `&${name} `;
+      put(`&${name} `);
     }
     writeComposite(obj, d);
   };
   const writeComposite = (obj: Record<string, unknown>, d: number): void => {
     const at = depth(d);
     if (Array.isArray(obj)) {
-      if (!obj.length) return void (buf += '[]');
-      buf += '[\n';
+      if (!obj.length) return put('[]');
+      put('[\n');
       for (let i = 0; i < obj.length; i++) {
-        buf += at.inner;
+        put(at.inner);
         write(obj[i], d + 1);
-        buf += i < obj.length - 1 ? ',\n' : '\n';
-        if (buf.length >= PIECE && !capturing) {
-          emit(buf);
-          buf = '';
+        put(i < obj.length - 1 ? ',\n' : '\n');
+        if (size >= PIECE && !capturing) {
+          emit(parts.join(''));
+          parts = [];
+          size = 0;
         }
       }
-      return void (buf += at.indent + ']');
+      return put(at.indent + ']');
     }
     let first = true;
     for (const k in obj) {
       const v = obj[k];
       if (v === undefined) continue;
       const t = keyText(at, k);
-      buf += first ? t[0] : t[1];
+      put(first ? t[0] : t[1]);
       first = false;
       write(v, d + 1);
     }
-    buf += first ? '{}' : at.close;
+    put(first ? '{}' : at.close);
   };
   const constantText = (obj: Record<string, unknown>, d: number): string => {
     let texts = constantTexts.get(obj);
     if (!texts) constantTexts.set(obj, (texts = []));
     let text = texts[d];
     if (text === undefined) {
-      const before = buf;
-      buf = '';
+      const before = parts;
+      const beforeSize = size;
+      parts = [];
       capturing++;
       writeComposite(obj, d);
       capturing--;
-      text = texts[d] = buf;
-      buf = before;
+      text = texts[d] = parts.join('');
+      parts = before;
+      size = beforeSize;
     }
     return text;
   };
   write(bootstrap, 0);
-  emit(buf + '\n');
+  put('\n');
+  emit(parts.join(''));
 }
 
 /**

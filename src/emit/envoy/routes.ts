@@ -92,14 +92,14 @@ function hostRoutes(v: VirtualHost | undefined, scheme: Scheme, ctx: RouteContex
   }
   // a default backend is guarded by its Ingress's annotations too
   const tail = `${v ? v.host || '*' : '*'} (no path matched)`;
-  const all: RouteMatch = EVERY_PATH;
+  const all: RouteMatch = { prefix: '/' };
   if (v?.defaultBackend) {
     out.push(...policyRoutes({ name: tail, decision: ctx.plan.hostDefaults.get(v)!, origin: v.defaultBackend.origin }, all, scheme, ctx));
   } else if (ctx.plan.catchAll) {
     // the catch-all never redirects to HTTPS (the model redirects only for a host's own routes and default)
     const d = ctx.plan.catchAll;
     out.push(...policyRoutes({ name: tail, decision: d, ...(d.origin ? { origin: d.origin } : {}) }, all, scheme, ctx));
-  } else out.push({ name: tail, match: all, direct_response: NOT_FOUND });
+  } else out.push({ name: tail, match: EVERY_PATH, direct_response: NOT_FOUND });
   return out;
 }
 
