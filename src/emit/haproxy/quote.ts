@@ -18,15 +18,24 @@ export function wordProblem(value: string): string | undefined {
   return undefined;
 }
 
-/** `value` is written as it is (plain printable ASCII, nothing the lexer interprets). */
+/** PLAIN's characters by code (made from PLAIN itself): a loop over them is quicker than the regex on 100,000s of short words. */
+const PLAIN_CHAR = Uint8Array.from({ length: 128 }, (_, c) => (PLAIN.test(String.fromCharCode(c)) ? 1 : 0));
+
+/** `value` is written as it is (plain printable ASCII, nothing the lexer interprets): PLAIN.test(value). */
 export function isPlainWord(value: string): boolean {
-  return PLAIN.test(value);
+  const n = value.length;
+  if (n === 0) return false;
+  for (let i = 0; i < n; i++) {
+    const c = value.charCodeAt(i);
+    if (c > 127 || PLAIN_CHAR[c] === 0) return false;
+  }
+  return true;
 }
 
 /** One word of haproxy.cfg that HAProxy reads back as exactly `value`. */
 export function word(value: string): string {
   // PLAIN is printable ASCII: such a word has no problem (one test for most words)
-  if (PLAIN.test(value)) return value;
+  if (isPlainWord(value)) return value;
   const problem = wordProblem(value);
   if (problem) throw new UnsafeValue(`${JSON.stringify(value)} ${problem}`);
   // strong quotes; a quote itself cannot be inside them, so close, write \' and reopen
