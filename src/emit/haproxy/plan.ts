@@ -6,7 +6,7 @@
 import { catchAllLabel, hostDefaultLabel, routeLabel } from '../../model/route-label.js';
 import type { Finding } from '../../findings/finding.js';
 import { oneServerTimeout, type RoutePolicy } from '../../model/policy.js';
-import type { Backend, Canary, Origin, PathMatch, RouteModel, VirtualHost } from '../../model/types.js';
+import type { Backend, Canary, Origin, PathMatch, Route, RouteModel, VirtualHost } from '../../model/types.js';
 import type { PlannedDecision, TargetPlan } from '../plan.js';
 import { hostProblem, isObjectName, pathProblem, targetFinding, upstreamProblem } from './check.js';
 
@@ -140,19 +140,8 @@ export function planModel(model: RouteModel, shared: TargetPlan, findings: Findi
       const sd = shared.routes.get(route)!;
       const affinity = affinityOf(sd);
       const canary = sd.canary && { canary: sd.canary, backend: backendFor(sd.canaryReaches!, route.policy, sd.canary.origin, affinity) };
-      const d: Decision = {
-        id: `r${routeCount++}`,
-        vhost: plan,
-        match: route.match,
-        backend: backendFor(sd.reaches, route.policy, route.origin, affinity),
-        policy: route.policy,
-        ...(canary ? { canary } : {}),
-        redirect: sd.httpsRedirect,
-        shared: sd,
-        origin: route.origin,
-        source: sourceOf(route.origin),
-        label: routeLabel(route),
-      };
+      const d = new RouteDecision(`r${routeCount++}`, plan, backendFor(sd.reaches, route.policy, route.origin, affinity), sd, sourceOf(route.origin), route);
+      if (canary) d.canary = canary;
       plan.routes.push(d);
       decisions.push(d);
     }
@@ -185,6 +174,36 @@ export function planModel(model: RouteModel, shared: TargetPlan, findings: Findi
   }
 
   return { shared, vhosts, ...(catchAll ? { catchAll } : {}), decisions, backends: [...backends.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)) };
+}
+
+/**
+ * A route's decision, one per route (100,000s): one shape, and the label, which only
+ * serve --engine writes, made when read.
+ */
+class RouteDecision implements Decision {
+  declare canary?: CanaryPlan;
+  readonly match: PathMatch;
+  readonly policy: RoutePolicy;
+  readonly redirect: boolean;
+  readonly origin: Origin;
+
+  constructor(
+    readonly id: string,
+    readonly vhost: VhostPlan,
+    readonly backend: BackendPlan,
+    readonly shared: PlannedDecision,
+    readonly source: string,
+    private readonly route: Route,
+  ) {
+    this.match = route.match;
+    this.policy = route.policy;
+    this.redirect = shared.httpsRedirect;
+    this.origin = route.origin;
+  }
+
+  get label(): string {
+    return routeLabel(this.route);
+  }
 }
 
 /** affinity: cookie as the shared plan decided it (cookie name checked, the model's Path). */
