@@ -34,7 +34,7 @@ const constantTexts = new WeakMap<object, string[]>();
 
 /** Registers `value` (and everything in it) as a constant: see `constants`. */
 export function constant<T extends object>(value: T): T {
-  countUses(value); // the same checks as the whole bootstrap gets: plain keys, finite numbers
+  sharedObjects(value); // the same checks as the whole bootstrap gets: plain keys, finite numbers
   const freeze = (v: unknown): void => {
     if (v === null || typeof v !== 'object' || constants.has(v)) return;
     for (const k in v) freeze((v as Record<string, unknown>)[k]);
@@ -50,8 +50,8 @@ export function constant<T extends object>(value: T): T {
  * checked now, so a bad bootstrap fails here, before anything is written.
  */
 export function envoyYamlWriter(bootstrap: Bootstrap): TextProducer {
-  const uses = countUses(bootstrap);
-  return (emit) => writeYaml(bootstrap, uses, emit);
+  const shared = sharedObjects(bootstrap);
+  return (emit) => writeYaml(bootstrap, shared, emit);
 }
 
 /** Indentation, and a mapping's key texts, by depth: made once, not per key written. */
@@ -81,7 +81,7 @@ function keyText(at: Depth, k: string): [string, string] {
   return t;
 }
 
-function writeYaml(bootstrap: Bootstrap, uses: Map<object, number>, emit: (text: string) => void): void {
+function writeYaml(bootstrap: Bootstrap, shared: Set<object>, emit: (text: string) => void): void {
   const anchors = new Map<object, string>();
   // the text as parts joined once per piece: no string object per token
   let parts: string[] = [];
@@ -98,7 +98,7 @@ function writeYaml(bootstrap: Bootstrap, uses: Map<object, number>, emit: (text:
     if (typeof value === 'number' || typeof value === 'boolean') return put(String(value));
     const obj = value as Record<string, unknown>;
     if (constants.has(obj)) return put(constantText(obj, d));
-    if ((uses.get(obj) ?? 0) > 1) {
+    if (shared.has(obj)) {
       const seen = anchors.get(obj);
       if (seen) return put(`*${seen} `);
       const name = `a${anchors.size + 1}`;
@@ -158,12 +158,14 @@ function writeYaml(bootstrap: Bootstrap, uses: Map<object, number>, emit: (text:
 }
 
 /**
- * How often each object or array is referenced; each is walked once (constants not at all:
+ * The objects and arrays referenced more than once (written once with an anchor); each is walked once (constants not at all:
  * they were checked when made). Checks on the way that keys never come from a manifest (a
  * key that is not a plain field name is a bug here) and that numbers are finite.
  */
-function countUses(root: unknown): Map<object, number> {
-  const uses = new Map<object, number>();
+function sharedObjects(root: unknown): Set<object> {
+  // only the objects met twice or more are kept (a handful), not every object of the bootstrap
+  const seen = new Set<object>();
+  const shared = new Set<object>();
   const plainKeys = new Set<string>();
   let bad = false;
   const walk = (value: unknown): void => {
@@ -172,9 +174,8 @@ function countUses(root: unknown): Map<object, number> {
       return;
     }
     if (value === null || constants.has(value)) return;
-    const n = uses.get(value);
-    if (n !== undefined) return void uses.set(value, n + 1);
-    uses.set(value, 1);
+    if (seen.has(value)) return void shared.add(value);
+    seen.add(value);
     if (Array.isArray(value)) for (const v of value) walk(v);
     else
       for (const k in value) {
@@ -187,7 +188,7 @@ function countUses(root: unknown): Map<object, number> {
   };
   walk(root);
   if (bad) explainBad(root);
-  return uses;
+  return shared;
 }
 
 /** Throws for the first bad key or number in `root`, naming where it is (the slow walk, only on failure). */
