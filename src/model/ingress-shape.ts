@@ -2,7 +2,7 @@
 // converted in memory (serviceName/servicePort → service.name/port, spec.backend →
 // defaultBackend, pathType defaulting to ImplementationSpecific) so routes can be shown.
 import type { Document } from '../load/document.js';
-import { arr, field, str } from './objects.js';
+import { arr, field, rec, str } from './objects.js';
 import type { PathType } from './types.js';
 
 export const INGRESS_V1 = 'networking.k8s.io/v1';
@@ -58,10 +58,12 @@ function readBackend(raw: unknown, path: (string | number)[], v1beta1: boolean):
       return { service: { name, port: typeof port === 'number' ? { number: port } : typeof port === 'string' ? (/^\d+$/.test(port) ? { number: Number(port) } : { name: port }) : {} }, path };
     }
   } else {
-    const name = str(field(raw, 'service', 'name'));
+    const service = rec(rec(raw)?.service);
+    const name = str(service?.name);
     if (name !== undefined) {
-      const num = field(raw, 'service', 'port', 'number');
-      const pname = str(field(raw, 'service', 'port', 'name'));
+      const rawPort = rec(service?.port);
+      const num = rawPort?.number;
+      const pname = str(rawPort?.name);
       // built field by field, not by spreads: one per path of every Ingress
       const port: { number?: number; name?: string } = {};
       if (typeof num === 'number') port.number = num;
@@ -103,27 +105,33 @@ export function readIngress(doc: Document): IngressShape {
     tls: [],
     v1beta1,
   };
-  arr(field(spec, 'rules')).forEach((rule, r) => {
-    const http = field(rule, 'http');
+  // plain loops, no closure per rule and path: 100,000 paths
+  const rules = arr(field(spec, 'rules'));
+  for (let r = 0; r < rules.length; r++) {
+    const rule = rules[r];
+    const http = rec(rule)?.http;
+    const rawPaths = arr(rec(http)?.paths);
     const paths: IngressPath[] = [];
-    arr(field(http, 'paths')).forEach((p, i) => {
+    for (let i = 0; i < rawPaths.length; i++) {
+      const p = rec(rawPaths[i]);
       const shared = pathFieldPath(r, i);
-      const fieldPath = shared.path;
-      const pt = str(field(p, 'pathType'));
+      const pt = str(p?.pathType);
       const pathType = pt === 'Exact' || pt === 'Prefix' || pt === 'ImplementationSpecific' ? pt : pt === undefined && v1beta1 ? 'ImplementationSpecific' : undefined;
-      const rawPath = field(p, 'path');
+      const rawPath = p?.path;
       paths.push({
         // v1beta1 and ImplementationSpecific allow an empty path: it means "/"
         path: typeof rawPath === 'string' ? rawPath : '',
         pathType,
-        backend: readBackend(field(p, 'backend'), shared.backend, v1beta1),
-        fieldPath,
+        backend: readBackend(p?.backend, shared.backend, v1beta1),
+        fieldPath: shared.path,
       });
-    });
-    shape.rules.push({ host: str(field(rule, 'host')) ?? '', paths, hasHttp: http !== undefined, fieldPath: ['spec', 'rules', r] });
-  });
-  arr(field(spec, 'tls')).forEach((t, i) => {
+    }
+    shape.rules.push({ host: str(rec(rule)?.host) ?? '', paths, hasHttp: http !== undefined, fieldPath: ['spec', 'rules', r] });
+  }
+  const tls = arr(field(spec, 'tls'));
+  for (let i = 0; i < tls.length; i++) {
+    const t = tls[i];
     shape.tls.push({ hosts: arr(field(t, 'hosts')).filter((h): h is string => typeof h === 'string'), secretName: str(field(t, 'secretName')), fieldPath: ['spec', 'tls', i] });
-  });
+  }
   return shape;
 }
