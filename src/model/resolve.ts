@@ -72,7 +72,8 @@ export function resolve(documents: readonly Document[], options: ResolveOptions 
   }
 
   const hosts = [...vhosts.values()].filter((v) => v.routes.length || v.defaultBackend).sort(byHost);
-  for (const v of hosts) v.routes.sort(byPrecedence);
+  // most hosts' routes come in precedence order already (one Ingress, paths of one length): no sort, no copy made by it
+  for (const v of hosts) if (!inOrder(v.routes)) v.routes.sort(byPrecedence);
   // Gateway API input joins the same model: Gateways, their listeners and attached routes
   const gw = resolveGateways(documents, objects, { gatewayClass: options.gatewayClass, upstreams: b.upstreams, servicesGiven: b.servicesGiven });
   if (gw) findings.push(...gw.findings);
@@ -364,6 +365,12 @@ function byHost(a: VirtualHost, b: VirtualHost): number {
 /** The longest path wins; at equal length Exact beats Prefix (beats Regex); then the older Ingress. Stable sort keeps age order. */
 function byPrecedence(a: Route, b: Route): number {
   return precedenceLength(b.match.kind, b.match.value) - precedenceLength(a.match.kind, a.match.value) || KIND_RANK[a.match.kind] - KIND_RANK[b.match.kind];
+}
+
+/** Whether sorting by precedence would leave `routes` as they are (a stable sort keeps equal neighbours in place). */
+function inOrder(routes: readonly Route[]): boolean {
+  for (let i = 1; i < routes.length; i++) if (byPrecedence(routes[i - 1], routes[i]) > 0) return false;
+  return true;
 }
 
 /** A route's own filters when its Ingress asks for rewrite-target: the Ingress's, with the route's rewrite. */
