@@ -35,6 +35,34 @@ export interface ResolveOptions {
 
 
 const KIND_RANK: Record<MatchKind, number> = { Exact: 0, Prefix: 1, StringPrefix: 2, Regex: 3, RegularExpression: 4 };
+/** Routes a host has before they are found by maps rather than one by one (ModelBuilder.routeKeys). */
+const FEW_ROUTES = 32;
+
+/** What makes two routes of a host the same (docs/routing.md "Several Ingresses"): the path, for Prefix without its trailing slash. */
+function routeKey(kind: MatchKind, value: string): string {
+  return kind === 'Prefix' ? trimTrailingSlash(value) || '/' : value;
+}
+
+/** The route among `routes` with this match kind and key, if any. */
+function sameRoute(routes: readonly Route[], kind: MatchKind, key: string): Route | undefined {
+  for (const r of routes) if (r.match.kind === kind && routeKey(kind, r.match.value) === key) return r;
+  return undefined;
+}
+
+/** A host's routes by kind and key, once it has FEW_ROUTES (`added` about to join them). */
+function keyRoutes(routes: readonly Route[], added: Route, addedKey: string): Map<MatchKind, Map<string, Route>> {
+  const keys = new Map<MatchKind, Map<string, Route>>();
+  for (const r of routes) addKey(keys, r, routeKey(r.match.kind, r.match.value));
+  addKey(keys, added, addedKey);
+  return keys;
+}
+
+function addKey(keys: Map<MatchKind, Map<string, Route>>, r: Route, key: string): void {
+  let byKey = keys.get(r.match.kind);
+  if (!byKey) keys.set(r.match.kind, (byKey = new Map()));
+  byKey.set(key, r);
+}
+
 /** " (Prefix)": the end of a route's id */
 const KIND_SUFFIX: Record<MatchKind, string> = { Exact: ' (Exact)', Prefix: ' (Prefix)', StringPrefix: ' (StringPrefix)', Regex: ' (Regex)', RegularExpression: ' (RegularExpression)' };
 
@@ -141,7 +169,11 @@ class BackendRefs {
 /** The model as it is built, Ingress by Ingress (oldest first). */
 class ModelBuilder {
   readonly vhosts = new Map<string, VirtualHost>();
-  /** host → match kind → path (Prefix: without its trailing slash) → the route (docs/routing.md "Several Ingresses"); no key string per route */
+  /**
+   * host → match kind → path (Prefix: without its trailing slash) → the route, to find
+   * duplicates (docs/routing.md "Several Ingresses"); no key string per route. Only for hosts
+   * with many routes: a host with few is searched route by route (no maps for 10,000 hosts).
+   */
   private readonly routeKeys = new Map<string, Map<MatchKind, Map<string, Route>>>();
   readonly tlsByHost = new Map<string, TlsConfig>();
   private readonly secretCache = new Map<string, { tls: TlsConfig; findings: Finding[] }>();
@@ -196,15 +228,13 @@ class ModelBuilder {
       return;
     }
     const vhost = vhostFor(this.vhosts, host, kind);
-    let keysOfHost = this.routeKeys.get(host);
-    if (!keysOfHost) this.routeKeys.set(host, (keysOfHost = new Map()));
     if (!ic.ownHosts.includes(host)) ic.ownHosts.push(host);
     if (ann.useRegex) this.regexHosts.add(host);
     noteHostPolicy(vhost, doc, ann, this.wwwAsks);
-    for (const p of rule.paths) this.addPath(ic, host, vhost, keysOfHost, p);
+    for (const p of rule.paths) this.addPath(ic, host, vhost, p);
   }
 
-  private addPath(ic: IngressContext, host: string, vhost: VirtualHost, keysOfHost: Map<MatchKind, Map<string, Route>>, p: IngressPath): void {
+  private addPath(ic: IngressContext, host: string, vhost: VirtualHost, p: IngressPath): void {
     if (!p.pathType || !p.backend) return; // the schema reports the missing field
     const { doc, ann } = ic;
     let matchKind: MatchKind = p.pathType === 'Exact' ? 'Exact' : 'Prefix';
@@ -235,16 +265,16 @@ class ModelBuilder {
       route.cookiePath = c.path;
       if (c.trimmed) this.findings.push(findingAt(doc, { ruleId: 'affinity-cookie-path', path: [...p.fieldPath, 'path'], message: `path ${JSON.stringify(value)} holds characters a cookie's Path attribute must not carry (only letters, digits, -._~/ and %XX are copied into a header); the affinity cookie is set for ${JSON.stringify(c.path)}`, hint: `Set ${NGINX_PREFIX}session-cookie-path to a plain path.` }));
     }
-    let keysOfKind = keysOfHost.get(matchKind);
-    if (!keysOfKind) keysOfHost.set(matchKind, (keysOfKind = new Map()));
-    const dupKey = matchKind === 'Prefix' ? trimTrailingSlash(value) || '/' : value;
-    const winner = keysOfKind.get(dupKey);
+    const dupKey = routeKey(matchKind, value);
+    const keys = this.routeKeys.get(host);
+    const winner = keys ? keys.get(matchKind)?.get(dupKey) : sameRoute(vhost.routes, matchKind, dupKey);
     if (winner) {
       const same = winner.origin.namespace === route.origin.namespace && winner.origin.name === route.origin.name;
       this.findings.push(findingAt(doc, { ruleId: 'duplicate-route', path: [...p.fieldPath, 'path'], message: `${host || '(any host)'} ${value} (${p.pathType}) is also defined ${same ? `earlier in this Ingress (${winner.origin.field})` : `by Ingress ${winner.origin.namespace}/${winner.origin.name}`}; that one wins (${same ? 'first in the list' : whyOlder(winner, route)}) and this route is ignored`, hint: 'Remove one of the two, or give them different paths.' }));
       return;
     }
-    keysOfKind.set(dupKey, route);
+    if (keys) addKey(keys, route, dupKey);
+    else if (vhost.routes.length + 1 >= FEW_ROUTES) this.routeKeys.set(host, keyRoutes(vhost.routes, route, dupKey));
     vhost.routes.push(route);
   }
 
