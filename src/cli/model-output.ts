@@ -61,12 +61,29 @@ function matchAt(m: Route['match'], indent: string): string {
 class RouteWriter {
   private backends = new Map<object, string>();
   private policies = new Map<object, string>();
+  /** policies' text by their compact JSON: one Ingress's policy is most often another's too */
+  private policyTexts = new Map<string, string>();
   /** between keys, and before the closing brace */
   private readonly sep: string;
   private readonly close: string;
+  /** the keys' lines of a match and an origin (at indent + 2) */
+  private readonly inner: string;
+  /** the route's text up to the id, and between the end of an origin's line and its field */
+  private readonly head: string;
+  private readonly columnKey: string;
+  private readonly fieldKey: string;
+  private readonly tail: string;
+  /** what the routes of one Ingress rule share, from the match's value to the origin's line (see text) */
+  private last?: { kind: string; pathType: string; backend: Backend; policy: object; okind: string; namespace: string; name: string; file: string; valueKey: string; middle: string };
   constructor(private readonly indent: string) {
     this.sep = `,\n${indent}`;
     this.close = `\n${indent.slice(2)}}`;
+    const i = indent + '  ';
+    this.inner = i;
+    this.head = `{\n${indent}"id": `;
+    this.columnKey = `,\n${i}"column": `;
+    this.fieldKey = `,\n${i}"field": `;
+    this.tail = `\n${indent}}${this.close}`;
   }
 
   private backend(b: Backend, at: string): string {
@@ -76,6 +93,19 @@ class RouteWriter {
     return t;
   }
   private weightedBackends?: Map<object, string>;
+
+  private policy(p: Route['policy']): string {
+    let t = this.policies.get(p);
+    if (t === undefined) {
+      const json = policyJson(p);
+      const compact = JSON.stringify(json);
+      t = this.policyTexts.get(compact);
+      // the same compact JSON is the same value: its indented text is the same too
+      if (t === undefined) this.policyTexts.set(compact, (t = jsonAt(json, this.indent)));
+      this.policies.set(p, t);
+    }
+    return t;
+  }
 
   /** "backends": a Gateway API rule's weighted backends, each with its origin (items at indent + 2). */
   private weighted(list: readonly WeightedBackend[]): string {
@@ -101,8 +131,8 @@ class RouteWriter {
     const ind = this.indent;
     // the shapes of Ingress paths and Gateway API rules are written here; a canary goes through routeJson whole
     if (r.canary) return jsonAt(routeJson(r), ind.slice(2));
-    let policy = this.policies.get(r.policy);
-    if (policy === undefined) this.policies.set(r.policy, (policy = jsonAt(policyJson(r.policy), ind)));
+    if (!r.conditions && !r.filters && !r.backends && usualMatch(r.match) && usualOrigin(r.origin)) return this.usual(r);
+    const policy = this.policy(r.policy);
     // one string built key by key (100,000 routes: no array per route)
     const sep = this.sep;
     let out = `{\n${ind}"id": ${JSON.stringify(r.id)}${sep}"match": ${matchAt(r.match, ind)}${sep}"backend": ${this.backend(r.backend, ind)}${sep}"policy": ${policy}`;
@@ -111,6 +141,41 @@ class RouteWriter {
     if (r.backends) out += `${sep}"backends": ${this.weighted(r.backends)}`;
     return out + `${sep}"origin": ${originAt(r.origin, ind)}${this.close}`;
   }
+
+  /**
+   * The text of a route with only id, match, backend, policy and origin, all of the usual
+   * shapes: as text() writes it, from few pieces. What lies between the match's value and the
+   * origin's line (pathType, backend, policy, the origin's object and file) is the same for the
+   * routes of one rule, so it is made once for them.
+   */
+  private usual(r: Route): string {
+    const m = r.match;
+    const o = r.origin;
+    let last = this.last;
+    if (!last || last.kind !== m.kind || last.pathType !== m.pathType || last.backend !== r.backend || last.policy !== r.policy || last.okind !== o.kind || last.namespace !== o.namespace || last.name !== o.name || last.file !== o.file) {
+      const ind = this.indent;
+      const i = this.inner;
+      const s = JSON.stringify;
+      const valueKey = `${this.sep}"match": {\n${i}"kind": ${s(m.kind)},\n${i}"value": `;
+      const middle = `,\n${i}"pathType": ${s(m.pathType)}\n${ind}}${this.sep}"backend": ${this.backend(r.backend, ind)}${this.sep}"policy": ${this.policy(r.policy)}${this.sep}"origin": {\n${i}"kind": ${kindJson.of(o.kind)},\n${i}"namespace": ${namespaceJson.of(o.namespace)},\n${i}"name": ${nameJson.of(o.name)},\n${i}"file": ${fileJson.of(o.file)},\n${i}"line": `;
+      this.last = last = { kind: m.kind, pathType: m.pathType, backend: r.backend, policy: r.policy, okind: o.kind, namespace: o.namespace, name: o.name, file: o.file, valueKey, middle };
+    }
+    return this.head + JSON.stringify(r.id) + last.valueKey + JSON.stringify(m.value) + last.middle + jsonNumber(o.line) + this.columnKey + jsonNumber(o.column) + this.fieldKey + JSON.stringify(o.field) + this.tail;
+  }
+}
+
+/** A match matchAt writes directly: kind, value and pathType, in that order, all strings. */
+function usualMatch(m: Route['match']): boolean {
+  let n = 0;
+  for (const k in m) {
+    if (k !== MATCH_KEYS[n++] || typeof (m as unknown as Record<string, unknown>)[k] !== 'string') return false;
+  }
+  return n === 3;
+}
+
+/** An origin originAt writes directly. */
+function usualOrigin(o: Origin): boolean {
+  return o.file !== undefined && o.namespace !== undefined && o.field !== undefined && typeof o.line === 'number' && typeof o.column === 'number';
 }
 
 /**
@@ -136,7 +201,9 @@ function writeHosts(hosts: readonly VirtualHost[], at: string, routes: RouteWrit
     const host = at + jsonAt(vhostJson({ ...v, routes: [] }), at);
     write(i ? ',\n' : '\n');
     writeFilled(host, 'routes', at + '  ', () => {
-      v.routes.forEach((r, j) => write(`${j ? ',' : ''}\n${at}    ${routes.text(r)}`));
+      const first = `\n${at}    `;
+      const next = ',' + first;
+      v.routes.forEach((r, j) => write((j ? next : first) + routes.text(r)));
       return v.routes.length;
     }, write);
   });

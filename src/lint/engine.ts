@@ -3,7 +3,7 @@
 import type { Document } from '../load/document.js';
 import type { LoadResult } from '../load/index.js';
 import { findingAt, formatFieldPath, sortFindings, type Finding, type Severity } from '../findings/finding.js';
-import { isIngress, readIngress } from '../model/ingress-shape.js';
+import { isIngress, readIngress, type IngressShape } from '../model/ingress-shape.js';
 import { indexObjects } from '../model/objects.js';
 import { classSelected, resolve } from '../model/resolve.js';
 import type { RouteModel } from '../model/types.js';
@@ -26,8 +26,11 @@ export function lint(load: LoadResult, options: LintOptions, config: LintConfig,
   const setting = (id: string) => config.rules[id];
   const documents = load.documents;
   const objects = indexObjects(documents);
-  const model = resolved ?? resolve(documents, { ingressClass: options.ingressClass });
-  const ingresses = documents.filter(isIngress).map(readIngress).filter((i) => classSelected(i, options.ingressClass, objects));
+  // each Ingress read once, for the rules and the model
+  const shapes = new Map<Document, IngressShape>();
+  for (const d of documents) if (isIngress(d)) shapes.set(d, readIngress(d));
+  const model = resolved ?? resolve(documents, { ingressClass: options.ingressClass }, shapes);
+  const ingresses = [...shapes.values()].filter((i) => classSelected(i, options.ingressClass, objects));
 
   const ruleIds = [...rules.keys()];
   const found: Finding[] = [];

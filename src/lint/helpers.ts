@@ -3,6 +3,7 @@ import { isSupportedGatewayObject } from '../gateway/kinds.js';
 import type { Document } from '../load/document.js';
 import { INGRESS_V1, type IngressShape } from '../model/ingress-shape.js';
 import { field, type ObjectIndex } from '../model/objects.js';
+import { NGINX_PREFIX } from '../model/annotations/types.js';
 import type { PathSeg } from '../findings/finding.js';
 import type { RuleContext } from './types.js';
 
@@ -25,6 +26,15 @@ export function annotationsOf(doc: Document): Record<string, unknown> {
 
 export function isRecord(v: unknown): v is Record<string, unknown> {
   return !!v && typeof v === 'object' && !Array.isArray(v);
+}
+
+/**
+ * Whether readAnnotations(doc) can find regex paths or a rewrite: only use-regex and
+ * rewrite-target set them, so an Ingress with neither (most) is not read whole for it.
+ */
+export function mayUseRegex(doc: Document): boolean {
+  const a = annotationsOf(doc);
+  return Object.hasOwn(a, `${NGINX_PREFIX}use-regex`) || Object.hasOwn(a, `${NGINX_PREFIX}rewrite-target`);
 }
 
 /** The class an Ingress asks for: field first, then the legacy annotation. */

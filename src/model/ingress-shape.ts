@@ -2,7 +2,7 @@
 // converted in memory (serviceName/servicePort → service.name/port, spec.backend →
 // defaultBackend, pathType defaulting to ImplementationSpecific) so routes can be shown.
 import type { Document } from '../load/document.js';
-import { arr, field, str } from './objects.js';
+import { arr, field, rec, str } from './objects.js';
 import type { PathType } from './types.js';
 
 export const INGRESS_V1 = 'networking.k8s.io/v1';
@@ -16,7 +16,10 @@ export interface BackendRef {
 }
 
 export interface IngressPath {
+  /** the path as written, "" when absent or not a string */
   path: string;
+  /** the path field as written: undefined when absent, maybe not a string */
+  raw: unknown;
   pathType?: PathType;
   backend?: BackendRef;
   fieldPath: (string | number)[];
@@ -49,7 +52,8 @@ export function isIngress(doc: Document): boolean {
   return doc.kind === 'Ingress' && (doc.apiVersion === INGRESS_V1 || REMOVED_INGRESS_VERSIONS.has(doc.apiVersion));
 }
 
-function readBackend(raw: unknown, path: (string | number)[], v1beta1: boolean): BackendRef | undefined {
+/** `prev`: the backend of the path before, whose service (name and port) is shared when this one names the same. */
+function readBackend(raw: unknown, path: (string | number)[], v1beta1: boolean, prev?: BackendRef): BackendRef | undefined {
   if (!raw || typeof raw !== 'object') return undefined;
   if (v1beta1) {
     const name = str(field(raw, 'serviceName'));
@@ -58,13 +62,18 @@ function readBackend(raw: unknown, path: (string | number)[], v1beta1: boolean):
       return { service: { name, port: typeof port === 'number' ? { number: port } : typeof port === 'string' ? (/^\d+$/.test(port) ? { number: Number(port) } : { name: port }) : {} }, path };
     }
   } else {
-    const name = str(field(raw, 'service', 'name'));
+    const service = rec(rec(raw)?.service);
+    const name = str(service?.name);
     if (name !== undefined) {
-      const num = field(raw, 'service', 'port', 'number');
-      const pname = str(field(raw, 'service', 'port', 'name'));
+      const rawPort = rec(service?.port);
+      const num = rawPort?.number;
+      const pname = str(rawPort?.name);
+      const number = typeof num === 'number' ? num : undefined;
+      const same = prev?.service;
+      if (same && same.name === name && same.port.number === number && same.port.name === pname) return { service: same, path };
       // built field by field, not by spreads: one per path of every Ingress
       const port: { number?: number; name?: string } = {};
-      if (typeof num === 'number') port.number = num;
+      if (number !== undefined) port.number = number;
       if (pname !== undefined) port.name = pname;
       return { service: { name, port }, path };
     }
@@ -79,7 +88,7 @@ function readBackend(raw: unknown, path: (string | number)[], v1beta1: boolean):
 // The field paths of rules[r].http.paths[i] and its backend are the same in every Ingress:
 // made once, frozen and shared, so origins reuse the text made for them (src/model/origin.ts).
 const pathFieldPaths: { path: (string | number)[]; backend: (string | number)[] }[][] = [];
-function pathFieldPath(r: number, i: number): { path: (string | number)[]; backend: (string | number)[] } {
+export function pathFieldPath(r: number, i: number): { path: (string | number)[]; backend: (string | number)[] } {
   const byRule = (pathFieldPaths[r] ??= []);
   let fp = byRule[i];
   if (!fp) {
@@ -103,27 +112,37 @@ export function readIngress(doc: Document): IngressShape {
     tls: [],
     v1beta1,
   };
-  arr(field(spec, 'rules')).forEach((rule, r) => {
-    const http = field(rule, 'http');
+  // plain loops, no closure per rule and path: 100,000 paths
+  const rules = arr(field(spec, 'rules'));
+  for (let r = 0; r < rules.length; r++) {
+    const rule = rules[r];
+    const http = rec(rule)?.http;
+    const rawPaths = arr(rec(http)?.paths);
     const paths: IngressPath[] = [];
-    arr(field(http, 'paths')).forEach((p, i) => {
+    let prev: BackendRef | undefined;
+    for (let i = 0; i < rawPaths.length; i++) {
+      const p = rec(rawPaths[i]);
       const shared = pathFieldPath(r, i);
-      const fieldPath = shared.path;
-      const pt = str(field(p, 'pathType'));
+      const pt = str(p?.pathType);
       const pathType = pt === 'Exact' || pt === 'Prefix' || pt === 'ImplementationSpecific' ? pt : pt === undefined && v1beta1 ? 'ImplementationSpecific' : undefined;
-      const rawPath = field(p, 'path');
+      const rawPath = p?.path;
+      const backend = readBackend(p?.backend, shared.backend, v1beta1, prev);
+      prev = backend;
       paths.push({
         // v1beta1 and ImplementationSpecific allow an empty path: it means "/"
         path: typeof rawPath === 'string' ? rawPath : '',
+        raw: rawPath,
         pathType,
-        backend: readBackend(field(p, 'backend'), shared.backend, v1beta1),
-        fieldPath,
+        backend,
+        fieldPath: shared.path,
       });
-    });
-    shape.rules.push({ host: str(field(rule, 'host')) ?? '', paths, hasHttp: http !== undefined, fieldPath: ['spec', 'rules', r] });
-  });
-  arr(field(spec, 'tls')).forEach((t, i) => {
+    }
+    shape.rules.push({ host: str(rec(rule)?.host) ?? '', paths, hasHttp: http !== undefined, fieldPath: ['spec', 'rules', r] });
+  }
+  const tls = arr(field(spec, 'tls'));
+  for (let i = 0; i < tls.length; i++) {
+    const t = tls[i];
     shape.tls.push({ hosts: arr(field(t, 'hosts')).filter((h): h is string => typeof h === 'string'), secretName: str(field(t, 'secretName')), fieldPath: ['spec', 'tls', i] });
-  });
+  }
   return shape;
 }

@@ -1,15 +1,15 @@
 // resolve: Kubernetes objects → RouteModel (docs/routing.md). Pure: no I/O.
 import type { Document } from '../load/document.js';
 import { resolveGateways } from '../gateway/resolve.js';
-import { readAnnotations } from './annotations/index.js';
+import { readAnnotations, type IngressAnnotations } from './annotations/index.js';
 import { resolveBasicAuth, resolveFallbackBackend } from './annotation-objects.js';
-import { formatBackend, resolveBackend, type UpstreamOverrides } from './backends.js';
+import { formatBackend, resolveBackend, type ResolveBackendContext, type UpstreamOverrides } from './backends.js';
 import { attachCanaries, type CanaryIngress } from './canary.js';
 import { applyCompat, type Compat } from './compat.js';
 import { hostRedirects, noteHostPolicy, type WwwAsk } from './host-policy.js';
 import { findingAt, stageFinding, type Finding } from '../findings/finding.js';
 import { ruleHostKind, isIPAddress } from './hosts.js';
-import { isIngress, readIngress, REMOVED_INGRESS_VERSIONS, type IngressShape } from './ingress-shape.js';
+import { isIngress, readIngress, REMOVED_INGRESS_VERSIONS, type IngressPath, type IngressRule, type IngressShape, type IngressTls } from './ingress-shape.js';
 import { indexObjects, key, field, str, type ObjectIndex } from './objects.js';
 import { originOf } from './origin.js';
 import { precedenceLength, trimTrailingSlash } from './path.js';
@@ -17,7 +17,7 @@ import { defaultPolicy } from './policy.js';
 import { regexProblem } from './regex.js';
 import { rewriteTargetPath } from './rewrite.js';
 import { resolveTlsSecret } from './tls.js';
-import type { Backend, MatchKind, Route, RouteFilters, RouteModel, TlsConfig, VirtualHost } from './types.js';
+import type { Backend, BackendProtocol, MatchKind, Route, RouteFilters, RouteModel, TlsConfig, VirtualHost } from './types.js';
 import { cookiePath, isUrlPath } from './validate-values.js';
 import { NGINX_PREFIX } from './annotations/types.js';
 
@@ -35,8 +35,38 @@ export interface ResolveOptions {
 
 
 const KIND_RANK: Record<MatchKind, number> = { Exact: 0, Prefix: 1, StringPrefix: 2, Regex: 3, RegularExpression: 4 };
+/** Routes a host has before they are found by maps rather than one by one (ModelBuilder.routeKeys). */
+const FEW_ROUTES = 32;
 
-export function resolve(documents: readonly Document[], options: ResolveOptions = {}): RouteModel {
+/** What makes two routes of a host the same (docs/routing.md "Several Ingresses"): the path, for Prefix without its trailing slash. */
+function routeKey(kind: MatchKind, value: string): string {
+  return kind === 'Prefix' ? trimTrailingSlash(value) || '/' : value;
+}
+
+/** The route among `routes` with this match kind and key, if any. */
+function sameRoute(routes: readonly Route[], kind: MatchKind, key: string): Route | undefined {
+  for (const r of routes) if (r.match.kind === kind && routeKey(kind, r.match.value) === key) return r;
+  return undefined;
+}
+
+/** A host's routes by kind and key, once it has FEW_ROUTES (`added` about to join them). */
+function keyRoutes(routes: readonly Route[], added: Route, addedKey: string): Map<MatchKind, Map<string, Route>> {
+  const keys = new Map<MatchKind, Map<string, Route>>();
+  for (const r of routes) addKey(keys, r, routeKey(r.match.kind, r.match.value));
+  addKey(keys, added, addedKey);
+  return keys;
+}
+
+function addKey(keys: Map<MatchKind, Map<string, Route>>, r: Route, key: string): void {
+  let byKey = keys.get(r.match.kind);
+  if (!byKey) keys.set(r.match.kind, (byKey = new Map()));
+  byKey.set(key, r);
+}
+
+/** " (Prefix)": the end of a route's id */
+const KIND_SUFFIX: Record<MatchKind, string> = { Exact: ' (Exact)', Prefix: ' (Prefix)', StringPrefix: ' (StringPrefix)', Regex: ' (Regex)', RegularExpression: ' (RegularExpression)' };
+
+export function resolve(documents: readonly Document[], options: ResolveOptions = {}, shapes?: ReadonlyMap<Document, IngressShape>): RouteModel {
   const findings: Finding[] = [];
   // schema findings are the validate stage's (src/schema/validate.ts), run before this one
   for (const doc of documents) {
@@ -45,189 +75,259 @@ export function resolve(documents: readonly Document[], options: ResolveOptions 
     }
   }
   const objects = indexObjects(documents);
-  const servicesGiven = objects.services.size > 0;
-  const ingressDocs = byAge(documents.filter(isIngress));
-  let selected = 0;
+  const b = new ModelBuilder(objects, options, findings);
+  // each Ingress read when its turn comes (unless the caller read them all): its shape is garbage once its routes are made
+  for (const doc of byAge(documents.filter(isIngress))) b.addIngress(shapes?.get(doc) ?? readIngress(doc));
+  const { vhosts } = b;
 
-  const vhosts = new Map<string, VirtualHost>();
-  /** host → match kind → path (Prefix: without its trailing slash) → the route (docs/routing.md "Several Ingresses"); no key string per route */
-  const routeKeys = new Map<string, Map<MatchKind, Map<string, Route>>>();
-  const tlsByHost = new Map<string, TlsConfig>();
-  const secretCache = new Map<string, { tls: TlsConfig; findings: Finding[] }>();
-  let catchAll: RouteModel['defaultBackend'];
-  // Paths of one Ingress usually share a backend: resolve each (service, port, protocol) once.
-  const backendCache = new Map<string, Backend>();
-  const canaries: CanaryIngress[] = [];
-  /** hosts on which some Ingress asks for regex paths (use-regex, rewrite-target) */
-  const regexHosts = new Set<string>();
-  const wwwAsks: WwwAsk[] = [];
-
-  for (const doc of ingressDocs) {
-    // each Ingress read when its turn comes: its shape is garbage once its routes are made
-    const ing = readIngress(doc);
-    if (!classSelected(ing, options.ingressClass, objects)) continue;
-    selected++;
-    const ann = readAnnotations(doc);
-    findings.push(...ann.findings);
-    const ctx = { objects, doc, protocol: ann.result.protocol, upstreams: options.upstreams ?? new Map(), servicesGiven, serviceUpstream: ann.result.policy.serviceUpstream };
-    // the paths of an Ingress mostly name the backend the one before named: compared field by field, no key made
-    let last: { name: string; number?: number; port?: string; protocol: typeof ctx.protocol; serviceUpstream: typeof ctx.serviceUpstream; backend: Backend } | undefined;
-    const resolveRef = (ref: NonNullable<IngressShape['defaultBackend']>, protocol = ctx.protocol, serviceUpstream = ctx.serviceUpstream): Backend | undefined => {
-      const svc = ref.service;
-      if (svc && last && last.name === svc.name && last.number === svc.port.number && last.port === svc.port.name && last.protocol === protocol && last.serviceUpstream === serviceUpstream) return last.backend;
-      const cacheKey = svc ? `${doc.namespace}/${svc.name}:${svc.port.number ?? ''}:${svc.port.name ?? ''}:${protocol}:${serviceUpstream}` : undefined;
-      let backend = cacheKey ? backendCache.get(cacheKey) : undefined;
-      if (!backend) {
-        const r = resolveBackend(ref, { ...ctx, protocol, serviceUpstream });
-        findings.push(...r.findings);
-        // only a backend without findings is shared: findings point at each reference
-        if (!cacheKey || !r.backend || r.findings.length) return r.backend;
-        backendCache.set(cacheKey, r.backend);
-        backend = r.backend;
-      }
-      if (svc) last = { name: svc.name, number: svc.port.number, port: svc.port.name, protocol, serviceUpstream, backend };
-      return backend;
-    };
-    if (ann.result.canary.enabled) {
-      // attached to the main routes once every other Ingress is in place
-      canaries.push({ ing, ann: ann.result, resolveRef });
-      continue;
-    }
-    findings.push(...resolveBasicAuth(doc, ann.result, objects), ...resolveFallbackBackend(doc, ann.result, ctx));
-    // the filters the routes of this Ingress share (a rewrite-target makes each route its own)
-    const sharedFilters = Object.keys(ann.result.filters).length ? ann.result.filters : undefined;
-    const rewriteTarget = ann.result.rewriteTarget;
-
-    const ownHosts: string[] = [];
-    for (const rule of ing.rules) {
-      const kind = ruleHostKind(rule.host);
-      if (!kind || (kind === 'exact' && isIPAddress(rule.host))) {
-        findings.push(findingAt(doc, { ruleId: 'invalid-host', path: [...rule.fieldPath, 'host'], message: `host ${JSON.stringify(rule.host)} is not a valid DNS name${kind ? ' (IP addresses are not allowed)' : ''}; its rule is left out`, hint: 'Use a lower-case DNS-1123 name, or *.example.com for a wildcard.' }));
-        continue;
-      }
-      const vhost = vhostFor(vhosts, rule.host, kind);
-      let keysOfHost = routeKeys.get(rule.host);
-      if (!keysOfHost) routeKeys.set(rule.host, (keysOfHost = new Map()));
-      if (!ownHosts.includes(rule.host)) ownHosts.push(rule.host);
-      if (ann.result.useRegex) regexHosts.add(rule.host);
-      noteHostPolicy(vhost, doc, ann.result, wwwAsks);
-      for (const p of rule.paths) {
-        if (!p.pathType || !p.backend) continue; // the schema reports the missing field
-        let matchKind: MatchKind = p.pathType === 'Exact' ? 'Exact' : 'Prefix';
-        let value = p.path;
-        if (p.pathType === 'ImplementationSpecific') {
-          if (value === '') value = '/';
-          if (ann.result.useRegex) matchKind = 'Regex';
-          else if (options.compat === 'ingress-nginx') matchKind = 'StringPrefix';
-        }
-        const problem = matchKind === 'Regex' ? regexProblem(value) : isUrlPath(value) ? undefined : value.startsWith('/') ? 'holds characters that are not allowed in a URL path (whitespace, quotes, braces, backslashes, control characters)' : 'must be an absolute path starting with "/"';
-        if (problem) {
-          findings.push(findingAt(doc, { ruleId: 'invalid-path', path: [...p.fieldPath, 'path'], message: `path ${JSON.stringify(value)} ${problem}; its route is left out`, hint: matchKind === 'Regex' ? 'Use the regular-expression syntax common to PCRE, RE2 and JavaScript.' : 'Percent-encode other characters.' }));
-          continue;
-        }
-        const backend = resolveRef(p.backend);
-        if (!backend) continue;
-        // one literal per shape, no spread: 100,000 routes
-        const id = `${rule.host || '*'}${value} (${matchKind})`;
-        const match = { kind: matchKind, value, pathType: p.pathType };
-        const origin = originOf(doc, p.fieldPath);
-        const filters = rewriteTarget !== undefined ? routeFilters(ann.result.filters, rewriteTarget, match) : sharedFilters;
-        const route: Route = filters ? { id, match, backend, policy: ann.result.policy, origin, filters } : { id, match, backend, policy: ann.result.policy, origin };
-        const affinity = route.policy.affinity;
-        if (affinity && affinity.path === undefined && matchKind !== 'Regex') {
-          // the one Path every target writes into the affinity cookie: never header syntax
-          const c = cookiePath(value);
-          route.cookiePath = c.path;
-          if (c.trimmed) findings.push(findingAt(doc, { ruleId: 'affinity-cookie-path', path: [...p.fieldPath, 'path'], message: `path ${JSON.stringify(value)} holds characters a cookie's Path attribute must not carry (only letters, digits, -._~/ and %XX are copied into a header); the affinity cookie is set for ${JSON.stringify(c.path)}`, hint: `Set ${NGINX_PREFIX}session-cookie-path to a plain path.` }));
-        }
-        let keysOfKind = keysOfHost.get(matchKind);
-        if (!keysOfKind) keysOfHost.set(matchKind, (keysOfKind = new Map()));
-        const dupKey = matchKind === 'Prefix' ? trimTrailingSlash(value) || '/' : value;
-        const winner = keysOfKind.get(dupKey);
-        if (winner) {
-          const same = winner.origin.namespace === route.origin.namespace && winner.origin.name === route.origin.name;
-          findings.push(findingAt(doc, { ruleId: 'duplicate-route', path: [...p.fieldPath, 'path'], message: `${rule.host || '(any host)'} ${value} (${p.pathType}) is also defined ${same ? `earlier in this Ingress (${winner.origin.field})` : `by Ingress ${winner.origin.namespace}/${winner.origin.name}`}; that one wins (${same ? 'first in the list' : whyOlder(winner, route)}) and this route is ignored`, hint: 'Remove one of the two, or give them different paths.' }));
-          continue;
-        }
-        keysOfKind.set(dupKey, route);
-        vhost.routes.push(route);
-      }
-    }
-
-    if (ing.defaultBackend) {
-      const backend = resolveRef(ing.defaultBackend);
-      if (backend) {
-        // rewrite-target rewrites route paths only: the default backend has the shared filters
-        const origin = originOf(doc, ing.defaultBackend.path);
-        const entry = sharedFilters ? { backend, origin, policy: ann.result.policy, filters: sharedFilters } : { backend, origin, policy: ann.result.policy };
-        if (ing.rules.length === 0) {
-          if (!catchAll) catchAll = entry;
-          else findings.push(findingAt(doc, { ruleId: 'duplicate-default-backend', path: ing.defaultBackend.path, message: `a second catch-all default backend (${formatBackend(backend)}); the one of Ingress ${catchAll.origin?.namespace}/${catchAll.origin?.name} is used`, hint: 'Keep one Ingress without rules as the catch-all.' }));
-        }
-        for (const host of ownHosts) {
-          const vhost = vhosts.get(host)!;
-          vhost.defaultBackend ??= entry;
-        }
-      }
-    }
-
-    for (const t of ing.tls) {
-      const hosts = t.hosts.length ? t.hosts : ownHosts;
-      if (!t.secretName) continue;
-      const ref = { namespace: doc.namespace, name: t.secretName };
-      const secretDoc = objects.secrets.get(key(ref.namespace, ref.name));
-      const tlsOrigin = originOf(doc, t.fieldPath);
-      let resolved: TlsConfig;
-      if (!secretDoc) {
-        // per Ingress: the finding points at this Ingress's secretName
-        const r = resolveTlsSecret(undefined, ref, doc, [...t.fieldPath, 'secretName'], tlsOrigin);
-        findings.push(...r.findings);
-        resolved = r.tls;
-      } else {
-        // per Secret: parse and check each certificate once, however many Ingresses use it
-        let cached = secretCache.get(key(ref.namespace, ref.name));
-        if (!cached) {
-          cached = resolveTlsSecret(secretDoc, ref, doc, [...t.fieldPath, 'secretName'], tlsOrigin);
-          secretCache.set(key(ref.namespace, ref.name), cached);
-          findings.push(...cached.findings);
-        }
-        resolved = { ...cached.tls, origin: tlsOrigin };
-        if (cached.tls.usable) {
-          Object.defineProperty(resolved, 'certPem', { value: cached.tls.certPem, enumerable: false });
-          Object.defineProperty(resolved, 'keyPem', { value: cached.tls.keyPem, enumerable: false });
-        }
-      }
-      for (const h of hosts) {
-        const host = h.toLowerCase();
-        if (!tlsByHost.has(host)) tlsByHost.set(host, resolved);
-      }
-    }
-  }
-
-  for (const [host, tls] of tlsByHost) {
+  for (const [host, tls] of b.tlsByHost) {
     const vhost = vhosts.get(host);
     if (vhost) vhost.tls = tls;
   }
 
-  findings.push(...attachCanaries(canaries, vhosts));
-  if (options.compat === 'ingress-nginx') findings.push(...applyCompat(vhosts, regexHosts));
-  const redirects = hostRedirects(wwwAsks, vhosts);
+  findings.push(...attachCanaries(b.canaries, vhosts));
+  if (options.compat === 'ingress-nginx') findings.push(...applyCompat(vhosts, b.regexHosts));
+  const redirects = hostRedirects(b.wwwAsks, vhosts);
 
+  let catchAll = b.catchAll;
   if (!catchAll && options.defaultBackend) {
     const d = options.defaultBackend;
-    catchAll = { backend: resolveFlagBackend(d, objects, options.upstreams ?? new Map()), policy: defaultPolicy() };
+    catchAll = { backend: resolveFlagBackend(d, objects, b.upstreams), policy: defaultPolicy() };
   }
 
-  if (!servicesGiven && selected) {
+  if (!b.servicesGiven && b.selected) {
     findings.push(stageFinding('services-not-given', { message: 'no Service objects in the input: backends are shown as written and sent to their cluster DNS names; named ports cannot be resolved', hint: 'Pass the Service manifests too for port checks and endpoints.' }));
   }
 
   const hosts = [...vhosts.values()].filter((v) => v.routes.length || v.defaultBackend).sort(byHost);
-  for (const v of hosts) v.routes.sort(byPrecedence);
+  // most hosts' routes come in precedence order already (one Ingress, paths of one length): no sort, no copy made by it
+  for (const v of hosts) if (!inOrder(v.routes)) v.routes.sort(byPrecedence);
   // Gateway API input joins the same model: Gateways, their listeners and attached routes
-  const gw = resolveGateways(documents, objects, { gatewayClass: options.gatewayClass, upstreams: options.upstreams ?? new Map(), servicesGiven });
+  const gw = resolveGateways(documents, objects, { gatewayClass: options.gatewayClass, upstreams: b.upstreams, servicesGiven: b.servicesGiven });
   if (gw) findings.push(...gw.findings);
   return { hosts, ...(redirects.length ? { hostRedirects: redirects } : {}), ...(catchAll ? { defaultBackend: catchAll } : {}), ...(gw ? { gateways: gw.gateways, routeStatus: gw.routeStatus } : {}), findings };
+}
+
+type BackendRef = NonNullable<IngressShape['defaultBackend']>;
+
+/** What the routes of one Ingress share: read once per Ingress, not once per path. */
+interface IngressContext {
+  doc: Document;
+  ann: IngressAnnotations;
+  refs: BackendRefs;
+  /** the filters the routes of this Ingress share (a rewrite-target makes each route its own) */
+  sharedFilters: RouteFilters | undefined;
+  /** the Ingress's hosts, in rule order */
+  ownHosts: string[];
+}
+
+/**
+ * The backends the references of one Ingress name. Its paths mostly name the backend the one
+ * before named: compared field by field, no key made; other backends are shared through
+ * `cache` by (namespace, service, port, protocol, service-upstream).
+ */
+class BackendRefs {
+  private lastName?: string;
+  private lastNumber?: number;
+  private lastPort?: string;
+  private lastProtocol?: BackendProtocol;
+  private lastServiceUpstream?: boolean;
+  private lastBackend?: Backend;
+
+  constructor(
+    private readonly ctx: ResolveBackendContext,
+    private readonly cache: Map<string, Backend>,
+    private readonly findings: Finding[],
+  ) {}
+
+  resolve(ref: BackendRef, protocol: BackendProtocol = this.ctx.protocol, serviceUpstream: boolean | undefined = this.ctx.serviceUpstream): Backend | undefined {
+    const svc = ref.service;
+    if (svc && this.lastBackend && this.lastName === svc.name && this.lastNumber === svc.port.number && this.lastPort === svc.port.name && this.lastProtocol === protocol && this.lastServiceUpstream === serviceUpstream) return this.lastBackend;
+    const doc = this.ctx.doc;
+    const cacheKey = svc ? `${doc.namespace}/${svc.name}:${svc.port.number ?? ''}:${svc.port.name ?? ''}:${protocol}:${serviceUpstream}` : undefined;
+    let backend = cacheKey ? this.cache.get(cacheKey) : undefined;
+    if (!backend) {
+      const r = resolveBackend(ref, { ...this.ctx, protocol, serviceUpstream });
+      this.findings.push(...r.findings);
+      // only a backend without findings is shared: findings point at each reference
+      if (!cacheKey || !r.backend || r.findings.length) return r.backend;
+      this.cache.set(cacheKey, r.backend);
+      backend = r.backend;
+    }
+    if (svc) {
+      this.lastName = svc.name;
+      this.lastNumber = svc.port.number;
+      this.lastPort = svc.port.name;
+      this.lastProtocol = protocol;
+      this.lastServiceUpstream = serviceUpstream;
+      this.lastBackend = backend;
+    }
+    return backend;
+  }
+}
+
+/** The model as it is built, Ingress by Ingress (oldest first). */
+class ModelBuilder {
+  readonly vhosts = new Map<string, VirtualHost>();
+  /**
+   * host → match kind → path (Prefix: without its trailing slash) → the route, to find
+   * duplicates (docs/routing.md "Several Ingresses"); no key string per route. Only for hosts
+   * with many routes: a host with few is searched route by route (no maps for 10,000 hosts).
+   */
+  private readonly routeKeys = new Map<string, Map<MatchKind, Map<string, Route>>>();
+  readonly tlsByHost = new Map<string, TlsConfig>();
+  private readonly secretCache = new Map<string, { tls: TlsConfig; findings: Finding[] }>();
+  catchAll: RouteModel['defaultBackend'];
+  // Paths of one Ingress usually share a backend: resolve each (service, port, protocol) once.
+  private readonly backendCache = new Map<string, Backend>();
+  readonly canaries: CanaryIngress[] = [];
+  /** hosts on which some Ingress asks for regex paths (use-regex, rewrite-target) */
+  readonly regexHosts = new Set<string>();
+  readonly wwwAsks: WwwAsk[] = [];
+  readonly servicesGiven: boolean;
+  readonly upstreams: UpstreamOverrides;
+  selected = 0;
+
+  constructor(
+    private readonly objects: ObjectIndex,
+    private readonly options: ResolveOptions,
+    private readonly findings: Finding[],
+  ) {
+    this.servicesGiven = objects.services.size > 0;
+    this.upstreams = options.upstreams ?? new Map();
+  }
+
+  addIngress(ing: IngressShape): void {
+    const { doc } = ing;
+    const { objects, findings } = this;
+    if (!classSelected(ing, this.options.ingressClass, objects)) return;
+    this.selected++;
+    const annotations = readAnnotations(doc);
+    findings.push(...annotations.findings);
+    const ann = annotations.result;
+    const ctx: ResolveBackendContext = { objects, doc, protocol: ann.protocol, upstreams: this.upstreams, servicesGiven: this.servicesGiven, serviceUpstream: ann.policy.serviceUpstream };
+    const refs = new BackendRefs(ctx, this.backendCache, findings);
+    if (ann.canary.enabled) {
+      // attached to the main routes once every other Ingress is in place
+      this.canaries.push({ ing, ann, resolveRef: (ref, protocol, serviceUpstream) => refs.resolve(ref, protocol, serviceUpstream) });
+      return;
+    }
+    findings.push(...resolveBasicAuth(doc, ann, objects), ...resolveFallbackBackend(doc, ann, ctx));
+    const ic: IngressContext = { doc, ann, refs, sharedFilters: Object.keys(ann.filters).length ? ann.filters : undefined, ownHosts: [] };
+    for (const rule of ing.rules) this.addRule(ic, rule);
+    if (ing.defaultBackend) this.addDefaultBackend(ic, ing, ing.defaultBackend);
+    for (const t of ing.tls) this.addTls(ic, t);
+  }
+
+  private addRule(ic: IngressContext, rule: IngressRule): void {
+    const { doc, ann } = ic;
+    const host = rule.host;
+    const kind = ruleHostKind(host);
+    if (!kind || (kind === 'exact' && isIPAddress(host))) {
+      this.findings.push(findingAt(doc, { ruleId: 'invalid-host', path: [...rule.fieldPath, 'host'], message: `host ${JSON.stringify(host)} is not a valid DNS name${kind ? ' (IP addresses are not allowed)' : ''}; its rule is left out`, hint: 'Use a lower-case DNS-1123 name, or *.example.com for a wildcard.' }));
+      return;
+    }
+    const vhost = vhostFor(this.vhosts, host, kind);
+    if (!ic.ownHosts.includes(host)) ic.ownHosts.push(host);
+    if (ann.useRegex) this.regexHosts.add(host);
+    noteHostPolicy(vhost, doc, ann, this.wwwAsks);
+    for (const p of rule.paths) this.addPath(ic, host, vhost, p);
+  }
+
+  private addPath(ic: IngressContext, host: string, vhost: VirtualHost, p: IngressPath): void {
+    if (!p.pathType || !p.backend) return; // the schema reports the missing field
+    const { doc, ann } = ic;
+    let matchKind: MatchKind = p.pathType === 'Exact' ? 'Exact' : 'Prefix';
+    let value = p.path;
+    if (p.pathType === 'ImplementationSpecific') {
+      if (value === '') value = '/';
+      if (ann.useRegex) matchKind = 'Regex';
+      else if (this.options.compat === 'ingress-nginx') matchKind = 'StringPrefix';
+    }
+    const problem = matchKind === 'Regex' ? regexProblem(value) : isUrlPath(value) ? undefined : value.startsWith('/') ? 'holds characters that are not allowed in a URL path (whitespace, quotes, braces, backslashes, control characters)' : 'must be an absolute path starting with "/"';
+    if (problem) {
+      this.findings.push(findingAt(doc, { ruleId: 'invalid-path', path: [...p.fieldPath, 'path'], message: `path ${JSON.stringify(value)} ${problem}; its route is left out`, hint: matchKind === 'Regex' ? 'Use the regular-expression syntax common to PCRE, RE2 and JavaScript.' : 'Percent-encode other characters.' }));
+      return;
+    }
+    const backend = ic.refs.resolve(p.backend);
+    if (!backend) return;
+    // one literal per shape, no spread: 100,000 routes; the id from three pieces (two string
+    // nodes that live as long as the model, where the template made four)
+    const id = (host || '*') + value + KIND_SUFFIX[matchKind];
+    const match = { kind: matchKind, value, pathType: p.pathType };
+    const origin = originOf(doc, p.fieldPath);
+    const filters = ann.rewriteTarget !== undefined ? routeFilters(ann.filters, ann.rewriteTarget, match) : ic.sharedFilters;
+    const route: Route = filters ? { id, match, backend, policy: ann.policy, origin, filters } : { id, match, backend, policy: ann.policy, origin };
+    const affinity = ann.policy.affinity;
+    if (affinity && affinity.path === undefined && matchKind !== 'Regex') {
+      // the one Path every target writes into the affinity cookie: never header syntax
+      const c = cookiePath(value);
+      route.cookiePath = c.path;
+      if (c.trimmed) this.findings.push(findingAt(doc, { ruleId: 'affinity-cookie-path', path: [...p.fieldPath, 'path'], message: `path ${JSON.stringify(value)} holds characters a cookie's Path attribute must not carry (only letters, digits, -._~/ and %XX are copied into a header); the affinity cookie is set for ${JSON.stringify(c.path)}`, hint: `Set ${NGINX_PREFIX}session-cookie-path to a plain path.` }));
+    }
+    const dupKey = routeKey(matchKind, value);
+    const keys = this.routeKeys.get(host);
+    const winner = keys ? keys.get(matchKind)?.get(dupKey) : sameRoute(vhost.routes, matchKind, dupKey);
+    if (winner) {
+      const same = winner.origin.namespace === route.origin.namespace && winner.origin.name === route.origin.name;
+      this.findings.push(findingAt(doc, { ruleId: 'duplicate-route', path: [...p.fieldPath, 'path'], message: `${host || '(any host)'} ${value} (${p.pathType}) is also defined ${same ? `earlier in this Ingress (${winner.origin.field})` : `by Ingress ${winner.origin.namespace}/${winner.origin.name}`}; that one wins (${same ? 'first in the list' : whyOlder(winner, route)}) and this route is ignored`, hint: 'Remove one of the two, or give them different paths.' }));
+      return;
+    }
+    if (keys) addKey(keys, route, dupKey);
+    else if (vhost.routes.length + 1 >= FEW_ROUTES) this.routeKeys.set(host, keyRoutes(vhost.routes, route, dupKey));
+    vhost.routes.push(route);
+  }
+
+  private addDefaultBackend(ic: IngressContext, ing: IngressShape, ref: BackendRef): void {
+    const backend = ic.refs.resolve(ref);
+    if (!backend) return;
+    const { doc, ann } = ic;
+    // rewrite-target rewrites route paths only: the default backend has the shared filters
+    const origin = originOf(doc, ref.path);
+    const entry = ic.sharedFilters ? { backend, origin, policy: ann.policy, filters: ic.sharedFilters } : { backend, origin, policy: ann.policy };
+    if (ing.rules.length === 0) {
+      const catchAll = this.catchAll;
+      if (!catchAll) this.catchAll = entry;
+      else this.findings.push(findingAt(doc, { ruleId: 'duplicate-default-backend', path: ref.path, message: `a second catch-all default backend (${formatBackend(backend)}); the one of Ingress ${catchAll.origin?.namespace}/${catchAll.origin?.name} is used`, hint: 'Keep one Ingress without rules as the catch-all.' }));
+    }
+    for (const host of ic.ownHosts) {
+      const vhost = this.vhosts.get(host)!;
+      vhost.defaultBackend ??= entry;
+    }
+  }
+
+  private addTls(ic: IngressContext, t: IngressTls): void {
+    const hosts = t.hosts.length ? t.hosts : ic.ownHosts;
+    if (!t.secretName) return;
+    const { doc } = ic;
+    const ref = { namespace: doc.namespace, name: t.secretName };
+    const secretDoc = this.objects.secrets.get(key(ref.namespace, ref.name));
+    const tlsOrigin = originOf(doc, t.fieldPath);
+    let resolved: TlsConfig;
+    if (!secretDoc) {
+      // per Ingress: the finding points at this Ingress's secretName
+      const r = resolveTlsSecret(undefined, ref, doc, [...t.fieldPath, 'secretName'], tlsOrigin);
+      this.findings.push(...r.findings);
+      resolved = r.tls;
+    } else {
+      // per Secret: parse and check each certificate once, however many Ingresses use it
+      let cached = this.secretCache.get(key(ref.namespace, ref.name));
+      if (!cached) {
+        cached = resolveTlsSecret(secretDoc, ref, doc, [...t.fieldPath, 'secretName'], tlsOrigin);
+        this.secretCache.set(key(ref.namespace, ref.name), cached);
+        this.findings.push(...cached.findings);
+      }
+      resolved = { ...cached.tls, origin: tlsOrigin };
+      if (cached.tls.usable) {
+        Object.defineProperty(resolved, 'certPem', { value: cached.tls.certPem, enumerable: false });
+        Object.defineProperty(resolved, 'keyPem', { value: cached.tls.keyPem, enumerable: false });
+      }
+    }
+    for (const h of hosts) {
+      const host = h.toLowerCase();
+      if (!this.tlsByHost.has(host)) this.tlsByHost.set(host, resolved);
+    }
+  }
 }
 
 function vhostFor(vhosts: Map<string, VirtualHost>, host: string, kind: VirtualHost['kind']): VirtualHost {
@@ -295,6 +395,12 @@ function byHost(a: VirtualHost, b: VirtualHost): number {
 /** The longest path wins; at equal length Exact beats Prefix (beats Regex); then the older Ingress. Stable sort keeps age order. */
 function byPrecedence(a: Route, b: Route): number {
   return precedenceLength(b.match.kind, b.match.value) - precedenceLength(a.match.kind, a.match.value) || KIND_RANK[a.match.kind] - KIND_RANK[b.match.kind];
+}
+
+/** Whether sorting by precedence would leave `routes` as they are (a stable sort keeps equal neighbours in place). */
+function inOrder(routes: readonly Route[]): boolean {
+  for (let i = 1; i < routes.length; i++) if (byPrecedence(routes[i - 1], routes[i]) > 0) return false;
+  return true;
 }
 
 /** A route's own filters when its Ingress asks for rewrite-target: the Ingress's, with the route's rewrite. */

@@ -27,7 +27,10 @@ export function isPlainPath(value: string): boolean {
 }
 
 /** Characters outside A-Za-z0-9-._~/ (lint's path-characters rule names them). */
+const NON_PLAIN = /[^A-Za-z0-9\-._~/]/;
+
 export function nonPlainCharacters(value: string): string[] {
+  if (!NON_PLAIN.test(value)) return [];
   return [...new Set(value.match(/[^A-Za-z0-9\-._~/]/g) ?? [])];
 }
 

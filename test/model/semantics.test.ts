@@ -154,6 +154,18 @@ test('identical routes with equal timestamps: namespace/name order decides', () 
   const m = modelOf(ingress('zeta', 'foo.com', [['/x', 'Prefix', 'zeta']]) + ingress('alpha', 'foo.com', [['/x', 'Prefix', 'alpha']]));
   assert.is(outcome(m, 'http://foo.com/x'), 'default/alpha:80');
 });
+test('duplicates are found on a host with few routes and on one with many (Prefix ignores a trailing slash; Exact and Prefix differ)', () => {
+  for (const n of [3, 40]) {
+    const own: [string, string, string][] = Array.from({ length: n }, (_, i) => [`/p${i}`, 'Prefix', 'first']);
+    const m = modelOf(ingress('a', 'foo.com', own, { created: '2023-01-01T00:00:00Z' }) + ingress('b', 'foo.com', [['/p1/', 'Prefix', 'second'], ['/p0', 'Exact', 'second'], [`/p${n - 1}`, 'Prefix', 'second']], { created: '2024-01-01T00:00:00Z' }));
+    const dups = m.findings.filter((f) => f.ruleId === 'duplicate-route');
+    assert.is(dups.length, 2, `${n} routes`);
+    assert.is(outcome(m, 'http://foo.com/p1'), 'default/first:80');
+    assert.is(outcome(m, `http://foo.com/p${n - 1}`), 'default/first:80');
+    assert.is(outcome(m, 'http://foo.com/p0'), 'default/second:80');
+    assert.is(m.hosts[0].routes.length, n + 1);
+  }
+});
 
 // The request path
 test('the query string never takes part in matching', () => {

@@ -1,6 +1,7 @@
 import type { Document } from '../../load/document.js';
 import type { PathSeg } from '../../findings/finding.js';
-import { arr, field } from '../../model/objects.js';
+import { arr, rec } from '../../model/objects.js';
+import { pathFieldPath } from '../../model/ingress-shape.js';
 import { apiError, nameErrors } from '../k8s/field-error.js';
 import { dns1035Label, dns1123Subdomain, ianaPortName, pathSegmentName, portNumber } from '../k8s/names.js';
 import { isRecord, v1Ingresses } from '../helpers.js';
@@ -28,19 +29,40 @@ export const rule: Rule = {
   check(ctx) {
     for (const ing of v1Ingresses(ctx)) {
       const { doc } = ing;
-      if (field(doc.obj, 'spec', 'defaultBackend') !== undefined) checkBackend(ctx, doc, ['spec', 'defaultBackend']);
-      arr(field(doc.obj, 'spec', 'rules')).forEach((r, i) => {
-        arr(field(r, 'http', 'paths')).forEach((p, j) => {
-          if (field(p, 'pathType') === undefined || field(p, 'backend') === undefined) return; // the API server stops at the missing field
-          checkBackend(ctx, doc, ['spec', 'rules', i, 'http', 'paths', j, 'backend']);
-        });
-      });
+      const spec = rec(doc.obj.spec);
+      if (spec?.defaultBackend !== undefined) checkBackend(ctx, doc, spec.defaultBackend, DEFAULT_BACKEND);
+      // plain loops and own-site reads; each path's field path is the shared one (ingress-shape.ts)
+      const rules = arr(spec?.rules);
+      for (let i = 0; i < rules.length; i++) {
+        const paths = arr(rec(rec(rules[i])?.http)?.paths);
+        for (let j = 0; j < paths.length; j++) {
+          const p = rec(paths[j]);
+          if (p?.pathType === undefined || p.backend === undefined) continue; // the API server stops at the missing field
+          checkBackend(ctx, doc, p.backend, pathFieldPath(i, j).backend);
+        }
+      }
     }
   },
 };
 
-function checkBackend(ctx: RuleContext, doc: Document, b: PathSeg[]): void {
-  const backend = field(doc.obj, ...b);
+const DEFAULT_BACKEND: readonly PathSeg[] = Object.freeze(['spec', 'defaultBackend']);
+
+/** The problems of a name check, remembered for the name checked last (the paths of an Ingress mostly name one Service). */
+function lastOf(check: (v: string) => string[]): (v: string) => string[] {
+  let last: string | undefined;
+  let problems: string[] = [];
+  return (v) => {
+    if (v !== last) {
+      last = v;
+      problems = check(v);
+    }
+    return problems;
+  };
+}
+const serviceNameProblems = lastOf(dns1035Label);
+
+/** `backend`: the value at field path `b` of `doc`. */
+function checkBackend(ctx: RuleContext, doc: Document, backend: unknown, b: readonly PathSeg[]): void {
   if (!isRecord(backend)) return; // the schema reports the type
   const service = backend.service;
   const resource = backend.resource;
@@ -60,19 +82,22 @@ function checkBackend(ctx: RuleContext, doc: Document, b: PathSeg[]): void {
   if (isRecord(service)) {
     const name = service.name;
     if (name === '') apiError(ctx, doc, [...b, 'service', 'name'], 'Required value', { at: [...b, 'service', 'name'] });
-    else if (typeof name === 'string') nameErrors(ctx, doc, [...b, 'service', 'name'], name, dns1035Label(name), 'Service names are lower case, start with a letter and have at most 63 characters.');
+    else if (typeof name === 'string') {
+      const problems = serviceNameProblems(name);
+      if (problems.length) nameErrors(ctx, doc, [...b, 'service', 'name'], name, problems, 'Service names are lower case, start with a letter and have at most 63 characters.');
+    }
     const port = isRecord(service.port) ? service.port : {};
     const number = port.number;
     const pname = port.name;
     const hasNumber = typeof number === 'number' && number !== 0;
     const hasName = typeof pname === 'string' && pname !== '';
-    const portPath = [...b, 'service', 'port'];
-    if (hasNumber && hasName) apiError(ctx, doc, b, 'Invalid value', { value: '', detail: 'cannot set both port name & port number', hint: 'Keep either port.number or port.name.', at: portPath });
-    else if (hasName) nameErrors(ctx, doc, [...portPath, 'name'], pname, ianaPortName(pname));
+    const portPath = () => [...b, 'service', 'port'];
+    if (hasNumber && hasName) apiError(ctx, doc, b, 'Invalid value', { value: '', detail: 'cannot set both port name & port number', hint: 'Keep either port.number or port.name.', at: portPath() });
+    else if (hasName) nameErrors(ctx, doc, [...portPath(), 'name'], pname, ianaPortName(pname));
     else if (hasNumber) {
-      for (const p of portNumber(number)) apiError(ctx, doc, [...portPath, 'number'], 'Invalid value', { value: number, detail: p });
+      for (const p of portNumber(number)) apiError(ctx, doc, [...portPath(), 'number'], 'Invalid value', { value: number, detail: p });
     } else if (typeof number !== 'string' && typeof pname !== 'number') {
-      apiError(ctx, doc, b, 'Required value', { detail: 'port name or number is required', hint: 'Add service.port.number or service.port.name.', at: service.port === undefined ? [...b, 'service'] : portPath });
+      apiError(ctx, doc, b, 'Required value', { detail: 'port name or number is required', hint: 'Add service.port.number or service.port.name.', at: service.port === undefined ? [...b, 'service'] : portPath() });
     }
     return;
   }

@@ -1,5 +1,5 @@
 import { readAnnotations } from '../../model/annotations/index.js';
-import { REGEX_SYNTAX } from '../helpers.js';
+import { mayUseRegex, REGEX_SYNTAX } from '../helpers.js';
 import type { Rule } from '../types.js';
 
 export const rule: Rule = {
@@ -16,7 +16,7 @@ export const rule: Rule = {
   },
   check(ctx) {
     for (const ing of ctx.ingresses) {
-      const regex = readAnnotations(ing.doc).result.useRegex;
+      const regex = mayUseRegex(ing.doc) && readAnnotations(ing.doc).result.useRegex;
       for (const rule of ing.rules) {
         for (const p of rule.paths) {
           if (!p.pathType || (p.pathType === 'ImplementationSpecific' && regex)) continue;

@@ -1,5 +1,6 @@
 import { readAnnotations } from '../../model/annotations/index.js';
 import { captureGroupCount, regexProblem } from '../../model/regex.js';
+import { mayUseRegex } from '../helpers.js';
 import type { Rule } from '../types.js';
 
 export const rule: Rule = {
@@ -16,6 +17,7 @@ export const rule: Rule = {
   },
   check(ctx) {
     for (const ing of ctx.ingresses) {
+      if (!mayUseRegex(ing.doc)) continue;
       const ann = readAnnotations(ing.doc).result;
       const target = ann.rewriteTarget;
       if (!target || !ann.useRegex) continue;
