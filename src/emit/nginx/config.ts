@@ -32,6 +32,19 @@ export function entry(key: Arg, value: string | number | Arg): Directive {
 
 const NAME = /^([a-z_][a-z0-9_]*)?$/;
 
+/**
+ * Blocks whose directives many places share (the same proxy body in every location of a
+ * backend): frozen, and serialised once per indent and enclosing block, the text reused.
+ */
+const sharedText = new WeakMap<readonly Directive[], { indent: string; parent: string; text: string } | null>();
+
+/** Marks a block's directives as shared: never changed again, so its text can be reused. */
+export function shared<T extends readonly Directive[]>(directives: T): T {
+  Object.freeze(directives);
+  if (!sharedText.has(directives)) sharedText.set(directives, null);
+  return directives;
+}
+
 const COMMENT_LIMIT = 200;
 const UNPRINTABLE = /[^\x20-\x7e]/;
 const UNPRINTABLE_ALL = /[^\x20-\x7e]/g;
@@ -68,8 +81,19 @@ function write(directives: Iterable<Directive>, indent: string, lines: string[],
     for (let i = 0; i < dir.args.length; i++) head += (i ? ' ' : '') + serializeArg(table, dir.args, i);
     if (dir.block) {
       lines.push(head + ' {\n');
-      if (typeof dir.block !== 'function') write(dir.block, indent + '    ', lines, dir.name);
-      else {
+      if (typeof dir.block !== 'function') {
+        const memo = sharedText.get(dir.block);
+        if (memo === undefined) write(dir.block, indent + '    ', lines, dir.name);
+        else if (memo && memo.indent === indent && memo.parent === dir.name) lines.push(memo.text);
+        else {
+          const piece: string[] = [];
+          write(dir.block, indent + '    ', piece, dir.name);
+          const text = piece.join('');
+          // the first place's indent is kept: every location of a host is at the same depth
+          if (!memo) sharedText.set(dir.block, { indent, parent: dir.name, text });
+          lines.push(text);
+        }
+      } else {
         // each generated child as one string: short-lived pieces instead of millions of retained lines
         for (const child of dir.block()) {
           const piece: string[] = [];

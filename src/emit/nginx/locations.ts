@@ -21,6 +21,8 @@ export interface Place {
   route?: Route;
   /** why the location exists, when it is not a route's own */
   note?: string;
+  /** on a route's own place: its rule's decoded bytes (ruleBytes), known here already */
+  bytes?: string;
 }
 
 export function vhostLocations(v: VirtualHost, findings: Finding[]): Place[] {
@@ -50,7 +52,7 @@ export function vhostLocations(v: VirtualHost, findings: Finding[]): Place[] {
     routes.push({ route, bytes });
   }
   const literal = routes.every((r) => r.bytes !== undefined && isPlainText(r.bytes));
-  return literal ? literalPlaces(v, routes as { route: Route; bytes: string }[]) : routes.map((r) => ({ match: regexLocation(r.route, r.bytes), route: r.route }));
+  return literal ? literalPlaces(v, routes as { route: Route; bytes: string }[]) : routes.map((r) => (r.bytes === undefined ? { match: regexLocation(r.route, r.bytes), route: r.route } : { match: regexLocation(r.route, r.bytes), route: r.route, bytes: r.bytes }));
 }
 
 function literalPlaces(v: VirtualHost, routes: { route: Route; bytes: string }[]): Place[] {
@@ -60,7 +62,7 @@ function literalPlaces(v: VirtualHost, routes: { route: Route; bytes: string }[]
     // routes are in precedence order, so the first route to claim a location is the one the model picks there
     if (!seen.has(key(p.match))) places.push(p), seen.add(key(p.match));
   };
-  for (const { route, bytes } of routes) for (const match of literalLocations(route, bytes)) add({ match, route });
+  for (const { route, bytes } of routes) for (const match of literalLocations(route, bytes)) add({ match, route, bytes });
   for (const { route } of routes) {
     const value = route.match.value;
     if ((route.match.kind !== 'Exact' && route.match.kind !== 'StringPrefix') || value.length < 2 || !value.endsWith('/')) continue;

@@ -20,6 +20,7 @@ export function ruleBytes(route: Route): string | undefined {
 
 /** %XX → the byte, as nginx decodes $uri. */
 export function decode(value: string): string {
+  if (!value.includes('%')) return value;
   return value.replace(/%([0-9A-Fa-f]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
 }
 
@@ -30,12 +31,8 @@ export function isPlainText(bytes: string): boolean {
 
 /** A PCRE pattern matching exactly these bytes: characters PCRE gives no meaning as they are, every other byte as \xHH. */
 export function regexLiteral(bytes: string): string {
-  let out = '';
-  for (const ch of bytes) {
-    if (/[A-Za-z0-9/_\-~%&=:,;@!']/.test(ch)) out += ch;
-    else out += '\\x' + ch.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0');
-  }
-  return out;
+  // per code point ("u"), as a for…of loop over the string would go
+  return bytes.replace(/[^A-Za-z0-9/_\-~%&=:,;@!']/gu, (ch) => '\\x' + ch.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0'));
 }
 
 /** How nginx selects one route: a location modifier and its argument. */
@@ -75,10 +72,10 @@ const UNION_LIMIT = 4000;
  * on its own, a regex route case-insensitive as in the model), or undefined when too long.
  * For a server whose routes all do the same thing, such as the plain-HTTP side of a TLS host.
  */
-export function unionPattern(routes: readonly Route[]): string | undefined {
+export function unionPattern(routes: readonly Route[], bytesOf: (r: Route) => string | undefined = ruleBytes): string | undefined {
   const alternatives = routes.map((r) => {
     if (r.match.kind === 'Regex') return `(?i:^${r.match.value})`;
-    const m = regexLocation(r, ruleBytes(r));
+    const m = regexLocation(r, bytesOf(r));
     return m.value;
   });
   const pattern = `(?:${alternatives.join('|')})`;

@@ -12,7 +12,7 @@ import { block, d, entry, serializePieces, type Directive } from './config.js';
 import { streamedFile } from '../chunks.js';
 import { findingFor } from './findings.js';
 import { DOLLAR_VARIABLE, join, text, word } from './quote.js';
-import { hostRedirectServer, serverBlocks, type ServerContext } from './server.js';
+import { hostRedirectServer, newMemo, serverBlocks, type ServerContext } from './server.js';
 import { HttpExtras } from './extras.js';
 import { Snippets } from './snippets.js';
 import { usedIngresses } from '../../support/findings.js';
@@ -72,6 +72,7 @@ export const renderNginx: Emitter = (model: RouteModel, options: EmitOptions): E
     routeHeader: !!options.routeHeader,
     certificate,
     defaultCertificate: { cert: 'certs/default.crt', key: 'certs/default.key' },
+    memo: newMemo(),
   };
   extras.prepare(plan, upstreams);
   for (const [v, dec] of plan.hostDefaults) upstreams.register(v.defaultBackend!.backend, extras.affinityKey(dec.affinity));
