@@ -65,9 +65,14 @@ export function serializePieces(directives: readonly Directive[]): string[] {
  * Lines into one array, joined once: configs of 100k routes are large. `parent`: the
  * enclosing block's name, which says how nginx reads an entry of a map (quote.ts).
  */
+const goodNames = new Set<string>();
+
 function write(directives: Iterable<Directive>, indent: string, lines: string[], parent: string): void {
   for (const dir of directives) {
-    if (!NAME.test(dir.name)) throw new Error(`internal: bad directive name ${JSON.stringify(dir.name)}`);
+    if (!goodNames.has(dir.name)) {
+      if (!NAME.test(dir.name)) throw new Error(`internal: bad directive name ${JSON.stringify(dir.name)}`);
+      goodNames.add(dir.name);
+    }
     // comments may name files and objects: one short line of printable ASCII, always
     // (nginx reads a comment as one token, and fails on one longer than its buffer)
     if (dir.comment !== undefined) lines.push(`${indent}# ${shorten(UNPRINTABLE.test(dir.comment) ? dir.comment.replace(UNPRINTABLE_ALL, '?') : dir.comment)}\n`);

@@ -12,7 +12,7 @@ import { matchExact, matchPrefix, matchStringPrefix } from '../../model/path.js'
 import type { Route, VirtualHost } from '../../model/types.js';
 import { findingFor } from './findings.js';
 import { decode, isPlainText, key, literalLocations, regexLocation, ruleBytes, type LocationMatch } from './paths.js';
-import { unquotable } from './quote.js';
+import { MAX_TOKEN, unquotable } from './quote.js';
 import { nonPlainCharacters } from '../../model/validate-values.js';
 
 export interface Place {
@@ -40,8 +40,9 @@ export function vhostLocations(v: VirtualHost, findings: Finding[]): Place[] {
     }
     const bytes = ruleBytes(route);
     if (bytes === undefined) continue; // no canonical path matches it, here as in the model
-    // the regex form is the longest a path takes (bytes as \xHH): it must fit in one nginx token
-    const tooLong = unquotable(regexLocation(route, bytes).value, 'regex');
+    // the regex form is the longest a path takes (bytes as \xHH): it must fit in one nginx token;
+    // at most 6 characters a byte and 9 around them, so a short path needs no look
+    const tooLong = (bytes.length * 6 + 9) * 2 + 2 <= MAX_TOKEN ? undefined : unquotable(regexLocation(route, bytes).value, 'regex');
     if (tooLong) {
       findings.push(findingFor(route.origin, 'target-unsafe-value', 'error', `path ${JSON.stringify(route.match.value)} cannot be written to nginx.conf (${tooLong}); its route is left out`, 'Use a shorter path.', `${route.origin.field}.path`));
       continue;

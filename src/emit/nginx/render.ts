@@ -59,7 +59,8 @@ export const renderNginx: Emitter = (model: RouteModel, options: EmitOptions): E
 
   const plan = planTarget(model, 'nginx', options);
   const extras = new HttpExtras();
-  const snippets = new Snippets(options.documents, !!options.allowSnippets, usedIngresses(model));
+  // which Ingresses the model uses: asked only when snippets are copied
+  const snippets = new Snippets(options.documents, !!options.allowSnippets, options.allowSnippets && options.documents ? usedIngresses(model) : new Set());
   const ctx: ServerContext = {
     extras,
     snippets,
