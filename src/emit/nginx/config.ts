@@ -34,15 +34,26 @@ const NAME = /^([a-z_][a-z0-9_]*)?$/;
 
 /**
  * Blocks whose directives many places share (the same proxy body in every location of a
- * backend): frozen, and serialised once per indent and enclosing block, the text reused.
+ * backend): frozen, and serialised once per depth and enclosing block, the text reused.
  */
-const sharedText = new WeakMap<readonly Directive[], { indent: string; parent: string; text: string } | null>();
+const sharedText = new WeakMap<readonly Directive[], { depth: number; parent: string; text: string } | null>();
 
 /** Marks a block's directives as shared: never changed again, so its text can be reused. */
 export function shared<T extends readonly Directive[]>(directives: T): T {
   Object.freeze(directives);
   if (!sharedText.has(directives)) sharedText.set(directives, null);
   return directives;
+}
+
+/** Four spaces a level, and the line that closes a block at that level: made once. */
+const INDENT: string[] = [''];
+const CLOSE: string[] = ['}\n'];
+function indentAt(depth: number): string {
+  while (INDENT.length <= depth) {
+    INDENT.push(INDENT[INDENT.length - 1] + '    ');
+    CLOSE.push(INDENT[INDENT.length - 1] + '}\n');
+  }
+  return INDENT[depth];
 }
 
 const COMMENT_LIMIT = 200;
@@ -57,21 +68,24 @@ export function serialize(directives: readonly Directive[]): string {
 /** The text in pieces (a line, or a whole server block): written out piece by piece, never joined (see chunks.ts). */
 export function serializePieces(directives: readonly Directive[]): string[] {
   const lines: string[] = [];
-  write(directives, '', lines, '');
+  write(directives, 0, lines, '');
   return lines;
 }
+
+/** Directive names already checked against NAME. */
+const goodNames = new Set<string>();
 
 /**
  * Lines into one array, joined once: configs of 100k routes are large. `parent`: the
  * enclosing block's name, which says how nginx reads an entry of a map (quote.ts).
  */
-const goodNames = new Set<string>();
-
-function write(directives: Iterable<Directive>, indent: string, lines: string[], parent: string): void {
+function write(directives: Iterable<Directive>, depth: number, lines: string[], parent: string): void {
+  const indent = indentAt(depth);
   for (const dir of directives) {
-    if (!goodNames.has(dir.name)) {
-      if (!NAME.test(dir.name)) throw new Error(`internal: bad directive name ${JSON.stringify(dir.name)}`);
-      goodNames.add(dir.name);
+    const name = dir.name;
+    if (!goodNames.has(name)) {
+      if (!NAME.test(name)) throw new Error(`internal: bad directive name ${JSON.stringify(name)}`);
+      goodNames.add(name);
     }
     // comments may name files and objects: one short line of printable ASCII, always
     // (nginx reads a comment as one token, and fails on one longer than its buffer)
@@ -81,32 +95,36 @@ function write(directives: Iterable<Directive>, indent: string, lines: string[],
       lines.push(`${indent}# END snippet\n`);
       continue;
     }
-    const table = dir.name || `${parent}:`;
-    let head = indent + (dir.name ? dir.name + (dir.args.length ? ' ' : '') : '');
-    for (let i = 0; i < dir.args.length; i++) head += (i ? ' ' : '') + serializeArg(table, dir.args, i);
-    if (dir.block) {
-      lines.push(head + ' {\n');
-      if (typeof dir.block !== 'function') {
-        const memo = sharedText.get(dir.block);
-        if (memo === undefined) write(dir.block, indent + '    ', lines, dir.name);
-        else if (memo && memo.indent === indent && memo.parent === dir.name) lines.push(memo.text);
-        else {
-          const piece: string[] = [];
-          write(dir.block, indent + '    ', piece, dir.name);
-          const text = piece.join('');
-          // the first place's indent is kept: every location of a host is at the same depth
-          if (!memo) sharedText.set(dir.block, { indent, parent: dir.name, text });
-          lines.push(text);
-        }
-      } else {
-        // each generated child as one string: short-lived pieces instead of millions of retained lines
-        for (const child of dir.block()) {
-          const piece: string[] = [];
-          write([child], indent + '    ', piece, dir.name);
-          lines.push(piece.join(''));
-        }
+    const table = name || `${parent}:`;
+    const args = dir.args;
+    let head = name ? (args.length ? indent + name + ' ' : indent + name) : indent;
+    for (let i = 0; i < args.length; i++) head += (i ? ' ' : '') + serializeArg(table, args, i);
+    const body = dir.block;
+    if (!body) {
+      lines.push(head + ';\n');
+      continue;
+    }
+    lines.push(head + ' {\n');
+    if (typeof body !== 'function') {
+      const memo = sharedText.get(body);
+      if (memo === undefined) write(body, depth + 1, lines, name);
+      else if (memo && memo.depth === depth && memo.parent === name) lines.push(memo.text);
+      else {
+        const piece: string[] = [];
+        write(body, depth + 1, piece, name);
+        const text = piece.join('');
+        // the first place's depth is kept: every location of a host is at the same depth
+        if (!memo) sharedText.set(body, { depth, parent: name, text });
+        lines.push(text);
       }
-      lines.push(indent + '}\n');
-    } else lines.push(head + ';\n');
+    } else {
+      // each generated child as one string: short-lived pieces instead of millions of retained lines
+      for (const child of body()) {
+        const piece: string[] = [];
+        write([child], depth + 1, piece, name);
+        lines.push(piece.join(''));
+      }
+    }
+    lines.push(CLOSE[depth]);
   }
 }

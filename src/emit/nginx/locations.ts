@@ -11,7 +11,7 @@ import type { Finding } from '../../findings/finding.js';
 import { matchExact, matchPrefix, matchStringPrefix } from '../../model/path.js';
 import type { Route, VirtualHost } from '../../model/types.js';
 import { findingFor } from './findings.js';
-import { decode, isPlainText, key, literalLocations, regexLocation, ruleBytes, type LocationMatch } from './paths.js';
+import { decode, isPlainText, literalLocations, regexLocation, ruleBytes, type LocationMatch } from './paths.js';
 import { MAX_TOKEN, unquotable } from './quote.js';
 import { nonPlainCharacters } from '../../model/validate-values.js';
 
@@ -58,10 +58,13 @@ export function vhostLocations(v: VirtualHost, findings: Finding[]): Place[] {
 
 function literalPlaces(v: VirtualHost, routes: { route: Route; bytes: string }[]): Place[] {
   const places: Place[] = [];
-  const seen = new Set<string>();
+  // the locations taken, by modifier: no key string made per location
+  const seen = new Map<string, Set<string>>();
   const add = (p: Place) => {
     // routes are in precedence order, so the first route to claim a location is the one the model picks there
-    if (!seen.has(key(p.match))) places.push(p), seen.add(key(p.match));
+    let values = seen.get(p.match.modifier);
+    if (!values) seen.set(p.match.modifier, (values = new Set()));
+    if (!values.has(p.match.value)) places.push(p), values.add(p.match.value);
   };
   for (const { route, bytes } of routes) for (const match of literalLocations(route, bytes)) add({ match, route, bytes });
   for (const { route } of routes) {

@@ -18,21 +18,26 @@ export function ruleBytes(route: Route): string | undefined {
   return decode(value);
 }
 
+// regular expressions made once (a literal in a function is a new object at every call)
+const PERCENT_HEX = /%([0-9A-Fa-f]{2})/g;
+const PRINTABLE = /^[\x20-\x7e]*$/;
+const NOT_LITERAL = /[^A-Za-z0-9/_\-~%&=:,;@!']/gu;
+
 /** %XX → the byte, as nginx decodes $uri. */
 export function decode(value: string): string {
   if (!value.includes('%')) return value;
-  return value.replace(/%([0-9A-Fa-f]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
+  return value.replace(PERCENT_HEX, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
 }
 
 /** Bytes a quoted location literal can hold: printable ASCII. Anything else needs a regex with \xHH. */
 export function isPlainText(bytes: string): boolean {
-  return /^[\x20-\x7e]*$/.test(bytes);
+  return PRINTABLE.test(bytes);
 }
 
 /** A PCRE pattern matching exactly these bytes: characters PCRE gives no meaning as they are, every other byte as \xHH. */
 export function regexLiteral(bytes: string): string {
   // per code point ("u"), as a for…of loop over the string would go
-  return bytes.replace(/[^A-Za-z0-9/_\-~%&=:,;@!']/gu, (ch) => '\\x' + ch.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0'));
+  return bytes.replace(NOT_LITERAL, (ch) => '\\x' + ch.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0'));
 }
 
 /** How nginx selects one route: a location modifier and its argument. */
@@ -41,8 +46,6 @@ export interface LocationMatch {
   /** the argument: a literal path for "=", "^~" and "", a PCRE pattern for "~" and "~*" */
   value: string;
 }
-
-export const key = (m: LocationMatch) => `${m.modifier} ${m.value}`;
 
 /** Literal scheme: Exact → "= /a"; Prefix /a → "= /a" and "^~ /a/" (element-wise); Prefix / → "/"; StringPrefix /a → "^~ /a". */
 export function literalLocations(route: Route, bytes: string): LocationMatch[] {

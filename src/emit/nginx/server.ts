@@ -7,7 +7,7 @@ import { block, d, shared, type Directive } from './config.js';
 import { findingFor } from './findings.js';
 import { vhostLocations, type Place } from './locations.js';
 import { decode, regexLiteral, ruleBytes, unionPattern } from './paths.js';
-import { text, unquotable } from './quote.js';
+import { text, unquotable, word, type Arg } from './quote.js';
 import { catchAllLabel, hostDefaultLabel, ROUTE_HEADER, routeLabel } from '../../model/route-label.js';
 import { headerSafe } from '../../model/validate-values.js';
 import type { Upstreams } from './upstreams.js';
@@ -46,9 +46,17 @@ export interface ServerContext {
 export interface Memo {
   passes: Map<Backend, Map<RoutePolicy, Map<string, readonly Directive[]>>>;
   redirect?: readonly Directive[];
+  /** what every server block has, by isDefault: listen directives and the request guards */
+  servers: Map<boolean, { http: Directive; https: Directive; guards: readonly Directive[] }>;
+  /** the generated certificate's directives */
+  defaultCertificate?: readonly Directive[];
 }
 
-export const newMemo = (): Memo => ({ passes: new Map() });
+export const newMemo = (): Memo => ({ passes: new Map(), servers: new Map() });
+
+/** The location modifiers as words, made once. */
+const MODIFIERS = new Map(['=', '^~', '~', '~*'].map((m) => [m, word(m)]));
+const ROOT: readonly Arg[] = [word('/')];
 
 type Scheme = 'http' | 'https';
 
@@ -73,8 +81,7 @@ function passFor(ctx: ServerContext, dec: PlannedDecision, to: Backend, via: str
   const { policy } = dec;
   const grpc = to.protocol === 'grpc' || to.protocol === 'grpcs';
   const affinityKey = ctx.extras.affinityKey(dec.affinity);
-  const make = () => ctx.upstreams.pass(to, policy, origin, { affinityKey, via, headers: routeHeaders(dec.headers, policy, grpc) });
-  if (via !== undefined || dec.headers.upstreamHost !== undefined || dec.headers.forwardedPrefix !== undefined) return make();
+  if (via !== undefined || dec.headers.upstreamHost !== undefined || dec.headers.forwardedPrefix !== undefined) return ctx.upstreams.pass(to, policy, origin, { affinityKey, via, headers: routeHeaders(dec.headers, policy, grpc) });
   let byPolicy = ctx.memo.passes.get(to);
   if (!byPolicy) ctx.memo.passes.set(to, (byPolicy = new Map()));
   let byKey = byPolicy.get(policy);
@@ -82,7 +89,7 @@ function passFor(ctx: ServerContext, dec: PlannedDecision, to: Backend, via: str
   const key = affinityKey ?? '';
   let pass = byKey.get(key);
   if (pass) return pass;
-  const made = make();
+  const made = ctx.upstreams.pass(to, policy, origin, { affinityKey, via, headers: routeHeaders(dec.headers, policy, grpc) });
   if (made) byKey.set(key, (pass = shared(made)));
   return made;
 }
@@ -152,12 +159,15 @@ function locationsFor(ctx: ServerContext, v: VirtualHost | undefined, scheme: Sc
     // a route's locations (Prefix's "= /a" and "^~ /a/") have one body: made once
     const body = p.route ? (p.route === previous ? previousBody : routeAction(ctx, v!, p.route, scheme)) : fallbackAction(ctx, v, scheme);
     if (p.route) previousBody = body;
-    const args = p.match.modifier === '' && p.match.value === '/' ? ['/'] : [p.match.modifier, text(p.match.value)];
+    const args = p.match.modifier === '' && p.match.value === '/' ? ROOT : [MODIFIERS.get(p.match.modifier) ?? word(p.match.modifier), text(p.match.value)];
     // the Ingress and field, not file:line: the output must not change with the file split
     // once per route: its second location (Prefix's "^~ /a/") follows the first
     const from = p.route && p.route !== previous ? `${p.route.id} from Ingress ${p.route.origin.namespace}/${p.route.origin.name} ${p.route.origin.field}` : undefined;
     previous = p.route;
-    return block('location', args, body, p.note ?? from ?? (p.route ? undefined : 'no route matches'));
+    const comment = p.note ?? from ?? (p.route ? undefined : 'no route matches');
+    const location: Directive = { name: 'location', args: args as Arg[], block: body };
+    if (comment) location.comment = comment;
+    return location;
   });
 }
 
@@ -200,19 +210,37 @@ export function hostRedirectServer(ctx: ServerContext, r: HostRedirect): Directi
   );
 }
 
+/** The listen directives and request guards of every server block (the default server's own). */
+function serverCommon(ctx: ServerContext, isDefault: boolean): { http: Directive; https: Directive; guards: readonly Directive[] } {
+  let common = ctx.memo.servers.get(isDefault);
+  if (common) return common;
+  const flag = isDefault ? ['default_server'] : [];
+  const guards = [block('if', ['($ingressctl_bad_path)'], [d('return', 400)]), ...(isDefault ? [block('if', ['($ingressctl_bad_host)'], [d('return', 400)])] : [])];
+  common = { http: d('listen', ctx.listen.http, ...flag), https: d('listen', ctx.listen.https, 'ssl', 'http2', ...flag), guards };
+  ctx.memo.servers.set(isDefault, common);
+  return common;
+}
+
+/** ssl_certificate and its key for a host without a usable Secret: the certificate generated at render time. */
+function defaultCertificate(ctx: ServerContext): readonly Directive[] {
+  const cert = ctx.defaultCertificate;
+  return (ctx.memo.defaultCertificate ??= [{ ...d('ssl_certificate', text(cert.cert)), comment: 'no usable TLS Secret: the certificate generated at render time' }, d('ssl_certificate_key', text(cert.key))]);
+}
+
 /** Server blocks for one virtual host (or, with `v` undefined, for requests no host claims). */
 export function serverBlocks(ctx: ServerContext, v: VirtualHost | undefined, isDefault: boolean): Directive[] {
   const places = v ? vhostLocations(v, ctx.findings) : [];
   if (!places.some((p) => p.match.modifier === '' && p.match.value === '/')) places.push({ match: { modifier: '', value: '/' } });
-  const head: Directive[] = [...(v ? serverName(v) : [])];
+  const head: Directive[] = v ? serverName(v) : [];
   // per HTTPS server, not at http level: nginx loads the files for every server that inherits them
   const own = v && ctx.certificate(v);
-  const cert = own ?? ctx.defaultCertificate;
-  head.push({ ...d('ssl_certificate', text(cert.cert)), ...(own ? {} : { comment: 'no usable TLS Secret: the certificate generated at render time' }) }, d('ssl_certificate_key', text(cert.key)));
-  const guards = [block('if', ['($ingressctl_bad_path)'], [d('return', 400)]), ...(isDefault ? [block('if', ['($ingressctl_bad_host)'], [d('return', 400)])] : []), ...appRoot(ctx, v), ...ctx.snippets.server(v)];
-  const flag = isDefault ? ['default_server'] : [];
-  const httpListen = d('listen', ctx.listen.http, ...flag);
-  const httpsListen = d('listen', ctx.listen.https, 'ssl', 'http2', ...flag);
+  if (own) head.push(d('ssl_certificate', text(own.cert)), d('ssl_certificate_key', text(own.key)));
+  else head.push(...defaultCertificate(ctx));
+  const common = serverCommon(ctx, isDefault);
+  const extra = [...appRoot(ctx, v), ...ctx.snippets.server(v)];
+  const guards = extra.length ? [...common.guards, ...extra] : common.guards;
+  const httpListen = common.http;
+  const httpsListen = common.https;
   const comment = v ? (v.kind === 'any' ? 'rules without a host' : `host ${v.host}`) : 'requests for hosts no rule names';
 
   const httpsBody = locationsFor(ctx, v, 'https', places);
