@@ -22,6 +22,7 @@ export function ruleBytes(route: Route): string | undefined {
 const PERCENT_HEX = /%([0-9A-Fa-f]{2})/g;
 const PRINTABLE = /^[\x20-\x7e]*$/;
 const NOT_LITERAL = /[^A-Za-z0-9/_\-~%&=:,;@!']/gu;
+const HAS_NOT_LITERAL = /[^A-Za-z0-9/_\-~%&=:,;@!']/;
 
 /** %XX → the byte, as nginx decodes $uri. */
 export function decode(value: string): string {
@@ -36,6 +37,8 @@ export function isPlainText(bytes: string): boolean {
 
 /** A PCRE pattern matching exactly these bytes: characters PCRE gives no meaning as they are, every other byte as \xHH. */
 export function regexLiteral(bytes: string): string {
+  // most paths are letters, digits and "/" only: one test, no replace
+  if (!HAS_NOT_LITERAL.test(bytes)) return bytes;
   // per code point ("u"), as a for…of loop over the string would go
   return bytes.replace(NOT_LITERAL, (ch) => '\\x' + ch.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0'));
 }

@@ -12,6 +12,8 @@ import { findingFor } from './findings.js';
 
 /** The policy's texts that reach nginx.conf; the model validated them, this is the second line. */
 function texts(p: RoutePolicy, h: HeaderValues): [string, string][] {
+  // most routes carry none: no arrays made for them
+  if (!h.redirect && !p.basicAuth && !h.upstreamHost && !h.forwardedPrefix && !p.cors) return [];
   return [
     ...(h.redirect ? [['permanent-/temporal-redirect', h.redirect.url] as [string, string]] : []),
     ...(p.basicAuth ? [['auth-realm', p.basicAuth.realm] as [string, string]] : []),

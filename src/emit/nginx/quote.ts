@@ -144,6 +144,13 @@ export function escapeDollars(value: string, reading: Reading): string {
   return value.replace(reading === 'captures' ? DOLLAR_NOT_CAPTURE : DOLLAR_SIGN, DOLLAR);
 }
 
+/** Input text as the position reads it, refused (an internal error: emitters ask unquotable first) when it cannot be written. */
+function checkedText(value: string, reading: Reading): string {
+  const problem = unquotable(value, reading);
+  if (problem) throw new Error(`internal: refusing to write ${JSON.stringify(value)} into nginx.conf: ${problem}`);
+  return escapeDollars(value, reading);
+}
+
 /** One argument of directive `name` (block entries: the block's name and ":") at `index`. */
 export function serializeArg(name: string, args: readonly Arg[], index: number): string {
   const arg = args[index];
@@ -151,17 +158,9 @@ export function serializeArg(name: string, args: readonly Arg[], index: number):
   const positions = EXPANSION[name];
   if (!positions) throw new Error(`internal: input text in directive ${JSON.stringify(name)}, which quote.ts's EXPANSION table does not name`);
   const reading = positions(index, args);
-  const parts = 'join' in arg ? arg.join : [arg];
   let out = '';
-  for (const p of parts) {
-    if ('word' in p) {
-      out += p.word;
-      continue;
-    }
-    const problem = unquotable(p.text, reading);
-    if (problem) throw new Error(`internal: refusing to write ${JSON.stringify(p.text)} into nginx.conf: ${problem}`);
-    out += escapeDollars(p.text, reading);
-  }
+  if (!('join' in arg)) out = checkedText(arg.text, reading);
+  else for (const p of arg.join) out += 'word' in p ? p.word : checkedText(p.text, reading);
   if (NOT_PRINTABLE.test(out)) throw new Error(`internal: refusing to write ${JSON.stringify(out)} into nginx.conf`);
   return quote(out);
 }

@@ -272,8 +272,8 @@ function redirectOnly(ctx: ServerContext, v: VirtualHost, places: Place[]): Dire
   if (!routes.length || !routes.every((r) => redirects(ctx, v, r))) return undefined;
   const fallback = fallbackAction(ctx, v, 'http');
   const bytesOf = (r: Route) => (bytes.has(r) ? bytes.get(r) : ruleBytes(r));
-  if (routes.some((r) => r.match.kind === 'Prefix' && bytesOf(r) === '')) return [block('location', ['/'], [redirect(ctx)], 'every path matches a route')];
+  if (routes.some((r) => r.match.kind === 'Prefix' && bytesOf(r) === '')) return [block('location', ['/'], redirectBody(ctx), 'every path matches a route')];
   const pattern = unionPattern(routes, bytesOf);
   if (!pattern) return undefined;
-  return [block('location', ['~', text(pattern)], [redirect(ctx)], `a path any route matches: ${routes.length} route(s)`), block('location', ['/'], fallback, 'no route matches')];
+  return [block('location', ['~', text(pattern)], redirectBody(ctx), `a path any route matches: ${routes.length} route(s)`), block('location', ['/'], fallback, 'no route matches')];
 }
