@@ -72,6 +72,9 @@ export function serializePieces(directives: readonly Directive[]): string[] {
   return lines;
 }
 
+/** Characters in a piece of generated text: above V8's largest young-generation object (128 KiB). */
+const PIECE = 1 << 18;
+
 /** Directive names already checked against NAME. */
 const goodNames = new Set<string>();
 
@@ -118,12 +121,23 @@ function write(directives: Iterable<Directive>, depth: number, lines: string[], 
         lines.push(text);
       }
     } else {
-      // each generated child as one string: short-lived pieces instead of millions of retained lines
+      // generated children joined in strings of about PIECE characters: few retained strings
+      // instead of millions of lines, and each large enough that V8 allocates it outside the
+      // young generation, where the collector never copies it (a server's text alone was copied
+      // twice on its way to the old generation)
+      let piece: string[] = [];
+      let size = 0;
       for (const child of body()) {
-        const piece: string[] = [];
+        const start = piece.length;
         write([child], depth + 1, piece, name);
-        lines.push(piece.join(''));
+        for (let i = start; i < piece.length; i++) size += piece[i].length;
+        if (size >= PIECE) {
+          lines.push(piece.join(''));
+          piece = [];
+          size = 0;
+        }
       }
+      if (piece.length) lines.push(piece.join(''));
     }
     lines.push(CLOSE[depth]);
   }
