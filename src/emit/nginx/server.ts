@@ -149,8 +149,11 @@ export function fallbackAction(ctx: ServerContext, v: VirtualHost | undefined, s
     return labelled(ctx, hostDefaultLabel(v), answer(ctx, decision(ctx, v, undefined)));
   }
   if (ctx.plan.catchAll) return labelled(ctx, catchAllLabel(ctx.model), answer(ctx, ctx.plan.catchAll));
-  return [d('return', 404)];
+  return NOT_FOUND;
 }
+
+/** A location no route takes, on a host without a default backend: the same everywhere. */
+const NOT_FOUND = shared([d('return', 404)]);
 
 function locationsFor(ctx: ServerContext, v: VirtualHost | undefined, scheme: Scheme, places: Place[]): Directive[] {
   let previous: Route | undefined;
@@ -215,7 +218,8 @@ function serverCommon(ctx: ServerContext, isDefault: boolean): { http: Directive
   let common = ctx.memo.servers.get(isDefault);
   if (common) return common;
   const flag = isDefault ? ['default_server'] : [];
-  const guards = [block('if', ['($ingressctl_bad_path)'], [d('return', 400)]), ...(isDefault ? [block('if', ['($ingressctl_bad_host)'], [d('return', 400)])] : [])];
+  const refuse = shared([d('return', 400)]);
+  const guards = [block('if', ['($ingressctl_bad_path)'], refuse), ...(isDefault ? [block('if', ['($ingressctl_bad_host)'], refuse)] : [])];
   common = { http: d('listen', ctx.listen.http, ...flag), https: d('listen', ctx.listen.https, 'ssl', 'http2', ...flag), guards };
   ctx.memo.servers.set(isDefault, common);
   return common;
