@@ -137,8 +137,9 @@ function labelled(ctx: ServerContext, label: string | undefined, body: readonly 
 }
 
 function routeAction(ctx: ServerContext, v: VirtualHost, r: Route, scheme: Scheme): readonly Directive[] {
-  if (scheme === 'http' && redirects(ctx, v, r)) return labelled(ctx, routeLabel(r), redirectBody(ctx));
-  return labelled(ctx, routeLabel(r), answer(ctx, decision(ctx, v, r)));
+  const body = scheme === 'http' && redirects(ctx, v, r) ? redirectBody(ctx) : answer(ctx, decision(ctx, v, r));
+  // the label made only where it is written
+  return ctx.routeHeader ? labelled(ctx, routeLabel(r), body) : body;
 }
 
 /** No route matched: the host's default backend, else the catch-all, else 404 (docs/routing.md). */
