@@ -96,8 +96,12 @@ export function planTarget(model: RouteModel, target: Target, options: Pick<Emit
     reported.add(key);
     findings.push(targetFinding(target, 'target-unsafe-value', 'error', at, message));
   };
+  // the routes of an Ingress share one policy object: its header values looked up once
+  const headersOf = new Map<RoutePolicy, ReturnType<typeof headerValues>>();
   const decide = (kind: PlannedDecision['kind'], backend: Backend, policy: RoutePolicy, filters: RouteFilters | undefined, origin: Origin | undefined, vhost?: VirtualHost, route?: Route): PlannedDecision => {
-    const d: PlannedDecision = { kind, backend, reaches: effectiveBackend(backend, policy), policy, httpsRedirect: kind !== 'catch-all' && redirectsToHttps(vhost, policy), headers: {}, ...(origin ? { origin } : {}) };
+    // one shape for every decision, no spread: 100,000 routes
+    const d: PlannedDecision = { kind, backend, reaches: effectiveBackend(backend, policy), policy, httpsRedirect: kind !== 'catch-all' && redirectsToHttps(vhost, policy), headers: {} };
+    if (origin) d.origin = origin;
     if (vhost) d.vhost = vhost;
     if (route) d.route = route;
     const rewrite = route?.filters?.rewrite?.path;
@@ -113,7 +117,8 @@ export function planTarget(model: RouteModel, target: Target, options: Pick<Emit
       if (isCookieName(a.cookieName)) d.affinity = { cookieName: a.cookieName, path: affinityPath(a, route), ...(a.maxAge !== undefined ? { maxAge: a.maxAge } : {}) };
       else refuse(origin, 'session-cookie-name', `session-cookie-name ${JSON.stringify(a.cookieName)} is not a cookie name; no affinity`);
     }
-    const h = headerValues(policy);
+    let h = headersOf.get(policy);
+    if (!h) headersOf.set(policy, (h = headerValues(policy)));
     d.headers = h.values;
     for (const r of h.refused) refuse(origin, r.annotation, r.message);
     // permanent-/temporal-redirect: the route's fixed redirect filter, its Location checked

@@ -32,6 +32,30 @@ export function entry(key: Arg, value: string | number | Arg): Directive {
 
 const NAME = /^([a-z_][a-z0-9_]*)?$/;
 
+/**
+ * Blocks whose directives many places share (the same proxy body in every location of a
+ * backend): frozen, and serialised once per depth and enclosing block, the text reused.
+ */
+const sharedText = new WeakMap<readonly Directive[], { depth: number; parent: string; text: string } | null>();
+
+/** Marks a block's directives as shared: never changed again, so its text can be reused. */
+export function shared<T extends readonly Directive[]>(directives: T): T {
+  Object.freeze(directives);
+  if (!sharedText.has(directives)) sharedText.set(directives, null);
+  return directives;
+}
+
+/** Four spaces a level, and the line that closes a block at that level: made once. */
+const INDENT: string[] = [''];
+const CLOSE: string[] = ['}\n'];
+function indentAt(depth: number): string {
+  while (INDENT.length <= depth) {
+    INDENT.push(INDENT[INDENT.length - 1] + '    ');
+    CLOSE.push(INDENT[INDENT.length - 1] + '}\n');
+  }
+  return INDENT[depth];
+}
+
 const COMMENT_LIMIT = 200;
 const UNPRINTABLE = /[^\x20-\x7e]/;
 const UNPRINTABLE_ALL = /[^\x20-\x7e]/g;
@@ -44,17 +68,28 @@ export function serialize(directives: readonly Directive[]): string {
 /** The text in pieces (a line, or a whole server block): written out piece by piece, never joined (see chunks.ts). */
 export function serializePieces(directives: readonly Directive[]): string[] {
   const lines: string[] = [];
-  write(directives, '', lines, '');
+  write(directives, 0, lines, '');
   return lines;
 }
+
+/** Characters in a piece of generated text: above V8's largest young-generation object (128 KiB). */
+const PIECE = 1 << 18;
+
+/** Directive names already checked against NAME. */
+const goodNames = new Set<string>();
 
 /**
  * Lines into one array, joined once: configs of 100k routes are large. `parent`: the
  * enclosing block's name, which says how nginx reads an entry of a map (quote.ts).
  */
-function write(directives: Iterable<Directive>, indent: string, lines: string[], parent: string): void {
+function write(directives: Iterable<Directive>, depth: number, lines: string[], parent: string): void {
+  const indent = indentAt(depth);
   for (const dir of directives) {
-    if (!NAME.test(dir.name)) throw new Error(`internal: bad directive name ${JSON.stringify(dir.name)}`);
+    const name = dir.name;
+    if (!goodNames.has(name)) {
+      if (!NAME.test(name)) throw new Error(`internal: bad directive name ${JSON.stringify(name)}`);
+      goodNames.add(name);
+    }
     // comments may name files and objects: one short line of printable ASCII, always
     // (nginx reads a comment as one token, and fails on one longer than its buffer)
     if (dir.comment !== undefined) lines.push(`${indent}# ${shorten(UNPRINTABLE.test(dir.comment) ? dir.comment.replace(UNPRINTABLE_ALL, '?') : dir.comment)}\n`);
@@ -63,21 +98,47 @@ function write(directives: Iterable<Directive>, indent: string, lines: string[],
       lines.push(`${indent}# END snippet\n`);
       continue;
     }
-    const table = dir.name || `${parent}:`;
-    let head = indent + (dir.name ? dir.name + (dir.args.length ? ' ' : '') : '');
-    for (let i = 0; i < dir.args.length; i++) head += (i ? ' ' : '') + serializeArg(table, dir.args, i);
-    if (dir.block) {
-      lines.push(head + ' {\n');
-      if (typeof dir.block !== 'function') write(dir.block, indent + '    ', lines, dir.name);
+    const table = name || `${parent}:`;
+    const args = dir.args;
+    let head = name ? (args.length ? indent + name + ' ' : indent + name) : indent;
+    for (let i = 0; i < args.length; i++) head += (i ? ' ' : '') + serializeArg(table, args, i);
+    const body = dir.block;
+    if (!body) {
+      lines.push(head + ';\n');
+      continue;
+    }
+    lines.push(head + ' {\n');
+    if (typeof body !== 'function') {
+      const memo = sharedText.get(body);
+      if (memo === undefined) write(body, depth + 1, lines, name);
+      else if (memo && memo.depth === depth && memo.parent === name) lines.push(memo.text);
       else {
-        // each generated child as one string: short-lived pieces instead of millions of retained lines
-        for (const child of dir.block()) {
-          const piece: string[] = [];
-          write([child], indent + '    ', piece, dir.name);
+        const piece: string[] = [];
+        write(body, depth + 1, piece, name);
+        const text = piece.join('');
+        // the first place's depth is kept: every location of a host is at the same depth
+        if (!memo) sharedText.set(body, { depth, parent: name, text });
+        lines.push(text);
+      }
+    } else {
+      // generated children joined in strings of about PIECE characters: few retained strings
+      // instead of millions of lines, and each large enough that V8 allocates it outside the
+      // young generation, where the collector never copies it (a server's text alone was copied
+      // twice on its way to the old generation)
+      let piece: string[] = [];
+      let size = 0;
+      for (const child of body()) {
+        const start = piece.length;
+        write([child], depth + 1, piece, name);
+        for (let i = start; i < piece.length; i++) size += piece[i].length;
+        if (size >= PIECE) {
           lines.push(piece.join(''));
+          piece = [];
+          size = 0;
         }
       }
-      lines.push(indent + '}\n');
-    } else lines.push(head + ';\n');
+      if (piece.length) lines.push(piece.join(''));
+    }
+    lines.push(CLOSE[depth]);
   }
 }

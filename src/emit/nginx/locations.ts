@@ -11,8 +11,8 @@ import type { Finding } from '../../findings/finding.js';
 import { matchExact, matchPrefix, matchStringPrefix } from '../../model/path.js';
 import type { Route, VirtualHost } from '../../model/types.js';
 import { findingFor } from './findings.js';
-import { decode, isPlainText, key, literalLocations, regexLocation, ruleBytes, type LocationMatch } from './paths.js';
-import { unquotable } from './quote.js';
+import { decode, isPlainText, literalLocations, regexLocation, ruleBytes, type LocationMatch } from './paths.js';
+import { MAX_TOKEN, unquotable } from './quote.js';
 import { nonPlainCharacters } from '../../model/validate-values.js';
 
 export interface Place {
@@ -21,6 +21,8 @@ export interface Place {
   route?: Route;
   /** why the location exists, when it is not a route's own */
   note?: string;
+  /** on a route's own place: its rule's decoded bytes (ruleBytes), known here already */
+  bytes?: string;
 }
 
 export function vhostLocations(v: VirtualHost, findings: Finding[]): Place[] {
@@ -38,8 +40,9 @@ export function vhostLocations(v: VirtualHost, findings: Finding[]): Place[] {
     }
     const bytes = ruleBytes(route);
     if (bytes === undefined) continue; // no canonical path matches it, here as in the model
-    // the regex form is the longest a path takes (bytes as \xHH): it must fit in one nginx token
-    const tooLong = unquotable(regexLocation(route, bytes).value, 'regex');
+    // the regex form is the longest a path takes (bytes as \xHH): it must fit in one nginx token;
+    // at most 6 characters a byte and 9 around them, so a short path needs no look
+    const tooLong = (bytes.length * 6 + 9) * 2 + 2 <= MAX_TOKEN ? undefined : unquotable(regexLocation(route, bytes).value, 'regex');
     if (tooLong) {
       findings.push(findingFor(route.origin, 'target-unsafe-value', 'error', `path ${JSON.stringify(route.match.value)} cannot be written to nginx.conf (${tooLong}); its route is left out`, 'Use a shorter path.', `${route.origin.field}.path`));
       continue;
@@ -50,17 +53,20 @@ export function vhostLocations(v: VirtualHost, findings: Finding[]): Place[] {
     routes.push({ route, bytes });
   }
   const literal = routes.every((r) => r.bytes !== undefined && isPlainText(r.bytes));
-  return literal ? literalPlaces(v, routes as { route: Route; bytes: string }[]) : routes.map((r) => ({ match: regexLocation(r.route, r.bytes), route: r.route }));
+  return literal ? literalPlaces(v, routes as { route: Route; bytes: string }[]) : routes.map((r) => (r.bytes === undefined ? { match: regexLocation(r.route, r.bytes), route: r.route } : { match: regexLocation(r.route, r.bytes), route: r.route, bytes: r.bytes }));
 }
 
 function literalPlaces(v: VirtualHost, routes: { route: Route; bytes: string }[]): Place[] {
   const places: Place[] = [];
-  const seen = new Set<string>();
+  // the locations taken, by modifier: no key string made per location
+  const seen = new Map<string, Set<string>>();
   const add = (p: Place) => {
     // routes are in precedence order, so the first route to claim a location is the one the model picks there
-    if (!seen.has(key(p.match))) places.push(p), seen.add(key(p.match));
+    let values = seen.get(p.match.modifier);
+    if (!values) seen.set(p.match.modifier, (values = new Set()));
+    if (!values.has(p.match.value)) places.push(p), values.add(p.match.value);
   };
-  for (const { route, bytes } of routes) for (const match of literalLocations(route, bytes)) add({ match, route });
+  for (const { route, bytes } of routes) for (const match of literalLocations(route, bytes)) add({ match, route, bytes });
   for (const { route } of routes) {
     const value = route.match.value;
     if ((route.match.kind !== 'Exact' && route.match.kind !== 'StringPrefix') || value.length < 2 || !value.endsWith('/')) continue;

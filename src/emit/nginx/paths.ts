@@ -18,24 +18,29 @@ export function ruleBytes(route: Route): string | undefined {
   return decode(value);
 }
 
+// regular expressions made once (a literal in a function is a new object at every call)
+const PERCENT_HEX = /%([0-9A-Fa-f]{2})/g;
+const PRINTABLE = /^[\x20-\x7e]*$/;
+const NOT_LITERAL = /[^A-Za-z0-9/_\-~%&=:,;@!']/gu;
+const HAS_NOT_LITERAL = /[^A-Za-z0-9/_\-~%&=:,;@!']/;
+
 /** %XX → the byte, as nginx decodes $uri. */
 export function decode(value: string): string {
-  return value.replace(/%([0-9A-Fa-f]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
+  if (!value.includes('%')) return value;
+  return value.replace(PERCENT_HEX, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
 }
 
 /** Bytes a quoted location literal can hold: printable ASCII. Anything else needs a regex with \xHH. */
 export function isPlainText(bytes: string): boolean {
-  return /^[\x20-\x7e]*$/.test(bytes);
+  return PRINTABLE.test(bytes);
 }
 
 /** A PCRE pattern matching exactly these bytes: characters PCRE gives no meaning as they are, every other byte as \xHH. */
 export function regexLiteral(bytes: string): string {
-  let out = '';
-  for (const ch of bytes) {
-    if (/[A-Za-z0-9/_\-~%&=:,;@!']/.test(ch)) out += ch;
-    else out += '\\x' + ch.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0');
-  }
-  return out;
+  // most paths are letters, digits and "/" only: one test, no replace
+  if (!HAS_NOT_LITERAL.test(bytes)) return bytes;
+  // per code point ("u"), as a for…of loop over the string would go
+  return bytes.replace(NOT_LITERAL, (ch) => '\\x' + ch.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0'));
 }
 
 /** How nginx selects one route: a location modifier and its argument. */
@@ -44,8 +49,6 @@ export interface LocationMatch {
   /** the argument: a literal path for "=", "^~" and "", a PCRE pattern for "~" and "~*" */
   value: string;
 }
-
-export const key = (m: LocationMatch) => `${m.modifier} ${m.value}`;
 
 /** Literal scheme: Exact → "= /a"; Prefix /a → "= /a" and "^~ /a/" (element-wise); Prefix / → "/"; StringPrefix /a → "^~ /a". */
 export function literalLocations(route: Route, bytes: string): LocationMatch[] {
@@ -75,10 +78,10 @@ const UNION_LIMIT = 4000;
  * on its own, a regex route case-insensitive as in the model), or undefined when too long.
  * For a server whose routes all do the same thing, such as the plain-HTTP side of a TLS host.
  */
-export function unionPattern(routes: readonly Route[]): string | undefined {
+export function unionPattern(routes: readonly Route[], bytesOf: (r: Route) => string | undefined = ruleBytes): string | undefined {
   const alternatives = routes.map((r) => {
     if (r.match.kind === 'Regex') return `(?i:^${r.match.value})`;
-    const m = regexLocation(r, ruleBytes(r));
+    const m = regexLocation(r, bytesOf(r));
     return m.value;
   });
   const pattern = `(?:${alternatives.join('|')})`;

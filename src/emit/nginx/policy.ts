@@ -12,6 +12,8 @@ import { findingFor } from './findings.js';
 
 /** The policy's texts that reach nginx.conf; the model validated them, this is the second line. */
 function texts(p: RoutePolicy, h: HeaderValues): [string, string][] {
+  // most routes carry none: no arrays made for them
+  if (!h.redirect && !p.basicAuth && !h.upstreamHost && !h.forwardedPrefix && !p.cors) return [];
   return [
     ...(h.redirect ? [['permanent-/temporal-redirect', h.redirect.url] as [string, string]] : []),
     ...(p.basicAuth ? [['auth-realm', p.basicAuth.realm] as [string, string]] : []),
@@ -21,11 +23,16 @@ function texts(p: RoutePolicy, h: HeaderValues): [string, string][] {
   ];
 }
 
+/** Nothing before the proxy: most routes. */
+const NOTHING: { before: Directive[]; closed: boolean; authFailed: boolean } = Object.freeze({ before: Object.freeze([]) as unknown as Directive[], closed: false, authFailed: false });
+
 const CLOSED = (why: string) => ({ before: [{ ...d('return', 503), comment: `closed: ${why} (see render findings)` }], closed: true, authFailed: false });
 
 /** What comes before the proxy in a location; `closed` when the route must answer 503 and nothing else. */
 export function policyDirectives(extras: HttpExtras, dec: PlannedDecision, origin?: Origin): { before: Directive[]; closed: boolean; authFailed: boolean } {
   const policy = dec.policy;
+  const h = dec.headers;
+  if (!policy.denied && !h.redirectRefused && !h.redirect && !h.upstreamHost && !h.forwardedPrefix && !policy.cors && !dec.affinity && !policy.rateLimit && !policy.sourceRanges && !policy.basicAuth) return NOTHING;
   if (policy.denied) return CLOSED('an annotation guarding access could not be applied');
   if (dec.headers.redirectRefused) return CLOSED('the redirect cannot be written safely');
   for (const [what, value] of texts(policy, dec.headers)) {

@@ -49,6 +49,12 @@ type Positions = (index: number, args: readonly Arg[]) => Reading;
 const all = (r: Reading): Positions => () => r;
 /** the first argument as given, the rest expand: add_header NAME VALUE [always], proxy_set_header NAME VALUE, set $var VALUE */
 const nameThenValue: Positions = (i) => (i === 1 ? 'expands' : 'plain');
+// regular expressions made once (a literal in a function is a new object at every call)
+const REGEX_MODIFIER = /^~\*?$/;
+const NOT_PRINTABLE = /[^\x20-\x7e]/;
+const QUOTED_CHARS = /[\\"]/g;
+const DOLLAR_SIGN = /\$/g;
+const DOLLAR_NOT_CAPTURE = /\$(?![1-9])/g;
 const isRegexArg = (a: Arg | undefined) => !!a && 'word' in a && a.word.startsWith('~');
 
 /**
@@ -66,7 +72,7 @@ export const EXPANSION: Readonly<Record<string, Positions>> = {
   split_clients: (i) => (i === 0 ? 'expands' : 'plain'),
   'geo:': all('plain'),
   geo: all('plain'),
-  location: (i, args) => (args.length === 2 && i === 1 && 'word' in args[0] && /^~\*?$/.test(args[0].word) ? 'regex' : 'plain'),
+  location: (i, args) => (args.length === 2 && i === 1 && 'word' in args[0] && REGEX_MODIFIER.test(args[0].word) ? 'regex' : 'plain'),
   server_name: (i, args) => (isTextRegex(args[i]) ? 'regex' : 'plain'),
   add_header: nameThenValue,
   proxy_set_header: nameThenValue,
@@ -113,7 +119,7 @@ export const MAX_TOKEN = 4000;
  * again with the position's own reading, so it never refuses what an emitter let through.
  */
 export function unquotable(value: string, reading: Reading = 'expands'): string | undefined {
-  if (/[^\x20-\x7e]/.test(value)) return 'control or non-ASCII characters';
+  if (NOT_PRINTABLE.test(value)) return 'control or non-ASCII characters';
   // judged on the worst case (every "$" escaped, then every character quoted twice as long), so two values of one shape are both written or both refused
   const dollars = reading === 'plain' || reading === 'regex' ? 0 : countDollars(value);
   if ((value.length + dollars * (DOLLAR.length - 1)) * 2 + 2 > MAX_TOKEN) return `over ${Math.floor((MAX_TOKEN - 2) / 2)} characters (with "$" escaped), which nginx may not read in one token`;
@@ -129,13 +135,20 @@ function countDollars(value: string): number {
 export function quote(value: string): string {
   // most values hold neither character: no regular expression run for them
   if (!value.includes('\\') && !value.includes('"')) return '"' + value + '"';
-  return '"' + value.replace(/[\\"]/g, '\\$&') + '"';
+  return '"' + value.replace(QUOTED_CHARS, '\\$&') + '"';
 }
 
 /** Input text as its position reads it: "$" stays where nginx reads no variables, else becomes ${ingressctl_dollar} (rewrite keeps $1…$9). */
 export function escapeDollars(value: string, reading: Reading): string {
   if (reading === 'plain' || reading === 'regex' || !value.includes('$')) return value;
-  return value.replace(reading === 'captures' ? /\$(?![1-9])/g : /\$/g, DOLLAR);
+  return value.replace(reading === 'captures' ? DOLLAR_NOT_CAPTURE : DOLLAR_SIGN, DOLLAR);
+}
+
+/** Input text as the position reads it, refused (an internal error: emitters ask unquotable first) when it cannot be written. */
+function checkedText(value: string, reading: Reading): string {
+  const problem = unquotable(value, reading);
+  if (problem) throw new Error(`internal: refusing to write ${JSON.stringify(value)} into nginx.conf: ${problem}`);
+  return escapeDollars(value, reading);
 }
 
 /** One argument of directive `name` (block entries: the block's name and ":") at `index`. */
@@ -145,17 +158,9 @@ export function serializeArg(name: string, args: readonly Arg[], index: number):
   const positions = EXPANSION[name];
   if (!positions) throw new Error(`internal: input text in directive ${JSON.stringify(name)}, which quote.ts's EXPANSION table does not name`);
   const reading = positions(index, args);
-  const parts = 'join' in arg ? arg.join : [arg];
   let out = '';
-  for (const p of parts) {
-    if ('word' in p) {
-      out += p.word;
-      continue;
-    }
-    const problem = unquotable(p.text, reading);
-    if (problem) throw new Error(`internal: refusing to write ${JSON.stringify(p.text)} into nginx.conf: ${problem}`);
-    out += escapeDollars(p.text, reading);
-  }
-  if (/[^\x20-\x7e]/.test(out)) throw new Error(`internal: refusing to write ${JSON.stringify(out)} into nginx.conf`);
+  if (!('join' in arg)) out = checkedText(arg.text, reading);
+  else for (const p of arg.join) out += 'word' in p ? p.word : checkedText(p.text, reading);
+  if (NOT_PRINTABLE.test(out)) throw new Error(`internal: refusing to write ${JSON.stringify(out)} into nginx.conf`);
   return quote(out);
 }

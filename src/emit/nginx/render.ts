@@ -12,7 +12,7 @@ import { block, d, entry, serializePieces, type Directive } from './config.js';
 import { streamedFile } from '../chunks.js';
 import { findingFor } from './findings.js';
 import { DOLLAR_VARIABLE, join, text, word } from './quote.js';
-import { hostRedirectServer, serverBlocks, type ServerContext } from './server.js';
+import { hostRedirectServer, newMemo, serverBlocks, type ServerContext } from './server.js';
 import { HttpExtras } from './extras.js';
 import { Snippets } from './snippets.js';
 import { usedIngresses } from '../../support/findings.js';
@@ -59,7 +59,8 @@ export const renderNginx: Emitter = (model: RouteModel, options: EmitOptions): E
 
   const plan = planTarget(model, 'nginx', options);
   const extras = new HttpExtras();
-  const snippets = new Snippets(options.documents, !!options.allowSnippets, usedIngresses(model));
+  // which Ingresses the model uses: asked only when snippets are copied
+  const snippets = new Snippets(options.documents, !!options.allowSnippets, options.allowSnippets && options.documents ? usedIngresses(model) : new Set());
   const ctx: ServerContext = {
     extras,
     snippets,
@@ -72,6 +73,7 @@ export const renderNginx: Emitter = (model: RouteModel, options: EmitOptions): E
     routeHeader: !!options.routeHeader,
     certificate,
     defaultCertificate: { cert: 'certs/default.crt', key: 'certs/default.key' },
+    memo: newMemo(),
   };
   extras.prepare(plan, upstreams);
   for (const [v, dec] of plan.hostDefaults) upstreams.register(v.defaultBackend!.backend, extras.affinityKey(dec.affinity));

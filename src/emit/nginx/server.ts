@@ -1,12 +1,13 @@
 // One virtual host → nginx server blocks. Each route becomes locations that select exactly
 // the requests the model gives it (see locations.ts); each location's content is the
 // route's action for that scheme: proxy, HTTPS redirect, or a status.
-import type { RouteModel, Route, VirtualHost, HostRedirect } from '../../model/types.js';
-import { block, d, type Directive } from './config.js';
+import type { Backend, HostRedirect, Origin, RouteModel, Route, VirtualHost } from '../../model/types.js';
+import type { RoutePolicy } from '../../model/policy.js';
+import { block, d, shared, type Directive } from './config.js';
 import { findingFor } from './findings.js';
 import { vhostLocations, type Place } from './locations.js';
 import { decode, regexLiteral, ruleBytes, unionPattern } from './paths.js';
-import { text, unquotable } from './quote.js';
+import { text, unquotable, word, type Arg } from './quote.js';
 import { catchAllLabel, hostDefaultLabel, ROUTE_HEADER, routeLabel } from '../../model/route-label.js';
 import { headerSafe } from '../../model/validate-values.js';
 import type { Upstreams } from './upstreams.js';
@@ -32,7 +33,30 @@ export interface ServerContext {
   defaultCertificate: { cert: string; key: string };
   extras: HttpExtras;
   snippets: Snippets;
+  /** what many locations share, made once per render (newMemo) */
+  memo: Memo;
 }
+
+/**
+ * Location bodies many routes share: the proxy directives of a backend under one policy (the
+ * routes of an Ingress name the same backend and policy objects), and the HTTPS redirect.
+ * Shared arrays are serialised once (config.ts). Only a body made without a finding is kept:
+ * findings point at each route.
+ */
+export interface Memo {
+  passes: Map<Backend, Map<RoutePolicy, Map<string, readonly Directive[]>>>;
+  redirect?: readonly Directive[];
+  /** what every server block has, by isDefault: listen directives and the request guards */
+  servers: Map<boolean, { http: Directive; https: Directive; guards: readonly Directive[] }>;
+  /** the generated certificate's directives */
+  defaultCertificate?: readonly Directive[];
+}
+
+export const newMemo = (): Memo => ({ passes: new Map(), servers: new Map() });
+
+/** The location modifiers as words, made once. */
+const MODIFIERS = new Map(['=', '^~', '~', '~*'].map((m) => [m, word(m)]));
+const ROOT: readonly Arg[] = [word('/')];
 
 type Scheme = 'http' | 'https';
 
@@ -45,13 +69,37 @@ function redirect(ctx: ServerContext): Directive {
   return d('return', 308, `https://$host${ctx.httpsPort === 443 ? '' : `:${ctx.httpsPort}`}$request_uri`);
 }
 
-function proxy(ctx: ServerContext, dec: PlannedDecision, origin = dec.route?.origin): Directive[] {
-  const { backend, policy, route } = dec;
+/** A location that only redirects to HTTPS: the same directives everywhere. */
+const redirectBody = (ctx: ServerContext): readonly Directive[] => (ctx.memo.redirect ??= shared([redirect(ctx)]));
+
+/**
+ * The directives that send a route's request to `to` under `policy`: made once per backend,
+ * policy and affinity key when the route adds nothing of its own (no canary variable, no
+ * header of its own) and the backend could be written (no finding).
+ */
+function passFor(ctx: ServerContext, dec: PlannedDecision, to: Backend, via: string | undefined, origin: Origin | undefined): readonly Directive[] | undefined {
+  const { policy } = dec;
+  const grpc = to.protocol === 'grpc' || to.protocol === 'grpcs';
+  const affinityKey = ctx.extras.affinityKey(dec.affinity);
+  if (via !== undefined || dec.headers.upstreamHost !== undefined || dec.headers.forwardedPrefix !== undefined) return ctx.upstreams.pass(to, policy, origin, { affinityKey, via, headers: routeHeaders(dec.headers, policy, grpc) });
+  let byPolicy = ctx.memo.passes.get(to);
+  if (!byPolicy) ctx.memo.passes.set(to, (byPolicy = new Map()));
+  let byKey = byPolicy.get(policy);
+  if (!byKey) byPolicy.set(policy, (byKey = new Map()));
+  const key = affinityKey ?? '';
+  let pass = byKey.get(key);
+  if (pass) return pass;
+  const made = ctx.upstreams.pass(to, policy, origin, { affinityKey, via, headers: routeHeaders(dec.headers, policy, grpc) });
+  if (made) byKey.set(key, (pass = shared(made)));
+  return made;
+}
+
+function proxy(ctx: ServerContext, dec: PlannedDecision, origin = dec.route?.origin): readonly Directive[] {
+  const { backend, route } = dec;
   // default-backend: where a route whose own backend has nowhere to go sends its requests (the plan decided)
   const to = dec.reaches;
-  const grpc = to.protocol === 'grpc' || to.protocol === 'grpcs';
   const via = route && to === backend ? ctx.extras.canaryVar(route) : undefined;
-  const pass = ctx.upstreams.pass(to, policy, origin, { affinityKey: ctx.extras.affinityKey(dec.affinity), via, headers: routeHeaders(dec.headers, policy, grpc) });
+  const pass = passFor(ctx, dec, to, via, origin);
   if (!pass) return [d('return', 502)];
   const target = dec.rewriteTarget;
   if (target === undefined || !route) return pass;
@@ -66,51 +114,64 @@ function proxy(ctx: ServerContext, dec: PlannedDecision, origin = dec.route?.ori
 }
 
 /** What answers in a location: the policy's directives, then the proxy (a closed policy answers 503 only). */
-function answer(ctx: ServerContext, dec: PlannedDecision): Directive[] {
+function answer(ctx: ServerContext, dec: PlannedDecision): readonly Directive[] {
   const origin = dec.route?.origin ?? dec.origin;
   const p = policyDirectives(ctx.extras, dec, origin);
   if (p.closed) return p.before;
   if (p.authFailed) return [d('return', 503)];
-  return [...p.before, ...ctx.snippets.location(origin), ...proxy(ctx, dec, origin)];
+  const snippet = ctx.snippets.location(origin);
+  const pass = proxy(ctx, dec, origin);
+  // nothing before the proxy: the (maybe shared) proxy directives are the whole body
+  return p.before.length || snippet.length ? [...p.before, ...snippet, ...pass] : pass;
 }
 
 /**
  * The route header as serve sends it (percent-encoded as serve encodes it); a label nginx
  * would read as variables ("$") is left out rather than written unquoted.
  */
-function labelled(ctx: ServerContext, label: string | undefined, body: Directive[]): Directive[] {
+function labelled(ctx: ServerContext, label: string | undefined, body: readonly Directive[]): readonly Directive[] {
   if (!ctx.routeHeader || label === undefined) return body;
   const value = headerSafe(label);
   if (unquotable(value)) return body;
   return [d('add_header', ROUTE_HEADER, text(value), 'always'), ...body];
 }
 
-function routeAction(ctx: ServerContext, v: VirtualHost, r: Route, scheme: Scheme): Directive[] {
-  if (scheme === 'http' && redirects(ctx, v, r)) return labelled(ctx, routeLabel(r), [redirect(ctx)]);
-  return labelled(ctx, routeLabel(r), answer(ctx, decision(ctx, v, r)));
+function routeAction(ctx: ServerContext, v: VirtualHost, r: Route, scheme: Scheme): readonly Directive[] {
+  const body = scheme === 'http' && redirects(ctx, v, r) ? redirectBody(ctx) : answer(ctx, decision(ctx, v, r));
+  // the label made only where it is written
+  return ctx.routeHeader ? labelled(ctx, routeLabel(r), body) : body;
 }
 
 /** No route matched: the host's default backend, else the catch-all, else 404 (docs/routing.md). */
-export function fallbackAction(ctx: ServerContext, v: VirtualHost | undefined, scheme: Scheme): Directive[] {
+export function fallbackAction(ctx: ServerContext, v: VirtualHost | undefined, scheme: Scheme): readonly Directive[] {
   const own = v?.defaultBackend;
   if (own) {
-    if (scheme === 'http' && redirects(ctx, v, undefined)) return [redirect(ctx)];
+    if (scheme === 'http' && redirects(ctx, v, undefined)) return redirectBody(ctx);
     return labelled(ctx, hostDefaultLabel(v), answer(ctx, decision(ctx, v, undefined)));
   }
   if (ctx.plan.catchAll) return labelled(ctx, catchAllLabel(ctx.model), answer(ctx, ctx.plan.catchAll));
-  return [d('return', 404)];
+  return NOT_FOUND;
 }
+
+/** A location no route takes, on a host without a default backend: the same everywhere. */
+const NOT_FOUND = shared([d('return', 404)]);
 
 function locationsFor(ctx: ServerContext, v: VirtualHost | undefined, scheme: Scheme, places: Place[]): Directive[] {
   let previous: Route | undefined;
+  let previousBody: readonly Directive[] = [];
   return places.map((p) => {
-    const body = p.route ? routeAction(ctx, v!, p.route, scheme) : fallbackAction(ctx, v, scheme);
-    const args = p.match.modifier === '' && p.match.value === '/' ? ['/'] : [p.match.modifier, text(p.match.value)];
+    // a route's locations (Prefix's "= /a" and "^~ /a/") have one body: made once
+    const body = p.route ? (p.route === previous ? previousBody : routeAction(ctx, v!, p.route, scheme)) : fallbackAction(ctx, v, scheme);
+    if (p.route) previousBody = body;
+    const args = p.match.modifier === '' && p.match.value === '/' ? ROOT : [MODIFIERS.get(p.match.modifier) ?? word(p.match.modifier), text(p.match.value)];
     // the Ingress and field, not file:line: the output must not change with the file split
     // once per route: its second location (Prefix's "^~ /a/") follows the first
     const from = p.route && p.route !== previous ? `${p.route.id} from Ingress ${p.route.origin.namespace}/${p.route.origin.name} ${p.route.origin.field}` : undefined;
     previous = p.route;
-    return block('location', args, body, p.note ?? from ?? (p.route ? undefined : 'no route matches'));
+    const comment = p.note ?? from ?? (p.route ? undefined : 'no route matches');
+    const location: Directive = { name: 'location', args: args as Arg[], block: body };
+    if (comment) location.comment = comment;
+    return location;
   });
 }
 
@@ -153,19 +214,38 @@ export function hostRedirectServer(ctx: ServerContext, r: HostRedirect): Directi
   );
 }
 
+/** The listen directives and request guards of every server block (the default server's own). */
+function serverCommon(ctx: ServerContext, isDefault: boolean): { http: Directive; https: Directive; guards: readonly Directive[] } {
+  let common = ctx.memo.servers.get(isDefault);
+  if (common) return common;
+  const flag = isDefault ? ['default_server'] : [];
+  const refuse = shared([d('return', 400)]);
+  const guards = [block('if', ['($ingressctl_bad_path)'], refuse), ...(isDefault ? [block('if', ['($ingressctl_bad_host)'], refuse)] : [])];
+  common = { http: d('listen', ctx.listen.http, ...flag), https: d('listen', ctx.listen.https, 'ssl', 'http2', ...flag), guards };
+  ctx.memo.servers.set(isDefault, common);
+  return common;
+}
+
+/** ssl_certificate and its key for a host without a usable Secret: the certificate generated at render time. */
+function defaultCertificate(ctx: ServerContext): readonly Directive[] {
+  const cert = ctx.defaultCertificate;
+  return (ctx.memo.defaultCertificate ??= [{ ...d('ssl_certificate', text(cert.cert)), comment: 'no usable TLS Secret: the certificate generated at render time' }, d('ssl_certificate_key', text(cert.key))]);
+}
+
 /** Server blocks for one virtual host (or, with `v` undefined, for requests no host claims). */
 export function serverBlocks(ctx: ServerContext, v: VirtualHost | undefined, isDefault: boolean): Directive[] {
   const places = v ? vhostLocations(v, ctx.findings) : [];
   if (!places.some((p) => p.match.modifier === '' && p.match.value === '/')) places.push({ match: { modifier: '', value: '/' } });
-  const head: Directive[] = [...(v ? serverName(v) : [])];
+  const head: Directive[] = v ? serverName(v) : [];
   // per HTTPS server, not at http level: nginx loads the files for every server that inherits them
   const own = v && ctx.certificate(v);
-  const cert = own ?? ctx.defaultCertificate;
-  head.push({ ...d('ssl_certificate', text(cert.cert)), ...(own ? {} : { comment: 'no usable TLS Secret: the certificate generated at render time' }) }, d('ssl_certificate_key', text(cert.key)));
-  const guards = [block('if', ['($ingressctl_bad_path)'], [d('return', 400)]), ...(isDefault ? [block('if', ['($ingressctl_bad_host)'], [d('return', 400)])] : []), ...appRoot(ctx, v), ...ctx.snippets.server(v)];
-  const flag = isDefault ? ['default_server'] : [];
-  const httpListen = d('listen', ctx.listen.http, ...flag);
-  const httpsListen = d('listen', ctx.listen.https, 'ssl', 'http2', ...flag);
+  if (own) head.push(d('ssl_certificate', text(own.cert)), d('ssl_certificate_key', text(own.key)));
+  else head.push(...defaultCertificate(ctx));
+  const common = serverCommon(ctx, isDefault);
+  const extra = [...appRoot(ctx, v), ...ctx.snippets.server(v)];
+  const guards = extra.length ? [...common.guards, ...extra] : common.guards;
+  const httpListen = common.http;
+  const httpsListen = common.https;
   const comment = v ? (v.kind === 'any' ? 'rules without a host' : `host ${v.host}`) : 'requests for hosts no rule names';
 
   const httpsBody = locationsFor(ctx, v, 'https', places);
@@ -185,11 +265,20 @@ export function serverBlocks(ctx: ServerContext, v: VirtualHost | undefined, isD
 function redirectOnly(ctx: ServerContext, v: VirtualHost, places: Place[]): Directive[] | undefined {
   // with the route header, each redirect names its route: one location per route then
   if (ctx.routeHeader) return undefined;
-  const routes = [...new Set(places.flatMap((p) => (p.route ? [p.route] : [])))];
+  // the routes in the order their places come, with the rule bytes the places know
+  const routes: Route[] = [];
+  const seen = new Set<Route>();
+  const bytes = new Map<Route, string>();
+  for (const p of places) {
+    if (!p.route) continue;
+    if (p.bytes !== undefined && !bytes.has(p.route)) bytes.set(p.route, p.bytes);
+    if (!seen.has(p.route)) seen.add(p.route), routes.push(p.route);
+  }
   if (!routes.length || !routes.every((r) => redirects(ctx, v, r))) return undefined;
   const fallback = fallbackAction(ctx, v, 'http');
-  if (routes.some((r) => r.match.kind === 'Prefix' && ruleBytes(r) === '')) return [block('location', ['/'], [redirect(ctx)], 'every path matches a route')];
-  const pattern = unionPattern(routes);
+  const bytesOf = (r: Route) => (bytes.has(r) ? bytes.get(r) : ruleBytes(r));
+  if (routes.some((r) => r.match.kind === 'Prefix' && bytesOf(r) === '')) return [block('location', ['/'], redirectBody(ctx), 'every path matches a route')];
+  const pattern = unionPattern(routes, bytesOf);
   if (!pattern) return undefined;
-  return [block('location', ['~', text(pattern)], [redirect(ctx)], `a path any route matches: ${routes.length} route(s)`), block('location', ['/'], fallback, 'no route matches')];
+  return [block('location', ['~', text(pattern)], redirectBody(ctx), `a path any route matches: ${routes.length} route(s)`), block('location', ['/'], fallback, 'no route matches')];
 }

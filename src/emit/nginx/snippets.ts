@@ -78,13 +78,14 @@ export class Snippets {
 
   /** configuration-snippet of the Ingress a location's route (or default backend) comes from. */
   location(origin: Origin | undefined): Directive[] {
+    if (!this.byIngress.size) return [];
     const text = origin && this.byIngress.get(`${origin.namespace}/${origin.name}`)?.configuration;
     return text ? [raw(text, `configuration-snippet of Ingress ${origin!.namespace}/${origin!.name}`)] : [];
   }
 
   /** server-snippet of the first Ingress with one among those routing on the host (ingress-nginx takes one per host). */
   server(v: VirtualHost | undefined): Directive[] {
-    if (!v) return [];
+    if (!v || !this.byIngress.size) return [];
     const origins = [...v.routes.map((r) => r.origin), ...(v.defaultBackend ? [v.defaultBackend.origin] : [])];
     for (const o of origins) {
       const text = this.byIngress.get(`${o.namespace}/${o.name}`)?.server;
