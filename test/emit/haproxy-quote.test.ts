@@ -9,6 +9,21 @@ test('plain words are written as they are', () => {
   for (const w of ['cafe.example.com', '/tea', '%[var(txn.host)]', 'str(r1)', '*.foo.com', "h2,http/1.1"]) assert.is(word(w), w);
 });
 
+test('a word is written as it is exactly when it is plain printable ASCII (the character loop agrees with the pattern)', () => {
+  const plain = /^[A-Za-z0-9!%&()*+,\-./:;<=>?@[\]^_`{|}~]+$/;
+  const samples = ['', 'a', 'a b', "a'b", 'a$b', 'a#', '"', '\\', 'caf\u00e9', '\u0100', '\x7f', '~{}|'];
+  for (let c = 0; c < 0x3000; c++) samples.push(String.fromCharCode(c), `a${String.fromCharCode(c)}z`);
+  for (const s of samples) {
+    let same: boolean;
+    try {
+      same = word(s) === s;
+    } catch {
+      same = false;
+    }
+    assert.is(same, plain.test(s), JSON.stringify(s));
+  }
+});
+
 test('anything the lexer interprets is strongly quoted', () => {
   assert.is(word('two words'), "'two words'");
   assert.is(word('#x'), "'#x'");

@@ -24,6 +24,7 @@ export function parseResolver(text: string): { address: string; port: number } |
 export class Clusters {
   private readonly byKey = new Map<string, Cluster>();
   private readonly names = new Set<string>();
+  private readonly known = new Map<Backend, Map<number, ClusterRef>>();
   private readonly resolver?: { address: string; port: number };
 
   constructor(
@@ -38,6 +39,20 @@ export class Clusters {
 
   /** The cluster a route sends `backend` to, or 503 when there is nowhere to send it. */
   refFor(backend: Backend, policy: RoutePolicy, origin: Origin | undefined, sticky = false): ClusterRef {
+    // resolve shares one Backend among an Ingress's routes: a cluster found for it without a
+    // finding is the same for the same connect timeout, found again without the checks
+    const known = sticky ? undefined : this.known.get(backend)?.get(policy.timeouts.connect);
+    if (known) return known;
+    const ref = this.checkedRef(backend, policy, origin, sticky);
+    if (!sticky && 'cluster' in ref && policy.timeouts.connect > 0) {
+      let byConnect = this.known.get(backend);
+      if (!byConnect) this.known.set(backend, (byConnect = new Map()));
+      byConnect.set(policy.timeouts.connect, ref);
+    }
+    return ref;
+  }
+
+  private checkedRef(backend: Backend, policy: RoutePolicy, origin: Origin | undefined, sticky: boolean): ClusterRef {
     const u = backend.upstream;
     if (u.kind === 'unresolved') return { status: 503 };
     if (!isDnsLabel(backend.namespace) || !isDnsLabel(backend.service)) {

@@ -9,6 +9,7 @@ import { header } from './access.js';
 import type { Clusters } from './clusters.js';
 import type { FindingSink } from './findings.js';
 import { regexRewrite } from './paths.js';
+import { constant } from './quote.js';
 import type { Duration, EnvoyRoute, RouteAction, TypedConfig } from './types.js';
 
 export const BUFFER_FILTER = 'envoy.filters.http.buffer';
@@ -32,8 +33,12 @@ export interface RouteContext {
 
 export type Forward = Pick<EnvoyRoute, 'route' | 'direct_response' | 'typed_per_filter_config' | 'request_headers_to_add'>;
 
-/** Sends to `backend` (the decision's, or its canary's) under the decision's policy; rewrite-target needs its route. */
-export function forward(backend: Backend, d: PlannedDecision, origin: Origin | undefined, scheme: 'http' | 'https', ctx: RouteContext): Forward {
+/**
+ * Sends to `backend` (the decision's, or its canary's) under the decision's policy; rewrite-target needs its route.
+ * `once`: the answer goes into one Envoy route only, so its parts may be shared constants (an
+ * answer used by several routes, canary or CORS variants, is one object there: written with an anchor).
+ */
+export function forward(backend: Backend, d: PlannedDecision, origin: Origin | undefined, scheme: 'http' | 'https', ctx: RouteContext, once = false): Forward {
   const { policy, route } = d;
   const ref = ctx.clusters.refFor(backend, policy, origin, Boolean(d.affinity));
   if ('status' in ref) return { direct_response: { status: ref.status } };
@@ -43,25 +48,45 @@ export function forward(backend: Backend, d: PlannedDecision, origin: Origin | u
     ctx.sink.add('target-approximate', 'warning', `proxy-read-timeout (${read}s) and proxy-send-timeout (${send}s) differ; Envoy has one idle timeout for both directions, set to ${idle}s`, origin);
   }
   if (read === 0 || send === 0) ctx.sink.add('target-approximate', 'warning', 'a timeout of 0 means no timeout in Envoy', origin);
-  const action: RouteAction = {
-    cluster: ref.cluster,
-    timeout: '0s',
-    idle_timeout: `${idle}s` as Duration,
-    ...(route && d.rewriteTarget !== undefined ? { regex_rewrite: regexRewrite(d.rewriteRegex !== undefined ? { ...route.match, kind: 'Regex', value: d.rewriteRegex } : route.match, d.rewriteTarget) } : {}),
-  };
+  const rewrite = route && d.rewriteTarget !== undefined ? regexRewrite(d.rewriteRegex !== undefined ? { ...route.match, kind: 'Regex', value: d.rewriteRegex } : route.match, d.rewriteTarget) : undefined;
+  const extras = d.headers.upstreamHost !== undefined || d.headers.forwardedPrefix !== undefined || d.affinity !== undefined;
+  const action: RouteAction =
+    rewrite || extras || !once
+      ? { cluster: ref.cluster, timeout: '0s', idle_timeout: `${idle}s` as Duration, ...(rewrite ? { regex_rewrite: rewrite } : {}) }
+      : plainAction(ctx.clusters, ref.cluster, idle);
   if (route && d.rewriteTarget?.includes('?')) {
     ctx.sink.add('target-approximate', 'warning', `rewrite-target ${JSON.stringify(d.rewriteTarget)} has a query string; Envoy keeps the request's query and puts the "?" into the path`, origin);
   }
   const out: Forward = { route: action };
-  upstreamExtras(d, scheme, out);
+  if (extras) upstreamExtras(d, scheme, out);
   let limit = bodyLimit(policy.bodySizeLimit, origin, ctx.sink);
   if ((backend.protocol === 'grpc' || backend.protocol === 'grpcs') && limit !== 0) {
     // the buffer filter holds the whole request: gRPC streams must pass unbuffered
     ctx.sink.add('target-approximate', 'warning', `the request body limit (${policy.bodySizeLimit} bytes) is not enforced for the gRPC backend ${formatBackend(backend)}: Envoy could only do it by buffering whole streams`, origin);
     limit = 0;
   }
-  if (limit !== ctx.defaultBodyLimit) out.typed_per_filter_config = { [BUFFER_FILTER]: bufferPerRoute(limit) };
+  if (limit !== ctx.defaultBodyLimit) out.typed_per_filter_config = once ? bufferFilterConfig(limit) : { [BUFFER_FILTER]: bufferPerRoute(limit) };
   return out;
+}
+
+/** by cluster and idle timeout, per render (its Clusters): the same for every route that adds nothing to it */
+const PLAIN_ACTIONS = new WeakMap<Clusters, Map<string, Map<number, RouteAction>>>();
+function plainAction(clusters: Clusters, cluster: string, idle: number): RouteAction {
+  let byCluster = PLAIN_ACTIONS.get(clusters);
+  if (!byCluster) PLAIN_ACTIONS.set(clusters, (byCluster = new Map()));
+  let byIdle = byCluster.get(cluster);
+  if (!byIdle) byCluster.set(cluster, (byIdle = new Map()));
+  let a = byIdle.get(idle);
+  if (!a) byIdle.set(idle, (a = constant<RouteAction>({ cluster, timeout: '0s', idle_timeout: `${idle}s` as Duration })));
+  return a;
+}
+
+/** by limit: the same for every route with that limit */
+const BUFFER_CONFIGS = new Map<number, Record<string, TypedConfig>>();
+function bufferFilterConfig(limit: number): Record<string, TypedConfig> {
+  let c = BUFFER_CONFIGS.get(limit);
+  if (!c) BUFFER_CONFIGS.set(limit, (c = constant({ [BUFFER_FILTER]: bufferPerRoute(limit) })));
+  return c;
 }
 
 /** upstream-vhost, x-forwarded-prefix, the affinity cookie (Secure over HTTPS, as the model's cookie): as the plan validated them. */

@@ -13,7 +13,8 @@ import type { FilterChain, Listener, NetworkFilter, RouteConfiguration } from '.
  * its port (strip_any_host_port). Headers with underscores are dropped, as nginx ignores them.
  */
 export function connectionManager(statPrefix: string, routeConfig: RouteConfiguration, bodyLimit: number): NetworkFilter {
-  const used = new Set(routeConfig.virtual_hosts.flatMap((v) => v.routes.flatMap((r) => Object.keys(r.typed_per_filter_config ?? {}))));
+  const used = new Set<string>();
+  for (const v of routeConfig.virtual_hosts) for (const r of v.routes) for (const k in r.typed_per_filter_config) used.add(k);
   return {
     name: 'envoy.filters.network.http_connection_manager',
     typed_config: {

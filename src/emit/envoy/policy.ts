@@ -11,6 +11,7 @@ import { basicAuthPerRoute, BASIC_AUTH_FILTER, rateLimitPerRoute, RATE_LIMIT_FIL
 import { canaryVariants } from './canary.js';
 import { corsPlan, OPTIONS, type CorsPlan } from './cors.js';
 import { forward, type Forward, type RouteContext } from './forward.js';
+import { constant } from './quote.js';
 import { annotationRedirect } from './redirects.js';
 import type { Scheme } from './routes.js';
 import type { EnvoyRoute, HeaderMatcher, RedirectAction, RouteMatch } from './types.js';
@@ -18,8 +19,12 @@ import type { EnvoyRoute, HeaderMatcher, RedirectAction, RouteMatch } from './ty
 /** Plain HTTP to a TLS host (or with force-ssl-redirect) → 308 to HTTPS, as the plan decided. */
 export function httpsRedirect(d: PlannedDecision, scheme: Scheme, ctx: RouteContext): RedirectAction | undefined {
   if (scheme !== 'http' || !d.httpsRedirect) return undefined;
-  return { https_redirect: true, response_code: 'PERMANENT_REDIRECT', ...(ctx.httpsPort !== 443 ? { port_redirect: ctx.httpsPort } : {}) };
+  let r = HTTPS_REDIRECTS.get(ctx.httpsPort);
+  if (!r) HTTPS_REDIRECTS.set(ctx.httpsPort, (r = constant<RedirectAction>({ https_redirect: true, response_code: 'PERMANENT_REDIRECT', ...(ctx.httpsPort !== 443 ? { port_redirect: ctx.httpsPort } : {}) })));
+  return r;
 }
+/** by HTTPS port: the same for every route */
+const HTTPS_REDIRECTS = new Map<number, RedirectAction>();
 
 type Answer = Omit<EnvoyRoute, 'name' | 'match'>;
 
@@ -81,7 +86,8 @@ function forwardAnswers(a: Answerer, scheme: Scheme, ctx: RouteContext): { label
   const addFilters = (x: Answer): Answer => (Object.keys(filters).length ? { ...x, typed_per_filter_config: { ...(x.typed_per_filter_config ?? {}), ...filters } as EnvoyRoute['typed_per_filter_config'] } : x);
   if (closed) return [{ label: 'no user can log in', headers: [], answer: addFilters(closed) }];
 
-  const main = forward(a.decision.reaches, a.decision, a.origin, scheme, ctx);
+  // one Envoy route takes it unless a canary or CORS splits it (see policyRoutes)
+  const main = forward(a.decision.reaches, a.decision, a.origin, scheme, ctx, !c && !p.cors);
   if (!c) return [{ label: '', headers: [], answer: addFilters(main) }];
   const canary = forward(a.decision.canaryReaches!, a.decision, c.origin, scheme, ctx);
   return canaryVariants(c, ctx.sink).map((v) => {

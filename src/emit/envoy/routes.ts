@@ -13,6 +13,7 @@ import type { VirtualHost } from '../../model/types.js';
 import type { RouteContext } from './forward.js';
 import { routeMatch } from './paths.js';
 import { policyRoutes, routeAnswerer } from './policy.js';
+import { constant } from './quote.js';
 import { re2Problem } from './re2.js';
 import { appRootRoute, wwwVirtualHosts } from './redirects.js';
 import type { EnvoyRoute, EnvoyVirtualHost, HeaderMatcher, RouteConfiguration, RouteMatch } from './types.js';
@@ -60,8 +61,9 @@ function virtualHost(name: string, domains: string[], routes: EnvoyRoute[]): Env
  * model refuses it (400).
  */
 function rejectUnsafePath(): EnvoyRoute {
-  return { name: 'refuse-unsafe-path', match: { safe_regex: { regex: '.*(?:\\\\|%00|%2[Ff]|%5[Cc]).*' } }, direct_response: { status: 400 } };
+  return REJECT_UNSAFE_PATH;
 }
+const REJECT_UNSAFE_PATH: EnvoyRoute = constant({ name: 'refuse-unsafe-path', match: { safe_regex: { regex: '.*(?:\\\\|%00|%2[Ff]|%5[Cc]).*' } }, direct_response: { status: 400 } });
 
 /**
  * `*.foo.com` → the Host must be exactly one label in front of foo.com. Envoy chose this
@@ -72,6 +74,9 @@ export function oneLabelGuard(wildcard: string): HeaderMatcher {
   const dots = wildcard.split('.').length - 1;
   return { name: ':authority', string_match: { safe_regex: { regex: `[^.]+(?:\\.[^.]+){${dots}}\\.?` } } };
 }
+
+const EVERY_PATH: RouteMatch = constant({ prefix: '/' });
+const NOT_FOUND = constant({ status: 404 });
 
 /** The routes of one model virtual host (or of none), ending with what answers when no path matches. */
 function hostRoutes(v: VirtualHost | undefined, scheme: Scheme, ctx: RouteContext): EnvoyRoute[] {
@@ -94,7 +99,7 @@ function hostRoutes(v: VirtualHost | undefined, scheme: Scheme, ctx: RouteContex
     // the catch-all never redirects to HTTPS (the model redirects only for a host's own routes and default)
     const d = ctx.plan.catchAll;
     out.push(...policyRoutes({ name: tail, decision: d, ...(d.origin ? { origin: d.origin } : {}) }, all, scheme, ctx));
-  } else out.push({ name: tail, match: all, direct_response: { status: 404 } });
+  } else out.push({ name: tail, match: EVERY_PATH, direct_response: NOT_FOUND });
   return out;
 }
 

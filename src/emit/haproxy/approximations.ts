@@ -1,7 +1,7 @@
 // What the model asks that HAProxy can only approximate, never dropped silently: one
 // finding per kind of loss and value, located at the first route it concerns.
 import type { Finding } from '../../findings/finding.js';
-import { oneServerTimeout, timeoutsDiffer } from '../../model/policy.js';
+import { oneServerTimeout, timeoutsDiffer, type RoutePolicy } from '../../model/policy.js';
 import { targetFinding } from './check.js';
 import type { Decision } from './plan.js';
 
@@ -12,16 +12,20 @@ interface Loss {
   unsupported?: boolean;
 }
 
-const LOSSES: ((d: Decision) => Loss | undefined)[] = [
-  (d) =>
-    d.policy.bodySizeLimit > 0
-      ? { message: `the request body limit (${d.policy.bodySizeLimit} bytes) is checked against Content-Length only; a chunked request body is not limited`, hint: 'Limit chunked uploads in the upstream too, or accept the difference.' }
+/** Losses of a policy, in this order before the route's own (an Ingress's routes share one policy). */
+const POLICY_LOSSES: ((p: RoutePolicy) => Loss | undefined)[] = [
+  (p) =>
+    p.bodySizeLimit > 0
+      ? { message: `the request body limit (${p.bodySizeLimit} bytes) is checked against Content-Length only; a chunked request body is not limited`, hint: 'Limit chunked uploads in the upstream too, or accept the difference.' }
       : undefined,
-  (d) => {
-    const t = d.policy.timeouts;
+  (p) => {
+    const t = p.timeouts;
     return timeoutsDiffer(t) ? { message: `proxy-read-timeout (${t.read}s) and proxy-send-timeout (${t.send}s) differ; HAProxy has one server timeout for both and uses ${oneServerTimeout(t)}s` } : undefined;
   },
-  (d) => (Object.values(d.policy.timeouts).includes(0) ? { message: 'a timeout of 0 means "no timeout" to HAProxy, not an immediate one' } : undefined),
+  (p) => (Object.values(p.timeouts).includes(0) ? { message: 'a timeout of 0 means "no timeout" to HAProxy, not an immediate one' } : undefined),
+];
+
+const ROUTE_LOSSES: ((d: Decision) => Loss | undefined)[] = [
   (d) =>
     d.shared.rewriteTarget?.includes('?') && d.match
       ? { message: `rewrite-target ${JSON.stringify(d.shared.rewriteTarget)} sets a query string, which HAProxy's replace-path cannot; the path is not rewritten`, unsupported: true }
@@ -30,13 +34,25 @@ const LOSSES: ((d: Decision) => Loss | undefined)[] = [
 
 export function approximations(decisions: readonly Decision[]): Finding[] {
   const groups = new Map<string, { loss: Loss; first: Decision; sources: Set<string> }>();
+  const byPolicy = new Map<RoutePolicy, Loss[]>();
   for (const d of decisions) {
-    for (const check of LOSSES) {
+    let losses = byPolicy.get(d.policy);
+    if (!losses) {
+      losses = [];
+      for (const check of POLICY_LOSSES) {
+        const loss = check(d.policy);
+        if (loss) losses.push(loss);
+      }
+      byPolicy.set(d.policy, losses);
+    }
+    for (const check of ROUTE_LOSSES) {
       const loss = check(d);
-      if (!loss) continue;
-      const g = groups.get(loss.message) ?? { loss, first: d, sources: new Set<string>() };
+      if (loss) losses = [...losses, loss];
+    }
+    for (const loss of losses) {
+      let g = groups.get(loss.message);
+      if (!g) groups.set(loss.message, (g = { loss, first: d, sources: new Set<string>() }));
       g.sources.add(d.source);
-      groups.set(loss.message, g);
     }
   }
   return [...groups.values()].map(({ loss, first, sources }) => {

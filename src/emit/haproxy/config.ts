@@ -1,7 +1,7 @@
 // haproxy.cfg as data: sections of lines, each line a list of words and an optional
 // condition. `serialize` writes every word through `word` (quote.ts), and conditions are
 // typed so a value from a manifest can only ever be a whole ACL pattern.
-import { comment, UnsafeValue, word, wordProblem } from './quote.js';
+import { comment, isPlainWord, UnsafeValue, word, wordProblem } from './quote.js';
 
 /** One test of a condition: a named ACL, or an anonymous one `{ fetch flags… patterns… }`. */
 export type Test =
@@ -41,6 +41,8 @@ export function patternProblem(p: string, flagsEnded: boolean): string | undefin
 }
 
 function checkPattern(p: string, flagsEnded: boolean): string {
+  // the common case, quickly: a plain word that cannot be read as ACL syntax
+  if (p.charCodeAt(0) !== 0x2d && p !== '}' && p !== '{' && p !== '||' && p !== '!' && isPlainWord(p)) return p;
   const problem = patternProblem(p, flagsEnded);
   if (problem) throw new UnsafeValue(problem);
   return word(p);
@@ -49,8 +51,32 @@ function checkPattern(p: string, flagsEnded: boolean): string {
 /** HAProxy cuts a line after 64 words (MAX_LINE_ARGS) with only an alert: never write a longer one. */
 export const MAX_WORDS = 64;
 
+/** The quoted words of tests marked by `reused`, made by `testWords` at their first use. */
+const reusedWords = new WeakMap<Test, string[] | null>();
+
+/**
+ * Marks a test that many lines share (a virtual host's, "not routed yet"): its words are
+ * quoted once and copied into every line that uses it. The test must not change afterwards.
+ */
+export function reused<T extends Test>(t: T): T {
+  reusedWords.set(t, null);
+  return t;
+}
+
 // Words are pushed into one array per line (no flatMap or spreads: 100,000 routes' lines).
 function pushTestWords(t: Test, out: string[]): void {
+  const memo = reusedWords.get(t);
+  if (memo === undefined) return testWords(t, out);
+  let words = memo;
+  if (words === null) {
+    words = [];
+    testWords(t, words);
+    reusedWords.set(t, words);
+  }
+  for (const w of words) out.push(w);
+}
+
+function testWords(t: Test, out: string[]): void {
   const neg = t.not ? '!' : '';
   if ('acl' in t) {
     out.push(neg + word(t.acl));

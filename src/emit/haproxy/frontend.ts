@@ -3,18 +3,18 @@
 // route of that host in model order is stored in txn.route, and every later rule
 // (redirect, 404, body limit, upstream path, use_backend) reads txn.route.
 import type { EmitOptions } from '../types.js';
-import { blank, line, note, unless, when, whenAny, type Line, type Section, type Test } from './config.js';
+import { blank, line, note, reused, unless, when, whenAny, type Line, type Section, type Test } from './config.js';
 import type { Decision, Plan, VhostPlan } from './plan.js';
 import { forIds, groupIds } from './ids.js';
 import { logFormatText, UnsafeValue } from './quote.js';
 import { ROUTE_HEADER } from '../../model/route-label.js';
 import { headerSafe } from '../../model/validate-values.js';
 
-const routed: Test = { acl: 'routed' };
-const notRouted: Test = { acl: 'routed', not: true };
-const vhostFound: Test = { acl: 'vhost_found' };
-const plainHttp: Test = { fetch: 'ssl_fc', not: true };
-const inVhost = (v: VhostPlan): Test => ({ fetch: 'var(txn.vh)', flags: ['-m', 'str'], patterns: [v.id] });
+const routed: Test = reused({ acl: 'routed' });
+const notRouted: Test = reused({ acl: 'routed', not: true });
+const vhostFound: Test = reused({ acl: 'vhost_found' });
+const plainHttp: Test = reused({ fetch: 'ssl_fc', not: true });
+const inVhost = (v: VhostPlan): Test => reused({ fetch: 'var(txn.vh)', flags: ['-m', 'str'], patterns: [v.id] });
 
 /**
  * docs/routing.md "The request path": refuse what engines read differently, then route on

@@ -6,7 +6,7 @@
 import { catchAllLabel, hostDefaultLabel, routeLabel } from '../../model/route-label.js';
 import type { Finding } from '../../findings/finding.js';
 import { oneServerTimeout, type RoutePolicy } from '../../model/policy.js';
-import type { Backend, Canary, Origin, PathMatch, RouteModel, VirtualHost } from '../../model/types.js';
+import type { Backend, Canary, Origin, PathMatch, Route, RouteModel, VirtualHost } from '../../model/types.js';
 import type { PlannedDecision, TargetPlan } from '../plan.js';
 import { hostProblem, isObjectName, pathProblem, targetFinding, upstreamProblem } from './check.js';
 
@@ -82,11 +82,21 @@ export function planModel(model: RouteModel, shared: TargetPlan, findings: Findi
   const backends = new Map<string, BackendPlan>();
   const names = new Set<string>();
 
+  // resolve shares one Backend and one policy among an Ingress's routes: the same pair
+  // (without affinity) is the same key, found without building it again
+  const byObjects = new Map<Backend, Map<RoutePolicy['timeouts'], BackendPlan>>();
   const backendFor = (b: Backend, policy: RoutePolicy, origin: Origin | undefined, affinity?: AffinityPlan): BackendPlan => {
     const t = policy.timeouts;
+    let same = affinity ? undefined : byObjects.get(b);
+    const known = same?.get(t);
+    if (known) return known;
     const server = oneServerTimeout(t);
     const key = JSON.stringify([b.namespace, b.service, b.port, b.portName ?? '', b.protocol, b.upstream, t.connect, server, affinity ?? null]);
     let plan = backends.get(key);
+    if (!affinity) {
+      if (!same) byObjects.set(b, (same = new Map()));
+      if (plan) same.set(t, plan);
+    }
     if (plan) return plan;
     const refused = upstreamProblem(b.upstream);
     if (refused) findings.push(targetFinding('target-unsafe-value', 'error', origin, `the upstream of ${b.namespace}/${b.service} is refused: ${refused}; requests for it are answered with 503`, 'Fix the Service (externalName) or the --upstream address.'));
@@ -96,7 +106,18 @@ export function planModel(model: RouteModel, shared: TargetPlan, findings: Findi
     names.add(name);
     plan = { name, backend: b, connect: t.connect, server, ...(refused ? { refused } : {}), ...(affinity ? { affinity } : {}) };
     backends.set(key, plan);
+    same?.set(t, plan);
     return plan;
+  };
+
+  // "Ingress ns/name", one string per Ingress (an Ingress has many routes)
+  const sources = new Map<string, Map<string, string>>();
+  const sourceOf = (o: Origin): string => {
+    let byName = sources.get(o.namespace);
+    if (!byName) sources.set(o.namespace, (byName = new Map()));
+    let s = byName.get(o.name);
+    if (s === undefined) byName.set(o.name, (s = `Ingress ${o.namespace}/${o.name}`));
+    return s;
   };
 
   const vhosts: VhostPlan[] = [];
@@ -119,19 +140,8 @@ export function planModel(model: RouteModel, shared: TargetPlan, findings: Findi
       const sd = shared.routes.get(route)!;
       const affinity = affinityOf(sd);
       const canary = sd.canary && { canary: sd.canary, backend: backendFor(sd.canaryReaches!, route.policy, sd.canary.origin, affinity) };
-      const d: Decision = {
-        id: `r${routeCount++}`,
-        vhost: plan,
-        match: route.match,
-        backend: backendFor(sd.reaches, route.policy, route.origin, affinity),
-        policy: route.policy,
-        ...(canary ? { canary } : {}),
-        redirect: sd.httpsRedirect,
-        shared: sd,
-        origin: route.origin,
-        source: `Ingress ${route.origin.namespace}/${route.origin.name}`,
-        label: routeLabel(route),
-      };
+      const d = new RouteDecision(`r${routeCount++}`, plan, backendFor(sd.reaches, route.policy, route.origin, affinity), sd, sourceOf(route.origin), route);
+      if (canary) d.canary = canary;
       plan.routes.push(d);
       decisions.push(d);
     }
@@ -164,6 +174,36 @@ export function planModel(model: RouteModel, shared: TargetPlan, findings: Findi
   }
 
   return { shared, vhosts, ...(catchAll ? { catchAll } : {}), decisions, backends: [...backends.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)) };
+}
+
+/**
+ * A route's decision, one per route (100,000s): one shape, and the label, which only
+ * serve --engine writes, made when read.
+ */
+class RouteDecision implements Decision {
+  declare canary?: CanaryPlan;
+  readonly match: PathMatch;
+  readonly policy: RoutePolicy;
+  readonly redirect: boolean;
+  readonly origin: Origin;
+
+  constructor(
+    readonly id: string,
+    readonly vhost: VhostPlan,
+    readonly backend: BackendPlan,
+    readonly shared: PlannedDecision,
+    readonly source: string,
+    private readonly route: Route,
+  ) {
+    this.match = route.match;
+    this.policy = route.policy;
+    this.redirect = shared.httpsRedirect;
+    this.origin = route.origin;
+  }
+
+  get label(): string {
+    return routeLabel(this.route);
+  }
 }
 
 /** affinity: cookie as the shared plan decided it (cookie name checked, the model's Path). */
