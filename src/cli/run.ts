@@ -19,6 +19,23 @@ import { withHelp } from './help.js';
 
 export { VERSION } from '../version.js';
 
+type Define = (io: IO, done: (code: number) => void) => Command;
+/** Every command, by name, in the order help lists them (test/cli checks the names). */
+export const COMMANDS: readonly (readonly [string, Define])[] = [
+  ['routes', routesCommand],
+  ['explain', explainCommand],
+  ['diff', diffCommand],
+  ['test', testCommand],
+  ['serve', serveCommand],
+  ['lint', lintCommand],
+  ['render', renderCommand],
+  ['annotations', annotationsCommand],
+  ['graph', graphCommand],
+  ['describe', describeCommand],
+  ['version', versionCommand],
+  ['completion', completionCommand],
+];
+
 export async function run(argv: readonly string[], io: IO): Promise<number> {
   let code: number = EXIT.OK;
   const done = (c: number) => {
@@ -29,18 +46,10 @@ export async function run(argv: readonly string[], io: IO): Promise<number> {
     .version(versionText().trimEnd(), '-V, --version', 'show the version and the Kubernetes release lint assumes')
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
-  program.addCommand(routesCommand(io, done));
-  program.addCommand(explainCommand(io, done));
-  program.addCommand(diffCommand(io, done));
-  program.addCommand(testCommand(io, done));
-  program.addCommand(serveCommand(io, done));
-  program.addCommand(lintCommand(io, done));
-  program.addCommand(renderCommand(io, done));
-  program.addCommand(annotationsCommand(io, done));
-  program.addCommand(graphCommand(io, done));
-  program.addCommand(describeCommand(io, done));
-  program.addCommand(versionCommand(io, done));
-  program.addCommand(completionCommand(io, done));
+  // `ingressctl routes …` defines routes alone: defining every command's options is a
+  // measurable part of a start-up. Help, completion, a mistyped command: all of them.
+  const named = COMMANDS.find(([name]) => name === argv.find((a) => !a.startsWith('-')) && name !== 'completion');
+  for (const [, define] of named ? [named] : COMMANDS) program.addCommand(define(io, done));
   const commands = [program, ...program.commands];
   for (const c of commands) {
     withHelp(c)

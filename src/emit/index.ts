@@ -5,7 +5,7 @@ import { renderHaproxy } from './haproxy/render.js';
 import { renderTraefik } from './traefik/index.js';
 import type { Emitter, Target } from './types.js';
 
-export const TARGETS: readonly Target[] = ['nginx', 'haproxy', 'envoy', 'traefik'];
+export { TARGETS } from './types.js';
 
 export const emitters: Partial<Record<Target, Emitter>> = {
   nginx: renderNginx,

@@ -7,6 +7,9 @@ import type { TextProducer } from '../util/batched.js';
 
 export type Target = 'nginx' | 'haproxy' | 'envoy' | 'traefik';
 
+/** The targets `render --target` offers (their emitters: src/emit/index.ts). */
+export const TARGETS: readonly Target[] = ['nginx', 'haproxy', 'envoy', 'traefik'];
+
 export interface EmitOptions {
   httpPort: number;
   httpsPort: number;

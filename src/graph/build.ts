@@ -5,7 +5,7 @@ import type { Document } from '../load/document.js';
 import { formatBackend } from '../model/backends.js';
 import type { Finding } from '../findings/finding.js';
 import type { Backend, Canary, Route, RouteModel, VirtualHost } from '../model/types.js';
-import { collapse, foldNamespaces, namespaceKey, namespaceNode, type NamespaceSummary } from './collapse.js';
+import { COLLAPSE_ABOVE, collapse, foldNamespaces, namespaceKey, namespaceNode, type NamespaceSummary } from './collapse.js';
 import { hostKey, isMissingBackend, placeFindings, routeKey } from './place-findings.js';
 import { edgeKey, type Graph, type GraphEdge, type GraphNode } from './types.js';
 
@@ -24,8 +24,7 @@ export interface GraphOptions {
   signatures?: boolean;
 }
 
-/** The default of --collapse-above: about what a layout draws in well under a second and a reader can follow. */
-export const COLLAPSE_ABOVE = 100;
+export { COLLAPSE_ABOVE };
 
 export const backendKey = (b: Backend) => `backend ${formatBackend(b)}`;
 const hostLabel = (v: VirtualHost) => (v.host === '' ? '* (any host)' : v.host);

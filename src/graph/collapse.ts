@@ -3,6 +3,9 @@
 import type { Graph, GraphEdge, GraphNode } from './types.js';
 import { edgeKey } from './types.js';
 
+/** The default of --collapse-above: about what a layout draws in well under a second and a reader can follow. */
+export const COLLAPSE_ABOVE = 100;
+
 export const namespaceKey = (ns: string) => `namespace ${ns}`;
 
 /** Namespaces to fold, largest first (then by name), until at most `above` routes are left; never '' or an expanded one. */

@@ -4,8 +4,9 @@
 import { SUPPORTED_ANNOTATIONS } from '../model/annotations/index.js';
 import type { HashFormat } from '../model/policy.js';
 
-export const SUPPORT_TARGETS = ['nginx', 'haproxy', 'envoy', 'traefik', 'serve', 'gateway-api'] as const;
-export type SupportTarget = (typeof SUPPORT_TARGETS)[number];
+import { SUPPORT_TARGETS, type SupportTarget } from './targets.js';
+
+export { SUPPORT_TARGETS, type SupportTarget };
 
 export type Level = 'exact' | 'approximate' | 'unsupported';
 

@@ -1,11 +1,15 @@
 // ingressctl annotations: the support matrix, annotation × target.
 import { Command, Option } from 'commander';
 import { Chalk } from 'chalk';
-import { hashesMarkdown, hashRows, matrixJson, matrixMarkdown, matrixNotes, matrixRows } from '../../support/format.js';
-import { SUPPORT_TARGETS, type SupportTarget } from '../../support/matrix.js';
+import { SUPPORT_TARGETS, type SupportTarget } from '../../support/targets.js';
 import { EXIT } from '../exit.js';
 import { useColor, type IO } from '../io.js';
 import { table } from '../table.js';
+
+// Loaded when the command runs, not at the start-up of every command.
+/* eslint-disable @typescript-eslint/no-require-imports */
+const formatLib = () => require('../../support/format.js') as typeof import('../../support/format.js');
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 interface AnnotationsOptions {
   target?: SupportTarget;
@@ -21,16 +25,16 @@ export function annotationsCommand(io: IO, done: (code: number) => void): Comman
     .option('--no-color', 'no colour in output')
     .action((opts: AnnotationsOptions) => {
       const targets: SupportTarget[] = opts.target ? [opts.target] : [...SUPPORT_TARGETS];
-      if (opts.output === 'json') io.stdout.write(JSON.stringify(matrixJson(targets), null, 2) + '\n');
-      else if (opts.output === 'markdown') io.stdout.write(`${matrixMarkdown(targets)}\n${hashesMarkdown(targets)}`);
+      if (opts.output === 'json') io.stdout.write(JSON.stringify(formatLib().matrixJson(targets), null, 2) + '\n');
+      else if (opts.output === 'markdown') io.stdout.write(`${formatLib().matrixMarkdown(targets)}\n${formatLib().hashesMarkdown(targets)}`);
       else {
         const c = new Chalk({ level: useColor(io.stdout, io.env, opts.color) ? 1 : 0 });
         const paint = (s: string) => (s.startsWith('exact') ? c.green(s) : s.startsWith('approximate') ? c.yellow(s) : s.startsWith('unsupported') ? c.red(s) : s);
-        const rows = matrixRows(targets).map(([name, ...cells]) => [name, ...cells.map(paint)]);
-        const notes = matrixNotes(targets);
+        const rows = formatLib().matrixRows(targets).map(([name, ...cells]) => [name, ...cells.map(paint)]);
+        const notes = formatLib().matrixNotes(targets);
         io.stdout.write(table(['ANNOTATION', ...(targets.length === 1 ? ['SUPPORT'] : targets.map((t) => t.toUpperCase()))], rows, c.bold));
         if (notes.length) io.stdout.write(`\nnotes:\n${notes.map((n) => `  ${n}\n`).join('')}`);
-        io.stdout.write(`\npassword hashes (auth-secret):\n${table(['HASH', ...targets.map((t) => t.toUpperCase()), 'WRITTEN AS'], hashRows(targets), c.bold)}`);
+        io.stdout.write(`\npassword hashes (auth-secret):\n${table(['HASH', ...targets.map((t) => t.toUpperCase()), 'WRITTEN AS'], formatLib().hashRows(targets), c.bold)}`);
       }
       done(EXIT.OK);
     });

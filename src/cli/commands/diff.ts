@@ -2,13 +2,9 @@
 import { Command, Option } from 'commander';
 import { readFileSync } from 'node:fs';
 import { load as loadYaml } from 'js-yaml';
-import { diffBehaviour, type OutcomeChange } from '../../diff/behaviour.js';
-import { probeRequests } from '../../diff/probes.js';
-import { verifyGateway } from '../../emit/gateway-api/verify.js';
+import type { OutcomeChange } from '../../diff/behaviour.js';
 import type { GatewayModel, RouteModel } from '../../model/types.js';
-import { diffRoutes, type RouteChange } from '../../diff/route-diff.js';
-import { diffGatewayBehaviour, diffGatewayRoutes } from '../../gateway/diff.js';
-import { buildGraph, diffGraph, renderMermaid } from '../../graph/index.js';
+import type { RouteChange } from '../../diff/route-diff.js';
 import type { Request } from '../../model/match.js';
 import { EXIT, UsageError } from '../exit.js';
 import { findingLines } from '../findings-text.js';
@@ -17,6 +13,16 @@ import { addInputOptions, buildModel, type InputOptions } from '../options.js';
 import { table } from '../table.js';
 import { parseRequestUrl } from './explain.js';
 import { markdownCell, markdownCode } from '../../util/markdown.js';
+
+// Loaded when the command runs, not at the start-up of every command.
+/* eslint-disable @typescript-eslint/no-require-imports */
+const graphLib = () => require('../../graph/index.js') as typeof import('../../graph/index.js');
+const gatewayDiffLib = () => require('../../gateway/diff.js') as typeof import('../../gateway/diff.js');
+const routeDiffLib = () => require('../../diff/route-diff.js') as typeof import('../../diff/route-diff.js');
+const verifyLib = () => require('../../emit/gateway-api/verify.js') as typeof import('../../emit/gateway-api/verify.js');
+const probesLib = () => require('../../diff/probes.js') as typeof import('../../diff/probes.js');
+const behaviourLib = () => require('../../diff/behaviour.js') as typeof import('../../diff/behaviour.js');
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 interface DiffOptions extends InputOptions {
   output: 'table' | 'json' | 'markdown';
@@ -54,10 +60,10 @@ export function diffCommand(io: IO, done: (code: number) => void): Command {
     const extra = opts.requests ? readRequests(opts.requests) : [];
     const migration = migrationGateway(before.model, after.model);
     // Ingresses → their Gateway API conversion: the same requests through each side's own semantics (render --target gateway-api --verify)
-    const routes = migration ? [] : [...diffRoutes(before.model, after.model), ...diffGatewayRoutes(before.model, after.model)];
+    const routes = migration ? [] : [...routeDiffLib().diffRoutes(before.model, after.model), ...gatewayDiffLib().diffGatewayRoutes(before.model, after.model)];
     const outcomes = migration
-      ? verifyGateway(before.model, migration, [], extra).changes
-      : [...diffBehaviour(before.model, after.model, [...probeRequests(before.model, after.model), ...extra]), ...diffGatewayBehaviour(before.model, after.model)];
+      ? verifyLib().verifyGateway(before.model, migration, [], extra).changes
+      : [...behaviourLib().diffBehaviour(before.model, after.model, [...probesLib().probeRequests(before.model, after.model), ...extra]), ...gatewayDiffLib().diffGatewayBehaviour(before.model, after.model)];
     if (migration) io.stderr.write(`ingressctl: OLD has only Ingresses and NEW only Gateway ${migration.namespace}/${migration.name}: comparing how each routes the same requests\n`);
     // the picture draws the Ingress routes (Gateway API routes are not drawn yet)
     if (opts.output === 'markdown') io.stdout.write(diffMarkdown(routes, outcomes) + picture(before.model, after.model, outcomes));
@@ -102,8 +108,8 @@ function readRequests(file: string): Request[] {
 
 /** The change as a Mermaid picture (graph --diff, without lint's findings), folded away in a pull-request comment. */
 function picture(before: RouteModel, after: RouteModel, outcomes: OutcomeChange[]): string {
-  const graph = diffGraph(buildGraph(before, { collapseAbove: 0, signatures: true }), buildGraph(after, { collapseAbove: 0, signatures: true }), outcomes);
-  return `\n<details><summary>Picture (ingressctl graph --diff)</summary>\n\n\`\`\`mermaid\n${renderMermaid(graph)}\`\`\`\n\n</details>\n`;
+  const graph = graphLib().diffGraph(graphLib().buildGraph(before, { collapseAbove: 0, signatures: true }), graphLib().buildGraph(after, { collapseAbove: 0, signatures: true }), outcomes);
+  return `\n<details><summary>Picture (ingressctl graph --diff)</summary>\n\n\`\`\`mermaid\n${graphLib().renderMermaid(graph)}\`\`\`\n\n</details>\n`;
 }
 
 function diffJson(routes: RouteChange[], outcomes: OutcomeChange[]): string {

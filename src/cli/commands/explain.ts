@@ -4,16 +4,21 @@ import { Chalk } from 'chalk';
 import { formatBackend } from '../../model/backends.js';
 import { hasErrors } from '../../findings/finding.js';
 import { ipBytes } from '../../model/cidr.js';
-import { decisionJson, policyNotes } from '../../model/explain.js';
-import { isRedirect, Matcher, type Decision, type Request } from '../../model/match.js';
-import { requestFromUrl } from '../../model/request-url.js';
+import type { Decision, Request } from '../../model/match.js';
 import { EXIT, UsageError } from '../exit.js';
 import { checkEmptyInput } from '../empty-input.js';
 import { findingLines } from '../findings-text.js';
 import { useColor, type IO } from '../io.js';
 import { addInputOptions, buildModel, parsePort, type InputOptions } from '../options.js';
-import { chooseGateway, gatewayDecisionJson, grpcCall, urlHost, urlPort } from '../../gateway/explain.js';
-import { GatewayMatcher } from '../../gateway/match.js';
+
+// Loaded when the command runs, not at the start-up of every command.
+/* eslint-disable @typescript-eslint/no-require-imports */
+const gatewayMatchLib = () => require('../../gateway/match.js') as typeof import('../../gateway/match.js');
+const gatewayExplainLib = () => require('../../gateway/explain.js') as typeof import('../../gateway/explain.js');
+const requestUrlLib = () => require('../../model/request-url.js') as typeof import('../../model/request-url.js');
+const matchLib = () => require('../../model/match.js') as typeof import('../../model/match.js');
+const explainLib = () => require('../../model/explain.js') as typeof import('../../model/explain.js');
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 interface ExplainOptions extends InputOptions {
   gateway?: string;
@@ -28,13 +33,10 @@ const collect = (value: string, previous: string[] = []) => [...previous, value]
 
 /** Parses the URL by hand: WHATWG URL would normalise the path before the model sees it. */
 export function parseRequestUrl(url: string, method: string, headers: Record<string, string>): Request {
-  const request = requestFromUrl(url, method, headers);
+  const request = requestUrlLib().requestFromUrl(url, method, headers);
   if (!request) throw new UsageError(`cannot read URL ${JSON.stringify(url)}`);
   return request;
 }
-
-// explain's library (src/model/explain.ts, serve's page uses it too), where other modules import it from
-export { decisionJson, policyNotes };
 
 export function explainCommand(io: IO, done: (code: number) => void): Command {
   const cmd = new Command('explain')
@@ -60,11 +62,11 @@ export function explainCommand(io: IO, done: (code: number) => void): Command {
     const { load, model, findings, unusable } = buildModel(paths, opts, io);
     const empty = unusable ? undefined : checkEmptyInput(load, [...paths, ...(opts.filename ?? [])], io);
     if (empty !== undefined) return done(empty);
-    const grpc = grpcCall(url);
+    const grpc = gatewayExplainLib().grpcCall(url);
     if (grpc) url = grpc.url;
     const method = grpc ? grpc.method : (opts.request ?? 'GET').toUpperCase();
     const req = { ...parseRequestUrl(url, method, grpc ? { ...grpc.headers, ...headers } : headers), ...(opts.clientIp ? { clientIp: opts.clientIp } : {}) };
-    const gateway = chooseGateway(model, opts.gateway, opts.namespace || 'default');
+    const gateway = gatewayExplainLib().chooseGateway(model, opts.gateway, opts.namespace || 'default');
     if (!req.host) {
       const hosts = gateway ? gateway.listeners.flatMap((l) => l.hosts.map((v) => v.host)).filter((h) => h && !h.startsWith('*')) : model.hosts.map((v) => v.host).filter(Boolean);
       const example = hosts[0] ?? 'HOST';
@@ -72,8 +74,8 @@ export function explainCommand(io: IO, done: (code: number) => void): Command {
         `ingressctl: note: the URL names no host, so only rules without a host can match; give one in the URL (explain http://${example}${req.target} …) or as a header (-H 'Host: ${example}')${hosts.length ? `; hosts in the input: ${hosts.slice(0, 5).join(', ')}${hosts.length > 5 ? ', …' : ''}` : ''}\n`,
       );
     }
-    const decision = gateway ? new GatewayMatcher(gateway).match({ ...req, port: urlPort(url, req.scheme), ...(req.scheme === 'https' ? { sni: urlHost(url) } : {}) }, true) : new Matcher(model, { httpsPort: opts.httpsPort }).match(req, true);
-    if (opts.output === 'json') io.stdout.write(JSON.stringify(gatewayDecisionJson(decision, decisionJson(decision)), null, 2) + '\n');
+    const decision = gateway ? new (gatewayMatchLib().GatewayMatcher)(gateway).match({ ...req, port: gatewayExplainLib().urlPort(url, req.scheme), ...(req.scheme === 'https' ? { sni: gatewayExplainLib().urlHost(url) } : {}) }, true) : new (matchLib().Matcher)(model, { httpsPort: opts.httpsPort }).match(req, true);
+    if (opts.output === 'json') io.stdout.write(JSON.stringify(gatewayExplainLib().gatewayDecisionJson(decision, explainLib().decisionJson(decision)), null, 2) + '\n');
     else io.stdout.write(decisionText(req, decision, useColor(io.stdout, io.env, opts.color)));
     io.stderr.write(findingLines(findings, useColor(io.stderr, io.env, opts.color)));
     done(unusable ? EXIT.USAGE : hasErrors(findings) ? EXIT.FINDINGS : EXIT.OK);
@@ -91,7 +93,7 @@ function decisionText(req: Request, d: Decision, color: boolean): string {
     const pct = (n: number) => `${Math.round((n * 10000) / d.split!.total) / 100}%`;
     lines.push(`  → ${c.green(formatBackend(d.backend))} ${pct(d.split.total - d.split.weight)} / ${c.green(formatBackend(d.split.canary))} ${pct(d.split.weight)} (canary) (${via})`);
   } else if (d.status === 200) lines.push(`  → ${c.green(formatBackend(d.backend))} (${via})`);
-  else if (isRedirect(d)) lines.push(`  → ${c.yellow(`${d.status} redirect to ${d.location}`)}`);
+  else if (matchLib().isRedirect(d)) lines.push(`  → ${c.yellow(`${d.status} redirect to ${d.location}`)}`);
   else if (d.status === 204) lines.push(`  → ${c.yellow('204: CORS preflight answered by the proxy')}`);
   else lines.push(`  → ${c.red(String(d.status))}`);
   lines.push(`  why: ${d.reason}`);
@@ -99,7 +101,7 @@ function decisionText(req: Request, d: Decision, color: boolean): string {
   if (d.status === 200 && d.upstream) lines.push(`  upstream: ${d.upstream.host}${d.upstream.path}${Object.keys(d.upstream.headers).length ? ` with ${Object.entries(d.upstream.headers).map(([k, v]) => `${k}: ${v}`).join(', ')}` : ''}`);
   for (const m of d.status === 200 ? d.responseHeaders ?? [] : []) lines.push(`  response headers: ${[...m.set.map((h) => `set ${h.name}: ${h.value}`), ...m.add.map((h) => `add ${h.name}: ${h.value}`), ...m.remove.map((n) => `remove ${n}`)].join(', ')}`);
   if (d.status === 200 && d.weights) lines.push(`  split by weight: ${d.weights.map((w) => `${w.backend && !w.invalid ? formatBackend(w.backend) : `500 (${w.invalid})`} ${w.weight}`).join(', ')}`);
-  for (const n of d.policy ? policyNotes(d.policy, d) : []) lines.push(`  note: ${n}`);
+  for (const n of d.policy ? explainLib().policyNotes(d.policy, d) : []) lines.push(`  note: ${n}`);
   if ('route' in d && d.route) lines.push(`  rule: ${d.route.origin.namespace}/${d.route.origin.name} ${d.route.origin.field} (${d.route.origin.file}:${d.route.origin.line})`);
   if (d.candidates.length) {
     lines.push('  candidates, in precedence order:');

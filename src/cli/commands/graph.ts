@@ -1,19 +1,24 @@
 // ingressctl graph: the route model as a picture — Mermaid (default), DOT, SVG or HTML —
 // with lint's findings drawn on the routes they concern; --diff OLD NEW draws a change.
 import { Command, Option } from 'commander';
-import { diffBehaviour } from '../../diff/behaviour.js';
-import { probeRequests } from '../../diff/probes.js';
-import { buildGraph, COLLAPSE_ABOVE, diffGraph, renderDot, renderHtml, renderMermaid, renderSvg, type Graph, type GraphOptions } from '../../graph/index.js';
-import { emptyConfig, type LintConfig } from '../../lint/config.js';
-import { lint } from '../../lint/engine.js';
+import { COLLAPSE_ABOVE } from '../../graph/collapse.js';
+import type { Graph, GraphOptions } from '../../graph/index.js';
+import type { LintConfig } from '../../lint/config.js';
 import { LATEST_KUBERNETES } from '../../lint/k8s/api-versions.js';
-import { RULES } from '../../lint/rules/index.js';
 import { hasErrors } from '../../findings/finding.js';
 import { EXIT, UsageError } from '../exit.js';
 import { checkEmptyInput } from '../empty-input.js';
 import { findingLines } from '../findings-text.js';
 import { useColor, type IO } from '../io.js';
 import { addInputOptions, buildModel, type InputOptions, type LoadedModel } from '../options.js';
+
+// What drawing needs (the graph modules with the layout, lint and its rules, the probes) is
+// loaded when graph runs, not at the start-up of every command.
+/* eslint-disable @typescript-eslint/no-require-imports */
+const graphLib = () => require('../../graph/index.js') as typeof import('../../graph/index.js');
+const lintLib = () => ({ ...(require('../../lint/engine.js') as typeof import('../../lint/engine.js')), ...(require('../../lint/config.js') as typeof import('../../lint/config.js')), ...(require('../../lint/rules/index.js') as typeof import('../../lint/rules/index.js')) });
+const diffLib = () => ({ ...(require('../../diff/behaviour.js') as typeof import('../../diff/behaviour.js')), ...(require('../../diff/probes.js') as typeof import('../../diff/probes.js')) });
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 type Format = 'mermaid' | 'dot' | 'svg' | 'html';
 
@@ -60,9 +65,10 @@ export function graphCommand(io: IO, done: (code: number) => void): Command {
       const errors = [...before.findings, ...after.findings].filter((f) => f.severity === 'error');
       io.stderr.write(findingLines(errors, color));
       if (before.unusable || after.unusable) return done(EXIT.USAGE);
+      const { diffBehaviour, probeRequests } = diffLib();
       const outcomes = diffBehaviour(before.model, after.model, probeRequests(before.model, after.model));
       const whole = { ...lintWith, collapseAbove: 0, signatures: true };
-      graph = diffGraph(draw(before, whole), draw(after, whole), outcomes, shape);
+      graph = graphLib().diffGraph(draw(before, whole), draw(after, whole), outcomes, shape);
       code = EXIT.OK;
     } else {
       const built = buildModel(paths, flags, io);
@@ -75,6 +81,7 @@ export function graphCommand(io: IO, done: (code: number) => void): Command {
       if (!graph.nodes.length) graph.nodes.push({ key: 'note empty', kind: 'note', lines: [flags.onlyFindings ? 'No route has a finding or a missing backend.' : 'No routes.'], group: '', problem: false, findings: [] });
       code = hasErrors(built.findings) ? EXIT.FINDINGS : EXIT.OK;
     }
+    const { renderMermaid, renderDot, renderSvg, renderHtml } = graphLib();
     const render = { mermaid: renderMermaid, dot: renderDot, svg: renderSvg, html: renderHtml }[flags.output];
     io.stdout.write(render(graph));
     done(code);
@@ -84,6 +91,7 @@ export function graphCommand(io: IO, done: (code: number) => void): Command {
 
 /** Lint's rules about routes, hosts, backends and TLS (the ones a picture can place); the others are not run. */
 function routeRules(cwd: string): LintConfig {
+  const { emptyConfig, RULES } = lintLib();
   const config = emptyConfig(cwd);
   // the model's own findings (rules without a check) stay: they are about routes too
   for (const r of RULES) if (r.check && r.meta.category !== 'cross-object' && r.meta.category !== 'paths') config.rules[r.meta.id] = 'off';
@@ -93,8 +101,8 @@ function routeRules(cwd: string): LintConfig {
 /** The graph of one model, with lint's findings (default severities) drawn on it. */
 function draw(built: LoadedModel, o: { now: Date; cwd: string; ingressClass?: string } & Omit<GraphOptions, 'findings' | 'documents'>): Graph {
   const { now, cwd, ingressClass, ...shape } = o;
-  const report = lint(built.load, { now, kubernetesVersion: LATEST_KUBERNETES, allowSnippets: false, ingressClass }, routeRules(cwd), built.model);
-  return buildGraph(built.model, { findings: report.findings, documents: built.load.documents, ...shape });
+  const report = lintLib().lint(built.load, { now, kubernetesVersion: LATEST_KUBERNETES, allowSnippets: false, ingressClass }, routeRules(cwd), built.model);
+  return graphLib().buildGraph(built.model, { findings: report.findings, documents: built.load.documents, ...shape });
 }
 
 function parseNow(text: string | undefined): Date {

@@ -5,7 +5,6 @@ import { Command, Option } from 'commander';
 import { loadInputs } from '../../load/index.js';
 import { CONFIG_NAMES, findConfig, loadConfig, emptyConfig, type LintConfig } from '../../lint/config.js';
 import { GATEWAY_API_CHANNEL, GATEWAY_API_VERSION, SUPPORTED_VERSIONS } from '../../gateway/kinds.js';
-import { lint, ruleMap } from '../../lint/engine.js';
 import { FORMATTERS } from '../../lint/formatters/index.js';
 import { writeJson } from '../../lint/formatters/json.js';
 import { writeBatched } from '../../util/batched.js';
@@ -18,6 +17,11 @@ import { EXIT, UsageError } from '../exit.js';
 import { useColor, type IO } from '../io.js';
 import { addInputOptions, type InputOptions } from '../options.js';
 import { startProgress } from '../progress.js';
+
+// Loaded when the command runs, not at the start-up of every command.
+/* eslint-disable @typescript-eslint/no-require-imports */
+const engineLib = () => require('../../lint/engine.js') as typeof import('../../lint/engine.js');
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 interface LintFlags extends InputOptions {
   format: string;
@@ -66,7 +70,7 @@ export function lintCommand(io: IO, done: (code: number) => void): Command {
     // every file left out by ignorePaths is not empty input: there was nothing to lint
     const empty = load.files.length ? checkEmptyInput(load, all, io) : undefined;
     if (empty !== undefined) return done(empty);
-    const report = lint(load, options, config);
+    const report = engineLib().lint(load, options, config);
 
     const errors = report.findings.filter((f) => f.severity === 'error').length;
     const warnings = report.findings.filter((f) => f.severity === 'warning').length;
@@ -119,7 +123,7 @@ function parseCount(v: string): number {
 }
 
 function readConfig(file: string | undefined, io: IO): LintConfig {
-  const ids = [...ruleMap().keys()];
+  const ids = [...engineLib().ruleMap().keys()];
   if (file !== undefined) {
     const full = resolvePath(io.cwd, file);
     if (!existsSync(full)) throw new UsageError(`--config ${file}: no such file`);

@@ -1,13 +1,17 @@
 // render --target gateway-api [-o DIR] [--verify]: the Ingresses as Gateway API objects,
 // every loss at its file:line, and with --verify the proof that nothing else changed.
 import { BundleError, writeBundle } from '../../emit/bundle.js';
-import { readBack, renderGatewayApi, verifyGateway } from '../../emit/gateway-api/index.js';
 import { hasErrors } from '../../findings/finding.js';
 import { EXIT, UsageError } from '../exit.js';
 import { findingLines } from '../findings-text.js';
 import type { IO } from '../io.js';
 import type { InputOptions } from '../options.js';
 import { renderInput } from './render-input.js';
+
+// Loaded when the command runs, not at the start-up of every command.
+/* eslint-disable @typescript-eslint/no-require-imports */
+const gatewayApiLib = () => require('../../emit/gateway-api/index.js') as typeof import('../../emit/gateway-api/index.js');
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 export const GATEWAY_API_TARGET = 'gateway-api';
 
@@ -33,7 +37,7 @@ export function renderGatewayApiCommand(paths: string[], opts: Options, io: IO, 
   const input = renderInput(paths, opts, io);
   if (!input) return done(EXIT.USAGE);
   const { load, model, findings, color } = input;
-  const out = renderGatewayApi(load.documents, model, {
+  const out = gatewayApiLib().renderGatewayApi(load.documents, model, {
     gatewayName: opts.gatewayName,
     ...(opts.gatewayNamespace ? { gatewayNamespace: opts.gatewayNamespace } : {}),
     ...(opts.gatewayClass ? { gatewayClass: opts.gatewayClass } : {}),
@@ -51,13 +55,13 @@ export function renderGatewayApiCommand(paths: string[], opts: Options, io: IO, 
   if (lost.length) io.stderr.write(`not expressed in Gateway API (${lost.length}):\n${findingLines(lost, color)}`);
   let unexplained = 0;
   if (opts.verify) {
-    const back = readBack(load.documents, out.stream, out.gateway);
+    const back = gatewayApiLib().readBack(load.documents, out.stream, out.gateway);
     const problems = back.findings.filter((f) => f.severity === 'error');
     if (!back.gateway || problems.length) {
       io.stderr.write(`verify: the output does not read back${problems.length ? `:\n${findingLines(problems, color)}` : ''}\n`);
       return done(EXIT.FINDINGS);
     }
-    const { changes, requests } = verifyGateway(model, back.gateway, out.losses);
+    const { changes, requests } = gatewayApiLib().verifyGateway(model, back.gateway, out.losses);
     const bad = changes.filter((c) => !c.explainedBy);
     unexplained = bad.length;
     for (const c of changes) io.stderr.write(`verify: ${c.explainedBy ? 'lost' : 'CHANGED'} ${c.request}: ${c.before} → ${c.after}${c.explainedBy ? ` (${c.explainedBy})` : ''}\n`);

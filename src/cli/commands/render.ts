@@ -3,28 +3,32 @@
 import { Command, Option } from 'commander';
 import { BundleError, closedAncestor, writeBundle } from '../../emit/bundle.js';
 import { writeFileBatched } from '../../emit/chunks.js';
-import { emitters, TARGETS } from '../../emit/index.js';
 import { RUN_COMMAND, RUNTIME_FILES } from '../../emit/runtime.js';
-import type { Target } from '../../emit/types.js';
+import { TARGETS, type Target } from '../../emit/types.js';
 import { formatBackend } from '../../model/backends.js';
 import { hasErrors } from '../../findings/finding.js';
 import type { Backend, RouteModel } from '../../model/types.js';
-import { annotationFindings } from '../../support/findings.js';
 import { EXIT, UsageError } from '../exit.js';
 import { checkEmptyInput } from '../empty-input.js';
 import { findingLines } from '../findings-text.js';
 import type { IO } from '../io.js';
 import { addInputOptions, parsePort, type InputOptions } from '../options.js';
 import { ipVersion } from '../../model/validate-values.js';
-import { gatewayRoutesNotRendered } from '../../gateway/render-report.js';
 import { renderInput } from './render-input.js';
 import { renderGatewayApiCommand, GATEWAY_API_TARGET, type GatewayApiFlags } from './render-gateway-api.js';
-import { renderGatewayEnvoy } from '../../gateway/emit-envoy.js';
-import { renderGatewayHaproxy } from '../../gateway/emit-haproxy.js';
-import { renderGatewayNginx } from '../../gateway/emit-nginx.js';
-import { chooseGateway } from '../../gateway/explain.js';
 import { parseMapPorts } from './serve.js';
 import type { Finding } from '../../findings/finding.js';
+
+// Loaded when the command runs, not at the start-up of every command.
+/* eslint-disable @typescript-eslint/no-require-imports */
+const emitLib = () => require('../../emit/index.js') as typeof import('../../emit/index.js');
+const gatewayExplainLib = () => require('../../gateway/explain.js') as typeof import('../../gateway/explain.js');
+const gatewayNginxLib = () => require('../../gateway/emit-nginx.js') as typeof import('../../gateway/emit-nginx.js');
+const gatewayHaproxyLib = () => require('../../gateway/emit-haproxy.js') as typeof import('../../gateway/emit-haproxy.js');
+const gatewayEnvoyLib = () => require('../../gateway/emit-envoy.js') as typeof import('../../gateway/emit-envoy.js');
+const renderReportLib = () => require('../../gateway/render-report.js') as typeof import('../../gateway/render-report.js');
+const supportFindingsLib = () => require('../../support/findings.js') as typeof import('../../support/findings.js');
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 /** render --gateway: the Ingress routes of the same input are another render. */
 function ingressLeftOut(model: RouteModel): Finding {
@@ -81,6 +85,7 @@ export function renderCommand(io: IO, done: (code: number) => void): Command {
   addInputOptions(cmd).action((paths: string[], opts: RenderOptions) => {
     if (opts.target === GATEWAY_API_TARGET) return renderGatewayApiCommand(paths, opts, io, done);
     if (opts.verify) throw new UsageError('--verify is for --target gateway-api');
+    const { emitters } = emitLib();
     const emit = emitters[opts.target];
     if (!emit) throw new UsageError(`--target ${opts.target} is not available yet (available: ${Object.keys(emitters).join(', ')})`);
     if (opts.httpPort === opts.httpsPort) throw new UsageError('--http-port and --https-port must differ');
@@ -90,17 +95,17 @@ export function renderCommand(io: IO, done: (code: number) => void): Command {
     const { load, model, findings, color } = input;
     const empty = checkEmptyInput(load, [...paths, ...(opts.filename ?? [])], io);
     if (empty !== undefined) return done(empty);
-    const gateway = chooseGateway(model, opts.gateway, opts.namespace || 'default');
+    const gateway = gatewayExplainLib().chooseGateway(model, opts.gateway, opts.namespace || 'default');
     const gatewayEnvoy = gateway && (opts.target === 'envoy' || opts.target === 'haproxy' || opts.target === 'nginx');
     const gatewayPorts = { httpPort: opts.httpPort, httpsPort: opts.httpsPort, mapPorts: parseMapPorts(opts.mapPort), ...(opts.listenAddress ? { listenAddress: opts.listenAddress } : {}) };
     const result = gateway && opts.target === 'envoy'
-      ? renderGatewayEnvoy(model, gateway, { ...gatewayPorts, resolver: opts.resolver })
+      ? gatewayEnvoyLib().renderGatewayEnvoy(model, gateway, { ...gatewayPorts, resolver: opts.resolver })
       : gateway && opts.target === 'haproxy'
-        ? renderGatewayHaproxy(model, gateway, gatewayPorts)
+        ? gatewayHaproxyLib().renderGatewayHaproxy(model, gateway, gatewayPorts)
         : gateway && opts.target === 'nginx'
-          ? renderGatewayNginx(model, gateway, { ...gatewayPorts, resolver: opts.resolver })
+          ? gatewayNginxLib().renderGatewayNginx(model, gateway, { ...gatewayPorts, resolver: opts.resolver })
         : emit(model, { httpPort: opts.httpPort, httpsPort: opts.httpsPort, listenAddress: opts.listenAddress, resolver: opts.resolver, ...(opts.allowSnippets ? { allowSnippets: true, documents: load.documents } : {}) });
-    const lost = gatewayEnvoy ? [...result.findings, ...(model.hosts.length ? [ingressLeftOut(model)] : [])] : [...annotationFindings(load.documents, model, opts.target, { allowSnippets: opts.allowSnippets }), ...result.findings, ...gatewayRoutesNotRendered(model, opts.target)];
+    const lost = gatewayEnvoy ? [...result.findings, ...(model.hosts.length ? [ingressLeftOut(model)] : [])] : [...supportFindingsLib().annotationFindings(load.documents, model, opts.target, { allowSnippets: opts.allowSnippets }), ...result.findings, ...renderReportLib().gatewayRoutesNotRendered(model, opts.target)];
     if (opts.outputDir !== undefined) {
       try {
         writeBundle(opts.outputDir, result.files, { force: opts.force, keep: RUNTIME_FILES[opts.target] });

@@ -11,9 +11,13 @@ import { findingLines } from '../findings-text.js';
 import { useColor, type IO } from '../io.js';
 import { addInputOptions, buildModel, type InputOptions } from '../options.js';
 import { table } from '../table.js';
-import { writeModelJson, writeModelYaml } from '../model-output.js';
 import { writeBatched } from '../../util/batched.js';
 import { GATEWAY_HEADERS, gatewayRows } from '../../gateway/table.js';
+
+// Loaded when the command runs, not at the start-up of every command.
+/* eslint-disable @typescript-eslint/no-require-imports */
+const modelOutputLib = () => require('../model-output.js') as typeof import('../model-output.js');
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 export function routesCommand(io: IO, done: (code: number) => void): Command {
   const cmd = new Command('routes')
@@ -25,8 +29,8 @@ export function routesCommand(io: IO, done: (code: number) => void): Command {
     const empty = unusable ? undefined : checkEmptyInput(load, [...paths, ...(opts.filename ?? [])], io);
     if (empty !== undefined) return done(empty);
     const color = useColor(io.stdout, io.env, opts.color);
-    if (opts.output === 'json') writeBatched((write) => writeModelJson(model, write), (text) => io.stdout.write(text));
-    else if (opts.output === 'yaml') writeBatched((write) => writeModelYaml(model, write), (text) => io.stdout.write(text));
+    if (opts.output === 'json') writeBatched((write) => modelOutputLib().writeModelJson(model, write), (text) => io.stdout.write(text));
+    else if (opts.output === 'yaml') writeBatched((write) => modelOutputLib().writeModelYaml(model, write), (text) => io.stdout.write(text));
     else io.stdout.write(routesTable(model, color, opts.output === 'wide'));
     io.stderr.write(findingLines(findings, useColor(io.stderr, io.env, opts.color)));
     done(unusable ? EXIT.USAGE : hasErrors(findings) ? EXIT.FINDINGS : EXIT.OK);

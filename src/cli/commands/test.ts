@@ -2,17 +2,12 @@
 // and on real engines, with the expected and actual outcome side by side.
 import { Command, Option } from 'commander';
 import { hasErrors } from '../../findings/finding.js';
-import { runCases } from '../../spec/evaluate.js';
-import { modelEngine } from '../../spec/model-engine.js';
-import { readSpec } from '../../spec/read.js';
-import { reportJson, reportJunit, reportTap, reportText, summary } from '../../spec/report.js';
 import type { CaseResult, Engine } from '../../spec/types.js';
 import { EXIT } from '../exit.js';
 import { findingLines } from '../findings-text.js';
 import { useColor, type IO } from '../io.js';
 import { addInputOptions, buildModel, parsePort, type InputOptions } from '../options.js';
 import type { RouteModel } from '../../model/types.js';
-import { chooseGateway } from '../../gateway/explain.js';
 import type { GatewayModel } from '../../model/types.js';
 
 const ENGINES = ['model', 'nginx', 'haproxy', 'traefik', 'serve'] as const;
@@ -28,6 +23,11 @@ interface TestOptions extends InputOptions {
 // The engines that start proxies are loaded when a run needs them: node:http, http2, tls,
 // child_process… are not part of every command's start-up.
 /* eslint-disable @typescript-eslint/no-require-imports */
+const gatewayExplainLib = () => require('../../gateway/explain.js') as typeof import('../../gateway/explain.js');
+const reportLib = () => require('../../spec/report.js') as typeof import('../../spec/report.js');
+const readSpecLib = () => require('../../spec/read.js') as typeof import('../../spec/read.js');
+const modelEngineLib = () => require('../../spec/model-engine.js') as typeof import('../../spec/model-engine.js');
+const evaluateLib = () => require('../../spec/evaluate.js') as typeof import('../../spec/evaluate.js');
 const serveEngines = () => require('../../serve/spec-engine.js') as typeof import('../../serve/spec-engine.js');
 const realEngine = () => require('../../engines/real-engine.js') as typeof import('../../engines/real-engine.js');
 const gatewaySpecEngines = () => require('../../gateway/spec-engines.js') as typeof import('../../gateway/spec-engines.js');
@@ -59,7 +59,7 @@ export function testCommand(io: IO, done: (code: number) => void): Command {
     .option('--gateway <namespace/name>', 'Gateway API input: the Gateway the requests reach (default: the only one); a request URL\'s port is the listener port');
   addInputOptions(cmd).action(async (specFile: string, paths: string[], opts: TestOptions) => {
     const namespace = opts.namespace || 'default';
-    const spec = readSpec(specFile, namespace, io.stdin);
+    const spec = readSpecLib().readSpec(specFile, namespace, io.stdin);
     const { model, findings, unusable } = buildModel(paths, opts, io);
     const color = useColor(io.stderr, io.env, opts.color);
     if (spec.findings.length) {
@@ -69,10 +69,10 @@ export function testCommand(io: IO, done: (code: number) => void): Command {
     io.stderr.write(findingLines(findings.filter((f) => f.severity === 'error'), color));
     if (unusable) return done(EXIT.USAGE);
     const engines: EngineName[] = opts.engine === 'all' ? [...ENGINES] : [opts.engine];
-    const gateway = chooseGateway(model, opts.gateway, namespace);
+    const gateway = gatewayExplainLib().chooseGateway(model, opts.gateway, namespace);
     const results: CaseResult[] = [];
     for (const name of engines) {
-      const start = gateway ? gatewayEngines(model, gateway)[name] : name === 'model' ? async () => modelEngine(model, { httpsPort: opts.httpsPort }) : realEngines[name];
+      const start = gateway ? gatewayEngines(model, gateway)[name] : name === 'model' ? async () => modelEngineLib().modelEngine(model, { httpsPort: opts.httpsPort }) : realEngines[name];
       let engine: Engine | { skip: string };
       try {
         engine = start ? await start(model, { httpsPort: opts.httpsPort }) : { skip: `the ${name} engine is not available in this build` };
@@ -87,14 +87,14 @@ export function testCommand(io: IO, done: (code: number) => void): Command {
         continue;
       }
       try {
-        results.push(...(await runCases(spec.cases, engine)));
+        results.push(...(await evaluateLib().runCases(spec.cases, engine)));
       } finally {
         await engine.close();
       }
     }
-    const out = opts.format === 'json' ? reportJson(results) : opts.format === 'junit' ? reportJunit(results, engines) : opts.format === 'tap' ? reportTap(results) : reportText(results, engines, useColor(io.stdout, io.env, opts.color));
+    const out = opts.format === 'json' ? reportLib().reportJson(results) : opts.format === 'junit' ? reportLib().reportJunit(results, engines) : opts.format === 'tap' ? reportLib().reportTap(results) : reportLib().reportText(results, engines, useColor(io.stdout, io.env, opts.color));
     io.stdout.write(out);
-    done(summary(results).failed || hasErrors(findings) ? EXIT.FINDINGS : EXIT.OK);
+    done(reportLib().summary(results).failed || hasErrors(findings) ? EXIT.FINDINGS : EXIT.OK);
   });
   return cmd;
 }
