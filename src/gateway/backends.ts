@@ -41,7 +41,7 @@ export function resolveBackendRef(doc: Document, ref: BackendRefShape, ctx: Back
   // get a map of its own, and every property read of documents would become megamorphic)
   const inNamespace = new Document(doc.obj, doc.text, doc.basePath);
   inNamespace.namespace = ref.namespace;
-  const r = resolveBackend({ service: { name: ref.name, port: { number: ref.port } }, path: ref.path }, { objects: ctx.objects, doc: inNamespace, protocol, upstreams: ctx.upstreams, servicesGiven: ctx.servicesGiven });
+  const r = resolveBackend({ service: { name: ref.name, port: { number: ref.port } }, path: [...ref.path] }, { objects: ctx.objects, doc: inNamespace, protocol, upstreams: ctx.upstreams, servicesGiven: ctx.servicesGiven });
   if (!r.backend) return out(r.findings[0]?.message ?? `backendRef ${ref.name} cannot be resolved`, 'BackendNotFound');
   ctx.cache?.set(cacheKey, r.backend);
   return { backend: r.backend, weight: ref.weight, origin };

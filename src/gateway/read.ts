@@ -21,7 +21,7 @@ export interface CertRef {
   kind: string;
   name: string;
   namespace?: string;
-  path: PathSeg[];
+  path: readonly PathSeg[];
 }
 
 export interface ListenerShape {
@@ -36,7 +36,7 @@ export interface ListenerShape {
   selector?: LabelSelector;
   /** allowedRoutes.kinds; empty: the protocol's default (HTTPRoute for HTTP/HTTPS) */
   kinds: { group: string; kind: string }[];
-  path: PathSeg[];
+  path: readonly PathSeg[];
 }
 
 export interface LabelSelector {
@@ -108,14 +108,14 @@ export interface ParentRefShape {
   name: string;
   sectionName?: string;
   port?: number;
-  path: PathSeg[];
+  path: readonly PathSeg[];
 }
 
 export interface StringMatchShape {
   type: string;
   name: string;
   value: string;
-  path: PathSeg[];
+  path: readonly PathSeg[];
 }
 
 export interface MatchShape {
@@ -127,13 +127,13 @@ export interface MatchShape {
   /** GRPCRoute: its method match (the path is derived from it) */
   grpc?: { type: string; service?: string; method?: string };
   /** the match's own field path; the rule's when the rule has no matches (the default "/" match) */
-  path: PathSeg[];
+  path: readonly PathSeg[];
 }
 
 export interface FilterShape {
   type: string;
   value: unknown;
-  path: PathSeg[];
+  path: readonly PathSeg[];
 }
 
 export interface BackendRefShape {
@@ -144,14 +144,14 @@ export interface BackendRefShape {
   port?: number;
   weight: number;
   filters: FilterShape[];
-  path: PathSeg[];
+  path: readonly PathSeg[];
 }
 
 export interface RuleShape {
   matches: MatchShape[];
   filters: FilterShape[];
   backendRefs: BackendRefShape[];
-  path: PathSeg[];
+  path: readonly PathSeg[];
 }
 
 export interface RouteShape {
@@ -178,6 +178,21 @@ function readFilters(v: unknown, path: readonly PathSeg[]): FilterShape[] {
   });
 }
 
+/**
+ * Field paths of a route's rules, matches and backendRefs, frozen and shared by every route
+ * (as an Ingress's paths are: model/ingress-shape.ts): an origin's field text is then made
+ * once per path (model/origin.ts), not once per route.
+ */
+const rulePaths: (readonly PathSeg[])[] = [];
+const memberPaths = { matches: [] as (readonly PathSeg[])[][], backendRefs: [] as (readonly PathSeg[])[][] };
+function rulePath(i: number): readonly PathSeg[] {
+  return (rulePaths[i] ??= Object.freeze(['spec', 'rules', i]));
+}
+function memberPath(i: number, member: 'matches' | 'backendRefs', j: number): readonly PathSeg[] {
+  const row = (memberPaths[member][i] ??= []);
+  return (row[j] ??= Object.freeze(['spec', 'rules', i, member, j]));
+}
+
 export function readRoute(doc: Document): RouteShape {
   const ns = doc.namespace;
   const parentRefs = arr(field(doc.obj, 'spec', 'parentRefs')).map((p, i): ParentRefShape => ({
@@ -197,16 +212,16 @@ export function readRoute(doc: Document): RouteShape {
     hostnamePaths.push(['spec', 'hostnames', i]);
   });
   const rules = arr(field(doc.obj, 'spec', 'rules')).map((r, i): RuleShape => {
-    const path: PathSeg[] = ['spec', 'rules', i];
+    const path = rulePath(i);
     const rawMatches = arr(field(r, 'matches'));
     // header and query matches (most matches have none: no path is built for them)
-    const readValues = (v: unknown, mp: PathSeg[], key: string) => {
+    const readValues = (v: unknown, mp: readonly PathSeg[], key: string) => {
       const list = arr(v);
       return list.length ? list.map((h, k) => ({ type: str(field(h, 'type')) ?? 'Exact', name: str(field(h, 'name')) ?? '', value: str(field(h, 'value')) ?? '', path: [...mp, key, k] })) : [];
     };
     const matches: MatchShape[] = rawMatches.length
       ? rawMatches.map((m, j) => {
-          const mp: PathSeg[] = [...path, 'matches', j];
+          const mp = memberPath(i, 'matches', j);
           if (doc.kind === 'GRPCRoute') {
             const gm = field(m, 'method');
             return {
@@ -232,7 +247,7 @@ export function readRoute(doc: Document): RouteShape {
         })
       : [{ pathType: 'PathPrefix', pathValue: '/', headers: [], query: [], path }];
     const backendRefs = arr(field(r, 'backendRefs')).map((b, j): BackendRefShape => {
-      const bp: PathSeg[] = [...path, 'backendRefs', j];
+      const bp = memberPath(i, 'backendRefs', j);
       const port = num(get(b, 'port'));
       const ref: BackendRefShape = {
         group: str(get(b, 'group')) ?? '',

@@ -121,7 +121,7 @@ export function resolveGateways(documents: readonly Document[], objects: ObjectI
     unsupportedRefs(findings, shape);
     refsNotPermitted(findings, shape, grants);
     // rules → (match, parts) once; attached below to every listener that accepts the route
-    const rules: { parts: RuleParts; matches: { m: NonNullable<ReturnType<typeof readMatch>>; path: (string | number)[]; place: { rule: number; match: number }; key?: MatchKey }[] }[] = [];
+    const rules: { parts: RuleParts; matches: { m: NonNullable<ReturnType<typeof readMatch>>; path: readonly (string | number)[]; place: { rule: number; match: number }; key?: MatchKey }[] }[] = [];
     let refProblem: { reason: RefReason; message: string } | undefined;
     const rawRules = (doc.obj.spec as any)?.rules;
     for (let i = 0; i < shape.rules.length; i++) {
@@ -277,7 +277,7 @@ function str(d: Document, k: string): string | undefined {
   return typeof v === 'string' ? v : undefined;
 }
 
-function formatPath(path: (string | number)[]): string {
+function formatPath(path: readonly (string | number)[]): string {
   return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i ? `.${p}` : p)).join('');
 }
 
