@@ -121,8 +121,8 @@ export interface StringMatchShape {
 export interface MatchShape {
   pathType: string;
   pathValue: string;
-  headers: StringMatchShape[];
-  query: StringMatchShape[];
+  headers: readonly StringMatchShape[];
+  query: readonly StringMatchShape[];
   method?: string;
   /** GRPCRoute: its method match (the path is derived from it) */
   grpc?: { type: string; service?: string; method?: string };
@@ -143,13 +143,13 @@ export interface BackendRefShape {
   namespace: string;
   port?: number;
   weight: number;
-  filters: FilterShape[];
+  filters: readonly FilterShape[];
   path: readonly PathSeg[];
 }
 
 export interface RuleShape {
   matches: MatchShape[];
-  filters: FilterShape[];
+  filters: readonly FilterShape[];
   backendRefs: BackendRefShape[];
   path: readonly PathSeg[];
 }
@@ -167,10 +167,13 @@ export interface RouteShape {
   rules: RuleShape[];
 }
 
+/** An empty list, shared by every shape without headers, query parameters or filters (most have none). */
+const NONE: readonly never[] = Object.freeze([]);
+
 /** The `filters` of the rule or backendRef at `path` (most rules and backendRefs have none: no path is built for them). */
-function readFilters(v: unknown, path: readonly PathSeg[]): FilterShape[] {
+function readFilters(v: unknown, path: readonly PathSeg[]): readonly FilterShape[] {
   const list = arr(v);
-  if (!list.length) return [];
+  if (!list.length) return NONE;
   return list.map((f, i) => {
     const type = str(field(f, 'type')) ?? '';
     const key = type ? type[0].toLowerCase() + type.slice(1) : '';
@@ -217,7 +220,7 @@ export function readRoute(doc: Document): RouteShape {
     // header and query matches (most matches have none: no path is built for them)
     const readValues = (v: unknown, mp: readonly PathSeg[], key: string) => {
       const list = arr(v);
-      return list.length ? list.map((h, k) => ({ type: str(field(h, 'type')) ?? 'Exact', name: str(field(h, 'name')) ?? '', value: str(field(h, 'value')) ?? '', path: [...mp, key, k] })) : [];
+      return list.length ? list.map((h, k) => ({ type: str(field(h, 'type')) ?? 'Exact', name: str(field(h, 'name')) ?? '', value: str(field(h, 'value')) ?? '', path: [...mp, key, k] })) : NONE;
     };
     const matches: MatchShape[] = rawMatches.length
       ? rawMatches.map((m, j) => {
@@ -228,7 +231,7 @@ export function readRoute(doc: Document): RouteShape {
               pathType: 'PathPrefix',
               pathValue: '/',
               headers: readValues(field(m, 'headers'), mp, 'headers'),
-              query: [],
+              query: NONE,
               ...(gm !== undefined ? { grpc: { type: str(field(gm, 'type')) ?? 'Exact', ...(str(field(gm, 'service')) ? { service: str(field(gm, 'service'))! } : {}), ...(str(field(gm, 'method')) ? { method: str(field(gm, 'method'))! } : {}) } } : {}),
               path: mp,
             };
@@ -245,7 +248,7 @@ export function readRoute(doc: Document): RouteShape {
           if (method) match.method = method;
           return match;
         })
-      : [{ pathType: 'PathPrefix', pathValue: '/', headers: [], query: [], path }];
+      : [{ pathType: 'PathPrefix', pathValue: '/', headers: NONE, query: NONE, path }];
     const backendRefs = arr(field(r, 'backendRefs')).map((b, j): BackendRefShape => {
       const bp = memberPath(i, 'backendRefs', j);
       const port = num(get(b, 'port'));

@@ -41,12 +41,15 @@ export function readMatch(doc: Document, m: MatchShape, findings: Finding[]): { 
     const problem = regexSyntaxProblem(withoutCaseFlag(m.pathValue));
     if (problem) return bad([...pathAt, 'value'], `regular expression ${JSON.stringify(m.pathValue)}: ${problem}`, 'Use the syntax common to RE2, PCRE and JavaScript.');
   } else if (!SAFE_PATH.test(m.pathValue)) return bad([...pathAt, 'value'], `path ${JSON.stringify(m.pathValue)} is not an absolute URL path of RFC 3986 characters`, 'Start with "/" and percent-encode other characters.');
+  const pathType = m.pathType as 'Exact' | 'PathPrefix' | 'RegularExpression';
+  // a path alone (most matches): no conditions to read
+  if (!m.method && !m.headers.length && !m.query.length) return grpc ? { kind, value: m.pathValue, pathType, grpc } : { kind, value: m.pathValue, pathType };
   const conditions: RequestConditions = {};
   if (m.method) {
     if (!METHODS.has(m.method)) return bad([...m.path, 'method'], `method ${JSON.stringify(m.method)} is not an HTTP method the spec allows`, 'Use GET, POST, PUT, …');
     conditions.method = m.method;
   }
-  const values = (list: StringMatchShape[], header: boolean): ValueMatch[] | undefined => {
+  const values = (list: readonly StringMatchShape[], header: boolean): ValueMatch[] | undefined => {
     const out: ValueMatch[] = [];
     for (const h of list) {
       const name = header ? h.name.toLowerCase() : h.name;
@@ -68,7 +71,6 @@ export function readMatch(doc: Document, m: MatchShape, findings: Finding[]): { 
   if (!headers || !query) return undefined;
   if (headers.length) conditions.headers = headers;
   if (query.length) conditions.query = query;
-  const pathType = m.pathType as 'Exact' | 'PathPrefix' | 'RegularExpression';
   return { kind, value: m.pathValue, pathType, ...(hasKeys(conditions) ? { conditions } : {}), ...(grpc ? { grpc } : {}) };
 }
 
