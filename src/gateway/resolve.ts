@@ -116,7 +116,7 @@ export function resolveGateways(documents: readonly Document[], objects: ObjectI
   const keysOf = new Map<VirtualHost, SortKey[]>();
   for (const { d: doc, id } of routeDocs) {
     let ctx = contexts.get(doc.kind);
-    if (!ctx) contexts.set(doc.kind, (ctx = { ...base, routeKind: doc.kind }));
+    if (!ctx) contexts.set(doc.kind, (ctx = { ...base, routeKind: doc.kind, verdicts: new Map() }));
     const shape = readRoute(doc);
     unsupportedRefs(findings, shape);
     refsNotPermitted(findings, shape, grants);
