@@ -1,11 +1,15 @@
 // Positions recorded in the one parse: while js-yaml's events are turned into values, each
 // node's text range is kept in a flat array (three numbers a node, in document order), which
 // is enough to follow a field path to the key or value a finding or an origin names.
-import { getScalarValue, EVENT_MAPPING, EVENT_SCALAR, EVENT_ALIAS, EVENT_POP, SCALAR_STYLE, type parseEvents } from 'js-yaml';
+import { getScalarValue, EVENT_MAPPING, EVENT_SCALAR, EVENT_ALIAS, EVENT_POP, SCALAR_STYLE } from 'js-yaml';
 import type { PathSeg } from '../findings/finding.js';
 import { mayBeAmbiguous, yaml11Ambiguity } from './yaml-schema.js';
 
-type Event = ReturnType<typeof parseEvents>[number];
+/**
+ * One of js-yaml's parser events, read field by field below. Not js-yaml's own type: the
+ * library's published declarations must not need js-yaml (a devDependency, bundled).
+ */
+type Event = unknown;
 
 export interface Span {
   start: number;

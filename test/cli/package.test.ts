@@ -2,7 +2,8 @@
 // load), and the runtime dependencies are exactly what the bundles load from node_modules.
 import { readFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { builtinModules } from 'node:module';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { ROOT } from '../helpers.js';
@@ -34,6 +35,34 @@ test('npm pack ships every file the CLI and the library entry need', () => {
   const needed = [pkg.bin.ingressctl, 'dist/cli.js', 'dist/ingressctl.js', 'dist/ingressctl.js.map', 'dist/gateway-validators.cjs', 'dist/gateway-cel.js', 'dist/js-yaml.js', pkg.main, pkg.types, pkg.exports['.'].types.replace(/^\.\//, ''), pkg.exports['.'].default.replace(/^\.\//, ''), 'package.json', 'README.md'];
   const missing = needed.filter((f) => !files.has(f));
   assert.equal(missing, [], 'missing from the package (node scripts/build.mjs --types builds dist/types, as npm ci and npm pack do)');
+});
+
+/** Declaration files reachable from `entry` through relative imports, and the packages they import. */
+function declarationImports(entry: string): { files: number; packages: string[] } {
+  const seen = new Set<string>();
+  const packages = new Set<string>();
+  const visit = (file: string) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    const text = readFileSync(file, 'utf8');
+    for (const m of text.matchAll(/(?:from|import\()\s*'([^']+)'/g)) {
+      const spec = m[1];
+      if (spec.startsWith('.')) visit(join(dirname(file), spec.replace(/\.js$/, '.d.ts')));
+      else packages.add(spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]);
+    }
+  };
+  visit(join(ROOT, entry));
+  return { files: seen.size, packages: [...packages].sort() };
+}
+
+test('the published type declarations need only runtime dependencies and Node built-ins', () => {
+  // bundled packages are devDependencies: a consumer's tsc cannot find their types
+  const { files, packages } = declarationImports(pkg.types);
+  assert.ok(files > 10, `followed ${files} declaration files from ${pkg.types}`);
+  const allowed = new Set([...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.peerDependencies ?? {})]);
+  const node = new Set(builtinModules);
+  const extra = packages.filter((p) => !allowed.has(p) && !p.startsWith('node:') && !node.has(p));
+  assert.equal(extra, [], `declarations reachable from ${pkg.types} import packages a consumer does not install`);
 });
 
 test.run();
