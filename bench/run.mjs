@@ -1,7 +1,7 @@
 // npm run bench: every benchmark, side by side in one run, printed as tables.
 // `npm run bench -- --quick` for a short run (scale: the git-like input only, one run);
 // `-- --only scale,startup` for some suites (`serve`, `reload`: the local proxies); `-- --shapes git-like,complete` for the scale
-// inputs; `-- --baseline DIR` to run another built checkout's CLI in the same scale and files rounds; `-- --runs N`
+// inputs; `-- --baseline DIR` to run another built checkout's CLI in the same scale, startup, files and serve rounds; `-- --runs N`
 // scale rounds instead of 3.
 import { cpus, loadavg } from 'node:os';
 import { benchScale } from './scale.bench.mjs';

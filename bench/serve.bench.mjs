@@ -8,6 +8,9 @@
 //   reference: the cost of Node's own HTTP stack on this path. `serve --engine nginx` runs
 //   beside nginx started by hand on the `render` bundle (both worker_processes auto), and
 //   Caddy (Debian's caddy package, when installed) as the proxy a user might pick instead.
+//   `--baseline DIR` also runs DIR/bin/ingressctl (another checkout, built) `serve --local` and
+//   `serve --engine nginx` in the same rounds (before/after comparisons; CPU per request is the
+//   steadier figure on a shared machine). INGRESSCTL_BENCH_LOAD=autocannon forces autocannon.
 // - route matching cost (Matcher.match, what serve runs per request) from 10 to 10,000 routes;
 // - reload latency: from writing a file to the new route answering.
 import { spawn, execFile } from 'node:child_process';
@@ -16,7 +19,7 @@ import { Agent } from 'node:http';
 import { connect } from 'node:net';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { benchDir, benchInput, fmt, freePort, median, ratio, root, runNode, untilNewAnswers } from './util.mjs';
 
@@ -29,17 +32,20 @@ const CAFE = join(root, 'fixtures/cafe');
 const CONNECTIONS = 32;
 const HOST = 'cafe.example.com';
 
-export async function benchServe({ quick = false } = {}) {
+export async function benchServe({ quick = false, argv = process.argv } = {}) {
+  const at = argv.indexOf('--baseline');
+  const baseline = at === -1 ? undefined : resolve(argv[at + 1]);
+  if (baseline && !existsSync(join(baseline, 'dist', 'ingressctl.js'))) throw new Error(`serve bench: --baseline ${baseline} has no build (run node scripts/build.mjs there)`);
   const work = mkdtempSync(join(tmpdir(), 'ingressctl-bench-serve-'));
   chmodSync(work, 0o755); // nginx workers (nobody, when nginx runs as root) read the bundle
   const procs = new Processes();
   try {
     const rows = [];
     const ratios = [];
-    await throughput(work, procs, quick, rows, ratios);
+    await throughput(work, procs, quick, rows, ratios, baseline);
     matching(quick, rows, ratios);
     await reloads(work, procs, quick, rows);
-    return { title: 'Serve', columns: ['measurement', 'result', 'detail'], rows, ratios };
+    return { title: `Serve (load: ${WRK ? 'wrk' : 'autocannon'}${baseline ? `; baseline ${baseline} in the same rounds` : ''})`, columns: ['measurement', 'result', 'detail'], rows, ratios };
   } finally {
     await procs.stopAll();
     rmSync(work, { recursive: true, force: true });
@@ -48,7 +54,7 @@ export async function benchServe({ quick = false } = {}) {
 
 // ---------------------------------------------------------------------------- throughput
 
-async function throughput(work, procs, quick, rows, ratios) {
+async function throughput(work, procs, quick, rows, ratios, baseline) {
   const upstreamPort = await freePort();
   if (NGINX) {
     const dir = join(work, 'upstream');
@@ -77,6 +83,10 @@ async function throughput(work, procs, quick, rows, ratios) {
   const serveLog = join(work, 'serve.log');
   const serve = await procs.startServe([CAFE, ...upstreams, '--http-port', '0', '--https-port', '0', '--no-watch'], serveLog);
   targets.push({ name: 'serve', label: 'ingressctl serve --local', url: `https://127.0.0.1:${serve.httpsPort}/tea`, pid: () => serve.child.pid });
+  if (baseline) {
+    const base = await procs.startServe([CAFE, ...upstreams, '--http-port', '0', '--https-port', '0', '--no-watch'], join(work, 'serve-baseline.log'), join(baseline, 'bin/ingressctl'));
+    targets.push({ name: 'serve-baseline', label: 'baseline: ingressctl serve --local', url: `https://127.0.0.1:${base.httpsPort}/tea`, pid: () => base.child.pid });
+  }
   // serve --engine nginx beside nginx started by hand on the bundle `render` writes (both worker_processes auto;
   // serve --engine's bundle adds the x-ingressctl-route header per location)
   if (NGINX) {
@@ -87,14 +97,21 @@ async function throughput(work, procs, quick, rows, ratios) {
     targets.push({ name: 'nginx-auto', label: 'nginx started by hand on the `render` bundle (worker_processes auto)', url: `https://127.0.0.1:${h2}/tea`, pid: () => nginxAuto.pid, tree: true });
     const engine = await procs.startServe([CAFE, ...upstreams, '--engine', 'nginx', '--http-port', '0', '--https-port', '0', '--no-watch'], join(work, 'serve-engine.log'));
     // its CPU: serve's own process (it reads nginx's access log) with nginx's below it
-    targets.push({ name: 'engine-nginx', label: 'ingressctl serve --local --engine nginx (CPU: serve and nginx)', url: `https://127.0.0.1:${engine.httpsPort}/tea`, pid: () => engine.child.pid, tree: true });
+    targets.push({ name: 'engine-nginx', label: 'ingressctl serve --local --engine nginx (CPU: serve and nginx)', url: `https://127.0.0.1:${engine.httpsPort}/tea`, pid: () => engine.child.pid, tree: true, own: () => engine.child.pid });
+    if (baseline) {
+      const base = await procs.startServe([CAFE, ...upstreams, '--engine', 'nginx', '--http-port', '0', '--https-port', '0', '--no-watch'], join(work, 'serve-engine-baseline.log'), join(baseline, 'bin/ingressctl'));
+      targets.push({ name: 'engine-nginx-baseline', label: 'baseline: ingressctl serve --local --engine nginx (CPU: serve and nginx)', url: `https://127.0.0.1:${base.httpsPort}/tea`, pid: () => base.child.pid, tree: true, own: () => base.child.pid });
+    }
   }
   // Caddy, what a user might pick instead (only when installed: Debian's caddy package)
   if (CADDY) {
     const caddyPort = await freePort();
     const dir = join(work, 'caddy');
     mkdirSync(dir, { mode: 0o755 });
-    writeFileSync(join(dir, 'Caddyfile'), caddyfile(caddyPort, upstreamPort, join(bundle, 'certs/default_cafe-secret.crt'), join(bundle, 'certs/default_cafe-secret.key'), dir));
+    // wrk sends the URL's IP address as SNI, which Caddy answers with its certificate for that
+    // address only: a certificate (RSA 2048, as the others') naming 127.0.0.1 too
+    const [cert, key] = WRK ? await ipCertificate(dir) : [join(bundle, 'certs/default_cafe-secret.crt'), join(bundle, 'certs/default_cafe-secret.key')];
+    writeFileSync(join(dir, 'Caddyfile'), caddyfile(caddyPort, upstreamPort, cert, key, dir));
     const caddy = await procs.start('caddy', CADDY, ['run', '--config', join(dir, 'Caddyfile'), '--adapter', 'caddyfile'], caddyPort, { XDG_DATA_HOME: dir, XDG_CONFIG_HOME: dir, HOME: dir });
     targets.push({ name: 'caddy', label: 'reference: Caddy, reverse_proxy (no access log)', url: `https://127.0.0.1:${caddyPort}/tea`, pid: () => caddy.pid });
   }
@@ -114,18 +131,21 @@ async function throughput(work, procs, quick, rows, ratios) {
   for (let r = 0; r < rounds; r++) {
     for (const t of targets) {
       const before = cpuTicks(t.pid(), t.tree);
+      const ownBefore = t.own ? cpuTicks(t.own()) : 0;
       const m = await load(t.url, seconds);
       const ticks = cpuTicks(t.pid(), t.tree) - before;
-      results.get(t.name).push({ ...m, cpuUs: ticks >= 0 ? (ticks * 1e6) / CLOCK_TICKS / (m.rps * seconds) : NaN });
+      const own = t.own ? cpuTicks(t.own()) - ownBefore : NaN;
+      const perRequest = (n) => (n >= 0 ? (n * 1e6) / CLOCK_TICKS / (m.rps * seconds) : NaN);
+      results.get(t.name).push({ ...m, cpuUs: perRequest(ticks), ownUs: perRequest(own) });
     }
   }
   const summary = new Map();
   const tool = WRK ? `wrk -t1 -c${CONNECTIONS}` : `autocannon -c${CONNECTIONS}`;
   for (const t of targets) {
     const ms = results.get(t.name);
-    const s = { rps: median(ms.map((m) => m.rps)), p50: median(ms.map((m) => m.p50)), p99: median(ms.map((m) => m.p99)), cpuUs: median(ms.map((m) => m.cpuUs)) };
+    const s = { rps: median(ms.map((m) => m.rps)), p50: median(ms.map((m) => m.p50)), p99: median(ms.map((m) => m.p99)), cpuUs: median(ms.map((m) => m.cpuUs)), ownUs: median(ms.map((m) => m.ownUs)) };
     summary.set(t.name, s);
-    const cpu = Number.isFinite(s.cpuUs) ? `, ${s.cpuUs.toFixed(0)} µs CPU/request` : '';
+    const cpu = (Number.isFinite(s.cpuUs) ? `, ${s.cpuUs.toFixed(0)} µs CPU/request` : '') + (Number.isFinite(s.ownUs) ? ` (serve's own process ${s.ownUs.toFixed(1)} µs)` : '');
     rows.push([`${t.label}: HTTPS GET /tea, ${tool}, ${seconds} s × ${rounds} round${rounds === 1 ? '' : 's'} (medians)`, `${Math.round(s.rps).toLocaleString('en-US')} req/s`, `p50 ${s.p50.toFixed(2)} ms, p99 ${s.p99.toFixed(2)} ms${cpu}`]);
   }
   const nginx = summary.get('nginx');
@@ -142,6 +162,20 @@ async function throughput(work, procs, quick, rows, ratios) {
   ratios.push(['serve ÷ Caddy requests/s (reference)', caddy ? ratio(serveS.rps, caddy.rps) : 'n/a (caddy not installed)', '—']);
   ratios.push(['serve --engine nginx ÷ nginx by hand requests/s', engine ? ratio(engine.rps, byHand.rps) : 'n/a (nginx not installed)', '≥ 0.9×']);
   ratios.push(['serve --engine nginx ÷ nginx by hand p99 latency', engine ? ratio(engine.p99, byHand.p99) : 'n/a (nginx not installed)', '≤ 1.5×']);
+  if (baseline) {
+    const cpuRatio = (a, b) => (a && b && Number.isFinite(a.cpuUs) && Number.isFinite(b.cpuUs) ? ratio(a.cpuUs, b.cpuUs) : 'n/a');
+    const base = summary.get('serve-baseline');
+    ratios.push(['serve --local: this build ÷ baseline, requests/s / p99 / CPU per request', `${ratio(serveS.rps, base.rps)} / ${ratio(serveS.p99, base.p99)} / ${cpuRatio(serveS, base)}`, '—']);
+    const engineBase = summary.get('engine-nginx-baseline');
+    if (engine && engineBase) ratios.push(['serve --engine nginx: this build ÷ baseline, requests/s / p99 / CPU per request (serve and nginx) / serve\'s own CPU per request', `${ratio(engine.rps, engineBase.rps)} / ${ratio(engine.p99, engineBase.p99)} / ${cpuRatio(engine, engineBase)} / ${ratio(engine.ownUs, engineBase.ownUs)}`, '—']);
+  }
+}
+
+/** A self-signed certificate for HOST and 127.0.0.1 (openssl), for Caddy under wrk. */
+async function ipCertificate(dir) {
+  const [cert, key] = [join(dir, 'ip.crt'), join(dir, 'ip.key')];
+  await promisify(execFile)('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '2', '-subj', `/CN=${HOST}`, '-addext', `subjectAltName=DNS:${HOST},IP:127.0.0.1`]);
+  return [cert, key];
 }
 
 /** Caddy in front of the same upstream, HTTPS with the fixture's certificate, nothing else. */
@@ -203,6 +237,8 @@ async function load(url, seconds) {
     const { stdout } = await promisify(execFile)(WRK, ['-t1', `-c${CONNECTIONS}`, `-d${seconds}s`, '--latency', '-H', `Host: ${HOST}`, url], { timeout: (seconds + 30) * 1000 });
     const failed = /Non-2xx or 3xx responses: (\d+)/.exec(stdout);
     if (failed) throw new Error(`serve bench: ${url} gave ${failed[1]} error responses under load`);
+    const errors = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(stdout);
+    if (/^\s*0 requests in/m.test(stdout) || (errors && Number(errors[1]) > 0)) throw new Error(`serve bench: wrk could not load ${url}: ${stdout.trim().split('\n').slice(-4).join(' ')}`);
     const pct = (p) => wrkMs(new RegExp(`^\\s+${p}%\\s+(\\S+)`, 'm').exec(stdout)[1]);
     return { rps: Number(/Requests\/sec:\s+([\d.]+)/.exec(stdout)[1]), p50: pct(50), p99: pct(99) };
   }
@@ -321,9 +357,9 @@ class Processes {
   }
 
   /** `ingressctl serve --local ARGS`; stderr (the access log) to `logFile`; resolves with its ports. */
-  async startServe(args, logFile) {
+  async startServe(args, logFile, cli = CLI) {
     const log = openSync(logFile, 'w');
-    const child = spawn(process.execPath, [CLI, 'serve', '--local', ...args], { stdio: ['ignore', 'pipe', log] });
+    const child = spawn(process.execPath, [cli, 'serve', '--local', ...args], { stdio: ['ignore', 'pipe', log] });
     closeSync(log);
     this.children.push(child);
     let out = '';

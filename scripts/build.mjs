@@ -1,6 +1,6 @@
 // Build: compile the JSON Schemas to standalone ajv validators (so start-up never
 // compiles a schema), then bundle the CLI into one CommonJS file (fast cold start).
-import { readdirSync, readFileSync, writeFileSync, mkdirSync, copyFileSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync, mkdirSync, copyFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -130,10 +130,10 @@ function yamlChunk() {
 // a fresh clone has no dist/ yet (esbuild makes it only when it writes the bundles)
 mkdirSync(join(root, 'dist'), { recursive: true });
 copyFileSync(require.resolve('js-yaml'), join(root, 'dist', 'js-yaml.js'));
-// files earlier builds wrote and this one does not (the parse worker is gone) would ship in the package
-for (const stale of ['parse-worker.js', 'parse-worker.js.map']) rmSync(join(root, 'dist', stale), { force: true });
 await esbuild.build({ ...common, entryPoints: [join(root, 'src', 'cli', 'main.ts')], outfile: join(root, 'dist', 'ingressctl.js') });
 await esbuild.build({ ...common, entryPoints: [join(root, 'src', 'index.ts')], outfile: join(root, 'dist', 'index.js') });
+// the worker thread that reads part of a large input (src/load/parallel.ts), beside the bundles
+await esbuild.build({ ...common, sourcemap: false, entryPoints: [join(root, 'src', 'load', 'parse-worker.ts')], outfile: join(root, 'dist', 'parse-worker.js') });
 // what only Gateway API input needs sits beside the bundles, each read when first needed
 // (src/schema/validate.ts, src/gateway/cel.ts): the CRD validators with the ajv runtime they
 // call, and the CEL evaluator

@@ -347,7 +347,22 @@ export class EngineRunner {
     if (made.status !== 0) throw new Error(`cannot make the access-log FIFO ${fifo}: ${made.stderr || made.error?.message}`);
     const socket = new Socket({ fd: openSync(fifo, constants.O_RDWR | constants.O_NONBLOCK), readable: true, writable: false });
     socket.on('error', () => {});
-    createInterface({ input: socket }).on('line', (line) => this.accessLine(line));
+    // nginx writes whole lines (up to 4 KB at once): split here, not by readline, whose
+    // per-line machinery was a good part of serve's own CPU per request
+    socket.setEncoding('utf8');
+    let rest = '';
+    socket.on('data', (text: string) => {
+      let start = 0;
+      for (let end = text.indexOf('\n'); end !== -1; start = end + 1, end = text.indexOf('\n', start)) {
+        let line = text.slice(start, end);
+        if (rest) {
+          line = rest + line;
+          rest = '';
+        }
+        this.accessLine(line.endsWith('\r') ? line.slice(0, -1) : line);
+      }
+      rest += text.slice(start);
+    });
     this.accessFifo = socket;
   }
 

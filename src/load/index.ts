@@ -2,9 +2,12 @@
 import { stageFinding, type Finding } from '../findings/finding.js';
 import type { Document } from './document.js';
 import { dropDuplicateObjects } from './duplicates.js';
-import { expandInputs, readManifest, UnparsableInput } from './files.js';
+import { expandInputs, readManifest, UnparsableInput, type InputText } from './files.js';
 import { templateFinding } from './templates.js';
-import { parseText, type ParsedFile } from './parse.js';
+import { parseText, parsedFile, type ParsedFile } from './parse.js';
+import { SharedFiles } from './parallel-files.js';
+import type { ReadChunk } from './yaml-chunks.js';
+import type { ParallelOptions } from './parallel.js';
 
 export { InputError } from './errors.js';
 export type { Document } from './document.js';
@@ -20,6 +23,8 @@ export interface LoadOptions {
   accept?: (file: string) => boolean;
   /** called after each file is read (progress display) */
   progress?: (files: number, objects: number) => void;
+  /** whether a worker thread reads part of large files (parallel.ts; by default a text over 8 MiB) */
+  parallel?: ParallelOptions;
 }
 
 export interface LoadResult {
@@ -38,11 +43,18 @@ export function loadInputs(paths: readonly string[], options: LoadOptions = {}):
   const inputs = expandInputs(paths.length ? paths : ['-'], { includeHidden: options.includeHidden }).filter((f) => f.file === '-' || !options.accept || options.accept(f.file));
   const result: LoadResult = { documents: [], findings: [], ambiguities: [], files: [] };
   let stdinText: string | undefined;
-  for (const { file, walked } of inputs) {
+  // many files: a worker reads and parses the last ones meanwhile (parallel-files.ts)
+  const shared = SharedFiles.start(inputs.map((f) => f.file), options.parallel);
+  try {
+    inputs.forEach(({ file, walked }, i) => readInput(file, walked, shared?.take(i)));
+  } finally {
+    shared?.close();
+  }
+  function readInput(file: string, walked: boolean, fromWorker: { input: InputText; read: ReadChunk[] } | undefined): void {
     if (file === '-') stdinText ??= options.stdin ? options.stdin() : '';
     let input;
     try {
-      input = readManifest(file, stdinText);
+      input = fromWorker?.input ?? readManifest(file, stdinText);
     } catch (err) {
       if (!(err instanceof UnparsableInput)) throw err;
       result.files.push(err.file ?? file);
@@ -51,18 +63,19 @@ export function loadInputs(paths: readonly string[], options: LoadOptions = {}):
         file: err.file ?? file, line: err.line ?? 1, column: err.column ?? 1,
         hint: 'Give a YAML or JSON manifest file.',
       }));
-      continue;
+      return;
     }
-    const parsed = parseText(input.file, input.text);
+    // while a worker shares the files, each file is read on one thread
+    const parsed = fromWorker ? parsedFile(input.file, input.text, fromWorker.read) : parseText(input.file, input.text, shared ? { ...options.parallel, worker: 'never' } : options.parallel);
     const template = templateFinding(input.file, input.text, parsed.findings, walked);
     if (template) {
       // a template in a walk is skipped (the rest still renders); named, it is an error
       result.files.push(input.file);
       result.findings.push(template);
-      continue;
+      return;
     }
     // a walk meets YAML that is not Kubernetes (CI workflows, compose files): left out silently
-    if (walked && !parsed.findings.length && !parsed.documents.some((d) => d.apiVersion && d.kind)) continue;
+    if (walked && !parsed.findings.length && !parsed.documents.some((d) => d.apiVersion && d.kind)) return;
     result.files.push(input.file);
     result.findings.push(...parsed.findings);
     result.ambiguities.push(...parsed.ambiguities);

@@ -3,7 +3,8 @@
 import { stageFinding, type Finding } from '../findings/finding.js';
 import { SourceText } from './source.js';
 import { Document, YamlDocumentText, type K8sObject } from './document.js';
-import { MAX_EXPANDED_NODES, readChunk, splitDocuments, type ChunkData } from './yaml-chunks.js';
+import { MAX_EXPANDED_NODES, batchChunks, readBatch, splitDocuments, type ChunkData, type ReadChunk } from './yaml-chunks.js';
+import { readInParallel, type ParallelOptions } from './parallel.js';
 
 export interface ParsedFile {
   documents: Document[];
@@ -12,25 +13,18 @@ export interface ParsedFile {
   ambiguities: { file: string; line: number; column: number; text: string; reading: 'boolean' | 'number' }[];
 }
 
-/** Text parsed in one go at most: its parser events are dropped before the next batch is read. */
-const BATCH_CHARS = 256 * 1024;
+export function parseText(file: string, text: string, options: ParallelOptions = {}): ParsedFile {
+  const chunks = splitDocuments(text);
+  // large texts are read on two threads (parallel.ts), others here, batch by batch
+  const read = readInParallel(text, chunks, options) ?? batchChunks(chunks, options.batchChars).flatMap((batch) => readBatch(text, chunks, batch));
+  return parsedFile(file, text, read);
+}
 
-export function parseText(file: string, text: string): ParsedFile {
+/** A file's objects and findings from its read chunks (read on this thread or by the parse worker). */
+export function parsedFile(file: string, text: string, read: readonly ReadChunk[]): ParsedFile {
   const source = new SourceText(file, text);
   const out: ParsedFile = { documents: [], findings: [], ambiguities: [] };
-  // A broken document never hides the others, and the parser's events are dropped batch
-  // by batch (flat memory).
-  // Consecutive documents are parsed together up to BATCH_CHARS (each parse has a fixed
-  // cost); a batch that fails is read again document by document.
-  const chunks = splitDocuments(text);
-  for (let i = 0; i < chunks.length; ) {
-    let j = i + 1;
-    while (j < chunks.length && chunks[j].end - chunks[i].start <= BATCH_CHARS) j++;
-    const data = readChunk(text, chunks[i].start, chunks[j - 1].end);
-    if (data.ok || j === i + 1) addChunk(source, chunks[i].start, data, out);
-    else for (let k = i; k < j; k++) addChunk(source, chunks[k].start, readChunk(text, chunks[k].start, chunks[k].end), out);
-    i = j;
-  }
+  for (const r of read) addChunk(source, r.offset, r.data, out);
   return out;
 }
 

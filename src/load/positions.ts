@@ -30,8 +30,10 @@ const W = 3;
 export class PositionIndex {
   constructor(
     private readonly text: string,
-    private readonly nodes: Int32Array,
-    private readonly keys: Map<number, string> | undefined,
+    /** (read by chunk-transfer.ts to send an index from the parse worker) */
+    readonly nodes: Int32Array,
+    /** decoded keys by node, for keys not written plainly */
+    readonly keys: Map<number, string> | undefined,
   ) {}
 
   private next(i: number): number {

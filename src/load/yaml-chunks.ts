@@ -21,6 +21,8 @@ export interface DocData {
   value: unknown;
   nodeStart: number;
   aliasBomb: boolean;
+  /** aliases were met: the value may share subtrees (or hold cycles) */
+  hasAlias: boolean;
   ambiguous: Ambiguity[];
   /** node positions, as offsets into the whole text */
   positions: PositionIndex;
@@ -50,13 +52,54 @@ export function readChunk(whole: string, start: number, end: number): ChunkData 
       const value = values[d];
       if (value === null || value === undefined) continue; // empty document
       const aliasBomb = notes.hasAlias && expandedSize(value) > MAX_EXPANDED_NODES;
-      docs.push({ value: aliasBomb ? undefined : value, nodeStart: rootStart(e), aliasBomb, ambiguous: notes.ambiguous, positions });
+      docs.push({ value: aliasBomb ? undefined : value, nodeStart: rootStart(e), aliasBomb, hasAlias: notes.hasAlias, ambiguous: notes.ambiguous, positions });
     }
     return { ok: true, docs };
   } catch (err) {
     if (err instanceof YAMLException && err.mark) return { ok: false, position: err.mark.position, reason: err.reason };
     return { ok: false, position: 0, reason: err instanceof Error ? err.message : String(err) };
   }
+}
+
+/** Text parsed in one go at most: its parser events are dropped before the next batch is read. */
+const BATCH_CHARS = 256 * 1024;
+
+/** A read chunk and where its text starts. */
+export interface ReadChunk {
+  offset: number;
+  data: ChunkData;
+}
+
+/** Chunks read in one parse: chunks[from, to). */
+export interface Batch {
+  from: number;
+  to: number;
+}
+
+/**
+ * Groups chunks (splitDocuments) into batches: consecutive chunks are parsed together up to
+ * BATCH_CHARS (each parse has a fixed cost), and the parser's events are dropped batch by
+ * batch (flat memory).
+ */
+export function batchChunks(chunks: readonly { start: number; end: number }[], batchChars = BATCH_CHARS): Batch[] {
+  const out: Batch[] = [];
+  for (let i = 0; i < chunks.length; ) {
+    let j = i + 1;
+    while (j < chunks.length && chunks[j].end - chunks[i].start <= batchChars) j++;
+    out.push({ from: i, to: j });
+    i = j;
+  }
+  return out;
+}
+
+/** Reads one batch; a batch that fails is read again chunk by chunk, so a broken document never hides the others. */
+export function readBatch(text: string, chunks: readonly { start: number; end: number }[], batch: Batch): ReadChunk[] {
+  const { from, to } = batch;
+  const data = readChunk(text, chunks[from].start, chunks[to - 1].end);
+  if (data.ok || to === from + 1) return [{ offset: chunks[from].start, data }];
+  const out: ReadChunk[] = [];
+  for (let k = from; k < to; k++) out.push({ offset: chunks[k].start, data: readChunk(text, chunks[k].start, chunks[k].end) });
+  return out;
 }
 
 /** Where a document's root node starts: its own first character, or its anchor or tag before it. */

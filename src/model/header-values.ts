@@ -38,9 +38,9 @@ const cache = new WeakMap<RoutePolicy, Known>();
 
 /** The policy's header values (computed once per policy: serve asks for every request). */
 export function headerValues(policy: RoutePolicy): { values: HeaderValues; refused: RefusedValue[] } {
-  const from: Known['from'] = [policy.upstreamHost, policy.forwardedPrefix];
   let known = cache.get(policy);
-  if (known && known.from.every((v, i) => v === from[i])) return known;
+  if (known && known.from[0] === policy.upstreamHost && known.from[1] === policy.forwardedPrefix) return known; // (no array made per request)
+  const from: Known['from'] = [policy.upstreamHost, policy.forwardedPrefix];
   const values: HeaderValues = {};
   const refused: RefusedValue[] = [];
   if (policy.upstreamHost !== undefined) {

@@ -37,6 +37,8 @@ export interface Exchange {
   started: bigint;
   /** "<namespace>/<ingress> <host><path> (<kind>)": the rule that answered, when one did */
   route?: string;
+  /** the route header's value for `route`, made header-safe and checked once per route (src/serve/plan.ts) */
+  routeValue?: string;
   /** where the request went, for the access log: "echo", "127.0.0.1:9000", or "-" */
   upstream: string;
   /** the response was sent completely (false on client abort) */
@@ -53,6 +55,24 @@ export interface Exchange {
   responseModifiers?: HeaderModifier[];
   /** serve's log of header values it refused to write (src/serve/checked-headers.ts) */
   refusals?: RefusalLog;
+  /**
+   * Set (to null) by a proxy whose own 'close' listener on the response aborts what is put
+   * here when the client goes before its answer is complete: the upstream request then needs
+   * no listener of its own (each listener on an event is work on every request). Absent:
+   * the forwarder listens itself.
+   */
+  abortOnClose?: { destroy(): unknown } | null;
+}
+
+/** Aborts `up` when the client goes before the answer is complete (through the exchange's own listener when it has one). */
+export function abortWithClient(ex: Exchange, up: { destroy(): unknown }): void {
+  if (ex.abortOnClose !== undefined) {
+    ex.abortOnClose = up; // (a retry's request replaces the first)
+    return;
+  }
+  ex.res.on('close', () => {
+    if (!ex.finished) up.destroy();
+  });
 }
 
 /** Reports a field left out of this exchange's headers, once per route. */
@@ -76,7 +96,7 @@ function modifiers(ex: Exchange): HeaderModifier[] {
  */
 export function exchangeHeaders(ex: Exchange, withModifiers = true): OutgoingHttpHeaders {
   const out: OutgoingHttpHeaders = { ...ex.extraHeaders };
-  if (ex.routeHeader && ex.route) out[ROUTE_HEADER] = headerSafe(ex.route);
+  if (ex.routeHeader && ex.route) out[ROUTE_HEADER] = ex.routeValue ?? headerSafe(ex.route);
   // Gateway API: the answers serve makes itself (echo, errors) carry the modifiers too
   for (const m of withModifiers ? modifiers(ex) : []) {
     for (const h of m.set) out[h.name.toLowerCase()] = h.value;
@@ -91,11 +111,21 @@ export function exchangeHeaders(ex: Exchange, withModifiers = true): OutgoingHtt
  * replace the upstream's, a Set-Cookie is added to the upstream's.
  */
 export function mergeHeaders(upstream: HeaderList, ex: Exchange): HeaderList {
+  // the usual answer: no header of the route's own but the route header, whose value was checked
+  // once for the route (src/serve/plan.ts): nothing to build or check again per request
+  if (!ex.extraHeaders && !ex.responseModifiers && (!ex.routeHeader || !ex.route || ex.routeValue !== undefined)) {
+    if (!ex.routeHeader || !ex.route) return endToEnd(upstream);
+    const out = endToEnd(upstream, isRouteHeader);
+    out.push(ROUTE_HEADER, ex.routeValue!);
+    return out;
+  }
   const own = exchangeHeaders(ex, false);
   const out = endToEnd(upstream, (name) => name !== 'set-cookie' && own[name] !== undefined);
   for (const field of headerList(own)) out.push(field);
   return ex.responseModifiers ? modifyHeaderList(out, modifiers(ex)) : out;
 }
+
+const isRouteHeader = (name: string) => name === ROUTE_HEADER;
 
 /** A short plain-text answer from serve itself (errors, redirects, the 404 page). */
 export function sendText(ex: Exchange, status: number, text: string, headers: OutgoingHttpHeaders = {}): void {

@@ -4,7 +4,8 @@
 // hold it forever. Here each TLS connection must bring its next request head within `ms`
 // (nginx's client_header_timeout): HTTP/1.1 gets 408 and is closed, HTTP/2 sessions are closed.
 import type { Http2SecureServer, Http2Session, ServerHttp2Stream } from 'node:http2';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage } from 'node:http';
+import type { Socket } from 'node:net';
 import type { TLSSocket } from 'node:tls';
 
 /** Node's own answer to a late HTTP/1.1 request head. */
@@ -16,7 +17,7 @@ const TIMEOUT_408 = 'HTTP/1.1 408 Request Timeout\r\nConnection: close\r\n\r\n';
  * request was a measurable part of serve's per-request cost); when it fires during a
  * request, it does nothing.
  */
-class Waiting {
+export class Waiting {
   private readonly timer: NodeJS.Timeout;
   private inflight = 0;
   constructor(ms: number, expire: () => void) {
@@ -38,8 +39,13 @@ class Waiting {
   }
 }
 
-export function guardRequestHeads(server: Http2SecureServer, ms: number): void {
-  const http1 = new WeakMap<TLSSocket, Waiting>();
+/**
+ * Guards the listener's connections. HTTP/1.x requests on it are counted by the caller:
+ * `of(socket)` is the connection's timer, to be told when each request starts and ends (one
+ * 'request' listener and one 'close' listener per request less than counting them here).
+ */
+export function guardRequestHeads(server: Http2SecureServer, ms: number): { of(socket: Socket): Waiting | undefined } {
+  const http1 = new WeakMap<Socket, Waiting>();
   server.on('secureConnection', (socket: TLSSocket) => {
     if (socket.alpnProtocol === 'h2') return; // the session below
     const w = new Waiting(ms, () => {
@@ -48,12 +54,6 @@ export function guardRequestHeads(server: Http2SecureServer, ms: number): void {
     });
     http1.set(socket, w);
     socket.once('close', () => w.stop());
-  });
-  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
-    const w = http1.get(req.socket as TLSSocket);
-    if (!w) return; // an HTTP/2 stream: counted by its session
-    w.started();
-    res.once('close', () => w.ended(req.socket.destroyed));
   });
   // a WebSocket (or other upgrade) is no longer HTTP: no request head to wait for
   server.on('upgrade', (req: IncomingMessage) => http1.get(req.socket as TLSSocket)?.stop());
@@ -65,4 +65,5 @@ export function guardRequestHeads(server: Http2SecureServer, ms: number): void {
     });
     session.once('close', () => w.stop());
   });
+  return { of: (socket) => http1.get(socket) };
 }

@@ -56,7 +56,11 @@ export function endToEnd(list: HeaderList, drop?: (name: string) => boolean): He
   let named: Set<string> | undefined;
   for (let i = 0; i < list.length; i += 2) {
     if (list[i].length !== 10 || list[i].toLowerCase() !== 'connection') continue;
-    for (const t of list[i + 1].split(',')) if (t.trim()) (named ??= new Set()).add(t.trim().toLowerCase());
+    for (const t of list[i + 1].split(',')) {
+      const token = t.trim().toLowerCase();
+      // "keep-alive" is hop-by-hop already (no set made for the usual answer)
+      if (token && !HOP_BY_HOP.has(token)) (named ??= new Set()).add(token);
+    }
   }
   const out: HeaderList = [];
   for (let i = 0; i < list.length; i += 2) {
@@ -110,12 +114,14 @@ export function upstreamRequestHeaders(list: HeaderList, client: ClientInfo, pol
   const values = policy ? headerValues(policy).values : undefined;
   const prefix = values?.forwardedPrefix || undefined;
   // the client's own X-Forwarded-For is not trusted (ingress-nginx's default): replaced, never joined
-  const out = endToEnd(list, (name) => SET_BY_PROXY.has(name) || (auth && name === 'authorization') || (prefix !== undefined && name === 'x-forwarded-prefix'));
+  const out = endToEnd(list, auth || prefix !== undefined ? (name) => SET_BY_PROXY.has(name) || (auth && name === 'authorization') || (prefix !== undefined && name === 'x-forwarded-prefix') : setByProxy);
   out.push('host', values?.upstreamHost ?? client.host);
   if (prefix) out.push('x-forwarded-prefix', prefix);
   out.push('x-forwarded-for', client.ip, 'x-real-ip', client.ip, 'x-forwarded-proto', client.scheme, 'x-forwarded-host', client.host, 'x-forwarded-port', String(client.port));
   return out;
 }
+
+const setByProxy = (name: string) => SET_BY_PROXY.has(name);
 
 /** A header list as the Matcher read it (lower-case names, repeated fields joined as HTTP joins them). */
 function joined(list: HeaderList): Map<string, string> {

@@ -13,8 +13,8 @@ import { upstreamPath } from '../model/rewrite.js';
 import type { Backend, Endpoint, Route, RouteModel } from '../model/types.js';
 import { catchAllLabel, hostDefaultLabel, routeLabel as labelOf } from '../model/route-label.js';
 import { declaredTooLarge } from './body-limit.js';
-import type { Exchange } from './exchange.js';
-import { policyRefusals } from './checked-headers.js';
+import { ROUTE_HEADER, type Exchange } from './exchange.js';
+import { fieldProblem, policyRefusals } from './checked-headers.js';
 import { headerSafe, headerValueProblem } from '../model/validate-values.js';
 import { checkFixedRedirect } from '../model/redirect.js';
 import type { UpstreamPool, UpstreamTarget } from './proxy.js';
@@ -51,7 +51,11 @@ export function planRequest(ctx: PlanContext, ex: Exchange): Plan {
   const target = ex.req.url ?? '/';
   const model = ctx.matcher.model;
   const d = ctx.matcher.match({ scheme: ex.client.scheme, host: ex.client.host, target, method: ex.req.method, headers: flat(ex.req.headers), clientIp: ex.client.ip });
-  ex.route = routeLabel(d, model);
+  if ('route' in d && d.route) {
+    const known = knownRoute(d.route);
+    ex.route = known.label;
+    if (known.header !== undefined) ex.routeValue = known.header;
+  } else ex.route = routeLabel(d, model);
   if (d.headers) ex.extraHeaders = { ...d.headers };
   const policy = d.policy;
   // values of the route that will not be written: named once in serve's log
@@ -161,6 +165,24 @@ function pickEndpoint(pool: UpstreamPool, b: Backend, endpoints: Endpoint[], a: 
 
 function addCookie(headers: OutgoingHttpHeaders | undefined, cookie: string): OutgoingHttpHeaders {
   return { ...headers, 'set-cookie': [cookie] };
+}
+
+const routeTexts = new WeakMap<Route, { label: string; header?: string }>();
+
+/**
+ * A route's label and its route-header value, made once per route (not per request): the
+ * value is the label made header-safe and checked as every written field is; a value the
+ * check refuses is not kept (the answer's own check then leaves the header out and reports it).
+ */
+function knownRoute(route: Route): { label: string; header?: string } {
+  let known = routeTexts.get(route);
+  if (!known) {
+    const label = labelOf(route);
+    const safe = headerSafe(label);
+    known = fieldProblem(ROUTE_HEADER, safe) === undefined ? { label, header: safe } : { label };
+    routeTexts.set(route, known);
+  }
+  return known;
 }
 
 /** "<namespace>/<ingress> <host><path> (<match kind>)" for the rule that answered (src/model/route-label.ts). */

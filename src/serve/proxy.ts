@@ -9,7 +9,7 @@ import { formatBackend } from '../model/backends.js';
 import type { Timeouts } from '../model/policy.js';
 import type { Backend, Endpoint } from '../model/types.js';
 import { BodyTooLarge, refuseBody } from './body-limit.js';
-import { mergeHeaders, sendText, upstreamHeaders, type Exchange } from './exchange.js';
+import { abortWithClient, mergeHeaders, sendText, upstreamHeaders, type Exchange } from './exchange.js';
 import type { HeaderList } from './headers.js';
 
 export interface UpstreamTarget {
@@ -24,19 +24,119 @@ export class UpstreamTimeout extends Error {
   }
 }
 
+/** How long a pooled upstream connection may stay idle: closed before Node's own 5 s server keep-alive would close it under us. */
+export const IDLE_MS = 4000;
+
+/** What a pooled connection knows of the request on it, for the read timeout. */
+interface Watch {
+  /** the request it carries (none while it waits in the pool) */
+  req?: ClientRequest;
+  /** the read timeout of that request's route, ms (0: none) */
+  read: number;
+  /** how long the connection has been silent (no byte read or written), ms, as of its last timer */
+  silent: number;
+  /** its bytes read and written at its last timer */
+  bytes: number;
+}
+
+const WATCH = Symbol('ingressctl upstream watch');
+type Watched = Socket & { [WATCH]?: Watch };
+
+/**
+ * An agent whose connections each keep one timer from start to end. Node's agent `timeout`
+ * option and a request's setTimeout each made a new timer (and listeners) for every request:
+ * the idle timer set again when the connection went back to the pool, the read timeout's
+ * when it left it. Here the connection's own timer (refreshed by Node on every read and
+ * write) runs at the idle limit throughout; the agent's listener closes it when it fires in
+ * the pool, and while a request is on it the silences are added up to that request's read
+ * timeout (a read timeout that is no multiple of the idle limit sets the timer for that request).
+ */
+function pooled<A extends Agent>(agent: A, idleMs: number): A {
+  const create = agent.createConnection.bind(agent) as (...args: unknown[]) => Socket | undefined;
+  agent.createConnection = ((...args: unknown[]) => {
+    const s = create(...args) as Watched | undefined;
+    if (s) watch(s, idleMs);
+    return s;
+  }) as A['createConnection'];
+  agent.keepSocketAlive = (socket: Socket) => {
+    socket.setKeepAlive(true, (agent as Agent & { keepAliveMsecs?: number }).keepAliveMsecs ?? 1000);
+    socket.unref();
+    const w = (socket as Watched)[WATCH];
+    // the upstream's Keep-Alive: timeout=N (as Node's agent: a second before it, or not kept when N ≤ 1)
+    const limit = keepAliveLimit(w?.req, idleMs);
+    if (w) w.req = undefined;
+    if (limit === 0) return false;
+    if (socket.timeout !== limit) socket.setTimeout(limit);
+    return true;
+  };
+  return agent;
+}
+
+function watch(s: Watched, idleMs: number): void {
+  const w: Watch = { read: 0, silent: 0, bytes: -1 };
+  s[WATCH] = w;
+  s.setTimeout(idleMs);
+  s.on('timeout', () => {
+    const req = w.req;
+    if (!req || req.destroyed || req.socket !== s) return; // in the pool: the agent's own listener closes it
+    const bytes = s.bytesRead + s.bytesWritten;
+    const tick = s.timeout ?? idleMs;
+    w.silent = bytes === w.bytes ? w.silent + tick : tick;
+    w.bytes = bytes;
+    if (w.read > 0 && w.silent >= w.read) return void req.destroy(new UpstreamTimeout('read', w.read / 1000));
+    s.setTimeout(tick); // a timer that fired waits for the next read or write; the silence goes on being counted
+  });
+}
+
+/** A request takes a pooled connection: its read timeout is counted from now. */
+function track(s: Socket, req: ClientRequest, readSeconds: number): void {
+  const w = (s as Watched)[WATCH];
+  if (!w) return;
+  w.req = req;
+  w.read = readSeconds * 1000;
+  w.silent = 0;
+  w.bytes = -1;
+  const tick = s.timeout || 1;
+  if (w.read > 0 && w.read % tick !== 0) s.setTimeout(w.read);
+}
+
+/** The idle limit for a connection after `req`'s response: `idleMs`, shortened by the upstream's Keep-Alive timeout; 0: do not keep it. */
+function keepAliveLimit(req: ClientRequest | undefined, idleMs: number): number {
+  const raw = (req as (ClientRequest & { res?: IncomingMessage }) | undefined)?.res?.rawHeaders;
+  if (!raw) return idleMs;
+  for (let i = 0; i < raw.length; i += 2) {
+    if (raw[i].length !== 10 || raw[i].toLowerCase() !== 'keep-alive') continue;
+    const hint = /^timeout=(\d+)/.exec(raw[i + 1])?.[1];
+    if (!hint) return idleMs;
+    const ms = Number(hint) * 1000 - 1000;
+    return ms <= 0 ? 0 : Math.min(ms, idleMs);
+  }
+  return idleMs;
+}
+
 /** Keep-alive connection pools (HTTP/1.1 agents, HTTP/2 sessions), one per upstream address; they outlive config swaps. */
 export class UpstreamPool {
   private readonly agents = new Map<string, Agent>();
   private readonly sessions = new Map<string, ClientHttp2Session>();
   private readonly turns = new Map<string, number>();
 
+  /** `idleMs`: how long a pooled connection may wait for its next request */
+  constructor(private readonly idleMs = IDLE_MS) {}
+
+  /** each endpoint object's agents (the key text is not made again for every request) */
+  private byEndpoint = [new WeakMap<Endpoint, Agent>(), new WeakMap<Endpoint, Agent>()];
+  /** each backend object's round-robin key */
+  private readonly backendKeys = new WeakMap<Backend, string>();
+
   agent(e: Endpoint, secure: boolean): Agent {
+    const known = this.byEndpoint[secure ? 1 : 0].get(e);
+    if (known) return known;
     const key = `${secure ? 'https' : 'http'}://${addressText(e)}`;
     let a = this.agents.get(key);
-    // idle sockets are closed before Node's own 5 s server keep-alive would close them under us;
     // upstream certificates are not verified (as ingress-nginx's proxy_ssl_verify off)
-    const options = { keepAlive: true, maxFreeSockets: 64, timeout: 4000, scheduling: 'lifo' as const };
-    if (!a) this.agents.set(key, (a = secure ? new HttpsAgent({ ...options, rejectUnauthorized: false }) : new Agent(options)));
+    const options = { keepAlive: true, maxFreeSockets: 64, scheduling: 'lifo' as const };
+    if (!a) this.agents.set(key, (a = pooled(secure ? new HttpsAgent({ ...options, rejectUnauthorized: false }) : new Agent(options), this.idleMs)));
+    this.byEndpoint[secure ? 1 : 0].set(e, a);
     return a;
   }
 
@@ -55,13 +155,15 @@ export class UpstreamPool {
 
   /** Round-robin over a backend's endpoints. */
   pick(backend: Backend, endpoints: Endpoint[]): Endpoint {
-    const key = formatBackend(backend);
+    let key = this.backendKeys.get(backend);
+    if (key === undefined) this.backendKeys.set(backend, (key = formatBackend(backend)));
     const turn = this.turns.get(key) ?? 0;
     this.turns.set(key, turn + 1);
     return endpoints[turn % endpoints.length];
   }
 
   close(): void {
+    this.byEndpoint = [new WeakMap(), new WeakMap()];
     for (const a of this.agents.values()) a.destroy();
     for (const s of this.sessions.values()) s.destroy();
     this.agents.clear();
@@ -86,13 +188,15 @@ function openUpstream(ex: Exchange, t: UpstreamTarget, pool: UpstreamPool, path:
   const up = secure ? httpsRequest({ ...options, rejectUnauthorized: false }) : httpRequest(options);
   const { connect, read } = t.timeouts;
   up.on('socket', (s: Socket) => {
+    if (!upgrade) track(s, up, read);
     if (!s.connecting || connect <= 0) return;
     const timer = setTimeout(() => up.destroy(new UpstreamTimeout('connect', connect)), connect * 1000);
     s.once('connect', () => clearTimeout(timer));
     up.once('close', () => clearTimeout(timer));
   });
-  // idle time on the upstream socket: no byte read (or written) for `read` seconds
-  if (read > 0) up.setTimeout(read * 1000, () => up.destroy(new UpstreamTimeout('read', read)));
+  // idle time on the upstream socket: no byte read (or written) for `read` seconds (a pooled
+  // connection counts it with its own timer, above)
+  if (upgrade && read > 0) up.setTimeout(read * 1000, () => up.destroy(new UpstreamTimeout('read', read)));
   return up;
 }
 
@@ -142,9 +246,7 @@ export function forward(ex: Exchange, t: UpstreamTarget, pool: UpstreamPool, bod
     failUpstream(ex, t, err);
   });
   // client abort (or our own early answer): the upstream request goes too
-  res.on('close', () => {
-    if (!ex.finished) up.destroy();
-  });
+  abortWithClient(ex, up);
   if (retried || !body) up.end(); // a replayable request has no body
   else {
     body.on('error', (err) => up.destroy(err));

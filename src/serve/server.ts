@@ -41,6 +41,8 @@ export interface ServeOptions {
   redirectHttpsPort?: number;
   /** the certificate for hosts without a usable Secret and clients without SNI; generated when absent */
   defaultCertificate?: KeyPair;
+  /** how long a pooled upstream connection may wait for its next request (default 4 s; tests shorten it) */
+  upstreamIdleMs?: number;
   /** a client must send its whole request head within this time, else 408 and the connection closes (nginx's client_header_timeout; default 60 s) */
   headersTimeoutMs?: number;
 }
@@ -63,7 +65,7 @@ export class LocalProxy {
   private gen!: Generation;
   private readonly http: Server;
   private readonly https: Http2SecureServer;
-  private readonly pool = new UpstreamPool();
+  private readonly pool: UpstreamPool;
   /** rate-limit counters outlive config swaps, as nginx's zones outlive reloads */
   private readonly limits = new RateLimits();
   /**
@@ -79,6 +81,8 @@ export class LocalProxy {
   private stopping = false;
   private readonly routeHeader: boolean;
   private readonly echo: boolean;
+  /** the HTTPS listener's request-head timers, one per HTTP/1.x connection */
+  private readonly heads: ReturnType<typeof guardRequestHeads>;
 
   private constructor(
     private readonly options: ServeOptions,
@@ -86,6 +90,7 @@ export class LocalProxy {
     pair: KeyPair,
   ) {
     this.routeHeader = options.routeHeader ?? true;
+    this.pool = new UpstreamPool(options.upstreamIdleMs);
     this.echo = options.echo ?? true;
     // no overall request deadline: large bodies stream for as long as they take; but the
     // request head must arrive in time (a client trickling headers holds a connection)
@@ -95,7 +100,7 @@ export class LocalProxy {
       { allowHTTP1: true, cert: pair.cert, key: pair.key, handshakeTimeout: headersTimeout, SNICallback: (name, cb) => cb(null, this.gen.certs.contextFor(name)) },
       (req, res) => this.handle('https', req, res),
     );
-    guardRequestHeads(this.https, headersTimeout);
+    this.heads = guardRequestHeads(this.https, headersTimeout);
     for (const [server, scheme] of [[this.http, 'http'], [this.https, 'https']] as const) {
       server.on(scheme === 'http' ? 'connection' : 'secureConnection', (s: Socket) => this.trackConnection(s));
       server.on('upgrade', (req: IncomingMessage, socket: Socket, head: Buffer) => this.handleUpgrade(scheme, req, socket, head));
@@ -145,22 +150,36 @@ export class LocalProxy {
     this.gen = { matcher, certs: new CertificateStore(matcher, this.fallback), refusals: new RefusalLog(this.options.log ?? this.options.accessLog) };
   }
 
-  private exchange(scheme: 'http' | 'https', req: Req, res: Res, port: number): Exchange {
+  /**
+   * One listener each for the response's 'finish' and 'close' (not once(): its wrapper is
+   * work and garbage on every request), and the 'close' one does all that follows a request:
+   * counts, the HTTPS connection's head timer, the access log, aborting the upstream request.
+   */
+  private exchange(scheme: 'http' | 'https', req: Req, res: Res, port: number, request = true): Exchange {
     const remote = req.socket?.remoteAddress ?? '';
     const ip = remote.startsWith('::ffff:') ? remote.slice(7) : remote;
-    const ex: Exchange = { req, res, client: { ip, scheme, host: hostOf(req.headers), port }, started: process.hrtime.bigint(), upstream: '-', finished: false, routeHeader: this.routeHeader, refusals: this.gen.refusals };
+    const ex: Exchange = { req, res, client: { ip, scheme, host: hostOf(req.headers), port }, started: process.hrtime.bigint(), upstream: '-', finished: false, routeHeader: this.routeHeader, refusals: this.gen.refusals, abortOnClose: null };
     this.inflight++;
     const h1 = req.httpVersionMajor === 1 ? (req.socket as Socket) : undefined;
     if (h1) this.connections.set(h1, (this.connections.get(h1) ?? 0) + 1);
+    // an HTTP/1.x request on the HTTPS listener: its connection's head timer waits for it (an upgrade has none)
+    const head = request && h1 && scheme === 'https' ? this.heads.of(h1) : undefined;
+    head?.started();
     if (this.stopping && h1) res.setHeader('connection', 'close');
-    res.once('finish', () => (ex.finished = true));
-    res.once('close', () => {
+    res.on('finish', () => (ex.finished = true));
+    let closed = false; // (what once() guaranteed: counted down once, logged once)
+    res.on('close', () => {
+      if (closed) return;
+      closed = true;
       this.inflight--;
       if (h1) this.requestDone(h1);
-      if (this.upgraded.has(req.socket as Socket)) return;
-      const status = ex.finished ? res.statusCode : 'aborted';
-      this.options.accessLog?.(accessLine(ex, status));
-      this.options.observe?.(ex, status);
+      head?.ended(h1!.destroyed);
+      if (!this.upgraded.has(req.socket as Socket)) {
+        const status = ex.finished ? res.statusCode : 'aborted';
+        this.options.accessLog?.(accessLine(ex, status));
+        this.options.observe?.(ex, status);
+      }
+      if (!ex.finished) ex.abortOnClose?.destroy();
     });
     return ex;
   }
@@ -203,7 +222,7 @@ export class LocalProxy {
     res.once('finish', () => socket.end());
     socket.once('close', () => res.emit('close'));
     const gen = this.gen;
-    const ex = this.exchange(scheme, req, res, scheme === 'http' ? this.httpPort : this.httpsPort);
+    const ex = this.exchange(scheme, req, res, scheme === 'http' ? this.httpPort : this.httpsPort, false);
     this.upgraded.add(socket);
     socket.once('close', () => {
       this.upgraded.delete(socket);
@@ -256,7 +275,7 @@ export class LocalProxy {
 
 function hostCount(req: Req): number {
   let n = 0;
-  for (let i = 0; i < req.rawHeaders.length; i += 2) if (req.rawHeaders[i].toLowerCase() === 'host') n++;
+  for (let i = 0; i < req.rawHeaders.length; i += 2) if (req.rawHeaders[i].length === 4 && req.rawHeaders[i].toLowerCase() === 'host') n++;
   return n;
 }
 

@@ -19,7 +19,7 @@ function required(bundle: string): string[] {
 }
 
 test('runtime dependencies are exactly the packages the bundles load from node_modules', () => {
-  const loaded = [...new Set(['dist/ingressctl.js', 'dist/index.js', 'dist/gateway-validators.cjs', 'dist/gateway-cel.js', 'dist/js-yaml.js'].flatMap(required))].sort();
+  const loaded = [...new Set(['dist/ingressctl.js', 'dist/index.js', 'dist/gateway-validators.cjs', 'dist/gateway-cel.js', 'dist/js-yaml.js', 'dist/parse-worker.js'].flatMap(required))].sort();
   assert.equal(Object.keys(pkg.dependencies ?? {}).sort(), loaded);
 });
 
@@ -32,7 +32,7 @@ test('npm pack ships every file the CLI and the library entry need', () => {
   const r = spawnSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT, encoding: 'utf8' });
   assert.is(r.status, 0, r.stderr);
   const files = new Set((JSON.parse(r.stdout)[0].files as { path: string }[]).map((f) => f.path));
-  const needed = [pkg.bin.ingressctl, 'dist/cli.js', 'dist/ingressctl.js', 'dist/ingressctl.js.map', 'dist/gateway-validators.cjs', 'dist/gateway-cel.js', 'dist/js-yaml.js', pkg.main, pkg.types, pkg.exports['.'].types.replace(/^\.\//, ''), pkg.exports['.'].default.replace(/^\.\//, ''), 'package.json', 'README.md'];
+  const needed = [pkg.bin.ingressctl, 'dist/cli.js', 'dist/ingressctl.js', 'dist/ingressctl.js.map', 'dist/gateway-validators.cjs', 'dist/gateway-cel.js', 'dist/js-yaml.js', 'dist/js-yaml.js.cache', 'dist/parse-worker.js', pkg.main, pkg.types, pkg.exports['.'].types.replace(/^\.\//, ''), pkg.exports['.'].default.replace(/^\.\//, ''), 'package.json', 'README.md'];
   const missing = needed.filter((f) => !files.has(f));
   assert.equal(missing, [], 'missing from the package (node scripts/build.mjs --types builds dist/types, as npm ci and npm pack do)');
 });
@@ -63,6 +63,20 @@ test('the published type declarations need only runtime dependencies and Node bu
   const node = new Set(builtinModules);
   const extra = packages.filter((p) => !allowed.has(p) && !p.startsWith('node:') && !node.has(p));
   assert.equal(extra, [], `declarations reachable from ${pkg.types} import packages a consumer does not install`);
+});
+
+test('the built parse worker reads its half of a large input: the same routes as one thread', () => {
+  // over 256 KiB: two batches at least, the second read by dist/parse-worker.js ('split' fails loudly if it does not)
+  const input = spawnSync(process.execPath, [join(ROOT, 'bench/generate.mjs'), '300', '--git-like'], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  assert.is(input.status, 0, input.stderr);
+  assert.ok(input.stdout.length > 1.5 * 256 * 1024);
+  const routes = (mode: string) => spawnSync(process.execPath, [join(ROOT, 'bin/ingressctl'), 'routes', '-', '-o', 'json'], { input: input.stdout, encoding: 'utf8', maxBuffer: 1 << 28, env: { ...process.env, INGRESSCTL_PARSE_WORKER: mode } });
+  const two = routes('split');
+  assert.is(two.status, 0, two.stderr);
+  const one = routes('never');
+  assert.is(one.status, 0, one.stderr);
+  assert.ok(two.stdout.length > 100_000);
+  assert.ok(two.stdout === one.stdout, 'routes -o json differ with and without the parse worker');
 });
 
 test.run();

@@ -160,6 +160,61 @@ test('an upstream slower than proxy-read-timeout: 504 naming the backend', async
   }
 });
 
+test('a pooled connection counts the read timeout in its idle-timer ticks: 504 after the silence, never while bytes flow', async () => {
+  // a 250 ms idle limit: a 1 s read timeout is four silent ticks of the connection's one timer
+  const up = await upstreamServer((req, res) => {
+    if (req.url === '/tea/silent') return; // never answers
+    res.writeHead(200, { 'content-type': 'text/plain' });
+    let n = 0;
+    const drip = setInterval(() => {
+      res.write(`${n}\n`);
+      if (++n === 6) (clearInterval(drip), res.end());
+    }, 400); // 2.4 s in all, never silent for 1 s
+  });
+  try {
+    const model = modelOf(cafe({ 'nginx.ingress.kubernetes.io/proxy-read-timeout': '1' }), { upstreams: upstreamTo(up.port) });
+    await withProxy(model, { upstreamIdleMs: 250 }, async (p) => {
+      const dripped = await call(p, { host: 'cafe.example.com', path: '/tea/drip' });
+      assert.is(dripped.status, 200);
+      assert.is(dripped.body, '0\n1\n2\n3\n4\n5\n');
+      const t0 = Date.now();
+      const r = await call(p, { host: 'cafe.example.com', path: '/tea/silent' }); // on the pooled connection of the first
+      const ms = Date.now() - t0;
+      assert.is(r.status, 504);
+      assert.ok(ms >= 900 && ms < 3000, `answered after ${ms} ms`);
+    });
+  } finally {
+    await up.close();
+  }
+});
+
+test('an idle pooled upstream connection is closed at the idle limit, sooner when the upstream says Keep-Alive: timeout=N', async () => {
+  const closedAfter: number[] = [];
+  const up = await upstreamServer((req, res) => {
+    const hint = req.url === '/tea/hint';
+    res.writeHead(200, hint ? { 'keep-alive': 'timeout=1' } : {});
+    res.end('ok');
+    const done = Date.now();
+    req.socket.once('close', () => closedAfter.push(Date.now() - done));
+  });
+  up.server.keepAliveTimeout = 60_000; // the upstream keeps it: serve must be the one that closes
+  try {
+    await withProxy(modelOf(cafe(), { upstreams: upstreamTo(up.port) }), { upstreamIdleMs: 300 }, async (p) => {
+      assert.is((await call(p, { host: 'cafe.example.com', path: '/tea' })).status, 200);
+      await sleep(1200);
+      assert.is(closedAfter.length, 1, 'the idle connection was closed');
+      assert.ok(closedAfter[0] >= 250 && closedAfter[0] < 1100, `closed after ${closedAfter[0]} ms`);
+      // timeout=1 leaves no time to reuse it (Node's agent: a second before the upstream's limit)
+      assert.is((await call(p, { host: 'cafe.example.com', path: '/tea/hint' })).status, 200);
+      await sleep(200);
+      assert.is(closedAfter.length, 2, 'not kept at all');
+      assert.ok(closedAfter[1] < 150, `closed after ${closedAfter[1]} ms`);
+    });
+  } finally {
+    await up.close();
+  }
+});
+
 test('a client that goes away aborts the upstream request', async () => {
   let upstreamClosed!: () => void;
   const closed = new Promise<void>((r) => (upstreamClosed = r));
