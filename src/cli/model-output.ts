@@ -3,6 +3,7 @@
 import { dump } from 'js-yaml';
 import { backendJson, gatewayJson, modelJson, modelTailJson, originJson, policyJson, routeJson, vhostJson } from '../model/serialize.js';
 import type { Backend, Origin, Route, RouteModel, VirtualHost, WeightedBackend } from '../model/types.js';
+import { GatewayRouteWriter } from '../gateway/routes-json.js';
 
 /** JSON text of `value` as JSON.stringify(…, null, 2) writes it where its first line follows a key at indentation `indent`. */
 function jsonAt(value: unknown, indent: string): string {
@@ -195,7 +196,7 @@ function writeFilled(text: string, key: string, at: string, fill: (i: number) =>
 }
 
 /** The hosts of one list (items at `at`), route by route; how many. */
-function writeHosts(hosts: readonly VirtualHost[], at: string, routes: RouteWriter, write: (text: string) => void): number {
+function writeHosts(hosts: readonly VirtualHost[], at: string, routes: { text(r: Route): string }, write: (text: string) => void): number {
   hosts.forEach((v, i) => {
     // the host without its routes, then the routes at its keys' depth + 2
     const host = at + jsonAt(vhostJson({ ...v, routes: [] }), at);
@@ -225,7 +226,8 @@ export function writeModelJson(model: RouteModel, write: (text: string) => void)
       continue;
     }
     // gateways (items at 4) → listeners (items at 8) → hosts (items at 12, routes' keys at 18)
-    const routes = new RouteWriter(' '.repeat(18));
+    const general = new RouteWriter(' '.repeat(18));
+    const routes = new GatewayRouteWriter(' '.repeat(18), (r) => general.text(r));
     write(',\n  "gateways": [');
     model.gateways!.forEach((g, i) => {
       const text = '    ' + jsonAt(gatewayJson({ ...g, listeners: g.listeners.map((l) => ({ ...l, hosts: [] })) }), '    ');

@@ -16,14 +16,29 @@ export interface BackendContext {
   routeKind: string;
   /** resolved backends by namespace/name:port and protocol: each Service port is resolved once */
   cache?: Map<string, Backend>;
+  /** what a ref comes to (a backend, or why none), by everything that decides it: each is decided once */
+  verdicts?: Map<string, Verdict>;
 }
+
+type Verdict = { backend: Backend } | { invalid: string; reason: RefReason };
 
 /** ResolvedRefs reasons, as the spec names them. */
 export type RefReason = 'InvalidKind' | 'BackendNotFound' | 'RefNotPermitted' | 'UnsupportedProtocol';
 
 export function resolveBackendRef(doc: Document, ref: BackendRefShape, ctx: BackendContext): WeightedBackend & { reason?: RefReason } {
+  // the rules of a route mostly name Services another rule (or route) named already
+  const id = JSON.stringify([doc.namespace, ref.group, ref.kind, ref.namespace, ref.name, ref.port]);
+  let v = ctx.verdicts?.get(id);
+  if (!v) {
+    v = decide(doc, ref, ctx);
+    ctx.verdicts?.set(id, v);
+  }
   const origin = originOf(doc, ref.path);
-  const out = (invalid: string, reason: RefReason) => ({ invalid, reason, weight: ref.weight, origin });
+  return 'backend' in v ? { backend: v.backend, weight: ref.weight, origin } : { invalid: v.invalid, reason: v.reason, weight: ref.weight, origin };
+}
+
+function decide(doc: Document, ref: BackendRefShape, ctx: BackendContext): Verdict {
+  const out = (invalid: string, reason: RefReason) => ({ invalid, reason });
   if (ref.group !== '' || ref.kind !== 'Service') return out(`${ref.group ? `${ref.group}/` : ''}${ref.kind} is not a Service`, 'InvalidKind');
   if (ref.port === undefined) return out(`backendRef ${ref.name} has no port (required for a Service)`, 'BackendNotFound');
   if (ref.namespace !== doc.namespace && !granted(ctx.grants, { group: 'gateway.networking.k8s.io', kind: ctx.routeKind, namespace: doc.namespace }, { group: '', kind: 'Service', namespace: ref.namespace, name: ref.name })) {
@@ -35,14 +50,14 @@ export function resolveBackendRef(doc: Document, ref: BackendRefShape, ctx: Back
   const protocol: BackendProtocol = ctx.routeKind === 'GRPCRoute' ? 'grpc' : 'http';
   const cacheKey = `${ref.namespace}/${ref.name}:${ref.port}:${protocol}`;
   const cached = ctx.cache?.get(cacheKey);
-  if (cached) return { backend: cached, weight: ref.weight, origin };
+  if (cached) return { backend: cached };
   // the Ingress resolver works in its object's namespace: give it this object as read in the
   // Service's (a Document of its own: made the prototype of another object, a Document would
   // get a map of its own, and every property read of documents would become megamorphic)
   const inNamespace = new Document(doc.obj, doc.text, doc.basePath);
   inNamespace.namespace = ref.namespace;
-  const r = resolveBackend({ service: { name: ref.name, port: { number: ref.port } }, path: ref.path }, { objects: ctx.objects, doc: inNamespace, protocol, upstreams: ctx.upstreams, servicesGiven: ctx.servicesGiven });
+  const r = resolveBackend({ service: { name: ref.name, port: { number: ref.port } }, path: [...ref.path] }, { objects: ctx.objects, doc: inNamespace, protocol, upstreams: ctx.upstreams, servicesGiven: ctx.servicesGiven });
   if (!r.backend) return out(r.findings[0]?.message ?? `backendRef ${ref.name} cannot be resolved`, 'BackendNotFound');
   ctx.cache?.set(cacheKey, r.backend);
-  return { backend: r.backend, weight: ref.weight, origin };
+  return { backend: r.backend };
 }

@@ -80,7 +80,7 @@ export function readFilters(doc: Document, shapes: readonly FilterShape[], onBac
   return { filters, ...(cors ? { cors } : {}), findings };
 }
 
-export function unsupported(findings: Finding[], doc: Document, path: (string | number)[], what: string, hint: string): void {
+export function unsupported(findings: Finding[], doc: Document, path: readonly (string | number)[], what: string, hint: string): void {
   findings.push(findingAt(doc, { ruleId: 'gateway-unsupported', path, message: `${what} is not supported by ingressctl; it is left out`, hint }));
 }
 

@@ -11,10 +11,21 @@ import type { Route } from '../model/types.js';
 
 /**
  * String.prototype.localeCompare with no locale, through one collator (a call each
- * comparison costs more); made at the first comparison, as loading ICU's data takes ~10 ms.
+ * comparison costs more); made at the first comparison that needs it, as loading ICU's
+ * collation data takes ~14 ms. Names and hostnames of lowercase letters, digits, "-", "."
+ * and "/" need none where the default locale is English: the root collation (English has
+ * no tailoring) orders those characters as their code units do ("-" < "." < "/" < digits <
+ * letters, a prefix first), so comparing code units gives the collator's answer
+ * (test/gateway/collate.test.ts checks this against Intl.Collator).
  */
 let collator: ((a: string, b: string) => number) | undefined;
+let rootOrder: boolean | undefined;
+const SIMPLE = /^[-./0-9a-z]*$/;
 export function collate(a: string, b: string): number {
+  if (a === b) return 0;
+  // the default locale, read through PluralRules (its data loads in well under a millisecond)
+  rootOrder ??= /^en(?:-[A-Z]{2})?$/.test(new Intl.PluralRules().resolvedOptions().locale);
+  if (rootOrder && SIMPLE.test(a) && SIMPLE.test(b)) return a < b ? -1 : 1;
   return (collator ??= new Intl.Collator().compare)(a, b);
 }
 
@@ -96,62 +107,74 @@ function compareGrpc(a: Route, b: Route): number {
   );
 }
 
-/** What compareGatewayRoutes reads of a route, read once (a sort compares each route many times). */
-interface SortKey {
-  route: Route;
+/** What compareGatewayRoutes reads of a match: the same for every route made from it (one per hostname and listener). */
+export interface MatchKey {
   kind: number;
   prefixLength: number;
   method: number;
   headers: number;
   query: number;
-  age: string | undefined;
-  object: string;
   rule: number;
   match: number;
 }
 
-function sortKey(r: Route): SortKey {
+/** What compareGatewayRoutes reads of a route, read once (a sort compares each route many times). */
+export interface SortKey {
+  route: Route;
+  m: MatchKey;
+  age: string | undefined;
+  /** namespace/name of the route's object: one string per object, so routes of one object compare equal by identity */
+  object: string;
+}
+
+/** The match's part of a route's sort key; `place` is its rule and match index (read from the origin's field when not given). */
+export function matchKey(r: Route, place: { rule: number; match: number } = readPlace(r)): MatchKey {
   const c = r.conditions;
-  // read here, not through placeOf: its WeakMap entry per route costs more than the one regex
-  const place = readPlace(r);
   return {
-    route: r,
     kind: KIND[r.match.kind] ?? 3,
     prefixLength: r.match.kind === 'Prefix' ? precedenceLength('Prefix', r.match.value) : 0,
     method: c?.method ? 1 : 0,
     headers: c?.headers?.length ?? 0,
     query: c?.query?.length ?? 0,
-    age: r.origin.creationTimestamp,
-    object: `${r.origin.namespace}/${r.origin.name}`,
     rule: place.rule,
     match: place.match,
   };
 }
 
+/** A route's sort key; `m` and `object` may be made once for many routes (their match, their object). */
+export function sortKey(r: Route, m: MatchKey = matchKey(r), object = `${r.origin.namespace}/${r.origin.name}`): SortKey {
+  return { route: r, m, age: r.origin.creationTimestamp, object };
+}
+
 /** compareGatewayRoutes on keys made once (routes of one object compare equal by name without a collation). */
 function compareKeys(a: SortKey, b: SortKey): number {
+  const x = a.m;
+  const y = b.m;
   return (
-    a.kind - b.kind ||
-    b.prefixLength - a.prefixLength ||
-    b.method - a.method ||
-    b.headers - a.headers ||
-    b.query - a.query ||
+    x.kind - y.kind ||
+    y.prefixLength - x.prefixLength ||
+    y.method - x.method ||
+    y.headers - x.headers ||
+    y.query - x.query ||
     byAge(a.age, b.age) ||
     (a.object === b.object ? 0 : collate(a.object, b.object)) ||
-    a.rule - b.rule ||
-    a.match - b.match
+    x.rule - y.rule ||
+    x.match - y.match
   );
 }
 
-/** The routes of one hostname in the order compareGatewayRoutes gives, sorted in place. */
-export function sortGatewayRoutes(routes: Route[]): void {
+/**
+ * The routes of one hostname in the order compareGatewayRoutes gives, sorted in place;
+ * `keys` (one per route, in the same order) when the caller made them as it made the routes.
+ */
+export function sortGatewayRoutes(routes: Route[], keys?: SortKey[]): void {
   if (routes.length < 2) return;
   if (routes.some((r) => r.grpc)) {
     routes.sort(compareGatewayRoutes);
     return;
   }
-  const keys = routes.map(sortKey).sort(compareKeys);
-  for (let i = 0; i < keys.length; i++) routes[i] = keys[i].route;
+  const sorted = (keys ?? routes.map((r) => sortKey(r))).sort(compareKeys);
+  for (let i = 0; i < sorted.length; i++) routes[i] = sorted[i].route;
 }
 
 /** Older first; a route without a timestamp counts as the newest. */

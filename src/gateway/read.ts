@@ -21,7 +21,7 @@ export interface CertRef {
   kind: string;
   name: string;
   namespace?: string;
-  path: PathSeg[];
+  path: readonly PathSeg[];
 }
 
 export interface ListenerShape {
@@ -36,7 +36,7 @@ export interface ListenerShape {
   selector?: LabelSelector;
   /** allowedRoutes.kinds; empty: the protocol's default (HTTPRoute for HTTP/HTTPS) */
   kinds: { group: string; kind: string }[];
-  path: PathSeg[];
+  path: readonly PathSeg[];
 }
 
 export interface LabelSelector {
@@ -108,32 +108,32 @@ export interface ParentRefShape {
   name: string;
   sectionName?: string;
   port?: number;
-  path: PathSeg[];
+  path: readonly PathSeg[];
 }
 
 export interface StringMatchShape {
   type: string;
   name: string;
   value: string;
-  path: PathSeg[];
+  path: readonly PathSeg[];
 }
 
 export interface MatchShape {
   pathType: string;
   pathValue: string;
-  headers: StringMatchShape[];
-  query: StringMatchShape[];
+  headers: readonly StringMatchShape[];
+  query: readonly StringMatchShape[];
   method?: string;
   /** GRPCRoute: its method match (the path is derived from it) */
   grpc?: { type: string; service?: string; method?: string };
   /** the match's own field path; the rule's when the rule has no matches (the default "/" match) */
-  path: PathSeg[];
+  path: readonly PathSeg[];
 }
 
 export interface FilterShape {
   type: string;
   value: unknown;
-  path: PathSeg[];
+  path: readonly PathSeg[];
 }
 
 export interface BackendRefShape {
@@ -143,15 +143,15 @@ export interface BackendRefShape {
   namespace: string;
   port?: number;
   weight: number;
-  filters: FilterShape[];
-  path: PathSeg[];
+  filters: readonly FilterShape[];
+  path: readonly PathSeg[];
 }
 
 export interface RuleShape {
   matches: MatchShape[];
-  filters: FilterShape[];
+  filters: readonly FilterShape[];
   backendRefs: BackendRefShape[];
-  path: PathSeg[];
+  path: readonly PathSeg[];
 }
 
 export interface RouteShape {
@@ -167,15 +167,33 @@ export interface RouteShape {
   rules: RuleShape[];
 }
 
+/** An empty list, shared by every shape without headers, query parameters or filters (most have none). */
+const NONE: readonly never[] = Object.freeze([]);
+
 /** The `filters` of the rule or backendRef at `path` (most rules and backendRefs have none: no path is built for them). */
-function readFilters(v: unknown, path: readonly PathSeg[]): FilterShape[] {
+function readFilters(v: unknown, path: readonly PathSeg[]): readonly FilterShape[] {
   const list = arr(v);
-  if (!list.length) return [];
+  if (!list.length) return NONE;
   return list.map((f, i) => {
     const type = str(field(f, 'type')) ?? '';
     const key = type ? type[0].toLowerCase() + type.slice(1) : '';
     return { type, value: key === 'uRLRewrite' ? field(f, 'urlRewrite') : key === 'cORS' ? field(f, 'cors') : field(f, key), path: [...path, 'filters', i] };
   });
+}
+
+/**
+ * Field paths of a route's rules, matches and backendRefs, frozen and shared by every route
+ * (as an Ingress's paths are: model/ingress-shape.ts): an origin's field text is then made
+ * once per path (model/origin.ts), not once per route.
+ */
+const rulePaths: (readonly PathSeg[])[] = [];
+const memberPaths = { matches: [] as (readonly PathSeg[])[][], backendRefs: [] as (readonly PathSeg[])[][] };
+function rulePath(i: number): readonly PathSeg[] {
+  return (rulePaths[i] ??= Object.freeze(['spec', 'rules', i]));
+}
+function memberPath(i: number, member: 'matches' | 'backendRefs', j: number): readonly PathSeg[] {
+  const row = (memberPaths[member][i] ??= []);
+  return (row[j] ??= Object.freeze(['spec', 'rules', i, member, j]));
 }
 
 export function readRoute(doc: Document): RouteShape {
@@ -197,23 +215,23 @@ export function readRoute(doc: Document): RouteShape {
     hostnamePaths.push(['spec', 'hostnames', i]);
   });
   const rules = arr(field(doc.obj, 'spec', 'rules')).map((r, i): RuleShape => {
-    const path: PathSeg[] = ['spec', 'rules', i];
+    const path = rulePath(i);
     const rawMatches = arr(field(r, 'matches'));
     // header and query matches (most matches have none: no path is built for them)
-    const readValues = (v: unknown, mp: PathSeg[], key: string) => {
+    const readValues = (v: unknown, mp: readonly PathSeg[], key: string) => {
       const list = arr(v);
-      return list.length ? list.map((h, k) => ({ type: str(field(h, 'type')) ?? 'Exact', name: str(field(h, 'name')) ?? '', value: str(field(h, 'value')) ?? '', path: [...mp, key, k] })) : [];
+      return list.length ? list.map((h, k) => ({ type: str(field(h, 'type')) ?? 'Exact', name: str(field(h, 'name')) ?? '', value: str(field(h, 'value')) ?? '', path: [...mp, key, k] })) : NONE;
     };
     const matches: MatchShape[] = rawMatches.length
       ? rawMatches.map((m, j) => {
-          const mp: PathSeg[] = [...path, 'matches', j];
+          const mp = memberPath(i, 'matches', j);
           if (doc.kind === 'GRPCRoute') {
             const gm = field(m, 'method');
             return {
               pathType: 'PathPrefix',
               pathValue: '/',
               headers: readValues(field(m, 'headers'), mp, 'headers'),
-              query: [],
+              query: NONE,
               ...(gm !== undefined ? { grpc: { type: str(field(gm, 'type')) ?? 'Exact', ...(str(field(gm, 'service')) ? { service: str(field(gm, 'service'))! } : {}), ...(str(field(gm, 'method')) ? { method: str(field(gm, 'method'))! } : {}) } } : {}),
               path: mp,
             };
@@ -230,9 +248,9 @@ export function readRoute(doc: Document): RouteShape {
           if (method) match.method = method;
           return match;
         })
-      : [{ pathType: 'PathPrefix', pathValue: '/', headers: [], query: [], path }];
+      : [{ pathType: 'PathPrefix', pathValue: '/', headers: NONE, query: NONE, path }];
     const backendRefs = arr(field(r, 'backendRefs')).map((b, j): BackendRefShape => {
-      const bp: PathSeg[] = [...path, 'backendRefs', j];
+      const bp = memberPath(i, 'backendRefs', j);
       const port = num(get(b, 'port'));
       const ref: BackendRefShape = {
         group: str(get(b, 'group')) ?? '',

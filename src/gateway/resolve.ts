@@ -12,7 +12,7 @@ import type { Backend, Condition, GatewayListener, GatewayModel, Route, RouteSta
 import { resolveBackendRef, type BackendContext, type RefReason } from './backends.js';
 import { readFilters, unsupported, type FilterResult } from './filters.js';
 import { effectiveHostnames, intersect, specificity } from './hostnames.js';
-import { byAge, collate, sortGatewayRoutes } from './precedence.js';
+import { byAge, collate, matchKey, sortGatewayRoutes, sortKey, type MatchKey, type SortKey } from './precedence.js';
 import { GATEWAY_API_CHANNEL, GATEWAY_API_VERSION, GATEWAY_GROUP, groupOf, isGatewayApi, isSupportedGatewayObject, SUPPORTED_VERSIONS } from './kinds.js';
 import { granted, isKind, namespaceLabels, readGateway, readGrant, readRoute, referenceAllowed, selectorMatches, type GrantShape, type ListenerShape, type ParentRefShape, type RouteShape } from './read.js';
 import { gatewayPolicy, makeRoute, readMatch, type RuleParts } from './routes.js';
@@ -104,8 +104,7 @@ export function resolveGateways(documents: readonly Document[], objects: ObjectI
   const routeDocs = docs
     .filter((d) => isKind(d, 'HTTPRoute') || isKind(d, 'GRPCRoute'))
     .map((d) => ({ d, age: str(d, 'creationTimestamp'), id: `${d.namespace}/${d.name}` }))
-    .sort((a, b) => byAge(a.age, b.age) || collate(a.id, b.id))
-    .map((x) => x.d);
+    .sort((a, b) => byAge(a.age, b.age) || collate(a.id, b.id));
   const routeStatus: RouteStatus[] = [];
   const base = { objects, grants, upstreams: options.upstreams, servicesGiven: options.servicesGiven, cache: new Map<string, Backend>() };
   /** per listener: the hostnames each route kind claims (an HTTPRoute and a GRPCRoute may not share one) */
@@ -113,14 +112,16 @@ export function resolveGateways(documents: readonly Document[], objects: ObjectI
   const kindsOn = new Map<GatewayListener, Set<string>>();
 
   const contexts = new Map<string, BackendContext>();
-  for (const doc of routeDocs) {
+  /** per virtual host, its routes' sort keys (in the order of its routes), made as the routes are */
+  const keysOf = new Map<VirtualHost, SortKey[]>();
+  for (const { d: doc, id } of routeDocs) {
     let ctx = contexts.get(doc.kind);
-    if (!ctx) contexts.set(doc.kind, (ctx = { ...base, routeKind: doc.kind }));
+    if (!ctx) contexts.set(doc.kind, (ctx = { ...base, routeKind: doc.kind, verdicts: new Map() }));
     const shape = readRoute(doc);
     unsupportedRefs(findings, shape);
     refsNotPermitted(findings, shape, grants);
     // rules → (match, parts) once; attached below to every listener that accepts the route
-    const rules: { parts: RuleParts; matches: { m: NonNullable<ReturnType<typeof readMatch>>; path: (string | number)[] }[] }[] = [];
+    const rules: { parts: RuleParts; matches: { m: NonNullable<ReturnType<typeof readMatch>>; path: readonly (string | number)[]; place: { rule: number; match: number }; key?: MatchKey }[] }[] = [];
     let refProblem: { reason: RefReason; message: string } | undefined;
     const rawRules = (doc.obj.spec as any)?.rules;
     for (let i = 0; i < shape.rules.length; i++) {
@@ -150,14 +151,15 @@ export function resolveGateways(documents: readonly Document[], objects: ObjectI
       const parts: RuleParts = { filters: rf.filters, backends, policy };
       const matches: (typeof rules)[number]['matches'] = [];
       const replacesPrefix = rf.filters.redirect?.path?.type === 'ReplacePrefixMatch' || rf.filters.rewrite?.path?.type === 'ReplacePrefixMatch';
-      for (const m of rule.matches) {
+      for (let j = 0; j < rule.matches.length; j++) {
+        const m = rule.matches[j];
         const r = readMatch(doc, m, findings);
         if (!r) continue;
         if (replacesPrefix && r.kind !== 'Prefix') {
           findings.push(findingAt(doc, { ruleId: 'gateway-invalid-filter', path: m.path, message: 'ReplacePrefixMatch needs a PathPrefix match; this match is left out', hint: 'Use ReplaceFullPath, or a PathPrefix match.' }));
           continue;
         }
-        matches.push({ m: r, path: m.path });
+        matches.push({ m: r, path: m.path, place: { rule: i, match: j } });
       }
       rules.push({ parts, matches });
     }
@@ -191,14 +193,19 @@ export function resolveGateways(documents: readonly Document[], objects: ObjectI
       for (const { listener, hostnames } of accepted.listeners) {
         for (const host of hostnames) {
           const vhost = vhostFor(listener.vhosts, host);
+          let keys = keysOf.get(vhost);
+          if (!keys) keysOf.set(vhost, (keys = []));
           for (const r of rules) {
-            for (const { m, path } of r.matches) {
+            for (const entry of r.matches) {
+              const { m, path } = entry;
               if (attached) {
                 const k = `${listener.model.origin.namespace}/${listener.model.origin.name}/${listener.model.name}\u0000${host}\u0000${formatPath(path)}`;
                 if (attached.has(k)) continue;
                 attached.add(k);
               }
-              vhost.routes.push(makeRoute(doc, host, m, path, r.parts));
+              const route = makeRoute(doc, host, m, path, r.parts);
+              vhost.routes.push(route);
+              keys.push(sortKey(route, (entry.key ??= matchKey(route, entry.place)), id));
             }
           }
         }
@@ -210,7 +217,7 @@ export function resolveGateways(documents: readonly Document[], objects: ObjectI
   for (const g of gateways) {
     for (const l of g.listeners) {
       l.model.hosts = [...l.vhosts.values()].sort((a, b) => specificity(b.host) - specificity(a.host) || collate(a.host, b.host));
-      for (const v of l.model.hosts) sortGatewayRoutes(v.routes);
+      for (const v of l.model.hosts) sortGatewayRoutes(v.routes, keysOf.get(v));
     }
   }
   return { gateways: gateways.map((g) => g.model), routeStatus, findings };
@@ -270,7 +277,7 @@ function str(d: Document, k: string): string | undefined {
   return typeof v === 'string' ? v : undefined;
 }
 
-function formatPath(path: (string | number)[]): string {
+function formatPath(path: readonly (string | number)[]): string {
   return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i ? `.${p}` : p)).join('');
 }
 

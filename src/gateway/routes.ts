@@ -41,12 +41,15 @@ export function readMatch(doc: Document, m: MatchShape, findings: Finding[]): { 
     const problem = regexSyntaxProblem(withoutCaseFlag(m.pathValue));
     if (problem) return bad([...pathAt, 'value'], `regular expression ${JSON.stringify(m.pathValue)}: ${problem}`, 'Use the syntax common to RE2, PCRE and JavaScript.');
   } else if (!SAFE_PATH.test(m.pathValue)) return bad([...pathAt, 'value'], `path ${JSON.stringify(m.pathValue)} is not an absolute URL path of RFC 3986 characters`, 'Start with "/" and percent-encode other characters.');
+  const pathType = m.pathType as 'Exact' | 'PathPrefix' | 'RegularExpression';
+  // a path alone (most matches): no conditions to read
+  if (!m.method && !m.headers.length && !m.query.length) return grpc ? { kind, value: m.pathValue, pathType, grpc } : { kind, value: m.pathValue, pathType };
   const conditions: RequestConditions = {};
   if (m.method) {
     if (!METHODS.has(m.method)) return bad([...m.path, 'method'], `method ${JSON.stringify(m.method)} is not an HTTP method the spec allows`, 'Use GET, POST, PUT, …');
     conditions.method = m.method;
   }
-  const values = (list: StringMatchShape[], header: boolean): ValueMatch[] | undefined => {
+  const values = (list: readonly StringMatchShape[], header: boolean): ValueMatch[] | undefined => {
     const out: ValueMatch[] = [];
     for (const h of list) {
       const name = header ? h.name.toLowerCase() : h.name;
@@ -68,7 +71,6 @@ export function readMatch(doc: Document, m: MatchShape, findings: Finding[]): { 
   if (!headers || !query) return undefined;
   if (headers.length) conditions.headers = headers;
   if (query.length) conditions.query = query;
-  const pathType = m.pathType as 'Exact' | 'PathPrefix' | 'RegularExpression';
   return { kind, value: m.pathValue, pathType, ...(hasKeys(conditions) ? { conditions } : {}), ...(grpc ? { grpc } : {}) };
 }
 
@@ -113,6 +115,8 @@ export interface RuleParts {
   filters: RouteFilters;
   backends: WeightedBackend[];
   policy: RoutePolicy;
+  /** shownBackend of these parts, made by the first route of the rule and shared by the others */
+  shown?: Backend;
 }
 
 /** The backend a Route shows where one is expected: the first usable weighted one, else a stand-in that says why there is none. */
@@ -123,15 +127,21 @@ export function shownBackend(doc: Document, parts: RuleParts): Backend {
   return { namespace: doc.namespace, service: '', port: null, protocol: 'http', upstream: { kind: 'unresolved', reason } };
 }
 
-export function makeRoute(doc: Document, host: string, match: NonNullable<ReturnType<typeof readMatch>>, matchPath: (string | number)[], parts: RuleParts): Route {
+export function makeRoute(doc: Document, host: string, match: NonNullable<ReturnType<typeof readMatch>>, matchPath: readonly (string | number)[], parts: RuleParts): Route {
   const cond = match.grpc || match.conditions ? [match.grpc ? grpcText(match.grpc) : '', conditionsText(match.conditions)].filter(Boolean).join(', ') : '';
   const origin = originOf(doc, matchPath);
   // the field without its leading "spec." is the same text (rules and matches need no brackets)
   const where = matchPath[0] === 'spec' && origin.field.startsWith('spec.') ? origin.field.slice(5) : formatWhere(matchPath);
+  const id = `${host || '*'}${match.value} (${match.pathType}${cond ? `; ${cond}` : ''}) ${doc.namespace}/${doc.name} ${where}`;
+  const backend = (parts.shown ??= shownBackend(doc, parts));
+  // the usual rule (no conditions, filters or gRPC): one literal, no spreads; the same keys in the same order
+  if (!match.conditions && !match.grpc && !hasKeys(parts.filters)) {
+    return { id, match: { kind: match.kind, value: match.value, pathType: match.pathType }, backend, policy: parts.policy, origin, backends: parts.backends };
+  }
   return {
-    id: `${host || '*'}${match.value} (${match.pathType}${cond ? `; ${cond}` : ''}) ${doc.namespace}/${doc.name} ${where}`,
+    id,
     match: { kind: match.kind, value: match.value, pathType: match.pathType },
-    backend: shownBackend(doc, parts),
+    backend,
     policy: parts.policy,
     origin,
     ...(match.conditions ? { conditions: match.conditions } : {}),
@@ -148,7 +158,7 @@ function hasKeys(o: object): boolean {
 }
 
 /** "rules[0].matches[1]" from a field path. */
-function formatWhere(path: (string | number)[]): string {
+function formatWhere(path: readonly (string | number)[]): string {
   let out = '';
   for (let i = 1; i < path.length; i++) out += typeof path[i] === 'number' ? `[${path[i]}]` : `${out ? '.' : ''}${path[i]}`;
   return out;

@@ -36,9 +36,6 @@ export class PositionIndex {
     readonly keys: Map<number, string> | undefined,
   ) {}
 
-  /** the node the last located field's parent path led to */
-  private prefix?: { segs: PathSeg[]; node: number; key: number };
-
   private next(i: number): number {
     const info = this.nodes[i * W + 2];
     return info >> 2 || i + 1;
@@ -62,28 +59,20 @@ export class PositionIndex {
    */
   locate(base: readonly PathSeg[], path: readonly PathSeg[], at: 'key' | 'value'): Span {
     const nodes = this.nodes;
-    let node = 0;
-    let key = -1;
     const total = base.length + path.length;
     const segAt = (s: number) => (s < base.length ? base[s] : path[s - base.length]);
+    // fields of one object are located one after another (a route's match, then its
+    // backendRef; the paths of a rule): the part of the path the last one shares is not
+    // followed again
     let s = 0;
-    // fields of one parent are often located one after another (the paths of a rule)
-    const prefix = this.prefix;
-    if (prefix && prefix.segs.length === total - 1) {
-      let same = true;
-      for (let i = 0; same && i < total - 1; i++) same = prefix.segs[i] === segAt(i);
-      if (same) {
-        s = total - 1;
-        node = prefix.node;
-        key = prefix.key;
-      }
-    }
+    if (chain.index === this) {
+      const max = Math.min(total, chain.depth);
+      while (s < max && chain.segs[s] === segAt(s)) s++;
+    } else chain.index = this;
+    let node = chain.nodes[s];
+    let key = chain.keys[s];
+    chain.depth = s;
     for (; s < total; s++) {
-      if (s === total - 1 && s > 0 && (!prefix || node !== prefix.node)) {
-        const segs: PathSeg[] = [];
-        for (let i = 0; i < s; i++) segs.push(segAt(i));
-        this.prefix = { segs, node, key };
-      }
       const seg = segAt(s);
       const kind = nodes[node * W + 2] & 3;
       const end = this.next(node);
@@ -106,12 +95,22 @@ export class PositionIndex {
         key = -1;
         node = c;
       } else break;
+      chain.segs[s] = seg;
+      chain.nodes[s + 1] = node;
+      chain.keys[s + 1] = key;
+      chain.depth = s + 1;
     }
     const i = at === 'key' && key !== -1 ? key : node;
     if (nodes[i * W] === -1) return key !== -1 ? this.span(key) : this.span(0);
     return this.span(i);
   }
 }
+
+/**
+ * The last located path of one index: its first `depth` segments, and the node (and key
+ * node, -1 for none) reached after each number of them (nodes[0]: the root).
+ */
+const chain: { index: PositionIndex | undefined; depth: number; segs: PathSeg[]; nodes: number[]; keys: number[] } = { index: undefined, depth: 0, segs: [], nodes: [0], keys: [-1] };
 
 function nodeStart(e: { anchorStart: number; tagStart: number }, own: number): number {
   let start = own;

@@ -124,3 +124,34 @@ test('a large input read in batches: a broken document or an alias bomb hides no
 });
 
 test.run();
+
+test('fields located one after another, in any order, are located as if each were the only one', () => {
+  // the index reuses the part of a path the last located one shares: order must not matter
+  const other = parseText('o.yaml', 'kind: Other\nspec: {a: 1}\n').documents[0];
+  let seed = 7;
+  const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+  let checked = 0;
+  for (const text of Object.values(TEXTS)) {
+    const ours = parseText('t.yaml', text).documents;
+    parseAllDocuments(text).filter((d) => d.contents).forEach((d, i) => {
+      const found: { path: (string | number)[]; offset: number }[] = [];
+      scalars(d.contents as Node, [], found);
+      // every prefix of every path, a missing field below each, and a key of each
+      const paths: (string | number)[][] = [];
+      for (const { path } of found) for (let n = 0; n <= path.length; n++) paths.push(path.slice(0, n), [...path.slice(0, n), 'missing', 0], [...path.slice(0, n), 9]);
+      const alone = (p: (string | number)[], at: 'key' | 'value') => {
+        other.locate(['spec', 'a']);
+        return ours[i].locate(p, at);
+      };
+      const want = paths.map((p) => [alone(p, 'value'), alone(p, 'key')]);
+      for (let round = 0; round < 20; round++) {
+        const order = paths.map((_, k) => k).sort(() => next() - 0.5);
+        for (const k of order) {
+          assert.equal([ours[i].locate(paths[k], 'value'), ours[i].locate(paths[k], 'key')], want[k], `${paths[k].join('.')} (round ${round})`);
+          checked++;
+        }
+      }
+    });
+  }
+  assert.ok(checked > 1000);
+});
