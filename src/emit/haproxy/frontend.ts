@@ -3,7 +3,7 @@
 // route of that host in model order is stored in txn.route, and every later rule
 // (redirect, 404, body limit, upstream path, use_backend) reads txn.route.
 import type { EmitOptions } from '../types.js';
-import { blank, line, note, reused, unless, when, whenAny, type Line, type Section, type Test } from './config.js';
+import { blank, joined, line, note, quoted, quotedWord, reused, unless, when, whenAny, type Line, type Section, type Test } from './config.js';
 import type { Decision, Plan, VhostPlan } from './plan.js';
 import { forIds, groupIds } from './ids.js';
 import { logFormatText, UnsafeValue } from './quote.js';
@@ -14,7 +14,7 @@ const routed: Test = reused({ acl: 'routed' });
 const notRouted: Test = reused({ acl: 'routed', not: true });
 const vhostFound: Test = reused({ acl: 'vhost_found' });
 const plainHttp: Test = reused({ fetch: 'ssl_fc', not: true });
-const inVhost = (v: VhostPlan): Test => reused({ fetch: 'var(txn.vh)', flags: ['-m', 'str'], patterns: [v.id] });
+const inVhost = (v: VhostPlan): Test => ({ fetch: 'var(txn.vh)', flags: ['-m', 'str'], patterns: [v.id] });
 
 /**
  * docs/routing.md "The request path": refuse what engines read differently, then route on
@@ -81,26 +81,29 @@ function describe(d: Decision): string {
   return `${d.id}: ${what} -> ${b.namespace}/${b.service}:${b.port ?? b.portName ?? '?'} (${d.source})`;
 }
 
-// made per virtual host as the file is written: 100,000 routes' lines are never held at once
+// made per virtual host as the file is written: 100,000 routes' lines are never held at once;
+// the parts a host's lines share are quoted once per host, the rest per route
 function* routeRules(plan: Plan): Generator<Line> {
   yield note('routes of the virtual host in model order (longest path first, Exact before Prefix): the first match wins');
-  const set = (d: Decision) => ['http-request', 'set-var(txn.route)', `str(${d.id})`];
+  const setRoute = quoted(['http-request', 'set-var(txn.route)']);
+  const routeId = (d: Decision) => quotedWord(`str(${d.id})`);
   for (const v of plan.vhosts) {
     yield note(`${v.id} ${v.vhost.host || '(any host)'}${v.vhost.tls ? ` TLS ${v.vhost.tls.secretNamespace}/${v.vhost.tls.secretName}` : ''}`);
-    const inThis = inVhost(v);
+    // "if !routed { var(txn.vh) -m str vN }"
+    const inThis = quoted(['if'], [notRouted, inVhost(v)]);
     for (const d of v.routes) {
       const test = pathTest(d);
       yield note(describe(d));
-      yield line(set(d), test ? when(notRouted, inThis, test) : when(notRouted, inThis));
+      yield test ? joined(setRoute, routeId(d), inThis, quoted([], [test])) : joined(setRoute, routeId(d), inThis);
     }
     if (v.fallback) {
       yield note(describe(v.fallback));
-      yield line(set(v.fallback), when(notRouted, inThis));
+      yield joined(setRoute, routeId(v.fallback), inThis);
     }
   }
   if (plan.catchAll) {
     yield note(describe(plan.catchAll));
-    yield line(set(plan.catchAll), unless(routed));
+    yield line(['http-request', 'set-var(txn.route)', `str(${plan.catchAll.id})`], unless(routed));
   }
 }
 
