@@ -10,8 +10,11 @@ import { findingAt, formatFieldPath as formatPath, type Finding, type PathSeg } 
 import { closest } from '../util/did-you-mean.js';
 import { requireCached } from '../util/cached-require.js';
 
+// each kind's validator is built when the first object of that kind is validated (its
+// schema's objects are a measurable part of a start-up): build/validators.cjs, see scripts/build.mjs
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const validators: Record<string, ValidateFn> = require('../../build/validators.cjs');
+const validators: Record<string, () => ValidateFn> = require('../../build/validators.cjs');
+const built = new Map<string, ValidateFn>();
 let gatewayValidators: Record<string, ValidateFn> | undefined;
 
 /**
@@ -28,7 +31,10 @@ function gatewayValidator(key: string): ValidateFn | undefined {
 }
 
 function validatorFor(key: string): ValidateFn | undefined {
-  return validators[key] ?? gatewayValidator(key);
+  if (!(key in validators)) return gatewayValidator(key);
+  let validate = built.get(key);
+  if (!validate) built.set(key, (validate = validators[key]!()));
+  return validate;
 }
 
 interface AjvError {
