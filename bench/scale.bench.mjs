@@ -52,7 +52,8 @@ export function benchScale({ quick = false, argv = process.argv } = {}) {
     const byN = {};
     for (const n of [1000, 10000]) {
       const { file, mb: size } = benchInput(n, { gitLike });
-      const out = join(benchDir, 'render-out');
+      // this process's own output folder: benches of two checkouts may run at once
+      const out = join(benchDir, `render-out-${process.pid}`);
       const cmds = commands(cli, file, out);
       const all = [{ name: 'bare js-yaml loadAll (node bench/stage.mjs js-yaml FILE)', argv: [process.execPath, join(root, 'bench/stage.mjs'), 'js-yaml', file] }, ...cmds];
       if (baseline) all.push(...commands(join(baseline, 'bin/ingressctl'), file, out).map((c) => ({ ...c, name: `baseline: ${c.name}`, baseline: true })));

@@ -21,7 +21,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { benchDir, benchInput, fmt, freePort, median, ratio, root, runNode, untilNewAnswers } from './util.mjs';
+import { benchDir, benchInput, fmt, freePort, median, ratio, root, runNode, untilNewAnswers, writeInputOnce } from './util.mjs';
 
 const require = createRequire(import.meta.url);
 const NGINX = ['/usr/sbin/nginx', '/usr/bin/nginx', '/usr/local/sbin/nginx', '/usr/local/bin/nginx'].find((p) => existsSync(p));
@@ -279,12 +279,10 @@ function childPids(pid) {
 
 /** One Ingress naming `n` Prefix paths on one host: every route in one virtual host. */
 function oneHostInput(n) {
-  const file = join(benchDir, `one-host-${n}.yaml`);
-  if (existsSync(file)) return file;
-  const paths = Array.from({ length: n }, (_, i) => `      - path: /api/r${i}/items\n        pathType: Prefix\n        backend: { service: { name: svc, port: { number: 80 } } }`).join('\n');
-  mkdirSync(benchDir, { recursive: true });
-  writeFileSync(file, `apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: { name: one-host, namespace: default }\nspec:\n  rules:\n  - host: one.example.com\n    http:\n      paths:\n${paths}\n---\napiVersion: v1\nkind: Service\nmetadata: { name: svc, namespace: default }\nspec: { ports: [{ port: 80 }] }\n`);
-  return file;
+  return writeInputOnce(join(benchDir, `one-host-${n}.yaml`), () => {
+    const paths = Array.from({ length: n }, (_, i) => `      - path: /api/r${i}/items\n        pathType: Prefix\n        backend: { service: { name: svc, port: { number: 80 } } }`).join('\n');
+    return `apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: { name: one-host, namespace: default }\nspec:\n  rules:\n  - host: one.example.com\n    http:\n      paths:\n${paths}\n---\napiVersion: v1\nkind: Service\nmetadata: { name: svc, namespace: default }\nspec: { ports: [{ port: 80 }] }\n`;
+  });
 }
 
 function matching(quick, rows, ratios) {

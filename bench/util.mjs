@@ -2,7 +2,7 @@
 import { spawnSync } from 'node:child_process';
 import { request } from 'node:http';
 import { createServer } from 'node:net';
-import { mkdirSync, existsSync, writeFileSync, statSync } from 'node:fs';
+import { mkdirSync, existsSync, renameSync, writeFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,20 +11,29 @@ import { generate, generateGateway } from './generate.mjs';
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const benchDir = join(tmpdir(), 'ingressctl-bench');
 
+/**
+ * A generated input, written once per machine: to a file of this process's and renamed, so a
+ * bench running beside this one (another checkout) never reads it half written.
+ */
+export function writeInputOnce(file, make) {
+  if (existsSync(file)) return file;
+  mkdirSync(dirname(file), { recursive: true });
+  const partial = `${file}.${process.pid}.partial`;
+  writeFileSync(partial, make());
+  renameSync(partial, file);
+  return file;
+}
+
 /** The N-Ingress bench input (complete, or git-like: see generate.mjs), generated once per machine into the temp folder. */
 export function benchInput(n, { gitLike = false } = {}) {
-  mkdirSync(benchDir, { recursive: true });
-  const file = join(benchDir, `ingresses-${gitLike ? 'git-' : ''}${n}.yaml`);
-  if (!existsSync(file)) writeFileSync(file, generate(n, { gitLike }));
+  const file = writeInputOnce(join(benchDir, `ingresses-${gitLike ? 'git-' : ''}${n}.yaml`), () => generate(n, { gitLike }));
   return { file, mb: statSync(file).size / 1048576 };
 }
 
 /** The Gateway API input (bench/generate.mjs generateGateway): one Gateway and N HTTPRoutes × 10 rules. */
 export function benchGatewayInput(n) {
-  mkdirSync(benchDir, { recursive: true });
   // named for its shape (an HTTPS listener since 2026-12-02): a file of the earlier shape is not reused
-  const file = join(benchDir, `httproutes-tls-${n}.yaml`);
-  if (!existsSync(file)) writeFileSync(file, generateGateway(n));
+  const file = writeInputOnce(join(benchDir, `httproutes-tls-${n}.yaml`), () => generateGateway(n));
   return { file, mb: statSync(file).size / 1048576 };
 }
 

@@ -1,6 +1,6 @@
 // Build: compile the JSON Schemas to standalone ajv validators (so start-up never
 // compiles a schema), then bundle the CLI into one CommonJS file (fast cold start).
-import { readdirSync, readFileSync, writeFileSync, mkdirSync, copyFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync, mkdirSync, copyFileSync, rmSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,16 +27,22 @@ const newAjv = () => {
   addFormats(ajv, STRING_FORMATS);
   return ajv;
 };
-const ajv = newAjv();
-const exportsMap = {};
+// One file per kind (build/validators/KEY.cjs), each with its schema's objects (verbose mode
+// keeps them for the messages): a run builds only the validators of the kinds its input holds.
+// build/validators.cjs maps each key to a function that requires its file; the requires are
+// plain strings, so the bundle holds every file and runs each when first asked.
+rmSync(join(root, 'build', 'validators'), { recursive: true, force: true });
+mkdirSync(join(root, 'build', 'validators'), { recursive: true });
+const loaders = [];
 for (const file of readdirSync(schemaDir).filter((f) => f.endsWith('.json')).sort()) {
   const schema = JSON.parse(readFileSync(join(schemaDir, file), 'utf8'));
   const key = file.replace(/\.json$/, '');
+  const ajv = newAjv();
   ajv.addSchema(schema, key);
-  exportsMap[key] = key;
+  writeFileSync(join(root, 'build', 'validators', `${key}.cjs`), standalone(ajv, { [key]: key }));
+  loaders.push(`${JSON.stringify(key)}: () => require(${JSON.stringify(`./validators/${key}.cjs`)})[${JSON.stringify(key)}],`);
 }
-mkdirSync(join(root, 'build'), { recursive: true });
-writeFileSync(join(root, 'build', 'validators.cjs'), standalone(ajv, exportsMap));
+writeFileSync(join(root, 'build', 'validators.cjs'), `'use strict';\n// made by scripts/build.mjs: each schema key → its validator, required when first asked\nmodule.exports = {\n${loaders.join('\n')}\n};\n`);
 
 // Gateway API CRD schemas: ajv validators in a file of their own (about 1 MB of code, loaded
 // only when the input holds Gateway API objects), CEL rules and defaults for src/gateway/cel.ts.
@@ -98,7 +104,7 @@ const common = {
   external: ['selfsigned'],
   minifyWhitespace: true,
   minifySyntax: true,
-  plugins: [lazyChildProcess(), yamlChunk(), noColorProbe()],
+  plugins: [lazyChildProcess(), yamlChunk(), noColorProbe(), jsonAsText()],
 };
 // chalk probes the terminal at load (supports-color: node:tty, node:os, the environment; about
 // 4 ms of start-up) for its default instances; ingressctl only makes Chalk({ level }) with the
@@ -124,6 +130,17 @@ function yamlChunk() {
     name: 'yaml-chunk',
     setup(build) {
       build.onResolve({ filter: /^js-yaml$/ }, () => ({ path: './js-yaml.js', external: true }));
+    },
+  };
+}
+// A JSON file in the bundle as JSON.parse of its text, not as an object literal: V8 reads JSON
+// faster than it compiles and runs a literal of the same size (build/gateway-cel.json is read
+// at start-up, for the names of the Gateway API kinds)
+function jsonAsText() {
+  return {
+    name: 'json-as-text',
+    setup(build) {
+      build.onLoad({ filter: /\.json$/ }, (args) => ({ contents: `module.exports = JSON.parse(${JSON.stringify(JSON.stringify(JSON.parse(readFileSync(args.path, 'utf8'))))});`, loader: 'js' }));
     },
   };
 }

@@ -8,7 +8,10 @@
 const { readFileSync } = require('node:fs');
 const { join } = require('node:path');
 const { Script } = require('node:vm');
-const { Module, wrap, createRequire } = require('node:module');
+// the Module class from this module, not require('node:module'): that public module loads the
+// ESM loader and source-map support with it, which a CommonJS start-up does not need
+const Module = module.constructor;
+const { wrap, createRequire } = Module;
 
 const file = join(__dirname, 'ingressctl.js');
 if (process.argv.includes('--debug')) {

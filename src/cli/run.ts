@@ -3,38 +3,33 @@ import { Command, CommanderError } from 'commander';
 import { InputError } from '../load/errors.js';
 import { EXIT, UsageError } from './exit.js';
 import type { IO } from './io.js';
-import { routesCommand } from './commands/routes.js';
-import { explainCommand } from './commands/explain.js';
-import { diffCommand } from './commands/diff.js';
-import { testCommand } from './commands/test.js';
-import { serveCommand } from './commands/serve.js';
-import { lintCommand } from './commands/lint.js';
-import { renderCommand } from './commands/render.js';
-import { annotationsCommand } from './commands/annotations.js';
-import { graphCommand } from './commands/graph.js';
-import { describeCommand } from './commands/describe.js';
-import { versionCommand, versionText } from './commands/version.js';
-import { completionCommand } from './commands/completion.js';
+import { versionText } from './commands/version.js';
 import { withHelp } from './help.js';
 
 export { VERSION } from '../version.js';
 
 type Define = (io: IO, done: (code: number) => void) => Command;
-/** Every command, by name, in the order help lists them (test/cli checks the names). */
+/**
+ * Every command, by name, in the order help lists them (test/cli checks the names). Each
+ * command's module is required when the command is defined: the modules another command
+ * imports (and the node: modules under them) are not part of this one's start-up.
+ */
+/* eslint-disable @typescript-eslint/no-require-imports */
 export const COMMANDS: readonly (readonly [string, Define])[] = [
-  ['routes', routesCommand],
-  ['explain', explainCommand],
-  ['diff', diffCommand],
-  ['test', testCommand],
-  ['serve', serveCommand],
-  ['lint', lintCommand],
-  ['render', renderCommand],
-  ['annotations', annotationsCommand],
-  ['graph', graphCommand],
-  ['describe', describeCommand],
-  ['version', versionCommand],
-  ['completion', completionCommand],
+  ['routes', (io, done) => (require('./commands/routes.js') as typeof import('./commands/routes.js')).routesCommand(io, done)],
+  ['explain', (io, done) => (require('./commands/explain.js') as typeof import('./commands/explain.js')).explainCommand(io, done)],
+  ['diff', (io, done) => (require('./commands/diff.js') as typeof import('./commands/diff.js')).diffCommand(io, done)],
+  ['test', (io, done) => (require('./commands/test.js') as typeof import('./commands/test.js')).testCommand(io, done)],
+  ['serve', (io, done) => (require('./commands/serve.js') as typeof import('./commands/serve.js')).serveCommand(io, done)],
+  ['lint', (io, done) => (require('./commands/lint.js') as typeof import('./commands/lint.js')).lintCommand(io, done)],
+  ['render', (io, done) => (require('./commands/render.js') as typeof import('./commands/render.js')).renderCommand(io, done)],
+  ['annotations', (io, done) => (require('./commands/annotations.js') as typeof import('./commands/annotations.js')).annotationsCommand(io, done)],
+  ['graph', (io, done) => (require('./commands/graph.js') as typeof import('./commands/graph.js')).graphCommand(io, done)],
+  ['describe', (io, done) => (require('./commands/describe.js') as typeof import('./commands/describe.js')).describeCommand(io, done)],
+  ['version', (io, done) => (require('./commands/version.js') as typeof import('./commands/version.js')).versionCommand(io, done)],
+  ['completion', (io, done) => (require('./commands/completion.js') as typeof import('./commands/completion.js')).completionCommand(io, done)],
 ];
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 export async function run(argv: readonly string[], io: IO): Promise<number> {
   let code: number = EXIT.OK;

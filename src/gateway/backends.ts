@@ -18,6 +18,8 @@ export interface BackendContext {
   cache?: Map<string, Backend>;
   /** what a ref comes to (a backend, or why none), by everything that decides it: each is decided once */
   verdicts?: Map<string, Verdict>;
+  /** the last ref decided and its verdict (a route's rules mostly name one Service: no key made for those) */
+  lastRef?: { namespace: string; ref: BackendRefShape; verdict: Verdict };
 }
 
 type Verdict = { backend: Backend } | { invalid: string; reason: RefReason };
@@ -27,14 +29,25 @@ export type RefReason = 'InvalidKind' | 'BackendNotFound' | 'RefNotPermitted' | 
 
 export function resolveBackendRef(doc: Document, ref: BackendRefShape, ctx: BackendContext): WeightedBackend & { reason?: RefReason } {
   // the rules of a route mostly name Services another rule (or route) named already
-  const id = JSON.stringify([doc.namespace, ref.group, ref.kind, ref.namespace, ref.name, ref.port]);
-  let v = ctx.verdicts?.get(id);
-  if (!v) {
-    v = decide(doc, ref, ctx);
-    ctx.verdicts?.set(id, v);
+  const last = ctx.lastRef;
+  let v: Verdict | undefined;
+  if (last && last.namespace === doc.namespace && sameTarget(last.ref, ref)) v = last.verdict;
+  else {
+    const id = JSON.stringify([doc.namespace, ref.group, ref.kind, ref.namespace, ref.name, ref.port]);
+    v = ctx.verdicts?.get(id);
+    if (!v) {
+      v = decide(doc, ref, ctx);
+      ctx.verdicts?.set(id, v);
+    }
+    ctx.lastRef = { namespace: doc.namespace, ref, verdict: v };
   }
   const origin = originOf(doc, ref.path);
   return 'backend' in v ? { backend: v.backend, weight: ref.weight, origin } : { invalid: v.invalid, reason: v.reason, weight: ref.weight, origin };
+}
+
+/** Two refs that name the same thing (everything a verdict depends on but the route's namespace). */
+function sameTarget(a: BackendRefShape, b: BackendRefShape): boolean {
+  return a.group === b.group && a.kind === b.kind && a.namespace === b.namespace && a.name === b.name && a.port === b.port;
 }
 
 function decide(doc: Document, ref: BackendRefShape, ctx: BackendContext): Verdict {

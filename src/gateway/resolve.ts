@@ -8,7 +8,7 @@ import { findingAt, type Finding } from '../findings/finding.js';
 import { key, type ObjectIndex } from '../model/objects.js';
 import { originOf } from '../model/origin.js';
 import { resolveTlsSecret } from '../model/tls.js';
-import type { Backend, Condition, GatewayListener, GatewayModel, Route, RouteStatus, TlsConfig, VirtualHost, WeightedBackend } from '../model/types.js';
+import type { Backend, Condition, GatewayListener, GatewayModel, Origin, Route, RouteStatus, TlsConfig, VirtualHost, WeightedBackend } from '../model/types.js';
 import { resolveBackendRef, type BackendContext, type RefReason } from './backends.js';
 import { readFilters, unsupported, type FilterResult } from './filters.js';
 import { effectiveHostnames, intersect, specificity } from './hostnames.js';
@@ -121,7 +121,7 @@ export function resolveGateways(documents: readonly Document[], objects: ObjectI
     unsupportedRefs(findings, shape);
     refsNotPermitted(findings, shape, grants);
     // rules → (match, parts) once; attached below to every listener that accepts the route
-    const rules: { parts: RuleParts; matches: { m: NonNullable<ReturnType<typeof readMatch>>; path: readonly (string | number)[]; place: { rule: number; match: number }; key?: MatchKey }[] }[] = [];
+    const rules: { parts: RuleParts; matches: { m: NonNullable<ReturnType<typeof readMatch>>; path: readonly (string | number)[]; origin: Origin; place: { rule: number; match: number }; key?: MatchKey }[] }[] = [];
     let refProblem: { reason: RefReason; message: string } | undefined;
     const rawRules = (doc.obj.spec as any)?.rules;
     for (let i = 0; i < shape.rules.length; i++) {
@@ -159,7 +159,8 @@ export function resolveGateways(documents: readonly Document[], objects: ObjectI
           findings.push(findingAt(doc, { ruleId: 'gateway-invalid-filter', path: m.path, message: 'ReplacePrefixMatch needs a PathPrefix match; this match is left out', hint: 'Use ReplaceFullPath, or a PathPrefix match.' }));
           continue;
         }
-        matches.push({ m: r, path: m.path, place: { rule: i, match: j } });
+        // located now, after the rule's backendRefs (the part of the path they share is followed once)
+        matches.push({ m: r, path: m.path, origin: originOf(doc, m.path), place: { rule: i, match: j } });
       }
       rules.push({ parts, matches });
     }
@@ -203,7 +204,7 @@ export function resolveGateways(documents: readonly Document[], objects: ObjectI
                 if (attached.has(k)) continue;
                 attached.add(k);
               }
-              const route = makeRoute(doc, host, m, path, r.parts);
+              const route = makeRoute(doc, host, m, path, r.parts, entry.origin);
               vhost.routes.push(route);
               keys.push(sortKey(route, (entry.key ??= matchKey(route, entry.place)), id));
             }

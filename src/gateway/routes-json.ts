@@ -9,7 +9,12 @@ import type { Backend, Origin, Route, WeightedBackend } from '../model/types.js'
 
 /** JSON.stringify(value, null, 2) with its lines after the first indented by `indent` (as the general writer). */
 function jsonAt(value: unknown, indent: string): string {
-  return JSON.stringify(value, null, 2).replace(/\n/g, '\n' + indent);
+  return indented(JSON.stringify(value, null, 2), indent);
+}
+
+/** A JSON text's lines after the first indented by `indent`. */
+function indented(json: string, indent: string): string {
+  return json.replace(/\n/g, '\n' + indent);
 }
 
 /** A text made of many pieces, made one piece (shared texts are read again for every route: flat, once). */
@@ -68,6 +73,7 @@ export class GatewayRouteWriter {
   /** per backend and per policy: their texts at the route's keys */
   private readonly backends = new Map<Backend, string>();
   private readonly policies = new Map<RoutePolicy, string>();
+  private readonly json = new Map<Backend, string>();
   /** what the routes of one rule share, from the match's pathType to "backends" */
   private last?: { pathType: string; backend: Backend; policy: RoutePolicy; text: string };
 
@@ -120,14 +126,21 @@ export class GatewayRouteWriter {
     if (head === undefined) {
       const i2 = this.indent + '  ';
       const i4 = i2 + '  ';
-      this.items.set(b.backend, (head = flat(`\n${i2}{\n${i4}"backend": ${jsonAt(backendJson(b.backend), i4)}${this.weightKey}`)));
+      this.items.set(b.backend, (head = flat(`\n${i2}{\n${i4}"backend": ${indented(this.backendJson(b.backend), i4)}${this.weightKey}`)));
     }
     return head + s(b.weight) + this.originKey4 + origin + this.itemEnd;
   }
 
   private backend(b: Backend): string {
     let t = this.backends.get(b);
-    if (t === undefined) this.backends.set(b, (t = jsonAt(backendJson(b), this.indent)));
+    if (t === undefined) this.backends.set(b, (t = indented(this.backendJson(b), this.indent)));
+    return t;
+  }
+
+  /** A backend's JSON text, made once for both places it is written (the route's backend, its weighted backends). */
+  private backendJson(b: Backend): string {
+    let t = this.json.get(b);
+    if (t === undefined) this.json.set(b, (t = JSON.stringify(backendJson(b), null, 2)));
     return t;
   }
 

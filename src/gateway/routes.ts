@@ -5,7 +5,7 @@ import { findingAt, type Finding } from '../findings/finding.js';
 import { originOf } from '../model/origin.js';
 import { defaultPolicy, type RoutePolicy } from '../model/policy.js';
 import { regexSyntaxProblem } from '../model/regex.js';
-import type { Backend, GrpcMethodMatch, MatchKind, RequestConditions, Route, RouteFilters, ValueMatch, WeightedBackend } from '../model/types.js';
+import type { Backend, GrpcMethodMatch, MatchKind, Origin, RequestConditions, Route, RouteFilters, ValueMatch, WeightedBackend } from '../model/types.js';
 import type { MatchShape, StringMatchShape } from './read.js';
 import { withoutCaseFlag } from './decide.js';
 import { isHttpToken } from '../model/validate-values.js';
@@ -127,9 +127,9 @@ export function shownBackend(doc: Document, parts: RuleParts): Backend {
   return { namespace: doc.namespace, service: '', port: null, protocol: 'http', upstream: { kind: 'unresolved', reason } };
 }
 
-export function makeRoute(doc: Document, host: string, match: NonNullable<ReturnType<typeof readMatch>>, matchPath: readonly (string | number)[], parts: RuleParts): Route {
+/** `origin`: the match's (originOf(doc, matchPath)), when made already (one for every host the match is attached to: origins are plain data, never changed). */
+export function makeRoute(doc: Document, host: string, match: NonNullable<ReturnType<typeof readMatch>>, matchPath: readonly (string | number)[], parts: RuleParts, origin: Origin = originOf(doc, matchPath)): Route {
   const cond = match.grpc || match.conditions ? [match.grpc ? grpcText(match.grpc) : '', conditionsText(match.conditions)].filter(Boolean).join(', ') : '';
-  const origin = originOf(doc, matchPath);
   // the field without its leading "spec." is the same text (rules and matches need no brackets)
   const where = matchPath[0] === 'spec' && origin.field.startsWith('spec.') ? origin.field.slice(5) : formatWhere(matchPath);
   const id = `${host || '*'}${match.value} (${match.pathType}${cond ? `; ${cond}` : ''}) ${doc.namespace}/${doc.name} ${where}`;

@@ -1,6 +1,10 @@
 // htpasswd files (auth-secret): users, the format of each hash, and verification of the
 // formats serve can check. Which target verifies which format is in the support matrix.
-import { createHash, timingSafeEqual } from 'node:crypto';
+// node:crypto is loaded when a password is first checked (serve), not at every start-up
+/* eslint-disable @typescript-eslint/no-require-imports */
+const createHash: typeof import('node:crypto').createHash = (...a) => (require('node:crypto') as typeof import('node:crypto')).createHash(...a);
+const timingSafeEqual: typeof import('node:crypto').timingSafeEqual = (a, b) => (require('node:crypto') as typeof import('node:crypto')).timingSafeEqual(a, b);
+/* eslint-enable @typescript-eslint/no-require-imports */
 import type { HashFormat, HtpasswdUser } from './policy.js';
 
 export interface ParsedHtpasswd {

@@ -4,6 +4,9 @@ import type { MatchKind } from './types.js';
 export type CanonicalPath = { ok: true; path: string } | { ok: false; reason: string };
 
 const UNRESERVED = /[A-Za-z0-9\-._~]/;
+// made once: a regular expression literal in a function is a new object at every call
+const QUERY_START = /[?#]/;
+const TWO_HEX = /^[0-9A-Fa-f]{2}$/;
 
 /**
  * A path the rules below leave as it is: segments without "%", "\\" or control characters,
@@ -19,7 +22,7 @@ const ALREADY_CANONICAL = /^(?:\/(?!\.\.?(?:\/|$))[^/%\\\x00-\x1f\x7f]+)*\/?$/;
  */
 export function canonicalizePath(requestTarget: string): CanonicalPath {
   let raw = requestTarget;
-  const q = raw.search(/[?#]/);
+  const q = raw.search(QUERY_START);
   if (q !== -1) raw = raw.slice(0, q);
   if (!raw.startsWith('/')) return { ok: false, reason: 'the path must start with "/"' };
   if (ALREADY_CANONICAL.test(raw)) return { ok: true, path: raw };
@@ -29,7 +32,7 @@ export function canonicalizePath(requestTarget: string): CanonicalPath {
     const c = raw[i];
     if (c === '%') {
       const hex = raw.slice(i + 1, i + 3);
-      if (!/^[0-9A-Fa-f]{2}$/.test(hex)) return { ok: false, reason: `invalid percent-encoding "${raw.slice(i, i + 3)}"` };
+      if (!TWO_HEX.test(hex)) return { ok: false, reason: `invalid percent-encoding "${raw.slice(i, i + 3)}"` };
       const code = parseInt(hex, 16);
       if (code === 0x2f || code === 0x5c) return { ok: false, reason: `an encoded ${code === 0x2f ? 'slash (%2F)' : 'backslash (%5C)'} is read differently by each proxy` };
       if (code === 0) return { ok: false, reason: 'an encoded NUL (%00) is not allowed' };

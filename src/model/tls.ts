@@ -1,10 +1,14 @@
 // TLS Secrets → TlsConfig: the certificate parsed with node:crypto, problems recorded
 // as findings (lint judges expiry and SAN coverage; the model records what it saw).
-import { X509Certificate, createPrivateKey } from 'node:crypto';
+import type { X509Certificate } from 'node:crypto';
 import type { Document } from '../load/document.js';
 import { findingAt, type Finding } from '../findings/finding.js';
 import { field, str } from './objects.js';
 import type { CertificateInfo, Origin, TlsConfig } from './types.js';
+
+// node:crypto is loaded when the first Secret's certificate is read, not at every start-up
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const crypto = (): typeof import('node:crypto') => require('node:crypto');
 
 const BASE64 = /^[A-Za-z0-9+/\s]*={0,2}\s*$/;
 
@@ -64,7 +68,7 @@ export function resolveTlsSecret(secret: Document | undefined, ref: { namespace:
   if (crt.value === undefined || key.value === undefined) return { tls, findings };
   let cert: X509Certificate;
   try {
-    cert = new X509Certificate(crt.value);
+    cert = new (crypto().X509Certificate)(crt.value);
   } catch {
     findings.push(findingAt(secret, { ruleId: 'tls-secret-invalid', path: crt.path, message: `Secret "${ref.namespace}/${ref.name}": tls.crt is not a PEM certificate` }));
     return { tls, findings };
@@ -76,7 +80,7 @@ export function resolveTlsSecret(secret: Document | undefined, ref: { namespace:
   }
   tls.certificate = info;
   try {
-    const privateKey = createPrivateKey(key.value);
+    const privateKey = crypto().createPrivateKey(key.value);
     if (!cert.checkPrivateKey(privateKey)) {
       findings.push(findingAt(secret, { ruleId: 'tls-key-mismatch', path: key.path, message: `Secret "${ref.namespace}/${ref.name}": tls.key does not match the certificate in tls.crt` }));
       return { tls, findings };

@@ -1,7 +1,11 @@
 // One validator per kind of value that reaches a generated configuration or a header: the
 // model, lint and every emitter ask these, so a value accepted in one place is accepted in
 // all of them and no copy of a pattern can drift.
-import { isIP } from 'node:net';
+// node:net (with node:stream under it) is loaded when an address is first checked, not at
+// every start-up: most inputs hold none
+let netIsIP: ((value: string) => number) | undefined;
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const isIP = (value: string): number => (netIsIP ??= (require('node:net') as typeof import('node:net')).isIP)(value);
 
 // ---- paths ----
 

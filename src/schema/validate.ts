@@ -8,10 +8,12 @@ import { withDefaults } from '../gateway/defaults.js';
 import { apiServerError } from '../gateway/field-error.js';
 import { findingAt, formatFieldPath as formatPath, type Finding, type PathSeg } from '../findings/finding.js';
 import { closest } from '../util/did-you-mean.js';
-import { requireCached } from '../util/cached-require.js';
 
+// each kind's validator is built when the first object of that kind is validated (its
+// schema's objects are a measurable part of a start-up): build/validators.cjs, see scripts/build.mjs
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const validators: Record<string, ValidateFn> = require('../../build/validators.cjs');
+const validators: Record<string, () => ValidateFn> = require('../../build/validators.cjs');
+const built = new Map<string, ValidateFn>();
 let gatewayValidators: Record<string, ValidateFn> | undefined;
 
 /**
@@ -22,13 +24,18 @@ function gatewayValidator(key: string): ValidateFn | undefined {
   if (!GATEWAY_SCHEMA_KEYS.has(key)) return undefined;
   if (!gatewayValidators) {
     const beside = join(__dirname, 'gateway-validators.cjs');
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { requireCached } = require('../util/cached-require.js') as typeof import('../util/cached-require.js');
     gatewayValidators = requireCached(existsSync(beside) ? beside : join(__dirname, '..', '..', 'build', 'gateway-validators.cjs')) as Record<string, ValidateFn>;
   }
   return gatewayValidators[key];
 }
 
 function validatorFor(key: string): ValidateFn | undefined {
-  return validators[key] ?? gatewayValidator(key);
+  if (!(key in validators)) return gatewayValidator(key);
+  let validate = built.get(key);
+  if (!validate) built.set(key, (validate = validators[key]!()));
+  return validate;
 }
 
 interface AjvError {

@@ -1,9 +1,9 @@
 // The npm package: what `npm pack` ships runs on its own (every file the CLI and the library
 // load), and the runtime dependencies are exactly what the bundles load from node_modules.
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
-import { builtinModules } from 'node:module';
+import { builtinModules, createRequire } from 'node:module';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { ROOT } from '../helpers.js';
@@ -37,6 +37,21 @@ test('npm pack ships every file the CLI and the library entry need', () => {
   assert.equal(missing, [], 'missing from the package (node scripts/build.mjs --types builds dist/types, as npm ci and npm pack do)');
 });
 
+/**
+ * `npm ci` builds dist/types (prepare); `npm test` builds only the bundles. After a checkout
+ * moves on, the declarations are older than the sources: made again here, or this test would
+ * judge the old ones.
+ */
+function refreshDeclarations(): void {
+  const newest = (dir: string): number => readdirSync(dir, { withFileTypes: true }).reduce((m, e) => Math.max(m, e.isDirectory() ? newest(join(dir, e.name)) : statSync(join(dir, e.name)).mtimeMs), 0);
+  const built = existsSync(join(ROOT, pkg.types)) ? statSync(join(ROOT, pkg.types)).mtimeMs : 0;
+  if (built >= newest(join(ROOT, 'src'))) return;
+  // what `node scripts/build.mjs --types` runs, without making the bundles again
+  const tsc = join(dirname(createRequire(join(ROOT, 'package.json')).resolve('typescript/package.json')), 'bin', 'tsc');
+  const r = spawnSync(process.execPath, [tsc, '-p', join(ROOT, 'tsconfig.build.json')], { cwd: ROOT, encoding: 'utf8' });
+  assert.is(r.status, 0, `the declarations could not be made (tsc -p tsconfig.build.json):\n${r.stdout}${r.stderr}`);
+}
+
 /** Declaration files reachable from `entry` through relative imports, and the packages they import. */
 function declarationImports(entry: string): { files: number; packages: string[] } {
   const seen = new Set<string>();
@@ -56,6 +71,7 @@ function declarationImports(entry: string): { files: number; packages: string[] 
 }
 
 test('the published type declarations need only runtime dependencies and Node built-ins', () => {
+  refreshDeclarations();
   // bundled packages are devDependencies: a consumer's tsc cannot find their types
   const { files, packages } = declarationImports(pkg.types);
   assert.ok(files > 10, `followed ${files} declaration files from ${pkg.types}`);

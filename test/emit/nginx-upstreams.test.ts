@@ -56,3 +56,16 @@ testNeeding(test, 'nginx', !!NGINX, 'nginx -t accepts long host names without a 
 });
 
 test.run();
+
+test('a backend used again after hundreds of others gets the same proxy directives (the kept bodies are bounded)', () => {
+  const filler = Array.from({ length: 300 }, (_, i) => ingress(`f${i}`, `h${String(i).padStart(3, '0')}.com`, [['/', 'Prefix', `svc${i}`]])).join('');
+  const many = ingress('first', 'a.com', [['/x', 'Prefix', 'common']]) + filler + ingress('last', 'zz.com', [['/x', 'Prefix', 'common']]);
+  const out = renderNginx(modelOf(many), OPTIONS).files[0].content!;
+  const body = (host: string) => {
+    const server = out.slice(out.indexOf(`server_name "${host}";`));
+    return server.slice(server.indexOf('location = "/x" {'), server.indexOf('}', server.indexOf('location = "/x" {')));
+  };
+  assert.match(body('a.com'), /set \$ingressctl_upstream "common\.default\.svc\.cluster\.local:80";\n\s+proxy_pass http:\/\/\$ingressctl_upstream;/);
+  assert.is(body('zz.com'), body('a.com'));
+  assert.match(out, /"svc299\.default\.svc\.cluster\.local:80"/);
+});

@@ -82,63 +82,67 @@ const goodNames = new Set<string>();
  * Lines into one array, joined once: configs of 100k routes are large. `parent`: the
  * enclosing block's name, which says how nginx reads an entry of a map (quote.ts).
  */
-function write(directives: Iterable<Directive>, depth: number, lines: string[], parent: string): void {
+function write(directives: readonly Directive[], depth: number, lines: string[], parent: string): void {
   const indent = indentAt(depth);
-  for (const dir of directives) {
-    const name = dir.name;
-    if (!goodNames.has(name)) {
-      if (!NAME.test(name)) throw new Error(`internal: bad directive name ${JSON.stringify(name)}`);
-      goodNames.add(name);
-    }
-    // comments may name files and objects: one short line of printable ASCII, always
-    // (nginx reads a comment as one token, and fails on one longer than its buffer)
-    if (dir.comment !== undefined) lines.push(`${indent}# ${shorten(UNPRINTABLE.test(dir.comment) ? dir.comment.replace(UNPRINTABLE_ALL, '?') : dir.comment)}\n`);
-    if (dir.raw !== undefined) {
-      for (const line of dir.raw.replace(/\r/g, '').split('\n')) lines.push(`${indent}${line}\n`);
-      lines.push(`${indent}# END snippet\n`);
-      continue;
-    }
-    const table = name || `${parent}:`;
-    const args = dir.args;
-    let head = name ? (args.length ? indent + name + ' ' : indent + name) : indent;
-    for (let i = 0; i < args.length; i++) head += (i ? ' ' : '') + serializeArg(table, args, i);
-    const body = dir.block;
-    if (!body) {
-      lines.push(head + ';\n');
-      continue;
-    }
-    lines.push(head + ' {\n');
-    if (typeof body !== 'function') {
-      const memo = sharedText.get(body);
-      if (memo === undefined) write(body, depth + 1, lines, name);
-      else if (memo && memo.depth === depth && memo.parent === name) lines.push(memo.text);
-      else {
-        const piece: string[] = [];
-        write(body, depth + 1, piece, name);
-        const text = piece.join('');
-        // the first place's depth is kept: every location of a host is at the same depth
-        if (!memo) sharedText.set(body, { depth, parent: name, text });
-        lines.push(text);
-      }
-    } else {
-      // generated children joined in strings of about PIECE characters: few retained strings
-      // instead of millions of lines, and each large enough that V8 allocates it outside the
-      // young generation, where the collector never copies it (a server's text alone was copied
-      // twice on its way to the old generation)
-      let piece: string[] = [];
-      let size = 0;
-      for (const child of body()) {
-        const start = piece.length;
-        write([child], depth + 1, piece, name);
-        for (let i = start; i < piece.length; i++) size += piece[i].length;
-        if (size >= PIECE) {
-          lines.push(piece.join(''));
-          piece = [];
-          size = 0;
-        }
-      }
-      if (piece.length) lines.push(piece.join(''));
-    }
-    lines.push(CLOSE[depth]);
+  for (let i = 0; i < directives.length; i++) writeOne(directives[i], depth, indent, lines, parent);
+}
+
+/** One directive (and its block) at `depth`: the lines pushed onto `lines`. */
+function writeOne(dir: Directive, depth: number, indent: string, lines: string[], parent: string): void {
+  const name = dir.name;
+  if (!goodNames.has(name)) {
+    if (!NAME.test(name)) throw new Error(`internal: bad directive name ${JSON.stringify(name)}`);
+    goodNames.add(name);
   }
+  // comments may name files and objects: one short line of printable ASCII, always
+  // (nginx reads a comment as one token, and fails on one longer than its buffer)
+  if (dir.comment !== undefined) lines.push(`${indent}# ${shorten(UNPRINTABLE.test(dir.comment) ? dir.comment.replace(UNPRINTABLE_ALL, '?') : dir.comment)}\n`);
+  if (dir.raw !== undefined) {
+    for (const line of dir.raw.replace(/\r/g, '').split('\n')) lines.push(`${indent}${line}\n`);
+    lines.push(`${indent}# END snippet\n`);
+    return;
+  }
+  const table = name || `${parent}:`;
+  const args = dir.args;
+  let head = name ? (args.length ? indent + name + ' ' : indent + name) : indent;
+  for (let i = 0; i < args.length; i++) head += (i ? ' ' : '') + serializeArg(table, args, i);
+  const body = dir.block;
+  if (!body) {
+    lines.push(head + ';\n');
+    return;
+  }
+  lines.push(head + ' {\n');
+  if (typeof body !== 'function') {
+    const memo = sharedText.get(body);
+    if (memo === undefined) write(body, depth + 1, lines, name);
+    else if (memo && memo.depth === depth && memo.parent === name) lines.push(memo.text);
+    else {
+      const piece: string[] = [];
+      write(body, depth + 1, piece, name);
+      const text = piece.join('');
+      // the first place's depth is kept: every location of a host is at the same depth
+      if (!memo) sharedText.set(body, { depth, parent: name, text });
+      lines.push(text);
+    }
+  } else {
+    // generated children joined in strings of about PIECE characters: few retained strings
+    // instead of millions of lines, and each large enough that V8 allocates it outside the
+    // young generation, where the collector never copies it (a server's text alone was copied
+    // twice on its way to the old generation)
+    const inner = indentAt(depth + 1);
+    let piece: string[] = [];
+    let size = 0;
+    for (const child of body()) {
+      const start = piece.length;
+      writeOne(child, depth + 1, inner, piece, name);
+      for (let i = start; i < piece.length; i++) size += piece[i].length;
+      if (size >= PIECE) {
+        lines.push(piece.join(''));
+        piece = [];
+        size = 0;
+      }
+    }
+    if (piece.length) lines.push(piece.join(''));
+  }
+  lines.push(CLOSE[depth]);
 }

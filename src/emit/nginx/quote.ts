@@ -158,9 +158,10 @@ export function serializeArg(name: string, args: readonly Arg[], index: number):
   const positions = EXPANSION[name];
   if (!positions) throw new Error(`internal: input text in directive ${JSON.stringify(name)}, which quote.ts's EXPANSION table does not name`);
   const reading = positions(index, args);
+  // one text: checkedText has refused anything but printable ASCII, and "$" escaping adds only that
+  if (!('join' in arg)) return quote(checkedText(arg.text, reading));
   let out = '';
-  if (!('join' in arg)) out = checkedText(arg.text, reading);
-  else for (const p of arg.join) out += 'word' in p ? p.word : checkedText(p.text, reading);
+  for (const p of arg.join) out += 'word' in p ? p.word : checkedText(p.text, reading);
   if (NOT_PRINTABLE.test(out)) throw new Error(`internal: refusing to write ${JSON.stringify(out)} into nginx.conf`);
   return quote(out);
 }

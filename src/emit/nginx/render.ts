@@ -12,7 +12,7 @@ import { block, d, entry, serializePieces, type Directive } from './config.js';
 import { streamedFile } from '../chunks.js';
 import { findingFor } from './findings.js';
 import { DOLLAR_VARIABLE, join, text, word } from './quote.js';
-import { hostRedirectServer, newMemo, serverBlocks, type ServerContext } from './server.js';
+import { forgetPasses, hostRedirectServer, newMemo, serverBlocks, type ServerContext } from './server.js';
 import { HttpExtras } from './extras.js';
 import { Snippets } from './snippets.js';
 import { usedIngresses } from '../../support/findings.js';
@@ -80,7 +80,10 @@ export const renderNginx: Emitter = (model: RouteModel, options: EmitOptions): E
   if (plan.catchAll) upstreams.register(plan.catchAll.backend, extras.affinityKey(plan.catchAll.affinity));
   // built while written: one server's tree at a time
   const servers = function* () {
-    for (const v of model.hosts) yield* serverBlocks(ctx, v, v.kind === 'any');
+    for (const v of model.hosts) {
+      yield* serverBlocks(ctx, v, v.kind === 'any');
+      forgetPasses(ctx.memo);
+    }
     for (const r of model.hostRedirects ?? []) yield hostRedirectServer(ctx, r);
     if (!model.hosts.some((v) => v.kind === 'any')) yield* serverBlocks(ctx, undefined, true);
   };

@@ -54,6 +54,18 @@ export interface Memo {
 
 export const newMemo = (): Memo => ({ passes: new Map(), servers: new Map() });
 
+/** Backends whose proxy directives are kept at most (see forgetPasses). */
+const PASSES_KEPT = 256;
+
+/**
+ * Lets the collector have the proxy bodies once many backends are kept: a body made again is
+ * the same (and serialised again the same), so this only bounds what lives through the
+ * young-generation collections while 100,000 routes are written; most backends serve one host.
+ */
+export function forgetPasses(memo: Memo): void {
+  if (memo.passes.size > PASSES_KEPT) memo.passes.clear();
+}
+
 /** The location modifiers as words, made once. */
 const MODIFIERS = new Map(['=', '^~', '~', '~*'].map((m) => [m, word(m)]));
 const ROOT: readonly Arg[] = [word('/')];
