@@ -2,7 +2,7 @@
 // `npm run bench -- --quick` for a short run (scale: the git-like input only, one run);
 // `-- --only scale,startup` for some suites (`serve`, `reload`: the local proxies); `-- --shapes git-like,complete` for the scale
 // inputs; `-- --baseline DIR` to run another built checkout's CLI in the same scale, startup, files and serve rounds; `-- --runs N`
-// scale rounds instead of 3.
+// scale rounds instead of 3; `-- --commands nginx,haproxy` and `-- --sizes 10000` for some scale commands and input sizes.
 import { cpus, loadavg } from 'node:os';
 import { benchScale } from './scale.bench.mjs';
 import { benchStartup } from './startup.bench.mjs';

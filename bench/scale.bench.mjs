@@ -21,16 +21,22 @@ const GROWTH_GOAL = 11;
 /** routes -o json on N HTTPRoutes × 10 rules ÷ the same on N Ingresses × 10 paths (issue 13) */
 const GATEWAY_GOAL = 1.2;
 
-/** The commands, each with its goal as a multiple of the bare parse. */
-function commands(cli, file, out) {
+/** The commands, each with its goal as a multiple of the bare parse; `--commands routes,nginx` keeps some (keys: routes, lint, nginx, haproxy, envoy). */
+function commands(cli, file, out, argv = process.argv) {
+  const at = argv.indexOf('--commands');
+  const keep = at === -1 ? undefined : argv[at + 1].split(',');
+  return allCommands(cli, file, out).filter((c) => !keep || keep.includes(c.key));
+}
+
+function allCommands(cli, file, out) {
   const node = process.execPath;
   const fresh = { before: () => rmSync(out, { recursive: true, force: true }), after: () => rmSync(out, { recursive: true, force: true }) };
   return [
-    { name: 'routes FILE -o json', argv: [node, cli, 'routes', file, '-o', 'json'], goal: 2 },
-    { name: 'lint FILE --format json', argv: [node, cli, 'lint', file, '--format', 'json'], goal: 2 },
-    { name: 'render FILE --target nginx -o DIR', argv: [node, cli, 'render', file, '--target', 'nginx', '-o', out], goal: 2, ...fresh },
-    { name: 'render FILE --target haproxy -o DIR', argv: [node, cli, 'render', file, '--target', 'haproxy', '-o', out], goal: 2, ...fresh },
-    { name: 'render FILE --target envoy -o DIR', argv: [node, cli, 'render', file, '--target', 'envoy', '-o', out], goal: 3, ...fresh },
+    { key: 'routes', name: 'routes FILE -o json', argv: [node, cli, 'routes', file, '-o', 'json'], goal: 2 },
+    { key: 'lint', name: 'lint FILE --format json', argv: [node, cli, 'lint', file, '--format', 'json'], goal: 2 },
+    { key: 'nginx', name: 'render FILE --target nginx -o DIR', argv: [node, cli, 'render', file, '--target', 'nginx', '-o', out], goal: 2, ...fresh },
+    { key: 'haproxy', name: 'render FILE --target haproxy -o DIR', argv: [node, cli, 'render', file, '--target', 'haproxy', '-o', out], goal: 2, ...fresh },
+    { key: 'envoy', name: 'render FILE --target envoy -o DIR', argv: [node, cli, 'render', file, '--target', 'envoy', '-o', out], goal: 3, ...fresh },
   ];
 }
 
@@ -50,13 +56,16 @@ export function benchScale({ quick = false, argv = process.argv } = {}) {
     if (!shapes.includes(gitLike ? 'git-like' : 'complete')) continue;
     const shape = gitLike ? 'git-like' : 'complete';
     const byN = {};
-    for (const n of [1000, 10000]) {
+    // `--sizes 10000`: one input size only (no growth figure)
+    const sizesAt = argv.indexOf('--sizes');
+    const sizes = sizesAt !== -1 ? argv[sizesAt + 1].split(',').map(Number) : [1000, 10000];
+    for (const n of sizes) {
       const { file, mb: size } = benchInput(n, { gitLike });
       // this process's own output folder: benches of two checkouts may run at once
       const out = join(benchDir, `render-out-${process.pid}`);
-      const cmds = commands(cli, file, out);
+      const cmds = commands(cli, file, out, argv);
       const all = [{ name: 'bare js-yaml loadAll (node bench/stage.mjs js-yaml FILE)', argv: [process.execPath, join(root, 'bench/stage.mjs'), 'js-yaml', file] }, ...cmds];
-      if (baseline) all.push(...commands(join(baseline, 'bin/ingressctl'), file, out).map((c) => ({ ...c, name: `baseline: ${c.name}`, baseline: true })));
+      if (baseline) all.push(...commands(join(baseline, 'bin/ingressctl'), file, out, argv).map((c) => ({ ...c, name: `baseline: ${c.name}`, baseline: true })));
       const measured = timeInterleaved(all, runs, TIMEOUT_MS);
       const bare = measured[0];
       if (bare.error) throw new Error(`scale bench: bare parse ${bare.error}`);
@@ -81,7 +90,7 @@ export function benchScale({ quick = false, argv = process.argv } = {}) {
       });
     }
     if (byN[1000] && byN[10000]) {
-      const names = ['bare js-yaml loadAll', ...commands(cli, '', '').map((c) => c.name)];
+      const names = ['bare js-yaml loadAll', ...commands(cli, '', '', argv).map((c) => c.name)];
       names.forEach((name, i) => {
         const a = byN[1000][i];
         const b = byN[10000][i];
