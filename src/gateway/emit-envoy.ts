@@ -21,7 +21,7 @@ import type { EmitResult, EmittedFile } from '../emit/types.js';
 import { selfSignedCertificate } from '../emit/self-signed.js';
 import { trimTrailingSlash } from '../model/path.js';
 import type { GatewayListener, GatewayModel, HeaderModifier, PathModifier, Route, RouteModel, VirtualHost } from '../model/types.js';
-import { urlRewritePath } from './filters-apply.js';
+import { corsModifiedHeaders, modifiedNames, urlRewritePath } from './filters-apply.js';
 import { localPorts, type PortOptions } from './local-ports.js';
 
 type Obj = Record<string, unknown>;
@@ -177,9 +177,17 @@ function envoyRoute(r: Route, l: GatewayListener, clusters: Clusters, sink: Find
   const cors = r.policy.cors && corsPlan(r.policy.cors, { values: r.origin, origins: r.origin }, sink);
   if (!cors) return [answer];
   // the Ingress emitter's CORS plan (src/emit/envoy/cors.ts): the preflight for an allowed origin
-  // answered first (before a redirect, as the model answers it), then the route with the headers
-  // (the model's CORS headers come before the filter's response header changes), then without them
-  const withCors = { ...answer, name: `${r.id} (CORS)`, match: withHeaders(match, cors.when), response_headers_to_add: [...cors.headers, ...((answer.response_headers_to_add as unknown[]) ?? [])] };
+  // answered first (before a redirect, as the model answers it), then the route with the headers,
+  // then without them. The CORS headers come before the rule's ResponseHeaderModifier
+  // (answerHeaders' order): its set and add follow them in the list; Envoy removes before it
+  // adds, so a CORS header the modifier removes is left out of the list here
+  const removed = new Set(r.filters?.responseHeaders?.remove.map((n) => n.toLowerCase()));
+  const corsHeaders = cors.headers.filter((h) => !removed.has(h.header.key.toLowerCase()));
+  const withCors = { ...answer, name: `${r.id} (CORS)`, match: withHeaders(match, cors.when), response_headers_to_add: [...corsHeaders, ...((answer.response_headers_to_add as unknown[]) ?? [])] };
+  // a backendRef's modifiers sit on its weighted cluster, whose headers Envoy applies before the route's
+  const byBackend = new Set((r.backends ?? []).flatMap((b) => modifiedNames(b.filters?.responseHeaders)));
+  const late = corsModifiedHeaders(r).filter((n) => byBackend.has(n));
+  if (late.length) sink.add('target-approximate', 'warning', `${late.join(', ')} of ${r.id}: a backendRef's ResponseHeaderModifier does not change the CORS value here (Envoy applies a weighted cluster's headers before the route's)`, r.origin);
   return [
     { name: `${r.id} (CORS preflight)`, match: withHeaders(match, [...cors.when, OPTIONS]), direct_response: { status: 204 }, response_headers_to_add: cors.preflight },
     withCors,

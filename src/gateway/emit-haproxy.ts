@@ -13,7 +13,7 @@ import { selfSignedCertificate } from '../emit/self-signed.js';
 import { findingAtOrigin, type Finding } from '../findings/finding.js';
 import { trimTrailingSlash } from '../model/path.js';
 import type { Backend, GatewayListener, GatewayModel, HeaderModifier, PathModifier, Route, RouteModel } from '../model/types.js';
-import { urlRewritePath } from './filters-apply.js';
+import { corsModifiedHeaders, urlRewritePath } from './filters-apply.js';
 import { localPorts, type PortOptions } from './local-ports.js';
 import { gatewayValueProblem, planGatewayRedirect, planListenAddress } from '../emit/plan.js';
 
@@ -59,6 +59,7 @@ export function renderGatewayHaproxy(model: RouteModel, gateway: GatewayModel, o
     const actions: Line[] = [];
     const use: Line[] = [];
     const cors: CorsRules = { request: [], response: [] };
+    const late: Line[] = [];
     on.forEach((l, i) => {
       l.hosts.forEach((v, j) => {
         const vh = `l${i}h${j}`;
@@ -70,14 +71,15 @@ export function renderGatewayHaproxy(model: RouteModel, gateway: GatewayModel, o
           const tests = routeTests(r, findings);
           if (!tests) return;
           lines.push(line(['http-request', 'set-var(txn.route)', `str(${id})`], when({ fetch: 'var(txn.vh)', flags: ['-m', 'str'], patterns: [`l${i}h${j}`] }, ...tests, { not: true, fetch: 'var(txn.route)', flags: ['-m', 'found'] })));
-          writableRouteActions(r, id, l, { actions, use, cors }, backends, findings);
+          writableRouteActions(r, id, l, { actions, use, cors, late }, backends, findings);
         });
       });
     });
     // CORS (the Ingress emitter's serializer): the preflight answered before a redirect, as the model answers it
     const framed = corsFrame(cors, 'the CORS filter');
     const section = (ls: Line[]) => (ls.length ? [...ls, blank] : []);
-    lines.push(note('no route: 404'), line(['http-request', 'return', 'status', '404'], unless({ fetch: 'var(txn.route)', flags: ['-m', 'found'] })), blank, ...section(framed.request), ...actions, blank, ...section(framed.response), ...use);
+    const modifiers = late.length ? [note('ResponseHeaderModifiers on CORS headers: after them, on answers from a server only'), ...late] : [];
+    lines.push(note('no route: 404'), line(['http-request', 'return', 'status', '404'], unless({ fetch: 'var(txn.route)', flags: ['-m', 'found'] })), blank, ...section(framed.request), ...actions, blank, ...section(framed.response), ...section(modifiers), ...use);
     sections.push({ head: ['frontend', `port_${port}`], lines });
   }
   for (const [name, b] of backends) sections.push({ head: ['backend', name], lines: serverLines(b) });
@@ -133,9 +135,9 @@ function pathFormat(p: PathModifier | undefined, r: Route): string {
   return p.value.endsWith('/') ? `%[path,regsub(^${reEscape(prefix)}/?,${p.value})]` : `%[path,regsub(^${reEscape(prefix)},${p.value})]`;
 }
 
-function modifierLines(kind: 'request' | 'response', m: HeaderModifier | undefined, cond: Test[]): Line[] {
+function modifierLines(kind: 'request' | 'response' | 'after-response', m: HeaderModifier | undefined, cond: Test[]): Line[] {
   if (!m) return [];
-  const rule = kind === 'request' ? 'http-request' : 'http-response';
+  const rule = `http-${kind}`;
   const fetch = kind === 'request' ? 'req' : 'res';
   for (const h of [...m.set, ...m.add]) if (!NAME.test(h.name)) throw new UnsafeValue(`header name ${JSON.stringify(h.name)} cannot be written in a sample fetch`);
   // values checked again (the shared validators): one that bypassed the model is refused, never written
@@ -154,11 +156,31 @@ function modifierLines(kind: 'request' | 'response', m: HeaderModifier | undefin
   ];
 }
 
-/** Where a route's lines go: its actions (after the CORS rules), its use_backend lines, its CORS rules. */
+/**
+ * Where a route's lines go: its actions (after the CORS rules), its use_backend lines, its CORS
+ * rules, its response modifiers that must follow the CORS headers (http-after-response lines).
+ */
 interface RouteLines {
   actions: Line[];
   use: Line[];
   cors: CorsRules;
+  late: Line[];
+}
+
+/** Set by an http-response rule: the answer came from a server (http-after-response also sees HAProxy's own answers). */
+const FROM_SERVER: Test = { fetch: 'var(txn.from_server)', flags: ['-m', 'found'] };
+
+/**
+ * A route's response modifier lines. CORS headers are set by http-after-response rules, after
+ * every http-response rule: when the modifiers change one of them, all its modifier lines are
+ * http-after-response rules after the CORS ones (answerHeaders' order), for answers from a
+ * server only, as the model applies them (not to the preflight answer, a redirect, a 500).
+ */
+function responseLines(r: Route, m: HeaderModifier | undefined, cond: Test[], out: RouteLines): Line[] {
+  if (!m) return [];
+  if (!corsModifiedHeaders(r).length) return modifierLines('response', m, cond);
+  out.late.push(...modifierLines('after-response', m, [...cond, FROM_SERVER]));
+  return [line(['http-response', 'set-var(txn.from_server)', 'bool(true)'], when(...cond))];
 }
 
 function routeActions(r: Route, id: string, l: GatewayListener, out: RouteLines, backends: Map<string, Backend>, findings: Finding[]): void {
@@ -180,7 +202,7 @@ function routeActions(r: Route, id: string, l: GatewayListener, out: RouteLines,
       actions.push(line(['http-request', 'redirect', 'location', location, 'code', String(d.statusCode)], when(is)));
       return;
     }
-    actions.push(...modifierLines('request', f.requestHeaders, [is]), ...modifierLines('response', f.responseHeaders, [is]));
+    actions.push(...modifierLines('request', f.requestHeaders, [is]), ...responseLines(r, f.responseHeaders, [is], out));
     if (f.rewrite?.path) actions.push(line(['http-request', 'set-path', pathFormat(urlRewritePath(f.rewrite), r)], when(is)));
     const hp = f.rewrite?.hostname !== undefined ? gatewayValueProblem('hostname', f.rewrite.hostname) : undefined;
     if (hp) throw new UnsafeValue(`URLRewrite ${hp}`);
@@ -201,7 +223,7 @@ function routeActions(r: Route, id: string, l: GatewayListener, out: RouteLines,
   };
   if (weighted.length === 1) {
     const only = weighted[0];
-    actions.push(...modifierLines('request', only.filters?.requestHeaders, [is]), ...modifierLines('response', only.filters?.responseHeaders, [is]));
+    actions.push(...modifierLines('request', only.filters?.requestHeaders, [is]), ...responseLines(r, only.filters?.responseHeaders, [is], out));
     return void use.push(line(['use_backend', name(only)], when(is)));
   }
   // a weighted split: one draw per request, each backendRef its range of it
@@ -212,7 +234,7 @@ function routeActions(r: Route, id: string, l: GatewayListener, out: RouteLines,
     const from = upTo;
     upTo += b.weight;
     const range: Test[] = [is, { fetch: 'var(txn.pick)', flags: ['-m', 'int', 'ge'], patterns: [String(from)] }, { fetch: 'var(txn.pick)', flags: ['-m', 'int', 'lt'], patterns: [String(upTo)] }];
-    actions.push(...modifierLines('request', b.filters?.requestHeaders, range), ...modifierLines('response', b.filters?.responseHeaders, range));
+    actions.push(...modifierLines('request', b.filters?.requestHeaders, range), ...responseLines(r, b.filters?.responseHeaders, range, out));
     use.push(line(['use_backend', name(b)], when(...range)));
   }
 }
@@ -223,7 +245,7 @@ function routeActions(r: Route, id: string, l: GatewayListener, out: RouteLines,
  * finding and the route answers 500, not an internal error when the lines are written.
  */
 function writableRouteActions(r: Route, id: string, l: GatewayListener, out: RouteLines, backends: Map<string, Backend>, findings: Finding[]): void {
-  const mine: RouteLines = { actions: [], use: [], cors: { request: [], response: [] } };
+  const mine: RouteLines = { actions: [], use: [], cors: { request: [], response: [] }, late: [] };
   const seen = new Map<string, Backend>();
   const found: Finding[] = [];
   try {
@@ -238,6 +260,7 @@ function writableRouteActions(r: Route, id: string, l: GatewayListener, out: Rou
   out.use.push(...mine.use);
   out.cors.request.push(...mine.cors.request);
   out.cors.response.push(...mine.cors.response);
+  out.late.push(...mine.late);
   findings.push(...found);
   for (const [n, b] of seen) backends.set(n, b);
 }

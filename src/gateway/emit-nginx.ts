@@ -12,6 +12,7 @@ import { DOLLAR_VARIABLE, join, text, unquotable, word, type Arg } from '../emit
 import { Upstreams } from '../emit/nginx/upstreams.js';
 import { findingFor } from '../emit/nginx/findings.js';
 import { corsProblem, corsVars, type CorsVars } from '../emit/nginx/cors.js';
+import { corsHeaderPlan } from '../model/cors.js';
 import type { CorsPolicy } from '../model/policy.js';
 import { listenAddress } from '../emit/nginx/render.js';
 import { gatewayValueProblem, planGatewayRedirect, planListenAddress } from '../emit/plan.js';
@@ -254,10 +255,18 @@ class GatewayCors {
   /**
    * The location's lines: the upstream's own header is hidden and sent again when the route
    * sends none (an origin not allowed, a route without CORS), so the route's value replaces
-   * the upstream's as on serve.
+   * the upstream's as on serve. `modified` (lower case): headers a response modifier map of
+   * the port sends instead, made from `answer(h)`.
    */
-  headers(): Directive[] {
-    return this.sorted().flatMap((h) => [d('proxy_hide_header', h), d('add_header', h, `${this.name(h)}_out`, 'always')]);
+  headers(modified: ReadonlySet<string> = new Set()): Directive[] {
+    return this.sorted()
+      .filter((h) => !modified.has(h.toLowerCase()))
+      .flatMap((h) => [d('proxy_hide_header', h), d('add_header', h, this.answer(h), 'always')]);
+  }
+
+  /** The variable of header `h` as CORS leaves it: the chosen route's CORS value, else the upstream's. */
+  answer(h: string): string {
+    return `${this.name(h)}_out`;
   }
 
   /** The maps, the add_header lines for the server's own answers (redirects, the preflight), the preflight answered. */
@@ -290,6 +299,10 @@ function routeActions(routes: RouteOut[], on: GatewayListener[], port: number, v
   const response = new Map<string, Directive[]>();
   const report = (r: Route, message: string) => findings.push(findingFor(r.origin, 'target-unsupported', 'error', `nginx: ${message}`));
   const listenerOf = (r: Route) => on.find((l) => l.hosts.some((h) => h.routes.includes(r)))!;
+  // a response modifier acts on a header as CORS leaves it (answerHeaders' order): the CORS
+  // headers of the port's routes (those cors.route takes) are read from their CORS variable
+  const corsWritten = new Set(routes.flatMap(({ route: r }) => (r.policy.cors && !corsProblem(r.policy.cors) ? corsHeaderPlan(r.policy.cors).map(([n]) => n) : [])));
+  const responseSource = (name: string) => (corsWritten.has(name.toLowerCase()) ? cors.answer(name) : upstreamHeaderVar(name));
   /** the path after a path modifier, as a map value (captures of the entry's regex) */
   const pathEntry = (id: string, r: Route, p: { type: string; value: string }): Directive[] => {
     if (p.type === 'ReplaceFullPath' || r.match.kind !== 'Prefix') return [entry(text(`~^${id} `), safe(p.value, 'the path'))];
@@ -377,11 +390,11 @@ function routeActions(routes: RouteOut[], on: GatewayListener[], port: number, v
   }
   for (const [name, entries] of response) {
     const out = `$gw_rs_${port}_${name.toLowerCase().replace(/-/g, '_')}`;
-    maps.push(block('map', [join('$gw_route', '|', upstreamHeaderVar(name)), out], [entry(word('default'), word(upstreamHeaderVar(name))), ...entries], `response header ${name}`));
+    maps.push(block('map', [join('$gw_route', '|', responseSource(name)), out], [entry(word('default'), word(responseSource(name))), ...entries], `response header ${name}`));
     headers.push(d('proxy_hide_header', name), d('add_header', name, out, 'always'));
   }
   const location = block('location', ['/'], [
-    ...cors.headers(),
+    ...cors.headers(new Set([...response.keys()].filter((n) => corsWritten.has(n)))),
     block('if', [`(${v('backend')}`, '=', 'gw500)'], [d('return', 500)]),
     d('proxy_pass', `http://${v('backend')}${rewrites ? '$gw_rpath$is_args$args' : '$request_uri'}`),
     ...headers,
@@ -402,7 +415,7 @@ function routeActions(routes: RouteOut[], on: GatewayListener[], port: number, v
       if (!e) into.set(key, (e = []));
       return e;
     };
-    const current = (name: string) => (kind === 'request' ? headerVar(name) : upstreamHeaderVar(name));
+    const current = (name: string) => (kind === 'request' ? headerVar(name) : responseSource(name));
     for (const h of m.set) {
       const p = headerValueProblem(h.value);
       if (p) throw new Unwritable(`the value of header ${h.name}: ${p}`);

@@ -1,8 +1,10 @@
 // Applying a Gateway API rule's filters to one request: the redirect Location, the
 // upstream path and Host after URLRewrite, the upstream headers after
-// RequestHeaderModifier. Pure functions the Matcher (and so explain, test and serve) share.
+// RequestHeaderModifier, the answer's headers after CORS and ResponseHeaderModifier. Pure
+// functions the Matcher (and so explain, test and serve) and the targets share.
 import { trimTrailingSlash } from '../model/path.js';
 import type { HeaderModifier, PathModifier, RedirectFilter, RewriteFilter, Route } from '../model/types.js';
+import { corsHeaderPlan } from '../model/cors.js';
 
 /**
  * ReplacePrefixMatch: the part of `path` the route's PathPrefix matched (element-wise) is
@@ -64,4 +66,38 @@ export function modifyHeaders(headers: Record<string, string>, m: HeaderModifier
   }
   for (const name of m.remove) delete out[name.toLowerCase()];
   return out;
+}
+
+/**
+ * The one order of a Gateway route's answer headers, which the model, serve and every target
+ * follow: the CORS filter's headers first (they replace the upstream's), then the
+ * ResponseHeaderModifiers (the rule's, then its backendRef's), whose set, add and remove act
+ * on the CORS headers as on any other. The spec's reasons: HTTPRouteRule.filters says
+ * filters SHOULD run in the order they are written, and CORS comes before a
+ * ResponseHeaderModifier in the usual listing; GEP-1767 has the CORS filter send its preflight
+ * answer "back to the client directly", so a preflight answer (like a redirect) carries the
+ * CORS headers only. A rule that lists the modifier first gets this order too, and the
+ * gateway-cors-header-modifier warning. `cors`: the CORS headers of the answer, if any.
+ */
+export function answerHeaders(cors: Readonly<Record<string, string>> | undefined, modifiers: readonly HeaderModifier[] = []): Record<string, string> {
+  let out = { ...cors };
+  for (const m of modifiers) out = modifyHeaders(out, m);
+  return out;
+}
+
+/** The names (lower case) of the headers a response modifier changes: set, add and remove. */
+export function modifiedNames(m: HeaderModifier | undefined): string[] {
+  return m ? [...m.set.map((h) => h.name), ...m.add.map((h) => h.name), ...m.remove].map((n) => n.toLowerCase()) : [];
+}
+
+/**
+ * The headers (lower case) a route's CORS filter writes that one of its ResponseHeaderModifiers
+ * (the rule's or a backendRef's) also changes: where a target must keep answerHeaders' order.
+ */
+export function corsModifiedHeaders(route: Route): string[] {
+  const cors = route.policy.cors;
+  if (!cors) return [];
+  const written = new Set(corsHeaderPlan(cors).map(([name]) => name));
+  const touched = new Set([route.filters?.responseHeaders, ...(route.backends ?? []).map((b) => b.filters?.responseHeaders)].flatMap(modifiedNames));
+  return [...written].filter((n) => touched.has(n));
 }

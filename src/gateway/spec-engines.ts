@@ -5,7 +5,7 @@ import { isRedirect, type Decision, type Request } from '../model/match.js';
 import type { Backend, GatewayModel } from '../model/types.js';
 import { sendSpecRequest } from '../serve/spec-send.js';
 import type { Engine, Observed } from '../spec/types.js';
-import { modifyHeaders } from './filters-apply.js';
+import { answerHeaders } from './filters-apply.js';
 import { GatewayMatcher } from './match.js';
 import { GatewayProxy } from './serve.js';
 
@@ -41,15 +41,14 @@ export function gatewayModelEngine(gateway: GatewayModel): Engine {
       const d = matcher.match({ ...request, port: requestPort(request) });
       const seen: Observed = { status: d.status };
       if (isRedirect(d)) seen.location = d.location;
-      if (d.headers) seen.headers = { ...d.headers };
+      // the answer's own headers (the backend's are not known here): CORS, then the modifiers (answerHeaders)
+      if (d.headers || (d.status === 200 && d.responseHeaders)) seen.headers = answerHeaders(d.headers, d.status === 200 ? d.responseHeaders : []);
       if (d.status === 200) {
         seen.backend = { namespace: d.backend.namespace, service: d.backend.service, port: d.backend.port };
         if (d.upstream) {
           seen.path = d.upstream.path.replace(/\?.*$/, '');
           seen.host = d.upstream.host;
         }
-        // the answer's own headers as the modifiers leave them (the backend's are not known here)
-        for (const m of d.responseHeaders ?? []) seen.headers = modifyHeaders(seen.headers ?? {}, m);
         const w = shares(d);
         if (w) seen.weights = w;
       }
