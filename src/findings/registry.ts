@@ -40,6 +40,7 @@ export const STAGE_RULES = {
   'gateway-listener-conflict': 'error',
   'gateway-ref-not-permitted': 'error',
   'gateway-route-conflict': 'warning',
+  'gateway-cors-header-modifier': 'warning',
   'gateway-unsupported': 'warning',
   // test specs
   'test-spec': 'error',

@@ -7,6 +7,8 @@ import type { CorsPolicy } from '../model/policy.js';
 import type { HeaderModifier, HeaderValue, PathModifier, RouteFilters } from '../model/types.js';
 import type { FilterShape } from './read.js';
 import { isHttpToken } from '../model/validate-values.js';
+import { corsHeaderPlan } from '../model/cors.js';
+import { modifiedNames } from './filters-apply.js';
 
 const HEADER_VALUE = /^[\t\x20-\x7e]{0,4096}$/;
 const HOSTNAME = /^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
@@ -163,4 +165,32 @@ function readCors(v: unknown, at: (string | number)[], bad: Bad): CorsPolicy | u
     }
     return { origins: o, methods, headers, exposeHeaders, credentials, maxAge: typeof maxAge === 'number' ? maxAge : 5, gatewayApi: true };
   }
+}
+
+/**
+ * A ResponseHeaderModifier (the rule's or a backendRef's) that changes a header the rule's CORS
+ * filter writes: every target applies it after the CORS headers on answers from the backend,
+ * not to the preflight answer (answerHeaders, src/gateway/filters-apply.ts), also when it is
+ * listed before the CORS filter. Reported at the modifier, as a warning.
+ */
+export function corsModifierFindings(doc: Document, cors: CorsPolicy | undefined, rule: { shapes: readonly FilterShape[]; filters: RouteFilters }, backends: readonly { shapes: readonly FilterShape[]; filters?: RouteFilters }[]): Finding[] {
+  if (!cors) return [];
+  const written = new Set(corsHeaderPlan(cors).map(([name]) => name));
+  const corsAt = rule.shapes.findIndex((s) => s.type === 'CORS');
+  const out: Finding[] = [];
+  for (const [where, { shapes, filters }] of [['rule', rule], ...backends.map((b) => ['backendRef', b] as const)] as const) {
+    const i = shapes.findIndex((s) => s.type === 'ResponseHeaderModifier');
+    const both = [...new Set(modifiedNames(filters?.responseHeaders))].filter((n) => written.has(n));
+    if (i === -1 || !both.length) continue;
+    const before = where === 'rule' && i < corsAt ? '; it is listed before the CORS filter but acts after it, on every target' : '';
+    out.push(
+      findingAt(doc, {
+        ruleId: 'gateway-cors-header-modifier',
+        path: shapes[i].path,
+        message: `this ResponseHeaderModifier changes ${both.join(', ')}, which the CORS filter writes: it acts on the CORS values in answers from the backend; the preflight answer keeps the CORS values${before}`,
+        hint: 'Let the CORS filter write its headers, or drop the CORS filter and write them here.',
+      }),
+    );
+  }
+  return out;
 }

@@ -10,7 +10,7 @@ import { originOf } from '../model/origin.js';
 import { resolveTlsSecret } from '../model/tls.js';
 import type { Backend, Condition, GatewayListener, GatewayModel, Origin, Route, RouteStatus, TlsConfig, VirtualHost, WeightedBackend } from '../model/types.js';
 import { resolveBackendRef, type BackendContext, type RefReason } from './backends.js';
-import { readFilters, unsupported, type FilterResult } from './filters.js';
+import { corsModifierFindings, readFilters, unsupported, type FilterResult } from './filters.js';
 import { effectiveHostnames, intersect, specificity } from './hostnames.js';
 import { byAge, collate, matchKey, sortGatewayRoutes, sortKey, type MatchKey, type SortKey } from './precedence.js';
 import { GATEWAY_API_CHANNEL, GATEWAY_API_VERSION, GATEWAY_GROUP, groupOf, isGatewayApi, isSupportedGatewayObject, SUPPORTED_VERSIONS } from './kinds.js';
@@ -147,6 +147,7 @@ export function resolveGateways(documents: readonly Document[], objects: ObjectI
         findings.push(...bf.findings);
         return Object.keys(bf.filters).length ? { ...wb, filters: bf.filters } : wb;
       });
+      findings.push(...corsModifierFindings(doc, rf.cors, { shapes: rule.filters, filters: rf.filters }, rule.backendRefs.map((b, k) => ({ shapes: b.filters, filters: backends[k].filters }))));
       const policy = rf.cors ? { ...gatewayPolicy(), cors: rf.cors } : gatewayPolicy();
       const parts: RuleParts = { filters: rf.filters, backends, policy };
       const matches: (typeof rules)[number]['matches'] = [];

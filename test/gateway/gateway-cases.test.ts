@@ -32,8 +32,8 @@ test('--gateway-class keeps the Gateways of that class only', () => {
   assert.equal(all.gateways!.map((g) => g.name), ['gw', 'other']);
 });
 
-test('the fixture resolves without findings but the two it holds on purpose: a backendRef no ReferenceGrant allows, an HTTPRoute/GRPCRoute conflict', () => {
-  assert.equal(model.findings.map((f) => `${f.ruleId} ${f.severity} ${f.file}:${f.line}`), ['gateway-route-conflict warning fixtures/gateway-routing/grpc.yaml:37', 'gateway-ref-not-permitted error fixtures/gateway-routing/filters.yaml:55']);
+test('the fixture resolves without findings but the three it holds on purpose: a backendRef no ReferenceGrant allows, an HTTPRoute/GRPCRoute conflict, a ResponseHeaderModifier on CORS headers', () => {
+  assert.equal(model.findings.map((f) => `${f.ruleId} ${f.severity} ${f.file}:${f.line}`), ['gateway-route-conflict warning fixtures/gateway-routing/grpc.yaml:37', 'gateway-cors-header-modifier warning fixtures/gateway-routing/cors.yaml:54', 'gateway-ref-not-permitted error fixtures/gateway-routing/filters.yaml:55']);
 });
 
 for (const c of gatewayCases) {

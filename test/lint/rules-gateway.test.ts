@@ -116,6 +116,20 @@ test('schema supersedes gateway-invalid-match and gateway-invalid-filter on the 
   assert.equal(fs.map((f) => `${f.ruleId} ${f.path}`), ['schema spec.rules[0].matches[0].headers[0].name', 'schema spec.rules[0].filters[0].requestRedirect.statusCode', 'schema spec.rules[0].filters[1].requestHeaderModifier.set[0].name']);
 });
 
+// CORS and a ResponseHeaderModifier on the same header: one order on every target, reported
+const corsRule = (filters: string, backendFilters = '') =>
+  route(`rules:\n  - filters:\n${indent(filters, 6)}\n    backendRefs:\n      - name: web\n        port: 80${backendFilters ? `\n        filters:\n${indent(backendFilters, 10)}` : ''}`);
+const cors = '- type: CORS\n  cors: {allowOrigins: ["https://app.example.com"], exposeHeaders: [x-a]}';
+const modifier = (m: string) => `- type: ResponseHeaderModifier\n  responseHeaderModifier: {${m}}`;
+ruleTester('gateway-cors-header-modifier', {
+  valid: [corsRule(`${cors}\n${modifier('set: [{name: Cache-Control, value: no-store}]')}`), corsRule(modifier('set: [{name: Access-Control-Allow-Origin, value: "*"}]'))],
+  invalid: [
+    { name: 'set after CORS', code: corsRule(`${cors}\n${modifier('set: [{name: Access-Control-Allow-Origin, value: "*"}], remove: [Access-Control-Max-Age, x-other]')}`), errors: [{ line: 11, column: 11, path: 'spec.rules[0].filters[1]', message: 'changes access-control-allow-origin, access-control-max-age, which the CORS filter writes' }] },
+    { name: 'listed before CORS', code: corsRule(`${modifier('add: [{name: Access-Control-Expose-Headers, value: x-b}]')}\n${cors}`), errors: [{ line: 9, column: 11, message: /listed before the CORS filter but acts after it/ }] },
+    { name: 'on a backendRef', code: corsRule(cors, modifier('remove: [access-control-allow-origin]')), errors: [{ line: 15, column: 15, path: 'spec.rules[0].backendRefs[0].filters[0]', message: 'changes access-control-allow-origin' }] },
+  ],
+});
+
 // the API server checks a custom resource's name as it does any object's
 ruleTester('object-name', {
   valid: [route(parent(), 'shop.v2'), 'apiVersion: gateway.networking.k8s.io/v1\nkind: GatewayClass\nmetadata:\n  name: example\nspec:\n  controllerName: example.com/gw\n'],

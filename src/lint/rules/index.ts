@@ -12,6 +12,7 @@ import { rule as duplicateDefaultBackend } from './duplicate-default-backend.js'
 import { rule as duplicateRoute } from './duplicate-route.js';
 import { rule as foreignAnnotation } from './foreign-annotation.js';
 import { rule as gatewayBackendRef } from './gateway-backend-ref.js';
+import { rule as gatewayCorsHeaderModifier } from './gateway-cors-header-modifier.js';
 import { rule as gatewayInvalidFilter } from './gateway-invalid-filter.js';
 import { rule as gatewayInvalidMatch } from './gateway-invalid-match.js';
 import { rule as gatewayListenerConflict } from './gateway-listener-conflict.js';
@@ -90,6 +91,7 @@ export const RULES: readonly Rule[] = [
   duplicateRoute,
   foreignAnnotation,
   gatewayBackendRef,
+  gatewayCorsHeaderModifier,
   gatewayInvalidFilter,
   gatewayInvalidMatch,
   gatewayListenerConflict,
