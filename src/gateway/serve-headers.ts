@@ -1,4 +1,6 @@
-// ResponseHeaderModifier on a flat header list (name, value, …) as serve relays answers.
+// ResponseHeaderModifier on a flat header list (name, value, …) as serve relays answers: the
+// list already holds the route's CORS headers, so the modifiers act after them (answerHeaders'
+// order, src/gateway/filters-apply.ts).
 import type { HeaderModifier } from '../model/types.js';
 
 export function modifyHeaderList(list: readonly string[], mods: readonly HeaderModifier[]): string[] {

@@ -97,7 +97,8 @@ function modifiers(ex: Exchange): HeaderModifier[] {
 export function exchangeHeaders(ex: Exchange, withModifiers = true): OutgoingHttpHeaders {
   const out: OutgoingHttpHeaders = { ...ex.extraHeaders };
   if (ex.routeHeader && ex.route) out[ROUTE_HEADER] = ex.routeValue ?? headerSafe(ex.route);
-  // Gateway API: the answers serve makes itself (echo, errors) carry the modifiers too
+  // Gateway API: the answers serve makes itself (echo, errors) carry the modifiers too, after
+  // the CORS headers (answerHeaders' order); a preflight answer has none (planRequest)
   for (const m of withModifiers ? modifiers(ex) : []) {
     for (const h of m.set) out[h.name.toLowerCase()] = h.value;
     for (const h of m.add) out[h.name.toLowerCase()] = out[h.name.toLowerCase()] === undefined ? h.value : `${out[h.name.toLowerCase()]},${h.value}`;
