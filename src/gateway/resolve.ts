@@ -147,7 +147,7 @@ export function resolveGateways(documents: readonly Document[], objects: ObjectI
         findings.push(...bf.findings);
         return Object.keys(bf.filters).length ? { ...wb, filters: bf.filters } : wb;
       });
-      findings.push(...corsModifierFindings(doc, rf.cors, { shapes: rule.filters, filters: rf.filters }, rule.backendRefs.map((b, k) => ({ shapes: b.filters, filters: backends[k].filters }))));
+      if (rf.cors) findings.push(...corsModifierFindings(doc, rf.cors, { shapes: rule.filters, filters: rf.filters }, rule.backendRefs.map((b, k) => ({ shapes: b.filters, filters: backends[k].filters }))));
       const policy = rf.cors ? { ...gatewayPolicy(), cors: rf.cors } : gatewayPolicy();
       const parts: RuleParts = { filters: rf.filters, backends, policy };
       const matches: (typeof rules)[number]['matches'] = [];
