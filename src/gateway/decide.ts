@@ -152,6 +152,7 @@ export function gatewayDecision(req: Request, at: Target & { route: Route }, why
   const upstreamHost = rw?.hostname ?? req.host.trim();
   if (rw?.hostname) headers.host = rw.hostname;
   const upstream: UpstreamRequest = { path: upstreamPath(route, path, path) + query, host: upstreamHost, headers };
+  // the rule's modifier, then the backendRef's, both after the CORS headers (answerHeaders, filters-apply.ts)
   const response = [f.responseHeaders, shown.filters?.responseHeaders].filter((m) => m !== undefined);
   const ok: Ok = { status: 200, backend: shown.backend as Backend, via: 'route', upstream, ...base, reason: `${reason}${rw ? '; URLRewrite changes the upstream request' : ''}` };
   if (response.length) ok.responseHeaders = response;
