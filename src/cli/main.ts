@@ -1,7 +1,7 @@
 // Process entry: real streams in, exit code out. The only place that touches process.
 import { readSync } from 'node:fs';
 import { MAX_FILE_BYTES } from '../load/files.js';
-import type { Output } from './io.js';
+import { fdOutput } from './fd-output.js';
 import { run } from './run.js';
 
 /** Standard input, read only up to one byte past the input limit (the loader then refuses it): memory stays bounded. */
@@ -18,29 +18,12 @@ function readStdin(): string {
   return Buffer.concat(chunks, total).toString('utf8');
 }
 
-/**
- * A process stream that a closed reader cannot crash: `ingressctl … | head` closes the pipe
- * early, and the write then fails with EPIPE. As git and kubectl do, the command goes on
- * quietly (later writes are dropped) and exits with the status it would have had.
- */
-export function pipeSafe(stream: NodeJS.WriteStream): Output {
-  let closed = false;
-  stream.on('error', (err: NodeJS.ErrnoException) => {
-    if (err.code === 'EPIPE' || err.code === 'ERR_STREAM_DESTROYED') closed = true;
-    else throw err;
-  });
-  return {
-    get isTTY() {
-      return stream.isTTY;
-    },
-    write: (text: string) => (closed ? false : stream.write(text)),
-  };
-}
-
 export function main(): void {
   const io = {
-    stdout: pipeSafe(process.stdout),
-    stderr: pipeSafe(process.stderr),
+    // descriptors 1 and 2 written directly: process.stdout / process.stderr are made only
+    // when needed (src/cli/fd-output.ts), their streams are not part of every start-up
+    stdout: fdOutput(1, () => process.stdout),
+    stderr: fdOutput(2, () => process.stderr),
     stdin: readStdin,
     env: process.env,
     cwd: process.cwd(),
