@@ -144,10 +144,33 @@ function jsonAsText() {
     },
   };
 }
+/**
+ * js-yaml as published, with its few non-ASCII characters (each inside a double-quoted string
+ * literal: "→", NEL) written as \u escapes, the same string to JavaScript; one anywhere else
+ * is left as it is, and assertAscii fails the build.
+ */
+function asciiStrings(text) {
+  return text
+    .split('\n')
+    .map((line) => (/[^\x00-\x7f]/.test(line) ? line.replace(/"(?:[^"\\\n]|\\.)*"/g, (lit) => lit.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)) : line))
+    .join('\n');
+}
+function assertAscii(file) {
+  const bytes = readFileSync(file);
+  const at = bytes.findIndex((b) => b > 0x7f);
+  if (at !== -1) {
+    const line = bytes.subarray(0, at).toString('latin1').split('\n').length;
+    throw new Error(`build: ${file} is not ASCII (line ${line}); dist/cli.js reads it as latin1`);
+  }
+}
 // a fresh clone has no dist/ yet (esbuild makes it only when it writes the bundles)
 mkdirSync(join(root, 'dist'), { recursive: true });
-copyFileSync(require.resolve('js-yaml'), join(root, 'dist', 'js-yaml.js'));
+writeFileSync(join(root, 'dist', 'js-yaml.js'), asciiStrings(readFileSync(require.resolve('js-yaml'), 'utf8')));
 await esbuild.build({ ...common, entryPoints: [join(root, 'src', 'cli', 'main.ts')], outfile: join(root, 'dist', 'ingressctl.js') });
+// dist/cli.js reads the bundle and js-yaml as latin1 (no UTF-8 decoding at start-up), which is
+// exact only for ASCII: esbuild writes non-ASCII characters as escapes (charset: ascii, its
+// default), and a bundle that is not ASCII fails the build here
+for (const file of ['ingressctl.js', 'js-yaml.js']) assertAscii(join(root, 'dist', file));
 await esbuild.build({ ...common, entryPoints: [join(root, 'src', 'index.ts')], outfile: join(root, 'dist', 'index.js') });
 // the worker thread that reads part of a large input (src/load/parallel.ts), beside the bundles
 await esbuild.build({ ...common, sourcemap: false, entryPoints: [join(root, 'src', 'load', 'parse-worker.ts')], outfile: join(root, 'dist', 'parse-worker.js') });

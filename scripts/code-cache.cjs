@@ -13,13 +13,13 @@ const file = join(root, 'dist', 'ingressctl.js');
 // its cache holds what the runs below compiled
 const yamlFile = join(root, 'dist', 'js-yaml.js');
 rmSync(yamlFile + '.cache', { force: true });
-const yamlScript = new Script(wrap(readFileSync(yamlFile, 'utf8')), { filename: yamlFile });
+const yamlScript = new Script(wrap(readFileSync(yamlFile, 'latin1')), { filename: yamlFile });
 const yamlModule = new Module(yamlFile, module);
 yamlModule.filename = yamlFile;
 yamlModule.loaded = true;
 yamlScript.runInThisContext().call(yamlModule.exports, yamlModule.exports, createRequire(yamlFile), yamlModule, yamlFile, dirname(yamlFile));
 require.cache[yamlFile] = yamlModule;
-const script = new Script(wrap(readFileSync(file, 'utf8')), { filename: file });
+const script = new Script(wrap(readFileSync(file, 'latin1')), { filename: file });
 const bundle = { exports: {} };
 script.runInThisContext().call(bundle.exports, bundle.exports, createRequire(file), bundle, file, dirname(file));
 

@@ -11,6 +11,34 @@ test('the bundle has no dynamic import(): dist/cli.js runs it through vm.Script,
   assert.not.match(bundle, /[^\w.$]import\(\s*["'`]/);
 });
 
+test('dist/ingressctl.js and dist/js-yaml.js are ASCII: dist/cli.js reads them as latin1', () => {
+  for (const file of ['dist/ingressctl.js', 'dist/js-yaml.js']) {
+    const bytes = readFileSync(join(ROOT, file));
+    assert.is(bytes.findIndex((b) => b > 0x7f), -1, file);
+  }
+});
+
+test('dist/js-yaml.js (its non-ASCII string literals escaped) dumps and loads as the published js-yaml does', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const built = require(join(ROOT, 'dist/js-yaml.js')) as typeof import('js-yaml');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const published = require('js-yaml') as typeof import('js-yaml');
+  const value = { nel: 'a\u0085b', arrow: '\u2192', tab: 'x\ty' };
+  assert.is(built.dump(value), published.dump(value));
+  assert.equal(built.load('a: "\\N"'), { a: '\u0085' });
+  const bad = 'a:\n\tb: 1\n';
+  const message = (lib: typeof import('js-yaml')) => {
+    try {
+      lib.load(bad);
+    } catch (e) {
+      return (e as Error).message;
+    }
+    return '';
+  };
+  assert.ok(message(published).includes('\u2192'), 'the tab is shown as an arrow');
+  assert.is(message(built), message(published));
+});
+
 test('bin/ingressctl runs routes on the cafe fixture and exits 0', () => {
   const r = spawnSync(process.execPath, [join(ROOT, 'bin/ingressctl'), 'routes', 'fixtures/cafe'], { cwd: ROOT, encoding: 'utf8' });
   assert.is(r.status, 0, r.stderr);
