@@ -71,6 +71,8 @@ for (const file of readdirSync(gwDir).filter((f) => f.endsWith('.json')).sort())
 }
 writeFileSync(join(root, 'build', 'gateway-validators.cjs'), standalone(gwAjv, gwExports));
 writeFileSync(join(root, 'build', 'gateway-cel.json'), JSON.stringify(cel));
+// the kinds alone, which every run asks about (src/gateway/cel.ts): the trees are read only for Gateway API input
+writeFileSync(join(root, 'build', 'gateway-kinds.json'), JSON.stringify(Object.keys(cel)));
 
 const esbuild = require('esbuild');
 // commander requires node:child_process at load (→ net, dgram, …, about 5 ms of start-up) only
@@ -134,8 +136,8 @@ function yamlChunk() {
   };
 }
 // A JSON file in the bundle as JSON.parse of its text, not as an object literal: V8 reads JSON
-// faster than it compiles and runs a literal of the same size (build/gateway-cel.json is read
-// at start-up, for the names of the Gateway API kinds)
+// faster than it compiles and runs a literal of the same size (build/gateway-cel.json, read when
+// Gateway API input is first checked; build/gateway-kinds.json at start-up)
 function jsonAsText() {
   return {
     name: 'json-as-text',

@@ -1,10 +1,10 @@
 // Findings as plain lines on stderr (lint has its own formatters).
-import { Chalk } from 'chalk';
+import { palette } from './palette.js';
 import type { Finding } from '../findings/finding.js';
 import { sortFindings } from '../findings/finding.js';
 
 export function findingLines(findings: readonly Finding[], color: boolean): string {
-  const c = new Chalk({ level: color ? 1 : 0 });
+  const c = palette(color);
   const paint = { error: c.red, warning: c.yellow, info: c.cyan };
   return sortFindings([...findings])
     .map((f) => {

@@ -25,15 +25,19 @@ export interface CelNode {
   v?: CelRule[];
 }
 
+/** The schema keys (schemas/gateway-api/*.json without .json) the build compiled: the list alone is read at start-up. */
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const TREES: Record<string, CelNode | string> = require('../../build/gateway-cel.json');
+export const GATEWAY_SCHEMA_KEYS: ReadonlySet<string> = new Set(require('../../build/gateway-kinds.json') as string[]);
 
-/** The schema keys (schemas/gateway-api/*.json without .json) the build compiled. */
-export const GATEWAY_SCHEMA_KEYS: ReadonlySet<string> = new Set(Object.keys(TREES));
+// The trees (about 40 KB of JSON) are read when a Gateway API object is first checked, not by
+// every command at start-up.
+let trees: Record<string, CelNode | string> | undefined;
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const TREES = (): Record<string, CelNode | string> => (trees ??= require('../../build/gateway-cel.json') as Record<string, CelNode | string>);
 
 export function celTreeFor(key: string): CelNode | undefined {
-  const t = TREES[key];
-  return typeof t === 'string' ? (TREES[t] as CelNode) : t;
+  const t = TREES()[key];
+  return typeof t === 'string' ? (TREES()[t] as CelNode) : t;
 }
 
 const TYPE_NAMES: Record<string, string> = { o: 'object', a: 'array', s: 'string', i: 'integer', n: 'number', b: 'boolean' };

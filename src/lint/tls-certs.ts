@@ -1,5 +1,7 @@
 // The certificates the TLS sections of the linted Ingresses point at, parsed once per Secret.
-import { X509Certificate } from 'node:crypto';
+// node:crypto loaded when lint first reads a certificate, not at every start-up
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const crypto = (): typeof import('node:crypto') => require('node:crypto');
 import type { Document } from '../load/document.js';
 import { key } from '../model/objects.js';
 import { certificateInfo, secretValue } from '../model/tls.js';
@@ -33,7 +35,7 @@ export function tlsUses(ctx: RuleContext): TlsUse[] {
         const crt = secretValue(secret, 'tls.crt');
         let cert: CertificateInfo | undefined;
         try {
-          if (crt.value !== undefined) cert = certificateInfo(new X509Certificate(crt.value));
+          if (crt.value !== undefined) cert = certificateInfo(new (crypto().X509Certificate)(crt.value));
         } catch {
           cert = undefined;
         }

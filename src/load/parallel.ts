@@ -8,7 +8,9 @@
 // either way; a batch the worker did not deliver is read here. Many files are shared the
 // same way, a file at a time (parallel-files.ts).
 import { existsSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
+// node:os loaded when a worker is first considered (a large input), not at every start-up
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const availableParallelism = (): number => (require('node:os') as typeof import('node:os')).availableParallelism();
 import { join } from 'node:path';
 import type { MessagePort, Worker } from 'node:worker_threads';
 import { unpackBatch, type PackedBatch } from './chunk-transfer.js';

@@ -1,5 +1,5 @@
 // Test results as text (with a request × engine matrix for several engines), JSON, JUnit or TAP.
-import { Chalk } from 'chalk';
+import { palette, type Palette } from '../cli/palette.js';
 import type { CaseResult } from './types.js';
 
 export type ReportFormat = 'text' | 'json' | 'junit' | 'tap';
@@ -15,7 +15,7 @@ export function summary(results: readonly CaseResult[]): { passed: number; faile
 const where = (r: CaseResult) => `${r.case.file}:${r.case.line}:${r.case.column}`;
 
 export function reportText(results: readonly CaseResult[], engines: readonly string[], color: boolean): string {
-  const c = new Chalk({ level: color ? 1 : 0 });
+  const c = palette(color);
   const mark = { pass: c.green('PASS'), fail: c.red('FAIL'), skip: c.yellow('SKIP') };
   const lines: string[] = [];
   for (const r of results) {
@@ -31,7 +31,7 @@ export function reportText(results: readonly CaseResult[], engines: readonly str
   return lines.join('\n') + '\n';
 }
 
-function matrix(results: readonly CaseResult[], engines: readonly string[], c: InstanceType<typeof Chalk>): string {
+function matrix(results: readonly CaseResult[], engines: readonly string[], c: Palette): string {
   const names = [...new Set(results.map((r) => r.case.name))];
   const width = Math.max(7, ...names.map((n) => n.length));
   const cell = { pass: c.green('pass'), fail: c.red('FAIL'), skip: c.yellow('skip') };

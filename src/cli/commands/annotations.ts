@@ -1,6 +1,6 @@
 // ingressctl annotations: the support matrix, annotation × target.
 import { Command, Option } from 'commander';
-import { Chalk } from 'chalk';
+import { palette } from '../palette.js';
 import { SUPPORT_TARGETS, type SupportTarget } from '../../support/targets.js';
 import { EXIT } from '../exit.js';
 import { useColor, type IO } from '../io.js';
@@ -28,7 +28,7 @@ export function annotationsCommand(io: IO, done: (code: number) => void): Comman
       if (opts.output === 'json') io.stdout.write(JSON.stringify(formatLib().matrixJson(targets), null, 2) + '\n');
       else if (opts.output === 'markdown') io.stdout.write(`${formatLib().matrixMarkdown(targets)}\n${formatLib().hashesMarkdown(targets)}`);
       else {
-        const c = new Chalk({ level: useColor(io.stdout, io.env, opts.color) ? 1 : 0 });
+        const c = palette(useColor(io.stdout, io.env, opts.color));
         const paint = (s: string) => (s.startsWith('exact') ? c.green(s) : s.startsWith('approximate') ? c.yellow(s) : s.startsWith('unsupported') ? c.red(s) : s);
         const rows = formatLib().matrixRows(targets).map(([name, ...cells]) => [name, ...cells.map(paint)]);
         const notes = formatLib().matrixNotes(targets);

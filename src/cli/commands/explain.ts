@@ -1,6 +1,6 @@
 // ingressctl explain URL: which route a request takes, and why each other candidate lost.
 import { Command, Option } from 'commander';
-import { Chalk } from 'chalk';
+import { palette } from '../palette.js';
 import { formatBackend } from '../../model/backends.js';
 import { hasErrors } from '../../findings/finding.js';
 import { ipBytes } from '../../model/cidr.js';
@@ -85,7 +85,7 @@ export function explainCommand(io: IO, done: (code: number) => void): Command {
 
 
 function decisionText(req: Request, d: Decision, color: boolean): string {
-  const c = new Chalk({ level: color ? 1 : 0 });
+  const c = palette(color);
   const lines: string[] = [];
   lines.push(`${c.bold(`${req.method ?? 'GET'} ${req.scheme}://${req.host || '(no host)'}${req.target}`)}`);
   const via = d.status === 200 ? (d.via === 'route' ? d.route!.id : d.via) : '';

@@ -1,6 +1,6 @@
 // ingressctl routes: the normalized route model.
 import { Command, Option } from 'commander';
-import { Chalk } from 'chalk';
+import { palette } from '../palette.js';
 import { formatBackend } from '../../model/backends.js';
 import { hasErrors } from '../../findings/finding.js';
 import { defaultPolicy, type RoutePolicy } from '../../model/policy.js';
@@ -73,7 +73,7 @@ export function policySummary(p: RoutePolicy, canary: boolean, filters?: RouteFi
  * the TLS Secret, the upstream address and a policy summary.
  */
 export function routesTable(model: RouteModel, color: boolean, wide = false): string {
-  const c = new Chalk({ level: color ? 1 : 0 });
+  const c = palette(color);
   const rows: string[][] = [];
   const origin = (o: { namespace: string; name: string; file: string; line: number }) => `${o.namespace}/${o.name} ${o.file}:${o.line}`;
   // one row: the columns every table has, with the wide ones in their place

@@ -1,11 +1,11 @@
 // stylish: findings grouped by file, "line:col  severity  message  rule-id" with the hint
 // dimmed on the line below, then a summary.
-import { Chalk } from 'chalk';
+import { palette } from '../../cli/palette.js';
 import type { Finding } from '../../findings/finding.js';
 import type { Formatter } from '../types.js';
 
 export const stylish: Formatter = (report, { color }) => {
-  const c = new Chalk({ level: color ? 1 : 0 });
+  const c = palette(color);
   const paint = { error: c.red, warning: c.yellow, info: c.cyan };
   const groups = new Map<string, Finding[]>();
   for (const f of report.findings) {

@@ -1,6 +1,8 @@
 // The API server's name and key checks (apimachinery's validation helpers), as lists of
 // problems: an empty list means valid. Messages are ours; the rules are upstream's.
-import { isIPv6 } from 'node:net';
+// node:net (with node:stream under it) loaded when an address is first checked, not at every start-up
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const isIPv6 = (v: string): boolean => (require('node:net') as typeof import('node:net')).isIPv6(v);
 
 const LABEL_1123 = '[a-z0-9]([-a-z0-9]*[a-z0-9])?';
 const SUBDOMAIN = new RegExp(`^${LABEL_1123}(\\.${LABEL_1123})*$`);
