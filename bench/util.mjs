@@ -46,12 +46,12 @@ export function runNode(args, env = {}) {
   return { ...JSON.parse(lines[lines.length - 1]), peakMb: peakKb / 1024 };
 }
 
-/** Wall time of a whole command, median of `runs`. */
-export function timeCommand(cmd, args, runs) {
+/** Wall time of a whole command, median of `runs`; `env`: its environment (this process's unless given). */
+export function timeCommand(cmd, args, runs, env = undefined) {
   const times = [];
   for (let i = 0; i < runs; i++) {
     const t = process.hrtime.bigint();
-    const r = spawnSync(cmd, args, { stdio: 'ignore' });
+    const r = spawnSync(cmd, args, { stdio: 'ignore', ...(env ? { env } : {}) });
     if (r.status !== 0 && r.status !== 1) throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}`);
     times.push(Number(process.hrtime.bigint() - t) / 1e6);
   }
@@ -111,11 +111,15 @@ export function timeInterleaved(commands, runs, timeoutMs) {
   return results.map((r) => (r.error ? { error: r.error } : { ms: median(r.times), cpuMs: median(r.cpu), peakMb: r.peakMb }));
 }
 
-/** Cold starts side by side (no /usr/bin/time in between): median wall time per command. */
+/**
+ * Cold starts side by side (no /usr/bin/time in between): median wall time per command. A
+ * command is an argv, or { argv, env } to run it with that environment.
+ */
 export function coldStarts(commands, runs) {
-  for (const [cmd, ...args] of commands) timeCommand(cmd, args, 1); // warm the file cache
-  const times = commands.map(() => []);
-  for (let i = 0; i < runs; i++) commands.forEach(([cmd, ...args], c) => times[c].push(timeCommand(cmd, args, 1)));
+  const parts = commands.map((c) => (Array.isArray(c) ? { argv: c, env: undefined } : c));
+  for (const { argv: [cmd, ...args], env } of parts) timeCommand(cmd, args, 1, env); // warm the file cache
+  const times = parts.map(() => []);
+  for (let i = 0; i < runs; i++) parts.forEach(({ argv: [cmd, ...args], env }, c) => times[c].push(timeCommand(cmd, args, 1, env)));
   return times.map(median);
 }
 
