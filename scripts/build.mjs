@@ -1,6 +1,6 @@
 // Build: compile the JSON Schemas to standalone ajv validators (so start-up never
 // compiles a schema), then bundle the CLI into one CommonJS file (fast cold start).
-import { readdirSync, readFileSync, writeFileSync, mkdirSync, copyFileSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync, mkdirSync, rmSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -165,14 +165,45 @@ function assertAscii(file) {
     throw new Error(`build: ${file} is not ASCII (line ${line}); dist/cli.js reads it as latin1`);
   }
 }
+/**
+ * The bundle of one command: every other command's module that run.ts requires (version.ts
+ * aside, which it imports for --version) is a stand-in that fails loudly if it is ever asked
+ * for a command, which the launcher's choice of bundle rules out.
+ */
+function onlyCommand(name) {
+  return {
+    name: 'only-command',
+    setup(build) {
+      build.onResolve({ filter: /^\.\/commands\/[\w-]+\.js$/ }, (args) => {
+        const other = /^\.\/commands\/([\w-]+)\.js$/.exec(args.path)[1];
+        if (!/[\\/]src[\\/]cli[\\/]run\.ts$/.test(args.importer) || other === name || other === 'version') return undefined;
+        return { path: other, namespace: 'absent-command' };
+      });
+      build.onLoad({ filter: /.*/, namespace: 'absent-command' }, (args) => ({
+        contents: `module.exports = new Proxy({}, { get: () => () => { throw new Error(${JSON.stringify(`dist/ingressctl-${name}.js has no ${args.path} command (dist/cli.js chose the wrong bundle)`)}); } });`,
+        loader: 'js',
+      }));
+    },
+  };
+}
 // a fresh clone has no dist/ yet (esbuild makes it only when it writes the bundles)
 mkdirSync(join(root, 'dist'), { recursive: true });
 writeFileSync(join(root, 'dist', 'js-yaml.js'), asciiStrings(readFileSync(require.resolve('js-yaml'), 'utf8')));
 await esbuild.build({ ...common, entryPoints: [join(root, 'src', 'cli', 'main.ts')], outfile: join(root, 'dist', 'ingressctl.js') });
+// The commands run most have a bundle of their own (dist/ingressctl-routes.js, …-lint.js): the
+// CLI with that command and what it imports, not the other commands, so a start-up reads,
+// deserializes and runs about half as much. run.ts defines only the command named first on the
+// command line; dist/cli.js picks the bundle by the same rule (scripts/launcher.cjs, SPLIT), and
+// with --debug (source maps) takes dist/ingressctl.js.
+const SPLIT = ['routes', 'lint'];
+for (const f of readdirSync(join(root, 'dist'))) if (/^ingressctl-[\w-]+\.js(\.cache)?$/.test(f) && !SPLIT.some((name) => f.startsWith(`ingressctl-${name}.js`))) rmSync(join(root, 'dist', f));
+for (const name of SPLIT) {
+  await esbuild.build({ ...common, sourcemap: false, plugins: [onlyCommand(name), ...common.plugins], entryPoints: [join(root, 'src', 'cli', 'main.ts')], outfile: join(root, 'dist', `ingressctl-${name}.js`) });
+}
 // dist/cli.js reads the bundle and js-yaml as latin1 (no UTF-8 decoding at start-up), which is
 // exact only for ASCII: esbuild writes non-ASCII characters as escapes (charset: ascii, its
 // default), and a bundle that is not ASCII fails the build here
-for (const file of ['ingressctl.js', 'js-yaml.js']) assertAscii(join(root, 'dist', file));
+for (const file of ['ingressctl.js', ...SPLIT.map((name) => `ingressctl-${name}.js`), 'js-yaml.js']) assertAscii(join(root, 'dist', file));
 await esbuild.build({ ...common, entryPoints: [join(root, 'src', 'index.ts')], outfile: join(root, 'dist', 'index.js') });
 // the worker thread that reads part of a large input (src/load/parallel.ts), beside the bundles
 await esbuild.build({ ...common, sourcemap: false, entryPoints: [join(root, 'src', 'load', 'parse-worker.ts')], outfile: join(root, 'dist', 'parse-worker.js') });
@@ -191,6 +222,9 @@ if (process.argv.includes('--types')) {
 }
 
 // dist/cli.js loads the bundle with a V8 code cache made now (see scripts/launcher.cjs)
-copyFileSync(join(root, 'scripts', 'launcher.cjs'), join(root, 'dist', 'cli.js'));
+const launcher = readFileSync(join(root, 'scripts', 'launcher.cjs'), 'utf8');
+const splitLine = /^const SPLIT = \[.*\];$/m;
+if (!splitLine.test(launcher)) throw new Error('build: scripts/launcher.cjs has no `const SPLIT = [...];` line');
+writeFileSync(join(root, 'dist', 'cli.js'), launcher.replace(splitLine, `const SPLIT = ${JSON.stringify(SPLIT)};`));
 const cache = spawnSync(process.execPath, [join(root, 'scripts', 'code-cache.cjs')], { stdio: 'inherit' });
 if (cache.status !== 0) console.warn('build: no code cache written; start-up compiles the bundle');

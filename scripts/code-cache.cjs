@@ -1,5 +1,6 @@
-// Build step: compile dist/ingressctl.js, run the CLI once on fixtures/cafe (so the code
-// cache holds the functions a run compiles, not only the top level), then write the cache.
+// Build step: compile each CLI bundle (dist/ingressctl.js, and the one-command bundles
+// dist/ingressctl-routes.js, …-lint.js), run its commands on fixtures/cafe (so the code cache
+// holds the functions a run compiles, not only the top level), then write its cache.
 'use strict';
 const { readdirSync, readFileSync, writeFileSync, rmSync } = require('node:fs');
 const { join, dirname } = require('node:path');
@@ -19,20 +20,39 @@ yamlModule.filename = yamlFile;
 yamlModule.loaded = true;
 yamlScript.runInThisContext().call(yamlModule.exports, yamlModule.exports, createRequire(yamlFile), yamlModule, yamlFile, dirname(yamlFile));
 require.cache[yamlFile] = yamlModule;
-const script = new Script(wrap(readFileSync(file, 'latin1')), { filename: file });
-const bundle = { exports: {} };
-script.runInThisContext().call(bundle.exports, bundle.exports, createRequire(file), bundle, file, dirname(file));
+const routes = ['routes', 'fixtures/cafe'];
+const lint = ['lint', 'fixtures/cafe'];
+const explain = ['explain', 'https://cafe.example.com/tea', 'fixtures/cafe'];
+/** each bundle and the runs that train its cache */
+const bundles = [
+  [file, [routes, lint, explain]],
+  ...readdirSync(join(root, 'dist'))
+    .map((f) => /^ingressctl-([\w-]+)\.js$/.exec(f))
+    .filter(Boolean)
+    // dist/ingressctl-NAME.js: `NAME fixtures/cafe`
+    .map(([f, name]) => [join(root, 'dist', f), [[name, 'fixtures/cafe']]]),
+];
 
 const sink = { write: () => true };
 const io = { stdout: sink, stderr: sink, stdin: () => '', env: { NO_COLOR: '1' }, cwd: root };
 (async () => {
-  for (const argv of [['routes', 'fixtures/cafe'], ['lint', 'fixtures/cafe'], ['explain', 'https://cafe.example.com/tea', 'fixtures/cafe']]) {
-    await bundle.exports.run(argv.map((a) => (a.startsWith('fixtures/') ? join(root, a) : a)), io);
+  for (const [path, runs] of bundles) {
+    const script = new Script(wrap(readFileSync(path, 'latin1')), { filename: path });
+    const bundle = { exports: {} };
+    script.runInThisContext().call(bundle.exports, bundle.exports, createRequire(path), bundle, path, dirname(path));
+    for (const argv of runs) {
+      const code = await bundle.exports.run(argv.map((a) => (a.startsWith('fixtures/') ? join(root, a) : a)), io);
+      if (code !== 0) fail(`${path}: ${argv.join(' ')} exited ${code}`);
+    }
+    writeFileSync(path + '.cache', script.createCachedData());
   }
-  writeFileSync(file + '.cache', script.createCachedData());
   writeFileSync(yamlFile + '.cache', yamlScript.createCachedData());
   gatewayValidatorsCache();
 })();
+
+function fail(message) {
+  throw new Error(`code cache: ${message}`);
+}
 
 // dist/gateway-validators.cjs (read by src/util/cached-require.ts for Gateway API input): its
 // own cache, made after validating every object of the Gateway API fixtures
