@@ -19,6 +19,7 @@ import { usedIngresses } from '../../support/findings.js';
 import { size, Upstreams } from './upstreams.js';
 import { proxyHeaders } from './headers.js';
 import { planTarget } from '../plan.js';
+import { hostDecisions } from './host-decisions.js';
 import { isDnsLabel, isDnsSubdomain } from '../../model/validate-values.js';
 
 
@@ -80,12 +81,12 @@ export const renderNginx: Emitter = (model: RouteModel, options: EmitOptions): E
   if (plan.catchAll) upstreams.register(plan.catchAll.backend, extras.affinityKey(plan.catchAll.affinity));
   // built while written: one server's tree at a time
   const servers = function* () {
-    for (const v of model.hosts) {
-      yield* serverBlocks(ctx, v, v.kind === 'any');
+    for (let i = 0; i < model.hosts.length; i++) {
+      yield* serverBlocks(ctx, hostDecisions(plan, model, i), model.hosts[i].kind === 'any');
       forgetPasses(ctx.memo);
     }
     for (const r of model.hostRedirects ?? []) yield hostRedirectServer(ctx, r);
-    if (!model.hosts.some((v) => v.kind === 'any')) yield* serverBlocks(ctx, undefined, true);
+    if (!model.hosts.some((v) => v.kind === 'any')) yield* serverBlocks(ctx, hostDecisions(plan, model, undefined), true);
   };
 
   const policy = defaultPolicy();
