@@ -165,10 +165,11 @@ export function fallbackAction(ctx: ServerContext, hd: HostDecisions, scheme: Sc
 /** A location no route takes, on a host without a default backend: the same everywhere. */
 const NOT_FOUND = shared([d('return', 404)]);
 
-function locationsFor(ctx: ServerContext, hd: HostDecisions, scheme: Scheme, places: Place[]): Directive[] {
+/** The locations of `places` for `scheme`, pushed onto `out`. */
+function locationsFor(ctx: ServerContext, hd: HostDecisions, scheme: Scheme, places: Place[], out: Directive[]): void {
   let previous: Route | undefined;
   let previousBody: readonly Directive[] = [];
-  return places.map((p) => {
+  for (const p of places) {
     // a route's locations (Prefix's "= /a" and "^~ /a/") have one body: made once
     const body = p.route ? (p.route === previous ? previousBody : routeAction(ctx, hd.routes[p.index!], p.route, scheme)) : fallbackAction(ctx, hd, scheme);
     if (p.route) previousBody = body;
@@ -180,15 +181,15 @@ function locationsFor(ctx: ServerContext, hd: HostDecisions, scheme: Scheme, pla
     const comment = p.note ?? from ?? (p.route ? undefined : 'no route matches');
     const location: Directive = { name: 'location', args: args as Arg[], block: body };
     if (comment) location.comment = comment;
-    return location;
-  });
+    out.push(location);
+  }
 }
 
-function serverName(v: VirtualHost): Directive[] {
-  if (v.kind === 'exact') return [d('server_name', text(v.host))];
+function serverName(v: VirtualHost): Directive | undefined {
+  if (v.kind === 'exact') return d('server_name', text(v.host));
   // *.foo.com matches exactly one more label; nginx's own "*.foo.com" would match any number
-  if (v.kind === 'wildcard') return [d('server_name', text(`~^[a-z0-9_-]+${v.host.slice(1).replace(/\./g, '\\.')}\\z`))];
-  return [];
+  if (v.kind === 'wildcard') return d('server_name', text(`~^[a-z0-9_-]+${v.host.slice(1).replace(/\./g, '\\.')}\\z`));
+  return undefined;
 }
 
 /**
@@ -246,24 +247,32 @@ export function serverBlocks(ctx: ServerContext, hd: HostDecisions, isDefault: b
   const v = hd.vhost;
   const places = v ? vhostLocations(v, ctx.findings) : [];
   if (!places.some((p) => p.match.modifier === '' && p.match.value === '/')) places.push({ match: { modifier: '', value: '/' } });
-  const head: Directive[] = v ? serverName(v) : [];
+  const name = v ? serverName(v) : undefined;
   // per HTTPS server, not at http level: nginx loads the files for every server that inherits them
   const own = v && ctx.certificate(v);
-  if (own) head.push(d('ssl_certificate', text(own.cert)), d('ssl_certificate_key', text(own.key)));
-  else head.push(...defaultCertificate(ctx));
+  const certificate = own ? [d('ssl_certificate', text(own.cert)), d('ssl_certificate_key', text(own.key))] : defaultCertificate(ctx);
   const common = serverCommon(ctx, isDefault);
-  const extra = [...appRoot(ctx, v), ...ctx.snippets.server(v)];
-  const guards = extra.length ? [...common.guards, ...extra] : common.guards;
-  const httpListen = common.http;
-  const httpsListen = common.https;
+  const root = appRoot(ctx, v);
+  const snippet = ctx.snippets.server(v);
   const comment = v ? (v.kind === 'any' ? 'rules without a host' : `host ${v.host}`) : 'requests for hosts no rule names';
-
-  const httpsBody = locationsFor(ctx, hd, 'https', places);
-  if (!hd.splitHttp) return [block('server', [], [httpListen, httpsListen, ...head, ...guards, ...httpsBody], comment)];
-  return [
-    block('server', [], [httpListen, ...head.filter((x) => x.name === 'server_name'), ...guards, ...(redirectOnly(ctx, hd, places) ?? locationsFor(ctx, hd, 'http', places))], `${comment}, plain HTTP`),
-    block('server', [], [httpsListen, ...head, ...guards, ...httpsBody], `${comment}, HTTPS`),
-  ];
+  // each server's directives pushed into one array: no copies of the locations
+  const start = (listen: Directive[], withCertificate: boolean): Directive[] => {
+    const out = listen;
+    if (name) out.push(name);
+    if (withCertificate) for (const c of certificate) out.push(c);
+    for (const g of common.guards) out.push(g);
+    for (const x of root) out.push(x);
+    for (const x of snippet) out.push(x);
+    return out;
+  };
+  const https = start(hd.splitHttp ? [common.https] : [common.http, common.https], true);
+  locationsFor(ctx, hd, 'https', places, https);
+  if (!hd.splitHttp) return [block('server', [], https, comment)];
+  const http = start([common.http], false);
+  const redirect = redirectOnly(ctx, hd, places);
+  if (redirect) for (const x of redirect) http.push(x);
+  else locationsFor(ctx, hd, 'http', places, http);
+  return [block('server', [], http, `${comment}, plain HTTP`), block('server', [], https, `${comment}, HTTPS`)];
 }
 
 /**
