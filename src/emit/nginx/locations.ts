@@ -65,15 +65,26 @@ export function vhostLocations(v: VirtualHost, findings: Finding[]): Place[] {
   return literal ? literalPlaces(v, routes as Required<Placed>[]) : routes.map((r) => (r.bytes === undefined ? { match: regexLocation(r.route, r.bytes), route: r.route, index: r.index } : { match: regexLocation(r.route, r.bytes), route: r.route, bytes: r.bytes, index: r.index }));
 }
 
+/** Routes of a host up to which literalPlaces looks for a location taken twice by comparing (2 or 3 places a route). */
+const SMALL_HOST = 16;
+
 function literalPlaces(v: VirtualHost, routes: Required<Placed>[]): Place[] {
   const places: Place[] = [];
-  // the locations taken, by modifier: no key string made per location
-  const seen = new Map<string, Set<string>>();
+  // the locations taken, by modifier (no key string made per location); a host of a few
+  // routes compares with the places it has, which costs less than filling sets
+  const seen = routes.length > SMALL_HOST ? new Map<string, Set<string>>() : undefined;
   const add = (p: Place) => {
     // routes are in precedence order, so the first route to claim a location is the one the model picks there
-    let values = seen.get(p.match.modifier);
-    if (!values) seen.set(p.match.modifier, (values = new Set()));
-    if (!values.has(p.match.value)) places.push(p), values.add(p.match.value);
+    const { modifier, value } = p.match;
+    if (seen) {
+      let values = seen.get(modifier);
+      if (!values) seen.set(modifier, (values = new Set()));
+      if (values.has(value)) return;
+      values.add(value);
+    } else {
+      for (let i = 0; i < places.length; i++) if (places[i].match.modifier === modifier && places[i].match.value === value) return;
+    }
+    places.push(p);
   };
   for (const { route, bytes, index } of routes) for (const match of literalLocations(route, bytes)) add({ match, route, bytes, index });
   for (const { route } of routes) {
