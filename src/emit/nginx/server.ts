@@ -179,9 +179,8 @@ function locationsFor(ctx: ServerContext, hd: HostDecisions, scheme: Scheme, pla
     const from = p.route && p.route !== previous ? `${p.route.id} from Ingress ${p.route.origin.namespace}/${p.route.origin.name} ${p.route.origin.field}` : undefined;
     previous = p.route;
     const comment = p.note ?? from ?? (p.route ? undefined : 'no route matches');
-    const location: Directive = { name: 'location', args: args as Arg[], block: body };
-    if (comment) location.comment = comment;
-    out.push(location);
+    // one shape for every location (the comment undefined where there is none)
+    out.push({ name: 'location', args: args as Arg[], block: body, comment: comment || undefined });
   }
 }
 
