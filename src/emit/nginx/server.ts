@@ -176,7 +176,8 @@ function locationsFor(ctx: ServerContext, hd: HostDecisions, scheme: Scheme, pla
     const args = p.match.modifier === '' && p.match.value === '/' ? ROOT : [MODIFIERS.get(p.match.modifier) ?? word(p.match.modifier), text(p.match.value)];
     // the Ingress and field, not file:line: the output must not change with the file split
     // once per route: its second location (Prefix's "^~ /a/") follows the first
-    const from = p.route && p.route !== previous ? `${p.route.id} from Ingress ${p.route.origin.namespace}/${p.route.origin.name} ${p.route.origin.field}` : undefined;
+    // (joined: one flat string, which the serializer checks without flattening it first)
+    const from = p.route && p.route !== previous ? [p.route.id, ' from Ingress ', p.route.origin.namespace, '/', p.route.origin.name, ' ', p.route.origin.field].join('') : undefined;
     previous = p.route;
     const comment = p.note ?? from ?? (p.route ? undefined : 'no route matches');
     // one shape for every location (the comment undefined where there is none)
