@@ -73,7 +73,10 @@ export interface TargetPlan {
   target: Target;
   /** --listen-address, checked: an IP address, or undefined for every address */
   listenAddress?: string;
-  routes: Map<Route, PlannedDecision>;
+  /** every route's decision (made from hostRoutes when first read: nginx reads hostRoutes only) */
+  readonly routes: Map<Route, PlannedDecision>;
+  /** the decisions of each host's routes, in the order of model.hosts and of each host's routes */
+  hostRoutes: (readonly PlannedDecision[])[];
   hostDefaults: Map<VirtualHost, PlannedDecision>;
   catchAll?: PlannedDecision;
   /** app-root of a host: the path "/" is redirected to (validated; a refused one is absent, with a finding) */
@@ -83,7 +86,23 @@ export interface TargetPlan {
 
 export function planTarget(model: RouteModel, target: Target, options: Pick<EmitOptions, 'listenAddress'>): TargetPlan {
   const findings: Finding[] = [];
-  const plan: TargetPlan = { target, routes: new Map(), hostDefaults: new Map(), appRoots: new Map(), findings };
+  const hostRoutes: PlannedDecision[][] = [];
+  let byRoute: Map<Route, PlannedDecision> | undefined;
+  const plan: TargetPlan = {
+    target,
+    get routes() {
+      // a map of 100,000 routes costs more to fill than to look up: made for the emitters that ask
+      if (!byRoute) {
+        byRoute = new Map();
+        for (const decisions of hostRoutes) for (const d of decisions) byRoute.set(d.route!, d);
+      }
+      return byRoute;
+    },
+    hostRoutes,
+    hostDefaults: new Map(),
+    appRoots: new Map(),
+    findings,
+  };
   const listen = planListenAddress(target, options.listenAddress);
   findings.push(...listen.findings);
   if (listen.address !== undefined) plan.listenAddress = listen.address;
@@ -99,46 +118,57 @@ export function planTarget(model: RouteModel, target: Target, options: Pick<Emit
   // the routes of an Ingress share one policy object: its header values looked up once
   const headersOf = new Map<RoutePolicy, ReturnType<typeof headerValues>>();
   const decide = (kind: PlannedDecision['kind'], backend: Backend, policy: RoutePolicy, filters: RouteFilters | undefined, origin: Origin | undefined, vhost?: VirtualHost, route?: Route): PlannedDecision => {
-    // one shape for every decision, no spread: 100,000 routes
-    const d: PlannedDecision = { kind, backend, reaches: effectiveBackend(backend, policy), policy, httpsRedirect: kind !== 'catch-all' && redirectsToHttps(vhost, policy), headers: {} };
-    if (origin) d.origin = origin;
-    if (vhost) d.vhost = vhost;
-    if (route) d.route = route;
-    const rewrite = route?.filters?.rewrite?.path;
-    if (rewrite?.type === 'ReplaceFullPath' || rewrite?.type === 'RegexRewrite') d.rewriteTarget = rewrite.value;
-    const literal = route && literalRewriteRegex(route);
-    if (literal !== undefined) d.rewriteRegex = literal;
-    if (route?.canary) {
-      d.canary = route.canary;
-      d.canaryReaches = effectiveBackend(route.canary.backend, policy);
-    }
+    // in the order the findings were always reported: affinity, header values, redirect
     const a = policy.affinity;
+    let affinity: AffinityDecision | undefined;
     if (a) {
-      if (isCookieName(a.cookieName)) d.affinity = { cookieName: a.cookieName, path: affinityPath(a, route), ...(a.maxAge !== undefined ? { maxAge: a.maxAge } : {}) };
+      if (isCookieName(a.cookieName)) affinity = a.maxAge !== undefined ? { cookieName: a.cookieName, path: affinityPath(a, route), maxAge: a.maxAge } : { cookieName: a.cookieName, path: affinityPath(a, route) };
       else refuse(origin, 'session-cookie-name', `session-cookie-name ${JSON.stringify(a.cookieName)} is not a cookie name; no affinity`);
     }
+    // the header values of the policy: the routes of an Ingress share one policy object
     let h = headersOf.get(policy);
     if (!h) headersOf.set(policy, (h = headerValues(policy)));
-    d.headers = h.values;
     for (const r of h.refused) refuse(origin, r.annotation, r.message);
+    let headers = h.values;
     // permanent-/temporal-redirect: the route's fixed redirect filter, its Location checked
     const rd = filters?.redirect;
     if (rd?.fixed) {
       const c = checkFixedRedirect(rd);
-      if ('ok' in c) d.headers = { ...h.values, redirect: c.ok };
+      if ('ok' in c) headers = { ...h.values, redirect: c.ok };
       else {
-        d.headers = { ...h.values, redirectRefused: true };
+        headers = { ...h.values, redirectRefused: true };
         refuse(origin, rd.fixed.annotation, c.refused);
       }
     }
-    return d;
+    const rewrite = route?.filters?.rewrite?.path;
+    const canary = route?.canary;
+    // one literal, every field in one order (absent ones undefined): 100,000 routes share
+    // one object shape, made without closures or spreads
+    return {
+      kind,
+      vhost,
+      route,
+      backend,
+      reaches: effectiveBackend(backend, policy),
+      canary,
+      canaryReaches: canary ? effectiveBackend(canary.backend, policy) : undefined,
+      policy,
+      httpsRedirect: kind !== 'catch-all' && redirectsToHttps(vhost, policy),
+      rewriteTarget: rewrite?.type === 'ReplaceFullPath' || rewrite?.type === 'RegexRewrite' ? rewrite.value : undefined,
+      rewriteRegex: route ? literalRewriteRegex(route) : undefined,
+      affinity,
+      headers,
+      origin,
+    };
   };
   for (const v of model.hosts) {
     if (v.appRoot) {
       if (isPlainPath(v.appRoot.path)) plan.appRoots.set(v, v.appRoot.path);
       else findings.push(targetFinding(target, 'target-unsafe-value', 'error', v.appRoot.origin, `app-root ${JSON.stringify(v.appRoot.path)} is not a plain path; not rendered`));
     }
-    for (const r of v.routes) plan.routes.set(r, decide('route', r.backend, r.policy, r.filters, r.origin, v, r));
+    const decisions: PlannedDecision[] = [];
+    for (const r of v.routes) decisions.push(decide('route', r.backend, r.policy, r.filters, r.origin, v, r));
+    hostRoutes.push(decisions);
     if (v.defaultBackend) plan.hostDefaults.set(v, decide('host-default', v.defaultBackend.backend, v.defaultBackend.policy, v.defaultBackend.filters, v.defaultBackend.origin, v));
   }
   const c = model.defaultBackend;

@@ -119,7 +119,9 @@ export function isHostHeader(value: string): boolean {
 /** A server address a target connects to: an IP address or a DNS name, and a port. */
 export function addressProblem(host: string, port: number): string | undefined {
   if (!Number.isInteger(port) || port < 1 || port > 65535) return `port ${port} is not a port number`;
-  if (ipVersion(host) || isDnsName(host)) return undefined;
+  // the DNS-name test first: most hosts are names (Service DNS names), and a dotted IPv4
+  // address passes it too; node's isIP then only sees IPv6 and what is neither
+  if (isDnsName(host) || ipVersion(host)) return undefined;
   return `${JSON.stringify(host)} is neither an IP address nor a DNS name`;
 }
 

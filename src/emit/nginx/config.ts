@@ -45,15 +45,33 @@ export function shared<T extends readonly Directive[]>(directives: T): T {
   return directives;
 }
 
-/** Four spaces a level, and the line that closes a block at that level: made once. */
+/**
+ * Four spaces a level, the line that closes a block at that level, the start of a comment
+ * line, and each directive's name after the indent (with the space before its arguments):
+ * made once, so a line is built from few pieces (every piece is copied again when the text
+ * is joined).
+ */
 const INDENT: string[] = [''];
 const CLOSE: string[] = ['}\n'];
+const COMMENT: string[] = ['# '];
+const HEADS: Map<string, string>[] = [new Map()];
 function indentAt(depth: number): string {
   while (INDENT.length <= depth) {
     INDENT.push(INDENT[INDENT.length - 1] + '    ');
     CLOSE.push(INDENT[INDENT.length - 1] + '}\n');
+    COMMENT.push(INDENT[INDENT.length - 1] + '# ');
+    HEADS.push(new Map());
   }
   return INDENT[depth];
+}
+
+/** `indent name ` (or `indent name` for a directive without arguments) at `depth`, indentAt(depth) called before. */
+function headAt(depth: number, name: string, withArgs: boolean): string {
+  const heads = HEADS[depth];
+  const key = withArgs ? name : name + '/';
+  let head = heads.get(key);
+  if (head === undefined) heads.set(key, (head = INDENT[depth] + (withArgs ? name + ' ' : name)));
+  return head;
 }
 
 const COMMENT_LIMIT = 200;
@@ -96,7 +114,7 @@ function writeOne(dir: Directive, depth: number, indent: string, lines: string[]
   }
   // comments may name files and objects: one short line of printable ASCII, always
   // (nginx reads a comment as one token, and fails on one longer than its buffer)
-  if (dir.comment !== undefined) lines.push(`${indent}# ${shorten(UNPRINTABLE.test(dir.comment) ? dir.comment.replace(UNPRINTABLE_ALL, '?') : dir.comment)}\n`);
+  if (dir.comment !== undefined) lines.push(COMMENT[depth] + shorten(UNPRINTABLE.test(dir.comment) ? dir.comment.replace(UNPRINTABLE_ALL, '?') : dir.comment) + '\n');
   if (dir.raw !== undefined) {
     for (const line of dir.raw.replace(/\r/g, '').split('\n')) lines.push(`${indent}${line}\n`);
     lines.push(`${indent}# END snippet\n`);
@@ -104,8 +122,8 @@ function writeOne(dir: Directive, depth: number, indent: string, lines: string[]
   }
   const table = name || `${parent}:`;
   const args = dir.args;
-  let head = name ? (args.length ? indent + name + ' ' : indent + name) : indent;
-  for (let i = 0; i < args.length; i++) head += (i ? ' ' : '') + serializeArg(table, args, i);
+  let head = name ? headAt(depth, name, args.length > 0) : indent;
+  for (let i = 0; i < args.length; i++) head += i ? ' ' + serializeArg(table, args, i) : serializeArg(table, args, i);
   const body = dir.block;
   if (!body) {
     lines.push(head + ';\n');

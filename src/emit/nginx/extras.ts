@@ -5,7 +5,7 @@
 import { formatCidr } from '../../model/cidr.js';
 import type { Finding } from '../../findings/finding.js';
 import type { BasicAuth, CorsPolicy, RateLimit, RoutePolicy } from '../../model/policy.js';
-import type { AffinityDecision, TargetPlan } from '../plan.js';
+import type { AffinityDecision, PlannedDecision, TargetPlan } from '../plan.js';
 import type { Canary, Origin, Route } from '../../model/types.js';
 import type { EmittedFile } from '../types.js';
 import { block, d, entry, type Directive } from './config.js';
@@ -32,18 +32,22 @@ export class HttpExtras {
 
   /** One pass over the model, before the servers: every http-level block a location will name. */
   prepare(plan: TargetPlan, upstreams: Upstreams): void {
-    const decisions = [...plan.routes.values(), ...plan.hostDefaults.values(), ...(plan.catchAll ? [plan.catchAll] : [])];
-    for (const { policy, route, origin, affinity, canary } of decisions) {
-      if (policy.denied) continue;
-      if (policy.cors) this.corsVars(policy.cors);
-      if (policy.rateLimit) this.zoneNames(policy.rateLimit);
-      if (policy.basicAuth) this.authFile(policy.basicAuth);
-      if (affinity) this.setCookie(affinity);
-      if (policy.fallbackBackend) upstreams.register(policy.fallbackBackend, this.affinityKey(affinity));
-      if (route) {
-        upstreams.register(route.backend, this.affinityKey(affinity));
-        if (canary) this.canary(route, canary, upstreams, origin, affinity);
-      }
+    // the routes' decisions host by host, then the default backends': the order of the plan
+    for (const decisions of plan.hostRoutes) for (const d of decisions) this.prepareOne(d, upstreams);
+    for (const d of plan.hostDefaults.values()) this.prepareOne(d, upstreams);
+    if (plan.catchAll) this.prepareOne(plan.catchAll, upstreams);
+  }
+
+  private prepareOne({ policy, route, origin, affinity, canary }: PlannedDecision, upstreams: Upstreams): void {
+    if (policy.denied) return;
+    if (policy.cors) this.corsVars(policy.cors);
+    if (policy.rateLimit) this.zoneNames(policy.rateLimit);
+    if (policy.basicAuth) this.authFile(policy.basicAuth);
+    if (affinity) this.setCookie(affinity);
+    if (policy.fallbackBackend) upstreams.register(policy.fallbackBackend, this.affinityKey(affinity));
+    if (route) {
+      upstreams.register(route.backend, this.affinityKey(affinity));
+      if (canary) this.canary(route, canary, upstreams, origin, affinity);
     }
   }
 

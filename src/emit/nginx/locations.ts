@@ -23,11 +23,20 @@ export interface Place {
   note?: string;
   /** on a route's own place: its rule's decoded bytes (ruleBytes), known here already */
   bytes?: string;
+  /** with `route`: its position in the host's routes, where the host's decisions are found (host-decisions.ts) */
+  index?: number;
+}
+
+interface Placed {
+  route: Route;
+  index: number;
+  bytes?: string;
 }
 
 export function vhostLocations(v: VirtualHost, findings: Finding[]): Place[] {
-  const routes: { route: Route; bytes?: string }[] = [];
-  for (const route of v.routes) {
+  const routes: Placed[] = [];
+  for (let index = 0; index < v.routes.length; index++) {
+    const route = v.routes[index];
     if (route.match.kind === 'Regex') {
       const problem = unquotable('^' + route.match.value, 'regex');
       if (problem) {
@@ -35,7 +44,7 @@ export function vhostLocations(v: VirtualHost, findings: Finding[]): Place[] {
         continue;
       }
       findings.push(findingFor(route.origin, 'target-approximate', 'info', `nginx matches regex path ${JSON.stringify(route.match.value)} against the percent-decoded path: a request that percent-encodes a character other than an unreserved one may match differently than \`explain\` says`, undefined, `${route.origin.field}.path`));
-      routes.push({ route });
+      routes.push({ route, index });
       continue;
     }
     const bytes = ruleBytes(route);
@@ -50,29 +59,41 @@ export function vhostLocations(v: VirtualHost, findings: Finding[]): Place[] {
     if (nonPlainCharacters(route.match.value).length) {
       findings.push(findingFor(route.origin, 'target-approximate', 'info', `nginx decodes every %XX before matching, so path ${JSON.stringify(route.match.value)} also matches requests that percent-encode its reserved characters (or send raw what it encodes), which \`explain\` treats as different paths`, undefined, `${route.origin.field}.path`));
     }
-    routes.push({ route, bytes });
+    routes.push({ route, index, bytes });
   }
   const literal = routes.every((r) => r.bytes !== undefined && isPlainText(r.bytes));
-  return literal ? literalPlaces(v, routes as { route: Route; bytes: string }[]) : routes.map((r) => (r.bytes === undefined ? { match: regexLocation(r.route, r.bytes), route: r.route } : { match: regexLocation(r.route, r.bytes), route: r.route, bytes: r.bytes }));
+  return literal ? literalPlaces(v, routes as Required<Placed>[]) : routes.map((r) => (r.bytes === undefined ? { match: regexLocation(r.route, r.bytes), route: r.route, index: r.index } : { match: regexLocation(r.route, r.bytes), route: r.route, bytes: r.bytes, index: r.index }));
 }
 
-function literalPlaces(v: VirtualHost, routes: { route: Route; bytes: string }[]): Place[] {
+/** Routes of a host up to which literalPlaces looks for a location taken twice by comparing (2 or 3 places a route). */
+const SMALL_HOST = 16;
+
+function literalPlaces(v: VirtualHost, routes: Required<Placed>[]): Place[] {
   const places: Place[] = [];
-  // the locations taken, by modifier: no key string made per location
-  const seen = new Map<string, Set<string>>();
+  // the locations taken, by modifier (no key string made per location); a host of a few
+  // routes compares with the places it has, which costs less than filling sets
+  const seen = routes.length > SMALL_HOST ? new Map<string, Set<string>>() : undefined;
   const add = (p: Place) => {
     // routes are in precedence order, so the first route to claim a location is the one the model picks there
-    let values = seen.get(p.match.modifier);
-    if (!values) seen.set(p.match.modifier, (values = new Set()));
-    if (!values.has(p.match.value)) places.push(p), values.add(p.match.value);
+    const { modifier, value } = p.match;
+    if (seen) {
+      let values = seen.get(modifier);
+      if (!values) seen.set(modifier, (values = new Set()));
+      if (values.has(value)) return;
+      values.add(value);
+    } else {
+      for (let i = 0; i < places.length; i++) if (places[i].match.modifier === modifier && places[i].match.value === value) return;
+    }
+    places.push(p);
   };
-  for (const { route, bytes } of routes) for (const match of literalLocations(route, bytes)) add({ match, route, bytes });
+  for (const { route, bytes, index } of routes) for (const match of literalLocations(route, bytes)) add({ match, route, bytes, index });
   for (const { route } of routes) {
     const value = route.match.value;
     if ((route.match.kind !== 'Exact' && route.match.kind !== 'StringPrefix') || value.length < 2 || !value.endsWith('/')) continue;
     const path = value.slice(0, -1);
-    const winner = v.routes.find((r) => (r.match.kind === 'Exact' ? matchExact(r.match.value, path) : r.match.kind === 'Prefix' ? matchPrefix(r.match.value, path) : r.match.kind === 'StringPrefix' && matchStringPrefix(r.match.value, path)));
-    add({ match: { modifier: '=', value: decode(path) }, ...(winner ? { route: winner } : {}), note: `${path}: not redirected to ${value}; ${winner ? winner.id : 'no route'} matches it` });
+    const at = v.routes.findIndex((r) => (r.match.kind === 'Exact' ? matchExact(r.match.value, path) : r.match.kind === 'Prefix' ? matchPrefix(r.match.value, path) : r.match.kind === 'StringPrefix' && matchStringPrefix(r.match.value, path)));
+    const winner = at === -1 ? undefined : v.routes[at];
+    add({ match: { modifier: '=', value: decode(path) }, ...(winner ? { route: winner, index: at } : {}), note: `${path}: not redirected to ${value}; ${winner ? winner.id : 'no route'} matches it` });
   }
   return places;
 }

@@ -78,10 +78,10 @@ const UNION_LIMIT = 4000;
  * on its own, a regex route case-insensitive as in the model), or undefined when too long.
  * For a server whose routes all do the same thing, such as the plain-HTTP side of a TLS host.
  */
-export function unionPattern(routes: readonly Route[], bytesOf: (r: Route) => string | undefined = ruleBytes): string | undefined {
-  const alternatives = routes.map((r) => {
+export function unionPattern(routes: readonly Route[], bytesOf: (r: Route, i: number) => string | undefined = ruleBytes): string | undefined {
+  const alternatives = routes.map((r, i) => {
     if (r.match.kind === 'Regex') return `(?i:^${r.match.value})`;
-    const m = regexLocation(r, bytesOf(r));
+    const m = regexLocation(r, bytesOf(r, i));
     return m.value;
   });
   const pattern = `(?:${alternatives.join('|')})`;

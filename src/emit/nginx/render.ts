@@ -19,6 +19,7 @@ import { usedIngresses } from '../../support/findings.js';
 import { size, Upstreams } from './upstreams.js';
 import { proxyHeaders } from './headers.js';
 import { planTarget } from '../plan.js';
+import { hostDecisions } from './host-decisions.js';
 import { isDnsLabel, isDnsSubdomain } from '../../model/validate-values.js';
 
 
@@ -80,12 +81,12 @@ export const renderNginx: Emitter = (model: RouteModel, options: EmitOptions): E
   if (plan.catchAll) upstreams.register(plan.catchAll.backend, extras.affinityKey(plan.catchAll.affinity));
   // built while written: one server's tree at a time
   const servers = function* () {
-    for (const v of model.hosts) {
-      yield* serverBlocks(ctx, v, v.kind === 'any');
+    for (let i = 0; i < model.hosts.length; i++) {
+      yield* serverBlocks(ctx, hostDecisions(plan, model, i), model.hosts[i].kind === 'any');
       forgetPasses(ctx.memo);
     }
     for (const r of model.hostRedirects ?? []) yield hostRedirectServer(ctx, r);
-    if (!model.hosts.some((v) => v.kind === 'any')) yield* serverBlocks(ctx, undefined, true);
+    if (!model.hosts.some((v) => v.kind === 'any')) yield* serverBlocks(ctx, hostDecisions(plan, model, undefined), true);
   };
 
   const policy = defaultPolicy();
@@ -156,10 +157,16 @@ const pow2 = (n: number) => 2 ** Math.ceil(Math.log2(n));
  * end marker; nginx then needs about as many buckets as names.
  */
 function serverNamesHash(model: RouteModel): Directive[] {
-  const names = model.hosts.filter((v) => v.kind === 'exact').map((v) => v.host.length);
-  const longest = Math.max(0, ...names);
+  // one loop: no array of 10,000 lengths spread into Math.max
+  let longest = 0;
+  let count = 0;
+  for (const v of model.hosts) {
+    if (v.kind !== 'exact') continue;
+    count++;
+    if (v.host.length > longest) longest = v.host.length;
+  }
   const bucket = pow2(Math.max(64, 16 + Math.ceil((longest + 2) / 8) * 8));
-  const max = Math.max(512, pow2(names.length * 2));
+  const max = Math.max(512, pow2(count * 2));
   return [d('server_names_hash_bucket_size', bucket), d('server_names_hash_max_size', max)];
 }
 

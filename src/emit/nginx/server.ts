@@ -16,7 +16,8 @@ import { routeHeaders } from './headers.js';
 import { policyDirectives } from './policy.js';
 import type { Snippets } from './snippets.js';
 import type { Finding } from '../../findings/finding.js';
-import { decisionOf, type PlannedDecision, type TargetPlan } from '../plan.js';
+import type { PlannedDecision, TargetPlan } from '../plan.js';
+import type { HostDecisions } from './host-decisions.js';
 
 export interface ServerContext {
   model: RouteModel;
@@ -71,10 +72,6 @@ const MODIFIERS = new Map(['=', '^~', '~', '~*'].map((m) => [m, word(m)]));
 const ROOT: readonly Arg[] = [word('/')];
 
 type Scheme = 'http' | 'https';
-
-/** The plan's decision: a route's, else the host's default backend's, else the catch-all's. */
-const decision = (ctx: ServerContext, v: VirtualHost | undefined, r: Route | undefined): PlannedDecision => decisionOf(ctx.plan, v, r)!;
-const redirects = (ctx: ServerContext, v: VirtualHost, r: Route | undefined) => decision(ctx, v, r).httpsRedirect;
 
 /** The HTTPS redirect, 308 as the model says, naming the HTTPS port when it is not 443. */
 function redirect(ctx: ServerContext): Directive {
@@ -148,50 +145,51 @@ function labelled(ctx: ServerContext, label: string | undefined, body: readonly 
   return [d('add_header', ROUTE_HEADER, text(value), 'always'), ...body];
 }
 
-function routeAction(ctx: ServerContext, v: VirtualHost, r: Route, scheme: Scheme): readonly Directive[] {
-  const body = scheme === 'http' && redirects(ctx, v, r) ? redirectBody(ctx) : answer(ctx, decision(ctx, v, r));
+function routeAction(ctx: ServerContext, dec: PlannedDecision, r: Route, scheme: Scheme): readonly Directive[] {
+  const body = scheme === 'http' && dec.httpsRedirect ? redirectBody(ctx) : answer(ctx, dec);
   // the label made only where it is written
   return ctx.routeHeader ? labelled(ctx, routeLabel(r), body) : body;
 }
 
 /** No route matched: the host's default backend, else the catch-all, else 404 (docs/routing.md). */
-export function fallbackAction(ctx: ServerContext, v: VirtualHost | undefined, scheme: Scheme): readonly Directive[] {
-  const own = v?.defaultBackend;
-  if (own) {
-    if (scheme === 'http' && redirects(ctx, v, undefined)) return redirectBody(ctx);
-    return labelled(ctx, hostDefaultLabel(v), answer(ctx, decision(ctx, v, undefined)));
+export function fallbackAction(ctx: ServerContext, hd: HostDecisions, scheme: Scheme): readonly Directive[] {
+  const dec = hd.fallback;
+  if (hd.fallbackKind === 'host-default') {
+    if (scheme === 'http' && dec!.httpsRedirect) return redirectBody(ctx);
+    return labelled(ctx, ctx.routeHeader ? hostDefaultLabel(hd.vhost!) : undefined, answer(ctx, dec!));
   }
-  if (ctx.plan.catchAll) return labelled(ctx, catchAllLabel(ctx.model), answer(ctx, ctx.plan.catchAll));
+  if (hd.fallbackKind === 'catch-all') return labelled(ctx, ctx.routeHeader ? catchAllLabel(ctx.model) : undefined, answer(ctx, dec!));
   return NOT_FOUND;
 }
 
 /** A location no route takes, on a host without a default backend: the same everywhere. */
 const NOT_FOUND = shared([d('return', 404)]);
 
-function locationsFor(ctx: ServerContext, v: VirtualHost | undefined, scheme: Scheme, places: Place[]): Directive[] {
+/** The locations of `places` for `scheme`, pushed onto `out`. */
+function locationsFor(ctx: ServerContext, hd: HostDecisions, scheme: Scheme, places: Place[], out: Directive[]): void {
   let previous: Route | undefined;
   let previousBody: readonly Directive[] = [];
-  return places.map((p) => {
+  for (const p of places) {
     // a route's locations (Prefix's "= /a" and "^~ /a/") have one body: made once
-    const body = p.route ? (p.route === previous ? previousBody : routeAction(ctx, v!, p.route, scheme)) : fallbackAction(ctx, v, scheme);
+    const body = p.route ? (p.route === previous ? previousBody : routeAction(ctx, hd.routes[p.index!], p.route, scheme)) : fallbackAction(ctx, hd, scheme);
     if (p.route) previousBody = body;
     const args = p.match.modifier === '' && p.match.value === '/' ? ROOT : [MODIFIERS.get(p.match.modifier) ?? word(p.match.modifier), text(p.match.value)];
     // the Ingress and field, not file:line: the output must not change with the file split
     // once per route: its second location (Prefix's "^~ /a/") follows the first
-    const from = p.route && p.route !== previous ? `${p.route.id} from Ingress ${p.route.origin.namespace}/${p.route.origin.name} ${p.route.origin.field}` : undefined;
+    // (joined: one flat string, which the serializer checks without flattening it first)
+    const from = p.route && p.route !== previous ? [p.route.id, ' from Ingress ', p.route.origin.namespace, '/', p.route.origin.name, ' ', p.route.origin.field].join('') : undefined;
     previous = p.route;
     const comment = p.note ?? from ?? (p.route ? undefined : 'no route matches');
-    const location: Directive = { name: 'location', args: args as Arg[], block: body };
-    if (comment) location.comment = comment;
-    return location;
-  });
+    // one shape for every location (the comment undefined where there is none)
+    out.push({ name: 'location', args: args as Arg[], block: body, comment: comment || undefined });
+  }
 }
 
-function serverName(v: VirtualHost): Directive[] {
-  if (v.kind === 'exact') return [d('server_name', text(v.host))];
+function serverName(v: VirtualHost): Directive | undefined {
+  if (v.kind === 'exact') return d('server_name', text(v.host));
   // *.foo.com matches exactly one more label; nginx's own "*.foo.com" would match any number
-  if (v.kind === 'wildcard') return [d('server_name', text(`~^[a-z0-9_-]+${v.host.slice(1).replace(/\./g, '\\.')}\\z`))];
-  return [];
+  if (v.kind === 'wildcard') return d('server_name', text(`~^[a-z0-9_-]+${v.host.slice(1).replace(/\./g, '\\.')}\\z`));
+  return undefined;
 }
 
 /**
@@ -245,28 +243,36 @@ function defaultCertificate(ctx: ServerContext): readonly Directive[] {
 }
 
 /** Server blocks for one virtual host (or, with `v` undefined, for requests no host claims). */
-export function serverBlocks(ctx: ServerContext, v: VirtualHost | undefined, isDefault: boolean): Directive[] {
+export function serverBlocks(ctx: ServerContext, hd: HostDecisions, isDefault: boolean): Directive[] {
+  const v = hd.vhost;
   const places = v ? vhostLocations(v, ctx.findings) : [];
   if (!places.some((p) => p.match.modifier === '' && p.match.value === '/')) places.push({ match: { modifier: '', value: '/' } });
-  const head: Directive[] = v ? serverName(v) : [];
+  const name = v ? serverName(v) : undefined;
   // per HTTPS server, not at http level: nginx loads the files for every server that inherits them
   const own = v && ctx.certificate(v);
-  if (own) head.push(d('ssl_certificate', text(own.cert)), d('ssl_certificate_key', text(own.key)));
-  else head.push(...defaultCertificate(ctx));
+  const certificate = own ? [d('ssl_certificate', text(own.cert)), d('ssl_certificate_key', text(own.key))] : defaultCertificate(ctx);
   const common = serverCommon(ctx, isDefault);
-  const extra = [...appRoot(ctx, v), ...ctx.snippets.server(v)];
-  const guards = extra.length ? [...common.guards, ...extra] : common.guards;
-  const httpListen = common.http;
-  const httpsListen = common.https;
+  const root = appRoot(ctx, v);
+  const snippet = ctx.snippets.server(v);
   const comment = v ? (v.kind === 'any' ? 'rules without a host' : `host ${v.host}`) : 'requests for hosts no rule names';
-
-  const httpsBody = locationsFor(ctx, v, 'https', places);
-  const needsSplit = v !== undefined && (v.routes.some((r) => redirects(ctx, v, r)) || (!!v.defaultBackend && redirects(ctx, v, undefined)));
-  if (!needsSplit) return [block('server', [], [httpListen, httpsListen, ...head, ...guards, ...httpsBody], comment)];
-  return [
-    block('server', [], [httpListen, ...head.filter((x) => x.name === 'server_name'), ...guards, ...(redirectOnly(ctx, v, places) ?? locationsFor(ctx, v, 'http', places))], `${comment}, plain HTTP`),
-    block('server', [], [httpsListen, ...head, ...guards, ...httpsBody], `${comment}, HTTPS`),
-  ];
+  // each server's directives pushed into one array: no copies of the locations
+  const start = (listen: Directive[], withCertificate: boolean): Directive[] => {
+    const out = listen;
+    if (name) out.push(name);
+    if (withCertificate) for (const c of certificate) out.push(c);
+    for (const g of common.guards) out.push(g);
+    for (const x of root) out.push(x);
+    for (const x of snippet) out.push(x);
+    return out;
+  };
+  const https = start(hd.splitHttp ? [common.https] : [common.http, common.https], true);
+  locationsFor(ctx, hd, 'https', places, https);
+  if (!hd.splitHttp) return [block('server', [], https, comment)];
+  const http = start([common.http], false);
+  const redirect = redirectOnly(ctx, hd, places);
+  if (redirect) for (const x of redirect) http.push(x);
+  else locationsFor(ctx, hd, 'http', places, http);
+  return [block('server', [], http, `${comment}, plain HTTP`), block('server', [], https, `${comment}, HTTPS`)];
 }
 
 /**
@@ -274,22 +280,26 @@ export function serverBlocks(ctx: ServerContext, v: VirtualHost | undefined, isD
  * "some route matches" (308) beside the fallback, instead of every route's locations again
  * (nginx's start-up time and memory grow with the number of locations).
  */
-function redirectOnly(ctx: ServerContext, v: VirtualHost, places: Place[]): Directive[] | undefined {
+function redirectOnly(ctx: ServerContext, hd: HostDecisions, places: Place[]): Directive[] | undefined {
   // with the route header, each redirect names its route: one location per route then
   if (ctx.routeHeader) return undefined;
-  // the routes in the order their places come, with the rule bytes the places know
+  // the routes in the order their places come, with the rule bytes the places know (by the
+  // route's index in the host: no set or map of routes)
   const routes: Route[] = [];
-  const seen = new Set<Route>();
-  const bytes = new Map<Route, string>();
+  const placedAt: number[] = [];
+  const seen: boolean[] = new Array<boolean>(hd.routes.length).fill(false);
+  const bytes: (string | undefined)[] = new Array<string | undefined>(hd.routes.length).fill(undefined);
   for (const p of places) {
     if (!p.route) continue;
-    if (p.bytes !== undefined && !bytes.has(p.route)) bytes.set(p.route, p.bytes);
-    if (!seen.has(p.route)) seen.add(p.route), routes.push(p.route);
+    const i = p.index!;
+    if (!hd.routes[i].httpsRedirect) return undefined;
+    if (p.bytes !== undefined && bytes[i] === undefined) bytes[i] = p.bytes;
+    if (!seen[i]) seen[i] = true, routes.push(p.route), placedAt.push(i);
   }
-  if (!routes.length || !routes.every((r) => redirects(ctx, v, r))) return undefined;
-  const fallback = fallbackAction(ctx, v, 'http');
-  const bytesOf = (r: Route) => (bytes.has(r) ? bytes.get(r) : ruleBytes(r));
-  if (routes.some((r) => r.match.kind === 'Prefix' && bytesOf(r) === '')) return [block('location', ['/'], redirectBody(ctx), 'every path matches a route')];
+  if (!routes.length) return undefined;
+  const fallback = fallbackAction(ctx, hd, 'http');
+  const bytesOf = (r: Route, i: number) => bytes[placedAt[i]] ?? ruleBytes(r);
+  if (routes.some((r, i) => r.match.kind === 'Prefix' && bytesOf(r, i) === '')) return [block('location', ['/'], redirectBody(ctx), 'every path matches a route')];
   const pattern = unionPattern(routes, bytesOf);
   if (!pattern) return undefined;
   return [block('location', ['~', text(pattern)], redirectBody(ctx), `a path any route matches: ${routes.length} route(s)`), block('location', ['/'], fallback, 'no route matches')];

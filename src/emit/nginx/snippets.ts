@@ -44,6 +44,8 @@ export function snippetProblem(text: string): string | undefined {
 }
 
 const PLACED = ['configuration-snippet', 'server-snippet'];
+/** No snippet: one array for every location and server (asked once per route) */
+const NONE: readonly Directive[] = Object.freeze([]);
 const NEVER = ['auth-snippet', 'stream-snippet', 'modsecurity-snippet'];
 
 export class Snippets {
@@ -77,15 +79,15 @@ export class Snippets {
   }
 
   /** configuration-snippet of the Ingress a location's route (or default backend) comes from. */
-  location(origin: Origin | undefined): Directive[] {
-    if (!this.byIngress.size) return [];
+  location(origin: Origin | undefined): readonly Directive[] {
+    if (!this.byIngress.size) return NONE;
     const text = origin && this.byIngress.get(`${origin.namespace}/${origin.name}`)?.configuration;
-    return text ? [raw(text, `configuration-snippet of Ingress ${origin!.namespace}/${origin!.name}`)] : [];
+    return text ? [raw(text, `configuration-snippet of Ingress ${origin!.namespace}/${origin!.name}`)] : NONE;
   }
 
   /** server-snippet of the first Ingress with one among those routing on the host (ingress-nginx takes one per host). */
-  server(v: VirtualHost | undefined): Directive[] {
-    if (!v || !this.byIngress.size) return [];
+  server(v: VirtualHost | undefined): readonly Directive[] {
+    if (!v || !this.byIngress.size) return NONE;
     const origins = [...v.routes.map((r) => r.origin), ...(v.defaultBackend ? [v.defaultBackend.origin] : [])];
     for (const o of origins) {
       const text = this.byIngress.get(`${o.namespace}/${o.name}`)?.server;

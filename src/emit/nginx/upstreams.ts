@@ -7,13 +7,14 @@ import type { Backend, Origin } from '../../model/types.js';
 import { block, d, type Directive } from './config.js';
 import { findingFor } from './findings.js';
 import { text } from './quote.js';
-import { addressProblem, isDnsLabel, isIPv6 } from '../../model/validate-values.js';
+import { addressProblem, isDnsLabel } from '../../model/validate-values.js';
 
 
 /** host:port as nginx reads it, or undefined when the host is not a plain IP address or DNS name. */
 export function address(host: string, port: number): string | undefined {
   if (addressProblem(host, port)) return undefined;
-  return isIPv6(host) ? `[${host}]:${port}` : `${host}:${port}`;
+  // checked: a DNS name or an IP address, so a ":" is an IPv6 address's (no second isIP)
+  return host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
 }
 
 /** nginx size syntax for a byte count: 1m, 512k or plain bytes. */
