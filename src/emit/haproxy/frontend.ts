@@ -75,10 +75,16 @@ export function pathTest(d: Decision): Test | undefined {
   return prefix ? { fetch: 'var(txn.segpath)', flags: ['-m', 'beg'], patterns: [prefix + '/'] } : undefined;
 }
 
+/** ns/svc:port of an HAProxy backend, for comments. */
+function backendText(p: Decision['backend']): string {
+  const b = p.backend;
+  return `${b.namespace}/${b.service}:${b.port ?? b.portName ?? '?'}`;
+}
+
+/** A host's default backend or the catch-all, for its comment. */
 function describe(d: Decision): string {
-  const b = d.backend.backend;
-  const what = d.match ? `${d.match.kind} ${d.match.value}` : d.vhost ? 'default backend of the host' : 'catch-all';
-  return `${d.id}: ${what} -> ${b.namespace}/${b.service}:${b.port ?? b.portName ?? '?'} (${d.source})`;
+  const what = d.vhost ? 'default backend of the host' : 'catch-all';
+  return `${d.id}: ${what} -> ${backendText(d.backend)} (${d.source})`;
 }
 
 // made per virtual host as the file is written: 100,000 routes' lines are never held at once;
@@ -91,9 +97,17 @@ function* routeRules(plan: Plan): Generator<Line> {
     yield note(`${v.id} ${v.vhost.host || '(any host)'}${v.vhost.tls ? ` TLS ${v.vhost.tls.secretNamespace}/${v.vhost.tls.secretName}` : ''}`);
     // "if !routed { var(txn.vh) -m str vN }"
     const inThis = quoted(['if'], [notRouted, inVhost(v)]);
+    // one comment per run of routes from the same Ingress to the same backend (an Ingress's
+    // paths, usually): the route's id and path are on its own line
+    let source: string | undefined;
+    let backend: Decision['backend'] | undefined;
     for (const d of v.routes) {
       const test = pathTest(d);
-      yield note(describe(d));
+      if (d.source !== source || d.backend !== backend) {
+        source = d.source;
+        backend = d.backend;
+        yield note(`${source} -> ${backendText(backend)}`);
+      }
       yield test ? joined(setRoute, routeId(d), inThis, quoted([], [test])) : joined(setRoute, routeId(d), inThis);
     }
     if (v.fallback) {
