@@ -20,16 +20,25 @@ export type Quoted = string & { readonly [quotedText]: true };
 
 export type Line =
   | { words: string[]; cond?: Condition }
-  /** a line joined from quoted parts (a route's line, 100,000 times: its shared parts quoted once) */
-  | { quoted: Quoted }
   | { comment: string }
   | { blank: true };
 
-export interface Section {
+/** A section of lines (an array, or lines made as they are written), or one that writes its lines itself. */
+export type Section = LineSection | WrittenSection;
+
+export interface LineSection {
   /** e.g. ["frontend", "ingress"] */
   head: string[];
-  /** an array, or lines made as they are written (the frontend: 100,000 routes are never held as data) */
+  /** an array, or lines made as they are written */
   lines: Iterable<Line>;
+  writeLines?: undefined;
+}
+
+export interface WrittenSection {
+  head: string[];
+  lines?: undefined;
+  /** writes the lines as the file is written (the frontend: 100,000 routes are never held as data) */
+  writeLines: (out: WrittenLines) => void;
 }
 
 export const line = (words: string[], cond?: Condition): Line => (cond ? { words, cond } : { words });
@@ -105,7 +114,7 @@ function pushConditionWords(c: Condition, out: string[]): void {
 
 /**
  * Words, then tests, as they are written in a line (the tests without `if`): a part of a
- * line that many lines share, or one that differs from line to line (`joined` puts them together).
+ * line that many lines share, or one that differs from line to line (`WrittenLines.quoted` puts them together).
  */
 export function quoted(words: readonly string[], tests: readonly Test[] = []): Quoted {
   const out: string[] = [];
@@ -115,21 +124,29 @@ export function quoted(words: readonly string[], tests: readonly Test[] = []): Q
   return out.join(' ') as Quoted;
 }
 
+/** The fetch and flags of a test with one pattern, quoted once for many lines (`quotedTest`). */
+export interface TestHead {
+  /** "{ fetch flags…" */
+  open: Quoted;
+  /** the flags end with "--" */
+  ended: boolean;
+}
+
+export function testHead(fetch: string, flags: readonly string[], not = false): TestHead {
+  const out = [`${not ? '!' : ''}{`, word(fetch)];
+  for (const f of flags) out.push(word(f));
+  return { open: out.join(' ') as Quoted, ended: flags.includes('--') };
+}
+
+/** The test `{ fetch flags… pattern }` as a part of a line: what `quoted([], [test])` makes, the pattern checked as there. */
+export function quotedTest(head: TestHead, pattern: string): Quoted {
+  return `${head.open} ${checkPattern(pattern, head.ended)} }` as Quoted;
+}
+
 /** One word, quoted, as a part of a line. */
 export const quotedWord = (w: string): Quoted => word(w) as Quoted;
 
-/**
- * A line of quoted parts, e.g. `http-request set-var(txn.route)` + `str(r1) if` + the
- * host's tests + the path test. The caller's parts are few and short: at most `MAX_WORDS`
- * words in all (a route line has at most 15).
- */
-export function joined(...parts: Quoted[]): Line {
-  return { quoted: parts.join(' ') as Quoted };
-}
-
 function lineText(l: Line): string {
-  // the frontend's route lines and their comments first: each `in` on lines of five shapes is a slow lookup
-  if ('quoted' in l) return l.quoted;
   if ('comment' in l) return comment(l.comment);
   if ('blank' in l) return '';
   const words: string[] = [];
@@ -146,36 +163,80 @@ export function serialize(sections: readonly Section[], header: readonly string[
   return pieces.join('');
 }
 
-/** Text kept as one flat piece at most (a 100,000-route frontend is 27 MB: never one string). */
+/** Text kept as one piece at most (a 100,000-route frontend is 20 MB: never one string). */
 const PIECE_CHARS = 1 << 16;
 
 /**
- * The whole file handed to `write` in pieces of about 64 KB, each made flat by one join, as
- * the lines are made (see chunks.ts): neither the lines nor the text of a large frontend are
- * held until the end. (Appending line after line to one string would keep two string objects
- * per line until the piece is written.)
+ * haproxy.cfg as it is written: each line appended, as it is made, to a piece of text that
+ * goes to `write` once it holds about 64 KB (V8 appends by linking strings, and `write`
+ * flattens the piece once), so neither the lines nor the text of a large frontend are held
+ * until the end. Only text made by this module is appended: a Line, a comment, or a line
+ * of `Quoted` parts.
+ */
+export class WrittenLines {
+  private text = '';
+  private wrote = false;
+
+  constructor(private readonly write: (piece: string) => void) {}
+
+  private add(text: string): void {
+    if ((this.text += text).length >= PIECE_CHARS) {
+      this.write(this.text);
+      this.wrote = true;
+      this.text = '';
+    }
+  }
+
+  /** A line of data. */
+  line(l: Line): void {
+    const text = lineText(l);
+    this.add(text ? `  ${text}\n` : '\n');
+  }
+
+  lines(ls: Iterable<Line>): void {
+    for (const l of ls) this.line(l);
+  }
+
+  note(text: string): void {
+    this.add(`  ${comment(text)}\n`);
+  }
+
+  blank(): void {
+    this.add('\n');
+  }
+
+  /**
+   * A line of quoted parts, e.g. `http-request set-var(txn.route)`,
+   * `str(r1)`, `if` and the host's tests, the path test. At most `MAX_WORDS` words in all.
+   */
+  quoted(a: Quoted, b: Quoted, c: Quoted, d?: Quoted): void {
+    this.add(d === undefined ? `  ${a} ${b} ${c}\n` : `  ${a} ${b} ${c} ${d}\n`);
+  }
+
+  /** a section's first line, or a header comment (not indented) */
+  head(text: string): void {
+    this.add(text);
+  }
+
+  /** Hands on what is left; an empty configuration is still one piece ("\n"). */
+  end(): void {
+    if (this.text || !this.wrote) this.write(this.text || '\n');
+    this.text = '';
+  }
+}
+
+/**
+ * The whole file handed to `write` in pieces of about 64 KB, as the lines are made (see
+ * WrittenLines and chunks.ts).
  */
 export function serializeTo(sections: readonly Section[], header: readonly string[], write: (piece: string) => void): void {
-  let parts: string[] = header.map((h) => comment(h) + '\n');
-  let size = 0;
-  let wrote = false;
-  const add = (text: string) => {
-    parts.push(text);
-    size += text.length;
-    if (size >= PIECE_CHARS) {
-      write(parts.join(''));
-      wrote = true;
-      parts = [];
-      size = 0;
-    }
-  };
+  const out = new WrittenLines(write);
+  for (const h of header) out.head(comment(h) + '\n');
   sections.forEach((s, i) => {
-    if (i || parts.length) add('\n');
-    add(s.head.map(word).join(' ') + '\n');
-    for (const l of s.lines) {
-      const text = lineText(l);
-      add(text ? `  ${text}\n` : '\n');
-    }
+    if (i || header.length) out.blank();
+    out.head(s.head.map(word).join(' ') + '\n');
+    if (s.writeLines) s.writeLines(out);
+    else out.lines(s.lines);
   });
-  if (parts.length || !wrote) write(parts.join('') || '\n');
+  out.end();
 }
