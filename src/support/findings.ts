@@ -14,8 +14,19 @@ export const SNIPPETS = new Set(['configuration-snippet', 'server-snippet', 'aut
 export function usedIngresses(model: RouteModel): Set<string> {
   const used = new Set<string>();
   const add = (o?: { namespace: string; name: string }) => o && used.add(`${o.namespace}/${o.name}`);
+  // an Ingress's routes come one after another: its key is made once per run, not per route (100,000 routes)
+  let namespace: string | undefined;
+  let name: string | undefined;
   for (const v of model.hosts) {
-    for (const r of v.routes) add(r.origin), add(r.canary?.origin);
+    for (const r of v.routes) {
+      const o = r.origin;
+      if (o.name !== name || o.namespace !== namespace) {
+        namespace = o.namespace;
+        name = o.name;
+        add(o);
+      }
+      if (r.canary) add(r.canary.origin);
+    }
     add(v.defaultBackend?.origin);
     add(v.appRoot?.origin);
   }
