@@ -3,7 +3,7 @@
 import type { Finding } from '../../findings/finding.js';
 import { oneServerTimeout, timeoutsDiffer, type RoutePolicy } from '../../model/policy.js';
 import { targetFinding } from './check.js';
-import type { Decision } from './plan.js';
+import type { Decision, PolicyRun } from './plan.js';
 
 interface Loss {
   message: string;
@@ -32,10 +32,11 @@ const ROUTE_LOSSES: ((d: Decision) => Loss | undefined)[] = [
       : undefined,
 ];
 
-export function approximations(decisions: readonly Decision[]): Finding[] {
+/** The losses of the runs' decisions: a run's decisions share their policy, rewrite-target and source (PolicyRun). */
+export function approximations(runs: readonly PolicyRun[]): Finding[] {
   const groups = new Map<string, { loss: Loss; first: Decision; sources: Set<string> }>();
   const byPolicy = new Map<RoutePolicy, Loss[]>();
-  for (const d of decisions) {
+  for (const { first: d } of runs) {
     let losses = byPolicy.get(d.policy);
     if (!losses) {
       losses = [];

@@ -5,7 +5,7 @@
 import type { EmitOptions } from '../types.js';
 import { line, note, quoted, quotedTest, quotedWord, reused, testHead, unless, when, whenAny, type Line, type Quoted, type Section, type Test, type WrittenLines } from './config.js';
 import type { Decision, Plan, VhostPlan } from './plan.js';
-import { forIds, groupIds } from './ids.js';
+import { forIds, groupRuns, idsWhere } from './ids.js';
 import { logFormatText, UnsafeValue } from './quote.js';
 import { ROUTE_HEADER } from '../../model/route-label.js';
 import { headerSafe } from '../../model/validate-values.js';
@@ -135,7 +135,7 @@ function writeRouteRules(out: WrittenLines, plan: Plan): void {
 }
 
 function redirectRules(plan: Plan, httpsPort: number): Line[] {
-  const ids = plan.decisions.filter((d) => d.redirect).map((d) => d.id);
+  const ids = idsWhere(plan.runs, (d) => d.redirect);
   if (!ids.length) return [];
   const port = httpsPort === 443 ? '' : `:${httpsPort}`;
   const location = `https://%[var(txn.host)]${port}%[path]%[var(txn.query)]`;
@@ -147,9 +147,9 @@ function redirectRules(plan: Plan, httpsPort: number): Line[] {
 
 /** 413 beyond the body limit, read from Content-Length (see findings for chunked bodies). */
 function bodyLimitRules(plan: Plan): Line[] {
-  const byLimit = groupIds(plan.decisions.filter((d) => d.policy.bodySizeLimit > 0), (d) => d.policy.bodySizeLimit);
+  const byLimit = groupRuns(plan.runs, (d) => (d.policy.bodySizeLimit > 0 ? d.policy.bodySizeLimit : undefined));
   const out: Line[] = [];
-  for (const [limit, ids] of [...byLimit].sort((a, b) => a[0] - b[0])) {
+  for (const [limit, { ids }] of [...byLimit].sort((a, b) => a[0] - b[0])) {
     out.push(...forIds(ids, (t) => line(['http-request', 'deny', 'deny_status', '413'], when(t, { fetch: 'req.hdr_val(content-length)', flags: ['gt'], patterns: [String(limit)] }))));
   }
   return out.length ? [note('request body limit (proxy-body-size; default 1m)'), ...out] : [];
@@ -199,8 +199,8 @@ function forwardedHeaders(): Line[] {
 }
 
 function useBackendRules(plan: Plan): Line[] {
-  const byBackend = groupIds(plan.decisions, (d) => d.backend);
-  return plan.backends.flatMap((b) => forIds(byBackend.get(b) ?? [], (t) => line(['use_backend', b.name], when(t))));
+  const byBackend = groupRuns(plan.runs, (d) => d.backend);
+  return plan.backends.flatMap((b) => forIds(byBackend.get(b)?.ids ?? [], (t) => line(['use_backend', b.name], when(t))));
 }
 
 /** The annotation rules (redirects, access, CORS, canary, upstream headers), made by their own modules. */

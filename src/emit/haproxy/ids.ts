@@ -4,7 +4,7 @@
 import { annotationOrigin } from '../../model/origin.js';
 import type { Origin } from '../../model/types.js';
 import type { Line, Test } from './config.js';
-import type { Decision } from './plan.js';
+import type { Decision, PolicyRun } from './plan.js';
 
 const CHUNK = 40;
 
@@ -17,24 +17,33 @@ export function forIds(ids: readonly string[], make: (isOneOf: Test) => Line): L
 
 export const routeIs = (ids: readonly string[]): Test => ({ fetch: 'var(txn.route)', flags: ['-m', 'str'], patterns: [...ids] });
 
-/** Decisions grouped by a key, in decision order (one pass: inputs have 10k+ routes); no key: left out. */
-export function groupDecisions<K>(decisions: readonly Decision[], key: (d: Decision) => K | undefined): Map<K, Decision[]> {
-  const out = new Map<K, Decision[]>();
-  for (const d of decisions) {
-    const k = key(d);
+/** Decisions of runs grouped by a key: the first decision of the group, and every id in decision order. */
+export interface RunGroup {
+  first: Decision;
+  ids: string[];
+}
+
+/**
+ * Decisions grouped by a key, in decision order, as ids: the key is read once per run, from its
+ * first decision (a key of what a run's decisions share, see PolicyRun); no key: left out.
+ */
+export function groupRuns<K>(runs: readonly PolicyRun[], key: (d: Decision) => K | undefined): Map<K, RunGroup> {
+  const out = new Map<K, RunGroup>();
+  for (const run of runs) {
+    const k = key(run.first);
     if (k === undefined) continue;
-    const list = out.get(k);
-    if (list) list.push(d);
-    else out.set(k, [d]);
+    const group = out.get(k);
+    if (!group) out.set(k, { first: run.first, ids: run.ids.slice() });
+    else for (const id of run.ids) group.ids.push(id);
   }
   return out;
 }
 
-export const idsOf = (ds: readonly Decision[]): string[] => ds.map((d) => d.id);
-
-/** Decision ids grouped by a key, in decision order. */
-export function groupIds<K>(decisions: readonly Decision[], key: (d: Decision) => K | undefined): Map<K, string[]> {
-  return new Map([...groupDecisions(decisions, key)].map(([k, ds]) => [k, idsOf(ds)]));
+/** The ids of the runs whose decisions `test` holds for (read from each run's first), in decision order. */
+export function idsWhere(runs: readonly PolicyRun[], test: (d: Decision) => boolean): string[] {
+  const out: string[] = [];
+  for (const run of runs) if (test(run.first)) for (const id of run.ids) out.push(id);
+  return out;
 }
 
 /** Where annotation `name` of the Ingress behind `d` is written (none for --default-backend). */

@@ -64,6 +64,21 @@ export interface VhostPlan {
   fallback?: Decision;
 }
 
+/**
+ * Consecutive decisions (in `decisions` order, within one virtual host) that every rule
+ * made for a set of decisions treats alike: the same policy, header values, HTTPS redirect,
+ * HAProxy backend, rewrite-target and source, and no canary (a route with a canary is a
+ * run of its own). An Ingress's routes are usually one run: a rule keyed on any of these
+ * is decided once per run, not per route.
+ */
+export interface PolicyRun {
+  /** the run's first decision: what the run's decisions share is read from it */
+  first: Decision;
+  decisions: Decision[];
+  /** their ids, in order */
+  ids: string[];
+}
+
 export interface Plan {
   /** the decisions every target shares */
   shared: TargetPlan;
@@ -71,6 +86,8 @@ export interface Plan {
   catchAll?: Decision;
   /** every decision, in the order the config tests them */
   decisions: Decision[];
+  /** `decisions` cut into runs, in order */
+  runs: PolicyRun[];
   /** sorted by name */
   backends: BackendPlan[];
 }
@@ -110,9 +127,17 @@ export function planModel(model: RouteModel, shared: TargetPlan, findings: Findi
     return plan;
   };
 
-  // "Ingress ns/name", one string per Ingress (an Ingress has many routes)
+  // "Ingress ns/name", one string per Ingress (an Ingress has many routes, one after another)
   const sources = new Map<string, Map<string, string>>();
+  let lastOrigin: Origin | undefined;
+  let lastSource = '';
   const sourceOf = (o: Origin): string => {
+    if (lastOrigin && o.name === lastOrigin.name && o.namespace === lastOrigin.namespace) return lastSource;
+    lastOrigin = o;
+    lastSource = sourceIn(o);
+    return lastSource;
+  };
+  const sourceIn = (o: Origin): string => {
     let byName = sources.get(o.namespace);
     if (!byName) sources.set(o.namespace, (byName = new Map()));
     let s = byName.get(o.name);
@@ -122,6 +147,17 @@ export function planModel(model: RouteModel, shared: TargetPlan, findings: Findi
 
   const vhosts: VhostPlan[] = [];
   const decisions: Decision[] = [];
+  const runs: PolicyRun[] = [];
+  let run: PolicyRun | undefined;
+  /** `d` joins the current run when it is treated as its first is, else starts one */
+  const addToRun = (d: Decision, joins: boolean) => {
+    if (joins && run) {
+      run.decisions.push(d);
+      run.ids.push(d.id);
+      return;
+    }
+    runs.push((run = { first: d, decisions: [d], ids: [d.id] }));
+  };
   let routeCount = 0;
   for (const vhost of model.hosts) {
     const hostIssue = hostProblem(vhost);
@@ -131,6 +167,8 @@ export function planModel(model: RouteModel, shared: TargetPlan, findings: Findi
       continue;
     }
     const plan: VhostPlan = { id: `v${vhosts.length}`, vhost, routes: [] };
+    // the previous route's decision: an Ingress's routes share their policy and backend objects
+    let prev: RouteDecision | undefined;
     for (const route of vhost.routes) {
       const problem = pathProblem(route.match);
       if (problem) {
@@ -138,12 +176,17 @@ export function planModel(model: RouteModel, shared: TargetPlan, findings: Findi
         continue;
       }
       const sd = shared.routes.get(route)!;
+      const policy = route.policy;
       const affinity = affinityOf(sd);
-      const canary = sd.canary && { canary: sd.canary, backend: backendFor(sd.canaryReaches!, route.policy, sd.canary.origin, affinity) };
-      const d = new RouteDecision(`r${routeCount++}`, plan, backendFor(sd.reaches, route.policy, route.origin, affinity), sd, sourceOf(route.origin), route);
+      const canary = sd.canary && { canary: sd.canary, backend: backendFor(sd.canaryReaches!, policy, sd.canary.origin, affinity) };
+      // the same backend object and policy as the previous route (without affinity): the same HAProxy backend
+      const backend = prev && !affinity && !prev.affinity && sd.reaches === prev.shared.reaches && policy === prev.policy ? prev.backend : backendFor(sd.reaches, policy, route.origin, affinity);
+      const d = new RouteDecision(`r${routeCount++}`, plan, backend, sd, sourceOf(route.origin), route);
       if (canary) d.canary = canary;
       plan.routes.push(d);
       decisions.push(d);
+      addToRun(d, !!prev && !canary && !prev.canary && sameRules(d, prev));
+      prev = d;
     }
     const fb = vhost.defaultBackend;
     if (fb) {
@@ -160,6 +203,7 @@ export function planModel(model: RouteModel, shared: TargetPlan, findings: Findi
         label: hostDefaultLabel(vhost)!,
       };
       decisions.push(plan.fallback);
+      addToRun(plan.fallback, false);
     }
     vhosts.push(plan);
   }
@@ -171,21 +215,25 @@ export function planModel(model: RouteModel, shared: TargetPlan, findings: Findi
     // the Matcher never redirects the catch-all: no route or host default matched (sc.httpsRedirect is false)
     catchAll = { id: 'c', backend: backendFor(sc.reaches, c.policy, c.origin, affinityOf(sc)), policy: c.policy, redirect: sc.httpsRedirect, shared: sc, ...(c.origin ? { origin: c.origin } : {}), source: c.origin ? `Ingress ${c.origin.namespace}/${c.origin.name}` : '--default-backend', label: catchAllLabel(model) };
     decisions.push(catchAll);
+    addToRun(catchAll, false);
   }
 
-  return { shared, vhosts, ...(catchAll ? { catchAll } : {}), decisions, backends: [...backends.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)) };
+  return { shared, vhosts, ...(catchAll ? { catchAll } : {}), decisions, runs, backends: [...backends.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)) };
+}
+
+/** Two route decisions of one virtual host that every rule for a set of decisions treats alike (PolicyRun). */
+function sameRules(a: Decision, b: Decision): boolean {
+  const x = a.shared;
+  const y = b.shared;
+  return a.policy === b.policy && x.headers === y.headers && x.httpsRedirect === y.httpsRedirect && a.backend === b.backend && x.rewriteTarget === y.rewriteTarget && a.source === b.source;
 }
 
 /**
- * A route's decision, one per route (100,000s): one shape, and the label, which only
- * serve --engine writes, made when read.
+ * A route's decision, one per route (100,000s): one shape, what the route and the shared
+ * decision hold read from them, and the label, which only serve --engine writes, made when read.
  */
 class RouteDecision implements Decision {
   declare canary?: CanaryPlan;
-  readonly match: PathMatch;
-  readonly policy: RoutePolicy;
-  readonly redirect: boolean;
-  readonly origin: Origin;
 
   constructor(
     readonly id: string,
@@ -194,11 +242,26 @@ class RouteDecision implements Decision {
     readonly shared: PlannedDecision,
     readonly source: string,
     private readonly route: Route,
-  ) {
-    this.match = route.match;
-    this.policy = route.policy;
-    this.redirect = shared.httpsRedirect;
-    this.origin = route.origin;
+  ) {}
+
+  get match(): PathMatch {
+    return this.route.match;
+  }
+
+  get policy(): RoutePolicy {
+    return this.route.policy;
+  }
+
+  get redirect(): boolean {
+    return this.shared.httpsRedirect;
+  }
+
+  get origin(): Origin {
+    return this.route.origin;
+  }
+
+  get affinity(): PlannedDecision['affinity'] {
+    return this.shared.affinity;
   }
 
   get label(): string {
