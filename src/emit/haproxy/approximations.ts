@@ -12,12 +12,17 @@ interface Loss {
   unsupported?: boolean;
 }
 
+/** One Loss per body limit: 10,000 Ingresses with the default limit share one (and its message, one string). */
+const bodyLimitLosses = new Map<number, Loss>();
+const bodyLimitLoss = (limit: number): Loss => {
+  let loss = bodyLimitLosses.get(limit);
+  if (!loss) bodyLimitLosses.set(limit, (loss = { message: `the request body limit (${limit} bytes) is checked against Content-Length only; a chunked request body is not limited`, hint: 'Limit chunked uploads in the upstream too, or accept the difference.' }));
+  return loss;
+};
+
 /** Losses of a policy, in this order before the route's own (an Ingress's routes share one policy). */
 const POLICY_LOSSES: ((p: RoutePolicy) => Loss | undefined)[] = [
-  (p) =>
-    p.bodySizeLimit > 0
-      ? { message: `the request body limit (${p.bodySizeLimit} bytes) is checked against Content-Length only; a chunked request body is not limited`, hint: 'Limit chunked uploads in the upstream too, or accept the difference.' }
-      : undefined,
+  (p) => (p.bodySizeLimit > 0 ? bodyLimitLoss(p.bodySizeLimit) : undefined),
   (p) => {
     const t = p.timeouts;
     return timeoutsDiffer(t) ? { message: `proxy-read-timeout (${t.read}s) and proxy-send-timeout (${t.send}s) differ; HAProxy has one server timeout for both and uses ${oneServerTimeout(t)}s` } : undefined;

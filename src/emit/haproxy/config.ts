@@ -157,7 +157,7 @@ function lineText(l: Line): string {
 }
 
 /** The whole file: header comments, then the sections separated by blank lines. */
-export function serialize(sections: readonly Section[], header: readonly string[] = []): string {
+export function serialize(sections: Iterable<Section>, header: readonly string[] = []): string {
   const pieces: string[] = [];
   serializeTo(sections, header, (p) => pieces.push(p));
   return pieces.join('');
@@ -227,16 +227,18 @@ export class WrittenLines {
 
 /**
  * The whole file handed to `write` in pieces of about 64 KB, as the lines are made (see
- * WrittenLines and chunks.ts).
+ * WrittenLines and chunks.ts); `sections` may be made as they are written, too.
  */
-export function serializeTo(sections: readonly Section[], header: readonly string[], write: (piece: string) => void): void {
+export function serializeTo(sections: Iterable<Section>, header: readonly string[], write: (piece: string) => void): void {
   const out = new WrittenLines(write);
   for (const h of header) out.head(comment(h) + '\n');
-  sections.forEach((s, i) => {
-    if (i || header.length) out.blank();
+  let first = true;
+  for (const s of sections) {
+    if (!first || header.length) out.blank();
+    first = false;
     out.head(s.head.map(word).join(' ') + '\n');
     if (s.writeLines) s.writeLines(out);
     else out.lines(s.lines);
-  });
+  }
   out.end();
 }

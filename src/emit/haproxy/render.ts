@@ -50,22 +50,28 @@ export const renderHaproxy: Emitter = (model, options) => {
     useBackend: canaryBackendRules(plan),
   };
 
-  const sections: Section[] = [
+  const before: Section[] = [
     globalSection(options),
     defaultsSection(options),
     ...(usesDns && nameserver ? [resolversSection(nameserver)] : []),
     frontendSection(plan, { http: `${listen}:${options.httpPort}`, https: `${listen}:${options.httpsPort}`, certs: tls.bind }, options, rewrites, policy),
-    ...plan.backends.map((b) => backendSection(b, Boolean(nameserver))),
-    ...rate.sections,
-    ...auth.sections,
   ];
+  const after = [...rate.sections, ...auth.sections];
+  // the backends' sections (10,000 for 10k Ingresses) made as they are written, not held
+  const sections: Iterable<Section> = {
+    *[Symbol.iterator]() {
+      yield* before;
+      for (const b of plan.backends) yield backendSection(b, Boolean(nameserver));
+      yield* after;
+    },
+  };
   // made and written piece by piece as the file is written (10k Ingresses: a 27 MB file,
   // whose frontend lines are made per virtual host: never all held at once)
   const cfg = (mode?: number) => streamedFile(MAIN_FILE, (write) => serializeTo(sections, HEADER, write), mode);
   findings.push(...approximations(plan.runs));
   if (!auth.sections.length) return { mainFile: MAIN_FILE, files: [cfg(), ...tls.files], findings } satisfies EmitResult;
   // userlists hold password hashes: the file is private, and the printed copy leaves them out
-  const printable = serialize(sections.map((s) => (s.head[0] === 'userlist' ? { head: s.head, lines: [note('users left out of the printed configuration: -o DIR writes them (mode 0600)')] } : s)), HEADER);
+  const printable = serialize([...sections].map((s) => (s.head[0] === 'userlist' ? { head: s.head, lines: [note('users left out of the printed configuration: -o DIR writes them (mode 0600)')] } : s)), HEADER);
   return { mainFile: MAIN_FILE, printable, files: [cfg(0o600), ...tls.files], findings } satisfies EmitResult;
 };
 
