@@ -6,7 +6,7 @@
 import { catchAllLabel, hostDefaultLabel, routeLabel } from '../../model/route-label.js';
 import type { Finding } from '../../findings/finding.js';
 import { oneServerTimeout, type RoutePolicy } from '../../model/policy.js';
-import type { Backend, Canary, Origin, PathMatch, Route, RouteModel, VirtualHost } from '../../model/types.js';
+import type { Backend, Canary, Origin, PathMatch, Route, RouteModel, Upstream, VirtualHost } from '../../model/types.js';
 import type { PlannedDecision, TargetPlan } from '../plan.js';
 import { hostProblem, isObjectName, pathProblem, targetFinding, upstreamProblem } from './check.js';
 
@@ -98,6 +98,13 @@ const NAME_UNSAFE = /[^a-z0-9.-]/g;
 export function planModel(model: RouteModel, shared: TargetPlan, findings: Finding[]): Plan {
   const backends = new Map<string, BackendPlan>();
   const names = new Set<string>();
+  // a part of a backend name: an object name as it is, else made one; namespaces and ports repeat
+  const parts = new Map<string, string>();
+  const namePart = (s: string): string => {
+    let part = parts.get(s);
+    if (part === undefined) parts.set(s, (part = isObjectName(s) ? s : s.toLowerCase().replace(NAME_UNSAFE, '-')));
+    return part;
+  };
 
   // resolve shares one Backend and one policy among an Ingress's routes: the same pair
   // (without affinity) is the same key, found without building it again
@@ -108,7 +115,7 @@ export function planModel(model: RouteModel, shared: TargetPlan, findings: Findi
     const known = same?.get(t);
     if (known) return known;
     const server = oneServerTimeout(t);
-    const key = JSON.stringify([b.namespace, b.service, b.port, b.portName ?? '', b.protocol, b.upstream, t.connect, server, affinity ?? null]);
+    const key = backendKey(b, t.connect, server, affinity);
     let plan = backends.get(key);
     if (!affinity) {
       if (!same) byObjects.set(b, (same = new Map()));
@@ -117,7 +124,7 @@ export function planModel(model: RouteModel, shared: TargetPlan, findings: Findi
     if (plan) return plan;
     const refused = upstreamProblem(b.upstream);
     if (refused) findings.push(targetFinding('target-unsafe-value', 'error', origin, `the upstream of ${b.namespace}/${b.service} is refused: ${refused}; requests for it are answered with 503`, 'Fix the Service (externalName) or the --upstream address.'));
-    const base = [b.namespace, b.service, String(b.port ?? b.portName ?? 'unknown')].map((s) => (isObjectName(s) ? s : s.toLowerCase().replace(NAME_UNSAFE, '-'))).join('_');
+    const base = `${namePart(b.namespace)}_${namePart(b.service)}_${namePart(String(b.port ?? b.portName ?? 'unknown'))}`;
     let name = base;
     for (let n = 2; names.has(name); n++) name = `${base}_${n}`;
     names.add(name);
@@ -219,6 +226,26 @@ export function planModel(model: RouteModel, shared: TargetPlan, findings: Findi
   }
 
   return { shared, vhosts, ...(catchAll ? { catchAll } : {}), decisions, runs, backends: [...backends.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)) };
+}
+
+/** Length-prefixed text: keys made of such parts cannot run into each other. */
+const keyPart = (s: string): string => `${s.length}:${s}`;
+
+function upstreamKey(u: Upstream): string {
+  if (u.kind === 'dns') return `dns ${keyPart(u.host)}${u.port}`;
+  if (u.kind === 'unresolved') return `unresolved ${keyPart(u.reason)}`;
+  let key = `endpoints ${keyPart(u.source)}${u.endpoints.length}`;
+  for (const e of u.endpoints) key += ` ${keyPart(e.ip)}${e.port}`;
+  return key;
+}
+
+/**
+ * What makes two HAProxy backends the same (upstream, protocol, timeouts, affinity), as text:
+ * every string part length-prefixed, so that different values never make the same key.
+ */
+function backendKey(b: Backend, connect: number, server: number, affinity: AffinityPlan | undefined): string {
+  const a = affinity ? `${keyPart(affinity.cookie)}${keyPart(affinity.path)}${affinity.maxAge ?? '-'}` : '-';
+  return `${keyPart(b.namespace)}${keyPart(b.service)}${b.port} ${keyPart(b.portName ?? '')}${keyPart(b.protocol)}${upstreamKey(b.upstream)} ${connect} ${server} ${a}`;
 }
 
 /** Two route decisions of one virtual host that every rule for a set of decisions treats alike (PolicyRun). */
