@@ -3,7 +3,9 @@
 // per decision.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { planModel, type Decision } from '../../src/emit/haproxy/plan.js';
+import { planModel, type Decision, type PolicyRun } from '../../src/emit/haproxy/plan.js';
+import { line, serialize, when, type Test } from '../../src/emit/haproxy/config.js';
+import { forIds, type Ids } from '../../src/emit/haproxy/ids.js';
 import { renderHaproxy } from '../../src/emit/haproxy/render.js';
 import { planTarget } from '../../src/emit/plan.js';
 import { ingress, modelOf } from '../helpers.js';
@@ -72,6 +74,25 @@ test('rules keyed on a policy take the ids of every run of it, in decision order
     'use_backend default_api_80 if { var(txn.route) -m str r6 }',
     'use_backend default_web_80 if { var(txn.route) -m str r0 r1 r2 r3 r4 r5 r7 }',
   ]);
+});
+
+test('forIds over runs: the same lines as over the list of their ids, each run quoted once', () => {
+  let next = 0;
+  const runs = [3, 39, 1, 45, 40, 7, 82, 2].map((n) => ({ ids: Array.from({ length: n }, () => `r${next++}`) }) as PolicyRun);
+  const all = runs.flatMap((r) => r.ids);
+  const make = (t: Test) => line(['use_backend', 'b'], when(t));
+  const text = (ids: Ids) => serialize([{ head: ['frontend', 'f'], lines: forIds(ids, make) }]);
+  assert.is(text({ runs, length: all.length }), text(all));
+  assert.is(forIds({ runs, length: all.length }, make).length, Math.ceil(all.length / 40));
+  // a run that fits in a line is quoted once, and its quoted ids kept for the next rule
+  assert.ok(runs[0].quotedIds && runs[0].quotedIds.count === 3);
+  assert.is(runs[3].quotedIds, undefined, 'a run of 45 ids is split, never quoted whole');
+  assert.is(text({ runs: [], length: 0 }), text([]));
+});
+
+test('quoted patterns are checked as patterns: an id that is ACL syntax is refused', () => {
+  const run = { ids: ['r1', '-r2'] } as PolicyRun;
+  assert.throws(() => forIds({ runs: [run], length: 2 }, (t) => line(['use_backend', 'b'], when(t))), /ACL syntax/);
 });
 
 test.run();

@@ -6,7 +6,16 @@ import { comment, isPlainWord, UnsafeValue, word, wordProblem } from './quote.js
 /** One test of a condition: a named ACL, or an anonymous one `{ fetch flags… patterns… }`. */
 export type Test =
   | { not?: boolean; acl: string }
-  | { not?: boolean; fetch: string; flags?: string[]; patterns?: string[] };
+  /** `quoted`: more patterns, checked and quoted already (quotedPatterns), after `patterns` */
+  | { not?: boolean; fetch: string; flags?: string[]; patterns?: string[]; quoted?: QuotedPatterns };
+
+/** Patterns checked and quoted by `quotedPatterns`, as one part of a line, and how many words it holds. */
+export interface QuotedPatterns {
+  text: Quoted;
+  count: number;
+  /** checked for a test whose flags end with "--" (where "-x" is a pattern): only such a test may take them */
+  flagsEnded: boolean;
+}
 
 /** `if`/`unless` over alternatives (joined by `||`), each a list of tests that must all hold. */
 export interface Condition {
@@ -67,7 +76,7 @@ function checkPattern(p: string, flagsEnded: boolean): string {
 export const MAX_WORDS = 64;
 
 /** The quoted words of tests marked by `reused`, made by `testWords` at their first use. */
-const reusedWords = new WeakMap<Test, string[] | null>();
+const reusedWords = new WeakMap<Test, { words: string[]; extra: number } | null>();
 
 /**
  * Marks a test that many lines share (a virtual host's, "not routed yet"): its words are
@@ -79,37 +88,73 @@ export function reused<T extends Test>(t: T): T {
 }
 
 // Words are pushed into one array per line (no flatMap or spreads: 100,000 routes' lines).
-function pushTestWords(t: Test, out: string[]): void {
+// Each returns how many words it pushed beyond the array's elements (quoted pattern lists).
+function pushTestWords(t: Test, out: string[]): number {
   const memo = reusedWords.get(t);
   if (memo === undefined) return testWords(t, out);
-  let words = memo;
-  if (words === null) {
-    words = [];
-    testWords(t, words);
-    reusedWords.set(t, words);
+  let m = memo;
+  if (m === null) {
+    const words: string[] = [];
+    m = { words, extra: testWords(t, words) };
+    reusedWords.set(t, m);
   }
-  for (const w of words) out.push(w);
+  for (const w of m.words) out.push(w);
+  return m.extra;
 }
 
-function testWords(t: Test, out: string[]): void {
+function testWords(t: Test, out: string[]): number {
   const neg = t.not ? '!' : '';
   if ('acl' in t) {
     out.push(neg + word(t.acl));
-    return;
+    return 0;
   }
   const ended = t.flags?.includes('--') ?? false;
   out.push(`${neg}{`, word(t.fetch));
   if (t.flags) for (const f of t.flags) out.push(word(f));
   if (t.patterns) for (const p of t.patterns) out.push(checkPattern(p, ended));
+  let extra = 0;
+  if (t.quoted && t.quoted.count) {
+    if (t.quoted.flagsEnded && !ended) throw new UnsafeValue('patterns checked for a test whose flags end with "--", in one whose flags do not');
+    out.push(t.quoted.text);
+    extra = t.quoted.count - 1;
+  }
   out.push('}');
+  return extra;
 }
 
-function pushConditionWords(c: Condition, out: string[]): void {
+function pushConditionWords(c: Condition, out: string[]): number {
   out.push(c.keyword);
+  let extra = 0;
   for (let i = 0; i < c.anyOf.length; i++) {
     if (i) out.push('||');
-    for (const t of c.anyOf[i]) pushTestWords(t, out);
+    for (const t of c.anyOf[i]) extra += pushTestWords(t, out);
   }
+  return extra;
+}
+
+/**
+ * Patterns checked (as `patterns` of a test whose flags end as `flagsEnded` says) and
+ * quoted once, for tests that many lines share parts of (the ids of a run of routes).
+ */
+export function quotedPatterns(patterns: readonly string[], flagsEnded: boolean): QuotedPatterns {
+  const out: string[] = [];
+  for (const p of patterns) out.push(checkPattern(p, flagsEnded));
+  return { text: out.join(' ') as Quoted, count: out.length, flagsEnded };
+}
+
+/** Quoted pattern lists one after another, as one. */
+export function joinedPatterns(parts: readonly QuotedPatterns[]): QuotedPatterns {
+  if (parts.length === 1) return parts[0];
+  let count = 0;
+  let flagsEnded = false;
+  const texts: string[] = [];
+  for (const p of parts) {
+    if (!p.count) continue;
+    texts.push(p.text);
+    count += p.count;
+    flagsEnded ||= p.flagsEnded;
+  }
+  return { text: texts.join(' ') as Quoted, count, flagsEnded };
 }
 
 /**
@@ -119,8 +164,9 @@ function pushConditionWords(c: Condition, out: string[]): void {
 export function quoted(words: readonly string[], tests: readonly Test[] = []): Quoted {
   const out: string[] = [];
   for (const w of words) out.push(word(w));
-  for (const t of tests) pushTestWords(t, out);
-  if (out.length > MAX_WORDS) throw new Error(`a haproxy.cfg line of ${out.length} words (at most ${MAX_WORDS}): ${out.slice(0, 8).join(' ')} …`);
+  let extra = 0;
+  for (const t of tests) extra += pushTestWords(t, out);
+  if (out.length + extra > MAX_WORDS) throw new Error(`a haproxy.cfg line of ${out.length + extra} words (at most ${MAX_WORDS}): ${out.slice(0, 8).join(' ')} …`);
   return out.join(' ') as Quoted;
 }
 
@@ -151,8 +197,8 @@ function lineText(l: Line): string {
   if ('blank' in l) return '';
   const words: string[] = [];
   for (const w of l.words) words.push(word(w));
-  if (l.cond) pushConditionWords(l.cond, words);
-  if (words.length > MAX_WORDS) throw new Error(`a haproxy.cfg line of ${words.length} words (at most ${MAX_WORDS}): ${words.slice(0, 8).join(' ')} …`);
+  const extra = l.cond ? pushConditionWords(l.cond, words) : 0;
+  if (words.length + extra > MAX_WORDS) throw new Error(`a haproxy.cfg line of ${words.length + extra} words (at most ${MAX_WORDS}): ${words.slice(0, 8).join(' ')} …`);
   return words.join(' ');
 }
 

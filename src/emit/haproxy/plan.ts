@@ -8,6 +8,7 @@ import type { Finding } from '../../findings/finding.js';
 import { oneServerTimeout, type RoutePolicy } from '../../model/policy.js';
 import type { Backend, Canary, Origin, PathMatch, Route, RouteModel, Upstream, VirtualHost } from '../../model/types.js';
 import type { PlannedDecision, TargetPlan } from '../plan.js';
+import type { QuotedPatterns } from './config.js';
 import { hostProblem, isObjectName, pathProblem, targetFinding, upstreamProblem } from './check.js';
 
 /** affinity: cookie, as the backend's `cookie` line writes it. */
@@ -77,6 +78,8 @@ export interface PolicyRun {
   decisions: Decision[];
   /** their ids, in order */
   ids: string[];
+  /** the ids checked and quoted as patterns of `var(txn.route) -m str`, once (ids.ts forIds) */
+  quotedIds?: QuotedPatterns;
 }
 
 export interface Plan {
