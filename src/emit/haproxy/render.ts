@@ -65,7 +65,7 @@ export const renderHaproxy: Emitter = (model, options) => {
       yield* after;
     },
   };
-  // made and written piece by piece as the file is written (10k Ingresses: a 27 MB file,
+  // made and written piece by piece as the file is written (10k Ingresses: a 20 MB file,
   // whose frontend lines are made per virtual host: never all held at once)
   const cfg = (mode?: number) => streamedFile(MAIN_FILE, (write) => serializeTo(sections, HEADER, write), mode);
   findings.push(...approximations(plan.runs));
