@@ -259,6 +259,11 @@ export class WrittenLines {
     this.add(d === undefined ? `  ${a} ${b} ${c}\n` : `  ${a} ${b} ${c} ${d}\n`);
   }
 
+  /** A line made by `quoted` (its words checked there). */
+  quotedLine(text: Quoted): void {
+    this.add(`  ${text}\n`);
+  }
+
   /** a section's first line, or a header comment (not indented) */
   head(text: string): void {
     this.add(text);
