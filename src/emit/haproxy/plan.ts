@@ -187,15 +187,23 @@ export function planModel(model: RouteModel, shared: TargetPlan, findings: Findi
       }
       const sd = shared.routes.get(route)!;
       const policy = route.policy;
-      const affinity = affinityOf(sd);
-      const canary = sd.canary && { canary: sd.canary, backend: backendFor(sd.canaryReaches!, policy, sd.canary.origin, affinity) };
-      // the same backend object and policy as the previous route (without affinity): the same HAProxy backend
-      const backend = prev && !affinity && !prev.affinity && sd.reaches === prev.shared.reaches && policy === prev.policy ? prev.backend : backendFor(sd.reaches, policy, route.origin, affinity);
-      const d = new RouteDecision(`r${routeCount++}`, plan, backend, sd, sourceOf(route.origin), route);
-      if (canary) d.canary = canary;
+      let d: RouteDecision;
+      if (prev && !sd.canary && !sd.affinity && prev.alike(route, sd)) {
+        // the previous route's Ingress, backend and policy, neither with a canary or affinity:
+        // its HAProxy backend and source, and its run (every key of sameRules is the same)
+        d = new RouteDecision(`r${routeCount++}`, plan, prev.backend, sd, prev.source, route);
+        addToRun(d, true);
+      } else {
+        const affinity = affinityOf(sd);
+        const canary = sd.canary && { canary: sd.canary, backend: backendFor(sd.canaryReaches!, policy, sd.canary.origin, affinity) };
+        // the same backend object and policy as the previous route (without affinity): the same HAProxy backend
+        const backend = prev && !affinity && !prev.affinity && sd.reaches === prev.shared.reaches && policy === prev.policy ? prev.backend : backendFor(sd.reaches, policy, route.origin, affinity);
+        d = new RouteDecision(`r${routeCount++}`, plan, backend, sd, sourceOf(route.origin), route);
+        if (canary) d.canary = canary;
+        addToRun(d, !!prev && !canary && !prev.canary && sameRules(d, prev));
+      }
       plan.routes.push(d);
       decisions.push(d);
-      addToRun(d, !!prev && !canary && !prev.canary && sameRules(d, prev));
       prev = d;
     }
     const fb = vhost.defaultBackend;
@@ -296,6 +304,28 @@ class RouteDecision implements Decision {
 
   get label(): string {
     return routeLabel(this.route);
+  }
+
+  /**
+   * The next route of the same Ingress (origin) with the same policy and shared decision
+   * parts as this one's, this one without a canary or affinity: what sameRules compares and
+   * what the HAProxy backend is made of are the same.
+   */
+  alike(route: Route, sd: PlannedDecision): boolean {
+    const mine = this.shared;
+    const o = route.origin;
+    const p = this.route.origin;
+    return (
+      !this.canary &&
+      !mine.affinity &&
+      route.policy === this.route.policy &&
+      sd.reaches === mine.reaches &&
+      sd.headers === mine.headers &&
+      sd.httpsRedirect === mine.httpsRedirect &&
+      sd.rewriteTarget === mine.rewriteTarget &&
+      o.name === p.name &&
+      o.namespace === p.namespace
+    );
   }
 }
 
