@@ -14,8 +14,19 @@ export const SNIPPETS = new Set(['configuration-snippet', 'server-snippet', 'aut
 export function usedIngresses(model: RouteModel): Set<string> {
   const used = new Set<string>();
   const add = (o?: { namespace: string; name: string }) => o && used.add(`${o.namespace}/${o.name}`);
+  // an Ingress's routes come one after another: its key is made once per run, not per route (100,000 routes)
+  let namespace: string | undefined;
+  let name: string | undefined;
   for (const v of model.hosts) {
-    for (const r of v.routes) add(r.origin), add(r.canary?.origin);
+    for (const r of v.routes) {
+      const o = r.origin;
+      if (o.name !== name || o.namespace !== namespace) {
+        namespace = o.namespace;
+        name = o.name;
+        add(o);
+      }
+      if (r.canary) add(r.canary.origin);
+    }
     add(v.defaultBackend?.origin);
     add(v.appRoot?.origin);
   }
@@ -29,32 +40,41 @@ export interface TargetFindingOptions {
   allowSnippets?: boolean;
 }
 
+/** What an annotation key means for a target: nothing to report, or a finding (without its place). */
+type KeyFinding = { ruleId: Finding['ruleId']; severity: Finding['severity']; message: string; hint?: string } | null;
+
+function keyFinding(key: string, target: SupportTarget, options: TargetFindingOptions): KeyFinding {
+  const name = key.slice(NGINX_PREFIX.length);
+  if (SNIPPETS.has(name)) {
+    if (options.allowSnippets && target === 'nginx') return null;
+    return { ruleId: 'annotation-not-translated', severity: 'warning', message: `${key} is not translated: snippets are raw configuration and are never copied into a ${target} configuration${target === 'nginx' ? ' (unless --allow-snippets)' : ''}; it has no effect`, hint: 'Express the behaviour with a supported annotation.' };
+  }
+  if (!READ.has(name)) {
+    return { ruleId: 'annotation-not-translated', severity: 'warning', message: `${key} is not translated: ingressctl does not support this annotation; it has no effect`, hint: 'Remove it, or see docs/annotations.md for the supported set.' };
+  }
+  const s = MATRIX[name][target];
+  if (s.level === 'unsupported') {
+    return { ruleId: 'annotation-not-translated', severity: 'warning', message: `${key} is not honoured by ${target}${s.note ? `: ${s.note}` : ''}`, hint: 'See docs/annotations.md for what each target supports.' };
+  }
+  if (s.level === 'approximate') return { ruleId: 'annotation-approximate', severity: 'info', message: `${key} is only approximate on ${target}: ${s.note}` };
+  return null;
+}
+
 export function annotationFindings(documents: readonly Document[], model: RouteModel, target: SupportTarget, options: TargetFindingOptions = {}): Finding[] {
   const used = usedIngresses(model);
   const findings: Finding[] = [];
+  // what a key means, decided once per key (10,000 Ingresses carry the same few keys)
+  const byKey = new Map<string, KeyFinding>();
   for (const doc of documents) {
     if (doc.kind !== 'Ingress' || !used.has(`${doc.namespace}/${doc.name}`)) continue;
     const annotations = doc.obj.metadata?.annotations;
     if (!annotations || typeof annotations !== 'object') continue;
     for (const key of Object.keys(annotations).sort()) {
       if (!key.startsWith(NGINX_PREFIX)) continue;
-      const name = key.slice(NGINX_PREFIX.length);
-      const where = { path: ['metadata', 'annotations', key], at: 'key' as const };
-      if (SNIPPETS.has(name)) {
-        if (options.allowSnippets && target === 'nginx') continue;
-        findings.push(findingAt(doc, { ruleId: 'annotation-not-translated', severity: 'warning', ...where, message: `${key} is not translated: snippets are raw configuration and are never copied into a ${target} configuration${target === 'nginx' ? ' (unless --allow-snippets)' : ''}; it has no effect`, hint: 'Express the behaviour with a supported annotation.' }));
-        continue;
-      }
-      if (!READ.has(name)) {
-        findings.push(findingAt(doc, { ruleId: 'annotation-not-translated', severity: 'warning', ...where, message: `${key} is not translated: ingressctl does not support this annotation; it has no effect`, hint: 'Remove it, or see docs/annotations.md for the supported set.' }));
-        continue;
-      }
-      const s = MATRIX[name][target];
-      if (s.level === 'unsupported') {
-        findings.push(findingAt(doc, { ruleId: 'annotation-not-translated', severity: 'warning', ...where, message: `${key} is not honoured by ${target}${s.note ? `: ${s.note}` : ''}`, hint: 'See docs/annotations.md for what each target supports.' }));
-      } else if (s.level === 'approximate') {
-        findings.push(findingAt(doc, { ruleId: 'annotation-approximate', severity: 'info', ...where, message: `${key} is only approximate on ${target}: ${s.note}` }));
-      }
+      let f = byKey.get(key);
+      if (f === undefined) byKey.set(key, (f = keyFinding(key, target, options)));
+      if (!f) continue;
+      findings.push(findingAt(doc, { ruleId: f.ruleId, severity: f.severity, path: ['metadata', 'annotations', key], at: 'key', message: f.message, ...(f.hint !== undefined ? { hint: f.hint } : {}) }));
     }
   }
   return [...findings, ...hashFindings(model, target)];

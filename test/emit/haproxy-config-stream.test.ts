@@ -2,9 +2,9 @@
 // large input), never held as data; written again, they are made again.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { line, note, serialize, serializeTo, type Line, type Section } from '../../src/emit/haproxy/config.js';
+import { line, note, serialize, serializeTo, type Line, type LineSection, type Section } from '../../src/emit/haproxy/config.js';
 
-function lazySection(count: number, made: { n: number }): Section {
+function lazySection(count: number, made: { n: number }): LineSection {
   function* lines(): Generator<Line> {
     for (let i = 0; i < count; i++) {
       made.n++;

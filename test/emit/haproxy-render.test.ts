@@ -256,4 +256,31 @@ test('the frontend is made as the file is written: pieces of about 64 KB, the sa
   assert.is(directives(r).filter((l) => l.startsWith('http-request set-var(txn.route)')).length, 900);
 });
 
+test('route comments: one per run of routes from the same Ingress to the same backend, per virtual host', () => {
+  const yaml =
+    // model order: longest path first
+    ingress('shop', 'shop.example.com', [['/aaaa', 'Prefix', 'web'], ['/bbb', 'Prefix', 'web'], ['/cc', 'Prefix', 'api'], ['/dd', 'Prefix', 'web']]) +
+    ingress('more', 'shop.example.com', [['/e', 'Prefix', 'web']]) +
+    ingress('other', 'other.example.com', [['/a', 'Prefix', 'web']]);
+  const lines = cfgOf(render(modelOf(yaml))).split('\n').map((l) => l.trim());
+  const from = lines.findIndex((l) => l.startsWith('# routes of the virtual host'));
+  const to = lines.findIndex((l, i) => i > from && l === '');
+  const routes = lines.slice(from + 1, to).map((l) => (l.startsWith('#') ? l : l.replace(/ if .*/, '')));
+  assert.equal(routes, [
+    '# v0 other.example.com',
+    '# Ingress default/other -> default/web:80',
+    'http-request set-var(txn.route) str(r0)',
+    '# v1 shop.example.com',
+    '# Ingress default/shop -> default/web:80',
+    'http-request set-var(txn.route) str(r1)',
+    'http-request set-var(txn.route) str(r2)',
+    '# Ingress default/shop -> default/api:80',
+    'http-request set-var(txn.route) str(r3)',
+    '# Ingress default/shop -> default/web:80',
+    'http-request set-var(txn.route) str(r4)',
+    '# Ingress default/more -> default/web:80',
+    'http-request set-var(txn.route) str(r5)',
+  ]);
+});
+
 test.run();

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TARGETS } from '../../src/emit/index.js';
 import { testNeeding } from '../needs.js';
-import { cli, fixture } from '../helpers.js';
+import { cli, fixture, ingress } from '../helpers.js';
 import { freePorts, NGINX, send, startNginx } from '../e2e/nginx-engine.js';
 
 const parent = mkdtempSync(join(tmpdir(), 'ingressctl-render-run-'));
@@ -37,6 +37,16 @@ test('backends on cluster DNS names: a note to use --upstream on a laptop; none 
   const up = await cli(['render', fixture('cafe'), '-o', join(parent, 'dns-up'), '--upstream', 'tea-svc=127.0.0.1:9001', '--upstream', 'coffee-svc=127.0.0.1:9002']);
   assert.is(up.code, 0, up.stderr);
   assert.not.match(up.stderr, /cluster DNS/);
+});
+
+test('the cluster DNS note: distinct backends counted once each, the least by name named, one backend in the singular', async () => {
+  const yaml = ingress('web', 'web.example.com', [['/aaa', 'Prefix', 'zeta'], ['/bb', 'Prefix', 'alpha'], ['/c', 'Prefix', 'zeta'], ['/', 'Prefix', 'mid']]);
+  writeFileSync(join(parent, 'three.yaml'), yaml);
+  const r = await cli(['render', join(parent, 'three.yaml'), '--target', 'haproxy', '-o', join(parent, 'dns-three')]);
+  assert.match(r.stderr, /note: 3 backends resolve to cluster DNS names \(alpha\.default\.svc\.cluster\.local, …\).*--upstream default\/alpha:80=127\.0\.0\.1:8080/);
+  writeFileSync(join(parent, 'one.yaml'), ingress('one', 'one.example.com', [['/a', 'Prefix', 'solo'], ['/b', 'Prefix', 'solo']]));
+  const one = await cli(['render', join(parent, 'one.yaml'), '--target', 'haproxy', '-o', join(parent, 'dns-one')]);
+  assert.match(one.stderr, /note: 1 backend resolves to cluster DNS names \(solo\.default\.svc\.cluster\.local\), which/);
 });
 
 test('render --force keeps the running proxy files of the old bundle in place (same inodes)', async () => {

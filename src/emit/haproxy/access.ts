@@ -5,7 +5,7 @@ import type { Finding } from '../../findings/finding.js';
 import type { BasicAuth, Cidr, HashFormat, SourceRanges } from '../../model/policy.js';
 import { isObjectName, targetFinding } from './check.js';
 import { line, note, when, type Line, type Section, type Test } from './config.js';
-import { forIds, groupDecisions, idsOf, annotationAt } from './ids.js';
+import { forIds, groupRuns, idsWhere, annotationAt } from './ids.js';
 import type { Decision, Plan } from './plan.js';
 import { logFormatText, wordProblem } from './quote.js';
 
@@ -19,7 +19,7 @@ export interface AccessParts {
 
 /** An Ingress whose access annotations could not be applied: its routes answer 503 (the model says why). */
 export function deniedRules(plan: Plan): Line[] {
-  const ids = plan.decisions.filter((d) => d.policy.denied).map((d) => d.id);
+  const ids = idsWhere(plan.runs, (d) => Boolean(d.policy.denied));
   return ids.length ? [note('closed: an annotation guarding access could not be applied'), ...forIds(ids, (t) => line(['http-request', 'return', 'status', '503'], when(t)))] : [];
 }
 
@@ -32,8 +32,7 @@ export function rateLimitParts(plan: Plan, findings: Finding[]): AccessParts {
   const rules: Line[] = [];
   const sections: Section[] = [];
   let n = 0;
-  for (const [limit, ds] of groupDecisions(plan.decisions, (d) => d.policy.rateLimit)) {
-    const ids = idsOf(ds);
+  for (const [limit, { first, ids }] of groupRuns(plan.runs, (d) => d.policy.rateLimit)) {
     const [ns, name] = limit.zone.split('/');
     const table = ns && name && isObjectName(ns) && isObjectName(name) ? `limit:${ns}:${name}` : `limit:zone${++n}`;
     const { rps, burst, connections } = limit;
@@ -49,7 +48,7 @@ export function rateLimitParts(plan: Plan, findings: Finding[]): AccessParts {
     if (rate) {
       rules.push(...forIds(ids, (t) => refuse(t, { fetch: 'sc0_gpc0_rate', flags: ['ge'], patterns: [String(rate.allowed)] })));
       rules.push(...forIds(ids, (t) => line(['http-request', 'sc-inc-gpc0(0)'], when(t))));
-      findings.push(targetFinding('target-approximate', 'warning', annotationAt(ds[0], 'limit-rps'), `limit-rps ${rps} (burst ${burst}): HAProxy accepts ${rate.allowed} requests per ${rate.windowMs} ms sliding window from one client address; nginx's leaky bucket lets a client back in one request every ${Math.round(1000 / rps!)} ms after a burst, HAProxy only as the window slides`));
+      findings.push(targetFinding('target-approximate', 'warning', annotationAt(first, 'limit-rps'), `limit-rps ${rps} (burst ${burst}): HAProxy accepts ${rate.allowed} requests per ${rate.windowMs} ms sliding window from one client address; nginx's leaky bucket lets a client back in one request every ${Math.round(1000 / rps!)} ms after a burst, HAProxy only as the window slides`));
     }
   }
   return { acls: [], rules, sections };
@@ -71,19 +70,18 @@ export function sourceRangeParts(plan: Plan, findings: Finding[]): AccessParts {
   const acls: Line[] = [];
   const rules: Line[] = [];
   let n = 0;
-  for (const [ranges, ds] of groupDecisions(plan.decisions, (d) => d.policy.sourceRanges)) {
-    const ids = idsOf(ds);
+  for (const [ranges, { first, ids }] of groupRuns(plan.runs, (d) => d.policy.sourceRanges)) {
     n++;
     const bad = [...ranges.allow, ...ranges.deny].find((c) => !CIDR.test(cidrText(c)));
     if (bad) {
-      findings.push(targetFinding('target-unsafe-value', 'error', sourceOrigin(ds[0], ranges), `source range ${JSON.stringify(cidrText(bad))} is not a network; the routes answer 403 to everyone`));
+      findings.push(targetFinding('target-unsafe-value', 'error', sourceOrigin(first, ranges), `source range ${JSON.stringify(cidrText(bad))} is not a network; the routes answer 403 to everyone`));
       rules.push(...forIds(ids, (t) => line(['http-request', 'deny', 'deny_status', '403'], when(t))));
       continue;
     }
     const declare = (name: string, list: Cidr[]) => {
       for (let i = 0; i < list.length; i += CIDRS_PER_LINE) acls.push(line(['acl', name, 'src', ...list.slice(i, i + CIDRS_PER_LINE).map(cidrText)]));
     };
-    rules.push(note(`source ranges of Ingress ${ds[0].source.replace(/^Ingress /, '')}`));
+    rules.push(note(`source ranges of Ingress ${first.source.replace(/^Ingress /, '')}`));
     if (ranges.deny.length) {
       declare(`src_deny_${n}`, ranges.deny);
       rules.push(...forIds(ids, (t) => line(['http-request', 'deny', 'deny_status', '403'], when(t, { acl: `src_deny_${n}` }))));
@@ -107,14 +105,13 @@ const CRYPT: ReadonlySet<HashFormat> = new Set(['des-crypt', 'md5-crypt', 'sha25
 export function basicAuthParts(plan: Plan, findings: Finding[]): AccessParts {
   const rules: Line[] = [];
   const lists = new Map<string, Section>();
-  for (const [auth, ds] of groupDecisions(plan.decisions, (d) => d.policy.basicAuth)) {
-    const ids = idsOf(ds);
+  for (const [auth, { first, ids }] of groupRuns(plan.runs, (d) => d.policy.basicAuth)) {
     const { namespace, name } = auth.secret;
     const list = isObjectName(namespace) && isObjectName(name) ? `auth_${namespace}_${name}` : `auth_${lists.size + 1}`;
     if (!lists.has(list)) lists.set(list, userlist(list, auth, findings));
     let realm = auth.realm;
     if (/["\\]/.test(realm) || wordProblem(realm)) {
-      findings.push(targetFinding('target-unsafe-value', 'error', annotationAt(ds[0], 'auth-realm'), `auth-realm ${JSON.stringify(realm)} cannot be written in a WWW-Authenticate header; an empty realm is sent`));
+      findings.push(targetFinding('target-unsafe-value', 'error', annotationAt(first, 'auth-realm'), `auth-realm ${JSON.stringify(realm)} cannot be written in a WWW-Authenticate header; an empty realm is sent`));
       realm = '';
     }
     const challenge = logFormatText(`Basic realm="${realm}"`);

@@ -3,7 +3,7 @@
 import type { Finding } from '../../findings/finding.js';
 import { oneServerTimeout, timeoutsDiffer, type RoutePolicy } from '../../model/policy.js';
 import { targetFinding } from './check.js';
-import type { Decision } from './plan.js';
+import type { Decision, PolicyRun } from './plan.js';
 
 interface Loss {
   message: string;
@@ -12,12 +12,17 @@ interface Loss {
   unsupported?: boolean;
 }
 
+/** One Loss per body limit: 10,000 Ingresses with the default limit share one (and its message, one string). */
+const bodyLimitLosses = new Map<number, Loss>();
+const bodyLimitLoss = (limit: number): Loss => {
+  let loss = bodyLimitLosses.get(limit);
+  if (!loss) bodyLimitLosses.set(limit, (loss = { message: `the request body limit (${limit} bytes) is checked against Content-Length only; a chunked request body is not limited`, hint: 'Limit chunked uploads in the upstream too, or accept the difference.' }));
+  return loss;
+};
+
 /** Losses of a policy, in this order before the route's own (an Ingress's routes share one policy). */
 const POLICY_LOSSES: ((p: RoutePolicy) => Loss | undefined)[] = [
-  (p) =>
-    p.bodySizeLimit > 0
-      ? { message: `the request body limit (${p.bodySizeLimit} bytes) is checked against Content-Length only; a chunked request body is not limited`, hint: 'Limit chunked uploads in the upstream too, or accept the difference.' }
-      : undefined,
+  (p) => (p.bodySizeLimit > 0 ? bodyLimitLoss(p.bodySizeLimit) : undefined),
   (p) => {
     const t = p.timeouts;
     return timeoutsDiffer(t) ? { message: `proxy-read-timeout (${t.read}s) and proxy-send-timeout (${t.send}s) differ; HAProxy has one server timeout for both and uses ${oneServerTimeout(t)}s` } : undefined;
@@ -32,10 +37,11 @@ const ROUTE_LOSSES: ((d: Decision) => Loss | undefined)[] = [
       : undefined,
 ];
 
-export function approximations(decisions: readonly Decision[]): Finding[] {
+/** The losses of the runs' decisions: a run's decisions share their policy, rewrite-target and source (PolicyRun). */
+export function approximations(runs: readonly PolicyRun[]): Finding[] {
   const groups = new Map<string, { loss: Loss; first: Decision; sources: Set<string> }>();
   const byPolicy = new Map<RoutePolicy, Loss[]>();
-  for (const d of decisions) {
+  for (const { first: d } of runs) {
     let losses = byPolicy.get(d.policy);
     if (!losses) {
       losses = [];

@@ -3,7 +3,7 @@
 // with init-addr last,libc,none, so `haproxy -c` passes offline; nowhere to go → 503.
 import { isIP } from 'node:net';
 import type { Upstream } from '../../model/types.js';
-import { line, note, when, type Line, type Section } from './config.js';
+import { line, note, quoted, when, type Line, type Quoted, type Section } from './config.js';
 import type { BackendPlan } from './plan.js';
 
 export const RESOLVERS = 'cluster_dns';
@@ -42,22 +42,34 @@ function cookieLines(a: NonNullable<BackendPlan['affinity']>): Line[] {
   ];
 }
 
-/** `resolvers`: the resolvers section exists (a valid --resolver was given). */
+/** `timeout connect|server Ns`, quoted once per value (10,000 backends share a few). */
+const timeoutLines = new Map<string, Quoted>();
+function timeoutLine(which: 'connect' | 'server', seconds: number): Quoted {
+  const key = `${which} ${seconds}`;
+  let text = timeoutLines.get(key);
+  if (text === undefined) timeoutLines.set(key, (text = quoted(['timeout', which, `${seconds}s`])));
+  return text;
+}
+
+/** `resolvers`: the resolvers section exists (a valid --resolver was given). Its lines are written as the file is (10,000 backends). */
 export function backendSection(b: BackendPlan, resolvers: boolean): Section {
   const { backend } = b;
   const u = backend.upstream;
-  const lines: Line[] = [note(`${backend.namespace}/${backend.service}:${backend.port ?? backend.portName ?? '?'} (${backend.protocol})`)];
+  const about = `${backend.namespace}/${backend.service}:${backend.port ?? backend.portName ?? '?'} (${backend.protocol})`;
   if (b.refused || u.kind === 'unresolved') {
-    lines.push(note(`nowhere to send requests: ${b.refused ?? (u.kind === 'unresolved' ? u.reason : '')}`), line(['http-request', 'return', 'status', '503']));
+    const lines: Line[] = [note(about), note(`nowhere to send requests: ${b.refused ?? (u.kind === 'unresolved' ? u.reason : '')}`), line(['http-request', 'return', 'status', '503'])];
     return { head: ['backend', b.name], lines };
   }
-  lines.push(
-    line(['timeout', 'connect', `${b.connect}s`]),
-    line(['timeout', 'server', `${b.server}s`]),
-    ...(b.affinity ? cookieLines(b.affinity) : []),
-    ...serverLines(u, protocolWords(backend.protocol), resolvers, Boolean(b.affinity)),
-  );
-  return { head: ['backend', b.name], lines };
+  return {
+    head: ['backend', b.name],
+    writeLines: (out) => {
+      out.note(about);
+      out.quotedLine(timeoutLine('connect', b.connect));
+      out.quotedLine(timeoutLine('server', b.server));
+      if (b.affinity) out.lines(cookieLines(b.affinity));
+      out.lines(serverLines(u, protocolWords(backend.protocol), resolvers, Boolean(b.affinity)));
+    },
+  };
 }
 
 /** Only when some upstream is a DNS name. */

@@ -50,7 +50,8 @@ function weightRules(d: Decision, c: Canary): Line[] {
 
 export function canaryRules(plan: Plan, findings: Finding[]): Line[] {
   const out: Line[] = [];
-  for (const d of plan.decisions) {
+  // a route with a canary is a run of its own
+  for (const { first: d } of plan.runs) {
     if (!d.canary) continue;
     const c = d.canary.canary;
     out.push(
@@ -65,7 +66,7 @@ export function canaryRules(plan: Plan, findings: Finding[]): Line[] {
 
 /** Before the routes' own use_backend lines: the first that matches wins. */
 export function canaryBackendRules(plan: Plan): Line[] {
-  return plan.decisions
-    .filter((d) => d.canary)
-    .map((d) => line(['use_backend', d.canary!.backend.name], when({ fetch: 'var(txn.route)', flags: ['-m', 'str'], patterns: [d.id] }, { fetch: 'var(txn.canary)', flags: ['-m', 'bool'] })));
+  return plan.runs
+    .filter((r) => r.first.canary)
+    .map(({ first: d }) => line(['use_backend', d.canary!.backend.name], when({ fetch: 'var(txn.route)', flags: ['-m', 'str'], patterns: [d.id] }, { fetch: 'var(txn.canary)', flags: ['-m', 'bool'] })));
 }

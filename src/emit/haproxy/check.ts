@@ -5,7 +5,7 @@ import { regexProblem } from '../../model/regex.js';
 import type { Origin, PathMatch, Upstream, VirtualHost } from '../../model/types.js';
 import { wordProblem } from './quote.js';
 import { targetFinding as sharedTargetFinding, type TargetRule } from '../target-findings.js';
-import { addressProblem, isDnsSubdomain, isUrlPath, isWildcardHost } from '../../model/validate-values.js';
+import { addressProblem, isDnsName, isDnsSubdomain, isUrlPath, isWildcardHost } from '../../model/validate-values.js';
 
 
 export function hostProblem(v: Pick<VirtualHost, 'host' | 'kind'>): string | undefined {
@@ -27,7 +27,8 @@ export function upstreamProblem(u: Upstream): string | undefined {
       if (p) return p;
     }
   }
-  if (u.kind === 'dns') return addressProblem(u.host, u.port);
+  // a DNS name (the common case) first: the same answer as addressProblem, without its IP tests
+  if (u.kind === 'dns') return Number.isInteger(u.port) && u.port >= 1 && u.port <= 65535 && isDnsName(u.host) ? undefined : addressProblem(u.host, u.port);
   return undefined;
 }
 

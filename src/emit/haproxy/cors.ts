@@ -10,7 +10,7 @@ import { corsHeaderPlan, corsOriginPattern, type CorsEcho } from '../../model/co
 import type { CorsPolicy } from '../../model/policy.js';
 import { targetFinding } from './check.js';
 import { line, note, when, type Line, type Test } from './config.js';
-import { forIds, groupDecisions, idsOf, annotationAt } from './ids.js';
+import { forIds, groupRuns, annotationAt } from './ids.js';
 import type { Plan } from './plan.js';
 import { logFormatText, wordProblem } from './quote.js';
 
@@ -74,11 +74,10 @@ export function corsFrame(rules: CorsRules, what: string): CorsRules {
 /** The Ingress routes' CORS (enable-cors): policies grouped, a policy that cannot be written reported and left out. */
 export function corsRules(plan: Plan, findings: Finding[]): CorsRules {
   const all: CorsRules = { request: [], response: [] };
-  for (const [cors, ds] of groupDecisions(plan.decisions, (d) => d.policy.cors)) {
-    const ids = idsOf(ds);
+  for (const [cors, { first, ids }] of groupRuns(plan.runs, (d) => d.policy.cors)) {
     const rules = corsPolicyRules(cors, (make) => forIds(ids, make));
     if ('problem' in rules) {
-      findings.push(targetFinding('target-unsafe-value', 'error', annotationAt(ds[0], 'enable-cors'), `CORS ${rules.problem}; no CORS headers are sent`));
+      findings.push(targetFinding('target-unsafe-value', 'error', annotationAt(first, 'enable-cors'), `CORS ${rules.problem}; no CORS headers are sent`));
       continue;
     }
     all.request.push(...rules.request);

@@ -3,9 +3,9 @@
 // route of that host in model order is stored in txn.route, and every later rule
 // (redirect, 404, body limit, upstream path, use_backend) reads txn.route.
 import type { EmitOptions } from '../types.js';
-import { blank, joined, line, note, quoted, quotedWord, reused, unless, when, whenAny, type Line, type Section, type Test } from './config.js';
+import { line, note, quoted, quotedTest, quotedWord, reused, testHead, unless, when, whenAny, type Line, type Quoted, type Section, type Test, type WrittenLines } from './config.js';
 import type { Decision, Plan, VhostPlan } from './plan.js';
-import { forIds, groupIds } from './ids.js';
+import { forIds, groupRuns, idsWhere } from './ids.js';
 import { logFormatText, UnsafeValue } from './quote.js';
 import { ROUTE_HEADER } from '../../model/route-label.js';
 import { headerSafe } from '../../model/validate-values.js';
@@ -53,62 +53,89 @@ export function hostRules(): Line[] {
   ];
 }
 
-function* vhostRules(plan: Plan): Generator<Line> {
-  yield note('virtual host: the exact host, else the one-label wildcard, else the host-less rules');
+const setVh = quoted(['http-request', 'set-var(txn.vh)']);
+const ifWord = quoted(['if']);
+const ifNoVhost = quoted(['if'], [{ ...vhostFound, not: true }]);
+const hostIs = testHead('var(txn.host)', ['-m', 'str']);
+const wildIs = testHead('var(txn.wild)', ['-m', 'str']);
+
+// 10,000 lines for 10,000 hosts: written as they are made, the shared parts quoted once
+function writeVhostRules(out: WrittenLines, plan: Plan): void {
+  out.note('virtual host: the exact host, else the one-label wildcard, else the host-less rules');
   for (const v of plan.vhosts) {
-    const set = ['http-request', 'set-var(txn.vh)', `str(${v.id})`];
-    if (v.vhost.kind === 'exact') yield line(set, when({ fetch: 'var(txn.host)', flags: ['-m', 'str'], patterns: [v.vhost.host] }));
-    else if (v.vhost.kind === 'wildcard') yield line(set, when({ ...vhostFound, not: true }, { fetch: 'var(txn.wild)', flags: ['-m', 'str'], patterns: [v.vhost.host] }));
+    const k = v.vhost.kind;
+    if (k === 'exact') out.quoted(setVh, quotedWord(`str(${v.id})`), ifWord, quotedTest(hostIs, v.vhost.host));
+    else if (k === 'wildcard') out.quoted(setVh, quotedWord(`str(${v.id})`), ifNoVhost, quotedTest(wildIs, v.vhost.host));
   }
   const any = plan.vhosts.find((v) => v.vhost.kind === 'any');
-  if (any) yield line(['http-request', 'set-var(txn.vh)', `str(${any.id})`], unless(vhostFound));
+  if (any) out.line(line(['http-request', 'set-var(txn.vh)', `str(${any.id})`], unless(vhostFound)));
 }
 
-/** The path test of a route, or none when it matches every path (Prefix /). */
-export function pathTest(d: Decision): Test | undefined {
+const pathIs = testHead('path', ['-m', 'str']);
+const pathMatches = testHead('path', ['-m', 'reg', '-i']);
+const pathBegins = testHead('path', ['-m', 'beg']);
+const segpathBegins = testHead('var(txn.segpath)', ['-m', 'beg']);
+
+/** The path test of a route as a quoted part of a line, or none when it matches every path (Prefix /): no Test made (100,000 routes). */
+function quotedPathTest(d: Decision): Quoted | undefined {
   const m = d.match!;
-  if (m.kind === 'Exact') return { fetch: 'path', flags: ['-m', 'str'], patterns: [m.value] };
-  if (m.kind === 'Regex') return { fetch: 'path', flags: ['-m', 'reg', '-i'], patterns: ['^' + m.value] };
-  // --compat ingress-nginx's ImplementationSpecific: a plain string prefix (/foo also takes /foobar)
-  if (m.kind === 'StringPrefix') return m.value === '/' ? undefined : { fetch: 'path', flags: ['-m', 'beg'], patterns: [m.value] };
-  const prefix = m.value.replace(/\/+$/, '');
-  return prefix ? { fetch: 'var(txn.segpath)', flags: ['-m', 'beg'], patterns: [prefix + '/'] } : undefined;
+  const value = m.value;
+  if (m.kind === 'Exact') return quotedTest(pathIs, value);
+  if (m.kind === 'Regex') return quotedTest(pathMatches, '^' + value);
+  if (m.kind === 'StringPrefix') return value === '/' ? undefined : quotedTest(pathBegins, value);
+  // Prefix /foo and /foo/ both: "/foo/"
+  const prefix = value.charCodeAt(value.length - 1) === 0x2f ? value.replace(/\/+$/, '') : value;
+  return prefix ? quotedTest(segpathBegins, prefix + '/') : undefined;
 }
 
+/** ns/svc:port of an HAProxy backend, for comments. */
+function backendText(p: Decision['backend']): string {
+  const b = p.backend;
+  return `${b.namespace}/${b.service}:${b.port ?? b.portName ?? '?'}`;
+}
+
+/** A host's default backend or the catch-all, for its comment. */
 function describe(d: Decision): string {
-  const b = d.backend.backend;
-  const what = d.match ? `${d.match.kind} ${d.match.value}` : d.vhost ? 'default backend of the host' : 'catch-all';
-  return `${d.id}: ${what} -> ${b.namespace}/${b.service}:${b.port ?? b.portName ?? '?'} (${d.source})`;
+  const what = d.vhost ? 'default backend of the host' : 'catch-all';
+  return `${d.id}: ${what} -> ${backendText(d.backend)} (${d.source})`;
 }
 
-// made per virtual host as the file is written: 100,000 routes' lines are never held at once;
+const setRoute = quoted(['http-request', 'set-var(txn.route)']);
+
+// written per route as the file is written: 100,000 routes' lines are never held at once;
 // the parts a host's lines share are quoted once per host, the rest per route
-function* routeRules(plan: Plan): Generator<Line> {
-  yield note('routes of the virtual host in model order (longest path first, Exact before Prefix): the first match wins');
-  const setRoute = quoted(['http-request', 'set-var(txn.route)']);
+function writeRouteRules(out: WrittenLines, plan: Plan): void {
+  out.note('routes of the virtual host in model order (longest path first, Exact before Prefix): the first match wins');
   const routeId = (d: Decision) => quotedWord(`str(${d.id})`);
   for (const v of plan.vhosts) {
-    yield note(`${v.id} ${v.vhost.host || '(any host)'}${v.vhost.tls ? ` TLS ${v.vhost.tls.secretNamespace}/${v.vhost.tls.secretName}` : ''}`);
+    out.note(`${v.id} ${v.vhost.host || '(any host)'}${v.vhost.tls ? ` TLS ${v.vhost.tls.secretNamespace}/${v.vhost.tls.secretName}` : ''}`);
     // "if !routed { var(txn.vh) -m str vN }"
     const inThis = quoted(['if'], [notRouted, inVhost(v)]);
+    // one comment per run of routes from the same Ingress to the same backend (an Ingress's
+    // paths, usually): the route's id and path are on its own line
+    let source: string | undefined;
+    let backend: Decision['backend'] | undefined;
     for (const d of v.routes) {
-      const test = pathTest(d);
-      yield note(describe(d));
-      yield test ? joined(setRoute, routeId(d), inThis, quoted([], [test])) : joined(setRoute, routeId(d), inThis);
+      if (d.source !== source || d.backend !== backend) {
+        source = d.source;
+        backend = d.backend;
+        out.note(`${source} -> ${backendText(backend)}`);
+      }
+      out.quoted(setRoute, routeId(d), inThis, quotedPathTest(d));
     }
     if (v.fallback) {
-      yield note(describe(v.fallback));
-      yield joined(setRoute, routeId(v.fallback), inThis);
+      out.note(describe(v.fallback));
+      out.quoted(setRoute, routeId(v.fallback), inThis);
     }
   }
   if (plan.catchAll) {
-    yield note(describe(plan.catchAll));
-    yield line(['http-request', 'set-var(txn.route)', `str(${plan.catchAll.id})`], unless(routed));
+    out.note(describe(plan.catchAll));
+    out.line(line(['http-request', 'set-var(txn.route)', `str(${plan.catchAll.id})`], unless(routed)));
   }
 }
 
 function redirectRules(plan: Plan, httpsPort: number): Line[] {
-  const ids = plan.decisions.filter((d) => d.redirect).map((d) => d.id);
+  const ids = idsWhere(plan.runs, (d) => d.redirect);
   if (!ids.length) return [];
   const port = httpsPort === 443 ? '' : `:${httpsPort}`;
   const location = `https://%[var(txn.host)]${port}%[path]%[var(txn.query)]`;
@@ -120,9 +147,9 @@ function redirectRules(plan: Plan, httpsPort: number): Line[] {
 
 /** 413 beyond the body limit, read from Content-Length (see findings for chunked bodies). */
 function bodyLimitRules(plan: Plan): Line[] {
-  const byLimit = groupIds(plan.decisions.filter((d) => d.policy.bodySizeLimit > 0), (d) => d.policy.bodySizeLimit);
+  const byLimit = groupRuns(plan.runs, (d) => (d.policy.bodySizeLimit > 0 ? d.policy.bodySizeLimit : undefined));
   const out: Line[] = [];
-  for (const [limit, ids] of [...byLimit].sort((a, b) => a[0] - b[0])) {
+  for (const [limit, { ids }] of [...byLimit].sort((a, b) => a[0] - b[0])) {
     out.push(...forIds(ids, (t) => line(['http-request', 'deny', 'deny_status', '413'], when(t, { fetch: 'req.hdr_val(content-length)', flags: ['gt'], patterns: [String(limit)] }))));
   }
   return out.length ? [note('request body limit (proxy-body-size; default 1m)'), ...out] : [];
@@ -172,8 +199,8 @@ function forwardedHeaders(): Line[] {
 }
 
 function useBackendRules(plan: Plan): Line[] {
-  const byBackend = groupIds(plan.decisions, (d) => d.backend);
-  return plan.backends.flatMap((b) => forIds(byBackend.get(b) ?? [], (t) => line(['use_backend', b.name], when(t))));
+  const byBackend = groupRuns(plan.runs, (d) => d.backend);
+  return plan.backends.flatMap((b) => forIds(byBackend.get(b)?.ids ?? [], (t) => line(['use_backend', b.name], when(t))));
 }
 
 /** The annotation rules (redirects, access, CORS, canary, upstream headers), made by their own modules. */
@@ -202,41 +229,41 @@ export interface Listeners {
 
 /** The frontend, its lines made as the file is written (each time it is written). */
 export function frontendSection(plan: Plan, listeners: Listeners, options: EmitOptions, rewrites: Map<Decision, string[]>, policy: PolicyRules): Section {
-  return { head: ['frontend', 'ingress'], lines: { [Symbol.iterator]: () => frontendLines(plan, listeners, options, rewrites, policy) } };
+  return { head: ['frontend', 'ingress'], writeLines: (out) => writeFrontend(out, plan, listeners, options, rewrites, policy) };
 }
 
-function* frontendLines(plan: Plan, listeners: Listeners, options: EmitOptions, rewrites: Map<Decision, string[]>, policy: PolicyRules): Generator<Line> {
-  yield line(['bind', listeners.http]);
-  yield line(['bind', listeners.https, 'ssl', ...listeners.certs, 'alpn', 'h2,http/1.1']);
-  yield line(['acl', 'vhost_found', 'var(txn.vh)', '-m', 'found']);
-  yield line(['acl', 'routed', 'var(txn.route)', '-m', 'found']);
-  if (options.serveAccessLog) yield line(['http-request', 'capture', 'req.hdr(host)', 'len', '256']);
-  yield* policy.acls;
-  yield blank;
-  yield* requestPathRules();
-  yield blank;
-  yield* hostRules();
-  yield* policy.hostRedirects;
-  yield blank;
-  yield* vhostRules(plan);
-  yield* policy.appRoot;
-  yield blank;
-  yield* routeRules(plan);
-  yield blank;
-  yield* redirectRules(plan, options.httpsPort);
-  yield note('no route, no default backend: 404');
-  yield line(['http-request', 'return', 'status', '404'], unless(routed));
-  yield* bodyLimitRules(plan);
-  yield* policy.afterRoute;
-  yield blank;
-  yield* upstreamPathRules(rewrites);
-  yield* forwardedHeaders();
-  yield* policy.upstreamHeaders;
-  yield* policy.response;
-  if (options.routeHeader || options.serveAccessLog) yield* routeHeaderRules(plan, options);
-  yield blank;
-  yield* policy.useBackend;
-  yield* useBackendRules(plan);
+function writeFrontend(out: WrittenLines, plan: Plan, listeners: Listeners, options: EmitOptions, rewrites: Map<Decision, string[]>, policy: PolicyRules): void {
+  out.line(line(['bind', listeners.http]));
+  out.line(line(['bind', listeners.https, 'ssl', ...listeners.certs, 'alpn', 'h2,http/1.1']));
+  out.line(line(['acl', 'vhost_found', 'var(txn.vh)', '-m', 'found']));
+  out.line(line(['acl', 'routed', 'var(txn.route)', '-m', 'found']));
+  if (options.serveAccessLog) out.line(line(['http-request', 'capture', 'req.hdr(host)', 'len', '256']));
+  out.lines(policy.acls);
+  out.blank();
+  out.lines(requestPathRules());
+  out.blank();
+  out.lines(hostRules());
+  out.lines(policy.hostRedirects);
+  out.blank();
+  writeVhostRules(out, plan);
+  out.lines(policy.appRoot);
+  out.blank();
+  writeRouteRules(out, plan);
+  out.blank();
+  out.lines(redirectRules(plan, options.httpsPort));
+  out.note('no route, no default backend: 404');
+  out.line(line(['http-request', 'return', 'status', '404'], unless(routed)));
+  out.lines(bodyLimitRules(plan));
+  out.lines(policy.afterRoute);
+  out.blank();
+  out.lines(upstreamPathRules(rewrites));
+  out.lines(forwardedHeaders());
+  out.lines(policy.upstreamHeaders);
+  out.lines(policy.response);
+  if (options.routeHeader || options.serveAccessLog) out.lines(routeHeaderRules(plan, options));
+  out.blank();
+  out.lines(policy.useBackend);
+  out.lines(useBackendRules(plan));
 }
 
 /**

@@ -6,7 +6,7 @@ import { annotationOrigin } from '../../model/origin.js';
 import type { HostRedirect } from '../../model/types.js';
 import { targetFinding } from './check.js';
 import { line, note, when, type Line } from './config.js';
-import { forIds, groupDecisions, idsOf, annotationAt } from './ids.js';
+import { forIds, groupRuns, idsWhere, annotationAt } from './ids.js';
 import type { Plan } from './plan.js';
 import { logFormatText, wordProblem } from './quote.js';
 import { isDnsSubdomain } from '../../model/validate-values.js';
@@ -44,13 +44,12 @@ export function appRootRules(plan: Plan): Line[] {
 export function annotationRedirectRules(plan: Plan, findings: Finding[]): Line[] {
   const out: Line[] = [];
   // refused by the shared plan (reported there): closed
-  const refused = plan.decisions.filter((d) => d.shared.headers.redirectRefused);
-  if (refused.length) out.push(...forIds(idsOf(refused), (t) => line(['http-request', 'return', 'status', '503'], when(t))));
-  for (const [r, ds] of groupDecisions(plan.decisions, (d) => d.shared.headers.redirect)) {
-    const ids = idsOf(ds);
+  const refused = idsWhere(plan.runs, (d) => Boolean(d.shared.headers.redirectRefused));
+  if (refused.length) out.push(...forIds(refused, (t) => line(['http-request', 'return', 'status', '503'], when(t))));
+  for (const [r, { first, ids }] of groupRuns(plan.runs, (d) => d.shared.headers.redirect)) {
     const problem = wordProblem(r.url);
     if (problem) {
-      findings.push(targetFinding('target-unsafe-value', 'error', annotationAt(ds[0], `${r.kind}-redirect`), `${r.kind}-redirect ${JSON.stringify(r.url)} ${problem}; the route answers 503 instead`));
+      findings.push(targetFinding('target-unsafe-value', 'error', annotationAt(first, `${r.kind}-redirect`), `${r.kind}-redirect ${JSON.stringify(r.url)} ${problem}; the route answers 503 instead`));
       out.push(...forIds(ids, (t) => line(['http-request', 'return', 'status', '503'], when(t))));
       continue;
     }

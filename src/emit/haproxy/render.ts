@@ -50,22 +50,28 @@ export const renderHaproxy: Emitter = (model, options) => {
     useBackend: canaryBackendRules(plan),
   };
 
-  const sections: Section[] = [
+  const before: Section[] = [
     globalSection(options),
     defaultsSection(options),
     ...(usesDns && nameserver ? [resolversSection(nameserver)] : []),
     frontendSection(plan, { http: `${listen}:${options.httpPort}`, https: `${listen}:${options.httpsPort}`, certs: tls.bind }, options, rewrites, policy),
-    ...plan.backends.map((b) => backendSection(b, Boolean(nameserver))),
-    ...rate.sections,
-    ...auth.sections,
   ];
-  // made and written piece by piece as the file is written (10k Ingresses: a 27 MB file,
+  const after = [...rate.sections, ...auth.sections];
+  // the backends' sections (10,000 for 10k Ingresses) made as they are written, not held
+  const sections: Iterable<Section> = {
+    *[Symbol.iterator]() {
+      yield* before;
+      for (const b of plan.backends) yield backendSection(b, Boolean(nameserver));
+      yield* after;
+    },
+  };
+  // made and written piece by piece as the file is written (10k Ingresses: a 20 MB file,
   // whose frontend lines are made per virtual host: never all held at once)
   const cfg = (mode?: number) => streamedFile(MAIN_FILE, (write) => serializeTo(sections, HEADER, write), mode);
-  findings.push(...approximations(plan.decisions));
+  findings.push(...approximations(plan.runs));
   if (!auth.sections.length) return { mainFile: MAIN_FILE, files: [cfg(), ...tls.files], findings } satisfies EmitResult;
   // userlists hold password hashes: the file is private, and the printed copy leaves them out
-  const printable = serialize(sections.map((s) => (s.head[0] === 'userlist' ? { head: s.head, lines: [note('users left out of the printed configuration: -o DIR writes them (mode 0600)')] } : s)), HEADER);
+  const printable = serialize([...sections].map((s) => (s.head[0] === 'userlist' ? { head: s.head, lines: [note('users left out of the printed configuration: -o DIR writes them (mode 0600)')] } : s)), HEADER);
   return { mainFile: MAIN_FILE, printable, files: [cfg(0o600), ...tls.files], findings } satisfies EmitResult;
 };
 
@@ -118,17 +124,19 @@ function defaultsSection(options: EmitOptions): Section {
 /** rewrite-target, where HAProxy can apply it; else a finding. */
 function planRewrites(plan: Plan, findings: Finding[]): Map<Decision, string[]> {
   const out = new Map<Decision, string[]>();
-  for (const d of plan.decisions) {
-    const target = d.shared.rewriteTarget;
-    if (!target || !d.match || target.includes('?')) continue; // "?": see approximations
-    const problem = wordProblem(target) ?? (target.includes('\\') ? 'holds a backslash' : undefined);
-    if (problem) {
-      findings.push(targetFinding('target-unsafe-value', 'error', d.origin, `rewrite-target ${JSON.stringify(target)} ${problem}; the path is not rewritten`));
-      continue;
-    }
-    out.set(d, rewriteWords(d, target));
+  // a run's decisions share their rewrite-target
+  for (const run of plan.runs) {
+    const target = run.first.shared.rewriteTarget;
+    if (!target || target.includes('?')) continue; // "?": see approximations
+    for (const d of run.decisions) if (d.match) planRewrite(d, target, findings, out);
   }
   return out;
+}
+
+function planRewrite(d: Decision, target: string, findings: Finding[], out: Map<Decision, string[]>): void {
+  const problem = wordProblem(target) ?? (target.includes('\\') ? 'holds a backslash' : undefined);
+  if (problem) findings.push(targetFinding('target-unsafe-value', 'error', d.origin, `rewrite-target ${JSON.stringify(target)} ${problem}; the path is not rewritten`));
+  else out.set(d, rewriteWords(d, target));
 }
 
 /** The plan's listen address (checked there) as a bind address: "" (all IPv4 addresses), IPv4, or bracketed IPv6. */
