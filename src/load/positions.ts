@@ -1,9 +1,9 @@
 // Positions recorded in the one parse: while js-yaml's events are turned into values, each
 // node's text range is kept in a flat array (three numbers a node, in document order), which
 // is enough to follow a field path to the key or value a finding or an origin names.
-import { getScalarValue, EVENT_MAPPING, EVENT_SCALAR, EVENT_ALIAS, EVENT_POP, SCALAR_STYLE } from 'js-yaml';
+import { getScalarValue, mergeTag, EVENT_MAPPING, EVENT_SCALAR, EVENT_ALIAS, EVENT_POP, SCALAR_STYLE } from 'js-yaml';
 import type { PathSeg } from '../findings/finding.js';
-import { mayBeAmbiguous, yaml11Ambiguity } from './yaml-schema.js';
+import { kubectlSchema, mayBeAmbiguous, yaml11Ambiguity } from './yaml-schema.js';
 
 /**
  * One of js-yaml's parser events, read field by field below. Not js-yaml's own type: the
@@ -129,6 +129,31 @@ export interface DocumentNotes {
   hasAlias: boolean;
   /** plain scalars (12 characters at most, untagged) that YAML 1.1 and 1.2 read differently */
   ambiguous: { start: number; text: string; reading: 'boolean' | 'number' }[];
+  /**
+   * The document's value, built in the same pass (see indexDocument); undefined when the
+   * document needs js-yaml's own constructor (`built` false).
+   */
+  value?: unknown;
+  built?: boolean;
+}
+
+const strTag = kubectlSchema.defaultScalarTag;
+const STR = strTag.tagName;
+/** Keys a plain object cannot take as its own property by assignment (js-yaml defines them instead). */
+const PROTO = '__proto__';
+const hasOwn = Object.prototype.hasOwnProperty;
+
+/**
+ * A scalar's value as js-yaml's constructor makes it for an untagged, unanchored scalar
+ * (constructScalar with kubectlSchema); NEEDS_JS_YAML for the merge key `<<`, which only
+ * js-yaml's constructor handles.
+ */
+const NEEDS_JS_YAML: unique symbol = Symbol('needs js-yaml');
+function scalarValue(chunk: string, e: any): unknown {
+  const source = getScalarValue(chunk, e);
+  if (e.style !== SCALAR_STYLE.PLAIN) return strTag.resolve(source, false, STR);
+  const r = kubectlSchema.resolveImplicitScalarTag(source);
+  return r.tag === mergeTag ? NEEDS_JS_YAML : r.value;
 }
 
 /**
@@ -142,12 +167,26 @@ export function indexDocument(events: readonly Event[], from: number, chunk: str
   /** open collections, and per open collection whether its next child is a mapping key */
   const open: number[] = [];
   const atKey: boolean[] = [];
+  // The value is built in the same pass, as js-yaml's constructor builds it (plain objects and
+  // arrays, scalars resolved by kubectlSchema), for documents without tags, anchors, aliases,
+  // merge keys, complex keys, own __proto__ keys or duplicated keys: the first of those met
+  // stops the building and the caller has js-yaml construct the document instead (its value
+  // and its errors are then exactly js-yaml's).
+  let build = true;
+  /** the open collections' values, and for mappings the key of the value to come */
+  const containers: any[] = [];
+  const pending: string[] = [];
+  let root: unknown;
   let i = from;
   do {
     const e = events[i++] as any;
     if (e.type === EVENT_POP) {
       const n = open.pop()!;
       atKey.pop();
+      if (build) {
+        containers.pop();
+        pending.pop();
+      }
       scratch[n * W + 2] |= count << 2;
       continue;
     }
@@ -198,11 +237,38 @@ export function indexDocument(events: readonly Event[], from: number, chunk: str
     scratch[n * W] = start;
     scratch[n * W + 1] = end;
     scratch[n * W + 2] = kind;
+    if (build) {
+      let value: unknown;
+      if (e.tagStart >= 0 || e.anchorStart >= 0 || e.type === EVENT_ALIAS || (isKey && kind !== LEAF)) build = false;
+      else if (kind === LEAF) {
+        value = scalarValue(chunk, e);
+        if (value === NEEDS_JS_YAML) build = false;
+      } else value = kind === MAP ? {} : [];
+      if (build) {
+        if (top < 0) root = value;
+        else {
+          const parent = containers[top];
+          if (kind === LEAF && isKey) {
+            // as js-yaml's object map keys a scalar: by its string
+            const k = String(value);
+            if (k === PROTO || hasOwn.call(parent, k)) build = false;
+            else pending[top] = k;
+          } else if (Array.isArray(parent)) parent.push(value);
+          else parent[pending[top]] = value;
+        }
+        if (kind !== LEAF) {
+          containers.push(value);
+          pending.push('');
+        }
+      }
+    }
     if (kind !== LEAF) {
       open.push(n);
       atKey.push(kind === MAP);
     }
   } while (open.length > 0);
   notes.next = i;
+  notes.built = build;
+  notes.value = build ? root : undefined;
   return new PositionIndex(text, scratch.slice(0, count * W), keys);
 }
