@@ -58,22 +58,31 @@ export class PositionIndex {
    * value ("key:" and nothing after it) at its key.
    */
   locate(base: readonly PathSeg[], path: readonly PathSeg[], at: 'key' | 'value'): Span {
+    return this.span(this.locateNode(base, path, at));
+  }
+
+  /** Where locate's span starts (one number, no span made: every route's origin asks for it). */
+  locateStart(base: readonly PathSeg[], path: readonly PathSeg[], at: 'key' | 'value'): number {
+    return this.nodes[this.locateNode(base, path, at) * W];
+  }
+
+  /** The node whose span locate gives. */
+  private locateNode(base: readonly PathSeg[], path: readonly PathSeg[], at: 'key' | 'value'): number {
     const nodes = this.nodes;
     const total = base.length + path.length;
-    const segAt = (s: number) => (s < base.length ? base[s] : path[s - base.length]);
     // fields of one object are located one after another (a route's match, then its
     // backendRef; the paths of a rule): the part of the path the last one shares is not
     // followed again
     let s = 0;
     if (chain.index === this) {
       const max = Math.min(total, chain.depth);
-      while (s < max && chain.segs[s] === segAt(s)) s++;
+      while (s < max && chain.segs[s] === segAt(base, path, s)) s++;
     } else chain.index = this;
     let node = chain.nodes[s];
     let key = chain.keys[s];
     chain.depth = s;
     for (; s < total; s++) {
-      const seg = segAt(s);
+      const seg = segAt(base, path, s);
       const kind = nodes[node * W + 2] & 3;
       const end = this.next(node);
       let found = -1;
@@ -101,9 +110,14 @@ export class PositionIndex {
       chain.depth = s + 1;
     }
     const i = at === 'key' && key !== -1 ? key : node;
-    if (nodes[i * W] === -1) return key !== -1 ? this.span(key) : this.span(0);
-    return this.span(i);
+    if (nodes[i * W] === -1) return key !== -1 ? key : 0;
+    return i;
   }
+}
+
+/** Segment `s` of base followed by path. */
+function segAt(base: readonly PathSeg[], path: readonly PathSeg[], s: number): PathSeg {
+  return s < base.length ? base[s] : path[s - base.length];
 }
 
 /**

@@ -5,7 +5,7 @@ export interface Position {
 }
 
 export class SourceText {
-  private lineStarts?: number[];
+  private lineStarts?: Int32Array;
 
   constructor(
     readonly file: string,
@@ -32,8 +32,12 @@ export class SourceText {
   }
 }
 
-function computeLineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+/** Offsets where lines start: counted first, then written into an array of that size (no growing array: 880,000 lines for 10,000 Ingresses). */
+function computeLineStarts(text: string): Int32Array {
+  let lines = 1;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lines++;
+  const starts = new Int32Array(lines);
+  let n = 1;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts[n++] = i + 1;
   return starts;
 }
