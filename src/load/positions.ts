@@ -165,9 +165,21 @@ const hasOwn = Object.prototype.hasOwnProperty;
 const NEEDS_JS_YAML: unique symbol = Symbol('needs js-yaml');
 function scalarValue(chunk: string, e: any): unknown {
   const source = getScalarValue(chunk, e);
-  if (e.style !== SCALAR_STYLE.PLAIN) return strTag.resolve(source, false, STR);
+  // js-yaml tries the implicit tags that name the scalar's first character (and those that
+  // name none): with none, the scalar is a string (most keys and names: no tag to try)
+  if (e.style !== SCALAR_STYLE.PLAIN || (source.length > 0 && noImplicitTag(source.charCodeAt(0)))) return strTag.resolve(source, false, STR);
   const r = kubectlSchema.resolveImplicitScalarTag(source);
   return r.tag === mergeTag ? NEEDS_JS_YAML : r.value;
+}
+
+/** ASCII first characters no implicit tag of kubectlSchema names (none when some tag takes any first character). */
+const NO_IMPLICIT_TAG = new Uint8Array(128);
+if (kubectlSchema.implicitScalarTags.every((t) => t.implicitFirstChars !== null)) {
+  NO_IMPLICIT_TAG.fill(1);
+  for (const t of kubectlSchema.implicitScalarTags) for (const c of t.implicitFirstChars ?? []) if (c.length === 1 && c.charCodeAt(0) < 128) NO_IMPLICIT_TAG[c.charCodeAt(0)] = 0;
+}
+function noImplicitTag(c: number): boolean {
+  return c < 128 && NO_IMPLICIT_TAG[c] === 1;
 }
 
 /**
