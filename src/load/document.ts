@@ -60,7 +60,7 @@ export class Document {
 
   /** Where a field's value starts (as locate() gives it): line and column only, one lookup. */
   start(path: readonly PathSeg[]): { line: number; column: number } {
-    return this.text.source.position(this.text.positions.locate(this.basePath, path, 'value').start);
+    return this.text.source.position(this.text.positions.locateStart(this.basePath, path, 'value'));
   }
 
   /** Where a field is written: its value (or its key); a field that is absent, at its parent. */

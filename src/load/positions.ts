@@ -1,9 +1,9 @@
 // Positions recorded in the one parse: while js-yaml's events are turned into values, each
 // node's text range is kept in a flat array (three numbers a node, in document order), which
 // is enough to follow a field path to the key or value a finding or an origin names.
-import { getScalarValue, EVENT_MAPPING, EVENT_SCALAR, EVENT_ALIAS, EVENT_POP, SCALAR_STYLE } from 'js-yaml';
+import { getScalarValue, mergeTag, EVENT_MAPPING, EVENT_SCALAR, EVENT_ALIAS, EVENT_POP, SCALAR_STYLE } from 'js-yaml';
 import type { PathSeg } from '../findings/finding.js';
-import { mayBeAmbiguous, yaml11Ambiguity } from './yaml-schema.js';
+import { kubectlSchema, mayBeAmbiguous, yaml11Ambiguity } from './yaml-schema.js';
 
 /**
  * One of js-yaml's parser events, read field by field below. Not js-yaml's own type: the
@@ -58,22 +58,31 @@ export class PositionIndex {
    * value ("key:" and nothing after it) at its key.
    */
   locate(base: readonly PathSeg[], path: readonly PathSeg[], at: 'key' | 'value'): Span {
+    return this.span(this.locateNode(base, path, at));
+  }
+
+  /** Where locate's span starts (one number, no span made: every route's origin asks for it). */
+  locateStart(base: readonly PathSeg[], path: readonly PathSeg[], at: 'key' | 'value'): number {
+    return this.nodes[this.locateNode(base, path, at) * W];
+  }
+
+  /** The node whose span locate gives. */
+  private locateNode(base: readonly PathSeg[], path: readonly PathSeg[], at: 'key' | 'value'): number {
     const nodes = this.nodes;
     const total = base.length + path.length;
-    const segAt = (s: number) => (s < base.length ? base[s] : path[s - base.length]);
     // fields of one object are located one after another (a route's match, then its
     // backendRef; the paths of a rule): the part of the path the last one shares is not
     // followed again
     let s = 0;
     if (chain.index === this) {
       const max = Math.min(total, chain.depth);
-      while (s < max && chain.segs[s] === segAt(s)) s++;
+      while (s < max && chain.segs[s] === segAt(base, path, s)) s++;
     } else chain.index = this;
     let node = chain.nodes[s];
     let key = chain.keys[s];
     chain.depth = s;
     for (; s < total; s++) {
-      const seg = segAt(s);
+      const seg = segAt(base, path, s);
       const kind = nodes[node * W + 2] & 3;
       const end = this.next(node);
       let found = -1;
@@ -101,9 +110,14 @@ export class PositionIndex {
       chain.depth = s + 1;
     }
     const i = at === 'key' && key !== -1 ? key : node;
-    if (nodes[i * W] === -1) return key !== -1 ? this.span(key) : this.span(0);
-    return this.span(i);
+    if (nodes[i * W] === -1) return key !== -1 ? key : 0;
+    return i;
   }
+}
+
+/** Segment `s` of base followed by path. */
+function segAt(base: readonly PathSeg[], path: readonly PathSeg[], s: number): PathSeg {
+  return s < base.length ? base[s] : path[s - base.length];
 }
 
 /**
@@ -129,6 +143,43 @@ export interface DocumentNotes {
   hasAlias: boolean;
   /** plain scalars (12 characters at most, untagged) that YAML 1.1 and 1.2 read differently */
   ambiguous: { start: number; text: string; reading: 'boolean' | 'number' }[];
+  /**
+   * The document's value, built in the same pass (see indexDocument); undefined when the
+   * document needs js-yaml's own constructor (`built` false).
+   */
+  value?: unknown;
+  built?: boolean;
+}
+
+const strTag = kubectlSchema.defaultScalarTag;
+const STR = strTag.tagName;
+/** Keys a plain object cannot take as its own property by assignment (js-yaml defines them instead). */
+const PROTO = '__proto__';
+const hasOwn = Object.prototype.hasOwnProperty;
+
+/**
+ * A scalar's value as js-yaml's constructor makes it for an untagged, unanchored scalar
+ * (constructScalar with kubectlSchema); NEEDS_JS_YAML for the merge key `<<`, which only
+ * js-yaml's constructor handles.
+ */
+const NEEDS_JS_YAML: unique symbol = Symbol('needs js-yaml');
+function scalarValue(chunk: string, e: any): unknown {
+  const source = getScalarValue(chunk, e);
+  // js-yaml tries the implicit tags that name the scalar's first character (and those that
+  // name none): with none, the scalar is a string (most keys and names: no tag to try)
+  if (e.style !== SCALAR_STYLE.PLAIN || (source.length > 0 && noImplicitTag(source.charCodeAt(0)))) return strTag.resolve(source, false, STR);
+  const r = kubectlSchema.resolveImplicitScalarTag(source);
+  return r.tag === mergeTag ? NEEDS_JS_YAML : r.value;
+}
+
+/** ASCII first characters no implicit tag of kubectlSchema names (none when some tag takes any first character). */
+const NO_IMPLICIT_TAG = new Uint8Array(128);
+if (kubectlSchema.implicitScalarTags.every((t) => t.implicitFirstChars !== null)) {
+  NO_IMPLICIT_TAG.fill(1);
+  for (const t of kubectlSchema.implicitScalarTags) for (const c of t.implicitFirstChars ?? []) if (c.length === 1 && c.charCodeAt(0) < 128) NO_IMPLICIT_TAG[c.charCodeAt(0)] = 0;
+}
+function noImplicitTag(c: number): boolean {
+  return c < 128 && NO_IMPLICIT_TAG[c] === 1;
 }
 
 /**
@@ -142,12 +193,26 @@ export function indexDocument(events: readonly Event[], from: number, chunk: str
   /** open collections, and per open collection whether its next child is a mapping key */
   const open: number[] = [];
   const atKey: boolean[] = [];
+  // The value is built in the same pass, as js-yaml's constructor builds it (plain objects and
+  // arrays, scalars resolved by kubectlSchema), for documents without tags, anchors, aliases,
+  // merge keys, complex keys, own __proto__ keys or duplicated keys: the first of those met
+  // stops the building and the caller has js-yaml construct the document instead (its value
+  // and its errors are then exactly js-yaml's).
+  let build = true;
+  /** the open collections' values, and for mappings the key of the value to come */
+  const containers: any[] = [];
+  const pending: string[] = [];
+  let root: unknown;
   let i = from;
   do {
     const e = events[i++] as any;
     if (e.type === EVENT_POP) {
       const n = open.pop()!;
       atKey.pop();
+      if (build) {
+        containers.pop();
+        pending.pop();
+      }
       scratch[n * W + 2] |= count << 2;
       continue;
     }
@@ -198,11 +263,38 @@ export function indexDocument(events: readonly Event[], from: number, chunk: str
     scratch[n * W] = start;
     scratch[n * W + 1] = end;
     scratch[n * W + 2] = kind;
+    if (build) {
+      let value: unknown;
+      if (e.tagStart >= 0 || e.anchorStart >= 0 || e.type === EVENT_ALIAS || (isKey && kind !== LEAF)) build = false;
+      else if (kind === LEAF) {
+        value = scalarValue(chunk, e);
+        if (value === NEEDS_JS_YAML) build = false;
+      } else value = kind === MAP ? {} : [];
+      if (build) {
+        if (top < 0) root = value;
+        else {
+          const parent = containers[top];
+          if (kind === LEAF && isKey) {
+            // as js-yaml's object map keys a scalar: by its string
+            const k = String(value);
+            if (k === PROTO || hasOwn.call(parent, k)) build = false;
+            else pending[top] = k;
+          } else if (Array.isArray(parent)) parent.push(value);
+          else parent[pending[top]] = value;
+        }
+        if (kind !== LEAF) {
+          containers.push(value);
+          pending.push('');
+        }
+      }
+    }
     if (kind !== LEAF) {
       open.push(n);
       atKey.push(kind === MAP);
     }
   } while (open.length > 0);
   notes.next = i;
+  notes.built = build;
+  notes.value = build ? root : undefined;
   return new PositionIndex(text, scratch.slice(0, count * W), keys);
 }

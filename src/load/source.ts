@@ -5,7 +5,9 @@ export interface Position {
 }
 
 export class SourceText {
-  private lineStarts?: number[];
+  private lineStarts?: Int32Array;
+  /** index of the line of the last position asked for */
+  private lastLine = 0;
 
   constructor(
     readonly file: string,
@@ -15,6 +17,17 @@ export class SourceText {
   /** 1-based line and column of a character offset. */
   position(offset: number): Position {
     const starts = (this.lineStarts ??= computeLineStarts(this.text));
+    // positions are mostly asked for in the order of the text (the fields of one object): a
+    // few lines on from the last one, found without a search
+    let line = this.lastLine;
+    if (starts[line] <= offset) {
+      const stop = Math.min(line + 16, starts.length - 1);
+      while (line < stop && starts[line + 1] <= offset) line++;
+      if (line < stop || line === starts.length - 1) {
+        this.lastLine = line;
+        return { line: line + 1, column: offset - starts[line] + 1 };
+      }
+    }
     let lo = 0;
     let hi = starts.length - 1;
     while (lo < hi) {
@@ -22,6 +35,7 @@ export class SourceText {
       if (starts[mid] <= offset) lo = mid;
       else hi = mid - 1;
     }
+    this.lastLine = lo;
     return { line: lo + 1, column: offset - starts[lo] + 1 };
   }
 
@@ -32,8 +46,12 @@ export class SourceText {
   }
 }
 
-function computeLineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+/** Offsets where lines start: counted first, then written into an array of that size (no growing array: 880,000 lines for 10,000 Ingresses). */
+function computeLineStarts(text: string): Int32Array {
+  let lines = 1;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lines++;
+  const starts = new Int32Array(lines);
+  let n = 1;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts[n++] = i + 1;
   return starts;
 }

@@ -35,7 +35,10 @@ export function readChunk(whole: string, start: number, end: number): ChunkData 
   const text = whole.slice(start, end);
   try {
     const events = parseEvents(text, { maxDepth: MAX_DEPTH });
-    const values = constructFromEvents(events, { source: text, schema: kubectlSchema, maxAliases: 10_000 });
+    // values are built with the positions (indexDocument); js-yaml's constructor builds the
+    // chunk's values only when a document needs it (tags, anchors, aliases, merge keys, an
+    // error to report), and they are then its values
+    let values: unknown[] | undefined;
     const docs: DocData[] = [];
     // one pass over the events: each document's root node is indexed with its subtree
     let d = -1;
@@ -46,10 +49,10 @@ export function readChunk(whole: string, start: number, end: number): ChunkData 
         continue;
       }
       if (e.type === EVENT_POP) continue; // a document's end
-      const notes: DocumentNotes = { next: ev + 1, hasAlias: false, ambiguous: [] };
+      const notes: DocumentNotes = { next: ev + 1, hasAlias: false, ambiguous: [], value: undefined, built: false };
       const positions = indexDocument(events, ev, text, whole, start, notes);
       ev = notes.next - 1;
-      const value = values[d];
+      const value = notes.built ? notes.value : (values ??= constructFromEvents(events, { source: text, schema: kubectlSchema, maxAliases: 10_000 }))[d];
       if (value === null || value === undefined) continue; // empty document
       const aliasBomb = notes.hasAlias && expandedSize(value) > MAX_EXPANDED_NODES;
       docs.push({ value: aliasBomb ? undefined : value, nodeStart: rootStart(e), aliasBomb, hasAlias: notes.hasAlias, ambiguous: notes.ambiguous, positions });

@@ -45,7 +45,12 @@ function routeKey(kind: MatchKind, value: string): string {
 
 /** The route among `routes` with this match kind and key, if any. */
 function sameRoute(routes: readonly Route[], kind: MatchKind, key: string): Route | undefined {
-  for (const r of routes) if (r.match.kind === kind && routeKey(kind, r.match.value) === key) return r;
+  for (const r of routes) {
+    if (r.match.kind !== kind) continue;
+    const v = r.match.value;
+    // a value is its own key but for a Prefix path ending in "/" (or empty): only then is its key made
+    if (v === key || (kind === 'Prefix' && (v === '' || v.charCodeAt(v.length - 1) === 47) && routeKey(kind, v) === key)) return r;
+  }
   return undefined;
 }
 
@@ -387,9 +392,10 @@ function whyOlder(winner: Route, loser: Route): string {
   return 'namespace/name order';
 }
 
+const HOST_RANK: Record<VirtualHost['kind'], number> = { exact: 0, wildcard: 1, any: 2 };
+
 function byHost(a: VirtualHost, b: VirtualHost): number {
-  const rank = { exact: 0, wildcard: 1, any: 2 };
-  return rank[a.kind] - rank[b.kind] || a.host.localeCompare(b.host);
+  return HOST_RANK[a.kind] - HOST_RANK[b.kind] || a.host.localeCompare(b.host);
 }
 
 /** The longest path wins; at equal length Exact beats Prefix (beats Regex); then the older Ingress. Stable sort keeps age order. */

@@ -51,8 +51,11 @@ type ValidateFn = ((data: unknown) => boolean) & { errors?: AjvError[] | null };
 
 /** Schema file key for an apiVersion and kind: "networking.k8s.io/v1" + "Ingress" → networking.k8s.io_v1_Ingress. */
 export function schemaKey(apiVersion: string, kind: string): string {
-  return `${apiVersion.replace('/', '_')}_${kind}`;
+  // most documents are of the kind before them: that one's key is kept
+  if (apiVersion !== lastKey.apiVersion || kind !== lastKey.kind) lastKey = { apiVersion, kind, key: `${apiVersion.replace('/', '_')}_${kind}` };
+  return lastKey.key;
 }
+let lastKey = { apiVersion: '', kind: '', key: '_' };
 
 export function hasSchema(apiVersion: string, kind: string): boolean {
   const key = schemaKey(apiVersion, kind);

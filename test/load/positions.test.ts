@@ -4,6 +4,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { parseAllDocuments, isMap, isSeq, isScalar, isPair, type Node } from 'yaml';
 import { parseText } from '../../src/load/parse.js';
+import { SourceText } from '../../src/load/source.js';
 
 const TEXTS: Record<string, string> = {
   block: `apiVersion: v1
@@ -121,6 +122,24 @@ test('a large input read in batches: a broken document or an alias bomb hides no
     assert.is(lines[d.locate(['metadata', 'name']).line - 1], `  name: svc-${i}`);
     assert.is(lines[d.locate(['spec', 'ports', 0, 'port']).line - 1], `    - port: ${1 + i}`);
   }
+});
+
+test('line and column of offsets asked for in text order, backwards and at random, as counted from the start', () => {
+  // lines of 0 to 20 characters, some empty; the last line has no newline
+  const text = Array.from({ length: 3000 }, (_, i) => 'x'.repeat((i * 7) % 21) + (i % 13 === 0 ? '\n\n' : '\n')).join('') + 'tail';
+  const counted = (o: number) => {
+    const before = text.slice(0, o);
+    return { line: before.split('\n').length, column: o - (before.lastIndexOf('\n') + 1) + 1 };
+  };
+  const source = new SourceText('f.yaml', text);
+  let seed = 7;
+  const random = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2147483648), seed % n);
+  const offsets: number[] = [];
+  for (let o = 0; o <= text.length; o += 1 + random(30)) offsets.push(o); // forwards, a few lines at a time
+  for (let o = text.length; o >= 0; o -= 1 + random(400)) offsets.push(o); // backwards
+  for (let i = 0; i < 2000; i++) offsets.push(random(text.length + 1)); // anywhere
+  offsets.push(0, text.length, text.length - 4, text.indexOf('\n'), text.indexOf('\n') + 1);
+  for (const o of offsets) assert.equal(source.position(o), counted(o), `offset ${o}`);
 });
 
 test.run();
