@@ -110,3 +110,20 @@ export function manifestFixtureFolders(): string[] {
     .map((d) => d.name)
     .sort();
 }
+
+/** A value written out with everything equality must see: types, -0, NaN, key order, prototypes, shared subtrees. */
+export function canon(value: unknown): string {
+  const seen = new Map<object, number>();
+  const walk = (v: unknown): string => {
+    if (typeof v === 'number') return Object.is(v, -0) ? 'n:-0' : `n:${v}`;
+    if (typeof v !== 'object' || v === null) return `${typeof v}:${JSON.stringify(v)}`;
+    const id = seen.get(v);
+    if (id !== undefined) return `#${id}`;
+    seen.set(v, seen.size);
+    if (v instanceof Uint8Array) return `bytes:${[...v].join(',')}`;
+    if (Array.isArray(v)) return `[${v.map(walk).join(',')}]`;
+    const proto = Object.getPrototypeOf(v) === Object.prototype ? '' : 'proto?';
+    return `${proto}{${Object.keys(v).map((k) => `${JSON.stringify(k)}:${walk((v as Record<string, unknown>)[k])}`).join(',')}}`;
+  };
+  return walk(value);
+}

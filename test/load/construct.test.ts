@@ -11,24 +11,7 @@ import { parseEvents, constructFromEvents, YAMLException } from 'js-yaml';
 import { readChunk, splitDocuments } from '../../src/load/yaml-chunks.js';
 import { kubectlSchema } from '../../src/load/yaml-schema.js';
 import { corpusTest } from '../corpus.js';
-import { ROOT } from '../helpers.js';
-
-/** A value written out with everything equality must see: types, -0, NaN, key order, prototypes, shared subtrees. */
-function canon(value: unknown): string {
-  const seen = new Map<object, number>();
-  const walk = (v: unknown): string => {
-    if (typeof v === 'number') return Object.is(v, -0) ? 'n:-0' : `n:${v}`;
-    if (typeof v !== 'object' || v === null) return `${typeof v}:${JSON.stringify(v)}`;
-    const id = seen.get(v);
-    if (id !== undefined) return `#${id}`;
-    seen.set(v, seen.size);
-    if (v instanceof Uint8Array) return `bytes:${[...v].join(',')}`;
-    if (Array.isArray(v)) return `[${v.map(walk).join(',')}]`;
-    const proto = Object.getPrototypeOf(v) === Object.prototype ? '' : 'proto?';
-    return `${proto}{${Object.keys(v).map((k) => `${JSON.stringify(k)}:${walk((v as Record<string, unknown>)[k])}`).join(',')}}`;
-  };
-  return walk(value);
-}
+import { ROOT, canon } from '../helpers.js';
 
 /** js-yaml's own reading of a chunk, as readChunk read it before values were built in the index pass. */
 function reference(text: string): string {

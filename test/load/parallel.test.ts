@@ -13,30 +13,13 @@ import { loadInputs, type LoadResult } from '../../src/load/index.js';
 import { lastRead, type ParallelOptions } from '../../src/load/parallel.js';
 import type { Document } from '../../src/load/document.js';
 import { corpusTest } from '../corpus.js';
-import { ROOT } from '../helpers.js';
+import { ROOT, canon } from '../helpers.js';
 
 /** The bench's generated input: N Ingresses (git-like: no Secrets or Services). */
 function generate(n: number, { gitLike = false } = {}): string {
   const r = spawnSync(process.execPath, [join(ROOT, 'bench/generate.mjs'), String(n), ...(gitLike ? ['--git-like'] : [])], { encoding: 'utf8', maxBuffer: 1 << 28 });
   if (r.status !== 0) throw new Error(r.stderr);
   return r.stdout;
-}
-
-/** A value written out with everything equality must see: types, -0, NaN, key order, prototypes, shared subtrees. */
-function canon(value: unknown): string {
-  const seen = new Map<object, number>();
-  const walk = (v: unknown): string => {
-    if (typeof v === 'number') return Object.is(v, -0) ? 'n:-0' : `n:${v}`;
-    if (typeof v !== 'object' || v === null) return `${typeof v}:${JSON.stringify(v)}`;
-    const id = seen.get(v);
-    if (id !== undefined) return `#${id}`;
-    seen.set(v, seen.size);
-    if (v instanceof Uint8Array) return `bytes:${[...v].join(',')}`;
-    if (Array.isArray(v)) return `[${v.map(walk).join(',')}]`;
-    const proto = Object.getPrototypeOf(v) === Object.prototype ? '' : 'proto?';
-    return `${proto}{${Object.keys(v).map((k) => `${JSON.stringify(k)}:${walk((v as Record<string, unknown>)[k])}`).join(',')}}`;
-  };
-  return walk(value);
 }
 
 /** Every field path of a value (each shared subtree once, so cycles end), and one that is absent. */
