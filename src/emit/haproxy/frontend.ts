@@ -7,6 +7,7 @@ import { line, note, quoted, quotedTest, quotedWord, reused, testHead, unless, w
 import type { Decision, Plan, VhostPlan } from './plan.js';
 import { forIds, groupRuns, idsWhere } from './ids.js';
 import { logFormatText, UnsafeValue } from './quote.js';
+import { formatBackend } from '../../model/backends.js';
 import { ROUTE_HEADER } from '../../model/route-label.js';
 import { headerSafe } from '../../model/validate-values.js';
 
@@ -88,16 +89,10 @@ function quotedPathTest(d: Decision): Quoted | undefined {
   return prefix ? quotedTest(segpathBegins, prefix + '/') : undefined;
 }
 
-/** ns/svc:port of an HAProxy backend, for comments. */
-function backendText(p: Decision['backend']): string {
-  const b = p.backend;
-  return `${b.namespace}/${b.service}:${b.port ?? b.portName ?? '?'}`;
-}
-
 /** A host's default backend or the catch-all, for its comment. */
 function describe(d: Decision): string {
   const what = d.vhost ? 'default backend of the host' : 'catch-all';
-  return `${d.id}: ${what} -> ${backendText(d.backend)} (${d.source})`;
+  return `${d.id}: ${what} -> ${formatBackend(d.backend.backend)} (${d.source})`;
 }
 
 const setRoute = quoted(['http-request', 'set-var(txn.route)']);
@@ -119,7 +114,7 @@ function writeRouteRules(out: WrittenLines, plan: Plan): void {
       if (d.source !== source || d.backend !== backend) {
         source = d.source;
         backend = d.backend;
-        out.note(`${source} -> ${backendText(backend)}`);
+        out.note(`${source} -> ${formatBackend(backend.backend)}`);
       }
       out.quoted(setRoute, routeId(d), inThis, quotedPathTest(d));
     }
