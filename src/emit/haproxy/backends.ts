@@ -2,6 +2,7 @@
 // or the Service's cluster name) → a server resolved at run time through `resolvers`
 // with init-addr last,libc,none, so `haproxy -c` passes offline; nowhere to go → 503.
 import { isIP } from 'node:net';
+import { formatBackend } from '../../model/backends.js';
 import type { Upstream } from '../../model/types.js';
 import { line, note, quoted, when, type Line, type Quoted, type Section } from './config.js';
 import type { BackendPlan } from './plan.js';
@@ -55,7 +56,7 @@ function timeoutLine(which: 'connect' | 'server', seconds: number): Quoted {
 export function backendSection(b: BackendPlan, resolvers: boolean): Section {
   const { backend } = b;
   const u = backend.upstream;
-  const about = `${backend.namespace}/${backend.service}:${backend.port ?? backend.portName ?? '?'} (${backend.protocol})`;
+  const about = `${formatBackend(backend)} (${backend.protocol})`;
   if (b.refused || u.kind === 'unresolved') {
     const lines: Line[] = [note(about), note(`nowhere to send requests: ${b.refused ?? (u.kind === 'unresolved' ? u.reason : '')}`), line(['http-request', 'return', 'status', '503'])];
     return { head: ['backend', b.name], lines };
