@@ -56,7 +56,18 @@ export interface WatchOptions {
   debounceMs?: number;
   /** watch dot-folders and node_modules too (as --include-hidden reads them) */
   includeHidden?: boolean;
+  /** how long a changed file that is empty is given to be written before it is read as empty */
+  settleMs?: number;
 }
+
+/**
+ * A changed file that is empty when the debounce ends is, far more often than not, being
+ * written: an editor or `cmd > file` truncates first and writes after, and on a busy machine
+ * the two can be more than the debounce apart. Read then, it is a valid empty input, and its
+ * routes would be gone, the "last good configuration" a later broken edit keeps. It is given
+ * this long to be written; a file emptied on purpose is read as empty after that.
+ */
+const SETTLE_MS = 1000;
 
 /**
  * Watches `paths` and reloads once changes have been quiet for the debounce.
@@ -72,8 +83,12 @@ export interface WatchOptions {
 export function watchInputs(paths: readonly string[], h: ReloadHandlers, options: WatchOptions | number = {}): Watcher {
   const opts = typeof options === 'number' ? { debounceMs: options } : options;
   const debounceMs = opts.debounceMs ?? 100;
+  const settleMs = opts.settleMs ?? SETTLE_MS;
   let timer: NodeJS.Timeout | undefined;
   let closed = false;
+  // the manifest files changed since the last rebuild, and when one was first seen empty
+  const changed = new Set<string>();
+  let emptySince: number | undefined;
   // folders given as input (walked) and, for files given by name, their folder and names
   const trees = new Set<string>();
   const named = new Map<string, Set<string>>();
@@ -93,23 +108,36 @@ export function watchInputs(paths: readonly string[], h: ReloadHandlers, options
   }
   const watched = new Map<string, { watcher: FSWatcher; ino: number }>();
 
-  const schedule = () => {
+  const fire = () => {
+    timer = undefined;
+    if (closed) return;
+    if ([...changed].some(isEmptyFile)) {
+      emptySince ??= Date.now();
+      if (Date.now() - emptySince < settleMs) {
+        timer = setTimeout(fire, debounceMs);
+        return;
+      }
+    }
+    changed.clear();
+    emptySince = undefined;
+    sync();
+    reloadOnce(h);
+  };
+  const schedule = (file?: string) => {
+    if (file) changed.add(file);
     if (timer) clearTimeout(timer);
-    timer = setTimeout(() => {
-      timer = undefined;
-      if (closed) return;
-      sync();
-      reloadOnce(h);
-    }, debounceMs);
+    timer = setTimeout(fire, debounceMs);
   };
 
   const onEvent = (dir: string) => (_event: string, name: string | Buffer | null) => {
     const file = name ? name.toString() : undefined;
-    if (!file || named.get(dir)?.has(file)) return schedule();
+    if (!file) return schedule();
+    const full = join(dir, file);
+    if (named.get(dir)?.has(file)) return schedule(full);
     const inTree = [...trees].some((t) => dir === t || dir.startsWith(t + sep));
     // in a walked tree: a manifest, or a folder that appeared or went away (it may hold manifests)
-    const full = join(dir, file);
-    if (inTree && (MANIFEST.test(file) || watched.has(full) || isFolder(full))) schedule();
+    if (inTree && MANIFEST.test(file)) schedule(full);
+    else if (inTree && (watched.has(full) || isFolder(full))) schedule();
   };
 
   /** Watches exactly the folders the inputs name now (re-armed when a folder was replaced). */
@@ -158,6 +186,16 @@ function inode(path: string): number | undefined {
     return st.isDirectory() ? st.ino : undefined;
   } catch {
     return undefined;
+  }
+}
+
+/** A file that exists and holds nothing (a missing file is not: deleting is an edit of its own). */
+function isEmptyFile(path: string): boolean {
+  try {
+    const st = statSync(path);
+    return st.isFile() && st.size === 0;
+  } catch {
+    return false;
   }
 }
 
