@@ -2,6 +2,7 @@
 // backend on 127.0.0.1, answering JSON that says which backend it is and what it received.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { formatBackend } from '../model/backends.js';
 import type { Backend, RouteModel } from '../model/types.js';
 
 export interface EchoReply {
@@ -15,7 +16,8 @@ export interface EchoReply {
   headers: Record<string, string | string[] | undefined>;
 }
 
-export const backendKey = (b: { namespace: string; service: string; port: number | null; portName?: string }) => `${b.namespace}/${b.service}:${b.port ?? b.portName ?? ''}`;
+/** A backend's identity among the echo upstreams: the model's one text for it. */
+export const backendKey = formatBackend;
 
 /** Every backend a model can send traffic to. */
 export function modelBackends(model: RouteModel): Backend[] {

@@ -1,8 +1,9 @@
 // `ingressctl test` engines for a Gateway: the model (GatewayMatcher) and serve
 // (GatewayProxy on free local ports for every listener). A request's port is the listener
 // port (its URL's, else 80/443 by scheme), as in explain.
+import { formatBackend } from '../model/backends.js';
 import { isRedirect, type Decision, type Request } from '../model/match.js';
-import type { Backend, GatewayModel } from '../model/types.js';
+import type { GatewayModel } from '../model/types.js';
 import { sendSpecRequest } from '../serve/spec-send.js';
 import type { Engine, Observed } from '../spec/types.js';
 import { answerHeaders } from './filters-apply.js';
@@ -12,8 +13,6 @@ import { GatewayProxy } from './serve.js';
 /** serve: how many requests a weights expectation samples, and how far a share may stray */
 const SAMPLES = 400;
 const TOLERANCE = 0.1;
-
-const name = (b: Backend) => `${b.namespace}/${b.service}:${b.port ?? b.portName ?? '?'}`;
 
 /** The listener port a spec request goes to: its Host's port, else the scheme's. */
 export function requestPort(r: Request): number {
@@ -26,7 +25,7 @@ function shares(d: Decision): Record<string, number> | undefined {
   const total = d.weights.reduce((n, w) => n + w.weight, 0);
   const out: Record<string, number> = {};
   for (const w of d.weights) {
-    const k = w.backend && !w.invalid ? name(w.backend) : '500';
+    const k = w.backend && !w.invalid ? formatBackend(w.backend) : '500';
     out[k] = (out[k] ?? 0) + w.weight / total;
   }
   return out;
@@ -73,7 +72,7 @@ export async function gatewayServeEngine(gateway: GatewayModel): Promise<Engine>
       const counts = new Map<string, number>();
       for (let i = 0; i < SAMPLES; i++) {
         const o = i === 0 ? first : await sendSpecRequest(port, request, { headers: true });
-        const k = o.status === 200 && o.backend ? `${o.backend.namespace}/${o.backend.service}:${o.backend.port}` : String(o.status);
+        const k = o.status === 200 && o.backend ? formatBackend(o.backend) : String(o.status);
         counts.set(k, (counts.get(k) ?? 0) + 1);
         if (i === 20 && counts.size === 1) break; // no split: every answer the same
       }

@@ -1,4 +1,5 @@
 // The model engine: evaluates requests with the route model's Matcher (no processes).
+import { formatBackend } from '../model/backends.js';
 import { isRedirect, Matcher } from '../model/match.js';
 import { canonicalizePath } from '../model/path.js';
 import { upstreamPath } from '../model/rewrite.js';
@@ -22,8 +23,7 @@ export function modelEngine(model: RouteModel, options: { httpsPort?: number } =
         observed.host = request.headers?.host ?? request.host;
         // a weighted canary: the shares of the main backend and the canary
         if (d.split) {
-          const name = (b: typeof d.backend) => `${b.namespace}/${b.service}:${b.port ?? b.portName ?? '?'}`;
-          observed.weights = { [name(d.backend)]: (d.split.total - d.split.weight) / d.split.total, [name(d.split.canary)]: d.split.weight / d.split.total };
+          observed.weights = { [formatBackend(d.backend)]: (d.split.total - d.split.weight) / d.split.total, [formatBackend(d.split.canary)]: d.split.weight / d.split.total };
         }
       }
       return observed;
