@@ -10,84 +10,77 @@ import { watchInputs, type Built } from '../../src/serve/reload.js';
 import type { RouteModel } from '../../src/model/types.js';
 import { sleep } from './helpers.js';
 
-/** A watcher on `input` whose every rebuild records the file's text at that moment. */
-function recording(input: string, file: string, settleMs: number) {
-  const seen: string[] = [];
-  const watcher = watchInputs([input], {
+/** A rebuild: the file's text at that moment, and when it ran. */
+interface Rebuild {
+  text: string;
+  at: number;
+}
+
+/**
+ * A temporary cafe.yaml holding "kind: Before", watched (through its folder, or by name) by a
+ * watcher whose every rebuild records the file's text; `body` runs 100 ms after the watch starts.
+ */
+async function watching(how: 'a folder' | 'a file by name', settleMs: number, body: (file: string, seen: Rebuild[]) => Promise<void>): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'ingressctl-settle-'));
+  const file = join(dir, 'cafe.yaml');
+  writeFileSync(file, 'kind: Before\n');
+  const seen: Rebuild[] = [];
+  const watcher = watchInputs([how === 'a folder' ? dir : file], {
     build(): Built {
-      seen.push(readFileSync(file, 'utf8'));
+      seen.push({ text: readFileSync(file, 'utf8'), at: Date.now() });
       return { model: { hosts: [] } as unknown as RouteModel, findings: [], unusable: false };
     },
     apply() {},
     reject() {},
   }, { debounceMs: 50, settleMs });
-  return { seen, watcher };
+  try {
+    await sleep(100);
+    await body(file, seen);
+  } finally {
+    watcher.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
-/** Waits until `seen` has `n` rebuilds (bounded), then a little more to catch any extra one. */
-async function rebuilds(seen: string[], n: number, limitMs = 5000): Promise<void> {
+/** Waits until `seen` has a rebuild (bounded), then a little more to catch any extra one. */
+async function settled(seen: Rebuild[], limitMs = 5000): Promise<void> {
   const t0 = Date.now();
-  while (seen.length < n && Date.now() - t0 < limitMs) await sleep(20);
+  while (seen.length < 1 && Date.now() - t0 < limitMs) await sleep(20);
   await sleep(200);
 }
 
+const texts = (seen: Rebuild[]) => JSON.stringify(seen.map((r) => r.text));
+
 for (const how of ['a folder', 'a file by name'] as const) {
-  test(`watchInputs (${how}): a file truncated, then written 300 ms later, is rebuilt only from what was written`, async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'ingressctl-settle-'));
-    const file = join(dir, 'cafe.yaml');
-    writeFileSync(file, 'kind: Before\n');
-    const { seen, watcher } = recording(how === 'a folder' ? dir : file, file, 2000);
-    try {
-      await sleep(100);
+  test(`watchInputs (${how}): a file truncated, then written 300 ms later, is rebuilt only from what was written`, () =>
+    watching(how, 2000, async (file, seen) => {
       writeFileSync(file, '');
       // six debounces: without the settle time the empty file is rebuilt here
       await sleep(300);
       writeFileSync(file, 'kind: After\n');
-      await rebuilds(seen, 1);
+      await settled(seen);
       // never the empty file; the new text at least once (a timer that ends just after the
       // write, before its event arrives, rebuilds once more for the event: same text)
-      assert.ok(seen.length >= 1 && seen.every((text) => text === 'kind: After\n'), JSON.stringify(seen));
-    } finally {
-      watcher.close();
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
+      assert.ok(seen.length >= 1 && seen.every((r) => r.text === 'kind: After\n'), texts(seen));
+    }));
 }
 
-test('watchInputs: a file emptied on purpose is read as empty once the settle time has passed', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'ingressctl-settle-'));
-  const file = join(dir, 'cafe.yaml');
-  writeFileSync(file, 'kind: Before\n');
-  const { seen, watcher } = recording(dir, file, 400);
-  try {
-    await sleep(100);
+test('watchInputs: a file emptied on purpose is read as empty once the settle time has passed', () =>
+  watching('a folder', 400, async (file, seen) => {
     const t0 = Date.now();
     writeFileSync(file, '');
-    await rebuilds(seen, 1);
-    assert.ok(seen.length >= 1 && seen.every((text) => text === ''), JSON.stringify(seen));
-    assert.ok(Date.now() - t0 >= 400, 'not before the settle time');
-  } finally {
-    watcher.close();
-    rmSync(dir, { recursive: true, force: true });
-  }
-});
+    await settled(seen);
+    assert.ok(seen.length >= 1 && seen.every((r) => r.text === ''), texts(seen));
+    assert.ok(seen[0].at - t0 >= 400, `rebuilt ${seen[0].at - t0} ms after the write, before the 400 ms settle time`);
+  }));
 
-test('watchInputs: an edit that leaves no file empty is rebuilt after the debounce, without the settle time', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'ingressctl-settle-'));
-  const file = join(dir, 'cafe.yaml');
-  writeFileSync(file, 'kind: Before\n');
-  const { seen, watcher } = recording(dir, file, 5000);
-  try {
-    await sleep(100);
+test('watchInputs: an edit that leaves no file empty is rebuilt after the debounce, without the settle time', () =>
+  watching('a folder', 5000, async (file, seen) => {
     const t0 = Date.now();
     writeFileSync(file, 'kind: After\n');
-    while (seen.length < 1 && Date.now() - t0 < 4000) await sleep(10);
-    assert.is(seen[0], 'kind: After\n');
-    assert.ok(Date.now() - t0 < 4000, 'rebuilt well before the 5 s settle time');
-  } finally {
-    watcher.close();
-    rmSync(dir, { recursive: true, force: true });
-  }
-});
+    await settled(seen, 4000);
+    assert.is(seen[0]?.text, 'kind: After\n');
+    assert.ok(seen[0].at - t0 < 4000, 'rebuilt well before the 5 s settle time');
+  }));
 
 test.run();
