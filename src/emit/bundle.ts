@@ -3,6 +3,7 @@
 // complete new one; a failure removes the temporary folder and leaves DIR as it was.
 import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
+import { fsErrorCode, fsErrorText, isUserFsError } from '../util/fs-error.js';
 import { writeNewFile } from './chunks.js';
 import type { EmittedFile } from './types.js';
 
@@ -28,8 +29,14 @@ export function writeBundle(dir: string, files: readonly EmittedFile[], options:
   if (exists && !lstatSync(target).isDirectory()) throw new BundleError(`${dir} exists and is not a folder; it is left alone`);
   if (exists && !options.force) throw new BundleError(`${dir} already exists; use --force to replace it`);
   const parent = dirname(target);
-  mkdirSync(parent, { recursive: true });
-  const tmp = mkdtempSync(join(parent, `.${basename(target)}.tmp-`));
+  let tmp: string;
+  try {
+    mkdirSync(parent, { recursive: true });
+    tmp = mkdtempSync(join(parent, `.${basename(target)}.tmp-`));
+  } catch (err) {
+    // mkdir -p meets a file where a folder should be as EEXIST
+    throw cannotWrite(dir, fsErrorCode(err) === 'EEXIST' ? { code: 'ENOTDIR' } : err);
+  }
   let old: string | undefined;
   try {
     chmodSync(tmp, DIR_MODE);
@@ -64,9 +71,14 @@ export function writeBundle(dir: string, files: readonly EmittedFile[], options:
   } catch (err) {
     rmSync(tmp, { recursive: true, force: true });
     if (err instanceof Error && 'code' in err && (err.code === 'ENOTEMPTY' || err.code === 'EEXIST')) throw new BundleError(`${dir} appeared while writing; it is left alone`);
-    throw err;
+    throw cannotWrite(dir, err);
   }
   if (old) rmSync(old, { recursive: true, force: true });
+}
+
+/** A BundleError (a usage error) for what the user's path or machine refused (permissions, a full disk); anything else as it was. */
+function cannotWrite(dir: string, err: unknown): unknown {
+  return isUserFsError(err) ? new BundleError(`cannot write ${dir}: ${fsErrorText(err)}; nothing was written`) : err;
 }
 
 /** The first folder above `dir` that other users cannot pass through (nginx workers started by root run as one), if any. */

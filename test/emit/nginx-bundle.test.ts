@@ -57,6 +57,17 @@ test('a file in the way is never replaced, even with force', () => {
   assert.is(readFileSync(dir, 'utf8'), 'a file');
 });
 
+test('a path that cannot be written is a BundleError in words, not an errno', () => {
+  writeFileSync(join(parent, 'file'), 'x');
+  assert.throws(() => writeBundle(join(parent, 'file', 'out'), FILES), (e: unknown) => e instanceof BundleError && /a part of the path is a file, not a folder/.test((e as Error).message));
+  if (process.getuid?.() !== 0) {
+    // root passes through permissions: only checked as another user
+    mkdirSync(join(parent, 'ro'), 0o555);
+    assert.throws(() => writeBundle(join(parent, 'ro', 'out'), FILES), (e: unknown) => e instanceof BundleError && /permission denied/.test((e as Error).message));
+  }
+  assert.equal(readdirSync(parent).sort(), process.getuid?.() !== 0 ? ['file', 'ro'] : ['file']);
+});
+
 test('a failure while writing leaves nothing behind, and an old folder untouched', () => {
   const dir = join(parent, 'out');
   const clash = [{ path: 'a', content: 'file' }, { path: 'a/b', content: 'under a file' }];

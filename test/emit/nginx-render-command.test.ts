@@ -1,7 +1,7 @@
 // `ingressctl render`: output, exit codes, what it says on stderr.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { emitters, TARGETS } from '../../src/emit/index.js';
@@ -43,6 +43,22 @@ test('-o writes the bundle; an existing folder needs --force', async () => {
     assert.is(again.code, 2);
     assert.match(again.stderr, /--force/);
     assert.is((await cli(['render', 'fixtures/cafe', '-o', dir, '--force'])).code, 0);
+  } finally {
+    rmSync(parent, { recursive: true, force: true });
+  }
+});
+
+test('-o under a file, or where it cannot write, is a usage error (exit 2), not an internal one', async () => {
+  const parent = mkdtempSync(join(tmpdir(), 'ingressctl-render-'));
+  try {
+    writeFileSync(join(parent, 'file'), 'x');
+    for (const target of ['nginx', 'gateway-api']) {
+      const r = await cli(['render', 'fixtures/cafe', '--target', target, '-o', join(parent, 'file', 'out')]);
+      assert.is(r.code, 2, r.stderr);
+      assert.match(r.stderr, /^ingressctl: cannot write .*file\/out: a part of the path is a file, not a folder; nothing was written\n/m);
+      assert.not.match(r.stderr, /internal error/);
+    }
+    assert.is(readFileSync(join(parent, 'file'), 'utf8'), 'x');
   } finally {
     rmSync(parent, { recursive: true, force: true });
   }
