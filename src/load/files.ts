@@ -1,6 +1,7 @@
 // Paths → texts: files, directories (recursive, sorted), and '-' for stdin.
 import { closeSync, fstatSync, openSync, readdirSync, readFileSync, readSync, statSync, realpathSync, type Dirent } from 'node:fs';
 import { join, extname } from 'node:path';
+import { fsErrorText } from '../util/fs-error.js';
 import { InputError } from './errors.js';
 
 export const MANIFEST_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
@@ -58,8 +59,7 @@ export function expandInputs(paths: readonly string[], options: WalkOptions = {}
     try {
       st = statSync(p);
     } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code;
-      throw new InputError(code === 'ENOENT' ? 'no such file or directory' : `cannot read: ${code ?? String(err)}`, p);
+      throw new InputError(fsErrorText(err), p);
     }
     if (st.isDirectory()) {
       const found = walk(p, new Set(), !!options.includeHidden);
@@ -87,7 +87,7 @@ function walk(dir: string, seen: Set<string>, includeHidden: boolean): { file: s
   try {
     real = realpathSync(dir);
   } catch (err) {
-    throw new InputError(`cannot read directory: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, dir);
+    throw new InputError(`cannot read directory: ${fsErrorText(err)}`, dir);
   }
   if (seen.has(real)) return []; // a symlink loop: each directory is read once
   seen.add(real);
@@ -95,7 +95,7 @@ function walk(dir: string, seen: Set<string>, includeHidden: boolean): { file: s
   try {
     entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   } catch (err) {
-    throw new InputError(`cannot read directory: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, dir);
+    throw new InputError(`cannot read directory: ${fsErrorText(err)}`, dir);
   }
   const out: { file: string; real?: string }[] = [];
   for (const entry of entries) {
@@ -131,8 +131,7 @@ export function readManifest(file: string, stdinText?: string): InputText {
       buf = readBounded(file);
     } catch (err) {
       if (err instanceof UnparsableInput) throw err;
-      const code = (err as NodeJS.ErrnoException).code;
-      throw new InputError(code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'is a directory' : `cannot read: ${code ?? String(err)}`, file);
+      throw new InputError(fsErrorText(err), file);
     }
   }
   return { file, text: decodeText(file, buf) };

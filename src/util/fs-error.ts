@@ -20,10 +20,11 @@ export function fsErrorCode(err: unknown): string | undefined {
   return typeof code === 'string' ? code : undefined;
 }
 
-/** What went wrong, in words ("permission denied"); the code itself when it has no words here. */
+/** What went wrong, in words ("permission denied"); "system error CODE" when it has no words here. */
 export function fsErrorText(err: unknown): string {
   const code = fsErrorCode(err);
-  return (code && WORDS[code]) ?? code ?? String(err);
+  if (code === undefined) return String(err);
+  return WORDS[code] ?? `system error ${code}`;
 }
 
 /** Whether the error is about the user's path or machine (permissions, a file in the way, a full disk), not a bug. */

@@ -32,6 +32,21 @@ test('lint --config FILE that does not exist: one plain line, exit 2, no ENOENT'
   assert.is(r.stderr, 'ingressctl: --config no-such-config.yaml: no such file\n');
 });
 
+test('a path that cannot be read is said in words, never as an errno code', async () => {
+  writeFileSync(join(dir, 'file.yaml'), 'x: 1\n');
+  const cases: [string[], string][] = [
+    [['routes', 'no-such.yaml'], 'ingressctl: no-such.yaml: no such file or directory\n'],
+    [['routes', join(dir, 'file.yaml', 'x.yaml')], `ingressctl: ${join(dir, 'file.yaml', 'x.yaml')}: a part of the path is a file, not a folder\n`],
+    [['test', 'no-such-spec.yaml', fixture('cafe')], 'ingressctl: no-such-spec.yaml: no such file or directory\n'],
+    [['diff', fixture('cafe'), fixture('cafe'), '--requests', 'no-such-requests.yaml'], 'ingressctl: --requests no-such-requests.yaml: no such file or directory\n'],
+  ];
+  for (const [argv, stderr] of cases) {
+    const r = await cli(argv);
+    assert.is(r.code, 2, argv.join(' '));
+    assert.is(r.stderr, stderr, argv.join(' '));
+  }
+});
+
 test('.ingressctl.yaml: every problem at once, each with line:col', async () => {
   const file = join(dir, '.ingressctl.yaml');
   writeFileSync(file, 'rules:\n  plain-http-onl: off\n  tls-secret-not-found: loud\nignorePath: [x]\nallowSnippets: "yes"\n');

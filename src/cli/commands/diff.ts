@@ -13,6 +13,7 @@ import { addInputOptions, buildModel, type InputOptions } from '../options.js';
 import { table } from '../table.js';
 import { parseRequestUrl } from './explain.js';
 import { markdownCell, markdownCode } from '../../util/markdown.js';
+import { fsErrorCode, fsErrorText } from '../../util/fs-error.js';
 
 // Loaded when the command runs, not at the start-up of every command.
 /* eslint-disable @typescript-eslint/no-require-imports */
@@ -93,7 +94,7 @@ function readRequests(file: string): Request[] {
   try {
     data = loadYaml(readFileSync(file, 'utf8'));
   } catch (err) {
-    throw new UsageError(`--requests ${file}: ${(err as Error).message.split('\n')[0]}`);
+    throw new UsageError(`--requests ${file}: ${fsErrorCode(err) ? fsErrorText(err) : (err as Error).message.split('\n')[0]}`);
   }
   const list = Array.isArray(data) ? data : (data as { requests?: unknown })?.requests;
   if (!Array.isArray(list)) throw new UsageError(`--requests ${file}: expected a list of requests (or "requests:" with a list)`);
