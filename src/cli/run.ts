@@ -31,7 +31,11 @@ export const COMMANDS: readonly (readonly [string, Define])[] = [
 ];
 /* eslint-enable @typescript-eslint/no-require-imports */
 
-export async function run(argv: readonly string[], io: IO): Promise<number> {
+export async function run(argv: readonly string[], streams: IO): Promise<number> {
+  // standard input can be read once: a command that reads it twice (diff - -, diff --from-compat
+  // -, test - -, serve's rebuilds) gets the same text both times, never an empty second read
+  let stdinText: string | undefined;
+  const io: IO = { ...streams, stdin: () => (stdinText ??= streams.stdin()) };
   let code: number = EXIT.OK;
   const done = (c: number) => {
     code = c;

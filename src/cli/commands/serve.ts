@@ -87,13 +87,10 @@ export function serveCommand(io: IO, done: (code: number) => void): Command {
     .option('--ui-listen-address <address>', 'address the page listens on; it has no authentication, so it stays on 127.0.0.1 unless an address is named here');
   addInputOptions(cmd).action(async (paths: string[], opts: ServeCommandOptions) => {
     const color = useColor(io.stderr, io.env, opts.color);
-    // standard input can be read once: later rebuilds reuse its text
-    let stdinText: string | undefined;
-    const inputIO: IO = { ...io, stdin: () => (stdinText ??= io.stdin()) };
     // the page lists each reload's findings and draws the graph of the configuration served
     let built!: LoadedModel;
-    const build = (): Built => (built = buildModel(paths, opts, inputIO));
-    const first = buildModel(paths, opts, inputIO);
+    const build = (): Built => (built = buildModel(paths, opts, io));
+    const first = buildModel(paths, opts, io);
     let served = first;
     io.stderr.write(findingLines(first.findings, color));
     if (first.unusable) return done(EXIT.USAGE);
