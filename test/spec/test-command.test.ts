@@ -12,6 +12,13 @@ test('the cafe spec passes on the model engine', async () => {
   assert.match(r.stdout, /6 passed, 0 failed\n$/);
 });
 
+test('manifests without any object are a usage error (exit 2), as in every command, not a run of failures', async () => {
+  const r = await cli(['test', 'fixtures/specs/cafe.yaml', '-'], '# only a comment\n');
+  assert.is(r.code, 2, r.stdout + r.stderr);
+  assert.is(r.stdout, '');
+  assert.is(r.stderr, 'ingressctl: no Ingress or route objects found in standard input: the input holds no Kubernetes objects\n');
+});
+
 test('a wrong backend fails with expected and actual side by side, exit 1', async () => {
   const r = await run('tests:\n  - request: https://cafe.example.com/tea\n    expect: { backend: coffee-svc:80 }\n');
   assert.is(r.code, 1);

@@ -6,6 +6,7 @@ import type { CaseResult, Engine } from '../../spec/types.js';
 import { EXIT } from '../exit.js';
 import { findingLines } from '../findings-text.js';
 import { useColor, type IO } from '../io.js';
+import { checkEmptyInput } from '../empty-input.js';
 import { addInputOptions, buildModel, parsePort, type InputOptions } from '../options.js';
 import type { RouteModel } from '../../model/types.js';
 import type { GatewayModel } from '../../model/types.js';
@@ -60,7 +61,7 @@ export function testCommand(io: IO, done: (code: number) => void): Command {
   addInputOptions(cmd).action(async (specFile: string, paths: string[], opts: TestOptions) => {
     const namespace = opts.namespace || 'default';
     const spec = readSpecLib().readSpec(specFile, namespace, io.stdin);
-    const { model, findings, unusable } = buildModel(paths, opts, io);
+    const { load, model, findings, unusable } = buildModel(paths, opts, io);
     const color = useColor(io.stderr, io.env, opts.color);
     if (spec.findings.length) {
       io.stderr.write(findingLines(spec.findings, color));
@@ -68,6 +69,8 @@ export function testCommand(io: IO, done: (code: number) => void): Command {
     }
     io.stderr.write(findingLines(findings.filter((f) => f.severity === 'error'), color));
     if (unusable) return done(EXIT.USAGE);
+    const empty = checkEmptyInput(load, [...paths, ...(opts.filename ?? [])], io);
+    if (empty !== undefined) return done(empty);
     const engines: EngineName[] = opts.engine === 'all' ? [...ENGINES] : [opts.engine];
     const gateway = gatewayExplainLib().chooseGateway(model, opts.gateway, namespace);
     const results: CaseResult[] = [];
