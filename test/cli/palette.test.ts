@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { Chalk } from 'chalk';
 import { palette, type Palette } from '../../src/cli/palette.js';
+import { useColor } from '../../src/cli/io.js';
 import { ROOT } from '../helpers.js';
 
 const STYLES: (keyof Palette)[] = ['bold', 'dim', 'underline', 'red', 'green', 'yellow', 'cyan'];
@@ -30,6 +31,22 @@ test('colour: each style and its .bold are chalk level 1', () => {
     assert.not.equal(p[s]('x'), 'x', `${s} colours`);
     assert.is(p[s].bold('x'), c1[s].bold('x'), `${s}.bold`);
   }
+});
+
+test('useColor: a terminal colours unless NO_COLOR, --no-color or FORCE_COLOR=0 / false; FORCE_COLOR=1 colours a pipe', () => {
+  const tty = { write: () => true, isTTY: true };
+  const pipe = { write: () => true };
+  assert.ok(useColor(tty, {}, undefined));
+  assert.not.ok(useColor(pipe, {}, undefined));
+  assert.not.ok(useColor(tty, { NO_COLOR: '1' }, undefined));
+  assert.not.ok(useColor(tty, {}, false));
+  assert.not.ok(useColor(tty, { FORCE_COLOR: '0' }, undefined));
+  assert.not.ok(useColor(tty, { FORCE_COLOR: 'false' }, undefined));
+  assert.ok(useColor(tty, { FORCE_COLOR: '' }, undefined));
+  assert.ok(useColor(pipe, { FORCE_COLOR: '1' }, undefined));
+  assert.ok(useColor(pipe, { FORCE_COLOR: 'true' }, undefined));
+  assert.not.ok(useColor(pipe, { FORCE_COLOR: '' }, undefined));
+  assert.not.ok(useColor(pipe, { FORCE_COLOR: '1', NO_COLOR: '1' }, undefined));
 });
 
 test('the built CLI: no escape codes to a pipe; FORCE_COLOR colours the table', () => {
