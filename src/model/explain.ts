@@ -55,7 +55,7 @@ export interface ExplainInput {
 /** The request a URL stands for, and the model's decision on it. */
 export function explainUrl(model: RouteModel, input: ExplainInput): { request: Request; decision: Decision } {
   const parsed = requestFromUrl(input.url, (input.method ?? 'GET').toUpperCase(), input.headers ?? {});
-  if (!parsed) throw new RequestUrlError(`cannot read URL ${JSON.stringify(input.url)}`);
+  if ('problem' in parsed) throw new RequestUrlError(`cannot read URL ${JSON.stringify(input.url)}: ${parsed.problem}`);
   const request: Request = { ...parsed, ...(input.clientIp ? { clientIp: input.clientIp } : {}) };
   const decision = new Matcher(model, { httpsPort: input.httpsPort ?? 443 }).match(request, true);
   return { request, decision };

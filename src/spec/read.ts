@@ -24,8 +24,8 @@ export function readSpec(file: string, namespace: string, stdin?: () => string):
     const req = typeof t.request === 'string' ? { url: t.request } : t.request;
     const headers = Object.fromEntries(Object.entries((req.headers ?? {}) as Record<string, string>).map(([k, v]) => [k.toLowerCase(), v]));
     const request = requestFromUrl(req.url, (req.method ?? 'GET').toUpperCase(), headers);
-    if (!request) {
-      findings.push(findingAt(doc, { ruleId: 'test-spec', path: ['tests', i, 'request'], message: `request ${JSON.stringify(req.url)} is not a URL (it holds a line break)` }));
+    if ('problem' in request) {
+      findings.push(findingAt(doc, { ruleId: 'test-spec', path: ['tests', i, 'request'], message: `request ${JSON.stringify(req.url)} is not a URL (${request.problem})` }));
       return;
     }
     if (!/^https?:\/\//i.test(req.url) && !headers.host) {

@@ -38,6 +38,16 @@ test('explain 404 when nothing matches and no default backend exists', async () 
   assert.is(json.route, null);
 });
 
+test('a URL with another scheme than http or https is a usage error, not host "ftp:" and path "//host/…"', async () => {
+  const r = await cli(['explain', 'ftp://cafe.example.com/tea', 'fixtures/cafe']);
+  assert.is(r.code, 2);
+  assert.is(r.stdout, '');
+  assert.is(r.stderr, 'ingressctl: cannot read URL "ftp://cafe.example.com/tea": the scheme is ftp://; only http:// and https:// are requests here\n');
+  const spec = await cli(['test', '-', 'fixtures/cafe'], 'tests:\n  - request: { url: "ws://cafe.example.com/tea", headers: { host: cafe.example.com } }\n    expect: { status: 404 }\n');
+  assert.is(spec.code, 2);
+  assert.match(spec.stderr, /^<stdin>:2:14: error: request "ws:\/\/cafe\.example\.com\/tea" is not a URL \(the scheme is ws:\/\/; only http:\/\/ and https:\/\/ are requests here\) \[test-spec\]$/m);
+});
+
 test('explain uses -H Host over the URL authority', async () => {
   const { json } = await explain('http://127.0.0.1:8080/cart', 'fixtures/wildcard', '-H', 'Host: shop.example.com');
   assert.equal(json.backend, { namespace: 'web', service: 'cart-index', port: 80 });

@@ -34,7 +34,7 @@ const collect = (value: string, previous: string[] = []) => [...previous, value]
 /** Parses the URL by hand: WHATWG URL would normalise the path before the model sees it. */
 export function parseRequestUrl(url: string, method: string, headers: Record<string, string>): Request {
   const request = requestUrlLib().requestFromUrl(url, method, headers);
-  if (!request) throw new UsageError(`cannot read URL ${JSON.stringify(url)}`);
+  if ('problem' in request) throw new UsageError(`cannot read URL ${JSON.stringify(url)}: ${request.problem}`);
   return request;
 }
 
