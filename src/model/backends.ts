@@ -23,8 +23,9 @@ export interface ResolveBackendContext {
 const PORT_NAME = /^(?=.{1,15}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 /** What the API server would refuse in a backend reference, and the field it is at. */
-function backendNameProblem(namespace: string, name: string, port: { number?: number; name?: string }, path: (string | number)[]): { problem: string; at: (string | number)[] } | undefined {
+function backendNameProblem(namespace: string, name: string, port: { number?: number; name?: string }, path: (string | number)[]): { problem: string; at: (string | number)[]; hint?: string } | undefined {
   if (!isDnsLabel(name)) return { problem: `Service name ${JSON.stringify(name)} is not a DNS-1123 label`, at: [...path, 'service', 'name'] };
+  if (port.name === undefined && port.number === undefined) return { problem: `Service ${JSON.stringify(name)} is named without a port`, at: path, hint: 'Add service.port.number or service.port.name.' };
   if (port.name !== undefined && !PORT_NAME.test(port.name)) return { problem: `port name ${JSON.stringify(port.name)} is not a valid port name`, at: [...path, 'service', 'port', 'name'] };
   if (port.number !== undefined && !(Number.isInteger(port.number) && port.number >= 1 && port.number <= 65535)) return { problem: `port ${port.number} is not between 1 and 65535`, at: [...path, 'service', 'port', 'number'] };
   if (!isDnsLabel(namespace)) return { problem: `namespace ${JSON.stringify(namespace)} is not a DNS-1123 label`, at: ['metadata', 'namespace'] };
@@ -45,6 +46,9 @@ export function resolveBackend(ref: BackendRef, ctx: ResolveBackendContext): { b
   if (!ref.service) {
     if (ref.resource) {
       findings.push(findingAt(doc, { ruleId: 'resource-backend', path: [...ref.path, 'resource'], message: `a resource backend (${ref.resource.kind ?? '?'} ${ref.resource.name ?? '?'}) cannot be served by a proxy; this route is left out`, hint: 'Point the backend at a Service.' }));
+    } else {
+      // `backend: {}`, or a service without a name: the API server refuses it; never left out silently
+      findings.push(findingAt(doc, { ruleId: 'invalid-backend', path: ref.path, message: 'the backend names no Service (service.name) and no resource; this backend is left out', hint: 'Add backend.service with name and port.' }));
     }
     return { findings };
   }
@@ -54,8 +58,8 @@ export function resolveBackend(ref: BackendRef, ctx: ResolveBackendContext): { b
   // only what the API server accepts goes on (a DNS-1123 label; IANA port names)
   const bad = backendNameProblem(namespace, name, ref.service.port, ref.path);
   if (bad) {
-    const { problem, at } = bad;
-    findings.push(findingAt(doc, { ruleId: 'invalid-backend', path: at, message: `${problem}; this backend is left out`, hint: 'Use lower-case letters, digits and "-", at most 63 characters (port names 15).' }));
+    const { problem, at, hint = 'Use lower-case letters, digits and "-", at most 63 characters (port names 15).' } = bad;
+    findings.push(findingAt(doc, { ruleId: 'invalid-backend', path: at, message: `${problem}; this backend is left out`, hint }));
     return { findings };
   }
   const svcDoc = ctx.objects.services.get(key(namespace, name));

@@ -12,6 +12,7 @@ export const rule: Rule = {
     id: 'ingress-backend',
     severity: 'error',
     category: 'api-server',
+    supersedes: ['invalid-backend'],
     description: 'A backend is a service or a resource (not both); a service has a DNS-1035 name and a port name or number (not both).',
     details: 'service.name is a DNS-1035 label (lower case, starting with a letter, at most 63 characters). The port is either number (1-65535) or name (an IANA service name: at most 15 characters, a-z, 0-9 and "-", with a letter, no "--", no leading or trailing "-"). A resource backend needs kind and name without "/" or "%"; its apiGroup, when present, must be a DNS subdomain (leave it out for the core group).',
     bad: `backend:
