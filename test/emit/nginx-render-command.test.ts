@@ -112,6 +112,18 @@ test('ports, listen address and resolver reach nginx.conf', async () => {
   assert.match(r.stdout, /resolver \[fd00::10\]:5353 valid=30s;/);
 });
 
+test('what is not printed is counted in plain English: one file, or several', async () => {
+  // HAProxy keeps a certificate and its key in one file: a TLS host without its Secret makes one
+  const one = await cli(['render', '-', '--target', 'haproxy'], ingress('a', 'a.example.com', [['/', 'Prefix', 'web']], { tls: 'missing' }));
+  assert.is(one.code, 0, one.stderr);
+  assert.match(one.stderr, /^ingressctl: 1 other file \(certificate and key\) is not printed; use -o DIR to write the whole bundle$/m);
+  const many = await cli(['render', 'fixtures/cafe']);
+  assert.match(many.stderr, /^ingressctl: 4 other files \(certificates and keys\) are not printed;/m);
+  const snippets = await cli(['render', 'fixtures/cafe', '--target', 'envoy', '--allow-snippets']);
+  assert.is(snippets.code, 2);
+  assert.is(snippets.stderr, 'ingressctl: --allow-snippets is for --target nginx only; snippets are never copied into a configuration for envoy\n');
+});
+
 test('bad flag values are usage errors', async () => {
   for (const args of [['--listen-address', 'localhost;'], ['--resolver', '1.2.3.4:99999'], ['--http-port', '443'], ['--https-port', '0']]) {
     const r = await cli(['render', 'fixtures/cafe', ...args]);

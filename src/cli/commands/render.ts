@@ -89,7 +89,7 @@ export function renderCommand(io: IO, done: (code: number) => void): Command {
     const emit = emitters[opts.target];
     if (!emit) throw new UsageError(`--target ${opts.target} is not available yet (available: ${Object.keys(emitters).join(', ')})`);
     if (opts.httpPort === opts.httpsPort) throw new UsageError('--http-port and --https-port must differ');
-    if (opts.allowSnippets && opts.target !== 'nginx') throw new UsageError(`--allow-snippets is for --target nginx only; snippets are never copied into a ${opts.target} configuration`);
+    if (opts.allowSnippets && opts.target !== 'nginx') throw new UsageError(`--allow-snippets is for --target nginx only; snippets are never copied into a configuration for ${opts.target}`);
     const input = renderInput(paths, opts, io);
     if (!input) return done(EXIT.USAGE);
     const { load, model, findings, color } = input;
@@ -128,7 +128,9 @@ export function renderCommand(io: IO, done: (code: number) => void): Command {
       else writeFileBatched(result.files.find((f) => f.path === result.mainFile)!, (text) => io.stdout.write(text));
       if (result.printable !== undefined) io.stderr.write('ingressctl: password hashes are not printed; use -o DIR to write the whole bundle\n');
       const others = result.files.length - 1;
-      if (others) io.stderr.write(`ingressctl: ${others} other files (${result.files.filter((f) => f.path !== result.mainFile).some((f) => !f.path.startsWith('certs/')) ? 'configuration, ' : ''}certificates and keys) are not printed; use -o DIR to write the whole bundle\n`);
+      const configuration = result.files.filter((f) => f.path !== result.mainFile).some((f) => !f.path.startsWith('certs/'));
+      if (others === 1) io.stderr.write(`ingressctl: 1 other file (${configuration ? 'configuration' : 'certificate and key'}) is not printed; use -o DIR to write the whole bundle\n`);
+      else if (others) io.stderr.write(`ingressctl: ${others} other files (${configuration ? 'configuration, ' : ''}certificates and keys) are not printed; use -o DIR to write the whole bundle\n`);
     }
     if (lost.length) io.stderr.write(`not translated for ${opts.target}, or only approximately (${lost.length}):\n${findingLines(lost, color)}`);
     const all = [...findings, ...lost];
