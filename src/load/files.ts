@@ -167,6 +167,10 @@ function readBounded(file: string): Buffer {
 }
 
 function decodeText(file: string, buf: Buffer): string {
+  // what Windows PowerShell 5's `>` writes: said as such, not as a binary file
+  if (buf.length >= 2 && ((buf[0] === 0xff && buf[1] === 0xfe) || (buf[0] === 0xfe && buf[1] === 0xff))) {
+    throw new UnparsableInput('UTF-16 text: manifests are read as UTF-8 (convert it first, e.g. iconv -f UTF-16 -t UTF-8)', file, 1, 1);
+  }
   const nul = buf.indexOf(0);
   if (nul !== -1) {
     const before = buf.subarray(0, nul).toString('utf8');

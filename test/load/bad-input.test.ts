@@ -26,6 +26,13 @@ for (const [file, expected] of cases) {
   });
 }
 
+test('UTF-16 (what PowerShell 5 redirects write) is named as such, not as a binary file', async () => {
+  const r = await cli(['routes', 'fixtures/bad/utf16-bom.yaml']);
+  assert.is(r.code, 2);
+  assert.match(r.stderr, /^fixtures\/bad\/utf16-bom\.yaml:1:1: error: UTF-16 text: manifests are read as UTF-8 \(convert it first, e\.g\. iconv -f UTF-16 -t UTF-8\) \[invalid-input\]$/m);
+  assert.not.match(r.stderr, /NUL byte/);
+});
+
 test('a broken document does not hide the good ones in the same file', async () => {
   const r = await cli(['routes', 'fixtures/invalid/second-doc-broken.yaml']);
   assert.is(r.code, 2);
