@@ -7,8 +7,8 @@ export interface Output {
 export interface IO {
   stdout: Output;
   stderr: Output;
-  /** reads all of standard input (only called when a path is '-') */
-  stdin: () => string;
+  /** reads all of standard input (only called when a path is '-'): its bytes (the loader checks the encoding), or text */
+  stdin: () => string | Buffer;
   env: Record<string, string | undefined>;
   cwd: string;
 }

@@ -4,8 +4,8 @@ import { MAX_FILE_BYTES } from '../load/files.js';
 import { fdOutput } from './fd-output.js';
 import { run } from './run.js';
 
-/** Standard input, read only up to one byte past the input limit (the loader then refuses it): memory stays bounded. */
-function readStdin(): string {
+/** Standard input, read only up to one byte past the input limit (the loader then refuses it): memory stays bounded. Bytes, not text: the loader refuses what is not UTF-8, as for a file. */
+function readStdin(): Buffer {
   const chunks: Buffer[] = [];
   let total = 0;
   while (total <= MAX_FILE_BYTES) {
@@ -15,7 +15,7 @@ function readStdin(): string {
     chunks.push(chunk.subarray(0, n));
     total += n;
   }
-  return Buffer.concat(chunks, total).toString('utf8');
+  return Buffer.concat(chunks, total);
 }
 
 export function main(): void {

@@ -34,7 +34,7 @@ export const COMMANDS: readonly (readonly [string, Define])[] = [
 export async function run(argv: readonly string[], streams: IO): Promise<number> {
   // standard input can be read once: a command that reads it twice (diff - -, diff --from-compat
   // -, test - -, serve's rebuilds) gets the same text both times, never an empty second read
-  let stdinText: string | undefined;
+  let stdinText: string | Buffer | undefined;
   const io: IO = { ...streams, stdin: () => (stdinText ??= streams.stdin()) };
   let code: number = EXIT.OK;
   const done = (c: number) => {

@@ -120,10 +120,10 @@ function walk(dir: string, seen: Set<string>, includeHidden: boolean): { file: s
 }
 
 /** Reads one file (or stdin text) as UTF-8 manifest text, refusing binary and oversized input. */
-export function readManifest(file: string, stdinText?: string): InputText {
+export function readManifest(file: string, stdinText?: string | Buffer): InputText {
   let buf: Buffer;
   if (file === '-') {
-    buf = Buffer.from(stdinText ?? '', 'utf8');
+    buf = typeof stdinText === 'string' ? Buffer.from(stdinText, 'utf8') : (stdinText ?? Buffer.alloc(0));
     file = '<stdin>';
     if (buf.length > MAX_FILE_BYTES) throw new UnparsableInput(`standard input is over the ${MAX_FILE_BYTES / 1048576} MiB limit for manifest input`, file);
   } else {

@@ -16,7 +16,7 @@ export interface LoadOptions {
   /** namespace for objects without one (kubectl -n); default "default" */
   namespace?: string;
   /** text of standard input, for the path '-' */
-  stdin?: () => string;
+  stdin?: () => string | Buffer;
   /** walk dot-folders and node_modules too (--include-hidden) */
   includeHidden?: boolean;
   /** keeps only the files this accepts (lint's ignorePaths); stdin '-' is always kept */
@@ -42,7 +42,7 @@ export const CLUSTER_SCOPED: ReadonlySet<string> = new Set(['IngressClass', 'Gat
 export function loadInputs(paths: readonly string[], options: LoadOptions = {}): LoadResult {
   const inputs = expandInputs(paths.length ? paths : ['-'], { includeHidden: options.includeHidden }).filter((f) => f.file === '-' || !options.accept || options.accept(f.file));
   const result: LoadResult = { documents: [], findings: [], ambiguities: [], files: [] };
-  let stdinText: string | undefined;
+  let stdinText: string | Buffer | undefined;
   // many files: a worker reads and parses the last ones meanwhile (parallel-files.ts)
   const shared = SharedFiles.start(inputs.map((f) => f.file), options.parallel);
   try {

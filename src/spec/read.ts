@@ -8,7 +8,7 @@ import { validateWith } from '../schema/validate.js';
 import { requestFromUrl } from '../model/request-url.js';
 import type { SpecCase } from './types.js';
 
-export function readSpec(file: string, namespace: string, stdin?: () => string): { cases: SpecCase[]; findings: Finding[] } {
+export function readSpec(file: string, namespace: string, stdin?: () => string | Buffer): { cases: SpecCase[]; findings: Finding[] } {
   const input = readManifest(file, file === '-' ? stdin?.() : undefined);
   const parsed = parseText(input.file, input.text);
   if (parsed.findings.length) return { cases: [], findings: parsed.findings };

@@ -4,7 +4,8 @@ import * as assert from 'uvu/assert';
 import { mkdtempSync, writeFileSync, mkdirSync, symlinkSync, rmSync, chmodSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { cli } from '../helpers.js';
+import { spawnSync } from 'node:child_process';
+import { cli, ROOT } from '../helpers.js';
 
 const noStack = (s: string) => !/\n\s+at .+:\d+:\d+\)?\n/.test(s);
 
@@ -31,6 +32,18 @@ test('UTF-16 (what PowerShell 5 redirects write) is named as such, not as a bina
   assert.is(r.code, 2);
   assert.match(r.stderr, /^fixtures\/bad\/utf16-bom\.yaml:1:1: error: UTF-16 text: manifests are read as UTF-8 \(convert it first, e\.g\. iconv -f UTF-16 -t UTF-8\) \[invalid-input\]$/m);
   assert.not.match(r.stderr, /NUL byte/);
+});
+
+test('standard input of the built CLI is checked as a file is: UTF-16 and bytes that are not UTF-8 are refused, never replaced', () => {
+  const yaml = 'apiVersion: v1\nkind: Service\nmetadata: {name: web}\n';
+  const routes = (input: Buffer) => spawnSync(process.execPath, [join(ROOT, 'bin/ingressctl'), 'routes', '-'], { cwd: ROOT, input, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  const utf16 = routes(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(yaml, 'utf16le')]));
+  assert.is(utf16.status, 2);
+  assert.match(utf16.stderr, /^<stdin>:1:1: error: UTF-16 text: manifests are read as UTF-8/m);
+  // read as text first, é became U+FFFD and the Service was read with a name it does not have
+  const latin1 = routes(Buffer.from(`${yaml}  annotations: {a: caf\xe9}\n`, 'latin1'));
+  assert.is(latin1.status, 2);
+  assert.match(latin1.stderr, /^<stdin>:4:\d+: error: not valid UTF-8 \[invalid-input\]$/m);
 });
 
 test('a broken document does not hide the good ones in the same file', async () => {
