@@ -1,8 +1,8 @@
 // Writing a rendered bundle to DIR, atomically: everything is written into a fresh folder
 // beside DIR, then renamed into place, so DIR is either absent, the old bundle or the
 // complete new one; a failure removes the temporary folder and leaves DIR as it was.
-import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, renameSync, rmSync, statSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, realpathSync, renameSync, rmSync, statSync } from 'node:fs';
+import { basename, dirname, join, resolve, sep } from 'node:path';
 import { fsErrorCode, fsErrorText, isUserFsError } from '../util/fs-error.js';
 import { writeNewFile } from './chunks.js';
 import type { EmittedFile } from './types.js';
@@ -18,6 +18,8 @@ export interface WriteOptions {
   force?: boolean;
   /** names in an existing DIR carried over into the new bundle (a running proxy's pid file, logs, temp folders) */
   keep?: readonly string[];
+  /** paths that force must never delete: DIR is refused when it is one of them or holds one (the working directory, the input manifests) */
+  protect?: readonly { path: string; name: string }[];
 }
 
 export function writeBundle(dir: string, files: readonly EmittedFile[], options: WriteOptions = {}): void {
@@ -25,9 +27,15 @@ export function writeBundle(dir: string, files: readonly EmittedFile[], options:
   for (const f of files) {
     if (!f.path.split('/').every((s) => SAFE_SEGMENT.test(s))) throw new Error(`internal: unsafe bundle path ${JSON.stringify(f.path)}`);
   }
+  if (dir === '') throw new BundleError('the output folder is an empty name; give a folder for the bundle');
   const exists = existsSync(target);
   if (exists && !lstatSync(target).isDirectory()) throw new BundleError(`${dir} exists and is not a folder; it is left alone`);
   if (exists && !options.force) throw new BundleError(`${dir} already exists; use --force to replace it`);
+  if (exists) {
+    const real = realpathSync(target);
+    const held = (options.protect ?? []).find((p) => isWithin(realPathOf(p.path), real));
+    if (held) throw new BundleError(`${dir} holds ${held.name}, which --force would delete with the old folder; write the bundle to a folder of its own`);
+  }
   const parent = dirname(target);
   let tmp: string;
   try {
@@ -74,6 +82,20 @@ export function writeBundle(dir: string, files: readonly EmittedFile[], options:
     throw cannotWrite(dir, err);
   }
   if (old) rmSync(old, { recursive: true, force: true });
+}
+
+/** Whether `path` is `folder` or inside it. */
+function isWithin(path: string, folder: string): boolean {
+  return path === folder || path.startsWith(folder.endsWith(sep) ? folder : folder + sep);
+}
+
+/** The real path of what exists of `path` (a symlinked folder is where it points). */
+function realPathOf(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return resolve(path);
+  }
 }
 
 /** A BundleError (a usage error) for what the user's path or machine refused (permissions, a full disk); anything else as it was. */

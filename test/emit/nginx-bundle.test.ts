@@ -68,6 +68,20 @@ test('a path that cannot be written is a BundleError in words, not an errno', ()
   assert.equal(readdirSync(parent).sort(), process.getuid?.() !== 0 ? ['file', 'ro'] : ['file']);
 });
 
+test('force never replaces a folder that holds a protected path; it is left as it was', () => {
+  const dir = join(parent, 'out');
+  mkdirSync(join(dir, 'inputs'), { recursive: true });
+  writeFileSync(join(dir, 'inputs', 'app.yaml'), 'kind: Ingress');
+  for (const path of [dir, join(dir, 'inputs'), join(dir, 'inputs', 'app.yaml')]) {
+    assert.throws(() => writeBundle(dir, FILES, { force: true, protect: [{ path, name: 'the input' }] }), (e: unknown) => e instanceof BundleError && /holds the input, which --force would delete/.test((e as Error).message));
+  }
+  assert.equal(readdirSync(dir), ['inputs']);
+  assert.equal(readdirSync(parent), ['out']);
+  // a protected path elsewhere does not stop it
+  writeBundle(dir, FILES, { force: true, protect: [{ path: join(parent, 'outside'), name: 'x' }, { path: join(parent, 'out2'), name: 'y' }] });
+  assert.equal(readdirSync(dir).sort(), ['certs', 'nginx.conf']);
+});
+
 test('a failure while writing leaves nothing behind, and an old folder untouched', () => {
   const dir = join(parent, 'out');
   const clash = [{ path: 'a', content: 'file' }, { path: 'a/b', content: 'under a file' }];

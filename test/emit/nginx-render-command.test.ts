@@ -1,11 +1,12 @@
 // `ingressctl render`: output, exit codes, what it says on stderr.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { emitters, TARGETS } from '../../src/emit/index.js';
-import { cli, ingress } from '../helpers.js';
+import { run } from '../../src/cli/run.js';
+import { cli, ingress, ROOT } from '../helpers.js';
 import { routingFixture } from '../cases/routing-cases.js';
 
 test('render fixtures/cafe prints nginx.conf, and says how to get the certificates', async () => {
@@ -110,6 +111,42 @@ test('ports, listen address and resolver reach nginx.conf', async () => {
   assert.match(r.stdout, /listen \[::1\]:8443 ssl http2 default_server;/);
   assert.match(r.stdout, /return 308 https:\/\/\$host:8443\$request_uri;/);
   assert.match(r.stdout, /resolver \[fd00::10\]:5353 valid=30s;/);
+});
+
+test('-o DIR --force never deletes the input manifests or the working directory with the old folder', async () => {
+  const parent = mkdtempSync(join(tmpdir(), 'ingressctl-render-'));
+  try {
+    const inputs = join(parent, 'k8s');
+    cpSync(join(ROOT, 'fixtures/cafe'), inputs, { recursive: true });
+    const before = readdirSync(inputs).sort();
+    for (const target of ['nginx', 'gateway-api']) {
+      // the folder of the inputs, and a folder above them
+      for (const out of [inputs, parent]) {
+        const r = await cli(['render', inputs, '--target', target, '-o', out, '--force']);
+        assert.is(r.code, 2, `${target} -o ${out}: ${r.stderr}`);
+        assert.ok(r.stderr.includes(`ingressctl: ${out} holds the input ${inputs}, which --force would delete with the old folder; write the bundle to a folder of its own\n`), r.stderr);
+      }
+    }
+    assert.equal(readdirSync(inputs).sort(), before);
+    // the working directory: run from a scratch one (never from the repository: a regression would delete it)
+    const work = join(parent, 'work');
+    mkdirSync(work);
+    writeFileSync(join(work, 'mine.txt'), 'mine');
+    const prev = process.cwd();
+    process.chdir(work);
+    let stderr = '';
+    try {
+      const code = await run(['render', inputs, '-o', '.', '--force'], { stdout: { write: () => true }, stderr: { write: (s: string) => (stderr += s) }, stdin: () => '', env: { NO_COLOR: '1' }, cwd: work });
+      assert.is(code, 2, stderr);
+    } finally {
+      process.chdir(prev);
+    }
+    assert.ok(stderr.includes('ingressctl: . holds the working directory, which --force would delete with the old folder'), stderr);
+    assert.equal(readdirSync(work), ['mine.txt']);
+    assert.is((await cli(['render', 'fixtures/cafe', '-o', ''])).stderr, 'ingressctl: the output folder is an empty name; give a folder for the bundle\n');
+  } finally {
+    rmSync(parent, { recursive: true, force: true });
+  }
 });
 
 test('what is not printed is counted in plain English: one file, or several', async () => {

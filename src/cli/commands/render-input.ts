@@ -19,3 +19,9 @@ export function renderInput(paths: string[], opts: InputOptions, io: IO): Render
   }
   return { ...built, color };
 }
+
+/** What `-o DIR --force` must never delete with an old DIR: the working directory and every input named. */
+export function protectedPaths(paths: readonly string[], opts: InputOptions, io: IO): { path: string; name: string }[] {
+  const inputs = [...paths, ...(opts.filename ?? [])].filter((p) => p !== '-');
+  return [{ path: io.cwd, name: 'the working directory' }, ...inputs.map((p) => ({ path: p, name: `the input ${p}` }))];
+}
