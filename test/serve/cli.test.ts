@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, cli } from '../helpers.js';
 import { call, serveCli, sleep, upstreamServer } from './helpers.js';
@@ -26,6 +26,20 @@ test('one line says where serve listens and how many routes; the access log has 
     const log = live.stderr().split('\n').filter((l) => l.startsWith('GET '));
     if (quiet) assert.equal(log, []);
     else assert.match(log[0], /^GET cafe\.example\.com \/tea\?x=1 308 "default\/cafe-ingress cafe\.example\.com\/tea \(Prefix\)" - \d+\.\d+ms$/);
+  }
+});
+
+test('the start line names only what is watched: standard input is read once, never "watching -"', async () => {
+  const cafe = readFileSync(join(ROOT, 'fixtures/cafe/cafe-ingress.yaml'), 'utf8');
+  for (const [argv, watching] of [[['-'], undefined], [['-', 'fixtures/wildcard'], 'fixtures/wildcard']] as const) {
+    const live = serveCli([...argv], cafe);
+    try {
+      const { line } = await live.ready;
+      if (watching) assert.ok(line.endsWith(`, watching ${watching}`), line);
+      else assert.not.match(line, /watching/);
+    } finally {
+      assert.is(await live.stop(), 0);
+    }
   }
 });
 

@@ -133,7 +133,7 @@ export interface LiveCli {
 }
 
 /** Runs `ingressctl serve …` in-process and hands back its live output. */
-export function serveCli(argv: string[]): LiveCli {
+export function serveCli(argv: string[], stdin = ''): LiveCli {
   let out = '';
   let err = '';
   let announce!: (v: { line: string; httpPort: number; httpsPort: number }) => void;
@@ -148,7 +148,7 @@ export function serveCli(argv: string[]): LiveCli {
       },
     },
     stderr: { write: (s: string) => (err += s) },
-    stdin: () => '',
+    stdin: () => stdin,
     env: { NO_COLOR: '1' },
     cwd: process.cwd(),
   });

@@ -189,8 +189,9 @@ export function serveCommand(io: IO, done: (code: number) => void): Command {
       }, { includeHidden: opts.includeHidden });
     }
     const hostCount = first.model.hosts.length;
+    const watched = inputs.filter((p) => p !== '-'); // standard input is read once, never watched
     io.stdout.write(
-      `ingressctl serve: ${server().countRoutes(first.model)} routes on ${hostCount} host${hostCount === 1 ? '' : 's'} at http://${hostPort(opts.listenAddress, proxy.httpPort)} and https://${hostPort(opts.listenAddress, proxy.httpsPort)} (h2, http/1.1)${ui ? `, page at http://${hostPort(opts.uiListenAddress ?? '127.0.0.1', ui.port)}/` : ''}${watcher ? `, watching ${inputs.join(' ')}` : ''}\n`,
+      `ingressctl serve: ${server().countRoutes(first.model)} routes on ${hostCount} host${hostCount === 1 ? '' : 's'} at http://${hostPort(opts.listenAddress, proxy.httpPort)} and https://${hostPort(opts.listenAddress, proxy.httpsPort)} (h2, http/1.1)${ui ? `, page at http://${hostPort(opts.uiListenAddress ?? '127.0.0.1', ui.port)}/` : ''}${watcher && watched.length ? `, watching ${watched.join(' ')}` : ''}\n`,
     );
 
     await untilSignal();
