@@ -245,7 +245,7 @@ export class Matcher {
         }
       }
     }
-    const hostReason = vhost ? describeVhost(vhost, host) : `no rule names host ${host} and there are no host-less rules`;
+    const hostReason = vhost ? describeVhost(vhost, host) : `${host ? `no rule names host ${host}` : 'the request names no host'} and there are no host-less rules`;
 
     const policy = route?.policy ?? vhost?.defaultBackend?.policy;
     if (req.scheme === 'http' && vhost && policy && redirectsToHttps(vhost, policy) && (route || vhost.defaultBackend)) {

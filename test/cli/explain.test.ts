@@ -48,6 +48,12 @@ test('a URL with another scheme than http or https is a usage error, not host "f
   assert.match(spec.stderr, /^<stdin>:2:14: error: request "ws:\/\/cafe\.example\.com\/tea" is not a URL \(the scheme is ws:\/\/; only http:\/\/ and https:\/\/ are requests here\) \[test-spec\]$/m);
 });
 
+test('a path without a host: the reason says the request names no host (not "host  and")', async () => {
+  const r = await cli(['explain', '/tea', 'fixtures/cafe']);
+  assert.is(r.code, 0, r.stderr);
+  assert.match(r.stdout, /why: the request names no host and there are no host-less rules; no path matched \/tea/);
+});
+
 test('explain uses -H Host over the URL authority', async () => {
   const { json } = await explain('http://127.0.0.1:8080/cart', 'fixtures/wildcard', '-H', 'Host: shop.example.com');
   assert.equal(json.backend, { namespace: 'web', service: 'cart-index', port: 80 });
