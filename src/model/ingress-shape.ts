@@ -8,6 +8,23 @@ import type { PathType } from './types.js';
 export const INGRESS_V1 = 'networking.k8s.io/v1';
 export const REMOVED_INGRESS_VERSIONS = new Set(['extensions/v1beta1', 'networking.k8s.io/v1beta1']);
 
+/**
+ * Whether an apiVersion can only mean Kubernetes' own API (missing, the core group, a group
+ * without a dot, *.k8s.io), not a custom resource's (whose group has a dot: Voyager's
+ * voyager.appscode.com Ingress). An Ingress of such a version the release does not serve
+ * (networking.k8s.io/v2, v1, none) is a mistake to report, never an object to skip.
+ */
+export function isKubernetesApiVersion(apiVersion: string): boolean {
+  const slash = apiVersion.indexOf('/');
+  const group = slash === -1 ? '' : apiVersion.slice(0, slash);
+  return !group.includes('.') || group.endsWith('.k8s.io');
+}
+
+/** What an apiVersion that is not served is called in a message: "apiVersion v2", or "no apiVersion". */
+export function apiVersionText(apiVersion: string): string {
+  return apiVersion ? `apiVersion ${apiVersion}` : 'no apiVersion';
+}
+
 export interface BackendRef {
   service?: { name: string; port: { number?: number; name?: string } };
   resource?: { apiGroup?: string; kind?: string; name?: string };

@@ -9,7 +9,7 @@ import { applyCompat, type Compat } from './compat.js';
 import { hostRedirects, noteHostPolicy, type WwwAsk } from './host-policy.js';
 import { findingAt, stageFinding, type Finding } from '../findings/finding.js';
 import { ruleHostKind, isIPAddress } from './hosts.js';
-import { isIngress, readIngress, REMOVED_INGRESS_VERSIONS, type IngressPath, type IngressRule, type IngressShape, type IngressTls } from './ingress-shape.js';
+import { apiVersionText, isIngress, isKubernetesApiVersion, readIngress, REMOVED_INGRESS_VERSIONS, type IngressPath, type IngressRule, type IngressShape, type IngressTls } from './ingress-shape.js';
 import { indexObjects, key, field, str, type ObjectIndex } from './objects.js';
 import { originOf } from './origin.js';
 import { precedenceLength, trimTrailingSlash } from './path.js';
@@ -77,6 +77,8 @@ export function resolve(documents: readonly Document[], options: ResolveOptions 
   for (const doc of documents) {
     if (doc.kind === 'Ingress' && REMOVED_INGRESS_VERSIONS.has(doc.apiVersion)) {
       findings.push(findingAt(doc, { ruleId: 'removed-api', path: ['apiVersion'], message: `${doc.apiVersion} Ingress was removed in Kubernetes 1.22; shown here converted to networking.k8s.io/v1`, hint: 'Use apiVersion: networking.k8s.io/v1 with pathType on every path and backend.service.name / backend.service.port.number.' }));
+    } else if (doc.kind === 'Ingress' && !isIngress(doc) && isKubernetesApiVersion(doc.apiVersion)) {
+      findings.push(findingAt(doc, { ruleId: 'removed-api', path: ['apiVersion'], message: `Ingress with ${apiVersionText(doc.apiVersion)}: no Kubernetes release serves it; this Ingress is left out`, hint: 'Use apiVersion: networking.k8s.io/v1.' }));
     }
   }
   const objects = indexObjects(documents);

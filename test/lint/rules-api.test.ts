@@ -160,8 +160,18 @@ ruleTester('tls-secret-data', {
 });
 
 ruleTester('removed-api', {
-  valid: [ing(route('/')), { code: ing(route('/')).replace('networking.k8s.io/v1', 'networking.k8s.io/v1beta1'), options: { kubernetesVersion: [1, 21] } }],
+  valid: [
+    ing(route('/')),
+    { code: ing(route('/')).replace('networking.k8s.io/v1', 'networking.k8s.io/v1beta1'), options: { kubernetesVersion: [1, 21] } },
+    // a custom resource of kind Ingress (its group has a dot): another API, not a mistake
+    { name: 'a CRD named Ingress', code: ing(route('/')).replace('networking.k8s.io/v1', 'voyager.appscode.com/v1beta1') },
+  ],
   invalid: [
+    // versions no release serves: they passed lint without a word (and routes left the Ingress out silently)
+    { name: 'networking.k8s.io/v2', code: ing(route('/')).replace('networking.k8s.io/v1', 'networking.k8s.io/v2'), errors: [{ line: 1, column: 13, path: 'apiVersion', message: 'Ingress with apiVersion networking.k8s.io/v2: no Kubernetes release serves it' }] },
+    { name: 'the core group', code: ing(route('/')).replace('networking.k8s.io/v1', 'v1'), errors: [{ line: 1, column: 13, message: 'Ingress with apiVersion v1: no Kubernetes release serves it' }] },
+    { name: 'no apiVersion', code: ing(route('/')).replace('apiVersion: networking.k8s.io/v1\n', ''), errors: [{ line: 1, column: 1, message: 'Ingress with no apiVersion: no Kubernetes release serves it' }] },
+    { name: 'an IngressClass of networking.k8s.io/v2', code: 'apiVersion: networking.k8s.io/v2\nkind: IngressClass\nmetadata:\n  name: a\nspec:\n  controller: k8s.io/ingress-nginx\n', errors: [{ line: 1, column: 13, message: 'IngressClass with apiVersion networking.k8s.io/v2' }] },
     { code: 'apiVersion: extensions/v1beta1\nkind: Ingress\nmetadata:\n  name: a\nspec:\n  backend:\n    serviceName: web\n    servicePort: 80\n', errors: [{ line: 1, column: 13, path: 'apiVersion', message: 'not served since Kubernetes 1.22' }] },
     { code: 'apiVersion: networking.k8s.io/v1beta1\nkind: IngressClass\nmetadata:\n  name: a\nspec:\n  controller: k8s.io/ingress-nginx\n', errors: [{ line: 1, column: 13 }] },
     { code: ing(route('/')), options: { kubernetesVersion: [1, 18] }, errors: [{ line: 1, column: 13, message: 'served from Kubernetes 1.19 on' }] },
