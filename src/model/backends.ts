@@ -48,7 +48,7 @@ export function resolveBackend(ref: BackendRef, ctx: ResolveBackendContext): { b
       findings.push(findingAt(doc, { ruleId: 'resource-backend', path: [...ref.path, 'resource'], message: `a resource backend (${ref.resource.kind ?? '?'} ${ref.resource.name ?? '?'}) cannot be served by a proxy; this route is left out`, hint: 'Point the backend at a Service.' }));
     } else {
       // `backend: {}`, or a service without a name: the API server refuses it; never left out silently
-      findings.push(findingAt(doc, { ruleId: 'invalid-backend', path: ref.path, message: 'the backend names no Service (service.name) and no resource; this backend is left out', hint: 'Add backend.service with name and port.' }));
+      findings.push(findingAt(doc, { ruleId: 'invalid-backend', path: ref.path, message: 'the backend names no Service and no resource; this backend is left out', hint: 'Add backend.service with name and port (serviceName and servicePort in v1beta1).' }));
     }
     return { findings };
   }

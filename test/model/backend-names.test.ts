@@ -14,8 +14,8 @@ const cases: [string, string, string, string][] = [
   ['a namespace that is not a DNS-1123 label', ingress('{name: web, port: {number: 80}}', 'a;b'), 'metadata.namespace', /namespace "a;b"/.source],
   // these two were left out without a word (backend: {}), or kept as a route that answers 503
   ['a Service without a port', ingress('{name: web}'), 'spec.rules[0].http.paths[0].backend', /Service "web" is named without a port/.source],
-  ['a service without a name', ingress('{port: {number: 80}}'), 'spec.rules[0].http.paths[0].backend', /names no Service \(service\.name\) and no resource/.source],
-  ['an empty backend', ingress('{}').replace('backend: {service: {}}', 'backend: {}'), 'spec.rules[0].http.paths[0].backend', /names no Service \(service\.name\) and no resource/.source],
+  ['a service without a name', ingress('{port: {number: 80}}'), 'spec.rules[0].http.paths[0].backend', /names no Service and no resource/.source],
+  ['an empty backend', ingress('{}').replace('backend: {service: {}}', 'backend: {}'), 'spec.rules[0].http.paths[0].backend', /names no Service and no resource/.source],
 ];
 
 for (const [what, yaml, path, message] of cases) {
@@ -36,11 +36,19 @@ test('routes and render exit 1 on such a backend; lint reports it once, as the A
   for (const argv of [['routes', '-'], ['render', '-']]) {
     const r = await cli(argv, yaml);
     assert.is(r.code, 1, argv.join(' '));
-    assert.match(r.stderr, /<stdin>:9:\d+: error: the backend names no Service \(service\.name\) and no resource; this backend is left out \[invalid-backend\]/);
+    assert.match(r.stderr, /<stdin>:9:\d+: error: the backend names no Service and no resource; this backend is left out \[invalid-backend\]/);
   }
   const lint = await cli(['lint', '-', '--format', 'json'], yaml);
   const ids = (JSON.parse(lint.stdout) as { ruleId: string }[]).map((f) => f.ruleId);
   assert.ok(ids.includes('ingress-backend'), lint.stdout);
+  assert.not.ok(ids.includes('invalid-backend'), lint.stdout);
+});
+
+test('a v1beta1 backend in v1 form: lint says it once, as the schema does', async () => {
+  const yaml = 'apiVersion: networking.k8s.io/v1beta1\nkind: Ingress\nmetadata: {name: x}\nspec:\n  rules:\n    - host: a.example.com\n      http:\n        paths:\n          - path: /\n            backend: {service: {name: web, port: {number: 80}}}\n';
+  const lint = await cli(['lint', '-', '--format', 'json'], yaml);
+  const ids = (JSON.parse(lint.stdout) as { ruleId: string }[]).map((f) => f.ruleId);
+  assert.ok(ids.includes('schema'), lint.stdout);
   assert.not.ok(ids.includes('invalid-backend'), lint.stdout);
 });
 

@@ -18,7 +18,7 @@ export const rule: Rule = {
     port:
       number: 80`,
     fromModel: true,
-    // the route model's own check of a Gateway API field the schema already refused: one finding
-    supersedes: ['gateway-invalid-match', 'gateway-invalid-filter'],
+    // the route model's own check of a field the schema already refused (a v1beta1 backend in v1 form): one finding
+    supersedes: ['gateway-invalid-match', 'gateway-invalid-filter', 'invalid-backend'],
   },
 };
