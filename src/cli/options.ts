@@ -8,6 +8,7 @@ import { validateDocuments } from '../schema/validate.js';
 import type { RouteModel } from '../model/types.js';
 import { UsageError } from './exit.js';
 import type { IO } from './io.js';
+import { noteClassFilter } from './empty-input.js';
 import { startProgress } from './progress.js';
 
 export interface InputOptions {
@@ -95,5 +96,6 @@ export function buildModel(paths: string[], opts: InputOptions, io: IO): LoadedM
   const model = resolve(load.documents, { ingressClass: opts.ingressClass, defaultBackend, upstreams, ...(opts.compat ? { compat: opts.compat } : {}), ...(opts.gatewayClass ? { gatewayClass: opts.gatewayClass } : {}) });
   progress.routes(model.hosts.reduce((n, h) => n + h.routes.length, 0));
   progress.clear();
+  noteClassFilter(load.documents, opts.ingressClass, io);
   return { load, model, findings: [...load.findings, ...invalid, ...model.findings], unusable: hasErrors(load.findings) };
 }

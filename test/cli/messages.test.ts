@@ -47,6 +47,17 @@ test('a path that cannot be read is said in words, never as an errno code', asyn
   }
 });
 
+test('--ingress-class that keeps no Ingress says so, with the classes there are (a typo was a silent "No routes." and a clean lint)', async () => {
+  const note = 'ingressctl: note: --ingress-class ngnix keeps none of the 1 Ingress in the input (their class: nginx)\n';
+  for (const command of ['routes', 'lint', 'render']) {
+    const r = await cli([command, fixture('cafe'), '--ingress-class', 'ngnix']);
+    assert.is(r.code, 0, `${command}: ${r.stderr}`);
+    assert.ok(r.stderr.includes(note), `${command}: ${r.stderr}`);
+  }
+  const kept = await cli(['routes', fixture('cafe'), '--ingress-class', 'nginx']);
+  assert.not.match(kept.stderr, /keeps none/);
+});
+
 test('.ingressctl.yaml: every problem at once, each with line:col', async () => {
   const file = join(dir, '.ingressctl.yaml');
   writeFileSync(file, 'rules:\n  plain-http-onl: off\n  tls-secret-not-found: loud\nignorePath: [x]\nallowSnippets: "yes"\n');

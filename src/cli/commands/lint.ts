@@ -12,7 +12,7 @@ import { globToRegExp, matchesAny } from '../../lint/glob.js';
 import { LATEST_KUBERNETES } from '../../lint/k8s/api-versions.js';
 import { parsePortRange } from '../../lint/k8s/node-ports.js';
 import type { LintOptions, LintReport, Target } from '../../lint/types.js';
-import { checkEmptyInput } from '../empty-input.js';
+import { checkEmptyInput, noteClassFilter } from '../empty-input.js';
 import { EXIT, UsageError } from '../exit.js';
 import { useColor, type IO } from '../io.js';
 import { addInputOptions, type InputOptions } from '../options.js';
@@ -71,6 +71,7 @@ export function lintCommand(io: IO, done: (code: number) => void): Command {
     const empty = load.files.length ? checkEmptyInput(load, all, io) : undefined;
     if (empty !== undefined) return done(empty);
     const report = engineLib().lint(load, options, config);
+    noteClassFilter(load.documents, flags.ingressClass, io);
 
     const errors = report.findings.filter((f) => f.severity === 'error').length;
     const warnings = report.findings.filter((f) => f.severity === 'warning').length;
