@@ -58,6 +58,14 @@ test('--ingress-class that keeps no Ingress says so, with the classes there are 
   assert.not.match(kept.stderr, /keeps none/);
 });
 
+test('diff --requests that is not YAML: file:line:col of the error, as for every other input', async () => {
+  const file = join(dir, 'requests.yaml');
+  writeFileSync(file, '- https://cafe.example.com/\n- {url: "https://cafe.example.com/tea"\n');
+  const r = await cli(['diff', fixture('cafe'), fixture('cafe'), '--requests', file]);
+  assert.is(r.code, 2);
+  assert.match(r.stderr, new RegExp(`^ingressctl: --requests ${file.replace(/[.]/g, '\\.')}:3:1: deficient indentation\n$`));
+});
+
 test('.ingressctl.yaml: every problem at once, each with line:col', async () => {
   const file = join(dir, '.ingressctl.yaml');
   writeFileSync(file, 'rules:\n  plain-http-onl: off\n  tls-secret-not-found: loud\nignorePath: [x]\nallowSnippets: "yes"\n');

@@ -94,7 +94,11 @@ function readRequests(file: string): Request[] {
   try {
     data = loadYaml(readFileSync(file, 'utf8'));
   } catch (err) {
-    throw new UsageError(`--requests ${file}: ${fsErrorCode(err) ? fsErrorText(err) : (err as Error).message.split('\n')[0]}`);
+    if (fsErrorCode(err)) throw new UsageError(`--requests ${file}: ${fsErrorText(err)}`);
+    // a YAML error at its file:line:col, as every other input's
+    const { reason, mark } = err as { reason?: string; mark?: { line: number; column: number } };
+    if (reason && mark) throw new UsageError(`--requests ${file}:${mark.line + 1}:${mark.column + 1}: ${reason}`);
+    throw new UsageError(`--requests ${file}: ${(err as Error).message.split('\n')[0]}`);
   }
   const list = Array.isArray(data) ? data : (data as { requests?: unknown })?.requests;
   if (!Array.isArray(list)) throw new UsageError(`--requests ${file}: expected a list of requests (or "requests:" with a list)`);
