@@ -22,7 +22,14 @@ export interface WriteOptions {
   protect?: readonly { path: string; name: string }[];
 }
 
-export function writeBundle(dir: string, files: readonly EmittedFile[], options: WriteOptions = {}): void {
+/** What was left behind once the new bundle is in place: the old one, when it could not be removed. */
+export interface WriteResult {
+  oldLeftAt?: string;
+  /** why it could not be removed, in words */
+  reason?: string;
+}
+
+export function writeBundle(dir: string, files: readonly EmittedFile[], options: WriteOptions = {}): WriteResult {
   const target = resolve(dir);
   for (const f of files) {
     if (!f.path.split('/').every((s) => SAFE_SEGMENT.test(s))) throw new Error(`internal: unsafe bundle path ${JSON.stringify(f.path)}`);
@@ -81,7 +88,15 @@ export function writeBundle(dir: string, files: readonly EmittedFile[], options:
     if (err instanceof Error && 'code' in err && (err.code === 'ENOTEMPTY' || err.code === 'EEXIST')) throw new BundleError(`${dir} appeared while writing; it is left alone`);
     throw cannotWrite(dir, err);
   }
-  if (old) rmSync(old, { recursive: true, force: true });
+  if (!old) return {};
+  try {
+    rmSync(old, { recursive: true, force: true });
+  } catch (err) {
+    // the new bundle is in place: an old one that cannot be deleted (a read-only folder in it) is left, and said
+    if (!isUserFsError(err)) throw err;
+    return { oldLeftAt: old, reason: fsErrorText(err) };
+  }
+  return {};
 }
 
 /** Whether `path` is `folder` or inside it. */

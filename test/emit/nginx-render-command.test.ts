@@ -1,7 +1,8 @@
 // `ingressctl render`: output, exit codes, what it says on stderr.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { emitters, TARGETS } from '../../src/emit/index.js';
@@ -145,6 +146,29 @@ test('-o DIR --force never deletes the input manifests or the working directory 
     assert.equal(readdirSync(work), ['mine.txt']);
     assert.is((await cli(['render', 'fixtures/cafe', '-o', ''])).stderr, 'ingressctl: the output folder is an empty name; give a folder for the bundle\n');
   } finally {
+    rmSync(parent, { recursive: true, force: true });
+  }
+});
+
+test('--force: an old bundle that cannot be deleted is left where it is and said; the new one is in place, exit 0', () => {
+  // root deletes anything: the built CLI runs as nobody then
+  const uid = process.getuid?.() === 0 ? 65534 : undefined;
+  const parent = mkdtempSync(join(tmpdir(), 'ingressctl-render-'));
+  const dir = join(parent, 'out');
+  const render = (...extra: string[]) => spawnSync(process.execPath, [join(ROOT, 'bin/ingressctl'), 'render', 'fixtures/cafe', '-o', dir, ...extra], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, ...(uid !== undefined ? { uid, gid: uid } : {}) });
+  try {
+    chmodSync(parent, 0o777);
+    assert.is(render().status, 0);
+    chmodSync(join(dir, 'certs'), 0o555);
+    const r = render('--force');
+    assert.is(r.status, 0, r.stderr);
+    const left = readdirSync(parent).find((n) => n.endsWith('.old'));
+    assert.ok(left, readdirSync(parent).join(' '));
+    assert.ok(r.stderr.includes(`ingressctl: note: the old ${dir} could not be deleted (permission denied); it is left at ${join(parent, left!)}\n`), r.stderr);
+    assert.not.match(r.stderr, /internal error/);
+    assert.ok(existsSync(join(dir, 'nginx.conf')));
+  } finally {
+    for (const n of readdirSync(parent)) if (existsSync(join(parent, n, 'certs'))) chmodSync(join(parent, n, 'certs'), 0o755);
     rmSync(parent, { recursive: true, force: true });
   }
 });

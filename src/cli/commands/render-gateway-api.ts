@@ -6,7 +6,7 @@ import { EXIT, UsageError } from '../exit.js';
 import { findingLines } from '../findings-text.js';
 import type { IO } from '../io.js';
 import type { InputOptions } from '../options.js';
-import { protectedPaths, renderInput } from './render-input.js';
+import { noteOldBundle, protectedPaths, renderInput } from './render-input.js';
 
 // Loaded when the command runs, not at the start-up of every command.
 /* eslint-disable @typescript-eslint/no-require-imports */
@@ -44,7 +44,7 @@ export function renderGatewayApiCommand(paths: string[], opts: Options, io: IO, 
   });
   if (opts.outputDir !== undefined) {
     try {
-      writeBundle(opts.outputDir, out.files, { force: opts.force, protect: protectedPaths(paths, opts, io) });
+      noteOldBundle(opts.outputDir, writeBundle(opts.outputDir, out.files, { force: opts.force, protect: protectedPaths(paths, opts, io) }), io);
     } catch (err) {
       if (err instanceof BundleError) throw new UsageError(err.message);
       throw err;

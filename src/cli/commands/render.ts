@@ -14,7 +14,7 @@ import { findingLines } from '../findings-text.js';
 import type { IO } from '../io.js';
 import { addInputOptions, parsePort, type InputOptions } from '../options.js';
 import { ipVersion } from '../../model/validate-values.js';
-import { protectedPaths, renderInput } from './render-input.js';
+import { noteOldBundle, protectedPaths, renderInput } from './render-input.js';
 import { renderGatewayApiCommand, GATEWAY_API_TARGET, type GatewayApiFlags } from './render-gateway-api.js';
 import { parseMapPorts } from './serve.js';
 import type { Finding } from '../../findings/finding.js';
@@ -108,7 +108,7 @@ export function renderCommand(io: IO, done: (code: number) => void): Command {
     const lost = gatewayEnvoy ? [...result.findings, ...(model.hosts.length ? [ingressLeftOut(model)] : [])] : [...supportFindingsLib().annotationFindings(load.documents, model, opts.target, { allowSnippets: opts.allowSnippets }), ...result.findings, ...renderReportLib().gatewayRoutesNotRendered(model, opts.target)];
     if (opts.outputDir !== undefined) {
       try {
-        writeBundle(opts.outputDir, result.files, { force: opts.force, keep: RUNTIME_FILES[opts.target], protect: protectedPaths(paths, opts, io) });
+        noteOldBundle(opts.outputDir, writeBundle(opts.outputDir, result.files, { force: opts.force, keep: RUNTIME_FILES[opts.target], protect: protectedPaths(paths, opts, io) }), io);
       } catch (err) {
         if (err instanceof BundleError) throw new UsageError(err.message);
         throw err;
