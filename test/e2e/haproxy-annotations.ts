@@ -10,7 +10,7 @@ import { Matcher, type Decision } from '../../src/model/match.js';
 import { resolve } from '../../src/model/resolve.js';
 import type { RouteModel } from '../../src/model/types.js';
 import { rawRequest, startEchoServers, type Echo, type EchoProtocol, type RawResponse } from './haproxy-echo.js';
-import { checkBundle, freePorts, removeBundle, startHaproxy, writeBundle } from './haproxy-engine.js';
+import { removeBundle, startHaproxyOnFreePorts, type RunningHaproxy } from './haproxy-engine.js';
 
 export const ANNOTATIONS_FIXTURE = 'test/envoy/fixtures/annotations';
 export const STICKY = ['sticky-a', 'sticky-b'];
@@ -70,7 +70,7 @@ export async function startAnnotatedHaproxy(): Promise<AnnotatedHaproxy & { stop
   const { certPem, keyPem } = selfSignedCertificate('echo', ['localhost']);
   const echo = await startEchoServers([...[...names].sort(), ...STICKY], PROTOCOLS, { cert: certPem, key: keyPem });
   let dir: string | undefined;
-  let haproxy: Awaited<ReturnType<typeof startHaproxy>> | undefined;
+  let haproxy: RunningHaproxy | undefined;
   const stop = async () => {
     await haproxy?.stop();
     await echo.close();
@@ -81,16 +81,13 @@ export async function startAnnotatedHaproxy(): Promise<AnnotatedHaproxy & { stop
     for (const d of endpoints) d.namespace = 'default';
     const upstreams = new Map([...names].map((n) => [n, { host: '127.0.0.1', port: echo.ports.get(n)! }]));
     const model = resolve([...base, ...endpoints], { upstreams });
-    const [httpPort, httpsPort] = await freePorts(2);
-    const result = renderHaproxy(model, { httpPort, httpsPort, listenAddress: '127.0.0.1', resolver: '127.0.0.1' });
-    dir = writeBundle(result);
-    const check = checkBundle(dir);
-    if (check.code !== 0) throw new Error(`haproxy -c rejected the bundle:\n${check.output}`);
-    haproxy = await startHaproxy(dir, httpPort);
+    const started = await startHaproxyOnFreePorts(2, ([httpPort, httpsPort]) => renderHaproxy(model, { httpPort, httpsPort, listenAddress: '127.0.0.1', resolver: '127.0.0.1' }));
+    ({ haproxy, dir } = started);
+    const [httpPort, httpsPort] = started.ports;
     const matcher = (random?: () => number) => new Matcher(model, { httpsPort, ...(random ? { random } : {}) });
     return {
       model,
-      result,
+      result: started.result,
       httpPort,
       httpsPort,
       stop,

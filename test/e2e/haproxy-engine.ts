@@ -3,7 +3,7 @@
 // loopback ports that is always stopped (also when a test fails or the run is cut short).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, connect, type AddressInfo } from 'node:net';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { test, type Test } from 'uvu';
@@ -62,6 +62,15 @@ export function checkBundle(dir: string): { code: number | null; output: string 
   return { code: r.status, output: `${r.stdout}${r.stderr}` };
 }
 
+/** The render written to a fresh folder that `haproxy -c` accepted (else it throws with the check's output, the folder removed). */
+function checkedBundle(result: EmitResult, prefix?: string): string {
+  const dir = writeBundle(result, prefix);
+  const check = checkBundle(dir);
+  if (check.code === 0) return dir;
+  removeBundle(dir);
+  throw new Error(`haproxy -c rejected the bundle:\n${check.output}`);
+}
+
 /** `haproxy -c` on a render written to a scratch folder (removed afterwards). */
 export function checkRendered(result: EmitResult): { code: number | null; output: string } {
   const dir = writeBundle(result);
@@ -94,9 +103,22 @@ export interface RunningHaproxy {
   output(): string;
 }
 
-/** `cd DIR && haproxy -f haproxy.cfg` in the foreground, ready once `port` accepts connections. */
-export async function startHaproxy(dir: string, port: number, timeoutMs = 5000, env: Record<string, string> = {}): Promise<RunningHaproxy> {
-  const child = spawn(HAPROXY, ['-db', '-f', 'haproxy.cfg'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+/** HAProxy could not bind a port of its bundle: another process holds it. */
+export class PortTaken extends Error {}
+
+// "Starting frontend http: cannot bind socket (Address already in use) [127.0.0.1:8080]"
+const BIND_FAILED = /cannot bind socket/;
+
+/**
+ * `cd DIR && haproxy -W -db -dR -f haproxy.cfg` in the foreground, ready once its master says
+ * the worker runs ("Loading success.", printed after the master bound every port). A port
+ * accepting connections is no sign: when another process took it, that process accepts
+ * them while haproxy fails to bind and exits. -dR (no SO_REUSEPORT) makes a port held by
+ * another haproxy a failed bind too, instead of two haproxies sharing its connections.
+ * Rejects with PortTaken when a port could not be bound.
+ */
+export async function startHaproxy(dir: string, timeoutMs = 5000, env: Record<string, string> = {}): Promise<RunningHaproxy> {
+  const child = spawn(HAPROXY, ['-W', '-db', '-dR', '-f', 'haproxy.cfg'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
   running.add(child);
   let output = '';
   child.stdout!.on('data', (c) => (output += c));
@@ -110,19 +132,42 @@ export async function startHaproxy(dir: string, port: number, timeoutMs = 5000, 
     if (running.has(child)) child.kill('SIGKILL');
   };
   const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) break;
-    if (await accepts(port)) return { stop, output: () => output };
+  while (Date.now() < deadline && child.exitCode === null && !BIND_FAILED.test(output)) {
+    if (/Loading success/.test(output)) return { stop, output: () => output };
     await new Promise((ok) => setTimeout(ok, 25));
   }
   await stop();
-  throw new Error(`haproxy did not start listening on ${port}:\n${output}`);
+  if (BIND_FAILED.test(output)) throw new PortTaken(`haproxy could not bind a port:\n${output}`);
+  throw new Error(`haproxy did not start within ${timeoutMs} ms:\n${output}`);
 }
 
-function accepts(port: number): Promise<boolean> {
-  return new Promise((ok) => {
-    const s = connect(port, '127.0.0.1');
-    s.once('connect', () => (s.destroy(), ok(true)));
-    s.once('error', () => ok(false));
-  });
+/** How many times haproxy is started on newly picked ports after another process took one. */
+const BIND_ATTEMPTS = 5;
+
+export interface HaproxyOnPorts {
+  haproxy: RunningHaproxy;
+  ports: number[];
+  /** the bundle's folder (the caller removes it) */
+  dir: string;
+  result: EmitResult;
+}
+
+/**
+ * Picks `count` free ports, renders for them, checks the bundle (`haproxy -c`) and runs
+ * haproxy on it. A free port is one the OS gave to a listen on port 0, closed again:
+ * another process (test files run in parallel) can take it before haproxy binds it. Then
+ * haproxy is started again on newly picked ports, with a new render (bounded).
+ */
+export async function startHaproxyOnFreePorts(count: number, render: (ports: number[]) => EmitResult, options: { prefix?: string; env?: Record<string, string> } = {}): Promise<HaproxyOnPorts> {
+  for (let attempt = 1; ; attempt++) {
+    const ports = await freePorts(count);
+    const result = render(ports);
+    const dir = checkedBundle(result, options.prefix);
+    try {
+      return { haproxy: await startHaproxy(dir, 5000, options.env), ports, dir, result };
+    } catch (err) {
+      removeBundle(dir);
+      if (!(err instanceof PortTaken) || attempt >= BIND_ATTEMPTS) throw err;
+    }
+  }
 }

@@ -6,7 +6,7 @@ import { canonicalizePath } from '../../src/model/path.js';
 import { line, serialize } from '../../src/emit/haproxy/config.js';
 import { requestPathRules } from '../../src/emit/haproxy/frontend.js';
 import { rawRequest } from './haproxy-echo.js';
-import { freePorts, haproxyTest, removeBundle, startHaproxy, writeBundle } from './haproxy-engine.js';
+import { haproxyTest, removeBundle, startHaproxyOnFreePorts } from './haproxy-engine.js';
 
 const it = haproxyTest(); // skipped without HAProxy, failed under INGRESSCTL_REQUIRE_ENGINES=1
 
@@ -29,14 +29,12 @@ function generated(count: number): string[] {
 }
 
 it('HAProxy canonicalises request paths exactly as the model does', async () => {
-  const [port] = await freePorts(1);
-  const cfg = serialize([
+  const config = (port: number) => serialize([
     { head: ['global'], lines: [line(['expose-experimental-directives'])] },
     { head: ['defaults'], lines: [line(['mode', 'http']), line(['timeout', 'client', '5s']), line(['timeout', 'connect', '5s']), line(['timeout', 'server', '5s'])] },
     { head: ['frontend', 'paths'], lines: [line(['bind', `127.0.0.1:${port}`]), ...requestPathRules(), line(['http-request', 'return', 'status', '200', 'hdr', 'x-path', '%[path]'])] },
   ]);
-  const dir = writeBundle({ mainFile: 'haproxy.cfg', files: [{ path: 'haproxy.cfg', content: cfg }], findings: [] });
-  const haproxy = await startHaproxy(dir, port);
+  const { haproxy, dir, ports: [port] } = await startHaproxyOnFreePorts(1, ([p]) => ({ mainFile: 'haproxy.cfg', files: [{ path: 'haproxy.cfg', content: config(p) }], findings: [] }));
   const wrong: string[] = [];
   try {
     const paths = [...CHOSEN, ...generated(150)];

@@ -5,7 +5,7 @@ import * as assert from 'uvu/assert';
 import { line, serialize, when } from '../../src/emit/haproxy/config.js';
 import { logFormatText, word } from '../../src/emit/haproxy/quote.js';
 import { rawRequest } from './haproxy-echo.js';
-import { freePorts, haproxyTest, removeBundle, startHaproxy, writeBundle } from './haproxy-engine.js';
+import { haproxyTest, removeBundle, startHaproxyOnFreePorts } from './haproxy-engine.js';
 
 const it = haproxyTest(); // skipped without HAProxy, failed under INGRESSCTL_REQUIRE_ENGINES=1
 
@@ -15,19 +15,17 @@ const HOSTILE = [
 ];
 
 it('every hostile value survives the HAProxy lexer unchanged, as a string and as log-format text', async () => {
-  const [port] = await freePorts(1);
   // log-format text refuses backslashes (replace-path reads them as back-references)
   const lf = (v: string) => !v.includes('\\');
   const rules = HOSTILE.flatMap((v, i) => [
     line(['http-request', 'return', 'status', '200', 'content-type', 'text/plain', 'string', v], when({ fetch: 'path', flags: ['-m', 'str'], patterns: [`/s/${i}`] })),
     ...(lf(v) ? [line(['http-request', 'return', 'status', '200', 'content-type', 'text/plain', 'lf-string', logFormatText(v)], when({ fetch: 'path', flags: ['-m', 'str'], patterns: [`/lf/${i}`] }))] : []),
   ]);
-  const cfg = serialize([
+  const config = (port: number) => serialize([
     { head: ['defaults'], lines: [line(['mode', 'http']), line(['timeout', 'client', '5s']), line(['timeout', 'connect', '5s']), line(['timeout', 'server', '5s'])] },
     { head: ['frontend', 'quote'], lines: [line(['bind', `127.0.0.1:${port}`]), ...rules] },
   ]);
-  const dir = writeBundle({ mainFile: 'haproxy.cfg', files: [{ path: 'haproxy.cfg', content: cfg }], findings: [] });
-  const haproxy = await startHaproxy(dir, port, 5000, { HOME: '/expanded-home' });
+  const { haproxy, dir, ports: [port] } = await startHaproxyOnFreePorts(1, ([p]) => ({ mainFile: 'haproxy.cfg', files: [{ path: 'haproxy.cfg', content: config(p) }], findings: [] }), { env: { HOME: '/expanded-home' } });
   const wrong: string[] = [];
   try {
     for (const [i, v] of HOSTILE.entries()) {

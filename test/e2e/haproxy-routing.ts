@@ -8,7 +8,7 @@ import type { RouteModel } from '../../src/model/types.js';
 import { backendKey, modelBackends } from '../../src/engines/echo-upstreams.js';
 import { renderHaproxy } from '../../src/emit/haproxy/render.js';
 import { rawRequest, startEchoServers, type Echo } from './haproxy-echo.js';
-import { checkBundle, freePorts, removeBundle, startHaproxy, writeBundle } from './haproxy-engine.js';
+import { removeBundle, startHaproxyOnFreePorts, type RunningHaproxy } from './haproxy-engine.js';
 
 export interface RoutingRow {
   scheme: 'http' | 'https';
@@ -56,15 +56,13 @@ export async function withHaproxy<T>(folders: string[], options: Omit<ResolveOpt
   const { documents } = loadInputs(folders);
   const echo = await startEchoServers(modelBackends(resolve(documents, options)).map(backendKey));
   let dir: string | undefined;
-  let haproxy: Awaited<ReturnType<typeof startHaproxy>> | undefined;
+  let haproxy: RunningHaproxy | undefined;
   try {
     const upstreams = new Map([...echo.ports].map(([name, port]) => [name, { host: '127.0.0.1', port }]));
     const model = resolve(documents, { ...options, upstreams });
-    const [httpPort, httpsPort] = await freePorts(2);
-    dir = writeBundle(renderHaproxy(model, { httpPort, httpsPort, listenAddress: '127.0.0.1', resolver: '127.0.0.1' }));
-    const check = checkBundle(dir);
-    if (check.code !== 0) throw new Error(`haproxy -c rejected the bundle:\n${check.output}`);
-    haproxy = await startHaproxy(dir, httpPort);
+    const started = await startHaproxyOnFreePorts(2, ([httpPort, httpsPort]) => renderHaproxy(model, { httpPort, httpsPort, listenAddress: '127.0.0.1', resolver: '127.0.0.1' }));
+    ({ haproxy, dir } = started);
+    const [httpPort, httpsPort] = started.ports;
     return await use({ model, httpPort, httpsPort, send: (row) => sendRow(row, model, httpPort, httpsPort) });
   } finally {
     await haproxy?.stop();

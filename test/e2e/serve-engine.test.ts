@@ -94,8 +94,11 @@ for (const { name, available } of ENGINES) {
       writeFileSync(file, good.replace(/\/tea\b/g, '/chai'));
       await s.waitFor(new RegExp(`reloaded ${name}: 2 routes`));
       const deadline = Date.now() + 5000;
-      while ((await outcome(s.httpsPort, 'https', 'cafe.example.com', '/chai')) !== 'default/tea-svc:80' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-      assert.is(await outcome(s.httpsPort, 'https', 'cafe.example.com', '/chai'), 'default/tea-svc:80');
+      // the answers while waiting, and serve's log, in the message: a failure here (seen under
+      // load: 404 after "reloaded nginx: 2 routes") says whether /chai ever answered
+      const answers: string[] = [];
+      while (answers.push(await outcome(s.httpsPort, 'https', 'cafe.example.com', '/chai')) && answers.at(-1) !== 'default/tea-svc:80' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      assert.is(await outcome(s.httpsPort, 'https', 'cafe.example.com', '/chai'), 'default/tea-svc:80', `answers while waiting: ${answers.join(', ')}\n${s.stderr()}`);
     } finally {
       assert.is(await s.stop(), 0, s.stderr());
       rmSync(dir, { recursive: true, force: true });

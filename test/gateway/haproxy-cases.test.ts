@@ -11,7 +11,7 @@ import { loadInputs } from '../../src/load/index.js';
 import { resolve } from '../../src/model/resolve.js';
 import type { Backend, GatewayModel } from '../../src/model/types.js';
 import { backendKey, startEchoUpstreams, type EchoUpstreams } from '../../src/engines/echo-upstreams.js';
-import { checkBundle, freePorts, haproxyMissing, removeBundle, startHaproxy, writeBundle, type RunningHaproxy } from '../e2e/haproxy-engine.js';
+import { haproxyMissing, removeBundle, startHaproxyOnFreePorts, type RunningHaproxy } from '../e2e/haproxy-engine.js';
 import { testNeeding } from '../needs.js';
 import { gatewayCases, gatewayFixture, gatewayName, type GatewayCase } from '../cases/gateway-cases.js';
 
@@ -89,13 +89,10 @@ testNeeding(test, 'haproxy', !missing, 'haproxy: the Gateway routing table', asy
     const upstreams = new Map([...echo.ports, ...grpcEcho.ports].map(([k, port]) => [k, { host: '127.0.0.1', port }]));
     const model = resolve(loadInputs([gatewayFixture]).documents, { gatewayClass: 'ingressctl', upstreams });
     const gateway = model.gateways!.find((g) => `${g.namespace}/${g.name}` === gatewayName)!;
-    const [p80, p443, p8080] = await freePorts(3);
+    const started = await startHaproxyOnFreePorts(3, ([p80, p443, p8080]) => renderGatewayHaproxy(model, gateway, { httpPort: p80, httpsPort: p443, mapPorts: new Map([[8080, p8080]]), listenAddress: '127.0.0.1' }), { prefix: 'ingressctl-gw-haproxy-' });
+    ({ haproxy: proxy, dir } = started);
+    const [p80, p443, p8080] = started.ports;
     const local = new Map([[80, p80], [443, p443], [8080, p8080]]);
-    const result = renderGatewayHaproxy(model, gateway, { httpPort: p80, httpsPort: p443, mapPorts: new Map([[8080, p8080]]), listenAddress: '127.0.0.1' });
-    dir = writeBundle(result, 'ingressctl-gw-haproxy-');
-    const check = checkBundle(dir);
-    assert.is(check.code, 0, check.output);
-    proxy = await startHaproxy(dir, p80);
     const failed: string[] = [];
     let ran = 0;
     for (const c of gatewayCases) {
