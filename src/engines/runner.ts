@@ -20,6 +20,7 @@ import type { EmitResult } from '../emit/types.js';
 import type { Finding } from '../findings/finding.js';
 import type { RouteModel } from '../model/types.js';
 import { ACCESS_MARK, engineAccessLine } from './access-log.js';
+import { logOffset, nginxReloadVerdict } from './nginx-verdict.js';
 import { freePort, waitForPort } from './ports.js';
 
 export type EngineTarget = 'nginx' | 'haproxy';
@@ -48,7 +49,7 @@ export class EngineRejected extends Error {}
 /** The engine could not bind a listening port: another process holds it. */
 export class PortTaken extends Error {}
 
-/** How long HAProxy's master may take to say whether a reload loaded. */
+/** How long an engine's master may take to say whether a reload loaded. */
 const RELOAD_VERDICT_MS = 30_000;
 /** How often the reload signal is sent again until HAProxy's master acknowledges it. */
 const RESIGNAL_MS = 200;
@@ -155,21 +156,52 @@ export class EngineRunner {
   /**
    * Renders and checks `model`; when both pass, installs it and reloads the engine.
    * Throws EngineRejected (the running configuration is kept). Reloads run one at a time.
-   * nginx: `nginx -t`, then SIGHUP. HAProxy: its master checks the configuration itself
-   * when it reloads (see reloadHaproxy); the call returns once the new worker runs.
+   * nginx: `nginx -t`, then SIGHUP, and the master's word in its error log (reloadNginx).
+   * HAProxy: its master checks the configuration itself when it reloads (reloadHaproxy).
+   * Either way the call returns once new workers run the new configuration.
    */
   reload(model: RouteModel): Promise<Generation> {
     const next = this.queue.then(async () => {
       if (this.stopped) throw new EngineRejected('the engine is stopping');
       if (this.target === 'haproxy') return this.reloadHaproxy(model);
-      const gen = await this.prepare(model);
-      this.promote();
-      this.generation++;
-      this.signalReload();
-      return gen;
+      return this.reloadNginx(model);
     });
     this.queue = next.catch(() => {});
     return next;
+  }
+
+  /**
+   * nginx: the bundle checked (`nginx -t`) and installed, SIGHUP, then the master's verdict
+   * from its error log. Returns once new workers run the new configuration; when nginx keeps
+   * the old one after all, the last good bundle goes back into live/ and EngineRejected says why.
+   */
+  private async reloadNginx(model: RouteModel): Promise<Generation> {
+    const previous = this.lastGood;
+    const gen = await this.prepare(model);
+    this.promote();
+    const log = join(this.live, 'error.log');
+    const from = logOffset(log);
+    this.generation++;
+    this.signalReload();
+    const { ok, lines } = await nginxReloadVerdict(log, from, RELOAD_VERDICT_MS, this.exited);
+    if (ok) return gen;
+    if (ok === undefined) {
+      this.options.log?.(`nginx: no word from the master on the reload within ${RELOAD_VERDICT_MS / 1000} s (see error.log)`);
+      return gen;
+    }
+    this.restore(previous);
+    const why = lines.filter((l) => /\[(emerg|alert|crit)\]/.test(l)).join('\n') || 'nginx stopped';
+    throw new EngineRejected(`nginx refused the configuration (the running one is kept):\n${why.replaceAll(this.live + '/', '')}`);
+  }
+
+  /** Puts a bundle the engine accepted before back into live/ (and as the last good one). */
+  private restore(files: EmitResult['files']): void {
+    const next = join(this.dir, 'next');
+    rmSync(next, { recursive: true, force: true });
+    writeBundle(next, files);
+    this.bundleFiles = files.map((f) => f.path);
+    this.promote();
+    this.lastGood = files;
   }
 
   /**
@@ -195,11 +227,7 @@ export class EngineRunner {
       this.lastGood = result.files;
       return { findings: result.findings };
     }
-    const next = join(this.dir, 'next');
-    rmSync(next, { recursive: true, force: true });
-    writeBundle(next, previous);
-    this.bundleFiles = previous.map((f) => f.path);
-    this.promote();
+    this.restore(previous);
     const why = lines.filter((l) => /ALERT|error/i.test(l)).join('\n') || lines.join('\n') || `no answer from the master within ${RELOAD_VERDICT_MS / 1000} s`;
     throw new EngineRejected(`haproxy refused the configuration (the running one is kept):\n${why.replaceAll(this.live + '/', '')}`);
   }
