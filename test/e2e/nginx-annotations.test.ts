@@ -6,7 +6,7 @@ import { suite } from 'uvu';
 import { cli } from '../helpers.js';
 import { annotationChecks, annotationInput, ECHO_BACKENDS, slowServer, type Echoed, type Reply, type Stand } from './annotation-cases.js';
 import { startEchoServers, type EchoServers } from './echo-servers.js';
-import { freePorts, NGINX, nginxTest, removeScratch, scratch, startNginx, type Running } from './nginx-engine.js';
+import { NGINX, nginxTest, removeScratch, scratch, startNginxOnFreePorts, type Running } from './nginx-engine.js';
 
 // skipped without nginx, failed when INGRESSCTL_REQUIRE_ENGINES=1 (test/needs.ts)
 const it = nginxTest(suite<{ stand?: Stand }>('nginx: annotations'));
@@ -26,13 +26,14 @@ it.before(async (ctx) => {
   const input = join(dir, 'annotations.yaml');
   writeFileSync(input, annotationInput(stickyPorts));
   const upstreams = [...echo.ports].flatMap(([b, port]) => ['--upstream', `${b}=127.0.0.1:${port}`]);
-  const [httpPort, httpsPort] = await freePorts(2);
   const bundle = join(dir, 'bundle');
-  const r = await cli(['render', input, ...upstreams, '--upstream', `default/slow:80=127.0.0.1:${slow.port}`, '--http-port', String(httpPort), '--https-port', String(httpsPort), '--listen-address', '127.0.0.1', '-o', bundle]);
-  // the input names Services it does not include (error findings); the bundle is still written
-  if (!/^wrote /m.test(r.stderr)) throw new Error(`render failed (${r.code}): ${r.stderr}`);
-  nginx = await startNginx(bundle, httpPort);
-  ctx.stand = { port: httpPort, echo: echoed };
+  const started = await startNginxOnFreePorts(2, bundle, async ([httpPort, httpsPort]) => {
+    const r = await cli(['render', input, ...upstreams, '--upstream', `default/slow:80=127.0.0.1:${slow!.port}`, '--http-port', String(httpPort), '--https-port', String(httpsPort), '--listen-address', '127.0.0.1', '-o', bundle]);
+    // the input names Services it does not include (error findings); the bundle is still written
+    if (!/^wrote /m.test(r.stderr)) throw new Error(`render failed (${r.code}): ${r.stderr}`);
+  });
+  nginx = started.nginx;
+  ctx.stand = { port: started.ports[0], echo: echoed };
 });
 
 it.after(async () => {

@@ -2,7 +2,7 @@
 // render a bundle, start it on loopback, stop it always.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, connect } from 'node:net';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { request as httpRequest } from 'node:http';
@@ -65,8 +65,23 @@ export interface Running {
   stop(): Promise<void>;
 }
 
-/** Starts `nginx -p DIR/ -c nginx.conf -g 'daemon off;'` and waits (≤ 5 s) until `port` accepts connections. */
-export async function startNginx(bundle: string, port: number): Promise<Running> {
+/** nginx could not bind a port: another process took it after freePorts() gave it. */
+export class PortTaken extends Error {}
+
+// "bind() to 127.0.0.1:8080 failed (98: Address already in use)"
+const BIND_FAILED = /bind\(\) to .* failed \(98: Address already in use\)/;
+/** How many times standUp picks fresh ports after losing one to another process. */
+const BIND_ATTEMPTS = 5;
+
+/**
+ * Starts `nginx -p DIR/ -c nginx.conf -g 'daemon off;'` and waits (≤ 5 s) for nginx's own sign
+ * that it bound its ports: the pid file it writes after binding (a port accepting may be
+ * another process's). Rejects with PortTaken when a port could not be bound (nginx would try
+ * for 2 s more before giving up).
+ */
+export async function startNginx(bundle: string): Promise<Running> {
+  const pidFile = join(bundle, 'nginx.pid');
+  rmSync(pidFile, { force: true });
   const child = spawn(NGINX!, ['-p', bundle + '/', '-c', 'nginx.conf', '-g', 'daemon off;'], { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr!.on('data', (c) => (stderr += c));
@@ -78,22 +93,31 @@ export async function startNginx(bundle: string, port: number): Promise<Running>
       child.kill('SIGTERM');
     });
   const deadline = Date.now() + 5000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) break;
-    if (await accepts(port)) return { process: child, stop };
-    await new Promise((r) => setTimeout(r, 50));
+  while (Date.now() < deadline && child.exitCode === null && !BIND_FAILED.test(stderr)) {
+    if (existsSync(pidFile)) return { process: child, stop };
+    await new Promise((r) => setTimeout(r, 20));
   }
   await stop();
   const log = existsSync(join(bundle, 'error.log')) ? readFileSync(join(bundle, 'error.log'), 'utf8') : '';
+  if (BIND_FAILED.test(stderr + log)) throw new PortTaken(`nginx could not bind a port: ${stderr}${log}`);
   throw new Error(`nginx did not start: ${stderr}${log}`);
 }
 
-function accepts(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const s = connect(port, '127.0.0.1');
-    s.once('connect', () => (s.destroy(), resolve(true)));
-    s.once('error', () => resolve(false));
-  });
+/**
+ * Picks `count` free ports, renders with them (`render` writes the bundle into `bundle`) and
+ * starts nginx there; a port another process took in between is picked again (bounded).
+ */
+export async function startNginxOnFreePorts(count: number, bundle: string, render: (ports: number[]) => Promise<void> | void): Promise<{ ports: number[]; nginx: Running }> {
+  for (let attempt = 1; ; attempt++) {
+    const ports = await freePorts(count);
+    rmSync(bundle, { recursive: true, force: true });
+    await render(ports);
+    try {
+      return { ports, nginx: await startNginx(bundle) };
+    } catch (err) {
+      if (!(err instanceof PortTaken) || attempt >= BIND_ATTEMPTS) throw err;
+    }
+  }
 }
 
 export interface Reply {
@@ -151,15 +175,19 @@ export async function standUp(input: { path: string } | { yaml: string }, model:
   };
   try {
     echo = await startEchoServers(backendsOf(model));
-    const [httpPort, httpsPort] = await freePorts(2);
     const source = 'path' in input ? input.path : join(dir, 'in.yaml');
     if ('yaml' in input) writeFileSync(source, input.yaml);
     const upstreams = [...echo.ports].flatMap(([b, port]) => ['--upstream', `${b}=127.0.0.1:${port}`]);
     const bundle = join(dir, 'bundle');
-    const r = await cli(['render', source, ...upstreams, ...renderArgs, '--http-port', String(httpPort), '--https-port', String(httpsPort), '--listen-address', '127.0.0.1', '-o', bundle]);
-    if (r.code !== 0) throw new Error(`render exited ${r.code}: ${r.stderr}`);
-    nginx = await startNginx(bundle, httpPort);
-    return { httpPort, httpsPort, bundle, renderStderr: r.stderr, stop };
+    let renderStderr = '';
+    const started = await startNginxOnFreePorts(2, bundle, async ([httpPort, httpsPort]) => {
+      const r = await cli(['render', source, ...upstreams, ...renderArgs, '--http-port', String(httpPort), '--https-port', String(httpsPort), '--listen-address', '127.0.0.1', '-o', bundle]);
+      if (r.code !== 0) throw new Error(`render exited ${r.code}: ${r.stderr}`);
+      renderStderr = r.stderr;
+    });
+    nginx = started.nginx;
+    const [httpPort, httpsPort] = started.ports;
+    return { httpPort, httpsPort, bundle, renderStderr, stop };
   } catch (err) {
     await stop();
     throw err;

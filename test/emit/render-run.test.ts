@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { TARGETS } from '../../src/emit/index.js';
 import { testNeeding } from '../needs.js';
 import { cli, fixture, ingress } from '../helpers.js';
-import { freePorts, NGINX, send, startNginx } from '../e2e/nginx-engine.js';
+import { NGINX, send, startNginxOnFreePorts } from '../e2e/nginx-engine.js';
 
 const parent = mkdtempSync(join(tmpdir(), 'ingressctl-render-run-'));
 
@@ -67,11 +67,14 @@ test('render --force keeps the running proxy files of the old bundle in place (s
 });
 
 testNeeding(test, 'nginx', !!NGINX, 'a running nginx survives render --force: its pid file stays, reload picks up the new routes', async () => {
-  const [http, https] = await freePorts(2);
   const dir = join(parent, 'live');
+  let http = 0;
+  let https = 0;
   const render = (extra: string[]) => cli(['render', fixture('cafe'), '-o', dir, '--listen-address', '127.0.0.1', '--http-port', String(http), '--https-port', String(https), ...extra]);
-  assert.is((await render([])).code, 0);
-  const nginx = await startNginx(dir, http);
+  const { nginx } = await startNginxOnFreePorts(2, dir, async (ports) => {
+    [http, https] = ports;
+    assert.is((await render([])).code, 0);
+  });
   try {
     assert.ok(existsSync(join(dir, 'nginx.pid')));
     const r = await render(['--force', '--upstream', 'tea-svc=127.0.0.1:1']);

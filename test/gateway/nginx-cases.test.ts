@@ -13,8 +13,7 @@ import { loadInputs } from '../../src/load/index.js';
 import { resolve } from '../../src/model/resolve.js';
 import type { Backend, GatewayModel } from '../../src/model/types.js';
 import { backendKey, startEchoUpstreams, type EchoUpstreams } from '../../src/engines/echo-upstreams.js';
-import { freePorts } from '../e2e/haproxy-engine.js';
-import { NGINX, nginxCheck, removeScratch, scratch, startNginx, type Running } from '../e2e/nginx-engine.js';
+import { NGINX, nginxCheck, removeScratch, scratch, startNginxOnFreePorts, type Running } from '../e2e/nginx-engine.js';
 import { testNeeding } from '../needs.js';
 import { gatewayCases, gatewayFixture, gatewayName, type GatewayCase } from '../cases/gateway-cases.js';
 
@@ -93,15 +92,17 @@ testNeeding(test, 'nginx', !!NGINX, 'nginx: the Gateway routing table', async ()
     const upstreams = new Map([...echo.ports, ...grpcEcho.ports].map(([k, port]) => [k, { host: '127.0.0.1', port }]));
     const model = resolve(loadInputs([gatewayFixture]).documents, { gatewayClass: 'ingressctl', upstreams });
     const gateway = model.gateways!.find((g) => `${g.namespace}/${g.name}` === gatewayName)!;
-    const [p80, p443, p8080] = await freePorts(3);
-    const local = new Map([[80, p80], [443, p443], [8080, p8080]]);
-    const result = renderGatewayNginx(model, gateway, { httpPort: p80, httpsPort: p443, mapPorts: new Map([[8080, p8080]]), listenAddress: '127.0.0.1' });
     dir = scratch();
     const bundle = join(dir, 'b');
-    writeFiles(bundle, result.files);
-    const check = nginxCheck(bundle);
-    assert.ok(check.ok, check.output);
-    proxy = await startNginx(bundle, p80);
+    let local = new Map<number, number>();
+    let result!: ReturnType<typeof renderGatewayNginx>;
+    ({ nginx: proxy } = await startNginxOnFreePorts(3, bundle, ([p80, p443, p8080]) => {
+      local = new Map([[80, p80], [443, p443], [8080, p8080]]);
+      result = renderGatewayNginx(model, gateway, { httpPort: p80, httpsPort: p443, mapPorts: new Map([[8080, p8080]]), listenAddress: '127.0.0.1' });
+      writeFiles(bundle, result.files);
+      const check = nginxCheck(bundle);
+      assert.ok(check.ok, check.output);
+    }));
     const failed: string[] = [];
     let ran = 0;
     for (const c of gatewayCases) {
