@@ -1,12 +1,12 @@
 // The test harness's HAProxy start: ready only when haproxy itself bound its ports. A port
 // another process took between freePorts() and haproxy's bind accepts connections too
 // (seen as ECONNREFUSED on the other port of a test under load, haproxy having exited).
-import { createServer, type Server } from 'node:net';
+import { thief } from './port-thief.js';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { EmitResult } from '../../src/emit/types.js';
 import { rawRequest } from './haproxy-echo.js';
-import { freePorts, haproxyTest, PortTaken, removeBundle, startHaproxy, startHaproxyOnFreePorts, writeBundle } from './haproxy-engine.js';
+import { haproxyTest, PortTaken, removeBundle, startHaproxy, startHaproxyOnFreePorts, writeBundle } from './haproxy-engine.js';
 
 const it = haproxyTest(); // skipped without HAProxy, failed under INGRESSCTL_REQUIRE_ENGINES=1
 
@@ -14,14 +14,6 @@ const it = haproxyTest(); // skipped without HAProxy, failed under INGRESSCTL_RE
 function answering(port: number): EmitResult {
   const content = `defaults\n  mode http\n  timeout client 5s\n  timeout connect 5s\n  timeout server 5s\nfrontend f\n  bind 127.0.0.1:${port}\n  http-request return status 200 content-type text/plain string ok\n`;
   return { mainFile: 'haproxy.cfg', files: [{ path: 'haproxy.cfg', content }], findings: [] };
-}
-
-/** Another process's listener on a port freePorts() gave (it accepts and closes every connection). */
-async function thief(): Promise<{ port: number; server: Server }> {
-  const [port] = await freePorts(1);
-  const server = createServer((c) => c.destroy());
-  await new Promise<void>((ok) => server.listen(port, '127.0.0.1', ok));
-  return { port, server };
 }
 
 it('startHaproxy: a port another process listens on is a PortTaken, not a ready haproxy', async () => {

@@ -1,11 +1,11 @@
 // The test harness's nginx start: ready only when nginx itself bound its ports (its pid file).
 // A port another process took between freePorts() and nginx's bind accepts connections too, so
 // "the port accepts" could report a failed nginx as ready.
-import { createServer, type Server } from 'node:net';
+import { thief } from './port-thief.js';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as assert from 'uvu/assert';
-import { freePorts, nginxTest, PortTaken, removeScratch, scratch, send, startNginx, startNginxOnFreePorts } from './nginx-engine.js';
+import { nginxTest, PortTaken, removeScratch, scratch, send, startNginx, startNginxOnFreePorts } from './nginx-engine.js';
 
 const it = nginxTest(); // skipped without nginx, failed under INGRESSCTL_REQUIRE_ENGINES=1
 
@@ -13,14 +13,6 @@ const it = nginxTest(); // skipped without nginx, failed under INGRESSCTL_REQUIR
 function answering(dir: string, port: number): void {
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'nginx.conf'), `pid nginx.pid;\nerror_log error.log notice;\nevents {}\nhttp {\n  access_log off;\n  server {\n    listen 127.0.0.1:${port};\n    location / { return 200 ok; }\n  }\n}\n`);
-}
-
-/** Another process's listener on a port freePorts() gave (it accepts and closes every connection). */
-async function thief(): Promise<{ port: number; server: Server }> {
-  const [port] = await freePorts(1);
-  const server = createServer((c) => c.destroy());
-  await new Promise<void>((ok) => server.listen(port, '127.0.0.1', ok));
-  return { port, server };
 }
 
 it('startNginx: a port another process listens on is a PortTaken, not a ready nginx', async () => {
