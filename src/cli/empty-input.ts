@@ -1,10 +1,7 @@
 // Input with nothing to route is said plainly, never passed off as success: no objects at
 // all is unusable input (exit 2); objects but no Ingress (or Gateway API route) is a note.
-import type { Document } from '../load/document.js';
 import type { LoadResult } from '../load/index.js';
-import { isIngress, readIngress } from '../model/ingress-shape.js';
-import { indexObjects } from '../model/objects.js';
-import { classSelected } from '../model/resolve.js';
+import type { RouteModel } from '../model/types.js';
 import { EXIT } from './exit.js';
 import type { IO } from './io.js';
 
@@ -38,13 +35,8 @@ export function checkEmptyInput(load: LoadResult, paths: readonly string[], io: 
  * A note when --ingress-class keeps none of the input's Ingresses (a mistyped class would
  * otherwise print "No routes." or a clean lint, exit 0), naming the classes they have.
  */
-export function noteClassFilter(documents: readonly Document[], wanted: string | undefined, io: IO): void {
-  if (wanted === undefined) return;
-  const ingresses = documents.filter(isIngress).map(readIngress);
-  if (!ingresses.length) return;
-  const objects = indexObjects(documents);
-  if (ingresses.some((i) => classSelected(i, wanted, objects))) return;
-  const classes = [...new Set(ingresses.map((i) => i.className ?? i.classFromAnnotation ?? '(none)'))].sort();
-  const n = ingresses.length;
+export function noteClassFilter(unselected: RouteModel['unselected'], wanted: string | undefined, io: IO): void {
+  if (wanted === undefined || !unselected) return;
+  const { ingresses: n, classes } = unselected;
   io.stderr.write(`ingressctl: note: --ingress-class ${wanted} keeps none of the ${n} Ingress${n === 1 ? '' : 'es'} in the input (their class${classes.length === 1 ? '' : 'es'}: ${classes.join(', ')})\n`);
 }

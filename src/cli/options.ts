@@ -96,6 +96,6 @@ export function buildModel(paths: string[], opts: InputOptions, io: IO): LoadedM
   const model = resolve(load.documents, { ingressClass: opts.ingressClass, defaultBackend, upstreams, ...(opts.compat ? { compat: opts.compat } : {}), ...(opts.gatewayClass ? { gatewayClass: opts.gatewayClass } : {}) });
   progress.routes(model.hosts.reduce((n, h) => n + h.routes.length, 0));
   progress.clear();
-  noteClassFilter(load.documents, opts.ingressClass, io);
+  noteClassFilter(model.unselected, opts.ingressClass, io);
   return { load, model, findings: [...load.findings, ...invalid, ...model.findings], unusable: hasErrors(load.findings) };
 }

@@ -71,7 +71,7 @@ export function lint(load: LoadResult, options: LintOptions, config: LintConfig,
   const kept = found.filter((f) => setting(f.ruleId) !== 'off');
   const afterSupersede = dropSuperseded(kept, rules);
   const visible = applyIgnores(afterSupersede, documents);
-  return { findings: sortFindings(dedupe(visible)), files: load.files, rules: new Map([...rules].map(([id, r]) => [id, r.meta])), version: VERSION };
+  return { findings: sortFindings(dedupe(visible)), files: load.files, rules: new Map([...rules].map(([id, r]) => [id, r.meta])), version: VERSION, ...(model.unselected ? { unselected: model.unselected } : {}) };
 }
 
 /**

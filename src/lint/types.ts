@@ -80,6 +80,8 @@ export interface LintReport {
   /** metadata of every rule that can report, by id */
   rules: ReadonlyMap<string, RuleMeta>;
   version: string;
+  /** the model's word that --ingress-class kept none of the input's Ingresses */
+  unselected?: RouteModel['unselected'];
 }
 
 export type Formatter = (report: LintReport, options: { color: boolean; cwd: string }) => string;

@@ -112,7 +112,8 @@ export function resolve(documents: readonly Document[], options: ResolveOptions 
   // Gateway API input joins the same model: Gateways, their listeners and attached routes
   const gw = resolveGateways(documents, objects, { gatewayClass: options.gatewayClass, upstreams: b.upstreams, servicesGiven: b.servicesGiven });
   if (gw) findings.push(...gw.findings);
-  return { hosts, ...(redirects.length ? { hostRedirects: redirects } : {}), ...(catchAll ? { defaultBackend: catchAll } : {}), ...(gw ? { gateways: gw.gateways, routeStatus: gw.routeStatus } : {}), findings };
+  const unselected = !b.selected && b.unselected ? { unselected: { ingresses: b.unselected, classes: [...b.unselectedClasses].sort() } } : {};
+  return { hosts, ...unselected, ...(redirects.length ? { hostRedirects: redirects } : {}), ...(catchAll ? { defaultBackend: catchAll } : {}), ...(gw ? { gateways: gw.gateways, routeStatus: gw.routeStatus } : {}), findings };
 }
 
 type BackendRef = NonNullable<IngressShape['defaultBackend']>;
@@ -194,6 +195,9 @@ class ModelBuilder {
   readonly servicesGiven: boolean;
   readonly upstreams: UpstreamOverrides;
   selected = 0;
+  /** the classes of the Ingresses --ingress-class left out, and how many */
+  readonly unselectedClasses = new Set<string>();
+  unselected = 0;
 
   constructor(
     private readonly objects: ObjectIndex,
@@ -207,7 +211,11 @@ class ModelBuilder {
   addIngress(ing: IngressShape): void {
     const { doc } = ing;
     const { objects, findings } = this;
-    if (!classSelected(ing, this.options.ingressClass, objects)) return;
+    if (!classSelected(ing, this.options.ingressClass, objects)) {
+      this.unselected++;
+      this.unselectedClasses.add(ing.className ?? ing.classFromAnnotation ?? '(none)');
+      return;
+    }
     this.selected++;
     const annotations = readAnnotations(doc);
     findings.push(...annotations.findings);

@@ -320,5 +320,7 @@ export interface RouteModel {
   hostRedirects?: HostRedirect[];
   /** the catch-all: the defaultBackend of an Ingress without rules, else --default-backend */
   defaultBackend?: { backend: Backend; origin?: Origin; policy: RoutePolicy; filters?: RouteFilters };
+  /** --ingress-class kept none of the input's Ingresses: how many there were, and their classes ("(none)" for none), sorted */
+  unselected?: { ingresses: number; classes: string[] };
   findings: Finding[];
 }

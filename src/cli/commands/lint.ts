@@ -71,7 +71,7 @@ export function lintCommand(io: IO, done: (code: number) => void): Command {
     const empty = load.files.length ? checkEmptyInput(load, all, io) : undefined;
     if (empty !== undefined) return done(empty);
     const report = engineLib().lint(load, options, config);
-    noteClassFilter(load.documents, flags.ingressClass, io);
+    noteClassFilter(report.unselected, flags.ingressClass, io);
 
     const errors = report.findings.filter((f) => f.severity === 'error').length;
     const warnings = report.findings.filter((f) => f.severity === 'warning').length;
