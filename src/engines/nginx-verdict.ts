@@ -2,7 +2,7 @@
 // level notice), not to its output: "reconfiguring" when it takes the SIGHUP, then "start
 // worker process" once workers run the new configuration, or an [emerg]/[alert]/[crit] line
 // when it cannot load it and keeps the old one. SIGHUP returning says none of that.
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
 
 export interface NginxVerdict {
   /** true: new workers run the new configuration; false: nginx kept the old one; undefined: no word before the deadline */
@@ -15,16 +15,7 @@ const POLL_MS = 20;
 
 /** The error log's size now: where a reload's lines will start. */
 export function logOffset(file: string): number {
-  try {
-    const fd = openSync(file, 'r');
-    try {
-      return fstatSync(fd).size;
-    } finally {
-      closeSync(fd);
-    }
-  } catch {
-    return 0;
-  }
+  return statSync(file, { throwIfNoEntry: false })?.size ?? 0;
 }
 
 /** Reads `file` from `offset` on until the master's verdict on the reload, `timeoutMs`, or `exited`. */
